@@ -253,6 +253,9 @@ export interface EntityScorecard {
   gateFailures: number;
   checks: CheckResult[];
   roles: RoleResult[];
+  /** Problems of the role assignment as a whole (one person holding every required role). */
+  roleHealth: RoleProblem[];
+  /** Number of role problems, per role and as a whole. */
   roleProblems: number;
   /** All validation problems of the entity's readiness annotations. */
   problems: ValidationProblem[];

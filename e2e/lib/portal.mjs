@@ -1,0 +1,79 @@
+/* Helpers shared by the end-to-end tests. */
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BACKEND = 'http://localhost:7007';
+export const FRONTEND = 'http://localhost:3000';
+export const OUTPUT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../output',
+);
+
+export async function waitFor(what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await probe()) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+/** A Backstage token of the default demo user (guest provider → alice). */
+export async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** A Backstage token of another demo user. */
+export async function demoToken(user) {
+  const res = await fetch(`${BACKEND}/api/auth/demo/refresh`, {
+    headers: { 'x-demo-user': user },
+  });
+  return (await res.json()).backstageIdentity.token;
+}
+
+export async function api(pathname, { token, method = 'GET', body } = {}) {
+  const res = await fetch(`${BACKEND}/api/readiness${pathname}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token ?? (await guestToken())}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  if (!res.ok)
+    throw new Error(
+      `${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`,
+    );
+  return json;
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A page signed in as `user` (undefined: the default demo user) through `?as=`. */
+export async function openAs(browser, user, pathname) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  const page = await context.newPage();
+  const sep = pathname.includes('?') ? '&' : '?';
+  await page.goto(`${FRONTEND}${pathname}${sep}as=${user ?? ''}`);
+  return page;
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/*
+ * End-to-end tests against the real portal: starts backend and frontend with
+ * a fresh SQLite data folder, waits until the demo organisation is scored,
+ * runs e2e/tests/*.test.mjs with node:test in headless Chromium, stops the
+ * portal. Screenshots go to e2e/output/ (git-ignored).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BACKEND, FRONTEND, guestToken, waitFor } from './lib/portal.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'readiness-e2e-'));
+mkdirSync(path.join(root, 'e2e/output'), { recursive: true });
+
+async function portsFree() {
+  for (const url of [`${BACKEND}/api/readiness/health`, FRONTEND]) {
+    const busy = await fetch(url).then(
+      () => true,
+      () => false,
+    );
+    if (busy)
+      throw new Error(
+        `${url} already answers; stop the running portal before the e2e tests`,
+      );
+  }
+}
+
+await portsFree();
+const portal = spawn('npm', ['start'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    READINESS_DATA_DIR: dataDir,
+    BROWSER: 'none',
+    NODE_ENV: 'development',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+  detached: true,
+});
+let log = '';
+portal.stdout.on('data', d => (log += d));
+portal.stderr.on('data', d => (log += d));
+
+const stop = () => {
+  try {
+    process.kill(-portal.pid, 'SIGTERM');
+  } catch {}
+};
+process.on('exit', stop);
+process.on('SIGINT', () => process.exit(130));
+
+let code = 1;
+try {
+  await waitFor(
+    'backend',
+    async () => (await fetch(`${BACKEND}/api/readiness/health`)).ok,
+    180_000,
+  );
+  await waitFor('frontend', async () => (await fetch(FRONTEND)).ok, 300_000);
+  await waitFor(
+    'first readiness computation',
+    async () => {
+      const token = await guestToken();
+      const res = await fetch(
+        `${BACKEND}/api/readiness/rollups?by=group&limit=1`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      );
+      return res.ok && (await res.json()).totalCount > 0;
+    },
+    180_000,
+  );
+  const tests = readdirSync(path.join(root, 'e2e/tests'))
+    .filter(f => f.endsWith('.test.mjs'))
+    .map(f => path.join('e2e/tests', f));
+  const runner = spawn(
+    process.execPath,
+    ['--test', '--test-concurrency=1', ...tests],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  code = await new Promise(resolve => runner.on('exit', c => resolve(c ?? 1)));
+} catch (error) {
+  console.error(String(error));
+  console.error(log.split('\n').slice(-60).join('\n'));
+} finally {
+  stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(code);

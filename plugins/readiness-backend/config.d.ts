@@ -1,0 +1,72 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the readiness scorecards. */
+  readiness?: {
+    /**
+     * How often the whole catalog is scored and rolled up.
+     * Defaults to every 30 minutes, 15 minute timeout.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Days of daily score snapshots to keep (trends, asOf). Default 400. */
+    snapshotRetentionDays?: number;
+    /**
+     * Level a `production` entity must reach; `false` for no lifecycle gate.
+     * Defaults to the lowest level.
+     */
+    minimumProductionLevel?: string | false;
+    /** Replaces the default levels (Bronze, Silver, Gold), lowest first. */
+    levels?: Array<{ id: string; title: string; description?: string }>;
+    /** Additional categories for custom checks. */
+    categories?: Array<{ id: string; title: string; description: string }>;
+    checks?: {
+      /** Ids of checks to drop. */
+      disabled?: string[];
+      /** Changes to checks by id. */
+      overrides?: {
+        [checkId: string]: {
+          category?: string;
+          title?: string;
+          question?: string;
+          guidance?: string;
+          weight?: number;
+          gate?: boolean;
+          level?: string;
+          appliesTo?: string[];
+          expiresAfterDays?: number;
+          roles?: string[];
+        };
+      };
+      /** Additional checks. */
+      custom?: Array<{
+        id: string;
+        category: string;
+        title: string;
+        question: string;
+        guidance?: string;
+        weight?: number;
+        gate?: boolean;
+        level?: string;
+        appliesTo?: string[];
+        expiresAfterDays?: number;
+        roles?: string[];
+      }>;
+    };
+    roles?: {
+      disabled?: string[];
+      overrides?: {
+        [roleId: string]: {
+          title?: string;
+          responsibility?: string;
+          required?: boolean;
+        };
+      };
+      custom?: Array<{
+        id: string;
+        title: string;
+        responsibility: string;
+        required?: boolean;
+      }>;
+    };
+  };
+}

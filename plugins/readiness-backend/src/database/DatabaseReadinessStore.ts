@@ -1,0 +1,1059 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import {
+  AnswerInput,
+  EntityScorecard,
+  HistoryEntry,
+  ReadinessAnswer,
+  ReadinessExport,
+  Rollup,
+  RollupMember,
+  ScoreSnapshot,
+  ScorecardSummary,
+  StoredAnswer,
+  StoredRoleAssignment,
+} from '@prodready/plugin-readiness-common';
+import {
+  PushedResult,
+  ReadinessStore,
+  RollupQuery,
+  ScorecardQuery,
+  SnapshotEntity,
+  SnapshotKind,
+  StoredScorecard,
+  Tx,
+} from './ReadinessStore';
+
+/** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */
+const CHUNK = 200;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Escapes LIKE wildcards in user-supplied search text. */
+function likePattern(search: string): string {
+  return `%${search
+    .toLocaleLowerCase('en-US')
+    .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed|duplicate key/i.test(e?.message ?? '')
+  );
+}
+
+type AnswerRow = {
+  entity_ref: string;
+  check_id: string;
+  status: string;
+  na_reason: string | null;
+  na_text: string | null;
+  evidence_url: string | null;
+  note: string | null;
+  answered_by: string;
+  answered_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  version: number;
+};
+
+function toAnswer(row: AnswerRow): StoredAnswer {
+  const answer: StoredAnswer = {
+    entityRef: row.entity_ref,
+    checkId: row.check_id,
+    status: row.status as StoredAnswer['status'],
+    source: 'portal',
+    answeredBy: row.answered_by,
+    answeredAt: row.answered_at,
+    version: Number(row.version),
+  };
+  if (row.na_reason)
+    answer.notApplicableReason =
+      row.na_reason as StoredAnswer['notApplicableReason'];
+  if (row.na_text) answer.notApplicableText = row.na_text;
+  if (row.evidence_url) answer.evidenceUrl = row.evidence_url;
+  if (row.note) answer.note = row.note;
+  if (row.reviewed_by && row.reviewed_at) {
+    answer.review = {
+      reviewedBy: row.reviewed_by,
+      reviewedAt: row.reviewed_at,
+    };
+  }
+  return answer;
+}
+
+function fromAnswer(answer: StoredAnswer): AnswerRow {
+  return {
+    entity_ref: answer.entityRef,
+    check_id: answer.checkId,
+    status: answer.status,
+    na_reason: answer.notApplicableReason ?? null,
+    na_text: answer.notApplicableText ?? null,
+    evidence_url: answer.evidenceUrl ?? null,
+    note: answer.note ?? null,
+    answered_by: answer.answeredBy,
+    answered_at: answer.answeredAt,
+    reviewed_by: answer.review?.reviewedBy ?? null,
+    reviewed_at: answer.review?.reviewedAt ?? null,
+    version: answer.version,
+  };
+}
+
+type RoleRow = {
+  entity_ref: string;
+  role_id: string;
+  holders: string;
+  assigned_by: string;
+  assigned_at: string;
+  version: number;
+};
+
+function toRole(row: RoleRow): StoredRoleAssignment {
+  return {
+    entityRef: row.entity_ref,
+    roleId: row.role_id,
+    holders: JSON.parse(row.holders),
+    source: 'portal',
+    assignedBy: row.assigned_by,
+    assignedAt: row.assigned_at,
+    version: Number(row.version),
+  };
+}
+
+type ScorecardRow = {
+  entity_ref: string;
+  title: string | null;
+  member: string;
+  scorecard: string;
+  entity_etag: string | null;
+  computed_at: string;
+};
+
+function toSummary(
+  row: Pick<ScorecardRow, 'member' | 'title' | 'computed_at'>,
+): ScorecardSummary {
+  const summary: ScorecardSummary = {
+    ...(JSON.parse(row.member) as RollupMember),
+    computedAt: row.computed_at,
+  };
+  if (row.title) summary.title = row.title;
+  return summary;
+}
+
+/** The knex implementation of {@link ReadinessStore}, for SQLite and PostgreSQL. */
+export class DatabaseReadinessStore implements ReadinessStore {
+  private readonly supportsRowLocks: boolean;
+
+  constructor(private readonly db: Knex) {
+    const client = String(db.client.config.client);
+    this.supportsRowLocks = client === 'pg' || client.includes('mysql');
+  }
+
+  transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  private now(): string {
+    return new Date().toISOString();
+  }
+
+  private async recordHistory(
+    tx: Knex.Transaction,
+    entry: Omit<HistoryEntry, 'id' | 'at'> & { at?: string },
+  ) {
+    await tx('readiness_history').insert({
+      entity_ref: entry.entityRef,
+      subject: entry.subject,
+      subject_id: entry.subjectId,
+      action: entry.action,
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === null ? null : JSON.stringify(entry.after),
+      actor: entry.actor,
+      at: entry.at ?? this.now(),
+    });
+  }
+
+  // Answers
+
+  async getAnswers(entityRefs: string[], tx: Tx = this.db) {
+    const rows: AnswerRow[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      rows.push(
+        ...(await tx<AnswerRow>('readiness_answers').whereIn(
+          'entity_ref',
+          part,
+        )),
+      );
+    }
+    return groupBy(rows.map(toAnswer), a => a.entityRef);
+  }
+
+  async getAnswer(entityRef: string, checkId: string, tx: Tx = this.db) {
+    const row = await tx<AnswerRow>('readiness_answers')
+      .where({ entity_ref: entityRef, check_id: checkId })
+      .first();
+    return row ? toAnswer(row) : undefined;
+  }
+
+  private async conflict(
+    tx: Tx,
+    entityRef: string,
+    checkId: string,
+    expectedVersion: number,
+  ): Promise<never> {
+    const current = (await this.getAnswer(entityRef, checkId, tx)) ?? null;
+    throw Object.assign(
+      new ConflictError(
+        `The answer to ${checkId} was changed by someone else (you saw version ${expectedVersion}, the current version is ${
+          current?.version ?? 0
+        }); reload and apply your change again`,
+      ),
+      { current },
+    );
+  }
+
+  async putAnswer(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkId: string,
+    input: Omit<AnswerInput, 'version'>,
+    actor: string,
+    expectedVersion: number,
+  ) {
+    const before = await this.getAnswer(entityRef, checkId, tx);
+    if ((before?.version ?? 0) !== expectedVersion) {
+      return this.conflict(tx, entityRef, checkId, expectedVersion);
+    }
+    const answer: StoredAnswer = {
+      entityRef,
+      checkId,
+      status: input.status,
+      source: 'portal',
+      answeredBy: actor,
+      answeredAt: this.now(),
+      version: expectedVersion + 1,
+    };
+    if (input.notApplicableReason)
+      answer.notApplicableReason = input.notApplicableReason;
+    if (input.notApplicableText)
+      answer.notApplicableText = input.notApplicableText;
+    if (input.evidenceUrl) answer.evidenceUrl = input.evidenceUrl;
+    if (input.note) answer.note = input.note;
+    const row = fromAnswer(answer);
+    if (before) {
+      // The version in the WHERE clause makes a concurrent writer lose, even without row locks.
+      const updated = await tx('readiness_answers')
+        .where({
+          entity_ref: entityRef,
+          check_id: checkId,
+          version: expectedVersion,
+        })
+        .update(row);
+      if (updated !== 1)
+        return this.conflict(tx, entityRef, checkId, expectedVersion);
+    } else {
+      try {
+        await tx('readiness_answers').insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error))
+          return this.conflict(tx, entityRef, checkId, expectedVersion);
+        throw error;
+      }
+    }
+    await this.recordHistory(tx, {
+      entityRef,
+      subject: 'answer',
+      subjectId: checkId,
+      action: 'set',
+      before: before ?? null,
+      after: answer,
+      actor,
+      at: answer.answeredAt,
+    });
+    return answer;
+  }
+
+  async deleteAnswer(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkId: string,
+    actor: string,
+    expectedVersion: number,
+  ) {
+    const before = await this.getAnswer(entityRef, checkId, tx);
+    if (!before) {
+      throw new NotFoundError(
+        `There is no portal answer to ${checkId} for ${entityRef}`,
+      );
+    }
+    const deleted = await tx('readiness_answers')
+      .where({
+        entity_ref: entityRef,
+        check_id: checkId,
+        version: expectedVersion,
+      })
+      .delete();
+    if (deleted !== 1)
+      await this.conflict(tx, entityRef, checkId, expectedVersion);
+    await this.recordHistory(tx, {
+      entityRef,
+      subject: 'answer',
+      subjectId: checkId,
+      action: 'delete',
+      before,
+      after: null,
+      actor,
+    });
+  }
+
+  async reviewAnswer(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkId: string,
+    reviewer: string,
+    expectedVersion: number,
+  ) {
+    const before = await this.getAnswer(entityRef, checkId, tx);
+    if (!before) {
+      throw new NotFoundError(
+        `There is no portal answer to ${checkId} for ${entityRef} to review`,
+      );
+    }
+    const after: StoredAnswer = {
+      ...before,
+      review: { reviewedBy: reviewer, reviewedAt: this.now() },
+      version: before.version + 1,
+    };
+    const updated = await tx('readiness_answers')
+      .where({
+        entity_ref: entityRef,
+        check_id: checkId,
+        version: expectedVersion,
+      })
+      .update({
+        reviewed_by: after.review!.reviewedBy,
+        reviewed_at: after.review!.reviewedAt,
+        version: after.version,
+      });
+    if (updated !== 1)
+      return this.conflict(tx, entityRef, checkId, expectedVersion);
+    await this.recordHistory(tx, {
+      entityRef,
+      subject: 'answer',
+      subjectId: checkId,
+      action: 'review',
+      before,
+      after,
+      actor: reviewer,
+    });
+    return after;
+  }
+
+  // Roles
+
+  async getRoles(entityRefs: string[], tx: Tx = this.db) {
+    const rows: RoleRow[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      rows.push(
+        ...(await tx<RoleRow>('readiness_roles').whereIn('entity_ref', part)),
+      );
+    }
+    return groupBy(rows.map(toRole), r => r.entityRef);
+  }
+
+  private async getRole(entityRef: string, roleId: string, tx: Tx = this.db) {
+    const row = await tx<RoleRow>('readiness_roles')
+      .where({ entity_ref: entityRef, role_id: roleId })
+      .first();
+    return row ? toRole(row) : undefined;
+  }
+
+  private async roleConflict(
+    tx: Tx,
+    entityRef: string,
+    roleId: string,
+    expectedVersion: number,
+  ): Promise<never> {
+    const current = (await this.getRole(entityRef, roleId, tx)) ?? null;
+    throw Object.assign(
+      new ConflictError(
+        `The holders of ${roleId} were changed by someone else (you saw version ${expectedVersion}, the current version is ${
+          current?.version ?? 0
+        }); reload and apply your change again`,
+      ),
+      { current },
+    );
+  }
+
+  async putRole(
+    tx: Knex.Transaction,
+    entityRef: string,
+    roleId: string,
+    holders: string[],
+    actor: string,
+    expectedVersion: number,
+  ) {
+    const before = await this.getRole(entityRef, roleId, tx);
+    if ((before?.version ?? 0) !== expectedVersion) {
+      return this.roleConflict(tx, entityRef, roleId, expectedVersion);
+    }
+    const role: StoredRoleAssignment = {
+      entityRef,
+      roleId,
+      holders,
+      source: 'portal',
+      assignedBy: actor,
+      assignedAt: this.now(),
+      version: expectedVersion + 1,
+    };
+    const row = {
+      entity_ref: entityRef,
+      role_id: roleId,
+      holders: JSON.stringify(holders),
+      assigned_by: actor,
+      assigned_at: role.assignedAt,
+      version: role.version,
+    };
+    if (before) {
+      const updated = await tx('readiness_roles')
+        .where({
+          entity_ref: entityRef,
+          role_id: roleId,
+          version: expectedVersion,
+        })
+        .update(row);
+      if (updated !== 1)
+        return this.roleConflict(tx, entityRef, roleId, expectedVersion);
+    } else {
+      try {
+        await tx('readiness_roles').insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error))
+          return this.roleConflict(tx, entityRef, roleId, expectedVersion);
+        throw error;
+      }
+    }
+    await this.recordHistory(tx, {
+      entityRef,
+      subject: 'role',
+      subjectId: roleId,
+      action: 'set',
+      before: before ?? null,
+      after: role,
+      actor,
+      at: role.assignedAt,
+    });
+    return role;
+  }
+
+  async deleteRole(
+    tx: Knex.Transaction,
+    entityRef: string,
+    roleId: string,
+    actor: string,
+    expectedVersion: number,
+  ) {
+    const before = await this.getRole(entityRef, roleId, tx);
+    if (!before) {
+      throw new NotFoundError(
+        `There is no portal assignment of ${roleId} for ${entityRef}`,
+      );
+    }
+    const deleted = await tx('readiness_roles')
+      .where({
+        entity_ref: entityRef,
+        role_id: roleId,
+        version: expectedVersion,
+      })
+      .delete();
+    if (deleted !== 1)
+      await this.roleConflict(tx, entityRef, roleId, expectedVersion);
+    await this.recordHistory(tx, {
+      entityRef,
+      subject: 'role',
+      subjectId: roleId,
+      action: 'delete',
+      before,
+      after: null,
+      actor,
+    });
+  }
+
+  // Pushed results
+
+  async getResults(entityRefs: string[], tx: Tx = this.db) {
+    const rows: any[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      rows.push(...(await tx('readiness_results').whereIn('entity_ref', part)));
+    }
+    const results = rows.map(row => {
+      const answer: ReadinessAnswer & { entityRef: string } = {
+        entityRef: row.entity_ref,
+        checkId: row.check_id,
+        status: row.status,
+        source: 'automatic',
+        answeredBy: row.reported_by,
+        answeredAt: row.reported_at,
+      };
+      if (row.evidence_url) answer.evidenceUrl = row.evidence_url;
+      if (row.note) answer.note = row.note;
+      return answer;
+    });
+    return groupBy(results, r => r.entityRef) as Map<string, ReadinessAnswer[]>;
+  }
+
+  async putResults(
+    tx: Knex.Transaction,
+    results: PushedResult[],
+    actor: string,
+  ) {
+    const at = this.now();
+    const existing = await this.getResults(
+      results.map(r => r.entityRef),
+      tx,
+    );
+    for (const result of results) {
+      const before = existing
+        .get(result.entityRef)
+        ?.find(r => r.checkId === result.checkId);
+      const row = {
+        entity_ref: result.entityRef,
+        check_id: result.checkId,
+        status: result.status,
+        evidence_url: result.evidenceUrl ?? null,
+        note: result.note ?? null,
+        reported_by: actor,
+        reported_at: at,
+      };
+      await tx('readiness_results')
+        .insert(row)
+        .onConflict(['entity_ref', 'check_id'])
+        .merge();
+      await this.recordHistory(tx, {
+        entityRef: result.entityRef,
+        subject: 'result',
+        subjectId: result.checkId,
+        action: 'set',
+        before: before ?? null,
+        after: { ...result, answeredBy: actor, answeredAt: at },
+        actor,
+        at,
+      });
+    }
+  }
+
+  // History
+
+  async getHistory(entityRef: string, limit: number) {
+    const rows = await this.db('readiness_history')
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(
+      (row): HistoryEntry => ({
+        id: Number(row.id),
+        entityRef: row.entity_ref,
+        subject: row.subject,
+        subjectId: row.subject_id,
+        action: row.action,
+        before: row.before ? JSON.parse(row.before) : null,
+        after: row.after ? JSON.parse(row.after) : null,
+        actor: row.actor,
+        at: row.at,
+      }),
+    );
+  }
+
+  async historyWatermark() {
+    const row = await this.db('readiness_history').max({ id: 'id' }).first();
+    return Number(row?.id ?? 0);
+  }
+
+  async entitiesChangedSince(watermark: number) {
+    const rows = await this.db('readiness_history')
+      .distinct('entity_ref')
+      .where('id', '>', watermark);
+    return rows.map(r => r.entity_ref as string);
+  }
+
+  // Precomputed scorecards
+
+  async getScorecard(entityRef: string, tx: Tx = this.db, forUpdate = false) {
+    let query = tx<ScorecardRow>('readiness_scorecards').where({
+      entity_ref: entityRef,
+    });
+    if (forUpdate && this.supportsRowLocks) query = query.forUpdate();
+    const row = await query.first();
+    if (!row) return undefined;
+    const stored: StoredScorecard = {
+      scorecard: JSON.parse(row.scorecard),
+      member: JSON.parse(row.member),
+    };
+    if (row.entity_etag) stored.entityEtag = row.entity_etag;
+    return stored;
+  }
+
+  async putScorecards(
+    tx: Knex.Transaction,
+    rows: {
+      scorecard: EntityScorecard;
+      member: RollupMember;
+      entityEtag?: string;
+    }[],
+  ) {
+    for (const part of chunks(rows, 100)) {
+      await tx('readiness_scorecards')
+        .insert(
+          part.map(({ scorecard, member, entityEtag }) => ({
+            entity_ref: scorecard.entityRef,
+            kind: scorecard.kind,
+            title: scorecard.title ?? null,
+            owner_ref: scorecard.owner ?? null,
+            system_ref: scorecard.system ?? null,
+            domain_ref: scorecard.domain ?? null,
+            lifecycle: scorecard.lifecycle ?? null,
+            score: scorecard.score,
+            level: scorecard.level,
+            gate_failures: scorecard.gateFailures,
+            production_below_gate: !scorecard.lifecycleGate.passed,
+            role_problems: scorecard.roleProblems,
+            entity_etag: entityEtag ?? null,
+            member: JSON.stringify(member),
+            scorecard: JSON.stringify(scorecard),
+            computed_at: scorecard.computedAt,
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge();
+    }
+  }
+
+  async deleteScorecardsComputedBefore(
+    tx: Knex.Transaction,
+    computedAt: string,
+  ) {
+    await tx('readiness_scorecards')
+      .where('computed_at', '<', computedAt)
+      .delete();
+  }
+
+  private scorecardFilter(query: Omit<ScorecardQuery, 'limit' | 'offset'>) {
+    return (qb: Knex.QueryBuilder) => {
+      if (query.owners) qb.whereIn('owner_ref', query.owners);
+      if (query.system) qb.where('system_ref', query.system);
+      if (query.domain) qb.where('domain_ref', query.domain);
+      if (query.kind) qb.where('kind', query.kind);
+      if (query.lifecycle) qb.where('lifecycle', query.lifecycle);
+      if (query.search) {
+        const pattern = likePattern(query.search);
+        qb.where(inner =>
+          inner
+            .whereRaw("lower(coalesce(title, '')) like ? escape '\\'", [
+              pattern,
+            ])
+            .orWhereRaw("entity_ref like ? escape '\\'", [pattern]),
+        );
+      }
+    };
+  }
+
+  async listScorecards(query: ScorecardQuery) {
+    const filter = this.scorecardFilter(query);
+    const [{ count }] = await this.db('readiness_scorecards')
+      .where(filter)
+      .count({ count: '*' });
+    const sortColumn = {
+      title: 'title',
+      entityRef: 'entity_ref',
+      score: 'score',
+    }[query.sort ?? 'score'];
+    const rows = await this.db<ScorecardRow>('readiness_scorecards')
+      .where(filter)
+      .select('member', 'title', 'computed_at')
+      .orderBy(sortColumn, query.order ?? 'asc', 'last')
+      .orderBy('entity_ref', 'asc')
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(toSummary), totalCount: Number(count) };
+  }
+
+  async *streamScorecards(pageSize: number) {
+    let after = '';
+    for (;;) {
+      const rows = await this.db<ScorecardRow>('readiness_scorecards')
+        .where('entity_ref', '>', after)
+        .select('entity_ref', 'member', 'title', 'computed_at')
+        .orderBy('entity_ref')
+        .limit(pageSize);
+      if (!rows.length) return;
+      yield rows.map(toSummary);
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  // Rollups
+
+  async getRollups(refs: string[], tx: Tx = this.db, forUpdate = false) {
+    const result = new Map<string, Rollup>();
+    for (const part of chunks([...new Set(refs)])) {
+      let query = tx('readiness_rollups')
+        .whereIn('rollup_ref', part)
+        .select('rollup');
+      if (forUpdate && this.supportsRowLocks) query = query.forUpdate();
+      for (const row of await query) {
+        const rollup: Rollup = JSON.parse(row.rollup);
+        result.set(rollup.ref, rollup);
+      }
+    }
+    return result;
+  }
+
+  async putRollups(
+    tx: Knex.Transaction,
+    rollups: Rollup[],
+    computedAt: string,
+  ) {
+    for (const part of chunks(rollups, 100)) {
+      await tx('readiness_rollups')
+        .insert(
+          part.map(r => ({
+            rollup_ref: r.ref,
+            kind: r.kind,
+            title: r.title ?? null,
+            parent_ref: r.parent ?? null,
+            score: r.score,
+            entity_count: r.aggregate.entities,
+            rollup: JSON.stringify(r),
+            computed_at: computedAt,
+          })),
+        )
+        .onConflict('rollup_ref')
+        .merge();
+    }
+  }
+
+  async deleteRollupsComputedBefore(tx: Knex.Transaction, computedAt: string) {
+    await tx('readiness_rollups')
+      .where('computed_at', '<', computedAt)
+      .delete();
+  }
+
+  private async listRollupRows(
+    table: string,
+    query: RollupQuery,
+    extra: (qb: Knex.QueryBuilder) => void,
+    columns: { kind: string; ref: string; json: string },
+  ) {
+    const filter = (qb: Knex.QueryBuilder) => {
+      extra(qb);
+      qb.where(columns.kind, query.kind);
+      if (query.parent === null) qb.whereNull('parent_ref');
+      else if (query.parent !== undefined) qb.where('parent_ref', query.parent);
+      if (query.search) {
+        const pattern = likePattern(query.search);
+        qb.where(inner =>
+          inner
+            .whereRaw("lower(coalesce(title, '')) like ? escape '\\'", [
+              pattern,
+            ])
+            .orWhereRaw(`${columns.ref} like ? escape '\\'`, [pattern]),
+        );
+      }
+    };
+    const [{ count }] = await this.db(table)
+      .where(filter)
+      .count({ count: '*' });
+    const sortColumn = { title: 'title', ref: columns.ref, score: 'score' }[
+      query.sort ?? 'score'
+    ];
+    const rows = await this.db(table)
+      .where(filter)
+      .select(columns.json)
+      .orderBy(sortColumn, query.order ?? 'asc', 'last')
+      .orderBy(columns.ref, 'asc')
+      .limit(query.limit)
+      .offset(query.offset);
+    return {
+      items: rows.map(row => JSON.parse(row[columns.json]) as Rollup),
+      totalCount: Number(count),
+    };
+  }
+
+  listRollups(query: RollupQuery) {
+    return this.listRollupRows('readiness_rollups', query, () => {}, {
+      kind: 'kind',
+      ref: 'rollup_ref',
+      json: 'rollup',
+    });
+  }
+
+  // Snapshots
+
+  async putSnapshots(
+    tx: Knex.Transaction,
+    day: string,
+    entities: SnapshotEntity[],
+    rollups: Rollup[],
+  ) {
+    const rows = [
+      ...entities.map(e => ({
+        day,
+        subject_ref: e.ref,
+        subject_kind: 'entity',
+        parent_ref: e.owner ?? null,
+        title: e.title ?? null,
+        score: e.score,
+        level: e.level,
+        data: null,
+      })),
+      ...rollups.map(r => ({
+        day,
+        subject_ref: r.ref,
+        subject_kind: r.kind,
+        parent_ref: r.parent ?? null,
+        title: r.title ?? null,
+        score: r.score,
+        level: null,
+        data: JSON.stringify(r),
+      })),
+    ];
+    for (const part of chunks(rows, 100)) {
+      await tx('readiness_snapshots')
+        .insert(part)
+        .onConflict(['subject_ref', 'subject_kind', 'day'])
+        .merge();
+    }
+  }
+
+  async snapshotDayOnOrBefore(day: string) {
+    const row = await this.db('readiness_snapshots')
+      .where('day', '<=', day)
+      .max({ day: 'day' })
+      .first();
+    return row?.day ?? undefined;
+  }
+
+  listRollupsAsOf(day: string, query: RollupQuery) {
+    return this.listRollupRows(
+      'readiness_snapshots',
+      query,
+      qb => {
+        qb.where('day', day);
+      },
+      { kind: 'subject_kind', ref: 'subject_ref', json: 'data' },
+    );
+  }
+
+  async getRollupAsOf(day: string, ref: string) {
+    const row = await this.db('readiness_snapshots')
+      .where({ day, subject_ref: ref })
+      .whereNot('subject_kind', 'entity')
+      .first();
+    return row?.data ? (JSON.parse(row.data) as Rollup) : undefined;
+  }
+
+  async listEntitiesAsOf(
+    day: string,
+    owner: string,
+    limit: number,
+    offset: number,
+  ) {
+    const filter = { day, subject_kind: 'entity', parent_ref: owner };
+    const [{ count }] = await this.db('readiness_snapshots')
+      .where(filter)
+      .count({ count: '*' });
+    const rows = await this.db('readiness_snapshots')
+      .where(filter)
+      .orderBy('score', 'asc', 'last')
+      .orderBy('subject_ref')
+      .limit(limit)
+      .offset(offset);
+    return {
+      items: rows.map(
+        (row): SnapshotEntity => ({
+          ref: row.subject_ref,
+          owner: row.parent_ref ?? undefined,
+          title: row.title ?? undefined,
+          score: row.score === null ? null : Number(row.score),
+          level: row.level,
+        }),
+      ),
+      totalCount: Number(count),
+    };
+  }
+
+  async getSnapshots(ref: string, kind: SnapshotKind, sinceDay: string) {
+    const rows = await this.db('readiness_snapshots')
+      .where({ subject_ref: ref, subject_kind: kind })
+      .where('day', '>=', sinceDay)
+      .orderBy('day', 'asc')
+      .select('day', 'score', 'level');
+    return rows.map(
+      (row): ScoreSnapshot => ({
+        day: row.day,
+        score: row.score === null ? null : Number(row.score),
+        level: row.level,
+      }),
+    );
+  }
+
+  async deleteSnapshotsBefore(day: string) {
+    return this.db('readiness_snapshots').where('day', '<', day).delete();
+  }
+
+  // State
+
+  async getState<T>(key: string) {
+    const row = await this.db('readiness_state').where({ key }).first();
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async setState(key: string, value: unknown, tx: Tx = this.db) {
+    await tx('readiness_state')
+      .insert({ key, value: JSON.stringify(value) })
+      .onConflict('key')
+      .merge();
+  }
+
+  // Backup
+
+  async exportAll() {
+    const answers = (
+      await this.db<AnswerRow>('readiness_answers').orderBy([
+        'entity_ref',
+        'check_id',
+      ])
+    ).map(toAnswer);
+    const roles = (
+      await this.db<RoleRow>('readiness_roles').orderBy([
+        'entity_ref',
+        'role_id',
+      ])
+    ).map(toRole);
+    return { answers, roles };
+  }
+
+  async importAll(
+    tx: Knex.Transaction,
+    data: Pick<ReadinessExport, 'answers' | 'roles'>,
+    actor: string,
+  ) {
+    const beforeAnswers = (await tx<AnswerRow>('readiness_answers')).map(
+      toAnswer,
+    );
+    const beforeRoles = (await tx<RoleRow>('readiness_roles')).map(toRole);
+    await tx('readiness_answers').delete();
+    await tx('readiness_roles').delete();
+    for (const part of chunks(data.answers, 100)) {
+      await tx('readiness_answers').insert(part.map(fromAnswer));
+    }
+    for (const part of chunks(data.roles, 100)) {
+      await tx('readiness_roles').insert(
+        part.map(r => ({
+          entity_ref: r.entityRef,
+          role_id: r.roleId,
+          holders: JSON.stringify(r.holders),
+          assigned_by: r.assignedBy,
+          assigned_at: r.assignedAt,
+          version: r.version,
+        })),
+      );
+    }
+    const at = this.now();
+    const key = (ref: string, id: string) => `${ref}\u0000${id}`;
+    const oldAnswers = new Map(
+      beforeAnswers.map(a => [key(a.entityRef, a.checkId), a]),
+    );
+    const oldRoles = new Map(
+      beforeRoles.map(r => [key(r.entityRef, r.roleId), r]),
+    );
+    const history: Omit<HistoryEntry, 'id'>[] = [];
+    for (const a of data.answers) {
+      const k = key(a.entityRef, a.checkId);
+      history.push({
+        entityRef: a.entityRef,
+        subject: 'answer',
+        subjectId: a.checkId,
+        action: 'import',
+        before: oldAnswers.get(k) ?? null,
+        after: a,
+        actor,
+        at,
+      });
+      oldAnswers.delete(k);
+    }
+    for (const r of data.roles) {
+      const k = key(r.entityRef, r.roleId);
+      history.push({
+        entityRef: r.entityRef,
+        subject: 'role',
+        subjectId: r.roleId,
+        action: 'import',
+        before: oldRoles.get(k) ?? null,
+        after: r,
+        actor,
+        at,
+      });
+      oldRoles.delete(k);
+    }
+    for (const a of oldAnswers.values()) {
+      history.push({
+        entityRef: a.entityRef,
+        subject: 'answer',
+        subjectId: a.checkId,
+        action: 'delete',
+        before: a,
+        after: null,
+        actor,
+        at,
+      });
+    }
+    for (const r of oldRoles.values()) {
+      history.push({
+        entityRef: r.entityRef,
+        subject: 'role',
+        subjectId: r.roleId,
+        action: 'delete',
+        before: r,
+        after: null,
+        actor,
+        at,
+      });
+    }
+    for (const part of chunks(history, 100)) {
+      await tx('readiness_history').insert(
+        part.map(h => ({
+          entity_ref: h.entityRef,
+          subject: h.subject,
+          subject_id: h.subjectId,
+          action: h.action,
+          before: h.before === null ? null : JSON.stringify(h.before),
+          after: h.after === null ? null : JSON.stringify(h.after),
+          actor: h.actor,
+          at: h.at,
+        })),
+      );
+    }
+    return { answers: data.answers.length, roles: data.roles.length };
+  }
+}

@@ -1,0 +1,229 @@
+import { Knex } from 'knex';
+import {
+  AnswerInput,
+  HistoryEntry,
+  ReadinessAnswer,
+  ReadinessExport,
+  Rollup,
+  RollupKind,
+  RollupMember,
+  ScoreSnapshot,
+  ScorecardSummary,
+  EntityScorecard,
+  StoredAnswer,
+  StoredRoleAssignment,
+} from '@prodready/plugin-readiness-common';
+
+/** A transaction, or the plain connection outside one. */
+export type Tx = Knex | Knex.Transaction;
+
+/** A stored, precomputed scorecard. */
+export interface StoredScorecard {
+  scorecard: EntityScorecard;
+  member: RollupMember;
+  entityEtag?: string;
+}
+
+/** What a snapshot row is of: an entity's scorecard or a rollup. */
+export type SnapshotKind = 'entity' | RollupKind;
+
+/** An entity's line of a daily snapshot. */
+export interface SnapshotEntity {
+  ref: string;
+  owner?: string;
+  title?: string;
+  score: number | null;
+  level: string | null;
+}
+
+/** Filters of a scorecard listing. */
+export interface ScorecardQuery {
+  owners?: string[];
+  system?: string;
+  domain?: string;
+  kind?: string;
+  lifecycle?: string;
+  search?: string;
+  sort?: 'score' | 'title' | 'entityRef';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Filters of a rollup listing. */
+export interface RollupQuery {
+  kind: RollupKind;
+  /** Only children of this parent; `null` for roots. */
+  parent?: string | null;
+  search?: string;
+  sort?: 'score' | 'title' | 'ref';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** An automatic result pushed through `POST /results`. */
+export interface PushedResult {
+  entityRef: string;
+  checkId: string;
+  status: ReadinessAnswer['status'];
+  evidenceUrl?: string;
+  note?: string;
+}
+
+/**
+ * Persistence of the readiness backend: what owners said (answers, roles),
+ * what services pushed (results), the history of both, and the precomputed
+ * scorecards, rollups and daily snapshots. Writes that belong together take
+ * a transaction from {@link ReadinessStore.transaction}.
+ */
+export interface ReadinessStore {
+  transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
+
+  getAnswers(
+    entityRefs: string[],
+    tx?: Tx,
+  ): Promise<Map<string, StoredAnswer[]>>;
+  getAnswer(
+    entityRef: string,
+    checkId: string,
+    tx?: Tx,
+  ): Promise<StoredAnswer | undefined>;
+  /** Writes an answer if `expectedVersion` matches; throws ConflictError with the current answer otherwise. */
+  putAnswer(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkId: string,
+    input: Omit<AnswerInput, 'version'>,
+    actor: string,
+    expectedVersion: number,
+  ): Promise<StoredAnswer>;
+  deleteAnswer(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkId: string,
+    actor: string,
+    expectedVersion: number,
+  ): Promise<void>;
+  reviewAnswer(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkId: string,
+    reviewer: string,
+    expectedVersion: number,
+  ): Promise<StoredAnswer>;
+
+  getRoles(
+    entityRefs: string[],
+    tx?: Tx,
+  ): Promise<Map<string, StoredRoleAssignment[]>>;
+  putRole(
+    tx: Knex.Transaction,
+    entityRef: string,
+    roleId: string,
+    holders: string[],
+    actor: string,
+    expectedVersion: number,
+  ): Promise<StoredRoleAssignment>;
+  deleteRole(
+    tx: Knex.Transaction,
+    entityRef: string,
+    roleId: string,
+    actor: string,
+    expectedVersion: number,
+  ): Promise<void>;
+
+  getResults(
+    entityRefs: string[],
+    tx?: Tx,
+  ): Promise<Map<string, ReadinessAnswer[]>>;
+  putResults(
+    tx: Knex.Transaction,
+    results: PushedResult[],
+    actor: string,
+  ): Promise<void>;
+
+  getHistory(entityRef: string, limit: number): Promise<HistoryEntry[]>;
+  /** The id of the newest history entry, 0 when there is none. */
+  historyWatermark(): Promise<number>;
+  entitiesChangedSince(watermark: number): Promise<string[]>;
+
+  getScorecard(
+    entityRef: string,
+    tx?: Tx,
+    forUpdate?: boolean,
+  ): Promise<StoredScorecard | undefined>;
+  putScorecards(
+    tx: Knex.Transaction,
+    rows: {
+      scorecard: EntityScorecard;
+      member: RollupMember;
+      entityEtag?: string;
+    }[],
+  ): Promise<void>;
+  deleteScorecardsComputedBefore(
+    tx: Knex.Transaction,
+    computedAt: string,
+  ): Promise<void>;
+  listScorecards(
+    query: ScorecardQuery,
+  ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
+  /** Pages through every stored scorecard summary, for exports. */
+  streamScorecards(pageSize: number): AsyncIterable<ScorecardSummary[]>;
+
+  getRollups(
+    refs: string[],
+    tx?: Tx,
+    forUpdate?: boolean,
+  ): Promise<Map<string, Rollup>>;
+  putRollups(
+    tx: Knex.Transaction,
+    rollups: Rollup[],
+    computedAt: string,
+  ): Promise<void>;
+  deleteRollupsComputedBefore(
+    tx: Knex.Transaction,
+    computedAt: string,
+  ): Promise<void>;
+  listRollups(
+    query: RollupQuery,
+  ): Promise<{ items: Rollup[]; totalCount: number }>;
+
+  putSnapshots(
+    tx: Knex.Transaction,
+    day: string,
+    entities: SnapshotEntity[],
+    rollups: Rollup[],
+  ): Promise<void>;
+  /** The newest snapshot day on or before `day`. */
+  snapshotDayOnOrBefore(day: string): Promise<string | undefined>;
+  listRollupsAsOf(
+    day: string,
+    query: RollupQuery,
+  ): Promise<{ items: Rollup[]; totalCount: number }>;
+  getRollupAsOf(day: string, ref: string): Promise<Rollup | undefined>;
+  /** Entities owned by `owner` on a snapshot day. */
+  listEntitiesAsOf(
+    day: string,
+    owner: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: SnapshotEntity[]; totalCount: number }>;
+  getSnapshots(
+    ref: string,
+    kind: SnapshotKind,
+    sinceDay: string,
+  ): Promise<ScoreSnapshot[]>;
+  deleteSnapshotsBefore(day: string): Promise<number>;
+
+  getState<T>(key: string): Promise<T | undefined>;
+  setState(key: string, value: unknown, tx?: Tx): Promise<void>;
+
+  exportAll(): Promise<Pick<ReadinessExport, 'answers' | 'roles'>>;
+  /** Replaces every answer and role with the given ones, recording history. */
+  importAll(
+    tx: Knex.Transaction,
+    data: Pick<ReadinessExport, 'answers' | 'roles'>,
+    actor: string,
+  ): Promise<{ answers: number; roles: number }>;
+}

@@ -1,0 +1,7 @@
+/**
+ * The readiness backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { readinessPlugin as default } from './plugin';

@@ -1,0 +1,129 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  ReadinessCategory,
+  ReadinessCheck,
+  ReadinessDetector,
+  ReadinessEngine,
+  readinessPermissions,
+} from '@prodready/plugin-readiness-common';
+import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
+import { applyDatabaseMigrations } from './database/migrations';
+import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { ReadinessComputation } from './service/ReadinessComputation';
+import { COMPUTE_TASK_ID, createRouter } from './service/router';
+
+/**
+ * The readiness backend plugin: stores portal answers and role assignments,
+ * precomputes scorecards and organisation rollups, and serves them under
+ * `/api/readiness`.
+ * @public
+ */
+export const readinessPlugin = createBackendPlugin({
+  pluginId: 'readiness',
+  register(env) {
+    const categories: ReadinessCategory[] = [];
+    const checks: ReadinessCheck[] = [];
+    const detectors: ReadinessDetector[] = [];
+    env.registerExtensionPoint(readinessChecksExtensionPoint, {
+      addCategories: (...items) => categories.push(...items),
+      addChecks: (...items) => checks.push(...items),
+      addDetectors: (...items) => {
+        for (const d of items) {
+          if (detectors.some(existing => existing.id === d.id)) {
+            throw new Error(
+              `A readiness detector with id '${d.id}' is already registered`,
+            );
+          }
+          detectors.push(d);
+        }
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, database, httpRouter, scheduler } = deps;
+        const allDetectors = [...catalogDetectors, ...detectors];
+        const detectorsByCheck: Record<string, string[]> = {};
+        for (const d of allDetectors) {
+          for (const id of d.checkIds) (detectorsByCheck[id] ??= []).push(d.id);
+        }
+        // Fails startup with every bad config path named.
+        const model = buildReadinessModel({
+          config: config.getOptional('readiness'),
+          contributions: { categories, checks, detectorsByCheck },
+        });
+        const engine = new ReadinessEngine(model, allDetectors);
+
+        const store = new DatabaseReadinessStore(
+          await applyDatabaseMigrations(database),
+        );
+        const computation = new ReadinessComputation({
+          engine,
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          snapshotRetentionDays:
+            config.getOptionalNumber('readiness.snapshotRetentionDays') ?? 400,
+        });
+
+        deps.permissionsRegistry.addPermissions(readinessPermissions);
+
+        const schedule = config.has('readiness.schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('readiness.schedule'),
+            )
+          : {
+              frequency: { minutes: 30 },
+              timeout: { minutes: 15 },
+              initialDelay: { seconds: 20 },
+            };
+        await scheduler.scheduleTask({
+          id: COMPUTE_TASK_ID,
+          ...schedule,
+          fn: async () => {
+            await computation.runFull();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            catalog: deps.catalog,
+            scheduler,
+            store,
+            engine,
+            computation,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        logger.info(
+          `Readiness model: ${model.checks.length} checks in ${model.categories.length} categories, ${model.roles.length} roles`,
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,146 @@
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+} from '@backstage/catalog-model';
+import { AnswerStatus } from './types';
+import { kindOfRef, tryNormalizeEntityRef } from './refs';
+
+/**
+ * What the engine may ask about the rest of the catalog. The backend builds it
+ * from a paged read of the catalog; tests build it from a list.
+ * @public
+ */
+export interface CatalogLookup {
+  /** Whether an entity with this normalised ref exists. */
+  exists(ref: string): boolean;
+  /** Number of members of a group, undefined when the ref is not a known group. */
+  groupMemberCount(ref: string): number | undefined;
+  /** `spec.lifecycle` of an entity, undefined when unknown. */
+  lifecycleOf(ref: string): string | undefined;
+}
+
+/** An automatic answer found on the entity itself. @public */
+export interface DetectorFinding {
+  checkId: string;
+  status: AnswerStatus;
+  evidenceUrl?: string;
+  note: string;
+}
+
+/**
+ * An automatic detector: a pure function of the entity (and the catalog) that
+ * answers one or more checks, or stays silent when it cannot tell.
+ * @public
+ */
+export interface ReadinessDetector {
+  id: string;
+  title: string;
+  /** The checks the detector can answer. */
+  checkIds: string[];
+  detect(
+    entity: Entity,
+    context: { catalog: CatalogLookup },
+  ): DetectorFinding[];
+}
+
+/** The owner of an entity as a normalised ref: the ownedBy relation, else spec.owner. @public */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
+  return tryNormalizeEntityRef(relation?.targetRef ?? entity.spec?.owner, {
+    defaultKind: 'group',
+    defaultNamespace: entity.metadata.namespace ?? 'default',
+  });
+}
+
+/** The System an entity belongs to, as a normalised ref. @public */
+export function systemRefOf(entity: Entity): string | undefined {
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  if (kind !== 'component' && kind !== 'resource' && kind !== 'api') {
+    return undefined;
+  }
+  return tryNormalizeEntityRef(entity.spec?.system, {
+    defaultKind: 'system',
+    defaultNamespace: entity.metadata.namespace ?? 'default',
+  });
+}
+
+/** `organisation.ownership`: the owner resolves to a Group that exists, and a lifecycle is set. */
+export const ownershipDetector: ReadinessDetector = {
+  id: 'catalog-ownership',
+  title: 'Catalog ownership and lifecycle',
+  checkIds: ['organisation.ownership'],
+  detect(entity, { catalog }) {
+    const owner = ownerRefOf(entity);
+    const checkId = 'organisation.ownership';
+    if (!owner) {
+      return [{ checkId, status: 'not-met', note: 'spec.owner is not set' }];
+    }
+    if (kindOfRef(owner) !== 'group') {
+      return [
+        {
+          checkId,
+          status: 'not-met',
+          note: `owned by ${owner}, a person rather than a team`,
+        },
+      ];
+    }
+    if (!catalog.exists(owner)) {
+      return [
+        {
+          checkId,
+          status: 'not-met',
+          note: `owner ${owner} is not in the catalog`,
+        },
+      ];
+    }
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    if (
+      (kind === 'component' || kind === 'resource') &&
+      !entity.spec?.lifecycle
+    ) {
+      return [
+        {
+          checkId,
+          status: 'partially-met',
+          note: `owned by ${owner}; spec.lifecycle is not set`,
+        },
+      ];
+    }
+    return [{ checkId, status: 'met', note: `owned by ${owner}` }];
+  },
+};
+
+/** `support.deprecation-watch`: flags dependencies whose lifecycle is deprecated. */
+export const deprecatedDependencyDetector: ReadinessDetector = {
+  id: 'catalog-deprecated-dependencies',
+  title: 'Deprecated dependencies in the catalog',
+  checkIds: ['support.deprecation-watch'],
+  detect(entity, { catalog }) {
+    const deprecated: string[] = [];
+    for (const relation of entity.relations ?? []) {
+      if (relation.type !== RELATION_DEPENDS_ON) {
+        continue;
+      }
+      const ref = relation.targetRef.toLocaleLowerCase('en-US');
+      if (catalog.lifecycleOf(ref) === 'deprecated') {
+        deprecated.push(ref);
+      }
+    }
+    return deprecated.length
+      ? [
+          {
+            checkId: 'support.deprecation-watch',
+            status: 'partially-met',
+            note: `depends on deprecated ${deprecated.join(', ')}`,
+          },
+        ]
+      : [];
+  },
+};
+
+/** Detectors that read only the catalog itself; always on. @public */
+export const catalogDetectors: ReadinessDetector[] = [
+  ownershipDetector,
+  deprecatedDependencyDetector,
+];

@@ -1,0 +1,49 @@
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+
+// Backstage's rules for kinds, namespaces and names.
+const KIND = /^[a-zA-Z][a-zA-Z0-9]{0,62}$/;
+const NAME = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+
+/**
+ * Entity refs are compared case-insensitively in Backstage; the engine keeps
+ * them in one normal form, `kind:namespace/name` in lower case.
+ * @public
+ */
+export function normalizeEntityRef(
+  ref: string,
+  context?: { defaultKind?: string; defaultNamespace?: string },
+): string {
+  const { kind, namespace, name } = parseEntityRef(ref, context);
+  if (!KIND.test(kind) || !NAME.test(namespace) || !NAME.test(name)) {
+    throw new TypeError(`'${ref}' is not a valid entity ref`);
+  }
+  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+}
+
+/** The normalised ref of an entity. @public */
+export function entityRefOf(entity: Entity): string {
+  const namespace = entity.metadata.namespace ?? 'default';
+  return `${entity.kind}:${namespace}/${entity.metadata.name}`.toLocaleLowerCase(
+    'en-US',
+  );
+}
+
+/** Parses a ref, returning undefined instead of throwing. */
+export function tryNormalizeEntityRef(
+  ref: unknown,
+  context?: { defaultKind?: string; defaultNamespace?: string },
+): string | undefined {
+  if (typeof ref !== 'string' || !ref.trim()) {
+    return undefined;
+  }
+  try {
+    return normalizeEntityRef(ref.trim(), context);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kind part of a normalised ref. */
+export function kindOfRef(ref: string): string {
+  return ref.slice(0, ref.indexOf(':'));
+}

@@ -1,0 +1,44 @@
+import { CheckStatus } from '../types';
+
+/** Points of a check status; null means excluded from the denominator. @public */
+export function pointsFor(status: CheckStatus): number | null {
+  switch (status) {
+    case 'met':
+      return 1;
+    case 'partially-met':
+      return 0.5;
+    case 'not-applicable':
+      return null;
+    default:
+      return 0;
+  }
+}
+
+/** Met or not applicable: what a gate check needs to pass. @public */
+export function passesGate(status: CheckStatus): boolean {
+  return status === 'met' || status === 'not-applicable';
+}
+
+/** Rounds a score to one decimal so stored and displayed values agree. */
+export function roundScore(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The ISO date an answer given at `answeredAt` expires, or undefined. */
+export function expiryDate(
+  answeredAt: string | undefined,
+  expiresAfterDays: number | undefined,
+): string | undefined {
+  if (expiresAfterDays === undefined || !answeredAt) {
+    return undefined;
+  }
+  const given = Date.parse(
+    answeredAt.length === 10 ? `${answeredAt}T00:00:00Z` : answeredAt,
+  );
+  if (isNaN(given)) {
+    return undefined;
+  }
+  return new Date(given + expiresAfterDays * DAY_MS).toISOString();
+}

@@ -1,0 +1,86 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  AnswerInput,
+  HistoryResponse,
+  ReadinessModel,
+  RoleInput,
+  RollupDetailResponse,
+  RollupKind,
+  RollupListResponse,
+  ScorecardListResponse,
+  ScorecardResponse,
+  EntityScorecard,
+  StoredAnswer,
+  StoredRoleAssignment,
+} from '@prodready/plugin-readiness-common';
+
+/** Query of an organisation-wide rollup listing. @public */
+export interface RollupListQuery {
+  by: RollupKind;
+  /** Only children of this rollup; `none` for roots. */
+  parent?: string;
+  q?: string;
+  sort?: 'score' | 'title' | 'ref';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+  asOf?: string;
+}
+
+/** Query of a scorecard listing. @public */
+export interface ScorecardListQuery {
+  owner?: string[];
+  system?: string;
+  domain?: string;
+  kind?: string;
+  lifecycle?: string;
+  q?: string;
+  sort?: 'score' | 'title' | 'entityRef';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+/** The client of the readiness backend. @public */
+export interface ReadinessApi {
+  getModel(): Promise<ReadinessModel>;
+  getScorecard(entityRef: string): Promise<ScorecardResponse>;
+  /** Writes an answer; `input.version` is the version the user saw (0 for none). */
+  putAnswer(
+    entityRef: string,
+    checkId: string,
+    input: AnswerInput,
+  ): Promise<{ answer: StoredAnswer; scorecard: EntityScorecard }>;
+  deleteAnswer(
+    entityRef: string,
+    checkId: string,
+    version: number,
+  ): Promise<{ scorecard: EntityScorecard }>;
+  reviewAnswer(
+    entityRef: string,
+    checkId: string,
+    version: number,
+  ): Promise<{ answer: StoredAnswer; scorecard: EntityScorecard }>;
+  putRole(
+    entityRef: string,
+    roleId: string,
+    input: RoleInput,
+  ): Promise<{ role: StoredRoleAssignment; scorecard: EntityScorecard }>;
+  deleteRole(
+    entityRef: string,
+    roleId: string,
+    version: number,
+  ): Promise<{ scorecard: EntityScorecard }>;
+  getHistory(entityRef: string): Promise<HistoryResponse>;
+  listScorecards(query: ScorecardListQuery): Promise<ScorecardListResponse>;
+  listRollups(query: RollupListQuery): Promise<RollupListResponse>;
+  getRollup(
+    rollupRef: string,
+    options?: { asOf?: string; limit?: number; offset?: number },
+  ): Promise<RollupDetailResponse>;
+}
+
+/** @public */
+export const readinessApiRef = createApiRef<ReadinessApi>({
+  id: 'plugin.readiness.service',
+});

@@ -1,0 +1,139 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  AnswerInput,
+  HistoryResponse,
+  ReadinessModel,
+  RoleInput,
+  RollupDetailResponse,
+  RollupListResponse,
+  ScorecardListResponse,
+  ScorecardResponse,
+} from '@prodready/plugin-readiness-common';
+import {
+  ReadinessApi,
+  RollupListQuery,
+  ScorecardListQuery,
+} from './ReadinessApi';
+
+type Result<K extends keyof ReadinessApi> = Awaited<
+  ReturnType<ReadinessApi[K]>
+>;
+
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [kind, namespace, name].map(encodeURIComponent).join('/');
+}
+
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value])
+      params.append(key, String(v));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Talks to the readiness backend through the discovery and fetch APIs. @public */
+export class ReadinessClient implements ReadinessApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('readiness');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: init?.body
+        ? { 'Content-Type': 'application/json', ...init.headers }
+        : init?.headers,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
+  getModel() {
+    return this.request<ReadinessModel>('/model');
+  }
+
+  getScorecard(entityRef: string) {
+    return this.request<ScorecardResponse>(
+      `/entities/${entityPath(entityRef)}`,
+    );
+  }
+
+  putAnswer(entityRef: string, checkId: string, input: AnswerInput) {
+    return this.request<Result<'putAnswer'>>(
+      `/entities/${entityPath(entityRef)}/answers/${encodeURIComponent(
+        checkId,
+      )}`,
+      { method: 'PUT', body: JSON.stringify(input) },
+    );
+  }
+
+  deleteAnswer(entityRef: string, checkId: string, version: number) {
+    return this.request<Result<'deleteAnswer'>>(
+      `/entities/${entityPath(entityRef)}/answers/${encodeURIComponent(
+        checkId,
+      )}`,
+      { method: 'DELETE', body: JSON.stringify({ version }) },
+    );
+  }
+
+  reviewAnswer(entityRef: string, checkId: string, version: number) {
+    return this.request<Result<'reviewAnswer'>>(
+      `/entities/${entityPath(entityRef)}/answers/${encodeURIComponent(
+        checkId,
+      )}/review`,
+      { method: 'POST', body: JSON.stringify({ version }) },
+    );
+  }
+
+  putRole(entityRef: string, roleId: string, input: RoleInput) {
+    return this.request<Result<'putRole'>>(
+      `/entities/${entityPath(entityRef)}/roles/${encodeURIComponent(roleId)}`,
+      { method: 'PUT', body: JSON.stringify(input) },
+    );
+  }
+
+  deleteRole(entityRef: string, roleId: string, version: number) {
+    return this.request<Result<'deleteRole'>>(
+      `/entities/${entityPath(entityRef)}/roles/${encodeURIComponent(roleId)}`,
+      { method: 'DELETE', body: JSON.stringify({ version }) },
+    );
+  }
+
+  getHistory(entityRef: string) {
+    return this.request<HistoryResponse>(
+      `/entities/${entityPath(entityRef)}/history`,
+    );
+  }
+
+  listScorecards(query: ScorecardListQuery) {
+    return this.request<ScorecardListResponse>(
+      `/scorecards${queryString(query)}`,
+    );
+  }
+
+  listRollups(query: RollupListQuery) {
+    return this.request<RollupListResponse>(`/rollups${queryString(query)}`);
+  }
+
+  getRollup(
+    rollupRef: string,
+    options: { asOf?: string; limit?: number; offset?: number } = {},
+  ) {
+    return this.request<RollupDetailResponse>(
+      `/rollups/${entityPath(rollupRef)}${queryString(options)}`,
+    );
+  }
+}

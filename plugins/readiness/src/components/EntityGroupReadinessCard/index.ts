@@ -1,0 +1,1 @@
+export { EntityGroupReadinessCard } from './EntityGroupReadinessCard';

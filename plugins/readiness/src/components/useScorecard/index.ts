@@ -1,0 +1,1 @@
+export { useScorecard } from './useScorecard';

@@ -1,0 +1,74 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { readinessApiRef } from './api/ReadinessApi';
+import { ReadinessClient } from './api/ReadinessClient';
+import { rootRouteRef } from './routes';
+
+/** The readiness frontend plugin (legacy frontend system). @public */
+export const readinessPlugin = createPlugin({
+  id: 'readiness',
+  apis: [
+    createApiFactory({
+      api: readinessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReadinessClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** Organisation-wide readiness scorecards, for a top-level route and a sidebar item. @public */
+export const ReadinessPage = readinessPlugin.provide(
+  createRoutableExtension({
+    name: 'ReadinessPage',
+    component: () =>
+      import('./components/ReadinessPage').then(m => m.ReadinessPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The "Readiness" tab of an entity page. @public */
+export const EntityReadinessContent = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityReadinessContent').then(
+          m => m.EntityReadinessContent,
+        ),
+    },
+  }),
+);
+
+/** A readiness summary card for the entity overview page. @public */
+export const EntityReadinessCard = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReadinessCard').then(
+          m => m.EntityReadinessCard,
+        ),
+    },
+  }),
+);
+
+/** The readiness rollup of a team, for Group pages. @public */
+export const EntityGroupReadinessCard = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityGroupReadinessCard').then(
+          m => m.EntityGroupReadinessCard,
+        ),
+    },
+  }),
+);
