@@ -78,6 +78,10 @@ exports.up = async function up(knex) {
     table.boolean('production_below_gate').notNullable();
     table.integer('role_problems').notNullable();
     table.string('entity_etag', 255).nullable();
+    table
+      .string('fingerprint', 64)
+      .notNullable()
+      .comment('Hash of the scorecard and etag; unchanged rows are not rewritten');
     table.text('member').notNullable().comment('JSON RollupMember');
     table.text('scorecard').notNullable().comment('JSON EntityScorecard');
     table.string('computed_at', 32).notNullable();

@@ -2,7 +2,6 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   AnswerInput,
-  EntityScorecard,
   HistoryEntry,
   ReadinessAnswer,
   ReadinessExport,
@@ -18,6 +17,7 @@ import {
   ReadinessStore,
   RollupQuery,
   ScorecardQuery,
+  ScorecardRowInput,
   SnapshotEntity,
   SnapshotKind,
   StoredScorecard,
@@ -613,18 +613,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return stored;
   }
 
-  async putScorecards(
-    tx: Knex.Transaction,
-    rows: {
-      scorecard: EntityScorecard;
-      member: RollupMember;
-      entityEtag?: string;
-    }[],
-  ) {
+  async putScorecards(tx: Knex.Transaction, rows: ScorecardRowInput[]) {
     for (const part of chunks(rows, 100)) {
       await tx('readiness_scorecards')
         .insert(
-          part.map(({ scorecard, member, entityEtag }) => ({
+          part.map(({ scorecard, member, entityEtag, fingerprint }) => ({
             entity_ref: scorecard.entityRef,
             kind: scorecard.kind,
             title: scorecard.title ?? null,
@@ -638,6 +631,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
             production_below_gate: !scorecard.lifecycleGate.passed,
             role_problems: scorecard.roleProblems,
             entity_etag: entityEtag ?? null,
+            fingerprint,
             member: JSON.stringify(member),
             scorecard: JSON.stringify(scorecard),
             computed_at: scorecard.computedAt,
@@ -648,13 +642,20 @@ export class DatabaseReadinessStore implements ReadinessStore {
     }
   }
 
-  async deleteScorecardsComputedBefore(
-    tx: Knex.Transaction,
-    computedAt: string,
-  ) {
-    await tx('readiness_scorecards')
-      .where('computed_at', '<', computedAt)
-      .delete();
+  async getScorecardFingerprints(tx: Tx = this.db) {
+    const rows = await tx('readiness_scorecards').select(
+      'entity_ref',
+      'fingerprint',
+    );
+    return new Map(
+      rows.map(r => [r.entity_ref as string, r.fingerprint as string]),
+    );
+  }
+
+  async deleteScorecards(tx: Knex.Transaction, entityRefs: string[]) {
+    for (const part of chunks(entityRefs)) {
+      await tx('readiness_scorecards').whereIn('entity_ref', part).delete();
+    }
   }
 
   private scorecardFilter(query: Omit<ScorecardQuery, 'limit' | 'offset'>) {

@@ -36,6 +36,23 @@ export interface SnapshotEntity {
   level: string | null;
 }
 
+/** A scorecard to store. */
+export interface ScorecardRowInput {
+  scorecard: EntityScorecard;
+  member: RollupMember;
+  entityEtag?: string;
+  fingerprint: string;
+}
+
+/** A scorecard to store. */
+export interface ScorecardRowInput {
+  scorecard: EntityScorecard;
+  member: RollupMember;
+  entityEtag?: string;
+  /** Hash of the scorecard (without its computedAt) and the entity etag. */
+  fingerprint: string;
+}
+
 /** Filters of a scorecard listing. */
 export interface ScorecardQuery {
   owners?: string[];
@@ -153,18 +170,10 @@ export interface ReadinessStore {
     tx?: Tx,
     forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
-  putScorecards(
-    tx: Knex.Transaction,
-    rows: {
-      scorecard: EntityScorecard;
-      member: RollupMember;
-      entityEtag?: string;
-    }[],
-  ): Promise<void>;
-  deleteScorecardsComputedBefore(
-    tx: Knex.Transaction,
-    computedAt: string,
-  ): Promise<void>;
+  putScorecards(tx: Knex.Transaction, rows: ScorecardRowInput[]): Promise<void>;
+  /** Fingerprints of every stored scorecard, so a full run rewrites only what changed. */
+  getScorecardFingerprints(tx?: Tx): Promise<Map<string, string>>;
+  deleteScorecards(tx: Knex.Transaction, entityRefs: string[]): Promise<void>;
   listScorecards(
     query: ScorecardQuery,
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;

@@ -18,7 +18,13 @@ import {
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
-import { ReadinessStore, SnapshotEntity, Tx } from '../database/ReadinessStore';
+import { createHash } from 'crypto';
+import {
+  ReadinessStore,
+  ScorecardRowInput,
+  SnapshotEntity,
+  Tx,
+} from '../database/ReadinessStore';
 import {
   CatalogIndex,
   ENTITY_FIELDS,
@@ -35,7 +41,13 @@ export interface LastRunState {
   startedAt: string;
   finishedAt?: string;
   entities?: number;
+  /** Scorecards that changed and were rewritten. */
+  written?: number;
+  /** Scorecards of entities gone from the catalog. */
+  removed?: number;
   rollups?: number;
+  /** The day whose snapshot the last run completed. */
+  snapshotDay?: string;
   hierarchyProblems?: string[];
   /** Set while the catalog cannot be read; results are then stale. */
   catalogUnreachableSince?: string;
@@ -43,6 +55,15 @@ export interface LastRunState {
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Identifies a scorecard's content (not when it was computed) and the entity version. */
+function fingerprintOf(scorecard: EntityScorecard, etag?: string): string {
+  const { computedAt: _, ...content } = scorecard;
+  return createHash('sha1')
+    .update(JSON.stringify(content))
+    .update(etag ?? '')
+    .digest('hex');
+}
 
 const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
   ref: scorecard.entityRef,
@@ -185,10 +206,16 @@ export class ReadinessComputation {
     const now = new Date();
     const computedAt = now.toISOString();
     const structure = structureOf(structural);
+    const day = today(now);
+    // Today's snapshot is written whole by the day's first run; later runs
+    // only touch the entities whose scorecard changed.
+    const fullSnapshot = previous?.snapshotDay !== day;
     const state = await store.transaction(async tx => {
       const inheritables = await this.inheritables(tx, systems);
+      const stored = await store.getScorecardFingerprints(tx);
       const members: RollupMember[] = [];
       const snapshotRows: SnapshotEntity[] = [];
+      let written = 0;
       for (let i = 0; i < scorable.length; i += 500) {
         const batch = scorable.slice(i, i + 500);
         const scorecards = await this.scoreBatch(
@@ -198,27 +225,38 @@ export class ReadinessComputation {
           index,
           now,
         );
-        const rows = scorecards.map((scorecard, j) => ({
-          scorecard,
-          member: toRollupMember(scorecard),
-          entityEtag: batch[j].metadata.etag,
-        }));
-        await store.putScorecards(tx, rows);
-        for (const row of rows) {
-          members.push(row.member);
-          snapshotRows.push(snapshotOf(row.scorecard));
+        const changed: ScorecardRowInput[] = [];
+        for (const [j, scorecard] of scorecards.entries()) {
+          const member = toRollupMember(scorecard);
+          members.push(member);
+          const entityEtag = batch[j].metadata.etag;
+          const fingerprint = fingerprintOf(scorecard, entityEtag);
+          const unchanged = stored.get(scorecard.entityRef) === fingerprint;
+          stored.delete(scorecard.entityRef);
+          if (!unchanged) {
+            changed.push({ scorecard, member, entityEtag, fingerprint });
+          }
+          if (!unchanged || fullSnapshot) {
+            snapshotRows.push(snapshotOf(scorecard));
+          }
         }
+        await store.putScorecards(tx, changed);
+        written += changed.length;
       }
-      await store.deleteScorecardsComputedBefore(tx, computedAt);
+      // What is left was scored before but is gone from the catalog.
+      await store.deleteScorecards(tx, [...stored.keys()]);
       const { rollups, problems } = computeRollups(members, structure);
       await store.putRollups(tx, rollups, computedAt);
       await store.deleteRollupsComputedBefore(tx, computedAt);
-      await store.putSnapshots(tx, today(now), snapshotRows, rollups);
+      await store.putSnapshots(tx, day, snapshotRows, rollups);
       const result: LastRunState = {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         entities: members.length,
+        written,
+        removed: stored.size,
         rollups: rollups.length,
+        snapshotDay: day,
         hierarchyProblems: problems.map(p => p.message),
       };
       await store.setState(LAST_RUN_STATE, result, tx);
@@ -387,11 +425,15 @@ export class ReadinessComputation {
     const etags = new Map(entities.map(e => [entityRefOf(e), e.metadata.etag]));
     await store.putScorecards(
       tx,
-      scorecards.map((scorecard, i) => ({
-        scorecard,
-        member: changes[i].next,
-        entityEtag: etags.get(scorecard.entityRef),
-      })),
+      scorecards.map((scorecard, i) => {
+        const entityEtag = etags.get(scorecard.entityRef);
+        return {
+          scorecard,
+          member: changes[i].next,
+          entityEtag,
+          fingerprint: fingerprintOf(scorecard, entityEtag),
+        };
+      }),
     );
     const computedAt = now.toISOString();
     await store.putRollups(tx, updated, computedAt);

@@ -22,6 +22,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   answerInputSchema,
+  EntityScorecard,
   HistoryResponse,
   ReadinessEngine,
   readinessAdminPermission,
@@ -156,12 +157,25 @@ export async function createRouter(
     }
   }
 
+  /** A catalog call; a catalog that cannot be reached is a 503, not a 500. */
+  async function fromCatalog<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `The catalog cannot be reached: ${error}`,
+      );
+    }
+  }
+
   /** The entity, read with the caller's credentials so catalog read permissions apply. */
   async function loadEntity(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await fromCatalog(
+      catalog.getEntityByRef(entityRef, { credentials }),
+    );
     if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
     }
@@ -208,6 +222,16 @@ export async function createRouter(
     };
   }
 
+  /** An unchanged scorecard was confirmed by the last full computation: say when. */
+  async function confirmedAt(
+    scorecard: EntityScorecard,
+  ): Promise<EntityScorecard> {
+    const { computedAt } = await stale();
+    return computedAt && computedAt > scorecard.computedAt
+      ? { ...scorecard, computedAt }
+      : scorecard;
+  }
+
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -230,7 +254,7 @@ export async function createRouter(
           `Catalog unreachable, serving stored scorecard of ${entityRef}: ${error}`,
         );
         const body: ScorecardResponse = {
-          scorecard: stored.scorecard,
+          scorecard: await confirmedAt(stored.scorecard),
           stale: true,
         };
         res.json(body);
@@ -257,7 +281,10 @@ export async function createRouter(
       // New or changed in the catalog since the last computation.
       scorecard = (await computation.recompute(entity)).scorecard;
     }
-    const body: ScorecardResponse = { scorecard: scorecard!, stale: false };
+    const body: ScorecardResponse = {
+      scorecard: await confirmedAt(scorecard!),
+      stale: false,
+    };
     res.json(body);
   });
 
@@ -379,9 +406,11 @@ export async function createRouter(
         async (user, credentials) => {
           roleFor(roleId);
           const entity = await loadEntity(entityRef, credentials);
-          const { items } = await catalog.getEntitiesByRefs(
-            { entityRefs: input.holders, fields: ['kind', 'metadata.name'] },
-            { credentials },
+          const { items } = await fromCatalog(
+            catalog.getEntitiesByRefs(
+              { entityRefs: input.holders, fields: ['kind', 'metadata.name'] },
+              { credentials },
+            ),
           );
           const unknown = input.holders.filter((_, i) => !items[i]);
           if (unknown.length) {
@@ -701,9 +730,8 @@ export async function createRouter(
         byEntity.set(r.entityRef, [...(byEntity.get(r.entityRef) ?? []), r]);
       }
       const refs = [...byEntity.keys()];
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: refs },
-        { credentials },
+      const { items } = await fromCatalog(
+        catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials }),
       );
       const missing = refs.filter((_, i) => !items[i]);
       if (missing.length) {

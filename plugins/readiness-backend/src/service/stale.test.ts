@@ -1,0 +1,126 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { readinessPlugin } from '../plugin';
+import { smallOrg } from '../__testUtils__/entities';
+
+jest.setTimeout(30_000);
+
+/** The in-memory catalog, with a switch that makes every call fail like an unreachable service. */
+function flakyCatalog() {
+  const catalog = catalogServiceMock({ entities: smallOrg() });
+  const state = { down: false };
+  const proxy = new Proxy(catalog, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'streamEntities') {
+        return async function* stream(...args: any[]) {
+          if (state.down) throw new Error('connect ECONNREFUSED catalog');
+          yield* value.apply(target, args);
+        };
+      }
+      return async (...args: any[]) => {
+        if (state.down) throw new Error('connect ECONNREFUSED catalog');
+        return value.apply(target, args);
+      };
+    },
+  });
+  const factory = createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => proxy,
+  });
+  return { state, factory };
+}
+
+describe('when the catalog is unreachable', () => {
+  it('serves the last results marked stale, and says so for rollups', async () => {
+    const { state, factory } = flakyCatalog();
+    const auditor = mockServices.auditor.mock();
+    const { server } = await startTestBackend({
+      features: [readinessPlugin, factory, auditor.factory],
+    });
+    const api = request(server);
+    const auth = mockCredentials.user.header('user:default/carol');
+    await api
+      .post('/api/readiness/compute')
+      .set('Authorization', auth)
+      .expect(202);
+    const fresh = await api
+      .get('/api/readiness/entities/component/default/cart')
+      .set('Authorization', auth)
+      .expect(200);
+    expect(fresh.body.stale).toBe(false);
+    expect(
+      (await api.get('/api/readiness/rollups').set('Authorization', auth)).body
+        .stale,
+    ).toBe(false);
+
+    state.down = true;
+    const stale = await api
+      .get('/api/readiness/entities/component/default/cart')
+      .set('Authorization', auth)
+      .expect(200);
+    expect(stale.body).toEqual({
+      scorecard: fresh.body.scorecard,
+      stale: true,
+    });
+    // Never computed, so there is nothing to serve.
+    const unknown = await api
+      .get('/api/readiness/entities/component/default/new-thing')
+      .set('Authorization', auth)
+      .expect(503);
+    expect(unknown.body.error.name).toBe('ServiceUnavailableError');
+
+    await api
+      .post('/api/readiness/compute')
+      .set('Authorization', auth)
+      .expect(202);
+    const rollups = await api
+      .get('/api/readiness/rollups')
+      .set('Authorization', auth)
+      .expect(200);
+    expect(rollups.body.stale).toBe(true);
+    expect(rollups.body.totalCount).toBeGreaterThan(0);
+    const group = await api
+      .get('/api/readiness/rollups/group/default/team-a')
+      .set('Authorization', auth)
+      .expect(200);
+    expect(group.body.stale).toBe(true);
+
+    // Writes need the catalog (ownership, existence): they fail, are audited as failed, and store nothing.
+    await api
+      .put(
+        '/api/readiness/entities/component/default/cart/answers/scalability.sizing',
+      )
+      .set('Authorization', auth)
+      .send({ status: 'met', version: 0 })
+      .expect(503);
+    const events = auditor.createEvent.mock.calls.map(
+      ([options]) => options.eventId,
+    );
+    expect(events).toContain('answer-update');
+
+    state.down = false;
+    await api
+      .post('/api/readiness/compute')
+      .set('Authorization', auth)
+      .expect(202);
+    expect(
+      (await api.get('/api/readiness/rollups').set('Authorization', auth)).body
+        .stale,
+    ).toBe(false);
+    const history = await api
+      .get('/api/readiness/entities/component/default/cart/history')
+      .set('Authorization', auth)
+      .expect(200);
+    expect(history.body.changes).toEqual([]);
+  });
+});
