@@ -716,9 +716,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async getRollups(refs: string[], tx: Tx = this.db, forUpdate = false) {
     const result = new Map<string, Rollup>();
-    for (const part of chunks([...new Set(refs)])) {
+    // Sorted, so concurrent writers lock shared ancestors in the same order.
+    for (const part of chunks([...new Set(refs)].sort())) {
       let query = tx('readiness_rollups')
         .whereIn('rollup_ref', part)
+        .orderBy('rollup_ref')
         .select('rollup');
       if (forUpdate && this.supportsRowLocks) query = query.forUpdate();
       for (const row of await query) {

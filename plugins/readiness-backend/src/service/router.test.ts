@@ -63,24 +63,83 @@ function permissionsFor(entities: Entity[]) {
   });
 }
 
+/** Records what the plugin audits: event ids with their meta and outcome. */
+function recordingAuditor() {
+  const events: { eventId: string; meta?: object; outcome?: string }[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async options => {
+      const event: (typeof events)[number] = {
+        eventId: options.eventId,
+        meta: options.meta,
+      };
+      events.push(event);
+      return {
+        success: async () => {
+          event.outcome = 'success';
+        },
+        fail: async () => {
+          event.outcome = 'failure';
+        },
+      };
+    },
+  });
+  return { events, factory: auditor.factory };
+}
+
 async function startBackend(entities = smallOrg()) {
+  const auditor = recordingAuditor();
   const { server } = await startTestBackend({
     features: [
       readinessPlugin,
       catalogServiceMock.factory({ entities }),
       permissionsFor(entities).factory,
+      auditor.factory,
     ],
   });
-  return request(server);
+  return { api: request(server), audit: auditor.events };
 }
 
 describe('readiness router', () => {
-  let api: request.Agent | ReturnType<typeof request>;
+  let api: ReturnType<typeof request>;
+  let audit: ReturnType<typeof recordingAuditor>['events'];
 
   beforeEach(async () => {
-    api = await startBackend();
+    ({ api, audit } = await startBackend());
     // The scheduled computation, run now (the mock scheduler runs it inline).
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  });
+
+  it('audits every write with its outcome', async () => {
+    await api
+      .put(`${cart}/answers/scalability.sizing`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    await api
+      .put(`${cart}/answers/scalability.sizing`)
+      .set('Authorization', bob)
+      .send({ status: 'not-met', version: 1 })
+      .expect(403);
+    expect(audit.filter(e => e.eventId === 'answer-update')).toEqual([
+      {
+        eventId: 'answer-update',
+        meta: {
+          entityRef: 'component:default/cart',
+          checkId: 'scalability.sizing',
+          status: 'met',
+        },
+        outcome: 'success',
+      },
+      {
+        eventId: 'answer-update',
+        meta: {
+          entityRef: 'component:default/cart',
+          checkId: 'scalability.sizing',
+          status: 'not-met',
+        },
+        outcome: 'failure',
+      },
+    ]);
   });
 
   it('GET /health needs no credentials', async () => {
