@@ -606,7 +606,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const row = await query.first();
     if (!row) return undefined;
     const stored: StoredScorecard = {
-      scorecard: JSON.parse(row.scorecard),
+      scorecard: { ...JSON.parse(row.scorecard), computedAt: row.computed_at },
       member: JSON.parse(row.member),
     };
     if (row.entity_etag) stored.entityEtag = row.entity_etag;
@@ -617,7 +617,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     for (const part of chunks(rows, 100)) {
       await tx('readiness_scorecards')
         .insert(
-          part.map(({ scorecard, member, entityEtag, fingerprint }) => ({
+          part.map(({ scorecard, member, entityEtag, json, fingerprint }) => ({
             entity_ref: scorecard.entityRef,
             kind: scorecard.kind,
             title: scorecard.title ?? null,
@@ -633,7 +633,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
             entity_etag: entityEtag ?? null,
             fingerprint,
             member: JSON.stringify(member),
-            scorecard: JSON.stringify(scorecard),
+            scorecard: json,
             computed_at: scorecard.computedAt,
           })),
         )

@@ -49,7 +49,9 @@ export interface ScorecardRowInput {
   scorecard: EntityScorecard;
   member: RollupMember;
   entityEtag?: string;
-  /** Hash of the scorecard (without its computedAt) and the entity etag. */
+  /** The scorecard as stored: JSON without its computedAt (a column of its own). */
+  json: string;
+  /** Hash of `json` and the entity etag. */
   fingerprint: string;
 }
 

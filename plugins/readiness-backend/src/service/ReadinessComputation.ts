@@ -18,13 +18,13 @@ import {
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
-import { createHash } from 'crypto';
 import {
   ReadinessStore,
   ScorecardRowInput,
   SnapshotEntity,
   Tx,
 } from '../database/ReadinessStore';
+import { toScorecardRow } from './scorecardRow';
 import {
   CatalogIndex,
   ENTITY_FIELDS,
@@ -46,6 +46,9 @@ export interface LastRunState {
   /** Scorecards of entities gone from the catalog. */
   removed?: number;
   rollups?: number;
+  /** Time spent reading the catalog, and in the database transaction. */
+  catalogReadMs?: number;
+  transactionMs?: number;
   /** The day whose snapshot the last run completed. */
   snapshotDay?: string;
   hierarchyProblems?: string[];
@@ -55,15 +58,6 @@ export interface LastRunState {
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
-
-/** Identifies a scorecard's content (not when it was computed) and the entity version. */
-function fingerprintOf(scorecard: EntityScorecard, etag?: string): string {
-  const { computedAt: _, ...content } = scorecard;
-  return createHash('sha1')
-    .update(JSON.stringify(content))
-    .update(etag ?? '')
-    .digest('hex');
-}
 
 const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
   ref: scorecard.entityRef,
@@ -120,11 +114,10 @@ export class ReadinessComputation {
     now: Date,
   ): Promise<EntityScorecard[]> {
     const refs = entities.map(entityRefOf);
-    const [answers, roles, results] = await Promise.all([
-      this.deps.store.getAnswers(refs, tx),
-      this.deps.store.getRoles(refs, tx),
-      this.deps.store.getResults(refs, tx),
-    ]);
+    // One after the other: a transaction is one connection.
+    const answers = await this.deps.store.getAnswers(refs, tx);
+    const roles = await this.deps.store.getRoles(refs, tx);
+    const results = await this.deps.store.getResults(refs, tx);
     return entities.map((entity, i) => {
       const systemRef = systemRefOfEntity(entity);
       return this.deps.engine.score(
@@ -142,10 +135,8 @@ export class ReadinessComputation {
 
   private async inheritables(tx: Tx, systems: Entity[]) {
     const refs = systems.map(entityRefOf);
-    const [answers, roles] = await Promise.all([
-      this.deps.store.getAnswers(refs, tx),
-      this.deps.store.getRoles(refs, tx),
-    ]);
+    const answers = await this.deps.store.getAnswers(refs, tx);
+    const roles = await this.deps.store.getRoles(refs, tx);
     return new Map(
       systems.map((system, i) => [
         refs[i],
@@ -204,6 +195,7 @@ export class ReadinessComputation {
     }
 
     const now = new Date();
+    const catalogReadMs = now.getTime() - startedAt.getTime();
     const computedAt = now.toISOString();
     const structure = structureOf(structural);
     const day = today(now);
@@ -227,15 +219,11 @@ export class ReadinessComputation {
         );
         const changed: ScorecardRowInput[] = [];
         for (const [j, scorecard] of scorecards.entries()) {
-          const member = toRollupMember(scorecard);
-          members.push(member);
-          const entityEtag = batch[j].metadata.etag;
-          const fingerprint = fingerprintOf(scorecard, entityEtag);
-          const unchanged = stored.get(scorecard.entityRef) === fingerprint;
+          const row = toScorecardRow(scorecard, batch[j].metadata.etag);
+          members.push(row.member);
+          const unchanged = stored.get(scorecard.entityRef) === row.fingerprint;
           stored.delete(scorecard.entityRef);
-          if (!unchanged) {
-            changed.push({ scorecard, member, entityEtag, fingerprint });
-          }
+          if (!unchanged) changed.push(row);
           if (!unchanged || fullSnapshot) {
             snapshotRows.push(snapshotOf(scorecard));
           }
@@ -252,6 +240,8 @@ export class ReadinessComputation {
       const result: LastRunState = {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
+        catalogReadMs,
+        transactionMs: Date.now() - now.getTime(),
         entities: members.length,
         written,
         removed: stored.size,
@@ -425,15 +415,13 @@ export class ReadinessComputation {
     const etags = new Map(entities.map(e => [entityRefOf(e), e.metadata.etag]));
     await store.putScorecards(
       tx,
-      scorecards.map((scorecard, i) => {
-        const entityEtag = etags.get(scorecard.entityRef);
-        return {
+      scorecards.map((scorecard, i) =>
+        toScorecardRow(
           scorecard,
-          member: changes[i].next,
-          entityEtag,
-          fingerprint: fingerprintOf(scorecard, entityEtag),
-        };
-      }),
+          etags.get(scorecard.entityRef),
+          changes[i].next,
+        ),
+      ),
     );
     const computedAt = now.toISOString();
     await store.putRollups(tx, updated, computedAt);

@@ -1,0 +1,2 @@
+// The benchmark prints its figures.
+module.exports = { rules: { 'no-console': 'off' } };

@@ -1,0 +1,286 @@
+/*
+ * Scale benchmark of the readiness backend's computation on a real database:
+ * the synthetic organisation of the engine benchmark (default 100,000 scored
+ * entities in ~2,000 groups) served by the in-memory catalog service, scored
+ * by ReadinessComputation into PostgreSQL (or SQLite), then:
+ *
+ *   - the first full run (every scorecard written),
+ *   - a second full run with nothing changed (fingerprints skip the writes),
+ *   - writes: one answer, then rescoring the entity and moving every ancestor
+ *     rollup (what a PUT does after its HTTP checks),
+ *   - reads: a page of root rollups, a team's children, a page of a team's
+ *     scorecards, the newest snapshot day.
+ *
+ *   npm run bench --workspace @prodready/plugin-readiness-backend -- --entities=100000
+ *
+ * PostgreSQL from READINESS_BENCH_PG (a server URL, e.g.
+ * postgresql://postgres@127.0.0.1:5432; a fresh database is created and
+ * dropped), otherwise a temporary SQLite file. Not a test: it prints figures.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Entity } from '@backstage/catalog-model';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  entityRefOf,
+  ReadinessEngine,
+  StoredAnswer,
+} from '@prodready/plugin-readiness-common';
+import knexFactory, { Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+import { generateOrg } from '../../readiness-common/bench/syntheticOrg';
+import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
+import { READINESS_MIGRATIONS } from '../src/database/migrations';
+import {
+  LastRunState,
+  ReadinessComputation,
+} from '../src/service/ReadinessComputation';
+
+function option(name: string, fallback: number) {
+  const arg = process.argv.find(a => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.slice(name.length + 3)) : fallback;
+}
+
+const ENTITIES = option('entities', 100_000);
+
+/** The computation logs one line per run; the benchmark prints its own. */
+const quietLogger: LoggerService = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => quietLogger,
+};
+const WRITES = option('writes', 30);
+
+async function database(): Promise<{
+  knex: Knex;
+  label: string;
+  drop: () => Promise<void>;
+}> {
+  const server = process.env.READINESS_BENCH_PG;
+  if (server) {
+    const name = `readiness_bench_${Date.now()}`;
+    const admin = knexFactory({
+      client: 'pg',
+      connection: `${server}/postgres`,
+    });
+    await admin.raw(`CREATE DATABASE ${name}`);
+    const knex = knexFactory({
+      client: 'pg',
+      connection: `${server}/${name}`,
+      pool: { min: 1, max: 10 },
+    });
+    return {
+      knex,
+      label: 'PostgreSQL',
+      drop: async () => {
+        await knex.destroy();
+        await admin.raw(`DROP DATABASE ${name}`);
+        await admin.destroy();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'readiness-bench-'));
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'bench.sqlite') },
+    useNullAsDefault: true,
+  });
+  return {
+    knex,
+    label: 'SQLite',
+    drop: async () => {
+      await knex.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The catalog service interface over an indexed list, as a database-backed
+ * catalog answers it: pages for streaming, lookups by ref. (The in-memory
+ * test catalog rebuilds its index on every call, which would dominate.)
+ */
+function indexedCatalog(entities: Entity[]): CatalogService {
+  const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+  const implemented: Partial<CatalogService> = {
+    async *streamEntities(request) {
+      const size = request?.pageSize ?? 500;
+      for (let i = 0; i < entities.length; i += size) {
+        yield entities.slice(i, i + size);
+      }
+    },
+    async getEntityByRef(ref) {
+      return byRef.get(String(ref).toLocaleLowerCase('en-US'));
+    },
+    async getEntitiesByRefs(request) {
+      return {
+        items: request.entityRefs.map(r =>
+          byRef.get(r.toLocaleLowerCase('en-US')),
+        ),
+      };
+    },
+  };
+  return implemented as CatalogService;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.floor(values.length * p))
+  ];
+const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
+
+async function main() {
+  const model = buildReadinessModel();
+  const engine = new ReadinessEngine(model, catalogDetectors);
+  const org = generateOrg(model, ENTITIES, 20260914);
+  const entities = [...org.groups, ...org.users, ...org.domains, ...org.scored];
+  const { knex, label, drop } = await database();
+  try {
+    await knex.migrate.latest(READINESS_MIGRATIONS);
+    const store = new DatabaseReadinessStore(knex);
+    const answers: StoredAnswer[] = [...org.portalAnswers.entries()].flatMap(
+      ([entityRef, list]) =>
+        list.map(a => ({
+          ...a,
+          entityRef,
+          source: 'portal' as const,
+          answeredBy: a.answeredBy ?? 'user:default/bench',
+          answeredAt: a.answeredAt ?? '2026-11-01T00:00:00.000Z',
+          version: 1,
+        })),
+    );
+    await store.transaction(tx =>
+      store.importAll(tx, { answers, roles: [] }, 'user:default/bench'),
+    );
+
+    const computation = new ReadinessComputation({
+      engine,
+      store,
+      catalog: indexedCatalog(entities),
+      auth: mockServices.auth(),
+      logger: quietLogger,
+      snapshotRetentionDays: 400,
+    });
+
+    console.log(
+      `Readiness backend benchmark — ${label}, Node ${process.version}`,
+    );
+    console.log(
+      `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers.length} portal answers`,
+    );
+    const describeRun = (state: LastRunState, total: number) =>
+      `${ms(total)} (catalog read ${ms(state.catalogReadMs!)}, transaction ${ms(
+        state.transactionMs!,
+      )}; ${state.written} scorecards written, ${state.rollups} rollups)`;
+    const [first, firstMs] = await time(() => computation.runFull());
+    console.log(`  full run, cold:            ${describeRun(first, firstMs)}`);
+    const [second, secondMs] = await time(() => computation.runFull());
+    console.log(
+      `  full run, nothing changed: ${describeRun(second, secondMs)}`,
+    );
+
+    const teams = org.groups
+      .filter(g => g.spec?.type === 'team')
+      .map(entityRefOf);
+    const targets = org.scored
+      .filter(e => e.kind === 'Component')
+      .slice(0, WRITES);
+    const writeTimes: number[] = [];
+    for (const [i, entity] of targets.entries()) {
+      const ref = entityRefOf(entity);
+      const current = await store.getAnswer(ref, 'scalability.sizing');
+      const [, t] = await time(() =>
+        computation.recompute(entity, tx =>
+          store.putAnswer(
+            tx,
+            ref,
+            'scalability.sizing',
+            { status: i % 2 ? 'met' : 'not-met' },
+            'user:default/bench',
+            current?.version ?? 0,
+          ),
+        ),
+      );
+      writeTimes.push(t);
+    }
+    console.log(
+      `  write + rescore + ancestors: p50 ${ms(
+        percentile(writeTimes, 0.5),
+      )}, p95 ${ms(percentile(writeTimes, 0.95))} (${WRITES} writes)`,
+    );
+
+    const reads: [string, () => Promise<unknown>][] = [
+      [
+        'root rollups page',
+        () =>
+          store.listRollups({
+            kind: 'group',
+            parent: null,
+            limit: 50,
+            offset: 0,
+          }),
+      ],
+      [
+        'a team’s parent’s children',
+        () =>
+          store.listRollups({
+            kind: 'group',
+            parent: org.structure.groups.find(g => g.ref === teams[0])!.parent,
+            limit: 100,
+            offset: 0,
+          }),
+      ],
+      [
+        'a team’s scorecards page',
+        () =>
+          store.listScorecards({
+            owners: [teams[0]],
+            limit: 50,
+            offset: 0,
+            sort: 'score',
+          }),
+      ],
+      [
+        'search scorecards',
+        () => store.listScorecards({ search: 'svc-42', limit: 50, offset: 0 }),
+      ],
+      [
+        'systems rollups page',
+        () =>
+          store.listRollups({
+            kind: 'system',
+            limit: 100,
+            offset: 0,
+            sort: 'score',
+          }),
+      ],
+    ];
+    for (const [name, read] of reads) {
+      const samples: number[] = [];
+      for (let i = 0; i < 20; i++) samples.push((await time(read))[1]);
+      console.log(`  read ${name}: p50 ${ms(percentile(samples, 0.5))}`);
+    }
+    console.log(
+      `  peak rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+    );
+  } finally {
+    await drop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
