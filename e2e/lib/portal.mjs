@@ -77,3 +77,42 @@ export async function openAs(browser, user, pathname) {
   await page.goto(`${FRONTEND}${pathname}${sep}as=${user ?? ''}`);
   return page;
 }
+
+/** Waits until a locator's trimmed text equals `expected`; returns the last text seen. */
+export async function waitForText(locator, expected, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let text;
+  for (;;) {
+    text = (await locator.textContent({ timeout: timeoutMs }))?.trim();
+    if (text === expected || Date.now() > deadline) return text;
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/** Opens an entity's readiness tab and waits until its score is shown. */
+export async function openReadinessTab(browser, user, entityPath) {
+  const page = await openAs(browser, user, `/catalog/${entityPath}/readiness`);
+  await page.getByTestId('readiness-score').waitFor({ timeout: 90_000 });
+  return page;
+}
+
+/**
+ * A screenshot of the whole page. Backstage scrolls inside its content
+ * area, so a "full page" screenshot needs a viewport as tall as the content.
+ */
+export async function screenshotFullPage(page, file) {
+  const height = await page.evaluate(() =>
+    Math.max(
+      ...[...document.querySelectorAll('main, body, #root')].map(
+        e => e.scrollHeight,
+      ),
+    ),
+  );
+  const { width } = page.viewportSize();
+  await page.setViewportSize({
+    width,
+    height: Math.min(Math.max(height, 800), 16_000),
+  });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(OUTPUT, file) });
+}

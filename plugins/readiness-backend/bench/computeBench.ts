@@ -32,7 +32,7 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
-import { generateOrg } from '../../readiness-common/bench/syntheticOrg';
+import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { READINESS_MIGRATIONS } from '../src/database/migrations';
 import {

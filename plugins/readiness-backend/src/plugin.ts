@@ -109,6 +109,7 @@ export const readinessPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             logger,
+            auth: deps.auth,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

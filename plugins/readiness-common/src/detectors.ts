@@ -53,15 +53,28 @@ export function ownerRefOf(entity: Entity): string | undefined {
   });
 }
 
+/** A lower-case name or namespace that needs no normalising. */
+const PLAIN_NAME = /^[a-z0-9](?:[-_.a-z0-9]{0,61}[a-z0-9])?$/;
+
 /** The System an entity belongs to, as a normalised ref. @public */
 export function systemRefOf(entity: Entity): string | undefined {
-  const kind = entity.kind.toLocaleLowerCase('en-US');
+  const kind = entity.kind.toLowerCase();
   if (kind !== 'component' && kind !== 'resource' && kind !== 'api') {
     return undefined;
   }
-  return tryNormalizeEntityRef(entity.spec?.system, {
+  const system = entity.spec?.system;
+  const namespace = entity.metadata.namespace ?? 'default';
+  // Fast path for the usual `spec.system: <name>` in a plain namespace.
+  if (
+    typeof system === 'string' &&
+    PLAIN_NAME.test(system) &&
+    PLAIN_NAME.test(namespace)
+  ) {
+    return `system:${namespace}/${system}`;
+  }
+  return tryNormalizeEntityRef(system, {
     defaultKind: 'system',
-    defaultNamespace: entity.metadata.namespace ?? 'default',
+    defaultNamespace: namespace,
   });
 }
 
@@ -94,7 +107,7 @@ export const ownershipDetector: ReadinessDetector = {
         },
       ];
     }
-    const kind = entity.kind.toLocaleLowerCase('en-US');
+    const kind = entity.kind.toLowerCase();
     if (
       (kind === 'component' || kind === 'resource') &&
       !entity.spec?.lifecycle
@@ -122,7 +135,7 @@ export const deprecatedDependencyDetector: ReadinessDetector = {
       if (relation.type !== RELATION_DEPENDS_ON) {
         continue;
       }
-      const ref = relation.targetRef.toLocaleLowerCase('en-US');
+      const ref = relation.targetRef.toLowerCase();
       if (catalog.lifecycleOf(ref) === 'deprecated') {
         deprecated.push(ref);
       }

@@ -3,6 +3,9 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 // Backstage's rules for kinds, namespaces and names.
 const KIND = /^[a-zA-Z][a-zA-Z0-9]{0,62}$/;
 const NAME = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+/** A ref already in normal form: lower case `kind:namespace/name` that passes the rules above. */
+const NORMAL_REF =
+  /^[a-z][a-z0-9]{0,62}:[a-z0-9](?:[-_.a-z0-9]{0,61}[a-z0-9])?\/[a-z0-9](?:[-_.a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Entity refs are compared case-insensitively in Backstage; the engine keeps
@@ -13,19 +16,21 @@ export function normalizeEntityRef(
   ref: string,
   context?: { defaultKind?: string; defaultNamespace?: string },
 ): string {
+  // Fast path: catalog relations already hold refs in normal form.
+  if (NORMAL_REF.test(ref)) {
+    return ref;
+  }
   const { kind, namespace, name } = parseEntityRef(ref, context);
   if (!KIND.test(kind) || !NAME.test(namespace) || !NAME.test(name)) {
     throw new TypeError(`'${ref}' is not a valid entity ref`);
   }
-  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+  return `${kind}:${namespace}/${name}`.toLowerCase();
 }
 
 /** The normalised ref of an entity. @public */
 export function entityRefOf(entity: Entity): string {
   const namespace = entity.metadata.namespace ?? 'default';
-  return `${entity.kind}:${namespace}/${entity.metadata.name}`.toLocaleLowerCase(
-    'en-US',
-  );
+  return `${entity.kind}:${namespace}/${entity.metadata.name}`.toLowerCase();
 }
 
 /** Parses a ref, returning undefined instead of throwing. */

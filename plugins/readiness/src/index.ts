@@ -10,6 +10,7 @@ export {
   ReadinessPage,
   EntityReadinessContent,
   EntityReadinessCard,
+  EntityReadinessRolesCard,
   EntityGroupReadinessCard,
 } from './plugin';
 export { readinessApiRef } from './api/ReadinessApi';

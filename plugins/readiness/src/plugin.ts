@@ -60,6 +60,19 @@ export const EntityReadinessCard = readinessPlugin.provide(
   }),
 );
 
+/** The Minimum Viable Organisation roles of an entity, for entity pages. @public */
+export const EntityReadinessRolesCard = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessRolesCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReadinessRolesCard').then(
+          m => m.EntityReadinessRolesCard,
+        ),
+    },
+  }),
+);
+
 /** The readiness rollup of a team, for Group pages. @public */
 export const EntityGroupReadinessCard = readinessPlugin.provide(
   createComponentExtension({

@@ -4,6 +4,9 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { READINESS_MIGRATIONS } from './migrations';
+import { ScorecardQuery } from './ReadinessStore';
+import { toScorecardRow } from '../service/scorecardRow';
+import { EntityScorecard } from '@prodready/plugin-readiness-common';
 
 jest.setTimeout(60_000);
 
@@ -359,6 +362,62 @@ describe.each(databases.eachSupportedId())(
         },
       ]);
       expect(await store.deleteSnapshotsBefore('2026-10-15')).toBe(2);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseReadinessStore listings on %s',
+  id => {
+    const scorecard = (
+      name: string,
+      score: number | null,
+      title: string,
+    ): EntityScorecard => ({
+      entityRef: `component:default/${name}`,
+      kind: 'component',
+      title,
+      owner: 'group:default/team-a',
+      score,
+      categories: [],
+      level: null,
+      lifecycleGate: { production: false, passed: true },
+      gateFailures: 0,
+      checks: [],
+      roles: [],
+      roleHealth: [],
+      roleProblems: 0,
+      problems: [],
+      computedAt: '2026-11-26T10:00:00.000Z',
+    });
+
+    it('sorts by score both ways with unscored entities last, and by title', async () => {
+      const { store } = await setup(id);
+      await store.transaction(tx =>
+        store.putScorecards(tx, [
+          toScorecardRow(scorecard('a', 40, 'Charlie'), undefined),
+          toScorecardRow(scorecard('b', null, 'Alpha'), undefined),
+          toScorecardRow(scorecard('c', 80, 'Bravo'), undefined),
+        ]),
+      );
+      const order = async (query: Partial<ScorecardQuery>) =>
+        (
+          await store.listScorecards({ limit: 10, offset: 0, ...query })
+        ).items.map(i => i.score);
+      expect(await order({ sort: 'score', order: 'asc' })).toEqual([
+        40,
+        80,
+        null,
+      ]);
+      expect(await order({ sort: 'score', order: 'desc' })).toEqual([
+        80,
+        40,
+        null,
+      ]);
+      expect(await order({ sort: 'title' })).toEqual([null, 80, 40]);
+      expect(
+        (await store.getScorecard('component:default/a'))!.scorecard.computedAt,
+      ).toBe('2026-11-26T10:00:00.000Z');
     });
   },
 );

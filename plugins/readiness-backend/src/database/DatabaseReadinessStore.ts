@@ -45,6 +45,10 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
+// Sorting puts entities without a score last in both directions; knex's
+// orderBy(column, order, 'last') drops the column itself on SQLite, hence
+// orderByRaw('?? is null') followed by the plain orderBy.
+
 /** Escapes LIKE wildcards in user-supplied search text. */
 function likePattern(search: string): string {
   return `%${search
@@ -691,7 +695,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const rows = await this.db<ScorecardRow>('readiness_scorecards')
       .where(filter)
       .select('member', 'title', 'computed_at')
-      .orderBy(sortColumn, query.order ?? 'asc', 'last')
+      .orderByRaw('?? is null', [sortColumn])
+      .orderBy(sortColumn, query.order ?? 'asc')
       .orderBy('entity_ref', 'asc')
       .limit(query.limit)
       .offset(query.offset);
@@ -792,7 +797,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const rows = await this.db(table)
       .where(filter)
       .select(columns.json)
-      .orderBy(sortColumn, query.order ?? 'asc', 'last')
+      .orderByRaw('?? is null', [sortColumn])
+      .orderBy(sortColumn, query.order ?? 'asc')
       .orderBy(columns.ref, 'asc')
       .limit(query.limit)
       .offset(query.offset);
@@ -887,7 +893,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
       .count({ count: '*' });
     const rows = await this.db('readiness_snapshots')
       .where(filter)
-      .orderBy('score', 'asc', 'last')
+      .orderByRaw('?? is null', ['score'])
+      .orderBy('score', 'asc')
       .orderBy('subject_ref')
       .limit(limit)
       .offset(offset);

@@ -15,6 +15,7 @@ import {
   Rollup,
   RollupMember,
   summarizeAggregate,
+  systemRefOf,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
@@ -67,22 +68,6 @@ const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
   level: scorecard.level,
 });
 
-function systemRefOfEntity(entity: Entity): string | undefined {
-  const kind = entity.kind.toLocaleLowerCase('en-US');
-  const system = entity.spec?.system;
-  if (
-    (kind !== 'component' && kind !== 'resource') ||
-    typeof system !== 'string'
-  ) {
-    return undefined;
-  }
-  return (
-    system.includes(':')
-      ? system
-      : `system:${entity.metadata.namespace ?? 'default'}/${system}`
-  ).toLocaleLowerCase('en-US');
-}
-
 /**
  * Computes scorecards and rollups with the engine and stores them: the full
  * run over the whole catalog (scheduled), and the recomputation of one entity
@@ -119,7 +104,7 @@ export class ReadinessComputation {
     const roles = await this.deps.store.getRoles(refs, tx);
     const results = await this.deps.store.getResults(refs, tx);
     return entities.map((entity, i) => {
-      const systemRef = systemRefOfEntity(entity);
+      const systemRef = systemRefOf(entity);
       return this.deps.engine.score(
         {
           entity,
@@ -297,7 +282,7 @@ export class ReadinessComputation {
 
     const targets: Entity[] = engine.appliesTo(kind) ? [entity] : [];
     let system: Entity | undefined;
-    const systemRef = systemRefOfEntity(entity);
+    const systemRef = systemRefOf(entity);
     if (systemRef) {
       system = await catalog.getEntityByRef(systemRef, { credentials });
     } else if (kind === 'system') {

@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  AuthService,
   BackstageCredentials,
   BackstageUserPrincipal,
   HttpAuthService,
@@ -12,6 +13,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  isError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -62,11 +64,19 @@ import {
 import { importSchema } from './exportSchema';
 import { scorecardsCsv } from './csv';
 
+const CATALOG_REFUSALS = [
+  'AuthenticationError',
+  'NotAllowedError',
+  'NotFoundError',
+  'InputError',
+];
+
 /** The task id of the scheduled full computation. */
 export const COMPUTE_TASK_ID = 'readiness-compute';
 
 export interface RouterOptions {
   logger: LoggerService;
+  auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -85,6 +95,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const {
+    auth,
     httpAuth,
     permissions,
     auditor,
@@ -162,6 +173,8 @@ export async function createRouter(
     try {
       return await call;
     } catch (error) {
+      // A refusal is the caller's answer; anything else means the catalog is away.
+      if (isError(error) && CATALOG_REFUSALS.includes(error.name)) throw error;
       throw new ServiceUnavailableError(
         `The catalog cannot be reached: ${error}`,
       );
@@ -731,7 +744,12 @@ export async function createRouter(
       }
       const refs = [...byEntity.keys()];
       const { items } = await fromCatalog(
-        catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials }),
+        // The plugin's own credentials: a pipeline's token is typically
+        // restricted to this plugin, and the push is already authorised.
+        catalog.getEntitiesByRefs(
+          { entityRefs: refs },
+          { credentials: await auth.getOwnServiceCredentials() },
+        ),
       );
       const missing = refs.filter((_, i) => !items[i]);
       if (missing.length) {

@@ -8,8 +8,11 @@ import { defaultCategories } from './categories';
 import { defaultChecks } from './checks';
 import { defaultLevels } from './levels';
 import { defaultRoles, ReadinessRoleDefinition } from './roles';
+import { z } from 'zod';
 import {
+  checkId,
   parseReadinessModelConfig,
+  simpleId,
   ReadinessConfigError,
   ReadinessModelConfig,
 } from './config';
@@ -70,6 +73,28 @@ export function buildReadinessModel(
   if (levelIds.size !== levels.length) {
     problems.push('readiness.levels: level ids must be unique');
   }
+
+  // Contributed ids follow the same rules as configured ones (a check id
+  // must fit an annotation name), so a bad module fails at start-up.
+  const idProblems = (
+    items: { id: string }[] | undefined,
+    schema: z.ZodType,
+    where: string,
+  ) =>
+    items?.forEach((item, index) => {
+      const result = schema.safeParse(item.id);
+      if (!result.success) {
+        problems.push(
+          `${where}[${index}].id: '${item.id}' ${result.error.issues[0].message}`,
+        );
+      }
+    });
+  idProblems(
+    options.contributions?.categories,
+    simpleId(40),
+    'contributed categories',
+  );
+  idProblems(options.contributions?.checks, checkId, 'contributed checks');
 
   const categories = byId(defaultCategories);
   addUnique(
@@ -153,23 +178,56 @@ export function buildReadinessModel(
   // Cross-references are checked on the final model, so an override can fix
   // what a contribution got wrong and a disabled role drops out of checks.
   const detectorsByCheck = options.contributions?.detectorsByCheck ?? {};
+  // Where a field of a check was set, so a problem names the config path to fix.
+  const customIndex = new Map(
+    (config.checks?.custom ?? []).map((c, i) => [c.id, i]),
+  );
+  const contributedIndex = new Map(
+    (options.contributions?.checks ?? []).map((c, i) => [c.id, i]),
+  );
+  const pathOf = (id: string, field: string) => {
+    if (config.checks?.overrides?.[id]?.[field as 'level'] !== undefined) {
+      return `readiness.checks.overrides.${id}.${field}`;
+    }
+    if (customIndex.has(id)) {
+      return `readiness.checks.custom[${customIndex.get(id)}].${field}`;
+    }
+    if (contributedIndex.has(id)) {
+      return `contributed checks[${contributedIndex.get(id)}].${field}`;
+    }
+    // A built-in check whose level is gone because readiness.levels replaced them.
+    return `readiness.levels (set readiness.checks.overrides.${id}.${field})`;
+  };
   const finalChecks: ReadinessCheck[] = [];
   for (const check of checks.values()) {
-    const where = `check '${check.id}'`;
     if (!categories.has(check.category)) {
-      problems.push(`${where}: unknown category '${check.category}'`);
+      problems.push(
+        `${pathOf(check.id, 'category')}: check '${
+          check.id
+        }' names unknown category '${check.category}'`,
+      );
     }
     if (!levelIds.has(check.level)) {
-      problems.push(`${where}: unknown level '${check.level}'`);
+      problems.push(
+        `${pathOf(check.id, 'level')}: check '${
+          check.id
+        }' names unknown level '${check.level}'`,
+      );
     }
     if (!(check.weight > 0)) {
-      problems.push(`${where}: weight must be greater than 0`);
+      problems.push(
+        `${pathOf(check.id, 'weight')}: weight must be greater than 0`,
+      );
     }
     const unknownRoles = check.roles.filter(
       r => !roles.has(r) && !defaultRoles.some(d => d.id === r),
     );
     if (unknownRoles.length) {
-      problems.push(`${where}: unknown roles ${unknownRoles.join(', ')}`);
+      problems.push(
+        `${pathOf(check.id, 'roles')}: check '${
+          check.id
+        }' names unknown roles ${unknownRoles.join(', ')}`,
+      );
     }
     const detectors = detectorsByCheck[check.id];
     finalChecks.push({

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
-const checkId = z
+export const checkId = z
   .string()
   .max(57, 'must be at most 57 characters')
   .regex(
     /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:[-.][a-z0-9]+)*$/,
     'must look like <category>.<name> in lower-case kebab-case',
   );
-const simpleId = (max: number) =>
+export const simpleId = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
@@ -109,7 +109,13 @@ export class ReadinessConfigError extends Error {
 
 /** Formats a path of a config value the way app-config users write it. */
 export function configPath(root: string, path: PropertyKey[]): string {
-  return [root, ...path.map(String)].join('.');
+  return path.reduce<string>(
+    (written, segment) =>
+      typeof segment === 'number'
+        ? `${written}[${segment}]`
+        : `${written}.${String(segment)}`,
+    root,
+  );
 }
 
 /**

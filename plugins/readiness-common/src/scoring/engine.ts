@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   CategoryScore,
   CheckResult,
+  CheckResultSource,
   CheckStatus,
   EntityScorecard,
   ReadinessAnswer,
@@ -13,15 +14,20 @@ import {
 } from '../types';
 import { parseReadinessAnnotations } from '../annotations';
 import {
+  AnnotationModel,
+  AnnotationSink,
+  scanReadinessAnnotations,
+} from '../annotationGrammar';
+import {
   CatalogLookup,
   DetectorFinding,
   ownerRefOf,
   ReadinessDetector,
   systemRefOf,
 } from '../detectors';
-import { entityRefOf } from '../refs';
-import { evaluateRoles } from './roleHealth';
-import { expiryDate, passesGate, pointsFor, roundScore } from './points';
+import { entityRefOf, tryNormalizeEntityRef } from '../refs';
+import { RoleEvaluator, roleHealthStatus } from './roleHealth';
+import { expiryDate, pointsFor, roundScore } from './points';
 
 /**
  * What a System passes down to its components and resources: its own
@@ -51,23 +57,57 @@ export interface EntityScoringInput {
 /** @public */
 export interface ScoringContext {
   now: Date;
+  /**
+   * The rest of the catalog. Treated as a snapshot: results that depend only
+   * on it and on a System (what the System's parts inherit) are computed once
+   * per lookup object and shared, so do not change a lookup while scoring with it.
+   */
   catalog: CatalogLookup;
 }
 
-const STATUSES: CheckStatus[] = [
-  'met',
-  'partially-met',
-  'not-met',
-  'not-applicable',
-  'unknown',
-  'expired',
-];
-const NO_PROBLEMS: ValidationProblem[] = [];
+const NO_PROBLEMS: ValidationProblem[] = Object.freeze([]) as never;
 const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();
+
+/** A check as the hot loop needs it, compiled once per model. */
+interface CompiledCheck {
+  id: string;
+  /** Position in `model.checks`. */
+  index: number;
+  weight: number;
+  gate: boolean;
+  levelIndex: number;
+  expiresAfterDays: number | undefined;
+  byRoleHealth: boolean;
+  hasDetectors: boolean;
+  /** The result of a check nothing answers, shared (frozen) by every entity. */
+  unknown: CheckResult;
+}
 
 interface CompiledCategory {
   id: string;
-  checks: ReadinessCheck[];
+  checks: CompiledCheck[];
+}
+
+interface CompiledKind {
+  categories: CompiledCategory[];
+  /** Number of checks over all categories. */
+  checkCount: number;
+}
+
+/** When an answer expires: the instant and its ISO form. */
+interface Expiry {
+  ms: number;
+  iso: string;
+}
+
+/**
+ * The results a System's parts inherit, per check index, for one `now`:
+ * a shared frozen result, null when the System has no answer, undefined
+ * until first needed.
+ */
+interface InheritedResults {
+  now: number;
+  results: (CheckResult | null | undefined)[];
 }
 
 function byCheckId<T extends { checkId: string }>(
@@ -86,6 +126,46 @@ function byRoleId(items?: ReadinessRoleAssignment[]) {
   return new Map(items.map(i => [i.roleId, i]));
 }
 
+const EMPTY_SET: ReadonlySet<string> = new Set<string>();
+
+/**
+ * An entity's annotations as the engine reads them: answers by check index
+ * in an array, containers only when there is something to hold.
+ */
+class EntityAnnotations implements AnnotationSink {
+  answers: (ReadinessAnswer | undefined)[] | undefined = undefined;
+  invalid: boolean[] | undefined = undefined;
+  roles: Map<string, ReadinessRoleAssignment> | undefined = undefined;
+  invalidRoles: Set<string> | undefined = undefined;
+  readonly problems: ValidationProblem[] = [];
+
+  constructor(private readonly indexOf: ReadonlyMap<string, number>) {}
+
+  answer(check: ReadinessCheck, answer: ReadinessAnswer) {
+    (this.answers ??= [])[this.indexOf.get(check.id)!] = answer;
+  }
+
+  invalidCheck(check: ReadinessCheck) {
+    (this.invalid ??= [])[this.indexOf.get(check.id)!] = true;
+  }
+
+  role(roleId: string, assignment: ReadinessRoleAssignment) {
+    (this.roles ??= new Map()).set(roleId, assignment);
+  }
+
+  invalidRole(roleId: string) {
+    (this.invalidRoles ??= new Set()).add(roleId);
+  }
+}
+
+/** `spec.domain` of a System as a normalised ref (it may be a name or a full ref). */
+function domainRefOf(entity: Entity): string | undefined {
+  return tryNormalizeEntityRef(entity.spec?.domain, {
+    defaultKind: 'domain',
+    defaultNamespace: entity.metadata.namespace ?? 'default',
+  });
+}
+
 /**
  * The scoring engine: pure, synchronous and shared by the backend, the
  * browser and the benchmark. Build it once per model; score many entities.
@@ -93,21 +173,43 @@ function byRoleId(items?: ReadinessRoleAssignment[]) {
  * Precedence for each check (documented in the package README):
  * role health (for checks scored by it) → portal answer → annotation →
  * automatic (pushed result, then detectors) → the System's answer → unknown.
+ *
+ * Results that are the same for many entities are shared frozen objects:
+ * the result of an unanswered check, of an unassigned role, and what the
+ * parts of a System inherit from it. Scorecards are meant to be read (and
+ * serialised), not changed.
  * @public
  */
 export class ReadinessEngine {
   readonly model: ReadinessModel;
   private readonly checksById: Map<string, ReadinessCheck>;
   private readonly roleIds: Set<string>;
-  private readonly checksByKind = new Map<string, CompiledCategory[]>();
+  private readonly annotationModel: AnnotationModel;
+  /** Position of each check in `model.checks`. */
+  private readonly checkIndex: Map<string, number>;
+  private readonly roleEvaluator: RoleEvaluator;
+  private readonly checksByKind = new Map<string, CompiledKind>();
   private readonly detectorsByCheck = new Map<string, ReadinessDetector[]>();
   private readonly detectors: ReadinessDetector[];
   private readonly levelIndex: Map<string, number>;
+  /** Expiry per `expiresAfterDays` and `answeredAt`; bounded, cleared when full. */
+  private readonly expiries = new Map<number, Map<string, Expiry | null>>();
+  private expiryCount = 0;
+  private readonly inherited = new WeakMap<
+    InheritableReadiness,
+    InheritedResults
+  >();
+  /** The last `now` seen and its ISO form (every scorecard of a run has it). */
+  private lastNow = NaN;
+  private lastNowIso = '';
 
   constructor(model: ReadinessModel, detectors: ReadinessDetector[] = []) {
     this.model = model;
     this.checksById = new Map(model.checks.map(c => [c.id, c]));
     this.roleIds = new Set(model.roles.map(r => r.id));
+    this.annotationModel = { checks: this.checksById, roleIds: this.roleIds };
+    this.checkIndex = new Map(model.checks.map((c, i) => [c.id, i]));
+    this.roleEvaluator = new RoleEvaluator(model.roles);
     this.levelIndex = new Map(model.levels.map((l, i) => [l.id, i]));
     this.detectors = detectors.filter(d =>
       d.checkIds.some(id => this.checksById.has(id)),
@@ -122,32 +224,153 @@ export class ReadinessEngine {
   }
 
   /** The categories and checks that apply to a kind, compiled once per kind. */
-  private compiledFor(kind: string): CompiledCategory[] {
+  private compiledFor(kind: string): CompiledKind {
     let compiled = this.checksByKind.get(kind);
     if (!compiled) {
-      compiled = this.model.categories
+      const checks = this.model.checks;
+      const categories = this.model.categories
         .map(category => ({
           id: category.id,
-          checks: this.model.checks.filter(
-            c => c.category === category.id && c.appliesTo.includes(kind),
+          checks: checks.flatMap((check, index) =>
+            check.category === category.id && check.appliesTo.includes(kind)
+              ? [this.compileCheck(check, index)]
+              : [],
           ),
         }))
         .filter(c => c.checks.length > 0);
+      compiled = {
+        categories,
+        checkCount: categories.reduce((n, c) => n + c.checks.length, 0),
+      };
       this.checksByKind.set(kind, compiled);
     }
     return compiled;
   }
 
+  private compileCheck(check: ReadinessCheck, index: number): CompiledCheck {
+    return {
+      id: check.id,
+      index,
+      weight: check.weight,
+      gate: check.gate,
+      levelIndex: this.levelIndex.get(check.level) ?? 0,
+      expiresAfterDays: check.expiresAfterDays,
+      byRoleHealth: check.scoredBy === 'role-health',
+      hasDetectors: this.detectorsByCheck.has(check.id),
+      unknown: Object.freeze({
+        checkId: check.id,
+        status: 'unknown',
+        points: 0,
+        source: 'none',
+        problems: NO_PROBLEMS,
+      }),
+    };
+  }
+
   /** Whether any check applies to entities of this kind. */
   appliesTo(kind: string): boolean {
-    return this.compiledFor(kind.toLocaleLowerCase('en-US')).length > 0;
+    return this.compiledFor(kind.toLowerCase()).checkCount > 0;
   }
 
   private parse(entity: Entity) {
-    return parseReadinessAnnotations(entity, {
-      checks: this.checksById,
-      roleIds: this.roleIds,
-    });
+    return parseReadinessAnnotations(entity, this.annotationModel);
+  }
+
+  /**
+   * What the detectors find on an entity, by check index; the first detector
+   * (in registration order) to answer a check wins.
+   */
+  private detect(
+    entity: Entity,
+    context: ScoringContext,
+  ): (DetectorFinding | undefined)[] {
+    const findings: (DetectorFinding | undefined)[] = [];
+    for (const detector of this.detectors) {
+      for (const finding of detector.detect(entity, context)) {
+        const index = this.checkIndex.get(finding.checkId);
+        if (index !== undefined && !findings[index]) {
+          findings[index] = finding;
+        }
+      }
+    }
+    return findings;
+  }
+
+  /** When an answer given at `answeredAt` expires (cached: many answers share a date). */
+  private expiryOf(
+    answeredAt: string | undefined,
+    expiresAfterDays: number,
+  ): Expiry | null {
+    if (!answeredAt) {
+      return null;
+    }
+    let byDate = this.expiries.get(expiresAfterDays);
+    if (!byDate) {
+      byDate = new Map();
+      this.expiries.set(expiresAfterDays, byDate);
+    }
+    let expiry = byDate.get(answeredAt);
+    if (expiry === undefined) {
+      const iso = expiryDate(answeredAt, expiresAfterDays);
+      expiry = iso ? { ms: Date.parse(iso), iso } : null;
+      if (++this.expiryCount > 50_000) {
+        this.expiries.clear();
+        this.expiryCount = 0;
+      }
+      byDate.set(answeredAt, expiry);
+    }
+    return expiry;
+  }
+
+  /** The result of a check from an answer (or none), with its expiry applied. */
+  private resultOf(
+    check: CompiledCheck,
+    answer: ReadinessAnswer | undefined,
+    source: CheckResultSource,
+    problems: ValidationProblem[],
+    now: number,
+    inheritedFrom?: string,
+  ): CheckResult {
+    let status: CheckStatus = answer ? answer.status : 'unknown';
+    const result: CheckResult = {
+      checkId: check.id,
+      status,
+      points: null,
+      source,
+      problems,
+    };
+    if (answer) result.answer = answer;
+    if (inheritedFrom) result.inheritedFrom = inheritedFrom;
+    if (
+      answer &&
+      status !== 'not-applicable' &&
+      check.expiresAfterDays !== undefined
+    ) {
+      const expiry = this.expiryOf(answer.answeredAt, check.expiresAfterDays);
+      if (expiry) {
+        result.expiresAt = expiry.iso;
+        if (expiry.ms <= now) {
+          status = 'expired';
+          result.status = status;
+          result.expiredSince = expiry.iso;
+        }
+      }
+    }
+    result.points = pointsFor(status);
+    return result;
+  }
+
+  /** The shared results the parts of a System inherit, for one `now`. */
+  private inheritedResults(
+    system: InheritableReadiness,
+    now: number,
+  ): (CheckResult | null | undefined)[] {
+    let memo = this.inherited.get(system);
+    if (!memo || memo.now !== now) {
+      memo = { now, results: new Array(this.model.checks.length) };
+      this.inherited.set(system, memo);
+    }
+    return memo.results;
   }
 
   /**
@@ -168,15 +391,9 @@ export class ReadinessEngine {
     for (const role of portalRoles ?? []) {
       roles.set(role.roleId, role);
     }
-    const domain = system.spec?.domain;
     return {
       entityRef: entityRefOf(system),
-      domain:
-        typeof domain === 'string'
-          ? `domain:${
-              system.metadata.namespace ?? 'default'
-            }/${domain}`.toLocaleLowerCase('en-US')
-          : undefined,
+      domain: domainRefOf(system),
       answers,
       roles,
     };
@@ -184,108 +401,217 @@ export class ReadinessEngine {
 
   /** Scores one entity. Never throws on bad annotations. */
   score(input: EntityScoringInput, context: ScoringContext): EntityScorecard {
-    const { entity } = input;
-    const kind = entity.kind.toLocaleLowerCase('en-US');
+    const { entity, system: inheritable } = input;
+    const kind = entity.kind.toLowerCase();
     const entityRef = entityRefOf(entity);
-    const parsed = this.parse(entity);
+    const parsed = new EntityAnnotations(this.checkIndex);
+    scanReadinessAnnotations(
+      entity,
+      this.annotationModel,
+      parsed,
+      parsed.problems,
+    );
+    const now = context.now.getTime();
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      this.lastNowIso = context.now.toISOString();
+    }
+
+    // Most entities have no portal answers, pushed results or invalid
+    // annotations: the loop below skips those lookups.
     const portal = byCheckId(input.portalAnswers);
     const pushed = byCheckId(input.automaticResults);
-    const now = context.now.getTime();
+    const annotationAnswers = parsed.answers;
+    const invalidAnnotations = parsed.invalid;
+    const hasPortal = portal.size > 0;
+    const hasPushed = pushed.size > 0;
+    const systemAnswers = inheritable?.answers.size
+      ? inheritable.answers
+      : undefined;
 
-    const roleEvaluation = evaluateRoles(
-      this.model.roles,
+    const roleEvaluation = this.roleEvaluator.evaluate(
       {
         portal: byRoleId(input.portalRoles),
-        annotation: parsed.roles,
-        invalidAnnotation: parsed.invalidRoles,
-        inherited: input.system
-          ? { entityRef: input.system.entityRef, roles: input.system.roles }
-          : undefined,
+        annotation: parsed.roles ?? EMPTY_MAP,
+        invalidAnnotation: parsed.invalidRoles ?? EMPTY_SET,
+        inherited: inheritable,
       },
       context.catalog,
     );
-    const roleProblems =
-      roleEvaluation.entityProblems.length +
-      roleEvaluation.roles.reduce((n, r) => n + r.problems.length, 0);
+    const roleProblems = roleEvaluation.problemCount;
+    let roleHealth: CheckStatus | undefined;
+    let findings: (DetectorFinding | undefined)[] | undefined;
+    let inherited: (CheckResult | null | undefined)[] | undefined;
 
-    let findings: Map<string, DetectorFinding> | undefined;
-    const detectorFinding = (checkId: string) => {
-      if (!findings) {
-        findings = new Map();
-        for (const detector of this.detectors) {
-          for (const finding of detector.detect(entity, context)) {
-            // The first detector to answer a check wins; detectors are ordered by registration.
-            if (!findings.has(finding.checkId)) {
-              findings.set(finding.checkId, finding);
-            }
-          }
-        }
-      }
-      return findings.get(checkId);
-    };
-
-    const problemsByCheck = new Map<string, ValidationProblem[]>();
+    let problemsByCheck: Map<string, ValidationProblem[]> | undefined;
     for (const problem of parsed.problems) {
       if (problem.checkId) {
-        const list = problemsByCheck.get(problem.checkId) ?? [];
-        list.push(problem);
-        problemsByCheck.set(problem.checkId, list);
+        problemsByCheck ??= new Map();
+        const list = problemsByCheck.get(problem.checkId);
+        if (list) list.push(problem);
+        else problemsByCheck.set(problem.checkId, [problem]);
       }
     }
 
-    const checks: CheckResult[] = [];
+    const levels = this.model.levels;
+    const compiled = this.compiledFor(kind);
+    const checks: CheckResult[] = new Array(compiled.checkCount);
+    let checkCount = 0;
     const categories: CategoryScore[] = [];
     let totalWeight = 0;
     let totalPoints = 0;
     let gateFailures = 0;
-    const failingGateLevels: number[] = [];
-    const missingByLevel = new Map<number, string[]>();
+    // The lowest level with a failing gate check, and those checks.
+    let firstBlocked = levels.length;
+    let missing: string[] = [];
 
-    for (const category of this.compiledFor(kind)) {
-      const counts = Object.fromEntries(STATUSES.map(s => [s, 0])) as Record<
-        CheckStatus,
-        number
-      >;
+    for (const category of compiled.categories) {
+      let met = 0;
+      let partiallyMet = 0;
+      let notMet = 0;
+      let notApplicable = 0;
+      let unknown = 0;
+      let expired = 0;
       let weight = 0;
       let points = 0;
       let risk: Risk = 'none';
       for (const check of category.checks) {
-        const result = this.evaluateCheck(check, {
-          portal: portal.get(check.id),
-          annotation: parsed.answers.get(check.id),
-          annotationInvalid: parsed.invalidChecks.has(check.id),
-          pushed: pushed.get(check.id),
-          detectorFinding,
-          system: input.system,
-          roleHealth: () => {
-            const required = roleEvaluation.roles.filter(r => r.required);
-            const assigned = required.filter(r => r.holders.length > 0).length;
-            if (required.length === 0) {
-              return 'not-applicable';
+        const id = check.id;
+        const problems = problemsByCheck?.get(id) ?? NO_PROBLEMS;
+        let result: CheckResult;
+        if (check.byRoleHealth) {
+          roleHealth ??= roleHealthStatus(roleEvaluation);
+          result = {
+            checkId: id,
+            status: roleHealth,
+            points: pointsFor(roleHealth),
+            source: 'role-health',
+            problems,
+          };
+        } else {
+          // Precedence: portal → annotation → pushed result → detectors → System → unknown.
+          const portalAnswer = hasPortal ? portal.get(id) : undefined;
+          const annotationAnswer = annotationAnswers?.[check.index];
+          const pushedAnswer = hasPushed ? pushed.get(id) : undefined;
+          let answer: ReadinessAnswer | undefined;
+          if (portalAnswer) {
+            result = this.resultOf(
+              check,
+              portalAnswer,
+              'portal',
+              problems,
+              now,
+            );
+            if (
+              annotationAnswer &&
+              portalAnswer.status !== annotationAnswer.status
+            ) {
+              result.conflict = {
+                portal: portalAnswer,
+                annotation: annotationAnswer,
+              };
             }
-            if (assigned === required.length && roleProblems === 0) {
-              return 'met';
+          } else if (annotationAnswer || invalidAnnotations?.[check.index]) {
+            result = this.resultOf(
+              check,
+              annotationAnswer,
+              'annotation',
+              problems,
+              now,
+            );
+          } else if (pushedAnswer) {
+            result = this.resultOf(
+              check,
+              pushedAnswer,
+              'automatic',
+              problems,
+              now,
+            );
+          } else {
+            // Detectors run once per entity, only when a check needs them.
+            const found = check.hasDetectors
+              ? (findings ??= this.detect(entity, context))[check.index]
+              : undefined;
+            if (found) {
+              answer = {
+                checkId: id,
+                status: found.status,
+                note: found.note,
+                source: 'automatic',
+              };
+              if (found.evidenceUrl) answer.evidenceUrl = found.evidenceUrl;
+              result = this.resultOf(check, answer, 'automatic', problems, now);
+            } else if (systemAnswers) {
+              // Every part of a System inherits the same result: share it.
+              inherited ??= this.inheritedResults(inheritable!, now);
+              let shared = inherited[check.index];
+              if (shared === undefined) {
+                answer = systemAnswers.get(id);
+                shared = answer
+                  ? Object.freeze(
+                      this.resultOf(
+                        check,
+                        answer,
+                        'inherited',
+                        NO_PROBLEMS,
+                        now,
+                        inheritable!.entityRef,
+                      ),
+                    )
+                  : null;
+                inherited[check.index] = shared;
+              }
+              if (shared === null) {
+                result =
+                  problems === NO_PROBLEMS
+                    ? check.unknown
+                    : this.resultOf(check, undefined, 'none', problems, now);
+              } else {
+                result =
+                  problems === NO_PROBLEMS
+                    ? shared
+                    : this.resultOf(
+                        check,
+                        shared.answer,
+                        'inherited',
+                        problems,
+                        now,
+                        inheritable!.entityRef,
+                      );
+              }
+            } else {
+              result =
+                problems === NO_PROBLEMS
+                  ? check.unknown
+                  : this.resultOf(check, undefined, 'none', problems, now);
             }
-            return assigned === 0 ? 'not-met' : 'partially-met';
-          },
-          now,
-          problems: problemsByCheck.get(check.id) ?? NO_PROBLEMS,
-        });
-        checks.push(result);
-        counts[result.status]++;
+          }
+        }
+
+        checks[checkCount++] = result;
+        const status = result.status;
         if (result.points !== null) {
           weight += check.weight;
           points += check.weight * result.points;
         }
-        if (!passesGate(result.status)) {
+        if (status === 'met') {
+          met++;
+        } else if (status === 'not-applicable') {
+          notApplicable++;
+        } else {
+          if (status === 'partially-met') partiallyMet++;
+          else if (status === 'not-met') notMet++;
+          else if (status === 'unknown') unknown++;
+          else if (status === 'expired') expired++;
           if (check.gate) {
             risk = 'high';
             gateFailures++;
-            const levelIdx = this.levelIndex.get(check.level) ?? 0;
-            failingGateLevels.push(levelIdx);
-            const missing = missingByLevel.get(levelIdx) ?? [];
-            missing.push(check.id);
-            missingByLevel.set(levelIdx, missing);
+            if (check.levelIndex < firstBlocked) {
+              firstBlocked = check.levelIndex;
+              missing = [id];
+            } else if (check.levelIndex === firstBlocked) {
+              missing.push(id);
+            }
           } else if (risk === 'none') {
             risk = 'medium';
           }
@@ -297,24 +623,24 @@ export class ReadinessEngine {
         categoryId: category.id,
         score: weight > 0 ? roundScore((100 * points) / weight) : null,
         risk,
-        counts,
+        counts: {
+          met,
+          'partially-met': partiallyMet,
+          'not-met': notMet,
+          'not-applicable': notApplicable,
+          unknown,
+          expired,
+        },
       });
     }
 
     // Level: the highest level below the lowest level with a failing gate.
-    const levels = this.model.levels;
-    const firstBlocked = failingGateLevels.length
-      ? Math.min(...failingGateLevels)
-      : levels.length;
     const applicable = checks.length > 0;
     const level =
       applicable && firstBlocked > 0 ? levels[firstBlocked - 1].id : null;
     const nextLevel =
       applicable && firstBlocked < levels.length
-        ? {
-            levelId: levels[firstBlocked].id,
-            missingChecks: missingByLevel.get(firstBlocked) ?? [],
-          }
+        ? { levelId: levels[firstBlocked].id, missingChecks: missing }
         : undefined;
 
     const lifecycle =
@@ -331,12 +657,6 @@ export class ReadinessEngine {
       (applicable && firstBlocked > minimumIdx);
 
     const system = systemRefOf(entity);
-    const ownDomain =
-      kind === 'system' && typeof entity.spec?.domain === 'string'
-        ? `domain:${entity.metadata.namespace ?? 'default'}/${
-            entity.spec.domain
-          }`.toLocaleLowerCase('en-US')
-        : undefined;
     const scorecard: EntityScorecard = {
       entityRef,
       kind,
@@ -350,103 +670,20 @@ export class ReadinessEngine {
       roles: roleEvaluation.roles,
       roleHealth: roleEvaluation.entityProblems,
       roleProblems,
-      problems: parsed.problems,
-      computedAt: context.now.toISOString(),
+      problems: parsed.problems.length ? parsed.problems : NO_PROBLEMS,
+      computedAt: this.lastNowIso,
     };
     const title = entity.metadata.title;
     if (typeof title === 'string') scorecard.title = title;
     const owner = ownerRefOf(entity);
     if (owner) scorecard.owner = owner;
     if (system) scorecard.system = system;
-    const domain = ownDomain ?? input.system?.domain;
+    const domain =
+      (kind === 'system' ? domainRefOf(entity) : undefined) ??
+      inheritable?.domain;
     if (domain) scorecard.domain = domain;
     if (lifecycle) scorecard.lifecycle = lifecycle;
     if (nextLevel) scorecard.nextLevel = nextLevel;
     return scorecard;
-  }
-
-  private evaluateCheck(
-    check: ReadinessCheck,
-    s: {
-      portal?: ReadinessAnswer;
-      annotation?: ReadinessAnswer;
-      annotationInvalid: boolean;
-      pushed?: ReadinessAnswer;
-      detectorFinding: (checkId: string) => DetectorFinding | undefined;
-      system?: InheritableReadiness;
-      roleHealth: () => CheckStatus;
-      now: number;
-      problems: ValidationProblem[];
-    },
-  ): CheckResult {
-    if (check.scoredBy === 'role-health') {
-      const status = s.roleHealth();
-      return {
-        checkId: check.id,
-        status,
-        points: pointsFor(status),
-        source: 'role-health',
-        problems: s.problems,
-      };
-    }
-
-    let answer: ReadinessAnswer | undefined;
-    let source: CheckResult['source'] = 'none';
-    let inheritedFrom: string | undefined;
-    if (s.portal) {
-      answer = s.portal;
-      source = 'portal';
-    } else if (s.annotation || s.annotationInvalid) {
-      answer = s.annotation;
-      source = 'annotation';
-    } else if (s.pushed) {
-      answer = s.pushed;
-      source = 'automatic';
-    } else {
-      const finding = this.detectorsByCheck.has(check.id)
-        ? s.detectorFinding(check.id)
-        : undefined;
-      if (finding) {
-        answer = {
-          checkId: check.id,
-          status: finding.status,
-          note: finding.note,
-          source: 'automatic',
-        };
-        if (finding.evidenceUrl) answer.evidenceUrl = finding.evidenceUrl;
-      } else if (s.system?.answers.has(check.id)) {
-        answer = s.system.answers.get(check.id);
-        source = 'inherited';
-        inheritedFrom = s.system.entityRef;
-      }
-      if (finding) source = 'automatic';
-    }
-
-    let status: CheckStatus = answer ? answer.status : 'unknown';
-    const result: CheckResult = {
-      checkId: check.id,
-      status,
-      points: null,
-      source,
-      problems: s.problems,
-    };
-    if (answer) result.answer = answer;
-    if (inheritedFrom) result.inheritedFrom = inheritedFrom;
-    if (s.portal && s.annotation && s.portal.status !== s.annotation.status) {
-      result.conflict = { portal: s.portal, annotation: s.annotation };
-    }
-    if (answer && status !== 'not-applicable') {
-      const expiresAt = expiryDate(answer.answeredAt, check.expiresAfterDays);
-      if (expiresAt) {
-        result.expiresAt = expiresAt;
-        if (Date.parse(expiresAt) <= s.now) {
-          status = 'expired';
-          result.status = status;
-          result.expiredSince = expiresAt;
-        }
-      }
-    }
-    result.points = pointsFor(status);
-    return result;
   }
 }

@@ -37,8 +37,10 @@ export function expiryDate(
   const given = Date.parse(
     answeredAt.length === 10 ? `${answeredAt}T00:00:00Z` : answeredAt,
   );
-  if (isNaN(given)) {
+  const expires = given + expiresAfterDays * DAY_MS;
+  // Outside the range of Date (±8.64e15 ms): no expiry rather than a throw.
+  if (!(Math.abs(expires) <= 8.64e15)) {
     return undefined;
   }
-  return new Date(given + expiresAfterDays * DAY_MS).toISOString();
+  return new Date(expires).toISOString();
 }

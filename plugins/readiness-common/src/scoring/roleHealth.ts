@@ -1,4 +1,5 @@
 import {
+  CheckStatus,
   ReadinessRole,
   ReadinessRoleAssignment,
   RoleProblem,
@@ -18,100 +19,258 @@ export interface RoleSources {
   };
 }
 
-const NO_PROBLEMS: RoleProblem[] = [];
+/** What {@link RoleEvaluator.evaluate} finds. */
+export interface RoleEvaluation {
+  roles: RoleResult[];
+  /** Problems of the assignment as a whole (one person holding every required role). */
+  entityProblems: RoleProblem[];
+  /** Number of problems, per role and as a whole. */
+  problemCount: number;
+}
 
+const NO_PROBLEMS: RoleProblem[] = Object.freeze([]) as never;
+const NO_HOLDERS: string[] = Object.freeze([]) as never;
+
+/** Whether two holder lists name the same set of holders (order and repeats do not matter). */
 function sameHolders(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every(h => b.includes(h));
+  const setA = new Set(a);
+  const setB = new Set(b);
+  return setA.size === setB.size && [...setA].every(h => setB.has(h));
+}
+
+interface CompiledRole {
+  role: ReadinessRole;
+  /** The result of a role nobody holds, shared (frozen) by every entity. */
+  unassigned: RoleResult;
+  /** The problem of a required role without holders, shared (frozen). */
+  unassignedProblem: RoleProblem;
 }
 
 /**
  * Resolves every role of the model to its holders (portal before annotation
- * before the System's assignment) and finds what is wrong with them.
+ * before the System's assignment) and finds what is wrong with them. Build it
+ * once per model. Results of unassigned roles, and of roles inherited from a
+ * System (per System object and catalog lookup), are shared frozen objects.
+ */
+export class RoleEvaluator {
+  private readonly compiled: CompiledRole[];
+  private readonly inherited = new WeakMap<
+    object,
+    { catalog: CatalogLookup; results: (RoleResult | undefined)[] }
+  >();
+
+  constructor(roles: ReadinessRole[]) {
+    this.compiled = roles.map(role => {
+      const unassignedProblem: RoleProblem = Object.freeze({
+        type: 'unassigned',
+        message: `${role.title} is required and has no holder`,
+      });
+      const unassigned: RoleResult = Object.freeze({
+        roleId: role.id,
+        required: role.required,
+        holders: NO_HOLDERS,
+        source: 'none',
+        problems: role.required
+          ? (Object.freeze([unassignedProblem]) as RoleProblem[])
+          : NO_PROBLEMS,
+      });
+      return { role, unassigned, unassignedProblem };
+    });
+  }
+
+  /** What is wrong with the holders of a role. */
+  private problemsOf(
+    role: ReadinessRole,
+    unassignedProblem: RoleProblem,
+    holders: string[],
+    catalog: CatalogLookup,
+  ): RoleProblem[] {
+    let problems = NO_PROBLEMS;
+    if (role.required && holders.length === 0) {
+      problems = [unassignedProblem];
+    }
+    for (const holder of holders) {
+      let problem: RoleProblem | undefined;
+      if (!catalog.exists(holder)) {
+        problem = {
+          type: 'holder-not-in-catalog',
+          holder,
+          message: `${holder} is no longer in the catalog`,
+        };
+      } else if (
+        kindOfRef(holder) === 'group' &&
+        catalog.groupMemberCount(holder) === 0
+      ) {
+        problem = {
+          type: 'empty-group',
+          holder,
+          message: `${holder} has no members`,
+        };
+      }
+      if (problem) {
+        if (problems === NO_PROBLEMS) problems = [];
+        problems.push(problem);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Results of roles inherited from a System, per role index: the same for
+   * every part of the System, so computed once per System and catalog lookup.
+   */
+  private inheritedResults(
+    inherited: object,
+    catalog: CatalogLookup,
+  ): (RoleResult | undefined)[] {
+    let memo = this.inherited.get(inherited);
+    if (!memo || memo.catalog !== catalog) {
+      memo = { catalog, results: new Array(this.compiled.length) };
+      this.inherited.set(inherited, memo);
+    }
+    return memo.results;
+  }
+
+  evaluate(sources: RoleSources, catalog: CatalogLookup): RoleEvaluation {
+    const results: RoleResult[] = [];
+    let problemCount = 0;
+    const hasPortal = sources.portal.size > 0;
+    const hasAnnotation = sources.annotation.size > 0;
+    const inheritedRoles = sources.inherited?.roles.size
+      ? sources.inherited.roles
+      : undefined;
+    let inheritedResults: (RoleResult | undefined)[] | undefined;
+    for (let i = 0; i < this.compiled.length; i++) {
+      const { role, unassigned, unassignedProblem } = this.compiled[i];
+      const portal = hasPortal ? sources.portal.get(role.id) : undefined;
+      const annotation = hasAnnotation
+        ? sources.annotation.get(role.id)
+        : undefined;
+      let result: RoleResult;
+      if (portal || annotation) {
+        const assignment = (portal ?? annotation)!;
+        result = {
+          roleId: role.id,
+          required: role.required,
+          holders: assignment.holders,
+          source: portal ? 'portal' : 'annotation',
+          problems: this.problemsOf(
+            role,
+            unassignedProblem,
+            assignment.holders,
+            catalog,
+          ),
+          assignment,
+        };
+        if (
+          portal &&
+          annotation &&
+          !sameHolders(portal.holders, annotation.holders)
+        ) {
+          result.conflict = {
+            portal: portal.holders,
+            annotation: annotation.holders,
+          };
+        }
+      } else {
+        const inherited = inheritedRoles?.get(role.id);
+        if (!inherited) {
+          result = unassigned;
+        } else {
+          inheritedResults ??= this.inheritedResults(
+            sources.inherited!,
+            catalog,
+          );
+          let shared = inheritedResults[i];
+          if (!shared) {
+            const problems = this.problemsOf(
+              role,
+              unassignedProblem,
+              inherited.holders,
+              catalog,
+            );
+            shared = Object.freeze({
+              roleId: role.id,
+              required: role.required,
+              holders: inherited.holders,
+              source: 'inherited',
+              problems: Object.isFrozen(problems)
+                ? problems
+                : (Object.freeze(problems) as RoleProblem[]),
+              assignment: inherited,
+              inheritedFrom: sources.inherited!.entityRef,
+            });
+            inheritedResults[i] = shared;
+          }
+          result = shared;
+        }
+      }
+      problemCount += result.problems.length;
+      results.push(result);
+    }
+
+    // Bus factor: one person holding every required role (when there are two or more).
+    let entityProblems = NO_PROBLEMS;
+    let first: RoleResult | undefined;
+    let requiredCount = 0;
+    for (const r of results) {
+      if (r.required) {
+        requiredCount++;
+        first ??= r;
+      }
+    }
+    if (first && requiredCount >= 2) {
+      for (const holder of first.holders) {
+        if (
+          kindOfRef(holder) === 'user' &&
+          results.every(r => !r.required || r.holders.includes(holder))
+        ) {
+          if (entityProblems === NO_PROBLEMS) entityProblems = [];
+          entityProblems.push({
+            type: 'single-holder-of-all-required-roles',
+            holder,
+            message: `${holder} holds every required role`,
+          });
+        }
+      }
+    }
+    problemCount += entityProblems.length;
+    return { roles: results, entityProblems, problemCount };
+  }
+}
+
+/**
+ * Resolves every role of the model to its holders and finds what is wrong
+ * with them; see {@link RoleEvaluator}.
  */
 export function evaluateRoles(
   roles: ReadinessRole[],
   sources: RoleSources,
   catalog: CatalogLookup,
-): { roles: RoleResult[]; entityProblems: RoleProblem[] } {
-  const results: RoleResult[] = [];
-  for (const role of roles) {
-    const portal = sources.portal.get(role.id);
-    const annotation = sources.annotation.get(role.id);
-    const inherited = sources.inherited?.roles.get(role.id);
-    const assignment = portal ?? annotation ?? inherited;
-    const holders = assignment?.holders ?? [];
-    const problems: RoleProblem[] = [];
-    if (role.required && holders.length === 0) {
-      problems.push({
-        type: 'unassigned',
-        message: `${role.title} is required and has no holder`,
-      });
-    }
-    for (const holder of holders) {
-      if (!catalog.exists(holder)) {
-        problems.push({
-          type: 'holder-not-in-catalog',
-          holder,
-          message: `${holder} is no longer in the catalog`,
-        });
-      } else if (
-        kindOfRef(holder) === 'group' &&
-        catalog.groupMemberCount(holder) === 0
-      ) {
-        problems.push({
-          type: 'empty-group',
-          holder,
-          message: `${holder} has no members`,
-        });
-      }
-    }
-    let source: RoleResult['source'] = 'none';
-    if (portal) source = 'portal';
-    else if (annotation) source = 'annotation';
-    else if (inherited) source = 'inherited';
-    const result: RoleResult = {
-      roleId: role.id,
-      required: role.required,
-      holders,
-      source,
-      problems: problems.length ? problems : NO_PROBLEMS,
-    };
-    if (assignment) {
-      result.assignment = assignment;
-    }
-    if (!portal && !annotation && inherited) {
-      result.inheritedFrom = sources.inherited!.entityRef;
-    }
-    if (
-      portal &&
-      annotation &&
-      !sameHolders(portal.holders, annotation.holders)
-    ) {
-      result.conflict = {
-        portal: portal.holders,
-        annotation: annotation.holders,
-      };
-    }
-    results.push(result);
-  }
+): RoleEvaluation {
+  return new RoleEvaluator(roles).evaluate(sources, catalog);
+}
 
-  // Bus factor: one person holding every required role (when there are two or more).
-  const entityProblems: RoleProblem[] = [];
-  const required = results.filter(r => r.required);
-  if (required.length >= 2) {
-    const [first, ...rest] = required;
-    for (const holder of first.holders) {
-      if (
-        kindOfRef(holder) === 'user' &&
-        rest.every(r => r.holders.includes(holder))
-      ) {
-        entityProblems.push({
-          type: 'single-holder-of-all-required-roles',
-          holder,
-          message: `${holder} holds every required role`,
-        });
-      }
+/**
+ * The status of `organisation.roles-assigned`, scored from role health: not
+ * applicable without required roles; met when every required role has
+ * holders and there is no role problem at all; not met when no required
+ * role has a holder; partially met otherwise.
+ */
+export function roleHealthStatus(evaluation: RoleEvaluation): CheckStatus {
+  let required = 0;
+  let assigned = 0;
+  for (const r of evaluation.roles) {
+    if (r.required) {
+      required++;
+      if (r.holders.length > 0) assigned++;
     }
   }
-  return { roles: results, entityProblems };
+  if (required === 0) {
+    return 'not-applicable';
+  }
+  if (assigned === required && evaluation.problemCount === 0) {
+    return 'met';
+  }
+  return assigned === 0 ? 'not-met' : 'partially-met';
 }

@@ -5,7 +5,6 @@ import {
   RollupAggregate,
   RollupKind,
 } from '../types';
-import { roundScore } from './points';
 
 /**
  * The part of a scorecard a rollup needs; small enough to store per entity
@@ -65,9 +64,23 @@ export function emptyAggregate(): RollupAggregate {
 }
 
 /**
+ * Sums of scores are kept on a grid of 10⁻⁶ (scores have one decimal), so
+ * that they are exact: adding and then removing a member gives back the very
+ * same aggregate, and the order of additions does not matter. Plain floating
+ * point would drift (0.1 + 0.2 - 0.2 !== 0.1) under incremental updates.
+ */
+function onGrid(value: number): number {
+  // `+ 0` turns -0 into 0.
+  return Math.round(value * 1e6) / 1e6 + 0;
+}
+
+/**
  * Adds a member to an aggregate (sign 1) or takes it out (sign -1). Rollups
  * are sums so that a change of one entity is applied to every ancestor as
  * `add(old, -1)` then `add(new, 1)`, without reading the rest of the org.
+ * Taking out what was added restores the aggregate exactly (sums are exact,
+ * and category and level entries that drop back to zero are removed), so an
+ * aggregate updated incrementally equals one computed from scratch.
  * @public
  */
 export function addToAggregate(
@@ -78,36 +91,87 @@ export function addToAggregate(
   aggregate.entities += sign;
   if (member.score !== null) {
     aggregate.scored += sign;
-    aggregate.scoreSum += sign * member.score;
+    aggregate.scoreSum = onGrid(aggregate.scoreSum + sign * member.score);
   }
-  for (const [id, score] of Object.entries(member.categories)) {
+  const categories = member.categories;
+  // Plain JSON records; for-in avoids an array per call on this hot path.
+  // eslint-disable-next-line guard-for-in
+  for (const id in categories) {
+    const score = categories[id];
     if (score !== null) {
-      const c = (aggregate.categories[id] ??= { scored: 0, scoreSum: 0 });
+      let c = aggregate.categories[id];
+      if (!c) {
+        c = { scored: 0, scoreSum: 0 };
+        aggregate.categories[id] = c;
+      }
       c.scored += sign;
-      c.scoreSum += sign * score;
+      c.scoreSum = onGrid(c.scoreSum + sign * score);
+      if (c.scored === 0 && c.scoreSum === 0) {
+        delete aggregate.categories[id];
+      }
     }
   }
   const level = member.level ?? 'none';
-  aggregate.levels[level] = (aggregate.levels[level] ?? 0) + sign;
+  const count = (aggregate.levels[level] ?? 0) + sign;
+  if (count === 0) {
+    delete aggregate.levels[level];
+  } else {
+    aggregate.levels[level] = count;
+  }
   if (member.gateFailures > 0) aggregate.gateFailures += sign;
   if (member.productionBelowGate) aggregate.productionBelowGate += sign;
   aggregate.roleProblems += sign * member.roleProblems;
   return aggregate;
 }
 
-/** Mean scores of an aggregate. @public */
+/** Adds every sum of `source` to `target`. */
+function mergeAggregate(target: RollupAggregate, source: RollupAggregate) {
+  target.entities += source.entities;
+  target.scored += source.scored;
+  target.scoreSum = onGrid(target.scoreSum + source.scoreSum);
+  // eslint-disable-next-line guard-for-in
+  for (const id in source.categories) {
+    const from = source.categories[id];
+    let c = target.categories[id];
+    if (!c) {
+      c = { scored: 0, scoreSum: 0 };
+      target.categories[id] = c;
+    }
+    c.scored += from.scored;
+    c.scoreSum = onGrid(c.scoreSum + from.scoreSum);
+  }
+  // eslint-disable-next-line guard-for-in
+  for (const level in source.levels) {
+    target.levels[level] = (target.levels[level] ?? 0) + source.levels[level];
+  }
+  target.gateFailures += source.gateFailures;
+  target.productionBelowGate += source.productionBelowGate;
+  target.roleProblems += source.roleProblems;
+}
+
+/**
+ * The mean of `count` scores summing to `sum`, to one decimal, rounding
+ * halves up exactly: the sum is a whole number of 10⁻⁶ (see onGrid), so the
+ * mean in tenths is a quotient of integers, which floating point divides
+ * exactly enough to round (40.95 gives 41, not 40.9).
+ */
+function meanOf(sum: number, count: number): number {
+  return Math.round(Math.round(sum * 1e6) / (count * 1e5)) / 10 + 0;
+}
+
+/** Mean scores of an aggregate, to one decimal. @public */
 export function summarizeAggregate(aggregate: RollupAggregate): {
   score: number | null;
   categories: Record<string, number | null>;
 } {
   const categories: Record<string, number | null> = {};
   for (const [id, c] of Object.entries(aggregate.categories)) {
-    categories[id] = c.scored > 0 ? roundScore(c.scoreSum / c.scored) : null;
+    categories[id] = c.scored > 0 ? meanOf(c.scoreSum, c.scored) : null;
   }
   return {
     score:
       aggregate.scored > 0
-        ? roundScore(aggregate.scoreSum / aggregate.scored)
+        ? meanOf(aggregate.scoreSum, aggregate.scored)
         : null,
     categories,
   };
@@ -153,7 +217,13 @@ export class GroupHierarchy {
           ref: g.ref,
           message: `${g.ref} names parent ${g.parent}, which is not in the catalog`,
         });
-      } else if (g.parent !== g.ref) {
+      } else if (g.parent === g.ref) {
+        this.problems.push({
+          type: 'cycle',
+          ref: g.ref,
+          message: `groups form a cycle: ${g.ref} names itself as its parent`,
+        });
+      } else {
         this.parentOf.set(g.ref, g.parent);
       }
     }
@@ -165,7 +235,13 @@ export class GroupHierarchy {
             ref: g.ref,
             message: `${g.ref} names child ${child}, which is not in the catalog`,
           });
-        } else if (!this.parentOf.has(child) && child !== g.ref) {
+        } else if (child === g.ref) {
+          this.problems.push({
+            type: 'cycle',
+            ref: g.ref,
+            message: `groups form a cycle: ${g.ref} names itself as its child`,
+          });
+        } else if (!this.parentOf.has(child)) {
           this.parentOf.set(child, g.ref);
         }
       }
@@ -220,18 +296,69 @@ export class GroupHierarchy {
 
   /** The group itself and every ancestor up to the root. */
   selfAndAncestors(ref: string): string[] {
-    let cached = this.ancestorCache.get(ref);
-    if (!cached) {
-      const parent = this.parentOf.get(ref);
-      cached = parent ? [ref, ...this.selfAndAncestors(parent)] : [ref];
-      this.ancestorCache.set(ref, cached);
+    // Walk up to the first group whose chain is known (iteratively, so deep
+    // hierarchies cannot overflow the stack), then cache every chain on the way.
+    const path: string[] = [];
+    let known: string[] = [];
+    for (
+      let current: string | undefined = ref;
+      current !== undefined;
+      current = this.parentOf.get(current)
+    ) {
+      const cached = this.ancestorCache.get(current);
+      if (cached) {
+        known = cached;
+        break;
+      }
+      path.push(current);
     }
-    return cached;
+    let chain = known;
+    for (let i = path.length - 1; i >= 0; i--) {
+      chain = [path[i], ...chain];
+      this.ancestorCache.set(path[i], chain);
+    }
+    return chain;
+  }
+
+  /** Every group, each after all of its descendants. */
+  childrenFirst(): string[] {
+    const order: string[] = [];
+    for (const root of this.roots()) {
+      // Iterative depth-first walk: deep hierarchies cannot overflow the stack.
+      const stack: { ref: string; next: number }[] = [{ ref: root, next: 0 }];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        const children = this.children(top.ref);
+        if (top.next < children.length) {
+          stack.push({ ref: children[top.next++], next: 0 });
+        } else {
+          order.push(top.ref);
+          stack.pop();
+        }
+      }
+    }
+    return order;
   }
 
   roots(): string[] {
     return [...this.nodes.keys()].filter(ref => !this.parentOf.has(ref));
   }
+}
+
+/** Calls `fn` for every rollup a member counts in; see {@link rollupRefsOf}. */
+function forEachRollupRef(
+  member: RollupMember,
+  hierarchy: GroupHierarchy,
+  fn: (ref: string, kind: RollupKind) => void,
+) {
+  if (member.owner && hierarchy.has(member.owner)) {
+    for (const ref of hierarchy.selfAndAncestors(member.owner)) {
+      fn(ref, 'group');
+    }
+  }
+  const system = member.kind === 'system' ? member.entityRef : member.system;
+  if (system) fn(system, 'system');
+  if (member.domain) fn(member.domain, 'domain');
 }
 
 /**
@@ -244,14 +371,7 @@ export function rollupRefsOf(
   hierarchy: GroupHierarchy,
 ): { ref: string; kind: RollupKind }[] {
   const refs: { ref: string; kind: RollupKind }[] = [];
-  if (member.owner && hierarchy.has(member.owner)) {
-    for (const ref of hierarchy.selfAndAncestors(member.owner)) {
-      refs.push({ ref, kind: 'group' });
-    }
-  }
-  const system = member.kind === 'system' ? member.entityRef : member.system;
-  if (system) refs.push({ ref: system, kind: 'system' });
-  if (member.domain) refs.push({ ref: member.domain, kind: 'domain' });
+  forEachRollupRef(member, hierarchy, (ref, kind) => refs.push({ ref, kind }));
   return refs;
 }
 
@@ -281,9 +401,22 @@ export function computeRollups(
     }
     return a;
   };
+  // Each member goes into its owning group, its System and its Domain; then
+  // every group's sum is added to its parent, children before parents, so a
+  // group ends up with its own entities and all its descendants' (each once).
   for (const member of members) {
-    for (const { ref } of rollupRefsOf(member, hierarchy)) {
-      addToAggregate(aggregateOf(ref), member);
+    if (member.owner && hierarchy.has(member.owner)) {
+      addToAggregate(aggregateOf(member.owner), member);
+    }
+    const system = member.kind === 'system' ? member.entityRef : member.system;
+    if (system) addToAggregate(aggregateOf(system), member);
+    if (member.domain) addToAggregate(aggregateOf(member.domain), member);
+  }
+  for (const ref of hierarchy.childrenFirst()) {
+    const parent = hierarchy.parent(ref);
+    const aggregate = aggregates.get(ref);
+    if (parent && aggregate) {
+      mergeAggregate(aggregateOf(parent), aggregate);
     }
   }
 

@@ -27,6 +27,7 @@ import {
   EntityGroupReadinessCard,
   EntityReadinessCard,
   EntityReadinessContent,
+  EntityReadinessRolesCard,
   isReadinessAvailable,
 } from '@prodready/plugin-readiness';
 
@@ -93,6 +94,8 @@ const componentPage = readinessEntityPage(
   </Grid>,
 );
 
+// A System's role holders apply to its components and resources, so its
+// overview shows them too.
 const systemPage = readinessEntityPage(
   <>
     <Grid item md={6} xs={12}>
@@ -100,6 +103,9 @@ const systemPage = readinessEntityPage(
     </Grid>
     <Grid item md={6} xs={12}>
       <EntityHasResourcesCard />
+    </Grid>
+    <Grid item xs={12}>
+      <EntityReadinessRolesCard />
     </Grid>
   </>,
 );

@@ -1,23 +1,121 @@
 import {
   Gauge,
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { useScorecard } from '../useScorecard';
+import { makeStyles } from '@material-ui/core/styles';
+import LockIcon from '@material-ui/icons/Lock';
+import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
+import { useEntityScorecard } from '../../hooks/useEntityScorecard';
+import { topGaps } from '../../lib/checks';
+import { formatScore } from '../../lib/format';
+import { levelTitle } from '../../lib/presentation';
+import { LevelChip, StatusChip, ToneChip } from '../StatusChip';
 
-/** Readiness summary for the entity overview page. @public */
+const useStyles = makeStyles(theme => ({
+  gauge: { maxWidth: 150, margin: '0 auto' },
+  label: {
+    color: theme.palette.text.secondary,
+    textTransform: 'uppercase',
+    fontSize: '0.7rem',
+    letterSpacing: '0.05em',
+  },
+  gap: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+}));
+
+/**
+ * Readiness at a glance for the entity overview: score, level, and the
+ * three biggest gaps, each linking to its check in the readiness tab.
+ * @public
+ */
 export function EntityReadinessCard() {
-  const { value, loading, error } = useScorecard();
+  const classes = useStyles();
+  const { entityRef, value, loading, error } = useEntityScorecard();
+  const readinessLink = useEntityReadinessLink();
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  const { scorecard, model } = value!;
-  const level = model.levels.find(l => l.id === scorecard.level);
+  if (!value) return null;
+  const { scorecard, model } = value;
+  const gaps = topGaps(scorecard, model, 3);
   return (
-    <InfoCard title="Readiness">
-      <Gauge value={(scorecard.score ?? 0) / 100} />
-      <Typography>Level: {level?.title ?? 'none yet'}</Typography>
+    <InfoCard
+      title="Production readiness"
+      variant="gridItem"
+      deepLink={{ title: 'View readiness', link: readinessLink(entityRef) }}
+    >
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={5}>
+          <div className={classes.gauge}>
+            {scorecard.score === null ? (
+              <Typography color="textSecondary" align="center">
+                No check applies
+              </Typography>
+            ) : (
+              <Gauge value={scorecard.score / 100} />
+            )}
+          </div>
+        </Grid>
+        <Grid item xs={7}>
+          <Typography className={classes.label}>Overall score</Typography>
+          <Typography variant="h4" component="p">
+            {formatScore(scorecard.score)}
+          </Typography>
+          <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography variant="body2">Level</Typography>
+            <LevelChip model={model} levelId={scorecard.level} />
+          </Box>
+          {!scorecard.lifecycleGate.passed && (
+            <Box mt={1}>
+              <ToneChip
+                tone="error"
+                icon={<LockIcon />}
+                label={`Below ${levelTitle(
+                  model,
+                  scorecard.lifecycleGate.minimumLevel,
+                )} in production`}
+              />
+            </Box>
+          )}
+        </Grid>
+      </Grid>
+      <Box mt={2}>
+        <Typography className={classes.label}>Top gaps</Typography>
+        {gaps.length === 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            No gaps: every check is met or not applicable.
+          </Typography>
+        ) : (
+          <List dense disablePadding aria-label="Top gaps">
+            {gaps.map(({ result, definition }) => (
+              <ListItem key={definition.id} disableGutters>
+                <ListItemText
+                  primary={
+                    <span className={classes.gap}>
+                      <StatusChip status={result.status} />
+                      <Link to={readinessLink(entityRef, definition.id)}>
+                        {definition.title}
+                      </Link>
+                    </span>
+                  }
+                  secondary={
+                    definition.gate
+                      ? `Gate for ${levelTitle(model, definition.level)}`
+                      : `Weight ${definition.weight}`
+                  }
+                />
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </Box>
     </InfoCard>
   );
 }

@@ -4,34 +4,63 @@ import {
   Page,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
+  TabbedLayout,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { Rollup } from '@prodready/plugin-readiness-common';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
+import { EntityScorecardsView } from '../EntityScorecardsView';
+import { OrganisationView } from '../OrganisationView';
+import { RollupListView } from '../RollupListView';
 
-/** Organisation-wide readiness: every group's rollup. @public */
+/**
+ * Organisation-wide readiness: the group tree with its heat map, rollups by
+ * System and by Domain, and every entity's scorecard.
+ * @public
+ */
 export function ReadinessPage() {
   const api = useApi(readinessApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.listRollups({ by: 'group', sort: 'title', limit: 1000 }),
-    [api],
-  );
-  const columns: TableColumn<Rollup>[] = [
-    { title: 'Group', render: r => r.title ?? r.ref },
-    { title: 'Score', render: r => (r.score === null ? 'n/a' : `${r.score}%`) },
-    { title: 'Entities', render: r => r.aggregate.entities },
-  ];
+  const organisation =
+    useApi(configApiRef).getOptionalString('organization.name');
+  const {
+    value: model,
+    loading,
+    error,
+  } = useAsync(() => api.getModel(), [api]);
   return (
     <Page themeId="tool">
-      <Header title="Production readiness" subtitle="Across the organisation" />
-      <Content>
-        {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && <Table title="Groups" columns={columns} data={value.items} />}
-      </Content>
+      <Header
+        title="Production readiness"
+        subtitle={`How ready ${
+          organisation ?? 'the organisation'
+        } is for production, by team, system and domain`}
+      />
+      {loading && (
+        <Content>
+          <Progress />
+        </Content>
+      )}
+      {error && (
+        <Content>
+          <ResponseErrorPanel error={error} />
+        </Content>
+      )}
+      {model && (
+        <TabbedLayout>
+          <TabbedLayout.Route path="/" title="Organisation">
+            <OrganisationView model={model} />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/systems" title="By System">
+            <RollupListView model={model} by="system" />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/domains" title="By Domain">
+            <RollupListView model={model} by="domain" />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/entities" title="Entities">
+            <EntityScorecardsView model={model} />
+          </TabbedLayout.Route>
+        </TabbedLayout>
+      )}
     </Page>
   );
 }

@@ -1,0 +1,156 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  catalogDetectors,
+  deprecatedDependencyDetector,
+  ownerRefOf,
+  ownershipDetector,
+  systemRefOf,
+} from './detectors';
+import { catalogOf, entity } from './__testUtils__/fixtures';
+
+const catalog = catalogOf(
+  [
+    'group:default/team-a',
+    'user:default/alice',
+    'component:default/old',
+    'resource:default/db',
+  ],
+  {
+    lifecycles: {
+      'component:default/old': 'deprecated',
+      'resource:default/db': 'production',
+    },
+  },
+);
+
+describe('ownerRefOf', () => {
+  it('prefers the ownedBy relation, else reads spec.owner as a group in the entity namespace', () => {
+    expect(
+      ownerRefOf(
+        entity('Component', 'svc', {
+          spec: { owner: 'team-b' },
+          relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+        }),
+      ),
+    ).toBe('group:default/team-a');
+    expect(
+      ownerRefOf(
+        entity('Component', 'svc', {
+          namespace: 'shop',
+          spec: { owner: 'Team-B' },
+        }),
+      ),
+    ).toBe('group:shop/team-b');
+    expect(
+      ownerRefOf(entity('Component', 'svc', { spec: { owner: 'user:alice' } })),
+    ).toBe('user:default/alice');
+    expect(ownerRefOf(entity('Component', 'svc'))).toBeUndefined();
+    expect(
+      ownerRefOf(entity('Component', 'svc', { spec: { owner: 'not a ref' } })),
+    ).toBeUndefined();
+  });
+});
+
+describe('systemRefOf', () => {
+  it('reads spec.system of components, resources and APIs, as a name or a full ref', () => {
+    expect(
+      systemRefOf(entity('Component', 'svc', { spec: { system: 'payments' } })),
+    ).toBe('system:default/payments');
+    expect(
+      systemRefOf(
+        entity('Resource', 'db', {
+          namespace: 'shop',
+          spec: { system: 'Payments' },
+        }),
+      ),
+    ).toBe('system:shop/payments');
+    expect(
+      systemRefOf(entity('API', 'api', { spec: { system: 'system:ops/pay' } })),
+    ).toBe('system:ops/pay');
+    expect(
+      systemRefOf(entity('System', 'pay', { spec: { system: 'other' } })),
+    ).toBeUndefined();
+    expect(
+      systemRefOf(entity('Component', 'svc', { spec: { system: 'a b' } })),
+    ).toBeUndefined();
+    expect(systemRefOf(entity('Component', 'svc'))).toBeUndefined();
+  });
+});
+
+describe('ownershipDetector', () => {
+  const detect = (spec: NonNullable<Entity['spec']>, kind = 'Component') =>
+    ownershipDetector.detect(entity(kind, 'svc', { spec }), { catalog });
+
+  it('is met when a group in the catalog owns the entity and a lifecycle is set', () => {
+    expect(detect({ owner: 'team-a', lifecycle: 'production' })).toEqual([
+      {
+        checkId: 'organisation.ownership',
+        status: 'met',
+        note: 'owned by group:default/team-a',
+      },
+    ]);
+    // Systems have no lifecycle.
+    expect(detect({ owner: 'team-a' }, 'System')[0].status).toBe('met');
+  });
+
+  it('is partially met without a lifecycle, and not met without a team owner', () => {
+    expect(detect({ owner: 'team-a' })[0]).toMatchObject({
+      status: 'partially-met',
+      note: 'owned by group:default/team-a; spec.lifecycle is not set',
+    });
+    expect(detect({})[0]).toMatchObject({
+      status: 'not-met',
+      note: 'spec.owner is not set',
+    });
+    expect(
+      detect({ owner: 'user:alice', lifecycle: 'production' })[0],
+    ).toMatchObject({
+      status: 'not-met',
+      note: 'owned by user:default/alice, a person rather than a team',
+    });
+    expect(
+      detect({ owner: 'team-z', lifecycle: 'production' })[0],
+    ).toMatchObject({
+      status: 'not-met',
+      note: 'owner group:default/team-z is not in the catalog',
+    });
+  });
+});
+
+describe('deprecatedDependencyDetector', () => {
+  it('flags dependencies whose lifecycle is deprecated, and is silent otherwise', () => {
+    const withDeps = (...targets: string[]) =>
+      entity('Component', 'svc', {
+        relations: targets.map(targetRef => ({ type: 'dependsOn', targetRef })),
+      });
+    expect(
+      deprecatedDependencyDetector.detect(
+        withDeps('Component:default/Old', 'resource:default/db'),
+        { catalog },
+      ),
+    ).toEqual([
+      {
+        checkId: 'support.deprecation-watch',
+        status: 'partially-met',
+        note: 'depends on deprecated component:default/old',
+      },
+    ]);
+    expect(
+      deprecatedDependencyDetector.detect(withDeps('resource:default/db'), {
+        catalog,
+      }),
+    ).toEqual([]);
+    expect(
+      deprecatedDependencyDetector.detect(entity('Component', 'svc'), {
+        catalog,
+      }),
+    ).toEqual([]);
+  });
+
+  it('is always on, after the ownership detector', () => {
+    expect(catalogDetectors.map(d => d.id)).toEqual([
+      'catalog-ownership',
+      'catalog-deprecated-dependencies',
+    ]);
+  });
+});

@@ -1,0 +1,435 @@
+import { ReadinessCheck } from '../types';
+import { buildReadinessModel } from './buildModel';
+import { defaultChecks } from './checks';
+import { parseReadinessModelConfig, ReadinessConfigError } from './config';
+
+/** The problems a configuration is rejected with. */
+function problemsOf(config: unknown, contributions?: object): string[] {
+  try {
+    buildReadinessModel({ config, contributions });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReadinessConfigError);
+    return (error as ReadinessConfigError).problems;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+const checkOf = (model: { checks: ReadinessCheck[] }, id: string) =>
+  model.checks.find(c => c.id === id);
+
+describe('buildReadinessModel', () => {
+  it('is the default checklist without configuration, with Bronze as the production gate', () => {
+    const model = buildReadinessModel();
+    expect(model.checks.map(c => c.id)).toEqual(defaultChecks.map(c => c.id));
+    expect(model.levels.map(l => l.id)).toEqual(['bronze', 'silver', 'gold']);
+    expect(model.categories).toHaveLength(8);
+    expect(model.roles).toHaveLength(12);
+    expect(model.minimumProductionLevel).toBe('bronze');
+    expect(buildReadinessModel({ config: {} })).toEqual(model);
+    expect(buildReadinessModel({ config: null })).toEqual(model);
+  });
+
+  it('disables checks, and drops a category left without checks', () => {
+    const model = buildReadinessModel({
+      config: {
+        checks: {
+          disabled: [
+            'cost.baseline-cost',
+            'cost.growth-curve',
+            'cost.people-cost',
+          ],
+        },
+      },
+    });
+    expect(model.checks.some(c => c.category === 'cost')).toBe(false);
+    expect(model.categories.map(c => c.id)).not.toContain('cost');
+    expect(model.roles.find(r => r.id === 'cto')?.checks).toEqual([
+      'organisation.ownership',
+      'organisation.roles-assigned',
+    ]);
+  });
+
+  it('overrides weight, expiry, gate, level, wording, kinds and roles of a check', () => {
+    const model = buildReadinessModel({
+      config: {
+        checks: {
+          overrides: {
+            'recoverability.restore-test': {
+              weight: 5,
+              expiresAfterDays: 30,
+              gate: false,
+              level: 'gold',
+              title: 'Restore drill',
+              question: 'Did the monthly restore drill pass?',
+              appliesTo: ['component'],
+              roles: ['dba'],
+            },
+          },
+        },
+      },
+    });
+    expect(checkOf(model, 'recoverability.restore-test')).toMatchObject({
+      weight: 5,
+      expiresAfterDays: 30,
+      gate: false,
+      level: 'gold',
+      title: 'Restore drill',
+      question: 'Did the monthly restore drill pass?',
+      appliesTo: ['component'],
+      roles: ['dba'],
+      // untouched fields stay
+      category: 'recoverability',
+      seedRefs: ['checklist.6'],
+    });
+    expect(
+      model.roles.find(r => r.id === 'test-manager')?.checks,
+    ).not.toContain('recoverability.restore-test');
+  });
+
+  it('adds custom checks with defaults: weight 1, lowest level, every kind, no gate', () => {
+    const model = buildReadinessModel({
+      config: {
+        categories: [
+          { id: 'compliance', title: 'Compliance', description: 'Audits' },
+        ],
+        checks: {
+          custom: [
+            {
+              id: 'compliance.sox-evidence',
+              category: 'compliance',
+              title: 'SOX evidence filed',
+              question: 'Is the SOX evidence filed?',
+              roles: ['security'],
+            },
+          ],
+        },
+      },
+    });
+    expect(checkOf(model, 'compliance.sox-evidence')).toEqual({
+      id: 'compliance.sox-evidence',
+      category: 'compliance',
+      title: 'SOX evidence filed',
+      question: 'Is the SOX evidence filed?',
+      guidance: '',
+      weight: 1,
+      gate: false,
+      level: 'bronze',
+      appliesTo: ['component', 'system', 'resource'],
+      roles: ['security'],
+    });
+    expect(model.categories.map(c => c.id)).toContain('compliance');
+    expect(model.roles.find(r => r.id === 'security')?.checks).toContain(
+      'compliance.sox-evidence',
+    );
+  });
+
+  it('accepts custom levels and a minimum production level, or none', () => {
+    const levels = [
+      { id: 'bronze', title: 'Bronze' },
+      { id: 'silver', title: 'Silver' },
+      { id: 'gold', title: 'Gold' },
+      { id: 'platinum', title: 'Platinum', description: 'Chaos tested' },
+    ];
+    const model = buildReadinessModel({
+      config: {
+        levels,
+        minimumProductionLevel: 'silver',
+        checks: { overrides: { 'security.pen-test': { level: 'platinum' } } },
+      },
+    });
+    expect(model.levels).toEqual(levels);
+    expect(model.minimumProductionLevel).toBe('silver');
+    expect(checkOf(model, 'security.pen-test')?.level).toBe('platinum');
+
+    expect(
+      buildReadinessModel({ config: { minimumProductionLevel: false } })
+        .minimumProductionLevel,
+    ).toBeUndefined();
+  });
+
+  it('disables, overrides and adds roles; a disabled role drops out of the checks', () => {
+    const model = buildReadinessModel({
+      config: {
+        roles: {
+          disabled: ['dba'],
+          overrides: { 'data-controller': { required: false } },
+          custom: [
+            {
+              id: 'on-call',
+              title: 'On-call engineer',
+              responsibility: 'Carries the pager',
+            },
+          ],
+        },
+        checks: {
+          overrides: {
+            'monitoring.alerting': { roles: ['on-call', 'devops-lead'] },
+          },
+        },
+      },
+    });
+    expect(model.roles.map(r => r.id)).not.toContain('dba');
+    expect(checkOf(model, 'recoverability.backups')?.roles).toEqual([
+      'data-controller',
+    ]);
+    expect(model.roles.find(r => r.id === 'data-controller')?.required).toBe(
+      false,
+    );
+    expect(model.roles.find(r => r.id === 'on-call')).toEqual({
+      id: 'on-call',
+      title: 'On-call engineer',
+      responsibility: 'Carries the pager',
+      required: true,
+      checks: ['monitoring.alerting'],
+    });
+  });
+
+  it('merges contributed categories, checks and detectors before the configuration', () => {
+    const contributed: ReadinessCheck = {
+      id: 'observability.slo-burn-alerts',
+      category: 'observability',
+      title: 'SLO burn alerts',
+      question: 'Do SLO burn-rate alerts exist?',
+      guidance: '',
+      weight: 1,
+      gate: false,
+      level: 'silver',
+      appliesTo: ['component'],
+      roles: ['sysadmin'],
+    };
+    const model = buildReadinessModel({
+      config: {
+        checks: {
+          overrides: { 'observability.slo-burn-alerts': { weight: 3 } },
+        },
+      },
+      contributions: {
+        categories: [
+          { id: 'observability', title: 'Observability', description: 'SLOs' },
+        ],
+        checks: [contributed],
+        detectorsByCheck: { 'monitoring.alerting': ['on-call-paging'] },
+      },
+    });
+    expect(checkOf(model, 'observability.slo-burn-alerts')?.weight).toBe(3);
+    expect(checkOf(model, 'monitoring.alerting')?.detectors).toEqual([
+      'on-call-paging',
+    ]);
+    expect(checkOf(model, 'monitoring.metrics')?.detectors).toBeUndefined();
+  });
+
+  describe('rejects bad configuration with messages naming the config path', () => {
+    it.each([
+      [
+        { checks: { overrides: { 'recoverability.backups': { weight: -1 } } } },
+        'readiness.checks.overrides.recoverability.backups.weight: ',
+      ],
+      [
+        {
+          checks: {
+            overrides: { 'recoverability.backups': { weight: 'heavy' } },
+          },
+        },
+        'readiness.checks.overrides.recoverability.backups.weight: ',
+      ],
+      [
+        {
+          checks: {
+            overrides: { 'recoverability.backups': { expiresAfterDays: 0 } },
+          },
+        },
+        'readiness.checks.overrides.recoverability.backups.expiresAfterDays: ',
+      ],
+      [
+        {
+          checks: {
+            overrides: { 'recoverability.backups': { colour: 'red' } },
+          },
+        },
+        'readiness.checks.overrides.recoverability.backups: ',
+      ],
+      [
+        { checks: { overrides: { 'cost.nope': { weight: 2 } } } },
+        "readiness.checks.overrides.cost.nope: unknown check 'cost.nope'",
+      ],
+      [
+        { checks: { disabled: ['security.pen-test', 'cost.nope'] } },
+        "readiness.checks.disabled[1]: unknown check 'cost.nope'",
+      ],
+      [
+        { checks: { custom: [{ id: 'cost.x', title: 'X' }] } },
+        'readiness.checks.custom[0].category: ',
+      ],
+      [
+        {
+          checks: {
+            custom: [
+              {
+                id: `cost.${'x'.repeat(60)}`,
+                category: 'cost',
+                title: 'X',
+                question: 'X?',
+              },
+            ],
+          },
+        },
+        'readiness.checks.custom[0].id: must be at most 57 characters',
+      ],
+      [
+        {
+          checks: {
+            custom: [
+              {
+                id: 'Cost Check',
+                category: 'cost',
+                title: 'X',
+                question: 'X?',
+              },
+            ],
+          },
+        },
+        'readiness.checks.custom[0].id: must look like <category>.<name>',
+      ],
+      [
+        {
+          checks: {
+            custom: [
+              {
+                id: 'cost.people-cost',
+                category: 'cost',
+                title: 'X',
+                question: 'X?',
+              },
+            ],
+          },
+        },
+        "readiness.checks.custom[0].id: check 'cost.people-cost' already exists",
+      ],
+      [
+        {
+          checks: {
+            custom: [
+              { id: 'cost.x', category: 'finance', title: 'X', question: 'X?' },
+            ],
+          },
+        },
+        "readiness.checks.custom[0].category: check 'cost.x' names unknown category 'finance'",
+      ],
+      [
+        {
+          checks: { overrides: { 'cost.people-cost': { level: 'platinum' } } },
+        },
+        "readiness.checks.overrides.cost.people-cost.level: check 'cost.people-cost' names unknown level 'platinum'",
+      ],
+      [
+        { checks: { overrides: { 'cost.people-cost': { roles: ['cfo'] } } } },
+        "readiness.checks.overrides.cost.people-cost.roles: check 'cost.people-cost' names unknown roles cfo",
+      ],
+      [
+        { levels: [{ id: 'basic', title: 'Basic' }] },
+        "readiness.levels (set readiness.checks.overrides.scalability.sizing.level): check 'scalability.sizing' names unknown level 'bronze'",
+      ],
+      [
+        {
+          levels: [
+            { id: 'a', title: 'A' },
+            { id: 'a', title: 'A again' },
+          ],
+        },
+        'readiness.levels: level ids must be unique',
+      ],
+      [
+        { minimumProductionLevel: 'platinum' },
+        "readiness.minimumProductionLevel: unknown level 'platinum'",
+      ],
+      [
+        { roles: { overrides: { cfo: { required: false } } } },
+        "readiness.roles.overrides.cfo: unknown role 'cfo'",
+      ],
+      [
+        { roles: { disabled: ['cfo'] } },
+        "readiness.roles.disabled[0]: unknown role 'cfo'",
+      ],
+      [
+        {
+          roles: { custom: [{ id: 'cto', title: 'CTO', responsibility: 'x' }] },
+        },
+        "readiness.roles.custom[0].id: role 'cto' already exists",
+      ],
+      [
+        { categories: [{ id: 'cost', title: 'Cost', description: 'x' }] },
+        "readiness.categories[0].id: category 'cost' already exists",
+      ],
+      [{ chekcs: {} }, 'readiness: Unrecognized key'],
+    ])('%j', (config, message) => {
+      const problems = problemsOf(config);
+      expect(problems).toEqual(
+        expect.arrayContaining([expect.stringContaining(message)]),
+      );
+    });
+
+    it('lists every problem at once', () => {
+      const problems = problemsOf({
+        minimumProductionLevel: 'platinum',
+        checks: { disabled: ['cost.nope'] },
+      });
+      expect(problems).toHaveLength(2);
+      expect(() =>
+        buildReadinessModel({
+          config: { checks: { disabled: ['cost.nope'] } },
+        }),
+      ).toThrow(
+        /Invalid readiness configuration:\n {2}readiness\.checks\.disabled\[0\]/,
+      );
+    });
+
+    it('rejects contributed checks and categories with bad ids or weights', () => {
+      const base: ReadinessCheck = {
+        id: 'cost.y',
+        category: 'cost',
+        title: 'Y',
+        question: 'Y?',
+        guidance: '',
+        weight: 1,
+        gate: false,
+        level: 'bronze',
+        appliesTo: ['component'],
+        roles: [],
+      };
+      expect(
+        problemsOf(
+          {},
+          {
+            categories: [{ id: 'Bad Id', title: 'x', description: 'y' }],
+            checks: [
+              { ...base, id: `cost.${'y'.repeat(60)}` },
+              { ...base, id: 'cost.z', weight: 0 },
+              { ...base, id: 'cost.people-cost' },
+            ],
+          },
+        ),
+      ).toEqual([
+        "contributed categories[0].id: 'Bad Id' must be lower-case kebab-case",
+        `contributed checks[0].id: 'cost.${'y'.repeat(
+          60,
+        )}' must be at most 57 characters`,
+        "contributed checks[2].id: check 'cost.people-cost' already exists",
+        'contributed checks[1].weight: weight must be greater than 0',
+      ]);
+    });
+  });
+});
+
+describe('parseReadinessModelConfig', () => {
+  it('accepts the keys the backend reads itself', () => {
+    expect(
+      parseReadinessModelConfig({
+        schedule: { frequency: { minutes: 30 } },
+        snapshotRetentionDays: 400,
+      }),
+    ).toEqual({
+      schedule: { frequency: { minutes: 30 } },
+      snapshotRetentionDays: 400,
+    });
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The readiness plugin for Backstage's new frontend system.
+ *
+ * @packageDocumentation
+ */
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { readinessApiRef } from './api/ReadinessApi';
+import { ReadinessClient } from './api/ReadinessClient';
+import { isReadinessAvailable } from './components/isReadinessAvailable';
+import { READINESS_TAB_PATH } from './hooks/useEntityReadinessLink';
+import { rootRouteRef } from './routes';
+
+/** The readiness backend client. @alpha */
+export const readinessApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: readinessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReadinessClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Organisation-wide readiness, at `/readiness` with a navigation item. @alpha */
+export const readinessPage = PageBlueprint.make({
+  params: {
+    path: '/readiness',
+    routeRef: rootRouteRef,
+    title: 'Readiness',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/ReadinessPage').then(m => <m.ReadinessPage />),
+  },
+});
+
+/** The "Readiness" tab of components, systems and resources. @alpha */
+export const entityReadinessContent = EntityContentBlueprint.make({
+  params: {
+    path: `/${READINESS_TAB_PATH}`,
+    title: 'Readiness',
+    filter: isReadinessAvailable,
+    loader: () =>
+      import('./components/EntityReadinessContent').then(m => (
+        <m.EntityReadinessContent />
+      )),
+  },
+});
+
+/** Readiness at a glance on the overview of components, systems and resources. @alpha */
+export const entityReadinessCard = EntityCardBlueprint.make({
+  name: 'readiness',
+  params: {
+    filter: isReadinessAvailable,
+    loader: () =>
+      import('./components/EntityReadinessCard').then(m => (
+        <m.EntityReadinessCard />
+      )),
+  },
+});
+
+/** The Minimum Viable Organisation roles of components, systems and resources. @alpha */
+export const entityReadinessRolesCard = EntityCardBlueprint.make({
+  name: 'readiness-roles',
+  params: {
+    filter: isReadinessAvailable,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityReadinessRolesCard').then(m => (
+        <m.EntityReadinessRolesCard />
+      )),
+  },
+});
+
+/** A team's readiness rollup on Group pages. @alpha */
+export const entityGroupReadinessCard = EntityCardBlueprint.make({
+  name: 'group-readiness',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityGroupReadinessCard').then(m => (
+        <m.EntityGroupReadinessCard />
+      )),
+  },
+});
+
+/**
+ * The readiness plugin for the new frontend system.
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'readiness',
+  title: 'Readiness',
+  icon: <AssessmentIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef },
+  extensions: [
+    readinessApi,
+    readinessPage,
+    entityReadinessContent,
+    entityReadinessCard,
+    entityReadinessRolesCard,
+    entityGroupReadinessCard,
+  ],
+});

@@ -1,0 +1,87 @@
+import { ResponseError } from '@backstage/errors';
+import { ReadinessClient } from './ReadinessClient';
+
+function client(response: { status: number; body: unknown }) {
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => ({
+    ok: response.status < 400,
+    status: response.status,
+    statusText: response.status === 409 ? 'Conflict' : 'OK',
+    url: 'http://backend/api/readiness',
+    headers: { get: () => 'application/json' },
+    json: async () => response.body,
+    text: async () => JSON.stringify(response.body),
+  }));
+  return {
+    fetch,
+    client: new ReadinessClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/readiness' },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    }),
+  };
+}
+
+describe('ReadinessClient', () => {
+  it('puts an answer at the entity path with a JSON body', async () => {
+    const { client: c, fetch } = client({ status: 200, body: { answer: {} } });
+    await c.putAnswer(
+      'component:default/payments-api',
+      'scalability.load-test',
+      {
+        status: 'met',
+        version: 0,
+      },
+    );
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(
+      'http://backend/api/readiness/entities/component/default/payments-api/answers/scalability.load-test',
+    );
+    expect(init).toMatchObject({
+      method: 'PUT',
+      body: '{"status":"met","version":0}',
+    });
+    expect((init!.headers as Record<string, string>)['Content-Type']).toBe(
+      'application/json',
+    );
+  });
+
+  it('writes list queries as query strings, repeating arrays and leaving out empty values', async () => {
+    const { client: c, fetch } = client({ status: 200, body: { items: [] } });
+    await c.listScorecards({
+      owner: ['group:default/a', 'group:default/b'],
+      q: '',
+      kind: 'component',
+      limit: 25,
+      offset: 50,
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/readiness/scorecards?owner=group%3Adefault%2Fa&owner=group%3Adefault%2Fb&kind=component&limit=25&offset=50',
+    );
+    await c.getRollup('group:default/payments-team', {
+      asOf: '2026-11-01',
+      limit: 10,
+    });
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backend/api/readiness/rollups/group/default/payments-team?asOf=2026-11-01&limit=10',
+    );
+  });
+
+  it('throws a ResponseError carrying the server error, including a 409 current answer', async () => {
+    const { client: c } = client({
+      status: 409,
+      body: {
+        error: {
+          name: 'ConflictError',
+          message: 'changed',
+          current: { version: 2 },
+        },
+        response: { statusCode: 409 },
+      },
+    });
+    const error = await c
+      .deleteAnswer('component:default/x', 'cost.people-cost', 1)
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error.current).toEqual({ version: 2 });
+  });
+});

@@ -1,0 +1,1 @@
+export { AnswerDialog } from './AnswerDialog';

@@ -1,0 +1,1 @@
+export { AsOfPicker } from './AsOfPicker';

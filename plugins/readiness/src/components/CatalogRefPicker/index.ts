@@ -1,0 +1,1 @@
+export { CatalogRefPicker } from './CatalogRefPicker';

@@ -1,0 +1,2 @@
+export { CategorySection } from './CategorySection';
+export type { CheckActions } from './CheckRow';

@@ -1,0 +1,1 @@
+export { ChangeHistoryCard } from './ChangeHistoryCard';

@@ -1,0 +1,2 @@
+export { EntityReadinessRolesCard } from './EntityReadinessRolesCard';
+export { RolesCard } from './RolesCard';

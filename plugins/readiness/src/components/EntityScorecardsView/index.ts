@@ -1,0 +1,1 @@
+export { EntityScorecardsView } from './EntityScorecardsView';

@@ -1,0 +1,1 @@
+export { GroupDetailPanel } from './GroupDetailPanel';

@@ -1,0 +1,5 @@
+export {
+  describeLevels,
+  LevelDistributionBar,
+  LevelLegend,
+} from './LevelDistributionBar';

@@ -1,0 +1,239 @@
+import { useMemo, useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import SearchIcon from '@material-ui/icons/Search';
+import HistoryIcon from '@material-ui/icons/History';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReadinessModel } from '@prodready/plugin-readiness-common';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { readinessApiRef } from '../../api/ReadinessApi';
+import { useRollupTree, TreeQuery } from '../../hooks/useRollupTree';
+import { formatDateTime, timeAgo } from '../../lib/format';
+import { rollupCsvColumns } from '../../lib/rollupCsv';
+import { AsOfPicker } from '../AsOfPicker';
+import { CsvExportButton } from '../CsvExportButton';
+import { GroupDetailPanel } from '../GroupDetailPanel';
+import { LevelLegend } from '../LevelDistributionBar';
+import { OrganisationTree } from '../OrganisationTree';
+import { ReadinessHeatMap } from '../ReadinessHeatMap';
+import { ScoreTrendCard } from '../ScoreTrendCard';
+import { ToneChip } from '../StatusChip';
+
+/** Trend lines drawn for the organisation when it has several root groups. */
+const MAX_ROOT_TRENDS = 3;
+
+const SORTS: Record<
+  string,
+  Pick<TreeQuery, 'sort' | 'order'> & { label: string }
+> = {
+  title: { sort: 'title', order: 'asc', label: 'Name' },
+  'score-asc': { sort: 'score', order: 'asc', label: 'Score, lowest first' },
+  'score-desc': { sort: 'score', order: 'desc', label: 'Score, highest first' },
+};
+
+const useStyles = makeStyles(theme => ({
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  push: { marginLeft: 'auto' },
+}));
+
+/**
+ * The organisation as a tree of groups with their rollups, a heat map of
+ * the groups shown, the score trend, and a chosen group's entities.
+ */
+export function OrganisationView(props: { model: ReadinessModel }) {
+  const { model } = props;
+  const classes = useStyles();
+  const api = useApi(readinessApiRef);
+  const [asOf, setAsOf] = useState('');
+  const [sortKey, setSortKey] = useState('title');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useDebounce(() => setQ(search.trim()), 300, [search]);
+  const [selected, setSelected] = useState<string>();
+
+  const tree = useRollupTree({
+    sort: SORTS[sortKey].sort,
+    order: SORTS[sortKey].order,
+    asOf,
+    q,
+  });
+  const groupRows = tree.rows.flatMap(row =>
+    row.type === 'group' ? [{ rollup: row.rollup, depth: row.depth }] : [],
+  );
+
+  // The organisation's trend: its root group (or the first few roots).
+  const rootRefs = useMemo(
+    () => (q ? [] : tree.roots.slice(0, MAX_ROOT_TRENDS).map(r => r.ref)),
+    [q, tree.roots],
+  );
+  const rootKey = rootRefs.join(',');
+  const organisationTrend = useAsync(async () => {
+    const details = await Promise.all(
+      rootKey
+        .split(',')
+        .filter(Boolean)
+        .map(ref => api.getRollup(ref, { limit: 1 })),
+    );
+    return details.map(d => ({
+      name: d.rollup.title ?? d.rollup.ref,
+      points: d.trend,
+    }));
+  }, [api, rootKey]);
+
+  const subheader = (
+    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      {tree.computedAt && !asOf && (
+        <span title={formatDateTime(tree.computedAt)}>
+          Computed {timeAgo(tree.computedAt, new Date())}
+        </span>
+      )}
+      {tree.stale && (
+        <ToneChip
+          tone="warning"
+          icon={<HistoryIcon />}
+          label="Stale"
+          title="The last computation could not read the catalog; these are the last results"
+        />
+      )}
+    </Box>
+  );
+
+  let body;
+  if (tree.error && !groupRows.length) {
+    body = <ResponseErrorPanel error={tree.error} />;
+  } else if (tree.loading) {
+    body = <Progress />;
+  } else if (groupRows.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title={q ? 'No group matches the search' : 'No groups to show'}
+        description={
+          asOf
+            ? 'There is no snapshot of the organisation on or before that day.'
+            : 'Group rollups appear after the first readiness computation.'
+        }
+      />
+    );
+  } else {
+    body = (
+      <OrganisationTree
+        model={model}
+        rows={tree.rows}
+        selected={selected}
+        onToggle={tree.toggle}
+        onLoadMore={tree.loadMore}
+        onSelect={ref =>
+          setSelected(current => (current === ref ? undefined : ref))
+        }
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Organisation" subheader={subheader}>
+          <div className={classes.toolbar}>
+            <TextField
+              id="readiness-group-search"
+              size="small"
+              variant="outlined"
+              label="Search groups"
+              value={search}
+              onChange={event => setSearch(event.target.value)}
+              InputProps={{
+                startAdornment: (
+                  <InputAdornment position="start">
+                    <SearchIcon fontSize="small" />
+                  </InputAdornment>
+                ),
+              }}
+            />
+            <TextField
+              id="readiness-group-sort"
+              select
+              size="small"
+              variant="outlined"
+              label="Sort by"
+              value={sortKey}
+              onChange={event => setSortKey(event.target.value)}
+              style={{ minWidth: 200 }}
+            >
+              {Object.entries(SORTS).map(([key, s]) => (
+                <MenuItem key={key} value={key}>
+                  {s.label}
+                </MenuItem>
+              ))}
+            </TextField>
+            <AsOfPicker value={asOf} onChange={setAsOf} served={tree.asOf} />
+            <div className={classes.push}>
+              <CsvExportButton
+                filename="readiness-groups.csv"
+                label="Export the groups shown as CSV"
+                columns={rollupCsvColumns(model)}
+                rows={groupRows}
+              />
+            </div>
+          </div>
+          {body}
+          {groupRows.length > 0 && (
+            <Box mt={1} display="flex" justifyContent="flex-end">
+              <LevelLegend model={model} />
+            </Box>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        {selected ? (
+          <GroupDetailPanel
+            key={selected}
+            model={model}
+            groupRef={selected}
+            asOf={asOf}
+            organisation={organisationTrend.value ?? []}
+          />
+        ) : (
+          <ScoreTrendCard
+            title="Organisation score trend"
+            subheader="Choose Details on a group to compare it"
+            loading={organisationTrend.loading}
+            error={organisationTrend.error}
+            series={organisationTrend.value}
+          />
+        )}
+      </Grid>
+      {groupRows.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Heat map"
+            subheader="Mean score per category of the groups shown in the tree; expand groups to add them"
+          >
+            <ReadinessHeatMap
+              model={model}
+              rows={groupRows}
+              caption="Score by category of the groups shown"
+            />
+          </InfoCard>
+        </Grid>
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { OrganisationView } from './OrganisationView';

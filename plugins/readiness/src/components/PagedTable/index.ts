@@ -1,0 +1,2 @@
+export { PagedTable } from './PagedTable';
+export type { PagedColumn, SortOrder } from './PagedTable';

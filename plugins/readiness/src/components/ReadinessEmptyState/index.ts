@@ -1,0 +1,1 @@
+export { ReadinessEmptyState } from './ReadinessEmptyState';

@@ -1,0 +1,2 @@
+export { ReadinessHeatMap, describeCell } from './ReadinessHeatMap';
+export type { HeatMapRow } from './ReadinessHeatMap';

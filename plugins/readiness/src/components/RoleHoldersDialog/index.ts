@@ -1,0 +1,1 @@
+export { RoleHoldersDialog } from './RoleHoldersDialog';

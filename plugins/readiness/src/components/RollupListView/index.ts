@@ -1,0 +1,1 @@
+export { RollupListView } from './RollupListView';

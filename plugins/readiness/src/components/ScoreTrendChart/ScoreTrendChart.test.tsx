@@ -1,0 +1,41 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { ScoreTrendChart } from './ScoreTrendChart';
+
+describe('ScoreTrendChart', () => {
+  it('labels the chart with where each line starts and ends', async () => {
+    await renderInTestApp(
+      <ScoreTrendChart
+        title="Score trend"
+        series={[
+          {
+            name: 'ACME Corp',
+            points: [
+              { day: '2026-10-01', score: 40 },
+              { day: '2026-10-02', score: null },
+              { day: '2026-11-01', score: 52.5 },
+            ],
+          },
+          { name: 'Payments', points: [{ day: '2026-11-01', score: 70 }] },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByRole('img', {
+        name: 'Score trend. ACME Corp: 40% on 1 Oct 2026 to 52.5% on 1 Nov 2026. Payments: 70% on 1 Nov 2026',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when there are no daily scores yet', async () => {
+    await renderInTestApp(
+      <ScoreTrendChart
+        title="Score trend"
+        series={[{ name: 'x', points: [] }]}
+      />,
+    );
+    expect(
+      screen.getByText(/No daily scores recorded yet/),
+    ).toBeInTheDocument();
+  });
+});

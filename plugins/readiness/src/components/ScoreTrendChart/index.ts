@@ -1,0 +1,2 @@
+export { ScoreTrendChart, describeTrend } from './ScoreTrendChart';
+export type { TrendSeries } from './ScoreTrendChart';

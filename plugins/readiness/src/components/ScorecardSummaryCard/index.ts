@@ -1,0 +1,1 @@
+export { ScorecardSummaryCard } from './ScorecardSummaryCard';

@@ -1,0 +1,1 @@
+export { LevelChip, RiskChip, StatusChip, ToneChip } from './StatusChip';

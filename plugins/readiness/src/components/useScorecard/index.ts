@@ -1,1 +1,0 @@
-export { useScorecard } from './useScorecard';

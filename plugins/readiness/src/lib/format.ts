@@ -1,0 +1,76 @@
+/*
+ * Formatting of scores, dates and expiry, shared by every view. Dates that
+ * are days (annotation dates, expiry dates, snapshot days) are shown in UTC so
+ * a day never shifts with the viewer's time zone.
+ */
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `72.5%`, or `n/a` when nothing was scored. */
+export function formatScore(score: number | null | undefined): string {
+  return score === null || score === undefined ? 'n/a' : `${score}%`;
+}
+
+function toDate(value: string): Date {
+  return new Date(
+    /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value,
+  );
+}
+
+/** `14 Sept 2026`. */
+export function formatDay(value: string): string {
+  return toDate(value).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** `14 Sept 2026, 09:30` in the viewer's time zone; a plain day for dates. */
+export function formatDateTime(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value);
+  return toDate(value).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** Whole days from `now` until `value`, rounded up; negative once past. */
+export function daysUntil(value: string, now: Date): number {
+  return Math.ceil((toDate(value).getTime() - now.getTime()) / DAY_MS);
+}
+
+/** `3 minutes ago`, `2 days ago`: how long ago a computation ran. */
+export function timeAgo(value: string, now: Date): string {
+  const seconds = Math.max(
+    0,
+    Math.round((now.getTime() - toDate(value).getTime()) / 1000),
+  );
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) {
+    if (seconds >= size) {
+      const n = Math.floor(seconds / size);
+      return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+    }
+  }
+  return 'just now';
+}
+
+/** `in 12 days`, `today`, `in 1 day`. */
+export function inDays(days: number): string {
+  if (days <= 0) return 'today';
+  return `in ${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** Today as `YYYY-MM-DD` in UTC, the form the API takes for `asOf`. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
