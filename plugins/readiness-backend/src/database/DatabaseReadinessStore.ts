@@ -144,6 +144,17 @@ function toRole(row: RoleRow): StoredRoleAssignment {
   };
 }
 
+function fromRole(role: StoredRoleAssignment): RoleRow {
+  return {
+    entity_ref: role.entityRef,
+    role_id: role.roleId,
+    holders: JSON.stringify(role.holders),
+    assigned_by: role.assignedBy,
+    assigned_at: role.assignedAt,
+    version: role.version,
+  };
+}
+
 type ScorecardRow = {
   entity_ref: string;
   title: string | null;
@@ -163,6 +174,38 @@ function toSummary(
   if (row.title) summary.title = row.title;
   return summary;
 }
+
+type RecordKind = 'answer' | 'role';
+
+/** Where each kind of versioned record lives and how it maps to rows. */
+const RECORDS: Record<
+  RecordKind,
+  {
+    table: string;
+    key: string;
+    read: (row: any) => StoredAnswer | StoredRoleAssignment;
+    write: (record: any) => object;
+    describe: (id: string) => string;
+    missing: (id: string, entityRef: string) => string;
+  }
+> = {
+  answer: {
+    table: 'readiness_answers',
+    key: 'check_id',
+    read: toAnswer,
+    write: fromAnswer,
+    describe: id => `The answer to ${id} was`,
+    missing: (id, ref) => `There is no portal answer to ${id} for ${ref}`,
+  },
+  role: {
+    table: 'readiness_roles',
+    key: 'role_id',
+    read: toRole,
+    write: fromRole,
+    describe: id => `The holders of ${id} were`,
+    missing: (id, ref) => `There is no portal assignment of ${id} for ${ref}`,
+  },
+};
 
 /** The knex implementation of {@link ReadinessStore}, for SQLite and PostgreSQL. */
 export class DatabaseReadinessStore implements ReadinessStore {
@@ -197,6 +240,105 @@ export class DatabaseReadinessStore implements ReadinessStore {
     });
   }
 
+  // Versioned records: portal answers and role assignments
+
+  /** Reads one answer or role assignment. */
+  private async record(
+    kind: RecordKind,
+    entityRef: string,
+    id: string,
+    tx: Tx,
+  ): Promise<StoredAnswer | StoredRoleAssignment | undefined> {
+    const { table, key, read } = RECORDS[kind];
+    const row = await tx(table)
+      .where({ entity_ref: entityRef, [key]: id })
+      .first();
+    return row ? read(row) : undefined;
+  }
+
+  private async conflict(
+    kind: RecordKind,
+    tx: Tx,
+    entityRef: string,
+    id: string,
+    expectedVersion: number,
+  ): Promise<never> {
+    const current = (await this.record(kind, entityRef, id, tx)) ?? null;
+    throw Object.assign(
+      new ConflictError(
+        `${RECORDS[kind].describe(
+          id,
+        )} changed by someone else (you saw version ${expectedVersion}, the current version is ${
+          current?.version ?? 0
+        }); reload and apply your change again`,
+      ),
+      { current },
+    );
+  }
+
+  /**
+   * Creates, replaces or deletes (`after` null) a record if its stored
+   * version is the one the writer saw, and records the change in the
+   * history. The version in the WHERE clause makes a concurrent writer lose
+   * even without row locks; a concurrent insert loses on the primary key.
+   */
+  private async writeVersioned<T extends StoredAnswer | StoredRoleAssignment>(
+    tx: Knex.Transaction,
+    change: {
+      kind: RecordKind;
+      entityRef: string;
+      id: string;
+      expectedVersion: number;
+      after: T | null;
+      action: HistoryEntry['action'];
+      actor: string;
+      /** Fail with 404 when there is nothing stored yet (delete, review). */
+      mustExist?: boolean;
+    },
+  ): Promise<T | null> {
+    const { kind, entityRef, id, expectedVersion, after } = change;
+    const { table, key, write, missing } = RECORDS[kind];
+    const before = await this.record(kind, entityRef, id, tx);
+    if (!before && change.mustExist) {
+      throw new NotFoundError(missing(id, entityRef));
+    }
+    if ((before?.version ?? 0) !== expectedVersion) {
+      return this.conflict(kind, tx, entityRef, id, expectedVersion);
+    }
+    const where = {
+      entity_ref: entityRef,
+      [key]: id,
+      version: expectedVersion,
+    };
+    if (!before) {
+      try {
+        await tx(table).insert(write(after!));
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          return this.conflict(kind, tx, entityRef, id, expectedVersion);
+        }
+        throw error;
+      }
+    } else {
+      const changed = after
+        ? await tx(table).where(where).update(write(after))
+        : await tx(table).where(where).delete();
+      if (changed !== 1) {
+        return this.conflict(kind, tx, entityRef, id, expectedVersion);
+      }
+    }
+    await this.recordHistory(tx, {
+      entityRef,
+      subject: kind,
+      subjectId: id,
+      action: change.action,
+      before: before ?? null,
+      after,
+      actor: change.actor,
+    });
+    return after;
+  }
+
   // Answers
 
   async getAnswers(entityRefs: string[], tx: Tx = this.db) {
@@ -213,27 +355,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async getAnswer(entityRef: string, checkId: string, tx: Tx = this.db) {
-    const row = await tx<AnswerRow>('readiness_answers')
-      .where({ entity_ref: entityRef, check_id: checkId })
-      .first();
-    return row ? toAnswer(row) : undefined;
-  }
-
-  private async conflict(
-    tx: Tx,
-    entityRef: string,
-    checkId: string,
-    expectedVersion: number,
-  ): Promise<never> {
-    const current = (await this.getAnswer(entityRef, checkId, tx)) ?? null;
-    throw Object.assign(
-      new ConflictError(
-        `The answer to ${checkId} was changed by someone else (you saw version ${expectedVersion}, the current version is ${
-          current?.version ?? 0
-        }); reload and apply your change again`,
-      ),
-      { current },
-    );
+    return (await this.record('answer', entityRef, checkId, tx)) as
+      | StoredAnswer
+      | undefined;
   }
 
   async putAnswer(
@@ -244,10 +368,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
     actor: string,
     expectedVersion: number,
   ) {
-    const before = await this.getAnswer(entityRef, checkId, tx);
-    if ((before?.version ?? 0) !== expectedVersion) {
-      return this.conflict(tx, entityRef, checkId, expectedVersion);
-    }
     const answer: StoredAnswer = {
       entityRef,
       checkId,
@@ -263,36 +383,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
       answer.notApplicableText = input.notApplicableText;
     if (input.evidenceUrl) answer.evidenceUrl = input.evidenceUrl;
     if (input.note) answer.note = input.note;
-    const row = fromAnswer(answer);
-    if (before) {
-      // The version in the WHERE clause makes a concurrent writer lose, even without row locks.
-      const updated = await tx('readiness_answers')
-        .where({
-          entity_ref: entityRef,
-          check_id: checkId,
-          version: expectedVersion,
-        })
-        .update(row);
-      if (updated !== 1)
-        return this.conflict(tx, entityRef, checkId, expectedVersion);
-    } else {
-      try {
-        await tx('readiness_answers').insert(row);
-      } catch (error) {
-        if (isUniqueViolation(error))
-          return this.conflict(tx, entityRef, checkId, expectedVersion);
-        throw error;
-      }
-    }
-    await this.recordHistory(tx, {
+    await this.writeVersioned(tx, {
+      kind: 'answer',
       entityRef,
-      subject: 'answer',
-      subjectId: checkId,
-      action: 'set',
-      before: before ?? null,
+      id: checkId,
+      expectedVersion,
       after: answer,
+      action: 'set',
       actor,
-      at: answer.answeredAt,
     });
     return answer;
   }
@@ -304,29 +402,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
     actor: string,
     expectedVersion: number,
   ) {
-    const before = await this.getAnswer(entityRef, checkId, tx);
-    if (!before) {
-      throw new NotFoundError(
-        `There is no portal answer to ${checkId} for ${entityRef}`,
-      );
-    }
-    const deleted = await tx('readiness_answers')
-      .where({
-        entity_ref: entityRef,
-        check_id: checkId,
-        version: expectedVersion,
-      })
-      .delete();
-    if (deleted !== 1)
-      await this.conflict(tx, entityRef, checkId, expectedVersion);
-    await this.recordHistory(tx, {
+    await this.writeVersioned(tx, {
+      kind: 'answer',
       entityRef,
-      subject: 'answer',
-      subjectId: checkId,
-      action: 'delete',
-      before,
+      id: checkId,
+      expectedVersion,
       after: null,
+      action: 'delete',
       actor,
+      mustExist: true,
     });
   }
 
@@ -338,39 +422,24 @@ export class DatabaseReadinessStore implements ReadinessStore {
     expectedVersion: number,
   ) {
     const before = await this.getAnswer(entityRef, checkId, tx);
-    if (!before) {
-      throw new NotFoundError(
-        `There is no portal answer to ${checkId} for ${entityRef} to review`,
-      );
-    }
-    const after: StoredAnswer = {
-      ...before,
-      review: { reviewedBy: reviewer, reviewedAt: this.now() },
-      version: before.version + 1,
-    };
-    const updated = await tx('readiness_answers')
-      .where({
-        entity_ref: entityRef,
-        check_id: checkId,
-        version: expectedVersion,
-      })
-      .update({
-        reviewed_by: after.review!.reviewedBy,
-        reviewed_at: after.review!.reviewedAt,
-        version: after.version,
-      });
-    if (updated !== 1)
-      return this.conflict(tx, entityRef, checkId, expectedVersion);
-    await this.recordHistory(tx, {
+    const after: StoredAnswer | null = before
+      ? {
+          ...before,
+          review: { reviewedBy: reviewer, reviewedAt: this.now() },
+          version: before.version + 1,
+        }
+      : null;
+    await this.writeVersioned(tx, {
+      kind: 'answer',
       entityRef,
-      subject: 'answer',
-      subjectId: checkId,
-      action: 'review',
-      before,
+      id: checkId,
+      expectedVersion,
       after,
+      action: 'review',
       actor: reviewer,
+      mustExist: true,
     });
-    return after;
+    return after!;
   }
 
   // Roles
@@ -385,30 +454,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return groupBy(rows.map(toRole), r => r.entityRef);
   }
 
-  private async getRole(entityRef: string, roleId: string, tx: Tx = this.db) {
-    const row = await tx<RoleRow>('readiness_roles')
-      .where({ entity_ref: entityRef, role_id: roleId })
-      .first();
-    return row ? toRole(row) : undefined;
-  }
-
-  private async roleConflict(
-    tx: Tx,
-    entityRef: string,
-    roleId: string,
-    expectedVersion: number,
-  ): Promise<never> {
-    const current = (await this.getRole(entityRef, roleId, tx)) ?? null;
-    throw Object.assign(
-      new ConflictError(
-        `The holders of ${roleId} were changed by someone else (you saw version ${expectedVersion}, the current version is ${
-          current?.version ?? 0
-        }); reload and apply your change again`,
-      ),
-      { current },
-    );
-  }
-
   async putRole(
     tx: Knex.Transaction,
     entityRef: string,
@@ -417,10 +462,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
     actor: string,
     expectedVersion: number,
   ) {
-    const before = await this.getRole(entityRef, roleId, tx);
-    if ((before?.version ?? 0) !== expectedVersion) {
-      return this.roleConflict(tx, entityRef, roleId, expectedVersion);
-    }
     const role: StoredRoleAssignment = {
       entityRef,
       roleId,
@@ -430,42 +471,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
       assignedAt: this.now(),
       version: expectedVersion + 1,
     };
-    const row = {
-      entity_ref: entityRef,
-      role_id: roleId,
-      holders: JSON.stringify(holders),
-      assigned_by: actor,
-      assigned_at: role.assignedAt,
-      version: role.version,
-    };
-    if (before) {
-      const updated = await tx('readiness_roles')
-        .where({
-          entity_ref: entityRef,
-          role_id: roleId,
-          version: expectedVersion,
-        })
-        .update(row);
-      if (updated !== 1)
-        return this.roleConflict(tx, entityRef, roleId, expectedVersion);
-    } else {
-      try {
-        await tx('readiness_roles').insert(row);
-      } catch (error) {
-        if (isUniqueViolation(error))
-          return this.roleConflict(tx, entityRef, roleId, expectedVersion);
-        throw error;
-      }
-    }
-    await this.recordHistory(tx, {
+    await this.writeVersioned(tx, {
+      kind: 'role',
       entityRef,
-      subject: 'role',
-      subjectId: roleId,
-      action: 'set',
-      before: before ?? null,
+      id: roleId,
+      expectedVersion,
       after: role,
+      action: 'set',
       actor,
-      at: role.assignedAt,
     });
     return role;
   }
@@ -477,29 +490,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
     actor: string,
     expectedVersion: number,
   ) {
-    const before = await this.getRole(entityRef, roleId, tx);
-    if (!before) {
-      throw new NotFoundError(
-        `There is no portal assignment of ${roleId} for ${entityRef}`,
-      );
-    }
-    const deleted = await tx('readiness_roles')
-      .where({
-        entity_ref: entityRef,
-        role_id: roleId,
-        version: expectedVersion,
-      })
-      .delete();
-    if (deleted !== 1)
-      await this.roleConflict(tx, entityRef, roleId, expectedVersion);
-    await this.recordHistory(tx, {
+    await this.writeVersioned(tx, {
+      kind: 'role',
       entityRef,
-      subject: 'role',
-      subjectId: roleId,
-      action: 'delete',
-      before,
+      id: roleId,
+      expectedVersion,
       after: null,
+      action: 'delete',
       actor,
+      mustExist: true,
     });
   }
 
@@ -978,16 +977,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       await tx('readiness_answers').insert(part.map(fromAnswer));
     }
     for (const part of chunks(data.roles, 100)) {
-      await tx('readiness_roles').insert(
-        part.map(r => ({
-          entity_ref: r.entityRef,
-          role_id: r.roleId,
-          holders: JSON.stringify(r.holders),
-          assigned_by: r.assignedBy,
-          assigned_at: r.assignedAt,
-          version: r.version,
-        })),
-      );
+      await tx('readiness_roles').insert(part.map(fromRole));
     }
     const at = this.now();
     const key = (ref: string, id: string) => `${ref}\u0000${id}`;

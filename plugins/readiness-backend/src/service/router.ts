@@ -42,6 +42,8 @@ import {
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import express, { Request } from 'express';
+import { Knex } from 'knex';
+import { z } from 'zod';
 import Router from 'express-promise-router';
 import { JsonObject } from '@backstage/types';
 import { ReadinessStore } from '../database/ReadinessStore';
@@ -301,188 +303,161 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.put(
-    '/entities/:kind/:namespace/:name/answers/:checkId',
-    async (req, res) => {
+  /**
+   * A write to one entity's answers or roles: validates the body and the
+   * version, then (audited) checks the user's permission on the entity,
+   * reads the entity, and runs the write and the recomputation in one
+   * transaction.
+   */
+  function entityWrite<S extends z.ZodType<{ version?: number }>, T>(spec: {
+    eventId: string;
+    what: string;
+    schema: S;
+    permission: ResourcePermission;
+    meta?: (input: z.output<S>) => JsonObject;
+    /** Checks of the target (check or role id, holders); may name holders to look up. */
+    validate: (
+      entity: Entity,
+      id: string,
+      input: z.output<S>,
+      credentials: BackstageCredentials,
+    ) => Promise<string[] | void> | string[] | void;
+    write: (
+      tx: Knex.Transaction,
+      target: { entityRef: string; id: string; actor: string; version: number },
+      input: z.output<S>,
+    ) => Promise<T>;
+    respond: (result: T, scorecard?: EntityScorecard) => object;
+  }) {
+    return async (req: Request, res: express.Response) => {
       const entityRef = entityRefFromParams(req.params);
-      const { checkId } = req.params;
-      const input = parseInput(answerInputSchema, req.body, 'answer');
+      const id = req.params.checkId ?? req.params.roleId;
+      const input = parseInput(spec.schema, req.body ?? {}, spec.what);
       const version = expectedVersion(req.header('if-match'), input.version);
-      const { version: _, ...answer } = input;
       const body = await userWrite(
         req,
-        'answer-update',
-        { entityRef, checkId, status: input.status },
-        readinessAnswerUpdatePermission,
+        spec.eventId,
+        {
+          entityRef,
+          [req.params.checkId ? 'checkId' : 'roleId']: id,
+          ...spec.meta?.(input),
+        },
+        spec.permission,
         entityRef,
         async (user, credentials) => {
           const entity = await loadEntity(entityRef, credentials);
-          checkFor(checkId, entity);
+          const holders = await spec.validate(entity, id, input, credentials);
+          const target = { entityRef, id, actor: user.userEntityRef, version };
           const { result, scorecard } = await computation.recompute(
             entity,
-            tx =>
-              store.putAnswer(
-                tx,
-                entityRef,
-                checkId,
-                answer,
-                user.userEntityRef,
-                version,
-              ),
+            tx => spec.write(tx, target, input),
+            holders ?? [],
           );
-          return { answer: result, scorecard };
+          return spec.respond(result, scorecard);
         },
       );
       res.json(body);
-    },
+    };
+  }
+
+  /** Holders must be Users or Groups the catalog knows; a 400 names the others. */
+  async function checkHolders(
+    holders: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { items } = await fromCatalog(
+      catalog.getEntitiesByRefs(
+        { entityRefs: holders, fields: ['kind', 'metadata.name'] },
+        { credentials },
+      ),
+    );
+    const unknown = holders.filter((_, i) => !items[i]);
+    if (unknown.length) {
+      throw new InputError(
+        `Invalid role assignment: holders: ${unknown.join(', ')} ${
+          unknown.length === 1 ? 'is' : 'are'
+        } not in the catalog`,
+      );
+    }
+    return holders;
+  }
+
+  const answerPath = '/entities/:kind/:namespace/:name/answers/:checkId';
+  const rolePath = '/entities/:kind/:namespace/:name/roles/:roleId';
+
+  router.put(
+    answerPath,
+    entityWrite({
+      eventId: 'answer-update',
+      what: 'answer',
+      schema: answerInputSchema,
+      permission: readinessAnswerUpdatePermission,
+      meta: input => ({ status: input.status }),
+      validate: (entity, checkId) => void checkFor(checkId, entity),
+      write: (tx, t, { version: _, ...answer }) =>
+        store.putAnswer(tx, t.entityRef, t.id, answer, t.actor, t.version),
+      respond: (answer, scorecard) => ({ answer, scorecard }),
+    }),
   );
 
   router.delete(
-    '/entities/:kind/:namespace/:name/answers/:checkId',
-    async (req, res) => {
-      const entityRef = entityRefFromParams(req.params);
-      const { checkId } = req.params;
-      const input = parseInput(versionBodySchema, req.body ?? {}, 'request');
-      const version = expectedVersion(req.header('if-match'), input.version);
-      const body = await userWrite(
-        req,
-        'answer-delete',
-        { entityRef, checkId },
-        readinessAnswerUpdatePermission,
-        entityRef,
-        async (user, credentials) => {
-          const entity = await loadEntity(entityRef, credentials);
-          checkFor(checkId, entity);
-          const { scorecard } = await computation.recompute(entity, tx =>
-            store.deleteAnswer(
-              tx,
-              entityRef,
-              checkId,
-              user.userEntityRef,
-              version,
-            ),
-          );
-          return { scorecard };
-        },
-      );
-      res.json(body);
-    },
+    answerPath,
+    entityWrite({
+      eventId: 'answer-delete',
+      what: 'request',
+      schema: versionBodySchema,
+      permission: readinessAnswerUpdatePermission,
+      validate: (entity, checkId) => void checkFor(checkId, entity),
+      write: (tx, t) =>
+        store.deleteAnswer(tx, t.entityRef, t.id, t.actor, t.version),
+      respond: (_, scorecard) => ({ scorecard }),
+    }),
   );
 
   router.post(
-    '/entities/:kind/:namespace/:name/answers/:checkId/review',
-    async (req, res) => {
-      const entityRef = entityRefFromParams(req.params);
-      const { checkId } = req.params;
-      const input = parseInput(versionBodySchema, req.body ?? {}, 'review');
-      const version = expectedVersion(req.header('if-match'), input.version);
-      const body = await userWrite(
-        req,
-        'answer-review',
-        { entityRef, checkId },
-        readinessAnswerReviewPermission,
-        entityRef,
-        async (user, credentials) => {
-          const entity = await loadEntity(entityRef, credentials);
-          checkFor(checkId, entity);
-          const { result, scorecard } = await computation.recompute(
-            entity,
-            tx =>
-              store.reviewAnswer(
-                tx,
-                entityRef,
-                checkId,
-                user.userEntityRef,
-                version,
-              ),
-          );
-          return { answer: result, scorecard };
-        },
-      );
-      res.json(body);
-    },
+    `${answerPath}/review`,
+    entityWrite({
+      eventId: 'answer-review',
+      what: 'review',
+      schema: versionBodySchema,
+      permission: readinessAnswerReviewPermission,
+      validate: (entity, checkId) => void checkFor(checkId, entity),
+      write: (tx, t) =>
+        store.reviewAnswer(tx, t.entityRef, t.id, t.actor, t.version),
+      respond: (answer, scorecard) => ({ answer, scorecard }),
+    }),
   );
 
   router.put(
-    '/entities/:kind/:namespace/:name/roles/:roleId',
-    async (req, res) => {
-      const entityRef = entityRefFromParams(req.params);
-      const { roleId } = req.params;
-      const input = parseInput(roleInputSchema, req.body, 'role assignment');
-      const version = expectedVersion(req.header('if-match'), input.version);
-      const body = await userWrite(
-        req,
-        'role-update',
-        { entityRef, roleId, holders: input.holders },
-        readinessRoleUpdatePermission,
-        entityRef,
-        async (user, credentials) => {
-          roleFor(roleId);
-          const entity = await loadEntity(entityRef, credentials);
-          const { items } = await fromCatalog(
-            catalog.getEntitiesByRefs(
-              { entityRefs: input.holders, fields: ['kind', 'metadata.name'] },
-              { credentials },
-            ),
-          );
-          const unknown = input.holders.filter((_, i) => !items[i]);
-          if (unknown.length) {
-            throw new InputError(
-              `Invalid role assignment: holders: ${unknown.join(', ')} ${
-                unknown.length === 1 ? 'is' : 'are'
-              } not in the catalog`,
-            );
-          }
-          const { result, scorecard } = await computation.recompute(
-            entity,
-            tx =>
-              store.putRole(
-                tx,
-                entityRef,
-                roleId,
-                input.holders,
-                user.userEntityRef,
-                version,
-              ),
-            input.holders,
-          );
-          return { role: result, scorecard };
-        },
-      );
-      res.json(body);
-    },
+    rolePath,
+    entityWrite({
+      eventId: 'role-update',
+      what: 'role assignment',
+      schema: roleInputSchema,
+      permission: readinessRoleUpdatePermission,
+      meta: input => ({ holders: input.holders }),
+      validate: (_, roleId, input, credentials) => {
+        roleFor(roleId);
+        return checkHolders(input.holders, credentials);
+      },
+      write: (tx, t, input) =>
+        store.putRole(tx, t.entityRef, t.id, input.holders, t.actor, t.version),
+      respond: (role, scorecard) => ({ role, scorecard }),
+    }),
   );
 
   router.delete(
-    '/entities/:kind/:namespace/:name/roles/:roleId',
-    async (req, res) => {
-      const entityRef = entityRefFromParams(req.params);
-      const { roleId } = req.params;
-      const input = parseInput(versionBodySchema, req.body ?? {}, 'request');
-      const version = expectedVersion(req.header('if-match'), input.version);
-      const body = await userWrite(
-        req,
-        'role-delete',
-        { entityRef, roleId },
-        readinessRoleUpdatePermission,
-        entityRef,
-        async (user, credentials) => {
-          roleFor(roleId);
-          const entity = await loadEntity(entityRef, credentials);
-          const { scorecard } = await computation.recompute(entity, tx =>
-            store.deleteRole(
-              tx,
-              entityRef,
-              roleId,
-              user.userEntityRef,
-              version,
-            ),
-          );
-          return { scorecard };
-        },
-      );
-      res.json(body);
-    },
+    rolePath,
+    entityWrite({
+      eventId: 'role-delete',
+      what: 'request',
+      schema: versionBodySchema,
+      permission: readinessRoleUpdatePermission,
+      validate: (_, roleId) => roleFor(roleId),
+      write: (tx, t) =>
+        store.deleteRole(tx, t.entityRef, t.id, t.actor, t.version),
+      respond: (_, scorecard) => ({ scorecard }),
+    }),
   );
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
