@@ -89,8 +89,9 @@ describe('ownershipDetector', () => {
         note: 'owned by group:default/team-a',
       },
     ]);
-    // Systems have no lifecycle.
+    // Systems and Resources have no lifecycle in the catalog model.
     expect(detect({ owner: 'team-a' }, 'System')[0].status).toBe('met');
+    expect(detect({ owner: 'team-a' }, 'Resource')[0].status).toBe('met');
   });
 
   it('is partially met without a lifecycle, and not met without a team owner', () => {

@@ -107,11 +107,9 @@ export const ownershipDetector: ReadinessDetector = {
         },
       ];
     }
-    const kind = entity.kind.toLowerCase();
-    if (
-      (kind === 'component' || kind === 'resource') &&
-      !entity.spec?.lifecycle
-    ) {
+    // Of the kinds scored by default only Components carry spec.lifecycle
+    // (Systems and Resources have none in the catalog model).
+    if (entity.kind.toLowerCase() === 'component' && !entity.spec?.lifecycle) {
       return [
         {
           checkId,
