@@ -25,7 +25,11 @@ import readinessPlugin, {
 } from './alpha';
 import { readinessApiRef } from './api/ReadinessApi';
 import { ReadinessClient } from './api/ReadinessClient';
-import { model, paymentsApi, scorecardOf } from './__testUtils__/scorecards';
+import {
+  paymentsApi,
+  scorecardApi,
+  scorecardOf,
+} from './__testUtils__/scorecards';
 
 const component = paymentsApi();
 const group = {
@@ -93,15 +97,7 @@ describe('readiness plugin for the new frontend system', () => {
         {tester.reactElement()}
       </EntityProvider>,
       {
-        apis: [
-          [
-            readinessApiRef,
-            {
-              getModel: async () => model,
-              getScorecard: async () => ({ scorecard, stale: false }),
-            },
-          ],
-        ],
+        apis: [[readinessApiRef, scorecardApi(scorecard)]],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );

@@ -9,6 +9,7 @@ import {
   StoredAnswer,
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
+import { ReadinessApi } from '../api/ReadinessApi';
 
 /*
  * Realistic scorecards for tests, computed by the real engine from entities
@@ -83,6 +84,17 @@ export function scorecardOf(
       },
     },
   );
+}
+
+/** getModel and getScorecard serving one scorecard, as the backend answers them. */
+export function scorecardApi(
+  scorecard: EntityScorecard,
+  stale = false,
+): Pick<ReadinessApi, 'getModel' | 'getScorecard'> {
+  return {
+    getModel: async () => model,
+    getScorecard: async () => ({ scorecard, stale }),
+  };
 }
 
 /** A portal answer as the backend stores it. */

@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Grid from '@material-ui/core/Grid';
 import {
   EntityAboutCard,
@@ -57,26 +58,44 @@ const warnings = (
   </>
 );
 
-/** Overview, Readiness tab: the same for components, systems and resources. */
-const readinessEntityPage = (extraOverview?: JSX.Element) => (
+/** The Overview tab's grid: the catalog's warnings, then the cards. */
+const overview = (cards: ReactNode) => (
+  <Grid container spacing={3}>
+    {warnings}
+    {cards}
+  </Grid>
+);
+
+/** A page with only an Overview tab. */
+const overviewPage = (cards: ReactNode) => (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {warnings}
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityReadinessCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-        {extraOverview}
-      </Grid>
+      {overview(cards)}
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+/** Overview, Readiness tab: the same for components, systems and resources. */
+const readinessEntityPage = (extraOverview?: ReactNode) => (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      {overview(
+        <>
+          <Grid item md={6} xs={12}>
+            <EntityAboutCard />
+          </Grid>
+          <Grid item md={6} xs={12}>
+            <EntityReadinessCard />
+          </Grid>
+          <Grid item md={6} xs={12}>
+            <EntityCatalogGraphCard height={400} />
+          </Grid>
+          <Grid item md={6} xs={12}>
+            <EntityLinksCard />
+          </Grid>
+          {extraOverview}
+        </>,
+      )}
     </EntityLayout.Route>
     <EntityLayout.Route
       path="/readiness"
@@ -112,71 +131,49 @@ const systemPage = readinessEntityPage(
 
 const resourcePage = readinessEntityPage();
 
-const groupPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {warnings}
-        <Grid item xs={12} md={6}>
-          <EntityGroupProfileCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityGroupReadinessCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityOwnershipCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityMembersListCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+const groupPage = overviewPage(
+  <>
+    <Grid item xs={12} md={6}>
+      <EntityGroupProfileCard />
+    </Grid>
+    <Grid item xs={12} md={6}>
+      <EntityGroupReadinessCard />
+    </Grid>
+    <Grid item xs={12} md={6}>
+      <EntityOwnershipCard />
+    </Grid>
+    <Grid item xs={12} md={6}>
+      <EntityMembersListCard />
+    </Grid>
+  </>,
 );
 
-const userPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {warnings}
-        <Grid item xs={12} md={6}>
-          <EntityUserProfileCard />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityOwnershipCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+const userPage = overviewPage(
+  <>
+    <Grid item xs={12} md={6}>
+      <EntityUserProfileCard />
+    </Grid>
+    <Grid item xs={12} md={6}>
+      <EntityOwnershipCard />
+    </Grid>
+  </>,
 );
 
-const domainPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {warnings}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6}>
-          <EntityHasSystemsCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+const domainPage = overviewPage(
+  <>
+    <Grid item md={6}>
+      <EntityAboutCard />
+    </Grid>
+    <Grid item md={6}>
+      <EntityHasSystemsCard />
+    </Grid>
+  </>,
 );
 
-const defaultPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3}>
-        {warnings}
-        <Grid item md={6}>
-          <EntityAboutCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+const defaultPage = overviewPage(
+  <Grid item md={6}>
+    <EntityAboutCard />
+  </Grid>,
 );
 
 export const entityPage = (

@@ -2,10 +2,11 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { checkRows } from '../../lib/checks';
 import {
-  conflictError,
-  renderReadiness,
-  responseError,
-} from '../../__testUtils__/render';
+  clickButton,
+  renderDialog,
+  submitAnswer,
+} from '../../__testUtils__/dialogs';
+import { conflictError, responseError } from '../../__testUtils__/render';
 import {
   ENTITY_REF,
   model,
@@ -24,28 +25,27 @@ function rowOf(
   )!;
 }
 
-async function renderDialog(
+function renderAnswerDialog(
   putAnswer: jest.Mock,
   row = rowOf('scalability.load-test'),
 ) {
-  const onSaved = jest.fn();
-  const onConflict = jest.fn();
-  await renderReadiness(
-    <AnswerDialog
-      entityRef={ENTITY_REF}
-      row={row}
-      onClose={jest.fn()}
-      onSaved={onSaved}
-      onConflict={onConflict}
-    />,
-    { api: { putAnswer } },
+  return renderDialog(
+    ({ onClose, onSaved, onConflict }) => (
+      <AnswerDialog
+        entityRef={ENTITY_REF}
+        row={row}
+        onClose={onClose}
+        onSaved={onSaved}
+        onConflict={onConflict}
+      />
+    ),
+    { putAnswer },
   );
-  return { onSaved, onConflict, dialog: screen.getByRole('dialog') };
 }
 
 describe('AnswerDialog', () => {
   it('shows the question and guidance, and labels every field', async () => {
-    const { dialog } = await renderDialog(jest.fn());
+    const { dialog } = await renderAnswerDialog(jest.fn());
     const check = model.checks.find(c => c.id === 'scalability.load-test')!;
     expect(within(dialog).getByText(check.question)).toBeInTheDocument();
     expect(
@@ -60,11 +60,9 @@ describe('AnswerDialog', () => {
 
   it('requires a reason and an explanation for not applicable before sending', async () => {
     const putAnswer = jest.fn();
-    const { dialog } = await renderDialog(putAnswer);
+    const { dialog } = await renderAnswerDialog(putAnswer);
     await userEvent.click(within(dialog).getByLabelText('Not applicable'));
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    await clickButton(dialog, 'Save answer');
     expect(putAnswer).not.toHaveBeenCalled();
     expect(
       within(dialog).getAllByText('Is required when status is not-applicable'),
@@ -84,9 +82,7 @@ describe('AnswerDialog', () => {
     putAnswer.mockResolvedValue({
       answer: storedAnswer('scalability.load-test'),
     });
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    await clickButton(dialog, 'Save answer');
     expect(putAnswer).toHaveBeenCalledWith(
       ENTITY_REF,
       'scalability.load-test',
@@ -101,15 +97,8 @@ describe('AnswerDialog', () => {
 
   it('names the field of an invalid evidence URL', async () => {
     const putAnswer = jest.fn();
-    const { dialog } = await renderDialog(putAnswer);
-    await userEvent.click(within(dialog).getByLabelText('Met'));
-    await userEvent.type(
-      within(dialog).getByLabelText('Evidence URL'),
-      'ftp://files',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    const { dialog } = await renderAnswerDialog(putAnswer);
+    await submitAnswer(dialog, { status: 'Met', evidenceUrl: 'ftp://files' });
     expect(putAnswer).not.toHaveBeenCalled();
     expect(within(dialog).getByLabelText('Evidence URL')).toHaveAttribute(
       'aria-invalid',
@@ -127,12 +116,8 @@ describe('AnswerDialog', () => {
         message: 'Invalid answer: note: must be at most 2000 characters',
       }),
     );
-    const { dialog, onSaved } = await renderDialog(putAnswer);
-    await userEvent.click(within(dialog).getByLabelText('Partially met'));
-    await userEvent.type(within(dialog).getByLabelText('Note'), 'half done');
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    const { dialog, onSaved } = await renderAnswerDialog(putAnswer);
+    await submitAnswer(dialog, { status: 'Partially met', note: 'half done' });
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Invalid answer: note: must be at most 2000 characters',
     );
@@ -150,15 +135,12 @@ describe('AnswerDialog', () => {
         version: 6,
       }),
     ]);
-    const { dialog, onSaved } = await renderDialog(putAnswer, row);
+    const { dialog, onSaved } = await renderAnswerDialog(putAnswer, row);
     expect(within(dialog).getByLabelText('Partially met')).toBeChecked();
     expect(within(dialog).getByLabelText('Evidence URL')).toHaveValue(
       'https://r.example.com',
     );
-    await userEvent.click(within(dialog).getByLabelText('Met'));
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    await submitAnswer(dialog, { status: 'Met' });
     expect(putAnswer).toHaveBeenCalledWith(
       ENTITY_REF,
       'scalability.load-test',
@@ -178,11 +160,8 @@ describe('AnswerDialog', () => {
       version: 2,
     });
     const putAnswer = jest.fn().mockRejectedValue(await conflictError(theirs));
-    const { dialog, onConflict } = await renderDialog(putAnswer);
-    await userEvent.click(within(dialog).getByLabelText('Met'));
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    const { dialog, onConflict } = await renderAnswerDialog(putAnswer);
+    await submitAnswer(dialog, { status: 'Met' });
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('Not met');
     expect(alert).toHaveTextContent('the test failed');
@@ -191,17 +170,13 @@ describe('AnswerDialog', () => {
       within(dialog).getByRole('button', { name: 'Save answer' }),
     ).toBeDisabled();
 
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Start from their answer' }),
-    );
+    await clickButton(dialog, 'Start from their answer');
     expect(within(dialog).getByLabelText('Not met')).toBeChecked();
     expect(within(dialog).getByLabelText('Note')).toHaveValue(
       'the test failed',
     );
     putAnswer.mockResolvedValue({});
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    await clickButton(dialog, 'Save answer');
     expect(putAnswer).toHaveBeenLastCalledWith(
       ENTITY_REF,
       'scalability.load-test',

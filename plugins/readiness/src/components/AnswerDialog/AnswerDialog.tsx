@@ -1,14 +1,8 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Link, MarkdownContent } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -19,8 +13,6 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
-import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   EntityScorecard,
   NOT_APPLICABLE_REASONS,
@@ -38,7 +30,6 @@ import {
   portalAnswerOf,
   portalAnswerVersion,
 } from '../../lib/checks';
-import { conflictOf, errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import {
   ANSWER_STATUSES,
@@ -46,6 +37,7 @@ import {
   STATUS_PRESENTATION,
 } from '../../lib/presentation';
 import { StatusChip } from '../StatusChip';
+import { useVersionedEdit, VersionedEditDialog } from '../VersionedEditDialog';
 
 const useStyles = makeStyles(theme => ({
   question: { fontWeight: theme.typography.fontWeightMedium as number },
@@ -116,250 +108,180 @@ export function AnswerDialog(props: {
   const [draft, setDraft] = useState<AnswerDraft>(() =>
     draftFromAnswer(portalAnswerOf(result) ?? result.answer),
   );
-  const [version, setVersion] = useState(() => portalAnswerVersion(result));
   const [errors, setErrors] = useState<AnswerFieldErrors>({});
   const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const [conflict, setConflict] = useState<{ current: StoredAnswer | null }>();
+  const edit = useVersionedEdit<StoredAnswer>({
+    initialVersion: () => portalAnswerVersion(result),
+    prepare: baseVersion => {
+      setSubmitted(true);
+      const validation = validateAnswerDraft(draft, baseVersion);
+      if (validation.errors) {
+        setErrors(validation.errors);
+        return undefined;
+      }
+      setErrors({});
+      return () => api.putAnswer(entityRef, definition.id, validation.input);
+    },
+    startFrom: current => setDraft(draftFromAnswer(current)),
+    onSaved,
+    onConflict,
+  });
 
-  const titleId = `answer-dialog-title-${definition.id}`;
   const fieldId = (name: string) => `answer-${definition.id}-${name}`;
 
   const update = (patch: Partial<AnswerDraft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
     // Once the user tried to save, keep the messages in step with the fields.
-    if (submitted) setErrors(validateAnswerDraft(next, version).errors ?? {});
-  };
-
-  const save = async (baseVersion: number) => {
-    setSubmitted(true);
-    const validation = validateAnswerDraft(draft, baseVersion);
-    if (validation.errors) {
-      setErrors(validation.errors);
-      return;
-    }
-    setErrors({});
-    setFailure(undefined);
-    setSaving(true);
-    try {
-      const response = await api.putAnswer(
-        entityRef,
-        definition.id,
-        validation.input,
-      );
-      onSaved(response.scorecard);
-    } catch (error) {
-      const conflicting = conflictOf<StoredAnswer>(error);
-      if (conflicting) {
-        setConflict(conflicting);
-        onConflict?.();
-      } else {
-        setFailure(errorMessage(error));
-      }
-      setSaving(false);
-    }
-  };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!conflict) save(version);
-  };
-
-  const applyOnTop = () => {
-    const newVersion = conflict?.current?.version ?? 0;
-    setVersion(newVersion);
-    setConflict(undefined);
-    save(newVersion);
-  };
-
-  const takeTheirs = () => {
-    setDraft(draftFromAnswer(conflict?.current));
-    setVersion(conflict?.current?.version ?? 0);
-    setConflict(undefined);
+    if (submitted)
+      setErrors(validateAnswerDraft(next, edit.version).errors ?? {});
   };
 
   const notApplicable = draft.status === 'not-applicable';
   return (
-    <Dialog
-      open
-      onClose={saving ? undefined : onClose}
-      aria-labelledby={titleId}
-      maxWidth="sm"
-      fullWidth
-    >
-      <form
-        onSubmit={onSubmit}
-        noValidate
-        aria-label={`Answer ${definition.title}`}
-      >
-        <DialogTitle id={titleId}>Answer: {definition.title}</DialogTitle>
-        <DialogContent dividers>
+    <VersionedEditDialog
+      titleId={`answer-dialog-title-${definition.id}`}
+      title={`Answer: ${definition.title}`}
+      formLabel={`Answer ${definition.title}`}
+      edit={edit}
+      onClose={onClose}
+      intro={
+        <>
           <Typography className={classes.question}>
             {definition.question}
           </Typography>
           <Box className={classes.guidance}>
             <MarkdownContent content={definition.guidance} />
           </Box>
+        </>
+      }
+      conflict={{
+        title: 'Someone else changed this answer',
+        describe: current => (
+          <>
+            <CurrentAnswer answer={current} />
+            <Typography variant="body2" style={{ marginTop: 8 }}>
+              Your edit is still below. Save it over the newer answer, or start
+              again from the newer answer.
+            </Typography>
+          </>
+        ),
+        applyLabel: 'Apply my edit on top',
+        startFromTheirsLabel: 'Start from their answer',
+      }}
+      failureTitle="The answer was not saved"
+      saveLabel="Save answer"
+    >
+      <FormControl
+        component="fieldset"
+        className={classes.field}
+        error={Boolean(errors.status)}
+        required
+      >
+        <FormLabel component="legend">Status</FormLabel>
+        <RadioGroup
+          row
+          aria-label="Status"
+          name={fieldId('status')}
+          value={draft.status}
+          onChange={event =>
+            update({ status: event.target.value as AnswerDraft['status'] })
+          }
+        >
+          {ANSWER_STATUSES.map(status => (
+            <FormControlLabel
+              key={status}
+              value={status}
+              control={<Radio />}
+              label={STATUS_PRESENTATION[status].label}
+            />
+          ))}
+        </RadioGroup>
+        {errors.status && <FormHelperText>{errors.status}</FormHelperText>}
+      </FormControl>
 
-          {conflict && (
-            <Alert severity="warning" role="alert">
-              <AlertTitle>Someone else changed this answer</AlertTitle>
-              <CurrentAnswer answer={conflict.current} />
-              <Typography variant="body2" style={{ marginTop: 8 }}>
-                Your edit is still below. Save it over the newer answer, or
-                start again from the newer answer.
-              </Typography>
-              <Box mt={1} display="flex" style={{ gap: 8 }}>
-                <Button
-                  size="small"
-                  variant="contained"
-                  color="primary"
-                  onClick={applyOnTop}
-                  disabled={saving}
-                >
-                  Apply my edit on top
-                </Button>
-                <Button size="small" onClick={takeTheirs} disabled={saving}>
-                  Start from their answer
-                </Button>
-              </Box>
-            </Alert>
-          )}
-          {failure && (
-            <Alert severity="error" role="alert">
-              <AlertTitle>The answer was not saved</AlertTitle>
-              {failure}
-            </Alert>
-          )}
-
-          <FormControl
-            component="fieldset"
-            className={classes.field}
-            error={Boolean(errors.status)}
-            required
-          >
-            <FormLabel component="legend">Status</FormLabel>
-            <RadioGroup
-              row
-              aria-label="Status"
-              name={fieldId('status')}
-              value={draft.status}
-              onChange={event =>
-                update({ status: event.target.value as AnswerDraft['status'] })
-              }
-            >
-              {ANSWER_STATUSES.map(status => (
-                <FormControlLabel
-                  key={status}
-                  value={status}
-                  control={<Radio />}
-                  label={STATUS_PRESENTATION[status].label}
-                />
-              ))}
-            </RadioGroup>
-            {errors.status && <FormHelperText>{errors.status}</FormHelperText>}
-          </FormControl>
-
-          {notApplicable && (
-            <>
-              <TextField
-                id={fieldId('reason')}
-                select
-                fullWidth
-                required
-                variant="outlined"
-                margin="dense"
-                className={classes.field}
-                label="Reason it does not apply"
-                value={draft.notApplicableReason}
-                onChange={event =>
-                  update({
-                    notApplicableReason: event.target
-                      .value as AnswerDraft['notApplicableReason'],
-                  })
-                }
-                error={Boolean(errors.notApplicableReason)}
-                helperText={errors.notApplicableReason}
-              >
-                {NOT_APPLICABLE_REASONS.map(reason => (
-                  <MenuItem key={reason} value={reason}>
-                    {NOT_APPLICABLE_REASON_LABELS[reason]}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                id={fieldId('na-text')}
-                fullWidth
-                required
-                multiline
-                minRows={2}
-                variant="outlined"
-                margin="dense"
-                label="Why it does not apply"
-                value={draft.notApplicableText}
-                onChange={event =>
-                  update({ notApplicableText: event.target.value })
-                }
-                error={Boolean(errors.notApplicableText)}
-                helperText={errors.notApplicableText}
-              />
-            </>
-          )}
-
+      {notApplicable && (
+        <>
           <TextField
-            id={fieldId('evidence')}
+            id={fieldId('reason')}
+            select
             fullWidth
-            type="url"
+            required
             variant="outlined"
             margin="dense"
             className={classes.field}
-            label="Evidence URL"
-            placeholder="https://"
-            value={draft.evidenceUrl}
-            onChange={event => update({ evidenceUrl: event.target.value })}
-            error={Boolean(errors.evidenceUrl)}
-            helperText={
-              errors.evidenceUrl ??
-              'A link to the proof: a report, a dashboard, a decision record'
+            label="Reason it does not apply"
+            value={draft.notApplicableReason}
+            onChange={event =>
+              update({
+                notApplicableReason: event.target
+                  .value as AnswerDraft['notApplicableReason'],
+              })
             }
-          />
+            error={Boolean(errors.notApplicableReason)}
+            helperText={errors.notApplicableReason}
+          >
+            {NOT_APPLICABLE_REASONS.map(reason => (
+              <MenuItem key={reason} value={reason}>
+                {NOT_APPLICABLE_REASON_LABELS[reason]}
+              </MenuItem>
+            ))}
+          </TextField>
           <TextField
-            id={fieldId('note')}
+            id={fieldId('na-text')}
             fullWidth
+            required
             multiline
             minRows={2}
             variant="outlined"
             margin="dense"
-            label="Note"
-            value={draft.note}
-            onChange={event => update({ note: event.target.value })}
-            error={Boolean(errors.note)}
-            helperText={errors.note}
+            label="Why it does not apply"
+            value={draft.notApplicableText}
+            onChange={event =>
+              update({ notApplicableText: event.target.value })
+            }
+            error={Boolean(errors.notApplicableText)}
+            helperText={errors.notApplicableText}
           />
-          {definition.expiresAfterDays !== undefined && (
-            <Typography variant="caption" color="textSecondary">
-              Answers to this check expire {definition.expiresAfterDays} days
-              after they are given.
-            </Typography>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={saving || Boolean(conflict)}
-            startIcon={saving ? <CircularProgress size={16} /> : undefined}
-          >
-            Save answer
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      )}
+
+      <TextField
+        id={fieldId('evidence')}
+        fullWidth
+        type="url"
+        variant="outlined"
+        margin="dense"
+        className={classes.field}
+        label="Evidence URL"
+        placeholder="https://"
+        value={draft.evidenceUrl}
+        onChange={event => update({ evidenceUrl: event.target.value })}
+        error={Boolean(errors.evidenceUrl)}
+        helperText={
+          errors.evidenceUrl ??
+          'A link to the proof: a report, a dashboard, a decision record'
+        }
+      />
+      <TextField
+        id={fieldId('note')}
+        fullWidth
+        multiline
+        minRows={2}
+        variant="outlined"
+        margin="dense"
+        label="Note"
+        value={draft.note}
+        onChange={event => update({ note: event.target.value })}
+        error={Boolean(errors.note)}
+        helperText={errors.note}
+      />
+      {definition.expiresAfterDays !== undefined && (
+        <Typography variant="caption" color="textSecondary">
+          Answers to this check expire {definition.expiresAfterDays} days after
+          they are given.
+        </Typography>
+      )}
+    </VersionedEditDialog>
   );
 }

@@ -16,18 +16,13 @@ import {
   levelTitle,
   NOT_APPLICABLE_REASON_LABELS,
 } from '../../lib/presentation';
+import { SectionLabel } from '../SectionLabel';
 import { StatusChip } from '../StatusChip';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(1, 2, 2, 7) },
   question: { fontWeight: theme.typography.fontWeightMedium as number },
   guidance: { color: theme.palette.text.secondary, '& p': { marginTop: 0 } },
-  label: {
-    color: theme.palette.text.secondary,
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    letterSpacing: '0.05em',
-  },
   side: {
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
@@ -44,10 +39,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function Fact(props: { label: string; children: ReactNode }) {
-  const classes = useStyles();
   return (
     <Box mb={1}>
-      <Typography className={classes.label}>{props.label}</Typography>
+      <SectionLabel>{props.label}</SectionLabel>
       <Typography variant="body2" component="div">
         {props.children}
       </Typography>
@@ -61,7 +55,7 @@ function AnswerSummary(props: { title: string; answer: ReadinessAnswer }) {
   const { answer } = props;
   return (
     <div className={classes.side}>
-      <Typography className={classes.label}>{props.title}</Typography>
+      <SectionLabel>{props.title}</SectionLabel>
       <Box my={0.5}>
         <StatusChip status={answer.status} />
       </Box>
@@ -154,9 +148,7 @@ export function CheckDetails(props: {
           )}
           {result.problems.length > 0 && (
             <Box mt={1}>
-              <Typography className={classes.label}>
-                Annotation problems
-              </Typography>
+              <SectionLabel>Annotation problems</SectionLabel>
               <ul aria-label={`Annotation problems of ${definition.title}`}>
                 {result.problems.map((problem, i) => (
                   <li key={i}>

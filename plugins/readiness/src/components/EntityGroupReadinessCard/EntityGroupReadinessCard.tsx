@@ -1,5 +1,4 @@
 import {
-  Gauge,
   InfoCard,
   Link,
   Progress,
@@ -9,7 +8,6 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -22,20 +20,15 @@ import { formatScore } from '../../lib/format';
 import { levelTitle } from '../../lib/presentation';
 import { rootRouteRef } from '../../routes';
 import { LevelDistributionBar } from '../LevelDistributionBar';
+import { ScoreGauge } from '../ScoreGauge';
+import { SectionLabel } from '../SectionLabel';
 
 /** Entities listed as the team's worst. */
 const WORST = 5;
 
-const useStyles = makeStyles(theme => ({
-  gauge: { maxWidth: 150, margin: '0 auto' },
-  label: {
-    color: theme.palette.text.secondary,
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    letterSpacing: '0.05em',
-  },
+const useStyles = makeStyles({
   figure: { fontWeight: 700 },
-}));
+});
 
 /**
  * The readiness of the group in context and its sub-teams: rollup score,
@@ -71,54 +64,36 @@ export function EntityGroupReadinessCard() {
       variant="gridItem"
       deepLink={{ title: 'Organisation readiness', link: organisationLink() }}
     >
-      <Grid container spacing={2} alignItems="center">
-        <Grid item xs={5}>
-          <div className={classes.gauge}>
-            {rollup.score === null ? (
-              <Typography color="textSecondary" align="center">
-                Nothing scored yet
-              </Typography>
-            ) : (
-              <Gauge value={rollup.score / 100} />
-            )}
+      <ScoreGauge
+        score={rollup.score}
+        label="Rollup score"
+        unscored="Nothing scored yet"
+        figureTestId="group-readiness-score"
+      >
+        <Box mt={1} display="flex" style={{ gap: 24 }}>
+          <div>
+            <Typography className={classes.figure}>
+              {aggregate.gateFailures}
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              with failing gates
+            </Typography>
           </div>
-        </Grid>
-        <Grid item xs={7}>
-          <Typography className={classes.label}>Rollup score</Typography>
-          <Typography
-            variant="h4"
-            component="p"
-            data-testid="group-readiness-score"
-          >
-            {formatScore(rollup.score)}
-          </Typography>
-          <Box mt={1} display="flex" style={{ gap: 24 }}>
-            <div>
-              <Typography className={classes.figure}>
-                {aggregate.gateFailures}
-              </Typography>
-              <Typography variant="caption" color="textSecondary">
-                with failing gates
-              </Typography>
-            </div>
-            <div>
-              <Typography
-                className={classes.figure}
-                color={aggregate.productionBelowGate ? 'error' : 'textPrimary'}
-              >
-                {aggregate.productionBelowGate}
-              </Typography>
-              <Typography variant="caption" color="textSecondary">
-                in production below the gate
-              </Typography>
-            </div>
-          </Box>
-        </Grid>
-      </Grid>
+          <div>
+            <Typography
+              className={classes.figure}
+              color={aggregate.productionBelowGate ? 'error' : 'textPrimary'}
+            >
+              {aggregate.productionBelowGate}
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              in production below the gate
+            </Typography>
+          </div>
+        </Box>
+      </ScoreGauge>
       <Box mt={2}>
-        <Typography className={classes.label} gutterBottom>
-          Entities per level
-        </Typography>
+        <SectionLabel gutterBottom>Entities per level</SectionLabel>
         <LevelDistributionBar
           model={model}
           levels={aggregate.levels}
@@ -126,7 +101,7 @@ export function EntityGroupReadinessCard() {
         />
       </Box>
       <Box mt={2}>
-        <Typography className={classes.label}>Lowest scores</Typography>
+        <SectionLabel>Lowest scores</SectionLabel>
         {entities.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
             The group owns no entities directly; its sub-teams do.

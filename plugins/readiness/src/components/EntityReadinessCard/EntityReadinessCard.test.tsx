@@ -4,6 +4,7 @@ import { renderReadiness } from '../../__testUtils__/render';
 import {
   model,
   paymentsApi,
+  scorecardApi,
   scorecardOf,
 } from '../../__testUtils__/scorecards';
 import { EntityReadinessCard } from './EntityReadinessCard';
@@ -13,10 +14,7 @@ describe('EntityReadinessCard', () => {
     const entity = paymentsApi();
     const scorecard = scorecardOf(entity);
     await renderReadiness(<EntityReadinessCard />, {
-      api: {
-        getModel: async () => model,
-        getScorecard: async () => ({ scorecard, stale: false }),
-      },
+      api: scorecardApi(scorecard),
       entity,
     });
     expect(await screen.findByText(`${scorecard.score}%`)).toBeInTheDocument();
@@ -50,10 +48,7 @@ describe('EntityReadinessCard', () => {
       status: 'met' as const,
     }));
     await renderReadiness(<EntityReadinessCard />, {
-      api: {
-        getModel: async () => model,
-        getScorecard: async () => ({ scorecard, stale: false }),
-      },
+      api: scorecardApi(scorecard),
       entity,
     });
     expect(await screen.findByText(/No gaps/)).toBeInTheDocument();

@@ -1,12 +1,10 @@
 import {
-  Gauge,
   InfoCard,
   Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -16,18 +14,12 @@ import LockIcon from '@material-ui/icons/Lock';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { useEntityScorecard } from '../../hooks/useEntityScorecard';
 import { topGaps } from '../../lib/checks';
-import { formatScore } from '../../lib/format';
 import { levelTitle } from '../../lib/presentation';
+import { ScoreGauge } from '../ScoreGauge';
+import { SectionLabel } from '../SectionLabel';
 import { LevelChip, StatusChip, ToneChip } from '../StatusChip';
 
 const useStyles = makeStyles(theme => ({
-  gauge: { maxWidth: 150, margin: '0 auto' },
-  label: {
-    color: theme.palette.text.secondary,
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    letterSpacing: '0.05em',
-  },
   gap: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
 }));
 
@@ -51,43 +43,30 @@ export function EntityReadinessCard() {
       variant="gridItem"
       deepLink={{ title: 'View readiness', link: readinessLink(entityRef) }}
     >
-      <Grid container spacing={2} alignItems="center">
-        <Grid item xs={5}>
-          <div className={classes.gauge}>
-            {scorecard.score === null ? (
-              <Typography color="textSecondary" align="center">
-                No check applies
-              </Typography>
-            ) : (
-              <Gauge value={scorecard.score / 100} />
-            )}
-          </div>
-        </Grid>
-        <Grid item xs={7}>
-          <Typography className={classes.label}>Overall score</Typography>
-          <Typography variant="h4" component="p">
-            {formatScore(scorecard.score)}
-          </Typography>
-          <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
-            <Typography variant="body2">Level</Typography>
-            <LevelChip model={model} levelId={scorecard.level} />
+      <ScoreGauge
+        score={scorecard.score}
+        label="Overall score"
+        unscored="No check applies"
+      >
+        <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="body2">Level</Typography>
+          <LevelChip model={model} levelId={scorecard.level} />
+        </Box>
+        {!scorecard.lifecycleGate.passed && (
+          <Box mt={1}>
+            <ToneChip
+              tone="error"
+              icon={<LockIcon />}
+              label={`Below ${levelTitle(
+                model,
+                scorecard.lifecycleGate.minimumLevel,
+              )} in production`}
+            />
           </Box>
-          {!scorecard.lifecycleGate.passed && (
-            <Box mt={1}>
-              <ToneChip
-                tone="error"
-                icon={<LockIcon />}
-                label={`Below ${levelTitle(
-                  model,
-                  scorecard.lifecycleGate.minimumLevel,
-                )} in production`}
-              />
-            </Box>
-          )}
-        </Grid>
-      </Grid>
+        )}
+      </ScoreGauge>
       <Box mt={2}>
-        <Typography className={classes.label}>Top gaps</Typography>
+        <SectionLabel>Top gaps</SectionLabel>
         {gaps.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
             No gaps: every check is met or not applicable.

@@ -3,6 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { EntityScorecard } from '@prodready/plugin-readiness-common';
 import { ReadinessApi } from '../../api/ReadinessApi';
 import {
+  clickButton,
+  openDialog,
+  submitAnswer,
+} from '../../__testUtils__/dialogs';
+import {
   conflictError,
   OWNER,
   READER,
@@ -13,6 +18,7 @@ import {
   ENTITY_REF,
   model,
   paymentsApi,
+  scorecardApi,
   scorecardOf,
   storedAnswer,
 } from '../../__testUtils__/scorecards';
@@ -24,8 +30,7 @@ function apiFor(
   stale = false,
 ): Partial<ReadinessApi> {
   return {
-    getModel: jest.fn(async () => model),
-    getScorecard: jest.fn(async () => ({ scorecard, stale })),
+    ...scorecardApi(scorecard, stale),
     getHistory: jest.fn(async () => ({
       changes: [
         {
@@ -164,20 +169,11 @@ describe('EntityReadinessContent', () => {
       entity,
     });
 
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'Answer Realistic load test run',
-      }),
-    );
-    const dialog = screen.getByRole('dialog');
-    await userEvent.click(within(dialog).getByLabelText('Met'));
-    await userEvent.type(
-      within(dialog).getByLabelText('Evidence URL'),
-      'https://reports.example.com/load',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    const dialog = await openDialog('Answer Realistic load test run');
+    await submitAnswer(dialog, {
+      status: 'Met',
+      evidenceUrl: 'https://reports.example.com/load',
+    });
 
     expect(putAnswer).toHaveBeenCalledWith(
       ENTITY_REF,
@@ -228,20 +224,8 @@ describe('EntityReadinessContent', () => {
       entity,
     });
 
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: 'Answer Realistic load test run',
-      }),
-    );
-    const dialog = screen.getByRole('dialog');
-    await userEvent.click(within(dialog).getByLabelText('Met'));
-    await userEvent.type(
-      within(dialog).getByLabelText('Note'),
-      'ran on Friday',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save answer' }),
-    );
+    const dialog = await openDialog('Answer Realistic load test run');
+    await submitAnswer(dialog, { status: 'Met', note: 'ran on Friday' });
 
     expect(putAnswer).toHaveBeenLastCalledWith(
       ENTITY_REF,
@@ -254,9 +238,7 @@ describe('EntityReadinessContent', () => {
     expect(alert).toHaveTextContent('version 2');
     expect(within(dialog).getByLabelText('Note')).toHaveValue('ran on Friday');
 
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Apply my edit on top' }),
-    );
+    await clickButton(dialog, 'Apply my edit on top');
     expect(putAnswer).toHaveBeenLastCalledWith(
       ENTITY_REF,
       'scalability.load-test',
@@ -374,15 +356,9 @@ describe('EntityReadinessContent', () => {
       4,
     );
 
-    await userEvent.click(
-      screen.getByRole('button', {
-        name: `Revert the portal answer to ${title}`,
-      }),
-    );
-    await userEvent.click(
-      within(screen.getByRole('dialog')).getByRole('button', {
-        name: 'Revert',
-      }),
+    await clickButton(
+      await openDialog(`Revert the portal answer to ${title}`),
+      'Revert',
     );
     expect(api.deleteAnswer).toHaveBeenCalledWith(
       ENTITY_REF,

@@ -1,11 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { ReadinessApi } from '../../api/ReadinessApi';
+import {
+  clickButton,
+  openDialog,
+  pickHolder,
+} from '../../__testUtils__/dialogs';
 import { OWNER, READER, renderReadiness } from '../../__testUtils__/render';
 import {
   ENTITY_REF,
   model,
   paymentsApi,
+  scorecardApi,
   scorecardOf,
   storedRole,
 } from '../../__testUtils__/scorecards';
@@ -20,10 +25,7 @@ describe('EntityReadinessRolesCard', () => {
     });
     const scorecard = scorecardOf(entity);
     await renderReadiness(<EntityReadinessRolesCard />, {
-      api: {
-        getModel: async () => model,
-        getScorecard: async () => ({ scorecard, stale: false }),
-      },
+      api: scorecardApi(scorecard),
       entity,
     });
     const devops = await screen.findByTestId('role-row-devops-lead');
@@ -55,10 +57,7 @@ describe('EntityReadinessRolesCard', () => {
     const scorecard = scorecardOf(entity, { roles });
     expect(scorecard.roleHealth).toHaveLength(1);
     await renderReadiness(<EntityReadinessRolesCard />, {
-      api: {
-        getModel: async () => model,
-        getScorecard: async () => ({ scorecard, stale: false }),
-      },
+      api: scorecardApi(scorecard),
       entity,
     });
     expect(
@@ -73,8 +72,7 @@ describe('EntityReadinessRolesCard', () => {
     const assignment = storedRole('cto', ['user:default/bob']);
     const after = scorecardOf(entity, { roles: [assignment] });
     const api: Partial<ReadinessApi> = {
-      getModel: async () => model,
-      getScorecard: async () => ({ scorecard: before, stale: false }),
+      ...scorecardApi(before),
       putRole: jest.fn(async () => ({ role: assignment, scorecard: after })),
       deleteRole: jest.fn(async () => ({ scorecard: before })),
     };
@@ -86,17 +84,9 @@ describe('EntityReadinessRolesCard', () => {
         entity,
       },
     );
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Assign holders of CTO' }),
-    );
-    const dialog = screen.getByRole('dialog');
-    await userEvent.type(within(dialog).getByLabelText('Holders'), 'bob');
-    await userEvent.click(
-      await screen.findByRole('option', { name: /Bob Brown/ }),
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save holders' }),
-    );
+    const dialog = await openDialog('Assign holders of CTO');
+    await pickHolder(dialog, 'bob', /Bob Brown/);
+    await clickButton(dialog, 'Save holders');
 
     expect(api.putRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', {
       holders: ['user:default/bob'],
@@ -114,29 +104,15 @@ describe('EntityReadinessRolesCard', () => {
     });
 
     // The portal assignment can be removed again, with its version.
-    await userEvent.click(
-      within(roleRow('cto')).getByRole('button', {
-        name: 'Remove the portal assignment of CTO',
-      }),
-    );
-    await userEvent.click(
-      within(screen.getByRole('dialog')).getByRole('button', {
-        name: 'Remove',
-      }),
-    );
+    await clickButton(roleRow('cto'), 'Remove the portal assignment of CTO');
+    await clickButton(screen.getByRole('dialog'), 'Remove');
     expect(api.deleteRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', 1);
   });
 
   it('does not offer editing to readers', async () => {
     const entity = paymentsApi();
     await renderReadiness(<EntityReadinessRolesCard />, {
-      api: {
-        getModel: async () => model,
-        getScorecard: async () => ({
-          scorecard: scorecardOf(entity),
-          stale: false,
-        }),
-      },
+      api: scorecardApi(scorecardOf(entity)),
       grants: READER,
       entity,
     });

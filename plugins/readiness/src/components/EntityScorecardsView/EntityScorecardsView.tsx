@@ -2,43 +2,66 @@ import { useState } from 'react';
 import { InfoCard, Link, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import InputAdornment from '@material-ui/core/InputAdornment';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import SearchIcon from '@material-ui/icons/Search';
 import LockIcon from '@material-ui/icons/Lock';
 import {
   ReadinessModel,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import { readinessApiRef, ScorecardListQuery } from '../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../lib/format';
 import { scorecardCsvColumns } from '../../lib/rollupCsv';
 import { CatalogRefPicker } from '../CatalogRefPicker';
 import { CsvExportButton } from '../CsvExportButton';
-import { PagedColumn, PagedTable, SortOrder } from '../PagedTable';
+import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
 import { LevelChip, ToneChip } from '../StatusChip';
+import { SearchField, ViewToolbar } from '../ViewToolbar';
 
 /** The lifecycles of Backstage's catalog conventions. */
 const LIFECYCLES = ['production', 'experimental', 'deprecated'];
 
-const useStyles = makeStyles(theme => ({
-  toolbar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(1),
-  },
+const useStyles = makeStyles({
   select: { minWidth: 160 },
   owner: { minWidth: 280, flex: '1 1 280px', maxWidth: 480 },
-  push: { marginLeft: 'auto' },
-}));
+});
+
+/** A filter on one of a few values, or on none ("Any kind"). */
+function AnyOfSelect(props: {
+  id: string;
+  label: string;
+  options: string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { id, label, options, value, onChange } = props;
+  const classes = useStyles();
+  return (
+    <TextField
+      id={id}
+      select
+      size="small"
+      variant="outlined"
+      label={label}
+      className={classes.select}
+      InputLabelProps={{ shrink: true }}
+      SelectProps={{ displayEmpty: true }}
+      value={value}
+      onChange={event => onChange(event.target.value)}
+    >
+      <MenuItem value="">{`Any ${label.toLocaleLowerCase('en-US')}`}</MenuItem>
+      {options.map(option => (
+        <MenuItem key={option} value={option}>
+          {option}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 /**
  * Every scored entity, filtered by kind, lifecycle, owner and text, sorted
@@ -51,30 +74,20 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
   const readinessLink = useEntityReadinessLink();
   const kinds = [...new Set(model.checks.flatMap(c => c.appliesTo))].sort();
 
-  const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<{
     q: string;
     kind: string;
     lifecycle: string;
     owner: string[];
   }>({ q: '', kind: '', lifecycle: '', owner: [] });
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(25);
-  const [sort, setSort] = useState<{ key: string; order: SortOrder }>({
+  const paging = usePaging<NonNullable<ScorecardListQuery['sort']>>({
     key: 'score',
     order: 'asc',
   });
   const setFilter = (patch: Partial<typeof filters>) => {
     setFilters(current => ({ ...current, ...patch }));
-    setPage(0);
+    paging.firstPage();
   };
-  useDebounce(
-    () => {
-      if (search.trim() !== filters.q) setFilter({ q: search.trim() });
-    },
-    300,
-    [search],
-  );
 
   const { value, loading, error } = useAsync(() => {
     const query: ScorecardListQuery = {
@@ -82,13 +95,10 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
       kind: filters.kind || undefined,
       lifecycle: filters.lifecycle || undefined,
       owner: filters.owner.length ? filters.owner : undefined,
-      sort: sort.key as ScorecardListQuery['sort'],
-      order: sort.order,
-      limit: pageSize,
-      offset: page * pageSize,
+      ...paging.query,
     };
     return api.listScorecards(query);
-  }, [api, filters, sort, page, pageSize]);
+  }, [api, filters, paging.query]);
   const rows = value?.items ?? [];
 
   const columns: PagedColumn<ScorecardSummary>[] = [
@@ -138,64 +148,39 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
       title="Entities"
       subheader={`${value?.totalCount ?? '…'} entities match`}
     >
-      <div
-        className={classes.toolbar}
+      <ViewToolbar
         role="search"
         aria-label="Filter entities"
+        actions={
+          <CsvExportButton
+            filename="readiness-entities.csv"
+            label="Export the entities shown as CSV"
+            columns={scorecardCsvColumns(model)}
+            rows={rows}
+          />
+        }
       >
-        <TextField
+        <SearchField
           id="readiness-entity-search"
-          size="small"
-          variant="outlined"
           label="Search entities"
-          value={search}
-          onChange={event => setSearch(event.target.value)}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
+          onSearch={q => {
+            if (q !== filters.q) setFilter({ q });
           }}
         />
-        <TextField
+        <AnyOfSelect
           id="readiness-entity-kind"
-          select
-          size="small"
-          variant="outlined"
           label="Kind"
-          className={classes.select}
-          InputLabelProps={{ shrink: true }}
-          SelectProps={{ displayEmpty: true }}
+          options={kinds}
           value={filters.kind}
-          onChange={event => setFilter({ kind: event.target.value })}
-        >
-          <MenuItem value="">Any kind</MenuItem>
-          {kinds.map(kind => (
-            <MenuItem key={kind} value={kind}>
-              {kind}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
+          onChange={kind => setFilter({ kind })}
+        />
+        <AnyOfSelect
           id="readiness-entity-lifecycle"
-          select
-          size="small"
-          variant="outlined"
           label="Lifecycle"
-          className={classes.select}
-          InputLabelProps={{ shrink: true }}
-          SelectProps={{ displayEmpty: true }}
+          options={LIFECYCLES}
           value={filters.lifecycle}
-          onChange={event => setFilter({ lifecycle: event.target.value })}
-        >
-          <MenuItem value="">Any lifecycle</MenuItem>
-          {LIFECYCLES.map(lifecycle => (
-            <MenuItem key={lifecycle} value={lifecycle}>
-              {lifecycle}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={lifecycle => setFilter({ lifecycle })}
+        />
         <div className={classes.owner}>
           <CatalogRefPicker
             id="readiness-entity-owner"
@@ -207,15 +192,7 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
             size="small"
           />
         </div>
-        <div className={classes.push}>
-          <CsvExportButton
-            filename="readiness-entities.csv"
-            label="Export the entities shown as CSV"
-            columns={scorecardCsvColumns(model)}
-            rows={rows}
-          />
-        </div>
-      </div>
+      </ViewToolbar>
       {error ? (
         <ResponseErrorPanel error={error} />
       ) : (
@@ -225,18 +202,7 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
           rows={rows}
           rowKey={s => s.entityRef}
           total={value?.totalCount ?? 0}
-          page={page}
-          pageSize={pageSize}
-          onPageChange={setPage}
-          onPageSizeChange={size => {
-            setPageSize(size);
-            setPage(0);
-          }}
-          sort={sort}
-          onSortChange={(key, order) => {
-            setSort({ key, order });
-            setPage(0);
-          }}
+          {...paging.tableProps}
           loading={loading}
           emptyText="No entity matches the filters"
         />

@@ -10,25 +10,20 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import InputAdornment from '@material-ui/core/InputAdornment';
-import SearchIcon from '@material-ui/icons/Search';
-import HistoryIcon from '@material-ui/icons/History';
-import { makeStyles } from '@material-ui/core/styles';
 import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { useRollupTree, TreeQuery } from '../../hooks/useRollupTree';
-import { formatDateTime, timeAgo } from '../../lib/format';
 import { rollupCsvColumns } from '../../lib/rollupCsv';
 import { AsOfPicker } from '../AsOfPicker';
+import { ComputedSubheader } from '../ComputedSubheader';
 import { CsvExportButton } from '../CsvExportButton';
 import { GroupDetailPanel } from '../GroupDetailPanel';
 import { LevelLegend } from '../LevelDistributionBar';
 import { OrganisationTree } from '../OrganisationTree';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
 import { ScoreTrendCard } from '../ScoreTrendCard';
-import { ToneChip } from '../StatusChip';
+import { SearchField, ViewToolbar } from '../ViewToolbar';
 
 /** Trend lines drawn for the organisation when it has several root groups. */
 const MAX_ROOT_TRENDS = 3;
@@ -42,30 +37,16 @@ const SORTS: Record<
   'score-desc': { sort: 'score', order: 'desc', label: 'Score, highest first' },
 };
 
-const useStyles = makeStyles(theme => ({
-  toolbar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  push: { marginLeft: 'auto' },
-}));
-
 /**
  * The organisation as a tree of groups with their rollups, a heat map of
  * the groups shown, the score trend, and a chosen group's entities.
  */
 export function OrganisationView(props: { model: ReadinessModel }) {
   const { model } = props;
-  const classes = useStyles();
   const api = useApi(readinessApiRef);
   const [asOf, setAsOf] = useState('');
   const [sortKey, setSortKey] = useState('title');
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  useDebounce(() => setQ(search.trim()), 300, [search]);
   const [selected, setSelected] = useState<string>();
 
   const tree = useRollupTree({
@@ -98,21 +79,12 @@ export function OrganisationView(props: { model: ReadinessModel }) {
   }, [api, rootKey]);
 
   const subheader = (
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      {tree.computedAt && !asOf && (
-        <span title={formatDateTime(tree.computedAt)}>
-          Computed {timeAgo(tree.computedAt, new Date())}
-        </span>
-      )}
-      {tree.stale && (
-        <ToneChip
-          tone="warning"
-          icon={<HistoryIcon />}
-          label="Stale"
-          title="The last computation could not read the catalog; these are the last results"
-        />
-      )}
-    </Box>
+    <ComputedSubheader
+      computedAt={asOf ? undefined : tree.computedAt}
+      now={new Date()}
+      stale={tree.stale}
+      staleTitle="The last computation could not read the catalog; these are the last results"
+    />
   );
 
   let body;
@@ -151,21 +123,21 @@ export function OrganisationView(props: { model: ReadinessModel }) {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <InfoCard title="Organisation" subheader={subheader}>
-          <div className={classes.toolbar}>
-            <TextField
+          <ViewToolbar
+            gutter={2}
+            actions={
+              <CsvExportButton
+                filename="readiness-groups.csv"
+                label="Export the groups shown as CSV"
+                columns={rollupCsvColumns(model)}
+                rows={groupRows}
+              />
+            }
+          >
+            <SearchField
               id="readiness-group-search"
-              size="small"
-              variant="outlined"
               label="Search groups"
-              value={search}
-              onChange={event => setSearch(event.target.value)}
-              InputProps={{
-                startAdornment: (
-                  <InputAdornment position="start">
-                    <SearchIcon fontSize="small" />
-                  </InputAdornment>
-                ),
-              }}
+              onSearch={setQ}
             />
             <TextField
               id="readiness-group-sort"
@@ -184,15 +156,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
               ))}
             </TextField>
             <AsOfPicker value={asOf} onChange={setAsOf} served={tree.asOf} />
-            <div className={classes.push}>
-              <CsvExportButton
-                filename="readiness-groups.csv"
-                label="Export the groups shown as CSV"
-                columns={rollupCsvColumns(model)}
-                rows={groupRows}
-              />
-            </div>
-          </div>
+          </ViewToolbar>
           {body}
           {groupRows.length > 0 && (
             <Box mt={1} display="flex" justifyContent="flex-end">

@@ -1,2 +1,3 @@
 export { PagedTable } from './PagedTable';
 export type { PagedColumn, SortOrder } from './PagedTable';
+export { usePaging } from './usePaging';

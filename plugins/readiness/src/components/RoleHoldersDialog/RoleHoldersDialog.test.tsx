@@ -1,10 +1,10 @@
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import {
-  conflictError,
-  renderReadiness,
-  responseError,
-} from '../../__testUtils__/render';
+  clickButton,
+  pickHolder,
+  renderDialog,
+} from '../../__testUtils__/dialogs';
+import { conflictError, responseError } from '../../__testUtils__/render';
 import {
   ENTITY_REF,
   model,
@@ -16,44 +16,37 @@ import { RoleHoldersDialog } from './RoleHoldersDialog';
 
 const definition = model.roles.find(r => r.id === 'test-manager')!;
 
-async function renderDialog(
+function renderRoleDialog(
   putRole: jest.Mock,
   roles = [] as ReturnType<typeof storedRole>[],
 ) {
   const role = scorecardOf(paymentsApi(), { roles }).roles.find(
     r => r.roleId === 'test-manager',
   )!;
-  const onSaved = jest.fn();
-  await renderReadiness(
-    <RoleHoldersDialog
-      entityRef={ENTITY_REF}
-      role={role}
-      definition={definition}
-      onClose={jest.fn()}
-      onSaved={onSaved}
-    />,
-    { api: { putRole } },
+  return renderDialog(
+    ({ onClose, onSaved }) => (
+      <RoleHoldersDialog
+        entityRef={ENTITY_REF}
+        role={role}
+        definition={definition}
+        onClose={onClose}
+        onSaved={onSaved}
+      />
+    ),
+    { putRole },
   );
-  return { onSaved, dialog: screen.getByRole('dialog') };
-}
-
-async function pick(dialog: HTMLElement, search: string, option: RegExp) {
-  await userEvent.type(within(dialog).getByLabelText('Holders'), search);
-  await userEvent.click(await screen.findByRole('option', { name: option }));
 }
 
 describe('RoleHoldersDialog', () => {
   it('assigns the users and groups picked, with version 0 for a first assignment', async () => {
     const putRole = jest.fn().mockResolvedValue({ scorecard: undefined });
-    const { dialog, onSaved } = await renderDialog(putRole);
+    const { dialog, onSaved } = await renderRoleDialog(putRole);
     expect(
       within(dialog).getByText(definition.responsibility),
     ).toBeInTheDocument();
-    await pick(dialog, 'bob', /Bob Brown/);
-    await pick(dialog, 'pay', /Payments/);
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save holders' }),
-    );
+    await pickHolder(dialog, 'bob', /Bob Brown/);
+    await pickHolder(dialog, 'pay', /Payments/);
+    await clickButton(dialog, 'Save holders');
     expect(putRole).toHaveBeenCalledWith(ENTITY_REF, 'test-manager', {
       holders: ['user:default/bob', 'group:default/payments-team'],
       version: 0,
@@ -63,10 +56,8 @@ describe('RoleHoldersDialog', () => {
 
   it('asks for a holder instead of saving an empty list', async () => {
     const putRole = jest.fn();
-    const { dialog } = await renderDialog(putRole);
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save holders' }),
-    );
+    const { dialog } = await renderRoleDialog(putRole);
+    await clickButton(dialog, 'Save holders');
     expect(putRole).not.toHaveBeenCalled();
     expect(
       within(dialog).getByText(/Choose at least one holder/),
@@ -81,11 +72,9 @@ describe('RoleHoldersDialog', () => {
           'Invalid role assignment: holders: user:default/bob is not in the catalog',
       }),
     );
-    const { dialog } = await renderDialog(putRole);
-    await pick(dialog, 'bob', /Bob Brown/);
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save holders' }),
-    );
+    const { dialog } = await renderRoleDialog(putRole);
+    await pickHolder(dialog, 'bob', /Bob Brown/);
+    await clickButton(dialog, 'Save holders');
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'user:default/bob is not in the catalog',
     );
@@ -102,16 +91,14 @@ describe('RoleHoldersDialog', () => {
       .fn()
       .mockRejectedValueOnce(await conflictError(theirs))
       .mockResolvedValueOnce({ scorecard: undefined });
-    const { dialog, onSaved } = await renderDialog(putRole, [
+    const { dialog, onSaved } = await renderRoleDialog(putRole, [
       storedRole('test-manager', ['user:default/alice'], { version: 2 }),
     ]);
     expect(
       within(dialog).getByRole('button', { name: 'Alice Andersson' }),
     ).toBeInTheDocument();
-    await pick(dialog, 'bob', /Bob Brown/);
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save holders' }),
-    );
+    await pickHolder(dialog, 'bob', /Bob Brown/);
+    await clickButton(dialog, 'Save holders');
     expect(putRole).toHaveBeenLastCalledWith(ENTITY_REF, 'test-manager', {
       holders: ['user:default/alice', 'user:default/bob'],
       version: 2,
@@ -119,9 +106,7 @@ describe('RoleHoldersDialog', () => {
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('Someone else changed this role');
     expect(alert).toHaveTextContent('version 3');
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Apply my selection on top' }),
-    );
+    await clickButton(dialog, 'Apply my selection on top');
     expect(putRole).toHaveBeenLastCalledWith(ENTITY_REF, 'test-manager', {
       holders: ['user:default/alice', 'user:default/bob'],
       version: 3,

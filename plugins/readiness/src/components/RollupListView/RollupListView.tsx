@@ -3,42 +3,27 @@ import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import InputAdornment from '@material-ui/core/InputAdornment';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import SearchIcon from '@material-ui/icons/Search';
 import {
   ReadinessModel,
   Rollup,
   RollupKind,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
-import { readinessApiRef } from '../../api/ReadinessApi';
+import { readinessApiRef, RollupListQuery } from '../../api/ReadinessApi';
 import { formatScore } from '../../lib/format';
 import { rollupCsvColumns } from '../../lib/rollupCsv';
 import { AsOfPicker } from '../AsOfPicker';
 import { CsvExportButton } from '../CsvExportButton';
 import { LevelDistributionBar } from '../LevelDistributionBar';
-import { PagedColumn, PagedTable, SortOrder } from '../PagedTable';
+import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
+import { SearchField, ViewToolbar } from '../ViewToolbar';
 
 const NAMES: Record<'system' | 'domain', { one: string; many: string }> = {
   system: { one: 'System', many: 'Systems' },
   domain: { one: 'Domain', many: 'Domains' },
 };
-
-const useStyles = makeStyles(theme => ({
-  toolbar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(1),
-  },
-  push: { marginLeft: 'auto' },
-}));
 
 /**
  * Rollups of every System or Domain, a page at a time from the server,
@@ -49,22 +34,10 @@ export function RollupListView(props: {
   by: Extract<RollupKind, 'system' | 'domain'>;
 }) {
   const { model, by } = props;
-  const classes = useStyles();
   const api = useApi(readinessApiRef);
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(0);
-  useDebounce(
-    () => {
-      setQ(search.trim());
-      setPage(0);
-    },
-    300,
-    [search],
-  );
   const [asOf, setAsOf] = useState('');
-  const [pageSize, setPageSize] = useState(25);
-  const [sort, setSort] = useState<{ key: string; order: SortOrder }>({
+  const paging = usePaging<NonNullable<RollupListQuery['sort']>>({
     key: 'score',
     order: 'asc',
   });
@@ -73,16 +46,15 @@ export function RollupListView(props: {
       api.listRollups({
         by,
         q: q || undefined,
-        sort: sort.key as 'score' | 'title',
-        order: sort.order,
-        limit: pageSize,
-        offset: page * pageSize,
+        ...paging.query,
         asOf: asOf || undefined,
       }),
-    [api, by, q, sort, page, pageSize, asOf],
+    [api, by, q, paging.query, asOf],
   );
   const rows = value?.items ?? [];
+  const rollupRows = rows.map(rollup => ({ rollup }));
   const names = NAMES[by];
+  const plural = names.many.toLocaleLowerCase('en-US');
 
   const columns: PagedColumn<Rollup>[] = [
     {
@@ -139,45 +111,35 @@ export function RollupListView(props: {
       <Grid item xs={12}>
         <InfoCard
           title={names.many}
-          subheader={`${
-            value?.totalCount ?? '…'
-          } ${names.many.toLocaleLowerCase('en-US')}`}
+          subheader={`${value?.totalCount ?? '…'} ${plural}`}
         >
-          <div className={classes.toolbar}>
-            <TextField
+          <ViewToolbar
+            actions={
+              <CsvExportButton
+                filename={`readiness-${by}s.csv`}
+                label={`Export the ${plural} shown as CSV`}
+                columns={rollupCsvColumns(model)}
+                rows={rollupRows}
+              />
+            }
+          >
+            <SearchField
               id={`readiness-${by}-search`}
-              size="small"
-              variant="outlined"
-              label={`Search ${names.many.toLocaleLowerCase('en-US')}`}
-              value={search}
-              onChange={event => setSearch(event.target.value)}
-              InputProps={{
-                startAdornment: (
-                  <InputAdornment position="start">
-                    <SearchIcon fontSize="small" />
-                  </InputAdornment>
-                ),
+              label={`Search ${plural}`}
+              onSearch={text => {
+                setQ(text);
+                paging.firstPage();
               }}
             />
             <AsOfPicker
               value={asOf}
               onChange={day => {
                 setAsOf(day);
-                setPage(0);
+                paging.firstPage();
               }}
               served={value?.asOf}
             />
-            <div className={classes.push}>
-              <CsvExportButton
-                filename={`readiness-${by}s.csv`}
-                label={`Export the ${names.many.toLocaleLowerCase(
-                  'en-US',
-                )} shown as CSV`}
-                columns={rollupCsvColumns(model)}
-                rows={rows.map(rollup => ({ rollup }))}
-              />
-            </div>
-          </div>
+          </ViewToolbar>
           {error ? (
             <ResponseErrorPanel error={error} />
           ) : (
@@ -187,20 +149,9 @@ export function RollupListView(props: {
               rows={rows}
               rowKey={r => r.ref}
               total={value?.totalCount ?? 0}
-              page={page}
-              pageSize={pageSize}
-              onPageChange={setPage}
-              onPageSizeChange={size => {
-                setPageSize(size);
-                setPage(0);
-              }}
-              sort={sort}
-              onSortChange={(key, order) => {
-                setSort({ key, order });
-                setPage(0);
-              }}
+              {...paging.tableProps}
               loading={loading}
-              emptyText={`No ${names.many.toLocaleLowerCase('en-US')} to show`}
+              emptyText={`No ${plural} to show`}
             />
           )}
         </InfoCard>
@@ -209,16 +160,12 @@ export function RollupListView(props: {
         <Grid item xs={12}>
           <InfoCard
             title="Heat map"
-            subheader={`Mean score per category of the ${names.many.toLocaleLowerCase(
-              'en-US',
-            )} on this page`}
+            subheader={`Mean score per category of the ${plural} on this page`}
           >
             <ReadinessHeatMap
               model={model}
-              rows={rows.map(rollup => ({ rollup }))}
-              caption={`Score by category of the ${names.many.toLocaleLowerCase(
-                'en-US',
-              )} shown`}
+              rows={rollupRows}
+              caption={`Score by category of the ${plural} shown`}
             />
             <Typography variant="caption" color="textSecondary">
               Hover a cell for the mean score and how many entities it averages.

@@ -1,0 +1,1 @@
+export { ComputedSubheader } from './ComputedSubheader';

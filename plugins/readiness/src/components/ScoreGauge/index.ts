@@ -1,0 +1,1 @@
+export { ScoreGauge } from './ScoreGauge';

@@ -1,0 +1,1 @@
+export { SectionLabel } from './SectionLabel';

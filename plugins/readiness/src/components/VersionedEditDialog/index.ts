@@ -1,0 +1,3 @@
+export { VersionedEditDialog } from './VersionedEditDialog';
+export { useVersionedEdit } from './useVersionedEdit';
+export type { VersionedEdit } from './useVersionedEdit';

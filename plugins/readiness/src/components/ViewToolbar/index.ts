@@ -1,0 +1,1 @@
+export { SearchField, ViewToolbar } from './ViewToolbar';
