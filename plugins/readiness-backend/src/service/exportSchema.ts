@@ -1,25 +1,15 @@
 import {
   answerInputSchema,
-  normalizeEntityRef,
   roleInputSchema,
 } from '@prodready/plugin-readiness-common';
 import { z } from 'zod';
+import { refParam } from './requestSchemas';
 
 const timestamp = z
   .string()
   .max(32)
   .refine(v => !isNaN(Date.parse(v)), 'must be an ISO timestamp');
-const entityRef = z.string().transform((value, ctx) => {
-  try {
-    return normalizeEntityRef(value);
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: `'${value}' is not an entity ref`,
-    });
-    return z.NEVER;
-  }
-});
+const entityRef = refParam();
 
 /** The body of `POST /import`: exactly what `GET /export` returns. */
 export const importSchema = z

@@ -50,10 +50,14 @@ const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine(v => !isNaN(Date.parse(`${v}T00:00:00Z`)), 'must be a real date');
-const refParam = (defaultKind: string) =>
+/** An entity ref in any accepted spelling, normalised; `defaultKind` fills a missing kind. */
+export const refParam = (defaultKind?: string) =>
   z.string().transform((value, ctx) => {
     try {
-      return normalizeEntityRef(value, { defaultKind });
+      return normalizeEntityRef(
+        value,
+        defaultKind ? { defaultKind } : undefined,
+      );
     } catch {
       ctx.addIssue({
         code: 'custom',
