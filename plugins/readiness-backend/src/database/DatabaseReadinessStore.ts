@@ -51,9 +51,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 /** Escapes LIKE wildcards in user-supplied search text. */
 function likePattern(search: string): string {
-  return `%${search
-    .toLocaleLowerCase('en-US')
-    .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+  return `%${search.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
 
 function isUniqueViolation(error: unknown): boolean {

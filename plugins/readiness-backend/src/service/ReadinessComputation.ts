@@ -157,7 +157,7 @@ export class ReadinessComputation {
       )) {
         for (const entity of page) {
           index.add(entity);
-          const kind = entity.kind.toLocaleLowerCase('en-US');
+          const kind = entity.kind.toLowerCase();
           if (kind === 'group' || kind === 'system' || kind === 'domain')
             structural.push(entity);
           if (kind === 'system') systems.push(entity);
@@ -277,7 +277,7 @@ export class ReadinessComputation {
   ): Promise<{ result: T; scorecard?: EntityScorecard }> {
     const { store, engine, catalog } = this.deps;
     const credentials = await this.serviceCredentials();
-    const kind = entity.kind.toLocaleLowerCase('en-US');
+    const kind = entity.kind.toLowerCase();
     const entityRef = entityRefOf(entity);
 
     const targets: Entity[] = engine.appliesTo(kind) ? [entity] : [];
@@ -308,9 +308,9 @@ export class ReadinessComputation {
         role.holders.forEach(h => holders.add(h));
       }
     }
-    const refs = new Set<string>();
+    const refs = new Set<string>(holders);
     for (const target of targets) {
-      for (const r of referencedRefs(target, holders)) refs.add(r);
+      for (const r of referencedRefs(target)) refs.add(r);
     }
     const index = await indexRefs(catalog, credentials, [...refs]);
 

@@ -43,7 +43,7 @@ export class CatalogIndex implements CatalogLookup {
   add(entity: Entity) {
     const ref = entityRefOf(entity);
     this.refs.add(ref);
-    if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
+    if (entity.kind.toLowerCase() === 'group') {
       this.memberCounts.set(
         ref,
         entity.relations?.filter(r => r.type === RELATION_HAS_MEMBER).length ??
@@ -84,7 +84,7 @@ function optionalRef(value: unknown, defaultKind: string, namespace: string) {
 export function structureOf(entities: Iterable<Entity>): OrgStructure {
   const structure: OrgStructure = { groups: [], systems: [], domains: [] };
   for (const entity of entities) {
-    const kind = entity.kind.toLocaleLowerCase('en-US');
+    const kind = entity.kind.toLowerCase();
     const namespace = entity.metadata.namespace ?? 'default';
     const title =
       entity.metadata.title ??
@@ -114,18 +114,15 @@ export function structureOf(entities: Iterable<Entity>): OrgStructure {
   return structure;
 }
 
-/** Refs an entity's scorecard depends on besides the entity: holders, owner, dependencies. */
-export function referencedRefs(
-  entity: Entity,
-  holders: Iterable<string>,
-): string[] {
-  const refs = new Set<string>(holders);
+/** Refs an entity's scorecard depends on besides the entity and role holders: owner, dependencies. */
+export function referencedRefs(entity: Entity): string[] {
+  const refs = new Set<string>();
   const namespace = entity.metadata.namespace ?? 'default';
   const owner = optionalRef(entity.spec?.owner, 'group', namespace);
   if (owner) refs.add(owner);
   for (const relation of entity.relations ?? []) {
     if (relation.type === RELATION_DEPENDS_ON) {
-      refs.add(relation.targetRef.toLocaleLowerCase('en-US'));
+      refs.add(relation.targetRef.toLowerCase());
     }
   }
   return [...refs];

@@ -79,7 +79,7 @@ export const scorecardQuerySchema = z
     kind: z
       .string()
       .regex(/^[a-zA-Z]+$/, 'is not a kind')
-      .transform(v => v.toLocaleLowerCase('en-US'))
+      .transform(v => v.toLowerCase())
       .optional(),
     lifecycle: z.string().max(64).optional(),
     q: search,

@@ -214,7 +214,7 @@ export async function createRouter(
         `Check '${checkId}' is scored from role health and cannot be answered; assign roles instead`,
       );
     }
-    const kind = entity.kind.toLocaleLowerCase('en-US');
+    const kind = entity.kind.toLowerCase();
     if (!check.appliesTo.includes(kind)) {
       throw new InputError(
         `Check '${checkId}' does not apply to ${kind} entities`,
@@ -491,8 +491,7 @@ export async function createRouter(
     const query = parseInput(rollupListQuerySchema, req.query, 'query');
     await authorize(req, readinessScorecardReadPermission);
     const { by, q, asOf, parent, ...rest } = query;
-    let parentRef: string | null | undefined =
-      parent?.toLocaleLowerCase('en-US');
+    let parentRef: string | null | undefined = parent?.toLowerCase();
     if (parentRef === 'none') parentRef = null;
     const listQuery = { ...rest, kind: by, search: q, parent: parentRef };
     let body: RollupListResponse;
