@@ -23,6 +23,11 @@
  * It prints check evaluations per second (scoring only), the time of each
  * phase, the CPU time, and the peak memory (rss and heapUsed, sampled after
  * every batch). A full GC runs between runs, never inside one.
+ *
+ * Then it times parts of the work alone, over the same entities, as lower
+ * bounds of what scoring can cost: reading every annotation, parsing every
+ * readiness annotation (the engine's scanner, answers handed to a sink that
+ * keeps nothing), and running every detector once per entity.
  * Not a test: run it on a quiet machine.
  */
 /* eslint-disable no-console */
@@ -40,6 +45,11 @@ import {
   RollupMember,
   toRollupMember,
 } from '../src';
+import {
+  AnnotationModel,
+  AnnotationSink,
+  scanReadinessAnnotations,
+} from '../src/annotationGrammar';
 import {
   benchDetectors,
   generateOrg,
@@ -187,6 +197,63 @@ function run(model: ReadinessModel, org: SyntheticOrg): RunResult {
   };
 }
 
+/** Milliseconds of `fn`, median of `RUNS` runs, each after a full GC. */
+function timePart(fn: () => number): { ms: number; count: number } {
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < RUNS; i++) {
+    collectGarbage();
+    const t = process.hrtime.bigint();
+    count = fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { ms: median(times), count };
+}
+
+/** Parts of the scoring work, each alone over every scored entity. */
+function timeParts(model: ReadinessModel, org: SyntheticOrg) {
+  const annotationModel: AnnotationModel = {
+    checks: new Map(model.checks.map(c => [c.id, c])),
+    roleIds: new Set(model.roles.map(r => r.id)),
+  };
+  const context = { catalog: org.catalog };
+  return {
+    read: timePart(() => {
+      let n = 0;
+      for (const entity of org.scored) {
+        const annotations = entity.metadata.annotations ?? {};
+        // eslint-disable-next-line guard-for-in
+        for (const key in annotations) {
+          if (key.startsWith('prodready.dev/') && annotations[key]) n++;
+        }
+      }
+      return n;
+    }),
+    parse: timePart(() => {
+      let n = 0;
+      const sink: AnnotationSink = {
+        answer: () => n++,
+        invalidCheck: () => {},
+        role: () => n++,
+        invalidRole: () => {},
+      };
+      for (const entity of org.scored) {
+        scanReadinessAnnotations(entity, annotationModel, sink, []);
+      }
+      return n;
+    }),
+    detect: timePart(() => {
+      let n = 0;
+      for (const entity of org.scored) {
+        for (const detector of benchDetectors) {
+          n += detector.detect(entity, context).length;
+        }
+      }
+      return n;
+    }),
+  };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -293,6 +360,24 @@ function main() {
     `  mean overall score ${results[0].meanScore.toFixed(2)}, ${
       results[0].hierarchyProblems
     } hierarchy problems reported`,
+  );
+  const parts = timeParts(model, org);
+  console.log('');
+  console.log(`Parts of the work alone (median of ${RUNS}), lower bounds:`);
+  console.log(
+    `  read every annotation:                      ${parts.read.ms.toFixed(
+      0,
+    )} ms (${parts.read.count} readiness values)`,
+  );
+  console.log(
+    `  parse every readiness annotation:           ${parts.parse.ms.toFixed(
+      0,
+    )} ms (${parts.parse.count} valid answers and role assignments)`,
+  );
+  console.log(
+    `  run every detector on every entity:         ${parts.detect.ms.toFixed(
+      0,
+    )} ms (${parts.detect.count} findings)`,
   );
   const ok = rate >= 1_000_000 && scoreMs + rollupMs <= 1000;
   console.log(
