@@ -28,6 +28,7 @@
  * bounds of what scoring can cost: reading every annotation, parsing every
  * readiness annotation (the engine's scanner, answers handed to a sink that
  * keeps nothing), and running every detector once per entity.
+ *
  * Not a test: run it on a quiet machine.
  */
 /* eslint-disable no-console */
