@@ -788,6 +788,31 @@ describe('ReadinessEngine inheritance from the System', () => {
     expect(scorecard.domain).toBe('domain:default/commerce');
   });
 
+  it('does not hand down a role whose own annotation is malformed: the problem is listed and the role is unassigned', () => {
+    const system = engine.inheritableFrom(systemEntity);
+    const scorecard = engine.score(
+      {
+        entity: component(
+          'svc',
+          { 'prodready.dev/role.lead': 'api:default/not-a-person' },
+          { system: 'payments' },
+        ),
+        system,
+      },
+      context,
+    );
+    expect(scorecard.problems).toEqual([
+      expect.objectContaining({
+        key: 'prodready.dev/role.lead',
+        roleId: 'lead',
+      }),
+    ]);
+    expect(scorecard.roles.find(r => r.roleId === 'lead')).toMatchObject({
+      source: 'none',
+      holders: [],
+    });
+  });
+
   it('puts a System in its domain, written as a name or as a full ref', () => {
     for (const domain of [
       'commerce',

@@ -40,6 +40,7 @@ const mapOf = (...items: ReadinessRoleAssignment[]) =>
 function evaluate(sources: {
   portal?: ReadinessRoleAssignment[];
   annotation?: ReadinessRoleAssignment[];
+  invalidAnnotation?: string[];
   inherited?: ReadinessRoleAssignment[];
 }) {
   return evaluateRoles(
@@ -47,7 +48,7 @@ function evaluate(sources: {
     {
       portal: mapOf(...(sources.portal ?? [])),
       annotation: mapOf(...(sources.annotation ?? [])),
-      invalidAnnotation: new Set(),
+      invalidAnnotation: new Set(sources.invalidAnnotation),
       inherited: sources.inherited
         ? {
             entityRef: 'system:default/payments',
@@ -209,6 +210,26 @@ describe('role health', () => {
       annotation: ['user:default/bob'],
     });
     expect(evaluation.roles[0].assignment?.source).toBe('portal');
+  });
+
+  it('leaves a role with a malformed annotation unassigned instead of inheriting, unless the portal assigns it', () => {
+    const evaluation = evaluate({
+      portal: [assignment('sysadmin', ['user:default/alice'], 'portal')],
+      invalidAnnotation: ['cto', 'sysadmin'],
+      inherited: [
+        assignment('cto', ['group:default/sre']),
+        assignment('dba', ['group:default/sre']),
+        assignment('sysadmin', ['group:default/sre']),
+      ],
+    });
+    expect(evaluation.roles.map(r => [r.roleId, r.source, r.holders])).toEqual([
+      ['cto', 'none', []],
+      ['dba', 'inherited', ['group:default/sre']],
+      ['sysadmin', 'portal', ['user:default/alice']],
+    ]);
+    expect(evaluation.roles[0].problems.map(p => p.type)).toEqual([
+      'unassigned',
+    ]);
   });
 
   it('sees no conflict when portal and annotation name the same holders in another order or repeated', () => {

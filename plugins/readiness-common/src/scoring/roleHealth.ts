@@ -12,6 +12,7 @@ import { kindOfRef } from '../refs';
 export interface RoleSources {
   portal: ReadonlyMap<string, ReadinessRoleAssignment>;
   annotation: ReadonlyMap<string, ReadinessRoleAssignment>;
+  /** Roles whose annotation is present but malformed. */
   invalidAnnotation: ReadonlySet<string>;
   inherited?: {
     entityRef: string;
@@ -173,7 +174,12 @@ export class RoleEvaluator {
           };
         }
       } else {
-        const inherited = inheritedRoles?.get(role.id);
+        // A malformed annotation (listed with the scorecard's problems) leaves
+        // the role unassigned rather than falling back to the System's
+        // holders, as a malformed check annotation counts as unknown.
+        const inherited = sources.invalidAnnotation.has(role.id)
+          ? undefined
+          : inheritedRoles?.get(role.id);
         if (!inherited) {
           result = unassigned;
         } else {
