@@ -1,5 +1,5 @@
 import { ReactElement } from 'react';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReadinessApi } from '../api/ReadinessApi';
 import { renderReadiness } from './render';
@@ -66,5 +66,17 @@ export async function pickHolder(
   option: RegExp,
 ) {
   await userEvent.type(within(dialog).getByLabelText('Holders'), search);
-  await userEvent.click(await screen.findByRole('option', { name: option }));
+  // The picker searches 250 ms after the last keystroke. Wait for that
+  // search's options (each names the text searched for): clicking an option
+  // of an earlier search races with its replacement and can select nothing.
+  await waitFor(() =>
+    expect(
+      screen
+        .getAllByRole('option')
+        .every(o => o.textContent?.toLowerCase().includes(search)),
+    ).toBe(true),
+  );
+  await userEvent.click(screen.getByRole('option', { name: option }));
+  // The pick shows as a chip in the field.
+  await within(dialog).findByRole('button', { name: option });
 }
