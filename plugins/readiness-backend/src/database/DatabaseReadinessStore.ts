@@ -23,6 +23,7 @@ import {
   StoredScorecard,
   Tx,
 } from './ReadinessStore';
+import { lockKeys } from './serialisationLocks';
 
 /** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */
 const CHUNK = 200;
@@ -216,6 +217,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
     return this.db.transaction(fn);
+  }
+
+  lockEntities(tx: Knex.Transaction, entityRefs: string[]) {
+    return lockKeys(tx, entityRefs);
   }
 
   private now(): string {

@@ -98,6 +98,12 @@ export interface PushedResult {
  */
 export interface ReadinessStore {
   transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Serialises writers per entity: holds the locks of `entityRefs` (taken
+   * in sorted order) until the transaction ends. Take them before reading
+   * the inputs a recomputation scores from.
+   */
+  lockEntities(tx: Knex.Transaction, entityRefs: string[]): Promise<void>;
 
   getAnswers(
     entityRefs: string[],

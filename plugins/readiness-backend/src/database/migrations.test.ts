@@ -18,6 +18,7 @@ describe.each(databases.eachSupportedId())(
         'readiness_snapshots',
         'readiness_results',
         'readiness_state',
+        'readiness_locks',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(true);
       }

@@ -6,17 +6,13 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  addToAggregate,
   computeRollups,
   entityRefOf,
   EntityScorecard,
   InheritableReadiness,
   ReadinessEngine,
-  Rollup,
   RollupMember,
-  summarizeAggregate,
   systemRefOf,
-  toRollupMember,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
 import {
@@ -26,6 +22,7 @@ import {
   Tx,
 } from '../database/ReadinessStore';
 import { toScorecardRow } from './scorecardRow';
+import { applyDeltas, snapshotOf, today } from './applyDeltas';
 import {
   CatalogIndex,
   ENTITY_FIELDS,
@@ -58,15 +55,28 @@ export interface LastRunState {
   error?: string;
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** Recomputations that found holders assigned meanwhile start again this often at most. */
+const MAX_LOOKUP_ATTEMPTS = 3;
 
-const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
-  ref: scorecard.entityRef,
-  owner: scorecard.owner,
-  title: scorecard.title,
-  score: scorecard.score,
-  level: scorecard.level,
-});
+/** What {@link ReadinessComputation.recomputeMany} returns. */
+export interface RecomputeOutcome<T> {
+  /** What `write` returned. */
+  result: T;
+  /** The new scorecard of every scored entity, by ref. */
+  scorecards: Map<string, EntityScorecard>;
+}
+
+/** What a recomputation needs from the catalog. */
+interface RecomputePlan {
+  /** Entities to score, each once. */
+  targets: Entity[];
+  /** Systems whose answers and roles the targets inherit, by ref. */
+  systems: Map<string, Entity>;
+  /** Refs the targets' scorecards depend on (owners, dependencies). */
+  refs: Set<string>;
+  /** Every scored entity and System, sorted. */
+  lockKeys: string[];
+}
 
 /**
  * Computes scorecards and rollups with the engine and stores them: the full
@@ -275,146 +285,138 @@ export class ReadinessComputation {
     write?: (tx: Knex.Transaction) => Promise<T>,
     newHolders: string[] = [],
   ): Promise<{ result: T; scorecard?: EntityScorecard }> {
-    const { store, engine, catalog } = this.deps;
-    const credentials = await this.serviceCredentials();
-    const kind = entity.kind.toLowerCase();
-    const entityRef = entityRefOf(entity);
-
-    const targets: Entity[] = engine.appliesTo(kind) ? [entity] : [];
-    let system: Entity | undefined;
-    const systemRef = systemRefOf(entity);
-    if (systemRef) {
-      system = await catalog.getEntityByRef(systemRef, { credentials });
-    } else if (kind === 'system') {
-      system = entity;
-      for await (const page of catalog.streamEntities(
-        { filter: { 'relations.partOf': entityRef }, fields: ENTITY_FIELDS },
-        { credentials },
-      )) {
-        targets.push(...page.filter(e => engine.appliesTo(e.kind)));
-      }
-    }
-    // Everything the engine will ask of the catalog: owners, dependencies and
-    // role holders named in annotations or stored assignments.
-    const scored = system ? [...targets, system] : targets;
-    const holders = new Set<string>(newHolders);
-    for (const list of (
-      await store.getRoles(scored.map(entityRefOf))
-    ).values()) {
-      for (const role of list) role.holders.forEach(h => holders.add(h));
-    }
-    for (const e of scored) {
-      for (const role of engine.inheritableFrom(e).roles.values()) {
-        role.holders.forEach(h => holders.add(h));
-      }
-    }
-    const refs = new Set<string>(holders);
-    for (const target of targets) {
-      for (const r of referencedRefs(target)) refs.add(r);
-    }
-    const index = await indexRefs(catalog, credentials, [...refs]);
-
-    const now = new Date();
-    return store.transaction(async tx => {
-      const result = write ? await write(tx) : (undefined as T);
-      const inheritables = system
-        ? await this.inheritables(tx, [system])
-        : new Map();
-      const scorecards = await this.scoreBatch(
-        tx,
-        targets,
-        inheritables,
-        index,
-        now,
-      );
-      await this.applyDeltas(tx, scorecards, targets, now);
-      return {
-        result,
-        scorecard: scorecards.find(s => s.entityRef === entityRef),
-      };
-    });
+    const { result, scorecards } = await this.recomputeMany(
+      [entity],
+      write,
+      newHolders,
+    );
+    return { result, scorecard: scorecards.get(entityRefOf(entity)) };
   }
 
-  /** Stores new scorecards and moves every affected rollup by old → new. */
-  private async applyDeltas(
-    tx: Knex.Transaction,
-    scorecards: EntityScorecard[],
+  /**
+   * Runs `write` and recomputes every given entity (for a System, also every
+   * part that inherits from it) plus all their rollups, in ONE transaction:
+   * all or nothing. The catalog is read before the transaction starts.
+   *
+   * Writers are serialised per entity: the transaction first takes the
+   * locks of every entity it scores and of their Systems (sorted, so no two
+   * writers wait on each other in a cycle), and only then runs `write` and
+   * reads the answers, roles and results it scores from. `write` runs at
+   * most once; if it throws, nothing is written.
+   *
+   * @returns what `write` returned, and the new scorecard of every scored
+   *   entity by ref.
+   */
+  async recomputeMany<T = void>(
     entities: Entity[],
-    now: Date,
-  ) {
-    const { store } = this.deps;
-    const changes: { old?: RollupMember; next: RollupMember }[] = [];
-    for (const scorecard of scorecards) {
-      const old = await store.getScorecard(scorecard.entityRef, tx, true);
-      changes.push({ old: old?.member, next: toRollupMember(scorecard) });
+    write?: (tx: Knex.Transaction) => Promise<T>,
+    newHolders: string[] = [],
+  ): Promise<RecomputeOutcome<T>> {
+    const { store, catalog } = this.deps;
+    const credentials = await this.serviceCredentials();
+    const plan = await this.plan(entities, credentials);
+    const systems = [...plan.systems.values()];
+    const scored = [...plan.targets, ...systems].map(entityRefOf);
+
+    // Everything the engine will ask of the catalog: owners, dependencies and
+    // role holders named in annotations or stored assignments.
+    const lookups = new Set<string>([...plan.refs, ...newHolders]);
+    for (const list of (await store.getRoles(scored)).values()) {
+      for (const role of list) role.holders.forEach(h => lookups.add(h));
     }
-    const chains = new Map<string, string[]>();
-    const chainOf = async (member: RollupMember) => {
-      const refs: string[] = [];
-      if (member.owner) {
-        if (!chains.has(member.owner)) {
-          const chain: string[] = [];
-          let current: string | undefined = member.owner;
-          while (current && !chain.includes(current)) {
-            const rollup: Rollup | undefined = (
-              await store.getRollups([current], tx)
-            ).get(current);
-            if (!rollup) break;
-            chain.push(current);
-            current = rollup.parent;
-          }
-          chains.set(member.owner, chain);
-        }
-        refs.push(...chains.get(member.owner)!);
+    for (const e of [...plan.targets, ...systems]) {
+      for (const role of this.deps.engine.inheritableFrom(e).roles.values()) {
+        role.holders.forEach(h => lookups.add(h));
       }
-      const system =
-        member.kind === 'system' ? member.entityRef : member.system;
-      if (system) refs.push(system);
-      if (member.domain) refs.push(member.domain);
-      return refs;
-    };
-    const deltas = new Map<
-      string,
-      { remove: RollupMember[]; add: RollupMember[] }
-    >();
-    const delta = (ref: string) => {
-      let d = deltas.get(ref);
-      if (!d) deltas.set(ref, (d = { remove: [], add: [] }));
-      return d;
-    };
-    for (const { old, next } of changes) {
-      if (old)
-        for (const ref of await chainOf(old)) delta(ref).remove.push(old);
-      for (const ref of await chainOf(next)) delta(ref).add.push(next);
     }
-    const rollups = await store.getRollups([...deltas.keys()], tx, true);
-    const updated: Rollup[] = [];
-    for (const [ref, d] of deltas) {
-      const rollup = rollups.get(ref);
-      if (!rollup) continue;
-      const aggregate = structuredClone(rollup.aggregate);
-      for (const m of d.remove) addToAggregate(aggregate, m, -1);
-      for (const m of d.add) addToAggregate(aggregate, m, 1);
-      updated.push({ ...rollup, ...summarizeAggregate(aggregate), aggregate });
+
+    for (let attempt = 1; ; attempt++) {
+      const index = await indexRefs(catalog, credentials, [...lookups]);
+      const now = new Date();
+      const outcome = await store.transaction<
+        { unseen: Set<string> } | RecomputeOutcome<T>
+      >(async tx => {
+        await store.lockEntities(tx, plan.lockKeys);
+        // Holders another writer assigned after the lookup above are not in
+        // the index: look them up (outside the transaction) and start again,
+        // before `write` runs. Our own write's holders are in newHolders.
+        const unseen = new Set<string>();
+        for (const list of (await store.getRoles(scored, tx)).values()) {
+          for (const role of list) {
+            for (const h of role.holders) if (!lookups.has(h)) unseen.add(h);
+          }
+        }
+        if (unseen.size && attempt < MAX_LOOKUP_ATTEMPTS) return { unseen };
+        const result = write ? await write(tx) : (undefined as T);
+        const inheritables = await this.inheritables(tx, systems);
+        const scorecards = await this.scoreBatch(
+          tx,
+          plan.targets,
+          inheritables,
+          index,
+          now,
+        );
+        await applyDeltas(store, tx, scorecards, plan.targets, now);
+        return {
+          result,
+          scorecards: new Map(scorecards.map(sc => [sc.entityRef, sc])),
+        };
+      });
+      if (!('unseen' in outcome)) return outcome;
+      outcome.unseen.forEach(h => lookups.add(h));
     }
-    const etags = new Map(entities.map(e => [entityRefOf(e), e.metadata.etag]));
-    await store.putScorecards(
-      tx,
-      scorecards.map((scorecard, i) =>
-        toScorecardRow(
-          scorecard,
-          etags.get(scorecard.entityRef),
-          changes[i].next,
-        ),
-      ),
-    );
-    const computedAt = now.toISOString();
-    await store.putRollups(tx, updated, computedAt);
-    await store.putSnapshots(
-      tx,
-      today(now),
-      scorecards.map(snapshotOf),
-      updated,
-    );
+  }
+
+  /**
+   * What recomputing `entities` needs, read from the catalog before any
+   * transaction: the entities to score, the Systems they inherit from, the
+   * refs their scorecards depend on, and the keys of the locks to take.
+   */
+  private async plan(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<RecomputePlan> {
+    const { engine, catalog } = this.deps;
+    const targets = new Map<string, Entity>();
+    const systems = new Map<string, Entity>();
+    const keys = new Set<string>();
+    const missingSystems = new Set<string>();
+    for (const entity of entities) {
+      const kind = entity.kind.toLowerCase();
+      const entityRef = entityRefOf(entity);
+      keys.add(entityRef);
+      if (engine.appliesTo(kind)) targets.set(entityRef, entity);
+      const systemRef = systemRefOf(entity);
+      if (systemRef) {
+        keys.add(systemRef);
+        if (systems.has(systemRef) || missingSystems.has(systemRef)) continue;
+        const system = await catalog.getEntityByRef(systemRef, { credentials });
+        if (system) systems.set(systemRef, system);
+        else missingSystems.add(systemRef);
+      } else if (kind === 'system') {
+        systems.set(entityRef, entity);
+        for await (const page of catalog.streamEntities(
+          { filter: { 'relations.partOf': entityRef }, fields: ENTITY_FIELDS },
+          { credentials },
+        )) {
+          for (const part of page) {
+            if (engine.appliesTo(part.kind)) {
+              targets.set(entityRefOf(part), part);
+            }
+          }
+        }
+      }
+    }
+    const refs = new Set<string>();
+    for (const target of targets.values()) {
+      keys.add(entityRefOf(target));
+      for (const r of referencedRefs(target)) refs.add(r);
+    }
+    return {
+      targets: [...targets.values()],
+      systems,
+      refs,
+      lockKeys: [...keys].sort(),
+    };
   }
 }

@@ -1,0 +1,95 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { READINESS_MIGRATIONS } from './migrations';
+import { lockKeys } from './serialisationLocks';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  await knex.migrate.latest(READINESS_MIGRATIONS);
+  return knex;
+}
+
+/** Starts a transaction and hands it out, to commit or roll back later. */
+async function open(knex: Knex): Promise<Knex.Transaction> {
+  return knex.transaction();
+}
+
+const settledWithin = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([
+    promise.then(() => true),
+    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
+  ]);
+
+describe.each(databases.eachSupportedId())('lockKeys on %s', id => {
+  it.each([
+    ['a key no writer has locked before', false],
+    ['a key locked before', true],
+  ])(
+    'makes a second writer of %s wait until the first commits',
+    async (_, existing) => {
+      const knex = await setup(id);
+      const key = 'component:default/cart';
+      if (existing) await knex.transaction(tx => lockKeys(tx, [key]));
+
+      const first = await open(knex);
+      await lockKeys(first, [key, 'system:default/shop']);
+      const order: string[] = [];
+      const second = knex.transaction(async tx => {
+        await lockKeys(tx, [key]);
+        order.push('second locked');
+      });
+      expect(await settledWithin(second, 300)).toBe(false);
+      order.push('first commits');
+      await first.commit();
+      await second;
+      expect(order).toEqual(['first commits', 'second locked']);
+      expect(
+        (await knex('readiness_locks').orderBy('lock_key')).map(
+          r => r.lock_key,
+        ),
+      ).toEqual([key, 'system:default/shop']);
+    },
+  );
+
+  it('lets writers of other keys through, and never deadlocks on shared keys in any order', async () => {
+    const knex = await setup(id);
+    const first = await open(knex);
+    await lockKeys(first, ['component:default/a']);
+    // Another key: not held up (SQLite has one connection, so skip there).
+    if (id !== 'SQLITE_3') {
+      expect(
+        await settledWithin(
+          knex.transaction(tx => lockKeys(tx, ['component:default/b'])),
+          5_000,
+        ),
+      ).toBe(true);
+    }
+    await first.commit();
+
+    const keys = Array.from({ length: 8 }, (_, i) => `component:default/k${i}`);
+    const writers = Array.from({ length: 10 }, (_, i) =>
+      knex.transaction(async tx => {
+        // Each writer names the keys in another order.
+        const mine = [...keys].sort(() => (i % 2 ? 1 : -1));
+        await lockKeys(tx, i % 3 ? mine : [...mine].reverse());
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }),
+    );
+    await expect(Promise.all(writers)).resolves.toHaveLength(10);
+  });
+
+  it('goes away when migrating down', async () => {
+    const knex = await setup(id);
+    expect(await knex.schema.hasTable('readiness_locks')).toBe(true);
+    await knex.migrate.down(READINESS_MIGRATIONS);
+    expect(await knex.schema.hasTable('readiness_locks')).toBe(false);
+    expect(await knex.schema.hasTable('readiness_answers')).toBe(true);
+    await knex.migrate.latest(READINESS_MIGRATIONS);
+    expect(await knex.schema.hasTable('readiness_locks')).toBe(true);
+  });
+});

@@ -1,0 +1,39 @@
+import { Knex } from 'knex';
+
+/** Keys per statement; the keys are sorted, so chunks keep the global order. */
+const CHUNK = 100;
+
+/**
+ * Serialises the writers of the same entities: takes the lock of every key
+ * (an entity ref) until the transaction ends.
+ *
+ * A row that does not exist yet cannot be locked, so each key is upserted
+ * into `readiness_locks`: the insert of a new key, or the update of an
+ * existing one, holds the row on PostgreSQL until commit, and a concurrent
+ * insert of the same new key waits on the first. Every writer takes its keys
+ * in the same (sorted) order, so two writers never wait on each other in a
+ * cycle. SQLite serialises writers anyway; there the upsert only makes the
+ * transaction a writer before it reads. Works across backend instances that
+ * share one database.
+ *
+ * Call it first in the transaction, before reading anything the writer
+ * scores from: under READ COMMITTED, every statement after the lock sees
+ * what the previous holder committed.
+ */
+export async function lockKeys(
+  tx: Knex.Transaction,
+  keys: Iterable<string>,
+): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  const lockedAt = new Date().toISOString();
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    await tx('readiness_locks')
+      .insert(
+        sorted
+          .slice(i, i + CHUNK)
+          .map(key => ({ lock_key: key, locked_at: lockedAt })),
+      )
+      .onConflict('lock_key')
+      .merge(['locked_at']);
+  }
+}
