@@ -568,6 +568,40 @@ export class DatabaseReadinessStore implements ReadinessStore {
     }
   }
 
+  async deleteResults(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkIds: string[] | undefined,
+    actor: string,
+  ) {
+    const before = (
+      (await this.getResults([entityRef], tx)).get(entityRef) ?? []
+    )
+      .filter(r => !checkIds || checkIds.includes(r.checkId))
+      .sort((a, b) => a.checkId.localeCompare(b.checkId));
+    const at = this.now();
+    let deleted = 0;
+    for (const result of before) {
+      // Recorded only if this transaction removed it (not a concurrent one).
+      const removed = await tx('readiness_results')
+        .where({ entity_ref: entityRef, check_id: result.checkId })
+        .delete();
+      if (!removed) continue;
+      deleted++;
+      await this.recordHistory(tx, {
+        entityRef,
+        subject: 'result',
+        subjectId: result.checkId,
+        action: 'delete',
+        before: result,
+        after: null,
+        actor,
+        at,
+      });
+    }
+    return deleted;
+  }
+
   // History
 
   async getHistory(entityRef: string, limit: number) {

@@ -167,6 +167,17 @@ export interface ReadinessStore {
     results: PushedResult[],
     actor: string,
   ): Promise<void>;
+  /**
+   * Deletes the pushed results of one entity (only those of `checkIds` when
+   * given), recording each deletion in the history. Returns how many were
+   * deleted.
+   */
+  deleteResults(
+    tx: Knex.Transaction,
+    entityRef: string,
+    checkIds: string[] | undefined,
+    actor: string,
+  ): Promise<number>;
 
   getHistory(entityRef: string, limit: number): Promise<HistoryEntry[]>;
   /** The id of the newest history entry, 0 when there is none. */
