@@ -1,70 +1,16 @@
-import { Navigate, Route } from 'react-router-dom';
-import {
-  CatalogEntityPage,
-  CatalogIndexPage,
-  catalogPlugin,
-} from '@backstage/plugin-catalog';
-import { orgPlugin } from '@backstage/plugin-org';
-import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  ProxiedSignInPage,
-} from '@backstage/core-components';
-import { createApp } from '@backstage/app-defaults';
-import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { ReadinessPage } from '@prodready/plugin-readiness';
-import { apis } from './apis';
-import { entityPage } from './components/catalog/EntityPage';
-import { Root } from './components/Root';
-import { getDemoUser } from './demoUser';
+/*
+ * The demo portal, on Backstage's new frontend system. The plugins (catalog,
+ * catalog graph, org and readiness) are not listed here: `app.packages: all`
+ * in app-config.yaml discovers every frontend plugin this package depends on
+ * and installs its `./alpha` export, as in an app made by create-app. Which
+ * of their extensions are on, and how they are configured, is set under
+ * `app.extensions` there.
+ */
+import { createApp } from '@backstage/frontend-defaults';
+import { demoAppModule } from './demoAppModule';
 
 const app = createApp({
-  apis,
-  bindRoutes({ bind }) {
-    bind(orgPlugin.externalRoutes, {
-      catalogIndex: catalogPlugin.routes.catalogIndex,
-    });
-  },
-  components: {
-    // Signs in without a click: as the default demo user through the guest
-    // provider, or as the user chosen with "Act as" through the demo provider.
-    SignInPage: props => {
-      const demoUser = getDemoUser();
-      return demoUser ? (
-        <ProxiedSignInPage
-          {...props}
-          provider="demo"
-          headers={{ 'x-demo-user': demoUser }}
-        />
-      ) : (
-        <ProxiedSignInPage {...props} provider="guest" />
-      );
-    },
-  },
+  features: [demoAppModule],
 });
 
-const routes = (
-  <FlatRoutes>
-    <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
-    <Route
-      path="/catalog/:namespace/:kind/:name"
-      element={<CatalogEntityPage />}
-    >
-      {entityPage}
-    </Route>
-    <Route path="/catalog-graph" element={<CatalogGraphPage />} />
-    <Route path="/readiness" element={<ReadinessPage />} />
-  </FlatRoutes>
-);
-
-export default app.createRoot(
-  <>
-    <AlertDisplay />
-    <OAuthRequestDialog />
-    <AppRouter>
-      <Root>{routes}</Root>
-    </AppRouter>
-  </>,
-);
+export default app.createRoot();

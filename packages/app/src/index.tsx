@@ -5,4 +5,4 @@ import { readDemoUserFromUrl } from './demoUser';
 import '@backstage/ui/css/styles.css';
 
 readDemoUserFromUrl();
-ReactDOM.createRoot(document.getElementById('root')!).render(<App />);
+ReactDOM.createRoot(document.getElementById('root')!).render(App);

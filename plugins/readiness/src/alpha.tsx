@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -32,15 +33,25 @@ export const readinessApi = ApiBlueprint.make({
     }),
 });
 
-/** Organisation-wide readiness, at `/readiness` with a navigation item. @alpha */
+/**
+ * Organisation-wide readiness, at `/readiness` with a navigation item. The
+ * page brings its own header, so the app's page header is off.
+ * @alpha
+ */
 export const readinessPage = PageBlueprint.make({
   params: {
     path: '/readiness',
     routeRef: rootRouteRef,
     title: 'Readiness',
     icon: <AssessmentIcon fontSize="inherit" />,
+    noHeader: true,
     loader: () =>
-      import('./components/ReadinessPage').then(m => <m.ReadinessPage />),
+      import('./components/ReadinessPage').then(m => (
+        // Its tabs are React Router v6 routes below the page's mount.
+        <ReactRouterV6PageRouter>
+          <m.ReadinessPage />
+        </ReactRouterV6PageRouter>
+      )),
   },
 });
 
@@ -52,7 +63,10 @@ export const entityReadinessContent = EntityContentBlueprint.make({
     filter: isReadinessAvailable,
     loader: () =>
       import('./components/EntityReadinessContent').then(m => (
-        <m.EntityReadinessContent />
+        // Reads `?check=` through React Router v6.
+        <ReactRouterV6PageRouter>
+          <m.EntityReadinessContent />
+        </ReactRouterV6PageRouter>
       )),
   },
 });

@@ -18,7 +18,6 @@ import {
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
-import { ActAsDemoUser } from './ActAsDemoUser';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -62,8 +61,6 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         />
       </SidebarGroup>
       <SidebarSpace />
-      <SidebarDivider />
-      <ActAsDemoUser />
     </Sidebar>
     {children}
   </SidebarPage>

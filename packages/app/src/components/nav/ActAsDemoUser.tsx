@@ -1,4 +1,4 @@
-import { useApi, identityApiRef } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { useSidebarOpenState } from '@backstage/core-components';
 import FormControl from '@material-ui/core/FormControl';

@@ -1,0 +1,1 @@
+export { DemoNavContent } from './DemoNavContent';
