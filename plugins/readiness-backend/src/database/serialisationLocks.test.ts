@@ -1,5 +1,5 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { READINESS_MIGRATIONS } from './migrations';
 import { lockKeys } from './serialisationLocks';
@@ -55,6 +55,26 @@ describe.each(databases.eachSupportedId())('lockKeys on %s', id => {
       ).toEqual([key, 'system:default/shop']);
     },
   );
+
+  it('holds across backend instances sharing the database', async () => {
+    const knex = await setup(id);
+    // Another instance has its own connection pool (SQLite: one database
+    // per client, so the same client stands in for it).
+    const other =
+      id === 'SQLITE_3' ? knex : knexFactory(knex.client.config as Knex.Config);
+    try {
+      const first = await open(knex);
+      await lockKeys(first, ['system:default/shop']);
+      const second = other.transaction(tx =>
+        lockKeys(tx, ['component:default/cart', 'system:default/shop']),
+      );
+      expect(await settledWithin(second, 300)).toBe(false);
+      await first.commit();
+      await expect(second).resolves.toBeUndefined();
+    } finally {
+      if (other !== knex) await other.destroy();
+    }
+  });
 
   it('lets writers of other keys through, and never deadlocks on shared keys in any order', async () => {
     const knex = await setup(id);
