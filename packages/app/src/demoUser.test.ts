@@ -1,6 +1,9 @@
 import { getDemoUser, readDemoUserFromUrl, setDemoUser } from './demoUser';
 
-const at = (search: string) => ({ search } as Location);
+const open = (path: string) => {
+  window.history.replaceState(null, '', path);
+  readDemoUserFromUrl();
+};
 
 describe('the demo user', () => {
   afterEach(() => window.localStorage.clear());
@@ -9,13 +12,22 @@ describe('the demo user', () => {
     expect(getDemoUser()).toBeUndefined();
   });
 
-  it('is chosen with ?as= in any URL, and cleared with an empty ?as=', () => {
-    readDemoUserFromUrl(at('?as=Bob'));
+  it('is chosen with ?as= in any URL, which is then removed from the address', () => {
+    open('/catalog/default/component/payments-api?check=x&as=Bob');
     expect(getDemoUser()).toBe('bob');
-    readDemoUserFromUrl(at('?tab=x'));
+    expect(window.location.pathname).toBe(
+      '/catalog/default/component/payments-api',
+    );
+    expect(window.location.search).toBe('?check=x');
+    open('/readiness');
     expect(getDemoUser()).toBe('bob');
-    readDemoUserFromUrl(at('?as='));
+  });
+
+  it('is cleared with an empty ?as=', () => {
+    setDemoUser('bob');
+    open('/catalog?as=');
     expect(getDemoUser()).toBeUndefined();
+    expect(window.location.search).toBe('');
   });
 
   it('is chosen with the "Act as" selector', () => {

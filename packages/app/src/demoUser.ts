@@ -6,12 +6,18 @@
 
 const STORAGE_KEY = 'readiness-demo-user';
 
-export function readDemoUserFromUrl(location: Location = window.location) {
-  const params = new URLSearchParams(location.search);
-  if (!params.has('as')) return;
-  const user = params.get('as')?.trim().toLocaleLowerCase('en-US');
-  if (user) window.localStorage.setItem(STORAGE_KEY, user);
-  else window.localStorage.removeItem(STORAGE_KEY);
+/**
+ * Takes `?as=` from the address: remembers the user and removes the
+ * parameter, so that a reload or a later choice in "Act as" is not undone
+ * by it.
+ */
+export function readDemoUserFromUrl() {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('as')) return;
+  const user = url.searchParams.get('as')?.trim().toLocaleLowerCase('en-US');
+  setDemoUser(user || undefined);
+  url.searchParams.delete('as');
+  window.history.replaceState(window.history.state, '', url);
 }
 
 /** The demo user acted as, or undefined for the default (guest) sign-in. */
