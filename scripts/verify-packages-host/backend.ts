@@ -1,0 +1,13 @@
+// packages/backend/src/index.ts
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./readinessPermissionPolicy'));
+backend.add(import('@prodready/plugin-readiness-backend'));
+// optional: automatic evidence from integration annotations
+backend.add(import('@prodready/plugin-readiness-backend-module-integrations'));
+// optional: checks, categories and detectors of your own
+backend.add(import('./readinessCompliance'));
+backend.start();
