@@ -27,7 +27,8 @@ export type Grants = Partial<
   Record<
     | 'readiness.answer.update'
     | 'readiness.role.update'
-    | 'readiness.answer.review',
+    | 'readiness.answer.review'
+    | 'readiness.admin',
     boolean
   >
 >;
@@ -53,6 +54,7 @@ export const OWNER: Grants = {
   'readiness.role.update': true,
 };
 export const READER: Grants = {};
+export const ADMIN: Grants = { 'readiness.admin': true };
 
 /** Catalog users and groups for the holder picker. */
 export const catalogEntities: Entity[] = [

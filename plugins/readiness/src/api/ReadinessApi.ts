@@ -10,6 +10,7 @@ import {
   ScorecardListResponse,
   ScorecardResponse,
   EntityScorecard,
+  HierarchyProblemsResponse,
   StoredAnswer,
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
@@ -78,6 +79,11 @@ export interface ReadinessApi {
     rollupRef: string,
     options?: { asOf?: string; limit?: number; offset?: number },
   ): Promise<RollupDetailResponse>;
+  /**
+   * What the last full computation found wrong in the group hierarchy
+   * (cycles, self-parents, missing parent or child groups). Admins only.
+   */
+  getHierarchyProblems(): Promise<HierarchyProblemsResponse>;
 }
 
 /** @public */

@@ -84,4 +84,27 @@ describe('ReadinessClient', () => {
     expect(error.statusCode).toBe(409);
     expect(error.body.error.current).toEqual({ version: 2 });
   });
+
+  it('gets the hierarchy problems, throwing a ResponseError when refused', async () => {
+    const body = {
+      problems: ['Group group:default/a is its own parent'],
+      computedAt: '2026-11-30T08:00:00.000Z',
+    };
+    const { client: c, fetch } = client({ status: 200, body });
+    await expect(c.getHierarchyProblems()).resolves.toEqual(body);
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/readiness/hierarchy-problems',
+    );
+
+    const { client: refused } = client({
+      status: 403,
+      body: {
+        error: { name: 'NotAllowedError', message: 'Not allowed' },
+        response: { statusCode: 403 },
+      },
+    });
+    const error = await refused.getHierarchyProblems().catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(403);
+  });
 });

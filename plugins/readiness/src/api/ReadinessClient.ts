@@ -3,6 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   AnswerInput,
+  HierarchyProblemsResponse,
   HistoryResponse,
   ReadinessModel,
   RoleInput,
@@ -135,5 +136,9 @@ export class ReadinessClient implements ReadinessApi {
     return this.request<RollupDetailResponse>(
       `/rollups/${entityPath(rollupRef)}${queryString(options)}`,
     );
+  }
+
+  getHierarchyProblems() {
+    return this.request<HierarchyProblemsResponse>('/hierarchy-problems');
   }
 }

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderReadiness } from '../../__testUtils__/render';
+import { ADMIN, renderReadiness } from '../../__testUtils__/render';
 import { rollup, rollupApi } from '../../__testUtils__/rollups';
 import { model } from '../../__testUtils__/scorecards';
 import { OrganisationView } from './OrganisationView';
@@ -192,5 +192,51 @@ describe('OrganisationView', () => {
         `^group:default/payments-team,Payments,group:default/engineering,${payments.score},2,`,
       ),
     );
+  });
+
+  it('shows admins the problems of the group hierarchy above the tree', async () => {
+    const api = {
+      ...rollupApi(),
+      getHierarchyProblems: jest.fn(async () => ({
+        problems: [
+          'groups form a cycle: group:default/acme names itself as its parent',
+        ],
+        computedAt: new Date().toISOString(),
+      })),
+    };
+    await renderReadiness(<OrganisationView model={model} />, {
+      api,
+      grants: ADMIN,
+    });
+    const panel = await screen.findByRole('alert');
+    await userEvent.click(
+      within(panel).getByRole('button', {
+        name: /1 problem in the group hierarchy/,
+      }),
+    );
+    expect(
+      within(panel).getByRole('list', { name: 'Group hierarchy problems' }),
+    ).toHaveTextContent(
+      'groups form a cycle: group:default/acme names itself as its parent',
+    );
+    expect(
+      await screen.findByTestId('org-row-group:default/engineering'),
+    ).toBeInTheDocument();
+  });
+
+  it('does not ask for hierarchy problems for users who are not admins', async () => {
+    const api = { ...rollupApi(), getHierarchyProblems: jest.fn() };
+    const { permissionApi } = await renderReadiness(
+      <OrganisationView model={model} />,
+      { api },
+    );
+    await screen.findByTestId('org-row-group:default/engineering');
+    await waitFor(() =>
+      expect(permissionApi.requests.map(r => r.name)).toContain(
+        'readiness.admin',
+      ),
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(api.getHierarchyProblems).not.toHaveBeenCalled();
   });
 });

@@ -19,6 +19,7 @@ import { AsOfPicker } from '../AsOfPicker';
 import { ComputedSubheader } from '../ComputedSubheader';
 import { CsvExportButton } from '../CsvExportButton';
 import { GroupDetailPanel } from '../GroupDetailPanel';
+import { HierarchyProblems } from '../HierarchyProblems';
 import { LevelLegend } from '../LevelDistributionBar';
 import { OrganisationTree } from '../OrganisationTree';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
@@ -123,6 +124,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <InfoCard title="Organisation" subheader={subheader}>
+          <HierarchyProblems />
           <ViewToolbar
             gutter={2}
             actions={

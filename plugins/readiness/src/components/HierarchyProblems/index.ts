@@ -1,0 +1,1 @@
+export { HierarchyProblems } from './HierarchyProblems';
