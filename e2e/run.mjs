@@ -4,20 +4,35 @@
  * a fresh SQLite data folder, waits until the demo organisation is scored,
  * runs e2e/tests/*.test.mjs with node:test in headless Chromium, stops the
  * portal. Screenshots go to e2e/output/ (git-ignored).
+ *
+ * The portal's app (packages/app) is on the new frontend system. Beside it,
+ * the production build of packages/app-legacy (the legacy frontend system)
+ * is built here and served at LEGACY_FRONTEND against the same backend.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BACKEND, FRONTEND, guestToken, waitFor } from './lib/portal.mjs';
+import {
+  BACKEND,
+  FRONTEND,
+  LEGACY_FRONTEND,
+  guestToken,
+  waitFor,
+} from './lib/portal.mjs';
+import { serveLegacyApp } from './lib/legacyServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'readiness-e2e-'));
 mkdirSync(path.join(root, 'e2e/output'), { recursive: true });
 
 async function portsFree() {
-  for (const url of [`${BACKEND}/api/readiness/health`, FRONTEND]) {
+  for (const url of [
+    `${BACKEND}/api/readiness/health`,
+    FRONTEND,
+    LEGACY_FRONTEND,
+  ]) {
     const busy = await fetch(url).then(
       () => true,
       () => false,
@@ -45,6 +60,40 @@ let log = '';
 portal.stdout.on('data', d => (log += d));
 portal.stderr.on('data', d => (log += d));
 
+/** Builds packages/app-legacy for LEGACY_FRONTEND (see e2e/app-config.legacy.yaml). */
+async function buildLegacyApp() {
+  const build = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'package',
+      'build',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../e2e/app-config.legacy.yaml',
+    ],
+    {
+      cwd: path.join(root, 'packages/app-legacy'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  build.stdout.on('data', d => (output += d));
+  build.stderr.on('data', d => (output += d));
+  const code = await new Promise(resolve =>
+    build.on('exit', c => resolve(c ?? 1)),
+  );
+  if (code !== 0) {
+    throw new Error(
+      `Building packages/app-legacy failed:\n${output
+        .split('\n')
+        .slice(-40)
+        .join('\n')}`,
+    );
+  }
+}
+
 const stop = () => {
   try {
     process.kill(-portal.pid, 'SIGTERM');
@@ -54,7 +103,15 @@ process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 
 let code = 1;
+let stopLegacy;
 try {
+  // Built while the portal starts.
+  await buildLegacyApp();
+  stopLegacy = await serveLegacyApp({
+    distDir: path.join(root, 'packages/app-legacy/dist'),
+    port: Number(new URL(LEGACY_FRONTEND).port),
+    backend: BACKEND,
+  });
   await waitFor(
     'backend',
     async () => (await fetch(`${BACKEND}/api/readiness/health`)).ok,
@@ -91,6 +148,7 @@ try {
   console.error(String(error));
   console.error(log.split('\n').slice(-60).join('\n'));
 } finally {
+  await stopLegacy?.();
   stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export const BACKEND = 'http://localhost:7007';
 export const FRONTEND = 'http://localhost:3000';
+/** packages/app-legacy, the app on the legacy frontend system (see run.mjs). */
+export const LEGACY_FRONTEND = 'http://localhost:3001';
 export const OUTPUT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../output',
@@ -68,13 +70,13 @@ export async function launchBrowser() {
 }
 
 /** A page signed in as `user` (undefined: the default demo user) through `?as=`. */
-export async function openAs(browser, user, pathname) {
+export async function openAs(browser, user, pathname, base = FRONTEND) {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
   });
   const page = await context.newPage();
   const sep = pathname.includes('?') ? '&' : '?';
-  await page.goto(`${FRONTEND}${pathname}${sep}as=${user ?? ''}`);
+  await page.goto(`${base}${pathname}${sep}as=${user ?? ''}`);
   return page;
 }
 
