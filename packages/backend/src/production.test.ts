@@ -413,6 +413,20 @@ describeOnPostgres(
           body: body ? JSON.stringify(body) : undefined,
         });
 
+      it("sends a readiness route's 400 without a stack trace", async () => {
+        const res = await call(
+          'GET',
+          '/api/readiness/rollups/component/default/payments-api',
+        );
+        expect(res.status).toBe(400);
+        const body = await res.json();
+        expect(body.error).toEqual(
+          expect.objectContaining({ name: 'InputError' }),
+        );
+        expect(body.error).not.toHaveProperty('stack');
+        expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
+      });
+
       it('lets a user read the catalog', async () => {
         const res = await call('GET', `/api/catalog/entities/by-uid/${uid}`);
         expect(res.status).toBe(200);
