@@ -1,7 +1,9 @@
 /*
- * The demo portal's backend: the catalog with the demo organisation, sign-in
- * that works offline, the permission framework with the demo policy, and the
- * readiness plugin with its integrations module.
+ * The portal's backend: the catalog with the demo organisation, the auth
+ * backend (the guest and demo sign-in providers only take effect with
+ * app-config.demo.yaml, in development), the permission framework with the
+ * portal policy, and the readiness plugin with its integrations module.
+ * app-config.production.yaml runs the same backend as a deployment.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
