@@ -8,6 +8,16 @@ export interface Config {
      * Defaults to every 30 minutes, 15 minute timeout.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Results pushed by pipelines and services (`POST /api/readiness/results`). */
+    results?: {
+      /**
+       * When set, only these service subjects may push (or delete) results,
+       * each optionally for some checks only: a check id, or a category id
+       * followed by `.*` (`recoverability.*`). Without it, any service the
+       * permission policy allows `readiness.result.create` may push for any check.
+       */
+      publishers?: Array<{ subject: string; checks?: string[] }>;
+    };
     /** Days of daily score snapshots to keep (trends, asOf). Default 400. */
     snapshotRetentionDays?: number;
     /**

@@ -18,6 +18,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessComputation } from './service/ReadinessComputation';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
+import { ResultPublishers } from './service/resultPublishers';
 
 /**
  * The readiness backend plugin: stores portal answers and role assignments,
@@ -118,8 +119,10 @@ export const readinessPlugin = createBackendPlugin({
             store,
             engine,
             computation,
+            publishers: ResultPublishers.fromConfig(config, model),
           }),
         );
+        // Liveness and readiness probes carry no credentials.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
           `Readiness model: ${model.checks.length} checks in ${model.categories.length} categories, ${model.roles.length} roles`,

@@ -11,7 +11,12 @@ export * from './annotations';
 export * from './detectors';
 export * from './permissions';
 export * from './validation';
-export { normalizeEntityRef, entityRefOf } from './refs';
+export {
+  normalizeEntityRef,
+  entityRefOf,
+  kindOfRef,
+  tryNormalizeEntityRef,
+} from './refs';
 export { defaultCategories } from './model/categories';
 export { defaultChecks } from './model/checks';
 export { defaultLevels } from './model/levels';

@@ -33,7 +33,7 @@ export function entityRefOf(entity: Entity): string {
   return `${entity.kind}:${namespace}/${entity.metadata.name}`.toLowerCase();
 }
 
-/** Parses a ref, returning undefined instead of throwing. */
+/** Parses a ref, returning undefined instead of throwing. @public */
 export function tryNormalizeEntityRef(
   ref: unknown,
   context?: { defaultKind?: string; defaultNamespace?: string },
@@ -48,7 +48,7 @@ export function tryNormalizeEntityRef(
   }
 }
 
-/** The kind part of a normalised ref. */
+/** The kind part of a normalised ref. @public */
 export function kindOfRef(ref: string): string {
   return ref.slice(0, ref.indexOf(':'));
 }

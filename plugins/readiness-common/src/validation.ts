@@ -3,6 +3,39 @@ import { ANSWER_LIMITS, isHttpUrl } from './annotations';
 import { NOT_APPLICABLE_REASONS } from './types';
 import { tryNormalizeEntityRef, kindOfRef } from './refs';
 
+// NUL and other control characters: PostgreSQL refuses NUL in text, and none
+// of them belongs in a note or a URL. Line breaks and tabs are fine in text.
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ANYWHERE = /[\u0000-\u001F\u007F]/;
+const CONTROL_MESSAGE = 'must not contain control characters';
+
+/**
+ * Free text of at most `max` characters, trimmed, without control characters
+ * other than line breaks and tabs.
+ * @public
+ */
+export const plainTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine(v => !CONTROL_IN_TEXT.test(v), { error: CONTROL_MESSAGE });
+
+/**
+ * An http(s) URL without control characters.
+ * @public
+ */
+export const evidenceUrlSchema = z
+  .string()
+  .trim()
+  .max(ANSWER_LIMITS.evidenceUrlLength, {
+    error: `must be at most ${ANSWER_LIMITS.evidenceUrlLength} characters`,
+  })
+  .refine(v => !CONTROL_ANYWHERE.test(v), { error: CONTROL_MESSAGE })
+  .refine(isHttpUrl, { error: 'must be an http or https URL' });
+
 /**
  * The body of `PUT .../answers/:checkId`. Shared by the backend (request
  * validation) and the frontend (form validation), so both say the same.
@@ -18,25 +51,11 @@ export const answerInputSchema = z
         error: `must be one of ${NOT_APPLICABLE_REASONS.join(', ')}`,
       })
       .optional(),
-    notApplicableText: z
-      .string()
-      .trim()
-      .max(ANSWER_LIMITS.notApplicableTextLength, {
-        error: `must be at most ${ANSWER_LIMITS.notApplicableTextLength} characters`,
-      })
-      .optional(),
-    evidenceUrl: z
-      .string()
-      .trim()
-      .refine(isHttpUrl, { error: 'must be an http or https URL' })
-      .optional(),
-    note: z
-      .string()
-      .trim()
-      .max(ANSWER_LIMITS.noteLength, {
-        error: `must be at most ${ANSWER_LIMITS.noteLength} characters`,
-      })
-      .optional(),
+    notApplicableText: plainTextSchema(
+      ANSWER_LIMITS.notApplicableTextLength,
+    ).optional(),
+    evidenceUrl: evidenceUrlSchema.optional(),
+    note: plainTextSchema(ANSWER_LIMITS.noteLength).optional(),
     /** The version the client saw; 0 when it saw no portal answer. */
     version: z.number().int().min(0).optional(),
   })
@@ -108,17 +127,24 @@ export const roleInputSchema = z
 /** @public */
 export type RoleInput = z.infer<typeof roleInputSchema>;
 
+/** How many issues an error message names; the rest are counted. */
+export const MAX_REPORTED_ISSUES = 20;
+
 /**
- * Formats zod issues as `field: message` so an error names the field.
+ * Formats zod issues as `field: message` so an error names the field. At most
+ * {@link MAX_REPORTED_ISSUES} are named and the rest counted, so a large bad
+ * body cannot make an even larger error message.
  * @public
  */
 export function describeIssues(error: z.ZodError, prefix?: string): string {
-  return error.issues
-    .map(issue => {
-      const path = [prefix, ...issue.path.map(String)]
-        .filter(Boolean)
-        .join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
+  const named = error.issues.slice(0, MAX_REPORTED_ISSUES).map(issue => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const message =
+      issue.message.length > 200
+        ? `${issue.message.slice(0, 200)}…`
+        : issue.message;
+    return path ? `${path}: ${message}` : message;
+  });
+  const more = error.issues.length - named.length;
+  return more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
 }

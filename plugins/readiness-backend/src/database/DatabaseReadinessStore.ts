@@ -1,4 +1,8 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   AnswerInput,
@@ -425,6 +429,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     expectedVersion: number,
   ) {
     const before = await this.getAnswer(entityRef, checkId, tx);
+    // Four eyes: whoever gave the answer cannot also sign it off.
+    if (before && before.answeredBy === reviewer) {
+      throw new NotAllowedError(
+        `You gave this answer to ${checkId}; someone else must review it`,
+      );
+    }
     const after: StoredAnswer | null = before
       ? {
           ...before,

@@ -94,6 +94,9 @@ describe('when the catalog is unreachable', () => {
       .set('Authorization', auth)
       .expect(200);
     expect(group.body.stale).toBe(true);
+    expect(group.body.rollup.ref).toBe('group:default/team-a');
+    // Who may see which entity is the catalog's to say: none are listed meanwhile.
+    expect(group.body.entities).toEqual([]);
 
     // Writes need the catalog (ownership, existence): they fail, are audited as failed, and store nothing.
     await api

@@ -69,6 +69,18 @@ export const readinessModelConfigSchema = z.strictObject({
   // Read by the backend itself; listed so that typos elsewhere are caught.
   schedule: z.unknown().optional(),
   snapshotRetentionDays: z.number().int().positive().optional(),
+  results: z
+    .strictObject({
+      publishers: z
+        .array(
+          z.strictObject({
+            subject: z.string().min(1).max(255),
+            checks: z.array(z.string().min(1).max(64)).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
   minimumProductionLevel: z.union([simpleId(40), z.literal(false)]).optional(),
   levels: z.array(level).min(1).optional(),
   categories: z.array(category).optional(),

@@ -4,8 +4,7 @@ import {
   ReadinessRoleAssignment,
   Rollup,
   RollupKind,
-} from './types';
-import { RollupMember } from './scoring/rollups';
+} from '../types';
 
 /*
  * Shapes of the readiness backend's REST API, shared by the backend and its
@@ -66,10 +65,24 @@ export interface HistoryResponse {
 }
 
 /** A row of a scorecard listing: what a table or a CSV needs. @public */
-export type ScorecardSummary = RollupMember & {
+export interface ScorecardSummary {
+  entityRef: string;
+  kind: string;
   title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  lifecycle?: string;
+  /** Overall score, 0–100; null when no check applies. */
+  score: number | null;
+  /** Score per category id. */
+  categories: Record<string, number | null>;
+  level: string | null;
+  gateFailures: number;
+  productionBelowGate: boolean;
+  roleProblems: number;
   computedAt: string;
-};
+}
 
 /** `GET /scorecards`. @public */
 export interface ScorecardListResponse {
@@ -103,6 +116,71 @@ export interface RollupDetailResponse {
   asOf?: string;
   computedAt?: string;
   stale: boolean;
+}
+
+/** `PUT .../answers/:checkId` and `POST .../answers/:checkId/review`. @public */
+export interface AnswerWriteResponse {
+  answer: StoredAnswer;
+  scorecard: EntityScorecard;
+}
+
+/** `PUT .../roles/:roleId`. @public */
+export interface RoleWriteResponse {
+  role: StoredRoleAssignment;
+  scorecard: EntityScorecard;
+}
+
+/** `DELETE .../answers/:checkId` and `DELETE .../roles/:roleId`: the rescored entity. @public */
+export interface DeleteWriteResponse {
+  scorecard: EntityScorecard;
+}
+
+/**
+ * The body of a 409: Backstage's error body plus what is stored now, so a
+ * client can show it and re-apply the user's edit on the newer version.
+ * @public
+ */
+export interface ConflictResponseBody {
+  error: {
+    name: 'ConflictError';
+    message: string;
+    current: StoredAnswer | StoredRoleAssignment | null;
+  };
+}
+
+/** `POST /results`. @public */
+export interface PushResultsResponse {
+  accepted: number;
+}
+
+/** `DELETE /results/:kind/:namespace/:name`. @public */
+export interface DeleteResultsResponse {
+  deleted: number;
+}
+
+/** `POST /import`. @public */
+export interface ImportResponse {
+  answers: number;
+  roles: number;
+  /** True when answeredBy/reviewedBy were kept as in the backup. */
+  restored: boolean;
+}
+
+/** `GET /hierarchy-problems`: what the last full run found wrong in the group hierarchy. @public */
+export interface HierarchyProblemsResponse {
+  problems: string[];
+  computedAt?: string;
+}
+
+/** `GET /health/ready`: whether this instance can serve. @public */
+export interface ReadinessProbeResponse {
+  status: 'ok' | 'unavailable';
+  database: 'ok' | 'unreachable';
+  lastFullRun: {
+    finishedAt?: string;
+    /** Seconds since the last full run finished. */
+    ageSeconds?: number;
+  };
 }
 
 /** `POST /results`: automatic results pushed by a pipeline or service. @public */

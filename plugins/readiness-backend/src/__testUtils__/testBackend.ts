@@ -1,0 +1,136 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { readinessPlugin } from '../plugin';
+import { smallOrg } from './entities';
+
+/*
+ * A readiness backend for route tests: the real plugin on the test backend,
+ * with a policy like the demo's, a recording auditor and the in-memory catalog.
+ */
+
+export const alice = mockCredentials.user.header('user:default/alice');
+export const bob = mockCredentials.user.header('user:default/bob');
+export const carol = mockCredentials.user.header('user:default/carol');
+export const ci = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('ci'),
+  targetPluginId: 'readiness',
+});
+export const base = '/api/readiness';
+export const cart = `${base}/entities/component/default/cart`;
+
+/** A policy like the demo's: alice owns team-a's entities, carol administers, everyone reads. */
+export function permissionsFor(entities: Entity[]) {
+  const ownerOf = new Map(
+    entities.map(e => [
+      `${e.kind}:default/${e.metadata.name}`.toLocaleLowerCase(),
+      e.spec?.owner,
+    ]),
+  );
+  return mockServices.permissions.mock({
+    authorize: async (
+      requests: any[],
+      options: { credentials: BackstageCredentials },
+    ) =>
+      requests.map(r => {
+        const principal = options.credentials.principal as any;
+        if (principal.type === 'service')
+          return { result: AuthorizeResult.ALLOW };
+        const user = principal.userEntityRef;
+        const name: string = r.permission.name;
+        if (name === 'readiness.scorecard.read')
+          return { result: AuthorizeResult.ALLOW };
+        if (user === 'user:default/carol')
+          return { result: AuthorizeResult.ALLOW };
+        if (
+          (name === 'readiness.answer.update' ||
+            name === 'readiness.role.update') &&
+          user === 'user:default/alice'
+        ) {
+          return {
+            result:
+              ownerOf.get(r.resourceRef) === 'team-a'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          };
+        }
+        return { result: AuthorizeResult.DENY };
+      }),
+  });
+}
+
+/** Records what the plugin audits: event ids with their meta and outcome. */
+export function recordingAuditor() {
+  const events: {
+    eventId: string;
+    meta?: object;
+    outcome?: string;
+    severityLevel?: string;
+  }[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async options => {
+      const event: (typeof events)[number] = {
+        eventId: options.eventId,
+        meta: options.meta,
+        severityLevel: options.severityLevel,
+      };
+      events.push(event);
+      return {
+        success: async result => {
+          event.meta = { ...event.meta, ...result?.meta };
+          event.outcome = 'success';
+        },
+        fail: async result => {
+          event.meta = { ...event.meta, ...result.meta };
+          event.outcome = 'failure';
+        },
+      };
+    },
+  });
+  return { events, factory: auditor.factory };
+}
+
+/** Options of {@link startBackend}; each part defaults to the usual test one. */
+export interface TestBackendOptions {
+  entities?: Entity[];
+  /** A database to run on (SQLite in memory by default). */
+  knex?: Knex;
+  config?: JsonObject;
+  /** Replaces the in-memory catalog. */
+  catalog?: ServiceFactory;
+}
+
+export async function startBackend(options: TestBackendOptions = {}): Promise<{
+  api: ReturnType<typeof request>;
+  audit: ReturnType<typeof recordingAuditor>['events'];
+}> {
+  const entities = options.entities ?? smallOrg();
+  const auditor = recordingAuditor();
+  const { server } = await startTestBackend({
+    features: [
+      readinessPlugin,
+      options.catalog ?? catalogServiceMock.factory({ entities }),
+      permissionsFor(entities).factory,
+      auditor.factory,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      ...(options.config
+        ? [mockServices.rootConfig.factory({ data: options.config })]
+        : []),
+    ],
+  });
+  return { api: request(server), audit: auditor.events };
+}

@@ -1,0 +1,32 @@
+import { isError } from '@backstage/errors';
+
+// Node socket errors, and PostgreSQL's connection (08) and shutdown (57P0x) classes.
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|the database system is (starting up|shutting down)/i;
+
+/** True when an error says the database cannot be reached (as opposed to a bad query). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (!isError(error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && UNREACHABLE_CODES.has(code)) ||
+    error.name === 'KnexTimeoutError' ||
+    UNREACHABLE_MESSAGES.test(error.message)
+  );
+}

@@ -1,0 +1,269 @@
+import {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  BackstagePrincipalTypes,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  InputError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import {
+  EntityScorecard,
+  ReadinessCheck,
+  ReadinessEngine,
+} from '@prodready/plugin-readiness-common';
+import { Request } from 'express';
+import { ReadinessStore } from '../../database/ReadinessStore';
+import {
+  LAST_RUN_STATE,
+  LastRunState,
+  ReadinessComputation,
+} from '../ReadinessComputation';
+import { ResultPublishers } from '../resultPublishers';
+
+/** What the route modules are built from. */
+export interface RouterOptions {
+  logger: LoggerService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  scheduler: SchedulerService;
+  store: ReadinessStore;
+  engine: ReadinessEngine;
+  computation: ReadinessComputation;
+  /** Which services may push results, and for which checks; all when absent. */
+  publishers?: ResultPublishers;
+}
+
+/** Catalog errors that are the caller's answer, not an unreachable catalog. */
+const CATALOG_REFUSALS = [
+  'AuthenticationError',
+  'NotAllowedError',
+  'NotFoundError',
+  'InputError',
+];
+
+/** True when a catalog error is a refusal (the caller may not, or the entity is not there). */
+export const isCatalogRefusal = (error: unknown) =>
+  isError(error) && CATALOG_REFUSALS.includes(error.name);
+
+/** The task id of the scheduled full computation. */
+export const COMPUTE_TASK_ID = 'readiness-compute';
+
+/** An audited write in progress: the route may add to what the event records. */
+export interface WriteAudit {
+  meta: JsonObject;
+}
+
+/**
+ * The helpers every route module shares: authorisation, audited writes, and
+ * catalog reads made with the caller's credentials.
+ */
+export function createRouteContext(options: RouterOptions) {
+  const { httpAuth, permissions, auditor, catalog, store, engine } = options;
+  const checks = new Map(engine.model.checks.map(c => [c.id, c]));
+  const roles = new Map(engine.model.roles.map(r => [r.id, r]));
+
+  /** The caller's credentials once the permission allows the request. */
+  async function authorize<T extends keyof BackstagePrincipalTypes>(
+    req: Request,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+    allow: T[] = ['user', 'service'] as T[],
+  ): Promise<BackstageCredentials<BackstagePrincipalTypes[T]>> {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const [decision] = await permissions.authorize(
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed to ${permission.name}${
+          resourceRef ? ` on ${resourceRef}` : ''
+        }`,
+      );
+    }
+    return credentials;
+  }
+
+  /**
+   * A write, audited whatever its outcome: authorises the caller first, then
+   * runs `fn`, which reads and validates the body. What `fn` adds to
+   * `audit.meta` is recorded with the outcome.
+   */
+  async function auditedWrite<T, P extends keyof BackstagePrincipalTypes>(
+    req: Request,
+    spec: {
+      eventId: string;
+      meta: JsonObject;
+      permission: BasicPermission | ResourcePermission;
+      resourceRef?: string;
+      allow: P[];
+      severityLevel?: 'medium' | 'high';
+    },
+    fn: (
+      credentials: BackstageCredentials<BackstagePrincipalTypes[P]>,
+      audit: WriteAudit,
+    ) => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId: spec.eventId,
+      request: req,
+      severityLevel: spec.severityLevel ?? 'medium',
+      meta: spec.meta,
+    });
+    const audit: WriteAudit = { meta: {} };
+    try {
+      const credentials = await authorize(
+        req,
+        spec.permission,
+        spec.resourceRef,
+        spec.allow,
+      );
+      const result = await fn(credentials, audit);
+      await event.success({ meta: audit.meta });
+      return result;
+    } catch (error) {
+      await event.fail({ meta: audit.meta, error: error as Error });
+      throw error;
+    }
+  }
+
+  /** A catalog call; a catalog that cannot be reached is a 503, not a 500. */
+  async function fromCatalog<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (isCatalogRefusal(error)) throw error;
+      throw new ServiceUnavailableError(
+        `The catalog cannot be reached: ${error}`,
+      );
+    }
+  }
+
+  /** The entity, read with the caller's credentials so catalog read permissions apply. */
+  async function loadEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await fromCatalog(
+      catalog.getEntityByRef(entityRef, { credentials }),
+    );
+    if (!entity) {
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
+    if (!engine.appliesTo(entity.kind)) {
+      throw new NotFoundError(
+        `No readiness checks apply to ${entity.kind} entities`,
+      );
+    }
+    return entity;
+  }
+
+  /**
+   * Keeps the items whose entity the caller may read in the catalog: per-entity
+   * data follows the catalog's read permission (aggregates need not).
+   */
+  async function readableBy<T extends { entityRef: string }>(
+    credentials: BackstageCredentials,
+    items: T[],
+  ): Promise<T[]> {
+    if (!items.length) return items;
+    const { items: found } = await fromCatalog(
+      catalog.getEntitiesByRefs(
+        {
+          entityRefs: items.map(i => i.entityRef),
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      ),
+    );
+    return items.filter((_, i) => found[i]);
+  }
+
+  /** The check, when it may be answered for this entity. */
+  function answerableCheck(checkId: string, entity: Entity): ReadinessCheck {
+    const check = checks.get(checkId);
+    if (!check) {
+      throw new NotFoundError(
+        `Check '${checkId}' is not in the readiness model`,
+      );
+    }
+    if (check.scoredBy === 'role-health') {
+      throw new InputError(
+        `Check '${checkId}' is scored from role health and cannot be answered; assign roles instead`,
+      );
+    }
+    const kind = entity.kind.toLowerCase();
+    if (!check.appliesTo.includes(kind)) {
+      throw new InputError(
+        `Check '${checkId}' does not apply to ${kind} entities`,
+      );
+    }
+    return check;
+  }
+
+  function knownRole(roleId: string) {
+    if (!roles.has(roleId)) {
+      throw new NotFoundError(`Role '${roleId}' is not in the readiness model`);
+    }
+  }
+
+  async function lastRun(): Promise<{ stale: boolean; computedAt?: string }> {
+    const state = await store.getState<LastRunState>(LAST_RUN_STATE);
+    return {
+      stale: Boolean(state?.catalogUnreachableSince),
+      computedAt: state?.finishedAt,
+    };
+  }
+
+  /** An unchanged scorecard was confirmed by the last full computation: say when. */
+  async function confirmedAt(
+    scorecard: EntityScorecard,
+  ): Promise<EntityScorecard> {
+    const { computedAt } = await lastRun();
+    return computedAt && computedAt > scorecard.computedAt
+      ? { ...scorecard, computedAt }
+      : scorecard;
+  }
+
+  return {
+    ...options,
+    checks,
+    roles,
+    authorize,
+    auditedWrite,
+    fromCatalog,
+    loadEntity,
+    readableBy,
+    answerableCheck,
+    knownRole,
+    lastRun,
+    confirmedAt,
+  };
+}
+
+/** The shared helpers of the route modules. */
+export type RouteContext = ReturnType<typeof createRouteContext>;

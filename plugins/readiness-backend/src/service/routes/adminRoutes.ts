@@ -1,0 +1,216 @@
+import { InputError } from '@backstage/errors';
+import {
+  DeleteResultsResponse,
+  deleteResultsQuerySchema,
+  ImportResponse,
+  importQuerySchema,
+  importSchema,
+  PushResultsResponse,
+  pushResultsSchema,
+  readinessAdminPermission,
+  ReadinessExport,
+  readinessResultCreatePermission,
+} from '@prodready/plugin-readiness-common';
+import express from 'express';
+import { z } from 'zod';
+import { COMPUTE_TASK_ID, RouteContext } from './RouteContext';
+import { entityRefFromParams, parseInput, readJsonBody } from './parse';
+
+/** Backup and restore, results pushed by services, and the manual full run. */
+export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
+  const { store, scheduler, catalog, computation, auth } = ctx;
+
+  router.get('/export', async (req, res) => {
+    await ctx.authorize(req, readinessAdminPermission);
+    const body: ReadinessExport = {
+      format: 'readiness-export',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      ...(await store.exportAll()),
+    };
+    res.json(body);
+  });
+
+  /** Names the checks and roles of an import that the model does not have. */
+  function assertKnownIds(data: z.output<typeof importSchema>) {
+    const unknown = (ids: string[], known: Map<string, unknown>) =>
+      [...new Set(ids.filter(id => !known.has(id)))].slice(0, 20);
+    const checks = unknown(
+      data.answers.map(a => a.checkId),
+      ctx.checks,
+    );
+    const roles = unknown(
+      data.roles.map(r => r.roleId),
+      ctx.roles,
+    );
+    const problems = [
+      checks.length ? `answers: unknown checks ${checks.join(', ')}` : '',
+      roles.length ? `roles: unknown roles ${roles.join(', ')}` : '',
+    ].filter(Boolean);
+    if (problems.length) {
+      throw new InputError(`Invalid import: ${problems.join('; ')}`);
+    }
+  }
+
+  router.post('/import', async (req, res) => {
+    const { restore } = parseInput(importQuerySchema, req.query, 'query');
+    const body: ImportResponse = await ctx.auditedWrite(
+      req,
+      {
+        eventId: restore ? 'import-restore' : 'import',
+        meta: { restore },
+        permission: readinessAdminPermission,
+        allow: ['user'],
+        // A restore keeps who answered and reviewed: it may speak for others.
+        severityLevel: restore ? 'high' : 'medium',
+      },
+      async (credentials, audit) => {
+        const data = parseInput(
+          importSchema,
+          await readJsonBody(req, res, 'import'),
+          'import',
+        );
+        audit.meta = { answers: data.answers.length, roles: data.roles.length };
+        assertKnownIds(data);
+        const actor = credentials.principal.userEntityRef;
+        const now = new Date().toISOString();
+        // Without restore the importer answers and assigns: nobody else's
+        // name, and no sign-off, can be carried in by a file.
+        const answers = data.answers.map(({ review, ...a }) =>
+          restore
+            ? { ...a, review }
+            : { ...a, answeredBy: actor, answeredAt: now },
+        );
+        const roles = data.roles.map(r =>
+          restore ? r : { ...r, assignedBy: actor, assignedAt: now },
+        );
+        const counts = await store.transaction(tx =>
+          store.importAll(tx, { answers, roles }, actor),
+        );
+        return { ...counts, restored: restore };
+      },
+    );
+    // Scores follow from the restored answers at the next computation, started now.
+    await scheduler.triggerTask(COMPUTE_TASK_ID).catch(() => undefined);
+    res.json(body);
+  });
+
+  router.post('/results', async (req, res) => {
+    const body: PushResultsResponse = await ctx.auditedWrite(
+      req,
+      {
+        eventId: 'results-push',
+        meta: {},
+        permission: readinessResultCreatePermission,
+        allow: ['service'],
+      },
+      async (credentials, audit) => {
+        const { results } = parseInput(
+          pushResultsSchema,
+          await readJsonBody(req, res, 'results'),
+          'results',
+        );
+        audit.meta = { count: results.length };
+        const subject = credentials.principal.subject;
+        ctx.publishers?.assertMayPush(
+          subject,
+          results.map(r => r.checkId),
+        );
+        const unknown = [
+          ...new Set(
+            results.map(r => r.checkId).filter(id => !ctx.checks.has(id)),
+          ),
+        ];
+        if (unknown.length) {
+          throw new InputError(
+            `Invalid results: checkId: unknown checks ${unknown
+              .slice(0, 20)
+              .join(', ')}`,
+          );
+        }
+        const refs = [...new Set(results.map(r => r.entityRef))];
+        const { items } = await ctx.fromCatalog(
+          // The plugin's own credentials: a pipeline's token is typically
+          // restricted to this plugin, and the push is already authorised.
+          catalog.getEntitiesByRefs(
+            { entityRefs: refs },
+            { credentials: await auth.getOwnServiceCredentials() },
+          ),
+        );
+        const missing = refs.filter((_, i) => !items[i]);
+        if (missing.length) {
+          throw new InputError(
+            `Invalid results: entityRef: ${missing
+              .slice(0, 20)
+              .join(', ')} not in the catalog`,
+          );
+        }
+        const entities = new Map(refs.map((ref, i) => [ref, items[i]!]));
+        for (const r of results) {
+          ctx.answerableCheck(r.checkId, entities.get(r.entityRef)!);
+        }
+        // Validated as a whole; written and rescored all or nothing.
+        await computation.recomputeMany([...entities.values()], tx =>
+          store.putResults(tx, results, subject),
+        );
+        return { accepted: results.length };
+      },
+    );
+    res.status(202).json(body);
+  });
+
+  router.delete('/results/:kind/:namespace/:name', async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const body: DeleteResultsResponse = await ctx.auditedWrite(
+      req,
+      {
+        eventId: 'results-delete',
+        meta: { entityRef },
+        permission: readinessResultCreatePermission,
+        allow: ['user', 'service'],
+      },
+      async credentials => {
+        const { checkId } = parseInput(
+          deleteResultsQuerySchema,
+          req.query,
+          'query',
+        );
+        const { principal } = credentials;
+        const actor =
+          principal.type === 'user'
+            ? principal.userEntityRef
+            : principal.subject;
+        if (principal.type === 'service') {
+          ctx.publishers?.assertMayDelete(actor, checkId);
+        }
+        const entity = await ctx.fromCatalog(
+          catalog.getEntityByRef(entityRef, {
+            credentials: await auth.getOwnServiceCredentials(),
+          }),
+        );
+        const remove = (tx: Parameters<typeof store.deleteResults>[0]) =>
+          store.deleteResults(tx, entityRef, checkId, actor);
+        // An entity gone from the catalog has no scorecard left to rescore.
+        const deleted = entity
+          ? (await computation.recompute(entity, remove)).result
+          : await store.transaction(remove);
+        return { deleted };
+      },
+    );
+    res.json(body);
+  });
+
+  router.post('/compute', async (req, res) => {
+    await ctx.auditedWrite(
+      req,
+      {
+        eventId: 'compute',
+        meta: {},
+        permission: readinessAdminPermission,
+        allow: ['user'],
+      },
+      async () => scheduler.triggerTask(COMPUTE_TASK_ID),
+    );
+    res.status(202).json({ triggered: true });
+  });
+}

@@ -1,0 +1,40 @@
+import { ReadinessProbeResponse } from '@prodready/plugin-readiness-common';
+import express from 'express';
+import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
+import { RouteContext } from './RouteContext';
+
+/**
+ * Liveness (`/health`: the process answers) and readiness (`/health/ready`:
+ * the database answers, and how old the last full run is). Both are public,
+ * as probes carry no credentials.
+ */
+export function addHealthRoutes(router: express.Router, ctx: RouteContext) {
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/health/ready', async (_req, res) => {
+    let state: LastRunState | undefined;
+    let reachable = true;
+    try {
+      state = await ctx.store.getState<LastRunState>(LAST_RUN_STATE);
+    } catch (error) {
+      reachable = false;
+      ctx.logger.warn(
+        `Readiness probe: the database cannot be reached: ${error}`,
+      );
+    }
+    const finishedAt = state?.finishedAt;
+    const body: ReadinessProbeResponse = {
+      status: reachable ? 'ok' : 'unavailable',
+      database: reachable ? 'ok' : 'unreachable',
+      lastFullRun: {
+        finishedAt,
+        ageSeconds: finishedAt
+          ? Math.round((Date.now() - Date.parse(finishedAt)) / 1000)
+          : undefined,
+      },
+    };
+    res.status(reachable ? 200 : 503).json(body);
+  });
+}

@@ -1,0 +1,98 @@
+import { InputError } from '@backstage/errors';
+import {
+  describeIssues,
+  entityParamsSchema,
+  normalizeEntityRef,
+} from '@prodready/plugin-readiness-common';
+import express, { Request, Response } from 'express';
+import { z } from 'zod';
+
+/** Parses with a schema, turning failures into an InputError that names each field. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(`Invalid ${what}: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+/** The normalised entity ref of the entity route params. */
+export function entityRefFromParams(params: unknown): string {
+  const { kind, namespace, name } = parseInput(
+    entityParamsSchema,
+    params,
+    'entity reference',
+  );
+  return normalizeEntityRef(`${kind}:${namespace}/${name}`);
+}
+
+/** Body size limits per kind of route: a body is only read once the caller is authorised. */
+export const BODY_LIMITS = {
+  /** Answers, roles, versions. */
+  entity: '32kb',
+  /** `POST /results`: up to 1,000 results. */
+  results: '1mb',
+  /** `POST /import`: a whole backup. */
+  import: '32mb',
+} as const;
+
+const parsers = {
+  entity: express.json({ limit: BODY_LIMITS.entity }),
+  results: express.json({ limit: BODY_LIMITS.results }),
+  import: express.json({ limit: BODY_LIMITS.import }),
+};
+
+/**
+ * Reads the JSON body of a request. Called after authorisation, so an
+ * unauthorised caller never makes the backend parse (or answer about) a body.
+ */
+export async function readJsonBody(
+  req: Request,
+  res: Response,
+  limit: keyof typeof BODY_LIMITS,
+): Promise<unknown> {
+  await new Promise<void>((resolve, reject) =>
+    parsers[limit](req, res, error => (error ? reject(error) : resolve())),
+  );
+  return req.body ?? {};
+}
+
+/** Version the client saw, from `If-Match` or the body. */
+export function expectedVersion(
+  ifMatch: string | undefined,
+  bodyVersion: number | undefined,
+): number {
+  let headerVersion: number | undefined;
+  if (ifMatch !== undefined) {
+    const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+    if (!match) {
+      throw new InputError(
+        `Invalid If-Match header: '${ifMatch.slice(
+          0,
+          40,
+        )}' is not a version number`,
+      );
+    }
+    headerVersion = Number(match[1]);
+  }
+  if (
+    headerVersion !== undefined &&
+    bodyVersion !== undefined &&
+    headerVersion !== bodyVersion
+  ) {
+    throw new InputError(
+      `Invalid request: If-Match (${headerVersion}) and version (${bodyVersion}) disagree`,
+    );
+  }
+  const version = headerVersion ?? bodyVersion;
+  if (version === undefined) {
+    throw new InputError(
+      'Invalid request: version is required (the version of the answer you saw, 0 for none), in the body or an If-Match header',
+    );
+  }
+  return version;
+}

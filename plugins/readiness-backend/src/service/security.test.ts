@@ -1,0 +1,482 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { smallOrg } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  alice,
+  base,
+  bob,
+  cart,
+  carol,
+  ci,
+  startBackend,
+} from '../__testUtils__/testBackend';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const search = `${base}/entities/component/default/search`;
+
+/** A catalog service: the in-memory one with some methods replaced. */
+function catalogWith(entities: Entity[], replace: (inner: any) => object) {
+  const inner: any = catalogServiceMock({ entities });
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: (): CatalogService => ({
+      ...inner,
+      getEntities: (...a: any[]) => inner.getEntities(...a),
+      getEntityByRef: (...a: any[]) => inner.getEntityByRef(...a),
+      getEntitiesByRefs: (...a: any[]) => inner.getEntitiesByRefs(...a),
+      queryEntities: (...a: any[]) => inner.queryEntities(...a),
+      streamEntities: (...a: any[]) => inner.streamEntities(...a),
+      getEntityFacets: (...a: any[]) => inner.getEntityFacets(...a),
+      ...replace(inner),
+    }),
+  });
+}
+
+/** The in-memory catalog, except that bob may not read `hidden` (as a catalog policy would). */
+function catalogHiding(entities: Entity[], hidden: string) {
+  const isBob = (options: any) =>
+    options?.credentials?.principal?.userEntityRef === 'user:default/bob';
+  return catalogWith(entities, inner => ({
+    getEntityByRef: async (ref: any, options: any) =>
+      isBob(options) && String(ref).toLowerCase() === hidden
+        ? undefined
+        : inner.getEntityByRef(ref, options),
+    getEntitiesByRefs: async (req: any, options: any) => {
+      const res = await inner.getEntitiesByRefs(req, options);
+      return isBob(options)
+        ? {
+            items: res.items.map((e: any, i: number) =>
+              req.entityRefs[i].toLowerCase() === hidden ? null : e,
+            ),
+          }
+        : res;
+    },
+  }));
+}
+
+async function computed(options: Parameters<typeof startBackend>[0] = {}) {
+  const backend = await startBackend(options);
+  await backend.api
+    .post(`${base}/compute`)
+    .set('Authorization', carol)
+    .expect(202);
+  return backend;
+}
+
+describe('request bodies are read only once the caller is authorised', () => {
+  it('refuses a non-admin import before reading it, and bounds the error of a bad one', async () => {
+    const { api } = await computed();
+    // Not even JSON: a refusal, not a parse error, and a short one.
+    const refused = await api
+      .post(`${base}/import`)
+      .set('Authorization', alice)
+      .set('Content-Type', 'application/json')
+      .send(`{"answers": [${'{"x":1},'.repeat(100_000)}`)
+      .expect(403);
+    expect(JSON.stringify(refused.body).length).toBeLessThan(2_000);
+
+    const bad = {
+      format: 'readiness-export',
+      version: 1,
+      exportedAt: '2026-01-01T00:00:00Z',
+      answers: Array.from({ length: 5_000 }, () => ({ checkId: 7 })),
+      roles: [],
+    };
+    const res = await api
+      .post(`${base}/import`)
+      .set('Authorization', carol)
+      .send(bad)
+      .expect(400);
+    expect(res.body.error.message).toMatch(/^Invalid import: answers\.0\./);
+    expect(res.body.error.message).toMatch(/; and \d+ more$/);
+    expect(JSON.stringify(res.body).length).toBeLessThan(10_000);
+  });
+
+  it('refuses a non-owner write before reading its body', async () => {
+    const { api } = await computed();
+    await api
+      .put(`${cart}/answers/scalability.sizing`)
+      .set('Authorization', bob)
+      .set('Content-Type', 'application/json')
+      .send('{not json')
+      .expect(403);
+    await api
+      .put(`${cart}/answers/scalability.sizing`)
+      .set('Authorization', alice)
+      .set('Content-Type', 'application/json')
+      .send('{not json')
+      .expect(400);
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const { api } = await computed();
+    const res = await api
+      .get(`${base}/no/such/route`)
+      .set('Authorization', alice)
+      .expect(404);
+    expect(res.body.error).toMatchObject({ name: 'NotFoundError' });
+  });
+});
+
+describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  const start = async (options: Parameters<typeof startBackend>[0] = {}) =>
+    computed({ ...options, knex: await databases.init(databaseId) });
+
+  it.each(['note', 'notApplicableText', 'evidenceUrl'])(
+    'rejects control characters in %s with a 400 naming the field',
+    async field => {
+      const { api } = await start();
+      const answer: Record<string, unknown> = {
+        status: field === 'notApplicableText' ? 'not-applicable' : 'met',
+        version: 0,
+        ...(field === 'notApplicableText'
+          ? { notApplicableReason: 'other' }
+          : {}),
+        [field]:
+          field === 'evidenceUrl'
+            ? 'https://example.com/a\u0000b'
+            : 'before\u0000after',
+      };
+      const res = await api
+        .put(`${cart}/answers/recoverability.backups`)
+        .set('Authorization', alice)
+        .send(answer)
+        .expect(400);
+      expect(res.body.error.message).toContain(`${field}:`);
+      const card = await api.get(cart).set('Authorization', alice);
+      expect(
+        card.body.scorecard.checks.find(
+          (c: any) => c.checkId === 'recoverability.backups',
+        ).source,
+      ).not.toBe('portal');
+    },
+  );
+
+  it('rejects control characters in pushed results', async () => {
+    const { api } = await start();
+    const res = await api
+      .post(`${base}/results`)
+      .set('Authorization', ci)
+      .send({
+        results: [
+          {
+            entityRef: 'component:default/search',
+            checkId: 'recoverability.restore-test',
+            status: 'met',
+            note: 'a\u0000b',
+          },
+        ],
+      })
+      .expect(400);
+    expect(res.body.error.message).toContain('results.0.note');
+  });
+
+  it('does not let anyone sign off their own answer', async () => {
+    const { api } = await start();
+    await api
+      .put(`${cart}/answers/security.pen-test`)
+      .set('Authorization', carol)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    const res = await api
+      .post(`${cart}/answers/security.pen-test/review`)
+      .set('Authorization', carol)
+      .send({ version: 1 })
+      .expect(403);
+    expect(res.body.error.message).toMatch(/someone else must review/);
+    const card = await api.get(cart).set('Authorization', alice);
+    expect(
+      card.body.scorecard.checks.find(
+        (c: any) => c.checkId === 'security.pen-test',
+      ).review,
+    ).toBeUndefined();
+  });
+
+  it('stores a batch of results all or nothing', async () => {
+    const { api } = await start();
+    await api
+      .post(`${base}/results`)
+      .set('Authorization', ci)
+      .send({
+        results: [
+          {
+            entityRef: 'component:default/search',
+            checkId: 'recoverability.restore-test',
+            status: 'met',
+          },
+          // A check scored from role health cannot be pushed: the whole batch fails.
+          {
+            entityRef: 'component:default/cart',
+            checkId: 'organisation.roles-assigned',
+            status: 'met',
+          },
+        ],
+      })
+      .expect(400);
+    const statusOf = async () =>
+      (
+        await api.get(search).set('Authorization', bob)
+      ).body.scorecard.checks.find(
+        (c: any) => c.checkId === 'recoverability.restore-test',
+      );
+    expect((await statusOf()).source).not.toBe('automatic');
+
+    await api
+      .post(`${base}/results`)
+      .set('Authorization', ci)
+      .send({
+        results: [
+          {
+            entityRef: 'component:default/search',
+            checkId: 'recoverability.restore-test',
+            status: 'met',
+          },
+          {
+            entityRef: 'component:default/cart',
+            checkId: 'recoverability.restore-test',
+            status: 'not-met',
+          },
+        ],
+      })
+      .expect(202);
+    expect(await statusOf()).toMatchObject({
+      source: 'automatic',
+      status: 'met',
+    });
+
+    const deleted = await api
+      .delete(`${base}/results/component/default/search`)
+      .query({ checkId: 'recoverability.restore-test' })
+      .set('Authorization', ci)
+      .expect(200);
+    expect(deleted.body).toEqual({ deleted: 1 });
+    expect((await statusOf()).source).not.toBe('automatic');
+    // The other entity's result stays.
+    const cartCheck = (
+      await api.get(cart).set('Authorization', alice)
+    ).body.scorecard.checks.find(
+      (c: any) => c.checkId === 'recoverability.restore-test',
+    );
+    expect(cartCheck).toMatchObject({ source: 'automatic', status: 'not-met' });
+  });
+
+  it('keeps who answered and reviewed only when an admin restores a backup', async () => {
+    const { api, audit } = await start();
+    await api
+      .put(`${cart}/answers/security.pen-test`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    await api
+      .post(`${cart}/answers/security.pen-test/review`)
+      .set('Authorization', carol)
+      .send({ version: 1 })
+      .expect(200);
+    const exported = (
+      await api.get(`${base}/export`).set('Authorization', carol)
+    ).body;
+    const forged = {
+      ...exported,
+      answers: exported.answers.map((a: any) => ({
+        ...a,
+        answeredBy: 'user:default/ceo',
+        review: {
+          reviewedBy: 'user:default/auditor',
+          reviewedAt: a.answeredAt,
+        },
+      })),
+    };
+    await api
+      .post(`${base}/import`)
+      .set('Authorization', carol)
+      .send(forged)
+      .expect(200);
+    let answer = (await api.get(`${base}/export`).set('Authorization', carol))
+      .body.answers[0];
+    expect(answer.answeredBy).toBe('user:default/carol');
+    expect(answer.review).toBeUndefined();
+
+    await api
+      .post(`${base}/import?restore=true`)
+      .set('Authorization', carol)
+      .send(forged)
+      .expect(200);
+    answer = (await api.get(`${base}/export`).set('Authorization', carol)).body
+      .answers[0];
+    expect(answer.answeredBy).toBe('user:default/ceo');
+    expect(answer.review.reviewedBy).toBe('user:default/auditor');
+    expect(
+      audit
+        .filter(e => e.eventId.startsWith('import'))
+        .map(e => [e.eventId, e.severityLevel, e.outcome]),
+    ).toEqual([
+      ['import', 'medium', 'success'],
+      ['import-restore', 'high', 'success'],
+    ]);
+  });
+});
+
+describe('pushing results is limited to the configured services and checks', () => {
+  const pipeline = (subject: string) =>
+    mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service(subject),
+      targetPluginId: 'readiness',
+    });
+  const push = (checkId: string) => ({
+    results: [
+      { entityRef: 'component:default/search', checkId, status: 'met' },
+    ],
+  });
+
+  it('refuses other services and other checks', async () => {
+    const { api } = await computed({
+      config: {
+        readiness: {
+          results: {
+            publishers: [
+              { subject: 'backup-job', checks: ['recoverability.*'] },
+              { subject: 'ci' },
+            ],
+          },
+        },
+      },
+    });
+    await api
+      .post(`${base}/results`)
+      .set('Authorization', pipeline('backup-job'))
+      .send(push('recoverability.restore-test'))
+      .expect(202);
+    const other = await api
+      .post(`${base}/results`)
+      .set('Authorization', pipeline('backup-job'))
+      .send(push('security.pen-test'))
+      .expect(403);
+    expect(other.body.error.message).toMatch(/security\.pen-test/);
+    await api
+      .post(`${base}/results`)
+      .set('Authorization', pipeline('someone-else'))
+      .send(push('recoverability.restore-test'))
+      .expect(403);
+    await api
+      .post(`${base}/results`)
+      .set('Authorization', ci)
+      .send(push('security.pen-test'))
+      .expect(202);
+    // A limited service must name the checks whose results it deletes.
+    await api
+      .delete(`${base}/results/component/default/search`)
+      .set('Authorization', pipeline('backup-job'))
+      .expect(403);
+  });
+
+  it('fails at startup when the configuration names an unknown check', async () => {
+    await expect(
+      startBackend({
+        config: {
+          readiness: {
+            results: { publishers: [{ subject: 'x', checks: ['nope.*'] }] },
+          },
+        },
+      }),
+    ).rejects.toThrow(/readiness\.results\.publishers\[0\]\.checks/);
+  });
+});
+
+describe('per-entity data follows the catalog read permission', () => {
+  const hidden = 'component:default/cart';
+
+  it('leaves out what the caller may not read, keeping aggregates', async () => {
+    const entities = smallOrg();
+    const { api } = await computed({
+      entities,
+      catalog: catalogHiding(entities, hidden),
+    });
+    const refsOf = (items: { entityRef: string }[]) =>
+      items.map(i => i.entityRef);
+
+    const aliceList = await api
+      .get(`${base}/scorecards`)
+      .set('Authorization', alice);
+    expect(refsOf(aliceList.body.items)).toContain(hidden);
+    const bobList = await api
+      .get(`${base}/scorecards`)
+      .set('Authorization', bob);
+    expect(refsOf(bobList.body.items)).not.toContain(hidden);
+    expect(bobList.body.items.length).toBe(aliceList.body.items.length - 1);
+
+    const team = `${base}/rollups/group/default/team-a`;
+    const aliceTeam = await api.get(team).set('Authorization', alice);
+    const bobTeam = await api.get(team).set('Authorization', bob).expect(200);
+    expect(refsOf(aliceTeam.body.entities)).toContain(hidden);
+    expect(refsOf(bobTeam.body.entities)).not.toContain(hidden);
+    expect(bobTeam.body.rollup).toEqual(aliceTeam.body.rollup);
+
+    await api.get(`${cart}/history`).set('Authorization', alice).expect(200);
+    await api.get(`${cart}/history`).set('Authorization', bob).expect(404);
+
+    const csv = await api.get(`${base}/export.csv`).set('Authorization', bob);
+    expect(csv.text).not.toContain(hidden);
+    expect(
+      (await api.get(`${base}/export.csv`).set('Authorization', alice)).text,
+    ).toContain(hidden);
+  });
+
+  it('serves a stored scorecard only when the catalog is unreachable, not when it refuses', async () => {
+    const entities = smallOrg();
+    let failure: Error | undefined;
+    const catalog = catalogWith(entities, inner => ({
+      getEntityByRef: async (ref: any, options: any) => {
+        if (failure) throw failure;
+        return inner.getEntityByRef(ref, options);
+      },
+    }));
+    const { api } = await computed({ entities, catalog });
+    await api.get(cart).set('Authorization', bob).expect(200);
+
+    failure = new NotAllowedError('no');
+    await api.get(cart).set('Authorization', bob).expect(403);
+
+    failure = new Error('connect ECONNREFUSED');
+    const stale = await api.get(cart).set('Authorization', bob).expect(200);
+    expect(stale.body.stale).toBe(true);
+  });
+});
+
+describe('hierarchy problems', () => {
+  it('are listed for admins', async () => {
+    const entities = smallOrg().map(e =>
+      e.metadata.name === 'acme'
+        ? {
+            ...e,
+            relations: [
+              ...(e.relations ?? []),
+              { type: 'childOf', targetRef: 'group:default/ghost' },
+            ],
+            spec: { ...e.spec, parent: 'ghost' },
+          }
+        : e,
+    );
+    const { api } = await computed({ entities });
+    await api
+      .get(`${base}/hierarchy-problems`)
+      .set('Authorization', alice)
+      .expect(403);
+    const res = await api
+      .get(`${base}/hierarchy-problems`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(res.body.problems.join('\n')).toMatch(/group:default\/ghost/);
+    expect(res.body.computedAt).toEqual(expect.any(String));
+  });
+});

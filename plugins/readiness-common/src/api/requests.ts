@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { ANSWER_LIMITS } from '../annotations';
+import { normalizeEntityRef } from '../refs';
+import {
+  answerInputSchema,
+  evidenceUrlSchema,
+  plainTextSchema,
+  roleInputSchema,
+} from '../validation';
+
+/*
+ * The requests of the readiness REST API as zod schemas: the backend validates
+ * with them and the OpenAPI document is checked against them by a test.
+ */
+
+const NAME = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
+
+/** `:kind/:namespace/:name` of the entity routes. @public */
+export const entityParamsSchema = z.object({
+  kind: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'is not a valid entity kind'),
+  namespace: z.string().regex(NAME, 'is not a valid entity namespace'),
+  name: z.string().regex(NAME, 'is not a valid entity name'),
+});
+
+/** An entity ref in any accepted spelling, normalised; `defaultKind` fills a missing kind. @public */
+export const entityRefSchema = (defaultKind?: string) =>
+  z
+    .string()
+    .max(255)
+    .transform((value, ctx) => {
+      try {
+        return normalizeEntityRef(
+          value,
+          defaultKind ? { defaultKind } : undefined,
+        );
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${value.slice(0, 100)}' is not an entity ref`,
+        });
+        return z.NEVER;
+      }
+    });
+
+const limit = (max: number, fallback: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);
+const order = z.enum(['asc', 'desc']).optional();
+const search = z.string().trim().min(1).max(200).optional();
+const days = z.coerce.number().int().min(1).max(3660).default(180);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(v => !isNaN(Date.parse(`${v}T00:00:00Z`)), 'must be a real date');
+const checkId = z.string().min(1).max(64);
+
+/** `GET /scorecards`. @public */
+export const scorecardQuerySchema = z
+  .object({
+    owner: z
+      .union([
+        entityRefSchema('group'),
+        z.array(entityRefSchema('group')).max(100),
+      ])
+      .optional()
+      .transform(v => (v === undefined ? undefined : [v].flat())),
+    system: entityRefSchema('system').optional(),
+    domain: entityRefSchema('domain').optional(),
+    kind: z
+      .string()
+      .regex(/^[a-zA-Z]+$/, 'is not a kind')
+      .transform(v => v.toLowerCase())
+      .optional(),
+    lifecycle: z.string().max(64).optional(),
+    q: search,
+    sort: z.enum(['score', 'title', 'entityRef']).optional(),
+    order,
+    limit: limit(500, 50),
+    offset,
+  })
+  .strict();
+
+/** @public */
+export type ScorecardQuery = z.input<typeof scorecardQuerySchema>;
+
+/** `GET /rollups`. @public */
+export const rollupListQuerySchema = z
+  .object({
+    by: z.enum(['group', 'system', 'domain']).default('group'),
+    parent: z.string().max(255).optional(),
+    q: search,
+    sort: z.enum(['score', 'title', 'ref']).optional(),
+    order,
+    limit: limit(1000, 100),
+    offset,
+    asOf: day.optional(),
+  })
+  .strict();
+
+/** @public */
+export type RollupListQuery = z.input<typeof rollupListQuerySchema>;
+
+/** `GET /rollups/:kind/:namespace/:name`. @public */
+export const rollupDetailQuerySchema = z
+  .object({
+    limit: limit(500, 50),
+    offset,
+    asOf: day.optional(),
+    days,
+  })
+  .strict();
+
+/** @public */
+export type RollupDetailQuery = z.input<typeof rollupDetailQuerySchema>;
+
+/** `GET .../history`. @public */
+export const historyQuerySchema = z
+  .object({ limit: limit(1000, 200), days })
+  .strict();
+
+/** `POST .../review` and the `DELETE` bodies: only the version. @public */
+export const versionBodySchema = z
+  .object({ version: z.number().int().min(0).optional() })
+  .strict();
+
+/** How many results one `POST /results` may carry. @public */
+export const MAX_PUSHED_RESULTS = 1000;
+
+/** `POST /results`. @public */
+export const pushResultsSchema = z
+  .object({
+    results: z
+      .array(
+        z
+          .object({
+            entityRef: entityRefSchema('component'),
+            checkId,
+            status: z.enum(['met', 'partially-met', 'not-met'], {
+              error: 'must be one of met, partially-met, not-met',
+            }),
+            evidenceUrl: evidenceUrlSchema.optional(),
+            note: plainTextSchema(ANSWER_LIMITS.noteLength).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_PUSHED_RESULTS),
+  })
+  .strict();
+
+/** `DELETE /results/:kind/:namespace/:name`: all pushed results, or those of some checks. @public */
+export const deleteResultsQuerySchema = z
+  .object({
+    checkId: z
+      .union([checkId, z.array(checkId).max(100)])
+      .optional()
+      .transform(v => (v === undefined ? undefined : [v].flat())),
+  })
+  .strict();
+
+/** How many answers, and how many roles, one import may carry. @public */
+export const MAX_IMPORTED_RECORDS = 100_000;
+
+const timestamp = z
+  .string()
+  .max(32)
+  .refine(v => !isNaN(Date.parse(v)), 'must be an ISO timestamp');
+const actorRef = z.string().min(1).max(255);
+
+/** The body of `POST /import`: exactly what `GET /export` returns. @public */
+export const importSchema = z
+  .object({
+    format: z.literal('readiness-export'),
+    version: z.literal(1),
+    exportedAt: timestamp,
+    answers: z
+      .array(
+        answerInputSchema.safeExtend({
+          entityRef: entityRefSchema(),
+          checkId,
+          source: z.literal('portal'),
+          answeredBy: actorRef,
+          answeredAt: timestamp,
+          version: z.number().int().min(1),
+          review: z
+            .object({ reviewedBy: actorRef, reviewedAt: timestamp })
+            .strict()
+            .optional(),
+        }),
+      )
+      .max(MAX_IMPORTED_RECORDS),
+    roles: z
+      .array(
+        roleInputSchema.extend({
+          entityRef: entityRefSchema(),
+          roleId: z.string().min(1).max(64),
+          source: z.literal('portal'),
+          assignedBy: actorRef,
+          assignedAt: timestamp,
+          version: z.number().int().min(1),
+        }),
+      )
+      .max(MAX_IMPORTED_RECORDS),
+  })
+  .strict();
+
+/** `POST /import?restore=true` keeps who answered and reviewed, as in the backup. @public */
+export const importQuerySchema = z
+  .object({ restore: z.enum(['true', 'false']).default('false') })
+  .strict()
+  .transform(q => ({ restore: q.restore === 'true' }));
