@@ -65,24 +65,26 @@ export interface HistoryResponse {
 }
 
 /** A row of a scorecard listing: what a table or a CSV needs. @public */
-export interface ScorecardSummary {
-  entityRef: string;
-  kind: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  domain?: string;
-  lifecycle?: string;
-  /** Overall score, 0–100; null when no check applies. */
-  score: number | null;
+export type ScorecardSummary = Pick<
+  EntityScorecard,
+  | 'entityRef'
+  | 'kind'
+  | 'title'
+  | 'owner'
+  | 'system'
+  | 'domain'
+  | 'lifecycle'
+  | 'score'
+  | 'level'
+  | 'computedAt'
+> & {
   /** Score per category id. */
   categories: Record<string, number | null>;
-  level: string | null;
+  /** Gate checks not met. */
   gateFailures: number;
   productionBelowGate: boolean;
   roleProblems: number;
-  computedAt: string;
-}
+};
 
 /** `GET /scorecards`. @public */
 export interface ScorecardListResponse {
