@@ -3,12 +3,10 @@ import path from 'path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import {
-  ANSWER_LIMITS,
   answerInputSchema,
   buildReadinessModel,
   deleteResultsQuerySchema,
   entityParamsSchema,
-  evidenceUrlSchema,
   historyQuerySchema,
   importQuerySchema,
   importSchema,
@@ -60,27 +58,11 @@ const BODY_SCHEMAS: Record<
 /** The path parameters of the entity routes. */
 const PATH_SCHEMA: z.ZodType = entityParamsSchema;
 
-/**
- * Limits enforced by a refinement, which zod cannot put into a JSON schema:
- * added to the zod side so the document may (and must) state them. A test
- * below checks that the refinement enforces each.
- */
-const REFINED_FACTS: Array<[z.ZodType, JsonSchema]> = [
-  [evidenceUrlSchema, { maxLength: ANSWER_LIMITS.evidenceUrlLength }],
-];
-
 /** The JSON schema of what a zod schema accepts. */
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
-    override: ctx => {
-      for (const [refined, facts] of REFINED_FACTS) {
-        if ((ctx.zodSchema as unknown) === refined) {
-          Object.assign(ctx.jsonSchema, facts);
-        }
-      }
-    },
   }) as JsonSchema;
 }
 
@@ -348,18 +330,6 @@ describe('openapi.yaml', () => {
       expect(unexpected).toEqual([]);
     });
 
-    it('states the limits that refinements enforce', () => {
-      const max = ANSWER_LIMITS.evidenceUrlLength;
-      const url = (length: number) =>
-        `https://example.com/${'a'.repeat(length - 20)}`;
-      expect(url(max)).toHaveLength(max);
-      expect(evidenceUrlSchema.safeParse(url(max)).success).toBe(true);
-      expect(evidenceUrlSchema.safeParse(url(max + 1)).success).toBe(false);
-      const json = jsonSchemaOf(evidenceUrlSchema);
-      expect(factsOf(json, resolverOf(json))).toEqual({
-        maxLength: max,
-      });
-    });
   });
 
   describe('documents the answers', () => {
