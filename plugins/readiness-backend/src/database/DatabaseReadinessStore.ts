@@ -25,6 +25,7 @@ import {
   SnapshotEntity,
   SnapshotKind,
   StoredScorecard,
+  StoredScorecardInputs,
   Tx,
 } from './ReadinessStore';
 import { lockKeys } from './serialisationLocks';
@@ -667,39 +668,68 @@ export class DatabaseReadinessStore implements ReadinessStore {
     for (const part of chunks(rows, 100)) {
       await tx('readiness_scorecards')
         .insert(
-          part.map(({ scorecard, member, entityEtag, json, fingerprint }) => ({
-            entity_ref: scorecard.entityRef,
-            kind: scorecard.kind,
-            title: scorecard.title ?? null,
-            owner_ref: scorecard.owner ?? null,
-            system_ref: scorecard.system ?? null,
-            domain_ref: scorecard.domain ?? null,
-            lifecycle: scorecard.lifecycle ?? null,
-            score: scorecard.score,
-            level: scorecard.level,
-            gate_failures: scorecard.gateFailures,
-            production_below_gate: !scorecard.lifecycleGate.passed,
-            role_problems: scorecard.roleProblems,
-            entity_etag: entityEtag ?? null,
-            fingerprint,
-            member: JSON.stringify(member),
-            scorecard: json,
-            computed_at: scorecard.computedAt,
-          })),
+          part.map(
+            ({
+              scorecard,
+              member,
+              entityEtag,
+              json,
+              fingerprint,
+              inputFingerprint,
+            }) => ({
+              entity_ref: scorecard.entityRef,
+              kind: scorecard.kind,
+              title: scorecard.title ?? null,
+              owner_ref: scorecard.owner ?? null,
+              system_ref: scorecard.system ?? null,
+              domain_ref: scorecard.domain ?? null,
+              lifecycle: scorecard.lifecycle ?? null,
+              score: scorecard.score,
+              level: scorecard.level,
+              gate_failures: scorecard.gateFailures,
+              production_below_gate: !scorecard.lifecycleGate.passed,
+              role_problems: scorecard.roleProblems,
+              entity_etag: entityEtag ?? null,
+              fingerprint,
+              member: JSON.stringify(member),
+              scorecard: json,
+              computed_at: scorecard.computedAt,
+              input_fingerprint: inputFingerprint ?? null,
+            }),
+          ),
         )
         .onConflict('entity_ref')
         .merge();
     }
   }
 
-  async getScorecardFingerprints(tx: Tx = this.db) {
+  async getScorecardInputs(tx: Tx = this.db) {
     const rows = await tx('readiness_scorecards').select(
       'entity_ref',
       'fingerprint',
+      'input_fingerprint',
+      'member',
+      'title',
     );
-    return new Map(
-      rows.map(r => [r.entity_ref as string, r.fingerprint as string]),
-    );
+    const inputs = new Map<string, StoredScorecardInputs>();
+    for (const r of rows) {
+      const member: RollupMember = JSON.parse(r.member);
+      const snapshot: SnapshotEntity = {
+        ref: r.entity_ref,
+        owner: member.owner,
+        title: r.title ?? undefined,
+        score: member.score,
+        level: member.level,
+      };
+      const stored: StoredScorecardInputs = {
+        fingerprint: r.fingerprint,
+        member,
+        snapshot,
+      };
+      if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
+      inputs.set(r.entity_ref, stored);
+    }
+    return inputs;
   }
 
   async deleteScorecards(tx: Knex.Transaction, entityRefs: string[]) {

@@ -53,6 +53,20 @@ export interface ScorecardRowInput {
   json: string;
   /** Hash of `json` and the entity etag. */
   fingerprint: string;
+  /** Hash of the inputs it was scored from; absent means "score again". */
+  inputFingerprint?: string;
+}
+
+/** What a full run needs of a stored scorecard to decide whether to score its entity again. */
+export interface StoredScorecardInputs {
+  /** Hash of the stored scorecard and etag. */
+  fingerprint: string;
+  /** Hash of the inputs it was scored from, if known. */
+  inputFingerprint?: string;
+  /** Its rollup member, reused when the entity is not scored again. */
+  member: RollupMember;
+  /** Its line of a daily snapshot. */
+  snapshot: SnapshotEntity;
 }
 
 /** Filters of a scorecard listing. */
@@ -190,8 +204,8 @@ export interface ReadinessStore {
     forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
   putScorecards(tx: Knex.Transaction, rows: ScorecardRowInput[]): Promise<void>;
-  /** Fingerprints of every stored scorecard, so a full run rewrites only what changed. */
-  getScorecardFingerprints(tx?: Tx): Promise<Map<string, string>>;
+  /** Fingerprints, input fingerprints, members and snapshot lines of every stored scorecard. */
+  getScorecardInputs(tx?: Tx): Promise<Map<string, StoredScorecardInputs>>;
   deleteScorecards(tx: Knex.Transaction, entityRefs: string[]): Promise<void>;
   listScorecards(
     query: ScorecardQuery,

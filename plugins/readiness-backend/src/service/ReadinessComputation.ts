@@ -9,6 +9,7 @@ import {
   computeRollups,
   entityRefOf,
   EntityScorecard,
+  EntityScoringInput,
   InheritableReadiness,
   ReadinessEngine,
   RollupMember,
@@ -22,6 +23,7 @@ import {
   Tx,
 } from '../database/ReadinessStore';
 import { toScorecardRow } from './scorecardRow';
+import { InputFingerprints } from './inputFingerprint';
 import { applyDeltas, snapshotOf, today } from './applyDeltas';
 import {
   CatalogIndex,
@@ -41,6 +43,8 @@ export interface LastRunState {
   entities?: number;
   /** Scorecards that changed and were rewritten. */
   written?: number;
+  /** Entities scored because their input fingerprint changed (the others kept their scorecard). */
+  rescored?: number;
   /** Scorecards of entities gone from the catalog. */
   removed?: number;
   rollups?: number;
@@ -93,11 +97,36 @@ export class ReadinessComputation {
       auth: AuthService;
       logger: LoggerService;
       snapshotRetentionDays: number;
+      /** The clock of full runs (answer expiry, snapshot day); the system clock by default. */
+      now?: () => Date;
     },
   ) {}
 
   private serviceCredentials(): Promise<BackstageCredentials> {
     return this.deps.auth.getOwnServiceCredentials();
+  }
+
+  /** What a batch of entities is scored from: their stored answers, roles and results, and their System. */
+  private async inputsOf(
+    tx: Tx,
+    entities: Entity[],
+    systems: Map<string, InheritableReadiness>,
+  ): Promise<EntityScoringInput[]> {
+    const refs = entities.map(entityRefOf);
+    // One after the other: a transaction is one connection.
+    const answers = await this.deps.store.getAnswers(refs, tx);
+    const roles = await this.deps.store.getRoles(refs, tx);
+    const results = await this.deps.store.getResults(refs, tx);
+    return entities.map((entity, i) => {
+      const systemRef = systemRefOf(entity);
+      return {
+        entity,
+        portalAnswers: answers.get(refs[i]),
+        portalRoles: roles.get(refs[i]),
+        automaticResults: results.get(refs[i]),
+        system: systemRef ? systems.get(systemRef) : undefined,
+      };
+    });
   }
 
   /** Scores a batch of entities inside a transaction, with their stored answers. */
@@ -108,24 +137,8 @@ export class ReadinessComputation {
     catalog: CatalogIndex,
     now: Date,
   ): Promise<EntityScorecard[]> {
-    const refs = entities.map(entityRefOf);
-    // One after the other: a transaction is one connection.
-    const answers = await this.deps.store.getAnswers(refs, tx);
-    const roles = await this.deps.store.getRoles(refs, tx);
-    const results = await this.deps.store.getResults(refs, tx);
-    return entities.map((entity, i) => {
-      const systemRef = systemRefOf(entity);
-      return this.deps.engine.score(
-        {
-          entity,
-          portalAnswers: answers.get(refs[i]),
-          portalRoles: roles.get(refs[i]),
-          automaticResults: results.get(refs[i]),
-          system: systemRef ? systems.get(systemRef) : undefined,
-        },
-        { now, catalog },
-      );
-    });
+    const inputs = await this.inputsOf(tx, entities, systems);
+    return inputs.map(input => this.deps.engine.score(input, { now, catalog }));
   }
 
   private async inheritables(tx: Tx, systems: Entity[]) {
@@ -189,8 +202,9 @@ export class ReadinessComputation {
       return state;
     }
 
-    const now = new Date();
-    const catalogReadMs = now.getTime() - startedAt.getTime();
+    const now = this.deps.now?.() ?? new Date();
+    const transactionStart = Date.now();
+    const catalogReadMs = transactionStart - startedAt.getTime();
     const computedAt = now.toISOString();
     const structure = structureOf(structural);
     const day = today(now);
@@ -199,26 +213,40 @@ export class ReadinessComputation {
     const fullSnapshot = previous?.snapshotDay !== day;
     const state = await store.transaction(async tx => {
       const inheritables = await this.inheritables(tx, systems);
-      const stored = await store.getScorecardFingerprints(tx);
+      const stored = await store.getScorecardInputs(tx);
+      const fingerprints = new InputFingerprints(engine, index, now);
       const members: RollupMember[] = [];
       const snapshotRows: SnapshotEntity[] = [];
       let written = 0;
+      let rescored = 0;
       for (let i = 0; i < scorable.length; i += 500) {
         const batch = scorable.slice(i, i + 500);
-        const scorecards = await this.scoreBatch(
-          tx,
-          batch,
-          inheritables,
-          index,
-          now,
-        );
+        const inputs = await this.inputsOf(tx, batch, inheritables);
         const changed: ScorecardRowInput[] = [];
-        for (const [j, scorecard] of scorecards.entries()) {
-          const row = toScorecardRow(scorecard, batch[j].metadata.etag);
+        for (const input of inputs) {
+          const ref = entityRefOf(input.entity);
+          const inputFingerprint = fingerprints.of(input);
+          const previousRow = stored.get(ref);
+          stored.delete(ref);
+          // Inputs unchanged: the stored scorecard is what scoring would give.
+          if (
+            previousRow &&
+            previousRow.inputFingerprint === inputFingerprint
+          ) {
+            members.push(previousRow.member);
+            if (fullSnapshot) snapshotRows.push(previousRow.snapshot);
+            continue;
+          }
+          rescored++;
+          const scorecard = engine.score(input, { now, catalog: index });
+          const row = {
+            ...toScorecardRow(scorecard, input.entity.metadata.etag),
+            inputFingerprint,
+          };
           members.push(row.member);
-          const unchanged = stored.get(scorecard.entityRef) === row.fingerprint;
-          stored.delete(scorecard.entityRef);
-          if (!unchanged) changed.push(row);
+          // Rewritten even when only the input fingerprint is new.
+          changed.push(row);
+          const unchanged = previousRow?.fingerprint === row.fingerprint;
           if (!unchanged || fullSnapshot) {
             snapshotRows.push(snapshotOf(scorecard));
           }
@@ -236,9 +264,10 @@ export class ReadinessComputation {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         catalogReadMs,
-        transactionMs: Date.now() - now.getTime(),
+        transactionMs: Date.now() - transactionStart,
         entities: members.length,
         written,
+        rescored,
         removed: stored.size,
         rollups: rollups.length,
         snapshotDay: day,
@@ -268,7 +297,9 @@ export class ReadinessComputation {
       }
     }
     logger.info(
-      `Readiness computed ${state.entities} scorecards and ${
+      `Readiness computed ${state.entities} scorecards (${
+        state.rescored
+      } scored again, the others' inputs unchanged) and ${
         state.rollups
       } rollups in ${Date.now() - startedAt.getTime()} ms`,
     );

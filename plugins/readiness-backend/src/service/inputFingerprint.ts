@@ -1,0 +1,137 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  CatalogLookup,
+  InheritableReadiness,
+  ReadinessAnswer,
+  ReadinessEngine,
+  ReadinessRoleAssignment,
+} from '@prodready/plugin-readiness-common';
+import { createHash } from 'crypto';
+import { referencedRefs } from './catalogLookup';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What an entity is scored from, besides the catalog lookups and the clock. */
+export interface FingerprintInput {
+  entity: Entity;
+  portalAnswers?: ReadinessAnswer[];
+  portalRoles?: ReadinessRoleAssignment[];
+  automaticResults?: ReadinessAnswer[];
+  system?: InheritableReadiness;
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/**
+ * The fingerprint of everything a scorecard is computed from, so a full run
+ * scores only entities whose inputs changed:
+ *
+ * - the model (a config change rescores everything);
+ * - the entity: its catalog etag, or a hash of its fields when it has none;
+ * - its portal answers, roles and pushed results, as stored (versions and
+ *   timestamps included);
+ * - what its System hands down (the System's annotation and portal answers
+ *   and roles, and its domain), exactly as the engine receives it;
+ * - what the engine asks the catalog for it: whether its owner, its
+ *   dependencies and every holder of its roles (own, annotated, inherited)
+ *   exist, their lifecycle and, for groups, their member count;
+ * - the next instant after `now` at which one of its answers (portal,
+ *   pushed, annotated or inherited) expires: once it has passed, the
+ *   fingerprint changes and the entity is scored again.
+ */
+export class InputFingerprints {
+  private readonly model: string;
+  private readonly systems = new WeakMap<
+    InheritableReadiness,
+    { hash: string; answers: ReadinessAnswer[]; holders: string[] }
+  >();
+  private readonly expiresAfterDays: Map<string, number | undefined>;
+
+  constructor(
+    private readonly engine: ReadinessEngine,
+    private readonly catalog: CatalogLookup,
+    private readonly now: Date,
+  ) {
+    this.model = sha1(JSON.stringify(engine.model));
+    this.expiresAfterDays = new Map(
+      engine.model.checks.map(c => [c.id, c.expiresAfterDays]),
+    );
+  }
+
+  private system(system: InheritableReadiness) {
+    let memo = this.systems.get(system);
+    if (!memo) {
+      const answers = [...system.answers.values()];
+      const roles = [...system.roles.values()];
+      memo = {
+        hash: sha1(
+          JSON.stringify([system.entityRef, system.domain, answers, roles]),
+        ),
+        answers,
+        holders: roles.flatMap(r => r.holders),
+      };
+      this.systems.set(system, memo);
+    }
+    return memo;
+  }
+
+  /** The next instant after `now` at which one of `answers` expires, or 0. */
+  private nextExpiry(answers: Iterable<ReadinessAnswer>, after: number) {
+    let next = 0;
+    const now = this.now.getTime();
+    for (const answer of answers) {
+      const days = this.expiresAfterDays.get(answer.checkId);
+      if (
+        days === undefined ||
+        !answer.answeredAt ||
+        answer.status === 'not-applicable'
+      ) {
+        continue;
+      }
+      const at = answer.answeredAt;
+      const ms =
+        Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) + days * DAY_MS;
+      if (ms > now && (ms < next || !next)) next = ms;
+    }
+    return after && (!next || after < next) ? after : next;
+  }
+
+  /** The input fingerprint of one entity. */
+  of(input: FingerprintInput): string {
+    const { entity } = input;
+    const annotated = this.engine.inheritableFrom(entity);
+    const system = input.system ? this.system(input.system) : undefined;
+    const refs = new Set(referencedRefs(entity));
+    for (const role of input.portalRoles ?? []) {
+      role.holders.forEach(h => refs.add(h));
+    }
+    for (const role of annotated.roles.values()) {
+      role.holders.forEach(h => refs.add(h));
+    }
+    system?.holders.forEach(h => refs.add(h));
+    const facts = [...refs]
+      .sort()
+      .map(ref => [
+        ref,
+        this.catalog.exists(ref),
+        this.catalog.groupMemberCount(ref) ?? null,
+        this.catalog.lifecycleOf(ref) ?? null,
+      ]);
+    let expiry = this.nextExpiry(input.portalAnswers ?? [], 0);
+    expiry = this.nextExpiry(input.automaticResults ?? [], expiry);
+    expiry = this.nextExpiry(annotated.answers.values(), expiry);
+    if (system) expiry = this.nextExpiry(system.answers, expiry);
+    return sha1(
+      JSON.stringify([
+        this.model,
+        entity.metadata.etag ?? sha1(JSON.stringify(entity)),
+        input.portalAnswers ?? [],
+        input.portalRoles ?? [],
+        input.automaticResults ?? [],
+        system?.hash ?? null,
+        facts,
+        expiry,
+      ]),
+    );
+  }
+}
