@@ -18,8 +18,33 @@ export interface Config {
        */
       publishers?: Array<{ subject: string; checks?: string[] }>;
     };
-    /** Days of daily score snapshots to keep (trends, asOf). Default 400. */
+    /**
+     * Deprecated: use `retention.snapshots.monthlyDays` (this is its alias,
+     * the overall maximum age of a score snapshot). Setting both is an error.
+     */
     snapshotRetentionDays?: number;
+    /** How long score snapshots and history are kept. Thinned out by the full run. */
+    retention?: {
+      /**
+       * Score snapshots (trends, asOf): every day up to `dailyDays` old, then
+       * the latest day of each ISO week up to `weeklyDays` old, then the
+       * latest day of each month up to `monthlyDays` old; older ones are
+       * deleted. Positive integers, dailyDays ≤ weeklyDays ≤ monthlyDays.
+       */
+      snapshots?: {
+        /** Default 90. */
+        dailyDays?: number;
+        /** Default 365. */
+        weeklyDays?: number;
+        /** Default 1825 (five years). */
+        monthlyDays?: number;
+      };
+      /**
+       * Days of answer, role and result history to keep; older entries are
+       * deleted by the full run. Default: kept forever.
+       */
+      historyDays?: number;
+    };
     /**
      * Level a `production` entity must reach; `false` for no lifecycle gate.
      * Defaults to the lowest level.

@@ -16,6 +16,7 @@ import {
 import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
 import { applyDatabaseMigrations } from './database/migrations';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { readRetention } from './database/snapshotRetention';
 import { ReadinessComputation } from './service/ReadinessComputation';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
 import { ResultPublishers } from './service/resultPublishers';
@@ -84,8 +85,7 @@ export const readinessPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
-          snapshotRetentionDays:
-            config.getOptionalNumber('readiness.snapshotRetentionDays') ?? 400,
+          retention: readRetention(config.getOptional('readiness')),
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);

@@ -27,8 +27,9 @@ export {
   parseReadinessModelConfig,
   readinessModelConfigSchema,
   ReadinessConfigError,
+  resolveSnapshotRetention,
 } from './model/config';
-export type { ReadinessModelConfig } from './model/config';
+export type { ReadinessModelConfig, SnapshotRetention } from './model/config';
 export { buildReadinessModel } from './model/buildModel';
 export type {
   BuildReadinessModelOptions,

@@ -29,6 +29,11 @@ import {
   Tx,
 } from './ReadinessStore';
 import { lockKeys } from './serialisationLocks';
+import {
+  deleteHistoryBefore,
+  deleteSnapshotDay,
+  listSnapshotDaysBefore,
+} from './retentionQueries';
 
 /** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */
 const CHUNK = 200;
@@ -640,6 +645,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return Number(row?.id ?? 0);
   }
 
+  deleteHistoryBefore(at: string, batchSize: number) {
+    return deleteHistoryBefore(this.db, at, batchSize);
+  }
+
   async entitiesChangedSince(watermark: number) {
     const rows = await this.db('readiness_history')
       .distinct('entity_ref')
@@ -1005,6 +1014,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async deleteSnapshotsBefore(day: string) {
     return this.db('readiness_snapshots').where('day', '<', day).delete();
+  }
+
+  listSnapshotDaysBefore(day: string) {
+    return listSnapshotDaysBefore(this.db, day);
+  }
+
+  deleteSnapshotDay(day: string, batchSize: number) {
+    return deleteSnapshotDay(this.db, day, batchSize);
   }
 
   // State

@@ -197,6 +197,11 @@ export interface ReadinessStore {
   /** The id of the newest history entry, 0 when there is none. */
   historyWatermark(): Promise<number>;
   entitiesChangedSince(watermark: number): Promise<string[]>;
+  /**
+   * Deletes up to `batchSize` of the oldest history entries recorded before
+   * `at` (ISO timestamp), oldest first. Returns how many went.
+   */
+  deleteHistoryBefore(at: string, batchSize: number): Promise<number>;
 
   getScorecard(
     entityRef: string,
@@ -257,6 +262,10 @@ export interface ReadinessStore {
     sinceDay: string,
   ): Promise<ScoreSnapshot[]>;
   deleteSnapshotsBefore(day: string): Promise<number>;
+  /** Distinct snapshot days before `day`, oldest first (for thinning). */
+  listSnapshotDaysBefore(day: string): Promise<string[]>;
+  /** Deletes one snapshot day whole, in statements of about `batchSize` rows. */
+  deleteSnapshotDay(day: string, batchSize: number): Promise<number>;
 
   getState<T>(key: string): Promise<T | undefined>;
   setState(key: string, value: unknown, tx?: Tx): Promise<void>;

@@ -26,6 +26,11 @@ import { toScorecardRow } from './scorecardRow';
 import { InputFingerprints } from './inputFingerprint';
 import { applyDeltas, snapshotOf, today } from './applyDeltas';
 import {
+  applyRetention,
+  ReadinessRetention,
+  retentionOf,
+} from '../database/snapshotRetention';
+import {
   CatalogIndex,
   ENTITY_FIELDS,
   indexRefs,
@@ -96,7 +101,10 @@ export class ReadinessComputation {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
-      snapshotRetentionDays: number;
+      /** Deprecated: the overall snapshot retention when `retention` is not given. */
+      snapshotRetentionDays?: number;
+      /** Snapshot thinning and history pruning (`readiness.retention`). */
+      retention?: ReadinessRetention;
       /** The clock of full runs (answer expiry, snapshot day); the system clock by default. */
       now?: () => Date;
     },
@@ -280,10 +288,12 @@ export class ReadinessComputation {
       logger.warn(`Readiness rollup: ${problem}`);
     }
 
-    const cutoff = new Date(
-      now.getTime() - this.deps.snapshotRetentionDays * 86400000,
+    await applyRetention(
+      store,
+      this.deps.retention ?? retentionOf(this.deps.snapshotRetentionDays),
+      now,
+      logger,
     );
-    await store.deleteSnapshotsBefore(today(cutoff));
 
     // Answers written while the run read its inputs are recomputed on their own.
     for (const ref of await store.entitiesChangedSince(watermark)) {

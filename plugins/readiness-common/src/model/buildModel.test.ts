@@ -1,7 +1,11 @@
 import { ReadinessCheck } from '../types';
 import { buildReadinessModel } from './buildModel';
 import { defaultChecks } from './checks';
-import { parseReadinessModelConfig, ReadinessConfigError } from './config';
+import {
+  parseReadinessModelConfig,
+  ReadinessConfigError,
+  resolveSnapshotRetention,
+} from './config';
 
 /** The problems a configuration is rejected with. */
 function problemsOf(config: unknown, contributions?: object): string[] {
@@ -431,5 +435,77 @@ describe('parseReadinessModelConfig', () => {
       schedule: { frequency: { minutes: 30 } },
       snapshotRetentionDays: 400,
     });
+  });
+
+  it('accepts snapshot and history retention and resolves its defaults', () => {
+    const config = parseReadinessModelConfig({
+      retention: { snapshots: { dailyDays: 30 }, historyDays: 730 },
+    });
+    expect(config.retention?.historyDays).toBe(730);
+    expect(resolveSnapshotRetention(config)).toEqual({
+      dailyDays: 30,
+      weeklyDays: 365,
+      monthlyDays: 1825,
+    });
+    expect(resolveSnapshotRetention({})).toEqual({
+      dailyDays: 90,
+      weeklyDays: 365,
+      monthlyDays: 1825,
+    });
+    // The deprecated alias is the overall maximum; the tiers below shrink to it.
+    expect(resolveSnapshotRetention({ snapshotRetentionDays: 60 })).toEqual({
+      dailyDays: 60,
+      weeklyDays: 60,
+      monthlyDays: 60,
+    });
+  });
+
+  it('names the path of a retention that does not nest', () => {
+    const problems = (raw: unknown) => {
+      try {
+        parseReadinessModelConfig(raw);
+        return [];
+      } catch (error) {
+        return (error as ReadinessConfigError).problems;
+      }
+    };
+    expect(
+      problems({
+        retention: { snapshots: { dailyDays: 100, weeklyDays: 50 } },
+      }),
+    ).toEqual([
+      'readiness.retention.snapshots.weeklyDays: must be at least dailyDays (50 < 100)',
+    ]);
+    expect(
+      problems({
+        retention: { snapshots: { monthlyDays: 200, weeklyDays: 300 } },
+      }),
+    ).toEqual([
+      'readiness.retention.snapshots.monthlyDays: must be at least weeklyDays (200 < 300)',
+    ]);
+    expect(
+      problems({
+        snapshotRetentionDays: 400,
+        retention: { snapshots: { monthlyDays: 400 }, historyDays: 0 },
+      }),
+    ).toEqual([
+      'readiness.retention.historyDays: Too small: expected number to be >0',
+    ]);
+    expect(
+      problems({
+        snapshotRetentionDays: 400,
+        retention: { snapshots: { monthlyDays: 400 } },
+      }),
+    ).toEqual([
+      'readiness.snapshotRetentionDays: is a deprecated alias of readiness.retention.snapshots.monthlyDays; set only one',
+    ]);
+    expect(problems({ retention: { snapshot: {} } })).toEqual([
+      'readiness.retention: Unrecognized key: "snapshot"',
+    ]);
+    expect(problems({ retention: { snapshots: { weeklyDays: 1.5 } } })).toEqual(
+      [
+        'readiness.retention.snapshots.weeklyDays: Invalid input: expected int, received number',
+      ],
+    );
   });
 });

@@ -60,6 +60,48 @@ const customRole = roleOverrides
   .required({ title: true, responsibility: true })
   .extend({ id: simpleId(58) });
 
+const days = z.number().int().positive().max(36600);
+
+/** Snapshot retention defaults: every day for 90 days, weekly to a year, monthly to five years. */
+const snapshotRetentionDefaults = {
+  dailyDays: 90,
+  weeklyDays: 365,
+  monthlyDays: 1825,
+};
+
+/**
+ * How long score snapshots are kept: every day up to `dailyDays` old, then
+ * one per ISO week up to `weeklyDays`, then one per month up to `monthlyDays`.
+ * @public
+ */
+export interface SnapshotRetention {
+  dailyDays: number;
+  weeklyDays: number;
+  monthlyDays: number;
+}
+
+/**
+ * The snapshot retention a parsed config asks for. The deprecated
+ * `snapshotRetentionDays` stands for `retention.snapshots.monthlyDays`; a
+ * tier left out defaults to its default or, when smaller, the tier above it.
+ * @public
+ */
+export function resolveSnapshotRetention(
+  config: Pick<ReadinessModelConfig, 'retention' | 'snapshotRetentionDays'>,
+): SnapshotRetention {
+  const set = config.retention?.snapshots ?? {};
+  const monthlyDays =
+    set.monthlyDays ??
+    config.snapshotRetentionDays ??
+    snapshotRetentionDefaults.monthlyDays;
+  const weeklyDays =
+    set.weeklyDays ??
+    Math.min(snapshotRetentionDefaults.weeklyDays, monthlyDays);
+  const dailyDays =
+    set.dailyDays ?? Math.min(snapshotRetentionDefaults.dailyDays, weeklyDays);
+  return { dailyDays, weeklyDays, monthlyDays };
+}
+
 /**
  * The `readiness` section of app-config. Unknown keys are errors, so a typo
  * does not silently leave the default checklist in place.
@@ -68,7 +110,21 @@ const customRole = roleOverrides
 export const readinessModelConfigSchema = z.strictObject({
   // Read by the backend itself; listed so that typos elsewhere are caught.
   schedule: z.unknown().optional(),
-  snapshotRetentionDays: z.number().int().positive().optional(),
+  /** Deprecated alias of `retention.snapshots.monthlyDays`. */
+  snapshotRetentionDays: days.optional(),
+  retention: z
+    .strictObject({
+      snapshots: z
+        .strictObject({
+          dailyDays: days,
+          weeklyDays: days,
+          monthlyDays: days,
+        })
+        .partial()
+        .optional(),
+      historyDays: days.optional(),
+    })
+    .optional(),
   results: z
     .strictObject({
       publishers: z
@@ -105,6 +161,46 @@ export const readinessModelConfigSchema = z.strictObject({
 /** @public */
 export type ReadinessModelConfig = z.infer<typeof readinessModelConfigSchema>;
 
+/** Retention tiers must nest: daily ≤ weekly ≤ monthly; the alias is not set twice. */
+function retentionProblems(config: ReadinessModelConfig): z.ZodIssue[] {
+  const problems: z.ZodIssue[] = [];
+  const snapshots = config.retention?.snapshots;
+  if (
+    config.snapshotRetentionDays !== undefined &&
+    snapshots?.monthlyDays !== undefined
+  ) {
+    problems.push({
+      code: z.ZodIssueCode.custom,
+      path: ['snapshotRetentionDays'],
+      message:
+        'is a deprecated alias of readiness.retention.snapshots.monthlyDays; set only one',
+    });
+  }
+  const { dailyDays, weeklyDays, monthlyDays } =
+    resolveSnapshotRetention(config);
+  const base = ['retention', 'snapshots'];
+  if (dailyDays > weeklyDays) {
+    problems.push({
+      code: z.ZodIssueCode.custom,
+      path: [...base, 'weeklyDays'],
+      message: `must be at least dailyDays (${weeklyDays} < ${dailyDays})`,
+    });
+  }
+  if (weeklyDays > monthlyDays) {
+    const monthlyPath =
+      snapshots?.monthlyDays === undefined &&
+      config.snapshotRetentionDays !== undefined
+        ? ['snapshotRetentionDays']
+        : [...base, 'monthlyDays'];
+    problems.push({
+      code: z.ZodIssueCode.custom,
+      path: monthlyPath,
+      message: `must be at least weeklyDays (${monthlyDays} < ${weeklyDays})`,
+    });
+  }
+  return problems;
+}
+
 /**
  * Thrown when the readiness configuration is invalid; every message names the
  * config path it is about.
@@ -137,9 +233,12 @@ export function configPath(root: string, path: PropertyKey[]): string {
  */
 export function parseReadinessModelConfig(raw: unknown): ReadinessModelConfig {
   const result = readinessModelConfigSchema.safeParse(raw ?? {});
-  if (!result.success) {
+  const issues = result.success
+    ? retentionProblems(result.data)
+    : result.error.issues;
+  if (!result.success || issues.length > 0) {
     throw new ReadinessConfigError(
-      result.error.issues.map(
+      issues.map(
         issue => `${configPath('readiness', issue.path)}: ${issue.message}`,
       ),
     );

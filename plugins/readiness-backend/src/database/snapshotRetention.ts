@@ -1,0 +1,162 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  parseReadinessModelConfig,
+  resolveSnapshotRetention,
+  SnapshotRetention,
+} from '@prodready/plugin-readiness-common';
+import { ReadinessStore } from './ReadinessStore';
+
+/**
+ * How long snapshots and history are kept (`readiness.retention`). Without
+ * `historyDays` the history is kept forever.
+ */
+export interface ReadinessRetention {
+  snapshots: SnapshotRetention;
+  historyDays?: number;
+}
+
+/** Reads `readiness.retention` (and the deprecated `snapshotRetentionDays`). */
+export function readRetention(raw: unknown): ReadinessRetention {
+  const config = parseReadinessModelConfig(raw);
+  const retention: ReadinessRetention = {
+    snapshots: resolveSnapshotRetention(config),
+  };
+  if (config.retention?.historyDays !== undefined) {
+    retention.historyDays = config.retention.historyDays;
+  }
+  return retention;
+}
+
+const DAY_MS = 86400000;
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The day `days` days before `day`, both YYYY-MM-DD (UTC). */
+export const daysBefore = (day: string, days: number) =>
+  dayOf(dayMs(day) - days * DAY_MS);
+
+/** The Monday of the ISO week `day` is in. */
+export function isoWeekOf(day: string): string {
+  const ms = dayMs(day);
+  const fromMonday = (new Date(ms).getUTCDay() + 6) % 7;
+  return dayOf(ms - fromMonday * DAY_MS);
+}
+
+/**
+ * The thinning rule. A snapshot day's age is how many days before `today` it
+ * is. Up to `dailyDays` old every day is kept; up to `weeklyDays` old the
+ * latest day of each ISO week (among the days of that week in this tier);
+ * up to `monthlyDays` old the latest day of each calendar month (among the
+ * days of that month in this tier); older days go. Grouping within a tier
+ * makes it idempotent (a kept day stays the latest of its group) and never
+ * empties a week or month as days move from one tier to the next.
+ *
+ * Returns the days of `days` to delete, oldest first.
+ */
+export function snapshotDaysToDelete(
+  days: string[],
+  today: string,
+  policy: SnapshotRetention,
+): string[] {
+  const todayMs = dayMs(today);
+  const groupOf = (day: string): string | undefined | null => {
+    const age = Math.round((todayMs - dayMs(day)) / DAY_MS);
+    if (age <= policy.dailyDays) return undefined;
+    if (age <= policy.weeklyDays) return `week ${isoWeekOf(day)}`;
+    if (age <= policy.monthlyDays) return `month ${day.slice(0, 7)}`;
+    return null;
+  };
+  const latest = new Map<string, string>();
+  for (const day of days) {
+    const group = groupOf(day);
+    if (group && (latest.get(group) ?? '') < day) latest.set(group, day);
+  }
+  return days
+    .filter(day => {
+      const group = groupOf(day);
+      if (group === undefined) return false;
+      return group === null || latest.get(group) !== day;
+    })
+    .sort();
+}
+
+export interface ThinningOptions {
+  /** Days deleted per call at most; the rest goes at the next full run. */
+  maxDays?: number;
+  /** Rows per DELETE statement. */
+  batchSize?: number;
+}
+
+/**
+ * Thins the stored snapshots out to `policy` as of `now`. Each day is deleted
+ * whole in its own transaction, in statements of `batchSize` rows, so an
+ * `asOf` never lands on half a day. Returns how many days and rows went.
+ */
+export async function thinSnapshots(
+  store: ReadinessStore,
+  policy: SnapshotRetention,
+  now: Date,
+  { maxDays = 50, batchSize = 5000 }: ThinningOptions = {},
+): Promise<{ days: number; rows: number }> {
+  const today = dayOf(now.getTime());
+  const candidates = await store.listSnapshotDaysBefore(
+    daysBefore(today, policy.dailyDays),
+  );
+  const doomed = snapshotDaysToDelete(candidates, today, policy).slice(
+    0,
+    maxDays,
+  );
+  let rows = 0;
+  for (const day of doomed) {
+    rows += await store.deleteSnapshotDay(day, batchSize);
+  }
+  return { days: doomed.length, rows };
+}
+
+/**
+ * Deletes history entries older than `historyDays` (as of `now`), oldest
+ * first, in batches of `batchSize` rows, at most `maxBatches` of them.
+ */
+export async function pruneHistory(
+  store: ReadinessStore,
+  historyDays: number | undefined,
+  now: Date,
+  { batchSize = 5000, maxBatches = 200 } = {},
+): Promise<number> {
+  if (historyDays === undefined) return 0;
+  const cutoff = new Date(now.getTime() - historyDays * DAY_MS).toISOString();
+  let deleted = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const n = await store.deleteHistoryBefore(cutoff, batchSize);
+    deleted += n;
+    if (n < batchSize) break;
+  }
+  return deleted;
+}
+
+/** The retention step of the full run: thins snapshots, prunes history. */
+export async function applyRetention(
+  store: ReadinessStore,
+  retention: ReadinessRetention,
+  now: Date,
+  logger: LoggerService,
+): Promise<void> {
+  try {
+    const snapshots = await thinSnapshots(store, retention.snapshots, now);
+    const history = await pruneHistory(store, retention.historyDays, now);
+    if (snapshots.days > 0 || history > 0) {
+      logger.info(
+        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries`,
+      );
+    }
+  } catch (error) {
+    logger.warn(`Readiness retention could not finish: ${error}`);
+  }
+}
+
+/** The retention of a computation given only the deprecated overall maximum. */
+export const retentionOf = (
+  snapshotRetentionDays: number | undefined,
+): ReadinessRetention => ({
+  snapshots: resolveSnapshotRetention({ snapshotRetentionDays }),
+});
