@@ -5,7 +5,8 @@
  * by ReadinessComputation into PostgreSQL (or SQLite), then:
  *
  *   - the first full run (every scorecard written),
- *   - a second full run with nothing changed (fingerprints skip the writes),
+ *   - a second full run with nothing changed (input fingerprints skip the
+ *     scoring, scorecard fingerprints the writes),
  *   - writes: one answer, then rescoring the entity and moving every ancestor
  *     rollup (what a PUT does after its HTTP checks),
  *   - reads: a page of root rollups, a team's children, a page of a team's
@@ -183,7 +184,9 @@ async function main() {
     const describeRun = (state: LastRunState, total: number) =>
       `${ms(total)} (catalog read ${ms(state.catalogReadMs!)}, transaction ${ms(
         state.transactionMs!,
-      )}; ${state.written} scorecards written, ${state.rollups} rollups)`;
+      )}; ${state.rescored} entities scored, ${
+        state.written
+      } scorecards written, ${state.rollups} rollups)`;
     const [first, firstMs] = await time(() => computation.runFull());
     console.log(`  full run, cold:            ${describeRun(first, firstMs)}`);
     const [second, secondMs] = await time(() => computation.runFull());
