@@ -6,16 +6,30 @@ import { Knex } from 'knex';
  * PostgreSQL run.
  */
 
-/** Distinct snapshot days before `day`, oldest first. */
+/**
+ * Distinct snapshot days before `day`, oldest first. A recursive query that
+ * jumps from one day to the next through the day index (a loose index scan),
+ * so it costs one index probe per day, not a read of every row.
+ */
 export async function listSnapshotDaysBefore(
   db: Knex,
   day: string,
 ): Promise<string[]> {
-  const rows = await db('readiness_snapshots')
-    .distinct('day')
-    .where('day', '<', day)
-    .orderBy('day', 'asc');
-  return rows.map(row => row.day as string);
+  const result = await db.raw(
+    `WITH RECURSIVE days(day) AS (
+       SELECT MIN(day) FROM readiness_snapshots WHERE day < ?
+       UNION ALL
+       SELECT (SELECT MIN(s.day) FROM readiness_snapshots s
+               WHERE s.day > days.day AND s.day < ?)
+       FROM days WHERE days.day IS NOT NULL
+     )
+     SELECT day FROM days WHERE day IS NOT NULL ORDER BY day`,
+    [day, day],
+  );
+  const rows: Array<{ day: string }> = Array.isArray(result)
+    ? result
+    : result.rows;
+  return rows.map(row => row.day);
 }
 
 /**
@@ -56,6 +70,11 @@ export async function deleteHistoryBefore(
   at: string,
   batchSize: number,
 ): Promise<number> {
+  const oldest = await db('readiness_history')
+    .select('at')
+    .orderBy('id', 'asc')
+    .first();
+  if (!oldest || oldest.at >= at) return 0;
   const rows = await db('readiness_history')
     .select('id', 'at')
     .orderBy('id', 'asc')
