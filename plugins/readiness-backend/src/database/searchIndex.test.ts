@@ -1,0 +1,60 @@
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { applyDatabaseMigrations } from './migrations';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+// Trigram indexes are PostgreSQL's; SQLite (the demo) keeps scanning.
+const postgres = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+/** The SQL statements `fn` sends, with their bindings. */
+async function captured(knex: Knex, fn: () => Promise<unknown>) {
+  const queries: { sql: string; bindings: readonly unknown[] }[] = [];
+  const listener = (q: { sql: string; bindings?: readonly unknown[] }) =>
+    queries.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  knex.on('query', listener);
+  try {
+    await fn();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return queries;
+}
+
+/** The plan PostgreSQL chooses for a statement when it must avoid scanning the table. */
+async function planWithoutSeqScan(
+  knex: Knex,
+  query: { sql: string; bindings: readonly unknown[] },
+) {
+  return knex.transaction(async tx => {
+    await tx.raw('SET LOCAL enable_seqscan = off');
+    // The event shows PostgreSQL's own $n placeholders; raw() takes ?.
+    const sql = query.sql.replace(/\$\d+/g, '?');
+    const rows = await tx.raw(`EXPLAIN ${sql}`, query.bindings as any);
+    return rows.rows.map((r: any) => r['QUERY PLAN']).join('\n');
+  });
+}
+
+(postgres.length ? describe.each(postgres) : describe.skip.each([['none']]))(
+  'title search on %p',
+  databaseId => {
+    it('can be answered from the trigram indexes instead of a scan', async () => {
+      const knex = await databases.init(databaseId as any);
+      await applyDatabaseMigrations({ getClient: async () => knex });
+      const store = new DatabaseReadinessStore(knex);
+
+      const [list] = (
+        await captured(knex, () =>
+          store.listScorecards({ search: 'pay', limit: 10, offset: 0 }),
+        )
+      ).filter(q => /from "readiness_scorecards"/.test(q.sql));
+      const plan = await planWithoutSeqScan(knex, list);
+      expect(plan).toContain('readiness_scorecards_title_trgm');
+      expect(plan).toContain('readiness_scorecards_ref_trgm');
+    });
+  },
+);
