@@ -9,11 +9,9 @@ import {
   computeRollups,
   entityRefOf,
   EntityScorecard,
-  EntityScoringInput,
   InheritableReadiness,
   ReadinessEngine,
   RollupMember,
-  systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
 import {
@@ -23,6 +21,8 @@ import {
   Tx,
 } from '../database/ReadinessStore';
 import { toScorecardRow } from './scorecardRow';
+import { inheritablesOf, scoringInputsOf } from './scoringInputs';
+import { planRecompute } from './recomputePlan';
 import { InputFingerprints } from './inputFingerprint';
 import { applyDeltas, snapshotOf, today } from './applyDeltas';
 import {
@@ -34,7 +34,6 @@ import {
   CatalogIndex,
   ENTITY_FIELDS,
   indexRefs,
-  referencedRefs,
   structureOf,
 } from './catalogLookup';
 
@@ -75,18 +74,6 @@ export interface RecomputeOutcome<T> {
   scorecards: Map<string, EntityScorecard>;
 }
 
-/** What a recomputation needs from the catalog. */
-interface RecomputePlan {
-  /** Entities to score, each once. */
-  targets: Entity[];
-  /** Systems whose answers and roles the targets inherit, by ref. */
-  systems: Map<string, Entity>;
-  /** Refs the targets' scorecards depend on (owners, dependencies). */
-  refs: Set<string>;
-  /** Every scored entity and System, sorted. */
-  lockKeys: string[];
-}
-
 /**
  * Computes scorecards and rollups with the engine and stores them: the full
  * run over the whole catalog (scheduled), and the recomputation of one entity
@@ -114,29 +101,6 @@ export class ReadinessComputation {
     return this.deps.auth.getOwnServiceCredentials();
   }
 
-  /** What a batch of entities is scored from: their stored answers, roles and results, and their System. */
-  private async inputsOf(
-    tx: Tx,
-    entities: Entity[],
-    systems: Map<string, InheritableReadiness>,
-  ): Promise<EntityScoringInput[]> {
-    const refs = entities.map(entityRefOf);
-    // One after the other: a transaction is one connection.
-    const answers = await this.deps.store.getAnswers(refs, tx);
-    const roles = await this.deps.store.getRoles(refs, tx);
-    const results = await this.deps.store.getResults(refs, tx);
-    return entities.map((entity, i) => {
-      const systemRef = systemRefOf(entity);
-      return {
-        entity,
-        portalAnswers: answers.get(refs[i]),
-        portalRoles: roles.get(refs[i]),
-        automaticResults: results.get(refs[i]),
-        system: systemRef ? systems.get(systemRef) : undefined,
-      };
-    });
-  }
-
   /** Scores a batch of entities inside a transaction, with their stored answers. */
   private async scoreBatch(
     tx: Tx,
@@ -145,24 +109,13 @@ export class ReadinessComputation {
     catalog: CatalogIndex,
     now: Date,
   ): Promise<EntityScorecard[]> {
-    const inputs = await this.inputsOf(tx, entities, systems);
-    return inputs.map(input => this.deps.engine.score(input, { now, catalog }));
-  }
-
-  private async inheritables(tx: Tx, systems: Entity[]) {
-    const refs = systems.map(entityRefOf);
-    const answers = await this.deps.store.getAnswers(refs, tx);
-    const roles = await this.deps.store.getRoles(refs, tx);
-    return new Map(
-      systems.map((system, i) => [
-        refs[i],
-        this.deps.engine.inheritableFrom(
-          system,
-          answers.get(refs[i]),
-          roles.get(refs[i]),
-        ),
-      ]),
+    const inputs = await scoringInputsOf(
+      this.deps.store,
+      tx,
+      entities,
+      systems,
     );
+    return inputs.map(input => this.deps.engine.score(input, { now, catalog }));
   }
 
   /**
@@ -220,7 +173,12 @@ export class ReadinessComputation {
     // only touch the entities whose scorecard changed.
     const fullSnapshot = previous?.snapshotDay !== day;
     const state = await store.transaction(async tx => {
-      const inheritables = await this.inheritables(tx, systems);
+      const inheritables = await inheritablesOf(
+        this.deps.store,
+        this.deps.engine,
+        tx,
+        systems,
+      );
       const stored = await store.getScorecardInputs(tx);
       const fingerprints = new InputFingerprints(engine, index, now);
       const members: RollupMember[] = [];
@@ -229,7 +187,12 @@ export class ReadinessComputation {
       let rescored = 0;
       for (let i = 0; i < scorable.length; i += 500) {
         const batch = scorable.slice(i, i + 500);
-        const inputs = await this.inputsOf(tx, batch, inheritables);
+        const inputs = await scoringInputsOf(
+          this.deps.store,
+          tx,
+          batch,
+          inheritables,
+        );
         const changed: ScorecardRowInput[] = [];
         for (const input of inputs) {
           const ref = entityRefOf(input.entity);
@@ -355,7 +318,12 @@ export class ReadinessComputation {
   ): Promise<RecomputeOutcome<T>> {
     const { store, catalog } = this.deps;
     const credentials = await this.serviceCredentials();
-    const plan = await this.plan(entities, credentials);
+    const plan = await planRecompute(
+      this.deps.engine,
+      this.deps.catalog,
+      entities,
+      credentials,
+    );
     const systems = [...plan.systems.values()];
     const scored = [...plan.targets, ...systems].map(entityRefOf);
 
@@ -389,7 +357,12 @@ export class ReadinessComputation {
         }
         if (unseen.size && attempt < MAX_LOOKUP_ATTEMPTS) return { unseen };
         const result = write ? await write(tx) : (undefined as T);
-        const inheritables = await this.inheritables(tx, systems);
+        const inheritables = await inheritablesOf(
+          this.deps.store,
+          this.deps.engine,
+          tx,
+          systems,
+        );
         const scorecards = await this.scoreBatch(
           tx,
           plan.targets,
@@ -413,51 +386,4 @@ export class ReadinessComputation {
    * transaction: the entities to score, the Systems they inherit from, the
    * refs their scorecards depend on, and the keys of the locks to take.
    */
-  private async plan(
-    entities: Entity[],
-    credentials: BackstageCredentials,
-  ): Promise<RecomputePlan> {
-    const { engine, catalog } = this.deps;
-    const targets = new Map<string, Entity>();
-    const systems = new Map<string, Entity>();
-    const keys = new Set<string>();
-    const missingSystems = new Set<string>();
-    for (const entity of entities) {
-      const kind = entity.kind.toLowerCase();
-      const entityRef = entityRefOf(entity);
-      keys.add(entityRef);
-      if (engine.appliesTo(kind)) targets.set(entityRef, entity);
-      const systemRef = systemRefOf(entity);
-      if (systemRef) {
-        keys.add(systemRef);
-        if (systems.has(systemRef) || missingSystems.has(systemRef)) continue;
-        const system = await catalog.getEntityByRef(systemRef, { credentials });
-        if (system) systems.set(systemRef, system);
-        else missingSystems.add(systemRef);
-      } else if (kind === 'system') {
-        systems.set(entityRef, entity);
-        for await (const page of catalog.streamEntities(
-          { filter: { 'relations.partOf': entityRef }, fields: ENTITY_FIELDS },
-          { credentials },
-        )) {
-          for (const part of page) {
-            if (engine.appliesTo(part.kind)) {
-              targets.set(entityRefOf(part), part);
-            }
-          }
-        }
-      }
-    }
-    const refs = new Set<string>();
-    for (const target of targets.values()) {
-      keys.add(entityRefOf(target));
-      for (const r of referencedRefs(target)) refs.add(r);
-    }
-    return {
-      targets: [...targets.values()],
-      systems,
-      refs,
-      lockKeys: [...keys].sort(),
-    };
-  }
 }

@@ -1,0 +1,51 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  entityRefOf,
+  EntityScoringInput,
+  InheritableReadiness,
+  ReadinessEngine,
+  systemRefOf,
+} from '@prodready/plugin-readiness-common';
+import { ReadinessStore, Tx } from '../database/ReadinessStore';
+
+/** What a batch of entities is scored from: their stored answers, roles and results, and their System. */
+export async function scoringInputsOf(
+  store: ReadinessStore,
+  tx: Tx,
+  entities: Entity[],
+  systems: Map<string, InheritableReadiness>,
+): Promise<EntityScoringInput[]> {
+  const refs = entities.map(entityRefOf);
+  // One after the other: a transaction is one connection.
+  const answers = await store.getAnswers(refs, tx);
+  const roles = await store.getRoles(refs, tx);
+  const results = await store.getResults(refs, tx);
+  return entities.map((entity, i) => {
+    const systemRef = systemRefOf(entity);
+    return {
+      entity,
+      portalAnswers: answers.get(refs[i]),
+      portalRoles: roles.get(refs[i]),
+      automaticResults: results.get(refs[i]),
+      system: systemRef ? systems.get(systemRef) : undefined,
+    };
+  });
+}
+
+/** What each System hands down to its parts: its annotations and its stored answers and roles. */
+export async function inheritablesOf(
+  store: ReadinessStore,
+  engine: ReadinessEngine,
+  tx: Tx,
+  systems: Entity[],
+): Promise<Map<string, InheritableReadiness>> {
+  const refs = systems.map(entityRefOf);
+  const answers = await store.getAnswers(refs, tx);
+  const roles = await store.getRoles(refs, tx);
+  return new Map(
+    systems.map((system, i) => [
+      refs[i],
+      engine.inheritableFrom(system, answers.get(refs[i]), roles.get(refs[i])),
+    ]),
+  );
+}
