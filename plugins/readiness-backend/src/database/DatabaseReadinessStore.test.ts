@@ -361,7 +361,6 @@ describe.each(databases.eachSupportedId())(
           level: 'bronze',
         },
       ]);
-      expect(await store.deleteSnapshotsBefore('2026-10-15')).toBe(2);
     });
   },
 );

@@ -1012,10 +1012,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
     );
   }
 
-  async deleteSnapshotsBefore(day: string) {
-    return this.db('readiness_snapshots').where('day', '<', day).delete();
-  }
-
   listSnapshotDaysBefore(day: string) {
     return listSnapshotDaysBefore(this.db, day);
   }

@@ -261,7 +261,6 @@ export interface ReadinessStore {
     kind: SnapshotKind,
     sinceDay: string,
   ): Promise<ScoreSnapshot[]>;
-  deleteSnapshotsBefore(day: string): Promise<number>;
   /** Distinct snapshot days before `day`, oldest first (for thinning). */
   listSnapshotDaysBefore(day: string): Promise<string[]>;
   /** Deletes one snapshot day whole, in statements of about `batchSize` rows. */
