@@ -2,9 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   catalogDetectors,
   deprecatedDependencyDetector,
-  ownerRefOf,
   ownershipDetector,
-  systemRefOf,
 } from './detectors';
 import { catalogOf, entity } from './__testUtils__/fixtures';
 
@@ -22,60 +20,6 @@ const catalog = catalogOf(
     },
   },
 );
-
-describe('ownerRefOf', () => {
-  it('prefers the ownedBy relation, else reads spec.owner as a group in the entity namespace', () => {
-    expect(
-      ownerRefOf(
-        entity('Component', 'svc', {
-          spec: { owner: 'team-b' },
-          relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-        }),
-      ),
-    ).toBe('group:default/team-a');
-    expect(
-      ownerRefOf(
-        entity('Component', 'svc', {
-          namespace: 'shop',
-          spec: { owner: 'Team-B' },
-        }),
-      ),
-    ).toBe('group:shop/team-b');
-    expect(
-      ownerRefOf(entity('Component', 'svc', { spec: { owner: 'user:alice' } })),
-    ).toBe('user:default/alice');
-    expect(ownerRefOf(entity('Component', 'svc'))).toBeUndefined();
-    expect(
-      ownerRefOf(entity('Component', 'svc', { spec: { owner: 'not a ref' } })),
-    ).toBeUndefined();
-  });
-});
-
-describe('systemRefOf', () => {
-  it('reads spec.system of components, resources and APIs, as a name or a full ref', () => {
-    expect(
-      systemRefOf(entity('Component', 'svc', { spec: { system: 'payments' } })),
-    ).toBe('system:default/payments');
-    expect(
-      systemRefOf(
-        entity('Resource', 'db', {
-          namespace: 'shop',
-          spec: { system: 'Payments' },
-        }),
-      ),
-    ).toBe('system:shop/payments');
-    expect(
-      systemRefOf(entity('API', 'api', { spec: { system: 'system:ops/pay' } })),
-    ).toBe('system:ops/pay');
-    expect(
-      systemRefOf(entity('System', 'pay', { spec: { system: 'other' } })),
-    ).toBeUndefined();
-    expect(
-      systemRefOf(entity('Component', 'svc', { spec: { system: 'a b' } })),
-    ).toBeUndefined();
-    expect(systemRefOf(entity('Component', 'svc'))).toBeUndefined();
-  });
-});
 
 describe('ownershipDetector', () => {
   const detect = (spec: NonNullable<Entity['spec']>, kind = 'Component') =>

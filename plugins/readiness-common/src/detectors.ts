@@ -1,10 +1,6 @@
-import {
-  Entity,
-  RELATION_DEPENDS_ON,
-  RELATION_OWNED_BY,
-} from '@backstage/catalog-model';
+import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import { AnswerStatus } from './types';
-import { kindOfRef, tryNormalizeEntityRef } from './refs';
+import { kindOfRef, ownerRefOf } from './refs';
 
 /**
  * What the engine may ask about the rest of the catalog. The backend builds it
@@ -42,40 +38,6 @@ export interface ReadinessDetector {
     entity: Entity,
     context: { catalog: CatalogLookup },
   ): DetectorFinding[];
-}
-
-/** The owner of an entity as a normalised ref: the ownedBy relation, else spec.owner. @public */
-export function ownerRefOf(entity: Entity): string | undefined {
-  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  return tryNormalizeEntityRef(relation?.targetRef ?? entity.spec?.owner, {
-    defaultKind: 'group',
-    defaultNamespace: entity.metadata.namespace ?? 'default',
-  });
-}
-
-/** A lower-case name or namespace that needs no normalising. */
-const PLAIN_NAME = /^[a-z0-9](?:[-_.a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** The System an entity belongs to, as a normalised ref. @public */
-export function systemRefOf(entity: Entity): string | undefined {
-  const kind = entity.kind.toLowerCase();
-  if (kind !== 'component' && kind !== 'resource' && kind !== 'api') {
-    return undefined;
-  }
-  const system = entity.spec?.system;
-  const namespace = entity.metadata.namespace ?? 'default';
-  // Fast path for the usual `spec.system: <name>` in a plain namespace.
-  if (
-    typeof system === 'string' &&
-    PLAIN_NAME.test(system) &&
-    PLAIN_NAME.test(namespace)
-  ) {
-    return `system:${namespace}/${system}`;
-  }
-  return tryNormalizeEntityRef(system, {
-    defaultKind: 'system',
-    defaultNamespace: namespace,
-  });
 }
 
 /** `organisation.ownership`: the owner resolves to a Group that exists, and a lifecycle is set. */

@@ -11,18 +11,29 @@ export * from './annotations';
 export * from './detectors';
 export * from './permissions';
 export * from './validation';
+export * from './csv';
 export {
   normalizeEntityRef,
   entityRefOf,
   kindOfRef,
   tryNormalizeEntityRef,
+  ownerRefOf,
+  systemRefOf,
+  domainRefOf,
 } from './refs';
 export { defaultCategories } from './model/categories';
 export { defaultChecks } from './model/checks';
+export { readinessKinds } from './model/kinds';
 export { defaultLevels } from './model/levels';
 export { defaultRoles } from './model/roles';
 export type { ReadinessRoleDefinition } from './model/roles';
-export { seedItems } from './model/seed';
+export { seedIndex } from './model/seed';
+export type {
+  SeedEntry,
+  SeedIndex,
+  SeedRevision,
+  SeedSection,
+} from './model/seed';
 export {
   parseReadinessModelConfig,
   readinessModelConfigSchema,
@@ -44,11 +55,21 @@ export type {
 export { pointsFor, passesGate } from './scoring/points';
 export {
   addToAggregate,
-  computeRollups,
   emptyAggregate,
-  GroupHierarchy,
-  rollupRefsOf,
   summarizeAggregate,
+} from './scoring/rollupAggregate';
+export { GroupHierarchy } from './scoring/groupHierarchy';
+export type { GroupNode } from './scoring/groupHierarchy';
+export {
+  applyMemberChanges,
+  computeRollups,
+  RollupBuilder,
+  RollupChanges,
+  rollupRefsOf,
   toRollupMember,
 } from './scoring/rollups';
-export type { GroupNode, OrgStructure, RollupMember } from './scoring/rollups';
+export type {
+  MemberChange,
+  OrgStructure,
+  RollupMember,
+} from './scoring/rollups';

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  domainRefOf,
   entityRefOf,
   kindOfRef,
   normalizeEntityRef,
+  ownerRefOf,
+  systemRefOf,
   tryNormalizeEntityRef,
 } from './refs';
 import { entity } from './__testUtils__/fixtures';
@@ -86,5 +89,73 @@ describe('entityRefOf and kindOfRef', () => {
     delete noNamespace.metadata.namespace;
     expect(entityRefOf(noNamespace)).toBe('system:default/pay');
     expect(kindOfRef('group:default/sre')).toBe('group');
+  });
+});
+
+describe('ownerRefOf', () => {
+  it('prefers the ownedBy relation, else reads spec.owner as a group in the entity namespace', () => {
+    expect(
+      ownerRefOf(
+        entity('Component', 'svc', {
+          spec: { owner: 'team-b' },
+          relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+        }),
+      ),
+    ).toBe('group:default/team-a');
+    expect(
+      ownerRefOf(
+        entity('Component', 'svc', {
+          namespace: 'shop',
+          spec: { owner: 'Team-B' },
+        }),
+      ),
+    ).toBe('group:shop/team-b');
+    expect(
+      ownerRefOf(entity('Component', 'svc', { spec: { owner: 'user:alice' } })),
+    ).toBe('user:default/alice');
+    expect(ownerRefOf(entity('Component', 'svc'))).toBeUndefined();
+    expect(
+      ownerRefOf(entity('Component', 'svc', { spec: { owner: 'not a ref' } })),
+    ).toBeUndefined();
+  });
+});
+
+describe('systemRefOf', () => {
+  it('reads spec.system of components, resources and APIs, as a name or a full ref', () => {
+    expect(
+      systemRefOf(entity('Component', 'svc', { spec: { system: 'payments' } })),
+    ).toBe('system:default/payments');
+    expect(
+      systemRefOf(
+        entity('Resource', 'db', {
+          namespace: 'shop',
+          spec: { system: 'Payments' },
+        }),
+      ),
+    ).toBe('system:shop/payments');
+    expect(
+      systemRefOf(entity('API', 'api', { spec: { system: 'system:ops/pay' } })),
+    ).toBe('system:ops/pay');
+    expect(
+      systemRefOf(entity('System', 'pay', { spec: { system: 'other' } })),
+    ).toBeUndefined();
+    expect(
+      systemRefOf(entity('Component', 'svc', { spec: { system: 'a b' } })),
+    ).toBeUndefined();
+    expect(systemRefOf(entity('Component', 'svc'))).toBeUndefined();
+  });
+});
+
+describe('domainRefOf', () => {
+  it('reads spec.domain as a name or a full ref, in the entity namespace by default', () => {
+    expect(
+      domainRefOf(entity('System', 'pay', { spec: { domain: 'commerce' } })),
+    ).toBe('domain:default/commerce');
+    expect(
+      domainRefOf(
+        entity('System', 'pay', { spec: { domain: 'domain:ops/Infra' } }),
+      ),
+    ).toBe('domain:ops/infra');
+    expect(domainRefOf(entity('System', 'pay'))).toBeUndefined();
   });
 });

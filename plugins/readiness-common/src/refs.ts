@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+} from '@backstage/catalog-model';
 
 // Backstage's rules for kinds, namespaces and names.
 const KIND = /^[a-zA-Z][a-zA-Z0-9]{0,62}$/;
@@ -51,4 +55,46 @@ export function tryNormalizeEntityRef(
 /** The kind part of a normalised ref. @public */
 export function kindOfRef(ref: string): string {
   return ref.slice(0, ref.indexOf(':'));
+}
+
+/** The owner of an entity as a normalised ref: the ownedBy relation, else spec.owner. @public */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
+  return tryNormalizeEntityRef(relation?.targetRef ?? entity.spec?.owner, {
+    defaultKind: 'group',
+    defaultNamespace: entity.metadata.namespace ?? 'default',
+  });
+}
+
+/** A lower-case name or namespace that needs no normalising. */
+const PLAIN_NAME = /^[a-z0-9](?:[-_.a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** The System an entity belongs to, as a normalised ref. @public */
+export function systemRefOf(entity: Entity): string | undefined {
+  const kind = entity.kind.toLowerCase();
+  if (kind !== 'component' && kind !== 'resource' && kind !== 'api') {
+    return undefined;
+  }
+  const system = entity.spec?.system;
+  const namespace = entity.metadata.namespace ?? 'default';
+  // Fast path for the usual `spec.system: <name>` in a plain namespace.
+  if (
+    typeof system === 'string' &&
+    PLAIN_NAME.test(system) &&
+    PLAIN_NAME.test(namespace)
+  ) {
+    return `system:${namespace}/${system}`;
+  }
+  return tryNormalizeEntityRef(system, {
+    defaultKind: 'system',
+    defaultNamespace: namespace,
+  });
+}
+
+/** `spec.domain` of a System as a normalised ref (it may be a name or a full ref). @public */
+export function domainRefOf(entity: Entity): string | undefined {
+  return tryNormalizeEntityRef(entity.spec?.domain, {
+    defaultKind: 'domain',
+    defaultNamespace: entity.metadata.namespace ?? 'default',
+  });
 }

@@ -26,7 +26,10 @@ export interface ReadinessLevel {
   description?: string;
 }
 
-/** Where a seed item of the source checklist is covered (traceability). @public */
+/**
+ * A trace into the seed document: `<revision>:<entry id>` of the seed index,
+ * e.g. `f0191064:checklist.13.account-security`. @public
+ */
 export type SeedReference = string;
 
 /** @public */
@@ -56,7 +59,7 @@ export interface ReadinessCheck {
   scoredBy?: 'answers' | 'role-health';
   /** Ids of the automatic detectors that can answer this check (filled in from the detector registry). */
   detectors?: string[];
-  /** Seed checklist items and sections this check covers. */
+  /** The entries of the seed index (revision, section, item) this check comes from. */
   seedRefs?: SeedReference[];
 }
 
@@ -261,6 +264,9 @@ export interface EntityScorecard {
   problems: ValidationProblem[];
   computedAt: string;
 }
+
+/** The level key of entities below the lowest level in {@link RollupAggregate}'s `levels`. @public */
+export const NO_LEVEL = 'none';
 
 /**
  * What a rollup aggregates: additive sums, so that a change of one entity can

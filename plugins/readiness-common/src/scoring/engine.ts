@@ -18,14 +18,13 @@ import {
   AnnotationSink,
   scanReadinessAnnotations,
 } from '../annotationGrammar';
+import { CatalogLookup, DetectorFinding, ReadinessDetector } from '../detectors';
 import {
-  CatalogLookup,
-  DetectorFinding,
+  domainRefOf,
+  entityRefOf,
   ownerRefOf,
-  ReadinessDetector,
   systemRefOf,
-} from '../detectors';
-import { entityRefOf, tryNormalizeEntityRef } from '../refs';
+} from '../refs';
 import { RoleEvaluator, roleHealthStatus } from './roleHealth';
 import { expiryDate, pointsFor, roundScore } from './points';
 
@@ -156,14 +155,6 @@ class EntityAnnotations implements AnnotationSink {
   invalidRole(roleId: string) {
     (this.invalidRoles ??= new Set()).add(roleId);
   }
-}
-
-/** `spec.domain` of a System as a normalised ref (it may be a name or a full ref). */
-function domainRefOf(entity: Entity): string | undefined {
-  return tryNormalizeEntityRef(entity.spec?.domain, {
-    defaultKind: 'domain',
-    defaultNamespace: entity.metadata.namespace ?? 'default',
-  });
 }
 
 /**

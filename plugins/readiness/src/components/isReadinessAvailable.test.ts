@@ -1,3 +1,4 @@
+import { defaultChecks } from '@prodready/plugin-readiness-common';
 import { isReadinessAvailable } from './isReadinessAvailable';
 
 describe('isReadinessAvailable', () => {
@@ -6,12 +7,16 @@ describe('isReadinessAvailable', () => {
     kind,
     metadata: { name: 'x' },
   });
+  const appliesTo = (kind: string) =>
+    defaultChecks.some(c => c.appliesTo.includes(kind));
 
-  it('shows the tab for components, systems and resources only', () => {
+  it('shows the tab exactly for the kinds a check of the checklist applies to', () => {
+    for (const kind of ['Component', 'System', 'Resource', 'Group', 'API']) {
+      expect(isReadinessAvailable(entity(kind))).toBe(
+        appliesTo(kind.toLowerCase()),
+      );
+    }
     expect(isReadinessAvailable(entity('Component'))).toBe(true);
-    expect(isReadinessAvailable(entity('System'))).toBe(true);
-    expect(isReadinessAvailable(entity('Resource'))).toBe(true);
     expect(isReadinessAvailable(entity('Group'))).toBe(false);
-    expect(isReadinessAvailable(entity('API'))).toBe(false);
   });
 });

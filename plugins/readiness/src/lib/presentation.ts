@@ -1,6 +1,7 @@
 import {
   CheckResultSource,
   CheckStatus,
+  NO_LEVEL,
   NotApplicableReason,
   ReadinessModel,
   RoleProblemType,
@@ -74,8 +75,6 @@ export const NOT_APPLICABLE_REASON_LABELS: Record<NotApplicableReason, string> =
     other: 'Other',
   };
 
-/** Entities below the lowest level are counted under this id in rollups. */
-export const NO_LEVEL = 'none';
 
 // Metal-like colours for the default bronze/silver/gold ladder; further
 // configured levels continue with distinct hues.

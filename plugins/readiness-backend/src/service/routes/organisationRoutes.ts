@@ -222,10 +222,9 @@ export function addOrganisationRoutes(
       'Content-Disposition',
       'attachment; filename="readiness-scores.csv"',
     );
-    const categoryIds = engine.model.categories.map(c => c.id);
     for await (const chunk of scorecardsCsv(
       readablePages(credentials),
-      categoryIds,
+      engine.model,
     )) {
       res.write(chunk);
     }

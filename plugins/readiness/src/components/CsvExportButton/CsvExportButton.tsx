@@ -1,6 +1,7 @@
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import { CsvColumn, downloadCsv, toCsv } from '../../lib/csv';
+import { CsvColumn, toCsv } from '@prodready/plugin-readiness-common';
+import { downloadCsv } from '../../lib/csv';
 
 /** Downloads the rows a view shows as a CSV file. */
 export function CsvExportButton<T>(props: {

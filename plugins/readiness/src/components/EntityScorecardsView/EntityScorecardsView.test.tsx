@@ -104,24 +104,26 @@ describe('EntityScorecardsView', () => {
     );
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toMatch(
-      /^entity,title,kind,owner,system,lifecycle,score,level,/,
+      /^entityRef,kind,title,owner,system,domain,lifecycle,score,level,/,
     );
     expect(lines).toHaveLength(summaries.length + 2);
     const first = summaries[0];
     expect(lines[1]).toBe(
       [
         first.entityRef,
-        first.title,
         'component',
+        first.title,
         first.owner,
         first.system,
+        first.domain ?? '',
         'production',
         first.score,
-        'No level',
+        first.level ?? '',
         first.gateFailures,
         first.productionBelowGate,
         first.roleProblems,
         ...model.categories.map(c => first.categories[c.id] ?? ''),
+        first.computedAt,
       ].join(','),
     );
   });

@@ -9,13 +9,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import {
   ReadinessModel,
+  scorecardCsvColumns,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef, ScorecardListQuery } from '../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../lib/format';
-import { scorecardCsvColumns } from '../../lib/rollupCsv';
 import { CatalogRefPicker } from '../CatalogRefPicker';
 import { CsvExportButton } from '../CsvExportButton';
 import { PagedColumn, PagedTable, usePaging } from '../PagedTable';

@@ -2,8 +2,8 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ReadinessModel } from '@prodready/plugin-readiness-common';
-import { levelColour, levelTitle, NO_LEVEL } from '../../lib/presentation';
+import { NO_LEVEL, ReadinessModel } from '@prodready/plugin-readiness-common';
+import { levelColour, levelTitle } from '../../lib/presentation';
 
 const useStyles = makeStyles(theme => ({
   bar: {

@@ -174,10 +174,11 @@ describe('OrganisationView', () => {
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toBe(
       [
-        'ref,title,parent,score,entities',
-        'level No level,level Bronze,level Silver,level Gold',
-        'entities with failing gates,production below gate,role problems',
-        ...model.categories.map(c => c.title),
+        'ref,kind,title,parent,score,entities',
+        'level:none',
+        ...model.levels.map(l => `level:${l.id}`),
+        'gateFailures,productionBelowGate,roleProblems',
+        ...model.categories.map(c => `category:${c.id}`),
       ].join(','),
     );
     expect(lines.slice(1, -1).map(l => l.split(',')[0])).toEqual([
@@ -189,7 +190,7 @@ describe('OrganisationView', () => {
     const payments = rollup('group:default/payments-team');
     expect(lines[4]).toMatch(
       new RegExp(
-        `^group:default/payments-team,Payments,group:default/engineering,${payments.score},2,`,
+        `^group:default/payments-team,group,Payments,group:default/engineering,${payments.score},2,`,
       ),
     );
   });

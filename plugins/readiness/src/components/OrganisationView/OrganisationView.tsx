@@ -10,11 +10,13 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { ReadinessModel } from '@prodready/plugin-readiness-common';
+import {
+  ReadinessModel,
+  rollupCsvColumns,
+} from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { useRollupTree, TreeQuery } from '../../hooks/useRollupTree';
-import { rollupCsvColumns } from '../../lib/rollupCsv';
 import { AsOfPicker } from '../AsOfPicker';
 import { ComputedSubheader } from '../ComputedSubheader';
 import { CsvExportButton } from '../CsvExportButton';

@@ -7,12 +7,12 @@ import Typography from '@material-ui/core/Typography';
 import {
   ReadinessModel,
   Rollup,
+  rollupCsvColumns,
   RollupKind,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef, RollupListQuery } from '../../api/ReadinessApi';
 import { formatScore } from '../../lib/format';
-import { rollupCsvColumns } from '../../lib/rollupCsv';
 import { AsOfPicker } from '../AsOfPicker';
 import { CsvExportButton } from '../CsvExportButton';
 import { LevelDistributionBar } from '../LevelDistributionBar';

@@ -12,13 +12,13 @@ import ReportProblemOutlinedIcon from '@material-ui/icons/ReportProblemOutlined'
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
 import {
   CheckStatus,
+  NO_LEVEL,
   ReadinessModel,
   Risk,
 } from '@prodready/plugin-readiness-common';
 import {
   levelColour,
   levelTitle,
-  NO_LEVEL,
   RISK_PRESENTATION,
   STATUS_PRESENTATION,
   Tone,

@@ -1,0 +1,3 @@
+export { csvField, csvHeader, csvRows, toCsv } from './csv';
+export type { CsvColumn, CsvValue } from './csv';
+export { rollupCsvColumns, scorecardCsvColumns } from './columns';
