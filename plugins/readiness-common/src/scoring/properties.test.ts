@@ -9,13 +9,9 @@ import {
 } from '../types';
 import { catalogOf, component, NOW } from '../__testUtils__/fixtures';
 import { ReadinessEngine } from './engine';
-import {
-  addToAggregate,
-  computeRollups,
-  emptyAggregate,
-  GroupNode,
-  RollupMember,
-} from './rollups';
+import { GroupNode } from './groupHierarchy';
+import { addToAggregate, emptyAggregate } from './rollupAggregate';
+import { computeRollups, RollupMember } from './rollups';
 
 /*
  * Invariants of the engine, checked on generated models, answers and

@@ -1,14 +1,15 @@
 import { EntityScorecard, RollupAggregate } from '../types';
+import { GroupHierarchy, GroupNode } from './groupHierarchy';
 import {
   addToAggregate,
-  computeRollups,
   emptyAggregate,
-  GroupHierarchy,
-  GroupNode,
+  summarizeAggregate,
+} from './rollupAggregate';
+import {
+  computeRollups,
   OrgStructure,
   rollupRefsOf,
   RollupMember,
-  summarizeAggregate,
   toRollupMember,
 } from './rollups';
 

@@ -5,6 +5,13 @@ import {
   RollupAggregate,
   RollupKind,
 } from '../types';
+import { GroupHierarchy, GroupNode } from './groupHierarchy';
+import {
+  addToAggregate,
+  emptyAggregate,
+  mergeAggregate,
+  summarizeAggregate,
+} from './rollupAggregate';
 
 /**
  * The part of a scorecard a rollup needs; small enough to store per entity
@@ -50,144 +57,6 @@ export function toRollupMember(scorecard: EntityScorecard): RollupMember {
 }
 
 /** @public */
-export function emptyAggregate(): RollupAggregate {
-  return {
-    entities: 0,
-    scored: 0,
-    scoreSum: 0,
-    categories: {},
-    levels: {},
-    gateFailures: 0,
-    productionBelowGate: 0,
-    roleProblems: 0,
-  };
-}
-
-/**
- * Sums of scores are kept on a grid of 10⁻⁶ (scores have one decimal), so
- * that they are exact: adding and then removing a member gives back the very
- * same aggregate, and the order of additions does not matter. Plain floating
- * point would drift (0.1 + 0.2 - 0.2 !== 0.1) under incremental updates.
- */
-function onGrid(value: number): number {
-  // `+ 0` turns -0 into 0.
-  return Math.round(value * 1e6) / 1e6 + 0;
-}
-
-/**
- * Adds a member to an aggregate (sign 1) or takes it out (sign -1). Rollups
- * are sums so that a change of one entity is applied to every ancestor as
- * `add(old, -1)` then `add(new, 1)`, without reading the rest of the org.
- * Taking out what was added restores the aggregate exactly (sums are exact,
- * and category and level entries that drop back to zero are removed), so an
- * aggregate updated incrementally equals one computed from scratch.
- * @public
- */
-export function addToAggregate(
-  aggregate: RollupAggregate,
-  member: RollupMember,
-  sign: 1 | -1 = 1,
-): RollupAggregate {
-  aggregate.entities += sign;
-  if (member.score !== null) {
-    aggregate.scored += sign;
-    aggregate.scoreSum = onGrid(aggregate.scoreSum + sign * member.score);
-  }
-  const categories = member.categories;
-  // Plain JSON records; for-in avoids an array per call on this hot path.
-  // eslint-disable-next-line guard-for-in
-  for (const id in categories) {
-    const score = categories[id];
-    if (score !== null) {
-      let c = aggregate.categories[id];
-      if (!c) {
-        c = { scored: 0, scoreSum: 0 };
-        aggregate.categories[id] = c;
-      }
-      c.scored += sign;
-      c.scoreSum = onGrid(c.scoreSum + sign * score);
-      if (c.scored === 0 && c.scoreSum === 0) {
-        delete aggregate.categories[id];
-      }
-    }
-  }
-  const level = member.level ?? 'none';
-  const count = (aggregate.levels[level] ?? 0) + sign;
-  if (count === 0) {
-    delete aggregate.levels[level];
-  } else {
-    aggregate.levels[level] = count;
-  }
-  if (member.gateFailures > 0) aggregate.gateFailures += sign;
-  if (member.productionBelowGate) aggregate.productionBelowGate += sign;
-  aggregate.roleProblems += sign * member.roleProblems;
-  return aggregate;
-}
-
-/** Adds every sum of `source` to `target`. */
-function mergeAggregate(target: RollupAggregate, source: RollupAggregate) {
-  target.entities += source.entities;
-  target.scored += source.scored;
-  target.scoreSum = onGrid(target.scoreSum + source.scoreSum);
-  // eslint-disable-next-line guard-for-in
-  for (const id in source.categories) {
-    const from = source.categories[id];
-    let c = target.categories[id];
-    if (!c) {
-      c = { scored: 0, scoreSum: 0 };
-      target.categories[id] = c;
-    }
-    c.scored += from.scored;
-    c.scoreSum = onGrid(c.scoreSum + from.scoreSum);
-  }
-  // eslint-disable-next-line guard-for-in
-  for (const level in source.levels) {
-    target.levels[level] = (target.levels[level] ?? 0) + source.levels[level];
-  }
-  target.gateFailures += source.gateFailures;
-  target.productionBelowGate += source.productionBelowGate;
-  target.roleProblems += source.roleProblems;
-}
-
-/**
- * The mean of `count` scores summing to `sum`, to one decimal, rounding
- * halves up exactly: the sum is a whole number of 10⁻⁶ (see onGrid), so the
- * mean in tenths is a quotient of integers, which floating point divides
- * exactly enough to round (40.95 gives 41, not 40.9).
- */
-function meanOf(sum: number, count: number): number {
-  return Math.round(Math.round(sum * 1e6) / (count * 1e5)) / 10 + 0;
-}
-
-/** Mean scores of an aggregate, to one decimal. @public */
-export function summarizeAggregate(aggregate: RollupAggregate): {
-  score: number | null;
-  categories: Record<string, number | null>;
-} {
-  const categories: Record<string, number | null> = {};
-  for (const [id, c] of Object.entries(aggregate.categories)) {
-    categories[id] = c.scored > 0 ? meanOf(c.scoreSum, c.scored) : null;
-  }
-  return {
-    score:
-      aggregate.scored > 0
-        ? meanOf(aggregate.scoreSum, aggregate.scored)
-        : null,
-    categories,
-  };
-}
-
-/** A Group as the rollup needs it. @public */
-export interface GroupNode {
-  ref: string;
-  title?: string;
-  /** `spec.parent`, normalised. */
-  parent?: string;
-  /** `spec.children`, normalised. */
-  children?: string[];
-}
-
-/** @public */
 export interface OrgStructure {
   groups: GroupNode[];
   systems: { ref: string; title?: string; domain?: string }[];
@@ -195,170 +64,119 @@ export interface OrgStructure {
 }
 
 /**
- * The group tree: parents from `spec.parent`, completed from `spec.children`
- * where a child names no parent. Cycles and dangling references are reported
- * and cut, never followed.
+ * One member's change: added (`next` only), removed (`old` only), or moved
+ * from `old` to `next` (any field, owner, System and Domain included).
  * @public
  */
-export class GroupHierarchy {
-  readonly problems: HierarchyProblem[] = [];
-  private readonly parentOf = new Map<string, string>();
-  private readonly childrenOf = new Map<string, string[]>();
-  private readonly nodes = new Map<string, GroupNode>();
-  private readonly ancestorCache = new Map<string, string[]>();
-
-  constructor(groups: GroupNode[]) {
-    for (const g of groups) this.nodes.set(g.ref, g);
-    for (const g of groups) {
-      if (!g.parent) continue;
-      if (!this.nodes.has(g.parent)) {
-        this.problems.push({
-          type: 'dangling-parent',
-          ref: g.ref,
-          message: `${g.ref} names parent ${g.parent}, which is not in the catalog`,
-        });
-      } else if (g.parent === g.ref) {
-        this.problems.push({
-          type: 'cycle',
-          ref: g.ref,
-          message: `groups form a cycle: ${g.ref} names itself as its parent`,
-        });
-      } else {
-        this.parentOf.set(g.ref, g.parent);
-      }
-    }
-    for (const g of groups) {
-      for (const child of g.children ?? []) {
-        if (!this.nodes.has(child)) {
-          this.problems.push({
-            type: 'dangling-child',
-            ref: g.ref,
-            message: `${g.ref} names child ${child}, which is not in the catalog`,
-          });
-        } else if (child === g.ref) {
-          this.problems.push({
-            type: 'cycle',
-            ref: g.ref,
-            message: `groups form a cycle: ${g.ref} names itself as its child`,
-          });
-        } else if (!this.parentOf.has(child)) {
-          this.parentOf.set(child, g.ref);
-        }
-      }
-    }
-    this.breakCycles();
-    for (const [child, parent] of this.parentOf) {
-      const list = this.childrenOf.get(parent) ?? [];
-      list.push(child);
-      this.childrenOf.set(parent, list);
-    }
-  }
-
-  private breakCycles() {
-    const state = new Map<string, 'visiting' | 'done'>();
-    for (const start of this.nodes.keys()) {
-      const path: string[] = [];
-      let current: string | undefined = start;
-      while (current && !state.has(current)) {
-        state.set(current, 'visiting');
-        path.push(current);
-        current = this.parentOf.get(current);
-      }
-      if (current && state.get(current) === 'visiting') {
-        const cycle = path.slice(path.indexOf(current));
-        this.problems.push({
-          type: 'cycle',
-          ref: current,
-          message: `groups form a cycle: ${[...cycle, current].join(' → ')}`,
-        });
-        // Cut the edge that closes the cycle so every walk terminates.
-        this.parentOf.delete(cycle[cycle.length - 1]);
-      }
-      for (const ref of path) state.set(ref, 'done');
-    }
-  }
-
-  has(ref: string): boolean {
-    return this.nodes.has(ref);
-  }
-
-  node(ref: string): GroupNode | undefined {
-    return this.nodes.get(ref);
-  }
-
-  parent(ref: string): string | undefined {
-    return this.parentOf.get(ref);
-  }
-
-  children(ref: string): string[] {
-    return this.childrenOf.get(ref) ?? [];
-  }
-
-  /** The group itself and every ancestor up to the root. */
-  selfAndAncestors(ref: string): string[] {
-    // Walk up to the first group whose chain is known (iteratively, so deep
-    // hierarchies cannot overflow the stack), then cache every chain on the way.
-    const path: string[] = [];
-    let known: string[] = [];
-    for (
-      let current: string | undefined = ref;
-      current !== undefined;
-      current = this.parentOf.get(current)
-    ) {
-      const cached = this.ancestorCache.get(current);
-      if (cached) {
-        known = cached;
-        break;
-      }
-      path.push(current);
-    }
-    let chain = known;
-    for (let i = path.length - 1; i >= 0; i--) {
-      chain = [path[i], ...chain];
-      this.ancestorCache.set(path[i], chain);
-    }
-    return chain;
-  }
-
-  /** Every group, each after all of its descendants. */
-  childrenFirst(): string[] {
-    const order: string[] = [];
-    for (const root of this.roots()) {
-      // Iterative depth-first walk: deep hierarchies cannot overflow the stack.
-      const stack: { ref: string; next: number }[] = [{ ref: root, next: 0 }];
-      while (stack.length) {
-        const top = stack[stack.length - 1];
-        const children = this.children(top.ref);
-        if (top.next < children.length) {
-          stack.push({ ref: children[top.next++], next: 0 });
-        } else {
-          order.push(top.ref);
-          stack.pop();
-        }
-      }
-    }
-    return order;
-  }
-
-  roots(): string[] {
-    return [...this.nodes.keys()].filter(ref => !this.parentOf.has(ref));
-  }
+export interface MemberChange {
+  old?: RollupMember;
+  next?: RollupMember;
 }
 
-/** Calls `fn` for every rollup a member counts in; see {@link rollupRefsOf}. */
-function forEachRollupRef(
+/**
+ * The one rule of membership: a member counts directly in its owning group
+ * (when that group is in the hierarchy), its System (itself, for a System)
+ * and its Domain; a group's rollup also counts every member of its
+ * descendants, each once.
+ */
+function forEachDirectRollup(
   member: RollupMember,
   hierarchy: GroupHierarchy,
   fn: (ref: string, kind: RollupKind) => void,
 ) {
-  if (member.owner && hierarchy.has(member.owner)) {
-    for (const ref of hierarchy.selfAndAncestors(member.owner)) {
-      fn(ref, 'group');
-    }
-  }
+  if (member.owner && hierarchy.has(member.owner)) fn(member.owner, 'group');
   const system = member.kind === 'system' ? member.entityRef : member.system;
   if (system) fn(system, 'system');
   if (member.domain) fn(member.domain, 'domain');
+}
+
+/**
+ * Member changes gathered as one net change per rollup the members count in
+ * directly, then applied to that rollup and, for a group, to every ancestor.
+ * Gathering first keeps a full run cheap (a group's sum moves its ancestors
+ * once, not once per member) and lets a write read exactly the rollups it
+ * moves. The result equals a computation from scratch (sums are exact).
+ * @public
+ */
+export class RollupChanges {
+  private readonly direct = new Map<
+    string,
+    { kind: RollupKind; delta: RollupAggregate }
+  >();
+
+  constructor(private readonly hierarchy: GroupHierarchy) {}
+
+  private move(member: RollupMember, sign: 1 | -1) {
+    forEachDirectRollup(member, this.hierarchy, (ref, kind) => {
+      let entry = this.direct.get(ref);
+      if (!entry) {
+        entry = { kind, delta: emptyAggregate() };
+        this.direct.set(ref, entry);
+      }
+      addToAggregate(entry.delta, member, sign);
+    });
+  }
+
+  add(change: MemberChange): this {
+    if (change.old) this.move(change.old, -1);
+    if (change.next) this.move(change.next, 1);
+    return this;
+  }
+
+  private forEachTarget(
+    fn: (ref: string, kind: RollupKind, delta: RollupAggregate) => void,
+  ) {
+    for (const [ref, { kind, delta }] of this.direct) {
+      if (kind === 'group') {
+        for (const group of this.hierarchy.selfAndAncestors(ref)) {
+          fn(group, kind, delta);
+        }
+      } else {
+        fn(ref, kind, delta);
+      }
+    }
+  }
+
+  /** Every rollup the changes move, with its kind. */
+  affected(): Map<string, RollupKind> {
+    const refs = new Map<string, RollupKind>();
+    this.forEachTarget((ref, kind) => refs.set(ref, kind));
+    return refs;
+  }
+
+  /**
+   * Applies the changes to `aggregates`, by rollup ref. A ref missing from
+   * `aggregates` is not a rollup (a System or Domain not in the catalog) and
+   * is left out.
+   * @returns the refs of the aggregates moved.
+   */
+  applyTo(aggregates: Map<string, RollupAggregate>): Set<string> {
+    const moved = new Set<string>();
+    this.forEachTarget((ref, _kind, delta) => {
+      const aggregate = aggregates.get(ref);
+      if (!aggregate) return;
+      mergeAggregate(aggregate, delta);
+      moved.add(ref);
+    });
+    return moved;
+  }
+}
+
+/**
+ * Applies member changes to rollup aggregates (by ref, updated in place):
+ * what a write does to the stored rollups, and what a full run does from
+ * empty aggregates.
+ * @returns the refs of the aggregates moved.
+ * @public
+ */
+export function applyMemberChanges(
+  aggregates: Map<string, RollupAggregate>,
+  changes: Iterable<MemberChange>,
+  hierarchy: GroupHierarchy,
+): Set<string> {
+  const gathered = new RollupChanges(hierarchy);
+  for (const change of changes) gathered.add(change);
+  return gathered.applyTo(aggregates);
 }
 
 /**
@@ -370,13 +188,16 @@ export function rollupRefsOf(
   member: RollupMember,
   hierarchy: GroupHierarchy,
 ): { ref: string; kind: RollupKind }[] {
-  const refs: { ref: string; kind: RollupKind }[] = [];
-  forEachRollupRef(member, hierarchy, (ref, kind) => refs.push({ ref, kind }));
-  return refs;
+  const affected = new RollupChanges(hierarchy)
+    .add({ next: member })
+    .affected();
+  return [...affected].map(([ref, kind]) => ({ ref, kind }));
 }
 
 /**
- * Computes the rollup of every Group, System and Domain.
+ * Builds the rollup of every Group, System and Domain of a structure from
+ * members added one page at a time, holding per-rollup sums only (never the
+ * members).
  *
  * A group's members are the entities it owns directly and those owned by all
  * its descendant groups, each counted once; so a group that owns nothing but
@@ -387,79 +208,89 @@ export function rollupRefsOf(
  * a null score.
  * @public
  */
+export class RollupBuilder {
+  private readonly hierarchy: GroupHierarchy;
+  private readonly changes: RollupChanges;
+
+  constructor(private readonly structure: OrgStructure) {
+    this.hierarchy = new GroupHierarchy(structure.groups);
+    this.changes = new RollupChanges(this.hierarchy);
+  }
+
+  add(member: RollupMember): this {
+    this.changes.add({ next: member });
+    return this;
+  }
+
+  build(): { rollups: Rollup[]; problems: HierarchyProblem[] } {
+    const { structure, hierarchy } = this;
+    const aggregates = new Map<string, RollupAggregate>();
+    for (const { ref } of [
+      ...structure.groups,
+      ...structure.systems,
+      ...structure.domains,
+    ]) {
+      aggregates.set(ref, emptyAggregate());
+    }
+    this.changes.applyTo(aggregates);
+
+    const rollups: Rollup[] = [];
+    const push = (
+      ref: string,
+      kind: RollupKind,
+      title: string | undefined,
+      parent: string | undefined,
+      children: string[],
+    ) => {
+      const aggregate = aggregates.get(ref)!;
+      const rollup: Rollup = {
+        ref,
+        kind,
+        children,
+        ...summarizeAggregate(aggregate),
+        aggregate,
+      };
+      if (title) rollup.title = title;
+      if (parent) rollup.parent = parent;
+      rollups.push(rollup);
+    };
+    for (const g of structure.groups) {
+      push(
+        g.ref,
+        'group',
+        g.title,
+        hierarchy.parent(g.ref),
+        hierarchy.children(g.ref),
+      );
+    }
+    const systemsByDomain = new Map<string, string[]>();
+    for (const s of structure.systems) {
+      push(s.ref, 'system', s.title, s.domain, []);
+      if (s.domain) {
+        const list = systemsByDomain.get(s.domain) ?? [];
+        list.push(s.ref);
+        systemsByDomain.set(s.domain, list);
+      }
+    }
+    for (const d of structure.domains) {
+      push(
+        d.ref,
+        'domain',
+        d.title,
+        undefined,
+        systemsByDomain.get(d.ref) ?? [],
+      );
+    }
+    return { rollups, problems: hierarchy.problems };
+  }
+}
+
+/** Computes every rollup of a structure from all its members; see {@link RollupBuilder}. @public */
 export function computeRollups(
   members: Iterable<RollupMember>,
   structure: OrgStructure,
 ): { rollups: Rollup[]; problems: HierarchyProblem[] } {
-  const hierarchy = new GroupHierarchy(structure.groups);
-  const aggregates = new Map<string, RollupAggregate>();
-  const aggregateOf = (ref: string) => {
-    let a = aggregates.get(ref);
-    if (!a) {
-      a = emptyAggregate();
-      aggregates.set(ref, a);
-    }
-    return a;
-  };
-  // Each member goes into its owning group, its System and its Domain; then
-  // every group's sum is added to its parent, children before parents, so a
-  // group ends up with its own entities and all its descendants' (each once).
-  for (const member of members) {
-    if (member.owner && hierarchy.has(member.owner)) {
-      addToAggregate(aggregateOf(member.owner), member);
-    }
-    const system = member.kind === 'system' ? member.entityRef : member.system;
-    if (system) addToAggregate(aggregateOf(system), member);
-    if (member.domain) addToAggregate(aggregateOf(member.domain), member);
-  }
-  for (const ref of hierarchy.childrenFirst()) {
-    const parent = hierarchy.parent(ref);
-    const aggregate = aggregates.get(ref);
-    if (parent && aggregate) {
-      mergeAggregate(aggregateOf(parent), aggregate);
-    }
-  }
-
-  const rollups: Rollup[] = [];
-  const push = (
-    ref: string,
-    kind: RollupKind,
-    title: string | undefined,
-    parent: string | undefined,
-    children: string[],
-  ) => {
-    const aggregate = aggregates.get(ref) ?? emptyAggregate();
-    const rollup: Rollup = {
-      ref,
-      kind,
-      children,
-      ...summarizeAggregate(aggregate),
-      aggregate,
-    };
-    if (title) rollup.title = title;
-    if (parent) rollup.parent = parent;
-    rollups.push(rollup);
-  };
-  for (const g of structure.groups) {
-    push(
-      g.ref,
-      'group',
-      g.title,
-      hierarchy.parent(g.ref),
-      hierarchy.children(g.ref),
-    );
-  }
-  const systemsByDomain = new Map<string, string[]>();
-  for (const s of structure.systems) {
-    push(s.ref, 'system', s.title, s.domain, []);
-    if (s.domain) {
-      const list = systemsByDomain.get(s.domain) ?? [];
-      list.push(s.ref);
-      systemsByDomain.set(s.domain, list);
-    }
-  }
-  for (const d of structure.domains) {
-    push(d.ref, 'domain', d.title, undefined, systemsByDomain.get(d.ref) ?? []);
-  }
-  return { rollups, problems: hierarchy.problems };
+  const builder = new RollupBuilder(structure);
+  for (const member of members) builder.add(member);
+  return builder.build();
 }
