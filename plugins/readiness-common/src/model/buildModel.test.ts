@@ -83,7 +83,7 @@ describe('buildReadinessModel', () => {
       roles: ['dba'],
       // untouched fields stay
       category: 'recoverability',
-      seedRefs: ['checklist.6'],
+      seedRefs: ['f0191064:checklist.6.restore-test'],
     });
     expect(
       model.roles.find(r => r.id === 'test-manager')?.checks,

@@ -42,7 +42,10 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       appliesTo: WORKLOAD_KINDS,
       roles: ['architect'],
-      seedRefs: ['checklist.8'],
+      seedRefs: [
+        'f0191064:checklist.8',
+        'd684a747:scalability.behaviour-under-load',
+      ],
     },
     {
       id: 'scalability.load-test',
@@ -57,18 +60,26 @@ export const defaultChecks: ReadinessCheck[] = [
       appliesTo: WORKLOAD_KINDS,
       expiresAfterDays: 365,
       roles: ['test-manager', 'architect'],
-      seedRefs: ['checklist.9'],
+      seedRefs: [
+        'f0191064:checklist.9',
+        'd684a747:scalability.realistic-load-tests',
+        'd684a747:checklist.11.loop-back',
+      ],
     },
     {
       id: 'scalability.autoscaling',
-      title: 'Autoscaling in place and tuned',
+      title: 'Resized from the load test, autoscaling tuned',
       question:
-        'Do workloads and the infrastructure beneath them scale automatically, with limits tuned from the load test?',
+        'Has the infrastructure been resized to what the load test showed, and do workloads and the infrastructure beneath them scale automatically, with limits tuned from the load test?',
       guidance:
-        'Good: autoscaling at both the workload level (e.g. Kubernetes HPA, serverless concurrency) and the infrastructure level (cluster autoscaler, managed instance groups), with minimums that survive a zone loss. Evidence: the autoscaler configuration.',
+        'Good: instance, pod or function sizes changed to what the load test measured (up or down, then tested again), and autoscaling at both the workload level (e.g. Kubernetes HPA, serverless concurrency) and the infrastructure level (cluster autoscaler, managed instance groups), with minimums that survive a zone loss. Evidence: the resizing decision and the autoscaler configuration.',
       appliesTo: WORKLOAD_KINDS,
       roles: ['sysadmin', 'architect'],
-      seedRefs: ['checklist.10'],
+      seedRefs: [
+        'f0191064:checklist.10.resize',
+        'f0191064:checklist.10.autoscale',
+        'd684a747:scalability.pod-and-infra-autoscaling',
+      ],
     },
     {
       id: 'scalability.scalable-integration',
@@ -80,7 +91,10 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'gold',
       appliesTo: WORKLOAD_KINDS,
       roles: ['architect'],
-      seedRefs: ['checklist.10'],
+      seedRefs: [
+        'd684a747:scalability.cdn',
+        'd684a747:scalability.scalable-communication',
+      ],
     },
   ]),
   ...inCategory('resiliency', [
@@ -95,7 +109,11 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       weight: 2,
       roles: ['product-manager', 'architect'],
-      seedRefs: ['checklist.4', 'resiliency.required-availability'],
+      seedRefs: [
+        'f0191064:checklist.4',
+        'f0191064:resiliency.required-availability',
+        'd684a747:checklist.6.availability-tiers',
+      ],
     },
     {
       id: 'resiliency.single-points-of-failure',
@@ -108,7 +126,10 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'silver',
       weight: 2,
       roles: ['architect'],
-      seedRefs: ['checklist.5', 'resiliency.single-points-of-failure'],
+      seedRefs: [
+        'f0191064:checklist.5',
+        'f0191064:resiliency.single-points-of-failure',
+      ],
     },
     {
       id: 'resiliency.multi-region',
@@ -119,7 +140,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: replication across zones, and across cities or countries where the target demands it, with the cost of doing so accepted. Mark not applicable, with a reason, when the target does not require it. Evidence: the topology diagram and failover record.',
       level: 'gold',
       roles: ['architect', 'sysadmin'],
-      seedRefs: ['resiliency.multi-region'],
+      seedRefs: ['f0191064:resiliency.multi-region'],
     },
     {
       id: 'resiliency.database-architecture',
@@ -131,7 +152,7 @@ export const defaultChecks: ReadinessCheck[] = [
       gate: true,
       level: 'silver',
       roles: ['dba', 'architect'],
-      seedRefs: ['resiliency.database-architecture'],
+      seedRefs: ['f0191064:resiliency.database-architecture'],
     },
     {
       id: 'resiliency.dependency-ha',
@@ -141,7 +162,10 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: a list of dependencies with their provider SLA and how each is made resilient. Evidence: the dependency list.',
       roles: ['architect', 'sysadmin'],
-      seedRefs: ['resiliency.managed-service-defaults'],
+      seedRefs: [
+        'f0191064:resiliency.managed-service-defaults',
+        'd684a747:resiliency.out-of-the-box-ha',
+      ],
     },
     {
       id: 'resiliency.resume-after-failure',
@@ -152,7 +176,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: a failure test shows that requests in flight are retried or completed once, never lost or duplicated. Evidence: the failure test record.',
       appliesTo: WORKLOAD_KINDS,
       roles: ['developer'],
-      seedRefs: ['resiliency.pick-up-after-failure'],
+      seedRefs: ['f0191064:resiliency.pick-up-after-failure'],
     },
   ]),
   ...inCategory('monitoring', [
@@ -165,7 +189,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: the audit service is enabled for every account and region the service runs in, with retention set. Often answered once on the System. Evidence: the audit trail configuration.',
       level: 'bronze',
       roles: ['sysadmin', 'security'],
-      seedRefs: ['checklist.1', 'monitoring.cloud-activity'],
+      seedRefs: ['f0191064:checklist.1', 'f0191064:monitoring.cloud-activity'],
     },
     {
       id: 'monitoring.metrics',
@@ -178,7 +202,7 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       weight: 2,
       roles: ['sysadmin'],
-      seedRefs: ['checklist.2'],
+      seedRefs: ['f0191064:checklist.2'],
     },
     {
       id: 'monitoring.centralised-logs',
@@ -189,7 +213,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: all instances log to one searchable place, retention matches audit and cost needs. Evidence: the log view link.',
       level: 'bronze',
       roles: ['sysadmin'],
-      seedRefs: ['checklist.3'],
+      seedRefs: ['f0191064:checklist.3', 'd684a747:checklist.3.retention-cost'],
     },
     {
       id: 'monitoring.cloud-telemetry',
@@ -200,9 +224,19 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: platform logs and metrics of managed services are routed to the monitoring and log services, so "what just happened to my system?" can be answered. Evidence: the routing configuration.',
       roles: ['sysadmin'],
       seedRefs: [
-        'monitoring.capture-cloud-logs-metrics',
-        'monitoring.cloud-activity',
+        'f0191064:monitoring.capture-cloud-logs-metrics',
+        'f0191064:monitoring.cloud-activity',
       ],
+    },
+    {
+      id: 'monitoring.platform-health',
+      title: 'Cloud platform health watched',
+      question:
+        "Is the health of the cloud platform itself watched — the provider's status and health events for the accounts, regions and services used (IBM Cloud status notifications, AWS Health, Azure Service Health, Google Cloud Service Health) — so that a provider incident is recognised as one?",
+      guidance:
+        "Good: the provider's incident, maintenance and quota notifications for what the service uses reach the team's alerting or chat channel, and someone looks at them during an incident. Often answered once on the System. Evidence: the notification subscription or platform health dashboard.",
+      roles: ['sysadmin'],
+      seedRefs: ['f0191064:monitoring.platform-health'],
     },
     {
       id: 'monitoring.alerting',
@@ -216,7 +250,7 @@ export const defaultChecks: ReadinessCheck[] = [
       weight: 2,
       appliesTo: WORKLOAD_KINDS,
       roles: ['devops-lead', 'test-manager'],
-      seedRefs: ['checklist.2', 'support.who-supports-what'],
+      seedRefs: ['f0191064:checklist.2', 'f0191064:support.who-supports-what'],
     },
   ]),
   ...inCategory('recoverability', [
@@ -231,7 +265,7 @@ export const defaultChecks: ReadinessCheck[] = [
       weight: 2,
       expiresAfterDays: 365,
       roles: ['dba', 'data-controller'],
-      seedRefs: ['checklist.6'],
+      seedRefs: ['f0191064:checklist.6.backup'],
     },
     {
       id: 'recoverability.restore-test',
@@ -245,7 +279,7 @@ export const defaultChecks: ReadinessCheck[] = [
       weight: 2,
       expiresAfterDays: 90,
       roles: ['dba', 'test-manager'],
-      seedRefs: ['checklist.6'],
+      seedRefs: ['f0191064:checklist.6.restore-test'],
     },
     {
       id: 'recoverability.recovery-strategy',
@@ -256,7 +290,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: RTO and RPO agreed with the product owner and consistent with the availability target. Evidence: the recovery objectives record.',
       level: 'bronze',
       roles: ['architect', 'product-manager'],
-      seedRefs: ['recoverability.level-needed'],
+      seedRefs: ['f0191064:recoverability.level-needed'],
     },
     {
       id: 'recoverability.disaster-roles',
@@ -266,7 +300,10 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: named people or rotas for coordination, communication and each recovery step, known to them. Evidence: the disaster roles section of the DR plan.',
       roles: ['problem-manager', 'devops-lead'],
-      seedRefs: ['recoverability.who-does-what'],
+      seedRefs: [
+        'f0191064:recoverability.who-does-what',
+        'd684a747:organisation.recovery-coordinator',
+      ],
     },
     {
       id: 'recoverability.recovery-location',
@@ -276,7 +313,7 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: the recovery location is provisioned or can be provisioned from code within the RTO. Evidence: the recovery environment definition.',
       roles: ['architect', 'sysadmin'],
-      seedRefs: ['recoverability.where-recovered'],
+      seedRefs: ['f0191064:recoverability.where-recovered'],
     },
     {
       id: 'recoverability.dr-plan',
@@ -290,7 +327,10 @@ export const defaultChecks: ReadinessCheck[] = [
       weight: 2,
       expiresAfterDays: 365,
       roles: ['problem-manager', 'architect'],
-      seedRefs: ['checklist.11', 'recoverability.who-does-what'],
+      seedRefs: [
+        'f0191064:checklist.11',
+        'f0191064:recoverability.who-does-what',
+      ],
     },
     {
       id: 'recoverability.dr-test',
@@ -304,7 +344,7 @@ export const defaultChecks: ReadinessCheck[] = [
       weight: 2,
       expiresAfterDays: 365,
       roles: ['problem-manager', 'test-manager'],
-      seedRefs: ['checklist.12'],
+      seedRefs: ['f0191064:checklist.12', 'd684a747:checklist.13.schedule'],
     },
   ]),
   ...inCategory('support', [
@@ -318,7 +358,7 @@ export const defaultChecks: ReadinessCheck[] = [
       gate: true,
       level: 'silver',
       roles: ['devops-lead'],
-      seedRefs: ['support.who-supports-what'],
+      seedRefs: ['f0191064:support.who-supports-what'],
     },
     {
       id: 'support.open-source',
@@ -328,7 +368,7 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: a list of significant open-source dependencies with how each is supported and patched. Evidence: the support list or SBOM review.',
       roles: ['architect', 'developer'],
-      seedRefs: ['support.open-source'],
+      seedRefs: ['f0191064:support.open-source'],
     },
     {
       id: 'support.deprecation-watch',
@@ -338,7 +378,10 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: a named owner subscribed to provider deprecation notices, with upgrades planned before end of support. Evidence: the owner and the upgrade plan.',
       roles: ['change-manager', 'sysadmin'],
-      seedRefs: ['support.version-changes'],
+      seedRefs: [
+        'f0191064:support.version-changes',
+        'd684a747:organisation.upgrade-watch',
+      ],
     },
     {
       id: 'support.runbooks',
@@ -350,7 +393,10 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       appliesTo: WORKLOAD_KINDS,
       roles: ['devops-lead'],
-      seedRefs: ['support.who-supports-what'],
+      seedRefs: [
+        'f0191064:support.who-supports-what',
+        'f0191064:recoverability.who-does-what',
+      ],
     },
   ]),
   ...inCategory('organisation', [
@@ -365,7 +411,7 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       weight: 2,
       roles: ['cto'],
-      seedRefs: ['organisation.roles-responsibilities'],
+      seedRefs: ['f0191064:organisation.roles-responsibilities'],
     },
     {
       id: 'organisation.roles-assigned',
@@ -380,7 +426,11 @@ export const defaultChecks: ReadinessCheck[] = [
       appliesTo: WORKLOAD_KINDS,
       scoredBy: 'role-health',
       roles: ['cto'],
-      seedRefs: ['checklist.15', 'organisation.roles-responsibilities'],
+      seedRefs: [
+        'f0191064:checklist.15',
+        'f0191064:organisation.roles-responsibilities',
+        'f0191064:organisation.mvo',
+      ],
     },
     {
       id: 'organisation.data-controller',
@@ -390,7 +440,7 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: a named data controller and a record of what data is kept, where, and for how long. Mark not applicable when no personal or business data is held. Evidence: the data register.',
       roles: ['data-controller', 'security'],
-      seedRefs: ['organisation.data-controller'],
+      seedRefs: ['f0191064:organisation.data-controller'],
     },
     {
       id: 'organisation.change-management',
@@ -402,7 +452,7 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       appliesTo: WORKLOAD_KINDS,
       roles: ['change-manager', 'devops-lead'],
-      seedRefs: ['checklist.14'],
+      seedRefs: ['f0191064:checklist.14.change-management'],
     },
     {
       id: 'organisation.problem-management',
@@ -413,7 +463,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: incidents and problems are tracked with a named problem manager, post-incident reviews happen. Evidence: the process and recent review records.',
       appliesTo: WORKLOAD_KINDS,
       roles: ['problem-manager'],
-      seedRefs: ['checklist.14'],
+      seedRefs: ['f0191064:checklist.14.problem-management'],
     },
   ]),
   ...inCategory('cost', [
@@ -426,7 +476,7 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: a cost breakdown of the always-on footprint (minimum instances, databases, logging, support contracts). Evidence: the cost model.',
       appliesTo: WORKLOAD_KINDS,
       roles: ['architect', 'product-manager'],
-      seedRefs: ['cost.no-users', 'cost.one-user'],
+      seedRefs: ['f0191064:cost.no-users', 'f0191064:cost.one-user'],
     },
     {
       id: 'cost.growth-curve',
@@ -438,7 +488,7 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'gold',
       appliesTo: WORKLOAD_KINDS,
       roles: ['architect', 'product-manager'],
-      seedRefs: ['cost.many-users'],
+      seedRefs: ['f0191064:cost.many-users'],
     },
     {
       id: 'cost.people-cost',
@@ -450,7 +500,7 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'gold',
       appliesTo: WORKLOAD_KINDS,
       roles: ['cto', 'product-manager'],
-      seedRefs: ['cost.support-people'],
+      seedRefs: ['f0191064:cost.support-people'],
     },
   ]),
   ...inCategory('security', [
@@ -466,7 +516,18 @@ export const defaultChecks: ReadinessCheck[] = [
       weight: 2,
       expiresAfterDays: 90,
       roles: ['security', 'sysadmin'],
-      seedRefs: ['checklist.13'],
+      seedRefs: ['f0191064:checklist.13.access-revalidation'],
+    },
+    {
+      id: 'security.account-security',
+      title: 'Cloud account security reviewed',
+      question:
+        'Has the security configuration of the cloud account been reviewed within the last year (multi-factor sign-in for privileged users, no long-lived root or owner keys, public exposure, encryption and audit settings)?',
+      guidance:
+        "Good: a review of the account against a benchmark (CIS, or the provider's posture service: IBM Cloud Security and Compliance Center, AWS Security Hub, Microsoft Defender for Cloud, Google Security Command Center), with every finding fixed or accepted by the security role. Access itself is the access review's. Often answered once on the System. Evidence: the dated review or posture report. Expires after a year.",
+      expiresAfterDays: 365,
+      roles: ['security', 'sysadmin'],
+      seedRefs: ['f0191064:checklist.13.account-security'],
     },
     {
       id: 'security.starters-leavers',
@@ -477,7 +538,10 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: access is granted through groups tied to the identity provider and removed on the day someone leaves. Evidence: the process description.',
       level: 'bronze',
       roles: ['security'],
-      seedRefs: ['checklist.13'],
+      seedRefs: [
+        'f0191064:checklist.13.starters-leavers',
+        'd684a747:security.joiners-leavers',
+      ],
     },
     {
       id: 'security.tls-certificates',
@@ -487,7 +551,7 @@ export const defaultChecks: ReadinessCheck[] = [
       guidance:
         'Good: managed certificates (ACME, a cloud certificate manager) with expiry alerts. Evidence: the certificate configuration.',
       roles: ['sysadmin', 'security'],
-      seedRefs: ['checklist.13'],
+      seedRefs: ['d684a747:checklist.4', 'd684a747:security.certificates'],
     },
     {
       id: 'security.vulnerability-scanning',
@@ -498,7 +562,11 @@ export const defaultChecks: ReadinessCheck[] = [
         'Good: scanning in every build, high findings fixed before release. Evidence: the scanner project; detected automatically from a SonarQube annotation.',
       appliesTo: WORKLOAD_KINDS,
       roles: ['developer', 'security'],
-      seedRefs: ['checklist.13'],
+      seedRefs: [
+        'd684a747:checklist.5.code-scanning',
+        'd684a747:security.source-code',
+        'd684a747:security.vulnerability-scanning',
+      ],
     },
     {
       id: 'security.secrets-management',
@@ -510,7 +578,7 @@ export const defaultChecks: ReadinessCheck[] = [
       level: 'bronze',
       appliesTo: WORKLOAD_KINDS,
       roles: ['developer', 'security'],
-      seedRefs: ['checklist.13'],
+      seedRefs: ['d684a747:security.secrets'],
     },
     {
       id: 'security.pen-test',
@@ -524,7 +592,10 @@ export const defaultChecks: ReadinessCheck[] = [
       expiresAfterDays: 365,
       appliesTo: WORKLOAD_KINDS,
       roles: ['security'],
-      seedRefs: ['checklist.13'],
+      seedRefs: [
+        'd684a747:checklist.5.pen-test',
+        'd684a747:security.penetration-testing',
+      ],
     },
   ]),
 ];

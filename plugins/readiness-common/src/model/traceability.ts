@@ -1,5 +1,5 @@
-import { ReadinessModel } from '../types';
-import { seedItems } from './seed';
+import { ReadinessCheck, ReadinessModel, SeedReference } from '../types';
+import { originOf, seedIndex, seedLocationOf, seedReference } from './seed';
 
 /*
  * The traceability tables of the package README, generated from the model.
@@ -10,10 +10,67 @@ import { seedItems } from './seed';
 
 const escapeCell = (value: string) => value.replace(/\|/g, '\\|');
 
+/**
+ * The checks that trace to an entry of the seed index, directly or through
+ * the entry it repeats (`sameAs`).
+ */
+export function checksTracing(
+  model: ReadinessModel,
+  ref: SeedReference,
+): ReadinessCheck[] {
+  const origin = originOf(ref);
+  return model.checks.filter(c =>
+    c.seedRefs?.some(r => originOf(r) === origin),
+  );
+}
+
+/** Category id → title → number of checks → number of gate checks. */
+export function categoryRows(model: ReadinessModel): string[] {
+  return [
+    '| Category | Title | Checks | Gate checks |',
+    '|---|---|---|---|',
+    ...model.categories.map(category => {
+      const checks = model.checks.filter(c => c.category === category.id);
+      return [
+        '',
+        `\`${category.id}\``,
+        escapeCell(category.title),
+        String(checks.length),
+        String(checks.filter(c => c.gate).length),
+        '',
+      ]
+        .join(' | ')
+        .trim();
+    }),
+  ];
+}
+
+/** Level id → what it means → its gate checks. */
+export function levelRows(model: ReadinessModel): string[] {
+  return [
+    '| Level | Means | Its gate checks |',
+    '|---|---|---|',
+    ...model.levels.map(level =>
+      [
+        '',
+        `\`${level.id}\``,
+        escapeCell(level.description ?? level.title),
+        model.checks
+          .filter(c => c.gate && c.level === level.id)
+          .map(c => `\`${c.id}\``)
+          .join(', ') || '—',
+        '',
+      ]
+        .join(' | ')
+        .trim(),
+    ),
+  ];
+}
+
 /** Check id → title → seed refs → gate/level → expiry → roles. */
 export function checkTraceabilityRows(model: ReadinessModel): string[] {
   return [
-    '| Check id | Title | Seed items | Gate / level | Expires | Roles |',
+    '| Check id | Title | Traced to (revision:entry) | Gate / level | Expires | Roles |',
     '|---|---|---|---|---|---|',
     ...model.checks.map(check =>
       [
@@ -34,24 +91,41 @@ export function checkTraceabilityRows(model: ReadinessModel): string[] {
   ];
 }
 
-/** Seed item → the checks covering it (the reverse direction). */
+/**
+ * Each entry of each revision of the seed index → where it sits, what it
+ * asks, and the checks covering it (the reverse direction). The
+ * introduction's list of categories maps to model categories instead.
+ */
 export function seedCoverageRows(model: ReadinessModel): string[] {
   return [
-    '| Seed item | Text (paraphrased) | Checks |',
-    '|---|---|---|',
-    ...Object.entries(seedItems).map(([id, text]) =>
-      [
-        '',
-        id,
-        escapeCell(text),
-        model.checks
-          .filter(c => c.seedRefs?.includes(id))
-          .map(c => `\`${c.id}\``)
-          .join(', ') || '**none**',
-        '',
-      ]
-        .join(' | ')
-        .trim(),
+    '| Revision | Where | Entry | Asks (our words) | Checks |',
+    '|---|---|---|---|---|',
+    ...seedIndex.revisions.flatMap(revision =>
+      revision.entries.map(entry => {
+        const ref = seedReference(revision, entry);
+        let covered: string;
+        if (entry.category) {
+          covered = model.categories.some(c => c.id === entry.category)
+            ? `category \`${entry.category}\``
+            : '**none**';
+        } else {
+          covered =
+            checksTracing(model, ref)
+              .map(c => `\`${c.id}\``)
+              .join(', ') || '**none**';
+        }
+        return [
+          '',
+          revision.id,
+          escapeCell(seedLocationOf(revision, entry)),
+          entry.id,
+          escapeCell(entry.paraphrase),
+          covered,
+          '',
+        ]
+          .join(' | ')
+          .trim();
+      }),
     ),
   ];
 }
