@@ -35,7 +35,6 @@ import { tmpdir } from 'os';
 import path from 'path';
 import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
-import { READINESS_MIGRATIONS } from '../src/database/migrations';
 import {
   LastRunState,
   ReadinessComputation,
@@ -149,8 +148,9 @@ async function main() {
   const entities = [...org.groups, ...org.users, ...org.domains, ...org.scored];
   const { knex, label, drop } = await database();
   try {
-    await knex.migrate.latest(READINESS_MIGRATIONS);
-    const store = new DatabaseReadinessStore(knex);
+    const store = await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+    });
     const answers: StoredAnswer[] = [...org.portalAnswers.entries()].flatMap(
       ([entityRef, list]) =>
         list.map(a => ({

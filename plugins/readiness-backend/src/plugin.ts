@@ -14,7 +14,6 @@ import {
   readinessPermissions,
 } from '@prodready/plugin-readiness-common';
 import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
-import { applyDatabaseMigrations } from './database/migrations';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { readRetention } from './database/snapshotRetention';
 import { ReadinessComputation } from './service/ReadinessComputation';
@@ -76,9 +75,7 @@ export const readinessPlugin = createBackendPlugin({
         });
         const engine = new ReadinessEngine(model, allDetectors);
 
-        const store = new DatabaseReadinessStore(
-          await applyDatabaseMigrations(database),
-        );
+        const store = await DatabaseReadinessStore.create({ database });
         const computation = new ReadinessComputation({
           engine,
           store,

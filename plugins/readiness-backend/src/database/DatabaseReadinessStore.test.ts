@@ -15,8 +15,10 @@ const ref = 'component:default/cart';
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  await knex.migrate.latest(READINESS_MIGRATIONS);
-  return { knex, store: new DatabaseReadinessStore(knex) };
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  return { knex, store };
 }
 
 describe.each(databases.eachSupportedId())(

@@ -1,4 +1,3 @@
-import { Knex } from 'knex';
 import {
   AnswerInput,
   HistoryEntry,
@@ -14,8 +13,16 @@ import {
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 
-/** A transaction, or the plain connection outside one. */
-export type Tx = Knex | Knex.Transaction;
+declare const storeTransaction: unique symbol;
+
+/**
+ * A transaction of the store. Opaque to its callers: only the store opens
+ * one ({@link ReadinessStore.transaction}) and knows what is inside, so the
+ * service layer never depends on the database library.
+ */
+export interface StoreTransaction {
+  readonly [storeTransaction]: true;
+}
 
 /** A stored, precomputed scorecard. */
 export interface StoredScorecard {
@@ -34,14 +41,6 @@ export interface SnapshotEntity {
   title?: string;
   score: number | null;
   level: string | null;
-}
-
-/** A scorecard to store. */
-export interface ScorecardRowInput {
-  scorecard: EntityScorecard;
-  member: RollupMember;
-  entityEtag?: string;
-  fingerprint: string;
 }
 
 /** A scorecard to store. */
@@ -108,29 +107,30 @@ export interface PushedResult {
  * Persistence of the readiness backend: what owners said (answers, roles),
  * what services pushed (results), the history of both, and the precomputed
  * scorecards, rollups and daily snapshots. Writes that belong together take
- * a transaction from {@link ReadinessStore.transaction}.
+ * a transaction from {@link ReadinessStore.transaction}; reads take one
+ * optionally (outside one they read committed data).
  */
 export interface ReadinessStore {
-  transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**
    * Serialises writers per entity: holds the locks of `entityRefs` (taken
    * in sorted order) until the transaction ends. Take them before reading
    * the inputs a recomputation scores from.
    */
-  lockEntities(tx: Knex.Transaction, entityRefs: string[]): Promise<void>;
+  lockEntities(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
 
   getAnswers(
     entityRefs: string[],
-    tx?: Tx,
+    tx?: StoreTransaction,
   ): Promise<Map<string, StoredAnswer[]>>;
   getAnswer(
     entityRef: string,
     checkId: string,
-    tx?: Tx,
+    tx?: StoreTransaction,
   ): Promise<StoredAnswer | undefined>;
   /** Writes an answer if `expectedVersion` matches; throws ConflictError with the current answer otherwise. */
   putAnswer(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     entityRef: string,
     checkId: string,
     input: Omit<AnswerInput, 'version'>,
@@ -138,14 +138,14 @@ export interface ReadinessStore {
     expectedVersion: number,
   ): Promise<StoredAnswer>;
   deleteAnswer(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     entityRef: string,
     checkId: string,
     actor: string,
     expectedVersion: number,
   ): Promise<void>;
   reviewAnswer(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     entityRef: string,
     checkId: string,
     reviewer: string,
@@ -154,10 +154,10 @@ export interface ReadinessStore {
 
   getRoles(
     entityRefs: string[],
-    tx?: Tx,
+    tx?: StoreTransaction,
   ): Promise<Map<string, StoredRoleAssignment[]>>;
   putRole(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     entityRef: string,
     roleId: string,
     holders: string[],
@@ -165,7 +165,7 @@ export interface ReadinessStore {
     expectedVersion: number,
   ): Promise<StoredRoleAssignment>;
   deleteRole(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     entityRef: string,
     roleId: string,
     actor: string,
@@ -174,10 +174,10 @@ export interface ReadinessStore {
 
   getResults(
     entityRefs: string[],
-    tx?: Tx,
+    tx?: StoreTransaction,
   ): Promise<Map<string, ReadinessAnswer[]>>;
   putResults(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     results: PushedResult[],
     actor: string,
   ): Promise<void>;
@@ -187,7 +187,7 @@ export interface ReadinessStore {
    * deleted.
    */
   deleteResults(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     entityRef: string,
     checkIds: string[] | undefined,
     actor: string,
@@ -205,13 +205,15 @@ export interface ReadinessStore {
 
   getScorecard(
     entityRef: string,
-    tx?: Tx,
+    tx?: StoreTransaction,
     forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
-  putScorecards(tx: Knex.Transaction, rows: ScorecardRowInput[]): Promise<void>;
+  putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]): Promise<void>;
   /** Fingerprints, input fingerprints, members and snapshot lines of every stored scorecard. */
-  getScorecardInputs(tx?: Tx): Promise<Map<string, StoredScorecardInputs>>;
-  deleteScorecards(tx: Knex.Transaction, entityRefs: string[]): Promise<void>;
+  getScorecardInputs(
+    tx?: StoreTransaction,
+  ): Promise<Map<string, StoredScorecardInputs>>;
+  deleteScorecards(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
   listScorecards(
     query: ScorecardQuery,
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
@@ -220,16 +222,16 @@ export interface ReadinessStore {
 
   getRollups(
     refs: string[],
-    tx?: Tx,
+    tx?: StoreTransaction,
     forUpdate?: boolean,
   ): Promise<Map<string, Rollup>>;
   putRollups(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     rollups: Rollup[],
     computedAt: string,
   ): Promise<void>;
   deleteRollupsComputedBefore(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     computedAt: string,
   ): Promise<void>;
   listRollups(
@@ -237,7 +239,7 @@ export interface ReadinessStore {
   ): Promise<{ items: Rollup[]; totalCount: number }>;
 
   putSnapshots(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     day: string,
     entities: SnapshotEntity[],
     rollups: Rollup[],
@@ -267,12 +269,12 @@ export interface ReadinessStore {
   deleteSnapshotDay(day: string, batchSize: number): Promise<number>;
 
   getState<T>(key: string): Promise<T | undefined>;
-  setState(key: string, value: unknown, tx?: Tx): Promise<void>;
+  setState(key: string, value: unknown, tx?: StoreTransaction): Promise<void>;
 
   exportAll(): Promise<Pick<ReadinessExport, 'answers' | 'roles'>>;
   /** Replaces every answer and role with the given ones, recording history. */
   importAll(
-    tx: Knex.Transaction,
+    tx: StoreTransaction,
     data: Pick<ReadinessExport, 'answers' | 'roles'>,
     actor: string,
   ): Promise<{ answers: number; roles: number }>;

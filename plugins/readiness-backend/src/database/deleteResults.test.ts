@@ -1,7 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
-import { READINESS_MIGRATIONS } from './migrations';
 
 jest.setTimeout(60_000);
 
@@ -12,8 +11,9 @@ const pipeline = 'external:ci-pipeline';
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  await knex.migrate.latest(READINESS_MIGRATIONS);
-  const store = new DatabaseReadinessStore(knex);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
   await store.transaction(tx =>
     store.putResults(
       tx,

@@ -1,14 +1,16 @@
 import { createTestDatabases } from '../__testUtils__/databases';
-import { applyDatabaseMigrations } from './migrations';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
-  'applyDatabaseMigrations on %s',
+  'DatabaseReadinessStore.create on %s',
   id => {
     it('creates the tables', async () => {
       const knex = await databases.init(id);
-      await applyDatabaseMigrations({ getClient: async () => knex });
+      await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
       for (const table of [
         'readiness_answers',
         'readiness_roles',
@@ -26,9 +28,8 @@ describe.each(databases.eachSupportedId())(
 
     it('honours database.migrations.skip', async () => {
       const knex = await databases.init(id);
-      await applyDatabaseMigrations({
-        getClient: async () => knex,
-        migrations: { skip: true },
+      await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex, migrations: { skip: true } },
       });
       expect(await knex.schema.hasTable('readiness_answers')).toBe(false);
     });

@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
-import { applyDatabaseMigrations } from './migrations';
 
 jest.setTimeout(60_000);
 
@@ -44,8 +43,9 @@ async function planWithoutSeqScan(
   databaseId => {
     it('can be answered from the trigram indexes instead of a scan', async () => {
       const knex = await databases.init(databaseId as any);
-      await applyDatabaseMigrations({ getClient: async () => knex });
-      const store = new DatabaseReadinessStore(knex);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
 
       const [list] = (
         await captured(knex, () =>

@@ -3,7 +3,6 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
-import { READINESS_MIGRATIONS } from './migrations';
 import {
   applyRetention,
   daysBefore,
@@ -122,8 +121,9 @@ describe.each(databases.eachSupportedId())('snapshot retention on %s', id => {
   let store: DatabaseReadinessStore;
   beforeEach(async () => {
     knex = await databases.init(id);
-    await knex.migrate.latest(READINESS_MIGRATIONS);
-    store = new DatabaseReadinessStore(knex);
+    store = await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+    });
   });
 
   async function seedSnapshots() {

@@ -13,12 +13,11 @@ import {
   ReadinessEngine,
   RollupMember,
 } from '@prodready/plugin-readiness-common';
-import { Knex } from 'knex';
 import {
   ReadinessStore,
   ScorecardRowInput,
   SnapshotEntity,
-  Tx,
+  StoreTransaction,
 } from '../database/ReadinessStore';
 import { toScorecardRow } from './scorecardRow';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
@@ -103,7 +102,7 @@ export class ReadinessComputation {
 
   /** Scores a batch of entities inside a transaction, with their stored answers. */
   private async scoreBatch(
-    tx: Tx,
+    tx: StoreTransaction,
     entities: Entity[],
     systems: Map<string, InheritableReadiness>,
     catalog: CatalogIndex,
@@ -286,7 +285,7 @@ export class ReadinessComputation {
    */
   async recompute<T = void>(
     entity: Entity,
-    write?: (tx: Knex.Transaction) => Promise<T>,
+    write?: (tx: StoreTransaction) => Promise<T>,
     newHolders: string[] = [],
   ): Promise<{ result: T; scorecard?: EntityScorecard }> {
     const { result, scorecards } = await this.recomputeMany(
@@ -313,7 +312,7 @@ export class ReadinessComputation {
    */
   async recomputeMany<T = void>(
     entities: Entity[],
-    write?: (tx: Knex.Transaction) => Promise<T>,
+    write?: (tx: StoreTransaction) => Promise<T>,
     newHolders: string[] = [],
   ): Promise<RecomputeOutcome<T>> {
     const { store, catalog } = this.deps;

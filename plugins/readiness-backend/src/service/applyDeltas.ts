@@ -8,8 +8,11 @@ import {
   summarizeAggregate,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
-import { Knex } from 'knex';
-import { ReadinessStore, SnapshotEntity } from '../database/ReadinessStore';
+import {
+  ReadinessStore,
+  SnapshotEntity,
+  StoreTransaction,
+} from '../database/ReadinessStore';
 import { toScorecardRow } from './scorecardRow';
 
 /** The day of a snapshot. */
@@ -31,7 +34,7 @@ export const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
  */
 export async function applyDeltas(
   store: ReadinessStore,
-  tx: Knex.Transaction,
+  tx: StoreTransaction,
   scorecards: EntityScorecard[],
   entities: Entity[],
   now: Date,

@@ -10,6 +10,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { StoreTransaction } from '../database/ReadinessStore';
 import { READINESS_MIGRATIONS } from '../database/migrations';
 import { ReadinessComputation } from './ReadinessComputation';
 
@@ -51,8 +52,9 @@ function org(): Entity[] {
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  await knex.migrate.latest(READINESS_MIGRATIONS);
-  const store = new DatabaseReadinessStore(knex);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
   const world = {
     entities: org(),
     engine: defaultEngine(),
@@ -130,7 +132,7 @@ describe.each(databases.eachSupportedId())(
         expect(await everything(knex, store)).toEqual(incremental);
         return state.rescored;
       };
-      const write = (fn: (tx: Knex.Transaction) => Promise<unknown>) =>
+      const write = (fn: (tx: StoreTransaction) => Promise<unknown>) =>
         store.transaction(fn);
 
       // An answer of one entity.

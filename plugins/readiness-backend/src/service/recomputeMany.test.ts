@@ -11,7 +11,6 @@ import {
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
-import { READINESS_MIGRATIONS } from '../database/migrations';
 import { PushedResult } from '../database/ReadinessStore';
 import { ReadinessComputation } from './ReadinessComputation';
 
@@ -49,8 +48,9 @@ const engine = new ReadinessEngine(model, catalogDetectors);
  */
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  await knex.migrate.latest(READINESS_MIGRATIONS);
-  const store = new DatabaseReadinessStore(knex);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
   const entities = org();
   const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
   let open = 0;

@@ -6,12 +6,12 @@ import {
   ReadinessEngine,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { ReadinessStore, Tx } from '../database/ReadinessStore';
+import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 
 /** What a batch of entities is scored from: their stored answers, roles and results, and their System. */
 export async function scoringInputsOf(
   store: ReadinessStore,
-  tx: Tx,
+  tx: StoreTransaction,
   entities: Entity[],
   systems: Map<string, InheritableReadiness>,
 ): Promise<EntityScoringInput[]> {
@@ -36,7 +36,7 @@ export async function scoringInputsOf(
 export async function inheritablesOf(
   store: ReadinessStore,
   engine: ReadinessEngine,
-  tx: Tx,
+  tx: StoreTransaction,
   systems: Entity[],
 ): Promise<Map<string, InheritableReadiness>> {
   const refs = systems.map(entityRefOf);

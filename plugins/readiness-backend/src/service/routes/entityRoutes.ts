@@ -24,9 +24,9 @@ import {
   versionBodySchema,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
-import { Knex } from 'knex';
 import { z } from 'zod';
 import { isCatalogRefusal, RouteContext } from './RouteContext';
+import { StoreTransaction } from '../../database/ReadinessStore';
 import {
   entityRefFromParams,
   expectedVersion,
@@ -131,7 +131,7 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       credentials: BackstageCredentials,
     ) => Promise<string[] | void> | string[] | void;
     write: (
-      tx: Knex.Transaction,
+      tx: StoreTransaction,
       target: { entityRef: string; id: string; actor: string; version: number },
       input: z.output<S>,
     ) => Promise<T>;

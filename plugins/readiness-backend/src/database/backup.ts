@@ -1,0 +1,119 @@
+import {
+  HistoryEntry,
+  ReadinessExport,
+} from '@prodready/plugin-readiness-common';
+import {
+  AnswerRow,
+  fromAnswer,
+  fromRole,
+  historyRow,
+  RoleRow,
+  toAnswer,
+  toRole,
+} from './recordRows';
+import { StoreTransaction } from './ReadinessStore';
+import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+
+/** Export and import of what owners said (answers and roles), for backups and moves. */
+export class Backup {
+  constructor(private readonly store: StoreDatabase) {}
+
+  async exportAll() {
+    const answers = (
+      await this.store
+        .db<AnswerRow>('readiness_answers')
+        .orderBy(['entity_ref', 'check_id'])
+    ).map(toAnswer);
+    const roles = (
+      await this.store
+        .db<RoleRow>('readiness_roles')
+        .orderBy(['entity_ref', 'role_id'])
+    ).map(toRole);
+    return { answers, roles };
+  }
+
+  async importAll(
+    transaction: StoreTransaction,
+    data: Pick<ReadinessExport, 'answers' | 'roles'>,
+    actor: string,
+  ) {
+    const tx = knexOf(transaction);
+    const beforeAnswers = (await tx<AnswerRow>('readiness_answers')).map(
+      toAnswer,
+    );
+    const beforeRoles = (await tx<RoleRow>('readiness_roles')).map(toRole);
+    await tx('readiness_answers').delete();
+    await tx('readiness_roles').delete();
+    for (const part of chunks(data.answers, 100)) {
+      await tx('readiness_answers').insert(part.map(fromAnswer));
+    }
+    for (const part of chunks(data.roles, 100)) {
+      await tx('readiness_roles').insert(part.map(fromRole));
+    }
+    const at = this.store.now();
+    const key = (ref: string, id: string) => `${ref}\u0000${id}`;
+    const oldAnswers = new Map(
+      beforeAnswers.map(a => [key(a.entityRef, a.checkId), a]),
+    );
+    const oldRoles = new Map(
+      beforeRoles.map(r => [key(r.entityRef, r.roleId), r]),
+    );
+    const history: Omit<HistoryEntry, 'id'>[] = [];
+    for (const a of data.answers) {
+      const k = key(a.entityRef, a.checkId);
+      history.push({
+        entityRef: a.entityRef,
+        subject: 'answer',
+        subjectId: a.checkId,
+        action: 'import',
+        before: oldAnswers.get(k) ?? null,
+        after: a,
+        actor,
+        at,
+      });
+      oldAnswers.delete(k);
+    }
+    for (const r of data.roles) {
+      const k = key(r.entityRef, r.roleId);
+      history.push({
+        entityRef: r.entityRef,
+        subject: 'role',
+        subjectId: r.roleId,
+        action: 'import',
+        before: oldRoles.get(k) ?? null,
+        after: r,
+        actor,
+        at,
+      });
+      oldRoles.delete(k);
+    }
+    for (const a of oldAnswers.values()) {
+      history.push({
+        entityRef: a.entityRef,
+        subject: 'answer',
+        subjectId: a.checkId,
+        action: 'delete',
+        before: a,
+        after: null,
+        actor,
+        at,
+      });
+    }
+    for (const r of oldRoles.values()) {
+      history.push({
+        entityRef: r.entityRef,
+        subject: 'role',
+        subjectId: r.roleId,
+        action: 'delete',
+        before: r,
+        after: null,
+        actor,
+        at,
+      });
+    }
+    for (const part of chunks(history, 100)) {
+      await tx('readiness_history').insert(part.map(historyRow));
+    }
+    return { answers: data.answers.length, roles: data.roles.length };
+  }
+}

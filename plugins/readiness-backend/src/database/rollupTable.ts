@@ -1,0 +1,105 @@
+import { Knex } from 'knex';
+import { Rollup } from '@prodready/plugin-readiness-common';
+import { RollupQuery, StoreTransaction } from './ReadinessStore';
+import { chunks, knexOf, likePattern, StoreDatabase } from './storeDatabase';
+
+/** A page of rollups from `table` (today's rollups, or a snapshot day's). */
+export async function listRollupRows(
+  db: Knex,
+  table: string,
+  query: RollupQuery,
+  extra: (qb: Knex.QueryBuilder) => void,
+  columns: { kind: string; ref: string; json: string },
+) {
+  const filter = (qb: Knex.QueryBuilder) => {
+    extra(qb);
+    qb.where(columns.kind, query.kind);
+    if (query.parent === null) qb.whereNull('parent_ref');
+    else if (query.parent !== undefined) qb.where('parent_ref', query.parent);
+    if (query.search) {
+      const pattern = likePattern(query.search);
+      qb.where(inner =>
+        inner
+          .whereRaw("lower(coalesce(title, '')) like ? escape '\\'", [pattern])
+          .orWhereRaw(`${columns.ref} like ? escape '\\'`, [pattern]),
+      );
+    }
+  };
+  const [{ count }] = await db(table).where(filter).count({ count: '*' });
+  const sortColumn = { title: 'title', ref: columns.ref, score: 'score' }[
+    query.sort ?? 'score'
+  ];
+  const rows = await db(table)
+    .where(filter)
+    .select(columns.json)
+    .orderByRaw('?? is null', [sortColumn])
+    .orderBy(sortColumn, query.order ?? 'asc')
+    .orderBy(columns.ref, 'asc')
+    .limit(query.limit)
+    .offset(query.offset);
+  return {
+    items: rows.map(row => JSON.parse(row[columns.json]) as Rollup),
+    totalCount: Number(count),
+  };
+}
+
+/** The precomputed rollups of groups, Systems and Domains. */
+export class RollupTable {
+  constructor(private readonly store: StoreDatabase) {}
+
+  async getRollups(refs: string[], tx?: StoreTransaction, forUpdate = false) {
+    const db = this.store.on(tx);
+    const result = new Map<string, Rollup>();
+    // Sorted, so concurrent writers lock shared ancestors in the same order.
+    for (const part of chunks([...new Set(refs)].sort())) {
+      let query = db('readiness_rollups')
+        .whereIn('rollup_ref', part)
+        .orderBy('rollup_ref')
+        .select('rollup');
+      if (forUpdate && this.store.supportsRowLocks) query = query.forUpdate();
+      for (const row of await query) {
+        const rollup: Rollup = JSON.parse(row.rollup);
+        result.set(rollup.ref, rollup);
+      }
+    }
+    return result;
+  }
+
+  async putRollups(
+    tx: StoreTransaction,
+    rollups: Rollup[],
+    computedAt: string,
+  ) {
+    for (const part of chunks(rollups, 100)) {
+      await knexOf(tx)('readiness_rollups')
+        .insert(
+          part.map(r => ({
+            rollup_ref: r.ref,
+            kind: r.kind,
+            title: r.title ?? null,
+            parent_ref: r.parent ?? null,
+            score: r.score,
+            entity_count: r.aggregate.entities,
+            rollup: JSON.stringify(r),
+            computed_at: computedAt,
+          })),
+        )
+        .onConflict('rollup_ref')
+        .merge();
+    }
+  }
+
+  async deleteRollupsComputedBefore(tx: StoreTransaction, computedAt: string) {
+    await knexOf(tx)('readiness_rollups')
+      .where('computed_at', '<', computedAt)
+      .delete();
+  }
+
+  listRollups(query: RollupQuery) {
+    return listRollupRows(this.store.db, 'readiness_rollups', query, () => {}, {
+      kind: 'kind',
+      ref: 'rollup_ref',
+      json: 'rollup',
+    });
+  }
+}

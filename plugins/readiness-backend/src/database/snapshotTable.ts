@@ -1,0 +1,141 @@
+import { Rollup, ScoreSnapshot } from '@prodready/plugin-readiness-common';
+import {
+  RollupQuery,
+  SnapshotEntity,
+  SnapshotKind,
+  StoreTransaction,
+} from './ReadinessStore';
+import { deleteSnapshotDay, listSnapshotDaysBefore } from './retentionQueries';
+import { listRollupRows } from './rollupTable';
+import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+
+/**
+ * Daily snapshots of every entity's score and level and of every rollup,
+ * behind trends and `asOf` reads; thinned by retention tiers.
+ */
+export class SnapshotTable {
+  constructor(private readonly store: StoreDatabase) {}
+
+  async putSnapshots(
+    tx: StoreTransaction,
+    day: string,
+    entities: SnapshotEntity[],
+    rollups: Rollup[],
+  ) {
+    const rows = [
+      ...entities.map(e => ({
+        day,
+        subject_ref: e.ref,
+        subject_kind: 'entity',
+        parent_ref: e.owner ?? null,
+        title: e.title ?? null,
+        score: e.score,
+        level: e.level,
+        data: null,
+      })),
+      ...rollups.map(r => ({
+        day,
+        subject_ref: r.ref,
+        subject_kind: r.kind,
+        parent_ref: r.parent ?? null,
+        title: r.title ?? null,
+        score: r.score,
+        level: null,
+        data: JSON.stringify(r),
+      })),
+    ];
+    for (const part of chunks(rows, 100)) {
+      await knexOf(tx)('readiness_snapshots')
+        .insert(part)
+        .onConflict(['subject_ref', 'subject_kind', 'day'])
+        .merge();
+    }
+  }
+
+  async snapshotDayOnOrBefore(day: string) {
+    const row = await this.store
+      .db('readiness_snapshots')
+      .where('day', '<=', day)
+      .max({ day: 'day' })
+      .first();
+    return row?.day ?? undefined;
+  }
+
+  listRollupsAsOf(day: string, query: RollupQuery) {
+    return listRollupRows(
+      this.store.db,
+      'readiness_snapshots',
+      query,
+      qb => {
+        qb.where('day', day);
+      },
+      { kind: 'subject_kind', ref: 'subject_ref', json: 'data' },
+    );
+  }
+
+  async getRollupAsOf(day: string, ref: string) {
+    const row = await this.store
+      .db('readiness_snapshots')
+      .where({ day, subject_ref: ref })
+      .whereNot('subject_kind', 'entity')
+      .first();
+    return row?.data ? (JSON.parse(row.data) as Rollup) : undefined;
+  }
+
+  async listEntitiesAsOf(
+    day: string,
+    owner: string,
+    limit: number,
+    offset: number,
+  ) {
+    const filter = { day, subject_kind: 'entity', parent_ref: owner };
+    const [{ count }] = await this.store
+      .db('readiness_snapshots')
+      .where(filter)
+      .count({ count: '*' });
+    const rows = await this.store
+      .db('readiness_snapshots')
+      .where(filter)
+      .orderByRaw('?? is null', ['score'])
+      .orderBy('score', 'asc')
+      .orderBy('subject_ref')
+      .limit(limit)
+      .offset(offset);
+    return {
+      items: rows.map(
+        (row): SnapshotEntity => ({
+          ref: row.subject_ref,
+          owner: row.parent_ref ?? undefined,
+          title: row.title ?? undefined,
+          score: row.score === null ? null : Number(row.score),
+          level: row.level,
+        }),
+      ),
+      totalCount: Number(count),
+    };
+  }
+
+  async getSnapshots(ref: string, kind: SnapshotKind, sinceDay: string) {
+    const rows = await this.store
+      .db('readiness_snapshots')
+      .where({ subject_ref: ref, subject_kind: kind })
+      .where('day', '>=', sinceDay)
+      .orderBy('day', 'asc')
+      .select('day', 'score', 'level');
+    return rows.map(
+      (row): ScoreSnapshot => ({
+        day: row.day,
+        score: row.score === null ? null : Number(row.score),
+        level: row.level,
+      }),
+    );
+  }
+
+  listSnapshotDaysBefore(day: string) {
+    return listSnapshotDaysBefore(this.store.db, day);
+  }
+
+  deleteSnapshotDay(day: string, batchSize: number) {
+    return deleteSnapshotDay(this.store.db, day, batchSize);
+  }
+}

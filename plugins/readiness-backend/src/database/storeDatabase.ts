@@ -1,0 +1,81 @@
+import { Knex } from 'knex';
+import { StoreTransaction } from './ReadinessStore';
+
+/*
+ * What the store's sections share: the connection, the one conversion
+ * between knex transactions and the store's opaque ones, and small query
+ * helpers. Plain knex that both SQLite and PostgreSQL run.
+ */
+
+/** Hands a knex transaction out as the store's opaque one. */
+export function toStoreTransaction(tx: Knex.Transaction): StoreTransaction {
+  return tx as unknown as StoreTransaction;
+}
+
+/** The knex transaction inside a store transaction. */
+export function knexOf(tx: StoreTransaction): Knex.Transaction {
+  return tx as unknown as Knex.Transaction;
+}
+
+/** The connection every section of the store runs its statements on. */
+export class StoreDatabase {
+  /** Whether `SELECT ... FOR UPDATE` locks rows (not on SQLite). */
+  readonly supportsRowLocks: boolean;
+
+  constructor(readonly db: Knex) {
+    const client = String(db.client.config.client);
+    this.supportsRowLocks = client === 'pg' || client.includes('mysql');
+  }
+
+  /** The transaction's knex, or the plain connection outside one. */
+  on(tx?: StoreTransaction): Knex | Knex.Transaction {
+    return tx ? knexOf(tx) : this.db;
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+}
+
+/** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */
+const CHUNK = 200;
+
+export function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function groupBy<T>(
+  items: T[],
+  key: (item: T) => string,
+): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+// Sorting puts rows without a score last in both directions; knex's
+// orderBy(column, order, 'last') drops the column itself on SQLite, hence
+// orderByRaw('?? is null') followed by the plain orderBy.
+
+/** Escapes LIKE wildcards in user-supplied search text. */
+export function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed|duplicate key/i.test(e?.message ?? '')
+  );
+}
