@@ -23,6 +23,8 @@ export const READINESS_ANNOTATION_PREFIX = 'prodready.dev/';
 export const CHECK_ANNOTATION_PREFIX = `${READINESS_ANNOTATION_PREFIX}check.`;
 /** @public */
 export const ROLE_ANNOTATION_PREFIX = `${READINESS_ANNOTATION_PREFIX}role.`;
+/** The annotation holding a cost table, read by `cost/costAnnotation.ts`. @public */
+export const COST_ANNOTATION_KEY = `${READINESS_ANNOTATION_PREFIX}cost`;
 
 /** The annotation that answers a check, e.g. `prodready.dev/check.recoverability.restore-test`. @public */
 export function checkAnnotationKey(checkId: string): string {
@@ -539,10 +541,13 @@ export function scanReadinessAnnotations(
       } else {
         sink.invalidRole(roleId);
       }
+    } else if (key === COST_ANNOTATION_KEY) {
+      // A cost table: the engine reads it with the cost module.
+      continue;
     } else {
       problems.push({
         key,
-        message: `unknown readiness annotation; use ${CHECK_ANNOTATION_PREFIX}<checkId> or ${ROLE_ANNOTATION_PREFIX}<roleId>`,
+        message: `unknown readiness annotation; use ${CHECK_ANNOTATION_PREFIX}<checkId>, ${ROLE_ANNOTATION_PREFIX}<roleId> or ${COST_ANNOTATION_KEY}`,
       });
     }
   }

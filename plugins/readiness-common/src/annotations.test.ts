@@ -231,7 +231,7 @@ describe('check annotations', () => {
       {
         key: 'prodready.dev/owner',
         message:
-          'unknown readiness annotation; use prodready.dev/check.<checkId> or prodready.dev/role.<roleId>',
+          'unknown readiness annotation; use prodready.dev/check.<checkId>, prodready.dev/role.<roleId> or prodready.dev/cost',
       },
     ]);
   });

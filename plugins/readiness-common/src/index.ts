@@ -12,6 +12,7 @@ export * from './detectors';
 export * from './permissions';
 export * from './validation';
 export * from './csv';
+export * from './cost';
 export {
   normalizeEntityRef,
   entityRefOf,

@@ -6,6 +6,8 @@
  * store it and the frontend can render it.
  */
 
+import type { ScorecardCostTable } from './cost/costTable';
+
 /** @public */
 export interface ReadinessCategory {
   /** Stable id, e.g. `recoverability`. */
@@ -262,6 +264,8 @@ export interface EntityScorecard {
   roleProblems: number;
   /** All validation problems of the entity's readiness annotations. */
   problems: ValidationProblem[];
+  /** The cost table the cost checks were scored from, if the entity has one. */
+  costTable?: ScorecardCostTable;
   computedAt: string;
 }
 

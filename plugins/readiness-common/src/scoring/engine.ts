@@ -26,6 +26,13 @@ import {
   systemRefOf,
 } from '../refs';
 import { RoleEvaluator, roleHealthStatus } from './roleHealth';
+import {
+  COST_TABLE_CHECKS,
+  CostTable,
+  costAnnotationOf,
+  costFindings,
+  ScorecardCostTable,
+} from '../cost';
 import { expiryDate, pointsFor, roundScore } from './points';
 
 /**
@@ -49,6 +56,8 @@ export interface EntityScoringInput {
   portalRoles?: ReadinessRoleAssignment[];
   /** Results pushed by pipelines through the backend (source `automatic`). */
   automaticResults?: ReadinessAnswer[];
+  /** The cost table stored by the backend; without it, the `prodready.dev/cost` annotation's. */
+  costTable?: CostTable;
   /** The entity's System, for inheritance; see {@link ReadinessEngine.inheritableFrom}. */
   system?: InheritableReadiness;
 }
@@ -126,6 +135,34 @@ function byRoleId(items?: ReadinessRoleAssignment[]) {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set<string>();
+
+const COST_CHECK_IDS: ReadonlySet<string> = new Set(
+  COST_TABLE_CHECKS.map(c => c.checkId),
+);
+
+/**
+ * The cost table an entity is scored from: the stored one, else its
+ * annotation's (a malformed annotation adds a problem and gives none).
+ */
+function costTableOf(
+  entity: Entity,
+  stored: CostTable | undefined,
+  problems: ValidationProblem[],
+): ScorecardCostTable | undefined {
+  const annotated = costAnnotationOf(entity);
+  if (annotated?.problem) problems.push(annotated.problem);
+  const table = stored ?? annotated?.table;
+  if (!table) return undefined;
+  // Only the table's own fields (a stored one carries its version too).
+  const cost: ScorecardCostTable = {
+    source: stored ? 'portal' : 'annotation',
+    currency: table.currency,
+    date: table.date,
+    tiers: table.tiers,
+  };
+  if (table.assumptions) cost.assumptions = table.assumptions;
+  return cost;
+}
 
 /**
  * An entity's annotations as the engine reads them: answers by check index
@@ -247,7 +284,8 @@ export class ReadinessEngine {
       levelIndex: this.levelIndex.get(check.level) ?? 0,
       expiresAfterDays: check.expiresAfterDays,
       byRoleHealth: check.scoredBy === 'role-health',
-      hasDetectors: this.detectorsByCheck.has(check.id),
+      hasDetectors:
+        this.detectorsByCheck.has(check.id) || COST_CHECK_IDS.has(check.id),
       unknown: Object.freeze({
         checkId: check.id,
         status: 'unknown',
@@ -268,14 +306,20 @@ export class ReadinessEngine {
   }
 
   /**
-   * What the detectors find on an entity, by check index; the first detector
-   * (in registration order) to answer a check wins.
+   * What the entity's cost table and the detectors find, by check index;
+   * the cost table first, then the first detector (in registration order)
+   * to answer a check.
    */
   private detect(
     entity: Entity,
     context: ScoringContext,
+    costTable: CostTable | undefined,
   ): (DetectorFinding | undefined)[] {
     const findings: (DetectorFinding | undefined)[] = [];
+    for (const finding of costTable ? costFindings(costTable) : []) {
+      const index = this.checkIndex.get(finding.checkId);
+      if (index !== undefined) findings[index] = finding;
+    }
     for (const detector of this.detectors) {
       for (const finding of detector.detect(entity, context)) {
         const index = this.checkIndex.get(finding.checkId);
@@ -372,9 +416,20 @@ export class ReadinessEngine {
     system: Entity,
     portalAnswers?: ReadinessAnswer[],
     portalRoles?: ReadinessRoleAssignment[],
+    costTable?: CostTable,
   ): InheritableReadiness {
     const parsed = this.parse(system);
-    const answers = new Map(parsed.answers);
+    const answers = new Map<string, ReadinessAnswer>();
+    // The System's cost table answers the cost checks it does not answer itself.
+    const cost = costTableOf(system, costTable, []);
+    for (const finding of cost ? costFindings(cost) : []) {
+      if (this.checksById.has(finding.checkId)) {
+        answers.set(finding.checkId, { ...finding, source: 'automatic' });
+      }
+    }
+    for (const [checkId, answer] of parsed.answers) {
+      answers.set(checkId, answer);
+    }
     for (const answer of portalAnswers ?? []) {
       answers.set(answer.checkId, answer);
     }
@@ -402,6 +457,7 @@ export class ReadinessEngine {
       parsed,
       parsed.problems,
     );
+    const costTable = costTableOf(entity, input.costTable, parsed.problems);
     const now = context.now.getTime();
     if (now !== this.lastNow) {
       this.lastNow = now;
@@ -521,7 +577,9 @@ export class ReadinessEngine {
           } else {
             // Detectors run once per entity, only when a check needs them.
             const found = check.hasDetectors
-              ? (findings ??= this.detect(entity, context))[check.index]
+              ? (findings ??= this.detect(entity, context, costTable))[
+                  check.index
+                ]
               : undefined;
             if (found) {
               answer = {
@@ -675,6 +733,7 @@ export class ReadinessEngine {
     if (domain) scorecard.domain = domain;
     if (lifecycle) scorecard.lifecycle = lifecycle;
     if (nextLevel) scorecard.nextLevel = nextLevel;
+    if (costTable) scorecard.costTable = costTable;
     return scorecard;
   }
 }

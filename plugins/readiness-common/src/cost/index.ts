@@ -1,0 +1,2 @@
+export * from './costTable';
+export * from './costAnnotation';
