@@ -15,6 +15,7 @@ const context = {
   catalog: {
     exists: () => true,
     groupMemberCount: () => 1,
+    groupMembers: () => ['user:default/someone'],
     lifecycleOf: () => undefined,
   },
 };

@@ -10,8 +10,15 @@ import { kindOfRef, ownerRefOf } from './refs';
 export interface CatalogLookup {
   /** Whether an entity with this normalised ref exists. */
   exists(ref: string): boolean;
-  /** Number of members of a group, undefined when the ref is not a known group. */
+  /** Number of direct members of a group, undefined when the ref is not a known group. */
   groupMemberCount(ref: string): number | undefined;
+  /**
+   * Users who are members of a group or of any group below it (sub-teams),
+   * each once; undefined when the ref is not a known group. Role health reads
+   * it: a department whose people sit in sub-teams is not empty, and a group
+   * of one person stands for that person (`GroupMembership` computes it).
+   */
+  groupMembers(ref: string): readonly string[] | undefined;
   /** `spec.lifecycle` of an entity, undefined when unknown. */
   lifecycleOf(ref: string): string | undefined;
 }

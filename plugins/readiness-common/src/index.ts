@@ -9,6 +9,7 @@ export * from './types';
 export * from './api';
 export * from './annotations';
 export * from './detectors';
+export { GroupMembership } from './groupMembership';
 export * from './permissions';
 export * from './validation';
 export * from './csv';

@@ -72,8 +72,26 @@ export interface ReadinessRole {
   title: string;
   responsibility: string;
   required: boolean;
+  /** When set, a required role is needed only by the entities this selects. */
+  requiredWhen?: RoleRequirement;
   /** Check ids this role is responsible for (derived from the checks' `roles`). */
   checks: string[];
+}
+
+/**
+ * Which entities need a required role. With `annotations` or `tags`, only
+ * entities marked by one of them (an annotation with the value `"true"`, or a
+ * tag); without either, every entity. In both cases not an entity that
+ * answers one of `unlessNotApplicable` as not applicable.
+ * @public
+ */
+export interface RoleRequirement {
+  /** Annotation names whose value `"true"` marks the entity, e.g. `prodready.dev/personal-data`. */
+  annotations?: string[];
+  /** Tags that mark the entity, e.g. `personal-data`. */
+  tags?: string[];
+  /** Check ids whose not-applicable answer means the entity does not need the role. */
+  unlessNotApplicable?: string[];
 }
 
 /** The effective checklist after configuration and contributed checks. @public */

@@ -1,13 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  RELATION_CHILD_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_MEMBER,
+  RELATION_PARENT_OF,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CatalogLookup,
   entityRefOf,
+  GroupMembership,
   GroupNode,
   normalizeEntityRef,
   OrgStructure,
@@ -38,17 +41,31 @@ export const ENTITY_FIELDS = [
 export class CatalogIndex implements CatalogLookup {
   private readonly refs = new Set<string>();
   private readonly memberCounts = new Map<string, number>();
+  private readonly membership = new GroupMembership();
   private readonly lifecycles = new Map<string, string>();
 
   add(entity: Entity) {
     const ref = entityRefOf(entity);
     this.refs.add(ref);
     if (entity.kind.toLowerCase() === 'group') {
-      this.memberCounts.set(
-        ref,
-        entity.relations?.filter(r => r.type === RELATION_HAS_MEMBER).length ??
-          0,
-      );
+      const users: string[] = [];
+      for (const relation of entity.relations ?? []) {
+        const target = relation.targetRef.toLowerCase();
+        if (relation.type === RELATION_HAS_MEMBER) users.push(target);
+        else if (relation.type === RELATION_PARENT_OF) {
+          this.membership.addChild(ref, target);
+        } else if (relation.type === RELATION_CHILD_OF) {
+          this.membership.addChild(target, ref);
+        }
+      }
+      this.memberCounts.set(ref, users.length);
+      this.membership.addGroup(ref, users);
+      // Entities read without relations (tests, partial reads) still link by spec.
+      for (const child of groupChildrenOf(entity)) {
+        this.membership.addChild(ref, child);
+      }
+      const parent = groupParentOf(entity);
+      if (parent) this.membership.addChild(parent, ref);
     }
     if (typeof entity.spec?.lifecycle === 'string') {
       this.lifecycles.set(ref, entity.spec.lifecycle);
@@ -61,6 +78,15 @@ export class CatalogIndex implements CatalogLookup {
 
   groupMemberCount(ref: string) {
     return this.memberCounts.get(ref);
+  }
+
+  groupMembers(ref: string) {
+    return this.membership.membersOf(ref);
+  }
+
+  /** Sub-groups of a group this index knows of but has not read (to read them next). */
+  unreadSubGroups(ref: string): string[] {
+    return this.membership.childrenOf(ref).filter(c => !this.refs.has(c));
   }
 
   lifecycleOf(ref: string) {
@@ -78,6 +104,23 @@ function optionalRef(value: unknown, defaultKind: string, namespace: string) {
   } catch {
     return undefined;
   }
+}
+
+function groupParentOf(entity: Entity) {
+  return optionalRef(
+    entity.spec?.parent,
+    'group',
+    entity.metadata.namespace ?? 'default',
+  );
+}
+
+function groupChildrenOf(entity: Entity): string[] {
+  const namespace = entity.metadata.namespace ?? 'default';
+  return Array.isArray(entity.spec?.children)
+    ? entity.spec!.children.flatMap(
+        c => optionalRef(c, 'group', namespace) ?? [],
+      )
+    : [];
 }
 
 /** The group, system and domain structure rollups need. */
@@ -128,30 +171,48 @@ export function referencedRefs(entity: Entity): string[] {
   return [...refs];
 }
 
-/** Reads the given refs from the catalog into an index (for one entity's recomputation). */
+/**
+ * Reads the given refs from the catalog into an index (for one entity's
+ * recomputation), and the groups below any group read, so that the index
+ * answers transitive membership as the full run's does.
+ */
 export async function indexRefs(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   refs: string[],
 ): Promise<CatalogIndex> {
   const index = new CatalogIndex();
-  for (let i = 0; i < refs.length; i += 200) {
-    const { items } = await catalog.getEntitiesByRefs(
-      {
-        entityRefs: refs.slice(i, i + 200),
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'spec.lifecycle',
-          'relations',
-        ],
-      },
-      { credentials },
-    );
-    for (const item of items) {
-      if (item) index.add(item);
+  const requested = new Set<string>();
+  let next = refs;
+  while (next.length > 0) {
+    next.forEach(ref => requested.add(ref));
+    const groups: string[] = [];
+    for (let i = 0; i < next.length; i += 200) {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: next.slice(i, i + 200),
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'spec.lifecycle',
+            'spec.parent',
+            'spec.children',
+            'relations',
+          ],
+        },
+        { credentials },
+      );
+      for (const item of items) {
+        if (!item) continue;
+        index.add(item);
+        if (item.kind.toLowerCase() === 'group') groups.push(entityRefOf(item));
+      }
     }
+    // Each group is requested once, so a cycle of groups ends the loop.
+    next = [
+      ...new Set(groups.flatMap(g => index.unreadSubGroups(g))),
+    ].filter(ref => !requested.has(ref));
   }
   return index;
 }

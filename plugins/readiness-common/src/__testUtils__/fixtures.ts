@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { CatalogLookup } from '../detectors';
+import { GroupMembership } from '../groupMembership';
 import { ReadinessCheck, ReadinessModel } from '../types';
 
 /** An entity as the catalog serves it. */
@@ -45,21 +46,41 @@ export function component(
   });
 }
 
-/** A catalog made of the given refs; groups have the given member counts (default 3). */
+/**
+ * A catalog made of the given refs. Groups have the given direct members
+ * (`users`), else the given number of anonymous members (`members`, default
+ * 3), and the given sub-groups (`children`).
+ */
 export function catalogOf(
   refs: string[],
   options: {
     members?: Record<string, number>;
+    users?: Record<string, string[]>;
+    children?: Record<string, string[]>;
     lifecycles?: Record<string, string>;
   } = {},
 ): CatalogLookup {
   const known = new Set(refs);
+  const membership = new GroupMembership();
+  const direct = new Map<string, string[]>();
+  for (const ref of refs) {
+    if (!ref.startsWith('group:')) continue;
+    const users =
+      options.users?.[ref] ??
+      Array.from(
+        { length: options.members?.[ref] ?? 3 },
+        (_, i) => `user:default/${ref.slice(ref.indexOf('/') + 1)}-${i}`,
+      );
+    direct.set(ref, users);
+    membership.addGroup(ref, users);
+  }
+  for (const [parent, children] of Object.entries(options.children ?? {})) {
+    for (const child of children) membership.addChild(parent, child);
+  }
   return {
     exists: ref => known.has(ref),
-    groupMemberCount: ref =>
-      known.has(ref) && ref.startsWith('group:')
-        ? options.members?.[ref] ?? 3
-        : undefined,
+    groupMemberCount: ref => direct.get(ref)?.length,
+    groupMembers: ref => membership.membersOf(ref),
     lifecycleOf: ref => options.lifecycles?.[ref],
   };
 }

@@ -156,7 +156,11 @@ export function buildReadinessModel(
   const roles = byId<ReadinessRoleDefinition>(defaultRoles);
   addUnique(
     roles,
-    config.roles?.custom?.map(r => ({ required: true, ...r })),
+    config.roles?.custom?.map(({ requiredWhen, ...r }) => ({
+      required: true,
+      ...r,
+      ...(requiredWhen ? { requiredWhen } : {}),
+    })),
     'role',
     'readiness.roles.custom',
     problems,
@@ -167,7 +171,11 @@ export function buildReadinessModel(
       problems.push(`readiness.roles.overrides.${id}: unknown role '${id}'`);
       continue;
     }
-    roles.set(id, { ...role, ...override });
+    const { requiredWhen, ...rest } = override;
+    const merged = { ...role, ...rest };
+    if (requiredWhen === false) delete merged.requiredWhen;
+    else if (requiredWhen) merged.requiredWhen = requiredWhen;
+    roles.set(id, merged);
   }
   for (const [index, id] of (config.roles?.disabled ?? []).entries()) {
     if (!roles.delete(id)) {
@@ -237,6 +245,42 @@ export function buildReadinessModel(
     });
   }
 
+  // A role's condition may name checks that are disabled (they drop out, as
+  // disabled roles drop out of checks) but not checks that never existed.
+  const finalCheckIds = new Set(finalChecks.map(c => c.id));
+  const finalRoles: ReadinessRoleDefinition[] = [];
+  for (const role of roles.values()) {
+    const unless = role.requiredWhen?.unlessNotApplicable;
+    if (!unless) {
+      finalRoles.push(role);
+      continue;
+    }
+    for (const checkRef of unless) {
+      if (
+        !finalCheckIds.has(checkRef) &&
+        !defaultChecks.some(c => c.id === checkRef)
+      ) {
+        const custom = (config.roles?.custom ?? []).findIndex(
+          r => r.id === role.id,
+        );
+        const path =
+          custom >= 0
+            ? `readiness.roles.custom[${custom}]`
+            : `readiness.roles.overrides.${role.id}`;
+        problems.push(
+          `${path}.requiredWhen.unlessNotApplicable: unknown check '${checkRef}'`,
+        );
+      }
+    }
+    finalRoles.push({
+      ...role,
+      requiredWhen: {
+        ...role.requiredWhen,
+        unlessNotApplicable: unless.filter(c => finalCheckIds.has(c)),
+      },
+    });
+  }
+
   let minimumProductionLevel: string | undefined = lowestLevel;
   if (config.minimumProductionLevel === false) {
     minimumProductionLevel = undefined;
@@ -258,7 +302,7 @@ export function buildReadinessModel(
     categories: [...categories.values()].filter(c => usedCategories.has(c.id)),
     levels,
     checks: finalChecks,
-    roles: [...roles.values()].map(role => ({
+    roles: finalRoles.map(role => ({
       ...role,
       checks: finalChecks.filter(c => c.roles.includes(role.id)).map(c => c.id),
     })),

@@ -48,11 +48,18 @@ const level = z
     description: text(1000).optional(),
   })
   .strict();
+/** See `RoleRequirement`; `false` makes a required role needed by every entity. */
+const roleRequirement = z.strictObject({
+  annotations: z.array(z.string().min(1).max(253)).optional(),
+  tags: z.array(z.string().min(1).max(63)).optional(),
+  unlessNotApplicable: z.array(checkId).optional(),
+});
 const roleOverrides = z
   .object({
     title: text(80),
     responsibility: text(1000),
     required: z.boolean(),
+    requiredWhen: z.union([roleRequirement, z.literal(false)]),
   })
   .partial()
   .strict();

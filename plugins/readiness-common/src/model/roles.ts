@@ -1,7 +1,19 @@
-import { ReadinessRole } from '../types';
+import { ReadinessRole, RoleRequirement } from '../types';
 
 /** A role as defined, before the checks it is responsible for are derived. @public */
 export type ReadinessRoleDefinition = Omit<ReadinessRole, 'checks'>;
+
+/**
+ * Entities that hold personal data: marked with the annotation
+ * `prodready.dev/personal-data: "true"` or the tag `personal-data`, and not
+ * answering the data-controller check as not applicable.
+ * @public
+ */
+export const personalDataHeld: RoleRequirement = {
+  annotations: ['prodready.dev/personal-data'],
+  tags: ['personal-data'],
+  unlessNotApplicable: ['organisation.data-controller'],
+};
 
 /**
  * The eleven roles of the Minimum Viable Organisation chart, plus the Data
@@ -93,5 +105,7 @@ export const defaultRoles: ReadinessRoleDefinition[] = [
     responsibility:
       'Decides what data is kept, where and for how long, and answers for it (GDPR or equivalent). May be held by the Security role.',
     required: true,
+    // The seed asks for a data controller where personal data is kept.
+    requiredWhen: personalDataHeld,
   },
 ];

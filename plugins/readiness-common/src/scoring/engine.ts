@@ -18,14 +18,18 @@ import {
   AnnotationSink,
   scanReadinessAnnotations,
 } from '../annotationGrammar';
-import { CatalogLookup, DetectorFinding, ReadinessDetector } from '../detectors';
 import {
-  domainRefOf,
-  entityRefOf,
-  ownerRefOf,
-  systemRefOf,
-} from '../refs';
-import { RoleEvaluator, roleHealthStatus } from './roleHealth';
+  CatalogLookup,
+  DetectorFinding,
+  ReadinessDetector,
+} from '../detectors';
+import { domainRefOf, entityRefOf, ownerRefOf, systemRefOf } from '../refs';
+import {
+  RoleEvaluation,
+  RoleEvaluator,
+  requirementHolds,
+  roleHealthStatus,
+} from './roleHealth';
 import {
   COST_TABLE_CHECKS,
   CostTable,
@@ -100,7 +104,16 @@ interface CompiledKind {
   categories: CompiledCategory[];
   /** Number of checks over all categories. */
   checkCount: number;
+  /** Whether role health is evaluated for the kind (the roles check's `appliesTo`). */
+  rolesApply: boolean;
 }
+
+/** Role health of an entity whose kind roles do not apply to. */
+const NO_ROLES: RoleEvaluation = Object.freeze({
+  roles: Object.freeze([]) as never,
+  entityProblems: Object.freeze([]) as never,
+  problemCount: 0,
+});
 
 /** When an answer expires: the instant and its ISO form. */
 interface Expiry {
@@ -216,6 +229,10 @@ export class ReadinessEngine {
   /** Position of each check in `model.checks`. */
   private readonly checkIndex: Map<string, number>;
   private readonly roleEvaluator: RoleEvaluator;
+  /** Required roles that only some entities need (`requiredWhen`). */
+  private readonly conditionalRoles: ReadinessModel['roles'];
+  /** Kinds the role-health checks apply to; undefined when the model has none. */
+  private readonly roleHealthKinds: Set<string> | undefined;
   private readonly checksByKind = new Map<string, CompiledKind>();
   private readonly detectorsByCheck = new Map<string, ReadinessDetector[]>();
   private readonly detectors: ReadinessDetector[];
@@ -238,6 +255,13 @@ export class ReadinessEngine {
     this.annotationModel = { checks: this.checksById, roleIds: this.roleIds };
     this.checkIndex = new Map(model.checks.map((c, i) => [c.id, i]));
     this.roleEvaluator = new RoleEvaluator(model.roles);
+    this.conditionalRoles = model.roles.filter(
+      r => r.required && r.requiredWhen,
+    );
+    const roleChecks = model.checks.filter(c => c.scoredBy === 'role-health');
+    this.roleHealthKinds = roleChecks.length
+      ? new Set(roleChecks.flatMap(c => c.appliesTo))
+      : undefined;
     this.levelIndex = new Map(model.levels.map((l, i) => [l.id, i]));
     this.detectors = detectors.filter(d =>
       d.checkIds.some(id => this.checksById.has(id)),
@@ -266,9 +290,15 @@ export class ReadinessEngine {
           ),
         }))
         .filter(c => c.checks.length > 0);
+      const checkCount = categories.reduce((n, c) => n + c.checks.length, 0);
       compiled = {
         categories,
-        checkCount: categories.reduce((n, c) => n + c.checks.length, 0),
+        checkCount,
+        // Roles are for the kinds the roles check applies to (not Resources
+        // by default); without such a check, for every scored kind.
+        rolesApply: this.roleHealthKinds
+          ? this.roleHealthKinds.has(kind)
+          : checkCount > 0,
       };
       this.checksByKind.set(kind, compiled);
     }
@@ -294,6 +324,20 @@ export class ReadinessEngine {
         problems: NO_PROBLEMS,
       }),
     };
+  }
+
+  /** The required roles an entity does not need (see `ReadinessRole.requiredWhen`). */
+  private rolesNotRequired(
+    entity: Entity,
+    isNotApplicable: (checkId: string) => boolean,
+  ): ReadonlySet<string> | undefined {
+    let notRequired: Set<string> | undefined;
+    for (const role of this.conditionalRoles) {
+      if (!requirementHolds(role.requiredWhen!, entity, isNotApplicable)) {
+        (notRequired ??= new Set()).add(role.id);
+      }
+    }
+    return notRequired;
   }
 
   /** Whether any check applies to entities of this kind. */
@@ -476,15 +520,29 @@ export class ReadinessEngine {
       ? inheritable.answers
       : undefined;
 
-    const roleEvaluation = this.roleEvaluator.evaluate(
-      {
-        portal: byRoleId(input.portalRoles),
-        annotation: parsed.roles ?? EMPTY_MAP,
-        invalidAnnotation: parsed.invalidRoles ?? EMPTY_SET,
-        inherited: inheritable,
-      },
-      context.catalog,
-    );
+    const compiled = this.compiledFor(kind);
+    const roleEvaluation = compiled.rolesApply
+      ? this.roleEvaluator.evaluate(
+          {
+            portal: byRoleId(input.portalRoles),
+            annotation: parsed.roles ?? EMPTY_MAP,
+            invalidAnnotation: parsed.invalidRoles ?? EMPTY_SET,
+            inherited: inheritable,
+            notRequired: this.rolesNotRequired(entity, checkId => {
+              const index = this.checkIndex.get(checkId);
+              const answer =
+                portal.get(checkId) ??
+                (index === undefined
+                  ? undefined
+                  : annotationAnswers?.[index]) ??
+                pushed.get(checkId) ??
+                systemAnswers?.get(checkId);
+              return answer?.status === 'not-applicable';
+            }),
+          },
+          context.catalog,
+        )
+      : NO_ROLES;
     const roleProblems = roleEvaluation.problemCount;
     let roleHealth: CheckStatus | undefined;
     let findings: (DetectorFinding | undefined)[] | undefined;
@@ -501,7 +559,6 @@ export class ReadinessEngine {
     }
 
     const levels = this.model.levels;
-    const compiled = this.compiledFor(kind);
     const checks: CheckResult[] = new Array(compiled.checkCount);
     let checkCount = 0;
     const categories: CategoryScore[] = [];

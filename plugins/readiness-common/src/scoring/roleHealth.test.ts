@@ -289,3 +289,125 @@ describe('role health', () => {
     expect(Object.isFrozen(first.roles[0].problems)).toBe(true);
   });
 });
+
+describe('role health that follows the org', () => {
+  // A department whose people all sit in sub-teams, a team of one, and a
+  // group of one person nested two levels down.
+  const org = catalogOf(
+    [
+      'user:default/alice',
+      'user:default/bob',
+      'user:default/carol',
+      'group:default/department',
+      'group:default/team-x',
+      'group:default/team-y',
+      'group:default/solo',
+      'group:default/solo-parent',
+      'group:default/solo-grandparent',
+      'group:default/empty-department',
+      'group:default/empty-team',
+    ],
+    {
+      users: {
+        'group:default/department': [],
+        'group:default/team-x': ['user:default/alice', 'user:default/bob'],
+        'group:default/team-y': ['user:default/carol'],
+        'group:default/solo': ['user:default/alice'],
+        'group:default/solo-parent': [],
+        'group:default/solo-grandparent': [],
+        'group:default/empty-department': [],
+        'group:default/empty-team': [],
+      },
+      children: {
+        'group:default/department': [
+          'group:default/team-x',
+          'group:default/team-y',
+        ],
+        'group:default/solo-grandparent': ['group:default/solo-parent'],
+        'group:default/solo-parent': ['group:default/solo'],
+        'group:default/empty-department': ['group:default/empty-team'],
+      },
+    },
+  );
+  const evaluateIn = (...annotation: ReadinessRoleAssignment[]) =>
+    evaluateRoles(
+      roles,
+      {
+        portal: new Map(),
+        annotation: mapOf(...annotation),
+        invalidAnnotation: new Set(),
+      },
+      org,
+    );
+
+  it('does not call a department empty when its people sit in sub-teams', () => {
+    const evaluation = evaluateIn(
+      assignment('cto', ['group:default/department']),
+      assignment('sysadmin', ['group:default/department']),
+    );
+    expect(evaluation.roles.flatMap(r => r.problems)).toEqual([]);
+    expect(roleHealthStatus(evaluation)).toBe('met');
+  });
+
+  it('calls a department empty when nobody sits in it or below it', () => {
+    const evaluation = evaluateIn(
+      assignment('cto', ['group:default/empty-department']),
+      assignment('sysadmin', ['user:default/bob']),
+    );
+    expect(evaluation.roles[0].problems).toEqual([
+      expect.objectContaining({
+        type: 'empty-group',
+        holder: 'group:default/empty-department',
+      }),
+    ]);
+  });
+
+  it('reports one person holding every required role through a one-member group', () => {
+    const evaluation = evaluateIn(
+      assignment('cto', ['group:default/solo']),
+      assignment('sysadmin', ['user:default/alice']),
+    );
+    expect(evaluation.entityProblems).toEqual([
+      expect.objectContaining({
+        type: 'single-holder-of-all-required-roles',
+        holder: 'user:default/alice',
+      }),
+    ]);
+    expect(roleHealthStatus(evaluation)).toBe('partially-met');
+
+    // The same person behind groups nested two levels deep.
+    const nested = evaluateIn(
+      assignment('cto', ['group:default/solo-grandparent']),
+      assignment('sysadmin', ['group:default/solo']),
+    );
+    expect(nested.entityProblems.map(p => p.holder)).toEqual([
+      'user:default/alice',
+    ]);
+  });
+
+  it('does not call a team of several one person, though sub-teams hold the roles', () => {
+    const evaluation = evaluateIn(
+      assignment('cto', ['group:default/team-x']),
+      assignment('sysadmin', ['group:default/department']),
+    );
+    expect(evaluation.entityProblems).toEqual([]);
+  });
+
+  it('does not require a role of an entity that does not need it', () => {
+    const evaluation = evaluateRoles(
+      roles,
+      {
+        portal: new Map(),
+        annotation: mapOf(assignment('cto', ['user:default/alice'])),
+        invalidAnnotation: new Set(),
+        notRequired: new Set(['sysadmin']),
+      },
+      org,
+    );
+    const sysadmin = evaluation.roles.find(r => r.roleId === 'sysadmin')!;
+    expect(sysadmin).toMatchObject({ required: false, problems: [] });
+    // Only one required role is left: no bus factor, and the check is met.
+    expect(evaluation.problemCount).toBe(0);
+    expect(roleHealthStatus(evaluation)).toBe('met');
+  });
+});

@@ -1,8 +1,10 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   CheckStatus,
   ReadinessRole,
   ReadinessRoleAssignment,
   RoleProblem,
+  RoleRequirement,
   RoleResult,
 } from '../types';
 import { CatalogLookup } from '../detectors';
@@ -18,6 +20,8 @@ export interface RoleSources {
     entityRef: string;
     roles: ReadonlyMap<string, ReadinessRoleAssignment>;
   };
+  /** Required roles this entity does not need (see `ReadinessRole.requiredWhen`). */
+  notRequired?: ReadonlySet<string>;
 }
 
 /** What {@link RoleEvaluator.evaluate} finds. */
@@ -43,8 +47,32 @@ interface CompiledRole {
   role: ReadinessRole;
   /** The result of a role nobody holds, shared (frozen) by every entity. */
   unassigned: RoleResult;
+  /** The same for an entity that does not need the role. */
+  unassignedNotRequired: RoleResult;
   /** The problem of a required role without holders, shared (frozen). */
   unassignedProblem: RoleProblem;
+}
+
+/**
+ * Whether an entity needs a role with this requirement: marked by one of its
+ * annotations or tags (every entity when neither is listed), and not
+ * answering one of its checks as not applicable.
+ */
+export function requirementHolds(
+  requirement: RoleRequirement,
+  entity: Entity,
+  isNotApplicable: (checkId: string) => boolean,
+): boolean {
+  const { annotations, tags, unlessNotApplicable } = requirement;
+  if (annotations?.length || tags?.length) {
+    const own = entity.metadata.annotations;
+    const entityTags = entity.metadata.tags;
+    const marked =
+      annotations?.some(a => own?.[a]?.trim().toLowerCase() === 'true') ||
+      tags?.some(t => entityTags?.includes(t));
+    if (!marked) return false;
+  }
+  return !unlessNotApplicable?.some(isNotApplicable);
 }
 
 /**
@@ -75,19 +103,24 @@ export class RoleEvaluator {
           ? (Object.freeze([unassignedProblem]) as RoleProblem[])
           : NO_PROBLEMS,
       });
-      return { role, unassigned, unassignedProblem };
+      const unassignedNotRequired: RoleResult = Object.freeze({
+        ...unassigned,
+        required: false,
+        problems: NO_PROBLEMS,
+      });
+      return { role, unassigned, unassignedNotRequired, unassignedProblem };
     });
   }
 
   /** What is wrong with the holders of a role. */
   private problemsOf(
-    role: ReadinessRole,
+    required: boolean,
     unassignedProblem: RoleProblem,
     holders: string[],
     catalog: CatalogLookup,
   ): RoleProblem[] {
     let problems = NO_PROBLEMS;
-    if (role.required && holders.length === 0) {
+    if (required && holders.length === 0) {
       problems = [unassignedProblem];
     }
     for (const holder of holders) {
@@ -100,7 +133,7 @@ export class RoleEvaluator {
         };
       } else if (
         kindOfRef(holder) === 'group' &&
-        catalog.groupMemberCount(holder) === 0
+        catalog.groupMembers(holder)?.length === 0
       ) {
         problem = {
           type: 'empty-group',
@@ -126,7 +159,8 @@ export class RoleEvaluator {
   ): (RoleResult | undefined)[] {
     let memo = this.inherited.get(inherited);
     if (!memo || memo.catalog !== catalog) {
-      memo = { catalog, results: new Array(this.compiled.length) };
+      // Two slots per role: needed by the entity or not.
+      memo = { catalog, results: new Array(2 * this.compiled.length) };
       this.inherited.set(inherited, memo);
     }
     return memo.results;
@@ -142,7 +176,9 @@ export class RoleEvaluator {
       : undefined;
     let inheritedResults: (RoleResult | undefined)[] | undefined;
     for (let i = 0; i < this.compiled.length; i++) {
-      const { role, unassigned, unassignedProblem } = this.compiled[i];
+      const { role, unassigned, unassignedNotRequired, unassignedProblem } =
+        this.compiled[i];
+      const required = role.required && !sources.notRequired?.has(role.id);
       const portal = hasPortal ? sources.portal.get(role.id) : undefined;
       const annotation = hasAnnotation
         ? sources.annotation.get(role.id)
@@ -152,11 +188,11 @@ export class RoleEvaluator {
         const assignment = (portal ?? annotation)!;
         result = {
           roleId: role.id,
-          required: role.required,
+          required,
           holders: assignment.holders,
           source: portal ? 'portal' : 'annotation',
           problems: this.problemsOf(
-            role,
+            required,
             unassignedProblem,
             assignment.holders,
             catalog,
@@ -181,23 +217,24 @@ export class RoleEvaluator {
           ? undefined
           : inheritedRoles?.get(role.id);
         if (!inherited) {
-          result = unassigned;
+          result = required ? unassigned : unassignedNotRequired;
         } else {
           inheritedResults ??= this.inheritedResults(
             sources.inherited!,
             catalog,
           );
-          let shared = inheritedResults[i];
+          const slot = 2 * i + (required ? 0 : 1);
+          let shared = inheritedResults[slot];
           if (!shared) {
             const problems = this.problemsOf(
-              role,
+              required,
               unassignedProblem,
               inherited.holders,
               catalog,
             );
             shared = Object.freeze({
               roleId: role.id,
-              required: role.required,
+              required,
               holders: inherited.holders,
               source: 'inherited',
               problems: Object.isFrozen(problems)
@@ -206,7 +243,7 @@ export class RoleEvaluator {
               assignment: inherited,
               inheritedFrom: sources.inherited!.entityRef,
             });
-            inheritedResults[i] = shared;
+            inheritedResults[slot] = shared;
           }
           result = shared;
         }
@@ -215,34 +252,62 @@ export class RoleEvaluator {
       results.push(result);
     }
 
-    // Bus factor: one person holding every required role (when there are two or more).
-    let entityProblems = NO_PROBLEMS;
-    let first: RoleResult | undefined;
-    let requiredCount = 0;
-    for (const r of results) {
-      if (r.required) {
-        requiredCount++;
-        first ??= r;
-      }
-    }
-    if (first && requiredCount >= 2) {
-      for (const holder of first.holders) {
-        if (
-          kindOfRef(holder) === 'user' &&
-          results.every(r => !r.required || r.holders.includes(holder))
-        ) {
-          if (entityProblems === NO_PROBLEMS) entityProblems = [];
-          entityProblems.push({
-            type: 'single-holder-of-all-required-roles',
-            holder,
-            message: `${holder} holds every required role`,
-          });
-        }
-      }
-    }
+    const entityProblems = singleHolderProblems(results, catalog);
     problemCount += entityProblems.length;
     return { roles: results, entityProblems, problemCount };
   }
+}
+
+/**
+ * The person a holder stands for: a user, or the one member of a group of one
+ * (sub-teams included); undefined for a team of several or an empty group.
+ */
+function personOf(holder: string, catalog: CatalogLookup): string | undefined {
+  const kind = kindOfRef(holder);
+  if (kind === 'user') return holder;
+  if (kind !== 'group') return undefined;
+  const members = catalog.groupMembers(holder);
+  return members?.length === 1 ? members[0] : undefined;
+}
+
+/**
+ * Bus factor: one person holding every required role (when there are two or
+ * more), named directly or through a group of one. A team of several holding
+ * every role is not one person.
+ */
+function singleHolderProblems(
+  results: RoleResult[],
+  catalog: CatalogLookup,
+): RoleProblem[] {
+  let first: RoleResult | undefined;
+  let requiredCount = 0;
+  for (const r of results) {
+    if (r.required) {
+      requiredCount++;
+      first ??= r;
+    }
+  }
+  if (!first || requiredCount < 2) return NO_PROBLEMS;
+  let problems = NO_PROBLEMS;
+  for (const holder of first.holders) {
+    const person = personOf(holder, catalog);
+    if (
+      person &&
+      !problems.some(p => p.holder === person) &&
+      results.every(
+        r =>
+          !r.required || r.holders.some(h => personOf(h, catalog) === person),
+      )
+    ) {
+      if (problems === NO_PROBLEMS) problems = [];
+      problems.push({
+        type: 'single-holder-of-all-required-roles',
+        holder: person,
+        message: `${person} holds every required role`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   CatalogLookup,
   DetectorFinding,
   entityRefOf,
+  GroupMembership,
   OrgStructure,
   ReadinessAnswer,
   ReadinessDetector,
@@ -443,14 +444,25 @@ export function generateOrg(
   for (const e of [...groups, ...users, ...domains, ...scored]) {
     refs.add(entityRefOf(e));
   }
+  const membership = new GroupMembership();
   for (const team of teams) memberCounts.set(team, membersOf.get(team)!.length);
   for (const g of groups) {
     const ref = entityRefOf(g);
     if (!memberCounts.has(ref)) memberCounts.set(ref, chance(0.5) ? 0 : 2);
+    const count = memberCounts.get(ref)!;
+    membership.addGroup(
+      ref,
+      membersOf.get(ref) ??
+        Array.from({ length: count }, (_, i) => `user:${ns}/${g.metadata.name}-lead-${i}`),
+    );
+    if (typeof g.spec?.parent === 'string') {
+      membership.addChild(g.spec.parent, ref);
+    }
   }
   const catalog: CatalogLookup = {
     exists: ref => refs.has(ref),
     groupMemberCount: ref => memberCounts.get(ref),
+    groupMembers: ref => membership.membersOf(ref),
     lifecycleOf: ref => lifecycles.get(ref),
   };
 

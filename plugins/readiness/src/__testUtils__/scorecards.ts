@@ -80,6 +80,10 @@ export function scorecardOf(
       catalog: {
         exists: ref => catalogRefs.has(ref),
         groupMemberCount: ref => (catalogRefs.has(ref) ? 3 : undefined),
+        groupMembers: ref =>
+          catalogRefs.has(ref)
+            ? ['user:default/a', 'user:default/b', 'user:default/c']
+            : undefined,
         lifecycleOf: () => undefined,
       },
     },

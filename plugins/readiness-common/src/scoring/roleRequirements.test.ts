@@ -1,0 +1,153 @@
+import { Entity } from '@backstage/catalog-model';
+import { buildReadinessModel } from '../model/buildModel';
+import { ReadinessConfigError } from '../model/config';
+import { catalogOf, component, entity, NOW } from '../__testUtils__/fixtures';
+import { ReadinessEngine } from './engine';
+
+/*
+ * The seed asks for a data controller where data is kept ("Do you have a
+ * data controller?"), and the roles check applies to workloads, not to
+ * Resources: role health follows both.
+ */
+
+const everyoneButTheDataController = [
+  'cto',
+  'security',
+  'architect',
+  'devops-lead',
+  'product-manager',
+  'developer',
+  'sysadmin',
+  'change-manager',
+  'test-manager',
+  'problem-manager',
+];
+const catalog = catalogOf(['group:default/team-a', 'group:default/platform']);
+
+/** Every role but the Data Controller held by a team of three. */
+function staffed(annotations: Record<string, string> = {}) {
+  const roles = Object.fromEntries(
+    everyoneButTheDataController.map(id => [
+      `prodready.dev/role.${id}`,
+      'group:default/team-a',
+    ]),
+  );
+  return { ...roles, ...annotations };
+}
+
+function scoreOf(engine: ReadinessEngine, e: Entity) {
+  return engine.score({ entity: e }, { now: NOW, catalog });
+}
+
+const dataController = (engine: ReadinessEngine, e: Entity) =>
+  scoreOf(engine, e).roles.find(r => r.roleId === 'data-controller')!;
+
+describe('role requirements that follow the entity', () => {
+  const engine = new ReadinessEngine(buildReadinessModel({}));
+
+  it('does not ask for a data controller where no personal data is held', () => {
+    const scorecard = scoreOf(engine, component('svc', staffed()));
+    expect(dataController(engine, component('svc', staffed()))).toMatchObject(
+      { required: false, problems: [] },
+    );
+    expect(scorecard.roleProblems).toBe(0);
+    expect(
+      scorecard.checks.find(c => c.checkId === 'organisation.roles-assigned')
+        ?.status,
+    ).toBe('met');
+  });
+
+  it('asks for a data controller where the entity says it holds personal data', () => {
+    const byAnnotation = component(
+      'svc',
+      staffed({ 'prodready.dev/personal-data': 'true' }),
+    );
+    expect(dataController(engine, byAnnotation)).toMatchObject({
+      required: true,
+      problems: [expect.objectContaining({ type: 'unassigned' })],
+    });
+    const byTag = component('svc', staffed());
+    byTag.metadata.tags = ['personal-data'];
+    expect(dataController(engine, byTag).required).toBe(true);
+    expect(scoreOf(engine, byTag).roleProblems).toBe(1);
+  });
+
+  it('does not ask for one where the data-controller check is answered not applicable', () => {
+    const e = component(
+      'svc',
+      staffed({
+        'prodready.dev/personal-data': 'true',
+        'prodready.dev/check.organisation.data-controller':
+          'not-applicable; reason=out-of-scope; note=no personal data',
+      }),
+    );
+    expect(dataController(engine, e).required).toBe(false);
+  });
+
+  it('is configurable: required for every entity, or by another marker', () => {
+    const always = new ReadinessEngine(
+      buildReadinessModel({
+        config: {
+          roles: { overrides: { 'data-controller': { requiredWhen: false } } },
+        },
+      }),
+    );
+    expect(dataController(always, component('svc', staffed())).required).toBe(
+      true,
+    );
+
+    const byOwnMarker = new ReadinessEngine(
+      buildReadinessModel({
+        config: {
+          roles: {
+            overrides: {
+              'data-controller': {
+                requiredWhen: { annotations: ['example.com/gdpr'] },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const marked = component('svc', staffed({ 'example.com/gdpr': 'true' }));
+    expect(dataController(byOwnMarker, marked).required).toBe(true);
+    expect(
+      dataController(byOwnMarker, component('svc', staffed())).required,
+    ).toBe(false);
+  });
+
+  it('refuses a condition naming a check that does not exist', () => {
+    expect(() =>
+      buildReadinessModel({
+        config: {
+          roles: {
+            overrides: {
+              'data-controller': {
+                requiredWhen: { unlessNotApplicable: ['organisation.nope'] },
+              },
+            },
+          },
+        },
+      }),
+    ).toThrow(ReadinessConfigError);
+  });
+});
+
+describe('role health where the roles check does not apply', () => {
+  const engine = new ReadinessEngine(buildReadinessModel({}));
+
+  it('gives a Resource no role problems', () => {
+    const database = entity('Resource', 'db', {
+      spec: { type: 'database', owner: 'group:default/platform' },
+    });
+    const scorecard = scoreOf(engine, database);
+    expect(scorecard.checks.length).toBeGreaterThan(0);
+    expect(scorecard.roleProblems).toBe(0);
+    expect(scorecard.roleHealth).toEqual([]);
+    expect(scorecard.roles.flatMap(r => r.problems)).toEqual([]);
+  });
+
+  it('still finds role problems of a Component with nobody assigned', () => {
+    expect(scoreOf(engine, component('svc')).roleProblems).toBeGreaterThan(0);
+  });
+});
