@@ -55,6 +55,8 @@ export type {
   ScoringContext,
 } from './scoring/engine';
 export { pointsFor, passesGate } from './scoring/points';
+export { roleGapsOf } from './scoring/roleGaps';
+export type { RoleGap } from './scoring/roleGaps';
 export {
   addToAggregate,
   emptyAggregate,

@@ -308,6 +308,19 @@ export interface RollupAggregate {
   gateFailures: number;
   productionBelowGate: number;
   roleProblems: number;
+  /**
+   * Per role id: entities where the role is required and unassigned, and
+   * entities where a holder has left; roles with neither are left out, and
+   * the whole record when no role has any (and in aggregates stored before
+   * it existed).
+   */
+  roleGaps?: Record<string, RoleGapCounts>;
+}
+
+/** One role's gaps in a {@link RollupAggregate}. @public */
+export interface RoleGapCounts {
+  unassigned: number;
+  holderGone: number;
 }
 
 /** @public */

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   CatalogLookup,
+  CostTable,
   InheritableReadiness,
   ReadinessAnswer,
   ReadinessEngine,
@@ -17,10 +18,20 @@ export interface FingerprintInput {
   portalAnswers?: ReadinessAnswer[];
   portalRoles?: ReadinessRoleAssignment[];
   automaticResults?: ReadinessAnswer[];
+  costTable?: CostTable;
   system?: InheritableReadiness;
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/**
+ * What role health reads of a group's transitive members: nobody, the one
+ * person it stands for, or a team of several (whose size does not matter).
+ */
+function teamOrPerson(members: readonly string[] | undefined) {
+  if (!members) return null;
+  return members.length > 1 ? 'team' : members;
+}
 
 /**
  * The fingerprint of everything a scorecard is computed from, so a full run
@@ -28,8 +39,8 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
  *
  * - the model (a config change rescores everything);
  * - the entity: its catalog etag, or a hash of its fields when it has none;
- * - its portal answers, roles and pushed results, as stored (versions and
- *   timestamps included);
+ * - its portal answers, roles, pushed results and cost table, as stored
+ *   (versions and timestamps included);
  * - what its System hands down (the System's annotation and portal answers
  *   and roles, and its domain), exactly as the engine receives it;
  * - what the engine asks the catalog for it: whether its owner, its
@@ -115,6 +126,7 @@ export class InputFingerprints {
         ref,
         this.catalog.exists(ref),
         this.catalog.groupMemberCount(ref) ?? null,
+        teamOrPerson(this.catalog.groupMembers(ref)),
         this.catalog.lifecycleOf(ref) ?? null,
       ]);
     let expiry = this.nextExpiry(input.portalAnswers ?? [], 0);
@@ -128,6 +140,7 @@ export class InputFingerprints {
         input.portalAnswers ?? [],
         input.portalRoles ?? [],
         input.automaticResults ?? [],
+        input.costTable ?? null,
         system?.hash ?? null,
         facts,
         expiry,

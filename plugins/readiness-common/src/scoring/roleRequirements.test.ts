@@ -47,9 +47,10 @@ describe('role requirements that follow the entity', () => {
 
   it('does not ask for a data controller where no personal data is held', () => {
     const scorecard = scoreOf(engine, component('svc', staffed()));
-    expect(dataController(engine, component('svc', staffed()))).toMatchObject(
-      { required: false, problems: [] },
-    );
+    expect(dataController(engine, component('svc', staffed()))).toMatchObject({
+      required: false,
+      problems: [],
+    });
     expect(scorecard.roleProblems).toBe(0);
     expect(
       scorecard.checks.find(c => c.checkId === 'organisation.roles-assigned')

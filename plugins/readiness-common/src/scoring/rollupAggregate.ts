@@ -1,5 +1,6 @@
 import { RollupAggregate } from '../types';
 import type { RollupMember } from './rollups';
+import { addRoleGaps, mergeRoleGaps } from './roleGaps';
 
 /*
  * The arithmetic of rollups: an aggregate is a set of sums over its members,
@@ -78,6 +79,7 @@ export function addToAggregate(
   if (member.gateFailures > 0) aggregate.gateFailures += sign;
   if (member.productionBelowGate) aggregate.productionBelowGate += sign;
   aggregate.roleProblems += sign * member.roleProblems;
+  if (member.roleGaps) addRoleGaps(aggregate, member.roleGaps, sign);
   return aggregate;
 }
 
@@ -115,6 +117,7 @@ export function mergeAggregate(
   target.gateFailures += delta.gateFailures;
   target.productionBelowGate += delta.productionBelowGate;
   target.roleProblems += delta.roleProblems;
+  if (delta.roleGaps) mergeRoleGaps(target, delta.roleGaps);
   return target;
 }
 

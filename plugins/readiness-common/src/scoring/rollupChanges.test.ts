@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Rollup, RollupAggregate } from '../types';
 import { GroupHierarchy, GroupNode } from './groupHierarchy';
+import { RoleGap } from './roleGaps';
 import { addToAggregate, emptyAggregate } from './rollupAggregate';
 import {
   applyMemberChanges,
@@ -83,6 +84,13 @@ const memberArb = (groupCount: number) =>
     gateFailures: fc.nat({ max: 2 }),
     productionBelowGate: fc.boolean(),
     roleProblems: fc.nat({ max: 3 }),
+    roleGaps: fc.option(
+      fc.dictionary(
+        fc.constantFrom('cto', 'dba', 'data-controller'),
+        fc.constantFrom('unassigned', 'holder-gone') as fc.Arbitrary<RoleGap>,
+      ),
+      { nil: undefined },
+    ),
   });
 
 type MemberFields = typeof memberArb extends (
@@ -110,6 +118,9 @@ function memberOf(entity: number, f: MemberFields): RollupMember {
     gateFailures: f.gateFailures,
     productionBelowGate: f.productionBelowGate,
     roleProblems: f.roleProblems,
+    ...(f.roleGaps && Object.keys(f.roleGaps).length
+      ? { roleGaps: f.roleGaps }
+      : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   RollupKind,
 } from '../types';
 import { GroupHierarchy, GroupNode } from './groupHierarchy';
+import { RoleGap, roleGapsOf } from './roleGaps';
 import {
   addToAggregate,
   emptyAggregate,
@@ -31,6 +32,8 @@ export interface RollupMember {
   gateFailures: number;
   productionBelowGate: boolean;
   roleProblems: number;
+  /** Roles unassigned or with a holder gone, for the role heat map; absent when none. */
+  roleGaps?: Record<string, RoleGap>;
 }
 
 /** @public */
@@ -53,6 +56,8 @@ export function toRollupMember(scorecard: EntityScorecard): RollupMember {
   if (scorecard.system) member.system = scorecard.system;
   if (scorecard.domain) member.domain = scorecard.domain;
   if (scorecard.lifecycle) member.lifecycle = scorecard.lifecycle;
+  const roleGaps = roleGapsOf(scorecard);
+  if (roleGaps) member.roleGaps = roleGaps;
   return member;
 }
 
