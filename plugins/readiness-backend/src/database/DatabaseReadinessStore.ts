@@ -2,11 +2,13 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
   AnswerInput,
+  CostTable,
   ReadinessExport,
   Rollup,
   StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import { Backup } from './backup';
+import { CostTables } from './costTables';
 import { HistoryTable } from './historyTable';
 import { applyDatabaseMigrations } from './migrations';
 import { PortalRecords } from './portalRecords';
@@ -54,6 +56,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private readonly snapshots: SnapshotTable;
   private readonly state: StateTable;
   private readonly backup: Backup;
+  private readonly costs: CostTables;
 
   private constructor(db: Knex) {
     this.store = new StoreDatabase(db);
@@ -65,6 +68,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.snapshots = new SnapshotTable(this.store);
     this.state = new StateTable(this.store);
     this.backup = new Backup(this.store);
+    this.costs = new CostTables(this.store, this.history);
   }
 
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -291,6 +295,41 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   deleteSnapshotDay(day: string, batchSize: number) {
     return this.snapshots.deleteSnapshotDay(day, batchSize);
+  }
+
+  // Cost tables
+
+  getCostTables(entityRefs: string[], tx?: StoreTransaction) {
+    return this.costs.getCostTables(entityRefs, tx);
+  }
+
+  getCostTable(entityRef: string, tx?: StoreTransaction) {
+    return this.costs.getCostTable(entityRef, tx);
+  }
+
+  putCostTable(
+    tx: StoreTransaction,
+    entityRef: string,
+    table: CostTable,
+    actor: string,
+    expectedVersion: number,
+  ) {
+    return this.costs.putCostTable(
+      tx,
+      entityRef,
+      table,
+      actor,
+      expectedVersion,
+    );
+  }
+
+  deleteCostTable(
+    tx: StoreTransaction,
+    entityRef: string,
+    actor: string,
+    expectedVersion: number,
+  ) {
+    return this.costs.deleteCostTable(tx, entityRef, actor, expectedVersion);
   }
 
   // State and backup

@@ -1,5 +1,7 @@
 import {
   AnswerInput,
+  CostTable,
+  StoredCostTable,
   HistoryEntry,
   ReadinessAnswer,
   ReadinessExport,
@@ -268,6 +270,28 @@ export interface ReadinessStore {
   /** Deletes one snapshot day whole, in statements of about `batchSize` rows. */
   deleteSnapshotDay(day: string, batchSize: number): Promise<number>;
 
+  getCostTables(
+    entityRefs: string[],
+    tx?: StoreTransaction,
+  ): Promise<Map<string, StoredCostTable>>;
+  getCostTable(
+    entityRef: string,
+    tx?: StoreTransaction,
+  ): Promise<StoredCostTable | undefined>;
+  /** Writes a cost table if `expectedVersion` matches; throws ConflictError with the current table otherwise. */
+  putCostTable(
+    tx: StoreTransaction,
+    entityRef: string,
+    table: CostTable,
+    actor: string,
+    expectedVersion: number,
+  ): Promise<StoredCostTable>;
+  deleteCostTable(
+    tx: StoreTransaction,
+    entityRef: string,
+    actor: string,
+    expectedVersion: number,
+  ): Promise<void>;
   getState<T>(key: string): Promise<T | undefined>;
   setState(key: string, value: unknown, tx?: StoreTransaction): Promise<void>;
 

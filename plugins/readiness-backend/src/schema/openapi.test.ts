@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   answerInputSchema,
   buildReadinessModel,
+  costTableInputSchema,
   deleteResultsQuerySchema,
   entityParamsSchema,
   historyQuerySchema,
@@ -16,6 +17,7 @@ import {
   rollupDetailQuerySchema,
   rollupListQuerySchema,
   scorecardQuerySchema,
+  systemCostQuerySchema,
   versionBodySchema,
 } from '@prodready/plugin-readiness-common';
 import { createRouter, RouterOptions } from '../service/router';
@@ -38,10 +40,12 @@ const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /entities/{kind}/{namespace}/{name}/history': historyQuerySchema,
   'DELETE /results/{kind}/{namespace}/{name}': deleteResultsQuerySchema,
   'POST /import': importQuerySchema,
+  'GET /cost/systems': systemCostQuerySchema,
 };
 
 const answerPath = '/entities/{kind}/{namespace}/{name}/answers/{checkId}';
 const rolePath = '/entities/{kind}/{namespace}/{name}/roles/{roleId}';
+const costPath = '/entities/{kind}/{namespace}/{name}/cost';
 const BODY_SCHEMAS: Record<
   string,
   { schema: z.ZodType; limit: keyof typeof BODY_LIMITS }
@@ -51,6 +55,8 @@ const BODY_SCHEMAS: Record<
   [`POST ${answerPath}/review`]: { schema: versionBodySchema, limit: 'entity' },
   [`PUT ${rolePath}`]: { schema: roleInputSchema, limit: 'entity' },
   [`DELETE ${rolePath}`]: { schema: versionBodySchema, limit: 'entity' },
+  [`PUT ${costPath}`]: { schema: costTableInputSchema, limit: 'entity' },
+  [`DELETE ${costPath}`]: { schema: versionBodySchema, limit: 'entity' },
   'POST /results': { schema: pushResultsSchema, limit: 'results' },
   'POST /import': { schema: importSchema, limit: 'import' },
 };

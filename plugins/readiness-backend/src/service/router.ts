@@ -3,6 +3,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { isDatabaseUnreachable } from './databaseErrors';
 import { addAdminRoutes } from './routes/adminRoutes';
+import { addCostRoutes } from './routes/costRoutes';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addOrganisationRoutes } from './routes/organisationRoutes';
@@ -23,6 +24,7 @@ export async function createRouter(
 
   addHealthRoutes(router, ctx);
   addEntityRoutes(router, ctx);
+  addCostRoutes(router, ctx);
   addOrganisationRoutes(router, ctx);
   addAdminRoutes(router, ctx);
 

@@ -8,7 +8,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 
-/** What a batch of entities is scored from: their stored answers, roles and results, and their System. */
+/** What a batch of entities is scored from: their stored answers, roles, results and cost tables, and their System. */
 export async function scoringInputsOf(
   store: ReadinessStore,
   tx: StoreTransaction,
@@ -20,6 +20,7 @@ export async function scoringInputsOf(
   const answers = await store.getAnswers(refs, tx);
   const roles = await store.getRoles(refs, tx);
   const results = await store.getResults(refs, tx);
+  const costs = await store.getCostTables(refs, tx);
   return entities.map((entity, i) => {
     const systemRef = systemRefOf(entity);
     return {
@@ -27,12 +28,13 @@ export async function scoringInputsOf(
       portalAnswers: answers.get(refs[i]),
       portalRoles: roles.get(refs[i]),
       automaticResults: results.get(refs[i]),
+      costTable: costs.get(refs[i]),
       system: systemRef ? systems.get(systemRef) : undefined,
     };
   });
 }
 
-/** What each System hands down to its parts: its annotations and its stored answers and roles. */
+/** What each System hands down to its parts: its annotations and its stored answers, roles and cost table. */
 export async function inheritablesOf(
   store: ReadinessStore,
   engine: ReadinessEngine,
@@ -42,10 +44,16 @@ export async function inheritablesOf(
   const refs = systems.map(entityRefOf);
   const answers = await store.getAnswers(refs, tx);
   const roles = await store.getRoles(refs, tx);
+  const costs = await store.getCostTables(refs, tx);
   return new Map(
     systems.map((system, i) => [
       refs[i],
-      engine.inheritableFrom(system, answers.get(refs[i]), roles.get(refs[i])),
+      engine.inheritableFrom(
+        system,
+        answers.get(refs[i]),
+        roles.get(refs[i]),
+        costs.get(refs[i]),
+      ),
     ]),
   );
 }

@@ -5,6 +5,7 @@ import {
   Rollup,
   RollupKind,
 } from '../types';
+import type { StoredCostTable } from '../cost/costTable';
 
 /*
  * Shapes of the readiness backend's REST API, shared by the backend and its
@@ -41,8 +42,8 @@ export type StoredRoleAssignment = ReadinessRoleAssignment & {
 export interface HistoryEntry {
   id: number;
   entityRef: string;
-  subject: 'answer' | 'role' | 'result';
-  /** Check id or role id. */
+  subject: 'answer' | 'role' | 'result' | 'cost-table';
+  /** Check id or role id (`cost` for the cost table). */
   subjectId: string;
   action: 'set' | 'delete' | 'review' | 'import';
   before: unknown | null;
@@ -146,7 +147,7 @@ export interface ConflictResponseBody {
   error: {
     name: 'ConflictError';
     message: string;
-    current: StoredAnswer | StoredRoleAssignment | null;
+    current: StoredAnswer | StoredRoleAssignment | StoredCostTable | null;
   };
 }
 

@@ -2,7 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 import { COST_ANNOTATION_KEY } from '../annotationGrammar';
 import { ValidationProblem } from '../types';
 import { describeIssues } from '../validation';
-import { COST_TABLE_LIMITS, CostTable, costTableSchema } from './costTable';
+import {
+  COST_TABLE_LIMITS,
+  CostTable,
+  costTableSchema,
+  ScorecardCostTable,
+} from './costTable';
 
 /*
  * `prodready.dev/cost`: a cost table written in one annotation, in the
@@ -115,4 +120,30 @@ export function formatCostAnnotation(table: CostTable): string {
     parts.push(`assumptions=${table.assumptions.replace(/[;\n\r]+/g, ',')}`);
   }
   return parts.join('; ');
+}
+
+/**
+ * The cost table an entity is scored from: the one stored in the portal,
+ * else its annotation's. A malformed annotation adds its problem to
+ * `problems` and gives none. Only the table's own fields are kept (a stored
+ * table carries its version too).
+ * @public
+ */
+export function effectiveCostTable(
+  entity: Entity,
+  stored: CostTable | undefined,
+  problems: ValidationProblem[] = [],
+): ScorecardCostTable | undefined {
+  const annotated = costAnnotationOf(entity);
+  if (annotated?.problem) problems.push(annotated.problem);
+  const table = stored ?? annotated?.table;
+  if (!table) return undefined;
+  const cost: ScorecardCostTable = {
+    source: stored ? 'portal' : 'annotation',
+    currency: table.currency,
+    date: table.date,
+    tiers: table.tiers,
+  };
+  if (table.assumptions) cost.assumptions = table.assumptions;
+  return cost;
 }

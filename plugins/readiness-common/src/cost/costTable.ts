@@ -125,13 +125,11 @@ export const costTableSchema = z
   .object({
     currency: z
       .string({ error: CURRENCY_MESSAGE })
+      .regex(/^[A-Z]{3}$/, { error: CURRENCY_MESSAGE, abort: true })
       .refine(isCurrencyCode, { error: CURRENCY_MESSAGE }),
     date: z
       .string({ error: DATE_MESSAGE })
-      .refine(v => /^\d{4}-\d{2}-\d{2}$/.test(v), {
-        error: DATE_MESSAGE,
-        abort: true,
-      })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DATE_MESSAGE, abort: true })
       .refine(isIsoDate, { error: 'must be a real date' }),
     assumptions: plainTextSchema(COST_TABLE_LIMITS.assumptionsLength)
       .optional()

@@ -1,2 +1,3 @@
 export * from './costTable';
 export * from './costAnnotation';
+export * from './systemCost';

@@ -33,9 +33,8 @@ import {
 import {
   COST_TABLE_CHECKS,
   CostTable,
-  costAnnotationOf,
   costFindings,
-  ScorecardCostTable,
+  effectiveCostTable,
 } from '../cost';
 import { expiryDate, pointsFor, roundScore } from './points';
 
@@ -152,30 +151,6 @@ const EMPTY_SET: ReadonlySet<string> = new Set<string>();
 const COST_CHECK_IDS: ReadonlySet<string> = new Set(
   COST_TABLE_CHECKS.map(c => c.checkId),
 );
-
-/**
- * The cost table an entity is scored from: the stored one, else its
- * annotation's (a malformed annotation adds a problem and gives none).
- */
-function costTableOf(
-  entity: Entity,
-  stored: CostTable | undefined,
-  problems: ValidationProblem[],
-): ScorecardCostTable | undefined {
-  const annotated = costAnnotationOf(entity);
-  if (annotated?.problem) problems.push(annotated.problem);
-  const table = stored ?? annotated?.table;
-  if (!table) return undefined;
-  // Only the table's own fields (a stored one carries its version too).
-  const cost: ScorecardCostTable = {
-    source: stored ? 'portal' : 'annotation',
-    currency: table.currency,
-    date: table.date,
-    tiers: table.tiers,
-  };
-  if (table.assumptions) cost.assumptions = table.assumptions;
-  return cost;
-}
 
 /**
  * An entity's annotations as the engine reads them: answers by check index
@@ -465,7 +440,7 @@ export class ReadinessEngine {
     const parsed = this.parse(system);
     const answers = new Map<string, ReadinessAnswer>();
     // The System's cost table answers the cost checks it does not answer itself.
-    const cost = costTableOf(system, costTable, []);
+    const cost = effectiveCostTable(system, costTable, []);
     for (const finding of cost ? costFindings(cost) : []) {
       if (this.checksById.has(finding.checkId)) {
         answers.set(finding.checkId, { ...finding, source: 'automatic' });
@@ -501,7 +476,11 @@ export class ReadinessEngine {
       parsed,
       parsed.problems,
     );
-    const costTable = costTableOf(entity, input.costTable, parsed.problems);
+    const costTable = effectiveCostTable(
+      entity,
+      input.costTable,
+      parsed.problems,
+    );
     const now = context.now.getTime();
     if (now !== this.lastNow) {
       this.lastNow = now;

@@ -1,0 +1,198 @@
+import {
+  costTableInputSchema,
+  CostTableResponse,
+  CostTableWriteResponse,
+  DeleteWriteResponse,
+  effectiveCostTable,
+  entityRefOf,
+  readinessAnswerUpdatePermission,
+  readinessScorecardReadPermission,
+  ScorecardCostTable,
+  systemCostAt,
+  systemRefOf,
+  systemCostQuerySchema,
+  SystemCostListResponse,
+  versionBodySchema,
+} from '@prodready/plugin-readiness-common';
+import { Entity } from '@backstage/catalog-model';
+import express, { Request, Response } from 'express';
+import { z } from 'zod';
+import { StoreTransaction } from '../../database/ReadinessStore';
+import { RouteContext } from './RouteContext';
+import {
+  entityRefFromParams,
+  expectedVersion,
+  parseInput,
+  readJsonBody,
+} from './parse';
+
+/**
+ * An entity's cost table (the seed's Cost section), read and written like a
+ * portal answer: the same permission, an audited write, a 400 naming the
+ * field, optimistic concurrency (409 with the current table) and the
+ * entity scored again in the write's transaction. And the organisation's
+ * cost per user by System, a page of Systems at a time: read from the
+ * catalog (annotations) and the stored tables, never the whole organisation.
+ */
+export function addCostRoutes(router: express.Router, ctx: RouteContext) {
+  const { store, computation, catalog } = ctx;
+  const costPath = '/entities/:kind/:namespace/:name/cost';
+
+  router.get(costPath, async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const credentials = await ctx.authorize(
+      req,
+      readinessScorecardReadPermission,
+    );
+    await ctx.loadEntity(entityRef, credentials);
+    const body: CostTableResponse = {
+      costTable: (await store.getCostTable(entityRef)) ?? null,
+    };
+    res.json(body);
+  });
+
+  /** A write to the cost table, audited, then the entity scored again with it. */
+  function costWrite<S extends z.ZodType<{ version?: number }>, T>(spec: {
+    eventId: string;
+    schema: S;
+    write: (
+      tx: StoreTransaction,
+      target: { entityRef: string; actor: string; version: number },
+      input: z.output<S>,
+    ) => Promise<T>;
+    respond: (
+      result: T,
+      scorecard: CostTableWriteResponse['scorecard'],
+    ) => object;
+  }) {
+    return async (req: Request, res: Response) => {
+      const entityRef = entityRefFromParams(req.params);
+      const body = await ctx.auditedWrite(
+        req,
+        {
+          eventId: spec.eventId,
+          meta: { entityRef },
+          permission: readinessAnswerUpdatePermission,
+          resourceRef: entityRef,
+          allow: ['user'],
+        },
+        async (credentials, audit) => {
+          const input = parseInput(
+            spec.schema,
+            await readJsonBody(req, res, 'entity'),
+            'cost table',
+          );
+          const version = expectedVersion(
+            req.header('if-match'),
+            input.version,
+          );
+          audit.meta = { version };
+          const entity = await ctx.loadEntity(entityRef, credentials);
+          const actor = credentials.principal.userEntityRef;
+          const { result, scorecard } = await computation.recompute(
+            entity,
+            tx => spec.write(tx, { entityRef, actor, version }, input),
+            [],
+          );
+          return spec.respond(result, scorecard!);
+        },
+      );
+      res.json(body);
+    };
+  }
+
+  router.put(
+    costPath,
+    costWrite({
+      eventId: 'cost-table-update',
+      schema: costTableInputSchema,
+      write: (tx, t, { version: _, ...table }) =>
+        store.putCostTable(tx, t.entityRef, table, t.actor, t.version),
+      respond: (costTable, scorecard): CostTableWriteResponse => ({
+        costTable,
+        scorecard,
+      }),
+    }),
+  );
+
+  router.delete(
+    costPath,
+    costWrite({
+      eventId: 'cost-table-delete',
+      schema: versionBodySchema,
+      write: (tx, t) =>
+        store.deleteCostTable(tx, t.entityRef, t.actor, t.version),
+      respond: (_, scorecard): DeleteWriteResponse => ({ scorecard }),
+    }),
+  );
+
+  router.get('/cost/systems', async (req, res) => {
+    const credentials = await ctx.authorize(
+      req,
+      readinessScorecardReadPermission,
+    );
+    const query = parseInput(systemCostQuerySchema, req.query, 'query');
+    const fields = [
+      'kind',
+      'metadata.namespace',
+      'metadata.name',
+      'metadata.title',
+      'metadata.annotations',
+      'spec.system',
+    ];
+    // The caller's credentials: only what they may read is listed.
+    const page = await ctx.fromCatalog(
+      catalog.queryEntities(
+        {
+          filter: { kind: 'system' },
+          orderFields: { field: 'metadata.name', order: 'asc' },
+          fields,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        { credentials },
+      ),
+    );
+    const systemRefs = page.items.map(entityRefOf);
+    const parts = systemRefs.length
+      ? (
+          await ctx.fromCatalog(
+            catalog.getEntities(
+              { filter: { 'relations.partOf': systemRefs }, fields },
+              { credentials },
+            ),
+          )
+        ).items
+      : [];
+    const stored = await store.getCostTables([
+      ...systemRefs,
+      ...parts.map(entityRefOf),
+    ]);
+    const tableOf = (entity: Entity) =>
+      effectiveCostTable(entity, stored.get(entityRefOf(entity)));
+    const partTables = new Map<string, ScorecardCostTable[]>();
+    for (const part of parts) {
+      const system = systemRefOf(part);
+      const table = tableOf(part);
+      if (system && table) {
+        partTables.set(system, [...(partTables.get(system) ?? []), table]);
+      }
+    }
+    const body: SystemCostListResponse = {
+      users: query.users,
+      items: page.items.map((system, i) =>
+        systemCostAt(
+          {
+            entityRef: systemRefs[i],
+            title: system.metadata.title,
+            table: tableOf(system),
+            parts: partTables.get(systemRefs[i]) ?? [],
+          },
+          query.users,
+        ),
+      ),
+      totalCount: page.totalItems,
+    };
+    res.json(body);
+  });
+}
