@@ -1,0 +1,105 @@
+import { Entity } from '@backstage/catalog-model';
+import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
+import { smallOrg } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/*
+ * The role heat map reads per-role counts from the rollups: they must come
+ * out of a full run and follow a write, rolled up to ancestors like the
+ * scores. smallOrg: acme → eng → team-a (alice) / team-b (bob) / empty-team;
+ * nobody sits in eng itself.
+ */
+
+/** smallOrg, with `search` holding every role through eng (people only in sub-teams). */
+function org(): Entity[] {
+  return smallOrg().map(e =>
+    e.metadata.name === 'search'
+      ? {
+          ...e,
+          metadata: {
+            ...e.metadata,
+            annotations: Object.fromEntries(
+              [
+                'cto',
+                'security',
+                'architect',
+                'devops-lead',
+                'product-manager',
+                'developer',
+                'sysadmin',
+                'change-manager',
+                'test-manager',
+                'problem-manager',
+              ].map(id => [`prodready.dev/role.${id}`, 'group:default/eng']),
+            ),
+          },
+        }
+      : e,
+  );
+}
+
+describe.each(databases.eachSupportedId())('role heat map counts on %s', id => {
+  let api: Awaited<ReturnType<typeof startBackend>>['api'];
+
+  beforeEach(async () => {
+    const knex = await databases.init(id);
+    ({ api } = await startBackend({ knex, entities: org() }));
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  });
+
+  const gapsOf = async (kind: string, name: string) => {
+    const res = await api
+      .get(`${base}/rollups?by=${kind}&limit=100`)
+      .set('Authorization', alice)
+      .expect(200);
+    const rollup = res.body.items.find(
+      (r: any) => r.ref === `${kind}:default/${name}`,
+    );
+    return rollup.aggregate.roleGaps ?? {};
+  };
+
+  it('counts, after a full run, the entities with a role unassigned, up to the root', async () => {
+    // team-a: cart and checkout (components) and shop (the System), nobody
+    // assigned; team-b: search, every role held by eng, which is not empty.
+    const teamA = await gapsOf('group', 'team-a');
+    expect(teamA.cto).toEqual({ unassigned: 3, holderGone: 0 });
+    const teamB = await gapsOf('group', 'team-b');
+    expect(teamB).toEqual({});
+    // Rolled up: eng and acme count what team-a and team-b count.
+    expect(await gapsOf('group', 'eng')).toEqual(teamA);
+    expect(await gapsOf('group', 'acme')).toEqual(teamA);
+    expect((await gapsOf('system', 'shop')).cto).toEqual({
+      unassigned: 3,
+      holderGone: 0,
+    });
+    // No personal data held: no Data Controller needed.
+    expect(teamA['data-controller']).toBeUndefined();
+  });
+
+  it('moves the counts of the entity and its ancestors on a write', async () => {
+    await api
+      .put(`${base}/entities/component/default/cart/roles/cto`)
+      .set('Authorization', alice)
+      .send({ holders: ['user:default/someone-who-left'], version: 0 })
+      .expect(400);
+    // A holder who left the catalog cannot be assigned, but one who leaves
+    // after being assigned shows as gone: an empty group stands for that here.
+    await api
+      .put(`${base}/entities/component/default/cart/roles/cto`)
+      .set('Authorization', alice)
+      .send({ holders: ['group:default/empty-team'], version: 0 })
+      .expect(200);
+    const expected = { unassigned: 2, holderGone: 1 };
+    expect((await gapsOf('group', 'team-a')).cto).toEqual(expected);
+    expect((await gapsOf('group', 'acme')).cto).toEqual(expected);
+    expect((await gapsOf('system', 'shop')).cto).toEqual(expected);
+
+    // The next full run finds the same.
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    expect((await gapsOf('group', 'acme')).cto).toEqual(expected);
+  });
+});
