@@ -8,6 +8,18 @@ export interface Config {
      * Defaults to every 30 minutes, 15 minute timeout.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * The frequent pass between full runs: it reads only refs and etags from
+     * the catalog and scores again what changed, so an edit reaches its
+     * scorecard and rollups within the interval plus the pass's own time.
+     * Defaults and bounds are those of the common package's config schema.
+     */
+    freshness?: {
+      /** Default true; false leaves catalog edits to the full run. */
+      enabled?: boolean;
+      /** Seconds between passes, 10–3600. Default 60. */
+      intervalSeconds?: number;
+    };
     /** Results pushed by pipelines and services (`POST /api/readiness/results`). */
     results?: {
       /**

@@ -17,6 +17,9 @@ import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node'
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { readRetention } from './database/snapshotRetention';
 import { ReadinessComputation } from './service/ReadinessComputation';
+import { FreshnessPass } from './service/freshnessPass';
+import { scheduleFreshnessPass } from './service/freshnessSchedule';
+import { FullRunLedger } from './service/fullRunLedger';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
 import { ResultPublishers } from './service/resultPublishers';
 
@@ -96,12 +99,28 @@ export const readinessPlugin = createBackendPlugin({
               timeout: { minutes: 15 },
               initialDelay: { seconds: 20 },
             };
+        // The ledger tells the freshness pass which full runs ran.
+        const ledger = new FullRunLedger(store);
         await scheduler.scheduleTask({
           id: COMPUTE_TASK_ID,
           ...schedule,
           fn: async () => {
-            await computation.runFull();
+            await ledger.track(() => computation.runFull());
           },
+        });
+        await scheduleFreshnessPass({
+          scheduler,
+          config: config.getOptional('readiness'),
+          pass: new FreshnessPass({
+            engine,
+            store,
+            computation,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+          }),
+          fullRunTaskId: COMPUTE_TASK_ID,
+          logger,
         });
 
         httpRouter.use(

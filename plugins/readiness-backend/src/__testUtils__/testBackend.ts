@@ -110,6 +110,8 @@ export interface TestBackendOptions {
   config?: JsonObject;
   /** Replaces the in-memory catalog. */
   catalog?: ServiceFactory;
+  /** Replaces the test backend's scheduler. */
+  scheduler?: ServiceFactory;
 }
 
 export async function startBackend(options: TestBackendOptions = {}): Promise<{
@@ -130,6 +132,7 @@ export async function startBackend(options: TestBackendOptions = {}): Promise<{
       ...(options.config
         ? [mockServices.rootConfig.factory({ data: options.config })]
         : []),
+      ...(options.scheduler ? [options.scheduler] : []),
     ],
   });
   return { api: request(server), audit: auditor.events };

@@ -9,11 +9,13 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { Backup } from './backup';
 import { CostTables } from './costTables';
+import { FreshnessQueries } from './freshnessQueries';
 import { HistoryTable } from './historyTable';
 import { applyDatabaseMigrations } from './migrations';
 import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
 import {
+  CatalogFacts,
   PushedResult,
   ReadinessStore,
   RollupQuery,
@@ -55,6 +57,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private readonly rollups: RollupTable;
   private readonly snapshots: SnapshotTable;
   private readonly state: StateTable;
+  private readonly freshness: FreshnessQueries;
   private readonly backup: Backup;
   private readonly costs: CostTables;
 
@@ -67,6 +70,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.rollups = new RollupTable(this.store);
     this.snapshots = new SnapshotTable(this.store);
     this.state = new StateTable(this.store);
+    this.freshness = new FreshnessQueries(this.store);
     this.backup = new Backup(this.store);
     this.costs = new CostTables(this.store, this.history);
   }
@@ -230,6 +234,28 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {
     return this.scorecards.deleteScorecards(tx, entityRefs);
+  }
+
+  getScorecardEtags() {
+    return this.freshness.getScorecardEtags();
+  }
+
+  // Catalog facts of the freshness pass
+
+  getCatalogFactEtags() {
+    return this.freshness.getCatalogFactEtags();
+  }
+
+  getCatalogFacts(entityRefs: string[]) {
+    return this.freshness.getCatalogFacts(entityRefs);
+  }
+
+  putCatalogFacts(facts: CatalogFacts[]) {
+    return this.freshness.putCatalogFacts(facts);
+  }
+
+  deleteCatalogFacts(entityRefs: string[]) {
+    return this.freshness.deleteCatalogFacts(entityRefs);
   }
 
   listScorecards(query: ScorecardQuery) {

@@ -70,6 +70,18 @@ export interface StoredScorecardInputs {
   snapshot: SnapshotEntity;
 }
 
+/**
+ * What the freshness pass recorded of a catalog entity: the etag it read,
+ * its lifecycle, and a hash of its place in the rollup tree or as an owner
+ * or role holder (null when only its lifecycle matters to others).
+ */
+export interface CatalogFacts {
+  entityRef: string;
+  etag: string | null;
+  lifecycle: string | null;
+  shape: string | null;
+}
+
 /** Filters of a scorecard listing. */
 export interface ScorecardQuery {
   owners?: string[];
@@ -216,6 +228,14 @@ export interface ReadinessStore {
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredScorecardInputs>>;
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
+  /** The catalog etag every stored scorecard was computed from, by ref. */
+  getScorecardEtags(): Promise<Map<string, string | null>>;
+
+  /** The etag of every catalog entity whose facts are recorded, by ref. */
+  getCatalogFactEtags(): Promise<Map<string, string | null>>;
+  getCatalogFacts(entityRefs: string[]): Promise<Map<string, CatalogFacts>>;
+  putCatalogFacts(facts: CatalogFacts[]): Promise<void>;
+  deleteCatalogFacts(entityRefs: string[]): Promise<void>;
   listScorecards(
     query: ScorecardQuery,
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;

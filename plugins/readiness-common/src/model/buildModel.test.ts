@@ -434,6 +434,7 @@ describe('parseReadinessModelConfig', () => {
     ).toEqual({
       schedule: { frequency: { minutes: 30 } },
       snapshotRetentionDays: 400,
+      freshness: expect.any(Object),
     });
   });
 

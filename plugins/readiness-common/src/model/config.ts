@@ -132,6 +132,16 @@ export const readinessModelConfigSchema = z.strictObject({
       historyDays: days.optional(),
     })
     .optional(),
+  /**
+   * The frequent pass that brings catalog edits to scorecards and rollups
+   * between full runs; the defaults keep an edit within two minutes.
+   */
+  freshness: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      intervalSeconds: z.number().int().min(10).max(3600).default(60),
+    })
+    .prefault({}),
   results: z
     .strictObject({
       publishers: z

@@ -1,0 +1,419 @@
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  EntityScorecard,
+  ReadinessEngine,
+} from '@prodready/plugin-readiness-common';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { editableCatalog } from '../__testUtils__/editableCatalog';
+import { smallOrg } from '../__testUtils__/entities';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { READINESS_MIGRATIONS } from '../database/migrations';
+import { FreshnessPass } from './freshnessPass';
+import { FullRunLedger } from './fullRunLedger';
+import { ReadinessComputation } from './ReadinessComputation';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+const engine = new ReadinessEngine(buildReadinessModel(), catalogDetectors);
+
+/** smallOrg (cart, checkout and search in shop) plus svc-0 and svc-1 in shop, svc-0 depending on svc-1 with bob as its dba. */
+function org(): Entity[] {
+  const svc = (name: string, spec: object, annotations = {}): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'team-b',
+      system: 'shop',
+      ...spec,
+    },
+  });
+  return [
+    ...smallOrg(),
+    svc(
+      'svc-0',
+      { dependsOn: ['component:default/svc-1'] },
+      { 'prodready.dev/role.dba': 'user:default/bob' },
+    ),
+    svc('svc-1', {}),
+  ];
+}
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  const world = editableCatalog(org());
+  const logger = mockServices.logger.mock();
+  const computation = new ReadinessComputation({
+    engine,
+    store,
+    catalog: world.catalog,
+    auth: mockServices.auth(),
+    logger,
+    snapshotRetentionDays: 400,
+  });
+  const recomputeMany = jest.spyOn(computation, 'recomputeMany');
+  const ledger = new FullRunLedger(store);
+  const fullRun = () => ledger.track(() => computation.runFull());
+  const pass = new FreshnessPass({
+    engine,
+    store,
+    computation,
+    catalog: world.catalog,
+    auth: mockServices.auth(),
+    logger,
+  });
+  /** One pass, then the full run if it asks for one: what the scheduled tasks do. */
+  const passThenFullRun = async () => {
+    const result = await pass.run();
+    if (result.fullRunNeeded) await fullRun();
+    return result;
+  };
+  await fullRun();
+  // The first pass records the facts of every entity and asks for a full run.
+  expect((await passThenFullRun()).fullRunNeeded).toBe(true);
+  recomputeMany.mockClear();
+  world.state.calls = {};
+  return {
+    knex,
+    store,
+    world,
+    computation,
+    recomputeMany,
+    ledger,
+    pass,
+    passThenFullRun,
+  };
+}
+
+type Setup = Awaited<ReturnType<typeof setup>>;
+
+/** Every stored scorecard and rollup, without the time they were computed. */
+async function everything({ knex, store }: Pick<Setup, 'knex' | 'store'>) {
+  const refs = (await knex('readiness_scorecards').select('entity_ref'))
+    .map(r => r.entity_ref as string)
+    .sort();
+  const scorecards: Record<string, unknown> = {};
+  for (const ref of refs) {
+    const { scorecard, ...rest } = (await store.getScorecard(ref))!;
+    scorecards[ref] = {
+      ...rest,
+      computedAt: 0,
+      scorecard: scorecard && { ...scorecard, computedAt: 0 },
+    };
+  }
+  const rollups: Record<string, unknown> = {};
+  for (const kind of ['group', 'system', 'domain'] as const) {
+    const { items } = await store.listRollups({ kind, limit: 1000, offset: 0 });
+    for (const { computedAt, ...rollup } of items as any[]) {
+      rollups[rollup.ref] = rollup;
+    }
+  }
+  return { scorecards, rollups };
+}
+
+/** Expects what is stored to be what a full run from scratch stores; returns it. */
+async function expectSameAsFromScratch(t: Setup) {
+  const incremental = await everything(t);
+  await t.knex('readiness_scorecards').delete();
+  await t.knex('readiness_rollups').delete();
+  const scratch = await t.computation.runFull();
+  expect(scratch.rescored).toBe(scratch.entities);
+  expect(await everything(t)).toEqual(incremental);
+  return incremental;
+}
+
+/**
+ * A check's status as stored: from the status kept per check id, or from
+ * the full scorecard when the store keeps one.
+ */
+async function statusOf(t: Setup, ref: string, checkId: string) {
+  const stored: any = await t.store.getScorecard(ref);
+  return (
+    stored?.checks?.[checkId] ??
+    stored?.scorecard?.checks.find(
+      (c: EntityScorecard['checks'][number]) => c.checkId === checkId,
+    )?.status
+  );
+}
+
+const annotate =
+  (key: string, value: string) =>
+  (entity: Entity): void => {
+    entity.metadata.annotations = {
+      ...entity.metadata.annotations,
+      [key]: value,
+    };
+  };
+
+describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
+  it('brings an annotation edited in the catalog to the scorecard and every rollup above it, as a full run from scratch does', async () => {
+    const t = await setup(id);
+    const before = await everything(t);
+    t.world.edit(
+      'Component',
+      'cart',
+      annotate('prodready.dev/check.support.runbooks', 'met'),
+    );
+
+    const result = await t.pass.run();
+
+    expect(result).toMatchObject({
+      changed: 1,
+      recomputed: 1,
+      fullRunNeeded: false,
+      incomplete: false,
+    });
+    expect(
+      await statusOf(t, 'component:default/cart', 'support.runbooks'),
+    ).toBe('met');
+    const after = await expectSameAsFromScratch(t);
+    const above = [
+      'group:default/team-a',
+      'group:default/eng',
+      'group:default/acme',
+      'system:default/shop',
+      'domain:default/commerce',
+    ];
+    for (const ref of above) {
+      expect(after.rollups[ref]).not.toEqual(before.rollups[ref]);
+    }
+    expect(after.rollups['group:default/team-b']).toEqual(
+      before.rollups['group:default/team-b'],
+    );
+  });
+
+  it('recomputes nothing, and reads only refs and etags, when nothing changed', async () => {
+    const t = await setup(id);
+    const result = await t.pass.run();
+    expect(result).toMatchObject({
+      entities: t.world.state.entities.length,
+      changed: 0,
+      recomputed: 0,
+      fullRunReasonCount: 0,
+      fullRunNeeded: false,
+    });
+    expect(t.recomputeMany).not.toHaveBeenCalled();
+    expect(t.world.state.calls).toEqual({ streamEntities: 1 });
+  });
+
+  it('scores a new entity, and drops the scorecard of a deleted one, with their rollups', async () => {
+    const t = await setup(id);
+    const teamA = async () =>
+      ((await everything(t)).rollups['group:default/team-a'] as any).aggregate
+        .entities;
+    const initially = await teamA();
+    t.world.add({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'basket',
+        namespace: 'default',
+        annotations: { 'prodready.dev/check.monitoring.metrics': 'met' },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'team-a',
+        system: 'shop',
+      },
+    });
+    const added = await t.passThenFullRun();
+    expect(added.fullRunNeeded).toBe(false);
+    expect(
+      await statusOf(t, 'component:default/basket', 'monitoring.metrics'),
+    ).toBe('met');
+    await expectSameAsFromScratch(t);
+    expect(await teamA()).toBe(initially + 1);
+
+    t.world.remove('Component', 'checkout');
+    const removed = await t.passThenFullRun();
+    expect(removed.fullRunNeeded).toBe(true);
+    expect(await t.store.getScorecard('component:default/checkout')).toBe(
+      undefined,
+    );
+    await expectSameAsFromScratch(t);
+    expect(await teamA()).toBe(initially);
+    expect((await t.pass.run()).changed).toBe(0);
+  });
+
+  it('brings a System edit to every part that inherits from it', async () => {
+    const t = await setup(id);
+    t.world.edit(
+      'System',
+      'shop',
+      annotate('prodready.dev/check.monitoring.alerting', 'met'),
+    );
+    const result = await t.pass.run();
+    const parts = ['cart', 'checkout', 'search', 'svc-0', 'svc-1'];
+    expect(result).toMatchObject({
+      changed: 1,
+      recomputed: 1 + parts.length,
+      fullRunNeeded: false,
+    });
+    for (const part of parts) {
+      expect(
+        await statusOf(t, `component:default/${part}`, 'monitoring.alerting'),
+      ).toBe('met');
+    }
+    await expectSameAsFromScratch(t);
+  });
+
+  it('scores again the dependants of an entity whose lifecycle changed', async () => {
+    const t = await setup(id);
+    t.world.edit('Component', 'svc-1', e => {
+      e.spec!.lifecycle = 'deprecated';
+    });
+    const result = await t.pass.run();
+    expect(result).toMatchObject({ recomputed: 2, fullRunNeeded: false });
+    expect(
+      await statusOf(t, 'component:default/svc-0', 'support.deprecation-watch'),
+    ).toBe('partially-met');
+    await expectSameAsFromScratch(t);
+  });
+
+  it('asks for the full run when a group moves or a role holder leaves', async () => {
+    const t = await setup(id);
+    t.world.edit('Group', 'team-b', e => {
+      e.spec!.parent = 'acme';
+    });
+    t.world.edit('Group', 'eng', e => {
+      e.spec!.children = ['team-a'];
+    });
+    t.world.edit('Group', 'acme', e => {
+      e.spec!.children = ['eng', 'team-b'];
+    });
+    const moved = await t.passThenFullRun();
+    expect(moved.fullRunNeeded).toBe(true);
+    expect(moved.fullRunReasons.join('\n')).toContain('group:default/team-b');
+    const after = await expectSameAsFromScratch(t);
+    expect(after.rollups['group:default/team-b']).toMatchObject({
+      parent: 'group:default/acme',
+    });
+
+    // alice, the dba of cart, moves to team-b: both teams' members change.
+    t.world.edit('User', 'alice', e => {
+      e.spec!.memberOf = ['team-b'];
+    });
+    const moves = await t.passThenFullRun();
+    expect(moves.fullRunReasons.join('\n')).toContain('group:default/team-a');
+    await expectSameAsFromScratch(t);
+
+    t.world.remove('User', 'bob');
+    const left = await t.passThenFullRun();
+    expect(left.fullRunReasons.join('\n')).toContain('user:default/bob');
+    const svc0 = await t.store.getScorecard('component:default/svc-0');
+    expect(svc0!.member.roleGaps).toMatchObject({ dba: 'holder-gone' });
+    await expectSameAsFromScratch(t);
+    expect((await t.pass.run()).fullRunNeeded).toBe(false);
+  });
+
+  it('changes nothing while the catalog is unreachable, and catches up afterwards', async () => {
+    const t = await setup(id);
+    t.world.edit(
+      'Component',
+      'cart',
+      annotate('prodready.dev/check.support.runbooks', 'met'),
+    );
+    const tables = async () => ({
+      ...(await everything(t)),
+      facts: await t.knex('readiness_catalog_facts').orderBy('entity_ref'),
+      ledger: await t.ledger.status(),
+    });
+    const before = await tables();
+
+    t.world.state.down = true;
+    const down = await t.pass.run();
+    expect(down.error).toMatch(/ECONNREFUSED/);
+    expect(down).toMatchObject({ recomputed: 0, fullRunNeeded: false });
+    expect(await tables()).toEqual(before);
+
+    // Down after the refs were read: nothing half done, the next pass goes on.
+    t.world.state.down = false;
+    t.world.state.failing = ['getEntitiesByRefs'];
+    const halfway = await t.pass.run();
+    expect(halfway).toMatchObject({ incomplete: true, recomputed: 0 });
+    expect(await everything(t)).toEqual({
+      scorecards: before.scorecards,
+      rollups: before.rollups,
+    });
+
+    t.world.state.failing = [];
+    expect(await t.pass.run()).toMatchObject({ recomputed: 1 });
+    await expectSameAsFromScratch(t);
+  });
+
+  it('stops between batches once its time is up, and the next pass goes on', async () => {
+    const t = await setup(id);
+    t.world.edit(
+      'Component',
+      'cart',
+      annotate('prodready.dev/check.support.runbooks', 'met'),
+    );
+    const timeUp = new AbortController();
+    timeUp.abort();
+    expect(await t.pass.run({ signal: timeUp.signal })).toMatchObject({
+      changed: 1,
+      recomputed: 0,
+      incomplete: true,
+    });
+    expect(await t.pass.run()).toMatchObject({
+      recomputed: 1,
+      incomplete: false,
+    });
+    await expectSameAsFromScratch(t);
+  });
+
+  it('asks for another full run when one ran during the pass, and until one succeeds', async () => {
+    const t = await setup(id);
+    t.world.edit(
+      'Component',
+      'cart',
+      annotate('prodready.dev/check.support.runbooks', 'met'),
+    );
+    // The pass commits while a full run is under way (which may have read
+    // the catalog before the edit).
+    const during = await t.ledger.track(async () => t.pass.run());
+    expect(during.fullRunReasons).toEqual(['a full run overlapped the pass']);
+    expect(FullRunLedger.pending(await t.ledger.status())).toBe(true);
+
+    // A full run that fails (catalog down) does not count.
+    t.world.state.down = true;
+    await t.ledger.track(() => t.computation.runFull());
+    t.world.state.down = false;
+    expect(FullRunLedger.pending(await t.ledger.status())).toBe(true);
+
+    const next = await t.passThenFullRun();
+    expect(next).toMatchObject({ fullRunReasonCount: 0, fullRunNeeded: true });
+    expect(FullRunLedger.pending(await t.ledger.status())).toBe(false);
+    expect((await t.pass.run()).fullRunNeeded).toBe(false);
+    await expectSameAsFromScratch(t);
+  });
+});
+
+describe.each(databases.eachSupportedId())(
+  'the catalog facts migration on %s',
+  id => {
+    it('adds the table and drops it again', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest(READINESS_MIGRATIONS);
+      const has = () => knex.schema.hasTable('readiness_catalog_facts');
+      expect(await has()).toBe(true);
+      await knex.migrate.down({
+        ...READINESS_MIGRATIONS,
+        name: '20261203100000_catalog_facts.js',
+      });
+      expect(await has()).toBe(false);
+      await knex.migrate.latest(READINESS_MIGRATIONS);
+      expect(await has()).toBe(true);
+    });
+  },
+);

@@ -1,0 +1,372 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  entityRefOf,
+  ReadinessEngine,
+} from '@prodready/plugin-readiness-common';
+import { CatalogFacts, ReadinessStore } from '../database/ReadinessStore';
+import { ENTITY_FIELDS } from './catalogLookup';
+import { catalogFactsOf, compareFacts } from './catalogFacts';
+import { FullRunLedger, FullRunStatus } from './fullRunLedger';
+import { ReadinessComputation } from './ReadinessComputation';
+
+/** What the pass reads of every entity: its ref and etag, nothing else. */
+export const ETAG_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.etag',
+];
+
+/** Refs and etags per catalog page. */
+const PAGE_SIZE = 1000;
+/** Changed entities fetched, and scored in one all-or-nothing recomputation, together. */
+const BATCH_SIZE = 100;
+/** More changed entities than this are scored faster by the full run. */
+const MAX_SCORED = 1000;
+/** Lifecycle changes whose dependants are looked up one by one; beyond this the full run is cheaper. */
+const MAX_DEPENDANT_LOOKUPS = 20;
+/** Reasons for a full run named in the log; the others are counted. */
+const REASONS_SHOWN = 5;
+
+/** What one freshness pass did. */
+export interface FreshnessPassResult {
+  /** Entities in the catalog. */
+  entities: number;
+  /** Entities whose etag differs from the one scored or recorded. */
+  changed: number;
+  /** Scorecards computed again (parts of changed Systems and dependants included). */
+  recomputed: number;
+  /** Why the pass asked for a full run (the first few), and how many reasons there were. */
+  fullRunReasons: string[];
+  fullRunReasonCount: number;
+  /** A full run is asked for, by this pass or an earlier one, and has not run since. */
+  fullRunNeeded: boolean;
+  /** The pass stopped early (out of time, or a failure); the next one takes up the rest. */
+  incomplete: boolean;
+  catalogReadMs: number;
+  durationMs: number;
+  /** Set when the catalog could not be read; nothing was written. */
+  error?: string;
+}
+
+/** What the pass stores and reads besides what a recomputation does. */
+export type FreshnessStore = Pick<
+  ReadinessStore,
+  | 'getScorecardEtags'
+  | 'getCatalogFactEtags'
+  | 'getCatalogFacts'
+  | 'putCatalogFacts'
+  | 'deleteCatalogFacts'
+  | 'getState'
+  | 'setState'
+>;
+
+/** The state of one pass: what it found, what it owes, what it did. */
+class PassState {
+  readonly reasons: string[] = [];
+  reasonCount = 0;
+  private requested = false;
+  /** Entities whose lifecycle changed: their dependants are scored again. */
+  readonly lifecycleMoved = new Set<string>();
+  /** Their facts, recorded once the dependants are scored. */
+  readonly deferred: CatalogFacts[] = [];
+  /** Too many lifecycles changed to look up dependants: the full run covers them. */
+  private lifecyclesToFullRun = false;
+  recomputed = 0;
+  incomplete = false;
+
+  constructor(private readonly ledger: FullRunLedger) {}
+
+  fullRun(reason: string) {
+    if (this.reasonCount++ < REASONS_SHOWN) this.reasons.push(reason);
+  }
+
+  /** Notes a lifecycle change; returns whether the entity's facts wait for its dependants. */
+  lifecycleChanged(ref: string): boolean {
+    if (this.lifecyclesToFullRun) return false;
+    this.lifecycleMoved.add(ref);
+    if (this.lifecycleMoved.size <= MAX_DEPENDANT_LOOKUPS) return true;
+    this.fullRun(`more than ${MAX_DEPENDANT_LOOKUPS} lifecycles changed`);
+    this.lifecyclesToFullRun = true;
+    this.lifecycleMoved.clear();
+    return false;
+  }
+
+  /**
+   * Asks for the full run, once, before facts whose changes it covers are
+   * recorded; returns the facts that no longer wait for dependants.
+   */
+  async requestIfNeeded(): Promise<CatalogFacts[]> {
+    if (this.reasonCount && !this.requested) {
+      await this.ledger.request();
+      this.requested = true;
+    }
+    return this.lifecyclesToFullRun ? this.deferred.splice(0) : [];
+  }
+}
+
+/**
+ * The frequent incremental pass. It reads only refs and etags from the
+ * catalog, and compares them with the etags the stored scorecards were
+ * computed from and with the etags of the facts it recorded of every
+ * entity (see {@link catalogFactsOf}). Then:
+ *
+ * - a scored entity whose etag changed, or that is new, is scored again
+ *   with its rollups ({@link ReadinessComputation.recomputeMany}, in
+ *   batches; a System brings its parts, which inherit from it);
+ * - an entity whose lifecycle changed brings the entities depending on it;
+ * - an entity that moved in the rollup tree, a User or Group that came or
+ *   went (an owner or role holder), a scored entity that left the catalog,
+ *   or a mass change asks for a full run, which scores only what changed.
+ *
+ * No transaction spans a catalog call. Memory: one page of refs, the refs
+ * and etags compared, and the changed refs.
+ */
+export class FreshnessPass {
+  constructor(
+    private readonly deps: {
+      engine: ReadinessEngine;
+      store: FreshnessStore;
+      computation: Pick<ReadinessComputation, 'recomputeMany'>;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Runs one pass; stops between batches once `signal` aborts. */
+  async run(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<FreshnessPassResult> {
+    const { store, logger } = this.deps;
+    const startedAt = Date.now();
+    const ledger = new FullRunLedger(store);
+    const before = await ledger.status();
+    const pass = new PassState(ledger);
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+
+    let compared: Awaited<ReturnType<FreshnessPass['compare']>>;
+    try {
+      compared = await this.compare(credentials);
+    } catch (error) {
+      logger.warn(
+        `Readiness freshness pass could not read the catalog; nothing was changed: ${error}`,
+      );
+      return this.result(pass, before, startedAt, 0, {
+        entities: 0,
+        changed: 0,
+        error: String(error),
+      });
+    }
+    const { toScore, toCheck, goneScored, goneRecorded, entities } = compared;
+    const catalogReadMs = Date.now() - startedAt;
+
+    const changed = new Set([...toScore, ...toCheck, ...goneRecorded]).size;
+    try {
+      if (toScore.size > MAX_SCORED) {
+        pass.fullRun(`${toScore.size} entities to score`);
+        toScore.clear();
+      }
+      if (goneScored.length) {
+        pass.fullRun(`${goneScored.length} scored entities left the catalog`);
+      }
+      await this.catchUp(pass, toScore, toCheck, credentials, options.signal);
+      await this.gone(pass, goneRecorded);
+      await this.scoreDependants(pass, credentials);
+      if (pass.recomputed) {
+        // A full run that read the catalog before this pass's commits may
+        // have stored rollups without them: it is run again.
+        const after = await ledger.status();
+        if (FullRunLedger.running(before) || after.started !== before.started) {
+          pass.fullRun('a full run overlapped the pass');
+        }
+      }
+      const ready = await pass.requestIfNeeded();
+      await store.putCatalogFacts([...ready, ...pass.deferred]);
+      await store.deleteCatalogFacts(goneRecorded);
+    } catch (error) {
+      pass.incomplete = true;
+      logger.warn(`Readiness freshness pass stopped: ${error}`);
+      await pass.requestIfNeeded().catch(() => undefined);
+    }
+    return this.result(pass, before, startedAt, catalogReadMs, {
+      entities,
+      changed,
+    });
+  }
+
+  /** Streams refs and etags and compares them with the stored ones. */
+  private async compare(credentials: BackstageCredentials) {
+    const { store, catalog, engine } = this.deps;
+    const scored = await store.getScorecardEtags();
+    const recorded = await store.getCatalogFactEtags();
+    const toScore = new Set<string>();
+    const toCheck = new Set<string>();
+    let entities = 0;
+    for await (const page of catalog.streamEntities(
+      { fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        entities++;
+        const ref = entityRefOf(entity);
+        const etag = entity.metadata.etag ?? null;
+        if (engine.appliesTo(entity.kind)) {
+          if (scored.get(ref) !== etag) toScore.add(ref);
+          scored.delete(ref);
+        }
+        if (recorded.get(ref) !== etag) toCheck.add(ref);
+        recorded.delete(ref);
+      }
+    }
+    // What is left was scored or recorded, and is no longer in the catalog.
+    return {
+      toScore,
+      toCheck,
+      goneScored: [...scored.keys()],
+      goneRecorded: [...recorded.keys()],
+      entities,
+    };
+  }
+
+  /**
+   * Fetches the changed entities a batch at a time, scores those to score
+   * and compares the facts of those to check.
+   */
+  private async catchUp(
+    pass: PassState,
+    toScore: Set<string>,
+    toCheck: Set<string>,
+    credentials: BackstageCredentials,
+    signal?: AbortSignal,
+  ) {
+    const { store, catalog, engine } = this.deps;
+    const refs = [...new Set([...toScore, ...toCheck])];
+    for (let i = 0; i < refs.length; i += BATCH_SIZE) {
+      if (signal?.aborted) {
+        pass.incomplete = true;
+        return;
+      }
+      const batch = refs.slice(i, i + BATCH_SIZE);
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: batch, fields: ENTITY_FIELDS },
+        { credentials },
+      );
+      const recorded = await store.getCatalogFacts(
+        batch.filter(ref => toCheck.has(ref)),
+      );
+      const toRecompute: Entity[] = [];
+      const facts: CatalogFacts[] = [];
+      items.forEach((entity, j) => {
+        // Gone since the refs were read: the next pass sees it gone.
+        if (!entity) return;
+        const ref = batch[j];
+        if (toScore.has(ref)) toRecompute.push(entity);
+        if (!toCheck.has(ref)) return;
+        const kind = entity.kind.toLowerCase();
+        // An unscored System still hands its answers down to its parts.
+        if (kind === 'system' && !engine.appliesTo(kind)) {
+          toRecompute.push(entity);
+        }
+        const current = catalogFactsOf(entity);
+        const change = compareFacts(recorded.get(ref), current);
+        if (change.structure)
+          pass.fullRun(`${ref} changed its place in the organisation`);
+        if (change.lifecycle && pass.lifecycleChanged(ref)) {
+          pass.deferred.push(current);
+        } else {
+          facts.push(current);
+        }
+      });
+      await this.recompute(pass, toRecompute);
+      facts.push(...(await pass.requestIfNeeded()));
+      await store.putCatalogFacts(facts);
+    }
+  }
+
+  /** What the absence of entities gone from the catalog changes; their facts go at the end. */
+  private async gone(pass: PassState, refs: string[]) {
+    for (let i = 0; i < refs.length; i += BATCH_SIZE) {
+      const batch = refs.slice(i, i + BATCH_SIZE);
+      const recorded = await this.deps.store.getCatalogFacts(batch);
+      for (const ref of batch) {
+        const change = compareFacts(recorded.get(ref), undefined);
+        if (change.structure) pass.fullRun(`${ref} left the catalog`);
+        if (change.lifecycle) pass.lifecycleChanged(ref);
+      }
+    }
+  }
+
+  /** Scores again the entities that depend on an entity whose lifecycle changed. */
+  private async scoreDependants(
+    pass: PassState,
+    credentials: BackstageCredentials,
+  ) {
+    const { catalog, engine } = this.deps;
+    const dependants = new Map<string, Entity>();
+    for (const ref of pass.lifecycleMoved) {
+      for await (const page of catalog.streamEntities(
+        { filter: { 'relations.dependsOn': ref }, fields: ENTITY_FIELDS },
+        { credentials },
+      )) {
+        for (const entity of page) {
+          if (engine.appliesTo(entity.kind)) {
+            dependants.set(entityRefOf(entity), entity);
+          }
+        }
+      }
+    }
+    await this.recompute(pass, [...dependants.values()]);
+  }
+
+  /** Scores entities again with their rollups, a bounded batch per transaction. */
+  private async recompute(pass: PassState, entities: Entity[]) {
+    for (let i = 0; i < entities.length; i += BATCH_SIZE) {
+      const { scorecards } = await this.deps.computation.recomputeMany(
+        entities.slice(i, i + BATCH_SIZE),
+      );
+      pass.recomputed += scorecards.size;
+    }
+  }
+
+  private result(
+    pass: PassState,
+    before: FullRunStatus,
+    startedAt: number,
+    catalogReadMs: number,
+    counts: { entities: number; changed: number; error?: string },
+  ): FreshnessPassResult {
+    const result: FreshnessPassResult = {
+      ...counts,
+      recomputed: pass.recomputed,
+      fullRunReasons: pass.reasons,
+      fullRunReasonCount: pass.reasonCount,
+      fullRunNeeded: pass.reasonCount > 0 || FullRunLedger.pending(before),
+      incomplete: pass.incomplete,
+      catalogReadMs,
+      durationMs: Date.now() - startedAt,
+    };
+    const message = `Readiness freshness pass: ${result.entities} entities, ${
+      result.changed
+    } changed, ${result.recomputed} scored again${
+      result.fullRunReasonCount
+        ? `; full run asked for (${pass.reasons.join('; ')}${
+            pass.reasonCount > pass.reasons.length
+              ? `; ${pass.reasonCount - pass.reasons.length} more`
+              : ''
+          })`
+        : ''
+    }${result.incomplete ? '; the rest is left to the next pass' : ''} in ${
+      result.durationMs
+    } ms`;
+    if (result.changed || result.incomplete) this.deps.logger.info(message);
+    else this.deps.logger.debug(message);
+    return result;
+  }
+}
