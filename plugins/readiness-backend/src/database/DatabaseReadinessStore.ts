@@ -228,8 +228,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.scorecards.putScorecards(tx, rows);
   }
 
-  getScorecardInputs(tx?: StoreTransaction) {
-    return this.scorecards.getScorecardInputs(tx);
+  getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
+    return this.scorecards.getScorecardInputs(entityRefs, tx);
+  }
+
+  streamRollupMembers(tx: StoreTransaction, pageSize: number) {
+    return this.scorecards.streamRollupMembers(tx, pageSize);
   }
 
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {
@@ -270,6 +274,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   getRollups(refs: string[], tx?: StoreTransaction, forUpdate = false) {
     return this.rollups.getRollups(refs, tx, forUpdate);
+  }
+
+  getGroupChains(groupRefs: string[], tx?: StoreTransaction) {
+    return this.rollups.getGroupChains(groupRefs, tx);
+  }
+
+  lockRollups(tx: StoreTransaction) {
+    return this.rollups.lockRollups(tx);
   }
 
   putRollups(tx: StoreTransaction, rollups: Rollup[], computedAt: string) {

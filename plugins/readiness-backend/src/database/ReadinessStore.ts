@@ -64,8 +64,6 @@ export interface StoredScorecardInputs {
   fingerprint: string;
   /** Hash of the inputs it was scored from, if known. */
   inputFingerprint?: string;
-  /** Its rollup member, reused when the entity is not scored again. */
-  member: RollupMember;
   /** Its line of a daily snapshot. */
   snapshot: SnapshotEntity;
 }
@@ -223,10 +221,16 @@ export interface ReadinessStore {
     forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]): Promise<void>;
-  /** Fingerprints, input fingerprints, members and snapshot lines of every stored scorecard. */
+  /** Fingerprints, input fingerprints and snapshot lines of the given entities' stored scorecards. */
   getScorecardInputs(
+    entityRefs: string[],
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredScorecardInputs>>;
+  /** Every stored scorecard's rollup member, a page at a time. */
+  streamRollupMembers(
+    tx: StoreTransaction,
+    pageSize: number,
+  ): AsyncIterable<RollupMember[]>;
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
   /** The catalog etag every stored scorecard was computed from, by ref. */
   getScorecardEtags(): Promise<Map<string, string | null>>;
@@ -247,6 +251,13 @@ export interface ReadinessStore {
     tx?: StoreTransaction,
     forUpdate?: boolean,
   ): Promise<Map<string, Rollup>>;
+  /** The stored parent links of the given groups and all their ancestors. */
+  getGroupChains(
+    groupRefs: string[],
+    tx?: StoreTransaction,
+  ): Promise<{ ref: string; parent?: string }[]>;
+  /** Holds every rollup row until the transaction ends (a full run rebuilding them). */
+  lockRollups(tx: StoreTransaction): Promise<void>;
   putRollups(
     tx: StoreTransaction,
     rollups: Rollup[],

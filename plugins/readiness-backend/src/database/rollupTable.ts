@@ -65,6 +65,49 @@ export class RollupTable {
     return result;
   }
 
+  /**
+   * The stored parent of every given group and of all its ancestors, in one
+   * recursive query per 200 groups (not one per level). UNION drops repeated
+   * rows, so even a cycle in the stored parents would end the recursion.
+   */
+  async getGroupChains(groupRefs: string[], tx?: StoreTransaction) {
+    const db = this.store.on(tx);
+    const links = new Map<string, string | undefined>();
+    for (const part of chunks([...new Set(groupRefs)])) {
+      const placeholders = part.map(() => '?').join(', ');
+      const chain = db.raw(
+        `SELECT rollup_ref, parent_ref FROM readiness_rollups
+          WHERE kind = 'group' AND rollup_ref IN (${placeholders})
+         UNION
+         SELECT r.rollup_ref, r.parent_ref FROM readiness_rollups r
+           JOIN chain c ON r.rollup_ref = c.parent
+          WHERE r.kind = 'group'`,
+        part,
+      );
+      const rows: { ref: string; parent: string | null }[] = await db
+        .withRecursive('chain', ['ref', 'parent'], chain)
+        .select('ref', 'parent')
+        .from('chain');
+      for (const row of rows) links.set(row.ref, row.parent ?? undefined);
+    }
+    return [...links].map(([ref, parent]) =>
+      parent ? { ref, parent } : { ref },
+    );
+  }
+
+  /**
+   * Locks every rollup row (sorted, as writers lock theirs) until the
+   * transaction ends, so no write moves a rollup while a full run rebuilds
+   * them all. SQLite runs one writer at a time anyway.
+   */
+  async lockRollups(tx: StoreTransaction) {
+    if (!this.store.supportsRowLocks) return;
+    await knexOf(tx)('readiness_rollups')
+      .select('rollup_ref')
+      .orderBy('rollup_ref')
+      .forUpdate();
+  }
+
   async putRollups(
     tx: StoreTransaction,
     rollups: Rollup[],

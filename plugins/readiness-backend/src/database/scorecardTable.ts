@@ -95,35 +95,59 @@ export class ScorecardTable {
     }
   }
 
-  async getScorecardInputs(tx?: StoreTransaction) {
-    const rows = await this.store
-      .on(tx)('readiness_scorecards')
-      .select(
-        'entity_ref',
-        'fingerprint',
-        'input_fingerprint',
-        'member',
-        'title',
-      );
+  async getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
     const inputs = new Map<string, StoredScorecardInputs>();
-    for (const r of rows) {
-      const member: RollupMember = JSON.parse(r.member);
-      const snapshot: SnapshotEntity = {
-        ref: r.entity_ref,
-        owner: member.owner,
-        title: r.title ?? undefined,
-        score: member.score,
-        level: member.level,
-      };
-      const stored: StoredScorecardInputs = {
-        fingerprint: r.fingerprint,
-        member,
-        snapshot,
-      };
-      if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
-      inputs.set(r.entity_ref, stored);
+    for (const part of chunks(entityRefs)) {
+      const rows = await this.store
+        .on(tx)('readiness_scorecards')
+        .whereIn('entity_ref', part)
+        .select(
+          'entity_ref',
+          'fingerprint',
+          'input_fingerprint',
+          'owner_ref',
+          'title',
+          'score',
+          'level',
+        );
+      for (const r of rows) {
+        const snapshot: SnapshotEntity = {
+          ref: r.entity_ref,
+          owner: r.owner_ref ?? undefined,
+          title: r.title ?? undefined,
+          score: r.score === null ? null : Number(r.score),
+          level: r.level ?? null,
+        };
+        const stored: StoredScorecardInputs = {
+          fingerprint: r.fingerprint,
+          snapshot,
+        };
+        if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
+        inputs.set(r.entity_ref, stored);
+      }
     }
     return inputs;
+  }
+
+  /**
+   * Every stored rollup member, a page at a time in ref order (keyset
+   * pagination, so a page costs the same at the end of the table as at its
+   * start).
+   */
+  async *streamRollupMembers(tx: StoreTransaction, pageSize: number) {
+    let after = '';
+    for (;;) {
+      const rows: { entity_ref: string; member: string }[] = await knexOf(tx)(
+        'readiness_scorecards',
+      )
+        .where('entity_ref', '>', after)
+        .select('entity_ref', 'member')
+        .orderBy('entity_ref')
+        .limit(pageSize);
+      if (!rows.length) return;
+      yield rows.map(row => JSON.parse(row.member) as RollupMember);
+      after = rows[rows.length - 1].entity_ref;
+    }
   }
 
   async deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {

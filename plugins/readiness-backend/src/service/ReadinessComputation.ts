@@ -6,61 +6,25 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  computeRollups,
   entityRefOf,
   EntityScorecard,
   InheritableReadiness,
   ReadinessEngine,
-  RollupMember,
 } from '@prodready/plugin-readiness-common';
-import {
-  ReadinessStore,
-  ScorecardRowInput,
-  SnapshotEntity,
-  StoreTransaction,
-} from '../database/ReadinessStore';
-import { toScorecardRow } from './scorecardRow';
+import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { planRecompute } from './recomputePlan';
-import { InputFingerprints } from './inputFingerprint';
-import { applyDeltas, snapshotOf, today } from './applyDeltas';
+import { applyDeltas } from './applyDeltas';
 import {
   applyRetention,
   ReadinessRetention,
   retentionOf,
 } from '../database/snapshotRetention';
-import {
-  CatalogIndex,
-  ENTITY_FIELDS,
-  indexRefs,
-  structureOf,
-} from './catalogLookup';
+import { CatalogIndex, indexRefs } from './catalogLookup';
+import { FullRun, LastRunState } from './fullRun';
 
-/** State key of the last full computation. */
-export const LAST_RUN_STATE = 'last-full-run';
-
-/** What the last full computation did, kept in the state table. */
-export interface LastRunState {
-  startedAt: string;
-  finishedAt?: string;
-  entities?: number;
-  /** Scorecards that changed and were rewritten. */
-  written?: number;
-  /** Entities scored because their input fingerprint changed (the others kept their scorecard). */
-  rescored?: number;
-  /** Scorecards of entities gone from the catalog. */
-  removed?: number;
-  rollups?: number;
-  /** Time spent reading the catalog, and in the database transaction. */
-  catalogReadMs?: number;
-  transactionMs?: number;
-  /** The day whose snapshot the last run completed. */
-  snapshotDay?: string;
-  hierarchyProblems?: string[];
-  /** Set while the catalog cannot be read; results are then stale. */
-  catalogUnreachableSince?: string;
-  error?: string;
-}
+export { LAST_RUN_STATE } from './fullRun';
+export type { LastRunState } from './fullRun';
 
 /** Recomputations that found holders assigned meanwhile start again this often at most. */
 const MAX_LOOKUP_ATTEMPTS = 3;
@@ -118,134 +82,29 @@ export class ReadinessComputation {
   }
 
   /**
-   * Reads the whole catalog in pages, scores every entity a check applies to,
-   * and replaces the stored scorecards, rollups and today's snapshot in one
-   * transaction. Writes that land while it runs are recomputed afterwards.
+   * Scores the whole catalog (only entities whose inputs changed) and
+   * rebuilds every rollup and today's snapshot; see {@link FullRun}. Writes
+   * that land while it runs are recomputed afterwards.
    */
   async runFull(): Promise<LastRunState> {
     const { store, engine, catalog, logger } = this.deps;
     const startedAt = new Date();
-    const previous = await store.getState<LastRunState>(LAST_RUN_STATE);
     const watermark = await store.historyWatermark();
-
-    const index = new CatalogIndex();
-    const scorable: Entity[] = [];
-    const structural: Entity[] = [];
-    const systems: Entity[] = [];
-    try {
-      const credentials = await this.serviceCredentials();
-      for await (const page of catalog.streamEntities(
-        { fields: ENTITY_FIELDS, pageSize: 1000 },
-        { credentials },
-      )) {
-        for (const entity of page) {
-          index.add(entity);
-          const kind = entity.kind.toLowerCase();
-          if (kind === 'group' || kind === 'system' || kind === 'domain')
-            structural.push(entity);
-          if (kind === 'system') systems.push(entity);
-          if (engine.appliesTo(kind)) scorable.push(entity);
-        }
-      }
-    } catch (error) {
-      const state: LastRunState = {
-        ...previous,
-        startedAt: previous?.startedAt ?? startedAt.toISOString(),
-        catalogUnreachableSince:
-          previous?.catalogUnreachableSince ?? startedAt.toISOString(),
-        error: String(error),
-      };
-      await store.setState(LAST_RUN_STATE, state);
+    const clock = () => this.deps.now?.() ?? new Date();
+    const { state, readCatalog } = await new FullRun({
+      engine,
+      store,
+      catalog,
+      credentials: await this.serviceCredentials(),
+      now: clock,
+    }).run(startedAt);
+    if (!readCatalog) {
       logger.warn(
-        `Readiness computation could not read the catalog; serving the last results as stale: ${error}`,
+        `Readiness computation could not read the catalog; serving the last results as stale: ${state.error}`,
       );
       return state;
     }
-
-    const now = this.deps.now?.() ?? new Date();
-    const transactionStart = Date.now();
-    const catalogReadMs = transactionStart - startedAt.getTime();
-    const computedAt = now.toISOString();
-    const structure = structureOf(structural);
-    const day = today(now);
-    // Today's snapshot is written whole by the day's first run; later runs
-    // only touch the entities whose scorecard changed.
-    const fullSnapshot = previous?.snapshotDay !== day;
-    const state = await store.transaction(async tx => {
-      const inheritables = await inheritablesOf(
-        this.deps.store,
-        this.deps.engine,
-        tx,
-        systems,
-      );
-      const stored = await store.getScorecardInputs(tx);
-      const fingerprints = new InputFingerprints(engine, index, now);
-      const members: RollupMember[] = [];
-      const snapshotRows: SnapshotEntity[] = [];
-      let written = 0;
-      let rescored = 0;
-      for (let i = 0; i < scorable.length; i += 500) {
-        const batch = scorable.slice(i, i + 500);
-        const inputs = await scoringInputsOf(
-          this.deps.store,
-          tx,
-          batch,
-          inheritables,
-        );
-        const changed: ScorecardRowInput[] = [];
-        for (const input of inputs) {
-          const ref = entityRefOf(input.entity);
-          const inputFingerprint = fingerprints.of(input);
-          const previousRow = stored.get(ref);
-          stored.delete(ref);
-          // Inputs unchanged: the stored scorecard is what scoring would give.
-          if (
-            previousRow &&
-            previousRow.inputFingerprint === inputFingerprint
-          ) {
-            members.push(previousRow.member);
-            if (fullSnapshot) snapshotRows.push(previousRow.snapshot);
-            continue;
-          }
-          rescored++;
-          const scorecard = engine.score(input, { now, catalog: index });
-          const row = {
-            ...toScorecardRow(scorecard, input.entity.metadata.etag),
-            inputFingerprint,
-          };
-          members.push(row.member);
-          // Rewritten even when only the input fingerprint is new.
-          changed.push(row);
-          const unchanged = previousRow?.fingerprint === row.fingerprint;
-          if (!unchanged || fullSnapshot) {
-            snapshotRows.push(snapshotOf(scorecard));
-          }
-        }
-        await store.putScorecards(tx, changed);
-        written += changed.length;
-      }
-      // What is left was scored before but is gone from the catalog.
-      await store.deleteScorecards(tx, [...stored.keys()]);
-      const { rollups, problems } = computeRollups(members, structure);
-      await store.putRollups(tx, rollups, computedAt);
-      await store.deleteRollupsComputedBefore(tx, computedAt);
-      await store.putSnapshots(tx, day, snapshotRows, rollups);
-      const result: LastRunState = {
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        catalogReadMs,
-        transactionMs: Date.now() - transactionStart,
-        entities: members.length,
-        written,
-        rescored,
-        removed: stored.size,
-        rollups: rollups.length,
-        snapshotDay: day,
-        hierarchyProblems: problems.map(p => p.message),
-      };
-      await store.setState(LAST_RUN_STATE, result, tx);
-      return result;
-    });
+    const now = clock();
     for (const problem of state.hierarchyProblems ?? []) {
       logger.warn(`Readiness rollup: ${problem}`);
     }
@@ -379,10 +238,4 @@ export class ReadinessComputation {
       outcome.unseen.forEach(h => lookups.add(h));
     }
   }
-
-  /**
-   * What recomputing `entities` needs, read from the catalog before any
-   * transaction: the entities to score, the Systems they inherit from, the
-   * refs their scorecards depend on, and the keys of the locks to take.
-   */
 }

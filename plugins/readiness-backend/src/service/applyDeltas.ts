@@ -1,9 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  addToAggregate,
   entityRefOf,
   EntityScorecard,
+  GroupHierarchy,
+  MemberChange,
   Rollup,
+  RollupChanges,
   RollupMember,
   summarizeAggregate,
   toRollupMember,
@@ -27,6 +29,43 @@ export const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
   level: scorecard.level,
 });
 
+/** Writers retry this often at most when a full run moved the group tree under them. */
+const MAX_CHAIN_ATTEMPTS = 3;
+
+/**
+ * The rollups `changes` move, locked, with the group tree they hang in. The
+ * tree is the one the last full run stored (each rollup row keeps its
+ * parent): every owner's chain comes in one recursive query. If a full run
+ * stored another tree between that read and the locks, read it again.
+ */
+async function lockAffectedRollups(
+  store: ReadinessStore,
+  tx: StoreTransaction,
+  changes: MemberChange[],
+) {
+  const owners = new Set<string>();
+  for (const { old, next } of changes) {
+    if (old?.owner) owners.add(old.owner);
+    if (next?.owner) owners.add(next.owner);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const hierarchy = new GroupHierarchy(
+      await store.getGroupChains([...owners], tx),
+    );
+    const gathered = new RollupChanges(hierarchy);
+    for (const change of changes) gathered.add(change);
+    const affected = gathered.affected();
+    const rollups = await store.getRollups([...affected.keys()], tx, true);
+    const unchanged = [...affected].every(
+      ([ref, kind]) =>
+        kind !== 'group' || rollups.get(ref)?.parent === hierarchy.parent(ref),
+    );
+    if (unchanged || attempt === MAX_CHAIN_ATTEMPTS) {
+      return { gathered, rollups };
+    }
+  }
+}
+
 /**
  * Stores new scorecards and moves every affected rollup by old → new. The
  * caller holds the serialisation locks of the scored entities, so the
@@ -44,52 +83,18 @@ export async function applyDeltas(
     const old = await store.getScorecard(scorecard.entityRef, tx, true);
     changes.push({ old: old?.member, next: toRollupMember(scorecard) });
   }
-  const chains = new Map<string, string[]>();
-  const chainOf = async (member: RollupMember) => {
-    const refs: string[] = [];
-    if (member.owner) {
-      if (!chains.has(member.owner)) {
-        const chain: string[] = [];
-        let current: string | undefined = member.owner;
-        while (current && !chain.includes(current)) {
-          const rollup: Rollup | undefined = (
-            await store.getRollups([current], tx)
-          ).get(current);
-          if (!rollup) break;
-          chain.push(current);
-          current = rollup.parent;
-        }
-        chains.set(member.owner, chain);
-      }
-      refs.push(...chains.get(member.owner)!);
-    }
-    const system = member.kind === 'system' ? member.entityRef : member.system;
-    if (system) refs.push(system);
-    if (member.domain) refs.push(member.domain);
-    return refs;
-  };
-  const deltas = new Map<
-    string,
-    { remove: RollupMember[]; add: RollupMember[] }
-  >();
-  const delta = (ref: string) => {
-    let d = deltas.get(ref);
-    if (!d) deltas.set(ref, (d = { remove: [], add: [] }));
-    return d;
-  };
-  for (const { old, next } of changes) {
-    if (old) for (const ref of await chainOf(old)) delta(ref).remove.push(old);
-    for (const ref of await chainOf(next)) delta(ref).add.push(next);
-  }
-  const rollups = await store.getRollups([...deltas.keys()], tx, true);
+  const { gathered, rollups } = await lockAffectedRollups(store, tx, changes);
+  const aggregates = new Map(
+    [...rollups].map(([ref, r]) => [ref, structuredClone(r.aggregate)]),
+  );
   const updated: Rollup[] = [];
-  for (const [ref, d] of deltas) {
-    const rollup = rollups.get(ref);
-    if (!rollup) continue;
-    const aggregate = structuredClone(rollup.aggregate);
-    for (const m of d.remove) addToAggregate(aggregate, m, -1);
-    for (const m of d.add) addToAggregate(aggregate, m, 1);
-    updated.push({ ...rollup, ...summarizeAggregate(aggregate), aggregate });
+  for (const ref of gathered.applyTo(aggregates)) {
+    const aggregate = aggregates.get(ref)!;
+    updated.push({
+      ...rollups.get(ref)!,
+      ...summarizeAggregate(aggregate),
+      aggregate,
+    });
   }
   const etags = new Map(entities.map(e => [entityRefOf(e), e.metadata.etag]));
   await store.putScorecards(

@@ -315,6 +315,7 @@ describe('applyMemberChanges', () => {
       gateFailures: 0,
       productionBelowGate: false,
       roleProblems: 0,
+      roleGaps: undefined,
     });
     const moved = applyMemberChanges(aggregates, [{ next: member }], hierarchy);
     expect([...moved]).toEqual([g(1), g(0)]);

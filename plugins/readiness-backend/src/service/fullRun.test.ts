@@ -1,0 +1,228 @@
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  computeRollups,
+  entityRefOf,
+  ReadinessEngine,
+  RollupMember,
+} from '@prodready/plugin-readiness-common';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { smallOrg, withRelations } from '../__testUtils__/entities';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { structureOf } from './catalogLookup';
+import { ReadinessComputation } from './ReadinessComputation';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+
+/** smallOrg plus ten components of both teams, some in the System shop, some depending on others. */
+function org(): Entity[] {
+  const extra = Array.from(
+    { length: 10 },
+    (_, i): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `svc-${i}`,
+        namespace: 'default',
+        etag: `svc-${i}-1`,
+        annotations:
+          i % 3 ? {} : { 'prodready.dev/check.monitoring.metrics': 'met' },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: i % 4 ? 'production' : 'experimental',
+        owner: i % 2 ? 'team-a' : 'team-b',
+        ...(i < 5 ? { system: 'shop' } : {}),
+        ...(i > 0 ? { dependsOn: [`component:default/svc-${i - 1}`] } : {}),
+      },
+    }),
+  );
+  return withRelations([
+    ...smallOrg().map(({ relations, ...e }) => e),
+    ...extra,
+  ]);
+}
+
+/**
+ * The in-memory catalog serving pages of two entities (a catalog decides its
+ * page size), with a hook before each page of the scoring pass (the one that
+ * reads annotations of the scorable kinds).
+ */
+function pagedCatalog(
+  entities: Entity[],
+  beforeScoringPage: (index: number, served: Entity[]) => Promise<void>,
+): CatalogService {
+  const inner = catalogServiceMock({ entities });
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop !== 'streamEntities') return Reflect.get(target, prop, receiver);
+      return async function* stream(
+        request: Parameters<CatalogService['streamEntities']>[0],
+        options: Parameters<CatalogService['streamEntities']>[1],
+      ) {
+        const kinds = [(request?.filter as any)?.kind ?? []].flat();
+        const scoring = kinds.includes('component');
+        const served: Entity[] = [];
+        let index = 0;
+        for await (const page of target.streamEntities(request, options)) {
+          for (let i = 0; i < page.length; i += 2) {
+            if (scoring) await beforeScoringPage(index++, served);
+            served.push(...page.slice(i, i + 2));
+            yield page.slice(i, i + 2);
+          }
+        }
+      };
+    },
+  });
+}
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  const engine = new ReadinessEngine(buildReadinessModel(), catalogDetectors);
+  const entities = org();
+  const computation = (catalog: CatalogService) =>
+    new ReadinessComputation({
+      engine,
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      snapshotRetentionDays: 400,
+    });
+  const plain = computation(catalogServiceMock({ entities }));
+  return { knex, store, engine, entities, computation, plain };
+}
+
+/** Every stored scorecard and rollup, without the time they were computed. */
+async function everything(knex: Knex, store: DatabaseReadinessStore) {
+  const refs = (await knex('readiness_scorecards').select('entity_ref'))
+    .map(r => r.entity_ref as string)
+    .sort();
+  const scorecards: Record<string, unknown> = {};
+  for (const ref of refs) {
+    const { member, entityEtag } = (await store.getScorecard(ref))!;
+    scorecards[ref] = { member, entityEtag };
+  }
+  const rollups: Record<string, unknown> = {};
+  for (const kind of ['group', 'system', 'domain'] as const) {
+    const { items } = await store.listRollups({ kind, limit: 1000, offset: 0 });
+    for (const { computedAt, ...rollup } of items as any[]) {
+      rollups[rollup.ref] = rollup;
+    }
+  }
+  return { scorecards, rollups };
+}
+
+/** What a full run that scores every entity from scratch stores. */
+async function fromScratch(t: Awaited<ReturnType<typeof setup>>) {
+  await t.knex('readiness_scorecards').delete();
+  await t.plain.runFull();
+  return everything(t.knex, t.store);
+}
+
+describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
+  it('scores page by page what one big page gives, and then nothing', async () => {
+    const t = await setup(id);
+    const paged = t.computation(pagedCatalog(t.entities, async () => {}));
+    const first = await paged.runFull();
+    const scorable = t.entities.filter(e => t.engine.appliesTo(e.kind)).length;
+    expect(first).toMatchObject({ entities: scorable, rescored: scorable });
+    const stored = await everything(t.knex, t.store);
+    expect(Object.keys(stored.scorecards)).toHaveLength(scorable);
+    expect((await paged.runFull()).rescored).toBe(0);
+    expect(await fromScratch(t)).toEqual(stored);
+  });
+
+  it('keeps every rollup exact when a write lands between two pages', async () => {
+    const t = await setup(id);
+    await t.plain.runFull();
+    let written: Entity | undefined;
+    const writer = t.computation(catalogServiceMock({ entities: t.entities }));
+    const paged = t.computation(
+      pagedCatalog(t.entities, async (_index, served) => {
+        // Write once to a Component whose page is already stored.
+        const target = served.find(e => e.kind === 'Component');
+        if (written || !target) return;
+        written = target;
+        const ref = entityRefOf(target);
+        await writer.recompute(target, tx =>
+          t.store.putAnswer(
+            tx,
+            ref,
+            'monitoring.metrics',
+            { status: 'met' },
+            'user:default/bob',
+            0,
+          ),
+        );
+      }),
+    );
+    await paged.runFull();
+    expect(written).toBeDefined();
+    const stored = await everything(t.knex, t.store);
+    expect(
+      await t.store.getAnswer(entityRefOf(written!), 'monitoring.metrics'),
+    ).toMatchObject({ status: 'met' });
+    expect(await fromScratch(t)).toEqual(stored);
+  });
+
+  it('keeps what it wrote and rolls it up when the catalog fails half-way, and says the results are stale', async () => {
+    const t = await setup(id);
+    const failing = t.computation(
+      pagedCatalog(t.entities, async index => {
+        if (index === 3) throw new Error('connect ECONNREFUSED catalog');
+      }),
+    );
+    const state = await failing.runFull();
+    expect(state).toMatchObject({
+      written: 6,
+      entities: 6,
+      error: expect.stringContaining('ECONNREFUSED'),
+      catalogUnreachableSince: expect.any(String),
+    });
+    // The rollups are those of the six stored scorecards.
+    const members = (await everything(t.knex, t.store)).scorecards;
+    expect(Object.keys(members)).toHaveLength(6);
+    const expected = computeRollups(
+      Object.values(members).map(m => (m as { member: RollupMember }).member),
+      structureOf(t.entities),
+    ).rollups;
+    for (const rollup of expected) {
+      expect((await t.store.getRollups([rollup.ref])).get(rollup.ref)).toEqual(
+        rollup,
+      );
+    }
+
+    const healthy = await t.plain.runFull();
+    expect(healthy.rescored).toBe(healthy.entities! - 6);
+    expect(healthy.catalogUnreachableSince).toBeUndefined();
+    const stored = await everything(t.knex, t.store);
+    expect(await fromScratch(t)).toEqual(stored);
+  });
+
+  it('removes the scorecards of entities gone from the catalog, and their share of the rollups', async () => {
+    const t = await setup(id);
+    await t.plain.runFull();
+    const gone = t.entities.find(e => e.kind === 'Component')!;
+    const rest = t.entities.filter(e => e !== gone);
+    const state = await t
+      .computation(catalogServiceMock({ entities: rest }))
+      .runFull();
+    expect(state.removed).toBe(1);
+    expect(await t.store.getScorecard(entityRefOf(gone))).toBeUndefined();
+    const stored = await everything(t.knex, t.store);
+    await t.knex('readiness_scorecards').delete();
+    await t.computation(catalogServiceMock({ entities: rest })).runFull();
+    expect(await everything(t.knex, t.store)).toEqual(stored);
+  });
+});
