@@ -62,7 +62,13 @@ export interface Config {
      * Defaults to the lowest level.
      */
     minimumProductionLevel?: string | false;
-    /** Replaces the default levels (Bronze, Silver, Gold), lowest first. */
+    /**
+     * Checks that must apply (not N/A) to an entity for it to be assessed and
+     * given a level; with fewer it is "not assessed". Default 1, so an entity
+     * whose every check is N/A has no level; 0 lets it reach every level.
+     */
+    minimumApplicableChecks?: number;
+    /** Replaces the default levels (Bronze, Silver, Gold; not `none` or `not-assessed`), lowest first. */
     levels?: Array<{ id: string; title: string; description?: string }>;
     /** Additional categories for custom checks. */
     categories?: Array<{ id: string; title: string; description: string }>;

@@ -102,6 +102,11 @@ export interface ReadinessModel {
   roles: ReadinessRole[];
   /** Level id a `production` entity must reach, or undefined for no lifecycle gate. */
   minimumProductionLevel?: string;
+  /**
+   * How many checks must apply (not N/A) to an entity for it to be assessed
+   * and given a level; fewer, and it is "not assessed". Default 1.
+   */
+  minimumApplicableChecks?: number;
 }
 
 /** @public */
@@ -271,6 +276,11 @@ export interface EntityScorecard {
   level: string | null;
   /** The next level and the gate checks missing for it. */
   nextLevel?: { levelId: string; missingChecks: string[] };
+  /**
+   * Present when too few checks apply to the entity (all N/A, say) for a
+   * level to mean anything: it is not assessed and has no level.
+   */
+  notAssessed?: NotAssessed;
   lifecycleGate: LifecycleGate;
   /** Number of applicable gate checks that are not met. */
   gateFailures: number;
@@ -290,6 +300,17 @@ export interface EntityScorecard {
 /** The level key of entities below the lowest level in {@link RollupAggregate}'s `levels`. @public */
 export const NO_LEVEL = 'none';
 
+/** Why an entity is not assessed. @public */
+export interface NotAssessed {
+  /** Checks that apply to the entity and are not N/A. */
+  applicableChecks: number;
+  /** The configured minimum (`readiness.minimumApplicableChecks`). */
+  minimumApplicableChecks: number;
+}
+
+/** The level key of not-assessed entities in {@link RollupAggregate}'s `levels`. @public */
+export const NOT_ASSESSED = 'not-assessed';
+
 /**
  * What a rollup aggregates: additive sums, so that a change of one entity can
  * be applied to every ancestor as a delta.
@@ -303,7 +324,10 @@ export interface RollupAggregate {
   scoreSum: number;
   /** Per category: how many entities have a score in it and the sum. */
   categories: Record<string, { scored: number; scoreSum: number }>;
-  /** Entities per level id; `none` for entities below the lowest level. */
+  /**
+   * Entities per level id; `none` for entities below the lowest level,
+   * `not-assessed` for entities too few checks apply to (in no other key).
+   */
   levels: Record<string, number>;
   gateFailures: number;
   productionBelowGate: number;

@@ -85,6 +85,8 @@ export type ScorecardSummary = Pick<
   gateFailures: number;
   productionBelowGate: boolean;
   roleProblems: number;
+  /** Too few checks apply to the entity to assess it (see `EntityScorecard.notAssessed`). */
+  notAssessed?: true;
 };
 
 /** `GET /scorecards`. @public */

@@ -29,6 +29,12 @@ describe('buildReadinessModel', () => {
     expect(model.categories).toHaveLength(8);
     expect(model.roles).toHaveLength(12);
     expect(model.minimumProductionLevel).toBe('bronze');
+    // An entity needs one applicable check to be assessed.
+    expect(model.minimumApplicableChecks).toBe(1);
+    expect(
+      buildReadinessModel({ config: { minimumApplicableChecks: 5 } })
+        .minimumApplicableChecks,
+    ).toBe(5);
     expect(buildReadinessModel({ config: {} })).toEqual(model);
     expect(buildReadinessModel({ config: null })).toEqual(model);
   });
@@ -363,6 +369,20 @@ describe('buildReadinessModel', () => {
       [
         { categories: [{ id: 'cost', title: 'Cost', description: 'x' }] },
         "readiness.categories[0].id: category 'cost' already exists",
+      ],
+      [{ minimumApplicableChecks: -1 }, 'readiness.minimumApplicableChecks: '],
+      [{ minimumApplicableChecks: 1.5 }, 'readiness.minimumApplicableChecks: '],
+      [
+        { minimumApplicableChecks: 'three' },
+        'readiness.minimumApplicableChecks: ',
+      ],
+      [
+        { levels: [{ id: 'not-assessed', title: 'Not assessed' }] },
+        "readiness.levels[0].id: 'none' and 'not-assessed' are reserved",
+      ],
+      [
+        { levels: [{ id: 'none', title: 'None' }] },
+        "readiness.levels[0].id: 'none' and 'not-assessed' are reserved",
       ],
       [{ chekcs: {} }, 'readiness: Unrecognized key'],
     ])('%j', (config, message) => {

@@ -307,5 +307,6 @@ export function buildReadinessModel(
       checks: finalChecks.filter(c => c.roles.includes(role.id)).map(c => c.id),
     })),
     minimumProductionLevel,
+    minimumApplicableChecks: config.minimumApplicableChecks ?? 1,
   };
 }

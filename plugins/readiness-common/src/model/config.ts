@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_LEVEL, NOT_ASSESSED } from '../types';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
 export const checkId = z
@@ -43,7 +44,11 @@ const category = z
   .strict();
 const level = z
   .object({
-    id: simpleId(40),
+    // The level keys of entities without a level in rollups.
+    id: simpleId(40).refine(
+      id => id !== NO_LEVEL && id !== NOT_ASSESSED,
+      `'${NO_LEVEL}' and '${NOT_ASSESSED}' are reserved`,
+    ),
     title: text(80),
     description: text(1000).optional(),
   })
@@ -155,6 +160,8 @@ export const readinessModelConfigSchema = z.strictObject({
     })
     .optional(),
   minimumProductionLevel: z.union([simpleId(40), z.literal(false)]).optional(),
+  /** Checks that must apply (not N/A) for an entity to get a level; default 1. */
+  minimumApplicableChecks: z.number().int().min(0).max(10_000).optional(),
   levels: z.array(level).min(1).optional(),
   categories: z.array(category).optional(),
   checks: z

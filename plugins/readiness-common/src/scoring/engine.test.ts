@@ -205,19 +205,90 @@ describe('ReadinessEngine scoring rules', () => {
     });
   });
 
-  it('scores null when every check is not applicable, and reaches every level', () => {
-    const scorecard = score({
-      'a.one': na,
-      'a.two': na,
+  const allNotApplicable = {
+    'a.one': na,
+    'a.two': na,
+    'a.expiring': na,
+    'b.one': na,
+    'b.two': na,
+  };
+
+  it('does not assess an entity whose every check is N/A: null score, no level, no next level', () => {
+    const scorecard = score(allNotApplicable);
+    expect(scorecard.score).toBeNull();
+    expect(scorecard.categories.map(c => c.score)).toEqual([null, null]);
+    expect(scorecard.categories.map(c => c.risk)).toEqual(['none', 'none']);
+    expect(scorecard.level).toBeNull();
+    expect(scorecard.nextLevel).toBeUndefined();
+    expect(scorecard.notAssessed).toEqual({
+      applicableChecks: 0,
+      minimumApplicableChecks: 1,
+    });
+    // Not assessed is not proof of the minimum production level.
+    expect(scorecard.lifecycleGate).toEqual({
+      production: true,
+      minimumLevel: 'bronze',
+      passed: false,
+    });
+    expect(
+      score(allNotApplicable, { lifecycle: 'experimental' }).lifecycleGate
+        .passed,
+    ).toBe(true);
+  });
+
+  it('assesses an entity as soon as one check applies, whatever its answer', () => {
+    for (const answer of ['met', 'not-met', 'partial']) {
+      const scorecard = score({ ...allNotApplicable, 'a.two': answer });
+      expect(scorecard.notAssessed).toBeUndefined();
+      // a.two is no gate: the N/A gates let it reach the highest level.
+      expect(scorecard.level).toBe('gold');
+    }
+    // Unanswered checks apply (they count as unknown).
+    expect(score({}).notAssessed).toBeUndefined();
+  });
+
+  it('needs the configured minimum of applicable checks for a level', () => {
+    const strict = new ReadinessEngine(
+      tinyModel({ minimumApplicableChecks: 3 }),
+    );
+    const scoreWith = (values: Record<string, string>) =>
+      strict.score({ entity: component('svc', answers(values)) }, context);
+    const two = scoreWith({
+      'a.one': 'met',
+      'a.two': 'met',
       'a.expiring': na,
       'b.one': na,
       'b.two': na,
     });
-    expect(scorecard.score).toBeNull();
-    expect(scorecard.categories.map(c => c.score)).toEqual([null, null]);
-    expect(scorecard.categories.map(c => c.risk)).toEqual(['none', 'none']);
+    expect(two.notAssessed).toEqual({
+      applicableChecks: 2,
+      minimumApplicableChecks: 3,
+    });
+    expect(two.level).toBeNull();
+    expect(two.nextLevel).toBeUndefined();
+    // The score of what applies is still shown.
+    expect(two.score).toBe(100);
+    const three = scoreWith({
+      'a.one': 'met',
+      'a.two': 'met',
+      'a.expiring': 'met; date=2026-11-01',
+      'b.one': na,
+      'b.two': na,
+    });
+    expect(three.notAssessed).toBeUndefined();
+    expect(three.level).toBe('gold');
+  });
+
+  it('gives an all-N/A entity the highest level only when the minimum is configured as 0', () => {
+    const lenient = new ReadinessEngine(
+      tinyModel({ minimumApplicableChecks: 0 }),
+    );
+    const scorecard = lenient.score(
+      { entity: component('svc', answers(allNotApplicable)) },
+      context,
+    );
+    expect(scorecard.notAssessed).toBeUndefined();
     expect(scorecard.level).toBe('gold');
-    expect(scorecard.lifecycleGate.passed).toBe(true);
   });
 
   it('reaches a level only when every gate check of it and the lower levels is met or N/A', () => {

@@ -544,6 +544,7 @@ export class ReadinessEngine {
     let totalWeight = 0;
     let totalPoints = 0;
     let gateFailures = 0;
+    let notApplicableChecks = 0;
     // The lowest level with a failing gate check, and those checks.
     let firstBlocked = levels.length;
     let missing: string[] = [];
@@ -704,6 +705,7 @@ export class ReadinessEngine {
       }
       totalWeight += weight;
       totalPoints += points;
+      notApplicableChecks += notApplicable;
       categories.push({
         categoryId: category.id,
         score: weight > 0 ? roundScore((100 * points) / weight) : null,
@@ -719,8 +721,13 @@ export class ReadinessEngine {
       });
     }
 
-    // Level: the highest level below the lowest level with a failing gate.
-    const applicable = checks.length > 0;
+    // Level: the highest level below the lowest level with a failing gate —
+    // unless too few checks apply (all N/A, say) for a level to mean
+    // anything: then the entity is not assessed and has no level.
+    const applicableChecks = checkCount - notApplicableChecks;
+    const minimumApplicableChecks = this.model.minimumApplicableChecks ?? 1;
+    const applicable =
+      checkCount > 0 && applicableChecks >= minimumApplicableChecks;
     const level =
       applicable && firstBlocked > 0 ? levels[firstBlocked - 1].id : null;
     const nextLevel =
@@ -769,6 +776,9 @@ export class ReadinessEngine {
     if (domain) scorecard.domain = domain;
     if (lifecycle) scorecard.lifecycle = lifecycle;
     if (nextLevel) scorecard.nextLevel = nextLevel;
+    if (!applicable) {
+      scorecard.notAssessed = { applicableChecks, minimumApplicableChecks };
+    }
     if (costTable) scorecard.costTable = costTable;
     return scorecard;
   }

@@ -213,9 +213,14 @@ describe('engine invariants', () => {
           expect(category(after) ?? 100).toBeGreaterThanOrEqual(
             category(before)!,
           );
-          expect(levelRank(model, after)).toBeGreaterThanOrEqual(
-            levelRank(model, before),
-          );
+          // An entity left with no applicable check is not assessed rather
+          // than ranked; every other one keeps or raises its level.
+          const applicable = (c: EntityScorecard) =>
+            c.checks.filter(r => r.status !== 'not-applicable').length;
+          expect(after.notAssessed !== undefined).toBe(applicable(after) === 0);
+          expect(
+            after.notAssessed ? Infinity : levelRank(model, after),
+          ).toBeGreaterThanOrEqual(levelRank(model, before));
           expect(after.gateFailures).toBeLessThanOrEqual(before.gateFailures);
         },
       ),

@@ -1,4 +1,4 @@
-import { RollupAggregate } from '../types';
+import { NO_LEVEL, NOT_ASSESSED, RollupAggregate } from '../types';
 import type { RollupMember } from './rollups';
 import { addRoleGaps, mergeRoleGaps } from './roleGaps';
 
@@ -69,7 +69,7 @@ export function addToAggregate(
       }
     }
   }
-  const level = member.level ?? 'none';
+  const level = member.notAssessed ? NOT_ASSESSED : member.level ?? NO_LEVEL;
   const count = (aggregate.levels[level] ?? 0) + sign;
   if (count === 0) {
     delete aggregate.levels[level];

@@ -1,4 +1,16 @@
-import { EntityScorecard, RollupAggregate } from '../types';
+import {
+  catalogOf,
+  component,
+  NOW,
+  tinyModel,
+} from '../__testUtils__/fixtures';
+import {
+  EntityScorecard,
+  NO_LEVEL,
+  NOT_ASSESSED,
+  RollupAggregate,
+} from '../types';
+import { ReadinessEngine } from './engine';
 import { GroupHierarchy, GroupNode } from './groupHierarchy';
 import {
   addToAggregate,
@@ -500,5 +512,78 @@ describe('toRollupMember', () => {
       productionBelowGate: true,
       roleProblems: 4,
     });
+  });
+});
+
+describe('entities that are not assessed in rollups', () => {
+  // Scorecards from the engine: one whose every check is N/A, one at the
+  // highest level, one below the lowest.
+  const engine = new ReadinessEngine(tinyModel());
+  const na = 'na; reason=out-of-scope; note=not needed';
+  const scored = (name: string, values: Record<string, string>) =>
+    toRollupMember(
+      engine.score(
+        {
+          entity: component(
+            name,
+            Object.fromEntries(
+              Object.entries(values).map(([id, v]) => [
+                `prodready.dev/check.${id}`,
+                v,
+              ]),
+            ),
+          ),
+        },
+        { now: NOW, catalog: catalogOf([]) },
+      ),
+    );
+  const notAssessed = scored('all-na', {
+    'a.one': na,
+    'a.two': na,
+    'a.expiring': na,
+    'b.one': na,
+    'b.two': na,
+  });
+  const gold = scored('gold', {
+    'a.one': 'met',
+    'a.two': 'met',
+    'a.expiring': na,
+    'b.one': 'met',
+    'b.two': 'met',
+  });
+  const none = scored('none', {});
+  const team = { groups: [{ ref: g('team') }], systems: [], domains: [] };
+  const owned = (m: RollupMember) => ({ ...m, owner: g('team') });
+
+  it('counts them as not assessed: in no level, not in `none`, and in no score mean', () => {
+    expect(notAssessed).toMatchObject({
+      level: null,
+      notAssessed: true,
+      score: null,
+    });
+    const [rollup] = computeRollups(
+      [owned(notAssessed), owned(gold), owned(none)],
+      team,
+    ).rollups;
+    expect(rollup.aggregate.entities).toBe(3);
+    expect(rollup.aggregate.levels).toEqual({
+      [NOT_ASSESSED]: 1,
+      gold: 1,
+      [NO_LEVEL]: 1,
+    });
+    expect(rollup.aggregate.scored).toBe(2);
+    expect(rollup.score).toBe(summarizeAggregate(rollup.aggregate).score);
+    // Production and not assessed: below the production gate.
+    expect(rollup.aggregate.productionBelowGate).toBe(2);
+  });
+
+  it('moves an entity between not assessed and a level as a delta', () => {
+    const aggregate = addToAggregate(emptyAggregate(), gold);
+    addToAggregate(aggregate, notAssessed);
+    addToAggregate(aggregate, notAssessed, -1);
+    addToAggregate(aggregate, none);
+    expect(aggregate.levels).toEqual({ gold: 1, [NO_LEVEL]: 1 });
+    const fresh = addToAggregate(addToAggregate(emptyAggregate(), gold), none);
+    expect(aggregate).toEqual(fresh);
   });
 });

@@ -29,6 +29,8 @@ export interface RollupMember {
   score: number | null;
   categories: Record<string, number | null>;
   level: string | null;
+  /** Too few checks apply to the entity to assess it; counted as `not-assessed`, not `none`. */
+  notAssessed?: true;
   gateFailures: number;
   productionBelowGate: boolean;
   roleProblems: number;
@@ -58,6 +60,7 @@ export function toRollupMember(scorecard: EntityScorecard): RollupMember {
   if (scorecard.lifecycle) member.lifecycle = scorecard.lifecycle;
   const roleGaps = roleGapsOf(scorecard);
   if (roleGaps) member.roleGaps = roleGaps;
+  if (scorecard.notAssessed) member.notAssessed = true;
   return member;
 }
 

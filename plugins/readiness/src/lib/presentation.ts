@@ -2,6 +2,7 @@ import {
   CheckResultSource,
   CheckStatus,
   NO_LEVEL,
+  NOT_ASSESSED,
   NotApplicableReason,
   ReadinessModel,
   RoleProblemType,
@@ -75,27 +76,57 @@ export const NOT_APPLICABLE_REASON_LABELS: Record<NotApplicableReason, string> =
     other: 'Other',
   };
 
-
 // Metal-like colours for the default bronze/silver/gold ladder; further
 // configured levels continue with distinct hues.
 const LEVEL_COLOURS = ['#b87333', '#8fa3b0', '#d4a20f', '#6a4fb3', '#00897b'];
 const NO_LEVEL_COLOUR = '#d5d5d5';
+const NOT_ASSESSED_COLOUR = '#f2f2f2';
 
 /** The colour of a level in distribution bars and chips. */
 export function levelColour(model: ReadinessModel, levelId: string): string {
+  if (levelId === NOT_ASSESSED) return NOT_ASSESSED_COLOUR;
   const index = model.levels.findIndex(l => l.id === levelId);
   return index < 0
     ? NO_LEVEL_COLOUR
     : LEVEL_COLOURS[index % LEVEL_COLOURS.length];
 }
 
-/** The title of a level id, `No level` for none. */
+/** The title of a level id, `No level` for none, `Not assessed` for not assessed. */
 export function levelTitle(
   model: ReadinessModel,
   levelId: string | null | undefined,
 ): string {
+  if (levelId === NOT_ASSESSED) return 'Not assessed';
   if (!levelId || levelId === NO_LEVEL) return 'No level';
   return model.levels.find(l => l.id === levelId)?.title ?? levelId;
+}
+
+/**
+ * The level to show for a scorecard or a listed entity: `not-assessed` when
+ * too few of its checks apply, else its level (null: below the lowest).
+ */
+export function shownLevel(entity: {
+  level: string | null;
+  notAssessed?: unknown;
+}): string | null {
+  return entity.notAssessed ? NOT_ASSESSED : entity.level;
+}
+
+/** Why an entity is not assessed, in a sentence or two for its tab. */
+export function notAssessedExplanation(notAssessed: {
+  applicableChecks: number;
+  minimumApplicableChecks: number;
+}): string {
+  const { applicableChecks: n, minimumApplicableChecks: minimum } = notAssessed;
+  const what =
+    n === 0
+      ? 'Every check is marked not applicable to this entity, so there is nothing to assess: it has no score and no level (N/A answers alone never earn one).'
+      : `Only ${n} check${
+          n === 1 ? ' applies' : 's apply'
+        } to this entity (the others are marked not applicable); at least ${minimum} must apply before it gets a level, and its score covers only ${
+          n === 1 ? 'that one' : `those ${n}`
+        }.`;
+  return `${what} Answer the checks that do apply, or review the N/A answers.`;
 }
 
 /** Tone of a 0–100 score, for heat map cells and score chips. */

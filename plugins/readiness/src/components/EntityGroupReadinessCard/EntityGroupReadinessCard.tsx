@@ -17,7 +17,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../lib/format';
-import { levelTitle } from '../../lib/presentation';
+import { levelTitle, shownLevel } from '../../lib/presentation';
 import { rootRouteRef } from '../../routes';
 import { LevelDistributionBar } from '../LevelDistributionBar';
 import { ScoreGauge } from '../ScoreGauge';
@@ -122,7 +122,7 @@ export function EntityGroupReadinessCard() {
                   }
                   secondary={`${formatScore(e.score)} · ${levelTitle(
                     model,
-                    e.level,
+                    shownLevel(e),
                   )}`}
                 />
               </ListItem>

@@ -14,7 +14,7 @@ import LockIcon from '@material-ui/icons/Lock';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { useEntityScorecard } from '../../hooks/useEntityScorecard';
 import { topGaps } from '../../lib/checks';
-import { levelTitle } from '../../lib/presentation';
+import { levelTitle, shownLevel } from '../../lib/presentation';
 import { ScoreGauge } from '../ScoreGauge';
 import { SectionLabel } from '../SectionLabel';
 import { LevelChip, StatusChip, ToneChip } from '../StatusChip';
@@ -50,7 +50,7 @@ export function EntityReadinessCard() {
       >
         <Box mt={1} display="flex" alignItems="center" style={{ gap: 8 }}>
           <Typography variant="body2">Level</Typography>
-          <LevelChip model={model} levelId={scorecard.level} />
+          <LevelChip model={model} levelId={shownLevel(scorecard)} />
         </Box>
         {!scorecard.lifecycleGate.passed && (
           <Box mt={1}>

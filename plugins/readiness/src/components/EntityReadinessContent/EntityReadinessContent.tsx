@@ -9,6 +9,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useEntityHistory } from '../../hooks/useEntityHistory';
 import { useCheckActions } from '../../hooks/useCheckActions';
 import { useEntityScorecard } from '../../hooks/useEntityScorecard';
@@ -19,7 +20,7 @@ import {
   isExpiring,
   isFailing,
 } from '../../lib/checks';
-import { levelTitle } from '../../lib/presentation';
+import { levelTitle, notAssessedExplanation } from '../../lib/presentation';
 import { AnswerDialog } from '../AnswerDialog';
 import { CategorySection } from '../CategorySection';
 import { ChangeHistoryCard } from '../ChangeHistoryCard';
@@ -132,6 +133,14 @@ export function EntityReadinessContent() {
           </Alert>
         </Grid>
       )}
+      {scorecard.notAssessed && (
+        <Grid item xs={12}>
+          <Alert severity="info" data-testid="readiness-not-assessed">
+            <AlertTitle>Not assessed</AlertTitle>
+            {notAssessedExplanation(scorecard.notAssessed)}
+          </Alert>
+        </Grid>
+      )}
       {!scorecard.lifecycleGate.passed && (
         <Grid item xs={12}>
           <WarningPanel
@@ -143,10 +152,14 @@ export function EntityReadinessContent() {
             message={`Production entities must reach ${levelTitle(
               model,
               scorecard.lifecycleGate.minimumLevel,
-            )}; this one has reached ${levelTitle(
-              model,
-              scorecard.level,
-            )}. Meet the failing gate checks to pass the lifecycle gate.`}
+            )}; ${
+              scorecard.notAssessed
+                ? 'this one is not assessed (see above), so it has no level.'
+                : `this one has reached ${levelTitle(
+                    model,
+                    scorecard.level,
+                  )}. Meet the failing gate checks to pass the lifecycle gate.`
+            }`}
           />
         </Grid>
       )}

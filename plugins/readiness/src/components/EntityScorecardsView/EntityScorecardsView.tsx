@@ -16,6 +16,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef, ScorecardListQuery } from '../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../lib/format';
+import { shownLevel } from '../../lib/presentation';
 import { CatalogRefPicker } from '../CatalogRefPicker';
 import { CsvExportButton } from '../CsvExportButton';
 import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
@@ -128,7 +129,7 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
     },
     {
       title: 'Level',
-      render: s => <LevelChip model={model} levelId={s.level} />,
+      render: s => <LevelChip model={model} levelId={shownLevel(s)} />,
     },
     { title: 'Failing gates', align: 'right', render: s => s.gateFailures },
     {

@@ -11,6 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../lib/format';
+import { shownLevel } from '../../lib/presentation';
 import { LevelChip, ToneChip } from '../StatusChip';
 import { PagedColumn, PagedTable } from '../PagedTable';
 import { ScoreTrendChart, TrendSeries } from '../ScoreTrendChart';
@@ -54,7 +55,7 @@ export function GroupDetailPanel(props: {
     { title: 'Score', render: e => formatScore(e.score), align: 'right' },
     {
       title: 'Level',
-      render: e => <LevelChip model={model} levelId={e.level} />,
+      render: e => <LevelChip model={model} levelId={shownLevel(e)} />,
     },
     {
       title: 'Gate',

@@ -18,4 +18,20 @@ describe('LevelDistributionBar', () => {
     expect(widths).toEqual(['50%', '25%', '25%']);
     expect(screen.getByText('Gold 1')).toBeInTheDocument();
   });
+
+  it('counts entities that are not assessed apart from those below the lowest level', () => {
+    render(
+      <LevelDistributionBar
+        model={model}
+        levels={{ 'not-assessed': 1, none: 1, silver: 2 }}
+        showLegend
+      />,
+    );
+    const bar = screen.getByRole('img', {
+      name: 'Entities per level: 1 not assessed, 1 no level, 0 Bronze, 2 Silver, 0 Gold',
+    });
+    const widths = [...bar.children].map(s => (s as HTMLElement).style.width);
+    expect(widths).toEqual(['25%', '25%', '50%']);
+    expect(screen.getByText('Not assessed 1')).toBeInTheDocument();
+  });
 });

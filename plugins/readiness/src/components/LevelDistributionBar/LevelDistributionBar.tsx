@@ -2,7 +2,11 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { NO_LEVEL, ReadinessModel } from '@prodready/plugin-readiness-common';
+import {
+  NO_LEVEL,
+  NOT_ASSESSED,
+  ReadinessModel,
+} from '@prodready/plugin-readiness-common';
 import { levelColour, levelTitle } from '../../lib/presentation';
 
 const useStyles = makeStyles(theme => ({
@@ -30,9 +34,19 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Level ids from "no level" up to the highest level, the order of the bar. */
-export function levelOrder(model: ReadinessModel): string[] {
-  return [NO_LEVEL, ...model.levels.map(l => l.id)];
+/**
+ * Level ids from "no level" up to the highest level, the order of the bar;
+ * "not assessed" first when some entities are.
+ */
+export function levelOrder(
+  model: ReadinessModel,
+  levels: Record<string, number> = {},
+): string[] {
+  return [
+    ...(levels[NOT_ASSESSED] ? [NOT_ASSESSED] : []),
+    NO_LEVEL,
+    ...model.levels.map(l => l.id),
+  ];
 }
 
 /** `7 no level, 1 Bronze, 0 Silver, 1 Gold`: the bar in words. */
@@ -40,13 +54,15 @@ export function describeLevels(
   model: ReadinessModel,
   levels: Record<string, number>,
 ): string {
-  return levelOrder(model)
-    .map(
-      id =>
-        `${levels[id] ?? 0} ${
-          id === NO_LEVEL ? 'no level' : levelTitle(model, id)
-        }`,
-    )
+  return levelOrder(model, levels)
+    .map(id => {
+      const title = levelTitle(model, id);
+      return `${levels[id] ?? 0} ${
+        id === NO_LEVEL || id === NOT_ASSESSED
+          ? title.toLocaleLowerCase('en-US')
+          : title
+      }`;
+    })
     .join(', ');
 }
 
@@ -61,7 +77,7 @@ export function LevelDistributionBar(props: {
 }) {
   const { model, levels, showLegend } = props;
   const classes = useStyles();
-  const order = levelOrder(model);
+  const order = levelOrder(model, levels);
   const total = order.reduce((sum, id) => sum + (levels[id] ?? 0), 0);
   const description = `Entities per level: ${describeLevels(model, levels)}`;
   return (

@@ -8,7 +8,11 @@ import {
   EntityScorecard,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
-import { levelTitle, STATUS_PRESENTATION } from '../../lib/presentation';
+import {
+  levelTitle,
+  shownLevel,
+  STATUS_PRESENTATION,
+} from '../../lib/presentation';
 import { ComputedSubheader } from '../ComputedSubheader';
 import { ScoreGauge } from '../ScoreGauge';
 import { LevelChip, ToneChip } from '../StatusChip';
@@ -79,7 +83,7 @@ export function ScorecardSummaryCard(props: {
       >
         <div className={classes.row}>
           <Typography variant="body2">Level reached</Typography>
-          <LevelChip model={model} levelId={scorecard.level} />
+          <LevelChip model={model} levelId={shownLevel(scorecard)} />
           <Typography variant="body2" color="textSecondary">
             {scorecard.gateFailures} gate check
             {scorecard.gateFailures === 1 ? '' : 's'} failing
