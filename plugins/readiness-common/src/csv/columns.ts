@@ -1,5 +1,5 @@
 import { ScorecardSummary } from '../api/types';
-import { NO_LEVEL, ReadinessModel, Rollup } from '../types';
+import { NO_LEVEL, NOT_ASSESSED, ReadinessModel, Rollup } from '../types';
 import { CsvColumn } from './csv';
 
 /*
@@ -24,7 +24,8 @@ export function scorecardCsvColumns(
     { header: 'domain', value: s => s.domain },
     { header: 'lifecycle', value: s => s.lifecycle },
     { header: 'score', value: s => s.score },
-    { header: 'level', value: s => s.level },
+    // `not-assessed` as in rollups' level counts; empty below the lowest level.
+    { header: 'level', value: s => (s.notAssessed ? NOT_ASSESSED : s.level) },
     { header: 'gateFailures', value: s => s.gateFailures },
     { header: 'productionBelowGate', value: s => s.productionBelowGate },
     { header: 'roleProblems', value: s => s.roleProblems },
@@ -49,7 +50,7 @@ export function rollupCsvColumns(
     { header: 'parent', value: r => r.rollup.parent },
     { header: 'score', value: r => r.rollup.score },
     { header: 'entities', value: r => r.rollup.aggregate.entities },
-    ...[NO_LEVEL, ...model.levels.map(l => l.id)].map(
+    ...[NOT_ASSESSED, NO_LEVEL, ...model.levels.map(l => l.id)].map(
       (id): CsvColumn<{ rollup: Rollup }> => ({
         header: `level:${id}`,
         value: r => r.rollup.aggregate.levels[id] ?? 0,

@@ -175,6 +175,7 @@ describe('OrganisationView', () => {
     expect(lines[0]).toBe(
       [
         'ref,kind,title,parent,score,entities',
+        'level:not-assessed',
         'level:none',
         ...model.levels.map(l => `level:${l.id}`),
         'gateFailures,productionBelowGate,roleProblems',
