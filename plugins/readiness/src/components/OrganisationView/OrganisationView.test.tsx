@@ -109,6 +109,37 @@ describe('OrganisationView', () => {
     ).toBeInTheDocument();
   });
 
+  it('draws the role heat map of the groups shown, counted over their entities', async () => {
+    await renderReadiness(<OrganisationView model={model} />, {
+      api: rollupApi(),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Expand Engineering' }),
+    );
+    const table = await screen.findByRole('table', {
+      name: 'Role gaps of the groups shown',
+    });
+    await within(table).findByTestId(
+      'role-heatmap-row-group:default/payments-team',
+    );
+    // The fixture's components name only their DevOps Leader.
+    expect(
+      within(table).getByRole('img', {
+        name: 'Payments, CTO: 2 unassigned, of 2 entities',
+      }),
+    ).toHaveTextContent('2');
+    expect(
+      within(table).getByRole('img', {
+        name: 'Engineering, CTO: 3 unassigned, of 3 entities',
+      }),
+    ).toHaveTextContent('3');
+    expect(
+      within(table).getByRole('img', {
+        name: 'Engineering, DevOps Leader: no gaps of 3 entities',
+      }),
+    ).toHaveTextContent('0');
+  });
+
   it('drills down from a team to its entities, a page at a time, linking to their tabs', async () => {
     const api = rollupApi();
     await renderReadiness(<OrganisationView model={model} />, { api });

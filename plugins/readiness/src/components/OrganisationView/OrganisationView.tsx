@@ -25,8 +25,10 @@ import { HierarchyProblems } from '../HierarchyProblems';
 import { LevelLegend } from '../LevelDistributionBar';
 import { OrganisationTree } from '../OrganisationTree';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
+import { RoleHeatMap } from '../RoleHeatMap';
 import { ScoreTrendCard } from '../ScoreTrendCard';
 import { SearchField, ViewToolbar } from '../ViewToolbar';
+import { SystemCostCard } from '../SystemCost';
 
 /** Trend lines drawn for the organisation when it has several root groups. */
 const MAX_ROOT_TRENDS = 3;
@@ -202,6 +204,23 @@ export function OrganisationView(props: { model: ReadinessModel }) {
           </InfoCard>
         </Grid>
       )}
+      {groupRows.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Role heat map"
+            subheader="Entities of the groups shown (sub-groups included) whose required role is unassigned or held by someone who left"
+          >
+            <RoleHeatMap
+              model={model}
+              rows={groupRows}
+              caption="Role gaps of the groups shown"
+            />
+          </InfoCard>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <SystemCostCard />
+      </Grid>
     </Grid>
   );
 }

@@ -18,6 +18,7 @@ import { CsvExportButton } from '../CsvExportButton';
 import { LevelDistributionBar } from '../LevelDistributionBar';
 import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
+import { RoleHeatMap } from '../RoleHeatMap';
 import { SearchField, ViewToolbar } from '../ViewToolbar';
 
 const NAMES: Record<'system' | 'domain', { one: string; many: string }> = {
@@ -170,6 +171,20 @@ export function RollupListView(props: {
             <Typography variant="caption" color="textSecondary">
               Hover a cell for the mean score and how many entities it averages.
             </Typography>
+          </InfoCard>
+        </Grid>
+      )}
+      {rows.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Role heat map"
+            subheader={`Entities of the ${plural} on this page whose required role is unassigned or held by someone who left`}
+          >
+            <RoleHeatMap
+              model={model}
+              rows={rollupRows}
+              caption={`Role gaps of the ${plural} shown`}
+            />
           </InfoCard>
         </Grid>
       )}

@@ -1,0 +1,1 @@
+export { RoleHeatMap, describeRoleCell, roleColumns } from './RoleHeatMap';
