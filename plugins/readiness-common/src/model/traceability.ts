@@ -130,6 +130,22 @@ export function seedCoverageRows(model: ReadinessModel): string[] {
   ];
 }
 
+/** Whether a role is required, and of which entities when only of some. */
+function requiredCell(role: ReadinessModel['roles'][number]): string {
+  if (!role.required) return 'no';
+  const when = role.requiredWhen;
+  if (!when) return 'yes';
+  const marks = [
+    ...(when.annotations ?? []).map(a => `\`${a}: "true"\``),
+    ...(when.tags ?? []).map(t => `tag \`${t}\``),
+  ];
+  const unless = (when.unlessNotApplicable ?? []).map(c => `\`${c}\``);
+  return [
+    marks.length ? `where marked (${marks.join(' or ')})` : 'yes',
+    unless.length ? `, unless ${unless.join(' or ')} is N/A` : '',
+  ].join('');
+}
+
 /** Role id → title → required → responsibility → checks. */
 export function roleRows(model: ReadinessModel): string[] {
   return [
@@ -140,7 +156,7 @@ export function roleRows(model: ReadinessModel): string[] {
         '',
         `\`${role.id}\``,
         escapeCell(role.title),
-        role.required ? 'yes' : 'no',
+        escapeCell(requiredCell(role)),
         escapeCell(role.responsibility),
         role.checks.map(id => `\`${id}\``).join(', ') || '—',
         '',
