@@ -83,9 +83,13 @@ export const summaries: ScorecardSummary[] = scorecards.map(s => ({
 }));
 
 /** listRollups and getRollup over the fixture, as the backend answers them. */
-export function rollupApi(): Pick<ReadinessApi, 'listRollups' | 'getRollup'> & {
+export function rollupApi(): Pick<
+  ReadinessApi,
+  'listRollups' | 'getRollup' | 'listSystemCosts'
+> & {
   listRollups: jest.Mock;
   getRollup: jest.Mock;
+  listSystemCosts: jest.Mock;
 } {
   return {
     listRollups: jest.fn(
@@ -136,5 +140,11 @@ export function rollupApi(): Pick<ReadinessApi, 'listRollups' | 'getRollup'> & {
         stale: false,
       };
     }),
+    // The organisation page's cost by System: no Systems costed.
+    listSystemCosts: jest.fn(async (query: { users?: number }) => ({
+      users: query.users ?? 1000,
+      items: [],
+      totalCount: 0,
+    })),
   };
 }

@@ -1,6 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AnswerInput,
+  CostTableInput,
+  CostTableResponse,
+  CostTableWriteResponse,
+  SystemCostListResponse,
+  SystemCostQuery,
   HistoryResponse,
   ReadinessModel,
   RoleInput,
@@ -73,6 +78,19 @@ export interface ReadinessApi {
     version: number,
   ): Promise<{ scorecard: EntityScorecard }>;
   getHistory(entityRef: string): Promise<HistoryResponse>;
+  /** The cost table stored in the portal (its version is what a write sends), or null. */
+  getCostTable(entityRef: string): Promise<CostTableResponse>;
+  /** Writes the cost table; `input.version` is the version the user saw (0 for none). */
+  putCostTable(
+    entityRef: string,
+    input: CostTableInput,
+  ): Promise<CostTableWriteResponse>;
+  deleteCostTable(
+    entityRef: string,
+    version: number,
+  ): Promise<{ scorecard: EntityScorecard }>;
+  /** What each System costs at a number of users, a page at a time. */
+  listSystemCosts(query: SystemCostQuery): Promise<SystemCostListResponse>;
   listScorecards(query: ScorecardListQuery): Promise<ScorecardListResponse>;
   listRollups(query: RollupListQuery): Promise<RollupListResponse>;
   getRollup(

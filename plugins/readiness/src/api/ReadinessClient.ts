@@ -3,6 +3,10 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   AnswerInput,
+  CostTableInput,
+  CostTableResponse,
+  SystemCostListResponse,
+  SystemCostQuery,
   HierarchyProblemsResponse,
   HistoryResponse,
   ReadinessModel,
@@ -116,6 +120,32 @@ export class ReadinessClient implements ReadinessApi {
   getHistory(entityRef: string) {
     return this.request<HistoryResponse>(
       `/entities/${entityPath(entityRef)}/history`,
+    );
+  }
+
+  getCostTable(entityRef: string) {
+    return this.request<CostTableResponse>(
+      `/entities/${entityPath(entityRef)}/cost`,
+    );
+  }
+
+  putCostTable(entityRef: string, input: CostTableInput) {
+    return this.request<Result<'putCostTable'>>(
+      `/entities/${entityPath(entityRef)}/cost`,
+      { method: 'PUT', body: JSON.stringify(input) },
+    );
+  }
+
+  deleteCostTable(entityRef: string, version: number) {
+    return this.request<Result<'deleteCostTable'>>(
+      `/entities/${entityPath(entityRef)}/cost`,
+      { method: 'DELETE', body: JSON.stringify({ version }) },
+    );
+  }
+
+  listSystemCosts(query: SystemCostQuery) {
+    return this.request<SystemCostListResponse>(
+      `/cost/systems${queryString(query)}`,
     );
   }
 

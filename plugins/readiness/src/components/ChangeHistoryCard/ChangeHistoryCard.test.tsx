@@ -59,6 +59,31 @@ describe('ChangeHistoryCard', () => {
     );
   });
 
+  it('describes cost table changes', async () => {
+    await render([
+      entry(2, {
+        subject: 'cost-table',
+        subjectId: 'cost',
+        after: {
+          currency: 'EUR',
+          date: '2026-11-01',
+          tiers: [
+            { users: 0, monthlyCost: 450 },
+            { users: 1000, monthlyCost: 2100 },
+          ],
+        },
+      }),
+      entry(1, { subject: 'cost-table', subjectId: 'cost', action: 'delete' }),
+    ]);
+    const items = within(
+      screen.getByRole('list', { name: 'Readiness changes' }),
+    ).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      'saved the cost table: 2 figures in EUR',
+    );
+    expect(items[1]).toHaveTextContent('removed the portal cost table');
+  });
+
   it('shows the first changes and the rest on request', async () => {
     await render(Array.from({ length: 12 }, (_, i) => entry(i + 1, {})));
     expect(screen.getAllByRole('listitem')).toHaveLength(8);

@@ -44,6 +44,14 @@ function Actor(props: { actor: string }) {
   );
 }
 
+/** `: 7 figures in EUR` of a stored cost table, or nothing. */
+function costFiguresOf(value: unknown): string {
+  const table = value as { tiers?: unknown[]; currency?: string } | null;
+  return Array.isArray(table?.tiers)
+    ? `: ${table!.tiers.length} figures in ${table!.currency}`
+    : '';
+}
+
 /** One history entry in words, with an icon for its kind. */
 function describe(
   entry: HistoryEntry,
@@ -79,6 +87,20 @@ function describe(
           )}
         </>
       ),
+    };
+  }
+  if (entry.subject === 'cost-table') {
+    return {
+      icon: <SettingsIcon />,
+      text:
+        entry.action === 'delete' ? (
+          <>{who} removed the portal cost table</>
+        ) : (
+          <>
+            {who} saved the cost table
+            {costFiguresOf(entry.after)}
+          </>
+        ),
     };
   }
   const name = check ?? entry.subjectId;

@@ -9,6 +9,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { COST_TABLE_CHECKS } from '@prodready/plugin-readiness-common';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useEntityHistory } from '../../hooks/useEntityHistory';
 import { useCheckActions } from '../../hooks/useCheckActions';
@@ -30,6 +31,7 @@ import {
   NO_CHECK_FILTER,
 } from '../CheckFilters';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { CostCurveCard } from '../CostCurve';
 import { RolesCard } from '../EntityReadinessRolesCard';
 import { ReadinessEmptyState } from '../ReadinessEmptyState';
 import { ScorecardSummaryCard } from '../ScorecardSummaryCard';
@@ -265,6 +267,19 @@ export function EntityReadinessContent() {
           <Typography color="textSecondary" align="center">
             No check matches the filters.
           </Typography>
+        </Grid>
+      )}
+      {scorecard.checks.some(c =>
+        COST_TABLE_CHECKS.some(cost => cost.checkId === c.checkId),
+      ) && (
+        <Grid item xs={12}>
+          <CostCurveCard
+            entityRef={entityRef}
+            scorecard={scorecard}
+            canEdit={permissions.canAnswer}
+            onChanged={onChanged}
+            onStale={retry}
+          />
         </Grid>
       )}
       <Grid item xs={12}>

@@ -1,0 +1,1 @@
+export { SystemCostCard } from './SystemCostCard';
