@@ -2,7 +2,8 @@
  * The portal's backend: the catalog with the demo organisation, the auth
  * backend (the guest and demo sign-in providers only take effect with
  * app-config.demo.yaml, in development), the permission framework with the
- * portal policy, and the readiness plugin with its integrations module.
+ * portal policy, notifications and signals, and the readiness plugin with its
+ * integrations module.
  * app-config.production.yaml runs the same backend as a deployment.
  */
 
@@ -20,6 +21,11 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));
+
+// Notifications (the bell) with signals pushing them to open browsers; the
+// readiness plugin sends its notices through them.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@prodready/plugin-readiness-backend'));
 backend.add(import('@prodready/plugin-readiness-backend-module-integrations'));

@@ -12,6 +12,7 @@ import {
   useSidebarOpenState,
 } from '@backstage/core-components';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import type {
   NavContentComponentProps,
   NavContentNavItem,
@@ -58,6 +59,9 @@ const NavItem = ({ href, title, icon }: NavContentNavItem) => (
  */
 export function DemoNavContent({ navItems }: NavContentComponentProps) {
   const items = navItems.withComponent(NavItem);
+  // The bell replaces the notifications page's plain item: it shows the
+  // unread count (kept current by signals) and pops up new notifications.
+  items.take('page:notifications');
   return (
     <Sidebar>
       <SidebarLogo />
@@ -74,6 +78,7 @@ export function DemoNavContent({ navItems }: NavContentComponentProps) {
       </SidebarGroup>
       <SidebarSpace />
       <SidebarDivider />
+      <NotificationsSidebarItem />
       <ActAsDemoUser />
     </Sidebar>
   );
