@@ -25,6 +25,8 @@ export const ENTITY_FIELDS = [
   'metadata.title',
   'metadata.etag',
   'metadata.annotations',
+  // Marks such as `personal-data` decide which roles an entity needs.
+  'metadata.tags',
   'metadata.links',
   'spec.owner',
   'spec.system',

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
 import { smallOrg } from '../__testUtils__/entities';
+import { demoOrganisation } from '../__testUtils__/demoOrganisation';
 import { createTestDatabases } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
@@ -101,5 +102,38 @@ describe.each(databases.eachSupportedId())('role heat map counts on %s', id => {
     // The next full run finds the same.
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
     expect((await gapsOf('group', 'acme')).cto).toEqual(expected);
+  });
+});
+
+describe('the demo organisation in the role heat map', () => {
+  it('shows gaps that differ by team and role, Data Controllers where personal data is held', async () => {
+    const { api } = await startBackend({ entities: demoOrganisation() });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const res = await api
+      .get(`${base}/rollups?by=group&limit=100`)
+      .set('Authorization', alice)
+      .expect(200);
+    const byRef = new Map<string, any>(
+      res.body.items.map((r: any) => [r.ref, r.aggregate.roleGaps ?? {}]),
+    );
+    const root = byRef.get('group:default/acme');
+    // Two entities tagged personal-data have no Data Controller: the cart
+    // (Checkout) and the search API (Search); the other tagged ones have one.
+    expect(root['data-controller']).toEqual({ unassigned: 2, holderGone: 0 });
+    for (const team of ['checkout-team', 'search-team']) {
+      expect(byRef.get(`group:default/${team}`)['data-controller']).toEqual({
+        unassigned: 1,
+        holderGone: 0,
+      });
+    }
+    // Someone who left still holds a role somewhere.
+    expect(Object.values<any>(root).some(gaps => gaps.holderGone > 0)).toBe(
+      true,
+    );
+    // Not every team misses the same roles.
+    const shapes = new Set(
+      [...byRef.values()].map(gaps => JSON.stringify(gaps)),
+    );
+    expect(shapes.size).toBeGreaterThan(3);
   });
 });
