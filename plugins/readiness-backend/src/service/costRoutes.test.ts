@@ -7,6 +7,7 @@ import {
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { smallOrg } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -212,6 +213,53 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
       .set('Authorization', alice)
       .send({ version: 0 })
       .expect(404);
+  });
+
+  it("hands a System's table down to its parts, and reads parts' annotations for the System's cost", async () => {
+    const knex = await databases.init(id);
+    const entities = smallOrg().map(e =>
+      e.metadata.name === 'search'
+        ? {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              annotations: {
+                ...e.metadata.annotations,
+                'prodready.dev/cost':
+                  'currency=EUR; date=2026-11-01; 1000=1,500',
+              },
+            },
+          }
+        : e,
+    );
+    ({ api } = await startBackend({ knex, entities }));
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    // search's annotation alone: its System is costed from its parts.
+    const listed = await api
+      .get(`${base}/cost/systems`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(listed.body.items[0]).toMatchObject({
+      entityRef: 'system:default/shop',
+      source: 'parts',
+      monthlyCost: 1500,
+      costPerUser: 1.5,
+      parts: 1,
+    });
+    // The System's table answers cart's cost checks, which it inherits.
+    await api
+      .put(`${base}/entities/system/default/shop/cost`)
+      .set('Authorization', alice)
+      .send({ ...seedTable, version: 0 })
+      .expect(200);
+    const scorecard = await api.get(cart).set('Authorization', bob).expect(200);
+    expect(
+      statusOf(scorecard.body.scorecard, 'cost.growth-curve'),
+    ).toMatchObject({
+      status: 'met',
+      source: 'inherited',
+      inheritedFrom: 'system:default/shop',
+    });
   });
 
   it('lists cost per user by System, from its own table or its parts', async () => {
