@@ -271,4 +271,48 @@ describe('CostCurveCard', () => {
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(saved));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
+
+  it('removes the portal table with the version shown in the confirmation', async () => {
+    const getCostTable = jest.fn().mockResolvedValue({ costTable: stored() });
+    const deleteCostTable = jest.fn().mockResolvedValue({ scorecard });
+    const onChanged = jest.fn();
+    await renderReadiness(
+      <CostCurveCard
+        entityRef={ENTITY_REF}
+        scorecard={{ ...scorecard, costTable: { ...table, source: 'portal' } }}
+        canEdit
+        onChanged={onChanged}
+      />,
+      { api: { getCostTable, deleteCostTable }, grants: OWNER },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove the portal cost table' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('saved by user:default/alice');
+    await clickButton(dialog, 'Remove');
+    expect(deleteCostTable).toHaveBeenCalledWith(ENTITY_REF, 2);
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(scorecard));
+  });
+
+  it('offers no removal when the table comes from the annotation', async () => {
+    await renderReadiness(
+      <CostCurveCard
+        entityRef={ENTITY_REF}
+        scorecard={{
+          ...scorecard,
+          costTable: { ...table, source: 'annotation' },
+        }}
+        canEdit
+        onChanged={jest.fn()}
+      />,
+      { api: {}, grants: OWNER },
+    );
+    expect(
+      screen.getByRole('button', { name: 'Edit the cost table' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Remove the portal cost table' }),
+    ).not.toBeInTheDocument();
+  });
 });

@@ -11,7 +11,8 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { errorMessage } from '../../lib/errors';
-import { formatDay } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { CostCurveChart } from './CostCurveChart';
 import { CostTableDialog } from './CostTableDialog';
 import { formatMoney } from './money';
@@ -33,21 +34,29 @@ export function CostCurveCard(props: {
   const table = scorecard.costTable;
   // The stored table (for its version) once the owner asks to edit.
   const [editing, setEditing] = useState<{ stored: StoredCostTable | null }>();
+  // The stored table the owner is asked to confirm removing.
+  const [removing, setRemoving] = useState<StoredCostTable>();
   const [opening, setOpening] = useState(false);
   const [failure, setFailure] = useState<string>();
 
-  const openEditor = async () => {
-    setOpening(true);
-    setFailure(undefined);
-    try {
-      const { costTable } = await api.getCostTable(entityRef);
-      setEditing({ stored: costTable });
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setOpening(false);
-    }
-  };
+  /** Reads the stored table (for its version), then opens what needs it. */
+  const withStored =
+    (open: (stored: StoredCostTable | null) => void) => async () => {
+      setOpening(true);
+      setFailure(undefined);
+      try {
+        open((await api.getCostTable(entityRef)).costTable);
+      } catch (error) {
+        setFailure(errorMessage(error));
+      } finally {
+        setOpening(false);
+      }
+    };
+  const openEditor = withStored(stored => setEditing({ stored }));
+  const openRemove = withStored(stored => {
+    if (stored) setRemoving(stored);
+    else onStale?.();
+  });
 
   const perUser = table && costPerUser(table, 1000);
   return (
@@ -66,14 +75,25 @@ export function CostCurveCard(props: {
       }
       action={
         canEdit ? (
-          <Button
-            color="primary"
-            onClick={openEditor}
-            disabled={opening}
-            aria-label="Edit the cost table"
-          >
-            {table ? 'Edit' : 'Add cost table'}
-          </Button>
+          <>
+            {table?.source === 'portal' && (
+              <Button
+                onClick={openRemove}
+                disabled={opening}
+                aria-label="Remove the portal cost table"
+              >
+                Remove
+              </Button>
+            )}
+            <Button
+              color="primary"
+              onClick={openEditor}
+              disabled={opening}
+              aria-label="Edit the cost table"
+            >
+              {table ? 'Edit' : 'Add cost table'}
+            </Button>
+          </>
         ) : undefined
       }
     >
@@ -117,6 +137,26 @@ export function CostCurveCard(props: {
           }}
           onConflict={onStale}
         />
+      )}
+      {removing && (
+        <ConfirmDialog
+          title="Remove the portal cost table?"
+          confirmLabel="Remove"
+          onClose={() => setRemoving(undefined)}
+          onConfirm={async () => {
+            const { scorecard: changed } = await api.deleteCostTable(
+              entityRef,
+              removing.version,
+            );
+            setRemoving(undefined);
+            onChanged(changed);
+          }}
+        >
+          The table saved by {removing.updatedBy} on{' '}
+          {formatDateTime(removing.updatedAt)} goes; the cost checks go back to
+          the prodready.dev/cost annotation, the System's table or unanswered.
+          The history keeps it.
+        </ConfirmDialog>
       )}
     </InfoCard>
   );
