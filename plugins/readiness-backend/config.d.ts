@@ -20,6 +20,32 @@ export interface Config {
       /** Seconds between passes, 10–3600. Default 60. */
       intervalSeconds?: number;
     };
+    /**
+     * Notices sent through Backstage's notifications plugin (install
+     * `@backstage/plugin-notifications-backend`), evaluated by a scheduled
+     * task on one instance at a time; each is sent once. Defaults and bounds
+     * are those of the common package's config schema.
+     */
+    notifications?: {
+      /** Default true; false sends nothing. */
+      enabled?: boolean;
+      /** Minutes between evaluations, 1–1440. Default 60. */
+      intervalMinutes?: number;
+      /** An answer that expires soon, to the owner and the check's responsible role holders. */
+      answerExpiring?: {
+        enabled?: boolean;
+        /** Days before the expiry date, 1–365. Default 14. */
+        daysBefore?: number;
+      };
+      /** An answer that has expired, to the owner and the check's responsible role holders. */
+      answerExpired?: { enabled?: boolean };
+      /** An entity below the level it had yesterday (or a production entity below the gate), to the owner. */
+      levelDrop?: { enabled?: boolean };
+      /** A role holder who has left the catalog, to the owner. */
+      roleHolderGone?: { enabled?: boolean };
+      /** A required role nobody holds, to the owner. */
+      roleUnassigned?: { enabled?: boolean };
+    };
     /** Results pushed by pipelines and services (`POST /api/readiness/results`). */
     results?: {
       /**

@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   buildReadinessModel,
   catalogDetectors,
@@ -11,6 +12,7 @@ import {
   ReadinessCheck,
   ReadinessDetector,
   ReadinessEngine,
+  parseReadinessModelConfig,
   readinessPermissions,
 } from '@prodready/plugin-readiness-common';
 import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
@@ -19,6 +21,8 @@ import { readRetention } from './database/snapshotRetention';
 import { ReadinessComputation } from './service/ReadinessComputation';
 import { FreshnessPass } from './service/freshnessPass';
 import { scheduleFreshnessPass } from './service/freshnessSchedule';
+import { NotificationSweep } from './service/notifications/NotificationSweep';
+import { scheduleNotifications } from './service/notifications/notificationSchedule';
 import { FullRunLedger } from './service/fullRunLedger';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
 import { ResultPublishers } from './service/resultPublishers';
@@ -63,6 +67,7 @@ export const readinessPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, scheduler } = deps;
@@ -120,6 +125,25 @@ export const readinessPlugin = createBackendPlugin({
             logger,
           }),
           fullRunTaskId: COMPUTE_TASK_ID,
+          logger,
+        });
+
+        const notificationsConfig = parseReadinessModelConfig(
+          config.getOptional('readiness'),
+        ).notifications;
+        await scheduleNotifications({
+          scheduler,
+          config: notificationsConfig,
+          sweep: new NotificationSweep({
+            engine,
+            store,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            model,
+            config: notificationsConfig,
+            notifications: deps.notifications,
+            logger,
+          }),
           logger,
         });
 

@@ -43,6 +43,8 @@ export {
   resolveSnapshotRetention,
 } from './model/config';
 export type { ReadinessModelConfig, SnapshotRetention } from './model/config';
+export { notificationsConfigSchema } from './model/notificationsConfig';
+export type { NotificationsConfig } from './model/notificationsConfig';
 export { buildReadinessModel } from './model/buildModel';
 export type {
   BuildReadinessModelOptions,

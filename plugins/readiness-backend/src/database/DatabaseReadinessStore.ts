@@ -12,6 +12,8 @@ import { CostTables } from './costTables';
 import { FreshnessQueries } from './freshnessQueries';
 import { HistoryTable } from './historyTable';
 import { applyDatabaseMigrations } from './migrations';
+import { NoticeKey, NoticesSent } from './noticesSent';
+import { SnapshotLevels } from './snapshotLevels';
 import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
 import {
@@ -60,6 +62,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private readonly freshness: FreshnessQueries;
   private readonly backup: Backup;
   private readonly costs: CostTables;
+  private readonly notices: NoticesSent;
+  private readonly snapshotLevels: SnapshotLevels;
 
   private constructor(db: Knex) {
     this.store = new StoreDatabase(db);
@@ -73,6 +77,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.freshness = new FreshnessQueries(this.store);
     this.backup = new Backup(this.store);
     this.costs = new CostTables(this.store, this.history);
+    this.notices = new NoticesSent(this.store);
+    this.snapshotLevels = new SnapshotLevels(this.store);
   }
 
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -371,6 +377,22 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   // State and backup
+
+  getEntityLevelsAsOf(day: string, entityRefs: string[]) {
+    return this.snapshotLevels.getEntityLevelsAsOf(day, entityRefs);
+  }
+
+  getSentNotices(keys: NoticeKey[]) {
+    return this.notices.getSentNotices(keys);
+  }
+
+  markNoticesCurrent(keys: NoticeKey[], checkedAt: string) {
+    return this.notices.markNoticesCurrent(keys, checkedAt);
+  }
+
+  deleteNoticesCheckedBefore(kinds: string[], checkedAt: string) {
+    return this.notices.deleteNoticesCheckedBefore(kinds, checkedAt);
+  }
 
   getState<T>(key: string) {
     return this.state.getState<T>(key);

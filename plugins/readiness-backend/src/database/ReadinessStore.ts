@@ -15,6 +15,8 @@ import {
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 
+import type { NoticeKey } from './noticesSent';
+
 declare const storeTransaction: unique symbol;
 
 /**
@@ -296,6 +298,11 @@ export interface ReadinessStore {
     kind: SnapshotKind,
     sinceDay: string,
   ): Promise<ScoreSnapshot[]>;
+  /** Level of each of `entityRefs` that has a line in the snapshot of `day`. */
+  getEntityLevelsAsOf(
+    day: string,
+    entityRefs: string[],
+  ): Promise<Map<string, string | null>>;
   /** Distinct snapshot days before `day`, oldest first (for thinning). */
   listSnapshotDaysBefore(day: string): Promise<string[]>;
   /** Deletes one snapshot day whole, in statements of about `batchSize` rows. */
@@ -323,6 +330,16 @@ export interface ReadinessStore {
     actor: string,
     expectedVersion: number,
   ): Promise<void>;
+  /** The ones of `keys` that were sent and whose condition still holds. */
+  getSentNotices(keys: NoticeKey[]): Promise<NoticeKey[]>;
+  /** Records notices found by the evaluation at `checkedAt`; new ones as sent then. */
+  markNoticesCurrent(keys: NoticeKey[], checkedAt: string): Promise<void>;
+  /** Forgets the notices of `kinds` no evaluation since `checkedAt` found. */
+  deleteNoticesCheckedBefore(
+    kinds: string[],
+    checkedAt: string,
+  ): Promise<number>;
+
   getState<T>(key: string): Promise<T | undefined>;
   setState(key: string, value: unknown, tx?: StoreTransaction): Promise<void>;
 

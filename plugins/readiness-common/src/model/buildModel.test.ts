@@ -455,6 +455,7 @@ describe('parseReadinessModelConfig', () => {
       schedule: { frequency: { minutes: 30 } },
       snapshotRetentionDays: 400,
       freshness: expect.any(Object),
+      notifications: expect.any(Object),
     });
   });
 

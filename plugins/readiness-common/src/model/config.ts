@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NO_LEVEL, NOT_ASSESSED } from '../types';
+import { notificationsConfigSchema } from './notificationsConfig';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
 export const checkId = z
@@ -147,6 +148,8 @@ export const readinessModelConfigSchema = z.strictObject({
       intervalSeconds: z.number().int().min(10).max(3600).default(60),
     })
     .prefault({}),
+  /** Notices sent through Backstage's notifications plugin. */
+  notifications: notificationsConfigSchema,
   results: z
     .strictObject({
       publishers: z

@@ -1,0 +1,78 @@
+import { chunks, StoreDatabase } from './storeDatabase';
+
+/**
+ * What makes a notice the same notice: its kind, its scope (what it is
+ * about) and its period (what makes a repeat new, e.g. an answer's expiry
+ * date). See migrations/20261205100000_notices_sent.js.
+ */
+export interface NoticeKey {
+  kind: string;
+  scope: string;
+  period: string;
+}
+
+const TABLE = 'readiness_notices_sent';
+
+/** Five columns a row: well below SQLite's variable limit. */
+const ROWS_PER_STATEMENT = 100;
+
+/** The notices sent whose condition still holds. */
+export class NoticesSent {
+  constructor(private readonly store: StoreDatabase) {}
+
+  /** The ones of `keys` that were sent and still hold. */
+  async getSentNotices(keys: NoticeKey[]): Promise<NoticeKey[]> {
+    const found: NoticeKey[] = [];
+    for (const part of chunks(keys, ROWS_PER_STATEMENT)) {
+      const rows = await this.store
+        .db(TABLE)
+        .select('kind', 'scope', 'period')
+        .whereIn(
+          ['kind', 'scope', 'period'],
+          part.map(k => [k.kind, k.scope, k.period]),
+        );
+      found.push(...rows);
+    }
+    return found;
+  }
+
+  /**
+   * Records `keys` as found by the evaluation at `checkedAt`: new ones as
+   * sent then, known ones keep when they were sent.
+   */
+  async markNoticesCurrent(keys: NoticeKey[], checkedAt: string) {
+    // PostgreSQL refuses a statement that upserts one row twice.
+    const unique = new Map(keys.map(k => [JSON.stringify(k), k]));
+    for (const part of chunks([...unique.values()], ROWS_PER_STATEMENT)) {
+      await this.store
+        .db(TABLE)
+        .insert(
+          part.map(k => ({
+            kind: k.kind,
+            scope: k.scope,
+            period: k.period,
+            sent_at: checkedAt,
+            checked_at: checkedAt,
+          })),
+        )
+        .onConflict(['kind', 'scope', 'period'])
+        .merge(['checked_at']);
+    }
+  }
+
+  /**
+   * Forgets the notices of `kinds` that no evaluation since `checkedAt`
+   * found: their condition cleared, or their entity left. Returns how many.
+   */
+  async deleteNoticesCheckedBefore(
+    kinds: string[],
+    checkedAt: string,
+  ): Promise<number> {
+    if (!kinds.length) return 0;
+    return this.store
+      .db(TABLE)
+      .whereIn('kind', kinds)
+      .andWhere('checked_at', '<', checkedAt)
+      .delete();
+  }
+}

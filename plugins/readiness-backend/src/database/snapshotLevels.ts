@@ -1,0 +1,23 @@
+import { chunks, StoreDatabase } from './storeDatabase';
+
+/** The levels entities had on a snapshot day, read for the notices of a level drop. */
+export class SnapshotLevels {
+  constructor(private readonly store: StoreDatabase) {}
+
+  /** Level (null: below the lowest) of each of `entityRefs` with a line on `day`. */
+  async getEntityLevelsAsOf(
+    day: string,
+    entityRefs: string[],
+  ): Promise<Map<string, string | null>> {
+    const levels = new Map<string, string | null>();
+    for (const part of chunks(entityRefs)) {
+      const rows = await this.store
+        .db('readiness_snapshots')
+        .where({ day, subject_kind: 'entity' })
+        .whereIn('subject_ref', part)
+        .select('subject_ref', 'level');
+      for (const row of rows) levels.set(row.subject_ref, row.level ?? null);
+    }
+    return levels;
+  }
+}

@@ -1,0 +1,151 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  NotificationsConfig,
+  ReadinessModel,
+} from '@prodready/plugin-readiness-common';
+import { NoticeKey } from '../../database/noticesSent';
+import { Notice, NoticeContext, NoticeKind } from './noticeKind';
+import { NOTICE_KINDS } from './noticeKinds';
+import { fitTitle } from './noticeText';
+import { scorePage, ScorePageDeps } from './scorePage';
+
+/** Entities scored and evaluated together. */
+const PAGE_SIZE = 100;
+
+const keyOf = (k: NoticeKey) => JSON.stringify([k.kind, k.scope, k.period]);
+
+/** What one evaluation did. */
+export interface SweepResult {
+  entities: number;
+  sent: number;
+  /** Notices whose sending failed; they are tried again next time. */
+  failed: number;
+  /** Notices forgotten because their condition cleared. */
+  cleared: number;
+}
+
+/**
+ * Evaluates every kind of notice that is on for every scored entity, a
+ * page at a time, and sends what was not sent before. Idempotent: what it
+ * sends is recorded (kind, scope, period) only once sent, so running it
+ * again sends nothing twice, and a failed send is tried again next time.
+ * Notices it no longer finds are forgotten at the end of a complete pass,
+ * so a condition that clears and comes back is sent again.
+ */
+export class NotificationSweep {
+  private readonly kinds: readonly NoticeKind[];
+
+  constructor(
+    private readonly deps: ScorePageDeps & {
+      model: ReadinessModel;
+      config: NotificationsConfig;
+      notifications: NotificationService;
+      logger: LoggerService;
+      now?: () => Date;
+      kinds?: readonly NoticeKind[];
+    },
+  ) {
+    this.kinds = (deps.kinds ?? NOTICE_KINDS).filter(k =>
+      k.enabled(deps.config),
+    );
+  }
+
+  async run(options: { signal?: AbortSignal } = {}): Promise<SweepResult> {
+    const { store, logger } = this.deps;
+    const now = this.deps.now?.() ?? new Date();
+    const checkedAt = now.toISOString();
+    const result: SweepResult = { entities: 0, sent: 0, failed: 0, cleared: 0 };
+    if (!this.kinds.length) return result;
+
+    const snapshotDay = await store.snapshotDayOnOrBefore(
+      new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+    );
+    const context: NoticeContext = {
+      model: this.deps.model,
+      config: this.deps.config,
+      now,
+      snapshotDay,
+    };
+    let complete = true;
+    for await (const page of store.streamScorecards(PAGE_SIZE)) {
+      if (options.signal?.aborted) {
+        complete = false;
+        break;
+      }
+      const refs = page.map(s => s.entityRef);
+      try {
+        const notices = await this.evaluatePage(refs, context);
+        const { sent, failed } = await this.sendNew(notices, checkedAt);
+        result.entities += refs.length;
+        result.sent += sent;
+        result.failed += failed;
+      } catch (error) {
+        // The page's notices stay as they were; the next pass tries again.
+        complete = false;
+        logger.warn(
+          `Readiness notices: a page could not be evaluated: ${error}`,
+        );
+      }
+    }
+    if (complete) {
+      result.cleared = await store.deleteNoticesCheckedBefore(
+        this.kinds.map(k => k.id),
+        checkedAt,
+      );
+    }
+    return result;
+  }
+
+  /** The notices a page of entities calls for now. */
+  private async evaluatePage(
+    refs: string[],
+    context: NoticeContext,
+  ): Promise<Notice[]> {
+    const scorecards = await scorePage(this.deps, refs, context.now);
+    const previous = context.snapshotDay
+      ? await this.deps.store.getEntityLevelsAsOf(context.snapshotDay, refs)
+      : new Map<string, string | null>();
+    return scorecards.flatMap(scorecard =>
+      this.kinds.flatMap(kind =>
+        kind.evaluate(
+          { scorecard, previousLevel: previous.get(scorecard.entityRef) },
+          context,
+        ),
+      ),
+    );
+  }
+
+  /** Sends the notices not sent before and records them; keeps the others current. */
+  private async sendNew(notices: Notice[], checkedAt: string) {
+    const { store, notifications, logger } = this.deps;
+    const known = new Set(
+      (await store.getSentNotices(notices.map(n => n.key))).map(keyOf),
+    );
+    const current: NoticeKey[] = notices
+      .filter(n => known.has(keyOf(n.key)))
+      .map(n => n.key);
+    let sent = 0;
+    let failed = 0;
+    for (const notice of notices) {
+      if (known.has(keyOf(notice.key))) continue;
+      known.add(keyOf(notice.key));
+      if (!notice.recipients.length) continue;
+      try {
+        await notifications.send({
+          recipients: { type: 'entity', entityRef: notice.recipients },
+          payload: { ...notice.payload, title: fitTitle(notice.payload.title) },
+        });
+        current.push(notice.key);
+        sent++;
+      } catch (error) {
+        failed++;
+        logger.warn(
+          `Readiness could not send the notice ${notice.key.kind} ${notice.key.scope}: ${error}`,
+        );
+      }
+    }
+    await store.markNoticesCurrent(current, checkedAt);
+    return { sent, failed };
+  }
+}

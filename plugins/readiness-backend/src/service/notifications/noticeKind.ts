@@ -1,0 +1,50 @@
+import { NotificationPayload } from '@backstage/plugin-notifications-common';
+import {
+  EntityScorecard,
+  NotificationsConfig,
+  ReadinessModel,
+} from '@prodready/plugin-readiness-common';
+import { NoticeKey } from '../../database/noticesSent';
+
+/** One notification to send, and the key that makes it sent only once. */
+export interface Notice {
+  key: NoticeKey;
+  /** Entity refs of users and groups (the notifications backend expands groups). */
+  recipients: string[];
+  payload: NotificationPayload & { topic: string; scope: string };
+}
+
+/** What a kind of notice looks at: one entity, scored now. */
+export interface NoticeSubject {
+  scorecard: EntityScorecard;
+  /**
+   * The entity's level in the last snapshot before today (null: below the
+   * lowest level); undefined when it has no line there.
+   */
+  previousLevel?: string | null;
+}
+
+/** What every kind shares during one evaluation. */
+export interface NoticeContext {
+  model: ReadinessModel;
+  config: NotificationsConfig;
+  now: Date;
+  /** The day of the snapshot `previousLevel` comes from, if there is one. */
+  snapshotDay?: string;
+}
+
+/**
+ * A kind of notice: which config key switches it, and which notices an
+ * entity calls for now. Kinds are pure: the evaluation decides what was
+ * sent already and sends the rest. A new kind (campaigns, exemptions) is a
+ * module of its own listed in `noticeKinds.ts`.
+ */
+export interface NoticeKind {
+  /** Stable id, the `kind` of its keys. */
+  id: string;
+  /** The notification's topic, which users can mute in their settings. */
+  topic: string;
+  /** Whether `readiness.notifications` has it on. */
+  enabled(config: NotificationsConfig): boolean;
+  evaluate(subject: NoticeSubject, context: NoticeContext): Notice[];
+}

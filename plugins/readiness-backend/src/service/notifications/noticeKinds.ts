@@ -1,0 +1,18 @@
+import { NoticeKind } from './noticeKind';
+import { answerExpired } from './kinds/answerExpired';
+import { answerExpiring } from './kinds/answerExpiring';
+import { levelDrop } from './kinds/levelDrop';
+import { roleHolderGone } from './kinds/roleHolderGone';
+import { roleUnassigned } from './kinds/roleUnassigned';
+
+/**
+ * Every kind of notice the evaluation knows, each in a module of its own.
+ * A new kind is added here and given its switch in `readiness.notifications`.
+ */
+export const NOTICE_KINDS: readonly NoticeKind[] = [
+  answerExpiring,
+  answerExpired,
+  levelDrop,
+  roleHolderGone,
+  roleUnassigned,
+];

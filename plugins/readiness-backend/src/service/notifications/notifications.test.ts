@@ -1,0 +1,266 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { DatabaseReadinessStore } from '../../database/DatabaseReadinessStore';
+import { createTestDatabases } from '../../__testUtils__/databases';
+import { withRelations } from '../../__testUtils__/entities';
+import { readinessPlugin } from '../../plugin';
+import { COMPUTE_TASK_ID } from '../router';
+import { NOTIFICATIONS_TASK_ID } from './notificationSchedule';
+
+jest.setTimeout(120_000);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number) =>
+  new Date(Date.now() - days * DAY_MS).toISOString().slice(0, 10);
+
+const CART = 'component:default/cart';
+
+/**
+ * team-a (alice) owns cart, in production. Its backups answer (a year's
+ * validity, the DBA and the data controller responsible) was given 355
+ * days ago, so it expires in 10 days; its access review (90 days) 100 days
+ * ago, so it has expired. dana is its DBA, its CTO has left the catalog,
+ * and nobody is its security contact.
+ */
+function organisation(): Entity[] {
+  const user = (name: string, memberOf: string[] = []): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf },
+  });
+  return withRelations([
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-a', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    },
+    user('alice', ['team-a']),
+    user('dana'),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'cart',
+        namespace: 'default',
+        title: 'Cart',
+        etag: 'cart-1',
+        annotations: {
+          'prodready.dev/check.recoverability.backups': `met; date=${daysAgo(
+            355,
+          )}`,
+          'prodready.dev/check.security.access-review': `met; date=${daysAgo(
+            100,
+          )}`,
+          'prodready.dev/role.dba': 'user:default/dana',
+          'prodready.dev/role.cto': 'user:default/ghost',
+        },
+      },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+    },
+  ]);
+}
+
+/** Only the roles the scenario is about are required. */
+const REQUIRED = ['cto', 'security'];
+const OTHER_ROLES = [
+  'architect',
+  'product-manager',
+  'developer',
+  'devops-lead',
+  'dba',
+  'sysadmin',
+  'change-manager',
+  'test-manager',
+  'problem-manager',
+  'data-controller',
+];
+
+function config(notifications: JsonObject = {}): JsonObject {
+  return {
+    app: { baseUrl: 'http://localhost:3000' },
+    readiness: {
+      roles: {
+        overrides: Object.fromEntries([
+          ...OTHER_ROLES.map(id => [id, { required: false }]),
+          ...REQUIRED.map(id => [id, { required: true }]),
+        ]),
+      },
+      notifications,
+    },
+  };
+}
+
+/**
+ * The readiness and notifications backends on one database, with a
+ * scheduler that runs a task only when the test says so.
+ */
+async function startPortal(knex: Knex, notifications: JsonObject = {}) {
+  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+  const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
+    tasks.set(task.id, task);
+  };
+  const scheduler = mockServices.scheduler.mock({
+    scheduleTask: keep,
+    // The notifications backend schedules its cleaner this way.
+    createScheduledTaskRunner: () => ({ run: keep }),
+  });
+  const { server } = await startTestBackend({
+    features: [
+      readinessPlugin,
+      notificationsPlugin,
+      catalogServiceMock.factory({ entities: organisation() }),
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({ data: config(notifications) }),
+      scheduler.factory,
+    ],
+  });
+  const run = async (id: string) => {
+    const task = tasks.get(id);
+    if (!task) throw new Error(`task ${id} is not scheduled`);
+    await task.fn(new AbortController().signal as any);
+  };
+  const api = request(server);
+  return {
+    run,
+    tasks,
+    /** The notifications of a user, as the bell reads them. */
+    inbox: async (user: string) => {
+      const res = await api
+        .get('/api/notifications/notifications?limit=100')
+        .set('Authorization', mockCredentials.user.header(user))
+        .expect(200);
+      return res.body.notifications as {
+        id: string;
+        read: string | null;
+        payload: {
+          title: string;
+          link: string;
+          topic: string;
+          scope: string;
+          severity: string;
+        };
+      }[];
+    },
+    markRead: (user: string, ids: string[]) =>
+      api
+        .post('/api/notifications/notifications/update')
+        .set('Authorization', mockCredentials.user.header(user))
+        .send({ ids, read: true })
+        .expect(200),
+  };
+}
+
+/** Yesterday cart was Gold, as the daily snapshot shows. */
+async function cartWasGoldYesterday(knex: Knex) {
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  await store.transaction(tx =>
+    store.putSnapshots(
+      tx,
+      daysAgo(1),
+      [{ ref: CART, owner: 'group:default/team-a', score: 95, level: 'gold' }],
+      [],
+    ),
+  );
+}
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
+  it('sends each notice once, to the owner and the responsible role holders, linking to the check', async () => {
+    const knex = await databases.init(id);
+    const portal = await startPortal(knex);
+    await portal.run(COMPUTE_TASK_ID);
+    await cartWasGoldYesterday(knex);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+
+    const alice = await portal.inbox('user:default/alice');
+    const byTopic = new Map(alice.map(n => [n.payload.topic, n.payload]));
+    expect([...byTopic.keys()].sort()).toEqual([
+      'Readiness: answer expired',
+      'Readiness: answer expiring',
+      'Readiness: level dropped',
+      'Readiness: role holder left',
+      'Readiness: role unassigned',
+    ]);
+
+    const expiring = byTopic.get('Readiness: answer expiring')!;
+    expect(expiring.title).toContain('Cart');
+    expect(expiring.title).toContain(
+      new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10),
+    );
+    expect(expiring.link).toBe(
+      '/catalog/default/component/cart/readiness?check=recoverability.backups',
+    );
+    expect(byTopic.get('Readiness: answer expired')!.link).toBe(
+      '/catalog/default/component/cart/readiness?check=security.access-review',
+    );
+    expect(byTopic.get('Readiness: answer expired')!.severity).toBe('high');
+
+    // Gold yesterday, below Bronze now, and in production: below the gate.
+    const drop = byTopic.get('Readiness: level dropped')!;
+    expect(drop.title).toMatch(/production/);
+    expect(drop.severity).toBe('high');
+    expect(drop.link).toBe('/catalog/default/component/cart/readiness');
+
+    expect(byTopic.get('Readiness: role holder left')!.title).toContain(
+      'user:default/ghost',
+    );
+    expect(byTopic.get('Readiness: role unassigned')!.title).toMatch(
+      /Security/,
+    );
+
+    // The DBA hears about the backups check (the role is responsible for
+    // it), not about the others.
+    const dana = await portal.inbox('user:default/dana');
+    expect(dana.map(n => n.payload.link)).toEqual([
+      '/catalog/default/component/cart/readiness?check=recoverability.backups',
+    ]);
+
+    // Running again sends nothing: what alice has read stays read.
+    await portal.markRead(
+      'user:default/alice',
+      alice.map(n => n.id),
+    );
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const again = await portal.inbox('user:default/alice');
+    expect(again).toHaveLength(5);
+    expect(again.every(n => n.read !== null)).toBe(true);
+    expect(await portal.inbox('user:default/dana')).toHaveLength(1);
+  });
+
+  it('sends nothing of a kind that is switched off, and nothing at all when notifications are off', async () => {
+    const knex = await databases.init(id);
+    const portal = await startPortal(knex, {
+      answerExpired: { enabled: false },
+      roleUnassigned: { enabled: false },
+    });
+    await portal.run(COMPUTE_TASK_ID);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const topics = (await portal.inbox('user:default/alice'))
+      .map(n => n.payload.topic)
+      .sort();
+    expect(topics).toEqual([
+      'Readiness: answer expiring',
+      'Readiness: role holder left',
+    ]);
+
+    const off = await startPortal(await databases.init(id), {
+      enabled: false,
+    });
+    expect(off.tasks.has(NOTIFICATIONS_TASK_ID)).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { parseReadinessModelConfig, ReadinessConfigError } from './config';
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseReadinessModelConfig(raw);
+    return [];
+  } catch (error) {
+    return (error as ReadinessConfigError).problems;
+  }
+}
+
+describe('readiness.notifications', () => {
+  it('is on by default, hourly, warning 14 days before an answer expires', () => {
+    const { notifications } = parseReadinessModelConfig({});
+    expect(notifications).toEqual({
+      enabled: true,
+      intervalMinutes: 60,
+      answerExpiring: { enabled: true, daysBefore: 14 },
+      answerExpired: { enabled: true },
+      levelDrop: { enabled: true },
+      roleHolderGone: { enabled: true },
+      roleUnassigned: { enabled: true },
+    });
+  });
+
+  it('switches kinds off one by one and sets the warning period', () => {
+    const { notifications } = parseReadinessModelConfig({
+      notifications: {
+        answerExpiring: { daysBefore: 30 },
+        levelDrop: { enabled: false },
+      },
+    });
+    expect(notifications.answerExpiring).toEqual({
+      enabled: true,
+      daysBefore: 30,
+    });
+    expect(notifications.levelDrop.enabled).toBe(false);
+    expect(notifications.roleUnassigned.enabled).toBe(true);
+  });
+
+  it('names the path of a wrong value or an unknown kind', () => {
+    expect(
+      problemsOf({
+        notifications: {
+          answerExpiring: { daysBefore: 0 },
+          levelDrops: { enabled: false },
+        },
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^readiness\.notifications\.answerExpiring\.daysBefore: /,
+      ),
+      expect.stringMatching(/^readiness\.notifications: .*levelDrops/),
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/*
+ * `readiness.notifications`: which notices the backend sends through
+ * Backstage's notifications plugin, and how often it looks. Each kind of
+ * notice has its own key with at least `enabled`; a kind added later (a
+ * campaign's reminders, an exemption's approval) adds its key here.
+ */
+
+const kind = z.strictObject({ enabled: z.boolean().default(true) });
+
+/** @public */
+export const notificationsConfigSchema = z
+  .strictObject({
+    /** False sends nothing at all (and schedules no task). */
+    enabled: z.boolean().default(true),
+    /** Minutes between two evaluations (one instance at a time). */
+    intervalMinutes: z.number().int().min(1).max(1440).default(60),
+    /** An answer that expires within `daysBefore` days. */
+    answerExpiring: kind
+      .extend({ daysBefore: z.number().int().min(1).max(365).default(14) })
+      .prefault({}),
+    /** An answer that has expired. */
+    answerExpired: kind.prefault({}),
+    /** An entity below the level it had (or a production entity below the gate). */
+    levelDrop: kind.prefault({}),
+    /** A role holder who is no longer in the catalog. */
+    roleHolderGone: kind.prefault({}),
+    /** A required role nobody holds. */
+    roleUnassigned: kind.prefault({}),
+  })
+  .prefault({});
+
+/** The parsed `readiness.notifications`, defaults filled in. @public */
+export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
