@@ -1,0 +1,340 @@
+/*
+ * The bench's results: the table (printed, and in docs/benchmarks.md) with
+ * Tech Insights' figure divided by this project's and the issue's targets,
+ * and the rest of the document's section, regenerated on every run.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { BENCH_CHECKS } from './benchChecks';
+import { ReadinessFigures, TechInsightsFigures } from './sides';
+
+export interface SizeResult {
+  n: number;
+  counts: Record<string, number>;
+  catalogLoadMs: number;
+  catalogPeakMb: number;
+  reads: number;
+  runs: number;
+  readiness: ReadinessFigures;
+  techInsights: TechInsightsFigures;
+}
+
+export interface BenchRun {
+  date: string;
+  machine: string;
+  node: string;
+  postgres: string;
+  loadAverageAtStart: string;
+  loadAverageAtEnd?: string;
+  /** Checks in this project's model (it scores them all; Tech Insights runs ten). */
+  modelChecks: number;
+  sizes: SizeResult[];
+}
+
+/** The chart the document shows, or why there is none. */
+export type ChartOutcome = { file: string } | { error: string };
+
+/** The size at which the full-run ratio is a target. */
+const FULL_RUN_TARGET_SIZE = 10_000;
+const FULL_RUN_TARGET_RATIO = 15;
+
+interface Row {
+  n: number;
+  measure: string;
+  ours: string;
+  theirs: string;
+  ratio: string;
+  target: string;
+  result: '' | 'pass' | 'miss';
+}
+
+export function formatMs(ms: number) {
+  if (ms < 1000) return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+  const seconds = ms / 1000;
+  return `${seconds.toFixed(seconds < 10 ? 2 : seconds < 100 ? 1 : 0)} s`;
+}
+const formatMb = (mb: number) => `${mb.toFixed(0)} MB`;
+const times = (ratio: number) => `${ratio.toFixed(ratio < 10 ? 2 : 1)}×`;
+const verdict = (ok: boolean) => (ok ? 'pass' : 'miss');
+const count = (n: number) => n.toLocaleString('en-US');
+
+function rowsOf(size: SizeResult): Row[] {
+  const { n, readiness: ours, techInsights: ti } = size;
+  const row = (
+    measure: string,
+    o: string,
+    t: string,
+    ratio = '',
+    target = '',
+    result: Row['result'] = '',
+  ): Row => ({
+    n,
+    measure,
+    ours: o,
+    theirs: t,
+    ratio,
+    target,
+    result,
+  });
+  const fullRatio = ti.bulkMs / ours.coldMs;
+  const fullTarget = n === FULL_RUN_TARGET_SIZE;
+  const explicit = ti.explicitOneRequest;
+  return [
+    row(
+      'Full run, cold ↔ bulk `/checks/run` (all entities)',
+      formatMs(ours.coldMs),
+      formatMs(ti.bulkMs),
+      times(fullRatio),
+      fullTarget ? `≥ ${FULL_RUN_TARGET_RATIO}×` : '',
+      fullTarget ? verdict(fullRatio >= FULL_RUN_TARGET_RATIO) : '',
+    ),
+    row(
+      'Full run, nothing changed ↔ bulk run',
+      formatMs(ours.unchangedMs),
+      formatMs(ti.bulkMs),
+      times(ti.bulkMs / ours.unchangedMs),
+    ),
+    row(
+      'Full run, cold ↔ fact retrieval + bulk run',
+      formatMs(ours.coldMs),
+      formatMs(ti.factRetrievalMs + ti.bulkMs),
+      times((ti.factRetrievalMs + ti.bulkMs) / ours.coldMs),
+    ),
+    row('Fact retrieval', '—', formatMs(ti.factRetrievalMs)),
+    row(
+      `Bulk run, ${count(explicit.refs)} explicit refs in one request`,
+      '—',
+      explicit.status === 200
+        ? formatMs(explicit.ms)
+        : `HTTP ${explicit.status} (refused) after ${formatMs(explicit.ms)}`,
+    ),
+    row(
+      `Bulk run, explicit refs in ${ti.explicitBatched.requests} request${
+        ti.explicitBatched.requests === 1 ? '' : 's'
+      } of up to ${count(ti.explicitBatched.batchSize)}`,
+      '—',
+      formatMs(ti.explicitBatched.ms),
+    ),
+    row(
+      'Single entity, p50 (scorecard read ↔ checks run)',
+      formatMs(ours.read.p50),
+      formatMs(ti.single.p50),
+      times(ti.single.p50 / ours.read.p50),
+      '≤ Tech Insights',
+      verdict(ours.read.p50 <= ti.single.p50),
+    ),
+    row(
+      'Single entity, p99',
+      formatMs(ours.read.p99),
+      formatMs(ti.single.p99),
+      times(ti.single.p99 / ours.read.p99),
+    ),
+    row(
+      'RSS after start',
+      formatMb(ours.memory.afterStartMb),
+      formatMb(ti.memory.afterStartMb),
+      times(ti.memory.afterStartMb / ours.memory.afterStartMb),
+    ),
+    row(
+      'Peak RSS',
+      formatMb(ours.memory.peakMb),
+      formatMb(ti.memory.peakMb),
+      times(ti.memory.peakMb / ours.memory.peakMb),
+      '≤ Tech Insights',
+      verdict(ours.memory.peakMb <= ti.memory.peakMb),
+    ),
+  ];
+}
+
+const HEADER = [
+  'Entities',
+  'Measure',
+  'This project',
+  'Tech Insights',
+  'TI ÷ this project',
+  'Target',
+  '',
+];
+const cellsOf = (r: Row) => [
+  count(r.n),
+  r.measure,
+  r.ours,
+  r.theirs,
+  r.ratio,
+  r.target,
+  r.result,
+];
+
+export function printTable(run: BenchRun) {
+  const lines = [HEADER, ...run.sizes.flatMap(rowsOf).map(cellsOf)];
+  const widths = HEADER.map((_, i) => Math.max(...lines.map(l => l[i].length)));
+  console.log('');
+  for (const line of lines) {
+    console.log(
+      line
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+  console.log(
+    `\nLoad average: ${run.loadAverageAtStart} at the start, ${run.loadAverageAtEnd} at the end`,
+  );
+}
+
+function markdownTable(run: BenchRun) {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    line(HEADER),
+    line(HEADER.map((_, i) => (i < 2 ? '---' : '---:'))),
+    ...run.sizes
+      .flatMap(rowsOf)
+      .map(r =>
+        line(cellsOf(r).map((c, i) => (i === 6 && c ? `**${c}**` : c))),
+      ),
+  ].join('\n');
+}
+
+const describeCounts = (c: Record<string, number>) =>
+  `${count(c.System ?? 0)} systems, ${count(
+    c.Component ?? 0,
+  )} components, ${count(c.Resource ?? 0)} resources; ${count(
+    c.Group ?? 0,
+  )} groups, ${count(c.User ?? 0)} users, ${count(c.Domain ?? 0)} domains`;
+
+export const MARK_START =
+  '<!-- bench:compare:start (written by `npm run bench:compare`; edit bench/compare/report.ts) -->';
+export const MARK_END = '<!-- bench:compare:end -->';
+
+function section(run: BenchRun, chart: ChartOutcome) {
+  const first = run.sizes[0];
+  const perSize = run.sizes
+    .map(
+      s =>
+        `- **${count(s.n)}** scored entities (${describeCounts(
+          s.counts,
+        )}); catalog loaded and processed in ${formatMs(
+          s.catalogLoadMs,
+        )} (catalog process peak ${formatMb(
+          s.catalogPeakMb,
+        )}); load average before this project's side ${
+          s.readiness.loadAverage
+        }, before Tech Insights' ${s.techInsights.loadAverage}.`,
+    )
+    .join('\n');
+  return `${MARK_START}
+## This project beside Tech Insights
+
+\`npm run bench:compare\` (source in [bench/compare/](../bench/compare/)), latest run:
+${run.date.slice(0, 16).replace('T', ' ')} UTC on ${run.machine}; Node ${
+    run.node
+  }; PostgreSQL ${run.postgres} on the same
+machine. Load average (1, 5, 15 min) ${
+    run.loadAverageAtStart
+  } at the start and ${run.loadAverageAtEnd} at the end:
+the machine is shared, so read the ratios rather than the absolute times.
+
+${perSize}
+
+${markdownTable(run)}
+
+"TI ÷ this project" is Tech Insights' figure divided by this project's: above 1× this project is faster
+or smaller. Targets (issue 11): the full run at least ${FULL_RUN_TARGET_RATIO}× faster than Tech Insights' bulk run at
+${count(
+  FULL_RUN_TARGET_SIZE,
+)} entities; a single entity's read no slower than Tech Insights' single run
+(p50); peak RSS no larger than Tech Insights'.
+
+${
+  'file' in chart
+    ? `![Time against organisation size, both tools](${chart.file})`
+    : `(No chart this run: ${chart.error}.)`
+}
+
+### Method
+
+- **Organisation.** \`generateOrg\` of \`@prodready/plugin-readiness-common/testUtils\` with the seed of
+  \`npm run bench:backend\`, at each size (4 % systems, 76 % components, 20 % resources, with the same
+  four-level group tree, users and domains at every size), made valid for the catalog (leaf groups get
+  \`children: []\`, components without a lifecycle get \`unknown\`, \`dependsOn\` relations become
+  \`spec.dependsOn\`). Every scored entity carries exactly ten readiness annotations, for
+  ${BENCH_CHECKS.map(c => `\`${c.checkId}\``).join(
+    ', ',
+  )}: the value the generator drew where it drew one
+  (teams adopt unevenly; some values are malformed), \`not-met\` otherwise. No roles, portal answers or
+  pushed results: Tech Insights has nothing to match them.
+- **Catalog.** \`@backstage/plugin-catalog-backend\` in a backend process of its own on PostgreSQL, fed by one
+  entity provider; the bench waits until every entity is processed and stitched, and a 24-hour processing
+  interval keeps it idle while the two sides are measured. Both sides read it over HTTP with plugin tokens.
+- **Both sides.** A real backend (\`createBackend()\` of \`@backstage/backend-defaults\`) in a child process
+  of its own, one after the other, on PostgreSQL (a scratch database per plugin, dropped at the end), with
+  the permission framework off and logging at \`warn\`. The bench calls them with a static external-access
+  token (a service principal) through one HTTP client. The scheduler service is the bench's: it runs a
+  scheduled task only when the bench asks and times the task function itself, so no polling interval or
+  initial delay is counted.
+- **This project.** \`@prodready/plugin-readiness-backend\` with its integrations module, as the demo portal
+  runs them. *Full run, cold*: the first run on an empty database (reads the catalog in pages, scores every
+  entity against the whole model — ${
+    run.modelChecks
+  } checks, not ten — stores scorecards, the group and System rollups
+  and the day's snapshot). *Nothing changed*: the runs after it (median of ${
+    first?.runs ?? 0
+  }). *Single entity*:
+  \`GET /api/readiness/entities/:kind/:namespace/:name\`, which also reads the entity from the catalog
+  with the caller's credentials.
+- **Tech Insights.** \`@backstage-community/plugin-tech-insights-backend\` with
+  \`@backstage-community/plugin-tech-insights-backend-module-jsonfc\`, one fact retriever (the ten
+  annotations as boolean facts: met, and for the checks that expire, dated within their period; it asks the
+  catalog for the four fields it needs in one request, as Tech Insights' own retrievers do) and ten JSON-rules
+  checks (\`fact == true\`). *Fact retrieval*: the retriever's task (catalog read and storing the facts).
+  *Bulk run*: \`POST /api/tech-insights/checks/run\` with \`entities: []\`, which runs every check for every
+  entity with facts (median of ${
+    first?.runs ?? 0
+  }). The same run with every ref named in one request exceeds the
+  router's JSON body limit (100 kB) at 10,000 entities and is refused with 413; the table shows that
+  request's answer, and the run in requests of ${count(
+    first?.techInsights.explicitBatched.batchSize ?? 0,
+  )} refs.
+  *Single entity*: \`POST /api/tech-insights/checks/run/:namespace/:kind/:name\`.
+- **Reads.** ${
+    first?.reads ?? 0
+  } sequential requests per side, one client, to the same entities spread over the
+  three kinds, after 20 unmeasured ones.
+- **Memory.** Resident set size of each side's process from \`/proc\`: right after start, and its peak
+  (\`VmHWM\`) at the end of its phase. The catalog and the bench's generator are other processes.
+
+### Versions
+
+Tech Insights is installed only for this bench, in its own workspace
+([bench/compare/tech-insights/package.json](../bench/compare/tech-insights/package.json), not one of the
+repository's workspaces, so no plugin depends on it and \`npm ci\` does not install it; the bench runs
+\`npm ci\` there on first use). \`plugin-tech-insights-backend\` 3.1.0 and
+\`plugin-tech-insights-backend-module-jsonfc\` 0.10.0 are the newest releases, published together (both on
+\`plugin-tech-insights-node\` ^2.9.0 and \`-common\` ^0.11.0). They are built for
+\`@backstage/backend-plugin-api\` ^1.10.0, which this repository's 1.12.0 satisfies, so they run in a backend
+of the repository's \`@backstage/backend-defaults\` 0.19.0 (pinned there, with backend-plugin-api 1.12.0);
+their own ranges install \`backend-defaults\` 0.17.x (the router's error middleware) and
+\`plugin-catalog-node\` 2.x (the JSON-rules module's catalog client) beside them. They declare no Node engine
+and run on Node 20. The older 2.7.0 line targets the same backend API with older dependencies; nothing in it
+would change the comparison.
+${MARK_END}`;
+}
+
+/** Rewrites the bench's section of the document (creating the document when it is missing). */
+export function writeDoc(run: BenchRun, file: string, chart: ChartOutcome) {
+  const body = section(run, chart);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = current.indexOf(MARK_START);
+  const end = current.indexOf(MARK_END);
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + body + current.slice(end + MARK_END.length)
+      : `${current || '# Benchmarks\n'}\n${body}\n`;
+  // Formatted as `prettier --check .` expects (prettier 2 ships no types).
+  const prettier: {
+    format(text: string, options: object): string;
+    resolveConfig: { sync(file: string): object | null };
+  } = require('prettier');
+  const options = { ...prettier.resolveConfig.sync(file), filepath: file };
+  writeFileSync(file, prettier.format(next, options));
+  console.log(`Wrote ${file}`);
+}
