@@ -133,6 +133,7 @@ async function startPortal(knex: Knex, notifications: JsonObject = {}) {
   };
   const api = request(server);
   return {
+    api,
     run,
     tasks,
     /** The notifications of a user, as the bell reads them. */
@@ -240,6 +241,47 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     expect(again).toHaveLength(5);
     expect(again.every(n => n.read !== null)).toBe(true);
     expect(await portal.inbox('user:default/dana')).toHaveLength(1);
+  });
+
+  it('sends a notice again when its condition cleared and came back', async () => {
+    const knex = await databases.init(id);
+    const portal = await startPortal(knex, {
+      answerExpiring: { enabled: false },
+      answerExpired: { enabled: false },
+      roleHolderGone: { enabled: false },
+    });
+    await portal.run(COMPUTE_TASK_ID);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const first = await portal.inbox('user:default/alice');
+    expect(first.map(n => n.payload.topic)).toEqual([
+      'Readiness: role unassigned',
+    ]);
+    await portal.markRead(
+      'user:default/alice',
+      first.map(n => n.id),
+    );
+
+    // Alice takes the security role: the condition clears.
+    const role =
+      '/api/readiness/entities/component/default/cart/roles/security';
+    const put = await portal.api
+      .put(role)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({ holders: ['user:default/alice'], version: 0 })
+      .expect(200);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    expect((await portal.inbox('user:default/alice'))[0].read).not.toBeNull();
+
+    // And leaves it: nobody holds it again, and alice hears of it again.
+    await portal.api
+      .delete(role)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({ version: put.body.role.version })
+      .expect(200);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const again = await portal.inbox('user:default/alice');
+    expect(again).toHaveLength(1);
+    expect(again[0].read).toBeNull();
   });
 
   it('sends nothing of a kind that is switched off, and nothing at all when notifications are off', async () => {
