@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import {
   AnswerInput,
   CostTable,
+  StoredCostTable,
   ReadinessExport,
   Rollup,
   StoredAnswer,
@@ -374,6 +375,18 @@ export class DatabaseReadinessStore implements ReadinessStore {
     expectedVersion: number,
   ) {
     return this.costs.deleteCostTable(tx, entityRef, actor, expectedVersion);
+  }
+
+  exportCostTables() {
+    return this.costs.exportAll();
+  }
+
+  importCostTables(
+    tx: StoreTransaction,
+    tables: StoredCostTable[],
+    actor: string,
+  ) {
+    return this.costs.importAll(tx, tables, actor);
   }
 
   // State and backup

@@ -344,6 +344,13 @@ export interface ReadinessStore {
   setState(key: string, value: unknown, tx?: StoreTransaction): Promise<void>;
 
   exportAll(): Promise<Pick<ReadinessExport, 'answers' | 'roles'>>;
+  exportCostTables(): Promise<StoredCostTable[]>;
+  /** Replaces every portal cost table with the given ones, recording history. */
+  importCostTables(
+    tx: StoreTransaction,
+    tables: StoredCostTable[],
+    actor: string,
+  ): Promise<number>;
   /** Replaces every answer and role with the given ones, recording history. */
   importAll(
     tx: StoreTransaction,

@@ -190,4 +190,53 @@ export class CostTables {
   ): Promise<void> {
     await this.write(knexOf(tx), entityRef, null, actor, expectedVersion);
   }
+
+  // Backup
+
+  async exportAll(): Promise<StoredCostTable[]> {
+    const rows = await this.store
+      .db<CostTableRow>('readiness_cost_tables')
+      .orderBy('entity_ref');
+    return rows.map(toCostTable);
+  }
+
+  /** Replaces every cost table with the given ones, recording each change in the history. */
+  async importAll(
+    transaction: StoreTransaction,
+    tables: StoredCostTable[],
+    actor: string,
+  ): Promise<number> {
+    const tx = knexOf(transaction);
+    const before = new Map(
+      (await tx<CostTableRow>('readiness_cost_tables')).map(row => [
+        row.entity_ref,
+        toCostTable(row),
+      ]),
+    );
+    await tx('readiness_cost_tables').delete();
+    for (const part of chunks(tables, 100)) {
+      await tx('readiness_cost_tables').insert(part.map(fromCostTable));
+    }
+    const at = this.store.now();
+    const changes = [
+      ...tables.map(after => ({
+        entityRef: after.entityRef,
+        action: 'import' as const,
+        before: before.get(after.entityRef) ?? null,
+        after,
+      })),
+      ...[...before.values()]
+        .filter(old => !tables.some(t => t.entityRef === old.entityRef))
+        .map(old => ({
+          entityRef: old.entityRef,
+          action: 'delete' as const,
+          before: old,
+          after: null,
+        })),
+    ];
+    for (const change of changes) {
+      await this.history.record(tx, { ...change, ...SUBJECT, actor, at });
+    }
+    return tables.length;
+  }
 }

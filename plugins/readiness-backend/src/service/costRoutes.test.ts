@@ -262,6 +262,69 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
     });
   });
 
+  it('backs cost tables up and restores them; an older backup leaves them be', async () => {
+    await api
+      .put(`${cart}/cost`)
+      .set('Authorization', alice)
+      .send({ ...seedTable, version: 0 })
+      .expect(200);
+    const backup = (
+      await api.get(`${base}/export`).set('Authorization', carol).expect(200)
+    ).body;
+    expect(backup.costTables).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/cart',
+        updatedBy: 'user:default/alice',
+        version: 1,
+      }),
+    ]);
+    await api
+      .delete(`${cart}/cost`)
+      .set('Authorization', alice)
+      .send({ version: 1 })
+      .expect(200);
+
+    const restored = await api
+      .post(`${base}/import?restore=true`)
+      .set('Authorization', carol)
+      .send(backup)
+      .expect(200);
+    expect(restored.body).toMatchObject({ costTables: 1, restored: true });
+    const read = async () =>
+      (await api.get(`${cart}/cost`).set('Authorization', bob).expect(200)).body
+        .costTable;
+    expect(await read()).toEqual(backup.costTables[0]);
+
+    // Without restore the importer is who saved it.
+    await api
+      .post(`${base}/import`)
+      .set('Authorization', carol)
+      .send(backup)
+      .expect(200);
+    expect(await read()).toMatchObject({ updatedBy: 'user:default/carol' });
+
+    // A backup from before cost tables leaves them as they are.
+    const { costTables: _, ...older } = backup;
+    const response = await api
+      .post(`${base}/import`)
+      .set('Authorization', carol)
+      .send(older)
+      .expect(200);
+    expect(response.body.costTables).toBeUndefined();
+    expect(await read()).toMatchObject({ currency: 'EUR' });
+
+    // A bad table in a backup is a 400 naming it.
+    const bad = await api
+      .post(`${base}/import`)
+      .set('Authorization', carol)
+      .send({
+        ...backup,
+        costTables: [{ ...backup.costTables[0], currency: 'euro' }],
+      })
+      .expect(400);
+    expect(bad.body.error.message).toMatch(/costTables\.0\.currency/);
+  });
+
   it('lists cost per user by System, from its own table or its parts', async () => {
     const systems = async () =>
       (

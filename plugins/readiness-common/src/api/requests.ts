@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANSWER_LIMITS } from '../annotations';
 import { normalizeEntityRef } from '../refs';
+import { costTableSchema } from '../cost/costTable';
 import {
   answerInputSchema,
   evidenceUrlSchema,
@@ -203,6 +204,18 @@ export const importSchema = z
         }),
       )
       .max(MAX_IMPORTED_RECORDS),
+    // Absent in backups made before cost tables: those leave them as they are.
+    costTables: z
+      .array(
+        costTableSchema.safeExtend({
+          entityRef: entityRefSchema(),
+          updatedBy: actorRef,
+          updatedAt: timestamp,
+          version: z.number().int().min(1),
+        }),
+      )
+      .max(MAX_IMPORTED_RECORDS)
+      .optional(),
   })
   .strict();
 

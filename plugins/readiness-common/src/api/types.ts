@@ -167,6 +167,8 @@ export interface DeleteResultsResponse {
 export interface ImportResponse {
   answers: number;
   roles: number;
+  /** Cost tables imported; absent when the backup has none (they were left as they were). */
+  costTables?: number;
   /** True when answeredBy/reviewedBy were kept as in the backup. */
   restored: boolean;
 }
@@ -206,4 +208,6 @@ export interface ReadinessExport {
   exportedAt: string;
   answers: StoredAnswer[];
   roles: StoredRoleAssignment[];
+  /** Portal cost tables; absent in exports made before there were any. */
+  costTables?: StoredCostTable[];
 }

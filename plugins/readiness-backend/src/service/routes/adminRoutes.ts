@@ -27,6 +27,7 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
       version: 1,
       exportedAt: new Date().toISOString(),
       ...(await store.exportAll()),
+      costTables: await store.exportCostTables(),
     };
     res.json(body);
   });
@@ -70,7 +71,11 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           await readJsonBody(req, res, 'import'),
           'import',
         );
-        audit.meta = { answers: data.answers.length, roles: data.roles.length };
+        audit.meta = {
+          answers: data.answers.length,
+          roles: data.roles.length,
+          ...(data.costTables ? { costTables: data.costTables.length } : {}),
+        };
         assertKnownIds(data);
         const actor = credentials.principal.userEntityRef;
         const now = new Date().toISOString();
@@ -84,9 +89,19 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         const roles = data.roles.map(r =>
           restore ? r : { ...r, assignedBy: actor, assignedAt: now },
         );
-        const counts = await store.transaction(tx =>
-          store.importAll(tx, { answers, roles }, actor),
+        // Without restore the importer is also who saved the cost tables.
+        const costTables = data.costTables?.map(t =>
+          restore ? t : { ...t, updatedBy: actor, updatedAt: now },
         );
+        const counts = await store.transaction(async tx => {
+          const records = await store.importAll(tx, { answers, roles }, actor);
+          return costTables
+            ? {
+                ...records,
+                costTables: await store.importCostTables(tx, costTables, actor),
+              }
+            : records;
+        });
         return { ...counts, restored: restore };
       },
     );
