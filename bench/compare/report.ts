@@ -285,7 +285,10 @@ ${
   \`@backstage-community/plugin-tech-insights-backend-module-jsonfc\`, one fact retriever (the ten
   annotations as boolean facts: met, and for the checks that expire, dated within their period; it asks the
   catalog for the four fields it needs in one request, as Tech Insights' own retrievers do) and ten JSON-rules
-  checks (\`fact == true\`). *Fact retrieval*: the retriever's task (catalog read and storing the facts).
+  checks (\`fact == true\`). *Fact retrieval*: the retriever's task (catalog read and storing the facts). Facts
+  are kept for two weeks (\`lifecycle: { timeToLive: { weeks: 2 } }\`): with \`lifecycle: { maxItems: 1 }\`
+  instead, Tech Insights prunes old facts with a window-function delete over all of them, and storing the facts
+  of 1,000 entities took ten minutes in a trial on this machine.
   *Bulk run*: \`POST /api/tech-insights/checks/run\` with \`entities: []\`, which runs every check for every
   entity with facts (median of ${
     first?.runs ?? 0

@@ -30,6 +30,13 @@ export function editableCatalog(initial: Entity[]) {
     entities: [] as Entity[],
     down: false,
     failing: [] as string[],
+    /**
+     * Called after each page of a stream is handled, with the stream's
+     * request; returning true removes it.
+     */
+    afterPage: undefined as
+      | ((request: unknown) => Promise<boolean>)
+      | undefined,
     calls: {} as Record<string, number>,
   };
   /**
@@ -66,7 +73,11 @@ export function editableCatalog(initial: Entity[]) {
       if (prop === 'streamEntities') {
         return async function* stream(...args: unknown[]) {
           count();
-          yield* value.apply(current, args);
+          for await (const page of value.apply(current, args)) {
+            yield page;
+            // Runs once the caller has handled the page and asks for more.
+            if (await state.afterPage?.(args[0])) state.afterPage = undefined;
+          }
         };
       }
       return async (...args: unknown[]) => {

@@ -179,14 +179,6 @@ export class FreshnessPass {
       await this.catchUp(pass, toScore, toCheck, credentials, options.signal);
       await this.gone(pass, goneRecorded);
       await this.scoreDependants(pass, credentials);
-      if (pass.recomputed) {
-        // A full run that read the catalog before this pass's commits may
-        // have stored rollups without them: it is run again.
-        const after = await ledger.status();
-        if (FullRunLedger.running(before) || after.started !== before.started) {
-          pass.fullRun('a full run overlapped the pass');
-        }
-      }
       const ready = await pass.requestIfNeeded();
       await store.putCatalogFacts([...ready, ...pass.deferred]);
       await store.deleteCatalogFacts(goneRecorded);

@@ -2,22 +2,16 @@ import { ReadinessStore } from '../database/ReadinessStore';
 
 /** State key of the full runs the freshness pass asked for; only passes write it. */
 const REQUESTS_STATE = 'full-run-requests';
-/** State key of the full runs that started and ended; only full runs write it. */
+/** State key of the requests full runs fulfilled; only full runs write it. */
 const RUNS_STATE = 'full-run-ledger';
 
-interface Requests {
+/** Where the requests for a full run stand. */
+export interface FullRunStatus {
+  /** Requests made so far. */
   requested: number;
-}
-
-interface Runs {
-  started: number;
-  finished: number;
-  /** The number of requests the last successful run had seen before it read the catalog. */
+  /** The requests the last successful full run had seen before it read the catalog. */
   fulfilled: number;
 }
-
-/** Where the full runs stand, as the freshness pass sees it. */
-export interface FullRunStatus extends Runs, Requests {}
 
 /**
  * Counters, kept in the state table, through which the freshness pass asks
@@ -32,12 +26,12 @@ export class FullRunLedger {
   ) {}
 
   async status(): Promise<FullRunStatus> {
-    const requests = await this.store.getState<Requests>(REQUESTS_STATE);
-    const runs = await this.store.getState<Runs>(RUNS_STATE);
+    const requests = await this.store.getState<{ requested: number }>(
+      REQUESTS_STATE,
+    );
+    const runs = await this.store.getState<{ fulfilled: number }>(RUNS_STATE);
     return {
       requested: requests?.requested ?? 0,
-      started: runs?.started ?? 0,
-      finished: runs?.finished ?? 0,
       fulfilled: runs?.fulfilled ?? 0,
     };
   }
@@ -53,31 +47,16 @@ export class FullRunLedger {
     return status.requested > status.fulfilled;
   }
 
-  /** Whether a full run was under way (or died without finishing). */
-  static running(status: FullRunStatus): boolean {
-    return status.started !== status.finished;
-  }
-
   /**
-   * Runs a full run and records it: that it started (before it reads the
-   * catalog), that it ended, and, when it succeeded, that it fulfilled the
-   * requests made before it started.
+   * Runs a full run and, when it succeeded, records that it fulfilled the
+   * requests made before it started (so before it read the catalog).
    */
   async track<T extends { error?: string }>(run: () => Promise<T>) {
-    const { requested, ...runs } = await this.status();
-    const started = runs.started + 1;
-    await this.store.setState(RUNS_STATE, { ...runs, started });
-    let fulfilled = runs.fulfilled;
-    try {
-      const state = await run();
-      if (!state.error) fulfilled = Math.max(fulfilled, requested);
-      return state;
-    } finally {
-      await this.store.setState(RUNS_STATE, {
-        started,
-        finished: started,
-        fulfilled,
-      });
+    const { requested, fulfilled } = await this.status();
+    const state = await run();
+    if (!state.error && requested > fulfilled) {
+      await this.store.setState(RUNS_STATE, { fulfilled: requested });
     }
+    return state;
   }
 }
