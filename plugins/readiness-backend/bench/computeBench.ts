@@ -4,9 +4,12 @@
  * entities in ~2,000 groups) served by the in-memory catalog service, scored
  * by ReadinessComputation into PostgreSQL (or SQLite), then:
  *
- *   - the first full run (every scorecard written),
- *   - a second full run with nothing changed (input fingerprints skip the
- *     scoring, scorecard fingerprints the writes),
+ *   - full runs, cold (no stored scorecard: every one written) and with
+ *     nothing changed (input fingerprints skip the scoring), medians of
+ *     --runs=3 each, in a child process that reads the catalog from this
+ *     one over IPC, so that the backend's peak RSS is measured apart from
+ *     the generated organisation (fullRunBench.ts; --cpu-prof profiles the
+ *     nothing-changed runs and prints the top self times),
  *   - writes: one answer, then rescoring the entity and moving every ancestor
  *     rollup (what a PUT does after its HTTP checks),
  *   - reads: a page of root rollups, a team's children, a page of a team's
@@ -20,7 +23,6 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity } from '@backstage/catalog-model';
 import {
   buildReadinessModel,
@@ -35,10 +37,9 @@ import { tmpdir } from 'os';
 import path from 'path';
 import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
-import {
-  LastRunState,
-  ReadinessComputation,
-} from '../src/service/ReadinessComputation';
+import { ReadinessComputation } from '../src/service/ReadinessComputation';
+import { indexedCatalog } from './benchCatalog';
+import { measureFullRuns } from './fullRunBench';
 import { FreshnessPass } from '../src/service/freshnessPass';
 import { readFreshness } from '../src/service/freshnessSchedule';
 
@@ -48,6 +49,10 @@ function option(name: string, fallback: number) {
 }
 
 const ENTITIES = option('entities', 100_000);
+const RUNS = option('runs', 3);
+const CPU_PROFILE = process.argv.includes('--cpu-prof')
+  ? path.join(tmpdir(), `readiness-full-run-${Date.now()}.cpuprofile`)
+  : undefined;
 
 /** The computation logs one line per run; the benchmark prints its own. */
 const quietLogger: LoggerService = {
@@ -101,34 +106,6 @@ async function database(): Promise<{
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The catalog service interface over an indexed list, as a database-backed
- * catalog answers it: pages for streaming, lookups by ref. (The in-memory
- * test catalog rebuilds its index on every call, which would dominate.)
- */
-function indexedCatalog(entities: Entity[]): CatalogService {
-  const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
-  const implemented: Partial<CatalogService> = {
-    async *streamEntities(request) {
-      const size = request?.pageSize ?? 500;
-      for (let i = 0; i < entities.length; i += size) {
-        yield entities.slice(i, i + size);
-      }
-    },
-    async getEntityByRef(ref) {
-      return byRef.get(String(ref).toLocaleLowerCase('en-US'));
-    },
-    async getEntitiesByRefs(request) {
-      return {
-        items: request.entityRefs.map(r =>
-          byRef.get(r.toLocaleLowerCase('en-US')),
-        ),
-      };
-    },
-  };
-  return implemented as CatalogService;
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -219,6 +196,10 @@ async function main() {
   const engine = new ReadinessEngine(model, catalogDetectors);
   const org = generateOrg(model, ENTITIES, 20260914);
   const entities = [...org.groups, ...org.users, ...org.domains, ...org.scored];
+  // Every catalog entity has an etag; the generator's have none.
+  entities.forEach((e, i) => {
+    e.metadata.etag ??= `bench-${i}`;
+  });
   const { knex, label, drop } = await database();
   try {
     const store = await DatabaseReadinessStore.create({
@@ -254,18 +235,13 @@ async function main() {
     console.log(
       `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers.length} portal answers`,
     );
-    const describeRun = (state: LastRunState, total: number) =>
-      `${ms(total)} (catalog read ${ms(state.catalogReadMs!)}, transaction ${ms(
-        state.transactionMs!,
-      )}; ${state.rescored} entities scored, ${
-        state.written
-      } scorecards written, ${state.rollups} rollups)`;
-    const [first, firstMs] = await time(() => computation.runFull());
-    console.log(`  full run, cold:            ${describeRun(first, firstMs)}`);
-    const [second, secondMs] = await time(() => computation.runFull());
-    console.log(
-      `  full run, nothing changed: ${describeRun(second, secondMs)}`,
-    );
+    await measureFullRuns({
+      entities,
+      scored: org.scored.length,
+      knex,
+      runs: RUNS,
+      cpuProfile: CPU_PROFILE,
+    });
 
     const teams = org.groups
       .filter(g => g.spec?.type === 'team')

@@ -291,6 +291,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.rollups.lockRollups(tx);
   }
 
+  deleteRollups(tx: StoreTransaction, refs: string[]) {
+    return this.rollups.deleteRollups(tx, refs);
+  }
+
   putRollups(tx: StoreTransaction, rollups: Rollup[], computedAt: string) {
     return this.rollups.putRollups(tx, rollups, computedAt);
   }

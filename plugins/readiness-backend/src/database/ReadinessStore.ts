@@ -258,8 +258,9 @@ export interface ReadinessStore {
     groupRefs: string[],
     tx?: StoreTransaction,
   ): Promise<{ ref: string; parent?: string }[]>;
-  /** Holds every rollup row until the transaction ends (a full run rebuilding them). */
-  lockRollups(tx: StoreTransaction): Promise<void>;
+  /** Every stored rollup, its row held until the transaction ends (a full run rebuilding them). */
+  lockRollups(tx: StoreTransaction): Promise<Map<string, Rollup>>;
+  deleteRollups(tx: StoreTransaction, refs: string[]): Promise<void>;
   putRollups(
     tx: StoreTransaction,
     rollups: Rollup[],

@@ -96,16 +96,29 @@ export class RollupTable {
   }
 
   /**
-   * Locks every rollup row (sorted, as writers lock theirs) until the
-   * transaction ends, so no write moves a rollup while a full run rebuilds
-   * them all. SQLite runs one writer at a time anyway.
+   * Every stored rollup, its row locked (sorted, as writers lock theirs)
+   * until the transaction ends, so no write moves a rollup while a full run
+   * rebuilds them all. SQLite runs one writer at a time anyway.
    */
   async lockRollups(tx: StoreTransaction) {
-    if (!this.store.supportsRowLocks) return;
-    await knexOf(tx)('readiness_rollups')
-      .select('rollup_ref')
-      .orderBy('rollup_ref')
-      .forUpdate();
+    let query = knexOf(tx)('readiness_rollups')
+      .select('rollup')
+      .orderBy('rollup_ref');
+    if (this.store.supportsRowLocks) query = query.forUpdate();
+    const result = new Map<string, Rollup>();
+    for (const row of await query) {
+      const rollup: Rollup = JSON.parse(row.rollup);
+      result.set(rollup.ref, rollup);
+    }
+    return result;
+  }
+
+  async deleteRollups(tx: StoreTransaction, refs: string[]) {
+    for (const part of chunks(refs)) {
+      await knexOf(tx)('readiness_rollups')
+        .whereIn('rollup_ref', part)
+        .delete();
+    }
   }
 
   async putRollups(

@@ -139,7 +139,12 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(first).toMatchObject({ entities: scorable, rescored: scorable });
     const stored = await everything(t.knex, t.store);
     expect(Object.keys(stored.scorecards)).toHaveLength(scorable);
+    const rollupRows = () =>
+      t.knex('readiness_rollups').orderBy('rollup_ref').select();
+    const before = await rollupRows();
     expect((await paged.runFull()).rescored).toBe(0);
+    // Nothing changed: no rollup is written again either.
+    expect(await rollupRows()).toEqual(before);
     expect(await fromScratch(t)).toEqual(stored);
   });
 
@@ -210,16 +215,24 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(await fromScratch(t)).toEqual(stored);
   });
 
-  it('removes the scorecards of entities gone from the catalog, and their share of the rollups', async () => {
+  it('removes the scorecards of entities gone from the catalog, their share of the rollups, and the rollups of groups gone', async () => {
     const t = await setup(id);
     await t.plain.runFull();
     const gone = t.entities.find(e => e.kind === 'Component')!;
-    const rest = t.entities.filter(e => e !== gone);
+    const rest = t.entities.filter(
+      e => e !== gone && e.metadata.name !== 'empty-team',
+    );
+    expect((await t.store.getRollups(['group:default/empty-team'])).size).toBe(
+      1,
+    );
     const state = await t
       .computation(catalogServiceMock({ entities: rest }))
       .runFull();
     expect(state.removed).toBe(1);
     expect(await t.store.getScorecard(entityRefOf(gone))).toBeUndefined();
+    expect((await t.store.getRollups(['group:default/empty-team'])).size).toBe(
+      0,
+    );
     const stored = await everything(t.knex, t.store);
     await t.knex('readiness_scorecards').delete();
     await t.computation(catalogServiceMock({ entities: rest })).runFull();

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { isDeepStrictEqual } from 'util';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -240,15 +241,19 @@ export class FullRun {
   }
 
   /**
-   * Pass 3: the rollups from every stored member and today's rollup
-   * snapshot; then the scorecards of entities gone from the catalog (left
-   * out of the rollups already) go in a transaction of their own.
+   * Pass 3: the rollups from every stored member; only those that changed
+   * are written (and snapshotted, unless today's snapshot is being written
+   * whole). Then the scorecards of entities gone from the catalog (left out
+   * of the rollups already) go in a transaction of their own.
    */
-  private async rebuildRollups(org: Organisation, now: Date) {
+  private async rebuildRollups(
+    org: Organisation,
+    now: Date,
+    fullSnapshot: boolean,
+  ) {
     const { store, engine } = this.deps;
-    const computedAt = now.toISOString();
     const result = await this.transaction(async tx => {
-      await store.lockRollups(tx);
+      const stored = await store.lockRollups(tx);
       const builder = new RollupBuilder(org.structure);
       const gone: string[] = [];
       let entities = 0;
@@ -269,9 +274,18 @@ export class FullRun {
         }
       }
       const { rollups, problems } = builder.build();
-      await store.putRollups(tx, rollups, computedAt);
-      await store.deleteRollupsComputedBefore(tx, computedAt);
-      await store.putSnapshots(tx, today(now), [], rollups);
+      const changed = rollups.filter(
+        r => !isDeepStrictEqual(r, stored.get(r.ref)),
+      );
+      await store.putRollups(tx, changed, now.toISOString());
+      for (const r of rollups) stored.delete(r.ref);
+      await store.deleteRollups(tx, [...stored.keys()]);
+      await store.putSnapshots(
+        tx,
+        today(now),
+        [],
+        fullSnapshot ? rollups : changed,
+      );
       return { entities, gone, rollups: rollups.length, problems };
     });
     if (result.gone.length) {
@@ -323,7 +337,7 @@ export class FullRun {
       if (!(error instanceof CatalogUnreachable)) throw error;
       failure = unreachable(error);
     }
-    const rollups = await this.rebuildRollups(org, now);
+    const rollups = await this.rebuildRollups(org, now, fullSnapshot);
     const state: LastRunState = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),

@@ -1,0 +1,150 @@
+/*
+ * Full runs measured in a child process (fullRunProcess.ts) that reads the
+ * catalog from this one: cold runs (no stored scorecard) and runs with
+ * nothing changed, medians of several, with the issue's targets beside them,
+ * and the backend's peak RSS apart from the generated organisation.
+ */
+import { fork } from 'child_process';
+import { readFileSync } from 'fs';
+import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
+import { loadavg } from 'os';
+import path from 'path';
+import { CatalogPages, serveCatalog } from './benchCatalog';
+import type { FullRunJob, FullRunReport, MeasuredRun } from './fullRunProcess';
+
+/** Issue 11's targets, by number of scored entities. */
+const TARGETS: Record<number, { coldMs: number; unchangedMs: number }> = {
+  10_000: { coldMs: 1_000, unchangedMs: 300 },
+  100_000: { coldMs: 12_000, unchangedMs: 3_000 },
+};
+const RSS_TARGET_MB = 600;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
+const load = () =>
+  loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ');
+
+function describe(runs: MeasuredRun[], targetMs: number | undefined) {
+  const m = median(runs.map(r => r.ms));
+  const last = runs[runs.length - 1].state;
+  const verdict =
+    targetMs === undefined
+      ? ''
+      : ` — target ≤ ${ms(targetMs)}: ${
+          m <= targetMs ? 'met' : `MISSED by ${ms(m - targetMs)}`
+        }`;
+  return `median ${ms(m)} of ${runs.length} (${runs
+    .map(r => ms(r.ms))
+    .join(', ')}; backend CPU median ${ms(
+    median(runs.map(r => r.cpuMs)),
+  )}; last: catalog ${ms(last.catalogReadMs!)}, transactions ${ms(
+    last.transactionMs!,
+  )}, ${last.rescored} scored, ${last.written} written, ${
+    last.rollups
+  } rollups)${verdict}`;
+}
+
+/** The heaviest functions of a CPU profile by self time. */
+function topCosts(profile: any, count: number): string[] {
+  const byNode = new Map<number, any>();
+  for (const node of profile.nodes) byNode.set(node.id, node);
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id: number, i: number) => {
+    const frame = byNode.get(id).callFrame;
+    const where = frame.url
+      ? `${path.basename(frame.url)}:${frame.lineNumber + 1}`
+      : 'native';
+    const key = `${frame.functionName || '(anonymous)'} ${where}`;
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(
+      ([key, t]) =>
+        `${ms(t).padStart(9)} ${((100 * t) / total)
+          .toFixed(1)
+          .padStart(5)}%  ${key}`,
+    );
+}
+
+/**
+ * Runs `runs` cold and `runs` nothing-changed full runs in a child process
+ * against the database `knex` points at, and prints the figures.
+ */
+export async function measureFullRuns(options: {
+  entities: Entity[];
+  scored: number;
+  knex: Knex;
+  runs: number;
+  cpuProfile?: string;
+}): Promise<FullRunReport> {
+  const { client, connection, useNullAsDefault } = options.knex.client
+    .config as Knex.Config;
+  const job: FullRunJob = {
+    database: { client, connection, useNullAsDefault },
+    runs: options.runs,
+    cpuProfile: options.cpuProfile,
+  };
+  const loadBefore = load();
+  const child = fork(path.join(__dirname, 'fullRunProcess.ts'), [], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
+  });
+  serveCatalog(child, new CatalogPages(options.entities));
+  const report = await new Promise<FullRunReport>((resolve, reject) => {
+    child.on(
+      'message',
+      (message: { report?: FullRunReport; error?: string }) => {
+        if (message?.report) resolve(message.report);
+        if (message?.error) reject(new Error(message.error));
+      },
+    );
+    child.on('exit', code => {
+      if (code) reject(new Error(`the full-run process exited with ${code}`));
+    });
+    child.send({ job });
+  });
+  const target = TARGETS[options.scored];
+  console.log(
+    `  full run, cold:            ${describe(report.cold, target?.coldMs)}`,
+  );
+  console.log(
+    `  full run, nothing changed: ${describe(
+      report.unchanged,
+      target?.unchangedMs,
+    )}${options.cpuProfile ? ' (under the CPU profiler)' : ''}`,
+  );
+  console.log(
+    `  backend peak RSS during the full runs: ${report.peakRssMb.toFixed(
+      0,
+    )} MB (${report.baselineRssMb.toFixed(
+      0,
+    )} MB before the first; target ≤ ${RSS_TARGET_MB} MB at 100,000 entities${
+      options.scored === 100_000
+        ? `: ${report.peakRssMb <= RSS_TARGET_MB ? 'met' : 'MISSED'}`
+        : ''
+    })`,
+  );
+  console.log(`  load average before ${loadBefore}, after ${load()}`);
+  if (options.cpuProfile) {
+    const profile = JSON.parse(readFileSync(options.cpuProfile, 'utf8'));
+    console.log(
+      `  top self time of the nothing-changed runs (${options.cpuProfile}):`,
+    );
+    for (const line of topCosts(profile, 20)) console.log(`    ${line}`);
+  }
+  return report;
+}

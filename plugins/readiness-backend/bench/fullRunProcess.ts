@@ -1,0 +1,149 @@
+/*
+ * The backend side of the full-run benchmark, in a process of its own: it
+ * holds what the backend holds (engine, store, the full run's state) and
+ * reads the catalog from the parent over IPC, so its peak RSS is the
+ * backend's, apart from the generated organisation. Started by
+ * fullRunBench.ts; not run by hand.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  ReadinessEngine,
+} from '@prodready/plugin-readiness-common';
+import { writeFileSync } from 'fs';
+import { Session } from 'inspector';
+import knexFactory, { Knex } from 'knex';
+import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
+import {
+  LastRunState,
+  ReadinessComputation,
+} from '../src/service/ReadinessComputation';
+import { remoteCatalog } from './benchCatalog';
+
+/** What the parent asks for. */
+export interface FullRunJob {
+  database: Knex.Config;
+  runs: number;
+  /** Where to write a CPU profile of the nothing-changed runs, if anywhere. */
+  cpuProfile?: string;
+}
+
+/** One measured run: wall time, and the CPU time of this process (both threads' share of it on a loaded machine). */
+export interface MeasuredRun {
+  ms: number;
+  cpuMs: number;
+  state: LastRunState;
+}
+
+/** What the child reports. */
+export interface FullRunReport {
+  cold: MeasuredRun[];
+  unchanged: MeasuredRun[];
+  /** Highest RSS sampled while the runs went on, and before the first. */
+  peakRssMb: number;
+  baselineRssMb: number;
+}
+
+const quietLogger: LoggerService = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => quietLogger,
+};
+
+const MB = 1024 * 1024;
+
+/** Samples the RSS every 20 ms (between pages the event loop runs). */
+function rssSampler() {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss()) / MB;
+    },
+  };
+}
+
+function post(session: Session, method: string, params?: object) {
+  return new Promise<any>((resolve, reject) =>
+    session.post(method, params, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+}
+
+async function timed(fn: () => Promise<LastRunState>): Promise<MeasuredRun> {
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const state = await fn();
+  const used = process.cpuUsage(cpu);
+  return {
+    state,
+    ms: Number(process.hrtime.bigint() - start) / 1e6,
+    cpuMs: (used.user + used.system) / 1000,
+  };
+}
+
+async function measure(job: FullRunJob): Promise<FullRunReport> {
+  const knex = knexFactory(job.database);
+  try {
+    const store = await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+    });
+    const computation = new ReadinessComputation({
+      engine: new ReadinessEngine(buildReadinessModel(), catalogDetectors),
+      store,
+      catalog: remoteCatalog(),
+      auth: mockServices.auth(),
+      logger: quietLogger,
+      snapshotRetentionDays: 400,
+    });
+    const baselineRssMb = process.memoryUsage.rss() / MB;
+    const sampler = rssSampler();
+    const cold: MeasuredRun[] = [];
+    for (let i = 0; i < job.runs; i++) {
+      // Cold: no stored scorecard, so every entity is scored and written.
+      await knex('readiness_scorecards').delete();
+      cold.push(await timed(() => computation.runFull()));
+    }
+    let session: Session | undefined;
+    if (job.cpuProfile) {
+      session = new Session();
+      session.connect();
+      await post(session, 'Profiler.enable');
+      await post(session, 'Profiler.start');
+    }
+    const unchanged: MeasuredRun[] = [];
+    for (let i = 0; i < job.runs; i++) {
+      unchanged.push(await timed(() => computation.runFull()));
+    }
+    if (session) {
+      const { profile } = await post(session, 'Profiler.stop');
+      writeFileSync(job.cpuProfile!, JSON.stringify(profile));
+      session.disconnect();
+    }
+    return { cold, unchanged, peakRssMb: sampler.stop(), baselineRssMb };
+  } finally {
+    await knex.destroy();
+  }
+}
+
+process.on('message', (message: { job?: FullRunJob }) => {
+  if (!message?.job) return;
+  measure(message.job).then(
+    report => {
+      process.send!({ report }, () => process.exit(0));
+    },
+    error => {
+      process.send!({ error: String(error?.stack ?? error) }, () =>
+        process.exit(1),
+      );
+    },
+  );
+});
