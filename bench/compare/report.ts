@@ -316,9 +316,10 @@ repository's workspaces, so no plugin depends on it and \`npm ci\` does not inst
 \`@backstage/backend-plugin-api\` ^1.10.0, which this repository's 1.12.0 satisfies, so they run in a backend
 of the repository's \`@backstage/backend-defaults\` 0.19.0 (pinned there, with backend-plugin-api 1.12.0);
 their own ranges install \`backend-defaults\` 0.17.x (the router's error middleware) and
-\`plugin-catalog-node\` 2.x (the JSON-rules module's catalog client) beside them. They declare no Node engine
-and run on Node 20. The older 2.7.0 line targets the same backend API with older dependencies; nothing in it
-would change the comparison.
+\`plugin-catalog-node\` 2.x (the JSON-rules module's catalog service) beside them. They declare no Node engine
+and run on Node 20. The older 2.7.0 line is built for older Backstage (\`backend-plugin-api\` ^1.9.1,
+\`backend-defaults\` ^0.17.1) and pulls \`@backstage/backend-test-utils\` in at run time; the same router and
+fact checker, so nothing in it would change the comparison.
 ${MARK_END}`;
 }
 

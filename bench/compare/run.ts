@@ -11,13 +11,21 @@
  * Options: --sizes (scored entities per organisation), --runs (repetitions
  * of the repeatable runs; medians reported), --reads (single-entity requests
  * per side), --batch (refs per explicit-ref Tech Insights request),
- * --no-doc (print only). PostgreSQL from BENCH_COMPARE_PG (default
+ * --no-doc (print only), --report-from=<figures.json> (print and write the
+ * document from the figures a run saved, without measuring). PostgreSQL from BENCH_COMPARE_PG (default
  * postgresql://postgres@127.0.0.1:5432, trust authentication).
  * Type-check with `npx tsc -p bench/compare` (not part of the root tsc).
  */
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'fs';
 import { createServer } from 'net';
 import os from 'os';
 import path from 'path';
@@ -176,7 +184,7 @@ async function measureSize(
   }
 }
 
-async function main() {
+async function measure(): Promise<BenchRun> {
   const sizes = option('sizes', '1000,10000').split(',').map(Number);
   if (sizes.some(n => !Number.isInteger(n) || n < 100)) {
     throw new Error('--sizes: comma-separated entity counts of at least 100');
@@ -210,6 +218,18 @@ async function main() {
   );
   for (const n of sizes) run.sizes.push(await measureSize(n, options));
   run.loadAverageAtEnd = loadAverage();
+  // The figures, to rewrite the document from them (--report-from) without measuring again.
+  const saved = path.join(os.tmpdir(), `bench-compare-${Date.now()}.json`);
+  writeFileSync(saved, JSON.stringify(run, null, 2));
+  console.log(`\nFigures saved in ${saved}`);
+  return run;
+}
+
+async function main() {
+  const from = option('report-from', '');
+  const run: BenchRun = from
+    ? JSON.parse(readFileSync(from, 'utf8'))
+    : await measure();
   printTable(run);
   if (!process.argv.includes('--no-doc')) {
     const chart = await renderChart(
