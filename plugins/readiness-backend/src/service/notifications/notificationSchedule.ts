@@ -13,14 +13,18 @@ import { NotificationSweep } from './NotificationSweep';
  */
 export const NOTIFICATIONS_TASK_ID = 'readiness-notifications';
 
-/** Every `intervalMinutes`, on one backend instance at a time. */
+/**
+ * Every `intervalMinutes`, on one backend instance at a time; the first a
+ * minute after startup (the scheduler's worker does not look at a task,
+ * triggered or not, before its initial delay).
+ */
 export function notificationsTaskSchedule(
   config: NotificationsConfig,
 ): SchedulerServiceTaskScheduleDefinition {
   return {
     frequency: { minutes: config.intervalMinutes },
     timeout: { minutes: Math.max(config.intervalMinutes, 10) },
-    initialDelay: { minutes: Math.min(config.intervalMinutes, 5) },
+    initialDelay: { minutes: 1 },
     scope: 'global',
   };
 }
