@@ -138,6 +138,18 @@ export interface Config {
           title?: string;
           responsibility?: string;
           required?: boolean;
+          /**
+           * Required only of entities marked by one of the annotations
+           * (value "true") or tags, and not of those answering one of the
+           * checks as not applicable; false: of every entity.
+           */
+          requiredWhen?:
+            | false
+            | {
+                annotations?: string[];
+                tags?: string[];
+                unlessNotApplicable?: string[];
+              };
         };
       };
       custom?: Array<{
@@ -145,6 +157,13 @@ export interface Config {
         title: string;
         responsibility: string;
         required?: boolean;
+        requiredWhen?:
+          | false
+          | {
+              annotations?: string[];
+              tags?: string[];
+              unlessNotApplicable?: string[];
+            };
       }>;
     };
   };
