@@ -212,9 +212,9 @@ export async function indexRefs(
       }
     }
     // Each group is requested once, so a cycle of groups ends the loop.
-    next = [
-      ...new Set(groups.flatMap(g => index.unreadSubGroups(g))),
-    ].filter(ref => !requested.has(ref));
+    next = [...new Set(groups.flatMap(g => index.unreadSubGroups(g)))].filter(
+      ref => !requested.has(ref),
+    );
   }
   return index;
 }

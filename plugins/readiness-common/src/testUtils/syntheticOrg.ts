@@ -453,7 +453,10 @@ export function generateOrg(
     membership.addGroup(
       ref,
       membersOf.get(ref) ??
-        Array.from({ length: count }, (_, i) => `user:${ns}/${g.metadata.name}-lead-${i}`),
+        Array.from(
+          { length: count },
+          (_, i) => `user:${ns}/${g.metadata.name}-lead-${i}`,
+        ),
     );
     if (typeof g.spec?.parent === 'string') {
       membership.addChild(g.spec.parent, ref);
