@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
-import { smallOrg } from '../__testUtils__/entities';
+import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { demoOrganisation } from '../__testUtils__/demoOrganisation';
 import { createTestDatabases } from '../__testUtils__/databases';
 
@@ -17,7 +17,28 @@ const databases = createTestDatabases();
 
 /** smallOrg, with `search` holding every role through eng (people only in sub-teams). */
 function org(): Entity[] {
-  return smallOrg().map(e =>
+  const extra: Entity[] = [
+    // A department owning nothing, whose one person sits in a sub-team.
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'platform', namespace: 'default' },
+      spec: { type: 'department', children: ['sre-team'] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'sre-team', namespace: 'default' },
+      spec: { type: 'team', parent: 'platform', children: [] },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'dana', namespace: 'default' },
+      spec: { memberOf: ['sre-team'] },
+    },
+  ];
+  const base = smallOrg().map(e =>
     e.metadata.name === 'search'
       ? {
           ...e,
@@ -41,6 +62,7 @@ function org(): Entity[] {
         }
       : e,
   );
+  return withRelations([...base, ...extra]);
 }
 
 describe.each(databases.eachSupportedId())('role heat map counts on %s', id => {
@@ -102,6 +124,20 @@ describe.each(databases.eachSupportedId())('role heat map counts on %s', id => {
     // The next full run finds the same.
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
     expect((await gapsOf('group', 'acme')).cto).toEqual(expected);
+  });
+
+  it('reads the sub-teams of a group assigned in a write, so a department is not empty', async () => {
+    const res = await api
+      .put(`${base}/entities/component/default/cart/roles/cto`)
+      .set('Authorization', alice)
+      .send({ holders: ['group:default/platform'], version: 0 })
+      .expect(200);
+    const cto = res.body.scorecard.roles.find((r: any) => r.roleId === 'cto');
+    expect(cto.problems).toEqual([]);
+    expect((await gapsOf('group', 'team-a')).cto).toEqual({
+      unassigned: 2,
+      holderGone: 0,
+    });
   });
 });
 
