@@ -285,6 +285,7 @@ const orgArb = fc
         level: fc.constantFrom(null, 'bronze', 'silver'),
         gateFailures: fc.nat({ max: 3 }),
         roleProblems: fc.nat({ max: 3 }),
+        cto: fc.constantFrom(undefined, 'unassigned', 'holder-gone'),
       }),
       { maxLength: 40 },
     ),
@@ -318,6 +319,7 @@ const orgArb = fc
         gateFailures: m.gateFailures,
         productionBelowGate: m.gateFailures > 2,
         roleProblems: m.roleProblems,
+        ...(m.cto ? { roleGaps: { cto: m.cto } } : {}),
       };
     });
     return {
@@ -367,6 +369,15 @@ describe('rollup invariants', () => {
           );
           expect(rollup.aggregate.roleProblems).toBe(
             of.reduce((n, m) => n + m.roleProblems, 0),
+          );
+          // The role heat map's counts roll up like the scores.
+          const gaps = (gap: string) =>
+            of.filter(m => m.roleGaps?.cto === gap).length;
+          expect(rollup.aggregate.roleGaps?.cto?.unassigned ?? 0).toBe(
+            gaps('unassigned'),
+          );
+          expect(rollup.aggregate.roleGaps?.cto?.holderGone ?? 0).toBe(
+            gaps('holder-gone'),
           );
         }
       }),
