@@ -417,7 +417,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(await order({ sort: 'title' })).toEqual([null, 80, 40]);
       expect(
-        (await store.getScorecard('component:default/a'))!.scorecard.computedAt,
+        (await store.getScorecard('component:default/a'))!.computedAt,
       ).toBe('2026-11-26T10:00:00.000Z');
     });
   },

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import {
   AnswerInput,
   CostTable,
+  EntityScorecard,
   StoredCostTable,
   ReadinessExport,
   Rollup,
@@ -233,6 +234,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]) {
     return this.scorecards.putScorecards(tx, rows);
+  }
+
+  putScorecardDetail(fingerprint: string, scorecard: EntityScorecard) {
+    return this.scorecards.putScorecardDetail(fingerprint, scorecard);
   }
 
   getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {

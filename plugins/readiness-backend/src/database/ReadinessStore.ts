@@ -1,5 +1,6 @@
 import {
   AnswerInput,
+  CheckStatus,
   CostTable,
   StoredCostTable,
   HistoryEntry,
@@ -28,11 +29,22 @@ export interface StoreTransaction {
   readonly [storeTransaction]: true;
 }
 
-/** A stored, precomputed scorecard. */
+/**
+ * A stored, precomputed scorecard: what rollups and lists need, the status
+ * of each check, and the full scorecard when its detail was kept (see
+ * {@link ReadinessStore.putScorecardDetail}).
+ */
 export interface StoredScorecard {
-  scorecard: EntityScorecard;
   member: RollupMember;
+  title?: string;
   entityEtag?: string;
+  /** Hash of the full scorecard (without computedAt) and the entity etag. */
+  fingerprint: string;
+  computedAt: string;
+  /** The status of every check, by check id. */
+  checks: Record<string, CheckStatus>;
+  /** The full scorecard, if its detail was kept since it was computed. */
+  scorecard?: EntityScorecard;
 }
 
 /** What a snapshot row is of: an entity's scorecard or a rollup. */
@@ -52,9 +64,7 @@ export interface ScorecardRowInput {
   scorecard: EntityScorecard;
   member: RollupMember;
   entityEtag?: string;
-  /** The scorecard as stored: JSON without its computedAt (a column of its own). */
-  json: string;
-  /** Hash of `json` and the entity etag. */
+  /** Hash of the full scorecard (without computedAt) and the entity etag. */
   fingerprint: string;
   /** Hash of the inputs it was scored from; absent means "score again". */
   inputFingerprint?: string;
@@ -222,7 +232,19 @@ export interface ReadinessStore {
     tx?: StoreTransaction,
     forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
+  /**
+   * Stores the summary and per-check statuses of each scorecard, not its
+   * detail: that is built again when the scorecard is read.
+   */
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]): Promise<void>;
+  /**
+   * Keeps the full scorecard of an entity for the next reads, while the
+   * stored scorecard still has `fingerprint` (a later one hides it).
+   */
+  putScorecardDetail(
+    fingerprint: string,
+    scorecard: EntityScorecard,
+  ): Promise<void>;
   /** Fingerprints, input fingerprints and snapshot lines of the given entities' stored scorecards. */
   getScorecardInputs(
     entityRefs: string[],

@@ -1,8 +1,10 @@
 import { Knex } from 'knex';
 import {
+  EntityScorecard,
   RollupMember,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
+import { decodeCheckStatuses, encodeCheckStatuses } from './checkStatusCodes';
 import {
   ScorecardQuery,
   ScorecardRowInput,
@@ -17,10 +19,15 @@ type ScorecardRow = {
   entity_ref: string;
   title: string | null;
   member: string;
-  scorecard: string;
+  checks: string | null;
   entity_etag: string | null;
+  fingerprint: string;
   computed_at: string;
 };
+
+/** The full scorecard as kept: JSON without computedAt (a column of the scorecard). */
+const detailJson = (scorecard: EntityScorecard) =>
+  JSON.stringify({ ...scorecard, computedAt: undefined });
 
 function toSummary(
   row: Pick<ScorecardRow, 'member' | 'title' | 'computed_at'>,
@@ -33,7 +40,12 @@ function toSummary(
   return summary;
 }
 
-/** The precomputed scorecard of every entity, with the columns lists filter and sort on. */
+/**
+ * The precomputed scorecard of every entity: the columns lists filter and
+ * sort on, its rollup member and the status of each check (≤ 2 KB a row). The detail (answers, evidence, sources, roles, problems)
+ * is not stored by a run: it is built again when the scorecard is read, and
+ * kept in `readiness_scorecard_details` for entities that were read.
+ */
 export class ScorecardTable {
   constructor(private readonly store: StoreDatabase) {}
 
@@ -42,17 +54,43 @@ export class ScorecardTable {
     tx?: StoreTransaction,
     forUpdate = false,
   ) {
-    let query = this.store.on(tx)<ScorecardRow>('readiness_scorecards').where({
-      entity_ref: entityRef,
-    });
-    if (forUpdate && this.store.supportsRowLocks) query = query.forUpdate();
+    // The detail only counts while it is of the stored scorecard.
+    let query = this.store
+      .on(tx)<ScorecardRow & { detail: string | null }>(
+        'readiness_scorecards as s',
+      )
+      .leftJoin('readiness_scorecard_details as d', join =>
+        join
+          .on('d.entity_ref', 's.entity_ref')
+          .andOn('d.fingerprint', 's.fingerprint'),
+      )
+      .where('s.entity_ref', entityRef)
+      .select(
+        's.member',
+        's.title',
+        's.checks',
+        's.entity_etag',
+        's.fingerprint',
+        's.computed_at',
+        { detail: 'd.scorecard' },
+      );
+    if (forUpdate && this.store.supportsRowLocks) query = query.forUpdate('s');
     const row = await query.first();
     if (!row) return undefined;
     const stored: StoredScorecard = {
-      scorecard: { ...JSON.parse(row.scorecard), computedAt: row.computed_at },
       member: JSON.parse(row.member),
+      fingerprint: row.fingerprint,
+      computedAt: row.computed_at,
+      checks: decodeCheckStatuses(row.checks),
     };
+    if (row.title) stored.title = row.title;
     if (row.entity_etag) stored.entityEtag = row.entity_etag;
+    if (row.detail) {
+      stored.scorecard = {
+        ...JSON.parse(row.detail),
+        computedAt: row.computed_at,
+      };
+    }
     return stored;
   }
 
@@ -65,7 +103,6 @@ export class ScorecardTable {
               scorecard,
               member,
               entityEtag,
-              json,
               fingerprint,
               inputFingerprint,
             }) => ({
@@ -84,7 +121,7 @@ export class ScorecardTable {
               entity_etag: entityEtag ?? null,
               fingerprint,
               member: JSON.stringify(member),
-              scorecard: json,
+              checks: encodeCheckStatuses(scorecard.checks),
               computed_at: scorecard.computedAt,
               input_fingerprint: inputFingerprint ?? null,
             }),
@@ -93,6 +130,18 @@ export class ScorecardTable {
         .onConflict('entity_ref')
         .merge();
     }
+  }
+
+  async putScorecardDetail(fingerprint: string, scorecard: EntityScorecard) {
+    await this.store
+      .db('readiness_scorecard_details')
+      .insert({
+        entity_ref: scorecard.entityRef,
+        fingerprint,
+        scorecard: detailJson(scorecard),
+      })
+      .onConflict('entity_ref')
+      .merge();
   }
 
   async getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
@@ -153,6 +202,9 @@ export class ScorecardTable {
   async deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {
     for (const part of chunks(entityRefs)) {
       await knexOf(tx)('readiness_scorecards')
+        .whereIn('entity_ref', part)
+        .delete();
+      await knexOf(tx)('readiness_scorecard_details')
         .whereIn('entity_ref', part)
         .delete();
     }

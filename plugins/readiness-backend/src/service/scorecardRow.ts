@@ -7,19 +7,19 @@ import { createHash } from 'crypto';
 import { ScorecardRowInput } from '../database/ReadinessStore';
 
 /**
- * What is stored for a scorecard. The JSON leaves out `computedAt` (kept in
- * its own column), so the same serialisation gives the fingerprint that lets
- * a full run skip rows whose content did not change.
+ * What is stored for a scorecard, and its fingerprint: a hash of the full
+ * scorecard without `computedAt` (a column of its own) and of the entity
+ * etag. It lets a full run skip rows whose content did not change, and tells
+ * whether a scorecard built again on read is the one that was stored.
  */
 export function toScorecardRow(
   scorecard: EntityScorecard,
   entityEtag: string | undefined,
   member: RollupMember = toRollupMember(scorecard),
 ): ScorecardRowInput {
-  const json = JSON.stringify({ ...scorecard, computedAt: undefined });
   const fingerprint = createHash('sha1')
-    .update(json)
+    .update(JSON.stringify({ ...scorecard, computedAt: undefined }))
     .update(entityEtag ?? '')
     .digest('hex');
-  return { scorecard, member, entityEtag, json, fingerprint };
+  return { scorecard, member, entityEtag, fingerprint };
 }

@@ -72,6 +72,13 @@ describe('when the catalog is unreachable', () => {
       scorecard: fresh.body.scorecard,
       stale: true,
     });
+    // Computed but never read: only what rollups and lists need is stored,
+    // and building the detail needs the catalog.
+    const unread = await api
+      .get('/api/readiness/entities/component/default/search')
+      .set('Authorization', auth)
+      .expect(503);
+    expect(unread.body.error.name).toBe('ServiceUnavailableError');
     // Never computed, so there is nothing to serve.
     const unknown = await api
       .get('/api/readiness/entities/component/default/new-thing')

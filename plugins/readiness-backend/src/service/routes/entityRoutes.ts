@@ -27,6 +27,7 @@ import express, { Request, Response } from 'express';
 import { z } from 'zod';
 import { isCatalogRefusal, RouteContext } from './RouteContext';
 import { StoreTransaction } from '../../database/ReadinessStore';
+import { detailedScorecard, recomputedScorecard } from '../scorecardDetail';
 import {
   entityRefFromParams,
   expectedVersion,
@@ -51,8 +52,9 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
     } catch (error) {
       // A refusal is the caller's answer; only an unreachable catalog falls back.
       if (isCatalogRefusal(error)) throw error;
+      // Only a kept detail can be served: building one needs the catalog.
       const stored = await store.getScorecard(entityRef).catch(() => undefined);
-      if (!stored) {
+      if (!stored?.scorecard) {
         throw new ServiceUnavailableError(
           `The catalog cannot be reached: ${error}`,
         );
@@ -76,17 +78,15 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       );
     }
     const stored = await store.getScorecard(entityRef);
-    let scorecard = stored?.scorecard;
-    if (
-      !stored ||
-      !entity.metadata.etag ||
-      stored.entityEtag !== entity.metadata.etag
-    ) {
-      // New or changed in the catalog since the last computation.
-      scorecard = (await computation.recompute(entity)).scorecard;
-    }
+    const scorecard =
+      stored &&
+      entity.metadata.etag &&
+      stored.entityEtag === entity.metadata.etag
+        ? await detailedScorecard(ctx, entity, stored)
+        : // New or changed in the catalog since the last computation.
+          await recomputedScorecard(ctx, entity);
     const body: ScorecardResponse = {
-      scorecard: await ctx.confirmedAt(scorecard!),
+      scorecard: await ctx.confirmedAt(scorecard),
       stale: false,
     };
     res.json(body);

@@ -1,0 +1,249 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  csvHeader,
+  csvRows,
+  entityRefOf,
+  EntityScorecard,
+  ReadinessEngine,
+  scorecardCsvColumns,
+  ScorecardSummary,
+  systemRefOf,
+  toRollupMember,
+} from '@prodready/plugin-readiness-common';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { demoOrganisation } from '../__testUtils__/demoOrganisation';
+import { base, carol, ci, startBackend } from '../__testUtils__/testBackend';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { CatalogIndex } from './catalogLookup';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+const engine = new ReadinessEngine(buildReadinessModel(), catalogDetectors);
+// With etags, as a catalog serves them: a stored scorecard is current while
+// its entity's etag is the same.
+const entities = demoOrganisation().map(e => ({
+  ...e,
+  metadata: { ...e.metadata, etag: `etag-${e.kind}-${e.metadata.name}` },
+}));
+const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+const scored = entities.filter(e => engine.appliesTo(e.kind));
+const catalog = new CatalogIndex();
+entities.forEach(e => catalog.add(e));
+
+const withoutTime = ({ computedAt, ...rest }: { computedAt: string }) => rest;
+const pathOf = (ref: string) => ref.replace(/[:/]/g, '/');
+
+/** What the engine's full score() gives for an entity, from what is stored now. */
+async function scoredByEngine(
+  store: DatabaseReadinessStore,
+  entity: Entity,
+): Promise<EntityScorecard> {
+  const ref = entityRefOf(entity);
+  const systemRef = systemRefOf(entity);
+  const refs = systemRef ? [ref, systemRef] : [ref];
+  const answers = await store.getAnswers(refs);
+  const roles = await store.getRoles(refs);
+  const results = await store.getResults(refs);
+  const costs = await store.getCostTables(refs);
+  const system = systemRef ? byRef.get(systemRef) : undefined;
+  return engine.score(
+    {
+      entity,
+      portalAnswers: answers.get(ref),
+      portalRoles: roles.get(ref),
+      automaticResults: results.get(ref),
+      costTable: costs.get(ref),
+      system: system
+        ? engine.inheritableFrom(
+            system,
+            answers.get(systemRef!),
+            roles.get(systemRef!),
+            costs.get(systemRef!),
+          )
+        : undefined,
+    },
+    { now: new Date(), catalog },
+  );
+}
+
+/** The largest stored scorecard row, in bytes of its values. */
+async function largestRow(knex: Knex) {
+  let max = 0;
+  for (const row of await knex('readiness_scorecards')) {
+    const bytes = Object.values(row)
+      .filter(v => v !== null)
+      .reduce((n: number, v) => n + Buffer.byteLength(String(v)), 0);
+    max = Math.max(max, bytes);
+  }
+  return max;
+}
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const { api } = await startBackend({ entities, knex });
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  const get = (url: string) =>
+    api.get(`${base}${url}`).set('Authorization', carol).expect(200);
+  await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  // Portal answers, roles and pushed results, so details carry every source.
+  await api
+    .put(
+      `${base}/entities/component/default/payments-api/answers/scalability.sizing`,
+    )
+    .set('Authorization', carol)
+    .send({
+      status: 'partially-met',
+      evidenceUrl: 'https://wiki.example/sizing',
+      note: 'load test pending',
+      version: 0,
+    })
+    .expect(200);
+  await api
+    .put(`${base}/entities/system/default/payments-core/roles/dba`)
+    .set('Authorization', carol)
+    .send({ holders: ['user:default/erin'], version: 0 })
+    .expect(200);
+  await api
+    .post(`${base}/results`)
+    .set('Authorization', ci)
+    .send({
+      results: [
+        {
+          entityRef: 'component:default/payments-ledger',
+          checkId: 'recoverability.restore-test',
+          status: 'met',
+          evidenceUrl: 'https://ci.example/job/9',
+        },
+      ],
+    })
+    .expect(202);
+  // The reference is what a full run stored, not only the writes' recomputations.
+  await knex('readiness_scorecards').delete();
+  await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  const expected = new Map<string, EntityScorecard>();
+  for (const entity of scored) {
+    expected.set(entityRefOf(entity), await scoredByEngine(store, entity));
+  }
+  return { knex, api, store, get, expected };
+}
+
+describe.each(databases.eachSupportedId())(
+  'stored scorecards of the demo organisation, on %s',
+  id => {
+    it('are at most 2 KB each, and every reader returns what the engine scores', async () => {
+      const { knex, store, get, expected } = await setup(id);
+      expect(scored.length).toBeGreaterThan(20);
+      expect(await largestRow(knex)).toBeLessThanOrEqual(2048);
+
+      const summaries = new Map<string, Omit<ScorecardSummary, 'computedAt'>>();
+      for (const [ref, scorecard] of expected) {
+        const summary: Omit<ScorecardSummary, 'computedAt'> =
+          toRollupMember(scorecard);
+        if (scorecard.title) summary.title = scorecard.title;
+        summaries.set(ref, summary);
+      }
+
+      // The entity route: built again on the first read, kept for the next.
+      for (const [ref, scorecard] of expected) {
+        expect((await store.getScorecard(ref))?.scorecard).toBeUndefined();
+        const first = await get(`/entities/${pathOf(ref)}`);
+        expect(withoutTime(first.body.scorecard)).toEqual(
+          withoutTime(scorecard),
+        );
+        expect((await store.getScorecard(ref))?.scorecard).toBeDefined();
+        const again = await get(`/entities/${pathOf(ref)}`);
+        expect(again.body).toEqual(first.body);
+      }
+
+      // Lists and search.
+      const list = await get('/scorecards?limit=500');
+      expect(list.body.items.map(withoutTime)).toEqual(
+        expect.arrayContaining([...summaries.values()]),
+      );
+      expect(list.body.totalCount).toBe(expected.size);
+      const found = await get('/scorecards?q=ledger&limit=500');
+      expect(found.body.items.map(withoutTime)).toEqual([
+        summaries.get('component:default/payments-ledger'),
+      ]);
+
+      // The export, line by line.
+      const computedAt = new Map<string, string>(
+        list.body.items.map((i: ScorecardSummary) => [
+          i.entityRef,
+          i.computedAt,
+        ]),
+      );
+      const columns = scorecardCsvColumns(engine.model);
+      const rows = [...summaries.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([ref, s]) => ({ ...s, computedAt: computedAt.get(ref)! }));
+      const csv = await get('/export.csv');
+      expect(csv.text).toBe(csvHeader(columns) + csvRows(columns, rows));
+
+      // A group's entities, now and as of today's snapshot, and an entity's trend.
+      const team = 'group:default/payments-team';
+      const owned = [...summaries.values()].filter(s => s.owner === team);
+      const rollup = await get(`/rollups/${pathOf(team)}?limit=500`);
+      expect(rollup.body.entities.map(withoutTime)).toEqual(
+        expect.arrayContaining(owned),
+      );
+      expect(rollup.body.entities).toHaveLength(owned.length);
+      const today = new Date().toISOString().slice(0, 10);
+      const asOf = await get(
+        `/rollups/${pathOf(team)}?limit=500&asOf=${today}`,
+      );
+      expect(
+        asOf.body.entities.map((e: ScorecardSummary) => [
+          e.entityRef,
+          e.title,
+          e.score,
+          e.level,
+        ]),
+      ).toEqual(
+        expect.arrayContaining(
+          owned.map(s => [s.entityRef, s.title, s.score, s.level]),
+        ),
+      );
+      const ledger = expected.get('component:default/payments-ledger')!;
+      const history = await get(
+        '/entities/component/default/payments-ledger/history',
+      );
+      expect(history.body.snapshots.at(-1)).toEqual({
+        day: today,
+        score: ledger.score,
+        level: ledger.level,
+      });
+    });
+
+    it('recomputes a scorecard whose inputs moved on since it was stored', async () => {
+      const { knex, store, get } = await setup(id);
+      const ref = 'component:default/payments-sdk';
+      const before = (await store.getScorecard(ref))!;
+      // A pushed result written behind the backend's back: the stored
+      // scorecard no longer is what its inputs give.
+      await knex('readiness_results').insert({
+        entity_ref: ref,
+        check_id: 'recoverability.restore-test',
+        status: 'met',
+        evidence_url: null,
+        note: null,
+        reported_by: 'ci',
+        reported_at: new Date().toISOString(),
+      });
+      const read = await get(`/entities/${pathOf(ref)}`);
+      const now = await scoredByEngine(store, byRef.get(ref)!);
+      expect(withoutTime(read.body.scorecard)).toEqual(withoutTime(now));
+      const after = (await store.getScorecard(ref))!;
+      expect(after.fingerprint).not.toBe(before.fingerprint);
+      expect(after.checks['recoverability.restore-test']).toBe('met');
+      expect(withoutTime(after.scorecard!)).toEqual(withoutTime(now));
+    });
+  },
+);
