@@ -123,9 +123,7 @@ const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 
 /**
  * The freshness pass: how long an annotation edited in the catalog waits
- * for its scorecard and rollups. The synthetic entities carry no etag, as
- * every real catalog entity does; they get one here, after the figures
- * above, and a full run stores it.
+ * for its scorecard and rollups.
  */
 async function benchFreshness(
   computation: ReadinessComputation,
@@ -133,10 +131,6 @@ async function benchFreshness(
   engine: ReadinessEngine,
   entities: Entity[],
 ) {
-  entities.forEach((e, i) => {
-    e.metadata.etag = `bench-${i}`;
-  });
-  await computation.runFull();
   const pass = new FreshnessPass({
     engine,
     store,
