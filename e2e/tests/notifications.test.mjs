@@ -1,0 +1,153 @@
+/*
+ * A readiness notice reaches the bell: an administrator restores a backup
+ * in which the payments ledger's cloud account review was answered 400 days
+ * ago (the answer is valid for a year), the notices task runs (started
+ * through the scheduler's own endpoint rather than waiting for its
+ * interval), and Alice, of the owning team, sees the notice in the sidebar
+ * and follows its link to the check on the readiness tab.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  BACKEND,
+  demoToken,
+  FRONTEND,
+  guestToken,
+  launchBrowser,
+  OUTPUT,
+  waitFor,
+} from '../lib/portal.mjs';
+
+const ENTITY = 'component:default/payments-ledger';
+const CHECK = 'security.account-security';
+const TITLE = 'Payments Ledger: "Cloud account security reviewed" expired on';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function call(token, pathname, { method = 'GET', body } = {}) {
+  const res = await fetch(`${BACKEND}${pathname}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return res;
+}
+
+/** Alice's readiness notices about the check, as the bell reads them. */
+async function aliceNotices() {
+  const res = await call(
+    await guestToken(),
+    `/api/notifications/notifications?limit=50&search=${encodeURIComponent(
+      'Cloud account security reviewed',
+    )}`,
+  );
+  assert.equal(res.status, 200);
+  return (await res.json()).notifications.filter(n =>
+    n.payload.title.startsWith(TITLE),
+  );
+}
+
+test('the bell shows a readiness notice once an answer has expired', async () => {
+  const carol = await demoToken('carol');
+  assert.deepEqual(await aliceNotices(), []);
+
+  // The backup, with the answer given 400 days ago added to what is there.
+  const backup = await (await call(carol, '/api/readiness/export')).json();
+  const answeredAt = new Date(Date.now() - 400 * 86_400_000).toISOString();
+  backup.answers = backup.answers.filter(
+    a => !(a.entityRef === ENTITY && a.checkId === CHECK),
+  );
+  backup.answers.push({
+    entityRef: ENTITY,
+    checkId: CHECK,
+    status: 'met',
+    evidenceUrl: 'https://wiki.acme.example/payments/cloud-account-review',
+    source: 'portal',
+    answeredBy: 'user:default/alice',
+    answeredAt,
+    version: 1,
+  });
+  const restored = await call(carol, '/api/readiness/import?restore=true', {
+    method: 'POST',
+    body: backup,
+  });
+  assert.equal(restored.status, 200, await restored.text());
+
+  // Runs the notices task now; while it runs already the trigger is refused
+  // (409), so ask again until it is taken.
+  await waitFor(
+    'the notices task to be triggered',
+    async () =>
+      (
+        await call(
+          carol,
+          '/api/readiness/.backstage/scheduler/v1/tasks/readiness-notifications/trigger',
+          { method: 'POST' },
+        )
+      ).ok,
+    120_000,
+  );
+  try {
+    await waitFor(
+      'the notice',
+      async () => (await aliceNotices()).length === 1,
+      120_000,
+    );
+  } catch (error) {
+    // What the scheduler says of the task, to tell a late run from a failed one.
+    const tasks = await (
+      await call(carol, '/api/readiness/.backstage/scheduler/v1/tasks')
+    ).json();
+    const task = tasks.tasks?.find(t => t.taskId === 'readiness-notifications');
+    throw new Error(`${error}; task: ${JSON.stringify(task)}`);
+  }
+  const [notice] = await aliceNotices();
+  assert.equal(notice.payload.topic, 'Readiness: answer expired');
+  assert.equal(
+    notice.payload.link,
+    `/catalog/default/component/payments-ledger/readiness?check=${CHECK}`,
+  );
+
+  // In the portal: the bell counts the unread notices (in the window title
+  // too), and the notifications page lists this one.
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  const page = await context.newPage();
+  // The first page of the portal in a run can take long on a busy machine.
+  await page.goto(`${FRONTEND}/catalog?as=`, {
+    timeout: 180_000,
+    waitUntil: 'domcontentloaded',
+  });
+  const bell = page.getByRole('link', { name: /Notifications/ });
+  await bell.waitFor({ timeout: 90_000 });
+  await page.waitForFunction(() => /^\(\d+\)/.test(document.title), null, {
+    timeout: 60_000,
+  });
+  await bell.click();
+  // The page lists every unread notice, a few a page: filter for this one.
+  await page.getByPlaceholder('Filter').fill('Cloud account security reviewed');
+  const item = page.getByRole('link', { name: TITLE });
+  await item.waitFor({ state: 'visible', timeout: 60_000 });
+  await page.screenshot({
+    path: path.join(OUTPUT, 'notifications-bell.png'),
+    fullPage: true,
+  });
+
+  // Its link opens the readiness tab at the check.
+  await item.click();
+  await page.waitForURL(/\/readiness\?check=security\.account-security/, {
+    timeout: 60_000,
+  });
+  await page.locator(`[id="check-${CHECK}"]`).waitFor({ timeout: 90_000 });
+});
