@@ -1,4 +1,12 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// These suites render whole pages (tables of 40+ checks, charts) and drive
+// them with user-event; on a shared 2-core machine under load a render can
+// take seconds. One generous limit here instead of a limit per file: a
+// wait that ends is unaffected, a test that never finishes still fails.
+jest.setTimeout(90_000);
+configure({ asyncUtilTimeout: 15_000 });
 
 // usePermission keeps decisions in SWR's process-wide cache, so a decision
 // from one test would answer the next test's question. Tests get a plain,

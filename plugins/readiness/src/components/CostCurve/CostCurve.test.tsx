@@ -39,7 +39,6 @@ const stored = (overrides: Partial<StoredCostTable> = {}): StoredCostTable => ({
 });
 
 // Typing in dialogs is slow on a loaded machine; a ceiling, not a timing.
-jest.setTimeout(60_000);
 
 describe('CostCurveChart', () => {
   it('draws the curve and states every figure, the idle cost included', async () => {

@@ -16,7 +16,6 @@ import {
 import { EntityReadinessContent } from './EntityReadinessContent';
 
 // The whole tab renders every check; give it time on a busy machine.
-jest.setTimeout(30_000);
 
 const NA =
   'na; reason=out-of-scope; note=a managed queue, nothing of ours runs';

@@ -57,7 +57,6 @@ function apiFor(
 }
 
 // The whole tab renders forty checks; give it time on a busy machine.
-jest.setTimeout(30_000);
 
 const row = (checkId: string) => screen.getByTestId(`check-row-${checkId}`);
 

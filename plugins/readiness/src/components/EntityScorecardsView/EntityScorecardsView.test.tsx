@@ -5,8 +5,6 @@ import { summaries } from '../../__testUtils__/rollups';
 import { model } from '../../__testUtils__/scorecards';
 import { EntityScorecardsView } from './EntityScorecardsView';
 
-jest.setTimeout(20_000);
-
 function listApi() {
   return {
     listScorecards: jest.fn(async () => ({

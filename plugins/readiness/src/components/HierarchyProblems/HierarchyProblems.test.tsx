@@ -10,8 +10,6 @@ import {
 import { formatDateTime } from '../../lib/format';
 import { HierarchyProblems } from './HierarchyProblems';
 
-jest.setTimeout(20_000);
-
 const computedAt = '2026-11-30T12:00:00.000Z';
 const problems = [
   'groups form a cycle: group:default/a → group:default/b → group:default/a',

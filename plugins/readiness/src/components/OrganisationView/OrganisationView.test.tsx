@@ -5,8 +5,6 @@ import { rollup, rollupApi } from '../../__testUtils__/rollups';
 import { model } from '../../__testUtils__/scorecards';
 import { OrganisationView } from './OrganisationView';
 
-jest.setTimeout(20_000);
-
 function captureDownloads() {
   const blobs: Blob[] = [];
   Object.assign(URL, {

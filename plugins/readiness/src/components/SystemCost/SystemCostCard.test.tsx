@@ -4,8 +4,6 @@ import { SystemCostListResponse } from '@prodready/plugin-readiness-common';
 import { renderReadiness } from '../../__testUtils__/render';
 import { SystemCostCard } from './SystemCostCard';
 
-jest.setTimeout(60_000);
-
 const page = (users: number): SystemCostListResponse => ({
   users,
   totalCount: 3,
