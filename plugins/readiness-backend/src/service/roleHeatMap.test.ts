@@ -38,7 +38,7 @@ function org(): Entity[] {
       spec: { memberOf: ['sre-team'] },
     },
   ];
-  const base = smallOrg().map(e =>
+  const annotated = smallOrg().map(e =>
     e.metadata.name === 'search'
       ? {
           ...e,
@@ -62,7 +62,7 @@ function org(): Entity[] {
         }
       : e,
   );
-  return withRelations([...base, ...extra]);
+  return withRelations([...annotated, ...extra]);
 }
 
 describe.each(databases.eachSupportedId())('role heat map counts on %s', id => {
