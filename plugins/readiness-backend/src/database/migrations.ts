@@ -4,10 +4,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath(
-  '@prodready/plugin-readiness-backend',
-  'migrations',
-);
+/**
+ * Where the plugin's migrations live and the table knex records them in; the
+ * one definition used to migrate up at startup (and to migrate down).
+ */
+export const READINESS_MIGRATIONS: Knex.MigratorConfig = {
+  directory: resolvePackagePath(
+    '@prodready/plugin-readiness-backend',
+    'migrations',
+  ),
+  tableName: 'readiness_knex_migrations',
+};
 
 /** Applies the plugin's migrations unless `database.migrations.skip` says not to. */
 export async function applyDatabaseMigrations(
@@ -15,16 +22,7 @@ export async function applyDatabaseMigrations(
 ): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
-    await client.migrate.latest({
-      directory: migrationsDir,
-      tableName: 'readiness_knex_migrations',
-    });
+    await client.migrate.latest(READINESS_MIGRATIONS);
   }
   return client;
 }
-
-/** Migrations directory, for tests that migrate down. */
-export const READINESS_MIGRATIONS = {
-  directory: migrationsDir,
-  tableName: 'readiness_knex_migrations',
-};
