@@ -55,3 +55,32 @@ export const dropScratchDatabases = (env: BenchEnvironment) =>
     }
     return rows.length;
   });
+
+/** The parts of a readiness full run, as the run records them in its state row. */
+export interface FullRunParts {
+  catalogReadMs?: number;
+  transactionMs?: number;
+  rescored?: number;
+  entities?: number;
+}
+
+/** The last readiness full run's record of itself, or undefined when there is none to read. */
+export const lastFullRunParts = (env: BenchEnvironment) =>
+  withClient(env, `${env.databasePrefix}readiness`, async c => {
+    try {
+      const row = await c('readiness_state')
+        .where({ key: 'last-full-run' })
+        .first();
+      const { catalogReadMs, transactionMs, rescored, entities } = JSON.parse(
+        row.value,
+      );
+      return {
+        catalogReadMs,
+        transactionMs,
+        rescored,
+        entities,
+      } as FullRunParts;
+    } catch {
+      return undefined;
+    }
+  });

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { BENCH_CHECKS } from './benchChecks';
-import { ReadinessFigures, TechInsightsFigures } from './sides';
+import { describeParts, ReadinessFigures, TechInsightsFigures } from './sides';
 
 export interface SizeResult {
   n: number;
@@ -218,7 +218,15 @@ function section(run: BenchRun, chart: ChartOutcome) {
           s.catalogPeakMb,
         )}); load average before this project's side ${
           s.readiness.loadAverage
-        }, before Tech Insights' ${s.techInsights.loadAverage}.`,
+        }, before Tech Insights' ${s.techInsights.loadAverage}.${
+          s.readiness.coldParts
+            ? ` Full run, cold: ${describeParts(
+                s.readiness.coldParts,
+              )}; nothing changed: ${describeParts(
+                s.readiness.unchangedParts,
+              )} (as the runs record themselves).`
+            : ''
+        }`,
     )
     .join('\n');
   return `${MARK_START}

@@ -17,7 +17,7 @@ import {
   waitFor,
 } from './http';
 import { BenchOrganisation } from './organisation';
-import { stitchQueueLength } from './postgres';
+import { FullRunParts, lastFullRunParts, stitchQueueLength } from './postgres';
 
 export interface PhaseContext {
   env: BenchEnvironment;
@@ -39,7 +39,10 @@ export interface Memory {
 
 export interface ReadinessFigures {
   coldMs: number;
+  /** What the cold run and the last unchanged run recorded of their parts. */
+  coldParts?: FullRunParts;
   unchangedMs: number;
+  unchangedParts?: FullRunParts;
   read: Latency;
   memory: Memory;
   loadAverage: string;
@@ -57,6 +60,14 @@ export interface TechInsightsFigures {
 }
 
 const here = __dirname;
+
+/** A full run's parts, in words, for the log and the document. */
+export const describeParts = (parts?: FullRunParts) =>
+  parts?.catalogReadMs === undefined
+    ? ''
+    : `catalog read ${parts.catalogReadMs} ms, database transaction ${parts.transactionMs} ms, ${parts.rescored} of ${parts.entities} entities scored`;
+const describe = (parts?: FullRunParts) =>
+  `(${describeParts(parts) || 'no record'})`;
 const log = (line: string) => console.log(`  ${line}`);
 
 const pathOf = (ref: string) => {
@@ -156,15 +167,21 @@ export function measureReadiness(ctx: PhaseContext): Promise<ReadinessFigures> {
           `The readiness full run did not complete; see ${host.logFile}`,
         );
       }
-      log(`readiness full run, cold: ${coldMs.toFixed(0)} ms`);
+      const coldParts = await lastFullRunParts(ctx.env);
+      log(
+        `readiness full run, cold: ${coldMs.toFixed(0)} ms ${describe(
+          coldParts,
+        )}`,
+      );
       const unchanged: number[] = [];
       for (let i = 0; i < ctx.runs; i++) {
         unchanged.push(await host.runTask('readiness', taskId));
       }
+      const unchangedParts = await lastFullRunParts(ctx.env);
       log(
         `readiness full run, nothing changed: ${unchanged
           .map(ms => ms.toFixed(0))
-          .join(', ')} ms`,
+          .join(', ')} ms (last: ${describe(unchangedParts)})`,
       );
       const read = await latency(ctx.sample, ref =>
         timedRequest(
@@ -179,7 +196,9 @@ export function measureReadiness(ctx: PhaseContext): Promise<ReadinessFigures> {
       );
       return {
         coldMs,
+        coldParts,
         unchangedMs: median(unchanged),
+        unchangedParts,
         read,
         memory: memoryOf(host, afterStartMb),
         loadAverage: load,
