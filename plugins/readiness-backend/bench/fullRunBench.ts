@@ -11,7 +11,12 @@ import { Knex } from 'knex';
 import { loadavg } from 'os';
 import path from 'path';
 import { CatalogPages, serveCatalog } from './benchCatalog';
-import type { FullRunJob, FullRunReport, MeasuredRun } from './fullRunProcess';
+import type {
+  FullRunJob,
+  FullRunReport,
+  MeasuredRun,
+  MemoryPeak,
+} from './fullRunProcess';
 
 /** Issue 11's targets, by number of scored entities. */
 const TARGETS: Record<number, { coldMs: number; unchangedMs: number }> = {
@@ -33,20 +38,21 @@ const load = () =>
 
 function describe(runs: MeasuredRun[], targetMs: number | undefined) {
   const m = median(runs.map(r => r.ms));
-  const last = runs[runs.length - 1].state;
   const verdict =
     targetMs === undefined
       ? ''
       : ` — target ≤ ${ms(targetMs)}: ${
           m <= targetMs ? 'met' : `MISSED by ${ms(m - targetMs)}`
         }`;
+  const last = runs[runs.length - 1].state;
   return `median ${ms(m)} of ${runs.length} (${runs
-    .map(r => ms(r.ms))
-    .join(', ')}; backend CPU median ${ms(
-    median(runs.map(r => r.cpuMs)),
-  )}; last: catalog ${ms(last.catalogReadMs!)}, transactions ${ms(
-    last.transactionMs!,
-  )}, ${last.rescored} scored, ${last.written} written, ${
+    .map(
+      r =>
+        `${ms(r.ms)}: catalog ${ms(r.state.catalogReadMs!)}, transactions ${ms(
+          r.state.transactionMs!,
+        )}, CPU ${ms(r.cpuMs)}`,
+    )
+    .join('; ')}; ${last.rescored} scored, ${last.written} written, ${
     last.rollups
   } rollups)${verdict}`;
 }
@@ -127,16 +133,25 @@ export async function measureFullRuns(options: {
       target?.unchangedMs,
     )}${options.cpuProfile ? ' (under the CPU profiler)' : ''}`,
   );
+  const memory = (peak: MemoryPeak) =>
+    `${peak.rssMb.toFixed(0)} MB (V8 heap used ≤ ${peak.heapUsedMb.toFixed(
+      0,
+    )} MB of ≤ ${peak.heapTotalMb.toFixed(
+      0,
+    )} MB, buffers ≤ ${peak.externalMb.toFixed(0)} MB)`;
+  const rss = Math.max(report.coldPeak.rssMb, report.unchangedPeak.rssMb);
   console.log(
-    `  backend peak RSS during the full runs: ${report.peakRssMb.toFixed(
+    `  backend peak RSS: cold runs ${memory(
+      report.coldPeak,
+    )}, nothing changed ${memory(
+      report.unchangedPeak,
+    )}; ${report.baselineRssMb.toFixed(
       0,
-    )} MB (${report.baselineRssMb.toFixed(
-      0,
-    )} MB before the first; target ≤ ${RSS_TARGET_MB} MB at 100,000 entities${
+    )} MB before the first run — target ≤ ${RSS_TARGET_MB} MB at 100,000 entities${
       options.scored === 100_000
-        ? `: ${report.peakRssMb <= RSS_TARGET_MB ? 'met' : 'MISSED'}`
+        ? `: ${rss <= RSS_TARGET_MB ? 'met' : 'MISSED'}`
         : ''
-    })`,
+    }`,
   );
   console.log(`  load average before ${loadBefore}, after ${load()}`);
   if (options.cpuProfile) {

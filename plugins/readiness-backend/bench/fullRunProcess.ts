@@ -41,8 +41,9 @@ export interface MeasuredRun {
 export interface FullRunReport {
   cold: MeasuredRun[];
   unchanged: MeasuredRun[];
-  /** Highest RSS sampled while the runs went on, and before the first. */
-  peakRssMb: number;
+  /** Highest figures sampled during the cold runs and during the others, and the RSS before the first. */
+  coldPeak: MemoryPeak;
+  unchangedPeak: MemoryPeak;
   baselineRssMb: number;
 }
 
@@ -56,17 +57,42 @@ const quietLogger: LoggerService = {
 
 const MB = 1024 * 1024;
 
-/** Samples the RSS every 20 ms (between pages the event loop runs). */
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
+/** Peaks of memory figures, in MB. */
+export interface MemoryPeak {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/**
+ * Samples the RSS (and the V8 heap and the buffers within it) every 20 ms;
+ * between pages the event loop runs. `peak()` gives the highest figures
+ * since the last call.
+ */
+function memorySampler() {
+  let peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+    peak.external = Math.max(peak.external, m.external + m.arrayBuffers);
+  };
+  const timer = setInterval(sample, 20);
   return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage.rss()) / MB;
+    peak: (): MemoryPeak => {
+      sample();
+      const result = {
+        rssMb: peak.rss / MB,
+        heapUsedMb: peak.heapUsed / MB,
+        heapTotalMb: peak.heapTotal / MB,
+        externalMb: peak.external / MB,
+      };
+      peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
+      return result;
     },
+    stop: () => clearInterval(timer),
   };
 }
 
@@ -105,13 +131,14 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       snapshotRetentionDays: 400,
     });
     const baselineRssMb = process.memoryUsage.rss() / MB;
-    const sampler = rssSampler();
+    const sampler = memorySampler();
     const cold: MeasuredRun[] = [];
     for (let i = 0; i < job.runs; i++) {
       // Cold: no stored scorecard, so every entity is scored and written.
       await knex('readiness_scorecards').delete();
       cold.push(await timed(() => computation.runFull()));
     }
+    const coldPeak = sampler.peak();
     let session: Session | undefined;
     if (job.cpuProfile) {
       session = new Session();
@@ -128,7 +155,9 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       writeFileSync(job.cpuProfile!, JSON.stringify(profile));
       session.disconnect();
     }
-    return { cold, unchanged, peakRssMb: sampler.stop(), baselineRssMb };
+    const unchangedPeak = sampler.peak();
+    sampler.stop();
+    return { cold, unchanged, coldPeak, unchangedPeak, baselineRssMb };
   } finally {
     await knex.destroy();
   }

@@ -21,10 +21,12 @@ export function knexOf(tx: StoreTransaction): Knex.Transaction {
 export class StoreDatabase {
   /** Whether `SELECT ... FOR UPDATE` locks rows (not on SQLite). */
   readonly supportsRowLocks: boolean;
+  readonly isPostgres: boolean;
 
   constructor(readonly db: Knex) {
     const client = String(db.client.config.client);
-    this.supportsRowLocks = client === 'pg' || client.includes('mysql');
+    this.isPostgres = client === 'pg';
+    this.supportsRowLocks = this.isPostgres || client.includes('mysql');
   }
 
   /** The transaction's knex, or the plain connection outside one. */

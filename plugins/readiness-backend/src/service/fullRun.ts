@@ -50,6 +50,8 @@ export interface LastRunState {
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
+/** Scorecards written per statement batch within a page. */
+const WRITE_BATCH = 100;
 /** Stored rollup members read per query when the rollups are rebuilt. */
 const MEMBER_PAGE_SIZE = 5000;
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
@@ -215,6 +217,12 @@ export class FullRun {
     );
     const changed: ScorecardRowInput[] = [];
     const snapshots: SnapshotEntity[] = [];
+    // Written as they accumulate, so few full scorecards live at a time.
+    const write = async () => {
+      await store.putScorecards(tx, changed);
+      this.written += changed.length;
+      changed.length = 0;
+    };
     for (const input of inputs) {
       const inputFingerprint = fingerprints.of(input);
       const previous = stored.get(entityRefOf(input.entity));
@@ -234,9 +242,9 @@ export class FullRun {
       if (previous?.fingerprint !== row.fingerprint || fullSnapshot) {
         snapshots.push(snapshotOf(scorecard));
       }
+      if (changed.length === WRITE_BATCH) await write();
     }
-    await store.putScorecards(tx, changed);
-    this.written += changed.length;
+    await write();
     await store.putSnapshots(tx, today(now), snapshots, []);
   }
 
