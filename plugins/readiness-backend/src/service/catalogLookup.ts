@@ -45,6 +45,7 @@ export class CatalogIndex implements CatalogLookup {
   private readonly memberCounts = new Map<string, number>();
   private readonly membership = new GroupMembership();
   private readonly lifecycles = new Map<string, string>();
+  private readonly lifecycleNames = new Map<string, string>();
 
   add(entity: Entity) {
     const ref = entityRefOf(entity);
@@ -69,8 +70,15 @@ export class CatalogIndex implements CatalogLookup {
       const parent = groupParentOf(entity);
       if (parent) this.membership.addChild(parent, ref);
     }
-    if (typeof entity.spec?.lifecycle === 'string') {
-      this.lifecycles.set(ref, entity.spec.lifecycle);
+    const lifecycle = entity.spec?.lifecycle;
+    if (typeof lifecycle === 'string') {
+      // One string per lifecycle, not one per entity: a full run keeps them all.
+      let name = this.lifecycleNames.get(lifecycle);
+      if (name === undefined) {
+        name = lifecycle;
+        this.lifecycleNames.set(name, name);
+      }
+      this.lifecycles.set(ref, name);
     }
   }
 
