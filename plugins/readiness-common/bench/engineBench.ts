@@ -75,6 +75,7 @@ const RUNS = option('runs', 5);
 const SEED = option('seed', 20260914);
 const BATCH = option('batch', 500);
 const RETAIN = process.argv.includes('--retain');
+const TARGET_MS = 1_500;
 
 // ---------------------------------------------------------------------------
 // Measurement
@@ -380,11 +381,21 @@ function main() {
       0,
     )} ms (${parts.detect.count} findings)`,
   );
-  const ok = rate >= 1_000_000 && scoreMs + rollupMs <= 1000;
+  // Issue 11's target, for 100,000 entities from scratch on this machine.
+  const total = scoreMs + rollupMs;
+  let verdict = `not applicable at ${ENTITIES} entities`;
+  if (ENTITIES === 100_000) {
+    verdict =
+      total <= TARGET_MS
+        ? 'met'
+        : `MISSED by ${(total - TARGET_MS).toFixed(0)} ms`;
+  }
   console.log(
-    `Targets (≥ 1,000,000 checks/s; score + rollup ≤ 1,000 ms): ${
-      ok ? 'met' : 'NOT met'
-    }`,
+    `Target (score + rollup of 100,000 entities ≤ ${TARGET_MS.toLocaleString(
+      'en-US',
+    )} ms): ${verdict} (load average now ${loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')})`,
   );
 }
 
