@@ -1,11 +1,5 @@
 import { NoticeKind } from '../noticeKind';
-import {
-  checkRecipients,
-  entityName,
-  noticeScope,
-  readinessTabLink,
-} from '../noticeText';
-import { dayOf, expiringAnswers } from './answerExpiry';
+import { expiringAnswers, expiryNotice } from './answerExpiry';
 
 /**
  * An answer that has expired and so no longer counts: to the owner and the
@@ -17,28 +11,17 @@ export const answerExpired: NoticeKind = {
   topic: 'Readiness: answer expired',
   enabled: config => config.answerExpired.enabled,
   evaluate(subject, context) {
-    const { scorecard } = subject;
     const now = context.now.getTime();
     return expiringAnswers(subject, context)
       .filter(({ result }) => Date.parse(result.expiresAt) <= now)
-      .map(({ check, result }) => {
-        const scope = noticeScope(scorecard.entityRef, 'check', check.id);
-        return {
-          key: { kind: this.id, scope, period: result.expiresAt },
-          recipients: checkRecipients(scorecard, check),
-          payload: {
-            title: `${entityName(scorecard)}: "${
-              check.title
-            }" expired on ${dayOf(result.expiresAt)}`,
-            description: `The answer to "${check.title}" expired on ${dayOf(
-              result.expiresAt,
-            )} and no longer counts; answer it again.`,
-            link: readinessTabLink(scorecard.entityRef, check.id),
-            severity: 'high',
-            topic: this.topic,
-            scope,
-          },
-        };
-      });
+      .map(answer =>
+        expiryNotice(this, subject, answer, {
+          title: (entity, day) =>
+            `${entity}: "${answer.check.title}" expired on ${day}`,
+          description: day =>
+            `The answer to "${answer.check.title}" expired on ${day} and no longer counts; answer it again.`,
+          severity: 'high',
+        }),
+      );
   },
 };

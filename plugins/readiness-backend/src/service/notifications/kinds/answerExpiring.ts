@@ -1,11 +1,5 @@
 import { NoticeKind } from '../noticeKind';
-import {
-  checkRecipients,
-  entityName,
-  noticeScope,
-  readinessTabLink,
-} from '../noticeText';
-import { dayOf, expiringAnswers } from './answerExpiry';
+import { expiringAnswers, expiryNotice } from './answerExpiry';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +13,6 @@ export const answerExpiring: NoticeKind = {
   topic: 'Readiness: answer expiring',
   enabled: config => config.answerExpiring.enabled,
   evaluate(subject, context) {
-    const { scorecard } = subject;
     const now = context.now.getTime();
     const horizon = now + context.config.answerExpiring.daysBefore * DAY_MS;
     return expiringAnswers(subject, context)
@@ -27,24 +20,14 @@ export const answerExpiring: NoticeKind = {
         const at = Date.parse(result.expiresAt);
         return at > now && at <= horizon;
       })
-      .map(({ check, result }) => {
-        const scope = noticeScope(scorecard.entityRef, 'check', check.id);
-        return {
-          key: { kind: this.id, scope, period: result.expiresAt },
-          recipients: checkRecipients(scorecard, check),
-          payload: {
-            title: `${entityName(scorecard)}: "${
-              check.title
-            }" expires on ${dayOf(result.expiresAt)}`,
-            description: `The answer to "${check.title}" expires on ${dayOf(
-              result.expiresAt,
-            )}; confirm or update it before then to keep its points.`,
-            link: readinessTabLink(scorecard.entityRef, check.id),
-            severity: 'normal',
-            topic: this.topic,
-            scope,
-          },
-        };
-      });
+      .map(answer =>
+        expiryNotice(this, subject, answer, {
+          title: (entity, day) =>
+            `${entity}: "${answer.check.title}" expires on ${day}`,
+          description: day =>
+            `The answer to "${answer.check.title}" expires on ${day}; confirm or update it before then to keep its points.`,
+          severity: 'normal',
+        }),
+      );
   },
 };
