@@ -9,49 +9,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { ReadinessModel, Rollup } from '@prodready/plugin-readiness-common';
 import { formatScore } from '../../lib/format';
+import { useHeatMapStyles } from './heatMapStyles';
 
-const useStyles = makeStyles(theme => ({
-  wrapper: { overflowX: 'auto' },
-  table: { tableLayout: 'fixed' },
-  name: {
-    whiteSpace: 'nowrap',
-    maxWidth: 260,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-  },
-  head: {
-    fontSize: '0.75rem',
-    lineHeight: 1.2,
-    verticalAlign: 'bottom',
-    textAlign: 'center',
-    wordBreak: 'keep-all',
-    overflowWrap: 'normal',
-    hyphens: 'auto',
-    padding: theme.spacing(1, 0.5),
-  },
-  cellPad: { padding: 2 },
-  cell: {
-    height: 28,
-    borderRadius: 3,
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    fontSize: '0.8rem',
-    fontWeight: 600,
-  },
-  empty: {
-    backgroundImage: `repeating-linear-gradient(45deg, transparent, transparent 4px, ${theme.palette.divider} 4px, ${theme.palette.divider} 5px)`,
-    color: theme.palette.text.secondary,
-    fontWeight: 400,
-  },
-  legend: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    marginTop: theme.spacing(1),
-  },
+const useStyles = makeStyles({
   gradient: { width: 160, height: 10, borderRadius: 5 },
-}));
+});
 
 /** A row of the heat map: a rollup and how deep it sits in the tree. */
 export interface HeatMapRow {
@@ -93,7 +55,7 @@ export function ReadinessHeatMap(props: {
   caption: string;
 }) {
   const { model, rows, caption } = props;
-  const classes = useStyles();
+  const classes = { ...useHeatMapStyles(), ...useStyles() };
   const dark = useTheme().palette.type === 'dark';
 
   const cell = (

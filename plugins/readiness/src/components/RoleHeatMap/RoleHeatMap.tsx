@@ -11,49 +11,12 @@ import {
   Rollup,
 } from '@prodready/plugin-readiness-common';
 import type { HeatMapRow } from '../ReadinessHeatMap';
+import { useHeatMapStyles } from '../ReadinessHeatMap/heatMapStyles';
 
 const useStyles = makeStyles(theme => ({
-  wrapper: { overflowX: 'auto' },
-  table: { tableLayout: 'fixed' },
-  name: {
-    whiteSpace: 'nowrap',
-    maxWidth: 260,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-  },
-  head: {
-    fontSize: '0.75rem',
-    lineHeight: 1.2,
-    verticalAlign: 'bottom',
-    textAlign: 'center',
-    overflowWrap: 'normal',
-    hyphens: 'auto',
-    padding: theme.spacing(1, 0.5),
-  },
-  cellPad: { padding: 2 },
-  cell: {
-    height: 28,
-    borderRadius: 3,
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    fontSize: '0.8rem',
-    fontWeight: 600,
-  },
   none: {
     color: theme.palette.text.secondary,
     fontWeight: 400,
-  },
-  empty: {
-    backgroundImage: `repeating-linear-gradient(45deg, transparent, transparent 4px, ${theme.palette.divider} 4px, ${theme.palette.divider} 5px)`,
-    color: theme.palette.text.secondary,
-    fontWeight: 400,
-  },
-  legend: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    marginTop: theme.spacing(1),
   },
   swatch: { width: 24, height: 10, borderRadius: 3 },
 }));
@@ -130,7 +93,7 @@ export function RoleHeatMap(props: {
   caption: string;
 }) {
   const { model, rows, caption } = props;
-  const classes = useStyles();
+  const classes = { ...useHeatMapStyles(), ...useStyles() };
   const dark = useTheme().palette.type === 'dark';
   const roles = roleColumns(model, rows);
 
