@@ -132,8 +132,12 @@ try {
     },
     180_000,
   );
+  // `npm run test:e2e -- portal search` runs only the files whose names
+  // contain one of the words; no words runs them all.
+  const only = process.argv.slice(2);
   const tests = readdirSync(path.join(root, 'e2e/tests'))
     .filter(f => f.endsWith('.test.mjs'))
+    .filter(f => only.length === 0 || only.some(word => f.includes(word)))
     .map(f => path.join('e2e/tests', f));
   const runner = spawn(
     process.execPath,

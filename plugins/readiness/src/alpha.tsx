@@ -18,7 +18,7 @@ import {
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { readinessApiRef } from './api/ReadinessApi';
 import { ReadinessClient } from './api/ReadinessClient';
-import { isReadinessAvailable } from './components/isReadinessAvailable';
+import { isReadinessAvailable } from './components/entity/isReadinessAvailable';
 import { READINESS_TAB_PATH } from './hooks/useEntityReadinessLink';
 import { rootRouteRef } from './routes';
 
@@ -46,7 +46,7 @@ export const readinessPage = PageBlueprint.make({
     icon: <AssessmentIcon fontSize="inherit" />,
     noHeader: true,
     loader: () =>
-      import('./components/ReadinessPage').then(m => (
+      import('./components/organisation/ReadinessPage').then(m => (
         // Its tabs are React Router v6 routes below the page's mount.
         <ReactRouterV6PageRouter>
           <m.ReadinessPage />
@@ -62,7 +62,7 @@ export const entityReadinessContent = EntityContentBlueprint.make({
     title: 'Readiness',
     filter: isReadinessAvailable,
     loader: () =>
-      import('./components/EntityReadinessContent').then(m => (
+      import('./components/entity/EntityReadinessContent').then(m => (
         // Reads `?check=` through React Router v6.
         <ReactRouterV6PageRouter>
           <m.EntityReadinessContent />
@@ -77,7 +77,7 @@ export const entityReadinessCard = EntityCardBlueprint.make({
   params: {
     filter: isReadinessAvailable,
     loader: () =>
-      import('./components/EntityReadinessCard').then(m => (
+      import('./components/entity/EntityReadinessCard').then(m => (
         <m.EntityReadinessCard />
       )),
   },
@@ -90,7 +90,7 @@ export const entityReadinessRolesCard = EntityCardBlueprint.make({
     filter: isReadinessAvailable,
     type: 'content',
     loader: () =>
-      import('./components/EntityReadinessRolesCard').then(m => (
+      import('./components/entity/EntityReadinessRolesCard').then(m => (
         <m.EntityReadinessRolesCard />
       )),
   },
@@ -102,7 +102,7 @@ export const entityGroupReadinessCard = EntityCardBlueprint.make({
   params: {
     filter: { kind: 'group' },
     loader: () =>
-      import('./components/EntityGroupReadinessCard').then(m => (
+      import('./components/entity/EntityGroupReadinessCard').then(m => (
         <m.EntityGroupReadinessCard />
       )),
   },

@@ -20,4 +20,4 @@ export type {
   ScorecardListQuery,
 } from './api/ReadinessApi';
 export { ReadinessClient } from './api/ReadinessClient';
-export { isReadinessAvailable } from './components/isReadinessAvailable';
+export { isReadinessAvailable } from './components/entity/isReadinessAvailable';

@@ -29,7 +29,7 @@ export const ReadinessPage = readinessPlugin.provide(
   createRoutableExtension({
     name: 'ReadinessPage',
     component: () =>
-      import('./components/ReadinessPage').then(m => m.ReadinessPage),
+      import('./components/organisation/ReadinessPage').then(m => m.ReadinessPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -40,7 +40,7 @@ export const EntityReadinessContent = readinessPlugin.provide(
     name: 'EntityReadinessContent',
     component: {
       lazy: () =>
-        import('./components/EntityReadinessContent').then(
+        import('./components/entity/EntityReadinessContent').then(
           m => m.EntityReadinessContent,
         ),
     },
@@ -53,7 +53,7 @@ export const EntityReadinessCard = readinessPlugin.provide(
     name: 'EntityReadinessCard',
     component: {
       lazy: () =>
-        import('./components/EntityReadinessCard').then(
+        import('./components/entity/EntityReadinessCard').then(
           m => m.EntityReadinessCard,
         ),
     },
@@ -66,7 +66,7 @@ export const EntityReadinessRolesCard = readinessPlugin.provide(
     name: 'EntityReadinessRolesCard',
     component: {
       lazy: () =>
-        import('./components/EntityReadinessRolesCard').then(
+        import('./components/entity/EntityReadinessRolesCard').then(
           m => m.EntityReadinessRolesCard,
         ),
     },
@@ -79,7 +79,7 @@ export const EntityGroupReadinessCard = readinessPlugin.provide(
     name: 'EntityGroupReadinessCard',
     component: {
       lazy: () =>
-        import('./components/EntityGroupReadinessCard').then(
+        import('./components/entity/EntityGroupReadinessCard').then(
           m => m.EntityGroupReadinessCard,
         ),
     },

@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { HistoryEntry } from '@prodready/plugin-readiness-common';
+import {
+  ENTITY_REF,
+  model,
+  storedAnswer,
+  storedRole,
+} from '../../../__testUtils__/scorecards';
+import { ChangeHistoryCard } from './ChangeHistoryCard';
+
+const entry = (id: number, fields: Partial<HistoryEntry>): HistoryEntry => ({
+  id,
+  entityRef: ENTITY_REF,
+  subject: 'answer',
+  subjectId: 'scalability.load-test',
+  action: 'set',
+  before: null,
+  after: null,
+  actor: 'user:default/alice',
+  at: '2026-11-20T10:00:00.000Z',
+  ...fields,
+});
+
+const render = (changes: HistoryEntry[]) =>
+  renderInTestApp(<ChangeHistoryCard model={model} changes={changes} />, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+
+describe('ChangeHistoryCard', () => {
+  it('describes answer and role changes in words', async () => {
+    await render([
+      entry(4, {
+        before: storedAnswer('scalability.load-test', { status: 'not-met' }),
+        after: storedAnswer('scalability.load-test', { status: 'met' }),
+      }),
+      entry(3, {
+        subject: 'role',
+        subjectId: 'test-manager',
+        after: storedRole('test-manager', ['user:default/bob']),
+      }),
+      entry(2, { action: 'review', actor: 'user:default/carol' }),
+      entry(1, { action: 'delete' }),
+    ]);
+    const items = within(
+      screen.getByRole('list', { name: 'Readiness changes' }),
+    ).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      'answered Realistic load test run: Not met → Met',
+    );
+    expect(items[1]).toHaveTextContent(
+      /assigned Test Manager\/Engineer: .*bob/,
+    );
+    expect(items[2]).toHaveTextContent('signed off Realistic load test run');
+    expect(items[3]).toHaveTextContent(
+      'reverted the portal answer to Realistic load test run',
+    );
+  });
+
+  it('describes cost table changes', async () => {
+    await render([
+      entry(2, {
+        subject: 'cost-table',
+        subjectId: 'cost',
+        after: {
+          currency: 'EUR',
+          date: '2026-11-01',
+          tiers: [
+            { users: 0, monthlyCost: 450 },
+            { users: 1000, monthlyCost: 2100 },
+          ],
+        },
+      }),
+      entry(1, { subject: 'cost-table', subjectId: 'cost', action: 'delete' }),
+    ]);
+    const items = within(
+      screen.getByRole('list', { name: 'Readiness changes' }),
+    ).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      'saved the cost table: 2 figures in EUR',
+    );
+    expect(items[1]).toHaveTextContent('removed the portal cost table');
+  });
+
+  it('shows the first changes and the rest on request', async () => {
+    await render(Array.from({ length: 12 }, (_, i) => entry(i + 1, {})));
+    expect(screen.getAllByRole('listitem')).toHaveLength(8);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 12 changes' }),
+    );
+    expect(screen.getAllByRole('listitem')).toHaveLength(12);
+  });
+
+  it('explains an empty history', async () => {
+    await render([]);
+    expect(screen.getByText(/No changes yet/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,135 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import useAsync from 'react-use/esm/useAsync';
+import { readinessApiRef } from '../../../api/ReadinessApi';
+import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
+import { formatScore } from '../../../lib/format';
+import { levelTitle, shownLevel } from '../../../lib/presentation';
+import { rootRouteRef } from '../../../routes';
+import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
+import { ScoreGauge } from '../../shared/ScoreGauge';
+import { SectionLabel } from '../../shared/SectionLabel';
+
+/** Entities listed as the team's worst. */
+const WORST = 5;
+
+const useStyles = makeStyles({
+  figure: { fontWeight: 700 },
+});
+
+/**
+ * The readiness of the group in context and its sub-teams: rollup score,
+ * entities per level, gate failures, and the entities it owns with the
+ * lowest scores.
+ * @public
+ */
+export function EntityGroupReadinessCard() {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const api = useApi(readinessApiRef);
+  const readinessLink = useEntityReadinessLink();
+  const organisationLink = useRouteRef(rootRouteRef);
+  const ref = stringifyEntityRef(entity);
+  const { value, loading, error } = useAsync(async () => {
+    const [model, detail] = await Promise.all([
+      api.getModel(),
+      api.getRollup(ref, { limit: WORST }),
+    ]);
+    return { model, ...detail };
+  }, [api, ref]);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  const { model, rollup, entities } = value;
+  const { aggregate } = rollup;
+  return (
+    <InfoCard
+      title="Team readiness"
+      subheader={`${aggregate.entities} entit${
+        aggregate.entities === 1 ? 'y' : 'ies'
+      } owned by the team and its sub-teams`}
+      variant="gridItem"
+      deepLink={{ title: 'Organisation readiness', link: organisationLink() }}
+    >
+      <ScoreGauge
+        score={rollup.score}
+        label="Rollup score"
+        unscored="Nothing scored yet"
+        figureTestId="group-readiness-score"
+      >
+        <Box mt={1} display="flex" style={{ gap: 24 }}>
+          <div>
+            <Typography className={classes.figure}>
+              {aggregate.gateFailures}
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              with failing gates
+            </Typography>
+          </div>
+          <div>
+            <Typography
+              className={classes.figure}
+              color={aggregate.productionBelowGate ? 'error' : 'textPrimary'}
+            >
+              {aggregate.productionBelowGate}
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              in production below the gate
+            </Typography>
+          </div>
+        </Box>
+      </ScoreGauge>
+      <Box mt={2}>
+        <SectionLabel gutterBottom>Entities per level</SectionLabel>
+        <LevelDistributionBar
+          model={model}
+          levels={aggregate.levels}
+          showLegend
+        />
+      </Box>
+      <Box mt={2}>
+        <SectionLabel>Lowest scores</SectionLabel>
+        {entities.length === 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            The group owns no entities directly; its sub-teams do.
+          </Typography>
+        ) : (
+          <List
+            dense
+            disablePadding
+            aria-label="Entities with the lowest scores"
+          >
+            {entities.map(e => (
+              <ListItem key={e.entityRef} disableGutters>
+                <ListItemText
+                  primary={
+                    <Link to={readinessLink(e.entityRef)}>
+                      {e.title ?? e.entityRef}
+                    </Link>
+                  }
+                  secondary={`${formatScore(e.score)} · ${levelTitle(
+                    model,
+                    shownLevel(e),
+                  )}`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,124 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { ReadinessApi } from '../../../api/ReadinessApi';
+import {
+  clickButton,
+  openDialog,
+  pickHolder,
+} from '../../../__testUtils__/dialogs';
+import { OWNER, READER, renderReadiness } from '../../../__testUtils__/render';
+import {
+  ENTITY_REF,
+  model,
+  paymentsApi,
+  scorecardApi,
+  scorecardOf,
+  storedRole,
+} from '../../../__testUtils__/scorecards';
+import { EntityReadinessRolesCard } from './EntityReadinessRolesCard';
+
+const roleRow = (roleId: string) => screen.getByTestId(`role-row-${roleId}`);
+
+describe('EntityReadinessRolesCard', () => {
+  it('lists every role with holders, required or optional, source and problems', async () => {
+    const entity = paymentsApi({
+      'prodready.dev/role.dba': 'user:default/former.employee',
+    });
+    const scorecard = scorecardOf(entity);
+    await renderReadiness(<EntityReadinessRolesCard />, {
+      api: scorecardApi(scorecard),
+      entity,
+    });
+    const devops = await screen.findByTestId('role-row-devops-lead');
+    expect(within(devops).getByText('DevOps Leader')).toBeInTheDocument();
+    expect(within(devops).getByText('Required')).toBeInTheDocument();
+    expect(within(devops).getByText('Annotation')).toBeInTheDocument();
+    expect(within(devops).getByText('Healthy')).toBeInTheDocument();
+    expect(within(roleRow('dba')).getByText('Optional')).toBeInTheDocument();
+    expect(
+      within(roleRow('dba')).getByText(
+        'Holder not in catalog: former.employee',
+      ),
+    ).toBeInTheDocument();
+    expect(within(roleRow('cto')).getByText('Unassigned')).toBeInTheDocument();
+    expect(within(roleRow('cto')).getByText('No holder')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Only the owners of this entity can assign/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Assign holders/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('warns when one person holds every required role', async () => {
+    const entity = paymentsApi();
+    const roles = model.roles
+      .filter(r => r.required)
+      .map(r => storedRole(r.id, ['user:default/dmitri']));
+    const scorecard = scorecardOf(entity, { roles });
+    expect(scorecard.roleHealth).toHaveLength(1);
+    await renderReadiness(<EntityReadinessRolesCard />, {
+      api: scorecardApi(scorecard),
+      entity,
+    });
+    expect(
+      await screen.findByText(/One person holds every role/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/holds every\s+required role/)).toBeInTheDocument();
+  });
+
+  it('lets an owner assign a holder, after which the role is healthy', async () => {
+    const entity = paymentsApi();
+    const before = scorecardOf(entity);
+    const assignment = storedRole('cto', ['user:default/bob']);
+    const after = scorecardOf(entity, { roles: [assignment] });
+    const api: Partial<ReadinessApi> = {
+      ...scorecardApi(before),
+      putRole: jest.fn(async () => ({ role: assignment, scorecard: after })),
+      deleteRole: jest.fn(async () => ({ scorecard: before })),
+    };
+    const { permissionApi } = await renderReadiness(
+      <EntityReadinessRolesCard />,
+      {
+        api,
+        grants: OWNER,
+        entity,
+      },
+    );
+    const dialog = await openDialog('Assign holders of CTO');
+    await pickHolder(dialog, 'bob', /Bob Brown/);
+    await clickButton(dialog, 'Save holders');
+
+    expect(api.putRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', {
+      holders: ['user:default/bob'],
+      version: 0,
+    });
+    await waitFor(() =>
+      expect(
+        within(roleRow('cto')).queryByText('Unassigned'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(within(roleRow('cto')).getByText('Portal')).toBeInTheDocument();
+    expect(permissionApi.requests).toContainEqual({
+      name: 'readiness.role.update',
+      resourceRef: ENTITY_REF,
+    });
+
+    // The portal assignment can be removed again, with its version.
+    await clickButton(roleRow('cto'), 'Remove the portal assignment of CTO');
+    await clickButton(screen.getByRole('dialog'), 'Remove');
+    expect(api.deleteRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', 1);
+  });
+
+  it('does not offer editing to readers', async () => {
+    const entity = paymentsApi();
+    await renderReadiness(<EntityReadinessRolesCard />, {
+      api: scorecardApi(scorecardOf(entity)),
+      grants: READER,
+      entity,
+    });
+    await screen.findByTestId('role-row-cto');
+    expect(
+      screen.queryByRole('columnheader', { name: 'Actions' }),
+    ).not.toBeInTheDocument();
+  });
+});

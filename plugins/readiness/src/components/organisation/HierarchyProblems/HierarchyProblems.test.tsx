@@ -1,0 +1,119 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HierarchyProblemsResponse } from '@prodready/plugin-readiness-common';
+import {
+  ADMIN,
+  OWNER,
+  READER,
+  renderReadiness,
+} from '../../../__testUtils__/render';
+import { formatDateTime } from '../../../lib/format';
+import { HierarchyProblems } from './HierarchyProblems';
+
+const computedAt = '2026-11-30T12:00:00.000Z';
+const problems = [
+  'groups form a cycle: group:default/a → group:default/b → group:default/a',
+  'group:default/c names parent group:default/gone, which is not in the catalog',
+];
+
+function hierarchyApi(response: HierarchyProblemsResponse) {
+  return { getHierarchyProblems: jest.fn(async () => response) };
+}
+
+/** Lets the permission decision and any request it starts settle. */
+async function settle(requests: { name: string }[]) {
+  await waitFor(() =>
+    expect(requests.map(r => r.name)).toContain('readiness.admin'),
+  );
+  await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+}
+
+describe('HierarchyProblems', () => {
+  it('shows an admin the problems and when the computation found them', async () => {
+    const api = hierarchyApi({ problems, computedAt });
+    await renderReadiness(<HierarchyProblems />, { api, grants: ADMIN });
+
+    const panel = await screen.findByRole('alert');
+    const summary = within(panel).getByRole('button', {
+      name: /2 problems in the group hierarchy/,
+    });
+    expect(summary).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(summary);
+    expect(summary).toHaveAttribute('aria-expanded', 'true');
+
+    const list = within(panel).getByRole('list', {
+      name: 'Group hierarchy problems',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(problems);
+    expect(panel).toHaveTextContent(
+      `Found by the full computation of ${formatDateTime(computedAt)}`,
+    );
+    expect(api.getHierarchyProblems).toHaveBeenCalledTimes(1);
+  });
+
+  it('names a single problem in the singular', async () => {
+    await renderReadiness(<HierarchyProblems />, {
+      api: hierarchyApi({ problems: problems.slice(0, 1) }),
+      grants: ADMIN,
+    });
+    expect(
+      await screen.findByRole('button', {
+        name: /1 problem in the group hierarchy/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Found by the last full computation.',
+    );
+  });
+
+  it('shows an admin nothing when the hierarchy has no problems', async () => {
+    const api = hierarchyApi({ problems: [], computedAt });
+    const { permissionApi } = await renderReadiness(<HierarchyProblems />, {
+      api,
+      grants: ADMIN,
+    });
+    await settle(permissionApi.requests);
+    await waitFor(() => expect(api.getHierarchyProblems).toHaveBeenCalled());
+    await act(() => new Promise(resolve => setTimeout(resolve, 0)));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/in the group hierarchy/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows an admin nothing when the problems cannot be read', async () => {
+    const api = {
+      getHierarchyProblems: jest.fn(async () => {
+        throw new Error('unavailable');
+      }),
+    };
+    const { permissionApi } = await renderReadiness(<HierarchyProblems />, {
+      api,
+      grants: ADMIN,
+    });
+    await settle(permissionApi.requests);
+    expect(api.getHierarchyProblems).toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['a reader', READER],
+    ['an owner who may answer but not administer', OWNER],
+  ])(
+    'shows %s nothing and does not ask for the problems',
+    async (_who, grants) => {
+      const api = hierarchyApi({ problems, computedAt });
+      const { permissionApi } = await renderReadiness(<HierarchyProblems />, {
+        api,
+        grants,
+      });
+      await settle(permissionApi.requests);
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(api.getHierarchyProblems).not.toHaveBeenCalled();
+    },
+  );
+});

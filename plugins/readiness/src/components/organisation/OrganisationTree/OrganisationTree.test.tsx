@@ -1,0 +1,78 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { rollup } from '../../../__testUtils__/rollups';
+import { model } from '../../../__testUtils__/scorecards';
+import { OrganisationTree } from './OrganisationTree';
+
+describe('OrganisationTree', () => {
+  it('shows rollup figures per group with expand, select, more and retry controls', async () => {
+    const onToggle = jest.fn();
+    const onLoadMore = jest.fn();
+    const onSelect = jest.fn();
+    const engineering = rollup('group:default/engineering');
+    await renderInTestApp(
+      <OrganisationTree
+        model={model}
+        rows={[
+          { type: 'group', rollup: engineering, depth: 0, expanded: true },
+          {
+            type: 'group',
+            rollup: rollup('group:default/payments-team'),
+            depth: 1,
+            expanded: false,
+          },
+          {
+            type: 'more',
+            parent: 'group:default/engineering',
+            depth: 0,
+            loaded: 1,
+            total: 2,
+          },
+          {
+            type: 'error',
+            parent: 'group:default/payments-team',
+            depth: 1,
+            error: new Error('boom'),
+          },
+        ]}
+        selected="group:default/payments-team"
+        onToggle={onToggle}
+        onLoadMore={onLoadMore}
+        onSelect={onSelect}
+      />,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    const row = screen.getByTestId('org-row-group:default/engineering');
+    expect(
+      within(row).getByRole('link', { name: 'Engineering' }),
+    ).toBeInTheDocument();
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map(c => c.textContent);
+    expect(cells.slice(3, 6)).toEqual([
+      String(engineering.aggregate.gateFailures),
+      String(engineering.aggregate.productionBelowGate),
+      String(engineering.aggregate.entities),
+    ]);
+    await userEvent.click(
+      within(row).getByRole('button', { name: 'Collapse Engineering' }),
+    );
+    expect(onToggle).toHaveBeenCalledWith('group:default/engineering');
+    expect(
+      screen.getByRole('button', {
+        name: 'Show the entities and trend of Payments',
+      }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show more (1 of 2 shown)' }),
+    );
+    expect(onLoadMore).toHaveBeenCalledWith('group:default/engineering');
+    expect(
+      screen.getByText(/Could not load the groups: boom/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(onLoadMore).toHaveBeenLastCalledWith('group:default/payments-team');
+  });
+});

@@ -1,0 +1,66 @@
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  TabbedLayout,
+} from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { readinessApiRef } from '../../../api/ReadinessApi';
+import { EntityScorecardsView } from '../EntityScorecardsView';
+import { OrganisationView } from '../OrganisationView';
+import { RollupListView } from '../RollupListView';
+
+/**
+ * Organisation-wide readiness: the group tree with its heat map, rollups by
+ * System and by Domain, and every entity's scorecard.
+ * @public
+ */
+export function ReadinessPage() {
+  const api = useApi(readinessApiRef);
+  const organisation =
+    useApi(configApiRef).getOptionalString('organization.name');
+  const {
+    value: model,
+    loading,
+    error,
+  } = useAsync(() => api.getModel(), [api]);
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Production readiness"
+        subtitle={`How ready ${
+          organisation ?? 'the organisation'
+        } is for production, by team, system and domain`}
+      />
+      {loading && (
+        <Content>
+          <Progress />
+        </Content>
+      )}
+      {error && (
+        <Content>
+          <ResponseErrorPanel error={error} />
+        </Content>
+      )}
+      {model && (
+        <TabbedLayout>
+          <TabbedLayout.Route path="/" title="Organisation">
+            <OrganisationView model={model} />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/systems" title="By System">
+            <RollupListView model={model} by="system" />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/domains" title="By Domain">
+            <RollupListView model={model} by="domain" />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/entities" title="Entities">
+            <EntityScorecardsView model={model} />
+          </TabbedLayout.Route>
+        </TabbedLayout>
+      )}
+    </Page>
+  );
+}

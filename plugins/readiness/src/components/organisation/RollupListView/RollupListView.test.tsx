@@ -1,0 +1,65 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderReadiness } from '../../../__testUtils__/render';
+import { rollup, rollupApi } from '../../../__testUtils__/rollups';
+import { model } from '../../../__testUtils__/scorecards';
+import { RollupListView } from './RollupListView';
+
+describe('RollupListView', () => {
+  it('lists system rollups a page at a time, searchable, with a heat map', async () => {
+    const api = rollupApi();
+    await renderReadiness(<RollupListView model={model} by="system" />, {
+      api,
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Systems by readiness',
+    });
+    const payments = rollup('system:default/payments-core');
+    expect(within(table).getByText('Payments Core')).toBeInTheDocument();
+    expect(within(table).getByText(`${payments.score}%`)).toBeInTheDocument();
+    expect(api.listRollups).toHaveBeenCalledWith({
+      by: 'system',
+      q: undefined,
+      sort: 'score',
+      order: 'asc',
+      limit: 25,
+      offset: 0,
+      asOf: undefined,
+    });
+    expect(
+      screen.getByRole('img', {
+        name: `Payments Core, Overall: ${payments.score}% (3 entities scored)`,
+      }),
+    ).toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText('Search systems'), {
+      target: { value: 'pay' },
+    });
+    await waitFor(() =>
+      expect(api.listRollups).toHaveBeenLastCalledWith(
+        expect.objectContaining({ by: 'system', q: 'pay', offset: 0 }),
+      ),
+    );
+  });
+
+  it('lists domains as of a day', async () => {
+    const api = rollupApi();
+    await renderReadiness(<RollupListView model={model} by="domain" />, {
+      api,
+    });
+    await screen.findByRole('table', { name: 'Domains by readiness' });
+    fireEvent.change(
+      screen.getByLabelText('See the organisation as it was on a day'),
+      {
+        target: { value: '2026-11-02' },
+      },
+    );
+    await waitFor(() =>
+      expect(api.listRollups).toHaveBeenLastCalledWith(
+        expect.objectContaining({ by: 'domain', asOf: '2026-11-02' }),
+      ),
+    );
+    expect(
+      await screen.findByText('Snapshot of 1 Nov 2026'),
+    ).toBeInTheDocument();
+  });
+});

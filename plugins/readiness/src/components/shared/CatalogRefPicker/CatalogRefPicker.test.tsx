@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderReadiness } from '../../../__testUtils__/render';
+import { CatalogRefPicker } from './CatalogRefPicker';
+
+function Harness(props: {
+  initial: string[];
+  onChange: (refs: string[]) => void;
+}) {
+  const [value, setValue] = useState(props.initial);
+  return (
+    <CatalogRefPicker
+      id="picker"
+      label="Holders"
+      kinds={['User', 'Group']}
+      value={value}
+      onChange={refs => {
+        setValue(refs);
+        props.onChange(refs);
+      }}
+    />
+  );
+}
+
+describe('CatalogRefPicker', () => {
+  it('searches the catalog and returns the refs picked', async () => {
+    const onChange = jest.fn();
+    await renderReadiness(<Harness initial={[]} onChange={onChange} />, {
+      api: {},
+    });
+    await userEvent.type(screen.getByLabelText('Holders'), 'bob');
+    await userEvent.click(
+      await screen.findByRole('option', { name: /Bob Brown/ }),
+    );
+    expect(onChange).toHaveBeenLastCalledWith(['user:default/bob']);
+
+    await userEvent.type(screen.getByLabelText('Holders'), 'site');
+    await userEvent.click(
+      await screen.findByRole('option', {
+        name: /Site Reliability Engineering/,
+      }),
+    );
+    expect(onChange).toHaveBeenLastCalledWith([
+      'user:default/bob',
+      'group:default/sre',
+    ]);
+  });
+
+  it('only offers what matches the search', async () => {
+    await renderReadiness(<Harness initial={[]} onChange={jest.fn()} />, {
+      api: {},
+    });
+    await userEvent.type(screen.getByLabelText('Holders'), 'dmitri');
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1));
+    expect(screen.getByRole('option')).toHaveTextContent('user:default/dmitri');
+  });
+
+  it('shows the names of the refs it starts with', async () => {
+    await renderReadiness(
+      <Harness initial={['user:default/alice']} onChange={jest.fn()} />,
+      { api: {} },
+    );
+    expect(await screen.findByText('Alice Andersson')).toBeInTheDocument();
+  });
+});
