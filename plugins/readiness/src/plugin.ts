@@ -29,7 +29,9 @@ export const ReadinessPage = readinessPlugin.provide(
   createRoutableExtension({
     name: 'ReadinessPage',
     component: () =>
-      import('./components/organisation/ReadinessPage').then(m => m.ReadinessPage),
+      import('./components/organisation/ReadinessPage').then(
+        m => m.ReadinessPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );

@@ -37,7 +37,10 @@ import {
   STATUS_PRESENTATION,
 } from '../../../lib/presentation';
 import { StatusChip } from '../../shared/StatusChip';
-import { useVersionedEdit, VersionedEditDialog } from '../../shared/VersionedEditDialog';
+import {
+  useVersionedEdit,
+  VersionedEditDialog,
+} from '../../shared/VersionedEditDialog';
 
 const useStyles = makeStyles(theme => ({
   question: { fontWeight: theme.typography.fontWeightMedium as number },

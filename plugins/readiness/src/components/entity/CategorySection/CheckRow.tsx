@@ -25,7 +25,12 @@ import {
   isExpiring,
   portalAnswerOf,
 } from '../../../lib/checks';
-import { daysUntil, formatDateTime, formatDay, inDays } from '../../../lib/format';
+import {
+  daysUntil,
+  formatDateTime,
+  formatDay,
+  inDays,
+} from '../../../lib/format';
 import { SOURCE_LABELS, STATUS_PRESENTATION } from '../../../lib/presentation';
 import { StatusChip, ToneChip } from '../../shared/StatusChip';
 

@@ -14,7 +14,10 @@ import { readinessApiRef } from '../../../api/ReadinessApi';
 import { portalRoleVersion } from '../../../lib/checks';
 import { formatDateTime } from '../../../lib/format';
 import { CatalogRefPicker } from '../../shared/CatalogRefPicker';
-import { useVersionedEdit, VersionedEditDialog } from '../../shared/VersionedEditDialog';
+import {
+  useVersionedEdit,
+  VersionedEditDialog,
+} from '../../shared/VersionedEditDialog';
 
 /** The assignment stored now, as a 409 reported it. */
 function CurrentAssignment(props: { assignment: StoredRoleAssignment | null }) {
