@@ -57,6 +57,8 @@ export type {
   ScoringContext,
 } from './scoring/engine';
 export { pointsFor, passesGate } from './scoring/points';
+export { gapToLevel } from './scoring/levelGap';
+export type { LevelGap } from './scoring/levelGap';
 export { roleGapsOf } from './scoring/roleGaps';
 export type { RoleGap } from './scoring/roleGaps';
 export {
