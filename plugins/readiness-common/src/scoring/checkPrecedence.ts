@@ -1,0 +1,193 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  CheckResult,
+  CheckStatus,
+  ReadinessAnswer,
+  ValidationProblem,
+} from '../types';
+import { DetectorFinding } from '../detectors';
+import { CostTable } from '../cost';
+import { RoleEvaluation, roleHealthStatus } from './roleHealth';
+import { pointsFor } from './points';
+import { CompiledCheck } from './compiledChecks';
+import { CheckResults } from './checkResults';
+import { Detection } from './detection';
+import { EntityAnnotations, NO_PROBLEMS } from './entityAnnotations';
+import { InheritableReadiness, ScoringContext } from './scoringInput';
+
+/** Where one entity's answers come from, as {@link EntityCheckSources} reads them. */
+export interface EntitySources {
+  entity: Entity;
+  context: ScoringContext;
+  costTable: CostTable | undefined;
+  portal: ReadonlyMap<string, ReadinessAnswer>;
+  pushed: ReadonlyMap<string, ReadinessAnswer>;
+  annotations: EntityAnnotations;
+  inheritable: InheritableReadiness | undefined;
+  now: number;
+}
+
+/**
+ * One entity's answers from every source, resolved per check by the
+ * precedence: role health (for checks scored by it) → portal answer →
+ * annotation → automatic (pushed result, then detectors) → the System's
+ * answer → unknown. What is costly (role health, detectors, the System's
+ * shared results) is computed once per entity, and only when a check needs it.
+ */
+export class EntityCheckSources {
+  // Most entities have no portal answers, pushed results or invalid
+  // annotations: resolve() skips those lookups.
+  private readonly hasPortal: boolean;
+  private readonly hasPushed: boolean;
+  private readonly systemAnswers:
+    | ReadonlyMap<string, ReadinessAnswer>
+    | undefined;
+  private roleHealth: CheckStatus | undefined;
+  private findings: (DetectorFinding | undefined)[] | undefined;
+  private inherited: (CheckResult | null | undefined)[] | undefined;
+
+  constructor(
+    private readonly sources: EntitySources,
+    private readonly results: CheckResults,
+    private readonly detection: Detection,
+    private readonly checkIndex: ReadonlyMap<string, number>,
+  ) {
+    this.hasPortal = sources.portal.size > 0;
+    this.hasPushed = sources.pushed.size > 0;
+    this.systemAnswers = sources.inheritable?.answers.size
+      ? sources.inheritable.answers
+      : undefined;
+  }
+
+  /** Whether the answer given for a check (before expiry) is N/A; for `requiredWhen`. */
+  isNotApplicable(checkId: string): boolean {
+    const { portal, annotations, pushed } = this.sources;
+    const index = this.checkIndex.get(checkId);
+    const answer =
+      portal.get(checkId) ??
+      (index === undefined ? undefined : annotations.answers?.[index]) ??
+      pushed.get(checkId) ??
+      this.systemAnswers?.get(checkId);
+    return answer?.status === 'not-applicable';
+  }
+
+  /** The result of one check for this entity. */
+  resolve(
+    check: CompiledCheck,
+    problems: ValidationProblem[],
+    roleEvaluation: RoleEvaluation,
+  ): CheckResult {
+    const id = check.id;
+    const now = this.sources.now;
+    const results = this.results;
+    if (check.byRoleHealth) {
+      this.roleHealth ??= roleHealthStatus(roleEvaluation);
+      return {
+        checkId: id,
+        status: this.roleHealth,
+        points: pointsFor(this.roleHealth),
+        source: 'role-health',
+        problems,
+      };
+    }
+    const { portal, pushed, annotations } = this.sources;
+    const portalAnswer = this.hasPortal ? portal.get(id) : undefined;
+    const annotationAnswer = annotations.answers?.[check.index];
+    if (portalAnswer) {
+      const result = results.resultOf(
+        check,
+        portalAnswer,
+        'portal',
+        problems,
+        now,
+      );
+      if (annotationAnswer && portalAnswer.status !== annotationAnswer.status) {
+        result.conflict = {
+          portal: portalAnswer,
+          annotation: annotationAnswer,
+        };
+      }
+      return result;
+    }
+    if (annotationAnswer || annotations.invalid?.[check.index]) {
+      return results.resultOf(
+        check,
+        annotationAnswer,
+        'annotation',
+        problems,
+        now,
+      );
+    }
+    const pushedAnswer = this.hasPushed ? pushed.get(id) : undefined;
+    if (pushedAnswer) {
+      return results.resultOf(check, pushedAnswer, 'automatic', problems, now);
+    }
+    // Detectors run once per entity, only when a check needs them.
+    const found = check.hasDetectors
+      ? (this.findings ??= this.detection.findings(
+          this.sources.entity,
+          this.sources.context,
+          this.sources.costTable,
+        ))[check.index]
+      : undefined;
+    if (found) {
+      const answer: ReadinessAnswer = {
+        checkId: id,
+        status: found.status,
+        note: found.note,
+        source: 'automatic',
+      };
+      if (found.evidenceUrl) answer.evidenceUrl = found.evidenceUrl;
+      return results.resultOf(check, answer, 'automatic', problems, now);
+    }
+    if (this.systemAnswers) {
+      return this.inheritedResult(check, problems);
+    }
+    return problems === NO_PROBLEMS
+      ? check.unknown
+      : results.resultOf(check, undefined, 'none', problems, now);
+  }
+
+  /** Every part of a System inherits the same result: share it. */
+  private inheritedResult(
+    check: CompiledCheck,
+    problems: ValidationProblem[],
+  ): CheckResult {
+    const inheritable = this.sources.inheritable!;
+    const now = this.sources.now;
+    const results = this.results;
+    this.inherited ??= results.inheritedResults(inheritable, now);
+    let shared = this.inherited[check.index];
+    if (shared === undefined) {
+      const answer = this.systemAnswers!.get(check.id);
+      shared = answer
+        ? Object.freeze(
+            results.resultOf(
+              check,
+              answer,
+              'inherited',
+              NO_PROBLEMS,
+              now,
+              inheritable.entityRef,
+            ),
+          )
+        : null;
+      this.inherited[check.index] = shared;
+    }
+    if (shared === null) {
+      return problems === NO_PROBLEMS
+        ? check.unknown
+        : results.resultOf(check, undefined, 'none', problems, now);
+    }
+    return problems === NO_PROBLEMS
+      ? shared
+      : results.resultOf(
+          check,
+          shared.answer,
+          'inherited',
+          problems,
+          now,
+          inheritable.entityRef,
+        );
+  }
+}

@@ -1,0 +1,101 @@
+import { CategoryScore, CheckResult, Risk } from '../types';
+import { CompiledCheck } from './compiledChecks';
+import { roundScore } from './points';
+
+/**
+ * Adds up an entity's check results as they are resolved: points and
+ * counts per category, the totals, and the lowest level a failing gate
+ * check blocks.
+ */
+export class ScoreTally {
+  readonly categories: CategoryScore[] = [];
+  totalWeight = 0;
+  totalPoints = 0;
+  gateFailures = 0;
+  notApplicableChecks = 0;
+  /** The lowest level with a failing gate check, and those checks. */
+  firstBlocked: number;
+  missing: string[] = [];
+
+  private met = 0;
+  private partiallyMet = 0;
+  private notMet = 0;
+  private notApplicable = 0;
+  private unknown = 0;
+  private expired = 0;
+  private weight = 0;
+  private points = 0;
+  private risk: Risk = 'none';
+
+  constructor(levelCount: number) {
+    this.firstBlocked = levelCount;
+  }
+
+  /** Counts one check's result in the current category. */
+  add(check: CompiledCheck, result: CheckResult) {
+    const status = result.status;
+    if (result.points !== null) {
+      this.weight += check.weight;
+      this.points += check.weight * result.points;
+    }
+    if (status === 'met') {
+      this.met++;
+    } else if (status === 'not-applicable') {
+      this.notApplicable++;
+    } else {
+      if (status === 'partially-met') this.partiallyMet++;
+      else if (status === 'not-met') this.notMet++;
+      else if (status === 'unknown') this.unknown++;
+      else if (status === 'expired') this.expired++;
+      if (check.gate) {
+        this.risk = 'high';
+        this.gateFailures++;
+        if (check.levelIndex < this.firstBlocked) {
+          this.firstBlocked = check.levelIndex;
+          this.missing = [check.id];
+        } else if (check.levelIndex === this.firstBlocked) {
+          this.missing.push(check.id);
+        }
+      } else if (this.risk === 'none') {
+        this.risk = 'medium';
+      }
+    }
+  }
+
+  /** Closes the current category: records its score and starts the next. */
+  endCategory(categoryId: string) {
+    const { weight, points } = this;
+    this.totalWeight += weight;
+    this.totalPoints += points;
+    this.notApplicableChecks += this.notApplicable;
+    this.categories.push({
+      categoryId,
+      score: weight > 0 ? roundScore((100 * points) / weight) : null,
+      risk: this.risk,
+      counts: {
+        met: this.met,
+        'partially-met': this.partiallyMet,
+        'not-met': this.notMet,
+        'not-applicable': this.notApplicable,
+        unknown: this.unknown,
+        expired: this.expired,
+      },
+    });
+    this.met = 0;
+    this.partiallyMet = 0;
+    this.notMet = 0;
+    this.notApplicable = 0;
+    this.unknown = 0;
+    this.expired = 0;
+    this.weight = 0;
+    this.points = 0;
+    this.risk = 'none';
+  }
+
+  /** The overall score, null when no check counts. */
+  score(): number | null {
+    return this.totalWeight > 0
+      ? roundScore((100 * this.totalPoints) / this.totalWeight)
+      : null;
+  }
+}
