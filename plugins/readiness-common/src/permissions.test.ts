@@ -20,6 +20,7 @@ describe('readiness permissions', () => {
       'readiness.answer.review',
       'readiness.result.create',
       'readiness.admin',
+      'readiness.campaign.manage',
     ]);
     expect(new Set(names).size).toBe(names.length);
   });

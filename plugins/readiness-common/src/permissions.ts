@@ -61,6 +61,16 @@ export const readinessAdminPermission = createPermission({
   attributes: {},
 });
 
+/**
+ * Create, edit and delete campaigns in the portal (campaigns in app-config
+ * stay read-only).
+ * @public
+ */
+export const readinessCampaignManagePermission = createPermission({
+  name: 'readiness.campaign.manage',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const readinessPermissions = [
   readinessScorecardReadPermission,
@@ -69,4 +79,5 @@ export const readinessPermissions = [
   readinessAnswerReviewPermission,
   readinessResultCreatePermission,
   readinessAdminPermission,
+  readinessCampaignManagePermission,
 ];

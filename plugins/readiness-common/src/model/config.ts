@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NO_LEVEL, NOT_ASSESSED } from '../types';
 import { notificationsConfigSchema } from './notificationsConfig';
+import { campaignsConfigSchema } from '../campaigns/campaign';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
 export const checkId = z
@@ -150,6 +151,8 @@ export const readinessModelConfigSchema = z.strictObject({
     .prefault({}),
   /** Notices sent through Backstage's notifications plugin. */
   notifications: notificationsConfigSchema,
+  /** Campaigns defined as code; read-only in the portal. */
+  campaigns: campaignsConfigSchema.optional(),
   results: z
     .strictObject({
       publishers: z

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { entityRefSchema } from '../api/requests';
+import { plainTextSchema } from '../validation';
+
+/*
+ * Campaigns (initiatives): a set of entities chosen by a filter asked to
+ * reach a target (a level, or a list of checks met) by a deadline. Portal
+ * campaigns are stored and versioned like answers; campaigns under
+ * `readiness.campaigns` in app-config are read-only.
+ */
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(v => {
+    // Date.parse rolls 2026-02-30 over to March; a real date round-trips.
+    const parsed = new Date(`${v}T00:00:00Z`);
+    return !isNaN(parsed.getTime()) && parsed.toISOString().startsWith(v);
+  }, 'must be a real date');
+const simpleId = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be lower-case letters, digits and dashes',
+  );
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).min(1).max(100).optional();
+
+/** Which entities a campaign asks; every given criterion must hold. @public */
+export const campaignFilterSchema = z
+  .strictObject({
+    kinds: list(
+      z
+        .string()
+        .regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'is not a valid entity kind')
+        .transform(k => k.toLowerCase()),
+    ),
+    /** Owning groups; an entity owned by a descendant group counts too. */
+    owners: list(entityRefSchema('group')),
+    systems: list(entityRefSchema('system')),
+    domains: list(entityRefSchema('domain')),
+    lifecycles: list(z.string().min(1).max(64)),
+    tags: list(z.string().min(1).max(63)),
+  })
+  .prefault({});
+
+/** What a campaign asks: a level reached, or every listed check met (or not applicable). @public */
+export const campaignTargetSchema = z.union([
+  z.strictObject({ level: z.string().min(1).max(40) }),
+  z.strictObject({
+    checks: z.array(z.string().min(1).max(64)).min(1).max(100),
+  }),
+]);
+
+const definitionShape = {
+  title: plainTextSchema(120).pipe(z.string().min(1, 'must not be empty')),
+  description: plainTextSchema(2000).optional(),
+  filter: campaignFilterSchema,
+  target: campaignTargetSchema,
+  /** When the campaign starts (its start notice); defaults to the day it is created. */
+  startDate: day.optional(),
+  deadline: day,
+};
+
+const startBeforeDeadline = (c: { startDate?: string; deadline: string }) =>
+  !c.startDate || c.startDate <= c.deadline;
+const startMessage = {
+  message: 'must not be after the deadline',
+  path: ['startDate'],
+};
+
+/** The body of `POST /campaigns` and `PUT /campaigns/:id` (with the version seen). @public */
+export const campaignInputSchema = z
+  .strictObject({
+    ...definitionShape,
+    version: z.number().int().min(0).optional(),
+  })
+  .refine(startBeforeDeadline, startMessage);
+
+/** @public */
+export type CampaignInput = z.infer<typeof campaignInputSchema>;
+
+/** A campaign in `readiness.campaigns` of app-config: the same fields and an id. @public */
+export const campaignConfigSchema = z
+  .strictObject({ id: simpleId, ...definitionShape })
+  .refine(startBeforeDeadline, startMessage);
+
+/** `readiness.campaigns`, ids unique. @public */
+export const campaignsConfigSchema = z
+  .array(campaignConfigSchema)
+  .max(200)
+  .superRefine((campaigns, ctx) => {
+    const seen = new Set<string>();
+    campaigns.forEach((c, i) => {
+      if (seen.has(c.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          message: `'${c.id}' is used by another campaign`,
+        });
+      }
+      seen.add(c.id);
+    });
+  });
+
+/** @public */
+export type CampaignFilter = z.infer<typeof campaignFilterSchema>;
+/** @public */
+export type CampaignTarget = z.infer<typeof campaignTargetSchema>;
+
+/** A campaign, from the portal (stored, versioned) or from app-config (read-only). @public */
+export interface Campaign {
+  id: string;
+  title: string;
+  description?: string;
+  filter: CampaignFilter;
+  target: CampaignTarget;
+  startDate: string;
+  deadline: string;
+  source: 'portal' | 'config';
+  /** Portal campaigns: the version a write must name; config campaigns: 0. */
+  version: number;
+  createdBy?: string;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+/** Where an entity stands in a campaign; `overdue` is not done after the deadline. @public */
+export type CampaignEntityStatus = 'done' | 'not-done' | 'overdue';
+
+/** How far a campaign (or one group's part of it) is. @public */
+export interface CampaignCounts {
+  total: number;
+  done: number;
+  /** Not done and past the deadline (0 before it). */
+  overdue: number;
+}
+
+/** A campaign with its precomputed progress. @public */
+export interface CampaignSummary extends Campaign {
+  progress: CampaignCounts & { computedAt?: string };
+  /** Past the deadline with entities not done. */
+  overdue: boolean;
+}
+
+/** A group's part of a campaign: the entities it and its descendant groups own. @public */
+export interface CampaignGroupProgress extends CampaignCounts {
+  groupRef: string;
+  parent?: string;
+}
+
+/** One day of a campaign's burn-up. @public */
+export interface CampaignHistoryPoint {
+  day: string;
+  total: number;
+  done: number;
+}
+
+/** An entity's place in a campaign and what it still needs. @public */
+export interface CampaignEntityProgress {
+  campaignId: string;
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  status: CampaignEntityStatus;
+  /** Check ids still to be met (for a level target: the gate checks up to it). */
+  missing: string[];
+  /** For a level target: the level the entity has now. */
+  level?: string | null;
+}
+
+/** `GET /campaigns`. @public */
+export interface CampaignListResponse {
+  items: CampaignSummary[];
+}
+
+/** `GET /campaigns/:id`. @public */
+export interface CampaignDetailResponse {
+  campaign: CampaignSummary;
+  groups: CampaignGroupProgress[];
+  history: CampaignHistoryPoint[];
+}
+
+/** `GET /campaigns/:id/entities`. @public */
+export interface CampaignEntitiesResponse {
+  items: CampaignEntityProgress[];
+  totalCount: number;
+}
+
+/** `GET /entities/:kind/:namespace/:name/campaigns`: the campaigns an entity is part of. @public */
+export interface EntityCampaignsResponse {
+  items: { campaign: CampaignSummary; entity: CampaignEntityProgress }[];
+}
+
+/** `GET /campaigns/:id/entities` query. @public */
+export const campaignEntitiesQuerySchema = z
+  .strictObject({
+    status: z.enum(['done', 'not-done', 'all']).default('not-done'),
+    owner: entityRefSchema('group').optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .prefault({});
+
+/** `GET /campaigns` query: with `group`, only the campaigns that group has entities in, counted for it. @public */
+export const campaignListQuerySchema = z
+  .strictObject({
+    group: entityRefSchema('group').optional(),
+    open: z.enum(['true', 'false']).optional(),
+  })
+  .prefault({});
+
+/** The status of an entity from whether it is done and the deadline. @public */
+export function campaignEntityStatus(
+  done: boolean,
+  deadline: string,
+  today: string,
+): CampaignEntityStatus {
+  if (done) return 'done';
+  return today > deadline ? 'overdue' : 'not-done';
+}
+
+/** Counts with `overdue` from the deadline. @public */
+export function campaignCounts(
+  total: number,
+  done: number,
+  deadline: string,
+  today: string,
+): CampaignCounts {
+  return { total, done, overdue: today > deadline ? total - done : 0 };
+}
