@@ -14,6 +14,7 @@ export * from './permissions';
 export * from './validation';
 export * from './csv';
 export * from './cost';
+export * from './exemptions';
 export * from './campaigns';
 export {
   normalizeEntityRef,

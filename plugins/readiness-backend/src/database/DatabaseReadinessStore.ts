@@ -10,7 +10,9 @@ import {
   StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import { Backup } from './backup';
+import { CampaignStore, createCampaignStore } from './campaignStore';
 import { CostTables } from './costTables';
+import { ExemptionInput, ExemptionTable } from './exemptionTable';
 import { FreshnessQueries } from './freshnessQueries';
 import { HistoryTable } from './historyTable';
 import { applyDatabaseMigrations } from './migrations';
@@ -53,6 +55,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     );
   }
 
+  readonly campaigns: CampaignStore;
   private readonly store: StoreDatabase;
   private readonly history: HistoryTable;
   private readonly records: PortalRecords;
@@ -66,9 +69,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private readonly costs: CostTables;
   private readonly notices: NoticesSent;
   private readonly snapshotLevels: SnapshotLevels;
+  private readonly exemptions: ExemptionTable;
 
   private constructor(db: Knex) {
     this.store = new StoreDatabase(db);
+    this.campaigns = createCampaignStore(this.store);
     this.history = new HistoryTable(this.store);
     this.records = new PortalRecords(this.store, this.history);
     this.results = new PushedResults(this.store, this.history);
@@ -81,6 +86,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.costs = new CostTables(this.store, this.history);
     this.notices = new NoticesSent(this.store);
     this.snapshotLevels = new SnapshotLevels(this.store);
+    this.exemptions = new ExemptionTable(this.store, this.history);
   }
 
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -396,6 +402,55 @@ export class DatabaseReadinessStore implements ReadinessStore {
     actor: string,
   ) {
     return this.costs.importAll(tx, tables, actor);
+  }
+
+  // Exemptions
+
+  getOpenExemptions(entityRefs: string[], tx?: StoreTransaction) {
+    return this.exemptions.getOpenExemptions(entityRefs, tx);
+  }
+
+  listExemptions(entityRef: string) {
+    return this.exemptions.listExemptions(entityRef);
+  }
+
+  getExemption(id: string, tx?: StoreTransaction) {
+    return this.exemptions.getExemption(id, tx);
+  }
+
+  getNoticeExemptions(entityRefs: string[], since: string) {
+    return this.exemptions.getNoticeExemptions(entityRefs, since);
+  }
+
+  requestExemption(
+    tx: StoreTransaction,
+    entityRef: string,
+    input: ExemptionInput,
+    actor: string,
+  ) {
+    return this.exemptions.requestExemption(tx, entityRef, input, actor);
+  }
+
+  decideExemption(
+    tx: StoreTransaction,
+    id: string,
+    decision: 'approved' | 'rejected',
+    actor: string,
+    expectedVersion: number,
+    note?: string,
+  ) {
+    return this.exemptions.decideExemption(
+      tx,
+      id,
+      decision,
+      actor,
+      expectedVersion,
+      note,
+    );
+  }
+
+  recordEndedExemptions(today: string, actor: string) {
+    return this.exemptions.recordEndedExemptions(today, actor);
   }
 
   // State and backup

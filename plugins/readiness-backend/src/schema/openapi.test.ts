@@ -8,6 +8,8 @@ import {
   costTableInputSchema,
   deleteResultsQuerySchema,
   entityParamsSchema,
+  exemptionDecisionSchema,
+  exemptionRequestSchema,
   historyQuerySchema,
   importQuerySchema,
   importSchema,
@@ -46,6 +48,7 @@ const QUERY_SCHEMAS: Record<string, z.ZodType> = {
 const answerPath = '/entities/{kind}/{namespace}/{name}/answers/{checkId}';
 const rolePath = '/entities/{kind}/{namespace}/{name}/roles/{roleId}';
 const costPath = '/entities/{kind}/{namespace}/{name}/cost';
+const exemptionPath = '/entities/{kind}/{namespace}/{name}/exemptions';
 const BODY_SCHEMAS: Record<
   string,
   { schema: z.ZodType; limit: keyof typeof BODY_LIMITS }
@@ -57,6 +60,15 @@ const BODY_SCHEMAS: Record<
   [`DELETE ${rolePath}`]: { schema: versionBodySchema, limit: 'entity' },
   [`PUT ${costPath}`]: { schema: costTableInputSchema, limit: 'entity' },
   [`DELETE ${costPath}`]: { schema: versionBodySchema, limit: 'entity' },
+  [`POST ${exemptionPath}`]: { schema: exemptionRequestSchema, limit: 'entity' },
+  [`POST ${exemptionPath}/{id}/approve`]: {
+    schema: exemptionDecisionSchema,
+    limit: 'entity',
+  },
+  [`POST ${exemptionPath}/{id}/reject`]: {
+    schema: exemptionDecisionSchema,
+    limit: 'entity',
+  },
   'POST /results': { schema: pushResultsSchema, limit: 'results' },
   'POST /import': { schema: importSchema, limit: 'import' },
 };

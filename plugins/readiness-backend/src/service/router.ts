@@ -5,6 +5,7 @@ import { isDatabaseUnreachable } from './databaseErrors';
 import { addAdminRoutes } from './routes/adminRoutes';
 import { addCostRoutes } from './routes/costRoutes';
 import { addEntityRoutes } from './routes/entityRoutes';
+import { addExemptionRoutes } from './routes/exemptionRoutes';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addOrganisationRoutes } from './routes/organisationRoutes';
 import { createRouteContext, RouterOptions } from './routes/RouteContext';
@@ -25,6 +26,7 @@ export async function createRouter(
   addHealthRoutes(router, ctx);
   addEntityRoutes(router, ctx);
   addCostRoutes(router, ctx);
+  addExemptionRoutes(router, ctx);
   addOrganisationRoutes(router, ctx);
   addAdminRoutes(router, ctx);
 

@@ -42,10 +42,19 @@ export type StoredRoleAssignment = ReadinessRoleAssignment & {
 export interface HistoryEntry {
   id: number;
   entityRef: string;
-  subject: 'answer' | 'role' | 'result' | 'cost-table';
+  subject: 'answer' | 'role' | 'result' | 'cost-table' | 'exemption';
   /** Check id or role id (`cost` for the cost table). */
   subjectId: string;
-  action: 'set' | 'delete' | 'review' | 'import';
+  /** Exemptions: `request`, `approve`, `reject`, `end`. */
+  action:
+    | 'set'
+    | 'delete'
+    | 'review'
+    | 'import'
+    | 'request'
+    | 'approve'
+    | 'reject'
+    | 'end';
   before: unknown | null;
   after: unknown | null;
   actor: string;

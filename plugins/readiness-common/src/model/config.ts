@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NO_LEVEL, NOT_ASSESSED } from '../types';
 import { notificationsConfigSchema } from './notificationsConfig';
 import { campaignsConfigSchema } from '../campaigns/campaign';
+import { exemptionsConfigSchema } from '../exemptions/requests';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
 export const checkId = z
@@ -153,6 +154,8 @@ export const readinessModelConfigSchema = z.strictObject({
   notifications: notificationsConfigSchema,
   /** Campaigns defined as code; read-only in the portal. */
   campaigns: campaignsConfigSchema.optional(),
+  /** Exemptions (waivers) of failing checks. */
+  exemptions: exemptionsConfigSchema,
   results: z
     .strictObject({
       publishers: z

@@ -28,6 +28,14 @@ export const notificationsConfigSchema = z
     roleHolderGone: kind.prefault({}),
     /** A required role nobody holds. */
     roleUnassigned: kind.prefault({}),
+    /** An exemption requested: to those who may approve it. */
+    exemptionRequested: kind.prefault({}),
+    /** An exemption approved or rejected: to its requester. */
+    exemptionDecided: kind.prefault({}),
+    /** An exemption in force that ends within `daysBefore` days: to the owner. */
+    exemptionEnding: kind
+      .extend({ daysBefore: z.number().int().min(1).max(365).default(14) })
+      .prefault({}),
   })
   .prefault({});
 

@@ -25,6 +25,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import {
   EntityScorecard,
+  ExemptionsConfig,
   ReadinessCheck,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
@@ -51,6 +52,8 @@ export interface RouterOptions {
   computation: ReadinessComputation;
   /** Which services may push results, and for which checks; all when absent. */
   publishers?: ResultPublishers;
+  /** `readiness.exemptions`; maxDays 180 when absent. */
+  exemptions?: ExemptionsConfig;
 }
 
 /** Catalog errors that are the caller's answer, not an unreachable catalog. */

@@ -1,0 +1,147 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { READINESS_MIGRATIONS } from './migrations';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const cart = 'component:default/cart';
+const alice = 'user:default/alice';
+const carol = 'user:default/carol';
+const request = {
+  checkId: 'recoverability.restore-test',
+  reasonCode: 'planned-remediation' as const,
+  reasonText: 'Restore drill booked for January',
+  endsOn: '2027-02-01',
+};
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  return { knex, store };
+}
+
+describe.each(databases.eachSupportedId())('Exemptions on %s', id => {
+  let knex: Knex;
+  let store: DatabaseReadinessStore;
+  beforeEach(async () => {
+    ({ knex, store } = await setup(id));
+  });
+
+  it('migrates the exemptions table down and up again', async () => {
+    expect(await knex.schema.hasTable('readiness_exemptions')).toBe(true);
+    await knex.migrate.down({
+      ...READINESS_MIGRATIONS,
+      name: '20261206000000_exemptions.js',
+    });
+    expect(await knex.schema.hasTable('readiness_exemptions')).toBe(false);
+    await knex.migrate.latest(READINESS_MIGRATIONS);
+    expect(await knex.schema.hasTable('readiness_exemptions')).toBe(true);
+  });
+
+  it('records a request, refuses a second open one, and keeps the history', async () => {
+    const requested = await store.transaction(tx =>
+      store.requestExemption(tx, cart, request, alice),
+    );
+    expect(requested).toMatchObject({
+      ...request,
+      entityRef: cart,
+      status: 'pending',
+      requestedBy: alice,
+      version: 1,
+    });
+    await expect(
+      store.transaction(tx => store.requestExemption(tx, cart, request, alice)),
+    ).rejects.toThrow(ConflictError);
+    expect((await store.getOpenExemptions([cart])).get(cart)).toEqual([
+      requested,
+    ]);
+    const [entry] = await store.getHistory(cart, 10);
+    expect(entry).toMatchObject({
+      subject: 'exemption',
+      subjectId: request.checkId,
+      action: 'request',
+      actor: alice,
+      after: requested,
+    });
+  });
+
+  it('approves at the version seen, refuses a stale or second decision', async () => {
+    const { id: exemptionId } = await store.transaction(tx =>
+      store.requestExemption(tx, cart, request, alice),
+    );
+    await expect(
+      store.transaction(tx =>
+        store.decideExemption(tx, exemptionId, 'approved', carol, 7),
+      ),
+    ).rejects.toThrow(/version 7/);
+    const approved = await store.transaction(tx =>
+      store.decideExemption(tx, exemptionId, 'approved', carol, 1, 'ok'),
+    );
+    expect(approved).toMatchObject({
+      status: 'approved',
+      decidedBy: carol,
+      decisionNote: 'ok',
+      version: 2,
+    });
+    await expect(
+      store.transaction(tx =>
+        store.decideExemption(tx, exemptionId, 'rejected', carol, 2),
+      ),
+    ).rejects.toThrow(/approved already/);
+    expect((await store.getHistory(cart, 10)).map(h => h.action)).toEqual([
+      'approve',
+      'request',
+    ]);
+  });
+
+  it('a rejected request is no longer open: another may be asked for', async () => {
+    const { id: first } = await store.transaction(tx =>
+      store.requestExemption(tx, cart, request, alice),
+    );
+    await store.transaction(tx =>
+      store.decideExemption(tx, first, 'rejected', carol, 1),
+    );
+    expect((await store.getOpenExemptions([cart])).get(cart)).toBeUndefined();
+    await store.transaction(tx =>
+      store.requestExemption(tx, cart, request, alice),
+    );
+    expect(await store.listExemptions(cart)).toHaveLength(2);
+    const forNotices = await store.getNoticeExemptions(
+      [cart],
+      '2000-01-01T00:00:00Z',
+    );
+    expect(forNotices.get(cart)?.map(e => e.status).sort()).toEqual([
+      'pending',
+      'rejected',
+    ]);
+  });
+
+  it('records the end of an approved exemption once, on its end day', async () => {
+    const { id: exemptionId } = await store.transaction(tx =>
+      store.requestExemption(tx, cart, request, alice),
+    );
+    await store.transaction(tx =>
+      store.decideExemption(tx, exemptionId, 'approved', carol, 1),
+    );
+    expect(await store.recordEndedExemptions('2027-01-31', 'readiness')).toEqual(
+      [],
+    );
+    const ended = await store.recordEndedExemptions('2027-02-01', 'readiness');
+    expect(ended).toHaveLength(1);
+    expect(ended[0].endRecordedAt).toBeDefined();
+    expect(await store.recordEndedExemptions('2027-03-01', 'readiness')).toEqual(
+      [],
+    );
+    expect((await store.getOpenExemptions([cart])).get(cart)).toBeUndefined();
+    expect((await store.getHistory(cart, 10))[0]).toMatchObject({
+      action: 'end',
+      actor: 'readiness',
+    });
+  });
+});

@@ -1,0 +1,292 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { randomUUID } from 'crypto';
+import {
+  ReadinessExemption,
+  ExemptionReason,
+  ExemptionStatus,
+} from '@prodready/plugin-readiness-common';
+import { HistoryTable } from './historyTable';
+import { StoreTransaction } from './ReadinessStore';
+import { chunks, groupBy, knexOf, StoreDatabase } from './storeDatabase';
+
+type ExemptionRow = {
+  id: string;
+  entity_ref: string;
+  check_id: string;
+  reason_code: string;
+  reason_text: string;
+  ends_on: string;
+  status: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  end_recorded_at: string | null;
+  version: number;
+};
+
+const TABLE = 'readiness_exemptions';
+
+function toExemption(row: ExemptionRow): ReadinessExemption {
+  const exemption: ReadinessExemption = {
+    id: row.id,
+    entityRef: row.entity_ref,
+    checkId: row.check_id,
+    reasonCode: row.reason_code as ExemptionReason,
+    reasonText: row.reason_text,
+    endsOn: row.ends_on,
+    status: row.status as ExemptionStatus,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    version: Number(row.version),
+  };
+  if (row.decided_by) exemption.decidedBy = row.decided_by;
+  if (row.decided_at) exemption.decidedAt = row.decided_at;
+  if (row.decision_note) exemption.decisionNote = row.decision_note;
+  if (row.end_recorded_at) exemption.endRecordedAt = row.end_recorded_at;
+  return exemption;
+}
+
+/** What a request stores; the rest is filled in. */
+export type ExemptionInput = Pick<
+  ReadinessExemption,
+  'checkId' | 'reasonCode' | 'reasonText' | 'endsOn'
+>;
+
+/** Pending, or approved and its end not yet recorded: what scoring reads. */
+const open = (q: Knex.QueryBuilder) =>
+  q
+    .where({ status: 'pending' })
+    .orWhere(w => w.where({ status: 'approved' }).whereNull('end_recorded_at'));
+
+/**
+ * Exemptions (waivers) of checks: requests, decisions and recorded ends,
+ * each change in the history. At most one open exemption (pending, or
+ * approved and not ended) per entity and check; callers hold the entity's
+ * lock (writes go through a recomputation, which takes it).
+ */
+export class ExemptionTable {
+  constructor(
+    private readonly store: StoreDatabase,
+    private readonly history: HistoryTable,
+  ) {}
+
+  /** The open exemptions of each entity (pending, or approved and their end not recorded). */
+  async getOpenExemptions(
+    entityRefs: string[],
+    tx?: StoreTransaction,
+  ): Promise<Map<string, ReadinessExemption[]>> {
+    const db = this.store.on(tx);
+    const rows: ExemptionRow[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      rows.push(
+        ...(await db<ExemptionRow>(TABLE)
+          .whereIn('entity_ref', part)
+          .where(open)
+          .orderBy('requested_at')),
+      );
+    }
+    return groupBy(rows.map(toExemption), e => e.entityRef);
+  }
+
+  /** Every exemption of an entity, newest request first. */
+  async listExemptions(entityRef: string): Promise<ReadinessExemption[]> {
+    const rows = await this.store
+      .db<ExemptionRow>(TABLE)
+      .where({ entity_ref: entityRef })
+      .orderBy('requested_at', 'desc')
+      .limit(500);
+    return rows.map(toExemption);
+  }
+
+  async getExemption(
+    id: string,
+    tx?: StoreTransaction,
+  ): Promise<ReadinessExemption | undefined> {
+    const row = await this.store
+      .on(tx)<ExemptionRow>(TABLE)
+      .where({ id })
+      .first();
+    return row ? toExemption(row) : undefined;
+  }
+
+  /**
+   * The exemptions of each entity the notices look at: open ones, and
+   * those decided since `since` (ISO).
+   */
+  async getNoticeExemptions(
+    entityRefs: string[],
+    since: string,
+  ): Promise<Map<string, ReadinessExemption[]>> {
+    const rows: ExemptionRow[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      rows.push(
+        ...(await this.store
+          .db<ExemptionRow>(TABLE)
+          .whereIn('entity_ref', part)
+          .where(q => open(q).orWhere('decided_at', '>=', since))
+          .orderBy('requested_at')),
+      );
+    }
+    return groupBy(rows.map(toExemption), e => e.entityRef);
+  }
+
+  /** Records a request; a ConflictError when the check has an open exemption. */
+  async requestExemption(
+    transaction: StoreTransaction,
+    entityRef: string,
+    input: ExemptionInput,
+    actor: string,
+  ): Promise<ReadinessExemption> {
+    const tx = knexOf(transaction);
+    const existing = await tx<ExemptionRow>(TABLE)
+      .where({ entity_ref: entityRef, check_id: input.checkId })
+      .where(open)
+      .first();
+    if (existing) {
+      throw Object.assign(
+        new ConflictError(
+          `${input.checkId} of ${entityRef} already has ${
+            existing.status === 'pending'
+              ? 'a pending exemption request'
+              : 'an approved exemption'
+          } (until ${existing.ends_on})`,
+        ),
+        { current: toExemption(existing) },
+      );
+    }
+    const exemption: ReadinessExemption = {
+      id: randomUUID(),
+      entityRef,
+      ...input,
+      status: 'pending',
+      requestedBy: actor,
+      requestedAt: this.store.now(),
+      version: 1,
+    };
+    await tx(TABLE).insert({
+      id: exemption.id,
+      entity_ref: entityRef,
+      check_id: input.checkId,
+      reason_code: input.reasonCode,
+      reason_text: input.reasonText,
+      ends_on: input.endsOn,
+      status: 'pending',
+      requested_by: actor,
+      requested_at: exemption.requestedAt,
+      version: 1,
+    });
+    await this.record(tx, 'request', null, exemption, actor);
+    return exemption;
+  }
+
+  /**
+   * Approves or rejects a pending exemption if `expectedVersion` is the
+   * one stored; a ConflictError (with the current exemption) otherwise.
+   */
+  async decideExemption(
+    transaction: StoreTransaction,
+    id: string,
+    decision: 'approved' | 'rejected',
+    actor: string,
+    expectedVersion: number,
+    note?: string,
+  ): Promise<ReadinessExemption> {
+    const tx = knexOf(transaction);
+    const before = await this.getExemption(id, transaction);
+    if (!before) throw new NotFoundError(`There is no exemption ${id}`);
+    if (before.status !== 'pending' || before.version !== expectedVersion) {
+      throw Object.assign(
+        new ConflictError(
+          before.status !== 'pending'
+            ? `The exemption was ${before.status} already`
+            : `The exemption was changed by someone else (you saw version ${expectedVersion}, the current version is ${before.version}); reload and decide again`,
+        ),
+        { current: before },
+      );
+    }
+    const after: ReadinessExemption = {
+      ...before,
+      status: decision,
+      decidedBy: actor,
+      decidedAt: this.store.now(),
+      version: before.version + 1,
+    };
+    if (note) after.decisionNote = note;
+    const changed = await tx(TABLE)
+      .where({ id, version: expectedVersion })
+      .update({
+        status: decision,
+        decided_by: actor,
+        decided_at: after.decidedAt,
+        decision_note: note ?? null,
+        version: after.version,
+      });
+    if (changed !== 1) {
+      throw new ConflictError('The exemption was changed by someone else');
+    }
+    await this.record(
+      tx,
+      decision === 'approved' ? 'approve' : 'reject',
+      before,
+      after,
+      actor,
+    );
+    return after;
+  }
+
+  /**
+   * Records the end of every approved exemption whose end day is on or
+   * before `today` (YYYY-MM-DD) and was not recorded yet, in the history;
+   * returns them. Safe to run from several places: a row is claimed by the
+   * update that sets `end_recorded_at`.
+   */
+  async recordEndedExemptions(
+    today: string,
+    actor: string,
+  ): Promise<ReadinessExemption[]> {
+    const rows = await this.store
+      .db<ExemptionRow>(TABLE)
+      .where({ status: 'approved' })
+      .whereNull('end_recorded_at')
+      .where('ends_on', '<=', today)
+      .limit(1000);
+    const ended: ReadinessExemption[] = [];
+    for (const row of rows) {
+      const at = this.store.now();
+      const recorded = await this.store.db.transaction(async tx => {
+        const claimed = await tx(TABLE)
+          .where({ id: row.id })
+          .whereNull('end_recorded_at')
+          .update({ end_recorded_at: at });
+        if (claimed !== 1) return undefined;
+        const before = toExemption(row);
+        const after = { ...before, endRecordedAt: at };
+        await this.record(tx, 'end', before, after, actor);
+        return after;
+      });
+      if (recorded) ended.push(recorded);
+    }
+    return ended;
+  }
+
+  private record(
+    tx: Knex.Transaction,
+    action: 'request' | 'approve' | 'reject' | 'end',
+    before: ReadinessExemption | null,
+    after: ReadinessExemption,
+    actor: string,
+  ) {
+    return this.history.record(tx, {
+      entityRef: after.entityRef,
+      subject: 'exemption',
+      subjectId: after.checkId,
+      action,
+      before,
+      after,
+      actor,
+    });
+  }
+}

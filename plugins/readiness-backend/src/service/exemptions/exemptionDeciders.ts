@@ -1,0 +1,145 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  EntityScorecard,
+  ReadinessCheck,
+  ReadinessExemption,
+  readinessAdminPermission,
+} from '@prodready/plugin-readiness-common';
+import { ReadinessStore } from '../../database/ReadinessStore';
+import { indexRefs } from '../catalogLookup';
+import { scoreStoredInputs, ScorecardDetailDeps } from '../scorecardDetail';
+
+/**
+ * Who may approve or reject an exemption of a check: a holder of one of the
+ * check's responsible roles on that entity (the user, or a member of a
+ * holder group, as the entity's scorecard shows the roles: own, annotated
+ * or inherited), or a readiness admin, and never its requester.
+ */
+export class ExemptionDeciders {
+  private constructor(
+    private readonly scorecard: EntityScorecard,
+    private readonly checks: ReadonlyMap<string, ReadinessCheck>,
+    private readonly deps: ScorecardDetailDeps & {
+      permissions: PermissionsService;
+    },
+  ) {}
+
+  /** The deciders of an entity's exemptions, from its roles as stored now. */
+  static async of(
+    deps: ScorecardDetailDeps & { permissions: PermissionsService },
+    entity: Entity,
+  ): Promise<ExemptionDeciders> {
+    const scorecard = await scoreStoredInputs(deps, entity, new Date());
+    const checks = new Map(deps.engine.model.checks.map(c => [c.id, c]));
+    return new ExemptionDeciders(scorecard, checks, deps);
+  }
+
+  /** The holders (users and groups) of the check's responsible roles. */
+  holdersOf(checkId: string): string[] {
+    const roles = this.checks.get(checkId)?.roles ?? [];
+    return [
+      ...new Set(
+        this.scorecard.roles
+          .filter(r => roles.includes(r.roleId))
+          .flatMap(r => r.holders),
+      ),
+    ];
+  }
+
+  /** The titles of the check's responsible roles, for messages. */
+  roleTitles(checkId: string): string {
+    const ids = this.checks.get(checkId)?.roles ?? [];
+    const titles = ids.map(
+      id => this.deps.engine.model.roles.find(r => r.id === id)?.title ?? id,
+    );
+    return titles.length ? titles.join(' or ') : 'a responsible role';
+  }
+
+  private async isAdmin(credentials: BackstageCredentials) {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: readinessAdminPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  private async holds(userRef: string, checkId: string) {
+    const holders = this.holdersOf(checkId);
+    if (holders.includes(userRef)) return true;
+    const groups = holders.filter(
+      h => parseEntityRef(h).kind.toLowerCase() === 'group',
+    );
+    if (!groups.length) return false;
+    const index = await indexRefs(
+      this.deps.catalog,
+      await this.deps.auth.getOwnServiceCredentials(),
+      groups,
+    );
+    return groups.some(g => index.groupMembers(g)?.includes(userRef));
+  }
+
+  /**
+   * Why the caller may not decide the exemption, or undefined when they
+   * may. Admins are asked only when the caller holds no responsible role.
+   */
+  async refusal(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    exemption: ReadinessExemption,
+  ): Promise<string | undefined> {
+    const userRef = credentials.principal.userEntityRef;
+    if (exemption.requestedBy === userRef) {
+      return `You requested this exemption; someone else (a holder of ${this.roleTitles(
+        exemption.checkId,
+      )} for ${exemption.entityRef}, or a readiness admin) must approve or reject it`;
+    }
+    if (await this.holds(userRef, exemption.checkId)) return undefined;
+    if (await this.isAdmin(credentials)) return undefined;
+    return `Only a holder of ${this.roleTitles(exemption.checkId)} for ${
+      exemption.entityRef
+    } or a readiness admin may approve or reject this exemption`;
+  }
+}
+
+/**
+ * Records the end of approved exemptions whose end day has come, in the
+ * history (once) and the auditor; the full run and the notices sweep call
+ * it, so an end is recorded by whichever sees it first.
+ */
+export async function recordExemptionEnds(
+  deps: {
+    store: ReadinessStore;
+    auditor: AuditorService;
+    logger: LoggerService;
+  },
+  now: Date,
+): Promise<number> {
+  const ended = await deps.store.recordEndedExemptions(
+    now.toISOString().slice(0, 10),
+    'readiness',
+  );
+  for (const exemption of ended) {
+    const event = await deps.auditor.createEvent({
+      eventId: 'exemption-end',
+      severityLevel: 'medium',
+      meta: {
+        entityRef: exemption.entityRef,
+        checkId: exemption.checkId,
+        exemptionId: exemption.id,
+        endsOn: exemption.endsOn,
+      },
+    });
+    await event.success();
+  }
+  if (ended.length) {
+    deps.logger.info(`Readiness recorded the end of ${ended.length} exemptions`);
+  }
+  return ended.length;
+}

@@ -1,0 +1,196 @@
+import { NotAllowedError, NotFoundError, InputError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
+import {
+  dayAfter,
+  exemptionDecisionSchema,
+  ExemptionListResponse,
+  exemptionRequestSchema,
+  ExemptionWriteResponse,
+  readinessAnswerUpdatePermission,
+  readinessScorecardReadPermission,
+  ReadinessCheck,
+} from '@prodready/plugin-readiness-common';
+import express, { Request, Response } from 'express';
+import { ExemptionDeciders } from '../exemptions/exemptionDeciders';
+import { RouteContext } from './RouteContext';
+import {
+  entityRefFromParams,
+  expectedVersion,
+  parseInput,
+  readJsonBody,
+} from './parse';
+
+/** `readiness.exemptions.maxDays` when not configured. */
+export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
+
+/** Statuses an exemption may be asked for: the check is failing. */
+const WAIVABLE = new Set(['not-met', 'partially-met', 'unknown', 'expired']);
+
+/**
+ * Exemptions (waivers) of an entity's checks. An owner (the answer update
+ * permission) requests one for a failing check; a holder of the check's
+ * responsible role on that entity or a readiness admin, never the
+ * requester, approves or rejects it. Every write is audited, validated
+ * after authorisation (400 naming the field) and scores the entity again
+ * in its transaction.
+ */
+export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
+  const { store, computation } = ctx;
+  const maxDays = ctx.exemptions?.maxDays ?? DEFAULT_EXEMPTION_MAX_DAYS;
+  const base = '/entities/:kind/:namespace/:name/exemptions';
+
+  /** The check, when an exemption of it may be asked for on this entity. */
+  function exemptableCheck(checkId: string, entity: Entity): ReadinessCheck {
+    const check = ctx.checks.get(checkId);
+    if (!check) {
+      throw new InputError(
+        `Invalid exemption: checkId: '${checkId}' is not in the readiness model`,
+      );
+    }
+    const kind = entity.kind.toLowerCase();
+    if (!check.appliesTo.includes(kind)) {
+      throw new InputError(
+        `Invalid exemption: checkId: '${checkId}' does not apply to ${kind} entities`,
+      );
+    }
+    return check;
+  }
+
+  router.get(base, async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const credentials = await ctx.authorize(
+      req,
+      readinessScorecardReadPermission,
+    );
+    const entity = await ctx.loadEntity(entityRef, credentials);
+    const exemptions = await store.listExemptions(entityRef);
+    const pending = exemptions.filter(e => e.status === 'pending');
+    const deciders =
+      pending.length && ctx.auth.isPrincipal(credentials, 'user')
+        ? await ExemptionDeciders.of(ctx, entity)
+        : undefined;
+    const body: ExemptionListResponse = { items: [], maxDays };
+    for (const exemption of exemptions) {
+      const canDecide =
+        exemption.status === 'pending' &&
+        !!deciders &&
+        ctx.auth.isPrincipal(credentials, 'user') &&
+        !(await deciders.refusal(credentials, exemption));
+      body.items.push({ ...exemption, canDecide });
+    }
+    res.json(body);
+  });
+
+  router.post(base, async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const body = await ctx.auditedWrite(
+      req,
+      {
+        eventId: 'exemption-request',
+        meta: { entityRef },
+        permission: readinessAnswerUpdatePermission,
+        resourceRef: entityRef,
+        allow: ['user'],
+      },
+      async (credentials, audit): Promise<ExemptionWriteResponse> => {
+        const input = parseInput(
+          exemptionRequestSchema,
+          await readJsonBody(req, res, 'entity'),
+          'exemption',
+        );
+        audit.meta = { checkId: input.checkId, endsOn: input.endsOn };
+        const now = new Date();
+        if (input.endsOn <= dayAfter(now, 0)) {
+          throw new InputError('Invalid exemption: endsOn: must be after today');
+        }
+        if (input.endsOn > dayAfter(now, maxDays)) {
+          throw new InputError(
+            `Invalid exemption: endsOn: must be at most ${maxDays} days ahead (readiness.exemptions.maxDays), on or before ${dayAfter(
+              now,
+              maxDays,
+            )}`,
+          );
+        }
+        const entity = await ctx.loadEntity(entityRef, credentials);
+        exemptableCheck(input.checkId, entity);
+        const status = (await store.getScorecard(entityRef))?.checks[
+          input.checkId
+        ];
+        if (status && !WAIVABLE.has(status)) {
+          throw new InputError(
+            `Invalid exemption: checkId: ${input.checkId} is ${status}; only a failing check can be exempted`,
+          );
+        }
+        const { result, scorecard } = await computation.recompute(entity, tx =>
+          store.requestExemption(
+            tx,
+            entityRef,
+            input,
+            credentials.principal.userEntityRef,
+          ),
+        );
+        audit.meta = { ...audit.meta, exemptionId: result.id };
+        return { exemption: result, scorecard: scorecard! };
+      },
+    );
+    res.status(201).json(body);
+  });
+
+  /** Approving or rejecting: the deciders' rule first, then the body. */
+  function decide(decision: 'approved' | 'rejected') {
+    return async (req: Request, res: Response) => {
+      const entityRef = entityRefFromParams(req.params);
+      const id = String(req.params.id);
+      const body = await ctx.auditedWrite(
+        req,
+        {
+          eventId:
+            decision === 'approved' ? 'exemption-approve' : 'exemption-reject',
+          meta: { entityRef, exemptionId: id.slice(0, 64) },
+          // Everyone may read; who may decide depends on the entity's roles.
+          permission: readinessScorecardReadPermission,
+          allow: ['user'],
+        },
+        async (credentials, audit): Promise<ExemptionWriteResponse> => {
+          const entity = await ctx.loadEntity(entityRef, credentials);
+          const exemption = await store.getExemption(id);
+          if (!exemption || exemption.entityRef !== entityRef) {
+            throw new NotFoundError(
+              `There is no exemption ${id.slice(0, 64)} of ${entityRef}`,
+            );
+          }
+          const deciders = await ExemptionDeciders.of(ctx, entity);
+          const refusal = await deciders.refusal(credentials, exemption);
+          if (refusal) throw new NotAllowedError(refusal);
+          const input = parseInput(
+            exemptionDecisionSchema,
+            await readJsonBody(req, res, 'entity'),
+            'decision',
+          );
+          const version = expectedVersion(
+            req.header('if-match'),
+            input.version,
+          );
+          audit.meta = { checkId: exemption.checkId, version };
+          const { result, scorecard } = await computation.recompute(
+            entity,
+            tx =>
+              store.decideExemption(
+                tx,
+                id,
+                decision,
+                credentials.principal.userEntityRef,
+                version,
+                input.note,
+              ),
+          );
+          return { exemption: result, scorecard: scorecard! };
+        },
+      );
+      res.json(body);
+    };
+  }
+
+  router.post(`${base}/:id/approve`, decide('approved'));
+  router.post(`${base}/:id/reject`, decide('rejected'));
+}

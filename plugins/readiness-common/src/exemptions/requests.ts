@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { plainTextSchema } from '../validation';
+import { EXEMPTION_REASONS } from './types';
+
+/** Most characters of an exemption's reason text and decision note. @public */
+export const EXEMPTION_TEXT_MAX = 2000;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(v => !isNaN(Date.parse(`${v}T00:00:00Z`)), 'must be a real date');
+
+/**
+ * `POST /entities/:kind/:namespace/:name/exemptions`. The end date's bounds
+ * (after today, at most `readiness.exemptions.maxDays` ahead) are checked by
+ * the backend, which knows the configuration and the clock.
+ * @public
+ */
+export const exemptionRequestSchema = z
+  .object({
+    checkId: z.string().min(1).max(64),
+    reasonCode: z.enum(EXEMPTION_REASONS),
+    reasonText: plainTextSchema(EXEMPTION_TEXT_MAX).pipe(
+      z.string().min(1, 'is required'),
+    ),
+    endsOn: day,
+  })
+  .strict();
+
+/** @public */
+export type ExemptionRequest = z.input<typeof exemptionRequestSchema>;
+
+/** `POST .../exemptions/:id/approve` and `.../reject`. @public */
+export const exemptionDecisionSchema = z
+  .object({
+    version: z.number().int().min(0).optional(),
+    note: plainTextSchema(EXEMPTION_TEXT_MAX).optional(),
+  })
+  .strict();
+
+/** @public */
+export type ExemptionDecision = z.input<typeof exemptionDecisionSchema>;
+
+/** `readiness.exemptions`: the longest exemption, in days (default 180). @public */
+export const exemptionsConfigSchema = z
+  .strictObject({
+    maxDays: z.number().int().min(1).max(3650).default(180),
+  })
+  .prefault({});
+
+/** @public */
+export type ExemptionsConfig = z.infer<typeof exemptionsConfigSchema>;
