@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Verifies that the five plugin packages work for someone who only has the
+# Verifies that the plugin packages and the CLI work for someone who only has the
 # packages, not this repository:
 #
 #   1. builds every plugin package (`npm run build`: root tsc + repo build);
-#   2. packs each plugin with `npm pack` (which runs prepack/postpack) and
+#   2. packs each package with `npm pack` (which runs prepack/postpack) and
 #      checks every tarball: its package.json points only into dist/, it ships
 #      dist/ and a README (plus migrations/ and the config schema for the
 #      backend), every package its emitted code and types import is declared,
@@ -35,7 +35,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/readiness-verify-packages.XXXXXX")"
 PORT="${VERIFY_PORT:-7077}"
 TOKEN="verify-packages-static-token-$RANDOM$RANDOM$RANDOM"
-PLUGINS=(readiness-common readiness-node readiness readiness-backend readiness-backend-module-integrations)
+PLUGINS=(readiness-common readiness-node readiness readiness-backend readiness-backend-module-integrations readiness-cli)
 BACKEND_PID=""
 START=$SECONDS
 
@@ -96,7 +96,16 @@ for (const entry of fs.readdirSync(root)) {
   };
   for (const field of ['main', 'module', 'types', 'browser', 'exports', 'typesVersions'])
     collect(field, pkg[field]);
-  if (!pkg.main || !pkg.types) problem(pkg.name, 'main or types missing');
+  // A CLI is run, not imported: it has no types, and its bin script loads main.
+  const cli = pkg.backstage?.role === 'cli';
+  if (!pkg.main || (!cli && !pkg.types)) problem(pkg.name, 'main or types missing');
+  for (const [name, bin] of Object.entries(pkg.bin ?? {})) {
+    const rel = bin.replace(/^\.\//, '');
+    if (!cli) problem(pkg.name, `bin ${name} in a package that is not a CLI`);
+    else if (!files.includes(rel)) problem(pkg.name, `bin ${name} names a file not in the tarball: ${bin}`);
+    else if (!fs.readFileSync(path.join(dir, rel), 'utf8').startsWith('#!/usr/bin/env node'))
+      problem(pkg.name, `bin ${name} has no node shebang`);
+  }
   for (const [where, target] of targets) {
     if (/\.backstage$/.test(where)) continue; // the exports' `backstage` condition names a feature type
     const rel = target.replace(/^\.\//, '');
@@ -155,21 +164,22 @@ EOF
 step "scratch host app in $SCRATCH/host"
 # The better-sqlite3 of the workspace (12.x; 13 needs Node 22), see npm install below.
 SQLITE_VERSION="$(node -p "require('$ROOT/node_modules/better-sqlite3/package.json').version" 2>/dev/null || echo 12.11.1)"
-tgz() { ls "$SCRATCH"/tarballs/prodready-plugin-"$1"-[0-9]*.tgz; }
+tgz() { ls "$SCRATCH"/tarballs/prodready-"$1"-[0-9]*.tgz; }
 cd "$SCRATCH/host"
 # The tarballs depend on each other by version (e.g. "0.1.0"); overrides make
 # npm take those from the tarballs too instead of asking the registry.
-node - "$SQLITE_VERSION" "$(tgz readiness)" "$(tgz readiness-backend)" "$(tgz readiness-backend-module-integrations)" \
-  "$(tgz readiness-common)" "$(tgz readiness-node)" <<'EOF'
+node - "$SQLITE_VERSION" "$(tgz plugin-readiness)" "$(tgz plugin-readiness-backend)" "$(tgz plugin-readiness-backend-module-integrations)" \
+  "$(tgz plugin-readiness-common)" "$(tgz plugin-readiness-node)" "$(tgz readiness-cli)" <<'EOF'
 const fs = require('fs');
 const sqliteVersion = process.argv[2];
-const [frontend, backend, module_, common, node] = process.argv.slice(3).map(f => `file:${f}`);
+const [frontend, backend, module_, common, node, cli] = process.argv.slice(3).map(f => `file:${f}`);
 const prodready = {
   '@prodready/plugin-readiness': frontend,
   '@prodready/plugin-readiness-backend': backend,
   '@prodready/plugin-readiness-backend-module-integrations': module_,
   '@prodready/plugin-readiness-common': common,
   '@prodready/plugin-readiness-node': node,
+  '@prodready/readiness-cli': cli,
 };
 // Material UI 4 declares React 16/17 peers; a Backstage app on npm gives it React 18.
 const react18 = { react: '^18.3.1', 'react-dom': '^18.3.1', '@types/react': '^18.3.0' };
@@ -296,6 +306,7 @@ for p in readiness readiness-backend readiness-backend-module-integrations readi
   [ -L "node_modules/@prodready/plugin-$p" ] && fail "@prodready/plugin-$p is a link, not installed from its tarball"
   [ -d "node_modules/@prodready/plugin-$p/dist" ] || fail "@prodready/plugin-$p is not installed from its tarball"
 done
+[ -d node_modules/@prodready/readiness-cli/dist ] || fail "@prodready/readiness-cli is not installed from its tarball"
 if [ -n "$(find node_modules -type d -path '*/node_modules/*/node_modules/@prodready' -print -quit)" ]; then
   fail "a second copy of a @prodready package was installed"
 fi
@@ -335,5 +346,16 @@ if (!check("support.runbooks")?.detectors?.includes("techdocs-runbooks"))
   throw new Error("the detectors of the integrations module are missing: " + JSON.stringify(check("support.runbooks")));
 console.log(`GET /api/readiness/model -> 200: ${m.checks.length} checks, ${m.roles?.length} roles, levels ${m.levels?.map(l => l.id).join(", ")}`);
 ' "$SCRATCH/model.json"
+
+step "the installed CLI against the host backend"
+npx --no-install readiness-cli --help >/dev/null || fail "readiness-cli --help"
+# The host's catalog is empty: the CLI must reach the backend, be let in by
+# the token, and report the 404 with exit code 2.
+set +e
+out="$(npx --no-install readiness-cli check component:default/none --url "http://localhost:$PORT" --token "$TOKEN" 2>&1)"
+code=$?
+set -e
+echo "readiness-cli check -> exit $code: $out"
+[ "$code" = 2 ] && echo "$out" | grep -q 404 || fail "readiness-cli check of an unknown entity: exit $code, $out"
 
 step "OK: packed, installed, type-checked and booted in $((SECONDS - START)) s"

@@ -1,0 +1,42 @@
+import { ReadinessModel } from '@prodready/plugin-readiness-common';
+import { EntitySummary } from '../summary';
+import { levelTitle, scoreChange, scoreText, verdict } from './text';
+
+/** Plain text for a pipeline's log. */
+export function humanReport(
+  model: ReadinessModel,
+  summaries: EntitySummary[],
+): string {
+  const lines: string[] = [];
+  for (const s of summaries) {
+    lines.push(`${s.entityRef}${s.title ? `  ${s.title}` : ''}`);
+    const change = scoreChange(s);
+    const was =
+      s.before && s.before.level !== s.level
+        ? ` (was ${levelTitle(model, s.before.level)})`
+        : '';
+    lines.push(
+      `  score ${scoreText(s.score)}${
+        change ? ` (${change})` : ''
+      }, level ${levelTitle(model, s.level)}${was}${
+        s.stale ? ', stale: the catalog could not be reached' : ''
+      }`,
+    );
+    const target = s.target;
+    if (target) {
+      const level = levelTitle(model, target.levelId);
+      const head = target.required
+        ? `  ${level} required: ${verdict(s)}`
+        : `  next level ${level}`;
+      lines.push(
+        target.missing.length
+          ? `${head}; missing ${target.missing.length} gate check(s):`
+          : head,
+      );
+      for (const m of target.missing) {
+        lines.push(`    - ${m.checkId}  ${m.title}  (${m.status})`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

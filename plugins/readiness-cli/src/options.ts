@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { describeIssues } from '@prodready/plugin-readiness-common';
+
+/** What a command line asks for, validated. */
+export interface CliOptions {
+  command: 'check' | 'push';
+  /** The entity ref (`check`) or the results file (`push`). */
+  target: string;
+  url: string;
+  token?: string;
+  requireLevel?: string;
+  format: 'human' | 'json' | 'markdown';
+}
+
+export const USAGE = `Usage:
+  readiness-cli check <entity-ref> [options]    print the scorecard summary and what is missing
+  readiness-cli push <results.json> [options]   push results (the POST /results body) and print the score change
+
+Options:
+  --url <url>              Backstage backend base URL (or BACKSTAGE_URL), e.g. https://backstage.example.com
+  --token <token>          Backstage token (or BACKSTAGE_TOKEN)
+  --require-level <level>  exit 1 when an entity is below this level (e.g. silver)
+  --format <format>        human (default), json or markdown (for a pull-request comment)
+
+Exit codes: 0 passed, 1 below the required level, 2 usage or request error.
+`;
+
+/** A command line that cannot run; the message says why. */
+export class UsageError extends Error {}
+
+const optionsSchema = z.object({
+  command: z.enum(['check', 'push'], {
+    error: 'the command must be check or push',
+  }),
+  target: z.string({ error: 'is required' }).min(1, 'is required'),
+  url: z
+    .url({ error: 'must be an http or https URL (--url or BACKSTAGE_URL)' })
+    .refine(u => /^https?:\/\//.test(u), 'must be an http or https URL')
+    .transform(u => u.replace(/\/+$/, '')),
+  token: z.string().min(1).optional(),
+  requireLevel: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, 'must be a level id such as silver')
+    .optional(),
+  format: z.enum(['human', 'json', 'markdown'], {
+    error: 'must be human, json or markdown',
+  }),
+});
+
+export function parseOptions(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        token: { type: 'string' },
+        'require-level': { type: 'string' },
+        format: { type: 'string', default: 'human' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 2) {
+    throw new UsageError(`unexpected argument '${positionals[2]}'`);
+  }
+  const result = optionsSchema.safeParse({
+    command: positionals[0],
+    target: positionals[1],
+    url: values.url ?? env.BACKSTAGE_URL,
+    token: values.token ?? (env.BACKSTAGE_TOKEN || undefined),
+    requireLevel: values['require-level'],
+    format: values.format,
+  });
+  if (!result.success) {
+    throw new UsageError(describeIssues(result.error));
+  }
+  return result.data;
+}

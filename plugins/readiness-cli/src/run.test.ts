@@ -1,0 +1,271 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import readinessPlugin from '@prodready/plugin-readiness-backend';
+import { buildReadinessModel } from '@prodready/plugin-readiness-common';
+import { run } from './run';
+
+/*
+ * The CLI against the real readiness backend on a port, over HTTP, as a
+ * pipeline would call it.
+ */
+
+// A pipeline's identity: a service principal may push results.
+const serviceToken = mockCredentials.service.token({
+  onBehalfOf: mockCredentials.service('ci'),
+  targetPluginId: 'readiness',
+});
+const userToken = mockCredentials.user.token('user:default/alice');
+
+// Every Bronze gate answered met but one, which the push then meets.
+const model = buildReadinessModel();
+const bronzeGates = model.checks.filter(
+  c => c.gate && c.level === 'bronze' && c.scoredBy !== 'role-health',
+);
+const missing = 'recoverability.backups';
+const today = new Date().toISOString().slice(0, 10);
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout',
+    namespace: 'default',
+    etag: 'etag-1',
+    annotations: Object.fromEntries(
+      bronzeGates
+        .filter(c => c.id !== missing)
+        .map(c => [
+          `prodready.dev/check.${c.id}`,
+          // An expiring check's answer carries its date.
+          c.expiresAfterDays ? `met; date=${today}` : 'met',
+        ]),
+    ),
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+};
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+let backend: TestBackend;
+let url: string;
+
+beforeAll(async () => {
+  backend = await startTestBackend({
+    features: [
+      readinessPlugin,
+      catalogServiceMock.factory({ entities: [entity, team] }),
+      mockServices.permissions.mock({
+        authorize: async (requests: any[], options: any) =>
+          requests.map(r => ({
+            result:
+              options.credentials.principal.type === 'service' ||
+              r.permission.name === 'readiness.scorecard.read'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+      }).factory,
+    ],
+  });
+  url = `http://localhost:${backend.server.port()}`;
+});
+afterAll(() => backend?.stop());
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    env,
+    stdout: text => (stdout += text),
+    stderr: text => (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('readiness-cli check', () => {
+  it('exits 1 below the required level and names the gate check missing', async () => {
+    expect(bronzeGates.map(c => c.id)).toContain(missing);
+    const out = await cli([
+      'check',
+      'component:default/checkout',
+      '--url',
+      url,
+      '--token',
+      userToken,
+      '--require-level',
+      'bronze',
+    ]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('component:default/checkout');
+    expect(out.stdout).toContain('Bronze required: FAILED');
+    expect(out.stdout).toMatch(
+      new RegExp(`- ${missing.replace('.', '\\.')} .*\\(unknown\\)`),
+    );
+  });
+
+  it('prints JSON with the verdict and what is missing', async () => {
+    const out = await cli(
+      ['check', 'checkout', '--require-level', 'bronze', '--format', 'json'],
+      { BACKSTAGE_URL: url, BACKSTAGE_TOKEN: userToken },
+    );
+    expect(out.code).toBe(1);
+    const report = JSON.parse(out.stdout);
+    expect(report.passed).toBe(false);
+    expect(report.entities[0]).toMatchObject({
+      entityRef: 'component:default/checkout',
+      level: null,
+      target: { levelId: 'bronze', required: true, reached: false },
+    });
+    expect(
+      report.entities[0].target.missing.map((m: any) => m.checkId),
+    ).toEqual([missing]);
+  });
+
+  it('without a required level, shows the next level and exits 0', async () => {
+    const out = await cli(['check', 'checkout', '--url', url], {
+      BACKSTAGE_TOKEN: userToken,
+    });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('next level Bronze');
+  });
+});
+
+describe('readiness-cli push', () => {
+  it('pushes a result and reports the change it made, as Markdown', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+    const file = path.join(dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        results: [
+          {
+            entityRef: 'component:default/checkout',
+            checkId: missing,
+            status: 'met',
+            evidenceUrl: 'https://ci.example.com/backups/42',
+          },
+        ],
+      }),
+    );
+    const out = await cli([
+      'push',
+      file,
+      '--url',
+      url,
+      '--token',
+      serviceToken,
+      '--require-level',
+      'bronze',
+      '--format',
+      'markdown',
+    ]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(
+      '| Entity | Score | Level | Bronze required |',
+    );
+    const row = out.stdout
+      .split('\n')
+      .find(line => line.startsWith('| `component:default/checkout`'))!;
+    expect(row).toMatch(/\(\+\d+(\.\d)?\)/); // the score went up
+    expect(row).toContain('Bronze (was no level)');
+    expect(row).toContain('✅ passed');
+
+    const after = await cli(
+      ['check', 'checkout', '--require-level', 'bronze'],
+      { BACKSTAGE_URL: url, BACKSTAGE_TOKEN: userToken },
+    );
+    expect(after.code).toBe(0);
+  });
+
+  it('refuses a results file the API would refuse, naming the field, before pushing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+    const file = path.join(dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        results: [{ entityRef: 'checkout', checkId: missing, status: 'done' }],
+      }),
+    );
+    const out = await cli([
+      'push',
+      file,
+      '--url',
+      url,
+      '--token',
+      serviceToken,
+    ]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('body.results.0.status');
+    expect(out.stderr).not.toContain('Usage:'); // the file is wrong, not the command line
+  });
+
+  it('reports the API refusing a user who may not push', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+    const file = path.join(dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],
+      }),
+    );
+    const out = await cli(['push', file, '--url', url, '--token', userToken]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/403|NotAllowed/);
+  });
+});
+
+describe('readiness-cli usage', () => {
+  it('names what is wrong with the command line', async () => {
+    expect((await cli(['check', 'checkout'])).stderr).toContain('url:');
+    expect(
+      (await cli(['check', 'checkout', '--url', url, '--format', 'xml']))
+        .stderr,
+    ).toContain('format: must be human, json or markdown');
+    const level = await cli([
+      'check',
+      'checkout',
+      '--url',
+      url,
+      '--token',
+      userToken,
+      '--require-level',
+      'platinum',
+    ]);
+    expect(level.code).toBe(2);
+    expect(level.stderr).toContain(
+      "--require-level: 'platinum' is not a level; the levels are bronze, silver, gold",
+    );
+  });
+
+  it('reports a backend it cannot reach', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>(resolve => probe.listen(0, resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise(resolve => probe.close(resolve));
+    const out = await cli([
+      'check',
+      'checkout',
+      '--url',
+      `http://127.0.0.1:${port}`,
+    ]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^readiness-cli: .*ECONNREFUSED/);
+  });
+});
