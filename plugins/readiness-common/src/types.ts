@@ -7,6 +7,7 @@
  */
 
 import type { ScorecardCostTable } from './cost/costTable';
+import type { CheckExemption, ExemptionCounts } from './exemptions/types';
 
 /** @public */
 export interface ReadinessCategory {
@@ -117,7 +118,12 @@ export type AnswerStatus =
   | 'not-applicable';
 
 /** The status of a check after evaluation. @public */
-export type CheckStatus = AnswerStatus | 'unknown' | 'expired';
+export type CheckStatus =
+  | AnswerStatus
+  | 'unknown'
+  | 'expired'
+  /** A failing check waived by an approved exemption before its end date. */
+  | 'exempt';
 
 /** @public */
 export const NOT_APPLICABLE_REASONS = [
@@ -237,6 +243,11 @@ export interface CheckResult {
   expiredSince?: string;
   /** Problems with this check's annotation. */
   problems: ValidationProblem[];
+  /**
+   * A pending exemption request, or an approved exemption in force (then a
+   * failing check's status is `exempt`).
+   */
+  exemption?: CheckExemption;
 }
 
 /** @public */
@@ -339,6 +350,8 @@ export interface RollupAggregate {
    * it existed).
    */
   roleGaps?: Record<string, RoleGapCounts>;
+  /** Checks exempt, and of those the ones whose exemption ends within 30 days; absent when none. */
+  exemptions?: ExemptionCounts;
 }
 
 /** One role's gaps in a {@link RollupAggregate}. @public */

@@ -17,6 +17,7 @@ const CODES: Record<CheckStatus, string> = {
   'not-applicable': 'a',
   unknown: 'u',
   expired: 'e',
+  exempt: 'x',
 };
 
 const STATUSES = new Map(

@@ -198,6 +198,7 @@ describe('ReadinessEngine scoring rules', () => {
       'not-applicable': 1,
       unknown: 0,
       expired: 0,
+      exempt: 0,
     });
     expect(categoryOf(scorecard, 'b').counts).toMatchObject({
       'not-met': 1,

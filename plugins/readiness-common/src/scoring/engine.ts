@@ -28,6 +28,7 @@ import {
   byRoleId,
 } from './entityAnnotations';
 import { ScoreTally } from './scoreTally';
+import { exemptionsByCheck, withExemption } from './exemptions';
 import {
   EntityScoringInput,
   InheritableReadiness,
@@ -215,10 +216,14 @@ export class ReadinessEngine {
     const checks: CheckResult[] = new Array(compiled.checkCount);
     let checkCount = 0;
     const tally = new ScoreTally(levels.length);
+    const exemptions = exemptionsByCheck(input.exemptions);
     for (const category of compiled.categories) {
       for (const check of category.checks) {
         const problems = problemsByCheck?.get(check.id) ?? NO_PROBLEMS;
-        const result = sources.resolve(check, problems, roleEvaluation);
+        let result = sources.resolve(check, problems, roleEvaluation);
+        if (exemptions) {
+          result = withExemption(result, exemptions.get(check.id), now);
+        }
         checks[checkCount++] = result;
         tally.add(check, result);
       }
@@ -229,7 +234,9 @@ export class ReadinessEngine {
     // Level: the highest level below the lowest level with a failing gate —
     // unless too few checks apply (all N/A, say) for a level to mean
     // anything: then the entity is not assessed and has no level.
-    const applicableChecks = checkCount - tally.notApplicableChecks;
+    // Exempt checks are not applicable for the time being.
+    const applicableChecks =
+      checkCount - tally.notApplicableChecks - tally.exemptChecks;
     const minimumApplicableChecks = this.model.minimumApplicableChecks ?? 1;
     const applicable =
       checkCount > 0 && applicableChecks >= minimumApplicableChecks;

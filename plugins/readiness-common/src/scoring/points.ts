@@ -8,15 +8,18 @@ export function pointsFor(status: CheckStatus): number | null {
     case 'partially-met':
       return 0.5;
     case 'not-applicable':
+    case 'exempt':
       return null;
     default:
       return 0;
   }
 }
 
-/** Met or not applicable: what a gate check needs to pass. @public */
+/** Met, not applicable or exempt: what a gate check needs to pass. @public */
 export function passesGate(status: CheckStatus): boolean {
-  return status === 'met' || status === 'not-applicable';
+  return (
+    status === 'met' || status === 'not-applicable' || status === 'exempt'
+  );
 }
 
 /** Rounds a score to one decimal so stored and displayed values agree. */

@@ -1,6 +1,7 @@
 import { NO_LEVEL, NOT_ASSESSED, RollupAggregate } from '../types';
 import type { RollupMember } from './rollups';
 import { addRoleGaps, mergeRoleGaps } from './roleGaps';
+import { addExemptionCounts } from './exemptionCounts';
 
 /*
  * The arithmetic of rollups: an aggregate is a set of sums over its members,
@@ -80,6 +81,7 @@ export function addToAggregate(
   if (member.productionBelowGate) aggregate.productionBelowGate += sign;
   aggregate.roleProblems += sign * member.roleProblems;
   if (member.roleGaps) addRoleGaps(aggregate, member.roleGaps, sign);
+  if (member.exemptions) addExemptionCounts(aggregate, member.exemptions, sign);
   return aggregate;
 }
 
@@ -118,6 +120,7 @@ export function mergeAggregate(
   target.productionBelowGate += delta.productionBelowGate;
   target.roleProblems += delta.roleProblems;
   if (delta.roleGaps) mergeRoleGaps(target, delta.roleGaps);
+  if (delta.exemptions) addExemptionCounts(target, delta.exemptions, 1);
   return target;
 }
 

@@ -7,6 +7,8 @@ import {
 } from '../types';
 import { GroupHierarchy, GroupNode } from './groupHierarchy';
 import { RoleGap, roleGapsOf } from './roleGaps';
+import type { ExemptionCounts } from '../exemptions/types';
+import { exemptionCountsOf } from './exemptionCounts';
 import {
   addToAggregate,
   emptyAggregate,
@@ -36,6 +38,8 @@ export interface RollupMember {
   roleProblems: number;
   /** Roles unassigned or with a holder gone, for the role heat map; absent when none. */
   roleGaps?: Record<string, RoleGap>;
+  /** Exemptions in force and those ending within 30 days; absent when none. */
+  exemptions?: ExemptionCounts;
 }
 
 /** @public */
@@ -61,6 +65,8 @@ export function toRollupMember(scorecard: EntityScorecard): RollupMember {
   const roleGaps = roleGapsOf(scorecard);
   if (roleGaps) member.roleGaps = roleGaps;
   if (scorecard.notAssessed) member.notAssessed = true;
+  const exemptions = exemptionCountsOf(scorecard);
+  if (exemptions) member.exemptions = exemptions;
   return member;
 }
 

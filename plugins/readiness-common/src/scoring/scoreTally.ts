@@ -13,6 +13,8 @@ export class ScoreTally {
   totalPoints = 0;
   gateFailures = 0;
   notApplicableChecks = 0;
+  /** Checks waived by an exemption in force: not applicable for the time being. */
+  exemptChecks = 0;
   /** The lowest level with a failing gate check, and those checks. */
   firstBlocked: number;
   missing: string[] = [];
@@ -23,6 +25,7 @@ export class ScoreTally {
   private notApplicable = 0;
   private unknown = 0;
   private expired = 0;
+  private exempt = 0;
   private weight = 0;
   private points = 0;
   private risk: Risk = 'none';
@@ -42,6 +45,10 @@ export class ScoreTally {
       this.met++;
     } else if (status === 'not-applicable') {
       this.notApplicable++;
+    } else if (status === 'exempt') {
+      // Waived: out of the denominator like N/A, blocking no level.
+      this.exempt++;
+      this.exemptChecks++;
     } else {
       if (status === 'partially-met') this.partiallyMet++;
       else if (status === 'not-met') this.notMet++;
@@ -79,6 +86,7 @@ export class ScoreTally {
         'not-applicable': this.notApplicable,
         unknown: this.unknown,
         expired: this.expired,
+        exempt: this.exempt,
       },
     });
     this.met = 0;
@@ -87,6 +95,7 @@ export class ScoreTally {
     this.notApplicable = 0;
     this.unknown = 0;
     this.expired = 0;
+    this.exempt = 0;
     this.weight = 0;
     this.points = 0;
     this.risk = 'none';

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ReadinessAnswer, ReadinessRoleAssignment } from '../types';
 import { CatalogLookup } from '../detectors';
 import { CostTable } from '../cost';
+import type { ReadinessExemption } from '../exemptions/types';
 
 /**
  * What a System passes down to its components and resources: its own
@@ -28,6 +29,8 @@ export interface EntityScoringInput {
   costTable?: CostTable;
   /** The entity's System, for inheritance; see {@link ReadinessEngine.inheritableFrom}. */
   system?: InheritableReadiness;
+  /** Its open exemptions (pending, or approved until their end day). */
+  exemptions?: ReadinessExemption[];
 }
 
 /** @public */

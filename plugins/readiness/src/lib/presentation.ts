@@ -29,6 +29,8 @@ export const STATUS_PRESENTATION: Record<
   'not-applicable': { label: 'Not applicable', tone: 'neutral' },
   unknown: { label: 'Unknown', tone: 'neutral' },
   expired: { label: 'Expired', tone: 'error' },
+  // Applies but waived for now: not the grey of N/A.
+  exempt: { label: 'Exempt', tone: 'info' },
 };
 
 /** The statuses an owner can choose, in the order the answer form lists them. */

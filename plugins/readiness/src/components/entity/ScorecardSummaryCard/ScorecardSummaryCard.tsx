@@ -37,6 +37,7 @@ const COUNT_ORDER: CheckStatus[] = [
   'not-met',
   'expired',
   'unknown',
+  'exempt',
   'not-applicable',
 ];
 

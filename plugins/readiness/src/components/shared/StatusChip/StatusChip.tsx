@@ -7,6 +7,7 @@ import CancelIcon from '@material-ui/icons/Cancel';
 import BlockIcon from '@material-ui/icons/Block';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import HistoryIcon from '@material-ui/icons/History';
+import PauseCircleOutlineIcon from '@material-ui/icons/PauseCircleOutline';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import ReportProblemOutlinedIcon from '@material-ui/icons/ReportProblemOutlined';
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
@@ -68,6 +69,7 @@ const STATUS_ICONS: Record<CheckStatus, ReactElement> = {
   'not-applicable': <BlockIcon />,
   unknown: <HelpOutlineIcon />,
   expired: <HistoryIcon />,
+  exempt: <PauseCircleOutlineIcon />,
 };
 
 const RISK_ICONS: Record<Risk, ReactElement> = {
