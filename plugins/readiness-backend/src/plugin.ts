@@ -26,6 +26,7 @@ import { scheduleNotifications } from './service/notifications/notificationSched
 import { FullRunLedger } from './service/fullRunLedger';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
 import { ResultPublishers } from './service/resultPublishers';
+import { recordExemptionEnds } from './service/exemptions/exemptionDeciders';
 
 /**
  * The readiness backend plugin: stores portal answers and role assignments,
@@ -110,6 +111,11 @@ export const readinessPlugin = createBackendPlugin({
           id: COMPUTE_TASK_ID,
           ...schedule,
           fn: async () => {
+            // Ended exemptions go to the history and the auditor first.
+            await recordExemptionEnds(
+              { store, auditor: deps.auditor, logger },
+              new Date(),
+            );
             await ledger.track(() => computation.runFull());
           },
         });
@@ -142,6 +148,11 @@ export const readinessPlugin = createBackendPlugin({
             model,
             config: notificationsConfig,
             notifications: deps.notifications,
+            recordExemptionEnds: now =>
+              recordExemptionEnds(
+                { store, auditor: deps.auditor, logger },
+                now,
+              ),
             logger,
           }),
           logger,
@@ -160,6 +171,8 @@ export const readinessPlugin = createBackendPlugin({
             engine,
             computation,
             publishers: ResultPublishers.fromConfig(config, model),
+          exemptions: parseReadinessModelConfig(config.getOptional('readiness'))
+            .exemptions,
           }),
         );
         // Liveness and readiness probes carry no credentials.

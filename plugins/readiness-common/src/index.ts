@@ -58,7 +58,7 @@ export type {
   InheritableReadiness,
   ScoringContext,
 } from './scoring/engine';
-export { pointsFor, passesGate } from './scoring/points';
+export { dayStartMs, pointsFor, passesGate } from './scoring/points';
 export { gapToLevel } from './scoring/levelGap';
 export type { LevelGap } from './scoring/levelGap';
 export { roleGapsOf } from './scoring/roleGaps';
@@ -80,6 +80,12 @@ export {
 } from './scoring/rollups';
 export type {
   MemberChange,
+  MemberUpcoming,
   OrgStructure,
   RollupMember,
 } from './scoring/rollups';
+export { UpcomingImpactBuilder } from './scoring/upcomingImpact';
+export type {
+  UpcomingImpact,
+  UpcomingImpactReport,
+} from './scoring/upcomingImpact';

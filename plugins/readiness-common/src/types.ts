@@ -64,6 +64,11 @@ export interface ReadinessCheck {
   detectors?: string[];
   /** The entries of the seed index (revision, section, item) this check comes from. */
   seedRefs?: SeedReference[];
+  /**
+   * A staged check: before this date (`YYYY-MM-DD`, from midnight UTC) it is
+   * `upcoming`, shown with its would-be status and counted nowhere.
+   */
+  effectiveFrom?: string;
 }
 
 /** @public */
@@ -117,11 +122,16 @@ export type AnswerStatus =
   | 'not-met'
   | 'not-applicable';
 
-/** The status of a check after evaluation. @public */
+/**
+ * The status of a check after evaluation; `upcoming` for a staged check
+ * before its `effectiveFrom` date.
+ * @public
+ */
 export type CheckStatus =
   | AnswerStatus
   | 'unknown'
   | 'expired'
+  | 'upcoming'
   /** A failing check waived by an approved exemption before its end date. */
   | 'exempt';
 
@@ -248,6 +258,8 @@ export interface CheckResult {
    * failing check's status is `exempt`).
    */
   exemption?: CheckExemption;
+  /** For an `upcoming` check: when it starts to count and the status it would have. */
+  upcoming?: { effectiveFrom: string; status: CheckStatus };
 }
 
 /** @public */
@@ -305,7 +317,26 @@ export interface EntityScorecard {
   problems: ValidationProblem[];
   /** The cost table the cost checks were scored from, if the entity has one. */
   costTable?: ScorecardCostTable;
+  /**
+   * What the entity's upcoming checks will do, per effective date (earliest
+   * first, each counting every upcoming check up to it), with today's answers.
+   */
+  upcoming?: UpcomingOutcome[];
   computedAt: string;
+}
+
+/** An entity's level and score on the date staged checks start to count. @public */
+export interface UpcomingOutcome {
+  /** `YYYY-MM-DD`. */
+  effectiveFrom: string;
+  /** The checks that start to count that day. */
+  checks: string[];
+  level: string | null;
+  score: number | null;
+  /** Too few checks would apply to assess the entity. */
+  notAssessed?: true;
+  /** Whether a production entity would still pass the lifecycle gate. */
+  lifecycleGatePassed: boolean;
 }
 
 /** The level key of entities below the lowest level in {@link RollupAggregate}'s `levels`. @public */

@@ -1,5 +1,9 @@
 import { CheckResult, CheckStatus } from '@prodready/plugin-readiness-common';
-import { decodeCheckStatuses, encodeCheckStatuses } from './checkStatusCodes';
+import {
+  decodeCheckStatuses,
+  decodeUpcomingStatuses,
+  encodeCheckStatuses,
+} from './checkStatusCodes';
 
 const check = (checkId: string, status: CheckStatus): CheckResult => ({
   checkId,
@@ -27,5 +31,33 @@ describe('check status codes', () => {
 
   it('are empty for a row written without them', () => {
     expect(decodeCheckStatuses(null)).toEqual({});
+    expect(decodeUpcomingStatuses(null)).toEqual({});
+  });
+
+  it('keep an upcoming check with the status it would have', () => {
+    const upcoming = (checkId: string, wouldBe: CheckStatus): CheckResult => ({
+      ...check(checkId, 'upcoming'),
+      upcoming: { effectiveFrom: '2027-03-01', status: wouldBe },
+    });
+    const text = encodeCheckStatuses([
+      check('monitoring.metrics', 'met'),
+      upcoming('security.sbom', 'not-met'),
+      upcoming('security.signing', 'met'),
+      upcoming('security.scan', 'expired'),
+    ]);
+    expect(text).toBe(
+      '{"monitoring.":{"metrics":"m"},"security.":{"sbom":"N","signing":"M","scan":"E"}}',
+    );
+    expect(decodeCheckStatuses(text)).toEqual({
+      'monitoring.metrics': 'met',
+      'security.sbom': 'upcoming',
+      'security.signing': 'upcoming',
+      'security.scan': 'upcoming',
+    });
+    expect(decodeUpcomingStatuses(text)).toEqual({
+      'security.sbom': 'not-met',
+      'security.signing': 'met',
+      'security.scan': 'expired',
+    });
   });
 });

@@ -10,7 +10,11 @@ import { CheckResult, CheckStatus } from '@prodready/plugin-readiness-common';
  * encoding, as migrations never change.
  */
 
-const CODES: Record<CheckStatus, string> = {
+/*
+ * An upcoming (staged) check is stored as the upper-case code of the status
+ * it would have: `M` is upcoming and would be met.
+ */
+const CODES: Record<Exclude<CheckStatus, 'upcoming'>, string> = {
   met: 'm',
   'partially-met': 'p',
   'not-met': 'n',
@@ -24,6 +28,25 @@ const STATUSES = new Map(
   Object.entries(CODES).map(([status, code]) => [code, status as CheckStatus]),
 );
 
+function codeOf({ status, upcoming }: CheckResult): string {
+  if (status !== 'upcoming') return CODES[status];
+  const wouldBe = upcoming?.status;
+  // Would-be status unknown (never written by the engine): upcoming and unknown.
+  return (
+    wouldBe && wouldBe !== 'upcoming' ? CODES[wouldBe] : CODES.unknown
+  ).toUpperCase();
+}
+
+function parse(text: string | null): [string, string][] {
+  if (!text) return [];
+  const groups: Record<string, Record<string, string>> = JSON.parse(text);
+  return Object.entries(groups).flatMap(([prefix, codes]) =>
+    Object.entries(codes).map(
+      ([name, code]) => [prefix + name, code] as [string, string],
+    ),
+  );
+}
+
 /** The category prefix of a check id, with its dot (`monitoring.`), or ''. */
 const prefixOf = (checkId: string) =>
   checkId.slice(0, checkId.indexOf('.') + 1);
@@ -31,25 +54,35 @@ const prefixOf = (checkId: string) =>
 /** The compact form of a scorecard's checks. */
 export function encodeCheckStatuses(checks: CheckResult[]): string {
   const groups: Record<string, Record<string, string>> = {};
-  for (const { checkId, status } of checks) {
-    const prefix = prefixOf(checkId);
-    (groups[prefix] ??= {})[checkId.slice(prefix.length)] = CODES[status];
+  for (const check of checks) {
+    const prefix = prefixOf(check.checkId);
+    (groups[prefix] ??= {})[check.checkId.slice(prefix.length)] = codeOf(check);
   }
   return JSON.stringify(groups);
 }
 
-/** The status of every check, by id, from its compact form. */
+/** The status of every check, by id, from its compact form (`upcoming` for staged checks). */
 export function decodeCheckStatuses(
   text: string | null,
 ): Record<string, CheckStatus> {
   const statuses: Record<string, CheckStatus> = {};
-  if (!text) return statuses;
-  const groups: Record<string, Record<string, string>> = JSON.parse(text);
-  for (const [prefix, codes] of Object.entries(groups)) {
-    for (const [name, code] of Object.entries(codes)) {
-      const status = STATUSES.get(code);
-      if (status) statuses[prefix + name] = status;
-    }
+  for (const [checkId, code] of parse(text)) {
+    const status =
+      code === code.toLowerCase() ? STATUSES.get(code) : 'upcoming';
+    if (status) statuses[checkId] = status;
+  }
+  return statuses;
+}
+
+/** The status each upcoming check of a compact form would have, by id. */
+export function decodeUpcomingStatuses(
+  text: string | null,
+): Record<string, CheckStatus> {
+  const statuses: Record<string, CheckStatus> = {};
+  for (const [checkId, code] of parse(text)) {
+    const status =
+      code !== code.toLowerCase() && STATUSES.get(code.toLowerCase());
+    if (status) statuses[checkId] = status;
   }
   return statuses;
 }

@@ -116,10 +116,12 @@ describe.each(databases.eachSupportedId())('Exemptions on %s', id => {
       [cart],
       '2000-01-01T00:00:00Z',
     );
-    expect(forNotices.get(cart)?.map(e => e.status).sort()).toEqual([
-      'pending',
-      'rejected',
-    ]);
+    expect(
+      forNotices
+        .get(cart)
+        ?.map(e => e.status)
+        .sort(),
+    ).toEqual(['pending', 'rejected']);
   });
 
   it('records the end of an approved exemption once, on its end day', async () => {
@@ -129,15 +131,15 @@ describe.each(databases.eachSupportedId())('Exemptions on %s', id => {
     await store.transaction(tx =>
       store.decideExemption(tx, exemptionId, 'approved', carol, 1),
     );
-    expect(await store.recordEndedExemptions('2027-01-31', 'readiness')).toEqual(
-      [],
-    );
+    expect(
+      await store.recordEndedExemptions('2027-01-31', 'readiness'),
+    ).toEqual([]);
     const ended = await store.recordEndedExemptions('2027-02-01', 'readiness');
     expect(ended).toHaveLength(1);
     expect(ended[0].endRecordedAt).toBeDefined();
-    expect(await store.recordEndedExemptions('2027-03-01', 'readiness')).toEqual(
-      [],
-    );
+    expect(
+      await store.recordEndedExemptions('2027-03-01', 'readiness'),
+    ).toEqual([]);
     expect((await store.getOpenExemptions([cart])).get(cart)).toBeUndefined();
     expect((await store.getHistory(cart, 10))[0]).toMatchObject({
       action: 'end',

@@ -5,6 +5,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
   InheritableReadiness,
+  NO_LEVEL,
+  NOT_ASSESSED,
   OrgStructure,
   ReadinessEngine,
   readinessKinds,
@@ -43,6 +45,11 @@ export interface LastRunState {
   /** The day whose snapshot the last run completed. */
   snapshotDay?: string;
   hierarchyProblems?: string[];
+  /**
+   * Scorecards per level id after the run (`none` below every level,
+   * `not-assessed` when too few checks apply): the metrics' gauge reads it.
+   */
+  levels?: Record<string, number>;
   /** Set while the catalog cannot be read; results are then stale. */
   catalogUnreachableSince?: string;
   error?: string;
@@ -265,6 +272,7 @@ export class FullRun {
       const builder = new RollupBuilder(org.structure);
       const gone: string[] = [];
       let entities = 0;
+      const levels: Record<string, number> = {};
       for await (const members of store.streamRollupMembers(
         tx,
         MEMBER_PAGE_SIZE,
@@ -276,6 +284,10 @@ export class FullRun {
           ) {
             builder.add(member);
             entities++;
+            const level = member.notAssessed
+              ? NOT_ASSESSED
+              : member.level ?? NO_LEVEL;
+            levels[level] = (levels[level] ?? 0) + 1;
           } else {
             gone.push(member.entityRef);
           }
@@ -294,7 +306,7 @@ export class FullRun {
         [],
         fullSnapshot ? rollups : changed,
       );
-      return { entities, gone, rollups: rollups.length, problems };
+      return { entities, levels, gone, rollups: rollups.length, problems };
     });
     if (result.gone.length) {
       await this.transaction(tx => store.deleteScorecards(tx, result.gone));
@@ -352,6 +364,7 @@ export class FullRun {
       catalogReadMs: this.catalogReadMs,
       transactionMs: this.transactionMs,
       entities: rollups.entities,
+      levels: rollups.levels,
       written: this.written,
       rescored: this.rescored,
       removed: rollups.gone.length,

@@ -5,7 +5,9 @@ import {
   InheritableReadiness,
   ReadinessAnswer,
   ReadinessEngine,
+  ReadinessExemption,
   ReadinessRoleAssignment,
+  nextExemptionChange,
 } from '@prodready/plugin-readiness-common';
 import { createHash } from 'crypto';
 import { referencedRefs } from './catalogLookup';
@@ -20,6 +22,7 @@ export interface FingerprintInput {
   automaticResults?: ReadinessAnswer[];
   costTable?: CostTable;
   system?: InheritableReadiness;
+  exemptions?: ReadinessExemption[];
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -144,6 +147,14 @@ export class InputFingerprints {
         system?.hash ?? null,
         facts,
         expiry,
+        // Open exemptions and the next instant one starts to end soon or
+        // ends; only when there are some, so other fingerprints stay valid.
+        ...(input.exemptions?.length
+          ? [
+              input.exemptions,
+              nextExemptionChange(input.exemptions, this.now.getTime()),
+            ]
+          : []),
       ]),
     );
   }

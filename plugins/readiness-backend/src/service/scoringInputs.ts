@@ -8,7 +8,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 
-/** What a batch of entities is scored from: their stored answers, roles, results and cost tables, and their System. */
+/** What a batch of entities is scored from: their stored answers, roles, results, cost tables and open exemptions, and their System. */
 export async function scoringInputsOf(
   store: ReadinessStore,
   tx: StoreTransaction,
@@ -21,6 +21,7 @@ export async function scoringInputsOf(
   const roles = await store.getRoles(refs, tx);
   const results = await store.getResults(refs, tx);
   const costs = await store.getCostTables(refs, tx);
+  const exemptions = await store.getOpenExemptions(refs, tx);
   return entities.map((entity, i) => {
     const systemRef = systemRefOf(entity);
     return {
@@ -30,6 +31,7 @@ export async function scoringInputsOf(
       automaticResults: results.get(refs[i]),
       costTable: costs.get(refs[i]),
       system: systemRef ? systems.get(systemRef) : undefined,
+      exemptions: exemptions.get(refs[i]),
     };
   });
 }

@@ -11,6 +11,7 @@ import { defaultRoles, ReadinessRoleDefinition } from './roles';
 import { z } from 'zod';
 import {
   checkId,
+  isoDay,
   parseReadinessModelConfig,
   simpleId,
   ReadinessConfigError,
@@ -235,6 +236,17 @@ export function buildReadinessModel(
         `${pathOf(check.id, 'roles')}: check '${
           check.id
         }' names unknown roles ${unknownRoles.join(', ')}`,
+      );
+    }
+    // Configured dates were validated with the config; contributed ones are checked here.
+    if (
+      check.effectiveFrom !== undefined &&
+      !isoDay.safeParse(check.effectiveFrom).success
+    ) {
+      problems.push(
+        `${pathOf(check.id, 'effectiveFrom')}: '${
+          check.effectiveFrom
+        }' must be a date written YYYY-MM-DD`,
       );
     }
     const detectors = detectorsByCheck[check.id];

@@ -1,5 +1,6 @@
 import { CheckResult, ReadinessCheck, ReadinessModel } from '../types';
 import { NO_PROBLEMS } from './entityAnnotations';
+import { dayStartMs } from './points';
 
 /** A check as the hot loop needs it, compiled once per model. */
 export interface CompiledCheck {
@@ -12,6 +13,9 @@ export interface CompiledCheck {
   expiresAfterDays: number | undefined;
   byRoleHealth: boolean;
   hasDetectors: boolean;
+  /** A staged check's `effectiveFrom` and its first instant; before it the check is upcoming. */
+  effectiveFrom: string | undefined;
+  effectiveFromMs: number;
   /** The result of a check nothing answers, shared (frozen) by every entity. */
   unknown: CheckResult;
 }
@@ -86,6 +90,10 @@ export class CompiledChecks {
       expiresAfterDays: check.expiresAfterDays,
       byRoleHealth: check.scoredBy === 'role-health',
       hasDetectors: this.hasDetectors(check.id),
+      effectiveFrom: check.effectiveFrom,
+      effectiveFromMs: check.effectiveFrom
+        ? dayStartMs(check.effectiveFrom)
+        : -Infinity,
       unknown: Object.freeze({
         checkId: check.id,
         status: 'unknown',

@@ -199,6 +199,7 @@ describe('ReadinessEngine scoring rules', () => {
       unknown: 0,
       expired: 0,
       exempt: 0,
+      upcoming: 0,
     });
     expect(categoryOf(scorecard, 'b').counts).toMatchObject({
       'not-met': 1,

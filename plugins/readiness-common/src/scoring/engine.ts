@@ -27,7 +27,8 @@ import {
   byCheckId,
   byRoleId,
 } from './entityAnnotations';
-import { ScoreTally } from './scoreTally';
+import { LevelRules, ScoreTally, levelOutcome } from './scoreTally';
+import { asUpcoming, upcomingOutcomes } from './upcoming';
 import { exemptionsByCheck, withExemption } from './exemptions';
 import {
   EntityScoringInput,
@@ -224,6 +225,7 @@ export class ReadinessEngine {
         if (exemptions) {
           result = withExemption(result, exemptions.get(check.id), now);
         }
+        if (check.effectiveFromMs > now) result = asUpcoming(check, result);
         checks[checkCount++] = result;
         tally.add(check, result);
       }
@@ -231,34 +233,39 @@ export class ReadinessEngine {
     }
     const { firstBlocked } = tally;
 
-    // Level: the highest level below the lowest level with a failing gate —
-    // unless too few checks apply (all N/A, say) for a level to mean
-    // anything: then the entity is not assessed and has no level.
-    // Exempt checks are not applicable for the time being.
-    const applicableChecks =
-      checkCount - tally.notApplicableChecks - tally.exemptChecks;
-    const minimumApplicableChecks = this.model.minimumApplicableChecks ?? 1;
-    const applicable =
-      checkCount > 0 && applicableChecks >= minimumApplicableChecks;
-    const level =
-      applicable && firstBlocked > 0 ? levels[firstBlocked - 1].id : null;
-    const nextLevel =
-      applicable && firstBlocked < levels.length
-        ? { levelId: levels[firstBlocked].id, missingChecks: tally.missing }
-        : undefined;
-
     const lifecycle =
       typeof entity.spec?.lifecycle === 'string'
         ? entity.spec.lifecycle
         : undefined;
     const production = lifecycle === 'production';
     const minimumLevel = this.model.minimumProductionLevel;
-    const minimumIdx =
-      minimumLevel !== undefined ? this.levelIndex.get(minimumLevel) ?? 0 : -1;
-    const passed =
-      !production ||
-      minimumIdx < 0 ||
-      (applicable && firstBlocked > minimumIdx);
+    const minimumApplicableChecks = this.model.minimumApplicableChecks ?? 1;
+    const rules: LevelRules = {
+      levels,
+      minimumApplicableChecks,
+      minimumIdx:
+        minimumLevel !== undefined
+          ? this.levelIndex.get(minimumLevel) ?? 0
+          : -1,
+      production,
+    };
+    // Upcoming checks count neither as applicable nor as N/A.
+    // Exempt ones are not applicable for the time being.
+    const applicableChecks =
+      checkCount -
+      tally.notApplicableChecks -
+      tally.upcomingChecks -
+      tally.exemptChecks;
+    const { applicable, level, passed } = levelOutcome(
+      rules,
+      checkCount,
+      applicableChecks,
+      firstBlocked,
+    );
+    const nextLevel =
+      applicable && firstBlocked < levels.length
+        ? { levelId: levels[firstBlocked].id, missingChecks: tally.missing }
+        : undefined;
 
     const system = systemRefOf(entity);
     const scorecard: EntityScorecard = {
@@ -291,6 +298,9 @@ export class ReadinessEngine {
       scorecard.notAssessed = { applicableChecks, minimumApplicableChecks };
     }
     if (costTable) scorecard.costTable = costTable;
+    if (tally.staged) {
+      scorecard.upcoming = upcomingOutcomes(tally, rules, checkCount);
+    }
     return scorecard;
   }
 }

@@ -9,17 +9,30 @@ export function pointsFor(status: CheckStatus): number | null {
       return 0.5;
     case 'not-applicable':
     case 'exempt':
+    case 'upcoming':
       return null;
     default:
       return 0;
   }
 }
 
-/** Met, not applicable or exempt: what a gate check needs to pass. @public */
+/**
+ * Met or not applicable: what a gate check needs to pass. An upcoming check
+ * does not count yet, so it blocks nothing either; nor does an exempt one.
+ * @public
+ */
 export function passesGate(status: CheckStatus): boolean {
   return (
-    status === 'met' || status === 'not-applicable' || status === 'exempt'
+    status === 'met' ||
+    status === 'not-applicable' ||
+    status === 'upcoming' ||
+    status === 'exempt'
   );
+}
+
+/** The instant a `YYYY-MM-DD` date starts (midnight UTC). @public */
+export function dayStartMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
 }
 
 /** Rounds a score to one decimal so stored and displayed values agree. */

@@ -4,6 +4,7 @@ import {
   Rollup,
   RollupAggregate,
   RollupKind,
+  UpcomingOutcome,
 } from '../types';
 import { GroupHierarchy, GroupNode } from './groupHierarchy';
 import { RoleGap, roleGapsOf } from './roleGaps';
@@ -40,7 +41,12 @@ export interface RollupMember {
   roleGaps?: Record<string, RoleGap>;
   /** Exemptions in force and those ending within 30 days; absent when none. */
   exemptions?: ExemptionCounts;
+  /** Its level on each date staged checks start to count; absent when none apply. */
+  upcoming?: MemberUpcoming[];
 }
+
+/** A member's outcome on one staged date (see `UpcomingOutcome`). @public */
+export type MemberUpcoming = Omit<UpcomingOutcome, 'checks' | 'score'>;
 
 /** @public */
 export function toRollupMember(scorecard: EntityScorecard): RollupMember {
@@ -67,6 +73,11 @@ export function toRollupMember(scorecard: EntityScorecard): RollupMember {
   if (scorecard.notAssessed) member.notAssessed = true;
   const exemptions = exemptionCountsOf(scorecard);
   if (exemptions) member.exemptions = exemptions;
+  if (scorecard.upcoming) {
+    member.upcoming = scorecard.upcoming.map(
+      ({ checks, score, ...outcome }) => outcome,
+    );
+  }
   return member;
 }
 

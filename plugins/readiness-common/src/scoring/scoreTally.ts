@@ -1,4 +1,4 @@
-import { CategoryScore, CheckResult, Risk } from '../types';
+import { CategoryScore, CheckResult, ReadinessLevel, Risk } from '../types';
 import { CompiledCheck } from './compiledChecks';
 import { roundScore } from './points';
 
@@ -15,6 +15,9 @@ export class ScoreTally {
   notApplicableChecks = 0;
   /** Checks waived by an exemption in force: not applicable for the time being. */
   exemptChecks = 0;
+  /** Staged checks before their date: counted nowhere but here. */
+  upcomingChecks = 0;
+  staged: { check: CompiledCheck; result: CheckResult }[] | undefined;
   /** The lowest level with a failing gate check, and those checks. */
   firstBlocked: number;
   missing: string[] = [];
@@ -26,6 +29,7 @@ export class ScoreTally {
   private unknown = 0;
   private expired = 0;
   private exempt = 0;
+  private upcoming = 0;
   private weight = 0;
   private points = 0;
   private risk: Risk = 'none';
@@ -37,6 +41,12 @@ export class ScoreTally {
   /** Counts one check's result in the current category. */
   add(check: CompiledCheck, result: CheckResult) {
     const status = result.status;
+    if (status === 'upcoming') {
+      this.upcoming++;
+      this.upcomingChecks++;
+      (this.staged ??= []).push({ check, result });
+      return;
+    }
     if (result.points !== null) {
       this.weight += check.weight;
       this.points += check.weight * result.points;
@@ -87,6 +97,7 @@ export class ScoreTally {
         unknown: this.unknown,
         expired: this.expired,
         exempt: this.exempt,
+        upcoming: this.upcoming,
       },
     });
     this.met = 0;
@@ -96,6 +107,7 @@ export class ScoreTally {
     this.unknown = 0;
     this.expired = 0;
     this.exempt = 0;
+    this.upcoming = 0;
     this.weight = 0;
     this.points = 0;
     this.risk = 'none';
@@ -107,4 +119,35 @@ export class ScoreTally {
       ? roundScore((100 * this.totalPoints) / this.totalWeight)
       : null;
   }
+}
+
+/** What decides an entity's level besides its checks. */
+export interface LevelRules {
+  levels: ReadinessLevel[];
+  minimumApplicableChecks: number;
+  /** Index of the level a production entity must reach; -1 for none. */
+  minimumIdx: number;
+  production: boolean;
+}
+
+/**
+ * Level: the highest level below the lowest level with a failing gate —
+ * unless too few checks apply (all N/A, say) for a level to mean anything:
+ * then the entity is not assessed and has no level.
+ */
+export function levelOutcome(
+  rules: LevelRules,
+  checkCount: number,
+  applicableChecks: number,
+  firstBlocked: number,
+) {
+  const applicable =
+    checkCount > 0 && applicableChecks >= rules.minimumApplicableChecks;
+  const level =
+    applicable && firstBlocked > 0 ? rules.levels[firstBlocked - 1].id : null;
+  const passed =
+    !rules.production ||
+    rules.minimumIdx < 0 ||
+    (applicable && firstBlocked > rules.minimumIdx);
+  return { applicable, level, passed };
 }

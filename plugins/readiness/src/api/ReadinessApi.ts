@@ -4,6 +4,9 @@ import {
   CostTableInput,
   CostTableResponse,
   CostTableWriteResponse,
+  ExemptionListResponse,
+  ExemptionRequest,
+  ExemptionWriteResponse,
   SystemCostListResponse,
   SystemCostQuery,
   HistoryResponse,
@@ -89,6 +92,20 @@ export interface ReadinessApi {
     entityRef: string,
     version: number,
   ): Promise<{ scorecard: EntityScorecard }>;
+  /** The entity's exemptions, newest first, with whether the caller may decide each. */
+  listExemptions(entityRef: string): Promise<ExemptionListResponse>;
+  /** Asks for an exemption of a failing check (pending until someone else approves it). */
+  requestExemption(
+    entityRef: string,
+    input: ExemptionRequest,
+  ): Promise<ExemptionWriteResponse>;
+  /** Approves or rejects a pending exemption at the version seen. */
+  decideExemption(
+    entityRef: string,
+    exemptionId: string,
+    decision: 'approve' | 'reject',
+    input: { version: number; note?: string },
+  ): Promise<ExemptionWriteResponse>;
   /** What each System costs at a number of users, a page at a time. */
   listSystemCosts(query: SystemCostQuery): Promise<SystemCostListResponse>;
   listScorecards(query: ScorecardListQuery): Promise<ScorecardListResponse>;

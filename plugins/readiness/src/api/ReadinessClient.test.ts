@@ -44,6 +44,26 @@ describe('ReadinessClient', () => {
     );
   });
 
+  it('requests, lists and decides exemptions at the entity path', async () => {
+    const { client: c, fetch } = client({ status: 200, body: {} });
+    const ref = 'component:default/payments-api';
+    await c.requestExemption(ref, {
+      checkId: 'security.pen-test',
+      reasonCode: 'planned-remediation',
+      reasonText: 'Booked for January',
+      endsOn: '2027-02-01',
+    });
+    await c.listExemptions(ref);
+    await c.decideExemption(ref, 'e/1', 'approve', { version: 1 });
+    const base = 'http://backend/api/readiness/entities/component/default/payments-api/exemptions';
+    expect(fetch.mock.calls.map(([url, init]) => [url, init?.method])).toEqual([
+      [base, 'POST'],
+      [base, undefined],
+      [`${base}/e%2F1/approve`, 'POST'],
+    ]);
+    expect(fetch.mock.calls[2][1]).toMatchObject({ body: '{"version":1}' });
+  });
+
   it('writes list queries as query strings, repeating arrays and leaving out empty values', async () => {
     const { client: c, fetch } = client({ status: 200, body: { items: [] } });
     await c.listScorecards({

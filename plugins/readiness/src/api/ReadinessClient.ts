@@ -5,6 +5,8 @@ import {
   AnswerInput,
   CostTableInput,
   CostTableResponse,
+  ExemptionListResponse,
+  ExemptionRequest,
   SystemCostListResponse,
   SystemCostQuery,
   HierarchyProblemsResponse,
@@ -140,6 +142,33 @@ export class ReadinessClient implements ReadinessApi {
     return this.request<Result<'deleteCostTable'>>(
       `/entities/${entityPath(entityRef)}/cost`,
       { method: 'DELETE', body: JSON.stringify({ version }) },
+    );
+  }
+
+  listExemptions(entityRef: string) {
+    return this.request<ExemptionListResponse>(
+      `/entities/${entityPath(entityRef)}/exemptions`,
+    );
+  }
+
+  requestExemption(entityRef: string, input: ExemptionRequest) {
+    return this.request<Result<'requestExemption'>>(
+      `/entities/${entityPath(entityRef)}/exemptions`,
+      { method: 'POST', body: JSON.stringify(input) },
+    );
+  }
+
+  decideExemption(
+    entityRef: string,
+    exemptionId: string,
+    decision: 'approve' | 'reject',
+    input: { version: number; note?: string },
+  ) {
+    return this.request<Result<'decideExemption'>>(
+      `/entities/${entityPath(entityRef)}/exemptions/${encodeURIComponent(
+        exemptionId,
+      )}/${decision}`,
+      { method: 'POST', body: JSON.stringify(input) },
     );
   }
 

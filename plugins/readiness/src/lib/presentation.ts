@@ -29,6 +29,8 @@ export const STATUS_PRESENTATION: Record<
   'not-applicable': { label: 'Not applicable', tone: 'neutral' },
   unknown: { label: 'Unknown', tone: 'neutral' },
   expired: { label: 'Expired', tone: 'error' },
+  // A staged check before its date: counted nowhere yet.
+  upcoming: { label: 'Upcoming', tone: 'info' },
   // Applies but waived for now: not the grey of N/A.
   exempt: { label: 'Exempt', tone: 'info' },
 };

@@ -13,6 +13,11 @@ import { scorePage, ScorePageDeps } from './scorePage';
 /** Entities scored and evaluated together. */
 const PAGE_SIZE = 100;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How long after its decision an exemption's approval or rejection is noticed. */
+const DECIDED_DAYS = 30;
+
 const keyOf = (k: NoticeKey) => JSON.stringify([k.kind, k.scope, k.period]);
 
 /** What one evaluation did. */
@@ -44,6 +49,8 @@ export class NotificationSweep {
       logger: LoggerService;
       now?: () => Date;
       kinds?: readonly NoticeKind[];
+      /** Records the ends of exemptions that ended (history, auditor) before evaluating. */
+      recordExemptionEnds?: (now: Date) => Promise<unknown>;
     },
   ) {
     this.kinds = (deps.kinds ?? NOTICE_KINDS).filter(k =>
@@ -56,6 +63,7 @@ export class NotificationSweep {
     const now = this.deps.now?.() ?? new Date();
     const checkedAt = now.toISOString();
     const result: SweepResult = { entities: 0, sent: 0, failed: 0, cleared: 0 };
+    await this.deps.recordExemptionEnds?.(now);
     if (!this.kinds.length) return result;
 
     const snapshotDay = await store.snapshotDayOnOrBefore(
@@ -106,10 +114,18 @@ export class NotificationSweep {
     const previous = context.snapshotDay
       ? await this.deps.store.getEntityLevelsAsOf(context.snapshotDay, refs)
       : new Map<string, string | null>();
+    const exemptions = await this.deps.store.getNoticeExemptions(
+      refs,
+      new Date(context.now.getTime() - DECIDED_DAYS * DAY_MS).toISOString(),
+    );
     return scorecards.flatMap(scorecard =>
       this.kinds.flatMap(kind =>
         kind.evaluate(
-          { scorecard, previousLevel: previous.get(scorecard.entityRef) },
+          {
+            scorecard,
+            previousLevel: previous.get(scorecard.entityRef),
+            exemptions: exemptions.get(scorecard.entityRef),
+          },
           context,
         ),
       ),

@@ -2,6 +2,7 @@ import { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
   EntityScorecard,
   NotificationsConfig,
+  ReadinessExemption,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { NoticeKey } from '../../database/noticesSent';
@@ -22,6 +23,8 @@ export interface NoticeSubject {
    * lowest level); undefined when it has no line there.
    */
   previousLevel?: string | null;
+  /** The entity's open exemptions and those decided in the last 30 days. */
+  exemptions?: ReadinessExemption[];
 }
 
 /** What every kind shares during one evaluation. */

@@ -4,6 +4,9 @@ import { answerExpiring } from './kinds/answerExpiring';
 import { levelDrop } from './kinds/levelDrop';
 import { roleHolderGone } from './kinds/roleHolderGone';
 import { roleUnassigned } from './kinds/roleUnassigned';
+import { exemptionRequested } from './kinds/exemptionRequested';
+import { exemptionDecided } from './kinds/exemptionDecided';
+import { exemptionEnding } from './kinds/exemptionEnding';
 
 /**
  * Every kind of notice the evaluation knows, each in a module of its own.
@@ -15,4 +18,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   levelDrop,
   roleHolderGone,
   roleUnassigned,
+  exemptionRequested,
+  exemptionDecided,
+  exemptionEnding,
 ];

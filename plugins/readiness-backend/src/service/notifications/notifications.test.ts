@@ -284,6 +284,60 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     expect(again[0].read).toBeNull();
   });
 
+  it('tells approvers of an exemption request, the requester of the decision, and the owner of its end, each once', async () => {
+    const knex = await databases.init(id);
+    const portal = await startPortal(knex);
+    await portal.run(COMPUTE_TASK_ID);
+    const exemptions =
+      '/api/readiness/entities/component/default/cart/exemptions';
+    const endsOn = new Date(Date.now() + 10 * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    const requested = await portal.api
+      .post(exemptions)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({
+        checkId: 'recoverability.restore-test',
+        reasonCode: 'planned-remediation',
+        reasonText: 'Drill booked',
+        endsOn,
+      })
+      .expect(201);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const topic = (inbox: { payload: { topic: string } }[], t: string) =>
+      inbox.filter(n => n.payload.topic === `Readiness: exemption ${t}`);
+
+    // dana is the DBA, responsible for the restore test: she may approve.
+    const dana = topic(await portal.inbox('user:default/dana'), 'requested');
+    expect(dana).toHaveLength(1);
+    expect(dana[0].payload.link).toBe(
+      '/catalog/default/component/cart/readiness?check=recoverability.restore-test',
+    );
+    // Not the requester.
+    expect(
+      topic(await portal.inbox('user:default/alice'), 'requested'),
+    ).toHaveLength(0);
+
+    await portal.api
+      .post(`${exemptions}/${requested.body.exemption.id}/approve`)
+      .set('Authorization', mockCredentials.user.header('user:default/dana'))
+      .send({ version: 1 })
+      .expect(200);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const alice = await portal.inbox('user:default/alice');
+    expect(topic(alice, 'decided').map(n => n.payload.title)).toEqual([
+      'Cart: exemption of "Restore from backup tested" approved',
+    ]);
+    // It ends within 14 days: the owner (team-a, alice) hears of it once.
+    expect(topic(alice, 'ending').map(n => n.payload.title)).toEqual([
+      `Cart: exemption of "Restore from backup tested" ends on ${endsOn}`,
+    ]);
+    expect(
+      topic(await portal.inbox('user:default/dana'), 'requested'),
+    ).toHaveLength(1);
+  });
+
   it('sends nothing of a kind that is switched off, and nothing at all when notifications are off', async () => {
     const knex = await databases.init(id);
     const portal = await startPortal(knex, {

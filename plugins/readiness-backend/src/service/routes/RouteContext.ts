@@ -37,6 +37,7 @@ import {
   ReadinessComputation,
 } from '../ReadinessComputation';
 import { ResultPublishers } from '../resultPublishers';
+import { ReadinessMetrics, secondsSince } from '../readinessMetrics';
 
 /** What the route modules are built from. */
 export interface RouterOptions {
@@ -52,6 +53,8 @@ export interface RouterOptions {
   computation: ReadinessComputation;
   /** Which services may push results, and for which checks; all when absent. */
   publishers?: ResultPublishers;
+  /** Where write latencies and answers written are counted; nowhere when absent. */
+  metrics?: ReadinessMetrics;
   /** `readiness.exemptions`; maxDays 180 when absent. */
   exemptions?: ExemptionsConfig;
 }
@@ -68,6 +71,25 @@ const CATALOG_REFUSALS = [
 export const isCatalogRefusal = (error: unknown) =>
   isError(error) && CATALOG_REFUSALS.includes(error.name);
 
+/** What an audited write is: its event, and what it needs allowed. */
+export interface WriteSpec<P extends keyof BackstagePrincipalTypes> {
+  eventId: string;
+  meta: JsonObject;
+  permission: BasicPermission | ResourcePermission;
+  resourceRef?: string;
+  allow: P[];
+  severityLevel?: 'medium' | 'high';
+}
+
+/** Who made a call, for an audit event that has no request. */
+function principalOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? principal.subject ?? 'unknown';
+}
+
 /** The task id of the scheduled full computation. */
 export const COMPUTE_TASK_ID = 'readiness-compute';
 
@@ -82,17 +104,19 @@ export interface WriteAudit {
  */
 export function createRouteContext(options: RouterOptions) {
   const { httpAuth, permissions, auditor, catalog, store, engine } = options;
+  const metrics = options.metrics ?? ReadinessMetrics.none();
   const checks = new Map(engine.model.checks.map(c => [c.id, c]));
   const roles = new Map(engine.model.roles.map(r => [r.id, r]));
 
-  /** The caller's credentials once the permission allows the request. */
-  async function authorize<T extends keyof BackstagePrincipalTypes>(
-    req: Request,
+  /**
+   * Throws NotAllowedError unless the permission allows these credentials:
+   * the one decision the REST routes and the actions both take.
+   */
+  async function authorizeCredentials(
+    credentials: BackstageCredentials,
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
-    allow: T[] = ['user', 'service'] as T[],
-  ): Promise<BackstageCredentials<BackstagePrincipalTypes[T]>> {
-    const credentials = await httpAuth.credentials(req, { allow });
+  ): Promise<void> {
     const [decision] = await permissions.authorize(
       [
         resourceRef
@@ -108,50 +132,97 @@ export function createRouteContext(options: RouterOptions) {
         }`,
       );
     }
+  }
+
+  /** The caller's credentials once the permission allows the request. */
+  async function authorize<T extends keyof BackstagePrincipalTypes>(
+    req: Request,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+    allow: T[] = ['user', 'service'] as T[],
+  ): Promise<BackstageCredentials<BackstagePrincipalTypes[T]>> {
+    const credentials = await httpAuth.credentials(req, { allow });
+    await authorizeCredentials(credentials, permission, resourceRef);
     return credentials;
   }
 
   /**
-   * A write, audited whatever its outcome: authorises the caller first, then
-   * runs `fn`, which reads and validates the body. What `fn` adds to
-   * `audit.meta` is recorded with the outcome.
+   * A write, audited and timed whatever its outcome: `authorized` authorises
+   * the caller first, then `fn` runs (and reads and validates its input).
+   * What `fn` adds to `audit.meta` is recorded with the outcome.
    */
-  async function auditedWrite<T, P extends keyof BackstagePrincipalTypes>(
-    req: Request,
-    spec: {
-      eventId: string;
-      meta: JsonObject;
-      permission: BasicPermission | ResourcePermission;
-      resourceRef?: string;
-      allow: P[];
-      severityLevel?: 'medium' | 'high';
-    },
-    fn: (
-      credentials: BackstageCredentials<BackstagePrincipalTypes[P]>,
-      audit: WriteAudit,
-    ) => Promise<T>,
+  async function audited<T, C>(
+    spec: WriteSpec<any> & { request?: Request },
+    authorized: () => Promise<C>,
+    fn: (credentials: C, audit: WriteAudit) => Promise<T>,
   ): Promise<T> {
+    const started = performance.now();
     const event = await auditor.createEvent({
       eventId: spec.eventId,
-      request: req,
+      request: spec.request,
       severityLevel: spec.severityLevel ?? 'medium',
       meta: spec.meta,
     });
     const audit: WriteAudit = { meta: {} };
     try {
-      const credentials = await authorize(
-        req,
-        spec.permission,
-        spec.resourceRef,
-        spec.allow,
-      );
-      const result = await fn(credentials, audit);
+      const result = await fn(await authorized(), audit);
       await event.success({ meta: audit.meta });
+      metrics.writeFinished(spec.eventId, secondsSince(started), true);
       return result;
     } catch (error) {
       await event.fail({ meta: audit.meta, error: error as Error });
+      metrics.writeFinished(spec.eventId, secondsSince(started), false);
       throw error;
     }
+  }
+
+  /** An audited write of a REST request; see {@link audited}. */
+  function auditedWrite<T, P extends keyof BackstagePrincipalTypes>(
+    req: Request,
+    spec: WriteSpec<P>,
+    fn: (
+      credentials: BackstageCredentials<BackstagePrincipalTypes[P]>,
+      audit: WriteAudit,
+    ) => Promise<T>,
+  ): Promise<T> {
+    return audited(
+      { ...spec, request: req },
+      () => authorize(req, spec.permission, spec.resourceRef, spec.allow),
+      fn,
+    );
+  }
+
+  /**
+   * An audited write of an action, made with the caller's credentials and
+   * allowed to the same principals as its REST route. The audit event has no
+   * request, so the caller is named in its meta.
+   */
+  function auditedWriteAs<T>(
+    credentials: BackstageCredentials,
+    spec: WriteSpec<keyof BackstagePrincipalTypes>,
+    fn: (credentials: BackstageCredentials, audit: WriteAudit) => Promise<T>,
+  ): Promise<T> {
+    return audited(
+      {
+        ...spec,
+        meta: { ...spec.meta, via: 'action', actor: principalOf(credentials) },
+      },
+      async () => {
+        const { type } = credentials.principal as { type: string };
+        if (!(spec.allow as string[]).includes(type)) {
+          throw new NotAllowedError(
+            `This action does not allow '${type}' credentials`,
+          );
+        }
+        await authorizeCredentials(
+          credentials,
+          spec.permission,
+          spec.resourceRef,
+        );
+        return credentials;
+      },
+      fn,
+    );
   }
 
   /** A catalog call; a catalog that cannot be reached is a 503, not a 500. */
@@ -254,10 +325,13 @@ export function createRouteContext(options: RouterOptions) {
 
   return {
     ...options,
+    metrics,
     checks,
     roles,
+    authorizeCredentials,
     authorize,
     auditedWrite,
+    auditedWriteAs,
     fromCatalog,
     loadEntity,
     readableBy,

@@ -11,7 +11,10 @@ import {
   ReadinessCheck,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
-import { ExemptionDeciders } from '../exemptions/exemptionDeciders';
+import {
+  ExemptionDeciders,
+  recordExemptionEnds,
+} from '../exemptions/exemptionDeciders';
 import { RouteContext } from './RouteContext';
 import {
   entityRefFromParams,
@@ -121,6 +124,8 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
             `Invalid exemption: checkId: ${input.checkId} is ${status}; only a failing check can be exempted`,
           );
         }
+        // An ended exemption not yet recorded would block a new request.
+        await recordExemptionEnds(ctx, now);
         const { result, scorecard } = await computation.recompute(entity, tx =>
           store.requestExemption(
             tx,

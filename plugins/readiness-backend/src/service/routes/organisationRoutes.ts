@@ -1,25 +1,20 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError, isError, NotFoundError } from '@backstage/errors';
 import {
   HierarchyProblemsResponse,
-  kindOfRef,
   readinessAdminPermission,
   readinessScorecardReadPermission,
-  RollupDetailResponse,
   rollupDetailQuerySchema,
-  RollupKind,
   RollupListResponse,
   rollupListQuerySchema,
   ScorecardListResponse,
   scorecardQuerySchema,
-  ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { scorecardsCsv } from '../csv';
 import { RouteContext } from './RouteContext';
 import { entityRefFromParams, parseInput } from './parse';
-import { daysAgo } from './days';
+import { listScorecards, readRollup } from './organisationReads';
 
 /**
  * The organisation's listings: scorecards, rollups, CSV and hierarchy
@@ -47,15 +42,11 @@ export function addOrganisationRoutes(
       req.query,
       'query',
     );
-    const page = await store.listScorecards({
+    const body: ScorecardListResponse = await listScorecards(ctx, credentials, {
       ...rest,
       owners: owner,
       search: q,
     });
-    const body: ScorecardListResponse = {
-      items: await ctx.readableBy(credentials, page.items),
-      totalCount: page.totalCount,
-    };
     res.json(body);
   });
 
@@ -90,120 +81,8 @@ export function addOrganisationRoutes(
       readinessScorecardReadPermission,
     );
     const query = parseInput(rollupDetailQuerySchema, req.query, 'query');
-    const kind = kindOfRef(rollupRef);
-    if (kind !== 'group' && kind !== 'system' && kind !== 'domain') {
-      throw new InputError(
-        `Invalid entity reference: rollups exist for groups, systems and domains, not ${kind}`,
-      );
-    }
-    const trend = await store.getSnapshots(
-      rollupRef,
-      kind,
-      daysAgo(query.days),
-    );
-    const body = query.asOf
-      ? await rollupAsOf(rollupRef, kind, query.asOf, query)
-      : await rollupNow(rollupRef, kind, query);
-    try {
-      body.entities = await ctx.readableBy(credentials, body.entities);
-    } catch (error) {
-      // The aggregates stay useful while the catalog is away; the entities,
-      // whose visibility it decides, are withheld until it is back.
-      if (!isError(error) || error.name !== 'ServiceUnavailableError') {
-        throw error;
-      }
-      body.entities = [];
-      body.stale = true;
-    }
-    const response: RollupDetailResponse = { ...body, trend };
-    res.json(response);
+    res.json(await readRollup(ctx, rollupRef, credentials, query));
   });
-
-  type RollupBody = Omit<RollupDetailResponse, 'trend'>;
-  type Page = { limit: number; offset: number };
-
-  async function rollupNow(
-    rollupRef: string,
-    kind: RollupKind,
-    page: Page,
-  ): Promise<RollupBody> {
-    const rollup = (await store.getRollups([rollupRef])).get(rollupRef);
-    if (!rollup) {
-      throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
-    }
-    const children = rollup.children.length
-      ? [...(await store.getRollups(rollup.children)).values()]
-      : [];
-    const filter = {
-      group: { owners: [rollupRef] },
-      system: { system: rollupRef },
-      domain: { domain: rollupRef },
-    }[kind];
-    const entities = await store.listScorecards({
-      ...filter,
-      ...page,
-      sort: 'score',
-    });
-    return {
-      rollup,
-      children,
-      entities: entities.items,
-      entitiesTotal: entities.totalCount,
-      ...(await ctx.lastRun()),
-    };
-  }
-
-  async function rollupAsOf(
-    rollupRef: string,
-    kind: RollupKind,
-    asOf: string,
-    page: Page,
-  ): Promise<RollupBody> {
-    const day = await store.snapshotDayOnOrBefore(asOf);
-    const rollup = day ? await store.getRollupAsOf(day, rollupRef) : undefined;
-    if (!day || !rollup) {
-      throw new NotFoundError(
-        `No snapshot of ${rollupRef} on or before ${asOf}`,
-      );
-    }
-    const children = rollup.children.length
-      ? (
-          await store.listRollupsAsOf(day, {
-            kind: kind === 'domain' ? 'system' : 'group',
-            parent: rollupRef,
-            limit: 1000,
-            offset: 0,
-          })
-        ).items
-      : [];
-    const entities =
-      kind === 'group'
-        ? await store.listEntitiesAsOf(day, rollupRef, page.limit, page.offset)
-        : { items: [], totalCount: 0 };
-    return {
-      rollup,
-      children,
-      // A snapshot keeps the score and level only.
-      entities: entities.items.map(
-        (e): ScorecardSummary => ({
-          entityRef: e.ref,
-          kind: kindOfRef(e.ref),
-          owner: e.owner,
-          title: e.title,
-          score: e.score,
-          level: e.level,
-          categories: {},
-          gateFailures: 0,
-          productionBelowGate: false,
-          roleProblems: 0,
-          computedAt: day,
-        }),
-      ),
-      entitiesTotal: entities.totalCount,
-      asOf: day,
-      stale: false,
-    };
-  }
 
   /** The pages of the stored scorecards that the caller may read. */
   async function* readablePages(credentials: BackstageCredentials) {

@@ -39,6 +39,7 @@ const COUNT_ORDER: CheckStatus[] = [
   'unknown',
   'exempt',
   'not-applicable',
+  'upcoming',
 ];
 
 /**

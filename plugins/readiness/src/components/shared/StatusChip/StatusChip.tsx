@@ -7,6 +7,7 @@ import CancelIcon from '@material-ui/icons/Cancel';
 import BlockIcon from '@material-ui/icons/Block';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import HistoryIcon from '@material-ui/icons/History';
+import ScheduleIcon from '@material-ui/icons/Schedule';
 import PauseCircleOutlineIcon from '@material-ui/icons/PauseCircleOutline';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import ReportProblemOutlinedIcon from '@material-ui/icons/ReportProblemOutlined';
@@ -69,6 +70,7 @@ const STATUS_ICONS: Record<CheckStatus, ReactElement> = {
   'not-applicable': <BlockIcon />,
   unknown: <HelpOutlineIcon />,
   expired: <HistoryIcon />,
+  upcoming: <ScheduleIcon />,
   exempt: <PauseCircleOutlineIcon />,
 };
 

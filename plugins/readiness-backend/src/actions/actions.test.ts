@@ -1,0 +1,266 @@
+import request from 'supertest';
+import {
+  alice,
+  base,
+  bob,
+  carol,
+  ci,
+  startBackend,
+} from '../__testUtils__/testBackend';
+
+/*
+ * The actions through the actions registry's own HTTP endpoints, as the MCP
+ * backend calls them, on the real plugin with a policy like the demo's:
+ * alice owns team-a's entities (cart), bob owns team-b's, carol administers.
+ * packages/backend tests them again through the MCP endpoint.
+ */
+
+const actions = `${base}/.backstage/actions/v1/actions`;
+const invoke = (name: string) => `${actions}/readiness:${name}/invoke`;
+
+describe('readiness actions', () => {
+  let api: ReturnType<typeof request>;
+  let audit: Awaited<ReturnType<typeof startBackend>>['audit'];
+
+  beforeEach(async () => {
+    ({ api, audit } = await startBackend());
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  });
+
+  it('lists the actions with their schemas and attributes', async () => {
+    const res = await api.get(actions).set('Authorization', bob).expect(200);
+    const byName = new Map<string, any>(
+      res.body.actions.map((a: any) => [a.name, a]),
+    );
+    expect([...byName.keys()].sort()).toEqual([
+      'answer-check',
+      'assign-role',
+      'get-entity-scorecard',
+      'get-rollup',
+      'list-failing-checks',
+    ]);
+    expect(byName.get('get-entity-scorecard').attributes).toEqual({
+      readOnly: true,
+      destructive: false,
+      idempotent: true,
+    });
+    expect(byName.get('answer-check').attributes).toEqual({
+      readOnly: false,
+      destructive: true,
+      idempotent: false,
+    });
+    expect(byName.get('answer-check').schema.input.required).toEqual(
+      expect.arrayContaining(['entityRef', 'checkId', 'status', 'version']),
+    );
+  });
+
+  it('returns the scorecard the REST API returns', async () => {
+    const rest = await api
+      .get(`${base}/entities/component/default/cart`)
+      .set('Authorization', bob)
+      .expect(200);
+    const res = await api
+      .post(invoke('get-entity-scorecard'))
+      .set('Authorization', bob)
+      .send({ entityRef: 'cart' })
+      .expect(200);
+    const { output } = res.body;
+    expect(output).toMatchObject({
+      entityRef: 'component:default/cart',
+      score: rest.body.scorecard.score,
+      level: rest.body.scorecard.level,
+      stale: false,
+    });
+    expect(output.checks).toHaveLength(rest.body.scorecard.checks.length);
+    expect(output.roles.find((r: any) => r.roleId === 'dba')).toMatchObject({
+      holders: ['user:default/alice'],
+      version: 0,
+    });
+  });
+
+  it('lists the failing checks of an entity and of a team, with guidance', async () => {
+    const entity = await api
+      .post(invoke('list-failing-checks'))
+      .set('Authorization', bob)
+      .send({ entityRef: 'component:default/cart' })
+      .expect(200);
+    const [cart] = entity.body.output.entities;
+    const failingIds = cart.failing.map((f: any) => f.checkId);
+    // Met by annotation, so not failing.
+    expect(failingIds).not.toContain('monitoring.metrics');
+    expect(failingIds).toContain('recoverability.restore-test');
+    const restore = entity.body.output.checks.find(
+      (c: any) => c.checkId === 'recoverability.restore-test',
+    );
+    expect(restore.guidance.length).toBeGreaterThan(20);
+    expect(restore.failingEntities).toBe(1);
+
+    const team = await api
+      .post(invoke('list-failing-checks'))
+      .set('Authorization', bob)
+      .send({ team: 'team-a' })
+      .expect(200);
+    // team-a owns the shop System and its two components.
+    expect(team.body.output.entitiesTotal).toBe(3);
+    expect(
+      team.body.output.entities.map((e: any) => e.entityRef).sort(),
+    ).toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+      'system:default/shop',
+    ]);
+    expect(
+      team.body.output.checks.find(
+        (c: any) => c.checkId === 'recoverability.restore-test',
+      ).failingEntities,
+    ).toBeGreaterThanOrEqual(2);
+
+    const both = await api
+      .post(invoke('list-failing-checks'))
+      .set('Authorization', bob)
+      .send({ team: 'team-a', entityRef: 'cart' })
+      .expect(400);
+    expect(both.body.error.message).toMatch(/either entityRef or team/);
+  });
+
+  it("returns a team's rollup and refuses a component's", async () => {
+    const res = await api
+      .post(invoke('get-rollup'))
+      .set('Authorization', bob)
+      .send({ ref: 'team-a' })
+      .expect(200);
+    expect(res.body.output.rollup).toMatchObject({
+      ref: 'group:default/team-a',
+      kind: 'group',
+      entities: 3,
+    });
+    expect(res.body.output.entities).toHaveLength(3);
+    const eng = await api
+      .post(invoke('get-rollup'))
+      .set('Authorization', bob)
+      .send({ ref: 'group:default/eng' })
+      .expect(200);
+    expect(eng.body.output.children.map((c: any) => c.ref)).toEqual(
+      expect.arrayContaining(['group:default/team-a', 'group:default/team-b']),
+    );
+    const component = await api
+      .post(invoke('get-rollup'))
+      .set('Authorization', bob)
+      .send({ ref: 'component:default/cart' })
+      .expect(400);
+    expect(component.body.error.message).toMatch(/groups, systems and domains/);
+  });
+
+  it("lets an owner answer a check and assign a role, audited with the caller's name", async () => {
+    const answer = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send({
+        entityRef: 'component:default/cart',
+        checkId: 'scalability.load-test',
+        status: 'met',
+        evidenceUrl: 'https://k6.example/run/1',
+        version: 0,
+      })
+      .expect(200);
+    expect(answer.body.output).toMatchObject({
+      checkId: 'scalability.load-test',
+      status: 'met',
+      version: 1,
+    });
+    const rest = await api
+      .get(`${base}/entities/component/default/cart`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(
+      rest.body.scorecard.checks.find(
+        (c: any) => c.checkId === 'scalability.load-test',
+      ),
+    ).toMatchObject({ status: 'met', source: 'portal' });
+    expect(audit.find(e => e.eventId === 'answer-update')).toMatchObject({
+      outcome: 'success',
+      meta: {
+        entityRef: 'component:default/cart',
+        checkId: 'scalability.load-test',
+        via: 'action',
+        actor: 'user:default/alice',
+        status: 'met',
+      },
+    });
+
+    // A stale version is refused as the REST API refuses it.
+    const stale = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send({
+        entityRef: 'cart',
+        checkId: 'scalability.load-test',
+        status: 'not-met',
+        version: 0,
+      })
+      .expect(409);
+    expect(stale.body.error.name).toBe('ConflictError');
+
+    const role = await api
+      .post(invoke('assign-role'))
+      .set('Authorization', alice)
+      .send({
+        entityRef: 'cart',
+        roleId: 'problem-manager',
+        holders: ['alice', 'group:default/team-a'],
+        version: 0,
+      })
+      .expect(200);
+    expect(role.body.output).toMatchObject({
+      roleId: 'problem-manager',
+      holders: ['user:default/alice', 'group:default/team-a'],
+      version: 1,
+    });
+  });
+
+  it("refuses a non-owner's write, a service's write and bad input, as the REST API does", async () => {
+    const body = {
+      entityRef: 'component:default/cart',
+      checkId: 'scalability.load-test',
+      status: 'met',
+      version: 0,
+    };
+    const refused = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', bob)
+      .send(body)
+      .expect(403);
+    expect(refused.body.error.message).toMatch(
+      /not allowed to readiness.answer.update on component:default\/cart/,
+    );
+    expect(
+      audit.find(e => e.eventId === 'answer-update' && e.outcome),
+    ).toMatchObject({ outcome: 'failure', meta: { via: 'action' } });
+    await api
+      .post(invoke('assign-role'))
+      .set('Authorization', bob)
+      .send({ entityRef: 'cart', roleId: 'dba', holders: ['bob'], version: 0 })
+      .expect(403);
+    await api
+      .post(invoke('answer-check'))
+      .set('Authorization', ci)
+      .send(body)
+      .expect(403);
+
+    // The REST API's own validation, after authorisation, names the field.
+    const bad = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send({ ...body, evidenceUrl: 'ftp://example.com/x' })
+      .expect(400);
+    expect(bad.body.error.message).toMatch(
+      /evidenceUrl: must be an http or https URL/,
+    );
+    const unknownCheck = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send({ ...body, checkId: 'no.such-check' })
+      .expect(404);
+    expect(unknownCheck.body.error.message).toMatch(/no.such-check/);
+  });
+});

@@ -1,0 +1,160 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  AnswerWriteResponse,
+  EntityScorecard,
+  NOT_APPLICABLE_REASONS,
+  RoleWriteResponse,
+} from '@prodready/plugin-readiness-common';
+import {
+  entityWriteAudit,
+  EntityWriteSpec,
+  entityWriteSpecs,
+  runEntityWrite,
+} from '../service/routes/entityWrites';
+import { RouteContext } from '../service/routes/RouteContext';
+import { ENTITY_REF_HELP, parseRef } from './parseRef';
+
+const VERSION_HELP =
+  "The version of the entity's own portal answer or assignment you last saw (0 when there is none), as get-entity-scorecard reports it; a stale version is refused with the current one";
+
+/**
+ * The write actions: answer a check, assign a role's holders. Both go
+ * through the REST routes' write path (`runEntityWrite`): allowed to users
+ * only, and only where `readiness.answer.update` / `readiness.role.update`
+ * allow them on the entity (owners, in the portal's policy); audited with
+ * the caller named; the input validated by the REST API's schema after
+ * authorisation; the scorecard recomputed in the same transaction.
+ */
+export function registerWriteActions(
+  registry: ActionsRegistryService,
+  ctx: RouteContext,
+) {
+  const specs = entityWriteSpecs(ctx);
+
+  /** Authorises, then writes; the result is the new scorecard's summary. */
+  const write = async (
+    spec: EntityWriteSpec<any, any>,
+    credentials: Parameters<RouteContext['authorizeCredentials']>[0],
+    target: { entityRef: string; id: string },
+    body: object,
+  ) => {
+    const call = {
+      ...target,
+      input: async () => body,
+      via: 'action' as const,
+    };
+    return ctx.auditedWriteAs(
+      credentials,
+      entityWriteAudit(spec, call),
+      (c, audit) => runEntityWrite(ctx, spec, call, c, audit),
+    ) as Promise<{ scorecard: EntityScorecard }>;
+  };
+  const summary = (scorecard: EntityScorecard) => ({
+    score: scorecard.score,
+    level: scorecard.level,
+    nextLevel: scorecard.nextLevel,
+  });
+
+  registry.register({
+    name: 'answer-check',
+    title: 'Answer a readiness check',
+    description: `Records an owner's answer to one readiness check of an entity, as the portal's Readiness tab does, and returns the new score and level. Only owners of the entity (and readiness administrators) may. Input: ${ENTITY_REF_HELP}; the check id (e.g. recoverability.restore-test); the status; evidence (an http(s) URL) and a note; for not-applicable, a reason and a text.`,
+    attributes: { destructive: true, idempotent: false, readOnly: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z.string(),
+          checkId: z.string().describe('e.g. recoverability.restore-test'),
+          status: z.enum(['met', 'partially-met', 'not-met', 'not-applicable']),
+          evidenceUrl: z
+            .string()
+            .optional()
+            .describe('http(s) URL of the evidence'),
+          note: z.string().optional(),
+          notApplicableReason: z
+            .enum(NOT_APPLICABLE_REASONS)
+            .optional()
+            .describe('Required when status is not-applicable'),
+          notApplicableText: z
+            .string()
+            .optional()
+            .describe('Required when status is not-applicable'),
+          version: z.number().int().min(0).describe(VERSION_HELP),
+        }),
+      output: z =>
+        z.object({
+          checkId: z.string(),
+          status: z.string(),
+          version: z.number().describe('The answer’s new version'),
+          score: z.number().nullable(),
+          level: z.string().nullable(),
+          nextLevel: z
+            .object({ levelId: z.string(), missingChecks: z.array(z.string()) })
+            .optional(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const { entityRef: ref, checkId, ...body } = input;
+      const entityRef = parseRef('entityRef', ref, 'component');
+      const { answer, scorecard } = (await write(
+        specs.putAnswer,
+        credentials,
+        { entityRef, id: checkId },
+        body,
+      )) as AnswerWriteResponse;
+      return {
+        output: {
+          checkId,
+          status: answer.status,
+          version: answer.version ?? 0,
+          ...summary(scorecard),
+        },
+      };
+    },
+  });
+
+  registry.register({
+    name: 'assign-role',
+    title: 'Assign a readiness role',
+    description: `Sets who holds one role (e.g. dba, problem-manager) for an entity, replacing the holders assigned in the portal, and returns the new score and level. Only owners of the entity (and readiness administrators) may. Holders are users or groups of the catalog (user:default/jane, group:default/dba-team; the kind defaults to user). Input: ${ENTITY_REF_HELP}.`,
+    attributes: { destructive: true, idempotent: false, readOnly: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z.string(),
+          roleId: z.string().describe('e.g. dba'),
+          holders: z.array(z.string()).describe('Users or groups'),
+          version: z.number().int().min(0).describe(VERSION_HELP),
+        }),
+      output: z =>
+        z.object({
+          roleId: z.string(),
+          holders: z.array(z.string()),
+          version: z.number().describe('The assignment’s new version'),
+          score: z.number().nullable(),
+          level: z.string().nullable(),
+          nextLevel: z
+            .object({ levelId: z.string(), missingChecks: z.array(z.string()) })
+            .optional(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const { entityRef: ref, roleId, ...body } = input;
+      const entityRef = parseRef('entityRef', ref, 'component');
+      const { role, scorecard } = (await write(
+        specs.putRole,
+        credentials,
+        { entityRef, id: roleId },
+        body,
+      )) as RoleWriteResponse;
+      return {
+        output: {
+          roleId,
+          holders: role.holders,
+          version: role.version ?? 0,
+          ...summary(scorecard),
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,135 @@
+import type {
+  MetricsService,
+  MetricsServiceCounter,
+  MetricsServiceGauge,
+  MetricsServiceHistogram,
+} from '@backstage/backend-plugin-api/alpha';
+
+/** What a full run reports to the metrics: see `LastRunState`. */
+export interface FullRunOutcome {
+  entities?: number;
+  rescored?: number;
+  levels?: Record<string, number>;
+  catalogUnreachableSince?: string;
+  error?: string;
+}
+
+/** Seconds since a `performance.now()` reading. */
+export const secondsSince = (start: number) =>
+  (performance.now() - start) / 1000;
+
+/**
+ * The plugin's OpenTelemetry metrics, through Backstage's metrics service
+ * (meter `backstage-plugin-readiness`). Names follow Backstage's own
+ * (`catalog.processing.duration`, `backend_tasks.task.runs.count`): dotted,
+ * durations in seconds. The README's *Metrics* section lists them with
+ * Prometheus queries.
+ */
+export class ReadinessMetrics {
+  /** Metrics that go nowhere: for services built by hand (tests, benches). */
+  static none(): ReadinessMetrics {
+    return new ReadinessMetrics();
+  }
+
+  /**
+   * @param levelCounts - the scorecards per level as last stored, read on
+   *   each collection (one stored row, never a scan of the scorecards)
+   */
+  static create(
+    metrics: MetricsService,
+    levelCounts: () => Promise<Record<string, number> | undefined>,
+  ): ReadinessMetrics {
+    const gauge = metrics.createObservableGauge<{ level: string }>(
+      'readiness.scorecards',
+      {
+        description:
+          'Scorecards per level (none: below every level; not-assessed: too few checks apply), as counted by the last full run',
+        unit: '{scorecard}',
+      },
+    );
+    gauge.addCallback(async result => {
+      for (const [level, count] of Object.entries(
+        (await levelCounts()) ?? {},
+      )) {
+        result.observe(count, { level });
+      }
+    });
+    return new ReadinessMetrics({
+      fullRunDuration: metrics.createHistogram('readiness.full_run.duration', {
+        description:
+          'Time a full run took: reading the catalog, scoring what changed, rebuilding the rollups',
+        unit: 'seconds',
+      }),
+      entitiesScored: metrics.createCounter(
+        'readiness.full_run.entities.scored',
+        {
+          description:
+            'Entities a full run scored again because their inputs changed (the others kept their stored scorecard)',
+          unit: '{entity}',
+        },
+      ),
+      entities: metrics.createGauge('readiness.full_run.entities', {
+        description: 'Entities with a scorecard after the last full run',
+        unit: '{entity}',
+      }),
+      writeDuration: metrics.createHistogram('readiness.write.duration', {
+        description:
+          'Time an audited write took, from authorisation to the recomputed scorecard (answers, roles, results, imports, cost tables)',
+        unit: 'seconds',
+      }),
+      answersWritten: metrics.createCounter('readiness.answers.written', {
+        description:
+          'Answers given, withdrawn or reviewed through the REST API or the actions',
+        unit: '{answer}',
+      }),
+      notificationsSent: metrics.createCounter('readiness.notifications.sent', {
+        description: 'Readiness notices handed to the notifications service',
+        unit: '{notification}',
+      }),
+    });
+  }
+
+  private constructor(
+    private readonly instruments?: {
+      fullRunDuration: MetricsServiceHistogram;
+      entitiesScored: MetricsServiceCounter;
+      entities: MetricsServiceGauge;
+      writeDuration: MetricsServiceHistogram;
+      answersWritten: MetricsServiceCounter;
+      notificationsSent: MetricsServiceCounter;
+    },
+  ) {}
+
+  /** A full run ended: `failure` when it threw, `stale` when the catalog could not be read. */
+  fullRunFinished(seconds: number, state?: FullRunOutcome) {
+    const i = this.instruments;
+    if (!i) return;
+    let result = 'success';
+    if (!state) result = 'failure';
+    else if (state.catalogUnreachableSince || state.error) result = 'stale';
+    i.fullRunDuration.record(seconds, { result });
+    if (state) {
+      i.entitiesScored.add(state.rescored ?? 0);
+      if (state.entities !== undefined) i.entities.record(state.entities);
+    }
+  }
+
+  /** An audited write ended; `operation` is its audit event id. */
+  writeFinished(operation: string, seconds: number, ok: boolean) {
+    this.instruments?.writeDuration.record(seconds, {
+      operation,
+      result: ok ? 'success' : 'failure',
+    });
+  }
+
+  answerWritten(operation: 'update' | 'delete' | 'review', via: string) {
+    this.instruments?.answersWritten.add(1, { operation, via });
+  }
+
+  notificationSent(kind: string, ok: boolean) {
+    this.instruments?.notificationsSent.add(1, {
+      kind,
+      result: ok ? 'sent' : 'failed',
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, isError, NotFoundError } from '@backstage/errors';
+import {
+  kindOfRef,
+  RollupDetailResponse,
+  RollupKind,
+  ScorecardListResponse,
+  ScorecardSummary,
+} from '@prodready/plugin-readiness-common';
+import { ScorecardQuery } from '../../database/ReadinessStore';
+import { RouteContext } from './RouteContext';
+import { daysAgo } from './days';
+
+type RollupBody = Omit<RollupDetailResponse, 'trend'>;
+type Page = { limit: number; offset: number };
+
+/**
+ * A page of stored scorecard summaries, for a caller allowed to read
+ * scorecards: only the entities the caller may read in the catalog are
+ * listed (`totalCount` counts them all).
+ */
+export async function listScorecards(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  query: ScorecardQuery,
+): Promise<ScorecardListResponse> {
+  const page = await ctx.store.listScorecards(query);
+  return {
+    items: await ctx.readableBy(credentials, page.items),
+    totalCount: page.totalCount,
+  };
+}
+
+/**
+ * A group's, system's or domain's rollup, now or as of a snapshot day, for a
+ * caller allowed to read scorecards. The aggregates are served to every
+ * reader; the entities listed are only those the caller may read in the
+ * catalog.
+ */
+export async function readRollup(
+  ctx: RouteContext,
+  rollupRef: string,
+  credentials: BackstageCredentials,
+  query: Page & { asOf?: string; days: number },
+): Promise<RollupDetailResponse> {
+  const kind = kindOfRef(rollupRef);
+  if (kind !== 'group' && kind !== 'system' && kind !== 'domain') {
+    throw new InputError(
+      `Invalid entity reference: rollups exist for groups, systems and domains, not ${kind}`,
+    );
+  }
+  const trend = await ctx.store.getSnapshots(
+    rollupRef,
+    kind,
+    daysAgo(query.days),
+  );
+  const body = query.asOf
+    ? await rollupAsOf(ctx, rollupRef, kind, query.asOf, query)
+    : await rollupNow(ctx, rollupRef, kind, query);
+  try {
+    body.entities = await ctx.readableBy(credentials, body.entities);
+  } catch (error) {
+    // The aggregates stay useful while the catalog is away; the entities,
+    // whose visibility it decides, are withheld until it is back.
+    if (!isError(error) || error.name !== 'ServiceUnavailableError') {
+      throw error;
+    }
+    body.entities = [];
+    body.stale = true;
+  }
+  return { ...body, trend };
+}
+
+async function rollupNow(
+  ctx: RouteContext,
+  rollupRef: string,
+  kind: RollupKind,
+  page: Page,
+): Promise<RollupBody> {
+  const { store } = ctx;
+  const rollup = (await store.getRollups([rollupRef])).get(rollupRef);
+  if (!rollup) {
+    throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
+  }
+  const children = rollup.children.length
+    ? [...(await store.getRollups(rollup.children)).values()]
+    : [];
+  const filter = {
+    group: { owners: [rollupRef] },
+    system: { system: rollupRef },
+    domain: { domain: rollupRef },
+  }[kind];
+  const entities = await store.listScorecards({
+    ...filter,
+    ...page,
+    sort: 'score',
+  });
+  return {
+    rollup,
+    children,
+    entities: entities.items,
+    entitiesTotal: entities.totalCount,
+    ...(await ctx.lastRun()),
+  };
+}
+
+async function rollupAsOf(
+  ctx: RouteContext,
+  rollupRef: string,
+  kind: RollupKind,
+  asOf: string,
+  page: Page,
+): Promise<RollupBody> {
+  const { store } = ctx;
+  const day = await store.snapshotDayOnOrBefore(asOf);
+  const rollup = day ? await store.getRollupAsOf(day, rollupRef) : undefined;
+  if (!day || !rollup) {
+    throw new NotFoundError(`No snapshot of ${rollupRef} on or before ${asOf}`);
+  }
+  const children = rollup.children.length
+    ? (
+        await store.listRollupsAsOf(day, {
+          kind: kind === 'domain' ? 'system' : 'group',
+          parent: rollupRef,
+          limit: 1000,
+          offset: 0,
+        })
+      ).items
+    : [];
+  const entities =
+    kind === 'group'
+      ? await store.listEntitiesAsOf(day, rollupRef, page.limit, page.offset)
+      : { items: [], totalCount: 0 };
+  return {
+    rollup,
+    children,
+    // A snapshot keeps the score and level only.
+    entities: entities.items.map(
+      (e): ScorecardSummary => ({
+        entityRef: e.ref,
+        kind: kindOfRef(e.ref),
+        owner: e.owner,
+        title: e.title,
+        score: e.score,
+        level: e.level,
+        categories: {},
+        gateFailures: 0,
+        productionBelowGate: false,
+        roleProblems: 0,
+        computedAt: day,
+      }),
+    ),
+    entitiesTotal: entities.totalCount,
+    asOf: day,
+    stale: false,
+  };
+}
