@@ -171,8 +171,9 @@ export const readinessPlugin = createBackendPlugin({
             engine,
             computation,
             publishers: ResultPublishers.fromConfig(config, model),
-          exemptions: parseReadinessModelConfig(config.getOptional('readiness'))
-            .exemptions,
+            exemptions: parseReadinessModelConfig(
+              config.getOptional('readiness'),
+            ).exemptions,
           }),
         );
         // Liveness and readiness probes carry no credentials.

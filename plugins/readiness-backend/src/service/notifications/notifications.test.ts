@@ -304,7 +304,8 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
       })
       .expect(201);
     await portal.run(NOTIFICATIONS_TASK_ID);
-    const topic = (inbox: { payload: { topic: string } }[], t: string) =>
+    type Inbox = Awaited<ReturnType<typeof portal.inbox>>;
+    const topic = (inbox: Inbox, t: string) =>
       inbox.filter(n => n.payload.topic === `Readiness: exemption ${t}`);
 
     // dana is the DBA, responsible for the restore test: she may approve.
