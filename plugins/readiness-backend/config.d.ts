@@ -45,6 +45,21 @@ export interface Config {
       roleHolderGone?: { enabled?: boolean };
       /** A required role nobody holds, to the owner. */
       roleUnassigned?: { enabled?: boolean };
+      /** An exemption requested, to the holders of the check's responsible roles (who may approve). */
+      exemptionRequested?: { enabled?: boolean };
+      /** An exemption approved or rejected, to its requester. */
+      exemptionDecided?: { enabled?: boolean };
+      /** An approved exemption that ends soon, to the owner. */
+      exemptionEnding?: {
+        enabled?: boolean;
+        /** Days before the end date, 1–365. Default 14. */
+        daysBefore?: number;
+      };
+    };
+    /** Exemptions (waivers) of failing checks; validated at startup. */
+    exemptions?: {
+      /** The longest exemption a request may ask for, in days (1–3650). Default 180. */
+      maxDays?: number;
     };
     /** Results pushed by pipelines and services (`POST /api/readiness/results`). */
     results?: {

@@ -8,7 +8,11 @@ export const EXEMPTION_TEXT_MAX = 2000;
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(v => !isNaN(Date.parse(`${v}T00:00:00Z`)), 'must be a real date');
+  .refine(v => {
+    // Date.parse rolls 2027-02-30 over to March: compare the round trip.
+    const ms = Date.parse(`${v}T00:00:00Z`);
+    return !isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+  }, 'must be a real date');
 
 /**
  * `POST /entities/:kind/:namespace/:name/exemptions`. The end date's bounds
