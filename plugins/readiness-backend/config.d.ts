@@ -61,6 +61,31 @@ export interface Config {
       /** The longest exemption a request may ask for, in days (1–3650). Default 180. */
       maxDays?: number;
     };
+    /**
+     * Campaigns defined as code: shown with the portal's, read-only there.
+     * Validated at startup (a target level or check the model lacks fails it).
+     */
+    campaigns?: Array<{
+      /** Lower-case letters, digits and dashes; unique. */
+      id: string;
+      title: string;
+      description?: string;
+      /** Every criterion given must hold; owners include descendant groups. */
+      filter?: {
+        kinds?: string[];
+        owners?: string[];
+        systems?: string[];
+        domains?: string[];
+        lifecycles?: string[];
+        tags?: string[];
+      };
+      /** Exactly one: a level reached, or checks met (or N/A, or exempt). */
+      target: { level?: string; checks?: string[] };
+      /** YYYY-MM-DD; default the day the backend started. */
+      startDate?: string;
+      /** YYYY-MM-DD. */
+      deadline: string;
+    }>;
     /** Results pushed by pipelines and services (`POST /api/readiness/results`). */
     results?: {
       /**

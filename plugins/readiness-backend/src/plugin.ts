@@ -20,6 +20,10 @@ import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { readRetention } from './database/snapshotRetention';
 import { ReadinessComputation } from './service/ReadinessComputation';
 import { FreshnessPass } from './service/freshnessPass';
+import {
+  CampaignService,
+  configCampaigns,
+} from './service/campaigns/CampaignService';
 import { scheduleFreshnessPass } from './service/freshnessSchedule';
 import { NotificationSweep } from './service/notifications/NotificationSweep';
 import { scheduleNotifications } from './service/notifications/notificationSchedule';
@@ -85,7 +89,22 @@ export const readinessPlugin = createBackendPlugin({
         const engine = new ReadinessEngine(model, allDetectors);
 
         const store = await DatabaseReadinessStore.create({ database });
+        const campaigns = new CampaignService({
+          store,
+          catalog: deps.catalog,
+          model,
+          credentials: () => deps.auth.getOwnServiceCredentials(),
+          // Fails startup naming a campaign whose target the model lacks.
+          fromConfig: configCampaigns(
+            parseReadinessModelConfig(config.getOptional('readiness'))
+              .campaigns,
+            model,
+            new Date(),
+          ),
+          logger,
+        });
         const computation = new ReadinessComputation({
+          campaigns,
           engine,
           store,
           catalog: deps.catalog,
@@ -170,6 +189,7 @@ export const readinessPlugin = createBackendPlugin({
             store,
             engine,
             computation,
+            campaigns,
             publishers: ResultPublishers.fromConfig(config, model),
             exemptions: parseReadinessModelConfig(
               config.getOptional('readiness'),

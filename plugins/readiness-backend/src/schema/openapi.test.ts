@@ -5,6 +5,9 @@ import { z } from 'zod';
 import {
   answerInputSchema,
   buildReadinessModel,
+  campaignEntitiesQuerySchema,
+  campaignInputSchema,
+  campaignListQuerySchema,
   costTableInputSchema,
   deleteResultsQuerySchema,
   entityParamsSchema,
@@ -43,6 +46,8 @@ const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'DELETE /results/{kind}/{namespace}/{name}': deleteResultsQuerySchema,
   'POST /import': importQuerySchema,
   'GET /cost/systems': systemCostQuerySchema,
+  'GET /campaigns': campaignListQuerySchema,
+  'GET /campaigns/{id}/entities': campaignEntitiesQuerySchema,
 };
 
 const answerPath = '/entities/{kind}/{namespace}/{name}/answers/{checkId}';
@@ -69,6 +74,9 @@ const BODY_SCHEMAS: Record<
     schema: exemptionDecisionSchema,
     limit: 'entity',
   },
+  'POST /campaigns': { schema: campaignInputSchema, limit: 'entity' },
+  'PUT /campaigns/{id}': { schema: campaignInputSchema, limit: 'entity' },
+  'DELETE /campaigns/{id}': { schema: versionBodySchema, limit: 'entity' },
   'POST /results': { schema: pushResultsSchema, limit: 'results' },
   'POST /import': { schema: importSchema, limit: 'import' },
 };

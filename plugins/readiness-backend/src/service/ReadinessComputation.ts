@@ -22,6 +22,7 @@ import {
 } from '../database/snapshotRetention';
 import { CatalogIndex, indexRefs } from './catalogLookup';
 import { FullRun, LastRunState } from './fullRun';
+import type { CampaignService } from './campaigns/CampaignService';
 
 export { LAST_RUN_STATE } from './fullRun';
 export type { LastRunState } from './fullRun';
@@ -57,6 +58,8 @@ export class ReadinessComputation {
       retention?: ReadinessRetention;
       /** The clock of full runs (answer expiry, snapshot day); the system clock by default. */
       now?: () => Date;
+      /** Campaign progress, moved by every write and computed again after each full run. */
+      campaigns?: Pick<CampaignService, 'recomputeAll' | 'applyWrite'>;
     },
   ) {}
 
@@ -115,6 +118,13 @@ export class ReadinessComputation {
       now,
       logger,
     );
+
+    // Before the writes below, which move campaign progress by their deltas.
+    try {
+      await this.deps.campaigns?.recomputeAll();
+    } catch (error) {
+      logger.warn(`Could not compute campaign progress: ${error}`);
+    }
 
     // Answers written while the run read its inputs are recomputed on their own.
     for (const ref of await store.entitiesChangedSince(watermark)) {
@@ -229,6 +239,7 @@ export class ReadinessComputation {
           now,
         );
         await applyDeltas(store, tx, scorecards, plan.targets, now);
+        await this.deps.campaigns?.applyWrite(tx, scorecards, plan.targets);
         return {
           result,
           scorecards: new Map(scorecards.map(sc => [sc.entityRef, sc])),

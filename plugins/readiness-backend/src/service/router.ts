@@ -3,6 +3,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { isDatabaseUnreachable } from './databaseErrors';
 import { addAdminRoutes } from './routes/adminRoutes';
+import { addCampaignRoutes } from './routes/campaignRoutes';
 import { addCostRoutes } from './routes/costRoutes';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { addExemptionRoutes } from './routes/exemptionRoutes';
@@ -28,6 +29,7 @@ export async function createRouter(
   addCostRoutes(router, ctx);
   addExemptionRoutes(router, ctx);
   addOrganisationRoutes(router, ctx);
+  addCampaignRoutes(router, ctx);
   addAdminRoutes(router, ctx);
 
   // Unknown routes get the same JSON error body as every other error.

@@ -44,13 +44,19 @@ export const campaignFilterSchema = z
   })
   .prefault({});
 
-/** What a campaign asks: a level reached, or every listed check met (or not applicable). @public */
-export const campaignTargetSchema = z.union([
-  z.strictObject({ level: z.string().min(1).max(40) }),
-  z.strictObject({
-    checks: z.array(z.string().min(1).max(64)).min(1).max(100),
-  }),
-]);
+/**
+ * What a campaign asks: a level reached, or every listed check met (or not
+ * applicable, or exempt); exactly one of the two.
+ * @public
+ */
+export const campaignTargetSchema = z
+  .strictObject({
+    level: z.string().min(1).max(40).optional(),
+    checks: z.array(z.string().min(1).max(64)).min(1).max(100).optional(),
+  })
+  .refine(t => (t.level === undefined) !== (t.checks === undefined), {
+    message: 'must name either a level or checks, not both',
+  });
 
 const definitionShape = {
   title: plainTextSchema(120).pipe(z.string().min(1, 'must not be empty')),

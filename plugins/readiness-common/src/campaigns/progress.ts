@@ -35,9 +35,16 @@ export interface CampaignResult {
   missing: string[];
 }
 
-/** A check counts as done when met, or when it does not apply. */
+/** Statuses that satisfy a campaign: met, not applicable, or waived by an approved exemption. */
+const SATISFIED: ReadonlySet<string> = new Set([
+  'met',
+  'not-applicable',
+  'exempt',
+]);
+
+/** A check counts as done when satisfied, or when it does not apply to the kind at all. */
 const satisfied = (status: CheckStatus | undefined) =>
-  status === undefined || status === 'met' || status === 'not-applicable';
+  status === undefined || SATISFIED.has(status);
 
 /** The groups an owner's entities count in: the owner and its ancestors (just the owner outside the tree). @public */
 export function ownerChain(
@@ -87,11 +94,11 @@ export class CampaignEvaluator {
   evaluate(candidate: CampaignCandidate): CampaignResult {
     const { target } = this.campaign;
     const { checks, member } = candidate;
-    if ('checks' in target) {
+    if (target.checks) {
       const missing = target.checks.filter(id => !satisfied(checks[id]));
       return { done: missing.length === 0, missing };
     }
-    const wanted = this.levelRank.get(target.level);
+    const wanted = this.levelRank.get(target.level ?? '');
     // A level the model does not have (any more) cannot be reached.
     if (wanted === undefined) return { done: false, missing: [] };
     const has = member.level ? this.levelRank.get(member.level) : undefined;

@@ -37,6 +37,7 @@ import {
   ReadinessComputation,
 } from '../ReadinessComputation';
 import { ResultPublishers } from '../resultPublishers';
+import type { CampaignService } from '../campaigns/CampaignService';
 import { ReadinessMetrics, secondsSince } from '../readinessMetrics';
 
 /** What the route modules are built from. */
@@ -53,6 +54,8 @@ export interface RouterOptions {
   computation: ReadinessComputation;
   /** Which services may push results, and for which checks; all when absent. */
   publishers?: ResultPublishers;
+  /** Campaigns and their progress; the campaign routes answer 503 without. */
+  campaigns?: CampaignService;
   /** Where write latencies and answers written are counted; nowhere when absent. */
   metrics?: ReadinessMetrics;
   /** `readiness.exemptions`; maxDays 180 when absent. */

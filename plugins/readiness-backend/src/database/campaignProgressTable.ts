@@ -1,0 +1,325 @@
+import { Knex } from 'knex';
+import {
+  CAMPAIGN_TOTAL,
+  CampaignGroupCounts,
+  CampaignHistoryPoint,
+  CheckStatus,
+  RollupMember,
+} from '@prodready/plugin-readiness-common';
+import { decodeCheckStatuses } from './checkStatusCodes';
+import { StoreTransaction } from './ReadinessStore';
+import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+
+/** An entity's stored place in one campaign. */
+export interface CampaignEntityRow {
+  campaignId: string;
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  done: boolean;
+  level?: string | null;
+  missing: string[];
+}
+
+/** What a campaign's progress is computed from: an entity's stored scorecard. */
+export interface CampaignCandidateRow {
+  member: RollupMember;
+  checks: Record<string, CheckStatus>;
+  title?: string;
+}
+
+/** Which of a campaign's entities a listing shows. */
+export interface CampaignEntityQuery {
+  done?: boolean;
+  owners?: string[];
+  limit: number;
+  offset: number;
+}
+
+type EntityRow = {
+  campaign_id: string;
+  entity_ref: string;
+  title: string | null;
+  owner_ref: string | null;
+  done: boolean | number;
+  level: string | null;
+  missing: string;
+};
+
+const ENTITIES = 'readiness_campaign_entities';
+const GROUPS = 'readiness_campaign_groups';
+const HISTORY = 'readiness_campaign_history';
+
+function toRow(row: EntityRow): CampaignEntityRow {
+  const out: CampaignEntityRow = {
+    campaignId: row.campaign_id,
+    entityRef: row.entity_ref,
+    done: Boolean(row.done),
+    missing: JSON.parse(row.missing),
+  };
+  if (row.title) out.title = row.title;
+  if (row.owner_ref) out.owner = row.owner_ref;
+  if (row.level !== undefined) out.level = row.level;
+  return out;
+}
+
+function fromRow(row: CampaignEntityRow): EntityRow {
+  return {
+    campaign_id: row.campaignId,
+    entity_ref: row.entityRef,
+    title: row.title ?? null,
+    owner_ref: row.owner ?? null,
+    done: row.done,
+    level: row.level ?? null,
+    missing: JSON.stringify(row.missing),
+  };
+}
+
+/**
+ * The precomputed progress of campaigns: per entity, per group (with the
+ * whole campaign under group ref '') and per day. A full computation
+ * replaces a campaign's rows; a write moves the counts by its delta with
+ * atomic increments, so concurrent writers never lose each other's counts.
+ */
+export class CampaignProgressTable {
+  constructor(private readonly store: StoreDatabase) {}
+
+  /** Every stored scorecard as a campaign sees it, a page at a time (committed data). */
+  async *streamCandidates(
+    pageSize: number,
+  ): AsyncIterable<CampaignCandidateRow[]> {
+    let after = '';
+    for (;;) {
+      const rows: {
+        entity_ref: string;
+        member: string;
+        checks: string | null;
+        title: string | null;
+      }[] = await this.store
+        .db('readiness_scorecards')
+        .where('entity_ref', '>', after)
+        .select('entity_ref', 'member', 'checks', 'title')
+        .orderBy('entity_ref')
+        .limit(pageSize);
+      if (!rows.length) return;
+      yield rows.map(row => ({
+        member: JSON.parse(row.member),
+        checks: decodeCheckStatuses(row.checks),
+        ...(row.title ? { title: row.title } : {}),
+      }));
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  /** Replaces a campaign's progress with a computation from scratch, and records the day. */
+  async replaceProgress(
+    campaignId: string,
+    rows: CampaignEntityRow[],
+    counts: CampaignGroupCounts,
+    day: string,
+  ) {
+    await this.store.db.transaction(async tx => {
+      await tx(ENTITIES).where('campaign_id', campaignId).delete();
+      await tx(GROUPS).where('campaign_id', campaignId).delete();
+      for (const part of chunks(rows, 100)) {
+        await tx(ENTITIES).insert(part.map(fromRow));
+      }
+      const groups = [...counts].map(([ref, c]) => ({
+        campaign_id: campaignId,
+        group_ref: ref,
+        total: c.total,
+        done: c.done,
+      }));
+      if (!counts.has(CAMPAIGN_TOTAL)) {
+        groups.push({
+          campaign_id: campaignId,
+          group_ref: CAMPAIGN_TOTAL,
+          total: 0,
+          done: 0,
+        });
+      }
+      for (const part of chunks(groups, 100)) await tx(GROUPS).insert(part);
+      await this.recordDayOn(tx, [campaignId], day);
+    });
+  }
+
+  /** Forgets the progress of every campaign not in `ids` (deleted, or gone from config). */
+  async deleteProgressExcept(ids: string[], tx?: StoreTransaction) {
+    for (const table of [ENTITIES, GROUPS, HISTORY]) {
+      await this.store.on(tx)(table).whereNotIn('campaign_id', ids).delete();
+    }
+  }
+
+  async deleteProgress(tx: StoreTransaction, campaignId: string) {
+    for (const table of [ENTITIES, GROUPS, HISTORY]) {
+      await knexOf(tx)(table).where('campaign_id', campaignId).delete();
+    }
+  }
+
+  /** The campaign rows of each of the entities, by ref. */
+  async getEntityRows(
+    entityRefs: string[],
+    tx?: StoreTransaction,
+  ): Promise<Map<string, CampaignEntityRow[]>> {
+    const out = new Map<string, CampaignEntityRow[]>();
+    for (const part of chunks([...new Set(entityRefs)])) {
+      const rows: EntityRow[] = await this.store
+        .on(tx)(ENTITIES)
+        .whereIn('entity_ref', part)
+        .orderBy('campaign_id');
+      for (const row of rows) {
+        const list = out.get(row.entity_ref) ?? [];
+        list.push(toRow(row));
+        out.set(row.entity_ref, list);
+      }
+    }
+    return out;
+  }
+
+  async putEntityRows(tx: StoreTransaction, rows: CampaignEntityRow[]) {
+    for (const part of chunks(rows, 100)) {
+      await knexOf(tx)(ENTITIES)
+        .insert(part.map(fromRow))
+        .onConflict(['campaign_id', 'entity_ref'])
+        .merge();
+    }
+  }
+
+  async deleteEntityRows(
+    tx: StoreTransaction,
+    keys: { campaignId: string; entityRef: string }[],
+  ) {
+    for (const part of chunks(keys, 100)) {
+      await knexOf(tx)(ENTITIES)
+        .whereIn(
+          ['campaign_id', 'entity_ref'],
+          part.map(k => [k.campaignId, k.entityRef]),
+        )
+        .delete();
+    }
+  }
+
+  /** Adds `deltas` to a campaign's counts (atomic increments) and drops groups left empty. */
+  async addCounts(
+    tx: StoreTransaction,
+    campaignId: string,
+    deltas: CampaignGroupCounts,
+  ) {
+    const db = knexOf(tx);
+    for (const [ref, delta] of deltas) {
+      if (!delta.total && !delta.done) continue;
+      await db(GROUPS)
+        .insert({
+          campaign_id: campaignId,
+          group_ref: ref,
+          total: delta.total,
+          done: delta.done,
+        })
+        .onConflict(['campaign_id', 'group_ref'])
+        .merge({
+          total: db.raw(`${GROUPS}.total + ?`, [delta.total]),
+          done: db.raw(`${GROUPS}.done + ?`, [delta.done]),
+        });
+    }
+    await db(GROUPS)
+      .where({ campaign_id: campaignId, total: 0 })
+      .whereNot('group_ref', CAMPAIGN_TOTAL)
+      .delete();
+  }
+
+  /** Writes the day's burn-up line of each campaign from its current totals. */
+  recordDay(tx: StoreTransaction, campaignIds: string[], day: string) {
+    return this.recordDayOn(knexOf(tx), campaignIds, day);
+  }
+
+  private async recordDayOn(
+    db: Knex.Transaction,
+    campaignIds: string[],
+    day: string,
+  ) {
+    for (const part of chunks(campaignIds)) {
+      const totals: { campaign_id: string; total: number; done: number }[] =
+        await db(GROUPS)
+          .whereIn('campaign_id', part)
+          .andWhere('group_ref', CAMPAIGN_TOTAL)
+          .select('campaign_id', 'total', 'done');
+      if (!totals.length) continue;
+      await db(HISTORY)
+        .insert(totals.map(t => ({ ...t, day })))
+        .onConflict(['campaign_id', 'day'])
+        .merge(['total', 'done']);
+    }
+  }
+
+  /** The counts of each campaign for one group ('' for the whole campaign). */
+  async getCounts(
+    campaignIds: string[],
+    groupRef: string = CAMPAIGN_TOTAL,
+  ): Promise<Map<string, { total: number; done: number }>> {
+    const out = new Map<string, { total: number; done: number }>();
+    for (const part of chunks(campaignIds)) {
+      const rows: { campaign_id: string; total: number; done: number }[] =
+        await this.store
+          .db(GROUPS)
+          .whereIn('campaign_id', part)
+          .andWhere('group_ref', groupRef)
+          .select('campaign_id', 'total', 'done');
+      for (const r of rows) {
+        out.set(r.campaign_id, {
+          total: Number(r.total),
+          done: Number(r.done),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Every group's counts of a campaign. */
+  async getGroups(campaignId: string) {
+    const rows: { group_ref: string; total: number; done: number }[] =
+      await this.store
+        .db(GROUPS)
+        .where('campaign_id', campaignId)
+        .whereNot('group_ref', CAMPAIGN_TOTAL)
+        .orderBy('group_ref')
+        .select('group_ref', 'total', 'done');
+    return rows.map(r => ({
+      groupRef: r.group_ref,
+      total: Number(r.total),
+      done: Number(r.done),
+    }));
+  }
+
+  async getHistory(campaignId: string): Promise<CampaignHistoryPoint[]> {
+    const rows: { day: string; total: number; done: number }[] =
+      await this.store
+        .db(HISTORY)
+        .where('campaign_id', campaignId)
+        .orderBy('day')
+        .select('day', 'total', 'done');
+    return rows.map(r => ({
+      day: r.day,
+      total: Number(r.total),
+      done: Number(r.done),
+    }));
+  }
+
+  async listEntities(campaignId: string, query: CampaignEntityQuery) {
+    const filter = (qb: Knex.QueryBuilder) => {
+      qb.where('campaign_id', campaignId);
+      if (query.done !== undefined) qb.andWhere('done', query.done);
+      if (query.owners) qb.whereIn('owner_ref', query.owners);
+    };
+    const [{ count }] = await this.store
+      .db(ENTITIES)
+      .where(filter)
+      .count({ count: '*' });
+    const rows: EntityRow[] = await this.store
+      .db(ENTITIES)
+      .where(filter)
+      .orderBy('entity_ref')
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(toRow), totalCount: Number(count) };
+  }
+}

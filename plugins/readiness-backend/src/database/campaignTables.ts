@@ -1,0 +1,138 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { Campaign, CampaignInput } from '@prodready/plugin-readiness-common';
+import { StoreTransaction } from './ReadinessStore';
+import { isUniqueViolation, knexOf, StoreDatabase } from './storeDatabase';
+
+type CampaignRow = {
+  id: string;
+  title: string;
+  definition: string;
+  version: number;
+  created_by: string;
+  updated_by: string;
+  updated_at: string;
+};
+
+/** What the definition column holds: everything but the id, title and bookkeeping. */
+type Definition = Pick<
+  Campaign,
+  'description' | 'filter' | 'target' | 'startDate' | 'deadline'
+>;
+
+function toCampaign(row: CampaignRow): Campaign {
+  const definition: Definition = JSON.parse(row.definition);
+  return {
+    id: row.id,
+    title: row.title,
+    ...definition,
+    source: 'portal',
+    version: Number(row.version),
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Campaigns made in the portal, one versioned row each: a write names the
+ * version it saw and loses with a ConflictError carrying the current
+ * campaign if someone else wrote in between (as answers do).
+ */
+export class CampaignTables {
+  constructor(private readonly store: StoreDatabase) {}
+
+  async listCampaigns(tx?: StoreTransaction): Promise<Campaign[]> {
+    const rows = await this.store
+      .on(tx)<CampaignRow>('readiness_campaigns')
+      .orderBy('id');
+    return rows.map(toCampaign);
+  }
+
+  async getCampaign(id: string, tx?: StoreTransaction) {
+    return this.read(this.store.on(tx), id);
+  }
+
+  private async read(db: Knex | Knex.Transaction, id: string) {
+    const row = await db<CampaignRow>('readiness_campaigns')
+      .where({ id })
+      .first();
+    return row ? toCampaign(row) : undefined;
+  }
+
+  private async conflict(
+    tx: Knex.Transaction,
+    id: string,
+    expectedVersion: number,
+  ): Promise<never> {
+    const current = (await this.read(tx, id)) ?? null;
+    throw Object.assign(
+      new ConflictError(
+        `Campaign ${id} was changed by someone else (you saw version ${expectedVersion}, the current version is ${
+          current?.version ?? 0
+        }); reload and apply your change again`,
+      ),
+      { current },
+    );
+  }
+
+  /**
+   * Creates (expected version 0), updates or, with `input` null, deletes a
+   * campaign if the stored version is the one the writer saw; the version in
+   * the WHERE clause makes a concurrent writer lose without row locks.
+   */
+  async writeCampaign(
+    transaction: StoreTransaction,
+    id: string,
+    input: Omit<CampaignInput, 'version'> | null,
+    actor: string,
+    expectedVersion: number,
+    today: string,
+  ): Promise<Campaign | null> {
+    const tx = knexOf(transaction);
+    const before = await this.read(tx, id);
+    if (!before && !input) {
+      throw new NotFoundError(`There is no portal campaign ${id}`);
+    }
+    if ((before?.version ?? 0) !== expectedVersion) {
+      return this.conflict(tx, id, expectedVersion);
+    }
+    if (!input) {
+      const deleted = await tx('readiness_campaigns')
+        .where({ id, version: expectedVersion })
+        .delete();
+      if (deleted !== 1) return this.conflict(tx, id, expectedVersion);
+      return null;
+    }
+    const { title, ...rest } = input;
+    const definition: Definition = {
+      ...rest,
+      startDate: rest.startDate ?? before?.startDate ?? today,
+    };
+    const row: CampaignRow = {
+      id,
+      title,
+      definition: JSON.stringify(definition),
+      version: expectedVersion + 1,
+      created_by: before?.createdBy ?? actor,
+      updated_by: actor,
+      updated_at: this.store.now(),
+    };
+    if (!before) {
+      try {
+        await tx('readiness_campaigns').insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          return this.conflict(tx, id, expectedVersion);
+        }
+        throw error;
+      }
+    } else {
+      const changed = await tx('readiness_campaigns')
+        .where({ id, version: expectedVersion })
+        .update(row);
+      if (changed !== 1) return this.conflict(tx, id, expectedVersion);
+    }
+    return toCampaign(row);
+  }
+}

@@ -1,0 +1,233 @@
+import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** Far enough ahead that nothing is overdue whatever the day the tests run. */
+const deadline = '2099-12-31';
+
+const metricsCampaign = {
+  title: 'Metrics everywhere',
+  description: 'Every component of engineering exports metrics.',
+  filter: { owners: ['group:default/eng'], kinds: ['component'] },
+  target: { checks: ['monitoring.metrics'] },
+  deadline,
+};
+
+describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
+  let api: Awaited<ReturnType<typeof startBackend>>['api'];
+  let audit: Awaited<ReturnType<typeof startBackend>>['audit'];
+
+  beforeEach(async () => {
+    const knex = await databases.init(id);
+    ({ api, audit } = await startBackend({
+      knex,
+      config: {
+        readiness: {
+          campaigns: [
+            {
+              id: 'bronze-for-all',
+              title: 'Bronze for all',
+              target: { level: 'bronze' },
+              deadline,
+            },
+          ],
+        },
+      },
+    }));
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  });
+
+  const create = (body: object = metricsCampaign) =>
+    api.post(`${base}/campaigns`).set('Authorization', carol).send(body);
+
+  it('creates, lists, changes and deletes a campaign, with optimistic concurrency', async () => {
+    const created = await create().expect(201);
+    const campaign = created.body.campaign;
+    expect(campaign).toMatchObject({
+      title: 'Metrics everywhere',
+      source: 'portal',
+      version: 1,
+      createdBy: 'user:default/carol',
+      progress: { total: 3, done: 1, overdue: 0 },
+    });
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        eventId: 'campaign-create',
+        outcome: 'success',
+      }),
+    );
+
+    const list = await api
+      .get(`${base}/campaigns`)
+      .set('Authorization', alice)
+      .expect(200);
+    expect(list.body.items.map((c: any) => [c.id, c.source])).toEqual([
+      ['bronze-for-all', 'config'],
+      [campaign.id, 'portal'],
+    ]);
+
+    const url = `${base}/campaigns/${campaign.id}`;
+    const changed = await api
+      .put(url)
+      .set('Authorization', carol)
+      .send({ ...metricsCampaign, title: 'Metrics, all of them', version: 1 })
+      .expect(200);
+    expect(changed.body.campaign).toMatchObject({
+      version: 2,
+      title: 'Metrics, all of them',
+      startDate: campaign.startDate,
+    });
+    const stale = await api
+      .put(url)
+      .set('Authorization', carol)
+      .send({ ...metricsCampaign, version: 1 })
+      .expect(409);
+    expect(stale.body.error.current).toMatchObject({
+      version: 2,
+      title: 'Metrics, all of them',
+    });
+
+    await api
+      .delete(url)
+      .set('Authorization', carol)
+      .send({ version: 1 })
+      .expect(409);
+    await api
+      .delete(url)
+      .set('Authorization', carol)
+      .send({ version: 2 })
+      .expect(200);
+    await api.get(url).set('Authorization', carol).expect(404);
+  });
+
+  it('refuses non-admins (403, audited) and names the field of a bad campaign', async () => {
+    await create().set('Authorization', alice).expect(403);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        eventId: 'campaign-create',
+        outcome: 'failure',
+      }),
+    );
+    const level = await create({
+      ...metricsCampaign,
+      target: { level: 'platinum' },
+    }).expect(400);
+    expect(level.body.error.message).toMatch(/target\.level: 'platinum'/);
+    const day = await create({
+      ...metricsCampaign,
+      deadline: 'soon',
+    }).expect(400);
+    expect(day.body.error.message).toMatch(/deadline: must be a date/);
+  });
+
+  it('serves app-config campaigns read-only', async () => {
+    const url = `${base}/campaigns/bronze-for-all`;
+    const detail = await api.get(url).set('Authorization', alice).expect(200);
+    expect(detail.body.campaign).toMatchObject({
+      source: 'config',
+      version: 0,
+    });
+    // Every scorable entity: the System and its three components.
+    expect(detail.body.campaign.progress.total).toBe(4);
+    await api
+      .put(url)
+      .set('Authorization', carol)
+      .send({ ...metricsCampaign, version: 0 })
+      .expect(403);
+    await api
+      .delete(url)
+      .set('Authorization', carol)
+      .send({ version: 0 })
+      .expect(403);
+  });
+
+  it('moves progress with writes exactly as a computation from scratch would', async () => {
+    const { campaign } = (await create().expect(201)).body;
+    const url = `${base}/campaigns/${campaign.id}`;
+    const read = async () => {
+      const detail = await api.get(url).set('Authorization', carol).expect(200);
+      const entities = await api
+        .get(`${url}/entities?status=all`)
+        .set('Authorization', carol)
+        .expect(200);
+      return {
+        progress: detail.body.campaign.progress,
+        groups: detail.body.groups,
+        entities: entities.body.items,
+      };
+    };
+
+    await api
+      .put(
+        `${base}/entities/component/default/checkout/answers/monitoring.metrics`,
+      )
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    const afterWrite = await read();
+    expect(afterWrite.progress).toEqual({ total: 3, done: 2, overdue: 0 });
+    expect(afterWrite.groups).toEqual([
+      { groupRef: 'group:default/acme', total: 3, done: 2, overdue: 0 },
+      {
+        groupRef: 'group:default/eng',
+        parent: 'group:default/acme',
+        total: 3,
+        done: 2,
+        overdue: 0,
+      },
+      {
+        groupRef: 'group:default/team-a',
+        parent: 'group:default/eng',
+        total: 2,
+        done: 2,
+        overdue: 0,
+      },
+      {
+        groupRef: 'group:default/team-b',
+        parent: 'group:default/eng',
+        total: 1,
+        done: 0,
+        overdue: 0,
+      },
+    ]);
+
+    // The full run computes every campaign from scratch.
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    expect(await read()).toEqual(afterWrite);
+
+    const missing = await api
+      .get(`${url}/entities`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(missing.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/search',
+        owner: 'group:default/team-b',
+        status: 'not-done',
+        missing: ['monitoring.metrics'],
+      }),
+    ]);
+
+    const forEntity = await api
+      .get(`${base}/entities/component/default/search/campaigns`)
+      .set('Authorization', alice)
+      .expect(200);
+    expect(
+      forEntity.body.items.map((i: any) => [i.campaign.id, i.entity.status]),
+    ).toEqual([
+      ['bronze-for-all', expect.any(String)],
+      [campaign.id, 'not-done'],
+    ]);
+
+    const teamB = await api
+      .get(`${base}/campaigns?group=group:default/team-b`)
+      .set('Authorization', alice)
+      .expect(200);
+    expect(
+      teamB.body.items.find((c: any) => c.id === campaign.id).progress,
+    ).toEqual({ total: 1, done: 0, overdue: 0 });
+  });
+});

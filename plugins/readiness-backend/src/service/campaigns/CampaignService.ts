@@ -1,0 +1,171 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  Campaign,
+  campaignCounts,
+  CampaignTarget,
+  CampaignSummary,
+  EntityScorecard,
+  ReadinessModel,
+  ReadinessModelConfig,
+} from '@prodready/plugin-readiness-common';
+import {
+  ReadinessStore,
+  StoreTransaction,
+} from '../../database/ReadinessStore';
+import { today } from '../applyDeltas';
+import { CampaignProgress } from './campaignProgress';
+
+type TargetModel = Pick<ReadinessModel, 'levels' | 'checks'>;
+
+/** What is wrong with a campaign's target in this model, as `field: message`; undefined when nothing. */
+export function targetProblem(
+  target: CampaignTarget,
+  model: TargetModel,
+): string | undefined {
+  if (target.level !== undefined) {
+    return model.levels.some(l => l.id === target.level)
+      ? undefined
+      : `target.level: '${target.level}' is not a level of the readiness model`;
+  }
+  const known = new Set(model.checks.map(c => c.id));
+  const checks = target.checks ?? [];
+  const i = checks.findIndex(id => !known.has(id));
+  return i < 0
+    ? undefined
+    : `target.checks.${i}: '${checks[i]}' is not a check of the readiness model`;
+}
+
+/** The campaigns of `readiness.campaigns`, read-only; a missing start is the day the backend started. */
+export function configCampaigns(
+  config: ReadinessModelConfig['campaigns'],
+  model: TargetModel,
+  now: Date,
+): Campaign[] {
+  return (config ?? []).map((c, i) => {
+    const problem = targetProblem(c.target, model);
+    if (problem) {
+      throw new Error(`Invalid readiness.campaigns.${i}.${problem}`);
+    }
+    return {
+      ...c,
+      filter: c.filter ?? {},
+      startDate: c.startDate ?? today(now),
+      source: 'config',
+      version: 0,
+    };
+  });
+}
+
+/**
+ * Campaigns from app-config and from the portal, listed together, with
+ * their precomputed progress; and the hooks that keep the progress current
+ * (after a full run, after a write, after a campaign changes).
+ */
+export class CampaignService {
+  private readonly progress: CampaignProgress;
+
+  constructor(
+    private readonly deps: {
+      store: ReadinessStore;
+      catalog: CatalogService;
+      model: Pick<ReadinessModel, 'levels' | 'checks'>;
+      credentials: () => Promise<BackstageCredentials>;
+      fromConfig: Campaign[];
+      logger: LoggerService;
+      /** The clock of deadlines and burn-up days; the system clock by default. */
+      now?: () => Date;
+    },
+  ) {
+    this.progress = new CampaignProgress(deps);
+  }
+
+  /** What is wrong with a target in this model; undefined when nothing. */
+  targetProblem(target: CampaignTarget) {
+    return targetProblem(target, this.deps.model);
+  }
+
+  now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  today(): string {
+    return today(this.now());
+  }
+
+  /** Whether `id` is a campaign of app-config (read-only). */
+  isFromConfig(id: string): boolean {
+    return this.deps.fromConfig.some(c => c.id === id);
+  }
+
+  /** Every campaign, those of app-config first, each list by deadline. */
+  async list(tx?: StoreTransaction): Promise<Campaign[]> {
+    const stored = await this.deps.store.campaigns.definitions.listCampaigns(
+      tx,
+    );
+    const byDeadline = (a: Campaign, b: Campaign) =>
+      a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id);
+    return [
+      ...[...this.deps.fromConfig].sort(byDeadline),
+      ...stored.sort(byDeadline),
+    ];
+  }
+
+  async get(id: string): Promise<Campaign | undefined> {
+    return (
+      this.deps.fromConfig.find(c => c.id === id) ??
+      (await this.deps.store.campaigns.definitions.getCampaign(id))
+    );
+  }
+
+  /** The campaigns with their progress, for the whole campaign or one group's part. */
+  async summaries(
+    campaigns: Campaign[],
+    groupRef?: string,
+  ): Promise<CampaignSummary[]> {
+    const counts = await this.deps.store.campaigns.progress.getCounts(
+      campaigns.map(c => c.id),
+      groupRef,
+    );
+    const day = this.today();
+    return campaigns.map(campaign => {
+      const c = counts.get(campaign.id) ?? { total: 0, done: 0 };
+      const progress = campaignCounts(c.total, c.done, campaign.deadline, day);
+      return { ...campaign, progress, overdue: progress.overdue > 0 };
+    });
+  }
+
+  /** Recomputes every campaign's progress and forgets that of campaigns gone. */
+  async recomputeAll() {
+    const campaigns = await this.list();
+    await this.deps.store.campaigns.progress.deleteProgressExcept(
+      campaigns.map(c => c.id),
+    );
+    await this.progress.recompute(campaigns, this.now());
+  }
+
+  /** Recomputes one campaign's progress (created or changed). */
+  recompute(campaign: Campaign) {
+    return this.progress.recompute([campaign], this.now());
+  }
+
+  /** Moves every campaign's progress by the entities a write scored again, in its transaction. */
+  async applyWrite(
+    tx: StoreTransaction,
+    scorecards: EntityScorecard[],
+    entities: Entity[],
+  ) {
+    const campaigns = await this.list(tx);
+    await this.progress.applyWrite(
+      tx,
+      campaigns,
+      scorecards,
+      entities,
+      this.now(),
+    );
+  }
+}

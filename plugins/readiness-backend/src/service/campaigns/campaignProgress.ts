@@ -1,0 +1,218 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  Campaign,
+  CampaignCandidate,
+  CampaignEvaluator,
+  CampaignGroupCounts,
+  CheckStatus,
+  entityRefOf,
+  EntityScorecard,
+  GroupHierarchy,
+  moveCampaignCounts,
+  ownerChain,
+  ReadinessModel,
+  toRollupMember,
+} from '@prodready/plugin-readiness-common';
+import {
+  CampaignCandidateRow,
+  CampaignEntityRow,
+} from '../../database/campaignProgressTable';
+import {
+  ReadinessStore,
+  StoreTransaction,
+} from '../../database/ReadinessStore';
+import { today } from '../applyDeltas';
+
+/** Stored scorecards read per query by a computation from scratch. */
+const PAGE_SIZE = 2000;
+
+const rowOf = (
+  evaluator: CampaignEvaluator,
+  candidate: CampaignCandidate,
+  title: string | undefined,
+): CampaignEntityRow => {
+  const { done, missing } = evaluator.evaluate(candidate);
+  const row: CampaignEntityRow = {
+    campaignId: evaluator.campaign.id,
+    entityRef: candidate.member.entityRef,
+    done,
+    missing,
+  };
+  if (title) row.title = title;
+  if (candidate.member.owner) row.owner = candidate.member.owner;
+  if (evaluator.campaign.target.level) row.level = candidate.member.level;
+  return row;
+};
+
+/**
+ * Computes campaign progress and keeps it current: from scratch over every
+ * stored scorecard (after a full run, and when a campaign is created or
+ * changed), and as a delta in the transaction of every write that scores
+ * entities again. Both place an entity in its owner's group and all the
+ * group's ancestors through the GroupHierarchy of the stored rollups.
+ */
+export class CampaignProgress {
+  constructor(
+    private readonly deps: {
+      store: ReadinessStore;
+      catalog: CatalogService;
+      model: Pick<ReadinessModel, 'levels' | 'checks'>;
+      credentials: () => Promise<BackstageCredentials>;
+    },
+  ) {}
+
+  /** The tags of the entities carrying any tag the campaigns filter on. */
+  private async tagsOf(campaigns: Campaign[]): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(campaigns.flatMap(c => c.filter.tags ?? []))];
+    const tags = new Map<string, string[]>();
+    if (!wanted.length) return tags;
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: { 'metadata.tags': wanted },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.tags',
+        ],
+      },
+      { credentials: await this.deps.credentials() },
+    );
+    for (const e of items) tags.set(entityRefOf(e), e.metadata.tags ?? []);
+    return tags;
+  }
+
+  /** Computes the progress of `campaigns` from every stored scorecard and replaces what was stored. */
+  async recompute(campaigns: Campaign[], now: Date) {
+    if (!campaigns.length) return;
+    const { store, model } = this.deps;
+    const tags = await this.tagsOf(campaigns);
+    const owners = new Set<string>();
+    for await (const page of store.campaigns.progress.streamCandidates(
+      PAGE_SIZE,
+    )) {
+      for (const c of page) if (c.member.owner) owners.add(c.member.owner);
+    }
+    const hierarchy = new GroupHierarchy(
+      await store.getGroupChains([...owners]),
+    );
+    const progress = campaigns.map(campaign => ({
+      evaluator: new CampaignEvaluator(campaign, model),
+      rows: [] as CampaignEntityRow[],
+      counts: new Map() as CampaignGroupCounts,
+    }));
+    for await (const page of store.campaigns.progress.streamCandidates(
+      PAGE_SIZE,
+    )) {
+      for (const stored of page) {
+        const candidate = this.candidateOf(stored, tags);
+        const chain = ownerChain(stored.member.owner, hierarchy);
+        for (const p of progress) {
+          if (!p.evaluator.matches(candidate, chain)) continue;
+          const row = rowOf(p.evaluator, candidate, stored.title);
+          p.rows.push(row);
+          moveCampaignCounts(p.counts, chain, row.done, 1);
+        }
+      }
+    }
+    for (const p of progress) {
+      await store.campaigns.progress.replaceProgress(
+        p.evaluator.campaign.id,
+        p.rows,
+        p.counts,
+        today(now),
+      );
+    }
+  }
+
+  private candidateOf(
+    stored: CampaignCandidateRow,
+    tags: Map<string, string[]>,
+  ): CampaignCandidate {
+    return {
+      member: stored.member,
+      checks: stored.checks,
+      tags: tags.get(stored.member.entityRef),
+    };
+  }
+
+  /**
+   * Moves the progress of every campaign by the entities a write scored
+   * again, in the write's transaction: rows in or out of each campaign, and
+   * the counts by old → new with atomic increments.
+   */
+  async applyWrite(
+    tx: StoreTransaction,
+    campaigns: Campaign[],
+    scorecards: EntityScorecard[],
+    entities: Entity[],
+    now: Date,
+  ) {
+    if (!campaigns.length || !scorecards.length) return;
+    const { store, model } = this.deps;
+    const progress = store.campaigns.progress;
+    const refs = scorecards.map(s => s.entityRef);
+    const old = await progress.getEntityRows(refs, tx);
+    const owners = new Set<string>();
+    for (const s of scorecards) if (s.owner) owners.add(s.owner);
+    for (const rows of old.values()) {
+      for (const r of rows) if (r.owner) owners.add(r.owner);
+    }
+    const hierarchy = new GroupHierarchy(
+      await store.getGroupChains([...owners], tx),
+    );
+    const tagsByRef = new Map(
+      entities.map(e => [entityRefOf(e), e.metadata.tags ?? []]),
+    );
+    const evaluators = campaigns.map(c => new CampaignEvaluator(c, model));
+    const puts: CampaignEntityRow[] = [];
+    const deletes: { campaignId: string; entityRef: string }[] = [];
+    const deltas = new Map<string, CampaignGroupCounts>();
+    const deltaOf = (id: string) => {
+      let d = deltas.get(id);
+      if (!d) deltas.set(id, (d = new Map()));
+      return d;
+    };
+    for (const scorecard of scorecards) {
+      const checks: Record<string, CheckStatus> = {};
+      for (const c of scorecard.checks) checks[c.checkId] = c.status;
+      const candidate: CampaignCandidate = {
+        member: toRollupMember(scorecard),
+        checks,
+        tags: tagsByRef.get(scorecard.entityRef),
+      };
+      const chain = ownerChain(scorecard.owner, hierarchy);
+      const before = old.get(scorecard.entityRef) ?? [];
+      for (const evaluator of evaluators) {
+        const id = evaluator.campaign.id;
+        const was = before.find(r => r.campaignId === id);
+        const next = evaluator.matches(candidate, chain)
+          ? rowOf(evaluator, candidate, scorecard.title)
+          : undefined;
+        if (!was && !next) continue;
+        if (was) {
+          moveCampaignCounts(
+            deltaOf(id),
+            ownerChain(was.owner, hierarchy),
+            was.done,
+            -1,
+          );
+        }
+        if (next) {
+          moveCampaignCounts(deltaOf(id), chain, next.done, 1);
+          puts.push(next);
+        } else {
+          deletes.push({ campaignId: id, entityRef: scorecard.entityRef });
+        }
+      }
+    }
+    await progress.putEntityRows(tx, puts);
+    await progress.deleteEntityRows(tx, deletes);
+    for (const [id, delta] of deltas) {
+      await progress.addCounts(tx, id, delta);
+    }
+    await progress.recordDay(tx, [...deltas.keys()], today(now));
+  }
+}

@@ -1,0 +1,247 @@
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  Campaign,
+  CampaignDetailResponse,
+  CampaignEntitiesResponse,
+  campaignEntitiesQuerySchema,
+  campaignEntityStatus,
+  CampaignEntityProgress,
+  campaignInputSchema,
+  campaignListQuerySchema,
+  CampaignListResponse,
+  campaignCounts,
+  EntityCampaignsResponse,
+  readinessCampaignManagePermission,
+  readinessScorecardReadPermission,
+  versionBodySchema,
+} from '@prodready/plugin-readiness-common';
+import { randomUUID } from 'crypto';
+import express, { Request, Response } from 'express';
+import { z } from 'zod';
+import { CampaignEntityRow } from '../../database/campaignProgressTable';
+import { RouteContext } from './RouteContext';
+import {
+  entityRefFromParams,
+  expectedVersion,
+  parseInput,
+  readJsonBody,
+} from './parse';
+
+const campaignIdSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/, 'is not a campaign id'),
+});
+
+/**
+ * Campaigns: listed (app-config and portal ones together) with their
+ * precomputed progress, and created, changed and deleted by holders of
+ * `readiness.campaign.manage` with the answers' rules: authorised before
+ * the body is read, a 400 naming the field, audited, and optimistic
+ * concurrency (409 with the current campaign). App-config campaigns are
+ * read-only.
+ */
+export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
+  const { store } = ctx;
+  const service = () => {
+    if (!ctx.campaigns) {
+      throw new ServiceUnavailableError('Campaigns are not set up');
+    }
+    return ctx.campaigns;
+  };
+
+  const entityProgress = (
+    row: CampaignEntityRow,
+    campaign: Campaign,
+    today: string,
+  ): CampaignEntityProgress => ({
+    ...row,
+    status: campaignEntityStatus(row.done, campaign.deadline, today),
+  });
+
+  async function campaignOr404(id: string): Promise<Campaign> {
+    const campaign = await service().get(id);
+    if (!campaign) throw new NotFoundError(`There is no campaign ${id}`);
+    return campaign;
+  }
+
+  router.get('/campaigns', async (req, res) => {
+    await ctx.authorize(req, readinessScorecardReadPermission);
+    const query = parseInput(campaignListQuerySchema, req.query, 'query');
+    let items = await service().summaries(await service().list(), query.group);
+    // A group's card shows the campaigns it has entities in.
+    if (query.group) items = items.filter(c => c.progress.total > 0);
+    if (query.open === 'true') {
+      items = items.filter(c => c.progress.done < c.progress.total);
+    }
+    const body: CampaignListResponse = { items };
+    res.json(body);
+  });
+
+  router.get('/campaigns/:id', async (req, res) => {
+    await ctx.authorize(req, readinessScorecardReadPermission);
+    const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
+    const campaign = await campaignOr404(id);
+    const [summary] = await service().summaries([campaign]);
+    const groups = await store.campaigns.progress.getGroups(id);
+    const parents = new Map(
+      (await store.getGroupChains(groups.map(g => g.groupRef))).map(g => [
+        g.ref,
+        g.parent,
+      ]),
+    );
+    const today = service().today();
+    const body: CampaignDetailResponse = {
+      campaign: summary,
+      groups: groups.map(g => {
+        const parent = parents.get(g.groupRef);
+        return {
+          groupRef: g.groupRef,
+          ...(parent ? { parent } : {}),
+          ...campaignCounts(g.total, g.done, campaign.deadline, today),
+        };
+      }),
+      history: await store.campaigns.progress.getHistory(id),
+    };
+    res.json(body);
+  });
+
+  router.get('/campaigns/:id/entities', async (req, res) => {
+    const credentials = await ctx.authorize(
+      req,
+      readinessScorecardReadPermission,
+    );
+    const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
+    const query = parseInput(campaignEntitiesQuerySchema, req.query, 'query');
+    const campaign = await campaignOr404(id);
+    const page = await store.campaigns.progress.listEntities(id, {
+      done: query.status === 'all' ? undefined : query.status === 'done',
+      owners: query.owner ? await ownersUnder(query.owner) : undefined,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    const today = service().today();
+    const readable = await ctx.readableBy(credentials, page.items);
+    const body: CampaignEntitiesResponse = {
+      items: readable.map(row => entityProgress(row, campaign, today)),
+      totalCount: page.totalCount,
+    };
+    res.json(body);
+  });
+
+  /** A group and its descendants, from the stored rollups' tree. */
+  async function ownersUnder(group: string): Promise<string[]> {
+    const owners = [group];
+    for (let i = 0; i < owners.length; i++) {
+      const rollups = await store.getRollups([owners[i]]);
+      owners.push(...(rollups.get(owners[i])?.children ?? []));
+    }
+    return owners;
+  }
+
+  router.get('/entities/:kind/:namespace/:name/campaigns', async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const credentials = await ctx.authorize(
+      req,
+      readinessScorecardReadPermission,
+    );
+    await ctx.loadEntity(entityRef, credentials);
+    const rows =
+      (await store.campaigns.progress.getEntityRows([entityRef])).get(
+        entityRef,
+      ) ?? [];
+    const mine = (await service().list()).filter(c =>
+      rows.some(r => r.campaignId === c.id),
+    );
+    const today = service().today();
+    // In the order of the campaign list: app-config ones first, by deadline.
+    const body: EntityCampaignsResponse = {
+      items: (await service().summaries(mine)).map(campaign => ({
+        campaign,
+        entity: entityProgress(
+          rows.find(r => r.campaignId === campaign.id)!,
+          campaign,
+          today,
+        ),
+      })),
+    };
+    res.json(body);
+  });
+
+  /** A create, update or delete of a portal campaign, audited. */
+  function campaignWrite(kind: 'create' | 'update' | 'delete') {
+    return async (req: Request, res: Response) => {
+      const id =
+        kind === 'create'
+          ? randomUUID()
+          : parseInput(campaignIdSchema, req.params, 'campaign').id;
+      const body = await ctx.auditedWrite(
+        req,
+        {
+          eventId: `campaign-${kind}`,
+          meta: { campaignId: id },
+          permission: readinessCampaignManagePermission,
+          allow: ['user'],
+        },
+        async (credentials, audit) => {
+          if (service().isFromConfig(id)) {
+            throw new NotAllowedError(
+              `Campaign ${id} is defined in app-config (readiness.campaigns) and is read-only`,
+            );
+          }
+          const json = await readJsonBody(req, res, 'entity');
+          const input =
+            kind === 'delete'
+              ? null
+              : parseInput(campaignInputSchema, json, 'campaign');
+          const problem = input && service().targetProblem(input.target);
+          if (problem) throw new InputError(`Invalid campaign: ${problem}`);
+          const version =
+            kind === 'create'
+              ? 0
+              : expectedVersion(
+                  req.header('if-match'),
+                  input
+                    ? input.version
+                    : parseInput(versionBodySchema, json, 'campaign').version,
+                );
+          audit.meta = { version };
+          const actor = credentials.principal.userEntityRef;
+          const written = await store.transaction(async tx => {
+            let definition = null;
+            if (input) {
+              const { version: _, ...rest } = input;
+              definition = rest;
+            }
+            const campaign = await store.campaigns.definitions.writeCampaign(
+              tx,
+              id,
+              definition,
+              actor,
+              version,
+              service().today(),
+            );
+            if (!campaign)
+              await store.campaigns.progress.deleteProgress(tx, id);
+            return campaign;
+          });
+          if (!written) return { deleted: id };
+          // Its progress right away, not at the next full run.
+          await service().recompute(written);
+          const [campaign] = await service().summaries([written]);
+          return { campaign };
+        },
+      );
+      res.status(kind === 'create' ? 201 : 200).json(body);
+    };
+  }
+
+  router.post('/campaigns', campaignWrite('create'));
+  router.put('/campaigns/:id', campaignWrite('update'));
+  router.delete('/campaigns/:id', campaignWrite('delete'));
+}
