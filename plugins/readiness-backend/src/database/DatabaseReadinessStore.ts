@@ -238,6 +238,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.scorecards.getScorecard(entityRef, tx, forUpdate);
   }
 
+  async getScorecardWithState<T>(entityRef: string, stateKey: string) {
+    const found = await this.scorecards.getScorecardWithState<T>(
+      entityRef,
+      stateKey,
+    );
+    return found ?? { state: await this.state.getState<T>(stateKey) };
+  }
+
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]) {
     return this.scorecards.putScorecards(tx, rows);
   }

@@ -238,6 +238,14 @@ export interface ReadinessStore {
     forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
   /**
+   * An entity's stored scorecard (with its kept detail) and the state value
+   * of `stateKey`, read together in one query when the scorecard exists.
+   */
+  getScorecardWithState<T>(
+    entityRef: string,
+    stateKey: string,
+  ): Promise<{ scorecard?: StoredScorecard; state?: T }>;
+  /**
    * Stores the summary and per-check statuses of each scorecard, not its
    * detail: that is built again when the scorecard is read.
    */

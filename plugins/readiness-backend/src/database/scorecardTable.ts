@@ -40,6 +40,26 @@ function toSummary(
   return summary;
 }
 
+function toStoredScorecard(
+  row: ScorecardRow & { detail: string | null },
+): StoredScorecard {
+  const stored: StoredScorecard = {
+    member: JSON.parse(row.member),
+    fingerprint: row.fingerprint,
+    computedAt: row.computed_at,
+    checks: decodeCheckStatuses(row.checks),
+  };
+  if (row.title) stored.title = row.title;
+  if (row.entity_etag) stored.entityEtag = row.entity_etag;
+  if (row.detail) {
+    stored.scorecard = {
+      ...JSON.parse(row.detail),
+      computedAt: row.computed_at,
+    };
+  }
+  return stored;
+}
+
 /**
  * The precomputed scorecard of every entity: the columns lists filter and
  * sort on, its rollup member and the status of each check (≤ 2 KB a row). The detail (answers, evidence, sources, roles, problems)
@@ -49,13 +69,10 @@ function toSummary(
 export class ScorecardTable {
   constructor(private readonly store: StoreDatabase) {}
 
-  async getScorecard(
-    entityRef: string,
-    tx?: StoreTransaction,
-    forUpdate = false,
-  ) {
+  /** The row of `entityRef` with the detail kept for its fingerprint, if any. */
+  private scorecardQuery(entityRef: string, tx?: StoreTransaction) {
     // The detail only counts while it is of the stored scorecard.
-    let query = this.store
+    return this.store
       .on(tx)<ScorecardRow & { detail: string | null }>(
         'readiness_scorecards as s',
       )
@@ -74,24 +91,39 @@ export class ScorecardTable {
         's.computed_at',
         { detail: 'd.scorecard' },
       );
+  }
+
+  async getScorecard(
+    entityRef: string,
+    tx?: StoreTransaction,
+    forUpdate = false,
+  ) {
+    let query = this.scorecardQuery(entityRef, tx);
     if (forUpdate && this.store.supportsRowLocks) query = query.forUpdate('s');
     const row = await query.first();
+    return row ? toStoredScorecard(row) : undefined;
+  }
+
+  /**
+   * The stored scorecard and a state value in one query: an entity read is
+   * then one round trip to the database when its detail is kept. Undefined
+   * when the entity has no stored scorecard.
+   */
+  async getScorecardWithState<T>(entityRef: string, stateKey: string) {
+    const state = this.store
+      .db('readiness_state')
+      .where('key', stateKey)
+      .select('value');
+    const row:
+      | (ScorecardRow & { detail: string | null; state: string | null })
+      | undefined = await this.scorecardQuery(entityRef)
+      .select({ state })
+      .first();
     if (!row) return undefined;
-    const stored: StoredScorecard = {
-      member: JSON.parse(row.member),
-      fingerprint: row.fingerprint,
-      computedAt: row.computed_at,
-      checks: decodeCheckStatuses(row.checks),
+    return {
+      scorecard: toStoredScorecard(row),
+      state: row.state === null ? undefined : (JSON.parse(row.state) as T),
     };
-    if (row.title) stored.title = row.title;
-    if (row.entity_etag) stored.entityEtag = row.entity_etag;
-    if (row.detail) {
-      stored.scorecard = {
-        ...JSON.parse(row.detail),
-        computedAt: row.computed_at,
-      };
-    }
-    return stored;
   }
 
   async putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]) {

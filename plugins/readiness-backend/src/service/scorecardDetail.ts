@@ -11,7 +11,7 @@ import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
 import { indexRefs, referencedRefs } from './catalogLookup';
 import { ReadinessComputation } from './ReadinessComputation';
 import { toScorecardRow } from './scorecardRow';
-import { inheritablesOf, scoringInputsOf } from './scoringInputs';
+import { storedInputsOf } from './scoringInputs';
 
 /*
  * Why the detail is built on read. A full run stores, per entity, only what
@@ -50,35 +50,48 @@ export async function scoreStoredInputs(
 ): Promise<EntityScorecard> {
   const { engine, store, catalog } = deps;
   const credentials = await deps.auth.getOwnServiceCredentials();
+  const entityRef = entityRefOf(entity);
   const systemRef = systemRefOf(entity);
-  const system = systemRef
-    ? await catalog.getEntityByRef(systemRef, { credentials })
+  // The System and the stored inputs at once, each query on a connection of
+  // its own: a read waits for the slowest, not for their sum. No transaction
+  // is needed: inputs that moved on in between give another fingerprint,
+  // and then the entity is recomputed (see detailedScorecard).
+  const [system, stored] = await Promise.all([
+    systemRef ? catalog.getEntityByRef(systemRef, { credentials }) : undefined,
+    storedInputsOf(store, systemRef ? [entityRef, systemRef] : [entityRef]),
+  ]);
+  const inheritable = system
+    ? engine.inheritableFrom(
+        system,
+        stored.answers.get(systemRef!),
+        stored.roles.get(systemRef!),
+        stored.costs.get(systemRef!),
+      )
     : undefined;
-  const scored = [entity, ...(system ? [system] : [])];
 
   // The refs the engine asks about: owner, dependencies, every role holder.
   const lookups = new Set(referencedRefs(entity));
-  for (const list of (await store.getRoles(scored.map(entityRefOf))).values()) {
+  for (const list of stored.roles.values()) {
     for (const role of list) role.holders.forEach(h => lookups.add(h));
   }
-  for (const e of scored) {
+  for (const e of system ? [entity, system] : [entity]) {
     for (const role of engine.inheritableFrom(e).roles.values()) {
       role.holders.forEach(h => lookups.add(h));
     }
   }
   const index = await indexRefs(catalog, credentials, [...lookups]);
-
-  // The stored inputs in one transaction: one connection, read together.
-  const input = await store.transaction(async tx => {
-    const inheritables = await inheritablesOf(
-      store,
-      engine,
-      tx,
-      system ? [system] : [],
-    );
-    return (await scoringInputsOf(store, tx, [entity], inheritables))[0];
-  });
-  return engine.score(input, { now, catalog: index });
+  return engine.score(
+    {
+      entity,
+      portalAnswers: stored.answers.get(entityRef),
+      portalRoles: stored.roles.get(entityRef),
+      automaticResults: stored.results.get(entityRef),
+      costTable: stored.costs.get(entityRef),
+      system: inheritable,
+      exemptions: stored.exemptions.get(entityRef),
+    },
+    { now, catalog: index },
+  );
 }
 
 /**
@@ -113,4 +126,18 @@ export async function recomputedScorecard(
   const { fingerprint } = toScorecardRow(scorecard!, entity.metadata.etag);
   await deps.store.putScorecardDetail(fingerprint, scorecard!);
   return scorecard!;
+}
+
+/**
+ * An unchanged scorecard was confirmed by the last full run: its time is
+ * that run's end when later than the scorecard's.
+ */
+export function confirmedBy(
+  scorecard: EntityScorecard,
+  lastRun: { finishedAt?: string } | undefined,
+): EntityScorecard {
+  const finishedAt = lastRun?.finishedAt;
+  return finishedAt && finishedAt > scorecard.computedAt
+    ? { ...scorecard, computedAt: finishedAt }
+    : scorecard;
 }

@@ -59,3 +59,19 @@ export async function inheritablesOf(
     ]),
   );
 }
+
+/**
+ * The stored answers, roles, results and cost tables of a few entities, the
+ * four queries at once on the pool (not in a transaction): what scoring one
+ * entity on read waits for.
+ */
+export async function storedInputsOf(store: ReadinessStore, refs: string[]) {
+  const [answers, roles, results, costs, exemptions] = await Promise.all([
+    store.getAnswers(refs),
+    store.getRoles(refs),
+    store.getResults(refs),
+    store.getCostTables(refs),
+    store.getOpenExemptions(refs),
+  ]);
+  return { answers, roles, results, costs, exemptions };
+}
