@@ -154,6 +154,12 @@ export interface Config {
           appliesTo?: string[];
           expiresAfterDays?: number;
           roles?: string[];
+          /**
+           * Stages the check: before this date (`YYYY-MM-DD`, from midnight
+           * UTC) it is "upcoming", shown with its would-be status and counted
+           * in no score or level; the organisation page previews its impact.
+           */
+          effectiveFrom?: string;
         };
       };
       /** Additional checks. */
@@ -169,6 +175,8 @@ export interface Config {
         appliesTo?: string[];
         expiresAfterDays?: number;
         roles?: string[];
+        /** Stages the check until this date (`YYYY-MM-DD`); see the overrides. */
+        effectiveFrom?: string;
       }>;
     };
     roles?: {

@@ -11,6 +11,7 @@ import {
   ReadinessEngine,
   readinessKinds,
   RollupBuilder,
+  UpcomingImpactBuilder,
 } from '@prodready/plugin-readiness-common';
 import {
   ReadinessStore,
@@ -26,6 +27,12 @@ import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 
 /** State key of the last full computation. */
 export const LAST_RUN_STATE = 'last-full-run';
+
+/**
+ * State key of what the staged checks would do on their dates
+ * (an `UpcomingImpactReport`), rebuilt with the rollups.
+ */
+export const UPCOMING_IMPACT_STATE = 'upcoming-impact';
 
 /** What the last full computation did, kept in the state table. */
 export interface LastRunState {
@@ -270,6 +277,7 @@ export class FullRun {
     const result = await this.transaction(async tx => {
       const stored = await store.lockRollups(tx);
       const builder = new RollupBuilder(org.structure);
+      const impact = new UpcomingImpactBuilder(engine.model);
       const gone: string[] = [];
       let entities = 0;
       const levels: Record<string, number> = {};
@@ -283,6 +291,7 @@ export class FullRun {
             engine.appliesTo(member.kind)
           ) {
             builder.add(member);
+            impact.add(member);
             entities++;
             const level = member.notAssessed
               ? NOT_ASSESSED
@@ -300,6 +309,7 @@ export class FullRun {
       await store.putRollups(tx, changed, now.toISOString());
       for (const r of rollups) stored.delete(r.ref);
       await store.deleteRollups(tx, [...stored.keys()]);
+      await store.setState(UPCOMING_IMPACT_STATE, impact.build(now), tx);
       await store.putSnapshots(
         tx,
         today(now),

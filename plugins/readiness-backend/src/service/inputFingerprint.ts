@@ -8,6 +8,7 @@ import {
   ReadinessExemption,
   ReadinessRoleAssignment,
   nextExemptionChange,
+  dayStartMs,
 } from '@prodready/plugin-readiness-common';
 import { createHash } from 'crypto';
 import { referencedRefs } from './catalogLookup';
@@ -51,7 +52,10 @@ function teamOrPerson(members: readonly string[] | undefined) {
  *   exist, their lifecycle and, for groups, their member count;
  * - the next instant after `now` at which one of its answers (portal,
  *   pushed, annotated or inherited) expires: once it has passed, the
- *   fingerprint changes and the entity is scored again.
+ *   fingerprint changes and the entity is scored again;
+ * - likewise the next start (after `now`) of a staged check that applies to
+ *   its kind (`effectiveFrom`), when there is one: on that day the check
+ *   stops being upcoming and counts.
  */
 export class InputFingerprints {
   private readonly model: string;
@@ -60,6 +64,8 @@ export class InputFingerprints {
     { hash: string; answers: ReadinessAnswer[]; holders: string[] }
   >();
   private readonly expiresAfterDays: Map<string, number | undefined>;
+  /** Per lower-case kind: the next instant a staged check starts to count, or 0. */
+  private readonly nextEffective = new Map<string, number>();
 
   constructor(
     private readonly engine: ReadinessEngine,
@@ -110,6 +116,22 @@ export class InputFingerprints {
     return after && (!next || after < next) ? after : next;
   }
 
+  /** The next instant after `now` a staged check of this kind starts to count, or 0. */
+  private nextEffectiveFor(kind: string): number {
+    let next = this.nextEffective.get(kind);
+    if (next === undefined) {
+      next = 0;
+      const now = this.now.getTime();
+      for (const check of this.engine.model.checks) {
+        if (!check.effectiveFrom || !check.appliesTo.includes(kind)) continue;
+        const ms = dayStartMs(check.effectiveFrom);
+        if (ms > now && (!next || ms < next)) next = ms;
+      }
+      this.nextEffective.set(kind, next);
+    }
+    return next;
+  }
+
   /** The input fingerprint of one entity. */
   of(input: FingerprintInput): string {
     const { entity } = input;
@@ -136,6 +158,7 @@ export class InputFingerprints {
     expiry = this.nextExpiry(input.automaticResults ?? [], expiry);
     expiry = this.nextExpiry(annotated.answers.values(), expiry);
     if (system) expiry = this.nextExpiry(system.answers, expiry);
+    const staged = this.nextEffectiveFor(entity.kind.toLowerCase());
     return sha1(
       JSON.stringify([
         this.model,
@@ -155,6 +178,8 @@ export class InputFingerprints {
               nextExemptionChange(input.exemptions, this.now.getTime()),
             ]
           : []),
+        // Only with staged checks, so fingerprints stored before them stay valid.
+        ...(staged ? [staged] : []),
       ]),
     );
   }

@@ -10,6 +10,7 @@ import { addExemptionRoutes } from './routes/exemptionRoutes';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addOrganisationRoutes } from './routes/organisationRoutes';
 import { createRouteContext, RouterOptions } from './routes/RouteContext';
+import { addUpcomingRoutes } from './routes/upcomingRoutes';
 
 export { COMPUTE_TASK_ID } from './routes/RouteContext';
 export type { RouterOptions } from './routes/RouteContext';
@@ -29,6 +30,7 @@ export async function createRouter(
   addCostRoutes(router, ctx);
   addExemptionRoutes(router, ctx);
   addOrganisationRoutes(router, ctx);
+  addUpcomingRoutes(router, ctx);
   addCampaignRoutes(router, ctx);
   addAdminRoutes(router, ctx);
 
