@@ -12,10 +12,17 @@
  *     nothing-changed runs and prints the top self times),
  *   - writes: one answer, then rescoring the entity and moving every ancestor
  *     rollup (what a PUT does after its HTTP checks),
- *   - reads: a page of root rollups, a team's children, a page of a team's
- *     scorecards, the newest snapshot day.
+ *   - reads over HTTP through the plugin's router (readBench.ts): an entity's
+ *     scorecard (first read, then one client and 20 concurrent clients),
+ *     group rollups and a group's children, title search, with issue 11's
+ *     targets beside them (--cpu-prof-reads profiles the entity reads);
+ *   - the store's reads: a page of root rollups, a team's children, a page of
+ *     a team's scorecards, title search.
  *
  *   npm run bench --workspace @prodready/plugin-readiness-backend -- --entities=100000
+ *
+ * --reads-only skips the full-run, write and freshness figures (one full run
+ * in this process stores the scorecards the reads need).
  *
  * PostgreSQL from READINESS_BENCH_PG (a server URL, e.g.
  * postgresql://postgres@127.0.0.1:5432; a fresh database is created and
@@ -32,7 +39,7 @@ import {
   StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import knexFactory, { Knex } from 'knex';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
@@ -41,6 +48,8 @@ import { describeStoredBytes, storedScorecardBytes } from './storedSize';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { indexedCatalog } from './benchCatalog';
 import { measureFullRuns } from './fullRunBench';
+import { topCosts } from './profile';
+import { measureReads } from './readBench';
 import { FreshnessPass } from '../src/service/freshnessPass';
 import { readFreshness } from '../src/service/freshnessSchedule';
 
@@ -53,6 +62,11 @@ const ENTITIES = option('entities', 100_000);
 const RUNS = option('runs', 3);
 const CPU_PROFILE = process.argv.includes('--cpu-prof')
   ? path.join(tmpdir(), `readiness-full-run-${Date.now()}.cpuprofile`)
+  : undefined;
+/** Only the reads, after one full run in this process (quicker, for profiling them). */
+const READS_ONLY = process.argv.includes('--reads-only');
+const READS_PROFILE = process.argv.includes('--cpu-prof-reads')
+  ? path.join(tmpdir(), `readiness-reads-${Date.now()}.cpuprofile`)
   : undefined;
 
 /** The computation logs one line per run; the benchmark prints its own. */
@@ -230,13 +244,17 @@ async function main() {
     console.log(
       `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers.length} portal answers`,
     );
-    await measureFullRuns({
-      entities,
-      scored: org.scored.length,
-      knex,
-      runs: RUNS,
-      cpuProfile: CPU_PROFILE,
-    });
+    if (READS_ONLY) {
+      await computation.runFull();
+    } else {
+      await measureFullRuns({
+        entities,
+        scored: org.scored.length,
+        knex,
+        runs: RUNS,
+        cpuProfile: CPU_PROFILE,
+      });
+    }
     console.log(`  ${describeStoredBytes(await storedScorecardBytes(knex))}`);
 
     const teams = org.groups
@@ -246,7 +264,7 @@ async function main() {
       .filter(e => e.kind === 'Component')
       .slice(0, WRITES);
     const writeTimes: number[] = [];
-    for (const [i, entity] of targets.entries()) {
+    for (const [i, entity] of READS_ONLY ? [] : targets.entries()) {
       const ref = entityRefOf(entity);
       const current = await store.getAnswer(ref, 'scalability.sizing');
       const [, t] = await time(() =>
@@ -263,11 +281,31 @@ async function main() {
       );
       writeTimes.push(t);
     }
-    console.log(
-      `  write + rescore + ancestors: p50 ${ms(
-        percentile(writeTimes, 0.5),
-      )}, p95 ${ms(percentile(writeTimes, 0.95))} (${WRITES} writes)`,
-    );
+    if (writeTimes.length) {
+      console.log(
+        `  write + rescore + ancestors: p50 ${ms(
+          percentile(writeTimes, 0.5),
+        )}, p95 ${ms(percentile(writeTimes, 0.95))} (${WRITES} writes)`,
+      );
+    }
+
+    await measureReads({
+      store,
+      engine,
+      computation,
+      catalog: indexedCatalog(entities),
+      logger: quietLogger,
+      scored: org.scored,
+      parentGroup: org.structure.groups.find(g => g.ref === teams[0])!.parent!,
+      cpuProfile: READS_PROFILE,
+    });
+    if (READS_PROFILE) {
+      const profile = JSON.parse(readFileSync(READS_PROFILE, 'utf8'));
+      console.log(
+        `  top self time of the repeat entity reads (${READS_PROFILE}):`,
+      );
+      for (const line of topCosts(profile, 25)) console.log(`    ${line}`);
+    }
 
     const reads: [string, () => Promise<unknown>][] = [
       [
@@ -320,7 +358,7 @@ async function main() {
       for (let i = 0; i < 20; i++) samples.push((await time(read))[1]);
       console.log(`  read ${name}: p50 ${ms(percentile(samples, 0.5))}`);
     }
-    await benchFreshness(computation, store, engine, entities);
+    if (!READS_ONLY) await benchFreshness(computation, store, engine, entities);
     console.log(
       `  peak rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
     );

@@ -11,6 +11,7 @@ import { Knex } from 'knex';
 import { loadavg } from 'os';
 import path from 'path';
 import { CatalogPages, serveCatalog } from './benchCatalog';
+import { topCosts } from './profile';
 import type {
   FullRunJob,
   FullRunReport,
@@ -55,33 +56,6 @@ function describe(runs: MeasuredRun[], targetMs: number | undefined) {
     .join('; ')}; ${last.rescored} scored, ${last.written} written, ${
     last.rollups
   } rollups)${verdict}`;
-}
-
-/** The heaviest functions of a CPU profile by self time. */
-function topCosts(profile: any, count: number): string[] {
-  const byNode = new Map<number, any>();
-  for (const node of profile.nodes) byNode.set(node.id, node);
-  const self = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((id: number, i: number) => {
-    const frame = byNode.get(id).callFrame;
-    const where = frame.url
-      ? `${path.basename(frame.url)}:${frame.lineNumber + 1}`
-      : 'native';
-    const key = `${frame.functionName || '(anonymous)'} ${where}`;
-    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    total += dt;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  return [...self]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(
-      ([key, t]) =>
-        `${ms(t).padStart(9)} ${((100 * t) / total)
-          .toFixed(1)
-          .padStart(5)}%  ${key}`,
-    );
 }
 
 /**

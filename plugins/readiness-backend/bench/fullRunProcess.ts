@@ -15,8 +15,6 @@ import {
   catalogDetectors,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
-import { writeFileSync } from 'fs';
-import { Session } from 'inspector';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import {
@@ -24,6 +22,7 @@ import {
   ReadinessComputation,
 } from '../src/service/ReadinessComputation';
 import { remoteCatalog } from './benchCatalog';
+import { profiled } from './profile';
 
 /** What the parent asks for. */
 export interface FullRunJob {
@@ -111,14 +110,6 @@ function memorySampler() {
   };
 }
 
-function post(session: Session, method: string, params?: object) {
-  return new Promise<any>((resolve, reject) =>
-    session.post(method, params, (error, result) =>
-      error ? reject(error) : resolve(result),
-    ),
-  );
-}
-
 async function timed(fn: () => Promise<LastRunState>): Promise<MeasuredRun> {
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
@@ -154,22 +145,12 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       cold.push(await timed(() => computation.runFull()));
     }
     const coldPeak = sampler.peak();
-    let session: Session | undefined;
-    if (job.cpuProfile) {
-      session = new Session();
-      session.connect();
-      await post(session, 'Profiler.enable');
-      await post(session, 'Profiler.start');
-    }
     const unchanged: MeasuredRun[] = [];
-    for (let i = 0; i < job.runs; i++) {
-      unchanged.push(await timed(() => computation.runFull()));
-    }
-    if (session) {
-      const { profile } = await post(session, 'Profiler.stop');
-      writeFileSync(job.cpuProfile!, JSON.stringify(profile));
-      session.disconnect();
-    }
+    await profiled(job.cpuProfile, async () => {
+      for (let i = 0; i < job.runs; i++) {
+        unchanged.push(await timed(() => computation.runFull()));
+      }
+    });
     const unchangedPeak = sampler.peak();
     sampler.stop();
     return { cold, unchanged, coldPeak, unchangedPeak, baselineRssMb };
