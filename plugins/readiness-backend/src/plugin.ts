@@ -3,6 +3,10 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -16,6 +20,7 @@ import {
   readinessPermissions,
 } from '@prodready/plugin-readiness-common';
 import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
+import { registerReadinessActions } from './actions';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { readRetention } from './database/snapshotRetention';
 import { ReadinessComputation } from './service/ReadinessComputation';
@@ -31,6 +36,12 @@ import { FullRunLedger } from './service/fullRunLedger';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
 import { ResultPublishers } from './service/resultPublishers';
 import { recordExemptionEnds } from './service/exemptions/exemptionDeciders';
+import { LAST_RUN_STATE, LastRunState } from './service/fullRun';
+import { ReadinessMetrics, secondsSince } from './service/readinessMetrics';
+import {
+  createRouteContext,
+  RouterOptions,
+} from './service/routes/RouteContext';
 
 /**
  * The readiness backend plugin: stores portal answers and role assignments,
@@ -73,6 +84,10 @@ export const readinessPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        // Before httpRouter is used below: the actions' routes must come
+        // ahead of the readiness router, which answers 404 to the rest.
+        actionsRegistry: actionsRegistryServiceRef,
+        metricsService: metricsServiceRef,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, scheduler } = deps;
@@ -89,6 +104,11 @@ export const readinessPlugin = createBackendPlugin({
         const engine = new ReadinessEngine(model, allDetectors);
 
         const store = await DatabaseReadinessStore.create({ database });
+        const metrics = ReadinessMetrics.create(
+          deps.metricsService,
+          async () =>
+            (await store.getState<LastRunState>(LAST_RUN_STATE))?.levels,
+        );
         const campaigns = new CampaignService({
           store,
           catalog: deps.catalog,
@@ -135,7 +155,13 @@ export const readinessPlugin = createBackendPlugin({
               { store, auditor: deps.auditor, logger },
               new Date(),
             );
-            await ledger.track(() => computation.runFull());
+            const started = performance.now();
+            let state: LastRunState | undefined;
+            try {
+              state = await ledger.track(() => computation.runFull());
+            } finally {
+              metrics.fullRunFinished(secondsSince(started), state);
+            }
           },
         });
         await scheduleFreshnessPass({
@@ -173,28 +199,33 @@ export const readinessPlugin = createBackendPlugin({
                 now,
               ),
             logger,
+            metrics,
           }),
           logger,
         });
 
-        httpRouter.use(
-          await createRouter({
-            logger,
-            auth: deps.auth,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            auditor: deps.auditor,
-            catalog: deps.catalog,
-            scheduler,
-            store,
-            engine,
-            computation,
-            campaigns,
-            publishers: ResultPublishers.fromConfig(config, model),
-            exemptions: parseReadinessModelConfig(
-              config.getOptional('readiness'),
-            ).exemptions,
-          }),
+        const routerOptions: RouterOptions = {
+          logger,
+          auth: deps.auth,
+          httpAuth: deps.httpAuth,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          catalog: deps.catalog,
+          scheduler,
+          store,
+          engine,
+          computation,
+          campaigns,
+          publishers: ResultPublishers.fromConfig(config, model),
+          exemptions: parseReadinessModelConfig(config.getOptional('readiness'))
+            .exemptions,
+          metrics,
+        };
+        httpRouter.use(await createRouter(routerOptions));
+        // The actions share the routes' authorisation, validation and code.
+        registerReadinessActions(
+          deps.actionsRegistry,
+          createRouteContext(routerOptions),
         );
         // Liveness and readiness probes carry no credentials.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -9,6 +9,7 @@ import { Notice, NoticeContext, NoticeKind } from './noticeKind';
 import { NOTICE_KINDS } from './noticeKinds';
 import { fitTitle } from './noticeText';
 import { scorePage, ScorePageDeps } from './scorePage';
+import { ReadinessMetrics } from '../readinessMetrics';
 
 /** Entities scored and evaluated together. */
 const PAGE_SIZE = 100;
@@ -47,6 +48,8 @@ export class NotificationSweep {
       config: NotificationsConfig;
       notifications: NotificationService;
       logger: LoggerService;
+      /** Counts the notices sent and failed, by kind. */
+      metrics?: ReadinessMetrics;
       now?: () => Date;
       kinds?: readonly NoticeKind[];
       /** Records the ends of exemptions that ended (history, auditor) before evaluating. */
@@ -154,8 +157,10 @@ export class NotificationSweep {
         });
         current.push(notice.key);
         sent++;
+        this.deps.metrics?.notificationSent(notice.key.kind, true);
       } catch (error) {
         failed++;
+        this.deps.metrics?.notificationSent(notice.key.kind, false);
         logger.warn(
           `Readiness could not send the notice ${notice.key.kind} ${notice.key.scope}: ${error}`,
         );
