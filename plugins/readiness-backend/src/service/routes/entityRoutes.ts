@@ -9,7 +9,12 @@ import {
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
 import { isCatalogRefusal, RouteContext } from './RouteContext';
-import { detailedScorecard, recomputedScorecard } from '../scorecardDetail';
+import {
+  confirmedBy,
+  detailedScorecard,
+  recomputedScorecard,
+} from '../scorecardDetail';
+import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { entityRefFromParams, parseInput, readJsonBody } from './parse';
 import { daysAgo } from './days';
 import {
@@ -95,6 +100,13 @@ export async function readScorecard(
   credentials: BackstageCredentials,
 ): Promise<ScorecardResponse> {
   const { catalog, store, engine, logger } = ctx;
+  // Read while the catalog answers, in one query; served only once the
+  // catalog has given the entity to the caller.
+  const kept = store.getScorecardWithState<LastRunState>(
+    entityRef,
+    LAST_RUN_STATE,
+  );
+  kept.catch(() => {}); // awaited below, unless the catalog refuses first
   let entity: Entity | undefined;
   try {
     entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -102,7 +114,10 @@ export async function readScorecard(
     // A refusal is the caller's answer; only an unreachable catalog falls back.
     if (isCatalogRefusal(error)) throw error;
     // Only a kept detail can be served: building one needs the catalog.
-    const stored = await store.getScorecard(entityRef).catch(() => undefined);
+    const { scorecard: stored, state } = await kept.catch(() => ({
+      scorecard: undefined,
+      state: undefined,
+    }));
     if (!stored?.scorecard) {
       throw new ServiceUnavailableError(
         `The catalog cannot be reached: ${error}`,
@@ -111,7 +126,7 @@ export async function readScorecard(
     logger.warn(
       `Catalog unreachable, serving stored scorecard of ${entityRef}: ${error}`,
     );
-    return { scorecard: await ctx.confirmedAt(stored.scorecard), stale: true };
+    return { scorecard: confirmedBy(stored.scorecard, state), stale: true };
   }
   if (!entity) {
     throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
@@ -121,11 +136,11 @@ export async function readScorecard(
       `No readiness checks apply to ${entity.kind} entities`,
     );
   }
-  const stored = await store.getScorecard(entityRef);
+  const { scorecard: stored, state } = await kept;
   const scorecard =
     stored && entity.metadata.etag && stored.entityEtag === entity.metadata.etag
       ? await detailedScorecard(ctx, entity, stored)
       : // New or changed in the catalog since the last computation.
         await recomputedScorecard(ctx, entity);
-  return { scorecard: await ctx.confirmedAt(scorecard), stale: false };
+  return { scorecard: confirmedBy(scorecard, state), stale: false };
 }
