@@ -296,6 +296,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.scorecards.streamScorecards(pageSize);
   }
 
+  listScorecardStatuses(after: string, limit: number) {
+    return this.scorecards.listScorecardStatuses(after, limit);
+  }
+
   // Rollups
 
   getRollups(refs: string[], tx?: StoreTransaction, forUpdate = false) {

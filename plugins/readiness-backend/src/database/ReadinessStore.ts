@@ -282,6 +282,16 @@ export interface ReadinessStore {
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
   /** Pages through every stored scorecard summary, for exports. */
   streamScorecards(pageSize: number): AsyncIterable<ScorecardSummary[]>;
+  /**
+   * A page of scorecard summaries with the status of each check, in entity
+   * ref order after `after` (keyset paging, for the search collator).
+   */
+  listScorecardStatuses(
+    after: string,
+    limit: number,
+  ): Promise<
+    (ScorecardSummary & { checks: Record<string, CheckStatus> })[]
+  >;
 
   getRollups(
     refs: string[],

@@ -310,4 +310,17 @@ export class ScorecardTable {
       after = rows[rows.length - 1].entity_ref;
     }
   }
+
+  async listScorecardStatuses(after: string, limit: number) {
+    const rows = await this.store
+      .db<ScorecardRow>('readiness_scorecards')
+      .where('entity_ref', '>', after)
+      .select('entity_ref', 'member', 'title', 'computed_at', 'checks')
+      .orderBy('entity_ref')
+      .limit(limit);
+    return rows.map(row => ({
+      ...toSummary(row),
+      checks: decodeCheckStatuses(row.checks),
+    }));
+  }
 }

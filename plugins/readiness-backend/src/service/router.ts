@@ -7,6 +7,7 @@ import { addCampaignRoutes } from './routes/campaignRoutes';
 import { addCostRoutes } from './routes/costRoutes';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { addExemptionRoutes } from './routes/exemptionRoutes';
+import { addFailingChecksRoutes } from './routes/failingChecksRoutes';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addOrganisationRoutes } from './routes/organisationRoutes';
 import { createRouteContext, RouterOptions } from './routes/RouteContext';
@@ -30,6 +31,7 @@ export async function createRouter(
   addCostRoutes(router, ctx);
   addExemptionRoutes(router, ctx);
   addOrganisationRoutes(router, ctx);
+  addFailingChecksRoutes(router, ctx);
   addUpcomingRoutes(router, ctx);
   addCampaignRoutes(router, ctx);
   addAdminRoutes(router, ctx);

@@ -425,6 +425,15 @@ describe('per-entity data follows the catalog read permission', () => {
     await api.get(`${cart}/history`).set('Authorization', alice).expect(200);
     await api.get(`${cart}/history`).set('Authorization', bob).expect(404);
 
+    const failing = `${base}/scorecards/failing-checks`;
+    const aliceFailing = await api.get(failing).set('Authorization', alice);
+    expect(refsOf(aliceFailing.body.items)).toContain(hidden);
+    const bobFailing = await api.get(failing).set('Authorization', bob);
+    expect(refsOf(bobFailing.body.items)).not.toContain(hidden);
+    expect(bobFailing.body.items.length).toBe(
+      aliceFailing.body.items.length - 1,
+    );
+
     const csv = await api.get(`${base}/export.csv`).set('Authorization', bob);
     expect(csv.text).not.toContain(hidden);
     expect(

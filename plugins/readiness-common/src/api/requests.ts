@@ -224,3 +224,14 @@ export const importQuerySchema = z
   .object({ restore: z.enum(['true', 'false']).default('false') })
   .strict()
   .transform(q => ({ restore: q.restore === 'true' }));
+
+/** `GET /scorecards/failing-checks`: a page in entity-ref order after `after`. @public */
+export const failingChecksQuerySchema = z
+  .object({
+    after: z.string().max(300).default(''),
+    limit: limit(1000, 500),
+  })
+  .strict();
+
+/** @public */
+export type FailingChecksQuery = z.input<typeof failingChecksQuerySchema>;

@@ -220,3 +220,16 @@ export interface ReadinessExport {
   /** Portal cost tables; absent in exports made before there were any. */
   costTables?: StoredCostTable[];
 }
+
+/** A scorecard summary with the checks the entity fails. @public */
+export type ScorecardWithFailingChecks = ScorecardSummary & {
+  /** Ids of the applicable checks that are not met (nor N/A, exempt or upcoming). */
+  failingChecks: string[];
+};
+
+/** `GET /scorecards/failing-checks`. @public */
+export interface FailingChecksResponse {
+  items: ScorecardWithFailingChecks[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  next?: string;
+}
