@@ -16,6 +16,7 @@ import { formatScore } from '../../../lib/format';
 import { RiskChip } from '../../shared/StatusChip';
 import { CheckDetails } from './CheckDetails';
 import { CheckActions, CheckRow } from './CheckRow';
+import { ExemptionContext } from '../ExemptionPanel';
 
 /**
  * One category of the checklist: its score and risk, and a row per check
@@ -31,6 +32,8 @@ export function CategorySection(props: {
   highlighted?: string;
   onToggle: (checkId: string) => void;
   actions: CheckActions;
+  /** Shows each check's exemption in its details (and lets owners ask for one). */
+  exemptions?: ExemptionContext;
 }) {
   const { category, score, rows, model, now, expanded, highlighted, actions } =
     props;
@@ -98,7 +101,13 @@ export function CategorySection(props: {
               highlighted={highlighted === row.definition.id}
               onToggle={() => props.onToggle(row.definition.id)}
               actions={actions}
-              details={<CheckDetails row={row} model={model} />}
+              details={
+                <CheckDetails
+                  row={row}
+                  model={model}
+                  exemptions={props.exemptions}
+                />
+              }
             />
           ))}
         </TableBody>

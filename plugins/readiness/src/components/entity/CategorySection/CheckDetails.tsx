@@ -18,6 +18,7 @@ import {
 } from '../../../lib/presentation';
 import { SectionLabel } from '../../shared/SectionLabel';
 import { StatusChip } from '../../shared/StatusChip';
+import { ExemptionContext, ExemptionPanel } from '../ExemptionPanel';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(1, 2, 2, 7) },
@@ -92,6 +93,8 @@ function AnswerSummary(props: { title: string; answer: ReadinessAnswer }) {
 export function CheckDetails(props: {
   row: CheckRowData;
   model: ReadinessModel;
+  /** Where the check's exemption is shown, requested and decided. */
+  exemptions?: ExemptionContext;
 }) {
   const classes = useStyles();
   const { row, model } = props;
@@ -145,6 +148,9 @@ export function CheckDetails(props: {
                 </Grid>
               </Grid>
             </Box>
+          )}
+          {props.exemptions && (
+            <ExemptionPanel row={row} context={props.exemptions} />
           )}
           {result.problems.length > 0 && (
             <Box mt={1}>

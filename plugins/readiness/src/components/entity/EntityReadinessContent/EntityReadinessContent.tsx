@@ -250,6 +250,11 @@ export function EntityReadinessContent() {
             expanded={expanded}
             highlighted={highlighted}
             onToggle={toggle}
+            exemptions={{
+              entityRef,
+              canRequest: permissions.canAnswer,
+              onChanged,
+            }}
             actions={{
               canAnswer: permissions.canAnswer,
               canReview: permissions.canReview,

@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import {
+  EntityScorecard,
+  ListedExemption,
+} from '@prodready/plugin-readiness-common';
+import { readinessApiRef } from '../../../api/ReadinessApi';
+import { CheckRowData, isFailing } from '../../../lib/checks';
+import { formatDateTime } from '../../../lib/format';
+import { ConfirmDialog } from '../../shared/ConfirmDialog';
+import { SectionLabel } from '../../shared/SectionLabel';
+import { StatusChip } from '../../shared/StatusChip';
+import { RequestExemptionDialog } from './RequestExemptionDialog';
+import { EXEMPTION_REASON_LABELS } from './exemptionWords';
+
+/** What the check details need to show and change a check's exemption. */
+export interface ExemptionContext {
+  entityRef: string;
+  /** The caller may answer the entity's checks, and so ask for exemptions. */
+  canRequest: boolean;
+  onChanged: (scorecard: EntityScorecard | undefined) => void;
+}
+
+/** One exemption: its state, who asked and decided, why, until when. */
+function ExemptionSummary(props: { exemption: ListedExemption }) {
+  const { exemption } = props;
+  return (
+    <Typography variant="body2" component="div">
+      {exemption.status === 'pending' ? (
+        <strong>Exemption requested until {exemption.endsOn}</strong>
+      ) : (
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <StatusChip status="exempt" />
+          <strong>until {exemption.endsOn}</strong>
+        </Box>
+      )}
+      <div>
+        {EXEMPTION_REASON_LABELS[exemption.reasonCode]}: {exemption.reasonText}
+      </div>
+      <Typography variant="caption" component="div" color="textSecondary">
+        Requested by{' '}
+        <EntityRefLink entityRef={exemption.requestedBy} hideIcon /> on{' '}
+        {formatDateTime(exemption.requestedAt)}
+        {exemption.decidedBy && exemption.decidedAt && (
+          <>
+            ; approved by{' '}
+            <EntityRefLink entityRef={exemption.decidedBy} hideIcon /> on{' '}
+            {formatDateTime(exemption.decidedAt)}
+          </>
+        )}
+        {exemption.status === 'pending' &&
+          '. It counts as failing until someone holding a responsible role approves it.'}
+      </Typography>
+    </Typography>
+  );
+}
+
+/**
+ * A check's exemption in its details: the pending request or the approved
+ * exemption with its end date; Approve and Reject for those who may decide
+ * (never the requester); "Request exemption" for an owner of a failing
+ * check that has none.
+ */
+export function ExemptionPanel(props: {
+  row: CheckRowData;
+  context: ExemptionContext;
+  now?: Date;
+}) {
+  const { row, context } = props;
+  const now = props.now ?? new Date();
+  const api = useApi(readinessApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [requesting, setRequesting] = useState(false);
+  const [deciding, setDeciding] = useState<{
+    exemption: ListedExemption;
+    decision: 'approve' | 'reject';
+  }>();
+  const listed = useAsyncRetry(
+    () => api.listExemptions(context.entityRef),
+    [api, context.entityRef],
+  );
+  const checkId = row.definition.id;
+  const open = listed.value?.items.find(
+    e =>
+      e.checkId === checkId &&
+      (e.status === 'pending' ||
+        (e.status === 'approved' &&
+          `${e.endsOn}T00:00:00Z` > now.toISOString())),
+  );
+  const changed = (scorecard: EntityScorecard | undefined, what: string) => {
+    context.onChanged(scorecard);
+    listed.retry();
+    alertApi.post({ message: what, severity: 'success', display: 'transient' });
+  };
+  const canAsk =
+    context.canRequest &&
+    !open &&
+    row.result.status !== 'exempt' &&
+    isFailing(row.result) &&
+    row.result.status !== 'upcoming';
+
+  if (!open && !canAsk) return null;
+  return (
+    <Box
+      mt={1}
+      aria-label={`Exemption of ${row.definition.title}`}
+      role="region"
+    >
+      <SectionLabel>Exemption</SectionLabel>
+      {open && <ExemptionSummary exemption={open} />}
+      {open?.canDecide && (
+        <Box mt={1} display="flex" style={{ gap: 8 }}>
+          <Button
+            size="small"
+            variant="contained"
+            color="primary"
+            onClick={() =>
+              setDeciding({ exemption: open, decision: 'approve' })
+            }
+          >
+            Approve
+          </Button>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => setDeciding({ exemption: open, decision: 'reject' })}
+          >
+            Reject
+          </Button>
+        </Box>
+      )}
+      {canAsk && (
+        <Button
+          size="small"
+          variant="outlined"
+          color="primary"
+          disabled={listed.loading}
+          onClick={() => setRequesting(true)}
+        >
+          Request exemption
+        </Button>
+      )}
+      {requesting && (
+        <RequestExemptionDialog
+          entityRef={context.entityRef}
+          row={row}
+          maxDays={listed.value?.maxDays ?? 180}
+          now={now}
+          onClose={() => setRequesting(false)}
+          onSaved={scorecard => {
+            setRequesting(false);
+            changed(
+              scorecard,
+              `Requested an exemption of "${row.definition.title}"`,
+            );
+          }}
+        />
+      )}
+      {deciding && (
+        <ConfirmDialog
+          title={`${
+            deciding.decision === 'approve' ? 'Approve' : 'Reject'
+          } the exemption of ${row.definition.title}?`}
+          confirmLabel={deciding.decision === 'approve' ? 'Approve' : 'Reject'}
+          onClose={() => setDeciding(undefined)}
+          onConfirm={async () => {
+            const response = await api.decideExemption(
+              context.entityRef,
+              deciding.exemption.id,
+              deciding.decision,
+              { version: deciding.exemption.version },
+            );
+            setDeciding(undefined);
+            changed(
+              response.scorecard,
+              `${
+                deciding.decision === 'approve' ? 'Approved' : 'Rejected'
+              } the exemption of "${row.definition.title}"`,
+            );
+          }}
+        >
+          {deciding.decision === 'approve'
+            ? `The check will count as exempt until ${deciding.exemption.endsOn}: out of the score and blocking no level.`
+            : 'The check keeps counting as failing.'}
+        </ConfirmDialog>
+      )}
+    </Box>
+  );
+}

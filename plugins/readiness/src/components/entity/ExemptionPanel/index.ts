@@ -1,0 +1,2 @@
+export { ExemptionPanel } from './ExemptionPanel';
+export type { ExemptionContext } from './ExemptionPanel';
