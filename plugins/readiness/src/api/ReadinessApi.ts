@@ -21,6 +21,7 @@ import {
   HierarchyProblemsResponse,
   StoredAnswer,
   StoredRoleAssignment,
+  UpcomingImpactReport,
 } from '@prodready/plugin-readiness-common';
 
 /** Query of an organisation-wide rollup listing. @public */
@@ -119,6 +120,8 @@ export interface ReadinessApi {
    * (cycles, self-parents, missing parent or child groups). Admins only.
    */
   getHierarchyProblems(): Promise<HierarchyProblemsResponse>;
+  /** What the staged checks will do on their dates, as the last full run computed it. */
+  getUpcomingImpact(): Promise<UpcomingImpactReport>;
 }
 
 /** @public */

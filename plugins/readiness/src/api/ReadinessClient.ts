@@ -17,6 +17,7 @@ import {
   RollupListResponse,
   ScorecardListResponse,
   ScorecardResponse,
+  UpcomingImpactReport,
 } from '@prodready/plugin-readiness-common';
 import {
   ReadinessApi,
@@ -199,5 +200,9 @@ export class ReadinessClient implements ReadinessApi {
 
   getHierarchyProblems() {
     return this.request<HierarchyProblemsResponse>('/hierarchy-problems');
+  }
+
+  getUpcomingImpact() {
+    return this.request<UpcomingImpactReport>('/upcoming-impact');
   }
 }

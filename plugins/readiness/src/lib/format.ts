@@ -27,6 +27,16 @@ export function formatDay(value: string): string {
   });
 }
 
+/** `1 March 2027`: a day in a sentence. */
+export function formatLongDay(value: string): string {
+  return toDate(value).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 /** `14 Sept 2026, 09:30` in the viewer's time zone; a plain day for dates. */
 export function formatDateTime(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value);

@@ -32,7 +32,11 @@ import {
   inDays,
 } from '../../../lib/format';
 import { SOURCE_LABELS, STATUS_PRESENTATION } from '../../../lib/presentation';
-import { StatusChip, ToneChip } from '../../shared/StatusChip';
+import {
+  StatusChip,
+  ToneChip,
+  UpcomingStatusChip,
+} from '../../shared/StatusChip';
 
 const useStyles = makeStyles(theme => ({
   row: { '& > td': { borderBottom: 'unset' } },
@@ -196,7 +200,11 @@ export function CheckRow(props: {
           </div>
         </TableCell>
         <TableCell>
-          <StatusChip status={result.status} />
+          {result.upcoming ? (
+            <UpcomingStatusChip upcoming={result.upcoming} />
+          ) : (
+            <StatusChip status={result.status} />
+          )}
           {answer?.review && (
             <div className={classes.chips}>
               <ToneChip

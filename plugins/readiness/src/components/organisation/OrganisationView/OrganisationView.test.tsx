@@ -270,4 +270,44 @@ describe('OrganisationView', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(api.getHierarchyProblems).not.toHaveBeenCalled();
   });
+
+  it('previews the impact of staged checks, and only when the model has some', async () => {
+    const getUpcomingImpact = jest.fn(async () => ({
+      computedAt: '2026-12-01T08:00:00.000Z',
+      impacts: [
+        {
+          effectiveFrom: '2027-03-01',
+          checks: ['monitoring.metrics'],
+          entities: 40,
+          levelDrops: 14,
+          dropOutOf: { silver: 14 },
+          newlyBelowGate: 0,
+        },
+      ],
+    }));
+    const staged = {
+      ...model,
+      checks: model.checks.map(c =>
+        c.id === 'monitoring.metrics'
+          ? { ...c, effectiveFrom: '2027-03-01' }
+          : c,
+      ),
+    };
+    const { unmount } = await renderReadiness(
+      <OrganisationView model={staged} />,
+      { api: { ...rollupApi(), getUpcomingImpact } },
+    );
+    expect(
+      await screen.findByText(
+        'On 1 March 2027, 14 entities drop out of Silver',
+      ),
+    ).toBeInTheDocument();
+    unmount();
+
+    const api = { ...rollupApi(), getUpcomingImpact: jest.fn() };
+    await renderReadiness(<OrganisationView model={model} />, { api });
+    await screen.findByTestId('org-row-group:default/engineering');
+    expect(screen.queryByText('Upcoming checks')).not.toBeInTheDocument();
+    expect(api.getUpcomingImpact).not.toHaveBeenCalled();
+  });
 });

@@ -22,6 +22,7 @@ import { ComputedSubheader } from '../../shared/ComputedSubheader';
 import { CsvExportButton } from '../CsvExportButton';
 import { GroupDetailPanel } from '../GroupDetailPanel';
 import { HierarchyProblems } from '../HierarchyProblems';
+import { hasStagedChecks, UpcomingChecksCard } from '../UpcomingChecks';
 import { LevelLegend } from '../../shared/LevelDistributionBar';
 import { OrganisationTree } from '../OrganisationTree';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
@@ -190,6 +191,11 @@ export function OrganisationView(props: { model: ReadinessModel }) {
           />
         )}
       </Grid>
+      {hasStagedChecks(model) && (
+        <Grid item xs={12}>
+          <UpcomingChecksCard model={model} />
+        </Grid>
+      )}
       {groupRows.length > 0 && (
         <Grid item xs={12}>
           <InfoCard

@@ -1,1 +1,2 @@
 export { LevelChip, RiskChip, StatusChip, ToneChip } from './StatusChip';
+export { UpcomingStatusChip } from './UpcomingStatusChip';

@@ -1,0 +1,1 @@
+export { UpcomingChecksCard, hasStagedChecks } from './UpcomingChecksCard';
