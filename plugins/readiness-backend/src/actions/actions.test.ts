@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import request from 'supertest';
 import {
   alice,
@@ -7,6 +8,11 @@ import {
   ci,
   startBackend,
 } from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(90_000);
+
+const databases = createTestDatabases();
 
 /*
  * The actions through the actions registry's own HTTP endpoints, as the MCP
@@ -18,12 +24,14 @@ import {
 const actions = `${base}/.backstage/actions/v1/actions`;
 const invoke = (name: string) => `${actions}/readiness:${name}/invoke`;
 
-describe('readiness actions', () => {
+describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
+  let knex: Knex;
   let api: ReturnType<typeof request>;
   let audit: Awaited<ReturnType<typeof startBackend>>['audit'];
 
   beforeEach(async () => {
-    ({ api, audit } = await startBackend());
+    knex = await databases.init(id);
+    ({ api, audit } = await startBackend({ knex }));
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
   });
 
