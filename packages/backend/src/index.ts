@@ -29,5 +29,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@prodready/plugin-readiness-backend'));
 backend.add(import('@prodready/plugin-readiness-backend-module-integrations'));
+// Demo data: a pending and an approved exemption (demo.seedExemptions).
+backend.add(import('./modules/demoExemptions'));
 
 backend.start();
