@@ -178,14 +178,6 @@ export class ScorecardTable {
 
   async getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
     const inputs = new Map<string, StoredScorecardInputs>();
-    // PostgreSQL may answer `entity_ref IN (...)` from the trigram search
-    // index when the table's statistics are stale (a first full run filling
-    // it): a GIN bitmap scan through a long pending list, seconds per page.
-    // GIN has bitmap scans only; without them the primary key answers.
-    const usePrimaryKey = tx && this.store.isPostgres;
-    if (usePrimaryKey) {
-      await knexOf(tx).raw('SET LOCAL enable_bitmapscan = off');
-    }
     for (const part of chunks(entityRefs)) {
       const rows = await this.store
         .on(tx)('readiness_scorecards')
@@ -214,9 +206,6 @@ export class ScorecardTable {
         if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
         inputs.set(r.entity_ref, stored);
       }
-    }
-    if (usePrimaryKey) {
-      await knexOf(tx).raw('SET LOCAL enable_bitmapscan TO DEFAULT');
     }
     return inputs;
   }
@@ -267,7 +256,8 @@ export class ScorecardTable {
             .whereRaw("lower(coalesce(title, '')) like ? escape '\\'", [
               pattern,
             ])
-            .orWhereRaw("entity_ref like ? escape '\\'", [pattern]),
+            // The expression of the trigram index (PostgreSQL).
+            .orWhereRaw("lower(entity_ref) like ? escape '\\'", [pattern]),
         );
       }
     };

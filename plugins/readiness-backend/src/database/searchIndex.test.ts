@@ -54,7 +54,40 @@ async function planWithoutSeqScan(
       ).filter(q => /from "readiness_scorecards"/.test(q.sql));
       const plan = await planWithoutSeqScan(knex, list);
       expect(plan).toContain('readiness_scorecards_title_trgm');
-      expect(plan).toContain('readiness_scorecards_ref_trgm');
+      expect(plan).toContain('readiness_scorecards_ref_lower_trgm');
+    });
+
+    it('leaves `entity_ref IN (...)` to the primary key: no trigram index can answer it', async () => {
+      const knex = await databases.init(databaseId as any);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      const [lookup] = await captured(knex, () =>
+        store.transaction(tx =>
+          store.getScorecardInputs(
+            ['component:default/a', 'component:default/b'],
+            tx,
+          ),
+        ),
+      ).then(qs => qs.filter(q => /from "readiness_scorecards"/.test(q.sql)));
+      // Without the primary key, and told to avoid scans, the planner would
+      // take any other index that answers equality on entity_ref (a trigram
+      // index on the column did, from stale statistics, in full runs).
+      const plan = await knex
+        .transaction(async tx => {
+          await tx.raw(
+            'ALTER TABLE readiness_scorecards DROP CONSTRAINT readiness_scorecards_pkey',
+          );
+          await tx.raw('SET LOCAL enable_seqscan = off');
+          const sql = lookup.sql.replace(/\$\d+/g, '?');
+          const rows = await tx.raw(`EXPLAIN ${sql}`, lookup.bindings as any);
+          throw Object.assign(new Error('rollback'), {
+            plan: rows.rows.map((r: any) => r['QUERY PLAN']).join('\n'),
+          });
+        })
+        .catch(error => error.plan);
+      expect(plan).toContain('Seq Scan on readiness_scorecards');
+      expect(plan).not.toContain('trgm');
     });
   },
 );
