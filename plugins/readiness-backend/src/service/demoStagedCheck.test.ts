@@ -1,0 +1,62 @@
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  entityRefOf,
+  ReadinessEngine,
+  toRollupMember,
+  UpcomingImpactBuilder,
+} from '@prodready/plugin-readiness-common';
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import { demoOrganisation } from '../__testUtils__/demoOrganisation';
+
+/** The day the demo's check was staged: a fixed clock, not today's date. */
+const STAGED_ON = new Date('2026-12-01T12:00:00Z');
+
+describe("the demo portal's staged check", () => {
+  const appConfig = parse(
+    fs.readFileSync(
+      path.resolve(__dirname, '../../../../app-config.yaml'),
+      'utf8',
+    ),
+  );
+  const model = buildReadinessModel({ config: appConfig.readiness });
+  const engine = new ReadinessEngine(model, catalogDetectors);
+  const entities = demoOrganisation();
+  const refs = new Set(entities.map(entityRefOf));
+  const catalog = {
+    exists: (ref: string) => refs.has(ref),
+    groupMemberCount: () => 3,
+    groupMembers: () => undefined,
+    lifecycleOf: () => undefined,
+  };
+
+  it('is a valid check about three months ahead of the day it was staged', () => {
+    const staged = model.checks.filter(c => c.effectiveFrom);
+    expect(staged.map(c => [c.id, c.effectiveFrom])).toEqual([
+      ['security.sbom', '2027-03-01'],
+    ]);
+  });
+
+  it('is upcoming on the demo components and previews who drops a level', () => {
+    const builder = new UpcomingImpactBuilder(model);
+    for (const entity of entities.filter(e => engine.appliesTo(e.kind))) {
+      const scorecard = engine.score({ entity }, { now: STAGED_ON, catalog });
+      const sbom = scorecard.checks.find(c => c.checkId === 'security.sbom');
+      if (entity.kind === 'Component') {
+        expect(sbom).toMatchObject({
+          status: 'upcoming',
+          upcoming: { effectiveFrom: '2027-03-01' },
+        });
+      } else {
+        expect(sbom).toBeUndefined();
+      }
+      builder.add(toRollupMember(scorecard));
+    }
+    const [impact] = builder.build(STAGED_ON).impacts;
+    expect(impact.effectiveFrom).toBe('2027-03-01');
+    // Components at Silver or Gold today fall below Silver with no SBOM.
+    expect(impact.dropOutOf.silver).toBeGreaterThan(0);
+  });
+});
