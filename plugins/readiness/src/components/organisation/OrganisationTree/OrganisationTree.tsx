@@ -16,6 +16,7 @@ import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import { TreeRow } from '../../../hooks/useRollupTree';
 import { errorMessage } from '../../../lib/errors';
 import { formatScore } from '../../../lib/format';
+import { exemptionSummary } from '../../../lib/exemptions';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 
 const INDENT = 24;
@@ -25,6 +26,8 @@ const useStyles = makeStyles(theme => ({
   table: { '& td, & th': { wordBreak: 'normal' } },
   name: { display: 'flex', alignItems: 'center', minWidth: 240 },
   spacer: { width: 30, flexShrink: 0 },
+  // Under the name, past the expand button.
+  spacerIndent: { paddingLeft: 30 },
   score: { fontWeight: 600, minWidth: 64 },
   bar: { marginTop: 4, height: 4, borderRadius: 2, width: 64 },
   levels: { minWidth: 160 },
@@ -131,6 +134,16 @@ export function OrganisationTree(props: {
                     {name}
                   </EntityRefLink>
                 </div>
+                {exemptionSummary(aggregate) && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                    className={classes.spacerIndent}
+                  >
+                    {exemptionSummary(aggregate)}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>
                 <Typography

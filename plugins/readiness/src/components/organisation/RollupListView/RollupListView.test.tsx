@@ -41,6 +41,35 @@ describe('RollupListView', () => {
     );
   });
 
+  it('flags the exemptions of each rollup', async () => {
+    const api = rollupApi();
+    const payments = rollup('system:default/payments-core');
+    api.listRollups.mockResolvedValue({
+      by: 'system',
+      items: [
+        {
+          ...payments,
+          aggregate: {
+            ...payments.aggregate,
+            exemptions: { active: 3, endingSoon: 1 },
+          },
+        },
+      ],
+      totalCount: 1,
+      computedAt: new Date().toISOString(),
+      stale: false,
+    });
+    await renderReadiness(<RollupListView model={model} by="system" />, {
+      api,
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Systems by readiness',
+    });
+    expect(
+      within(table).getByText('3 exemptions, 1 expiring this month'),
+    ).toBeInTheDocument();
+  });
+
   it('lists domains as of a day', async () => {
     const api = rollupApi();
     await renderReadiness(<RollupListView model={model} by="domain" />, {

@@ -19,6 +19,7 @@ import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
 import { ReadinessHeatMap } from '../ReadinessHeatMap';
 import { RoleHeatMap } from '../RoleHeatMap';
+import { exemptionSummary } from '../../../lib/exemptions';
 import { SearchField, ViewToolbar } from '../ViewToolbar';
 
 const NAMES: Record<'system' | 'domain', { one: string; many: string }> = {
@@ -103,6 +104,10 @@ export function RollupListView(props: {
       title: 'In production below the gate',
       align: 'right',
       render: r => r.aggregate.productionBelowGate,
+    },
+    {
+      title: 'Exemptions',
+      render: r => exemptionSummary(r.aggregate) ?? '—',
     },
     { title: 'Entities', align: 'right', render: r => r.aggregate.entities },
   ];
