@@ -1,6 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { EXEMPTION_REASONS } from '@prodready/plugin-readiness-common';
 import {
+  EXEMPTION_REASONS,
   ReadinessExemption,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';

@@ -1,0 +1,59 @@
+import {
+  buildReadinessModel,
+  ReadinessEngine,
+  ReadinessExemption,
+} from '@prodready/plugin-readiness-common';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogIndex } from './catalogLookup';
+import { InputFingerprints } from './inputFingerprint';
+
+const engine = new ReadinessEngine(buildReadinessModel());
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'cart', namespace: 'default', etag: 'e1' },
+  spec: { owner: 'team-a', lifecycle: 'production' },
+};
+const approved: ReadinessExemption = {
+  id: 'x1',
+  entityRef: 'component:default/cart',
+  checkId: 'security.pen-test',
+  reasonCode: 'planned-remediation',
+  reasonText: 'Booked',
+  endsOn: '2027-01-10',
+  status: 'approved',
+  requestedBy: 'user:default/alice',
+  requestedAt: '2026-11-01T00:00:00.000Z',
+  decidedBy: 'user:default/carol',
+  decidedAt: '2026-11-02T00:00:00.000Z',
+  version: 2,
+};
+
+const at = (iso: string) =>
+  new InputFingerprints(engine, new CatalogIndex(), new Date(iso));
+
+describe('InputFingerprints and exemptions', () => {
+  it('leaves the fingerprint of an entity without exemptions as it was', () => {
+    const fingerprints = at('2026-12-01T00:00:00Z');
+    expect(fingerprints.of({ entity, exemptions: [] })).toBe(
+      fingerprints.of({ entity }),
+    );
+  });
+
+  it('changes with a request, a decision, and when an exemption nears or reaches its end', () => {
+    const now = at('2026-12-01T00:00:00Z');
+    const pending = { ...approved, status: 'pending' as const, version: 1 };
+    const none = now.of({ entity });
+    const requested = now.of({ entity, exemptions: [pending] });
+    const decided = now.of({ entity, exemptions: [approved] });
+    expect(new Set([none, requested, decided]).size).toBe(3);
+
+    // Same inputs, the clock moved: the same until 30 days before the end
+    // (2026-12-11), then again until the end day, then again.
+    const of = (iso: string) => at(iso).of({ entity, exemptions: [approved] });
+    expect(of('2026-12-05T00:00:00Z')).toBe(decided);
+    expect(of('2026-12-11T00:00:00Z')).not.toBe(decided);
+    expect(of('2026-12-20T00:00:00Z')).toBe(of('2026-12-11T00:00:00Z'));
+    expect(of('2027-01-10T00:00:00Z')).not.toBe(of('2026-12-20T00:00:00Z'));
+  });
+});
