@@ -2,8 +2,9 @@
  * The portal's backend: the catalog with the demo organisation, the auth
  * backend (the guest and demo sign-in providers only take effect with
  * app-config.demo.yaml, in development), the permission framework with the
- * portal policy, notifications and signals, and the readiness plugin with its
- * integrations module.
+ * portal policy, notifications and signals, the readiness plugin with its
+ * integrations module, and the MCP actions backend serving the readiness
+ * actions to AI agents.
  * app-config.production.yaml runs the same backend as a deployment.
  */
 
@@ -31,5 +32,9 @@ backend.add(import('@prodready/plugin-readiness-backend'));
 backend.add(import('@prodready/plugin-readiness-backend-module-integrations'));
 // Demo data: a pending and an approved exemption (demo.seedExemptions).
 backend.add(import('./modules/demoExemptions'));
+
+// The actions of the plugins in backend.actions.pluginSources (readiness) as
+// MCP tools for AI agents, at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();
