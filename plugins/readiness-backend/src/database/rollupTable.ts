@@ -1,7 +1,13 @@
 import { Knex } from 'knex';
 import { Rollup } from '@prodready/plugin-readiness-common';
 import { RollupQuery, StoreTransaction } from './ReadinessStore';
-import { chunks, knexOf, likePattern, StoreDatabase } from './storeDatabase';
+import {
+  chunks,
+  knexOf,
+  likePattern,
+  pageWithTotal,
+  StoreDatabase,
+} from './storeDatabase';
 
 /** A page of rollups from `table` (today's rollups, or a snapshot day's). */
 export async function listRollupRows(
@@ -25,21 +31,25 @@ export async function listRollupRows(
       );
     }
   };
-  const [{ count }] = await db(table).where(filter).count({ count: '*' });
   const sortColumn = { title: 'title', ref: columns.ref, score: 'score' }[
     query.sort ?? 'score'
   ];
-  const rows = await db(table)
-    .where(filter)
-    .select(columns.json)
-    .orderByRaw('?? is null', [sortColumn])
-    .orderBy(sortColumn, query.order ?? 'asc')
-    .orderBy(columns.ref, 'asc')
-    .limit(query.limit)
-    .offset(query.offset);
+  const { rows, totalCount } = await pageWithTotal<Record<string, string>>(
+    db,
+    () => db(table).where(filter),
+    qb =>
+      qb
+        .select(columns.json)
+        .orderByRaw('?? is null', [sortColumn])
+        .orderBy(sortColumn, query.order ?? 'asc')
+        .orderBy(columns.ref, 'asc')
+        .limit(query.limit)
+        .offset(query.offset),
+    query.offset,
+  );
   return {
     items: rows.map(row => JSON.parse(row[columns.json]) as Rollup),
-    totalCount: Number(count),
+    totalCount,
   };
 }
 

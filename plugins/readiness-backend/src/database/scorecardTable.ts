@@ -13,7 +13,13 @@ import {
   StoredScorecard,
   StoredScorecardInputs,
 } from './ReadinessStore';
-import { chunks, knexOf, likePattern, StoreDatabase } from './storeDatabase';
+import {
+  chunks,
+  knexOf,
+  likePattern,
+  pageWithTotal,
+  StoreDatabase,
+} from './storeDatabase';
 
 type ScorecardRow = {
   entity_ref: string;
@@ -265,25 +271,26 @@ export class ScorecardTable {
 
   async listScorecards(query: ScorecardQuery) {
     const filter = this.scorecardFilter(query);
-    const [{ count }] = await this.store
-      .db('readiness_scorecards')
-      .where(filter)
-      .count({ count: '*' });
     const sortColumn = {
       title: 'title',
       entityRef: 'entity_ref',
       score: 'score',
     }[query.sort ?? 'score'];
-    const rows = await this.store
-      .db<ScorecardRow>('readiness_scorecards')
-      .where(filter)
-      .select('member', 'title', 'computed_at')
-      .orderByRaw('?? is null', [sortColumn])
-      .orderBy(sortColumn, query.order ?? 'asc')
-      .orderBy('entity_ref', 'asc')
-      .limit(query.limit)
-      .offset(query.offset);
-    return { items: rows.map(toSummary), totalCount: Number(count) };
+    const { db } = this.store;
+    const { rows, totalCount } = await pageWithTotal<ScorecardRow>(
+      db,
+      () => db('readiness_scorecards').where(filter),
+      qb =>
+        qb
+          .select('member', 'title', 'computed_at')
+          .orderByRaw('?? is null', [sortColumn])
+          .orderBy(sortColumn, query.order ?? 'asc')
+          .orderBy('entity_ref', 'asc')
+          .limit(query.limit)
+          .offset(query.offset),
+      query.offset,
+    );
+    return { items: rows.map(toSummary), totalCount };
   }
 
   async *streamScorecards(pageSize: number) {

@@ -39,6 +39,27 @@ export class StoreDatabase {
   }
 }
 
+/**
+ * A page of rows with the count of every row matching, in one query while
+ * the page has rows (`count(*) over ()`, which SQLite 3.25+ and PostgreSQL
+ * run): a list read is then one round trip. A page past the end counts
+ * apart. `page` adds the columns, order, limit and offset to `filtered()`.
+ */
+export async function pageWithTotal<R extends object>(
+  db: Knex,
+  filtered: () => Knex.QueryBuilder,
+  page: (qb: Knex.QueryBuilder) => Knex.QueryBuilder,
+  offset: number,
+): Promise<{ rows: R[]; totalCount: number }> {
+  const rows: (R & { total_count: number | string })[] = await page(
+    filtered().select(db.raw('count(*) over () as total_count')),
+  );
+  if (rows.length) return { rows, totalCount: Number(rows[0].total_count) };
+  if (offset === 0) return { rows, totalCount: 0 };
+  const [{ count }] = await filtered().count({ count: '*' });
+  return { rows, totalCount: Number(count) };
+}
+
 /** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */
 const CHUNK = 200;
 

@@ -61,8 +61,8 @@ export async function inheritablesOf(
 }
 
 /**
- * The stored answers, roles, results and cost tables of a few entities, the
- * four queries at once on the pool (not in a transaction): what scoring one
+ * The stored answers, roles, results, cost tables and open exemptions of a
+ * few entities, the queries at once on the pool (not in a transaction): what scoring one
  * entity on read waits for.
  */
 export async function storedInputsOf(store: ReadinessStore, refs: string[]) {

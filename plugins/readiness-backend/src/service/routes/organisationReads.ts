@@ -49,14 +49,13 @@ export async function readRollup(
       `Invalid entity reference: rollups exist for groups, systems and domains, not ${kind}`,
     );
   }
-  const trend = await ctx.store.getSnapshots(
-    rollupRef,
-    kind,
-    daysAgo(query.days),
-  );
-  const body = query.asOf
-    ? await rollupAsOf(ctx, rollupRef, kind, query.asOf, query)
-    : await rollupNow(ctx, rollupRef, kind, query);
+  // The trend and the rollup at once (independent queries).
+  const [trend, body] = await Promise.all([
+    ctx.store.getSnapshots(rollupRef, kind, daysAgo(query.days)),
+    query.asOf
+      ? rollupAsOf(ctx, rollupRef, kind, query.asOf, query)
+      : rollupNow(ctx, rollupRef, kind, query),
+  ]);
   try {
     body.entities = await ctx.readableBy(credentials, body.entities);
   } catch (error) {
@@ -82,25 +81,24 @@ async function rollupNow(
   if (!rollup) {
     throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
   }
-  const children = rollup.children.length
-    ? [...(await store.getRollups(rollup.children)).values()]
-    : [];
   const filter = {
     group: { owners: [rollupRef] },
     system: { system: rollupRef },
     domain: { domain: rollupRef },
   }[kind];
-  const entities = await store.listScorecards({
-    ...filter,
-    ...page,
-    sort: 'score',
-  });
+  const [children, entities, lastRun] = await Promise.all([
+    rollup.children.length
+      ? store.getRollups(rollup.children).then(found => [...found.values()])
+      : [],
+    store.listScorecards({ ...filter, ...page, sort: 'score' }),
+    ctx.lastRun(),
+  ]);
   return {
     rollup,
     children,
     entities: entities.items,
     entitiesTotal: entities.totalCount,
-    ...(await ctx.lastRun()),
+    ...lastRun,
   };
 }
 
