@@ -39,7 +39,7 @@ import {
   StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import knexFactory, { Knex } from 'knex';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
@@ -63,10 +63,12 @@ const RUNS = option('runs', 3);
 const CPU_PROFILE = process.argv.includes('--cpu-prof')
   ? path.join(tmpdir(), `readiness-full-run-${Date.now()}.cpuprofile`)
   : undefined;
+/** Keeps the PostgreSQL database at the end (to EXPLAIN its queries); drop it yourself. */
+const KEEP_DATABASE = process.argv.includes('--keep-database');
 /** Only the reads, after one full run in this process (quicker, for profiling them). */
 const READS_ONLY = process.argv.includes('--reads-only');
 const READS_PROFILE = process.argv.includes('--cpu-prof-reads')
-  ? path.join(tmpdir(), `readiness-reads-${Date.now()}.cpuprofile`)
+  ? path.join(tmpdir(), `readiness-reads-${Date.now()}`)
   : undefined;
 
 /** The computation logs one line per run; the benchmark prints its own. */
@@ -102,7 +104,8 @@ async function database(): Promise<{
       label: 'PostgreSQL',
       drop: async () => {
         await knex.destroy();
-        await admin.raw(`DROP DATABASE ${name}`);
+        if (KEEP_DATABASE) console.log(`  database kept: ${server}/${name}`);
+        else await admin.raw(`DROP DATABASE ${name}`);
         await admin.destroy();
       },
     };
@@ -300,11 +303,13 @@ async function main() {
       cpuProfile: READS_PROFILE,
     });
     if (READS_PROFILE) {
-      const profile = JSON.parse(readFileSync(READS_PROFILE, 'utf8'));
-      console.log(
-        `  top self time of the repeat entity reads (${READS_PROFILE}):`,
-      );
-      for (const line of topCosts(profile, 25)) console.log(`    ${line}`);
+      for (const file of readdirSync(tmpdir())
+        .map(f => path.join(tmpdir(), f))
+        .filter(f => f.startsWith(`${READS_PROFILE}-`))) {
+        const profile = JSON.parse(readFileSync(file, 'utf8'));
+        console.log(`  top self time of ${file}:`);
+        for (const line of topCosts(profile, 15)) console.log(`    ${line}`);
+      }
     }
 
     const reads: [string, () => Promise<unknown>][] = [

@@ -134,9 +134,12 @@ export async function measureReads(options: {
   scored: Entity[];
   /** A group with sub-groups, whose children are read. */
   parentGroup: string;
+  /** Where CPU profiles of the measured reads go: this path with `-<part>.cpuprofile`. */
   cpuProfile?: string;
 }) {
   const { base, close } = await serve(options);
+  const profileOf = (part: string) =>
+    options.cpuProfile && `${options.cpuProfile}-${part}.cpuprofile`;
   const client = clientProcess();
   const sequential = (paths: string[]) =>
     client.run({
@@ -170,7 +173,7 @@ export async function measureReads(options: {
       'GET /entities, first read (detail built and kept), one client',
       await sequential(first),
     );
-    const repeat = await profiled(options.cpuProfile, async () => {
+    const repeat = await profiled(profileOf('entities'), async () => {
       const one = await sequential(first);
       const many = await concurrent(first, 40);
       return { one, many };
@@ -201,11 +204,15 @@ export async function measureReads(options: {
         `/rollups/group/${pNamespace}/${pName}`,
       ],
     ];
-    for (const [name, p] of rollupReads) {
-      await sequential([p]);
-      const samples = await concurrent([p], 20);
+    for (const [i, [name, p]] of rollupReads.entries()) {
+      const bytes = (await (await fetch(base + p)).text()).length;
+      const samples = await profiled(profileOf(`rollups-${i}`), () =>
+        concurrent([p], 20),
+      );
       line(
-        `${name}, ${CLIENTS} concurrent clients`,
+        `${name}, ${(bytes / 1024).toFixed(
+          0,
+        )} KB, ${CLIENTS} concurrent clients`,
         samples,
         `p99 ${verdict(percentile(samples, 0.99), 50)}`,
       );
