@@ -330,6 +330,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.rollups.listRollups(query);
   }
 
+  listRollupTexts(query: RollupQuery) {
+    return this.rollups.listRollupTexts(query);
+  }
+
   // Snapshots
 
   putSnapshots(

@@ -289,9 +289,7 @@ export interface ReadinessStore {
   listScorecardStatuses(
     after: string,
     limit: number,
-  ): Promise<
-    (ScorecardSummary & { checks: Record<string, CheckStatus> })[]
-  >;
+  ): Promise<(ScorecardSummary & { checks: Record<string, CheckStatus> })[]>;
 
   getRollups(
     refs: string[],
@@ -318,6 +316,13 @@ export interface ReadinessStore {
   listRollups(
     query: RollupQuery,
   ): Promise<{ items: Rollup[]; totalCount: number }>;
+  /**
+   * The same page with each rollup as the JSON text it is stored as, for a
+   * response that passes it on without parsing and serialising it again.
+   */
+  listRollupTexts(
+    query: RollupQuery,
+  ): Promise<{ items: string[]; totalCount: number }>;
 
   putSnapshots(
     tx: StoreTransaction,

@@ -9,8 +9,11 @@ import {
   StoreDatabase,
 } from './storeDatabase';
 
-/** A page of rollups from `table` (today's rollups, or a snapshot day's). */
-export async function listRollupRows(
+/**
+ * A page of rollups from `table` (today's rollups, or a snapshot day's), each
+ * the JSON text it is stored as.
+ */
+export async function listRollupTexts(
   db: Knex,
   table: string,
   query: RollupQuery,
@@ -47,10 +50,15 @@ export async function listRollupRows(
         .offset(query.offset),
     query.offset,
   );
-  return {
-    items: rows.map(row => JSON.parse(row[columns.json]) as Rollup),
-    totalCount,
-  };
+  return { items: rows.map(row => row[columns.json]), totalCount };
+}
+
+/** A page of rollups from `table` (today's rollups, or a snapshot day's). */
+export async function listRollupRows(
+  ...args: Parameters<typeof listRollupTexts>
+) {
+  const { items, totalCount } = await listRollupTexts(...args);
+  return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
 }
 
 /** The precomputed rollups of groups, Systems and Domains. */
@@ -162,10 +170,15 @@ export class RollupTable {
   }
 
   listRollups(query: RollupQuery) {
-    return listRollupRows(this.store.db, 'readiness_rollups', query, () => {}, {
-      kind: 'kind',
-      ref: 'rollup_ref',
-      json: 'rollup',
-    });
+    return listRollupRows(...this.listArgs(query));
+  }
+
+  listRollupTexts(query: RollupQuery) {
+    return listRollupTexts(...this.listArgs(query));
+  }
+
+  private listArgs(query: RollupQuery): Parameters<typeof listRollupTexts> {
+    const columns = { kind: 'kind', ref: 'rollup_ref', json: 'rollup' };
+    return [this.store.db, 'readiness_rollups', query, () => {}, columns];
   }
 }

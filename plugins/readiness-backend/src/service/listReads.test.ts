@@ -10,7 +10,7 @@ const databases = createTestDatabases();
  * come from one query; the last run's state is read beside it.
  */
 describe.each(databases.eachSupportedId())('list reads, on %s', id => {
-  it('read a page and its total in one query, and count a page past the end', async () => {
+  it('read a page and its total in one query, pass stored rollups on unparsed, and count a page past the end', async () => {
     const knex = await databases.init(id);
     const { api } = await startBackend({ knex });
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
@@ -44,6 +44,30 @@ describe.each(databases.eachSupportedId())('list reads, on %s', id => {
     });
     const none = await get('/scorecards?q=no-such-entity');
     expect(none.body).toEqual({ items: [], totalCount: 0 });
+
+    // The stored rollups are passed on as stored: none is parsed by the
+    // route (the client's parse of the whole body is the only one).
+    const stored: string[] = (
+      await knex('readiness_rollups').select('rollup')
+    ).map((r: { rollup: string }) => r.rollup);
+    const parse = jest.spyOn(JSON, 'parse');
+    const page = await get('/rollups?by=group&limit=1000');
+    expect(parse.mock.calls.filter(([text]) => stored.includes(text))).toEqual(
+      [],
+    );
+    parse.mockRestore();
+    expect(
+      page.body.items.map((r: object) => JSON.stringify(r)).sort(),
+    ).toEqual(
+      (await knex('readiness_rollups').where('kind', 'group').select('rollup'))
+        .map((r: { rollup: string }) => r.rollup)
+        .sort(),
+    );
+    expect(page.body).toMatchObject({
+      by: 'group',
+      totalCount: page.body.items.length,
+      stale: false,
+    });
 
     const team = await get('/rollups/group/default/team-a?limit=1');
     expect(team.body.entities).toHaveLength(1);

@@ -13,6 +13,7 @@ import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { scorecardsCsv } from '../csv';
 import { RouteContext } from './RouteContext';
+import { sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
 import { listScorecards, readRollup } from './organisationReads';
 
@@ -57,22 +58,26 @@ export function addOrganisationRoutes(
     let parentRef: string | null | undefined = parent?.toLowerCase();
     if (parentRef === 'none') parentRef = null;
     const listQuery = { ...rest, kind: by, search: q, parent: parentRef };
-    let body: RollupListResponse;
     if (asOf) {
       const day = await store.snapshotDayOnOrBefore(asOf);
       const page = day
         ? await store.listRollupsAsOf(day, listQuery)
         : { items: [], totalCount: 0 };
-      body = { by, ...page, asOf: day, stale: false };
-    } else {
-      // Both at once: a read waits for the slower query, not for their sum.
-      const [page, lastRun] = await Promise.all([
-        store.listRollups(listQuery),
-        ctx.lastRun(),
-      ]);
-      body = { by, ...page, ...lastRun };
+      const body: RollupListResponse = { by, ...page, asOf: day, stale: false };
+      res.json(body);
+      return;
     }
-    res.json(body);
+    // Both at once: a read waits for the slower query, not for their sum.
+    const [page, lastRun] = await Promise.all([
+      store.listRollupTexts(listQuery),
+      ctx.lastRun(),
+    ]);
+    const body: Omit<RollupListResponse, 'items'> = {
+      by,
+      totalCount: page.totalCount,
+      ...lastRun,
+    };
+    sendWithStoredItems(res, body, page.items);
   });
 
   router.get('/rollups/:kind/:namespace/:name', async (req, res) => {
