@@ -55,7 +55,7 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
       .filter(s => s.scope.name === 'backstage-plugin-readiness')
       .flatMap(s => s.metrics)
       .filter(m => m.descriptor.name === name)
-      .flatMap(m => m.dataPoints);
+      .flatMap(m => m.dataPoints as DataPoint<any>[]);
   }
   const sum = (ps: DataPoint<any>[]) =>
     ps.reduce((total, p) => total + Number(p.value), 0);
