@@ -31,81 +31,76 @@ export default createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         database: coreServices.database,
-        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
       },
-      async init({ config, database, scheduler, logger }) {
+      async init({ config, database, lifecycle, logger }) {
         if (!config.getOptionalBoolean('demo.seedExemptions')) return;
-        await scheduler.scheduleTask({
-          id: 'readiness-demo-exemptions',
-          frequency: { hours: 24 },
-          timeout: { minutes: 1 },
-          // After the plugin's migrations and before its first full run.
-          initialDelay: { seconds: 10 },
-          fn: async () => {
-            const knex = await database.getClient();
-            if (!(await knex.schema.hasTable('readiness_exemptions'))) return;
-            const [{ count }] = await knex('readiness_exemptions').count({
-              count: '*',
-            });
-            if (Number(count) > 0) return;
-            const now = new Date();
-            const approved = {
-              id: randomUUID(),
-              entity_ref: PAYMENTS_API,
-              check_id: 'security.pen-test',
-              reason_code: 'planned-remediation',
-              reason_text:
-                'External pen test booked with the vendor; report due before the end date',
-              ends_on: dayFrom(now, 25),
-              status: 'approved',
-              requested_by: ALICE,
-              requested_at: at(now, -10),
-              decided_by: CAROL,
-              decided_at: at(now, -9),
-              decision_note: 'Approved until the vendor report',
-              version: 2,
-            };
-            const pending = {
-              id: randomUUID(),
-              entity_ref: PAYMENTS_API,
-              check_id: 'support.runbooks',
-              reason_code: 'compensating-control',
-              reason_text:
-                'Refund failures are handled by the PSP support desk until our runbook is written',
-              ends_on: dayFrom(now, 60),
-              status: 'pending',
-              requested_by: ALICE,
-              requested_at: at(now, -1),
-              version: 1,
-            };
-            const history = (
-              row: typeof approved | typeof pending,
-              action: string,
-              actor: string,
-              when: string,
-            ) => ({
-              entity_ref: row.entity_ref,
-              subject: 'exemption',
-              subject_id: row.check_id,
-              action,
-              before: null,
-              after: JSON.stringify(row),
-              actor,
-              at: when,
-            });
-            await knex.transaction(async tx => {
-              await tx('readiness_exemptions').insert([approved, pending]);
-              await tx('readiness_history').insert([
-                history(approved, 'request', ALICE, approved.requested_at),
-                history(approved, 'approve', CAROL, approved.decided_at),
-                history(pending, 'request', ALICE, pending.requested_at),
-              ]);
-            });
-            logger.info(
-              'Demo: seeded a pending and an approved exemption on payments-api',
-            );
-          },
+        // Once the backend has started: the plugin's migrations have run
+        // and its first full run (20 seconds later) scores the seed.
+        lifecycle.addStartupHook(async () => {
+          const knex = await database.getClient();
+          if (!(await knex.schema.hasTable('readiness_exemptions'))) return;
+          const [{ count }] = await knex('readiness_exemptions').count({
+            count: '*',
+          });
+          if (Number(count) > 0) return;
+          const now = new Date();
+          const approved = {
+            id: randomUUID(),
+            entity_ref: PAYMENTS_API,
+            check_id: 'security.pen-test',
+            reason_code: 'planned-remediation',
+            reason_text:
+              'External pen test booked with the vendor; report due before the end date',
+            ends_on: dayFrom(now, 25),
+            status: 'approved',
+            requested_by: ALICE,
+            requested_at: at(now, -10),
+            decided_by: CAROL,
+            decided_at: at(now, -9),
+            decision_note: 'Approved until the vendor report',
+            version: 2,
+          };
+          const pending = {
+            id: randomUUID(),
+            entity_ref: PAYMENTS_API,
+            check_id: 'support.runbooks',
+            reason_code: 'compensating-control',
+            reason_text:
+              'Refund failures are handled by the PSP support desk until our runbook is written',
+            ends_on: dayFrom(now, 60),
+            status: 'pending',
+            requested_by: ALICE,
+            requested_at: at(now, -1),
+            version: 1,
+          };
+          const history = (
+            row: typeof approved | typeof pending,
+            action: string,
+            actor: string,
+            when: string,
+          ) => ({
+            entity_ref: row.entity_ref,
+            subject: 'exemption',
+            subject_id: row.check_id,
+            action,
+            before: null,
+            after: JSON.stringify(row),
+            actor,
+            at: when,
+          });
+          await knex.transaction(async tx => {
+            await tx('readiness_exemptions').insert([approved, pending]);
+            await tx('readiness_history').insert([
+              history(approved, 'request', ALICE, approved.requested_at),
+              history(approved, 'approve', CAROL, approved.decided_at),
+              history(pending, 'request', ALICE, pending.requested_at),
+            ]);
+          });
+          logger.info(
+            'Demo: seeded a pending and an approved exemption on payments-api',
+          );
         });
       },
     });
