@@ -141,21 +141,37 @@ export async function measureReads(options: {
   const profileOf = (part: string) =>
     options.cpuProfile && `${options.cpuProfile}-${part}.cpuprofile`;
   const client = clientProcess();
-  const sequential = (paths: string[]) =>
-    client.run({
-      urls: paths.map(p => base + p),
-      clients: 1,
-      perClient: paths.length,
+  /**
+   * The requests' times, and this process's CPU time per request while they
+   * ran (the server's work alone: the clients are another process), which a
+   * loaded machine inflates much less than the times.
+   */
+  const measured = async (job: Omit<ReadJob, 'urls'> & { paths: string[] }) => {
+    const cpu = process.cpuUsage();
+    const samples: number[] & { cpuMs?: number } = await client.run({
+      urls: job.paths.map(p => base + p),
+      clients: job.clients,
+      perClient: job.perClient,
     });
+    const used = process.cpuUsage(cpu);
+    samples.cpuMs = (used.user + used.system) / 1000 / samples.length;
+    return samples;
+  };
+  const sequential = (paths: string[]) =>
+    measured({ paths, clients: 1, perClient: paths.length });
   const concurrent = (paths: string[], perClient: number) =>
-    client.run({ urls: paths.map(p => base + p), clients: CLIENTS, perClient });
-  const line = (name: string, samples: number[], targets = '') =>
+    measured({ paths, clients: CLIENTS, perClient });
+  const line = (
+    name: string,
+    samples: number[] & { cpuMs?: number },
+    targets = '',
+  ) =>
     console.log(
       `  ${name}: p50 ${ms(percentile(samples, 0.5))}, p99 ${ms(
         percentile(samples, 0.99),
-      )} (${samples.length} reads${
-        targets ? `; target ${targets}` : ''
-      }) load ${load()}`,
+      )}, server CPU ${ms(samples.cpuMs ?? NaN)} a read (${
+        samples.length
+      } reads${targets ? `; target ${targets}` : ''}) load ${load()}`,
     );
   try {
     const entities = spread(options.scored, 420).map(e =>
