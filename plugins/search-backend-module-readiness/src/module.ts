@@ -1,0 +1,56 @@
+import {
+  coreServices,
+  createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
+import { ReadinessCollatorFactory } from './ReadinessCollatorFactory';
+
+/** Every ten minutes: readiness moves with answers, not by the second. */
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 10 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 3 },
+};
+
+/**
+ * Adds the readiness collator to Backstage search. Its schedule is
+ * `search.collators.readiness.schedule` in app-config.yaml.
+ * @public
+ */
+export const searchModuleReadinessCollator = createBackendModule({
+  pluginId: 'search',
+  moduleId: 'readiness-collator',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
+        indexRegistry: searchIndexRegistryExtensionPoint,
+      },
+      async init({
+        config,
+        logger,
+        discovery,
+        auth,
+        scheduler,
+        indexRegistry,
+      }) {
+        const key = 'search.collators.readiness.schedule';
+        const schedule = config.has(key)
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig(key),
+            )
+          : DEFAULT_SCHEDULE;
+        indexRegistry.addCollator({
+          schedule: scheduler.createScheduledTaskRunner(schedule),
+          factory: new ReadinessCollatorFactory({ discovery, auth, logger }),
+        });
+      },
+    });
+  },
+});
