@@ -1,5 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CampaignDetailResponse,
+  CampaignEntitiesResponse,
+  CampaignInput,
+  CampaignListResponse,
+  CampaignSummary,
+  EntityCampaignsResponse,
   AnswerInput,
   CostTableInput,
   CostTableResponse,
@@ -122,6 +128,32 @@ export interface ReadinessApi {
   getHierarchyProblems(): Promise<HierarchyProblemsResponse>;
   /** What the staged checks will do on their dates, as the last full run computed it. */
   getUpcomingImpact(): Promise<UpcomingImpactReport>;
+  /** Campaigns with their progress; with `group`, that group's part of those it has entities in. */
+  listCampaigns(query?: {
+    group?: string;
+    open?: boolean;
+  }): Promise<CampaignListResponse>;
+  /** A campaign with its per-group counts and burn-up. */
+  getCampaign(id: string): Promise<CampaignDetailResponse>;
+  /** A page of a campaign's entities, by default those not done. */
+  listCampaignEntities(
+    id: string,
+    query?: {
+      status?: 'done' | 'not-done' | 'all';
+      owner?: string;
+      limit?: number;
+      offset?: number;
+    },
+  ): Promise<CampaignEntitiesResponse>;
+  /** The campaigns an entity is part of and what it still needs. */
+  getEntityCampaigns(entityRef: string): Promise<EntityCampaignsResponse>;
+  createCampaign(input: CampaignInput): Promise<{ campaign: CampaignSummary }>;
+  /** Changes a campaign; `input.version` is the version the user saw. */
+  updateCampaign(
+    id: string,
+    input: CampaignInput,
+  ): Promise<{ campaign: CampaignSummary }>;
+  deleteCampaign(id: string, version: number): Promise<void>;
 }
 
 /** @public */

@@ -3,6 +3,11 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   AnswerInput,
+  CampaignDetailResponse,
+  CampaignEntitiesResponse,
+  CampaignInput,
+  CampaignListResponse,
+  EntityCampaignsResponse,
   CostTableInput,
   CostTableResponse,
   ExemptionListResponse,
@@ -170,6 +175,54 @@ export class ReadinessClient implements ReadinessApi {
         exemptionId,
       )}/${decision}`,
       { method: 'POST', body: JSON.stringify(input) },
+    );
+  }
+
+  listCampaigns(query: { group?: string; open?: boolean } = {}) {
+    return this.request<CampaignListResponse>(
+      `/campaigns${queryString(query)}`,
+    );
+  }
+
+  getCampaign(id: string) {
+    return this.request<CampaignDetailResponse>(
+      `/campaigns/${encodeURIComponent(id)}`,
+    );
+  }
+
+  listCampaignEntities(
+    id: string,
+    query: Parameters<ReadinessApi['listCampaignEntities']>[1] = {},
+  ) {
+    return this.request<CampaignEntitiesResponse>(
+      `/campaigns/${encodeURIComponent(id)}/entities${queryString(query)}`,
+    );
+  }
+
+  getEntityCampaigns(entityRef: string) {
+    return this.request<EntityCampaignsResponse>(
+      `/entities/${entityPath(entityRef)}/campaigns`,
+    );
+  }
+
+  createCampaign(input: CampaignInput) {
+    return this.request<Result<'createCampaign'>>('/campaigns', {
+      method: 'POST',
+      body: JSON.stringify(input),
+    });
+  }
+
+  updateCampaign(id: string, input: CampaignInput) {
+    return this.request<Result<'updateCampaign'>>(
+      `/campaigns/${encodeURIComponent(id)}`,
+      { method: 'PUT', body: JSON.stringify(input) },
+    );
+  }
+
+  async deleteCampaign(id: string, version: number) {
+    await this.request<{ deleted: string }>(
+      `/campaigns/${encodeURIComponent(id)}`,
+      { method: 'DELETE', body: JSON.stringify({ version }) },
     );
   }
 

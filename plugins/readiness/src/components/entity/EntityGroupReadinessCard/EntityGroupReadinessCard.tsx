@@ -22,6 +22,7 @@ import { rootRouteRef } from '../../../routes';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { ScoreGauge } from '../../shared/ScoreGauge';
 import { SectionLabel } from '../../shared/SectionLabel';
+import { GroupCampaigns } from './GroupCampaigns';
 
 /** Entities listed as the team's worst. */
 const WORST = 5;
@@ -100,6 +101,7 @@ export function EntityGroupReadinessCard() {
           showLegend
         />
       </Box>
+      <GroupCampaigns groupRef={ref} />
       <Box mt={2}>
         <SectionLabel>Lowest scores</SectionLabel>
         {entities.length === 0 ? (

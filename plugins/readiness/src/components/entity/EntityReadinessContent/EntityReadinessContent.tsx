@@ -32,6 +32,7 @@ import {
 } from '../CheckFilters';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { CostCurveCard } from '../../shared/CostCurve';
+import { EntityCampaigns } from '../EntityCampaigns';
 import { RolesCard } from '../EntityReadinessRolesCard';
 import { ReadinessEmptyState } from '../ReadinessEmptyState';
 import { ScorecardSummaryCard } from '../ScorecardSummaryCard';
@@ -210,6 +211,12 @@ export function EntityReadinessContent() {
           }
         />
       </Grid>
+      <EntityCampaigns
+        entityRef={entityRef}
+        model={model}
+        revision={revision}
+        onShowCheck={showCheck}
+      />
       {!hasOwnerAnswers(scorecard) && (
         <Grid item xs={12}>
           <ReadinessEmptyState

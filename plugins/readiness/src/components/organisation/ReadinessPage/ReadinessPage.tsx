@@ -9,6 +9,7 @@ import {
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
+import { CampaignsView } from '../Campaigns';
 import { EntityScorecardsView } from '../EntityScorecardsView';
 import { OrganisationView } from '../OrganisationView';
 import { RollupListView } from '../RollupListView';
@@ -58,6 +59,9 @@ export function ReadinessPage() {
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/entities" title="Entities">
             <EntityScorecardsView model={model} />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/campaigns" title="Campaigns">
+            <CampaignsView model={model} />
           </TabbedLayout.Route>
         </TabbedLayout>
       )}

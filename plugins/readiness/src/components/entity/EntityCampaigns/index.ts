@@ -1,0 +1,1 @@
+export { EntityCampaigns } from './EntityCampaigns';

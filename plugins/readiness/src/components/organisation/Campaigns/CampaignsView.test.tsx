@@ -1,0 +1,205 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  CampaignDetailResponse,
+  CampaignSummary,
+} from '@prodready/plugin-readiness-common';
+import {
+  conflictError,
+  Grants,
+  renderReadiness,
+} from '../../../__testUtils__/render';
+import { daysFromNow, model } from '../../../__testUtils__/scorecards';
+import { CampaignsView } from './CampaignsView';
+
+const MANAGER = { 'readiness.campaign.manage': true } as Grants;
+
+const running: CampaignSummary = {
+  id: 'c-1',
+  title: 'Silver for payments',
+  filter: { owners: ['group:default/payments'] },
+  target: { level: 'silver' },
+  startDate: daysFromNow(-30).slice(0, 10),
+  deadline: daysFromNow(30).slice(0, 10),
+  source: 'portal',
+  version: 3,
+  progress: { total: 4, done: 1, overdue: 0 },
+  overdue: false,
+};
+const fromConfig: CampaignSummary = {
+  ...running,
+  id: 'restore-tests',
+  title: 'Restore tests everywhere',
+  target: { checks: ['recoverability.restore-test'] },
+  deadline: daysFromNow(-5).slice(0, 10),
+  source: 'config',
+  version: 0,
+  progress: { total: 3, done: 1, overdue: 2 },
+  overdue: true,
+};
+
+const detail: CampaignDetailResponse = {
+  campaign: running,
+  groups: [
+    { groupRef: 'group:default/engineering', total: 4, done: 1, overdue: 0 },
+    {
+      groupRef: 'group:default/payments',
+      parent: 'group:default/engineering',
+      total: 3,
+      done: 1,
+      overdue: 0,
+    },
+  ],
+  history: [
+    { day: '2026-11-01', total: 4, done: 0 },
+    { day: '2026-11-30', total: 4, done: 1 },
+  ],
+};
+
+function campaignApi() {
+  return {
+    getModel: jest.fn(async () => model),
+    listCampaigns: jest.fn(async () => ({ items: [fromConfig, running] })),
+    getCampaign: jest.fn(async () => detail),
+    listCampaignEntities: jest.fn(async () => ({
+      items: [
+        {
+          campaignId: 'c-1',
+          entityRef: 'component:default/payments-api',
+          title: 'Payments API',
+          owner: 'group:default/payments',
+          status: 'not-done' as const,
+          missing: ['recoverability.restore-test'],
+          level: 'bronze',
+        },
+      ],
+      totalCount: 1,
+    })),
+    createCampaign: jest.fn(async () => ({ campaign: running })),
+    updateCampaign: jest.fn(),
+    deleteCampaign: jest.fn(async () => undefined),
+  };
+}
+
+describe('CampaignsView', () => {
+  it('lists campaigns with progress and deadline, and drills into one', async () => {
+    const api = campaignApi();
+    await renderReadiness(<CampaignsView model={model} />, { api });
+    const table = await screen.findByRole('table', { name: 'Campaigns' });
+    expect(
+      within(table).getByLabelText('Silver for payments: 1 of 4 done'),
+    ).toBeInTheDocument();
+    expect(within(table).getByText(/30 days left/)).toBeInTheDocument();
+    expect(within(table).getByText(/Overdue since/)).toBeInTheDocument();
+    expect(within(table).getByText('app-config')).toBeInTheDocument();
+    expect(within(table).getByText('Level Silver')).toBeInTheDocument();
+    // Readers get no write controls.
+    expect(screen.queryByRole('button', { name: 'New campaign' })).toBeNull();
+    expect(within(table).queryByRole('button', { name: 'Edit' })).toBeNull();
+
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Silver for payments' }),
+    );
+    await waitFor(() => expect(api.getCampaign).toHaveBeenCalledWith('c-1'));
+    const teams = await screen.findByRole('table', {
+      name: 'Progress of Silver for payments by team',
+    });
+    expect(within(teams).getAllByRole('row')).toHaveLength(3);
+    expect(
+      screen.getByRole('img', { name: /Burn-up of Silver for payments/ }),
+    ).toBeInTheDocument();
+    const missing = await screen.findByRole('table', {
+      name: 'Entities missing from Silver for payments',
+    });
+    expect(
+      within(missing).getByRole('link', { name: 'Payments API' }),
+    ).toBeInTheDocument();
+    expect(within(missing).getByText(/Restore/)).toBeInTheDocument();
+
+    // A team's missing entities only.
+    await userEvent.click(
+      within(teams).getAllByRole('button', { name: 'Missing' })[1],
+    );
+    await waitFor(() =>
+      expect(api.listCampaignEntities).toHaveBeenLastCalledWith('c-1', {
+        status: 'not-done',
+        owner: 'group:default/payments',
+        limit: 5000,
+      }),
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'Export the entities missing from Silver for payments as CSV',
+      }),
+    ).toBeEnabled();
+  });
+
+  it('lets a campaign manager create a campaign and keeps app-config ones read-only', async () => {
+    const api = campaignApi();
+    await renderReadiness(<CampaignsView model={model} />, {
+      api,
+      grants: MANAGER,
+    });
+    const table = await screen.findByRole('table', { name: 'Campaigns' });
+    // One Edit: the portal campaign's; the app-config one has none.
+    expect(within(table).getAllByRole('button', { name: 'Edit' })).toHaveLength(
+      1,
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'New campaign' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create campaign' }),
+    );
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'Give the campaign a title.',
+    );
+    await userEvent.type(within(dialog).getByLabelText(/Title/), 'Gold now');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Deadline/),
+      '2027-03-31',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText(/Owners/),
+      'group:default/payments, group:default/search',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create campaign' }),
+    );
+    await waitFor(() =>
+      expect(api.createCampaign).toHaveBeenCalledWith({
+        title: 'Gold now',
+        filter: {
+          owners: ['group:default/payments', 'group:default/search'],
+        },
+        target: { level: model.levels[0].id },
+        deadline: '2027-03-31',
+        version: 0,
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.listCampaigns).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows what is stored now when an edit meets a newer version', async () => {
+    const api = campaignApi();
+    api.updateCampaign.mockRejectedValueOnce(
+      await conflictError({ ...running, title: 'Renamed', version: 4 }),
+    );
+    await renderReadiness(<CampaignsView model={model} />, {
+      api,
+      grants: MANAGER,
+    });
+    const table = await screen.findByRole('table', { name: 'Campaigns' });
+    await userEvent.click(within(table).getByRole('button', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText(/It is now "Renamed"/),
+    ).toBeInTheDocument();
+    expect(api.updateCampaign).toHaveBeenCalledWith(
+      'c-1',
+      expect.objectContaining({ version: 3 }),
+    );
+  });
+});
