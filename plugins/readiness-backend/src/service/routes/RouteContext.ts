@@ -24,7 +24,6 @@ import {
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import {
-  EntityScorecard,
   ExemptionsConfig,
   ReadinessCheck,
   ReadinessEngine,
@@ -316,16 +315,6 @@ export function createRouteContext(options: RouterOptions) {
     };
   }
 
-  /** An unchanged scorecard was confirmed by the last full computation: say when. */
-  async function confirmedAt(
-    scorecard: EntityScorecard,
-  ): Promise<EntityScorecard> {
-    const { computedAt } = await lastRun();
-    return computedAt && computedAt > scorecard.computedAt
-      ? { ...scorecard, computedAt }
-      : scorecard;
-  }
-
   return {
     ...options,
     metrics,
@@ -341,7 +330,6 @@ export function createRouteContext(options: RouterOptions) {
     answerableCheck,
     knownRole,
     lastRun,
-    confirmedAt,
   };
 }
 
