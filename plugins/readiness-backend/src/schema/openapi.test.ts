@@ -13,6 +13,7 @@ import {
   entityParamsSchema,
   exemptionDecisionSchema,
   exemptionRequestSchema,
+  failingChecksQuerySchema,
   historyQuerySchema,
   importQuerySchema,
   importSchema,
@@ -40,6 +41,7 @@ const document: JsonSchema = parse(
  */
 const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /scorecards': scorecardQuerySchema,
+  'GET /scorecards/failing-checks': failingChecksQuerySchema,
   'GET /rollups': rollupListQuerySchema,
   'GET /rollups/{kind}/{namespace}/{name}': rollupDetailQuerySchema,
   'GET /entities/{kind}/{namespace}/{name}/history': historyQuerySchema,
