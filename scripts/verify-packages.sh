@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Verifies that the plugin packages and the CLI work for someone who only has the
+# Verifies that the plugin packages, the search module and the CLI work for someone who only has the
 # packages, not this repository:
 #
 #   1. builds every plugin package (`npm run build`: root tsc + repo build);
@@ -35,7 +35,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/readiness-verify-packages.XXXXXX")"
 PORT="${VERIFY_PORT:-7077}"
 TOKEN="verify-packages-static-token-$RANDOM$RANDOM$RANDOM"
-PLUGINS=(readiness-common readiness-node readiness readiness-backend readiness-backend-module-integrations readiness-cli)
+PLUGINS=(readiness-common readiness-node readiness readiness-backend readiness-backend-module-integrations readiness-cli search-backend-module-readiness)
 BACKEND_PID=""
 START=$SECONDS
 
@@ -169,10 +169,11 @@ cd "$SCRATCH/host"
 # The tarballs depend on each other by version (e.g. "0.1.0"); overrides make
 # npm take those from the tarballs too instead of asking the registry.
 node - "$SQLITE_VERSION" "$(tgz plugin-readiness)" "$(tgz plugin-readiness-backend)" "$(tgz plugin-readiness-backend-module-integrations)" \
-  "$(tgz plugin-readiness-common)" "$(tgz plugin-readiness-node)" "$(tgz readiness-cli)" <<'EOF'
+  "$(tgz plugin-readiness-common)" "$(tgz plugin-readiness-node)" "$(tgz readiness-cli)" \
+  "$(tgz plugin-search-backend-module-readiness)" <<'EOF'
 const fs = require('fs');
 const sqliteVersion = process.argv[2];
-const [frontend, backend, module_, common, node, cli] = process.argv.slice(3).map(f => `file:${f}`);
+const [frontend, backend, module_, common, node, cli, search] = process.argv.slice(3).map(f => `file:${f}`);
 const prodready = {
   '@prodready/plugin-readiness': frontend,
   '@prodready/plugin-readiness-backend': backend,
@@ -180,6 +181,7 @@ const prodready = {
   '@prodready/plugin-readiness-common': common,
   '@prodready/plugin-readiness-node': node,
   '@prodready/readiness-cli': cli,
+  '@prodready/plugin-search-backend-module-readiness': search,
 };
 // Material UI 4 declares React 16/17 peers; a Backstage app on npm gives it React 18.
 const react18 = { react: '^18.3.1', 'react-dom': '^18.3.1', '@types/react': '^18.3.0' };
@@ -302,7 +304,7 @@ npm_config_better_sqlite3_local_prebuilds="$PREBUILDS" \
   npm install --prefer-offline --no-audit --no-fund >"$SCRATCH/logs/install.log" 2>&1 ||
   { tail -n 60 "$SCRATCH/logs/install.log"; fail "npm install in the scratch host"; }
 [ -f "$PREBUILDS/$PREBUILD" ] || save_prebuild node_modules/better-sqlite3
-for p in readiness readiness-backend readiness-backend-module-integrations readiness-common readiness-node; do
+for p in readiness readiness-backend readiness-backend-module-integrations readiness-common readiness-node search-backend-module-readiness; do
   [ -L "node_modules/@prodready/plugin-$p" ] && fail "@prodready/plugin-$p is a link, not installed from its tarball"
   [ -d "node_modules/@prodready/plugin-$p/dist" ] || fail "@prodready/plugin-$p is not installed from its tarball"
 done
