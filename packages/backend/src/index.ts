@@ -37,4 +37,9 @@ backend.add(import('./modules/demoExemptions'));
 // MCP tools for AI agents, at /api/mcp-actions/v1.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Backstage search with the readiness collator: searching "restore test"
+// finds the entities whose restore test is failing.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@prodready/plugin-search-backend-module-readiness'));
+
 backend.start();

@@ -20,9 +20,11 @@ import readinessPlugin, {
   entityReadinessCard,
   entityReadinessContent,
   entityReadinessRolesCard,
+  myReadinessWidget,
   readinessApi,
   readinessPage,
 } from './alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { readinessApiRef } from './api/ReadinessApi';
 import { ReadinessClient } from './api/ReadinessClient';
 import {
@@ -102,5 +104,13 @@ describe('readiness plugin for the new frontend system', () => {
       },
     );
     expect(await screen.findByText(`${scorecard.score}%`)).toBeInTheDocument();
+  });
+
+  it('offers the My readiness card to the home page', async () => {
+    const widget = createExtensionTester(myReadinessWidget).get(
+      HomePageWidgetBlueprint.dataRefs.widget,
+    );
+    expect(widget.title).toBe('My readiness');
+    expect(widget.component).toBeDefined();
   });
 });

@@ -15,6 +15,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { readinessApiRef } from './api/ReadinessApi';
 import { ReadinessClient } from './api/ReadinessClient';
@@ -108,6 +109,20 @@ export const entityGroupReadinessCard = EntityCardBlueprint.make({
   },
 });
 
+/** The "My readiness" card of the home page. @alpha */
+export const myReadinessWidget = HomePageWidgetBlueprint.make({
+  name: 'my-readiness',
+  params: {
+    title: 'My readiness',
+    description:
+      'Your entities and their readiness levels, and the answers that expire soon',
+    components: () =>
+      import('./components/home/MyReadinessCard').then(m => ({
+        Content: m.MyReadinessContent,
+      })),
+  },
+});
+
 /**
  * The readiness plugin for the new frontend system.
  * @alpha
@@ -124,5 +139,6 @@ export default createFrontendPlugin({
     entityReadinessCard,
     entityReadinessRolesCard,
     entityGroupReadinessCard,
+    myReadinessWidget,
   ],
 });

@@ -12,6 +12,7 @@ export {
   EntityReadinessCard,
   EntityReadinessRolesCard,
   EntityGroupReadinessCard,
+  HomePageMyReadinessCard,
 } from './plugin';
 export { readinessApiRef } from './api/ReadinessApi';
 export type {

@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { readinessApiRef } from './api/ReadinessApi';
 import { ReadinessClient } from './api/ReadinessClient';
 import { rootRouteRef } from './routes';
@@ -85,5 +86,21 @@ export const EntityGroupReadinessCard = readinessPlugin.provide(
           m => m.EntityGroupReadinessCard,
         ),
     },
+  }),
+);
+
+/**
+ * The "My readiness" card for Backstage's home page: the signed-in user's
+ * entities, their levels and the answers that expire soon.
+ * @public
+ */
+export const HomePageMyReadinessCard = readinessPlugin.provide(
+  createCardExtension({
+    name: 'HomePageMyReadinessCard',
+    title: 'My readiness',
+    components: () =>
+      import('./components/home/MyReadinessCard').then(m => ({
+        Content: m.MyReadinessContent,
+      })),
   }),
 );

@@ -1,7 +1,12 @@
 import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import {
   catalogApiRef,
   EntityProvider,
@@ -88,6 +93,8 @@ export async function renderReadiness(
     grants?: Grants;
     entity?: Entity;
     routeEntries?: string[];
+    /** The signed-in user's ownership refs (the user and their groups). */
+    ownershipEntityRefs?: string[];
   },
 ) {
   const permissionApi = fakePermissionApi(options.grants ?? READER);
@@ -107,6 +114,15 @@ export async function renderReadiness(
         [readinessApiRef, options.api],
         [permissionApiRef, permissionApi],
         [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: 'user:default/alice',
+            ownershipEntityRefs: options.ownershipEntityRefs ?? [
+              'user:default/alice',
+            ],
+          }),
+        ],
       ]}
     >
       {content}

@@ -54,7 +54,7 @@ const NavItem = ({ href, title, icon }: NavContentNavItem) => (
 );
 
 /**
- * The demo's sidebar: the pages of the installed plugins (Catalog and
+ * The demo's sidebar: the pages of the installed plugins (Home, Catalog and
  * Readiness first), the signed-in user's groups and the "Act as" selector.
  */
 export function DemoNavContent({ navItems }: NavContentComponentProps) {
@@ -67,6 +67,8 @@ export function DemoNavContent({ navItems }: NavContentComponentProps) {
       <SidebarLogo />
       <SidebarDivider />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
+        {items.take('page:home')}
+        {items.take('page:search')}
         {items.take('page:catalog')}
         {items.take('page:readiness')}
         <MyGroupsSidebarItem

@@ -1,0 +1,96 @@
+import { screen, within } from '@testing-library/react';
+import { toRollupMember } from '@prodready/plugin-readiness-common';
+import { renderReadiness } from '../../../__testUtils__/render';
+import {
+  daysFromNow,
+  model,
+  paymentsApi,
+  scorecardOf,
+} from '../../../__testUtils__/scorecards';
+import { MyReadinessContent } from './MyReadinessContent';
+
+// The access review expires 90 days after it is answered, the load test
+// after 365: answered 80 days ago they expire in 10 days and in 285.
+const scorecard = scorecardOf(
+  paymentsApi({
+    'prodready.dev/check.security.access-review': `met; date=${daysFromNow(
+      -80,
+    )}`,
+    'prodready.dev/check.scalability.load-test': `met; date=${daysFromNow(
+      -80,
+    )}`,
+  }),
+);
+const summary = {
+  ...toRollupMember(scorecard),
+  title: 'Payments API',
+  computedAt: scorecard.computedAt,
+};
+
+describe('MyReadinessContent', () => {
+  it("lists the user's entities and the answers expiring within 30 days", async () => {
+    const listScorecards = jest.fn(async () => ({
+      items: [summary],
+      totalCount: 12,
+    }));
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards,
+        getScorecard: async () => ({ scorecard, stale: false }),
+      },
+      ownershipEntityRefs: [
+        'user:default/alice',
+        'group:default/payments-team',
+      ],
+    });
+    const mine = await screen.findByRole('list', { name: 'Your entities' });
+    expect(listScorecards).toHaveBeenCalledWith(
+      expect.objectContaining({
+        owner: ['user:default/alice', 'group:default/payments-team'],
+        sort: 'score',
+        order: 'asc',
+      }),
+    );
+    expect(
+      within(mine).getByRole('link', { name: 'Payments API' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/readiness',
+    );
+    expect(
+      within(mine).getByText(/No level · \d+(\.\d)?%/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/and 11 more/)).toBeInTheDocument();
+
+    const expiring = screen.getByRole('list', { name: 'Expiring answers' });
+    const link = within(expiring).getByRole('link', {
+      name: 'Access reviewed and revalidated',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/readiness?check=security.access-review',
+    );
+    expect(
+      within(expiring).getByText(/expires in 10 days/),
+    ).toBeInTheDocument();
+    expect(
+      within(expiring).queryByText('Realistic load test run'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says so when the user owns nothing scored', async () => {
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards: async () => ({ items: [], totalCount: 0 }),
+      },
+    });
+    expect(
+      await screen.findByText(/Nothing you or your teams own/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'organisation readiness' }),
+    ).toHaveAttribute('href', '/readiness');
+  });
+});

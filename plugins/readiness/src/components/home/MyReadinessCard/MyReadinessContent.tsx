@@ -1,0 +1,91 @@
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
+import { daysUntil, formatDay, formatScore, inDays } from '../../../lib/format';
+import { levelTitle, shownLevel } from '../../../lib/presentation';
+import { rootRouteRef } from '../../../routes';
+import { SectionLabel } from '../../shared/SectionLabel';
+import { EXPIRY_WINDOW_DAYS, useMyReadiness } from './useMyReadiness';
+
+/**
+ * The "My readiness" home-page card: the signed-in user's entities with
+ * their levels, lowest score first, and their answers that expire soon.
+ * @public
+ */
+export function MyReadinessContent() {
+  const [now] = useState(() => new Date());
+  const { value, loading, error } = useMyReadiness(now);
+  const readinessLink = useEntityReadinessLink();
+  const organisationLink = useRouteRef(rootRouteRef);
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (loading || !value) return <Progress />;
+  const { model, entities, totalCount, expiring } = value;
+  if (totalCount === 0) {
+    return (
+      <Typography color="textSecondary">
+        Nothing you or your teams own has a readiness scorecard yet. See{' '}
+        <Link to={organisationLink()}>organisation readiness</Link>.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <SectionLabel>Your entities, lowest score first</SectionLabel>
+      <List dense disablePadding aria-label="Your entities">
+        {entities.map(e => (
+          <ListItem key={e.entityRef} disableGutters>
+            <ListItemText
+              primary={
+                <Link to={readinessLink(e.entityRef)}>
+                  {e.title ?? e.entityRef}
+                </Link>
+              }
+              secondary={`${levelTitle(model, shownLevel(e))} · ${formatScore(
+                e.score,
+              )}${e.gateFailures ? ` · ${e.gateFailures} failing gates` : ''}`}
+            />
+          </ListItem>
+        ))}
+      </List>
+      {totalCount > entities.length && (
+        <Typography variant="body2" color="textSecondary">
+          and {totalCount - entities.length} more on the{' '}
+          <Link to={organisationLink()}>organisation page</Link>
+        </Typography>
+      )}
+      <SectionLabel>Expiring within {EXPIRY_WINDOW_DAYS} days</SectionLabel>
+      {expiring.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          No answer of these entities expires soon.
+        </Typography>
+      ) : (
+        <List dense disablePadding aria-label="Expiring answers">
+          {expiring.map(x => {
+            const days = daysUntil(x.expiresAt, now);
+            return (
+              <ListItem key={`${x.entityRef} ${x.checkId}`} disableGutters>
+                <ListItemText
+                  primary={
+                    <Link to={readinessLink(x.entityRef, x.checkId)}>
+                      {x.checkTitle}
+                    </Link>
+                  }
+                  secondary={`${x.entityTitle ?? x.entityRef} · ${
+                    days < 0
+                      ? `expired on ${formatDay(x.expiresAt)}`
+                      : `expires ${inDays(days)} (${formatDay(x.expiresAt)})`
+                  }`}
+                />
+              </ListItem>
+            );
+          })}
+        </List>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { MyReadinessContent } from './MyReadinessContent';

@@ -1,0 +1,82 @@
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  ReadinessModel,
+  ScorecardSummary,
+} from '@prodready/plugin-readiness-common';
+import useAsync from 'react-use/esm/useAsync';
+import { readinessApiRef } from '../../../api/ReadinessApi';
+import { DAY_MS } from '../../../lib/format';
+
+/** Entities the card lists, lowest score first. */
+export const MY_ENTITIES = 8;
+/** How far ahead the card looks for answers that expire. */
+export const EXPIRY_WINDOW_DAYS = 30;
+
+/** An answer of one of the user's entities that expires soon or has expired. */
+export interface ExpiringCheck {
+  entityRef: string;
+  entityTitle?: string;
+  checkId: string;
+  checkTitle: string;
+  /** ISO date of the expiry. */
+  expiresAt: string;
+}
+
+export interface MyReadiness {
+  model: ReadinessModel;
+  entities: ScorecardSummary[];
+  totalCount: number;
+  expiring: ExpiringCheck[];
+}
+
+/**
+ * The signed-in user's readiness: the entities owned by the user or one of
+ * their groups (their ownership refs), lowest score first, and the answers of
+ * those entities that expire within the window. Only the listed entities'
+ * scorecards are read, so the card costs a handful of requests however large
+ * the organisation.
+ */
+export function useMyReadiness(now: Date) {
+  const identityApi = useApi(identityApiRef);
+  const api = useApi(readinessApiRef);
+  return useAsync(async (): Promise<MyReadiness> => {
+    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
+    const [model, page] = await Promise.all([
+      api.getModel(),
+      ownershipEntityRefs.length
+        ? api.listScorecards({
+            owner: ownershipEntityRefs.slice(0, 100),
+            sort: 'score',
+            order: 'asc',
+            limit: MY_ENTITIES,
+          })
+        : Promise.resolve({ items: [], totalCount: 0 }),
+    ]);
+    const titles = new Map(model.checks.map(c => [c.id, c.title]));
+    const horizon = now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS;
+    const scorecards = await Promise.all(
+      page.items.map(item => api.getScorecard(item.entityRef)),
+    );
+    const expiring = scorecards
+      .flatMap(({ scorecard }) =>
+        scorecard.checks
+          // The entity's own answers: an inherited one is its System's to renew.
+          .filter(c => c.expiresAt && c.source !== 'inherited')
+          .filter(c => Date.parse(c.expiresAt!) <= horizon)
+          .map(c => ({
+            entityRef: scorecard.entityRef,
+            entityTitle: scorecard.title,
+            checkId: c.checkId,
+            checkTitle: titles.get(c.checkId) ?? c.checkId,
+            expiresAt: c.expiresAt!,
+          })),
+      )
+      .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    return {
+      model,
+      entities: page.items,
+      totalCount: page.totalCount,
+      expiring,
+    };
+  }, [identityApi, api]);
+}
