@@ -456,6 +456,7 @@ describe('parseReadinessModelConfig', () => {
       snapshotRetentionDays: 400,
       freshness: expect.any(Object),
       notifications: expect.any(Object),
+      exemptions: { maxDays: 180 },
     });
   });
 
