@@ -20,6 +20,9 @@ describe('readiness.notifications', () => {
       levelDrop: { enabled: true },
       roleHolderGone: { enabled: true },
       roleUnassigned: { enabled: true },
+      exemptionRequested: { enabled: true },
+      exemptionDecided: { enabled: true },
+      exemptionEnding: { enabled: true, daysBefore: 14 },
     });
   });
 
