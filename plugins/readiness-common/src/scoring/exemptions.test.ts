@@ -1,4 +1,9 @@
-import { catalogOf, component, NOW, tinyModel } from '../__testUtils__/fixtures';
+import {
+  catalogOf,
+  component,
+  NOW,
+  tinyModel,
+} from '../__testUtils__/fixtures';
 import type { ReadinessExemption } from '../exemptions/types';
 import { nextExemptionChange } from '../exemptions/exemptionDates';
 import { EntityScorecard } from '../types';
@@ -154,8 +159,8 @@ describe('exemptions in scoring', () => {
     expect(
       nextExemptionChange([exemption({ endsOn: '2026-12-20' })], now),
     ).toBe(Date.parse('2026-12-20T00:00:00Z'));
-    expect(
-      nextExemptionChange([exemption({ status: 'pending' })], now),
-    ).toBe(0);
+    expect(nextExemptionChange([exemption({ status: 'pending' })], now)).toBe(
+      0,
+    );
   });
 });

@@ -98,7 +98,9 @@ export class ExemptionDeciders {
     if (exemption.requestedBy === userRef) {
       return `You requested this exemption; someone else (a holder of ${this.roleTitles(
         exemption.checkId,
-      )} for ${exemption.entityRef}, or a readiness admin) must approve or reject it`;
+      )} for ${
+        exemption.entityRef
+      }, or a readiness admin) must approve or reject it`;
     }
     if (await this.holds(userRef, exemption.checkId)) return undefined;
     if (await this.isAdmin(credentials)) return undefined;
@@ -139,7 +141,9 @@ export async function recordExemptionEnds(
     await event.success();
   }
   if (ended.length) {
-    deps.logger.info(`Readiness recorded the end of ${ended.length} exemptions`);
+    deps.logger.info(
+      `Readiness recorded the end of ${ended.length} exemptions`,
+    );
   }
   return ended.length;
 }

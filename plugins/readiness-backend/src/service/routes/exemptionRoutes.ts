@@ -104,7 +104,9 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         audit.meta = { checkId: input.checkId, endsOn: input.endsOn };
         const now = new Date();
         if (input.endsOn <= dayAfter(now, 0)) {
-          throw new InputError('Invalid exemption: endsOn: must be after today');
+          throw new InputError(
+            'Invalid exemption: endsOn: must be after today',
+          );
         }
         if (input.endsOn > dayAfter(now, maxDays)) {
           throw new InputError(

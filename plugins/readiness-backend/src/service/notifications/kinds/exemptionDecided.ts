@@ -17,7 +17,9 @@ export const exemptionDecided: NoticeKind = {
         const title = checkTitle(model, exemption.checkId);
         const approved = exemption.status === 'approved';
         const by = personName(exemption.decidedBy!);
-        const note = exemption.decisionNote ? `: ${exemption.decisionNote}` : '';
+        const note = exemption.decisionNote
+          ? `: ${exemption.decisionNote}`
+          : '';
         return exemptionNotice(this, subject, exemption, {
           period: `${exemption.id}:${exemption.status}`,
           recipients: [exemption.requestedBy],

@@ -27,9 +27,9 @@ export const exemptionRequested: NoticeKind = {
             `${entity}: exemption of "${title}" requested until ${exemption.endsOn}`,
           description: `${personName(
             exemption.requestedBy,
-          )} asks to waive "${title}" until ${
-            exemption.endsOn
-          } (${reasonWords(exemption.reasonCode)}): ${
+          )} asks to waive "${title}" until ${exemption.endsOn} (${reasonWords(
+            exemption.reasonCode,
+          )}): ${
             exemption.reasonText
           }. Approve or reject it on the readiness tab.`,
           severity: 'normal',
