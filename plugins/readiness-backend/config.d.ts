@@ -45,6 +45,16 @@ export interface Config {
       roleHolderGone?: { enabled?: boolean };
       /** A required role nobody holds, to the owner. */
       roleUnassigned?: { enabled?: boolean };
+      /** A campaign started, to the owners of the entities it asks. */
+      campaignStart?: { enabled?: boolean };
+      /** A campaign's deadline is near, to owners of entities not done. */
+      campaignReminder?: {
+        enabled?: boolean;
+        /** Days before the deadline, 1–365. Default 7. */
+        daysBefore?: number;
+      };
+      /** A campaign is past its deadline, to owners of entities not done. */
+      campaignOverdue?: { enabled?: boolean };
       /** An exemption requested, to the holders of the check's responsible roles (who may approve). */
       exemptionRequested?: { enabled?: boolean };
       /** An exemption approved or rejected, to its requester. */

@@ -193,6 +193,7 @@ export const readinessPlugin = createBackendPlugin({
             model,
             config: notificationsConfig,
             notifications: deps.notifications,
+            campaigns: () => campaigns.list(),
             recordExemptionEnds: now =>
               recordExemptionEnds(
                 { store, auditor: deps.auditor, logger },

@@ -23,6 +23,9 @@ describe('readiness.notifications', () => {
       exemptionRequested: { enabled: true },
       exemptionDecided: { enabled: true },
       exemptionEnding: { enabled: true, daysBefore: 14 },
+      campaignStart: { enabled: true },
+      campaignReminder: { enabled: true, daysBefore: 7 },
+      campaignOverdue: { enabled: true },
     });
   });
 

@@ -28,6 +28,14 @@ export const notificationsConfigSchema = z
     roleHolderGone: kind.prefault({}),
     /** A required role nobody holds. */
     roleUnassigned: kind.prefault({}),
+    /** A campaign started: to the owners of the entities it asks. */
+    campaignStart: kind.prefault({}),
+    /** A campaign's deadline within `daysBefore` days: to owners of entities not done. */
+    campaignReminder: kind
+      .extend({ daysBefore: z.number().int().min(1).max(365).default(7) })
+      .prefault({}),
+    /** A campaign past its deadline: to owners of entities not done. */
+    campaignOverdue: kind.prefault({}),
     /** An exemption requested: to those who may approve it. */
     exemptionRequested: kind.prefault({}),
     /** An exemption approved or rejected: to its requester. */

@@ -5,6 +5,7 @@ import {
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { NoticeKey } from '../../database/noticesSent';
+import type { Campaign } from '@prodready/plugin-readiness-common';
 import { Notice, NoticeContext, NoticeKind } from './noticeKind';
 import { NOTICE_KINDS } from './noticeKinds';
 import { fitTitle } from './noticeText';
@@ -52,6 +53,8 @@ export class NotificationSweep {
       metrics?: ReadinessMetrics;
       now?: () => Date;
       kinds?: readonly NoticeKind[];
+      /** Every campaign (app-config and portal), for the campaign notices. */
+      campaigns?: () => Promise<Campaign[]>;
       /** Records the ends of exemptions that ended (history, auditor) before evaluating. */
       recordExemptionEnds?: (now: Date) => Promise<unknown>;
     },
@@ -114,6 +117,12 @@ export class NotificationSweep {
     context: NoticeContext,
   ): Promise<Notice[]> {
     const scorecards = await scorePage(this.deps, refs, context.now);
+    const campaigns = new Map(
+      ((await this.deps.campaigns?.()) ?? []).map(c => [c.id, c]),
+    );
+    const campaignRows = campaigns.size
+      ? await this.deps.store.campaigns.progress.getEntityRows(refs)
+      : new Map<string, { campaignId: string; done: boolean }[]>();
     const previous = context.snapshotDay
       ? await this.deps.store.getEntityLevelsAsOf(context.snapshotDay, refs)
       : new Map<string, string | null>();
@@ -128,6 +137,12 @@ export class NotificationSweep {
             scorecard,
             previousLevel: previous.get(scorecard.entityRef),
             exemptions: exemptions.get(scorecard.entityRef),
+            campaigns: (campaignRows.get(scorecard.entityRef) ?? []).flatMap(
+              row => {
+                const campaign = campaigns.get(row.campaignId);
+                return campaign ? [{ campaign, done: row.done }] : [];
+              },
+            ),
           },
           context,
         ),

@@ -6,6 +6,7 @@ import {
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { NoticeKey } from '../../database/noticesSent';
+import type { Campaign } from '@prodready/plugin-readiness-common';
 
 /** One notification to send, and the key that makes it sent only once. */
 export interface Notice {
@@ -18,6 +19,8 @@ export interface Notice {
 /** What a kind of notice looks at: one entity, scored now. */
 export interface NoticeSubject {
   scorecard: EntityScorecard;
+  /** The campaigns that ask the entity, and whether it is done in each. */
+  campaigns?: { campaign: Campaign; done: boolean }[];
   /**
    * The entity's level in the last snapshot before today (null: below the
    * lowest level); undefined when it has no line there.

@@ -4,6 +4,11 @@ import { answerExpiring } from './kinds/answerExpiring';
 import { levelDrop } from './kinds/levelDrop';
 import { roleHolderGone } from './kinds/roleHolderGone';
 import { roleUnassigned } from './kinds/roleUnassigned';
+import {
+  campaignOverdue,
+  campaignReminder,
+  campaignStart,
+} from './kinds/campaignNotices';
 import { exemptionRequested } from './kinds/exemptionRequested';
 import { exemptionDecided } from './kinds/exemptionDecided';
 import { exemptionEnding } from './kinds/exemptionEnding';
@@ -18,6 +23,9 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   levelDrop,
   roleHolderGone,
   roleUnassigned,
+  campaignStart,
+  campaignReminder,
+  campaignOverdue,
   exemptionRequested,
   exemptionDecided,
   exemptionEnding,

@@ -1,0 +1,85 @@
+import {
+  buildReadinessModel,
+  Campaign,
+  EntityScorecard,
+  notificationsConfigSchema,
+} from '@prodready/plugin-readiness-common';
+import {
+  campaignOverdue,
+  campaignReminder,
+  campaignStart,
+} from './campaignNotices';
+
+const model = buildReadinessModel();
+const config = notificationsConfigSchema.parse({});
+const scorecard = {
+  entityRef: 'component:default/cart',
+  title: 'Cart',
+  owner: 'group:default/team-a',
+} as unknown as EntityScorecard;
+const campaign: Campaign = {
+  id: 'silver',
+  title: 'Silver by New Year',
+  filter: {},
+  target: { level: 'silver' },
+  startDate: '2026-11-15',
+  deadline: '2026-12-31',
+  source: 'portal',
+  version: 1,
+};
+const at = (day: string) => ({
+  model,
+  config,
+  now: new Date(`${day}T09:00:00Z`),
+});
+const subject = (done: boolean) => ({
+  scorecard,
+  campaigns: [{ campaign, done }],
+});
+
+describe('campaign notices', () => {
+  it('tell the owner of an entity not done that the campaign started', () => {
+    const [notice] = campaignStart.evaluate(subject(false), at('2026-12-01'));
+    expect(notice).toMatchObject({
+      key: {
+        kind: 'campaign-start',
+        scope: expect.stringContaining('silver'),
+        period: '2026-11-15',
+      },
+      recipients: ['group:default/team-a'],
+      payload: {
+        title: 'Campaign started: Silver by New Year',
+        link: expect.stringContaining(
+          '/catalog/default/component/cart/readiness',
+        ),
+        topic: 'Readiness: campaign',
+      },
+    });
+    expect(campaignStart.evaluate(subject(true), at('2026-12-01'))).toEqual([]);
+    expect(campaignStart.evaluate(subject(false), at('2026-11-14'))).toEqual(
+      [],
+    );
+  });
+
+  it('remind within the configured days of the deadline, then say overdue', () => {
+    expect(campaignReminder.evaluate(subject(false), at('2026-12-23'))).toEqual(
+      [],
+    );
+    const [reminder] = campaignReminder.evaluate(
+      subject(false),
+      at('2026-12-24'),
+    );
+    expect(reminder.key.period).toBe('2026-12-31');
+    expect(campaignOverdue.evaluate(subject(false), at('2026-12-31'))).toEqual(
+      [],
+    );
+    const [overdue] = campaignOverdue.evaluate(
+      subject(false),
+      at('2027-01-01'),
+    );
+    expect(overdue.payload).toMatchObject({ severity: 'high' });
+    expect(campaignOverdue.evaluate(subject(true), at('2027-01-01'))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { daysUntilDay } from './campaignDays';
+import { Notice, NoticeKind, NoticeSubject } from '../noticeKind';
+import {
+  entityName,
+  noticeScope,
+  ownerRecipients,
+  readinessTabLink,
+} from '../noticeText';
+
+/*
+ * A campaign's notices, to the owners of the entities it asks that are not
+ * done: when it starts, some days before its deadline, and when it is
+ * overdue. Each is keyed by entity and campaign, its period the day that
+ * makes it (start or deadline), so moving the deadline sends the reminder
+ * again and nothing else repeats.
+ */
+
+type When = 'start' | 'reminder' | 'overdue';
+
+function campaignNotices(
+  kind: NoticeKind,
+  when: When,
+  { scorecard, campaigns = [] }: NoticeSubject,
+  today: string,
+  daysBefore: number,
+): Notice[] {
+  return campaigns
+    .filter(({ campaign, done }) => {
+      if (done) return false;
+      const left = daysUntilDay(campaign.deadline, today);
+      if (when === 'start') return campaign.startDate <= today && left >= 0;
+      if (when === 'reminder') return left >= 0 && left <= daysBefore;
+      return left < 0;
+    })
+    .map(({ campaign }) => {
+      const scope = noticeScope(scorecard.entityRef, 'campaign', campaign.id);
+      const name = entityName(scorecard);
+      const text = {
+        start: {
+          title: `Campaign started: ${campaign.title}`,
+          description: `${name} is asked to reach the campaign's target by ${campaign.deadline}.`,
+        },
+        reminder: {
+          title: `${campaign.title}: ${name} is due ${campaign.deadline}`,
+          description: `${name} has not reached the campaign's target yet; the deadline is ${campaign.deadline}.`,
+        },
+        overdue: {
+          title: `${campaign.title}: ${name} is overdue`,
+          description: `The deadline was ${campaign.deadline} and ${name} has not reached the campaign's target.`,
+        },
+      }[when];
+      return {
+        key: {
+          kind: kind.id,
+          scope,
+          period: when === 'start' ? campaign.startDate : campaign.deadline,
+        },
+        recipients: ownerRecipients(scorecard),
+        payload: {
+          ...text,
+          link: readinessTabLink(scorecard.entityRef),
+          severity: when === 'overdue' ? 'high' : 'normal',
+          topic: kind.topic,
+          scope,
+        },
+      };
+    });
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** A campaign has started that asks the entity: to its owner. */
+export const campaignStart: NoticeKind = {
+  id: 'campaign-start',
+  topic: 'Readiness: campaign',
+  enabled: config => config.campaignStart.enabled,
+  evaluate(subject, { now }) {
+    return campaignNotices(this, 'start', subject, today(now), 0);
+  },
+};
+
+/** The entity is not done and the deadline is within `daysBefore` days: to its owner. */
+export const campaignReminder: NoticeKind = {
+  id: 'campaign-reminder',
+  topic: 'Readiness: campaign',
+  enabled: config => config.campaignReminder.enabled,
+  evaluate(subject, { now, config }) {
+    return campaignNotices(
+      this,
+      'reminder',
+      subject,
+      today(now),
+      config.campaignReminder.daysBefore,
+    );
+  },
+};
+
+/** The deadline passed and the entity is not done: to its owner. */
+export const campaignOverdue: NoticeKind = {
+  id: 'campaign-overdue',
+  topic: 'Readiness: campaign',
+  enabled: config => config.campaignOverdue.enabled,
+  evaluate(subject, { now }) {
+    return campaignNotices(this, 'overdue', subject, today(now), 0);
+  },
+};
