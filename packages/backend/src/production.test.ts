@@ -250,6 +250,8 @@ describeOnPostgres(
           '    plugin:',
           '      readiness:',
           '        ipAllowList: []',
+          "      'mcp-actions':",
+          '        ipAllowList: []',
         ].join('\n'),
       });
       // The production configuration has no sign-in a test could use, so this
@@ -377,6 +379,27 @@ describeOnPostgres(
         expect((await get('/api/readiness/health')).status).toBe(429);
         // Only the readiness routes are limited.
         expect((await get('/.backstage/health/v1/readiness')).status).toBe(200);
+      }, 60_000);
+
+      it('rate-limits the MCP endpoint', async () => {
+        // AI agents' calls: counted before authentication, like any other.
+        const statuses: number[] = [];
+        for (let i = 0; i < 1000 && statuses.at(-1) !== 429; i++) {
+          const res = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              jsonrpc: '2.0',
+              id: i,
+              method: 'tools/list',
+            }),
+          });
+          await res.text();
+          statuses.push(res.status);
+        }
+        expect(statuses[0]).toBe(401);
+        expect(statuses.at(-1)).toBe(429);
+        expect(statuses.filter(s => s === 401).length).toBeGreaterThan(5);
       }, 60_000);
     });
 
