@@ -1,9 +1,19 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  EntityCampaignsResponse,
   normalizeEntityRef,
   ReadinessModel,
   ScorecardResponse,
 } from '@prodready/plugin-readiness-common';
+
+/** `/entities/<kind>/<namespace>/<name>`; a ref without a kind is a Component. */
+function entityPath(entityRef: string) {
+  const ref = normalizeEntityRef(entityRef, {
+    defaultKind: 'component',
+    defaultNamespace: 'default',
+  });
+  return `/entities/${ref.replace(':', '/')}`;
+}
 
 /** The parts of the readiness REST API a pipeline needs. */
 export class ReadinessHttpClient {
@@ -17,11 +27,12 @@ export class ReadinessHttpClient {
   }
 
   getScorecard(entityRef: string): Promise<ScorecardResponse> {
-    const ref = normalizeEntityRef(entityRef, {
-      defaultKind: 'component',
-      defaultNamespace: 'default',
-    });
-    return this.request('GET', `/entities/${ref.replace(':', '/')}`);
+    return this.request('GET', entityPath(entityRef));
+  }
+
+  /** The campaigns the entity is part of, with where it stands in each. */
+  getEntityCampaigns(entityRef: string): Promise<EntityCampaignsResponse> {
+    return this.request('GET', `${entityPath(entityRef)}/campaigns`);
   }
 
   pushResults(body: unknown): Promise<unknown> {

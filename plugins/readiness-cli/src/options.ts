@@ -10,6 +10,8 @@ export interface CliOptions {
   url: string;
   token?: string;
   requireLevel?: string;
+  /** Gate on this campaign's target instead of (or besides) a level. */
+  campaign?: string;
   format: 'human' | 'json' | 'markdown';
 }
 
@@ -21,9 +23,10 @@ Options:
   --url <url>              Backstage backend base URL (or BACKSTAGE_URL), e.g. https://backstage.example.com
   --token <token>          Backstage token (or BACKSTAGE_TOKEN)
   --require-level <level>  exit 1 when an entity is below this level (e.g. silver)
+  --campaign <id>          exit 1 when an entity has not reached this campaign's target
   --format <format>        human (default), json or markdown (for a pull-request comment)
 
-Exit codes: 0 passed, 1 below the required level, 2 usage or request error.
+Exit codes: 0 passed, 1 below the required level or campaign target, 2 usage or request error.
 `;
 
 /** A command line that cannot run; the message says why. */
@@ -43,6 +46,13 @@ const optionsSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,64}$/, 'must be a level id such as silver')
     .optional(),
+  campaign: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,62}$/,
+      'must be a campaign id such as q1-backups',
+    )
+    .optional(),
   format: z.enum(['human', 'json', 'markdown'], {
     error: 'must be human, json or markdown',
   }),
@@ -61,6 +71,7 @@ export function parseOptions(
         url: { type: 'string' },
         token: { type: 'string' },
         'require-level': { type: 'string' },
+        campaign: { type: 'string' },
         format: { type: 'string', default: 'human' },
       },
     });
@@ -77,6 +88,7 @@ export function parseOptions(
     url: values.url ?? env.BACKSTAGE_URL,
     token: values.token ?? (env.BACKSTAGE_TOKEN || undefined),
     requireLevel: values['require-level'],
+    campaign: values.campaign,
     format: values.format,
   });
   if (!result.success) {

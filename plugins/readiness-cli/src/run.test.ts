@@ -69,11 +69,28 @@ beforeAll(async () => {
     features: [
       readinessPlugin,
       catalogServiceMock.factory({ entities: [entity, team] }),
+      mockServices.rootConfig.factory({
+        data: {
+          readiness: {
+            campaigns: [
+              {
+                id: 'restore-tests',
+                title: 'Restore tests everywhere',
+                filter: { kinds: ['component'] },
+                target: { checks: ['recoverability.restore-test'] },
+                deadline: '2099-12-31',
+              },
+            ],
+          },
+        },
+      }),
       mockServices.permissions.mock({
         authorize: async (requests: any[], options: any) =>
           requests.map(r => ({
             result:
               options.credentials.principal.type === 'service' ||
+              options.credentials.principal.userEntityRef ===
+                'user:default/admin' ||
               r.permission.name === 'readiness.scorecard.read'
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
@@ -267,5 +284,76 @@ describe('readiness-cli usage', () => {
     ]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^readiness-cli: .*ECONNREFUSED/);
+  });
+});
+
+describe('readiness-cli --campaign', () => {
+  it("gates on the campaign's target and reports what the entity still needs", async () => {
+    // Campaign progress is precomputed by the full run.
+    const compute = await fetch(`${url}/api/readiness/compute`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${mockCredentials.user.token(
+          'user:default/admin',
+        )}`,
+      },
+    });
+    expect(compute.status).toBe(202);
+    let out = await cli(['check', 'checkout', '--campaign', 'restore-tests'], {
+      BACKSTAGE_URL: url,
+      BACKSTAGE_TOKEN: userToken,
+    });
+    for (let i = 0; i < 100 && out.code === 2; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      out = await cli(['check', 'checkout', '--campaign', 'restore-tests'], {
+        BACKSTAGE_URL: url,
+        BACKSTAGE_TOKEN: userToken,
+      });
+    }
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain(
+      'campaign Restore tests everywhere (deadline 2099-12-31): not done; still needs:',
+    );
+    expect(out.stdout).toContain(
+      '- recoverability.restore-test  Restore from backup tested',
+    );
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+    const file = path.join(dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        results: [
+          {
+            entityRef: 'component:default/checkout',
+            checkId: 'recoverability.restore-test',
+            status: 'met',
+          },
+        ],
+      }),
+    );
+    const pushed = await cli(
+      ['push', file, '--campaign', 'restore-tests', '--format', 'json'],
+      { BACKSTAGE_URL: url, BACKSTAGE_TOKEN: serviceToken },
+    );
+    expect(pushed.stderr).toBe('');
+    expect(pushed.code).toBe(0);
+    expect(JSON.parse(pushed.stdout).entities[0].campaign).toMatchObject({
+      id: 'restore-tests',
+      status: 'done',
+      missing: [],
+    });
+  });
+
+  it('says so when the entity is not part of the campaign', async () => {
+    const out = await cli(['check', 'checkout', '--campaign', 'no-such'], {
+      BACKSTAGE_URL: url,
+      BACKSTAGE_TOKEN: userToken,
+    });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(
+      "component:default/checkout is not part of campaign 'no-such'",
+    );
   });
 });

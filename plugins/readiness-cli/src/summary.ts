@@ -1,4 +1,5 @@
 import {
+  EntityCampaignsResponse,
   EntityScorecard,
   gapToLevel,
   ReadinessModel,
@@ -20,6 +21,38 @@ export interface EntitySummary {
     required: boolean;
     reached: boolean;
     missing: { checkId: string; title: string; status: string }[];
+  };
+  /** Against `--campaign`: where the entity stands and what it still needs. */
+  campaign?: {
+    id: string;
+    title: string;
+    deadline: string;
+    status: 'done' | 'not-done' | 'overdue';
+    missing: { checkId: string; title: string }[];
+  };
+}
+
+/** The entity's part in a campaign, for `--campaign`. */
+export function campaignPart(
+  model: ReadinessModel,
+  response: EntityCampaignsResponse,
+  entityRef: string,
+  campaignId: string,
+): NonNullable<EntitySummary['campaign']> {
+  const found = response.items.find(i => i.campaign.id === campaignId);
+  if (!found) {
+    throw new Error(`${entityRef} is not part of campaign '${campaignId}'`);
+  }
+  const titles = new Map(model.checks.map(c => [c.id, c.title]));
+  return {
+    id: found.campaign.id,
+    title: found.campaign.title,
+    deadline: found.campaign.deadline,
+    status: found.entity.status,
+    missing: found.entity.missing.map(checkId => ({
+      checkId,
+      title: titles.get(checkId) ?? checkId,
+    })),
   };
 }
 
@@ -54,7 +87,11 @@ export function summarise(
   };
 }
 
-/** Exit 1 when any entity is below the required level. */
+/** Exit 1 when any entity is below the required level or campaign target. */
 export function passed(summaries: EntitySummary[]): boolean {
-  return summaries.every(s => !s.target?.required || s.target.reached);
+  return summaries.every(
+    s =>
+      (!s.target?.required || s.target.reached) &&
+      (!s.campaign || s.campaign.status === 'done'),
+  );
 }

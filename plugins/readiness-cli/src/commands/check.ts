@@ -1,14 +1,14 @@
+import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import { ReadinessHttpClient } from '../client';
 import { CliOptions } from '../options';
-import { EntitySummary, summarise } from '../summary';
-import { ReadinessModel } from '@prodready/plugin-readiness-common';
+import { EntitySummary } from '../summary';
+import { readEntity } from './readEntity';
 
-/** `check <entity-ref>`: the entity's summary against the required level. */
+/** `check <entity-ref>`: the entity's summary against the required level or campaign. */
 export async function checkCommand(
   client: ReadinessHttpClient,
   model: ReadinessModel,
   options: CliOptions,
 ): Promise<EntitySummary[]> {
-  const { scorecard, stale } = await client.getScorecard(options.target);
-  return [summarise(model, scorecard, stale, options.requireLevel)];
+  return [await readEntity(client, model, options.target, options)];
 }

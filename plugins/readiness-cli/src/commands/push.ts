@@ -8,7 +8,8 @@ import {
 import { ReadinessHttpClient } from '../client';
 import { InputError } from '@backstage/errors';
 import { CliOptions } from '../options';
-import { EntitySummary, summarise } from '../summary';
+import { EntitySummary } from '../summary';
+import { readEntity } from './readEntity';
 
 /**
  * `push <file>`: validates the file as the API would, reads each entity's
@@ -48,9 +49,8 @@ export async function pushCommand(
   await client.pushResults(parsed.data);
   const summaries: EntitySummary[] = [];
   for (const ref of refs) {
-    const { scorecard, stale } = await client.getScorecard(ref);
     summaries.push({
-      ...summarise(model, scorecard, stale, options.requireLevel),
+      ...(await readEntity(client, model, ref, options)),
       before: before.get(ref),
     });
   }

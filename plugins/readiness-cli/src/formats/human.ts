@@ -1,6 +1,12 @@
 import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import { EntitySummary } from '../summary';
-import { levelTitle, scoreChange, scoreText, verdict } from './text';
+import {
+  campaignStatus,
+  levelTitle,
+  scoreChange,
+  scoreText,
+  verdict,
+} from './text';
 
 /** Plain text for a pipeline's log. */
 export function humanReport(
@@ -35,6 +41,19 @@ export function humanReport(
       );
       for (const m of target.missing) {
         lines.push(`    - ${m.checkId}  ${m.title}  (${m.status})`);
+      }
+    }
+    const campaign = s.campaign;
+    if (campaign) {
+      lines.push(
+        `  campaign ${campaign.title} (deadline ${
+          campaign.deadline
+        }): ${campaignStatus(campaign.status)}${
+          campaign.missing.length ? `; still needs:` : ''
+        }`,
+      );
+      for (const m of campaign.missing) {
+        lines.push(`    - ${m.checkId}  ${m.title}`);
       }
     }
   }

@@ -1,6 +1,12 @@
 import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import { EntitySummary } from '../summary';
-import { levelTitle, scoreChange, scoreText, verdict } from './text';
+import {
+  campaignStatus,
+  levelTitle,
+  scoreChange,
+  scoreText,
+  verdict,
+} from './text';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -10,8 +16,10 @@ export function markdownReport(
   summaries: EntitySummary[],
 ): string {
   const required = summaries.find(s => s.target?.required)?.target?.levelId;
+  const campaign = summaries.find(s => s.campaign)?.campaign;
   const head = ['Entity', 'Score', 'Level'];
   if (required) head.push(`${levelTitle(model, required)} required`);
+  if (campaign) head.push(`Campaign: ${campaign.title} (${campaign.deadline})`);
   const out = [
     '### Production readiness',
     '',
@@ -37,7 +45,26 @@ export function markdownReport(
           : `❌ ${missing} gate check(s) missing`,
       );
     }
+    if (campaign) {
+      const status = s.campaign?.status ?? 'not-done';
+      row.push(`${status === 'done' ? '✅' : '❌'} ${campaignStatus(status)}`);
+    }
     out.push(`| ${row.map(cell).join(' | ')} |`);
+  }
+  for (const s of summaries) {
+    if (!s.campaign?.missing.length) continue;
+    out.push(
+      '',
+      `<details><summary>${cell(
+        s.entityRef,
+      )} still needs for the campaign</summary>`,
+      '',
+      ...s.campaign.missing.map(
+        m => `- **${cell(m.title)}** (\`${m.checkId}\`)`,
+      ),
+      '',
+      '</details>',
+    );
   }
   for (const s of summaries) {
     if (!s.target?.missing.length) continue;

@@ -27,3 +27,9 @@ export function verdict(summary: EntitySummary): string | undefined {
   if (!target?.required) return undefined;
   return target.reached ? 'passed' : 'FAILED';
 }
+
+/** `done`, `not done`, `OVERDUE`. */
+export function campaignStatus(status: 'done' | 'not-done' | 'overdue') {
+  if (status === 'overdue') return 'OVERDUE';
+  return status === 'done' ? 'done' : 'not done';
+}
