@@ -38,6 +38,30 @@ describe('MyReadinessContent', () => {
         getModel: async () => model,
         listScorecards,
         getScorecard: async () => ({ scorecard, stale: false }),
+        getEntityCampaigns: async () => ({
+          items: [
+            {
+              campaign: {
+                id: 'backups',
+                title: 'Backups everywhere',
+                filter: {},
+                target: { checks: ['recoverability.backups'] },
+                startDate: '2026-11-01',
+                deadline: '2027-01-31',
+                source: 'config' as const,
+                version: 0,
+                progress: { total: 10, done: 4, overdue: 0 },
+                overdue: false,
+              },
+              entity: {
+                campaignId: 'backups',
+                entityRef: 'component:default/payments-api',
+                status: 'not-done' as const,
+                missing: ['recoverability.backups'],
+              },
+            },
+          ],
+        }),
       },
       ownershipEntityRefs: [
         'user:default/alice',
@@ -77,6 +101,14 @@ describe('MyReadinessContent', () => {
     expect(
       within(expiring).queryByText('Realistic load test run'),
     ).not.toBeInTheDocument();
+
+    const open = screen.getByRole('list', { name: 'Open campaigns' });
+    expect(
+      within(open).getByRole('link', { name: 'Backups everywhere' }),
+    ).toHaveAttribute('href', '/readiness/campaigns');
+    expect(
+      within(open).getByText('1 of these not done · deadline 31 Jan 2027'),
+    ).toBeInTheDocument();
   });
 
   it('says so when the user owns nothing scored', async () => {

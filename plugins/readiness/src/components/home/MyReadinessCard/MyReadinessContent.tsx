@@ -14,7 +14,8 @@ import { EXPIRY_WINDOW_DAYS, useMyReadiness } from './useMyReadiness';
 
 /**
  * The "My readiness" home-page card: the signed-in user's entities with
- * their levels, lowest score first, and their answers that expire soon.
+ * their levels, lowest score first, their answers that expire soon and the
+ * campaigns they have not finished.
  * @public
  */
 export function MyReadinessContent() {
@@ -24,7 +25,7 @@ export function MyReadinessContent() {
   const organisationLink = useRouteRef(rootRouteRef);
   if (error) return <ResponseErrorPanel error={error} />;
   if (loading || !value) return <Progress />;
-  const { model, entities, totalCount, expiring } = value;
+  const { model, entities, totalCount, expiring, campaigns } = value;
   if (totalCount === 0) {
     return (
       <Typography color="textSecondary">
@@ -85,6 +86,29 @@ export function MyReadinessContent() {
             );
           })}
         </List>
+      )}
+      {campaigns.length > 0 && (
+        <>
+          <SectionLabel>Open campaigns</SectionLabel>
+          <List dense disablePadding aria-label="Open campaigns">
+            {campaigns.map(({ campaign, notDone }) => (
+              <ListItem key={campaign.id} disableGutters>
+                <ListItemText
+                  primary={
+                    <Link to={`${organisationLink()}/campaigns`}>
+                      {campaign.title}
+                    </Link>
+                  }
+                  secondary={`${notDone} of these not done · ${
+                    campaign.overdue
+                      ? `overdue since ${formatDay(campaign.deadline)}`
+                      : `deadline ${formatDay(campaign.deadline)}`
+                  }`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  CampaignSummary,
   ReadinessModel,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
@@ -22,17 +23,26 @@ export interface ExpiringCheck {
   expiresAt: string;
 }
 
+/** A campaign some of the listed entities have not finished. */
+export interface OpenCampaign {
+  campaign: CampaignSummary;
+  /** How many of the listed entities are not done in it. */
+  notDone: number;
+}
+
 export interface MyReadiness {
   model: ReadinessModel;
   entities: ScorecardSummary[];
   totalCount: number;
   expiring: ExpiringCheck[];
+  campaigns: OpenCampaign[];
 }
 
 /**
  * The signed-in user's readiness: the entities owned by the user or one of
- * their groups (their ownership refs), lowest score first, and the answers of
- * those entities that expire within the window. Only the listed entities'
+ * their groups (their ownership refs), lowest score first, the answers of
+ * those entities that expire within the window, and the campaigns they have
+ * not finished. Only the listed entities'
  * scorecards are read, so the card costs a handful of requests however large
  * the organisation.
  */
@@ -54,9 +64,21 @@ export function useMyReadiness(now: Date) {
     ]);
     const titles = new Map(model.checks.map(c => [c.id, c.title]));
     const horizon = now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS;
-    const scorecards = await Promise.all(
-      page.items.map(item => api.getScorecard(item.entityRef)),
-    );
+    const [scorecards, entityCampaigns] = await Promise.all([
+      Promise.all(page.items.map(item => api.getScorecard(item.entityRef))),
+      Promise.all(
+        page.items.map(item => api.getEntityCampaigns(item.entityRef)),
+      ),
+    ]);
+    const open = new Map<string, OpenCampaign>();
+    for (const { items } of entityCampaigns) {
+      for (const { campaign, entity } of items) {
+        if (entity.status === 'done') continue;
+        const seen = open.get(campaign.id) ?? { campaign, notDone: 0 };
+        seen.notDone++;
+        open.set(campaign.id, seen);
+      }
+    }
     const expiring = scorecards
       .flatMap(({ scorecard }) =>
         scorecard.checks
@@ -77,6 +99,9 @@ export function useMyReadiness(now: Date) {
       entities: page.items,
       totalCount: page.totalCount,
       expiring,
+      campaigns: [...open.values()].sort((a, b) =>
+        a.campaign.deadline.localeCompare(b.campaign.deadline),
+      ),
     };
   }, [identityApi, api]);
 }
