@@ -32,9 +32,9 @@ test('an admin creates a campaign in the Campaigns tab and sees its progress', a
   await waitFor(
     'the first full run to compute the overdue demo campaign',
     async () =>
-      (await api('/campaigns')).items.some(
-        c => c.id === 'restore-tests' && c.overdue,
-      ),
+      (
+        await api('/campaigns')
+      ).items.some(c => c.id === 'restore-tests' && c.overdue),
     180_000,
   );
   const carol = await openAs(browser, 'carol', '/readiness/campaigns');
