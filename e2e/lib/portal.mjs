@@ -76,7 +76,10 @@ export async function openAs(browser, user, pathname, base = FRONTEND) {
   });
   const page = await context.newPage();
   const sep = pathname.includes('?') ? '&' : '?';
-  await page.goto(`${base}${pathname}${sep}as=${user ?? ''}`);
+  // The dev server can be slow to answer the first navigation of a page.
+  await page.goto(`${base}${pathname}${sep}as=${user ?? ''}`, {
+    timeout: 120_000,
+  });
   return page;
 }
 
