@@ -182,8 +182,10 @@ describe('readiness actions through the MCP endpoint', () => {
     expect([...byName.keys()].sort()).toEqual([
       'readiness.answer-check',
       'readiness.assign-role',
+      'readiness.get-entity-campaigns',
       'readiness.get-entity-scorecard',
       'readiness.get-rollup',
+      'readiness.list-campaigns',
       'readiness.list-failing-checks',
     ]);
     expect(

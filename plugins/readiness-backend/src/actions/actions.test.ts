@@ -43,8 +43,10 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
     expect([...byName.keys()].sort()).toEqual([
       'answer-check',
       'assign-role',
+      'get-entity-campaigns',
       'get-entity-scorecard',
       'get-rollup',
+      'list-campaigns',
       'list-failing-checks',
     ]);
     expect(byName.get('get-entity-scorecard').attributes).toEqual({
@@ -129,6 +131,76 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
       .send({ team: 'team-a', entityRef: 'cart' })
       .expect(400);
     expect(both.body.error.message).toMatch(/either entityRef or team/);
+  });
+
+  it('lists the campaigns and what an entity still needs, as the REST API says', async () => {
+    const withCampaign = await startBackend({
+      knex: await databases.init(id),
+      config: {
+        readiness: {
+          campaigns: [
+            {
+              id: 'restore-tests',
+              title: 'Restore tests everywhere',
+              filter: { kinds: ['component'] },
+              target: { checks: ['recoverability.restore-test'] },
+              startDate: '2026-01-01',
+              deadline: '2099-12-31',
+            },
+          ],
+        },
+      },
+    });
+    const campaignApi = withCampaign.api;
+    await campaignApi
+      .post(`${base}/compute`)
+      .set('Authorization', carol)
+      .expect(202);
+    // Progress comes with the full run.
+    let rest: any;
+    for (let i = 0; i < 100; i++) {
+      rest = await campaignApi
+        .get(`${base}/campaigns`)
+        .set('Authorization', bob)
+        .expect(200);
+      if (rest.body.items[0]?.progress.total > 0) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const listed = await campaignApi
+      .post(invoke('list-campaigns'))
+      .set('Authorization', bob)
+      .send({ open: true })
+      .expect(200);
+    expect(listed.body.output.campaigns).toEqual([
+      {
+        id: 'restore-tests',
+        title: 'Restore tests everywhere',
+        target: { checks: ['recoverability.restore-test'] },
+        deadline: '2099-12-31',
+        total: rest.body.items[0].progress.total,
+        done: rest.body.items[0].progress.done,
+        overdue: 0,
+      },
+    ]);
+    expect(listed.body.output.campaigns[0].total).toBeGreaterThan(0);
+
+    const needs = await campaignApi
+      .post(invoke('get-entity-campaigns'))
+      .set('Authorization', bob)
+      .send({ entityRef: 'cart' })
+      .expect(200);
+    const [campaign] = needs.body.output.campaigns;
+    expect(campaign).toMatchObject({
+      id: 'restore-tests',
+      status: 'not-done',
+    });
+    expect(campaign.stillNeeds).toEqual([
+      expect.objectContaining({
+        checkId: 'recoverability.restore-test',
+        title: 'Restore from backup tested',
+      }),
+    ]);
+    expect(campaign.stillNeeds[0].guidance.length).toBeGreaterThan(20);
   });
 
   it("returns a team's rollup and refuses a component's", async () => {

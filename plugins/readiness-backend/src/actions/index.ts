@@ -1,5 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { RouteContext } from '../service/routes/RouteContext';
+import { registerCampaignActions } from './campaignActions';
 import { registerRollupActions } from './rollupActions';
 import { registerScorecardActions } from './scorecardActions';
 import { registerWriteActions } from './writeActions';
@@ -17,4 +18,5 @@ export function registerReadinessActions(
   registerScorecardActions(registry, ctx);
   registerRollupActions(registry, ctx);
   registerWriteActions(registry, ctx);
+  registerCampaignActions(registry, ctx);
 }

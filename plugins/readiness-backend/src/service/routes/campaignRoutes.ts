@@ -2,20 +2,16 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
-  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   Campaign,
   CampaignDetailResponse,
   CampaignEntitiesResponse,
   campaignEntitiesQuerySchema,
-  campaignEntityStatus,
-  CampaignEntityProgress,
   campaignInputSchema,
   campaignListQuerySchema,
   CampaignListResponse,
   campaignCounts,
-  EntityCampaignsResponse,
   readinessCampaignManagePermission,
   readinessScorecardReadPermission,
   versionBodySchema,
@@ -23,7 +19,12 @@ import {
 import { randomUUID } from 'crypto';
 import express, { Request, Response } from 'express';
 import { z } from 'zod';
-import { CampaignEntityRow } from '../../database/campaignProgressTable';
+import {
+  campaignService,
+  entityProgress,
+  listCampaignSummaries,
+  readEntityCampaigns,
+} from './campaignReads';
 import { RouteContext } from './RouteContext';
 import {
   entityRefFromParams,
@@ -48,21 +49,7 @@ const campaignIdSchema = z.object({
  */
 export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
   const { store } = ctx;
-  const service = () => {
-    if (!ctx.campaigns) {
-      throw new ServiceUnavailableError('Campaigns are not set up');
-    }
-    return ctx.campaigns;
-  };
-
-  const entityProgress = (
-    row: CampaignEntityRow,
-    campaign: Campaign,
-    today: string,
-  ): CampaignEntityProgress => ({
-    ...row,
-    status: campaignEntityStatus(row.done, campaign.deadline, today),
-  });
+  const service = () => campaignService(ctx);
 
   async function campaignOr404(id: string): Promise<Campaign> {
     const campaign = await service().get(id);
@@ -73,13 +60,12 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
   router.get('/campaigns', async (req, res) => {
     await ctx.authorize(req, readinessScorecardReadPermission);
     const query = parseInput(campaignListQuerySchema, req.query, 'query');
-    let items = await service().summaries(await service().list(), query.group);
-    // A group's card shows the campaigns it has entities in.
-    if (query.group) items = items.filter(c => c.progress.total > 0);
-    if (query.open === 'true') {
-      items = items.filter(c => c.progress.done < c.progress.total);
-    }
-    const body: CampaignListResponse = { items };
+    const body: CampaignListResponse = {
+      items: await listCampaignSummaries(ctx, {
+        group: query.group,
+        open: query.open === 'true',
+      }),
+    };
     res.json(body);
   });
 
@@ -150,27 +136,7 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
       req,
       readinessScorecardReadPermission,
     );
-    await ctx.loadEntity(entityRef, credentials);
-    const rows =
-      (await store.campaigns.progress.getEntityRows([entityRef])).get(
-        entityRef,
-      ) ?? [];
-    const mine = (await service().list()).filter(c =>
-      rows.some(r => r.campaignId === c.id),
-    );
-    const today = service().today();
-    // In the order of the campaign list: app-config ones first, by deadline.
-    const body: EntityCampaignsResponse = {
-      items: (await service().summaries(mine)).map(campaign => ({
-        campaign,
-        entity: entityProgress(
-          rows.find(r => r.campaignId === campaign.id)!,
-          campaign,
-          today,
-        ),
-      })),
-    };
-    res.json(body);
+    res.json(await readEntityCampaigns(ctx, entityRef, credentials));
   });
 
   /** A create, update or delete of a portal campaign, audited. */
