@@ -91,8 +91,8 @@ export interface Config {
       };
       /** Exactly one: a level reached, or checks met (or N/A, or exempt). */
       target: { level?: string; checks?: string[] };
-      /** YYYY-MM-DD; default the day the backend started. */
-      startDate?: string;
+      /** YYYY-MM-DD: when the campaign starts (and its start notice is sent). */
+      startDate: string;
       /** YYYY-MM-DD. */
       deadline: string;
     }>;

@@ -119,7 +119,6 @@ export const readinessPlugin = createBackendPlugin({
             parseReadinessModelConfig(config.getOptional('readiness'))
               .campaigns,
             model,
-            new Date(),
           ),
           logger,
         });

@@ -78,6 +78,7 @@ beforeAll(async () => {
                 title: 'Restore tests everywhere',
                 filter: { kinds: ['component'] },
                 target: { checks: ['recoverability.restore-test'] },
+                startDate: '2026-01-01',
                 deadline: '2099-12-31',
               },
             ],

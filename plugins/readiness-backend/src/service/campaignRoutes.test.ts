@@ -31,6 +31,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
               id: 'bronze-for-all',
               title: 'Bronze for all',
               target: { level: 'bronze' },
+              startDate: '2026-01-01',
               deadline,
             },
           ],

@@ -86,9 +86,14 @@ export const campaignInputSchema = z
 /** @public */
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
-/** A campaign in `readiness.campaigns` of app-config: the same fields and an id. @public */
+/**
+ * A campaign in `readiness.campaigns` of app-config: the same fields, an id,
+ * and a start date that is required: the start notice is keyed on it, so it
+ * must not move when the backend restarts on another day.
+ * @public
+ */
 export const campaignConfigSchema = z
-  .strictObject({ id: simpleId, ...definitionShape })
+  .strictObject({ id: simpleId, ...definitionShape, startDate: day })
   .refine(startBeforeDeadline, startMessage);
 
 /** `readiness.campaigns`, ids unique. @public */

@@ -91,8 +91,8 @@ describe('campaignInputSchema', () => {
     expect(describeIssues(late.error!)).toMatch(/startDate/);
   });
 
-  it('is part of the readiness config, ids unique', () => {
-    const config = readinessModelConfigSchema.safeParse({
+  it('needs a start date in app-config, so a restart on another day does not start it again', () => {
+    const undated = readinessModelConfigSchema.safeParse({
       campaigns: [
         {
           id: 'a',
@@ -100,10 +100,38 @@ describe('campaignInputSchema', () => {
           target: { level: 'bronze' },
           deadline: '2027-01-01',
         },
+      ],
+    });
+    expect(describeIssues(undated.error!)).toMatch(/campaigns\.0\.startDate/);
+    const dated = readinessModelConfigSchema.safeParse({
+      campaigns: [
+        {
+          id: 'a',
+          title: 'A',
+          target: { level: 'bronze' },
+          startDate: '2026-12-01',
+          deadline: '2027-01-01',
+        },
+      ],
+    });
+    expect(dated.success).toBe(true);
+  });
+
+  it('is part of the readiness config, ids unique', () => {
+    const config = readinessModelConfigSchema.safeParse({
+      campaigns: [
+        {
+          id: 'a',
+          title: 'A',
+          target: { level: 'bronze' },
+          startDate: '2026-12-01',
+          deadline: '2027-01-01',
+        },
         {
           id: 'a',
           title: 'B',
           target: { level: 'bronze' },
+          startDate: '2026-12-01',
           deadline: '2027-01-01',
         },
       ],

@@ -40,11 +40,10 @@ export function targetProblem(
     : `target.checks.${i}: '${checks[i]}' is not a check of the readiness model`;
 }
 
-/** The campaigns of `readiness.campaigns`, read-only; a missing start is the day the backend started. */
+/** The campaigns of `readiness.campaigns`, read-only. */
 export function configCampaigns(
   config: ReadinessModelConfig['campaigns'],
   model: TargetModel,
-  now: Date,
 ): Campaign[] {
   return (config ?? []).map((c, i) => {
     const problem = targetProblem(c.target, model);
@@ -54,7 +53,7 @@ export function configCampaigns(
     return {
       ...c,
       filter: c.filter ?? {},
-      startDate: c.startDate ?? today(now),
+      startDate: c.startDate,
       source: 'config',
       version: 0,
     };
