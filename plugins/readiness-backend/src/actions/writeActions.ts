@@ -14,6 +14,19 @@ import {
 import { RouteContext } from '../service/routes/RouteContext';
 import { ENTITY_REF_HELP, parseRef } from './parseRef';
 
+type ActionSchema = Parameters<ActionsRegistryService['register']>[0]['schema'];
+
+/** The score, level and next level a write's output reports. */
+function scoreAfterWrite(z: Parameters<ActionSchema['output']>[0]) {
+  return {
+    score: z.number().nullable(),
+    level: z.string().nullable(),
+    nextLevel: z
+      .object({ levelId: z.string(), missingChecks: z.array(z.string()) })
+      .optional(),
+  };
+}
+
 const VERSION_HELP =
   "The version of the entity's own portal answer or assignment you last saw (0 when there is none), as get-entity-scorecard reports it; a stale version is refused with the current one";
 
@@ -86,11 +99,7 @@ export function registerWriteActions(
           checkId: z.string(),
           status: z.string(),
           version: z.number().describe('The answer’s new version'),
-          score: z.number().nullable(),
-          level: z.string().nullable(),
-          nextLevel: z
-            .object({ levelId: z.string(), missingChecks: z.array(z.string()) })
-            .optional(),
+          ...scoreAfterWrite(z),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -131,11 +140,7 @@ export function registerWriteActions(
           roleId: z.string(),
           holders: z.array(z.string()),
           version: z.number().describe('The assignment’s new version'),
-          score: z.number().nullable(),
-          level: z.string().nullable(),
-          nextLevel: z
-            .object({ levelId: z.string(), missingChecks: z.array(z.string()) })
-            .optional(),
+          ...scoreAfterWrite(z),
         }),
     },
     action: async ({ input, credentials }) => {
