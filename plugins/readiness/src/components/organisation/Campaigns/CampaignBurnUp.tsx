@@ -1,18 +1,9 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { CampaignHistoryPoint } from '@prodready/plugin-readiness-common';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, ReferenceLine, Tooltip } from 'recharts';
 import { formatDay } from '../../../lib/format';
+import { DayLineChart } from '../../shared/DayLineChart';
 
 /** `12 entities asked; 3 done on 1 Nov 2026, 9 on 1 Dec 2026`. */
 export function describeBurnUp(history: CampaignHistoryPoint[]): string {
@@ -54,55 +45,38 @@ export function CampaignBurnUp(props: {
       ? [...history, { day: deadline }]
       : history;
   return (
-    <div role="img" aria-label={label} style={{ width: '100%', height }}>
-      <ResponsiveContainer
-        width="100%"
-        height="100%"
-        initialDimension={{ width: 480, height }}
-      >
-        <LineChart
-          data={data}
-          margin={{ top: 8, right: 16, bottom: 0, left: -16 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
-          <XAxis
-            dataKey="day"
-            tickFormatter={(day: string) => formatDay(day)}
-            tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
-            minTickGap={24}
-          />
-          <YAxis
-            allowDecimals={false}
-            tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
-          />
-          <Tooltip labelFormatter={day => formatDay(String(day))} />
-          <Legend />
-          <ReferenceLine
-            x={deadline}
-            stroke={theme.palette.status.error}
-            strokeDasharray="4 4"
-            label={{ value: 'Deadline', fontSize: 11, position: 'top' }}
-          />
-          <Line
-            type="stepAfter"
-            dataKey="total"
-            name="Asked"
-            stroke={theme.palette.text.secondary}
-            dot={false}
-            connectNulls
-          />
-          <Line
-            type="monotone"
-            dataKey="done"
-            name="Done"
-            stroke={theme.palette.primary.main}
-            strokeWidth={2}
-            dot={history.length < 20}
-            connectNulls
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <DayLineChart
+      label={label}
+      height={height}
+      data={data}
+      yAxis={{ allowDecimals: false }}
+    >
+      <Tooltip labelFormatter={day => formatDay(String(day))} />
+      <Legend />
+      <ReferenceLine
+        x={deadline}
+        stroke={theme.palette.status.error}
+        strokeDasharray="4 4"
+        label={{ value: 'Deadline', fontSize: 11, position: 'top' }}
+      />
+      <Line
+        type="stepAfter"
+        dataKey="total"
+        name="Asked"
+        stroke={theme.palette.text.secondary}
+        dot={false}
+        connectNulls
+      />
+      <Line
+        type="monotone"
+        dataKey="done"
+        name="Done"
+        stroke={theme.palette.primary.main}
+        strokeWidth={2}
+        dot={history.length < 20}
+        connectNulls
+        isAnimationActive={false}
+      />
+    </DayLineChart>
   );
 }

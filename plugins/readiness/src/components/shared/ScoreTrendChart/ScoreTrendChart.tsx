@@ -1,17 +1,9 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { ScoreSnapshot } from '@prodready/plugin-readiness-common';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, Tooltip } from 'recharts';
 import { formatDay, formatScore } from '../../../lib/format';
+import { DayLineChart } from '../DayLineChart';
 
 /** One line of the chart. */
 export interface TrendSeries {
@@ -78,51 +70,33 @@ export function ScoreTrendChart(props: {
     );
   }
   return (
-    <div role="img" aria-label={label} style={{ width: '100%', height }}>
-      <ResponsiveContainer
-        width="100%"
-        height="100%"
-        initialDimension={{ width: 480, height }}
-      >
-        <LineChart
-          data={data}
-          margin={{ top: 8, right: 16, bottom: 0, left: -16 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
-          <XAxis
-            dataKey="day"
-            tickFormatter={(day: string) => formatDay(day)}
-            tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
-            minTickGap={24}
-          />
-          <YAxis
-            domain={[0, 100]}
-            tick={{ fontSize: 11, fill: theme.palette.text.secondary }}
-            tickFormatter={(v: number) => `${v}%`}
-          />
-          <Tooltip
-            labelFormatter={label_ => formatDay(String(label_))}
-            formatter={(value: unknown, name: unknown) => [
-              formatScore(typeof value === 'number' ? value : null),
-              String(name),
-            ]}
-          />
-          {series.length > 1 && <Legend />}
-          {series.map((s, i) => (
-            <Line
-              key={s.name}
-              type="monotone"
-              dataKey={`s${i}`}
-              name={s.name}
-              stroke={colours[i % colours.length]}
-              strokeWidth={2}
-              dot={data.length < 20}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <DayLineChart
+      label={label}
+      height={height}
+      data={data}
+      yAxis={{ domain: [0, 100], unit: '%' }}
+    >
+      <Tooltip
+        labelFormatter={label_ => formatDay(String(label_))}
+        formatter={(value: unknown, name: unknown) => [
+          formatScore(typeof value === 'number' ? value : null),
+          String(name),
+        ]}
+      />
+      {series.length > 1 && <Legend />}
+      {series.map((s, i) => (
+        <Line
+          key={s.name}
+          type="monotone"
+          dataKey={`s${i}`}
+          name={s.name}
+          stroke={colours[i % colours.length]}
+          strokeWidth={2}
+          dot={data.length < 20}
+          connectNulls
+          isAnimationActive={false}
+        />
+      ))}
+    </DayLineChart>
   );
 }

@@ -1,0 +1,1 @@
+export { DayLineChart } from './DayLineChart';
