@@ -36,7 +36,7 @@ import { FullRunLedger } from './service/fullRunLedger';
 import { COMPUTE_TASK_ID, createRouter } from './service/router';
 import { ResultPublishers } from './service/resultPublishers';
 import { recordExemptionEnds } from './service/exemptions/exemptionDeciders';
-import { LAST_RUN_STATE, LastRunState } from './service/fullRun';
+import { LAST_RUN_STATE, LastRunState } from './service/lastRunState';
 import { ReadinessMetrics, secondsSince } from './service/readinessMetrics';
 import {
   createRouteContext,

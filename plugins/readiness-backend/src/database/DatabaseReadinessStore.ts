@@ -22,6 +22,7 @@ import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
 import {
   CatalogFacts,
+  FingerprintBasis,
   PushedResult,
   ReadinessStore,
   RollupQuery,
@@ -252,6 +253,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   putScorecardDetail(fingerprint: string, scorecard: EntityScorecard) {
     return this.scorecards.putScorecardDetail(fingerprint, scorecard);
+  }
+
+  putInputBases(tx: StoreTransaction, bases: Map<string, FingerprintBasis>) {
+    return this.scorecards.putInputBases(tx, bases);
   }
 
   getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {

@@ -62,6 +62,20 @@ export interface SnapshotEntity {
   level: string | null;
 }
 
+/** What the input fingerprint takes from an entity's body (see `InputFingerprints.basisOf`). */
+export interface FingerprintBasis {
+  /** The catalog etag, or a hash of the fields read when there is none. */
+  etag: string;
+  /** Lower case: which staged checks apply. */
+  kind: string;
+  /** The System it is part of, which hands readiness down. */
+  system?: string;
+  /** What it refers to: owner, dependencies, holders of its annotated roles. */
+  refs: string[];
+  /** When its annotated answers expire, in milliseconds. */
+  expiries: number[];
+}
+
 /** A scorecard to store. */
 export interface ScorecardRowInput {
   scorecard: EntityScorecard;
@@ -71,6 +85,8 @@ export interface ScorecardRowInput {
   fingerprint: string;
   /** Hash of the inputs it was scored from; absent means "score again". */
   inputFingerprint?: string;
+  /** What that hash took from the entity's body (stored with it). */
+  inputBasis?: FingerprintBasis;
 }
 
 /** What a full run needs of a stored scorecard to decide whether to score its entity again. */
@@ -79,6 +95,8 @@ export interface StoredScorecardInputs {
   fingerprint: string;
   /** Hash of the inputs it was scored from, if known. */
   inputFingerprint?: string;
+  /** What that hash took from the entity's body, if kept. */
+  inputBasis?: FingerprintBasis;
   /** Its line of a daily snapshot. */
   snapshot: SnapshotEntity;
 }
@@ -250,6 +268,11 @@ export interface ReadinessStore {
    * detail: that is built again when the scorecard is read.
    */
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]): Promise<void>;
+  /** Keeps the fingerprint basis of scorecards stored without one. */
+  putInputBases(
+    tx: StoreTransaction,
+    bases: Map<string, FingerprintBasis>,
+  ): Promise<void>;
   /**
    * Keeps the full scorecard of an entity for the next reads, while the
    * stored scorecard still has `fingerprint` (a later one hides it).

@@ -6,6 +6,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses, encodeCheckStatuses } from './checkStatusCodes';
 import {
+  FingerprintBasis,
   ScorecardQuery,
   ScorecardRowInput,
   SnapshotEntity,
@@ -143,6 +144,7 @@ export class ScorecardTable {
               entityEtag,
               fingerprint,
               inputFingerprint,
+              inputBasis,
             }) => ({
               entity_ref: scorecard.entityRef,
               kind: scorecard.kind,
@@ -162,11 +164,24 @@ export class ScorecardTable {
               checks: encodeCheckStatuses(scorecard.checks),
               computed_at: scorecard.computedAt,
               input_fingerprint: inputFingerprint ?? null,
+              input_basis: inputBasis ? JSON.stringify(inputBasis) : null,
             }),
           ),
         )
         .onConflict('entity_ref')
         .merge();
+    }
+  }
+
+  async putInputBases(
+    tx: StoreTransaction,
+    bases: Map<string, FingerprintBasis>,
+  ) {
+    // One statement each: this fills in rows stored before the column, once.
+    for (const [entityRef, basis] of bases) {
+      await knexOf(tx)('readiness_scorecards')
+        .where('entity_ref', entityRef)
+        .update({ input_basis: JSON.stringify(basis) });
     }
   }
 
@@ -192,6 +207,7 @@ export class ScorecardTable {
           'entity_ref',
           'fingerprint',
           'input_fingerprint',
+          'input_basis',
           'owner_ref',
           'title',
           'score',
@@ -210,6 +226,7 @@ export class ScorecardTable {
           snapshot,
         };
         if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
+        if (r.input_basis) stored.inputBasis = JSON.parse(r.input_basis);
         inputs.set(r.entity_ref, stored);
       }
     }

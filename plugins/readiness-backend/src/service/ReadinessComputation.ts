@@ -21,11 +21,12 @@ import {
   retentionOf,
 } from '../database/snapshotRetention';
 import { CatalogIndex, indexRefs } from './catalogLookup';
-import { FullRun, LastRunState } from './fullRun';
+import { FullRun } from './fullRun';
+import { LastRunState } from './lastRunState';
 import type { CampaignService } from './campaigns/CampaignService';
 
-export { LAST_RUN_STATE } from './fullRun';
-export type { LastRunState } from './fullRun';
+export { LAST_RUN_STATE } from './lastRunState';
+export type { LastRunState } from './lastRunState';
 
 /** Recomputations that found holders assigned meanwhile start again this often at most. */
 const MAX_LOOKUP_ATTEMPTS = 3;

@@ -39,6 +39,14 @@ export const ENTITY_FIELDS = [
   'relations',
 ];
 
+/** What a reader of refs and etags asks of every entity, nothing else. */
+export const ETAG_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.etag',
+];
+
 /** Accumulates what the engine asks of the catalog, from whatever entities were read. */
 export class CatalogIndex implements CatalogLookup {
   private readonly refs = new Set<string>();

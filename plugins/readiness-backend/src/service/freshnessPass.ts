@@ -10,18 +10,10 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { CatalogFacts, ReadinessStore } from '../database/ReadinessStore';
-import { ENTITY_FIELDS } from './catalogLookup';
+import { ENTITY_FIELDS, ETAG_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
 import { ReadinessComputation } from './ReadinessComputation';
-
-/** What the pass reads of every entity: its ref and etag, nothing else. */
-export const ETAG_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.etag',
-];
 
 /** Refs and etags per catalog page. */
 const PAGE_SIZE = 1000;

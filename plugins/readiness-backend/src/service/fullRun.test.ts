@@ -62,7 +62,11 @@ function pagedCatalog(
   const inner = catalogServiceMock({ entities });
   return new Proxy(inner, {
     get(target, prop, receiver) {
-      if (prop !== 'streamEntities') return Reflect.get(target, prop, receiver);
+      if (prop !== 'streamEntities') {
+        const value = Reflect.get(target, prop, receiver);
+        // The mock's methods read private fields: call them on the mock.
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
       return async function* stream(
         request: Parameters<CatalogService['streamEntities']>[0],
         options: Parameters<CatalogService['streamEntities']>[1],

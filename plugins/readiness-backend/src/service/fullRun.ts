@@ -14,53 +14,29 @@ import {
   UpcomingImpactBuilder,
 } from '@prodready/plugin-readiness-common';
 import {
+  FingerprintBasis,
   ReadinessStore,
   ScorecardRowInput,
   SnapshotEntity,
   StoreTransaction,
 } from '../database/ReadinessStore';
 import { snapshotOf, today } from './applyDeltas';
-import { CatalogIndex, ENTITY_FIELDS, structureOf } from './catalogLookup';
+import {
+  CatalogIndex,
+  ENTITY_FIELDS,
+  ETAG_FIELDS,
+  structureOf,
+} from './catalogLookup';
 import { InputFingerprints } from './inputFingerprint';
 import { toScorecardRow } from './scorecardRow';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
-
-/** State key of the last full computation. */
-export const LAST_RUN_STATE = 'last-full-run';
-
-/**
- * State key of what the staged checks would do on their dates
- * (an `UpcomingImpactReport`), rebuilt with the rollups.
- */
-export const UPCOMING_IMPACT_STATE = 'upcoming-impact';
-
-/** What the last full computation did, kept in the state table. */
-export interface LastRunState {
-  startedAt: string;
-  finishedAt?: string;
-  entities?: number;
-  /** Scorecards that changed and were rewritten. */
-  written?: number;
-  /** Entities scored because their input fingerprint changed (the others kept their scorecard). */
-  rescored?: number;
-  /** Scorecards of entities gone from the catalog. */
-  removed?: number;
-  rollups?: number;
-  /** Time spent waiting for catalog pages, and in database transactions. */
-  catalogReadMs?: number;
-  transactionMs?: number;
-  /** The day whose snapshot the last run completed. */
-  snapshotDay?: string;
-  hierarchyProblems?: string[];
-  /**
-   * Scorecards per level id after the run (`none` below every level,
-   * `not-assessed` when too few checks apply): the metrics' gauge reads it.
-   */
-  levels?: Record<string, number>;
-  /** Set while the catalog cannot be read; results are then stale. */
-  catalogUnreachableSince?: string;
-  error?: string;
-}
+import { unchangedEntities } from './unchangedEntities';
+import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
+import {
+  LAST_RUN_STATE,
+  LastRunState,
+  UPCOMING_IMPACT_STATE,
+} from './lastRunState';
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
@@ -78,13 +54,6 @@ const INDEX_FIELDS = [
   'spec.lifecycle',
 ];
 
-/** A catalog read failed: the run serves the last results as stale. */
-class CatalogUnreachable extends Error {
-  constructor(readonly reason: unknown) {
-    super(String(reason));
-  }
-}
-
 /** What the first pass learns of the catalog; it is kept for the whole run. */
 interface Organisation {
   index: CatalogIndex;
@@ -99,19 +68,22 @@ interface Organisation {
  * 1. the catalog is read once with few fields (what the engine looks up:
  *    which refs exist, lifecycles, group members) plus the groups, Systems
  *    and Domains whole (the rollup tree, what Systems hand down);
- * 2. the scorable kinds are read again a page at a time with the fields the
- *    engine reads; each page is scored (only entities whose input
- *    fingerprint changed) and written in a transaction of its own, opened
- *    after the page arrived, so no transaction waits on the catalog;
+ * 2. the scorable kinds are read again a page of refs and etags at a time;
+ *    an entity whose etag is the one its kept fingerprint basis came from,
+ *    and whose fingerprint from that basis did not change, is not read
+ *    further. The others' bodies are read by ref, scored and written in a
+ *    transaction of its own, opened after they arrived, so no transaction
+ *    waits on the catalog;
  * 3. the rollups are rebuilt from the stored members, with every rollup row
  *    locked, so a write landing meanwhile either finishes first (and its
  *    scorecard is read) or moves the rebuilt rollups afterwards.
  */
 export class FullRun {
-  private catalogReadMs = 0;
+  private readonly catalog: FullRunCatalog;
   private transactionMs = 0;
   private rescored = 0;
   private written = 0;
+  private bodiesRead = 0;
 
   constructor(
     private readonly deps: {
@@ -122,30 +94,8 @@ export class FullRun {
       /** The run's clock: answer expiry, snapshot day, computedAt. */
       now: () => Date;
     },
-  ) {}
-
-  /** A catalog stream's pages; failures become CatalogUnreachable, waits count as catalog time. */
-  private async *pages(request: {
-    filter?: Record<string, string[]>;
-    fields: string[];
-    pageSize: number;
-  }): AsyncGenerator<Entity[]> {
-    const stream = this.deps.catalog
-      .streamEntities(request, { credentials: this.deps.credentials })
-      [Symbol.asyncIterator]();
-    for (;;) {
-      const start = Date.now();
-      let next: IteratorResult<Entity[]>;
-      try {
-        next = await stream.next();
-      } catch (error) {
-        throw new CatalogUnreachable(error);
-      } finally {
-        this.catalogReadMs += Date.now() - start;
-      }
-      if (next.done) return;
-      yield next.value;
-    }
+  ) {
+    this.catalog = new FullRunCatalog(deps.catalog, deps.credentials);
   }
 
   private async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>) {
@@ -162,7 +112,7 @@ export class FullRun {
     const index = new CatalogIndex();
     const structure: OrgStructure = { groups: [], systems: [], domains: [] };
     const systems: Entity[] = [];
-    for await (const page of this.pages({
+    for await (const page of this.catalog.pages({
       filter: { kind: STRUCTURAL_KINDS },
       fields: ENTITY_FIELDS,
       pageSize: 1000,
@@ -177,7 +127,7 @@ export class FullRun {
       }
     }
     const structural = new Set(STRUCTURAL_KINDS);
-    for await (const page of this.pages({
+    for await (const page of this.catalog.pages({
       fields: INDEX_FIELDS,
       pageSize: 5000,
     })) {
@@ -191,46 +141,82 @@ export class FullRun {
     return { index, structure, inheritables };
   }
 
-  /** Pass 2: scores and writes the scorable entities a page at a time. */
+  /**
+   * Pass 2: the scorable entities a page of refs and etags at a time. Those
+   * whose kept fingerprint basis still holds are not read further; the
+   * others' bodies are read, scored and written in a transaction of its
+   * own, opened after they arrived, so no transaction waits on the catalog.
+   */
   private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
-    const { engine } = this.deps;
+    const { engine, store } = this.deps;
     const fingerprints = new InputFingerprints(engine, org.index, now);
     const kinds = readinessKinds(engine.model.checks).filter(kind =>
       engine.appliesTo(kind),
     );
-    for await (const page of this.pages({
+    for await (const page of this.catalog.pages({
       filter: { kind: kinds },
-      fields: ENTITY_FIELDS,
+      fields: ETAG_FIELDS,
       pageSize: PAGE_SIZE,
     })) {
-      const scorable = page.filter(entity => engine.appliesTo(entity.kind));
+      const scorable = page
+        .filter(entity => engine.appliesTo(entity.kind))
+        .map(entity => ({
+          ref: entityRefOf(entity),
+          etag: entity.metadata.etag,
+        }));
+      const unchanged = await unchangedEntities(
+        store,
+        fingerprints,
+        org.inheritables,
+        scorable,
+      );
+      const entities = await this.catalog.bodies(
+        scorable.filter(e => !unchanged.has(e.ref)).map(e => e.ref),
+      );
+      this.bodiesRead += entities.length;
       // Created after the first pass: known from now on, so it is kept.
-      for (const entity of scorable) {
+      for (const entity of entities) {
         if (!org.index.exists(entityRefOf(entity))) org.index.add(entity);
       }
+      // Nothing to score and no snapshot lines to write: no transaction.
+      if (!entities.length && !fullSnapshot) continue;
       await this.transaction(tx =>
-        this.scorePage(tx, scorable, org, fingerprints, now, fullSnapshot),
+        this.scorePage(tx, entities, org, fingerprints, now, {
+          fullSnapshot,
+          unchanged: [...unchanged],
+        }),
       );
     }
   }
 
-  /** Scores the entities of one page whose inputs changed, and writes them. */
+  /**
+   * Scores the entities of one page whose inputs changed, and writes them;
+   * on the day's first run, the snapshot lines of the unchanged ones too.
+   */
   private async scorePage(
     tx: StoreTransaction,
     entities: Entity[],
     org: Organisation,
     fingerprints: InputFingerprints,
     now: Date,
-    fullSnapshot: boolean,
+    options: { fullSnapshot: boolean; unchanged: string[] },
   ) {
     const { store, engine } = this.deps;
+    const { fullSnapshot } = options;
     const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
     const stored = await store.getScorecardInputs(
-      entities.map(entityRefOf),
+      [...entities.map(entityRefOf), ...(fullSnapshot ? options.unchanged : [])],
       tx,
     );
     const changed: ScorecardRowInput[] = [];
     const snapshots: SnapshotEntity[] = [];
+    const bases = new Map<string, FingerprintBasis>();
+    if (fullSnapshot) {
+      for (const ref of options.unchanged) {
+        const previous = stored.get(ref);
+        if (previous) snapshots.push(previous.snapshot);
+      }
+    }
     // Written as they accumulate, so few full scorecards live at a time.
     const write = async () => {
       await store.putScorecards(tx, changed);
@@ -238,11 +224,16 @@ export class FullRun {
       changed.length = 0;
     };
     for (const input of inputs) {
-      const inputFingerprint = fingerprints.of(input);
+      const inputBasis = fingerprints.basisOf(input.entity);
+      const inputFingerprint = fingerprints.ofBasis(inputBasis, input);
       const previous = stored.get(entityRefOf(input.entity));
-      // Inputs unchanged: the stored scorecard is what scoring would give.
+      // Inputs unchanged: the stored scorecard is what scoring would give;
+      // only its basis is new (kept from before the basis was stored).
       if (previous && previous.inputFingerprint === inputFingerprint) {
         if (fullSnapshot) snapshots.push(previous.snapshot);
+        if (!previous.inputBasis) {
+          bases.set(entityRefOf(input.entity), inputBasis);
+        }
         continue;
       }
       this.rescored++;
@@ -250,6 +241,7 @@ export class FullRun {
       const row = {
         ...toScorecardRow(scorecard, input.entity.metadata.etag),
         inputFingerprint,
+        inputBasis,
       };
       // Rewritten even when only the input fingerprint is new.
       changed.push(row);
@@ -259,6 +251,7 @@ export class FullRun {
       if (changed.length === WRITE_BATCH) await write();
     }
     await write();
+    await store.putInputBases(tx, bases);
     await store.putSnapshots(tx, today(now), snapshots, []);
   }
 
@@ -371,12 +364,13 @@ export class FullRun {
     const state: LastRunState = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      catalogReadMs: this.catalogReadMs,
+      catalogReadMs: this.catalog.readMs,
       transactionMs: this.transactionMs,
       entities: rollups.entities,
       levels: rollups.levels,
       written: this.written,
       rescored: this.rescored,
+      bodiesRead: this.bodiesRead,
       removed: rollups.gone.length,
       rollups: rollups.rollups,
       // A snapshot left half-written is completed by the day's next run.

@@ -9,8 +9,10 @@ import {
   ReadinessRoleAssignment,
   nextExemptionChange,
   dayStartMs,
+  systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { createHash } from 'crypto';
+import { FingerprintBasis } from '../database/ReadinessStore';
 import { referencedRefs } from './catalogLookup';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +27,10 @@ export interface FingerprintInput {
   system?: InheritableReadiness;
   exemptions?: ReadinessExemption[];
 }
+
+/** The stored records an entity is scored from, and its System's. */
+export type FingerprintRecords = Omit<FingerprintInput, 'entity'>;
+
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -95,10 +101,9 @@ export class InputFingerprints {
     return memo;
   }
 
-  /** The next instant after `now` at which one of `answers` expires, or 0. */
-  private nextExpiry(answers: Iterable<ReadinessAnswer>, after: number) {
-    let next = 0;
-    const now = this.now.getTime();
+  /** The instants at which `answers` expire (those that can), in milliseconds. */
+  private expiries(answers: Iterable<ReadinessAnswer>): number[] {
+    const instants: number[] = [];
     for (const answer of answers) {
       const days = this.expiresAfterDays.get(answer.checkId);
       if (
@@ -109,11 +114,21 @@ export class InputFingerprints {
         continue;
       }
       const at = answer.answeredAt;
-      const ms =
-        Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) + days * DAY_MS;
+      instants.push(
+        Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) + days * DAY_MS,
+      );
+    }
+    return instants;
+  }
+
+  /** The earliest of `instants` after `now`, or 0. */
+  private nextAfterNow(instants: Iterable<number>) {
+    let next = 0;
+    const now = this.now.getTime();
+    for (const ms of instants) {
       if (ms > now && (ms < next || !next)) next = ms;
     }
-    return after && (!next || after < next) ? after : next;
+    return next;
   }
 
   /** The next instant after `now` a staged check of this kind starts to count, or 0. */
@@ -132,16 +147,39 @@ export class InputFingerprints {
     return next;
   }
 
-  /** The input fingerprint of one entity. */
-  of(input: FingerprintInput): string {
-    const { entity } = input;
+  /**
+   * What the fingerprint takes from the entity's body, so that a later run
+   * can fingerprint it again from its etag alone: kept with its scorecard.
+   */
+  basisOf(entity: Entity): FingerprintBasis {
     const annotated = this.engine.inheritableFrom(entity);
-    const system = input.system ? this.system(input.system) : undefined;
     const refs = new Set(referencedRefs(entity));
-    for (const role of input.portalRoles ?? []) {
+    for (const role of annotated.roles.values()) {
       role.holders.forEach(h => refs.add(h));
     }
-    for (const role of annotated.roles.values()) {
+    const system = systemRefOf(entity);
+    return {
+      etag: entity.metadata.etag ?? sha1(JSON.stringify(entity)),
+      kind: entity.kind.toLowerCase(),
+      ...(system ? { system } : {}),
+      refs: [...refs],
+      expiries: this.expiries(annotated.answers.values()),
+    };
+  }
+
+  /** The input fingerprint of one entity. */
+  of(input: FingerprintInput): string {
+    return this.ofBasis(this.basisOf(input.entity), input);
+  }
+
+  /**
+   * The input fingerprint from what the entity's body gave (its basis, as
+   * kept) and its stored records: the same as {@link of} while its etag is.
+   */
+  ofBasis(basis: FingerprintBasis, records: FingerprintRecords): string {
+    const system = records.system ? this.system(records.system) : undefined;
+    const refs = new Set(basis.refs);
+    for (const role of records.portalRoles ?? []) {
       role.holders.forEach(h => refs.add(h));
     }
     system?.holders.forEach(h => refs.add(h));
@@ -154,28 +192,30 @@ export class InputFingerprints {
         teamOrPerson(this.catalog.groupMembers(ref)),
         this.catalog.lifecycleOf(ref) ?? null,
       ]);
-    let expiry = this.nextExpiry(input.portalAnswers ?? [], 0);
-    expiry = this.nextExpiry(input.automaticResults ?? [], expiry);
-    expiry = this.nextExpiry(annotated.answers.values(), expiry);
-    if (system) expiry = this.nextExpiry(system.answers, expiry);
-    const staged = this.nextEffectiveFor(entity.kind.toLowerCase());
+    const expiry = this.nextAfterNow([
+      ...this.expiries(records.portalAnswers ?? []),
+      ...this.expiries(records.automaticResults ?? []),
+      ...basis.expiries,
+      ...(system ? this.expiries(system.answers) : []),
+    ]);
+    const staged = this.nextEffectiveFor(basis.kind);
     return sha1(
       JSON.stringify([
         this.model,
-        entity.metadata.etag ?? sha1(JSON.stringify(entity)),
-        input.portalAnswers ?? [],
-        input.portalRoles ?? [],
-        input.automaticResults ?? [],
-        input.costTable ?? null,
+        basis.etag,
+        records.portalAnswers ?? [],
+        records.portalRoles ?? [],
+        records.automaticResults ?? [],
+        records.costTable ?? null,
         system?.hash ?? null,
         facts,
         expiry,
         // Open exemptions and the next instant one starts to end soon or
         // ends; only when there are some, so other fingerprints stay valid.
-        ...(input.exemptions?.length
+        ...(records.exemptions?.length
           ? [
-              input.exemptions,
-              nextExemptionChange(input.exemptions, this.now.getTime()),
+              records.exemptions,
+              nextExemptionChange(records.exemptions, this.now.getTime()),
             ]
           : []),
         // Only with staged checks, so fingerprints stored before them stay valid.

@@ -11,7 +11,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { withRelations } from '../__testUtils__/entities';
 import { base, bob, carol, startBackend } from '../__testUtils__/testBackend';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
-import { UPCOMING_IMPACT_STATE } from './fullRun';
+import { UPCOMING_IMPACT_STATE } from './lastRunState';
 import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);

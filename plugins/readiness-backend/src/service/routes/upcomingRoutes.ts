@@ -3,7 +3,7 @@ import {
   UpcomingImpactReport,
 } from '@prodready/plugin-readiness-common';
 import express from 'express';
-import { UPCOMING_IMPACT_STATE } from '../fullRun';
+import { UPCOMING_IMPACT_STATE } from '../lastRunState';
 import { RouteContext } from './RouteContext';
 
 /**

@@ -1,0 +1,177 @@
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  buildReadinessModel,
+  catalogDetectors,
+  ReadinessEngine,
+} from '@prodready/plugin-readiness-common';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { editableCatalog } from '../__testUtils__/editableCatalog';
+import { smallOrg } from '../__testUtils__/entities';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { ReadinessComputation } from './ReadinessComputation';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+const DAY_MS = 86400000;
+
+/** smallOrg plus a component whose restore test was annotated as met on 1 November 2026. */
+function org(): Entity[] {
+  return [
+    ...smallOrg(),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'vault',
+        namespace: 'default',
+        annotations: {
+          'prodready.dev/check.recoverability.restore-test':
+            'met; date=2026-11-01',
+        },
+      },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+    },
+  ];
+}
+
+/** What the full run asks of the catalog: the fields of each stream, the refs of each body read. */
+function recording(catalog: CatalogService) {
+  const calls = {
+    streams: [] as { kinds: string[]; fields: string[] }[],
+    bodies: [] as string[],
+  };
+  const recorded = new Proxy(catalog, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (prop === 'streamEntities') {
+        return (request: any, options: any) => {
+          calls.streams.push({
+            kinds: [request?.filter?.kind ?? []].flat(),
+            fields: request?.fields ?? [],
+          });
+          return value.call(target, request, options);
+        };
+      }
+      if (prop === 'getEntitiesByRefs') {
+        return (request: any, options: any) => {
+          calls.bodies.push(...request.entityRefs);
+          return value.call(target, request, options);
+        };
+      }
+      return value;
+    },
+  });
+  const reset = () => {
+    calls.streams.length = 0;
+    calls.bodies.length = 0;
+  };
+  return { calls, catalog: recorded, reset };
+}
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  const edit = editableCatalog(org());
+  const spy = recording(edit.catalog);
+  const clock = { now: new Date('2026-12-01T12:00:00Z') };
+  const computation = new ReadinessComputation({
+    engine: new ReadinessEngine(buildReadinessModel(), catalogDetectors),
+    store,
+    catalog: spy.catalog,
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    snapshotRetentionDays: 400,
+    now: () => clock.now,
+  });
+  return { knex, store, edit, spy, clock, computation };
+}
+
+/** Streams that read annotations of a scorable kind, i.e. entity bodies. */
+const bodyStreams = (calls: ReturnType<typeof recording>['calls']) =>
+  calls.streams.filter(
+    s =>
+      s.kinds.includes('component') &&
+      s.fields.includes('metadata.annotations'),
+  );
+
+async function storedRows(knex: Knex) {
+  return knex('readiness_scorecards')
+    .orderBy('entity_ref')
+    .select('entity_ref', 'fingerprint', 'input_fingerprint', 'input_basis');
+}
+
+describe.each(databases.eachSupportedId())(
+  'what the full run reads of entities, on %s',
+  id => {
+    it('reads every body once, then none while nothing changed, then only the edited entity', async () => {
+      const t = await setup(id);
+      const first = await t.computation.runFull();
+      expect(first.bodiesRead).toBe(first.entities);
+      expect(new Set(t.spy.calls.bodies).size).toBe(first.entities);
+
+      t.spy.reset();
+      const second = await t.computation.runFull();
+      expect(second).toMatchObject({ rescored: 0, bodiesRead: 0 });
+      expect(t.spy.calls.bodies).toEqual([]);
+      expect(bodyStreams(t.spy.calls)).toEqual([]);
+
+      t.spy.reset();
+      t.edit.edit('Component', 'search', entity => {
+        entity.metadata.annotations = {
+          ...entity.metadata.annotations,
+          'prodready.dev/check.support.runbooks': 'met',
+        };
+      });
+      const third = await t.computation.runFull();
+      expect(t.spy.calls.bodies).toEqual(['component:default/search']);
+      expect(third).toMatchObject({ rescored: 1, bodiesRead: 1 });
+      const search = await t.store.getScorecard('component:default/search');
+      expect(search!.checks['support.runbooks']).toBe('met');
+    });
+
+    it('scores an entity again when its annotated answer expires, though its etag did not change', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      const before = await t.store.getScorecard('component:default/vault');
+      expect(before!.checks['recoverability.restore-test']).toBe('met');
+
+      // Restore tests are due every 90 days: still met on 29 January 2027.
+      t.clock.now = new Date('2027-01-29T12:00:00Z');
+      t.spy.reset();
+      expect(await t.computation.runFull()).toMatchObject({ rescored: 0 });
+      expect(t.spy.calls.bodies).toEqual([]);
+
+      t.clock.now = new Date(Date.parse('2026-11-01') + 91 * DAY_MS);
+      t.spy.reset();
+      const after = await t.computation.runFull();
+      expect(t.spy.calls.bodies).toEqual(['component:default/vault']);
+      expect(after.rescored).toBe(1);
+      const expired = await t.store.getScorecard('component:default/vault');
+      expect(expired!.checks['recoverability.restore-test']).toBe('expired');
+    });
+
+    it('fills in the basis of scorecards stored before it was kept, without scoring them again', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      const scored = await storedRows(t.knex);
+      // As the migration leaves existing rows.
+      await t.knex('readiness_scorecards').update({ input_basis: null });
+
+      t.spy.reset();
+      const upgraded = await t.computation.runFull();
+      expect(upgraded).toMatchObject({ rescored: 0, written: 0 });
+      expect(upgraded.bodiesRead).toBe(upgraded.entities);
+      expect(await storedRows(t.knex)).toEqual(scored);
+
+      t.spy.reset();
+      expect(await t.computation.runFull()).toMatchObject({ bodiesRead: 0 });
+      expect(t.spy.calls.bodies).toEqual([]);
+    });
+  },
+);

@@ -1,0 +1,64 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ENTITY_FIELDS } from './catalogLookup';
+
+/** A catalog read failed: the run serves the last results as stale. */
+export class CatalogUnreachable extends Error {
+  constructor(readonly reason: unknown) {
+    super(String(reason));
+  }
+}
+
+/**
+ * The catalog as a full run reads it: failures become
+ * {@link CatalogUnreachable}, and the time spent waiting for it is counted.
+ */
+export class FullRunCatalog {
+  /** Time spent waiting for catalog pages and bodies. */
+  readMs = 0;
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly credentials: BackstageCredentials,
+  ) {}
+
+  private async timed<T>(read: () => Promise<T>): Promise<T> {
+    const start = Date.now();
+    try {
+      return await read();
+    } catch (error) {
+      throw new CatalogUnreachable(error);
+    } finally {
+      this.readMs += Date.now() - start;
+    }
+  }
+
+  /** A stream's pages. */
+  async *pages(request: {
+    filter?: Record<string, string[]>;
+    fields: string[];
+    pageSize: number;
+  }): AsyncGenerator<Entity[]> {
+    const stream = this.catalog
+      .streamEntities(request, { credentials: this.credentials })
+      [Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.timed(() => stream.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /** The bodies of the given entities with the fields the engine reads; those gone are left out. */
+  async bodies(refs: string[]): Promise<Entity[]> {
+    if (!refs.length) return [];
+    const { items } = await this.timed(() =>
+      this.catalog.getEntitiesByRefs(
+        { entityRefs: refs, fields: ENTITY_FIELDS },
+        { credentials: this.credentials },
+      ),
+    );
+    return items.filter((e): e is Entity => !!e);
+  }
+}

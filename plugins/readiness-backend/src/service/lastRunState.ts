@@ -1,0 +1,38 @@
+/** State key of the last full computation. */
+export const LAST_RUN_STATE = 'last-full-run';
+
+/**
+ * State key of what the staged checks would do on their dates
+ * (an `UpcomingImpactReport`), rebuilt with the rollups.
+ */
+export const UPCOMING_IMPACT_STATE = 'upcoming-impact';
+
+/** What the last full computation did, kept in the state table. */
+export interface LastRunState {
+  startedAt: string;
+  finishedAt?: string;
+  entities?: number;
+  /** Scorecards that changed and were rewritten. */
+  written?: number;
+  /** Entities scored because their input fingerprint changed (the others kept their scorecard). */
+  rescored?: number;
+  /** Scorable entities whose body was read (etag or inputs changed, or nothing kept to tell). */
+  bodiesRead?: number;
+  /** Scorecards of entities gone from the catalog. */
+  removed?: number;
+  rollups?: number;
+  /** Time spent waiting for catalog pages, and in database transactions. */
+  catalogReadMs?: number;
+  transactionMs?: number;
+  /** The day whose snapshot the last run completed. */
+  snapshotDay?: string;
+  hierarchyProblems?: string[];
+  /**
+   * Scorecards per level id after the run (`none` below every level,
+   * `not-assessed` when too few checks apply): the metrics' gauge reads it.
+   */
+  levels?: Record<string, number>;
+  /** Set while the catalog cannot be read; results are then stale. */
+  catalogUnreachableSince?: string;
+  error?: string;
+}

@@ -1,0 +1,47 @@
+import { InheritableReadiness } from '@prodready/plugin-readiness-common';
+import { ReadinessStore } from '../database/ReadinessStore';
+import { InputFingerprints } from './inputFingerprint';
+import { storedInputsOf } from './scoringInputs';
+
+/** A scorable entity as a reader of refs and etags sees it. */
+export interface EntityEtag {
+  ref: string;
+  etag?: string;
+}
+
+/**
+ * The entities of a page whose stored scorecard is still what scoring would
+ * give, decided without reading their bodies: the etag is the one their
+ * kept fingerprint basis was taken from, and the fingerprint of that basis
+ * with today's stored records, catalog lookups and clock is the stored one.
+ * The others (etag changed, no basis kept, inputs changed) need their body.
+ */
+export async function unchangedEntities(
+  store: ReadinessStore,
+  fingerprints: InputFingerprints,
+  systems: Map<string, InheritableReadiness>,
+  page: EntityEtag[],
+): Promise<Set<string>> {
+  const stored = await store.getScorecardInputs(page.map(e => e.ref));
+  const candidates = page.filter(({ ref, etag }) => {
+    const kept = stored.get(ref);
+    return etag && kept?.inputFingerprint && kept.inputBasis?.etag === etag;
+  });
+  const unchanged = new Set<string>();
+  if (!candidates.length) return unchanged;
+  const refs = candidates.map(e => e.ref);
+  const records = await storedInputsOf(store, refs);
+  for (const ref of refs) {
+    const { inputBasis, inputFingerprint } = stored.get(ref)!;
+    const fingerprint = fingerprints.ofBasis(inputBasis!, {
+      portalAnswers: records.answers.get(ref),
+      portalRoles: records.roles.get(ref),
+      automaticResults: records.results.get(ref),
+      costTable: records.costs.get(ref),
+      exemptions: records.exemptions.get(ref),
+      system: inputBasis!.system ? systems.get(inputBasis!.system) : undefined,
+    });
+    if (fingerprint === inputFingerprint) unchanged.add(ref);
+  }
+  return unchanged;
+}
