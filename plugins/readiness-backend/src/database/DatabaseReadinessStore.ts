@@ -259,6 +259,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.scorecards.putInputBases(tx, bases);
   }
 
+  countScorecards() {
+    return this.scorecards.countScorecards();
+  }
+
   getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
     return this.scorecards.getScorecardInputs(entityRefs, tx);
   }

@@ -286,6 +286,8 @@ export interface ReadinessStore {
     entityRefs: string[],
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredScorecardInputs>>;
+  /** How many scorecards are stored. */
+  countScorecards(): Promise<number>;
   /** Every stored scorecard's rollup member, a page at a time. */
   streamRollupMembers(
     tx: StoreTransaction,

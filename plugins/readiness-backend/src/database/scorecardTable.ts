@@ -197,6 +197,13 @@ export class ScorecardTable {
       .merge();
   }
 
+  async countScorecards() {
+    const [{ count }] = await this.store
+      .db('readiness_scorecards')
+      .count({ count: '*' });
+    return Number(count);
+  }
+
   async getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
     const inputs = new Map<string, StoredScorecardInputs>();
     for (const part of chunks(entityRefs)) {

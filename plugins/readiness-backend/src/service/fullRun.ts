@@ -1,17 +1,13 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { isDeepStrictEqual } from 'util';
+import { createHash } from 'crypto';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
   InheritableReadiness,
-  NO_LEVEL,
-  NOT_ASSESSED,
   OrgStructure,
   ReadinessEngine,
   readinessKinds,
-  RollupBuilder,
-  UpcomingImpactBuilder,
 } from '@prodready/plugin-readiness-common';
 import {
   FingerprintBasis,
@@ -31,19 +27,14 @@ import { InputFingerprints } from './inputFingerprint';
 import { toScorecardRow } from './scorecardRow';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { unchangedEntities } from './unchangedEntities';
+import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
-import {
-  LAST_RUN_STATE,
-  LastRunState,
-  UPCOMING_IMPACT_STATE,
-} from './lastRunState';
+import { LAST_RUN_STATE, LastRunState } from './lastRunState';
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
 /** Scorecards written per statement batch within a page. */
 const WRITE_BATCH = 100;
-/** Stored rollup members read per query when the rollups are rebuilt. */
-const MEMBER_PAGE_SIZE = 5000;
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
 const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
 /** What the first pass reads of every other entity: that it exists, and its lifecycle. */
@@ -84,6 +75,8 @@ export class FullRun {
   private rescored = 0;
   private written = 0;
   private bodiesRead = 0;
+  /** Scorable entities of the catalog that have a stored scorecard after pass 2. */
+  private seen = 0;
 
   constructor(
     private readonly deps: {
@@ -174,6 +167,7 @@ export class FullRun {
         scorable.filter(e => !unchanged.has(e.ref)).map(e => e.ref),
       );
       this.bodiesRead += entities.length;
+      this.seen += unchanged.size + entities.length;
       // Created after the first pass: known from now on, so it is kept.
       for (const entity of entities) {
         if (!org.index.exists(entityRefOf(entity))) org.index.add(entity);
@@ -205,7 +199,10 @@ export class FullRun {
     const { fullSnapshot } = options;
     const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
     const stored = await store.getScorecardInputs(
-      [...entities.map(entityRefOf), ...(fullSnapshot ? options.unchanged : [])],
+      [
+        ...entities.map(entityRefOf),
+        ...(fullSnapshot ? options.unchanged : []),
+      ],
       tx,
     );
     const changed: ScorecardRowInput[] = [];
@@ -256,68 +253,6 @@ export class FullRun {
   }
 
   /**
-   * Pass 3: the rollups from every stored member; only those that changed
-   * are written (and snapshotted, unless today's snapshot is being written
-   * whole). Then the scorecards of entities gone from the catalog (left out
-   * of the rollups already) go in a transaction of their own.
-   */
-  private async rebuildRollups(
-    org: Organisation,
-    now: Date,
-    fullSnapshot: boolean,
-  ) {
-    const { store, engine } = this.deps;
-    const result = await this.transaction(async tx => {
-      const stored = await store.lockRollups(tx);
-      const builder = new RollupBuilder(org.structure);
-      const impact = new UpcomingImpactBuilder(engine.model);
-      const gone: string[] = [];
-      let entities = 0;
-      const levels: Record<string, number> = {};
-      for await (const members of store.streamRollupMembers(
-        tx,
-        MEMBER_PAGE_SIZE,
-      )) {
-        for (const member of members) {
-          if (
-            org.index.exists(member.entityRef) &&
-            engine.appliesTo(member.kind)
-          ) {
-            builder.add(member);
-            impact.add(member);
-            entities++;
-            const level = member.notAssessed
-              ? NOT_ASSESSED
-              : member.level ?? NO_LEVEL;
-            levels[level] = (levels[level] ?? 0) + 1;
-          } else {
-            gone.push(member.entityRef);
-          }
-        }
-      }
-      const { rollups, problems } = builder.build();
-      const changed = rollups.filter(
-        r => !isDeepStrictEqual(r, stored.get(r.ref)),
-      );
-      await store.putRollups(tx, changed, now.toISOString());
-      for (const r of rollups) stored.delete(r.ref);
-      await store.deleteRollups(tx, [...stored.keys()]);
-      await store.setState(UPCOMING_IMPACT_STATE, impact.build(now), tx);
-      await store.putSnapshots(
-        tx,
-        today(now),
-        [],
-        fullSnapshot ? rollups : changed,
-      );
-      return { entities, levels, gone, rollups: rollups.length, problems };
-    });
-    if (result.gone.length) {
-      await this.transaction(tx => store.deleteScorecards(tx, result.gone));
-    }
-    return result;
-  }
-
-  /**
    * Runs the three passes. When the catalog cannot be read at first, the
    * stored results stay and are marked stale (`readCatalog` false); when it
    * fails half-way, the pages written so far stay, the rollups are rebuilt
@@ -360,7 +295,36 @@ export class FullRun {
       if (!(error instanceof CatalogUnreachable)) throw error;
       failure = unreachable(error);
     }
-    const rollups = await this.rebuildRollups(org, now, fullSnapshot);
+    const structureHash = createHash('sha1')
+      .update(JSON.stringify(org.structure))
+      .digest('hex');
+    const kept =
+      !fullSnapshot &&
+      !failure &&
+      this.written === 0 &&
+      !previous?.error &&
+      previous?.structureHash === structureHash &&
+      previous.levels !== undefined &&
+      this.seen === (await store.countScorecards());
+    // Nothing was written, nothing is gone, the tree is the same: the
+    // stored rollups (which writes move as they land) are what a rebuild
+    // would give. The day's first run rebuilds them whatever happened.
+    const rollups = kept
+      ? {
+          entities: previous.entities ?? 0,
+          levels: previous.levels!,
+          gone: [] as string[],
+          rollups: previous.rollups ?? 0,
+          hierarchyProblems: previous.hierarchyProblems ?? [],
+        }
+      : await rebuildRollups({
+          ...this.deps,
+          structure: org.structure,
+          exists: ref => org.index.exists(ref),
+          now,
+          fullSnapshot,
+          transaction: fn => this.transaction(fn),
+        });
     const state: LastRunState = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
@@ -375,7 +339,9 @@ export class FullRun {
       rollups: rollups.rollups,
       // A snapshot left half-written is completed by the day's next run.
       snapshotDay: failure && fullSnapshot ? previous?.snapshotDay : day,
-      hierarchyProblems: rollups.problems.map(p => p.message),
+      hierarchyProblems: rollups.hierarchyProblems,
+      structureHash,
+      rollupsKept: kept,
       ...failure,
     };
     await store.setState(LAST_RUN_STATE, state);

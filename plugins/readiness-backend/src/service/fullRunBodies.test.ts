@@ -107,7 +107,7 @@ async function storedRows(knex: Knex) {
 }
 
 describe.each(databases.eachSupportedId())(
-  'what the full run reads of entities, on %s',
+  'what the full run reads of entities and keeps of rollups, on %s',
   id => {
     it('reads every body once, then none while nothing changed, then only the edited entity', async () => {
       const t = await setup(id);
@@ -172,6 +172,56 @@ describe.each(databases.eachSupportedId())(
       t.spy.reset();
       expect(await t.computation.runFull()).toMatchObject({ bodiesRead: 0 });
       expect(t.spy.calls.bodies).toEqual([]);
+    });
+
+    it('keeps the stored rollups while nothing changed, and rebuilds them when the tree, the entities or the day change', async () => {
+      const t = await setup(id);
+      const rollupRows = () =>
+        t.knex('readiness_rollups').orderBy('rollup_ref').select();
+      /** Rollups as a run from scratch stores them. */
+      const fromScratch = async () => {
+        const kept = await rollupRows();
+        await t.knex('readiness_scorecards').delete();
+        await t.knex('readiness_rollups').delete();
+        await t.computation.runFull();
+        const strip = (rows: any[]) =>
+          rows.map(({ computed_at, ...row }) => row);
+        expect(strip(await rollupRows())).toEqual(strip(kept));
+      };
+      expect(await t.computation.runFull()).toMatchObject({
+        rollupsKept: false,
+      });
+      const built = await rollupRows();
+      const second = await t.computation.runFull();
+      expect(second).toMatchObject({ rollupsKept: true, written: 0 });
+      expect(await rollupRows()).toEqual(built);
+
+      // A team moves under another parent: no scorecard changes, the tree does.
+      t.edit.edit('Group', 'team-b', group => {
+        group.spec!.parent = 'team-a';
+      });
+      expect(await t.computation.runFull()).toMatchObject({
+        rollupsKept: false,
+      });
+      await fromScratch();
+      expect(await t.computation.runFull()).toMatchObject({
+        rollupsKept: true,
+      });
+
+      // A component leaves the catalog: its scorecard and share go.
+      t.edit.remove('Component', 'vault');
+      expect(await t.computation.runFull()).toMatchObject({
+        rollupsKept: false,
+        removed: 1,
+      });
+      await fromScratch();
+
+      // The day's first run rebuilds them whatever happened.
+      t.clock.now = new Date(t.clock.now.getTime() + DAY_MS);
+      expect(await t.computation.runFull()).toMatchObject({
+        rollupsKept: false,
+        written: 0,
+      });
     });
   },
 );

@@ -31,7 +31,6 @@ export interface FingerprintInput {
 /** The stored records an entity is scored from, and its System's. */
 export type FingerprintRecords = Omit<FingerprintInput, 'entity'>;
 
-
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /**

@@ -27,6 +27,10 @@ export interface LastRunState {
   /** The day whose snapshot the last run completed. */
   snapshotDay?: string;
   hierarchyProblems?: string[];
+  /** Hash of the rollup tree (groups, Systems, Domains) the rollups were built on. */
+  structureHash?: string;
+  /** Nothing changed: the stored rollups were kept, not rebuilt. */
+  rollupsKept?: boolean;
   /**
    * Scorecards per level id after the run (`none` below every level,
    * `not-assessed` when too few checks apply): the metrics' gauge reads it.

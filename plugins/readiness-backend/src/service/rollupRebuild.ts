@@ -1,0 +1,96 @@
+import {
+  NO_LEVEL,
+  NOT_ASSESSED,
+  OrgStructure,
+  ReadinessEngine,
+  RollupBuilder,
+  UpcomingImpactBuilder,
+} from '@prodready/plugin-readiness-common';
+import { isDeepStrictEqual } from 'util';
+import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
+import { today } from './applyDeltas';
+import { UPCOMING_IMPACT_STATE } from './lastRunState';
+
+/** Stored rollup members read per query when the rollups are rebuilt. */
+const MEMBER_PAGE_SIZE = 5000;
+
+/** What a rebuild found: counted members, their levels, those gone, the rollups and the tree's problems. */
+export interface RollupRebuild {
+  entities: number;
+  levels: Record<string, number>;
+  gone: string[];
+  rollups: number;
+  hierarchyProblems: string[];
+}
+
+/**
+ * The full run's last pass: the rollups from every stored member, with every
+ * rollup row locked, so a write landing meanwhile either finishes first (and
+ * its scorecard is read) or moves the rebuilt rollups afterwards. Only the
+ * rollups that changed are written (and snapshotted, unless today's snapshot
+ * is being written whole). Then the scorecards of entities gone from the
+ * catalog (left out of the rollups already) go in a transaction of their own.
+ */
+export async function rebuildRollups(options: {
+  engine: ReadinessEngine;
+  store: ReadinessStore;
+  structure: OrgStructure;
+  /** Whether an entity is still in the catalog. */
+  exists: (entityRef: string) => boolean;
+  now: Date;
+  fullSnapshot: boolean;
+  transaction: <T>(fn: (tx: StoreTransaction) => Promise<T>) => Promise<T>;
+}): Promise<RollupRebuild> {
+  const { store, engine, now, transaction } = options;
+  const result = await transaction(async tx => {
+    const stored = await store.lockRollups(tx);
+    const builder = new RollupBuilder(options.structure);
+    const impact = new UpcomingImpactBuilder(engine.model);
+    const gone: string[] = [];
+    let entities = 0;
+    const levels: Record<string, number> = {};
+    for await (const members of store.streamRollupMembers(
+      tx,
+      MEMBER_PAGE_SIZE,
+    )) {
+      for (const member of members) {
+        if (options.exists(member.entityRef) && engine.appliesTo(member.kind)) {
+          builder.add(member);
+          impact.add(member);
+          entities++;
+          const level = member.notAssessed
+            ? NOT_ASSESSED
+            : member.level ?? NO_LEVEL;
+          levels[level] = (levels[level] ?? 0) + 1;
+        } else {
+          gone.push(member.entityRef);
+        }
+      }
+    }
+    const { rollups, problems } = builder.build();
+    const changed = rollups.filter(
+      r => !isDeepStrictEqual(r, stored.get(r.ref)),
+    );
+    await store.putRollups(tx, changed, now.toISOString());
+    for (const r of rollups) stored.delete(r.ref);
+    await store.deleteRollups(tx, [...stored.keys()]);
+    await store.setState(UPCOMING_IMPACT_STATE, impact.build(now), tx);
+    await store.putSnapshots(
+      tx,
+      today(now),
+      [],
+      options.fullSnapshot ? rollups : changed,
+    );
+    return {
+      entities,
+      levels,
+      gone,
+      rollups: rollups.length,
+      hierarchyProblems: problems.map(p => p.message),
+    };
+  });
+  if (result.gone.length) {
+    await transaction(tx => store.deleteScorecards(tx, result.gone));
+  }
+  return result;
+}
