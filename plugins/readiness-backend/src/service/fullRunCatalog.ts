@@ -34,7 +34,10 @@ export class FullRunCatalog {
     }
   }
 
-  /** A stream's pages. */
+  /**
+   * A stream's pages. The next page is asked for while the caller handles
+   * this one, so waiting for the catalog overlaps the caller's work.
+   */
   async *pages(request: {
     filter?: Record<string, string[]>;
     fields: string[];
@@ -43,9 +46,26 @@ export class FullRunCatalog {
     const stream = this.catalog
       .streamEntities(request, { credentials: this.credentials })
       [Symbol.asyncIterator]();
+    const ask = () => {
+      const start = Date.now();
+      const next = stream.next();
+      // Counted from the request until it arrives; failures surface when awaited.
+      next.then(
+        () => (this.readMs += Date.now() - start),
+        () => {},
+      );
+      return next;
+    };
+    let pending = ask();
     for (;;) {
-      const next = await this.timed(() => stream.next());
+      let next: IteratorResult<Entity[]>;
+      try {
+        next = await pending;
+      } catch (error) {
+        throw new CatalogUnreachable(error);
+      }
       if (next.done) return;
+      pending = ask();
       yield next.value;
     }
   }

@@ -66,7 +66,7 @@ export class InputFingerprints {
   private readonly model: string;
   private readonly systems = new WeakMap<
     InheritableReadiness,
-    { hash: string; answers: ReadinessAnswer[]; holders: string[] }
+    { hash: string; expiries: number[]; holders: string[] }
   >();
   private readonly expiresAfterDays: Map<string, number | undefined>;
   /** Per lower-case kind: the next instant a staged check starts to count, or 0. */
@@ -92,7 +92,7 @@ export class InputFingerprints {
         hash: sha1(
           JSON.stringify([system.entityRef, system.domain, answers, roles]),
         ),
-        answers,
+        expiries: this.expiries(answers),
         holders: roles.flatMap(r => r.holders),
       };
       this.systems.set(system, memo);
@@ -195,7 +195,7 @@ export class InputFingerprints {
       ...this.expiries(records.portalAnswers ?? []),
       ...this.expiries(records.automaticResults ?? []),
       ...basis.expiries,
-      ...(system ? this.expiries(system.answers) : []),
+      ...(system?.expiries ?? []),
     ]);
     const staged = this.nextEffectiveFor(basis.kind);
     return sha1(

@@ -22,24 +22,26 @@ export async function unchangedEntities(
   systems: Map<string, InheritableReadiness>,
   page: EntityEtag[],
 ): Promise<Set<string>> {
-  const stored = await store.getScorecardInputs(page.map(e => e.ref));
-  const candidates = page.filter(({ ref, etag }) => {
-    const kept = stored.get(ref);
-    return etag && kept?.inputFingerprint && kept.inputBasis?.etag === etag;
-  });
+  const refs = page.map(e => e.ref);
+  // Both at once: a page waits for the slower read, not for their sum.
+  const [stored, records] = await Promise.all([
+    store.getScorecardInputs(refs),
+    storedInputsOf(store, refs),
+  ]);
   const unchanged = new Set<string>();
-  if (!candidates.length) return unchanged;
-  const refs = candidates.map(e => e.ref);
-  const records = await storedInputsOf(store, refs);
-  for (const ref of refs) {
-    const { inputBasis, inputFingerprint } = stored.get(ref)!;
-    const fingerprint = fingerprints.ofBasis(inputBasis!, {
+  for (const { ref, etag } of page) {
+    const kept = stored.get(ref);
+    if (!etag || !kept?.inputFingerprint || kept.inputBasis?.etag !== etag) {
+      continue;
+    }
+    const { inputBasis, inputFingerprint } = kept;
+    const fingerprint = fingerprints.ofBasis(inputBasis, {
       portalAnswers: records.answers.get(ref),
       portalRoles: records.roles.get(ref),
       automaticResults: records.results.get(ref),
       costTable: records.costs.get(ref),
       exemptions: records.exemptions.get(ref),
-      system: inputBasis!.system ? systems.get(inputBasis!.system) : undefined,
+      system: inputBasis.system ? systems.get(inputBasis.system) : undefined,
     });
     if (fingerprint === inputFingerprint) unchanged.add(ref);
   }
