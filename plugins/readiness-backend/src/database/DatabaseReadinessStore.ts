@@ -7,6 +7,7 @@ import {
   StoredCostTable,
   ReadinessExport,
   Rollup,
+  RollupKind,
   StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import { Backup } from './backup';
@@ -313,6 +314,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   getRollups(refs: string[], tx?: StoreTransaction, forUpdate = false) {
     return this.rollups.getRollups(refs, tx, forUpdate);
+  }
+
+  getRollupWithChildren(ref: string, kind: RollupKind) {
+    return this.rollups.getRollupWithChildren(ref, kind);
   }
 
   getGroupChains(groupRefs: string[], tx?: StoreTransaction) {

@@ -321,6 +321,11 @@ export interface ReadinessStore {
     tx?: StoreTransaction,
     forUpdate?: boolean,
   ): Promise<Map<string, Rollup>>;
+  /** A rollup and its children (sub-groups, a domain's systems) in one read. */
+  getRollupWithChildren(
+    ref: string,
+    kind: RollupKind,
+  ): Promise<{ rollup: Rollup; children: Rollup[] } | undefined>;
   /** The stored parent links of the given groups and all their ancestors. */
   getGroupChains(
     groupRefs: string[],

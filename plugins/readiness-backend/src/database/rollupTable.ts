@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { Rollup } from '@prodready/plugin-readiness-common';
+import { Rollup, RollupKind } from '@prodready/plugin-readiness-common';
 import { RollupQuery, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
@@ -61,6 +61,13 @@ export async function listRollupRows(
   return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
 }
 
+/** The kind of a rollup's children: systems have none. */
+export const CHILD_KIND: Record<RollupKind, RollupKind | undefined> = {
+  group: 'group',
+  domain: 'system',
+  system: undefined,
+};
+
 /** The precomputed rollups of groups, Systems and Domains. */
 export class RollupTable {
   constructor(private readonly store: StoreDatabase) {}
@@ -81,6 +88,32 @@ export class RollupTable {
       }
     }
     return result;
+  }
+
+  /**
+   * A rollup and its children (sub-groups of a group, systems of a domain),
+   * in one query: children are the rollups whose parent it is, as in the
+   * list of a group's children, limited to those it names.
+   */
+  async getRollupWithChildren(ref: string, kind: RollupKind) {
+    const childKind = CHILD_KIND[kind];
+    const rows: { rollup: string }[] = await this.store
+      .db('readiness_rollups')
+      .where('rollup_ref', ref)
+      .modify(qb => {
+        if (childKind) {
+          qb.orWhere(family =>
+            family.where({ kind: childKind, parent_ref: ref }),
+          );
+        }
+      })
+      .orderBy('rollup_ref')
+      .select('rollup');
+    const all: Rollup[] = rows.map(row => JSON.parse(row.rollup));
+    const rollup = all.find(r => r.ref === ref);
+    if (!rollup) return undefined;
+    const named = new Set(rollup.children);
+    return { rollup, children: all.filter(r => named.has(r.ref)) };
   }
 
   /**

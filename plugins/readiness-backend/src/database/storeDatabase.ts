@@ -41,23 +41,29 @@ export class StoreDatabase {
 
 /**
  * A page of rows with the count of every row matching, in one query while
- * the page has rows (`count(*) over ()`, which SQLite 3.25+ and PostgreSQL
- * run): a list read is then one round trip. A page past the end counts
- * apart. `page` adds the columns, order, limit and offset to `filtered()`.
+ * the page has rows: a list read is then one round trip. The count is a
+ * subquery of its own, not `count(*) over ()`: a window over the filter
+ * holds every matching row, JSON and all, until it has counted them (a page
+ * of 100 rollups among 2,000 groups took PostgreSQL 15 ms, with the
+ * subquery 2 ms), while the sort of the page keeps only the page's rows.
+ * A page past the end counts apart. `page` adds the columns, order, limit
+ * and offset to `filtered()` (`_db` is unused since the count became a
+ * subquery; the callers still pass it).
  */
 export async function pageWithTotal<R extends object>(
-  db: Knex,
+  _db: Knex,
   filtered: () => Knex.QueryBuilder,
   page: (qb: Knex.QueryBuilder) => Knex.QueryBuilder,
   offset: number,
 ): Promise<{ rows: R[]; totalCount: number }> {
+  const count = () => filtered().count({ count: '*' });
   const rows: (R & { total_count: number | string })[] = await page(
-    filtered().select(db.raw('count(*) over () as total_count')),
+    filtered().select({ total_count: count() }),
   );
   if (rows.length) return { rows, totalCount: Number(rows[0].total_count) };
   if (offset === 0) return { rows, totalCount: 0 };
-  const [{ count }] = await filtered().count({ count: '*' });
-  return { rows, totalCount: Number(count) };
+  const [{ count: total }] = await count();
+  return { rows, totalCount: Number(total) };
 }
 
 /** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */

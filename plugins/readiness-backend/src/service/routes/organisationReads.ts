@@ -8,6 +8,7 @@ import {
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import { ScorecardQuery } from '../../database/ReadinessStore';
+import { CHILD_KIND } from '../../database/rollupTable';
 import { RouteContext } from './RouteContext';
 import { daysAgo } from './days';
 
@@ -77,22 +78,21 @@ async function rollupNow(
   page: Page,
 ): Promise<RollupBody> {
   const { store } = ctx;
-  const rollup = (await store.getRollups([rollupRef])).get(rollupRef);
-  if (!rollup) {
-    throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
-  }
   const filter = {
     group: { owners: [rollupRef] },
     system: { system: rollupRef },
     domain: { domain: rollupRef },
   }[kind];
-  const [children, entities, lastRun] = await Promise.all([
-    rollup.children.length
-      ? store.getRollups(rollup.children).then(found => [...found.values()])
-      : [],
+  // All at once: none needs another's answer.
+  const [family, entities, lastRun] = await Promise.all([
+    store.getRollupWithChildren(rollupRef, kind),
     store.listScorecards({ ...filter, ...page, sort: 'score' }),
     ctx.lastRun(),
   ]);
+  if (!family) {
+    throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
+  }
+  const { rollup, children } = family;
   return {
     rollup,
     children,
@@ -115,16 +115,18 @@ async function rollupAsOf(
   if (!day || !rollup) {
     throw new NotFoundError(`No snapshot of ${rollupRef} on or before ${asOf}`);
   }
-  const children = rollup.children.length
-    ? (
-        await store.listRollupsAsOf(day, {
-          kind: kind === 'domain' ? 'system' : 'group',
-          parent: rollupRef,
-          limit: 1000,
-          offset: 0,
-        })
-      ).items
-    : [];
+  const childKind = CHILD_KIND[kind];
+  const children =
+    childKind && rollup.children.length
+      ? (
+          await store.listRollupsAsOf(day, {
+            kind: childKind,
+            parent: rollupRef,
+            limit: 1000,
+            offset: 0,
+          })
+        ).items
+      : [];
   const entities =
     kind === 'group'
       ? await store.listEntitiesAsOf(day, rollupRef, page.limit, page.offset)

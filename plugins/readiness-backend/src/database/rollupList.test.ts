@@ -1,0 +1,244 @@
+import { Knex } from 'knex';
+import { emptyAggregate, Rollup } from '@prodready/plugin-readiness-common';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { RollupQuery } from './ReadinessStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const DAY = '2026-11-30';
+
+function rollup(
+  name: string,
+  score: number | null,
+  fields: Partial<Rollup> = {},
+): Rollup {
+  return {
+    ref: `group:default/${name}`,
+    kind: 'group',
+    title: `Team ${name}`,
+    children: [],
+    score,
+    categories: {},
+    aggregate: emptyAggregate(),
+    ...fields,
+  };
+}
+
+// Ties in score and title, scores missing, a parent with children.
+const groups = [
+  rollup('root', 50, {
+    children: ['group:default/a', 'group:default/b', 'group:default/c'],
+  }),
+  rollup('a', 20, { parent: 'group:default/root' }),
+  rollup('b', null, { parent: 'group:default/root' }),
+  rollup('c', 20, { parent: 'group:default/root', title: 'Team a' }),
+  rollup('d', 80),
+  rollup('e', null),
+  rollup('f', 5.5),
+];
+const systems: Rollup[] = [
+  {
+    ...rollup('s1', 40),
+    ref: 'system:default/s1',
+    kind: 'system',
+    parent: 'domain:default/d1',
+  },
+  {
+    ...rollup('s2', 60),
+    ref: 'system:default/s2',
+    kind: 'system',
+    parent: 'domain:default/d1',
+  },
+  {
+    ...rollup('d1', 50),
+    ref: 'domain:default/d1',
+    kind: 'domain',
+    children: ['system:default/s1', 'system:default/s2'],
+  },
+];
+
+/** What a page must hold: the rollups in the requested order, rows without a score last. */
+function expectedPage(all: Rollup[], query: RollupQuery) {
+  const key = (r: Rollup) =>
+    ({ score: r.score, title: r.title ?? null, ref: r.ref }[
+      query.sort ?? 'score'
+    ]);
+  const sign = query.order === 'desc' ? -1 : 1;
+  const sorted = [...all].sort((x, y) => {
+    const [a, b] = [key(x), key(y)];
+    if ((a === null) !== (b === null)) return a === null ? 1 : -1;
+    if (a !== null && b !== null && a !== b) return (a < b ? -1 : 1) * sign;
+    return x.ref < y.ref ? -1 : 1;
+  });
+  return sorted.slice(query.offset, query.offset + query.limit);
+}
+
+/** The SQL statements `fn` sends. */
+async function captured(knex: Knex, fn: () => Promise<unknown>) {
+  const queries: { sql: string; bindings: readonly unknown[] }[] = [];
+  const listener = (q: { sql: string; bindings?: readonly unknown[] }) =>
+    queries.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  knex.on('query', listener);
+  try {
+    await fn();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return queries;
+}
+
+/** What the count of a list's query reads on PostgreSQL: the output of every plan node under it. */
+async function countReads(knex: Knex, list: () => Promise<unknown>) {
+  const [query] = await captured(knex, list);
+  const explained = await knex.raw(
+    `EXPLAIN (VERBOSE, FORMAT JSON) ${query.sql.replace(/\$\d+/g, '?')}`,
+    [...query.bindings] as any,
+  );
+  const [plan] = explained.rows[0]['QUERY PLAN'];
+  const outputs: string[] = [];
+  const collect = (node: any) => {
+    outputs.push(...(node.Output ?? []));
+    (node.Plans ?? []).forEach(collect);
+  };
+  const findCount = (node: any) => {
+    if (['WindowAgg', 'Aggregate'].includes(node['Node Type'])) {
+      collect(node);
+    } else (node.Plans ?? []).forEach(findCount);
+  };
+  findCount(plan.Plan);
+  expect(outputs.join(' ')).toMatch(/count\(\*\)/);
+  return outputs;
+}
+
+describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
+  async function storeWithRollups() {
+    const knex = await databases.init(id);
+    const store = await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+    });
+    const all = [...groups, ...systems];
+    await store.transaction(async tx => {
+      await store.putRollups(tx, all, new Date().toISOString());
+      // A System is also scored as an entity: its entity line shares the ref.
+      await store.putSnapshots(
+        tx,
+        DAY,
+        [{ ref: 'system:default/s1', score: 10, level: null }],
+        all,
+      );
+    });
+    return { knex, store };
+  }
+
+  it('pages in every order, rows without a score last, with the count of every row matching', async () => {
+    const { store } = await storeWithRollups();
+    for (const sort of ['score', 'title', 'ref'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const [limit, offset] of [
+          [3, 0],
+          [3, 3],
+          [100, 0],
+        ]) {
+          const query: RollupQuery = {
+            kind: 'group',
+            sort,
+            order,
+            limit,
+            offset,
+          };
+          const expected = expectedPage(groups, query).map(r => r.ref);
+          const now = await store.listRollups(query);
+          expect({
+            sort,
+            order,
+            offset,
+            refs: now.items.map(r => r.ref),
+          }).toEqual({ sort, order, offset, refs: expected });
+          expect(now.totalCount).toBe(groups.length);
+          const then = await store.listRollupsAsOf(DAY, query);
+          expect(then.items.map(r => r.ref)).toEqual(expected);
+          expect(then.totalCount).toBe(groups.length);
+        }
+      }
+    }
+    expect(
+      await store.listRollups({ kind: 'group', limit: 3, offset: 100 }),
+    ).toEqual({ items: [], totalCount: groups.length });
+  });
+
+  it('filters by parent and search, each rollup whole, of the kind asked', async () => {
+    const { store } = await storeWithRollups();
+    const children = await store.listRollups({
+      kind: 'group',
+      parent: 'group:default/root',
+      sort: 'ref',
+      limit: 10,
+      offset: 0,
+    });
+    expect(children).toEqual({ items: groups.slice(1, 4), totalCount: 3 });
+    const roots = await store.listRollups({
+      kind: 'group',
+      parent: null,
+      limit: 10,
+      offset: 0,
+    });
+    expect(roots.items.map(r => r.ref).sort()).toEqual(
+      ['d', 'e', 'f', 'root'].map(n => `group:default/${n}`),
+    );
+    const found = await store.listRollups({
+      kind: 'group',
+      search: 'TEAM A',
+      limit: 10,
+      offset: 0,
+    });
+    expect(found.items.map(r => r.ref)).toEqual([
+      'group:default/a',
+      'group:default/c',
+    ]);
+    // The System's entity line of the snapshot is not a rollup.
+    const systemsThen = await store.listRollupsAsOf(DAY, {
+      kind: 'system',
+      limit: 10,
+      offset: 0,
+    });
+    expect(systemsThen).toEqual({ items: systems.slice(0, 2), totalCount: 2 });
+  });
+
+  it('reads a rollup with the children it names in one query', async () => {
+    const { knex, store } = await storeWithRollups();
+    let family;
+    const queries = await captured(knex, async () => {
+      family = await store.getRollupWithChildren('group:default/root', 'group');
+    });
+    expect(queries).toHaveLength(1);
+    expect(family).toEqual({ rollup: groups[0], children: groups.slice(1, 4) });
+    expect(
+      await store.getRollupWithChildren('domain:default/d1', 'domain'),
+    ).toEqual({ rollup: systems[2], children: systems.slice(0, 2) });
+    expect(
+      await store.getRollupWithChildren('group:default/d', 'group'),
+    ).toEqual({ rollup: groups[4], children: [] });
+    expect(
+      await store.getRollupWithChildren('group:default/none', 'group'),
+    ).toBeUndefined();
+  });
+
+  if (id.startsWith('POSTGRES')) {
+    // The count sees every matching row: holding their JSON until it was
+    // done made a page of 100 among 2,000 groups take PostgreSQL 15 ms.
+    it('counts the matching rollups and scorecards without holding their JSON', async () => {
+      const { knex, store } = await storeWithRollups();
+      const rollupCount = await countReads(knex, () =>
+        store.listRollups({ kind: 'group', limit: 2, offset: 0 }),
+      );
+      expect(rollupCount.filter(o => /\brollup\b/.test(o))).toEqual([]);
+      const scorecardCount = await countReads(knex, () =>
+        store.listScorecards({ limit: 2, offset: 0 }),
+      );
+      expect(scorecardCount.filter(o => /\bmember\b/.test(o))).toEqual([]);
+    });
+  }
+});
