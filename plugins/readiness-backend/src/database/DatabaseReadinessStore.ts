@@ -316,8 +316,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.rollups.getRollups(refs, tx, forUpdate);
   }
 
-  getRollupWithChildren(ref: string, kind: RollupKind) {
-    return this.rollups.getRollupWithChildren(ref, kind);
+  getRollupWithChildren<T>(ref: string, kind: RollupKind, stateKey: string) {
+    return this.rollups.getRollupWithChildren<T>(ref, kind, stateKey);
   }
 
   getGroupChains(groupRefs: string[], tx?: StoreTransaction) {

@@ -321,11 +321,15 @@ export interface ReadinessStore {
     tx?: StoreTransaction,
     forUpdate?: boolean,
   ): Promise<Map<string, Rollup>>;
-  /** A rollup and its children (sub-groups, a domain's systems) in one read. */
-  getRollupWithChildren(
+  /**
+   * A rollup, its children (sub-groups, a domain's systems) and the state
+   * under `stateKey` (as {@link ReadinessStore.getState}) in one read.
+   */
+  getRollupWithChildren<T>(
     ref: string,
     kind: RollupKind,
-  ): Promise<{ rollup: Rollup; children: Rollup[] } | undefined>;
+    stateKey: string,
+  ): Promise<{ rollup: Rollup; children: Rollup[]; state?: T } | undefined>;
   /** The stored parent links of the given groups and all their ancestors. */
   getGroupChains(
     groupRefs: string[],

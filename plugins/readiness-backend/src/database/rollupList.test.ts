@@ -207,22 +207,39 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
     expect(systemsThen).toEqual({ items: systems.slice(0, 2), totalCount: 2 });
   });
 
-  it('reads a rollup with the children it names in one query', async () => {
+  it('reads a rollup with the children it names and a state in one query', async () => {
     const { knex, store } = await storeWithRollups();
+    await store.setState('last-run', { finishedAt: DAY });
     let family;
     const queries = await captured(knex, async () => {
-      family = await store.getRollupWithChildren('group:default/root', 'group');
+      family = await store.getRollupWithChildren(
+        'group:default/root',
+        'group',
+        'last-run',
+      );
     });
     expect(queries).toHaveLength(1);
-    expect(family).toEqual({ rollup: groups[0], children: groups.slice(1, 4) });
+    expect(family).toEqual({
+      rollup: groups[0],
+      children: groups.slice(1, 4),
+      state: { finishedAt: DAY },
+    });
     expect(
-      await store.getRollupWithChildren('domain:default/d1', 'domain'),
-    ).toEqual({ rollup: systems[2], children: systems.slice(0, 2) });
+      await store.getRollupWithChildren('domain:default/d1', 'domain', 'none'),
+    ).toEqual({
+      rollup: systems[2],
+      children: systems.slice(0, 2),
+      state: undefined,
+    });
     expect(
-      await store.getRollupWithChildren('group:default/d', 'group'),
-    ).toEqual({ rollup: groups[4], children: [] });
+      await store.getRollupWithChildren('group:default/d', 'group', 'last-run'),
+    ).toEqual({ rollup: groups[4], children: [], state: { finishedAt: DAY } });
     expect(
-      await store.getRollupWithChildren('group:default/none', 'group'),
+      await store.getRollupWithChildren(
+        'group:default/none',
+        'group',
+        'last-run',
+      ),
     ).toBeUndefined();
   });
 

@@ -91,14 +91,24 @@ export class RollupTable {
   }
 
   /**
-   * A rollup and its children (sub-groups of a group, systems of a domain),
-   * in one query: children are the rollups whose parent it is, as in the
-   * list of a group's children, limited to those it names.
+   * A rollup, its children (sub-groups of a group, systems of a domain) and
+   * the state under `stateKey`, in one query. Children are the rollups whose
+   * parent it is, as in the list of a group's children, limited to those it
+   * names; the state comes on the rollup's own row only.
    */
-  async getRollupWithChildren(ref: string, kind: RollupKind) {
+  async getRollupWithChildren<T>(
+    ref: string,
+    kind: RollupKind,
+    stateKey: string,
+  ) {
+    const { db } = this.store;
     const childKind = CHILD_KIND[kind];
-    const rows: { rollup: string }[] = await this.store
-      .db('readiness_rollups')
+    const stateValue = db('readiness_state')
+      .where('key', stateKey)
+      .select('value');
+    const rows: { rollup: string; state: string | null }[] = await db(
+      'readiness_rollups',
+    )
       .where('rollup_ref', ref)
       .modify(qb => {
         if (childKind) {
@@ -108,12 +118,23 @@ export class RollupTable {
         }
       })
       .orderBy('rollup_ref')
-      .select('rollup');
+      .select(
+        'rollup',
+        db.raw('case when rollup_ref = ? then ? end as state', [
+          ref,
+          stateValue,
+        ]),
+      );
     const all: Rollup[] = rows.map(row => JSON.parse(row.rollup));
-    const rollup = all.find(r => r.ref === ref);
-    if (!rollup) return undefined;
-    const named = new Set(rollup.children);
-    return { rollup, children: all.filter(r => named.has(r.ref)) };
+    const own = all.findIndex(r => r.ref === ref);
+    if (own < 0) return undefined;
+    const named = new Set(all[own].children);
+    const state = rows[own].state;
+    return {
+      rollup: all[own],
+      children: all.filter(r => named.has(r.ref)),
+      state: state === null ? undefined : (JSON.parse(state) as T),
+    };
   }
 
   /**

@@ -307,12 +307,8 @@ export function createRouteContext(options: RouterOptions) {
     }
   }
 
-  async function lastRun(): Promise<{ stale: boolean; computedAt?: string }> {
-    const state = await store.getState<LastRunState>(LAST_RUN_STATE);
-    return {
-      stale: Boolean(state?.catalogUnreachableSince),
-      computedAt: state?.finishedAt,
-    };
+  async function lastRun() {
+    return lastRunOf(await store.getState<LastRunState>(LAST_RUN_STATE));
   }
 
   return {
@@ -330,6 +326,17 @@ export function createRouteContext(options: RouterOptions) {
     answerableCheck,
     knownRole,
     lastRun,
+  };
+}
+
+/** What a response says of the last full run: when it finished, and whether it could read the catalog. */
+export function lastRunOf(state: LastRunState | undefined): {
+  stale: boolean;
+  computedAt?: string;
+} {
+  return {
+    stale: Boolean(state?.catalogUnreachableSince),
+    computedAt: state?.finishedAt,
   };
 }
 

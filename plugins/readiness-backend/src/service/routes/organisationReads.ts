@@ -9,7 +9,8 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { ScorecardQuery } from '../../database/ReadinessStore';
 import { CHILD_KIND } from '../../database/rollupTable';
-import { RouteContext } from './RouteContext';
+import { LAST_RUN_STATE, LastRunState } from '../lastRunState';
+import { lastRunOf, RouteContext } from './RouteContext';
 import { daysAgo } from './days';
 
 type RollupBody = Omit<RollupDetailResponse, 'trend'>;
@@ -83,22 +84,20 @@ async function rollupNow(
     system: { system: rollupRef },
     domain: { domain: rollupRef },
   }[kind];
-  // All at once: none needs another's answer.
-  const [family, entities, lastRun] = await Promise.all([
-    store.getRollupWithChildren(rollupRef, kind),
+  // Both at once: neither needs the other's answer.
+  const [family, entities] = await Promise.all([
+    store.getRollupWithChildren<LastRunState>(rollupRef, kind, LAST_RUN_STATE),
     store.listScorecards({ ...filter, ...page, sort: 'score' }),
-    ctx.lastRun(),
   ]);
   if (!family) {
     throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
   }
-  const { rollup, children } = family;
   return {
-    rollup,
-    children,
+    rollup: family.rollup,
+    children: family.children,
     entities: entities.items,
     entitiesTotal: entities.totalCount,
-    ...lastRun,
+    ...lastRunOf(family.state),
   };
 }
 
