@@ -246,16 +246,12 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
   if (id.startsWith('POSTGRES')) {
     // The count sees every matching row: holding their JSON until it was
     // done made a page of 100 among 2,000 groups take PostgreSQL 15 ms.
-    it('counts the matching rollups and scorecards without holding their JSON', async () => {
+    it('counts the matching rollups without holding their JSON', async () => {
       const { knex, store } = await storeWithRollups();
-      const rollupCount = await countReads(knex, () =>
+      const counted = await countReads(knex, () =>
         store.listRollups({ kind: 'group', limit: 2, offset: 0 }),
       );
-      expect(rollupCount.filter(o => /\brollup\b/.test(o))).toEqual([]);
-      const scorecardCount = await countReads(knex, () =>
-        store.listScorecards({ limit: 2, offset: 0 }),
-      );
-      expect(scorecardCount.filter(o => /\bmember\b/.test(o))).toEqual([]);
+      expect(counted.filter(o => /\brollup\b/.test(o))).toEqual([]);
     });
   }
 });

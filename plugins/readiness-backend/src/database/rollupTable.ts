@@ -49,6 +49,8 @@ export async function listRollupTexts(
         .limit(query.limit)
         .offset(query.offset),
     query.offset,
+    // ~1 KB of JSON a row, filtered by kind and parent.
+    'subquery',
   );
   return { items: rows.map(row => row[columns.json]), totalCount };
 }
