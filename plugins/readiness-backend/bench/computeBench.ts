@@ -301,6 +301,7 @@ async function main() {
       scored: org.scored,
       parentGroup: org.structure.groups.find(g => g.ref === teams[0])!.parent!,
       cpuProfile: READS_PROFILE,
+      knex,
     });
     if (READS_PROFILE) {
       for (const file of readdirSync(tmpdir())

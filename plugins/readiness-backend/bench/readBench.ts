@@ -20,9 +20,11 @@ import { fork } from 'child_process';
 import { AddressInfo } from 'net';
 import { loadavg } from 'os';
 import path from 'path';
+import { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { createRouter } from '../src/service/router';
+import { databaseCpuMs } from './databaseCpu';
 import { profiled } from './profile';
 import type { ReadJob } from './readClient';
 
@@ -136,25 +138,36 @@ export async function measureReads(options: {
   parentGroup: string;
   /** Where CPU profiles of the measured reads go: this path with `-<part>.cpuprofile`. */
   cpuProfile?: string;
+  /** The store's database: on a local PostgreSQL its CPU a read is reported too. */
+  knex?: Knex;
 }) {
   const { base, close } = await serve(options);
   const profileOf = (part: string) =>
     options.cpuProfile && `${options.cpuProfile}-${part}.cpuprofile`;
   const client = clientProcess();
+  const database = async () =>
+    options.knex ? databaseCpuMs(options.knex) : undefined;
   /**
    * The requests' times, and this process's CPU time per request while they
    * ran (the server's work alone: the clients are another process), which a
-   * loaded machine inflates much less than the times.
+   * loaded machine inflates much less than the times; and PostgreSQL's CPU
+   * time per request when it runs on this machine.
    */
   const measured = async (job: Omit<ReadJob, 'urls'> & { paths: string[] }) => {
+    const dbBefore = await database();
     const cpu = process.cpuUsage();
-    const samples: number[] & { cpuMs?: number } = await client.run({
-      urls: job.paths.map(p => base + p),
-      clients: job.clients,
-      perClient: job.perClient,
-    });
+    const samples: number[] & { cpuMs?: number; dbCpuMs?: number } =
+      await client.run({
+        urls: job.paths.map(p => base + p),
+        clients: job.clients,
+        perClient: job.perClient,
+      });
     const used = process.cpuUsage(cpu);
     samples.cpuMs = (used.user + used.system) / 1000 / samples.length;
+    const dbAfter = await database();
+    if (dbBefore !== undefined && dbAfter !== undefined) {
+      samples.dbCpuMs = (dbAfter - dbBefore) / samples.length;
+    }
     return samples;
   };
   const sequential = (paths: string[]) =>
@@ -163,15 +176,19 @@ export async function measureReads(options: {
     measured({ paths, clients: CLIENTS, perClient });
   const line = (
     name: string,
-    samples: number[] & { cpuMs?: number },
+    samples: number[] & { cpuMs?: number; dbCpuMs?: number },
     targets = '',
   ) =>
     console.log(
       `  ${name}: p50 ${ms(percentile(samples, 0.5))}, p99 ${ms(
         percentile(samples, 0.99),
-      )}, server CPU ${ms(samples.cpuMs ?? NaN)} a read (${
-        samples.length
-      } reads${targets ? `; target ${targets}` : ''}) load ${load()}`,
+      )}, server CPU ${ms(samples.cpuMs ?? NaN)} a read${
+        samples.dbCpuMs === undefined
+          ? ''
+          : `, PostgreSQL CPU ${ms(samples.dbCpuMs)} a read`
+      } (${samples.length} reads${
+        targets ? `; target ${targets}` : ''
+      }) load ${load()}`,
     );
   try {
     const entities = spread(options.scored, 420).map(e =>
