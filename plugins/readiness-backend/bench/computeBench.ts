@@ -60,9 +60,12 @@ function option(name: string, fallback: number) {
 
 const ENTITIES = option('entities', 100_000);
 const RUNS = option('runs', 3);
-const CPU_PROFILE = process.argv.includes('--cpu-prof')
-  ? path.join(tmpdir(), `readiness-full-run-${Date.now()}.cpuprofile`)
-  : undefined;
+/** --cpu-prof profiles the nothing-changed full runs, --cpu-prof-cold the cold ones. */
+const PROFILE_COLD = process.argv.includes('--cpu-prof-cold');
+const CPU_PROFILE =
+  process.argv.includes('--cpu-prof') || PROFILE_COLD
+    ? path.join(tmpdir(), `readiness-full-run-${Date.now()}.cpuprofile`)
+    : undefined;
 /** Keeps the PostgreSQL database at the end (to EXPLAIN its queries); drop it yourself. */
 const KEEP_DATABASE = process.argv.includes('--keep-database');
 /** Only the reads, after one full run in this process (quicker, for profiling them). */
@@ -256,6 +259,7 @@ async function main() {
         knex,
         runs: RUNS,
         cpuProfile: CPU_PROFILE,
+        profileCold: PROFILE_COLD,
       });
     }
     console.log(`  ${describeStoredBytes(await storedScorecardBytes(knex))}`);

@@ -68,6 +68,7 @@ export async function measureFullRuns(options: {
   knex: Knex;
   runs: number;
   cpuProfile?: string;
+  profileCold?: boolean;
 }): Promise<FullRunReport> {
   const { client, connection, useNullAsDefault } = options.knex.client
     .config as Knex.Config;
@@ -75,6 +76,7 @@ export async function measureFullRuns(options: {
     database: { client, connection, useNullAsDefault },
     runs: options.runs,
     cpuProfile: options.cpuProfile,
+    profileCold: options.profileCold,
   };
   const loadBefore = load();
   const child = fork(path.join(__dirname, 'fullRunProcess.ts'), [], {
@@ -98,14 +100,21 @@ export async function measureFullRuns(options: {
     child.send({ job });
   });
   const target = TARGETS[options.scored];
+  const profiled = (cold: boolean) =>
+    options.cpuProfile && !!options.profileCold === cold
+      ? ' (under the CPU profiler)'
+      : '';
   console.log(
-    `  full run, cold:            ${describe(report.cold, target?.coldMs)}`,
+    `  full run, cold:            ${describe(
+      report.cold,
+      target?.coldMs,
+    )}${profiled(true)}`,
   );
   console.log(
     `  full run, nothing changed: ${describe(
       report.unchanged,
       target?.unchangedMs,
-    )}${options.cpuProfile ? ' (under the CPU profiler)' : ''}`,
+    )}${profiled(false)}`,
   );
   const memory = (peak: MemoryPeak) =>
     `${peak.rssMb.toFixed(0)} MB (V8 heap used ≤ ${peak.heapUsedMb.toFixed(
@@ -131,7 +140,9 @@ export async function measureFullRuns(options: {
   if (options.cpuProfile) {
     const profile = JSON.parse(readFileSync(options.cpuProfile, 'utf8'));
     console.log(
-      `  top self time of the nothing-changed runs (${options.cpuProfile}):`,
+      `  top self time of the ${
+        options.profileCold ? 'cold' : 'nothing-changed'
+      } runs (${options.cpuProfile}):`,
     );
     for (const line of topCosts(profile, 20)) console.log(`    ${line}`);
   }

@@ -30,6 +30,8 @@ export interface FullRunJob {
   runs: number;
   /** Where to write a CPU profile of the nothing-changed runs, if anywhere. */
   cpuProfile?: string;
+  /** Profile the cold runs instead of the nothing-changed ones. */
+  profileCold?: boolean;
 }
 
 /** One measured run: wall time, and the CPU time of this process (both threads' share of it on a loaded machine). */
@@ -139,14 +141,16 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
     const baselineRssMb = process.memoryUsage.rss() / MB;
     const sampler = memorySampler();
     const cold: MeasuredRun[] = [];
-    for (let i = 0; i < job.runs; i++) {
-      // Cold: no stored scorecard, so every entity is scored and written.
-      await knex('readiness_scorecards').delete();
-      cold.push(await timed(() => computation.runFull()));
-    }
+    await profiled(job.profileCold ? job.cpuProfile : undefined, async () => {
+      for (let i = 0; i < job.runs; i++) {
+        // Cold: no stored scorecard, so every entity is scored and written.
+        await knex('readiness_scorecards').delete();
+        cold.push(await timed(() => computation.runFull()));
+      }
+    });
     const coldPeak = sampler.peak();
     const unchanged: MeasuredRun[] = [];
-    await profiled(job.cpuProfile, async () => {
+    await profiled(job.profileCold ? undefined : job.cpuProfile, async () => {
       for (let i = 0; i < job.runs; i++) {
         unchanged.push(await timed(() => computation.runFull()));
       }

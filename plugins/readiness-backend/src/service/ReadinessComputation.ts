@@ -59,6 +59,8 @@ export class ReadinessComputation {
       retention?: ReadinessRetention;
       /** The clock of full runs (answer expiry, snapshot day); the system clock by default. */
       now?: () => Date;
+      /** Entities a full run scores and writes per transaction (500 by default). */
+      fullRunPageSize?: number;
       /** Campaign progress, moved by every write and computed again after each full run. */
       campaigns?: Pick<CampaignService, 'recomputeAll' | 'applyWrite'>;
     },
@@ -101,6 +103,7 @@ export class ReadinessComputation {
       catalog,
       credentials: await this.serviceCredentials(),
       now: clock,
+      pageSize: this.deps.fullRunPageSize,
     }).run(startedAt);
     if (!readCatalog) {
       logger.warn(

@@ -7,7 +7,6 @@ import {
   InheritableReadiness,
   OrgStructure,
   ReadinessEngine,
-  readinessKinds,
 } from '@prodready/plugin-readiness-common';
 import {
   FingerprintBasis,
@@ -26,7 +25,7 @@ import {
 import { InputFingerprints } from './inputFingerprint';
 import { toScorecardRow } from './scorecardRow';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
-import { unchangedEntities } from './unchangedEntities';
+import { EntityEtag, unchangedEntities } from './unchangedEntities';
 import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
 import { LAST_RUN_STATE, LastRunState } from './lastRunState';
@@ -38,33 +37,31 @@ const WRITE_BATCH = 100;
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
 const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
 /** What the first pass reads of every other entity: that it exists, and its lifecycle. */
-const INDEX_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'spec.lifecycle',
-];
+const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
 
 /** What the first pass learns of the catalog; it is kept for the whole run. */
 interface Organisation {
   index: CatalogIndex;
   structure: OrgStructure;
   inheritables: Map<string, InheritableReadiness>;
+  /** The scorable entities' refs and etags (a few dozen bytes each), for pass 2. */
+  scorable: EntityEtag[];
 }
 
 /**
  * One full computation, in a memory that grows with the number of groups and
- * Systems but not with the number of entities:
+ * Systems, and by a ref and an etag per entity, but holds no entity body
+ * beyond a page:
  *
  * 1. the catalog is read once with few fields (what the engine looks up:
- *    which refs exist, lifecycles, group members) plus the groups, Systems
- *    and Domains whole (the rollup tree, what Systems hand down);
- * 2. the scorable kinds are read again a page of refs and etags at a time;
- *    an entity whose etag is the one its kept fingerprint basis came from,
- *    and whose fingerprint from that basis did not change, is not read
- *    further. The others' bodies are read by ref, scored and written in a
- *    transaction of its own, opened after they arrived, so no transaction
- *    waits on the catalog;
+ *    which refs exist, lifecycles, group members, and the etags) plus the
+ *    groups, Systems and Domains whole (the rollup tree, what Systems hand
+ *    down);
+ * 2. the scorable entities a page at a time: one whose etag is the one its
+ *    kept fingerprint basis came from, and whose fingerprint from that basis
+ *    did not change, is not read again. The others' bodies are read by ref,
+ *    scored and written in a transaction of its own, opened after they
+ *    arrived, so no transaction waits on the catalog;
  * 3. the rollups are rebuilt from the stored members, with every rollup row
  *    locked, so a write landing meanwhile either finishes first (and its
  *    scorecard is read) or moves the rebuilt rollups afterwards.
@@ -86,6 +83,8 @@ export class FullRun {
       credentials: BackstageCredentials;
       /** The run's clock: answer expiry, snapshot day, computedAt. */
       now: () => Date;
+      /** Entities scored and written per transaction; {@link PAGE_SIZE} by default. */
+      pageSize?: number;
     },
   ) {
     this.catalog = new FullRunCatalog(deps.catalog, deps.credentials);
@@ -120,43 +119,40 @@ export class FullRun {
       }
     }
     const structural = new Set(STRUCTURAL_KINDS);
+    const scorable: EntityEtag[] = [];
     for await (const page of this.catalog.pages({
       fields: INDEX_FIELDS,
       pageSize: 5000,
     })) {
       for (const entity of page) {
         if (!structural.has(entity.kind.toLowerCase())) index.add(entity);
+        if (this.deps.engine.appliesTo(entity.kind)) {
+          scorable.push({
+            ref: entityRefOf(entity),
+            etag: entity.metadata.etag,
+          });
+        }
       }
     }
     const inheritables = await this.transaction(tx =>
       inheritablesOf(this.deps.store, this.deps.engine, tx, systems),
     );
-    return { index, structure, inheritables };
+    return { index, structure, inheritables, scorable };
   }
 
   /**
-   * Pass 2: the scorable entities a page of refs and etags at a time. Those
-   * whose kept fingerprint basis still holds are not read further; the
-   * others' bodies are read, scored and written in a transaction of its
-   * own, opened after they arrived, so no transaction waits on the catalog.
+   * Pass 2: the scorable entities a page of the first pass's refs and etags
+   * at a time. Those whose kept fingerprint basis still holds are not read
+   * again; the others' bodies are read, scored and written in a transaction
+   * of its own, opened after they arrived, so no transaction waits on the
+   * catalog.
    */
   private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
     const { engine, store } = this.deps;
     const fingerprints = new InputFingerprints(engine, org.index, now);
-    const kinds = readinessKinds(engine.model.checks).filter(kind =>
-      engine.appliesTo(kind),
-    );
-    for await (const page of this.catalog.pages({
-      filter: { kind: kinds },
-      fields: ETAG_FIELDS,
-      pageSize: PAGE_SIZE,
-    })) {
-      const scorable = page
-        .filter(entity => engine.appliesTo(entity.kind))
-        .map(entity => ({
-          ref: entityRefOf(entity),
-          etag: entity.metadata.etag,
-        }));
+    const pageSize = this.deps.pageSize ?? PAGE_SIZE;
+    for (let start = 0; start < org.scorable.length; start += pageSize) {
+      const scorable = org.scorable.slice(start, start + pageSize);
       const unchanged = await unchangedEntities(
         store,
         fingerprints,
@@ -168,10 +164,6 @@ export class FullRun {
       );
       this.bodiesRead += entities.length;
       this.seen += unchanged.size + entities.length;
-      // Created after the first pass: known from now on, so it is kept.
-      for (const entity of entities) {
-        if (!org.index.exists(entityRefOf(entity))) org.index.add(entity);
-      }
       // Nothing to score and no snapshot lines to write: no transaction.
       if (!entities.length && !fullSnapshot) continue;
       await this.transaction(tx =>
