@@ -72,7 +72,7 @@ export interface FingerprintBasis {
   system?: string;
   /** What it refers to: owner, dependencies, holders of its annotated roles. */
   refs: string[];
-  /** When its annotated answers expire, in milliseconds. */
+  /** When its annotated answers expire after the time it was taken (the next one at least), in milliseconds. */
   expiries: number[];
 }
 

@@ -7,6 +7,7 @@ import {
   RollupMember,
 } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses } from './checkStatusCodes';
+import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
 import { chunks, knexOf, StoreDatabase } from './storeDatabase';
 
@@ -90,20 +91,18 @@ export class CampaignProgressTable {
   ): AsyncIterable<CampaignCandidateRow[]> {
     let after = '';
     for (;;) {
-      const rows: {
-        entity_ref: string;
-        member: string;
+      const rows: (MemberRow & {
         checks: string | null;
         title: string | null;
-      }[] = await this.store
+      })[] = await this.store
         .db('readiness_scorecards')
         .where('entity_ref', '>', after)
-        .select('entity_ref', 'member', 'checks', 'title')
+        .select(...MEMBER_COLUMNS, 'checks', 'title')
         .orderBy('entity_ref')
         .limit(pageSize);
       if (!rows.length) return;
       yield rows.map(row => ({
-        member: JSON.parse(row.member),
+        member: memberOf(row),
         checks: decodeCheckStatuses(row.checks),
         ...(row.title ? { title: row.title } : {}),
       }));

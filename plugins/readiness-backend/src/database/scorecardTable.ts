@@ -1,10 +1,16 @@
 import { Knex } from 'knex';
 import {
   EntityScorecard,
-  RollupMember,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses, encodeCheckStatuses } from './checkStatusCodes';
+import {
+  MEMBER_COLUMNS,
+  MemberRow,
+  memberJson,
+  memberOf,
+} from './storedMember';
+import { basisJson, basisOf } from './storedBasis';
 import {
   FingerprintBasis,
   ScorecardQuery,
@@ -22,10 +28,8 @@ import {
   StoreDatabase,
 } from './storeDatabase';
 
-type ScorecardRow = {
-  entity_ref: string;
+type ScorecardRow = MemberRow & {
   title: string | null;
-  member: string;
   checks: string | null;
   entity_etag: string | null;
   fingerprint: string;
@@ -37,10 +41,10 @@ const detailJson = (scorecard: EntityScorecard) =>
   JSON.stringify({ ...scorecard, computedAt: undefined });
 
 function toSummary(
-  row: Pick<ScorecardRow, 'member' | 'title' | 'computed_at'>,
+  row: MemberRow & Pick<ScorecardRow, 'title' | 'computed_at'>,
 ): ScorecardSummary {
   const summary: ScorecardSummary = {
-    ...(JSON.parse(row.member) as RollupMember),
+    ...memberOf(row),
     computedAt: row.computed_at,
   };
   if (row.title) summary.title = row.title;
@@ -51,7 +55,7 @@ function toStoredScorecard(
   row: ScorecardRow & { detail: string | null },
 ): StoredScorecard {
   const stored: StoredScorecard = {
-    member: JSON.parse(row.member),
+    member: memberOf(row),
     fingerprint: row.fingerprint,
     computedAt: row.computed_at,
     checks: decodeCheckStatuses(row.checks),
@@ -90,7 +94,7 @@ export class ScorecardTable {
       )
       .where('s.entity_ref', entityRef)
       .select(
-        's.member',
+        ...MEMBER_COLUMNS.map(column => `s.${column}`),
         's.title',
         's.checks',
         's.entity_etag',
@@ -160,11 +164,11 @@ export class ScorecardTable {
               role_problems: scorecard.roleProblems,
               entity_etag: entityEtag ?? null,
               fingerprint,
-              member: JSON.stringify(member),
+              member: memberJson(member),
               checks: encodeCheckStatuses(scorecard.checks),
               computed_at: scorecard.computedAt,
               input_fingerprint: inputFingerprint ?? null,
-              input_basis: inputBasis ? JSON.stringify(inputBasis) : null,
+              input_basis: inputBasis ? basisJson(inputBasis) : null,
             }),
           ),
         )
@@ -181,7 +185,7 @@ export class ScorecardTable {
     for (const [entityRef, basis] of bases) {
       await knexOf(tx)('readiness_scorecards')
         .where('entity_ref', entityRef)
-        .update({ input_basis: JSON.stringify(basis) });
+        .update({ input_basis: basisJson(basis) });
     }
   }
 
@@ -215,6 +219,9 @@ export class ScorecardTable {
           'fingerprint',
           'input_fingerprint',
           'input_basis',
+          'entity_etag',
+          'kind',
+          'system_ref',
           'owner_ref',
           'title',
           'score',
@@ -233,7 +240,8 @@ export class ScorecardTable {
           snapshot,
         };
         if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
-        if (r.input_basis) stored.inputBasis = JSON.parse(r.input_basis);
+        const inputBasis = basisOf(r);
+        if (inputBasis) stored.inputBasis = inputBasis;
         inputs.set(r.entity_ref, stored);
       }
     }
@@ -248,15 +256,13 @@ export class ScorecardTable {
   async *streamRollupMembers(tx: StoreTransaction, pageSize: number) {
     let after = '';
     for (;;) {
-      const rows: { entity_ref: string; member: string }[] = await knexOf(tx)(
-        'readiness_scorecards',
-      )
+      const rows: MemberRow[] = await knexOf(tx)('readiness_scorecards')
         .where('entity_ref', '>', after)
-        .select('entity_ref', 'member')
+        .select(...MEMBER_COLUMNS)
         .orderBy('entity_ref')
         .limit(pageSize);
       if (!rows.length) return;
-      yield rows.map(row => JSON.parse(row.member) as RollupMember);
+      yield rows.map(memberOf);
       after = rows[rows.length - 1].entity_ref;
     }
   }
@@ -306,7 +312,7 @@ export class ScorecardTable {
       () => db('readiness_scorecards').where(filter),
       qb =>
         qb
-          .select('member', 'title', 'computed_at')
+          .select(...MEMBER_COLUMNS, 'title', 'computed_at')
           .orderByRaw('?? is null', [sortColumn])
           .orderBy(sortColumn, query.order ?? 'asc')
           .orderBy('entity_ref', 'asc')
@@ -323,7 +329,7 @@ export class ScorecardTable {
       const rows = await this.store
         .db<ScorecardRow>('readiness_scorecards')
         .where('entity_ref', '>', after)
-        .select('entity_ref', 'member', 'title', 'computed_at')
+        .select(...MEMBER_COLUMNS, 'title', 'computed_at')
         .orderBy('entity_ref')
         .limit(pageSize);
       if (!rows.length) return;
@@ -336,7 +342,7 @@ export class ScorecardTable {
     const rows = await this.store
       .db<ScorecardRow>('readiness_scorecards')
       .where('entity_ref', '>', after)
-      .select('entity_ref', 'member', 'title', 'computed_at', 'checks')
+      .select(...MEMBER_COLUMNS, 'title', 'computed_at', 'checks')
       .orderBy('entity_ref')
       .limit(limit);
     return rows.map(row => ({

@@ -162,7 +162,11 @@ export class InputFingerprints {
       kind: entity.kind.toLowerCase(),
       ...(system ? { system } : {}),
       refs: [...refs],
-      expiries: this.expiries(annotated.answers.values()),
+      // Only the next one: until it passes the others cannot count, and
+      // once it has, the fingerprint changes and the basis is taken again.
+      expiries: [
+        this.nextAfterNow(this.expiries(annotated.answers.values())),
+      ].filter(Boolean),
     };
   }
 
