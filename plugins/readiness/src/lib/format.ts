@@ -11,6 +11,73 @@ export function formatScore(score: number | null | undefined): string {
   return score === null || score === undefined ? 'n/a' : `${score}%`;
 }
 
+/*
+ * Formatters are costly to build (toLocaleDateString with options builds one
+ * at every call, a measurable part of rendering the organisation page), so
+ * one is kept per locale and options.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  create: () => T,
+): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** A shared `Intl.DateTimeFormat`; `toLocaleString(locale, options)` without the building. */
+export function dateTimeFormat(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  return cached(
+    `date ${locale} ${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(locale, options),
+  );
+}
+
+/** A shared `Intl.NumberFormat`; throws as its constructor does (an unknown currency). */
+export function numberFormat(
+  locale: string,
+  options: Intl.NumberFormatOptions,
+): Intl.NumberFormat {
+  return cached(
+    `number ${locale} ${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(locale, options),
+  );
+}
+
+/** As `date.toLocaleString(locale, options)`, whose options name the fields shown. */
+function formatDate(
+  date: Date,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  // format() throws on an invalid date where toLocaleString says so.
+  if (Number.isNaN(date.getTime())) return 'Invalid Date';
+  return dateTimeFormat(locale, options).format(date);
+}
+
+const DAY: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+};
+const LONG_DAY: Intl.DateTimeFormatOptions = { ...DAY, month: 'long' };
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
 function toDate(value: string): Date {
   return new Date(
     /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value,
@@ -19,34 +86,18 @@ function toDate(value: string): Date {
 
 /** `14 Sept 2026`. */
 export function formatDay(value: string): string {
-  return toDate(value).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return formatDate(toDate(value), 'en-GB', DAY);
 }
 
 /** `1 March 2027`: a day in a sentence. */
 export function formatLongDay(value: string): string {
-  return toDate(value).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return formatDate(toDate(value), 'en-GB', LONG_DAY);
 }
 
 /** `14 Sept 2026, 09:30` in the viewer's time zone; a plain day for dates. */
 export function formatDateTime(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value);
-  return toDate(value).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return formatDate(toDate(value), 'en-GB', DATE_TIME);
 }
 
 /** Whole days from `now` until `value`, rounded up; negative once past. */

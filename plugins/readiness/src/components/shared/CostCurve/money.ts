@@ -1,9 +1,10 @@
 import { formatUsers } from '@prodready/plugin-readiness-common';
+import { numberFormat } from '../../../lib/format';
 
 /** `€2,100` or `€0.45`: whole units unless the amount is small. */
 export function formatMoney(amount: number, currency: string): string {
   try {
-    return new Intl.NumberFormat('en-GB', {
+    return numberFormat('en-GB', {
       style: 'currency',
       currency,
       maximumFractionDigits: Math.abs(amount) < 10 ? 2 : 0,
