@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { InfoCard, Link, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
@@ -23,7 +23,7 @@ const PAGE_SIZE = 10;
  * organisation's, and the entities it owns (a page at a time, lowest score
  * first), each linking to its readiness tab.
  */
-export function GroupDetailPanel(props: {
+export const GroupDetailPanel = memo(function GroupDetailPanelComponent(props: {
   model: ReadinessModel;
   groupRef: string;
   asOf?: string;
@@ -116,4 +116,4 @@ export function GroupDetailPanel(props: {
       )}
     </InfoCard>
   );
-}
+});

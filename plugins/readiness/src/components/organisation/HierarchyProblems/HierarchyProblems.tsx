@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -45,7 +46,7 @@ function HierarchyProblemsPanel() {
  * (cycles, self-parents, missing parent or child groups), for readiness
  * admins only: others see nothing and no request is made.
  */
-export function HierarchyProblems() {
+export const HierarchyProblems = memo(function HierarchyProblemsComponent() {
   const admin = usePermission({ permission: readinessAdminPermission });
   return admin.allowed ? <HierarchyProblemsPanel /> : null;
-}
+});

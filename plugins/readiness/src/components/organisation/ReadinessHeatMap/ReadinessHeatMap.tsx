@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, memo } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -49,7 +49,7 @@ export function describeCell(
  * and label. It draws only the rows it is given: the visible tree rows or
  * one page of a listing.
  */
-export function ReadinessHeatMap(props: {
+export const ReadinessHeatMap = memo(function ReadinessHeatMapComponent(props: {
   model: ReadinessModel;
   rows: HeatMapRow[];
   caption: string;
@@ -159,4 +159,4 @@ export function ReadinessHeatMap(props: {
       </div>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -87,7 +88,7 @@ export function roleColumns(
  * coloured by their share of the row's entities. Rolled up like the scores:
  * a group counts the entities of its sub-groups.
  */
-export function RoleHeatMap(props: {
+export const RoleHeatMap = memo(function RoleHeatMapComponent(props: {
   model: ReadinessModel;
   rows: HeatMapRow[];
   caption: string;
@@ -190,4 +191,4 @@ export function RoleHeatMap(props: {
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -53,7 +53,7 @@ const COLUMNS: PagedColumn<SystemCost>[] = [
  * Cost per user by System at a number of users: from each System's cost
  * table, else its parts' tables summed. The server pages the Systems.
  */
-export function SystemCostCard() {
+export const SystemCostCard = memo(function SystemCostCardComponent() {
   const api = useApi(readinessApiRef);
   const [users, setUsers] = useState(1000);
   const [page, setPage] = useState(0);
@@ -109,4 +109,4 @@ export function SystemCostCard() {
       )}
     </InfoCard>
   );
-}
+});

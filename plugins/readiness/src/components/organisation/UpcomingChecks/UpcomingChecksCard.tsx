@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -86,60 +87,62 @@ function ImpactOfDay(props: {
  * level if nothing changes before then. Precomputed by the backend's full
  * run; the page reads one small stored report.
  */
-export function UpcomingChecksCard(props: {
-  model: ReadinessModel;
-  /** The clock, for "in N days" (tests pass a fixed one). */
-  now?: Date;
-}) {
-  const { model } = props;
-  const now = props.now ?? new Date();
-  const api = useApi(readinessApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getUpcomingImpact(),
-    [api],
-  );
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = (
-      <WarningPanel
-        title="The impact of upcoming checks could not be loaded"
-        message={error.message}
-      />
+export const UpcomingChecksCard = memo(
+  function UpcomingChecksCardComponent(props: {
+    model: ReadinessModel;
+    /** The clock, for "in N days" (tests pass a fixed one). */
+    now?: Date;
+  }) {
+    const { model } = props;
+    const now = props.now ?? new Date();
+    const api = useApi(readinessApiRef);
+    const { value, loading, error } = useAsync(
+      () => api.getUpcomingImpact(),
+      [api],
     );
-  } else if (!value?.impacts.length) {
-    body = (
-      <Typography variant="body2" color="textSecondary">
-        {value?.computedAt
-          ? 'No staged check is ahead.'
-          : 'The impact appears after the next full readiness computation.'}
-      </Typography>
+    let body;
+    if (loading) {
+      body = <Progress />;
+    } else if (error) {
+      body = (
+        <WarningPanel
+          title="The impact of upcoming checks could not be loaded"
+          message={error.message}
+        />
+      );
+    } else if (!value?.impacts.length) {
+      body = (
+        <Typography variant="body2" color="textSecondary">
+          {value?.computedAt
+            ? 'No staged check is ahead.'
+            : 'The impact appears after the next full readiness computation.'}
+        </Typography>
+      );
+    } else {
+      body = (
+        <ul aria-label="Upcoming checks by date" style={{ paddingLeft: 0 }}>
+          {value.impacts.map(impact => (
+            <ImpactOfDay
+              key={impact.effectiveFrom}
+              model={model}
+              impact={impact}
+              now={now}
+            />
+          ))}
+        </ul>
+      );
+    }
+    return (
+      <InfoCard
+        title="Upcoming checks"
+        subheader={`Staged checks count from their date on; until then they are shown as upcoming.${
+          value?.computedAt
+            ? ` Impact computed ${formatDateTime(value.computedAt)}.`
+            : ''
+        }`}
+      >
+        {body}
+      </InfoCard>
     );
-  } else {
-    body = (
-      <ul aria-label="Upcoming checks by date" style={{ paddingLeft: 0 }}>
-        {value.impacts.map(impact => (
-          <ImpactOfDay
-            key={impact.effectiveFrom}
-            model={model}
-            impact={impact}
-            now={now}
-          />
-        ))}
-      </ul>
-    );
-  }
-  return (
-    <InfoCard
-      title="Upcoming checks"
-      subheader={`Staged checks count from their date on; until then they are shown as upcoming.${
-        value?.computedAt
-          ? ` Impact computed ${formatDateTime(value.computedAt)}.`
-          : ''
-      }`}
-    >
-      {body}
-    </InfoCard>
-  );
-}
+  },
+);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -70,54 +71,58 @@ export function describeLevels(
  * How many entities reached each level, as a stacked horizontal bar (lowest
  * level on the left), with the counts in its label and tooltip.
  */
-export function LevelDistributionBar(props: {
-  model: ReadinessModel;
-  levels: Record<string, number>;
-  showLegend?: boolean;
-}) {
-  const { model, levels, showLegend } = props;
-  const classes = useStyles();
-  const order = levelOrder(model, levels);
-  const total = order.reduce((sum, id) => sum + (levels[id] ?? 0), 0);
-  const description = `Entities per level: ${describeLevels(model, levels)}`;
-  return (
-    <Box>
-      <Tooltip title={description}>
-        <div className={classes.bar} role="img" aria-label={description}>
-          {total > 0 &&
-            order.map(id =>
-              levels[id] ? (
-                <div
-                  key={id}
-                  className={classes.segment}
-                  style={{
-                    width: `${(100 * levels[id]) / total}%`,
-                    backgroundColor: levelColour(model, id),
-                  }}
+export const LevelDistributionBar = memo(
+  function LevelDistributionBarComponent(props: {
+    model: ReadinessModel;
+    levels: Record<string, number>;
+    showLegend?: boolean;
+  }) {
+    const { model, levels, showLegend } = props;
+    const classes = useStyles();
+    const order = levelOrder(model, levels);
+    const total = order.reduce((sum, id) => sum + (levels[id] ?? 0), 0);
+    const description = `Entities per level: ${describeLevels(model, levels)}`;
+    return (
+      <Box>
+        <Tooltip title={description}>
+          <div className={classes.bar} role="img" aria-label={description}>
+            {total > 0 &&
+              order.map(id =>
+                levels[id] ? (
+                  <div
+                    key={id}
+                    className={classes.segment}
+                    style={{
+                      width: `${(100 * levels[id]) / total}%`,
+                      backgroundColor: levelColour(model, id),
+                    }}
+                  />
+                ) : null,
+              )}
+          </div>
+        </Tooltip>
+        {showLegend && (
+          <div className={classes.legend} aria-hidden>
+            {order.map(id => (
+              <Typography key={id} variant="caption" color="textSecondary">
+                <span
+                  className={classes.swatch}
+                  style={{ backgroundColor: levelColour(model, id) }}
                 />
-              ) : null,
-            )}
-        </div>
-      </Tooltip>
-      {showLegend && (
-        <div className={classes.legend} aria-hidden>
-          {order.map(id => (
-            <Typography key={id} variant="caption" color="textSecondary">
-              <span
-                className={classes.swatch}
-                style={{ backgroundColor: levelColour(model, id) }}
-              />
-              {levelTitle(model, id)} {levels[id] ?? 0}
-            </Typography>
-          ))}
-        </div>
-      )}
-    </Box>
-  );
-}
+                {levelTitle(model, id)} {levels[id] ?? 0}
+              </Typography>
+            ))}
+          </div>
+        )}
+      </Box>
+    );
+  },
+);
 
 /** The colours of the levels, for views with many bars. */
-export function LevelLegend(props: { model: ReadinessModel }) {
+export const LevelLegend = memo(function LevelLegendComponent(props: {
+  model: ReadinessModel;
+}) {
   const classes = useStyles();
   return (
     <div className={classes.legend} aria-hidden>
@@ -132,4 +137,4 @@ export function LevelLegend(props: { model: ReadinessModel }) {
       ))}
     </div>
   );
-}
+});

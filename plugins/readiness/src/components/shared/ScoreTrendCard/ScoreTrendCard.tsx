@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   InfoCard,
   Progress,
@@ -6,7 +7,7 @@ import {
 import { ScoreTrendChart, TrendSeries } from '../ScoreTrendChart';
 
 /** A score trend chart in a card, with its loading and error states. */
-export function ScoreTrendCard(props: {
+export const ScoreTrendCard = memo(function ScoreTrendCardComponent(props: {
   title?: string;
   subheader?: string;
   series?: TrendSeries[];
@@ -23,4 +24,4 @@ export function ScoreTrendCard(props: {
       )}
     </InfoCard>
   );
-}
+});
