@@ -1,7 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { Rollup } from '@prodready/plugin-readiness-common';
-import { readinessApiRef, RollupListQuery } from '../api/ReadinessApi';
+import { Rollup, RollupListResponse } from '@prodready/plugin-readiness-common';
+import {
+  ReadinessApi,
+  readinessApiRef,
+  RollupListQuery,
+} from '../api/ReadinessApi';
 
 /** Groups fetched per request; larger levels get a "show more" row. */
 export const TREE_PAGE_SIZE = 50;
@@ -39,13 +51,83 @@ export interface TreeQuery {
   q?: string;
 }
 
+/** The tree's order when a page opens: by name. */
+export const DEFAULT_TREE_ORDER: Pick<TreeQuery, 'sort' | 'order'> = {
+  sort: 'title',
+  order: 'asc',
+};
+
+/** The query of one page of a level of the tree (the roots: key `none`). */
+function levelQuery(
+  query: TreeQuery,
+  key: string,
+  offset: number,
+): RollupListQuery {
+  const search = key === ROOTS && query.q ? query.q : undefined;
+  return {
+    by: 'group',
+    // A search lists matching groups anywhere as the top level.
+    parent: search ? undefined : key,
+    q: search,
+    sort: query.sort,
+    order: query.order,
+    limit: TREE_PAGE_SIZE,
+    offset,
+    asOf: query.asOf || undefined,
+  };
+}
+
+/** The first page of the tree's roots, asked for before the tree is shown. */
+export interface PrefetchedRoots {
+  query: RollupListQuery;
+  response: Promise<RollupListResponse>;
+}
+
+/**
+ * Asks for the first page of roots of a tree in that order, so the page can
+ * send it beside the readiness model rather than after it. Undefined when
+ * the API cannot list rollups.
+ */
+export function prefetchRoots(
+  api: Pick<ReadinessApi, 'listRollups'>,
+  order: Pick<TreeQuery, 'sort' | 'order'>,
+): PrefetchedRoots | undefined {
+  const query = levelQuery(order, ROOTS, 0);
+  try {
+    const response = api.listRollups(query);
+    // Unused when another tab is shown; its failure then is nobody's.
+    response.catch(() => undefined);
+    return { query, response };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prefetched roots already shown: a tree mounted later asks again. */
+const usedPrefetches = new WeakSet<PrefetchedRoots>();
+
+function takePrefetched(
+  prefetched: PrefetchedRoots | undefined,
+  query: RollupListQuery,
+): Promise<RollupListResponse> | undefined {
+  if (!prefetched || usedPrefetches.has(prefetched)) return undefined;
+  usedPrefetches.add(prefetched);
+  const same = (Object.keys(query) as (keyof RollupListQuery)[]).every(
+    name => query[name] === prefetched.query[name],
+  );
+  return same ? prefetched.response : undefined;
+}
+
 /**
  * The organisation as a lazily loaded tree of group rollups: the roots
  * first, the children of a group when it is expanded, a page at a time.
  * Nothing else is fetched, so the page stays fast with thousands of groups.
  */
-export function useRollupTree(query: TreeQuery) {
+export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
   const api = useApi(readinessApiRef);
+  const { q, sort, order, asOf } = query;
+  // Read once, by the first load of the roots.
+  const prefetched = useRef(firstRoots);
   const [levels, setLevels] = useState<ReadonlyMap<string, TreeLevel>>(
     new Map(),
   );
@@ -61,28 +143,28 @@ export function useRollupTree(query: TreeQuery) {
   const load = useCallback(
     async (key: string, offset: number): Promise<void> => {
       const current = generation.current;
-      setLevels(previous => {
-        const next = new Map(previous);
-        const level = previous.get(key);
-        next.set(key, {
-          items: offset ? level?.items ?? [] : [],
-          total: level?.total ?? 0,
-          loading: true,
-        });
-        return next;
-      });
+      // The request goes out before the loading row is rendered: the fetch
+      // API awaits the discovery and identity APIs before it sends, and an
+      // urgent render queued ahead of those steps held the request up by
+      // the length of a render. As a transition, the render comes after.
+      const params = levelQuery({ q, sort, order, asOf }, key, offset);
+      const request =
+        (key === ROOTS && takePrefetched(prefetched.current, params)) ||
+        api.listRollups(params);
+      startTransition(() =>
+        setLevels(previous => {
+          const next = new Map(previous);
+          const level = previous.get(key);
+          next.set(key, {
+            items: offset ? level?.items ?? [] : [],
+            total: level?.total ?? 0,
+            loading: true,
+          });
+          return next;
+        }),
+      );
       try {
-        const response = await api.listRollups({
-          by: 'group',
-          // A search lists matching groups anywhere as the top level.
-          parent: key === ROOTS && query.q ? undefined : key,
-          q: key === ROOTS && query.q ? query.q : undefined,
-          sort: query.sort,
-          order: query.order,
-          limit: TREE_PAGE_SIZE,
-          offset,
-          asOf: query.asOf || undefined,
-        });
+        const response = await request;
         if (current !== generation.current) return;
         if (key === ROOTS) {
           setMeta({
@@ -95,7 +177,7 @@ export function useRollupTree(query: TreeQuery) {
         const [only] = response.items;
         if (
           key === ROOTS &&
-          !query.q &&
+          !q &&
           response.totalCount === 1 &&
           only.children.length > 0
         ) {
@@ -127,7 +209,7 @@ export function useRollupTree(query: TreeQuery) {
         });
       }
     },
-    [api, query.q, query.sort, query.order, query.asOf],
+    [api, q, sort, order, asOf],
   );
 
   useEffect(() => {
@@ -137,47 +219,62 @@ export function useRollupTree(query: TreeQuery) {
     load(ROOTS, 0);
   }, [load]);
 
+  // The tree's state as shown, for the handlers below: they stay the same
+  // functions while the tree changes, so its rows need not render again.
+  const shown = useRef({ expanded, levels });
+  useLayoutEffect(() => {
+    shown.current = { expanded, levels };
+  }, [expanded, levels]);
+
   const toggle = useCallback(
     (ref: string) => {
-      const opening = !expanded.has(ref);
-      setExpanded(previous => {
-        const next = new Set(previous);
-        if (opening) next.add(ref);
-        else next.delete(ref);
-        return next;
-      });
-      if (opening && !levels.has(ref)) load(ref, 0);
+      const opening = !shown.current.expanded.has(ref);
+      if (opening && !shown.current.levels.has(ref)) load(ref, 0);
+      startTransition(() =>
+        setExpanded(previous => {
+          const next = new Set(previous);
+          if (opening) next.add(ref);
+          else next.delete(ref);
+          return next;
+        }),
+      );
     },
-    [expanded, levels, load],
+    [load],
   );
 
   const loadMore = useCallback(
-    (key: string) => load(key, levels.get(key)?.items.length ?? 0),
-    [levels, load],
+    (key: string) =>
+      load(key, shown.current.levels.get(key)?.items.length ?? 0),
+    [load],
   );
 
-  const rows: TreeRow[] = [];
-  const walk = (key: string, depth: number) => {
-    const level = levels.get(key);
-    if (!level) return;
-    for (const rollup of level.items) {
-      const open = expanded.has(rollup.ref);
-      rows.push({ type: 'group', rollup, depth, expanded: open });
-      if (open) walk(rollup.ref, depth + 1);
-    }
-    if (level.loading) rows.push({ type: 'loading', parent: key, depth });
-    if (level.error)
-      rows.push({ type: 'error', parent: key, depth, error: level.error });
-    else if (!level.loading && level.items.length < level.total)
-      rows.push({
-        type: 'more',
-        parent: key,
-        depth,
-        loaded: level.items.length,
-        total: level.total,
-      });
-  };
-  walk(ROOTS, 0);
+  const retry = useCallback(() => load(ROOTS, 0), [load]);
+
+  const rows = useMemo(() => {
+    const visible: TreeRow[] = [];
+    const walk = (key: string, depth: number) => {
+      const level = levels.get(key);
+      if (!level) return;
+      for (const rollup of level.items) {
+        const open = expanded.has(rollup.ref);
+        visible.push({ type: 'group', rollup, depth, expanded: open });
+        if (open) walk(rollup.ref, depth + 1);
+      }
+      if (level.loading) visible.push({ type: 'loading', parent: key, depth });
+      if (level.error)
+        visible.push({ type: 'error', parent: key, depth, error: level.error });
+      else if (!level.loading && level.items.length < level.total)
+        visible.push({
+          type: 'more',
+          parent: key,
+          depth,
+          loaded: level.items.length,
+          total: level.total,
+        });
+    };
+    walk(ROOTS, 0);
+    return visible;
+  }, [levels, expanded]);
 
   const roots = levels.get(ROOTS);
   return {
@@ -188,6 +285,6 @@ export function useRollupTree(query: TreeQuery) {
     ...meta,
     toggle,
     loadMore,
-    retry: () => load(ROOTS, 0),
+    retry,
   };
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -12,7 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { ReadinessModel } from '@prodready/plugin-readiness-common';
+import { ReadinessModel, Rollup } from '@prodready/plugin-readiness-common';
 import { TreeRow } from '../../../hooks/useRollupTree';
 import { errorMessage } from '../../../lib/errors';
 import { formatScore } from '../../../lib/format';
@@ -20,6 +21,8 @@ import { exemptionSummary } from '../../../lib/exemptions';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 
 const INDENT = 24;
+
+const indent = (depth: number) => ({ paddingLeft: 8 + depth * INDENT });
 
 const useStyles = makeStyles(theme => ({
   // The Backstage theme breaks words anywhere in narrow cells; wrap at spaces.
@@ -36,12 +39,111 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
+ * One group of the tree. Memoised: expanding a group adds rows, and the
+ * rows already shown (their level bars and tooltips) are not rendered again.
+ */
+const GroupRow = memo(function GroupRowComponent(props: {
+  model: ReadinessModel;
+  rollup: Rollup;
+  depth: number;
+  expanded: boolean;
+  selected: boolean;
+  onToggle: (ref: string) => void;
+  onSelect: (ref: string) => void;
+}) {
+  const { model, rollup, depth, expanded, selected, onToggle, onSelect } =
+    props;
+  const classes = useStyles();
+  const name = rollup.title ?? rollup.ref;
+  const { aggregate } = rollup;
+  return (
+    <TableRow
+      data-testid={`org-row-${rollup.ref}`}
+      className={selected ? classes.selected : undefined}
+      hover
+    >
+      <TableCell style={indent(depth)}>
+        <div className={classes.name}>
+          {rollup.children.length > 0 ? (
+            <IconButton
+              size="small"
+              onClick={() => onToggle(rollup.ref)}
+              aria-expanded={expanded}
+              aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}`}
+            >
+              {expanded ? <ExpandMoreIcon /> : <ChevronRightIcon />}
+            </IconButton>
+          ) : (
+            <span className={classes.spacer} />
+          )}
+          <EntityRefLink entityRef={rollup.ref} hideIcon>
+            {name}
+          </EntityRefLink>
+        </div>
+        {exemptionSummary(aggregate) && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            className={classes.spacerIndent}
+          >
+            {exemptionSummary(aggregate)}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <Typography
+          variant="body2"
+          className={classes.score}
+          data-testid={`org-score-${rollup.ref}`}
+        >
+          {formatScore(rollup.score)}
+        </Typography>
+        {rollup.score !== null && (
+          <LinearProgress
+            aria-hidden
+            variant="determinate"
+            value={rollup.score}
+            className={classes.bar}
+          />
+        )}
+      </TableCell>
+      <TableCell className={classes.levels}>
+        <LevelDistributionBar model={model} levels={aggregate.levels} />
+      </TableCell>
+      <TableCell align="right">{aggregate.gateFailures}</TableCell>
+      <TableCell
+        align="right"
+        className={aggregate.productionBelowGate ? classes.alarm : undefined}
+      >
+        {aggregate.productionBelowGate}
+      </TableCell>
+      <TableCell align="right">{aggregate.entities}</TableCell>
+      <TableCell align="right">
+        <Box whiteSpace="nowrap">
+          <Button
+            size="small"
+            variant={selected ? 'contained' : 'text'}
+            color="primary"
+            aria-pressed={selected}
+            aria-label={`Show the entities and trend of ${name}`}
+            onClick={() => onSelect(rollup.ref)}
+          >
+            Details
+          </Button>
+        </Box>
+      </TableCell>
+    </TableRow>
+  );
+});
+
+/**
  * The organisation as a tree table of group rollups: score, entities per
  * level, gate failures and production entities below the gate. Groups
  * expand in place (their children load then); "Entities" opens a group's
  * entity list.
  */
-export function OrganisationTree(props: {
+export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
   model: ReadinessModel;
   rows: TreeRow[];
   selected?: string;
@@ -51,7 +153,6 @@ export function OrganisationTree(props: {
 }) {
   const { model, rows, selected, onToggle, onLoadMore, onSelect } = props;
   const classes = useStyles();
-  const indent = (depth: number) => ({ paddingLeft: 8 + depth * INDENT });
 
   return (
     <Table
@@ -106,93 +207,20 @@ export function OrganisationTree(props: {
               </TableRow>
             );
           }
-          const { rollup, depth, expanded } = row;
-          const name = rollup.title ?? rollup.ref;
-          const { aggregate } = rollup;
           return (
-            <TableRow
-              key={rollup.ref}
-              data-testid={`org-row-${rollup.ref}`}
-              className={selected === rollup.ref ? classes.selected : undefined}
-              hover
-            >
-              <TableCell style={indent(depth)}>
-                <div className={classes.name}>
-                  {rollup.children.length > 0 ? (
-                    <IconButton
-                      size="small"
-                      onClick={() => onToggle(rollup.ref)}
-                      aria-expanded={expanded}
-                      aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}`}
-                    >
-                      {expanded ? <ExpandMoreIcon /> : <ChevronRightIcon />}
-                    </IconButton>
-                  ) : (
-                    <span className={classes.spacer} />
-                  )}
-                  <EntityRefLink entityRef={rollup.ref} hideIcon>
-                    {name}
-                  </EntityRefLink>
-                </div>
-                {exemptionSummary(aggregate) && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    component="div"
-                    className={classes.spacerIndent}
-                  >
-                    {exemptionSummary(aggregate)}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>
-                <Typography
-                  variant="body2"
-                  className={classes.score}
-                  data-testid={`org-score-${rollup.ref}`}
-                >
-                  {formatScore(rollup.score)}
-                </Typography>
-                {rollup.score !== null && (
-                  <LinearProgress
-                    aria-hidden
-                    variant="determinate"
-                    value={rollup.score}
-                    className={classes.bar}
-                  />
-                )}
-              </TableCell>
-              <TableCell className={classes.levels}>
-                <LevelDistributionBar model={model} levels={aggregate.levels} />
-              </TableCell>
-              <TableCell align="right">{aggregate.gateFailures}</TableCell>
-              <TableCell
-                align="right"
-                className={
-                  aggregate.productionBelowGate ? classes.alarm : undefined
-                }
-              >
-                {aggregate.productionBelowGate}
-              </TableCell>
-              <TableCell align="right">{aggregate.entities}</TableCell>
-              <TableCell align="right">
-                <Box whiteSpace="nowrap">
-                  <Button
-                    size="small"
-                    variant={selected === rollup.ref ? 'contained' : 'text'}
-                    color="primary"
-                    aria-pressed={selected === rollup.ref}
-                    aria-label={`Show the entities and trend of ${name}`}
-                    onClick={() => onSelect(rollup.ref)}
-                  >
-                    Details
-                  </Button>
-                </Box>
-              </TableCell>
-            </TableRow>
+            <GroupRow
+              key={row.rollup.ref}
+              model={model}
+              rollup={row.rollup}
+              depth={row.depth}
+              expanded={row.expanded}
+              selected={selected === row.rollup.ref}
+              onToggle={onToggle}
+              onSelect={onSelect}
+            />
           );
         })}
       </TableBody>
     </Table>
   );
-}
+});

@@ -1,4 +1,10 @@
-import { useMemo, useState } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   EmptyState,
   InfoCard,
@@ -12,11 +18,18 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
   ReadinessModel,
+  Rollup,
   rollupCsvColumns,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { useRollupTree, TreeQuery } from '../../../hooks/useRollupTree';
+import {
+  DEFAULT_TREE_ORDER,
+  PrefetchedRoots,
+  TreeQuery,
+  TreeRow,
+  useRollupTree,
+} from '../../../hooks/useRollupTree';
 import { AsOfPicker } from '../AsOfPicker';
 import { ComputedSubheader } from '../../shared/ComputedSubheader';
 import { CsvExportButton } from '../CsvExportButton';
@@ -38,31 +51,75 @@ const SORTS: Record<
   string,
   Pick<TreeQuery, 'sort' | 'order'> & { label: string }
 > = {
-  title: { sort: 'title', order: 'asc', label: 'Name' },
+  title: { ...DEFAULT_TREE_ORDER, label: 'Name' },
   'score-asc': { sort: 'score', order: 'asc', label: 'Score, lowest first' },
   'score-desc': { sort: 'score', order: 'desc', label: 'Score, highest first' },
 };
 
+const NO_TRENDS: never[] = [];
+
+/** A group shown in the tree, at its depth. */
+interface GroupRow {
+  rollup: Rollup;
+  depth: number;
+}
+
+/**
+ * The groups among the tree's rows, the same array while they are the same
+ * groups (a loading row came or went), so what draws them is not rendered
+ * again for nothing.
+ */
+function useGroupRows(rows: TreeRow[]): GroupRow[] {
+  const last = useRef<GroupRow[]>([]);
+  return useMemo(() => {
+    const next = rows.flatMap(row =>
+      row.type === 'group' ? [{ rollup: row.rollup, depth: row.depth }] : [],
+    );
+    const previous = last.current;
+    const same =
+      next.length === previous.length &&
+      next.every(
+        (row, i) =>
+          row.rollup === previous[i].rollup && row.depth === previous[i].depth,
+      );
+    if (!same) last.current = next;
+    return last.current;
+  }, [rows]);
+}
+
 /**
  * The organisation as a tree of groups with their rollups, a heat map of
  * the groups shown, the score trend, and a chosen group's entities.
+ * `firstRoots`: the tree's first roots, when the page asked for them early.
  */
-export function OrganisationView(props: { model: ReadinessModel }) {
-  const { model } = props;
+export function OrganisationView(props: {
+  model: ReadinessModel;
+  firstRoots?: PrefetchedRoots;
+}) {
+  const { model, firstRoots } = props;
   const api = useApi(readinessApiRef);
   const [asOf, setAsOf] = useState('');
   const [sortKey, setSortKey] = useState('title');
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<string>();
 
-  const tree = useRollupTree({
-    sort: SORTS[sortKey].sort,
-    order: SORTS[sortKey].order,
-    asOf,
-    q,
-  });
-  const groupRows = tree.rows.flatMap(row =>
-    row.type === 'group' ? [{ rollup: row.rollup, depth: row.depth }] : [],
+  const tree = useRollupTree(
+    {
+      sort: SORTS[sortKey].sort,
+      order: SORTS[sortKey].order,
+      asOf,
+      q,
+    },
+    firstRoots,
+  );
+  const groupRows = useGroupRows(tree.rows);
+  // The heat maps follow the tree after its new rows are shown.
+  const heatMapRows = useDeferredValue(groupRows);
+  const csvColumns = useMemo(() => rollupCsvColumns(model), [model]);
+  const select = useCallback(
+    (ref: string) =>
+      setSelected(current => (current === ref ? undefined : ref)),
+    [],
   );
 
   // The organisation's trend: its root group (or the first few roots).
@@ -118,9 +175,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
         selected={selected}
         onToggle={tree.toggle}
         onLoadMore={tree.loadMore}
-        onSelect={ref =>
-          setSelected(current => (current === ref ? undefined : ref))
-        }
+        onSelect={select}
       />
     );
   }
@@ -136,7 +191,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
               <CsvExportButton
                 filename="readiness-groups.csv"
                 label="Export the groups shown as CSV"
-                columns={rollupCsvColumns(model)}
+                columns={csvColumns}
                 rows={groupRows}
               />
             }
@@ -179,7 +234,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
             model={model}
             groupRef={selected}
             asOf={asOf}
-            organisation={organisationTrend.value ?? []}
+            organisation={organisationTrend.value ?? NO_TRENDS}
           />
         ) : (
           <ScoreTrendCard
@@ -196,7 +251,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
           <UpcomingChecksCard model={model} />
         </Grid>
       )}
-      {groupRows.length > 0 && (
+      {heatMapRows.length > 0 && (
         <Grid item xs={12}>
           <InfoCard
             title="Heat map"
@@ -204,13 +259,13 @@ export function OrganisationView(props: { model: ReadinessModel }) {
           >
             <ReadinessHeatMap
               model={model}
-              rows={groupRows}
+              rows={heatMapRows}
               caption="Score by category of the groups shown"
             />
           </InfoCard>
         </Grid>
       )}
-      {groupRows.length > 0 && (
+      {heatMapRows.length > 0 && (
         <Grid item xs={12}>
           <InfoCard
             title="Role heat map"
@@ -218,7 +273,7 @@ export function OrganisationView(props: { model: ReadinessModel }) {
           >
             <RoleHeatMap
               model={model}
-              rows={groupRows}
+              rows={heatMapRows}
               caption="Role gaps of the groups shown"
             />
           </InfoCard>

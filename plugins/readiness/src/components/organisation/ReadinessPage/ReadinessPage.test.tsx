@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { renderReadiness } from '../../../__testUtils__/render';
 import { rollupApi } from '../../../__testUtils__/rollups';
 import { model } from '../../../__testUtils__/scorecards';
@@ -18,6 +18,32 @@ describe('ReadinessPage', () => {
     for (const tab of ['Organisation', 'By System', 'By Domain', 'Entities']) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
+  });
+
+  it('asks for the tree roots beside the model, once', async () => {
+    const rollups = rollupApi();
+    let answerModel = () => {};
+    const getModel = () =>
+      new Promise<typeof model>(resolve => {
+        answerModel = () => resolve(model);
+      });
+    await renderReadiness(<ReadinessPage />, {
+      api: { getModel, ...rollups },
+    });
+    // Before the model is answered, the roots are already asked for.
+    await waitFor(() =>
+      expect(rollups.listRollups).toHaveBeenCalledWith(
+        expect.objectContaining({ by: 'group', parent: 'none', offset: 0 }),
+      ),
+    );
+    answerModel();
+    expect(
+      await screen.findByTestId('org-row-group:default/engineering'),
+    ).toBeInTheDocument();
+    const rootRequests = rollups.listRollups.mock.calls.filter(
+      ([query]) => query.parent === 'none',
+    );
+    expect(rootRequests).toHaveLength(1);
   });
 
   it('shows the error when the model cannot be loaded', async () => {

@@ -9,6 +9,10 @@ import {
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
+import {
+  DEFAULT_TREE_ORDER,
+  prefetchRoots,
+} from '../../../hooks/useRollupTree';
 import { CampaignsView } from '../Campaigns';
 import { EntityScorecardsView } from '../EntityScorecardsView';
 import { OrganisationView } from '../OrganisationView';
@@ -23,11 +27,13 @@ export function ReadinessPage() {
   const api = useApi(readinessApiRef);
   const organisation =
     useApi(configApiRef).getOptionalString('organization.name');
-  const {
-    value: model,
-    loading,
-    error,
-  } = useAsync(() => api.getModel(), [api]);
+  // The tree's roots are asked for beside the model, not once it arrived:
+  // they do not depend on it, and the Organisation tab opens first.
+  const { value, loading, error } = useAsync(async () => {
+    const firstRoots = prefetchRoots(api, DEFAULT_TREE_ORDER);
+    return { model: await api.getModel(), firstRoots };
+  }, [api]);
+  const model = value?.model;
   return (
     <Page themeId="tool">
       <Header
@@ -49,7 +55,7 @@ export function ReadinessPage() {
       {model && (
         <TabbedLayout>
           <TabbedLayout.Route path="/" title="Organisation">
-            <OrganisationView model={model} />
+            <OrganisationView model={model} firstRoots={value.firstRoots} />
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/systems" title="By System">
             <RollupListView model={model} by="system" />
