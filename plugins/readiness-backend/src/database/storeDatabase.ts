@@ -78,8 +78,8 @@ export async function pageWithTotal<R extends object>(
   return { rows, totalCount: Number(matching) };
 }
 
-/** Keeps IN lists and multi-row inserts well below SQLite's variable limit. */
-const CHUNK = 200;
+/** Keeps IN lists and multi-row inserts well below SQLite's variable limit (32,766 since 3.32). */
+const CHUNK = 500;
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];

@@ -69,6 +69,8 @@ export class InputFingerprints {
     { hash: string; expiries: number[]; holders: string[] }
   >();
   private readonly expiresAfterDays: Map<string, number | undefined>;
+  /** Per ref, what the catalog said of it (the catalog lookup does not change during a run). */
+  private readonly refFacts = new Map<string, unknown[]>();
   /** Per lower-case kind: the next instant a staged check starts to count, or 0. */
   private readonly nextEffective = new Map<string, number>();
 
@@ -98,6 +100,22 @@ export class InputFingerprints {
       this.systems.set(system, memo);
     }
     return memo;
+  }
+
+  /** What the engine asks the catalog about a ref (many entities share an owner). */
+  private factsOf(ref: string): unknown[] {
+    let facts = this.refFacts.get(ref);
+    if (!facts) {
+      facts = [
+        ref,
+        this.catalog.exists(ref),
+        this.catalog.groupMemberCount(ref) ?? null,
+        teamOrPerson(this.catalog.groupMembers(ref)),
+        this.catalog.lifecycleOf(ref) ?? null,
+      ];
+      this.refFacts.set(ref, facts);
+    }
+    return facts;
   }
 
   /** The instants at which `answers` expire (those that can), in milliseconds. */
@@ -186,15 +204,7 @@ export class InputFingerprints {
       role.holders.forEach(h => refs.add(h));
     }
     system?.holders.forEach(h => refs.add(h));
-    const facts = [...refs]
-      .sort()
-      .map(ref => [
-        ref,
-        this.catalog.exists(ref),
-        this.catalog.groupMemberCount(ref) ?? null,
-        teamOrPerson(this.catalog.groupMembers(ref)),
-        this.catalog.lifecycleOf(ref) ?? null,
-      ]);
+    const facts = [...refs].sort().map(ref => this.factsOf(ref));
     const expiry = this.nextAfterNow([
       ...this.expiries(records.portalAnswers ?? []),
       ...this.expiries(records.automaticResults ?? []),
