@@ -23,7 +23,6 @@ import {
   catalogDetectors,
   entityRefOf,
   ReadinessEngine,
-  StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
 import { integrationDetectors } from '@prodready/plugin-readiness-backend-module-integrations';
@@ -32,6 +31,7 @@ import { mkdirSync, readFileSync } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { indexedCatalog } from '../../plugins/readiness-backend/bench/benchCatalog';
+import { importPortalAnswers } from '../../plugins/readiness-backend/bench/portalAnswers';
 import { DatabaseReadinessStore } from '../../plugins/readiness-backend/src/database/DatabaseReadinessStore';
 import { ReadinessComputation } from '../../plugins/readiness-backend/src/service/ReadinessComputation';
 
@@ -90,19 +90,11 @@ async function main() {
     const store = await DatabaseReadinessStore.create({
       database: { getClient: async () => knex },
     });
-    const answers: StoredAnswer[] = [...org.portalAnswers.entries()].flatMap(
-      ([entityRef, list]) =>
-        list.map(a => ({
-          ...a,
-          entityRef,
-          source: 'portal' as const,
-          answeredBy: a.answeredBy ?? 'user:default/seed',
-          answeredAt: a.answeredAt ?? new Date(started).toISOString(),
-          version: 1,
-        })),
-    );
-    await store.transaction(tx =>
-      store.importAll(tx, { answers, roles: [] }, 'user:default/seed'),
+    const answers = await importPortalAnswers(
+      store,
+      org.portalAnswers,
+      'user:default/seed',
+      new Date(started).toISOString(),
     );
     const computation = new ReadinessComputation({
       engine,
@@ -124,7 +116,7 @@ async function main() {
         entities: org.scored.length,
         groups: org.groups.length,
         users: org.users.length,
-        answers: answers.length,
+        answers,
         rootGroups,
         generatedMs,
         fullRunMs,

@@ -36,7 +36,6 @@ import {
   catalogDetectors,
   entityRefOf,
   ReadinessEngine,
-  StoredAnswer,
 } from '@prodready/plugin-readiness-common';
 import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
@@ -47,6 +46,7 @@ import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { describeStoredBytes, storedScorecardBytes } from './storedSize';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { indexedCatalog } from './benchCatalog';
+import { importPortalAnswers } from './portalAnswers';
 import { measureFullRuns } from './fullRunBench';
 import { topCosts } from './profile';
 import { measureReads } from './readBench';
@@ -220,19 +220,11 @@ async function main() {
     const store = await DatabaseReadinessStore.create({
       database: { getClient: async () => knex },
     });
-    const answers: StoredAnswer[] = [...org.portalAnswers.entries()].flatMap(
-      ([entityRef, list]) =>
-        list.map(a => ({
-          ...a,
-          entityRef,
-          source: 'portal' as const,
-          answeredBy: a.answeredBy ?? 'user:default/bench',
-          answeredAt: a.answeredAt ?? '2026-11-01T00:00:00.000Z',
-          version: 1,
-        })),
-    );
-    await store.transaction(tx =>
-      store.importAll(tx, { answers, roles: [] }, 'user:default/bench'),
+    const answers = await importPortalAnswers(
+      store,
+      org.portalAnswers,
+      'user:default/bench',
+      '2026-11-01T00:00:00.000Z',
     );
 
     const computation = new ReadinessComputation({
@@ -248,7 +240,7 @@ async function main() {
       `Readiness backend benchmark — ${label}, Node ${process.version}`,
     );
     console.log(
-      `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers.length} portal answers`,
+      `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers} portal answers`,
     );
     if (READS_ONLY) {
       await computation.runFull();
