@@ -19,6 +19,7 @@ import {
   FRONTEND,
   LEGACY_FRONTEND,
   guestToken,
+  startDemoPortal,
   waitFor,
 } from './lib/portal.mjs';
 import { serveLegacyApp } from './lib/legacyServer.mjs';
@@ -45,20 +46,7 @@ async function portsFree() {
 }
 
 await portsFree();
-const portal = spawn('npm', ['start'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    READINESS_DATA_DIR: dataDir,
-    BROWSER: 'none',
-    NODE_ENV: 'development',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: true,
-});
-let log = '';
-portal.stdout.on('data', d => (log += d));
-portal.stderr.on('data', d => (log += d));
+const portal = startDemoPortal(root, dataDir);
 
 /** Builds packages/app-legacy for LEGACY_FRONTEND (see e2e/app-config.legacy.yaml). */
 async function buildLegacyApp() {
@@ -94,11 +82,7 @@ async function buildLegacyApp() {
   }
 }
 
-const stop = () => {
-  try {
-    process.kill(-portal.pid, 'SIGTERM');
-  } catch {}
-};
+const stop = () => portal.stop();
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 
@@ -150,7 +134,7 @@ try {
   code = await new Promise(resolve => runner.on('exit', c => resolve(c ?? 1)));
 } catch (error) {
   console.error(String(error));
-  console.error(log.split('\n').slice(-60).join('\n'));
+  console.error(portal.output().split('\n').slice(-60).join('\n'));
 } finally {
   await stopLegacy?.();
   stop();

@@ -1,4 +1,5 @@
 /* Helpers shared by the end-to-end tests. */
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,4 +121,38 @@ export async function screenshotFullPage(page, file) {
   });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(OUTPUT, file) });
+}
+
+/**
+ * Starts the demo portal (`npm start` in `root`) on the data folder
+ * `dataDir`, with `env` added (APP_CONFIG_ overrides), in a process group of
+ * its own; collects its output.
+ */
+export function startDemoPortal(root, dataDir, env = {}) {
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      READINESS_DATA_DIR: dataDir,
+      BROWSER: 'none',
+      NODE_ENV: 'development',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', d => (output += d));
+  child.stderr.on('data', d => (output += d));
+  return {
+    output: () => output,
+    /** Stops the portal and everything it started. */
+    stop: () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already stopped.
+      }
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { BACKEND, api } from '../lib/portal.mjs';
+import { BACKEND, api, startDemoPortal } from '../lib/portal.mjs';
 import { serveLegacyApp } from '../lib/legacyServer.mjs';
 
 export const root = path.resolve(
@@ -68,37 +68,20 @@ export async function seedOrganisation(dataDir, entities) {
  */
 export function startPortal(dataDir) {
   const later = JSON.stringify({ hours: 24 });
-  const portal = spawn('npm', ['start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      READINESS_DATA_DIR: dataDir,
-      BROWSER: 'none',
-      NODE_ENV: 'development',
-      APP_CONFIG_readiness_schedule_initialDelay: later,
-      APP_CONFIG_readiness_freshness_enabled: 'false',
-      APP_CONFIG_readiness_notifications_enabled: 'false',
-      APP_CONFIG_search_collators_readiness_schedule_initialDelay: later,
-      APP_CONFIG_demo_seedExemptions: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+  const portal = startDemoPortal(root, dataDir, {
+    APP_CONFIG_readiness_schedule_initialDelay: later,
+    APP_CONFIG_readiness_freshness_enabled: 'false',
+    APP_CONFIG_readiness_notifications_enabled: 'false',
+    APP_CONFIG_search_collators_readiness_schedule_initialDelay: later,
+    APP_CONFIG_demo_seedExemptions: 'false',
   });
-  let output = '';
-  portal.stdout.on('data', d => (output += d));
-  portal.stderr.on('data', d => (output += d));
   return {
-    output: () => output,
+    ...portal,
     /** Whether the backend restarted or the dev frontend rebuilt since `mark` (an output length): files changed under them. */
     restartedSince: mark =>
       /restarting the development server|Rspack compiled|Compiling/.test(
-        output.slice(mark),
+        portal.output().slice(mark),
       ),
-    stop: () => {
-      try {
-        process.kill(-portal.pid, 'SIGTERM');
-      } catch {}
-    },
   };
 }
 
