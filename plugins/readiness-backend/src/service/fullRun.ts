@@ -36,7 +36,7 @@ const PAGE_SIZE = 500;
 const WRITE_BATCH = 100;
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
 const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
-/** What the first pass reads of every other entity: that it exists, and its lifecycle. */
+/** What the first pass reads of every entity: that it exists, its etag (for pass 2) and its lifecycle. */
 const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
 
 /** What the first pass learns of the catalog; it is kept for the whole run. */
