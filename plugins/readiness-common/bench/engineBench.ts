@@ -5,6 +5,7 @@
  *   npm run bench --workspace @prodready/plugin-readiness-common -- --runs=5
  *
  * Options: --entities=100000 --runs=5 --seed=20260914 --batch=500 --retain
+ *          --cpu-prof=<file.cpuprofile>  (profiles the runs only, prints a summary)
  *
  * It generates, with a seeded PRNG (src/testUtils/syntheticOrg.ts), 100,000 scored
  * entities (systems, components, resources) owned by ~2,000 groups four
@@ -57,6 +58,7 @@ import {
   NOW,
   SyntheticOrg,
 } from '../src/testUtils';
+import { GcPauses, printProfileSummary, RunProfiler } from './runProfile';
 
 // ---------------------------------------------------------------------------
 // Options
@@ -75,6 +77,9 @@ const RUNS = option('runs', 5);
 const SEED = option('seed', 20260914);
 const BATCH = option('batch', 500);
 const RETAIN = process.argv.includes('--retain');
+const CPU_PROFILE = process.argv
+  .find(a => a.startsWith('--cpu-prof='))
+  ?.slice('--cpu-prof='.length);
 const TARGET_MS = 1_500;
 
 // ---------------------------------------------------------------------------
@@ -102,6 +107,8 @@ interface RunResult {
   checkEvaluations: number;
   /** CPU time of the process (all threads, GC helpers included) during the run. */
   cpuMs: number;
+  /** Garbage collection pauses on the main thread during the run. */
+  gcMs: number;
   scoreMs: number;
   rollupMs: number;
   rollups: number;
@@ -115,7 +122,10 @@ interface RunResult {
  * go (the backend writes them to the database), then compute the rollups.
  * With `--retain` every scorecard is kept until the rollups are done.
  */
-function run(model: ReadinessModel, org: SyntheticOrg): RunResult {
+function run(
+  model: ReadinessModel,
+  org: SyntheticOrg,
+): Omit<RunResult, 'gcMs'> {
   const engine = new ReadinessEngine(model, benchDetectors);
   const context = { now: NOW, catalog: org.catalog };
   const retained: EntityScorecard[] = [];
@@ -262,7 +272,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function main() {
+async function main() {
   const model = buildReadinessModel();
   const tg = Date.now();
   const org = generateOrg(model, ENTITIES, SEED);
@@ -309,13 +319,18 @@ function main() {
   );
   console.log('');
   console.log(
-    'run  checks evaluated    checks/s  score ms  rollup ms  total ms  CPU ms  rollups',
+    'run  checks evaluated    checks/s  score ms  rollup ms  total ms  CPU ms  GC ms  rollups',
   );
 
+  const gc = new GcPauses();
+  const profiler = CPU_PROFILE ? new RunProfiler() : undefined;
   const results: RunResult[] = [];
   for (let i = 0; i < RUNS; i++) {
     collectGarbage();
-    const r = run(model, org);
+    if (i === 0) profiler?.start();
+    const from = performance.now();
+    const measured = run(model, org);
+    const r = { ...measured, gcMs: await gc.between(from, performance.now()) };
     results.push(r);
     console.log(
       [
@@ -328,10 +343,13 @@ function main() {
         r.rollupMs.toFixed(0).padStart(9),
         (r.scoreMs + r.rollupMs).toFixed(0).padStart(8),
         r.cpuMs.toFixed(0).padStart(6),
+        r.gcMs.toFixed(0).padStart(5),
         String(r.rollups).padStart(7),
       ].join('  '),
     );
   }
+  const profile = CPU_PROFILE ? profiler!.stop(CPU_PROFILE) : undefined;
+  gc.stop();
 
   const scoreMs = median(results.map(r => r.scoreMs));
   const rollupMs = median(results.map(r => r.rollupMs));
@@ -348,7 +366,9 @@ function main() {
   console.log(
     `  score + rollup:               ${(scoreMs + rollupMs).toFixed(
       0,
-    )} ms (CPU ${median(results.map(r => r.cpuMs)).toFixed(0)} ms)`,
+    )} ms (CPU ${median(results.map(r => r.cpuMs)).toFixed(
+      0,
+    )} ms, GC pauses ${median(results.map(r => r.gcMs)).toFixed(0)} ms)`,
   );
   console.log(
     `  peak memory (all runs):       rss ${(peak.rss / MB).toFixed(
@@ -397,6 +417,14 @@ function main() {
       .map(l => l.toFixed(1))
       .join(' ')})`,
   );
+  if (profile) {
+    console.log('');
+    printProfileSummary(profile);
+    console.log(`Profile written to ${CPU_PROFILE}`);
+  }
 }
 
-main();
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
