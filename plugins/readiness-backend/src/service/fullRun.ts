@@ -145,25 +145,33 @@ export class FullRun {
    * at a time. Those whose kept fingerprint basis still holds are not read
    * again; the others' bodies are read, scored and written in a transaction
    * of its own, opened after they arrived, so no transaction waits on the
-   * catalog.
+   * catalog. The next page is sorted out and its bodies read while this
+   * page's transaction runs, so the catalog and the database work at once.
    */
   private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
-    const { engine, store } = this.deps;
-    const fingerprints = new InputFingerprints(engine, org.index, now);
+    const fingerprints = new InputFingerprints(
+      this.deps.engine,
+      org.index,
+      now,
+    );
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
-    for (let start = 0; start < org.scorable.length; start += pageSize) {
-      const scorable = org.scorable.slice(start, start + pageSize);
-      const unchanged = await unchangedEntities(
-        store,
+    const prepare = (start: number) => {
+      const prepared = this.preparePage(
+        org,
         fingerprints,
-        org.inheritables,
-        scorable,
+        org.scorable.slice(start, start + pageSize),
       );
-      const entities = await this.catalog.bodies(
-        scorable.filter(e => !unchanged.has(e.ref)).map(e => e.ref),
-      );
-      this.bodiesRead += entities.length;
-      this.seen += unchanged.size + entities.length;
+      // Awaited on the next turn; a failure meanwhile must not go unhandled.
+      prepared.catch(() => {});
+      return prepared;
+    };
+    let next = org.scorable.length ? prepare(0) : undefined;
+    for (let start = 0; next; start += pageSize) {
+      const { unchanged, entities } = await next;
+      next =
+        start + pageSize < org.scorable.length
+          ? prepare(start + pageSize)
+          : undefined;
       // Nothing to score and no snapshot lines to write: no transaction.
       if (!entities.length && !fullSnapshot) continue;
       await this.transaction(tx =>
@@ -173,6 +181,26 @@ export class FullRun {
         }),
       );
     }
+  }
+
+  /** A page's entities whose stored scorecard still holds, and the bodies of the others. */
+  private async preparePage(
+    org: Organisation,
+    fingerprints: InputFingerprints,
+    scorable: EntityEtag[],
+  ) {
+    const unchanged = await unchangedEntities(
+      this.deps.store,
+      fingerprints,
+      org.inheritables,
+      scorable,
+    );
+    const entities = await this.catalog.bodies(
+      scorable.filter(e => !unchanged.has(e.ref)).map(e => e.ref),
+    );
+    this.bodiesRead += entities.length;
+    this.seen += unchanged.size + entities.length;
+    return { unchanged, entities };
   }
 
   /**
@@ -206,11 +234,16 @@ export class FullRun {
         if (previous) snapshots.push(previous.snapshot);
       }
     }
-    // Written as they accumulate, so few full scorecards live at a time.
+    // Written as they accumulate, so few full scorecards live at a time;
+    // the next batch is scored while the database writes this one.
+    let writing: Promise<void> = Promise.resolve();
     const write = async () => {
-      await store.putScorecards(tx, changed);
-      this.written += changed.length;
-      changed.length = 0;
+      await writing;
+      const batch = changed.splice(0);
+      writing = store.putScorecards(tx, batch);
+      // Awaited before the next write; a failure meanwhile is not unhandled.
+      writing.catch(() => {});
+      this.written += batch.length;
     };
     for (const input of inputs) {
       const inputBasis = fingerprints.basisOf(input.entity);
@@ -240,6 +273,7 @@ export class FullRun {
       if (changed.length === WRITE_BATCH) await write();
     }
     await write();
+    await writing;
     await store.putInputBases(tx, bases);
     await store.putSnapshots(tx, today(now), snapshots, []);
   }

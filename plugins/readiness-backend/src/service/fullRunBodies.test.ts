@@ -43,6 +43,8 @@ function recording(catalog: CatalogService) {
   const calls = {
     streams: [] as { kinds: string[]; fields: string[] }[],
     bodies: [] as string[],
+    /** Body reads in order, beside what a test adds. */
+    events: [] as string[],
   };
   const recorded = new Proxy(catalog, {
     get(target, prop) {
@@ -59,6 +61,7 @@ function recording(catalog: CatalogService) {
       if (prop === 'getEntitiesByRefs') {
         return (request: any, options: any) => {
           calls.bodies.push(...request.entityRefs);
+          calls.events.push(`read ${request.entityRefs.join(',')}`);
           return value.call(target, request, options);
         };
       }
@@ -68,11 +71,12 @@ function recording(catalog: CatalogService) {
   const reset = () => {
     calls.streams.length = 0;
     calls.bodies.length = 0;
+    calls.events.length = 0;
   };
   return { calls, catalog: recorded, reset };
 }
 
-async function setup(id: TestDatabaseId) {
+async function setup(id: TestDatabaseId, options: { pageSize?: number } = {}) {
   const knex = await databases.init(id);
   const store = await DatabaseReadinessStore.create({
     database: { getClient: async () => knex },
@@ -88,6 +92,7 @@ async function setup(id: TestDatabaseId) {
     logger: mockServices.logger.mock(),
     snapshotRetentionDays: 400,
     now: () => clock.now,
+    fullRunPageSize: options.pageSize,
   });
   return { knex, store, edit, spy, clock, computation };
 }
@@ -133,6 +138,29 @@ describe.each(databases.eachSupportedId())(
       expect(third).toMatchObject({ rescored: 1, bodiesRead: 1 });
       const search = await t.store.getScorecard('component:default/search');
       expect(search!.checks['support.runbooks']).toBe('met');
+    });
+
+    it('reads the next page of bodies while the page before it is written', async () => {
+      const t = await setup(id, { pageSize: 2 });
+      const events = t.spy.calls.events;
+      const put = t.store.putScorecards.bind(t.store);
+      t.store.putScorecards = async (tx, rows) => {
+        const refs = rows.map(r => r.scorecard.entityRef).join(',');
+        events.push(`write ${refs}`);
+        await put(tx, rows);
+        events.push(`written ${refs}`);
+      };
+      const run = await t.computation.runFull();
+      expect(run.rescored).toBe(run.entities);
+      const reads = events.filter(e => e.startsWith('read '));
+      const writes = events.filter(e => e.startsWith('written '));
+      expect(reads.length).toBeGreaterThan(2);
+      // Page n + 1 is asked for before page n's scorecards are stored.
+      for (let page = 0; page + 1 < reads.length; page++) {
+        expect(events.indexOf(reads[page + 1])).toBeLessThan(
+          events.indexOf(writes[page]),
+        );
+      }
     });
 
     it('scores an entity again when its annotated answer expires, though its etag did not change', async () => {

@@ -22,26 +22,28 @@ export async function unchangedEntities(
   systems: Map<string, InheritableReadiness>,
   page: EntityEtag[],
 ): Promise<Set<string>> {
-  const refs = page.map(e => e.ref);
-  // Both at once: a page waits for the slower read, not for their sum.
-  const [stored, records] = await Promise.all([
-    store.getScorecardInputs(refs),
-    storedInputsOf(store, refs),
-  ]);
-  const unchanged = new Set<string>();
-  for (const { ref, etag } of page) {
+  const stored = await store.getScorecardInputs(page.map(e => e.ref));
+  // Only an entity whose etag is the one its basis was taken from can be
+  // unchanged; the others' records are read when they are scored.
+  const candidates = page.filter(({ ref, etag }) => {
     const kept = stored.get(ref);
-    if (!etag || !kept?.inputFingerprint || kept.inputBasis?.etag !== etag) {
-      continue;
-    }
-    const { inputBasis, inputFingerprint } = kept;
-    const fingerprint = fingerprints.ofBasis(inputBasis, {
+    return etag && kept?.inputFingerprint && kept.inputBasis?.etag === etag;
+  });
+  if (!candidates.length) return new Set();
+  const records = await storedInputsOf(
+    store,
+    candidates.map(e => e.ref),
+  );
+  const unchanged = new Set<string>();
+  for (const { ref } of candidates) {
+    const { inputBasis, inputFingerprint } = stored.get(ref)!;
+    const fingerprint = fingerprints.ofBasis(inputBasis!, {
       portalAnswers: records.answers.get(ref),
       portalRoles: records.roles.get(ref),
       automaticResults: records.results.get(ref),
       costTable: records.costs.get(ref),
       exemptions: records.exemptions.get(ref),
-      system: inputBasis.system ? systems.get(inputBasis.system) : undefined,
+      system: inputBasis!.system ? systems.get(inputBasis!.system) : undefined,
     });
     if (fingerprint === inputFingerprint) unchanged.add(ref);
   }
