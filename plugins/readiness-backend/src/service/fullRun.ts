@@ -32,6 +32,11 @@ import { LAST_RUN_STATE, LastRunState } from './lastRunState';
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
+/**
+ * Pages sorted out (and their bodies read) ahead of the one being scored:
+ * one page's queries and fingerprints overlap the next one's waits.
+ */
+const PAGES_AHEAD = 2;
 /** Scorecards written per statement batch within a page. */
 const WRITE_BATCH = 100;
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
@@ -145,7 +150,7 @@ export class FullRun {
    * at a time. Those whose kept fingerprint basis still holds are not read
    * again; the others' bodies are read, scored and written in a transaction
    * of its own, opened after they arrived, so no transaction waits on the
-   * catalog. The next page is sorted out and its bodies read while this
+   * catalog. The next pages are sorted out and their bodies read while this
    * page's transaction runs, so the catalog and the database work at once.
    */
   private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
@@ -155,23 +160,25 @@ export class FullRun {
       now,
     );
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
+    const starts: number[] = [];
+    for (let start = 0; start < org.scorable.length; start += pageSize) {
+      starts.push(start);
+    }
     const prepare = (start: number) => {
       const prepared = this.preparePage(
         org,
         fingerprints,
         org.scorable.slice(start, start + pageSize),
       );
-      // Awaited on the next turn; a failure meanwhile must not go unhandled.
+      // Awaited later; a failure meanwhile must not go unhandled.
       prepared.catch(() => {});
       return prepared;
     };
-    let next = org.scorable.length ? prepare(0) : undefined;
-    for (let start = 0; next; start += pageSize) {
-      const { unchanged, entities } = await next;
-      next =
-        start + pageSize < org.scorable.length
-          ? prepare(start + pageSize)
-          : undefined;
+    const ahead = starts.slice(0, PAGES_AHEAD).map(prepare);
+    for (let i = 0; i < starts.length; i++) {
+      const { unchanged, entities } = await ahead.shift()!;
+      const following = starts[i + PAGES_AHEAD];
+      if (following !== undefined) ahead.push(prepare(following));
       // Nothing to score and no snapshot lines to write: no transaction.
       if (!entities.length && !fullSnapshot) continue;
       await this.transaction(tx =>
