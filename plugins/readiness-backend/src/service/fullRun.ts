@@ -104,41 +104,51 @@ export class FullRun {
     }
   }
 
-  /** Pass 1: what the engine looks up in the catalog, and the rollup tree. */
+  /**
+   * Pass 1: what the engine looks up in the catalog, and the rollup tree.
+   * The two streams are read at once: the catalog prepares one's pages
+   * while this process handles the other's.
+   */
   private async readOrganisation(): Promise<Organisation> {
     const index = new CatalogIndex();
     const structure: OrgStructure = { groups: [], systems: [], domains: [] };
     const systems: Entity[] = [];
-    for await (const page of this.catalog.pages({
-      filter: { kind: STRUCTURAL_KINDS },
-      fields: ENTITY_FIELDS,
-      pageSize: 1000,
-    })) {
-      const part = structureOf(page);
-      structure.groups.push(...part.groups);
-      structure.systems.push(...part.systems);
-      structure.domains.push(...part.domains);
-      for (const entity of page) {
-        index.add(entity);
-        if (entity.kind.toLowerCase() === 'system') systems.push(entity);
-      }
-    }
     const structural = new Set(STRUCTURAL_KINDS);
     const scorable: EntityEtag[] = [];
-    for await (const page of this.catalog.pages({
-      fields: INDEX_FIELDS,
-      pageSize: 5000,
-    })) {
-      for (const entity of page) {
-        if (!structural.has(entity.kind.toLowerCase())) index.add(entity);
-        if (this.deps.engine.appliesTo(entity.kind)) {
-          scorable.push({
-            ref: entityRefOf(entity),
-            etag: entity.metadata.etag,
-          });
+    const readStructure = async () => {
+      for await (const page of this.catalog.pages({
+        filter: { kind: STRUCTURAL_KINDS },
+        fields: ENTITY_FIELDS,
+        pageSize: 1000,
+      })) {
+        const part = structureOf(page);
+        structure.groups.push(...part.groups);
+        structure.systems.push(...part.systems);
+        structure.domains.push(...part.domains);
+        for (const entity of page) {
+          index.add(entity);
+          if (entity.kind.toLowerCase() === 'system') systems.push(entity);
         }
       }
-    }
+    };
+    const readIndex = async () => {
+      for await (const page of this.catalog.pages({
+        fields: INDEX_FIELDS,
+        pageSize: 5000,
+      })) {
+        for (const entity of page) {
+          // The structural kinds are added whole by the other stream.
+          if (!structural.has(entity.kind.toLowerCase())) index.add(entity);
+          if (this.deps.engine.appliesTo(entity.kind)) {
+            scorable.push({
+              ref: entityRefOf(entity),
+              etag: entity.metadata.etag,
+            });
+          }
+        }
+      }
+    };
+    await Promise.all([readStructure(), readIndex()]);
     const inheritables = await this.transaction(tx =>
       inheritablesOf(this.deps.store, this.deps.engine, tx, systems),
     );

@@ -43,19 +43,20 @@ function recording(catalog: CatalogService) {
   const calls = {
     streams: [] as { kinds: string[]; fields: string[] }[],
     bodies: [] as string[],
-    /** Body reads in order, beside what a test adds. */
+    /** Body reads and streams' starts and ends in order, beside what a test adds. */
     events: [] as string[],
   };
   const recorded = new Proxy(catalog, {
     get(target, prop) {
       const value = Reflect.get(target, prop);
       if (prop === 'streamEntities') {
-        return (request: any, options: any) => {
-          calls.streams.push({
-            kinds: [request?.filter?.kind ?? []].flat(),
-            fields: request?.fields ?? [],
-          });
-          return value.call(target, request, options);
+        return async function* stream(request: any, options: any) {
+          const kinds = [request?.filter?.kind ?? []].flat();
+          calls.streams.push({ kinds, fields: request?.fields ?? [] });
+          const name = kinds.length ? kinds.join(',') : 'all kinds';
+          calls.events.push(`stream ${name}`);
+          yield* value.call(target, request, options);
+          calls.events.push(`end ${name}`);
         };
       }
       if (prop === 'getEntitiesByRefs') {
@@ -161,6 +162,15 @@ describe.each(databases.eachSupportedId())(
           events.indexOf(writes[page]),
         );
       }
+    });
+
+    it("reads the rollup tree and every entity's etag at once", async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      const streams = t.spy.calls.events.filter(e => !e.startsWith('read '));
+      expect(streams.indexOf('stream all kinds')).toBeLessThan(
+        streams.indexOf('end group,system,domain'),
+      );
     });
 
     it('scores an entity again when its annotated answer expires, though its etag did not change', async () => {
