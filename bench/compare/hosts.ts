@@ -68,12 +68,20 @@ export class Host {
     cwd: string;
     env: BenchEnvironment;
     logDir: string;
+    /** Where node's --cpu-prof writes the host's CPU profile on exit; none when absent. */
+    profileDir?: string;
   }): Host {
     const logFile = path.join(options.logDir, `${options.name}.log`);
     const log = openSync(logFile, 'a');
     const child = fork(options.script, [], {
       cwd: options.cwd,
-      execArgv: ['--require', NODE_TRANSFORM],
+      execArgv: [
+        '--require',
+        NODE_TRANSFORM,
+        ...(options.profileDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`]
+          : []),
+      ],
       env: {
         ...process.env,
         [ENV_VARIABLE]: JSON.stringify(options.env),

@@ -12,7 +12,9 @@
  * of the repeatable runs; medians reported), --reads (single-entity requests
  * per side), --batch (refs per explicit-ref Tech Insights request),
  * --no-doc (print only), --report-from=<figures.json> (print and write the
- * document from the figures a run saved, without measuring). PostgreSQL from BENCH_COMPARE_PG (default
+ * document from the figures a run saved, without measuring), --cpu-prof
+ * (the readiness and catalog hosts write CPU profiles, node's --cpu-prof,
+ * into a folder the bench prints; open them in Chrome DevTools). PostgreSQL from BENCH_COMPARE_PG (default
  * postgresql://postgres@127.0.0.1:5432, trust authentication).
  * Type-check with `npx tsc -p bench/compare` (not part of the root tsc).
  */
@@ -119,6 +121,7 @@ async function measureSize(
     reads: number;
     batch: number;
     postgres: BenchEnvironment['postgres'];
+    profileDir?: string;
   },
 ): Promise<SizeResult> {
   console.log(
@@ -148,6 +151,7 @@ async function measureSize(
     batchSize: options.batch,
     logDir: tmp,
     repoRoot: REPO_ROOT,
+    profileDir: options.profileDir && path.join(options.profileDir, String(n)),
   };
   console.log(`  logs in ${tmp}`);
   const catalog = startCatalog(ctx);
@@ -196,7 +200,13 @@ async function measure(): Promise<BenchRun> {
     postgres: postgresFrom(
       process.env.BENCH_COMPARE_PG ?? 'postgresql://postgres@127.0.0.1:5432',
     ),
+    profileDir: process.argv.includes('--cpu-prof')
+      ? path.join(os.tmpdir(), `bench-compare-profiles-${Date.now()}`)
+      : undefined,
   };
+  if (options.profileDir) {
+    console.log(`CPU profiles of the hosts in ${options.profileDir}`);
+  }
   ensureTechInsightsInstalled();
   const cpus = os.cpus();
   const run: BenchRun = {

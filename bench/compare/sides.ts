@@ -30,6 +30,8 @@ export interface PhaseContext {
   batchSize: number;
   logDir: string;
   repoRoot: string;
+  /** Where the readiness and catalog hosts write CPU profiles (--cpu-prof); none when absent. */
+  profileDir?: string;
 }
 
 export interface Memory {
@@ -88,6 +90,7 @@ async function withHost<T>(
     cwd,
     env: ctx.env,
     logDir: ctx.logDir,
+    profileDir: name === 'readiness' ? ctx.profileDir : undefined,
   });
   try {
     await host.waitStarted();
@@ -105,6 +108,7 @@ export const startCatalog = (ctx: PhaseContext) =>
     cwd: ctx.repoRoot,
     env: ctx.env,
     logDir: ctx.logDir,
+    profileDir: ctx.profileDir,
   });
 
 /** Waits until the catalog has processed and stitched every entity; the time since `start`. */
