@@ -189,6 +189,24 @@ export function referencedRefs(entity: Entity): string[] {
   return [...refs];
 }
 
+/** What the index reads of each entity: what {@link CatalogIndex.add} looks at. */
+const INDEX_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.lifecycle',
+  'spec.parent',
+  'spec.children',
+  'relations',
+];
+
+/** An entity read with the index's first request, and the refs its body adds to the index. */
+export interface AlongsideRead {
+  ref: string;
+  /** The refs to index that only its body names (read in the next request). */
+  refsOf(entity: Entity): string[];
+}
+
 /**
  * Reads the given refs from the catalog into an index (for one entity's
  * recomputation), and the groups below any group read, so that the index
@@ -199,38 +217,54 @@ export async function indexRefs(
   credentials: BackstageCredentials,
   refs: string[],
 ): Promise<CatalogIndex> {
+  return (await indexRefsWith(catalog, credentials, refs)).index;
+}
+
+/**
+ * {@link indexRefs}, with `alongside` (an entity's System) read in the first
+ * request, with the fields the engine reads, rather than in a request of
+ * its own before it: one round trip to the catalog less. It joins the index
+ * only if it is among `refs`.
+ */
+export async function indexRefsWith(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  refs: string[],
+  alongside?: AlongsideRead,
+): Promise<{ index: CatalogIndex; alongside?: Entity }> {
   const index = new CatalogIndex();
   const requested = new Set<string>();
-  let next = refs;
-  while (next.length > 0) {
+  let found: Entity | undefined;
+  let next = [...new Set(refs)];
+  let first = true;
+  while (next.length > 0 || (first && alongside)) {
     next.forEach(ref => requested.add(ref));
+    const extra = first && alongside && !requested.has(alongside.ref);
+    const entityRefs = extra ? [alongside!.ref, ...next] : next;
     const groups: string[] = [];
-    for (let i = 0; i < next.length; i += 200) {
+    for (let i = 0; i < entityRefs.length; i += 200) {
+      const part = entityRefs.slice(i, i + 200);
       const { items } = await catalog.getEntitiesByRefs(
         {
-          entityRefs: next.slice(i, i + 200),
-          fields: [
-            'kind',
-            'metadata.name',
-            'metadata.namespace',
-            'spec.lifecycle',
-            'spec.parent',
-            'spec.children',
-            'relations',
-          ],
+          entityRefs: part,
+          fields: first && alongside ? ENTITY_FIELDS : INDEX_FIELDS,
         },
         { credentials },
       );
-      for (const item of items) {
+      for (let j = 0; j < items.length; j++) {
+        const item = items[j];
         if (!item) continue;
+        if (first && part[j] === alongside?.ref) found = item;
+        if (!requested.has(part[j])) continue;
         index.add(item);
         if (item.kind.toLowerCase() === 'group') groups.push(entityRefOf(item));
       }
     }
-    // Each group is requested once, so a cycle of groups ends the loop.
-    next = [...new Set(groups.flatMap(g => index.unreadSubGroups(g)))].filter(
-      ref => !requested.has(ref),
-    );
+    // Each ref is requested once, so a cycle of groups ends the loop.
+    const more = new Set(groups.flatMap(g => index.unreadSubGroups(g)));
+    if (first && found) alongside!.refsOf(found).forEach(r => more.add(r));
+    next = [...more].filter(ref => !requested.has(ref));
+    first = false;
   }
-  return index;
+  return { index, alongside: found };
 }

@@ -1,5 +1,16 @@
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ReadinessEngine } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { smallOrg } from '../__testUtils__/entities';
 import {
   base,
   bob,
@@ -7,10 +18,50 @@ import {
   carol,
   startBackend,
 } from '../__testUtils__/testBackend';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
+
+/** The in-memory catalog, recording each call: its method and whose credentials it carries. */
+function recordingCatalog(entities: Entity[]) {
+  const inner = catalogServiceMock({ entities });
+  const calls: string[] = [];
+  const catalog = new Proxy(inner, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const { credentials } = args[args.length - 1] as {
+          credentials: BackstageCredentials;
+        };
+        const principal = credentials.principal as {
+          userEntityRef?: string;
+          subject?: string;
+        };
+        calls.push(
+          `${String(prop)} as ${principal.userEntityRef ?? principal.subject}`,
+        );
+        return value.apply(target, args);
+      };
+    },
+  }) as CatalogService;
+  return {
+    calls,
+    factory: createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => catalog,
+    }),
+  };
+}
+
+/** Resolves once `condition` holds, checked on each turn of the event loop. */
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise(resolve => setImmediate(resolve));
+}
 
 /*
  * What `GET /entities/:kind/:namespace/:name` costs, in work rather than
@@ -32,6 +83,8 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
 
     const first = await api.get(cart).set('Authorization', bob).expect(200);
     expect(score).toHaveBeenCalledTimes(1);
+    // The detail is kept after the response: wait for it to be written.
+    await until(() => queries.some(q => /^insert into .*details/i.test(q)));
     // The scorecard, the stored inputs (answers, roles, results, cost tables
     // and open exemptions of the entity and its System, at once) and the
     // kept detail.
@@ -46,5 +99,101 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
     // The last full run's end is still the time it was confirmed at.
     const { body: probe } = await api.get(`${base}/health/ready`).expect(200);
     expect(again.body.scorecard.computedAt).toBe(probe.lastFullRun.finishedAt);
+  });
+
+  it('asks the catalog twice on a first read, once after', async () => {
+    const knex = await databases.init(id);
+    const catalog = recordingCatalog(smallOrg());
+    const { api } = await startBackend({ knex, catalog: catalog.factory });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const recompute = jest.spyOn(ReadinessComputation.prototype, 'recompute');
+
+    catalog.calls.length = 0;
+    await api.get(cart).set('Authorization', bob).expect(200);
+    // The entity as the caller may see it, then the System and every ref
+    // the engine looks up (owner team-a, role holder alice) in one request.
+    expect(catalog.calls).toEqual([
+      'getEntityByRef as user:default/bob',
+      'getEntitiesByRefs as plugin:readiness',
+    ]);
+    // The detail built is what the full run stored (else it is recomputed).
+    expect(recompute).not.toHaveBeenCalled();
+
+    catalog.calls.length = 0;
+    await api.get(cart).set('Authorization', bob).expect(200);
+    expect(catalog.calls).toEqual(['getEntityByRef as user:default/bob']);
+  });
+
+  it("looks up the holders the System's annotations name, with their sub-teams", async () => {
+    const knex = await databases.init(id);
+    const entities = smallOrg().map(e =>
+      e.kind === 'System'
+        ? {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              annotations: {
+                ...e.metadata.annotations,
+                // eng has sub-teams: its members are theirs.
+                'prodready.dev/role.architect': 'group:default/eng',
+              },
+            },
+          }
+        : e,
+    );
+    const catalog = recordingCatalog(entities);
+    const { api } = await startBackend({ knex, catalog: catalog.factory });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const recompute = jest.spyOn(ReadinessComputation.prototype, 'recompute');
+
+    catalog.calls.length = 0;
+    const { body } = await api.get(cart).set('Authorization', bob).expect(200);
+    expect(recompute).not.toHaveBeenCalled();
+    const architect = body.scorecard.roles.find(
+      (r: { roleId: string }) => r.roleId === 'architect',
+    );
+    expect(architect).toMatchObject({
+      holders: ['group:default/eng'],
+      inheritedFrom: 'system:default/shop',
+    });
+    // The System with the other refs; then eng; then its sub-teams not yet read.
+    expect(catalog.calls).toEqual([
+      'getEntityByRef as user:default/bob',
+      'getEntitiesByRefs as plugin:readiness',
+      'getEntitiesByRefs as plugin:readiness',
+      'getEntitiesByRefs as plugin:readiness',
+    ]);
+  });
+
+  it('answers before the detail is written; a read meanwhile waits for it', async () => {
+    const knex = await databases.init(id);
+    const catalog = recordingCatalog(smallOrg());
+    const { api } = await startBackend({ knex, catalog: catalog.factory });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+
+    const put = DatabaseReadinessStore.prototype.putScorecardDetail;
+    let release!: () => void;
+    const written = new Promise<void>(resolve => (release = resolve));
+    jest
+      .spyOn(DatabaseReadinessStore.prototype, 'putScorecardDetail')
+      .mockImplementation(async function keep(this: any, ...args) {
+        await written;
+        return put.apply(this, args);
+      });
+    const score = jest.spyOn(ReadinessEngine.prototype, 'score');
+
+    // Would never answer if the read waited for the write.
+    const first = await api.get(cart).set('Authorization', bob).expect(200);
+    catalog.calls.length = 0;
+    const again = api
+      .get(cart)
+      .set('Authorization', bob)
+      .then(r => r);
+    // Released once the second read is under way.
+    await until(() => catalog.calls.length > 0);
+    release();
+    const { body } = await again;
+    expect(body).toEqual(first.body);
+    expect(score).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,4 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -8,7 +8,7 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
-import { indexRefs, referencedRefs } from './catalogLookup';
+import { indexRefsWith, referencedRefs } from './catalogLookup';
 import { ReadinessComputation } from './ReadinessComputation';
 import { toScorecardRow } from './scorecardRow';
 import { storedInputsOf } from './scoringInputs';
@@ -35,6 +35,34 @@ export interface ScorecardDetailDeps {
   catalog: CatalogService;
   auth: AuthService;
   computation: ReadinessComputation;
+  /** Where a detail that could not be kept is reported. */
+  logger?: LoggerService;
+}
+
+type StoredInputs = Awaited<ReturnType<typeof storedInputsOf>>;
+
+/** Stored inputs asked for ahead (see readScorecard), for these refs. */
+export interface PrefetchedInputs {
+  refs: string[];
+  inputs: Promise<StoredInputs>;
+}
+
+/** The stored inputs of `refs`: those asked for ahead when they are of the same refs. */
+function inputsOf(
+  store: ReadinessStore,
+  refs: string[],
+  prefetched?: PrefetchedInputs,
+): Promise<StoredInputs> {
+  return prefetched && prefetched.refs.join() === refs.join()
+    ? prefetched.inputs
+    : storedInputsOf(store, refs);
+}
+
+/** The holders of the roles an entity names in its annotations. */
+function annotatedHolders(engine: ReadinessEngine, entity: Entity): string[] {
+  return [...engine.inheritableFrom(entity).roles.values()].flatMap(
+    role => role.holders,
+  );
 }
 
 /**
@@ -47,19 +75,38 @@ export async function scoreStoredInputs(
   deps: ScorecardDetailDeps,
   entity: Entity,
   now: Date,
+  prefetched?: PrefetchedInputs,
 ): Promise<EntityScorecard> {
   const { engine, store, catalog } = deps;
-  const credentials = await deps.auth.getOwnServiceCredentials();
   const entityRef = entityRefOf(entity);
   const systemRef = systemRefOf(entity);
-  // The System and the stored inputs at once, each query on a connection of
-  // its own: a read waits for the slowest, not for their sum. No transaction
-  // is needed: inputs that moved on in between give another fingerprint,
-  // and then the entity is recomputed (see detailedScorecard).
-  const [system, stored] = await Promise.all([
-    systemRef ? catalog.getEntityByRef(systemRef, { credentials }) : undefined,
-    storedInputsOf(store, systemRef ? [entityRef, systemRef] : [entityRef]),
+  // No transaction is needed: inputs that moved on in between give another
+  // fingerprint, and then the entity is recomputed (see detailedScorecard).
+  const [credentials, stored] = await Promise.all([
+    deps.auth.getOwnServiceCredentials(),
+    inputsOf(
+      store,
+      systemRef ? [entityRef, systemRef] : [entityRef],
+      prefetched,
+    ),
   ]);
+
+  // The refs the engine asks about: owner, dependencies, every role holder.
+  // The System is read with them, in one request; the holders its
+  // annotations name are read in the next, with the groups below groups.
+  const lookups = new Set(referencedRefs(entity));
+  for (const list of stored.roles.values()) {
+    for (const role of list) role.holders.forEach(h => lookups.add(h));
+  }
+  annotatedHolders(engine, entity).forEach(h => lookups.add(h));
+  const { index, alongside: system } = await indexRefsWith(
+    catalog,
+    credentials,
+    [...lookups],
+    systemRef
+      ? { ref: systemRef, refsOf: s => annotatedHolders(engine, s) }
+      : undefined,
+  );
   const inheritable = system
     ? engine.inheritableFrom(
         system,
@@ -68,18 +115,6 @@ export async function scoreStoredInputs(
         stored.costs.get(systemRef!),
       )
     : undefined;
-
-  // The refs the engine asks about: owner, dependencies, every role holder.
-  const lookups = new Set(referencedRefs(entity));
-  for (const list of stored.roles.values()) {
-    for (const role of list) role.holders.forEach(h => lookups.add(h));
-  }
-  for (const e of system ? [entity, system] : [entity]) {
-    for (const role of engine.inheritableFrom(e).roles.values()) {
-      role.holders.forEach(h => lookups.add(h));
-    }
-  }
-  const index = await indexRefs(catalog, credentials, [...lookups]);
   return engine.score(
     {
       entity,
@@ -94,6 +129,46 @@ export async function scoreStoredInputs(
   );
 }
 
+/** Detail writes in flight, by store and entity ref. */
+const detailWrites = new WeakMap<ReadinessStore, Map<string, Promise<void>>>();
+
+/**
+ * Keeps a scorecard's detail for the next reads, without making this read
+ * wait for the write: a failed write only means the next read builds the
+ * detail again.
+ */
+function keepDetail(
+  deps: ScorecardDetailDeps,
+  fingerprint: string,
+  scorecard: EntityScorecard,
+) {
+  let writes = detailWrites.get(deps.store);
+  if (!writes) detailWrites.set(deps.store, (writes = new Map()));
+  const ref = scorecard.entityRef;
+  const write: Promise<void> = deps.store
+    .putScorecardDetail(fingerprint, scorecard)
+    .catch(error =>
+      deps.logger?.warn(
+        `Could not keep the scorecard detail of ${ref}: ${error}`,
+      ),
+    )
+    .finally(() => {
+      if (writes!.get(ref) === write) writes!.delete(ref);
+    });
+  writes.set(ref, write);
+}
+
+/**
+ * Settles once the detail of the entity being kept, if any, is written: a
+ * read waits for it rather than building the same detail again.
+ */
+export function detailKept(
+  store: ReadinessStore,
+  entityRef: string,
+): Promise<void> {
+  return detailWrites.get(store)?.get(entityRef) ?? Promise.resolve();
+}
+
 /**
  * The full scorecard of an entity whose stored scorecard is current for its
  * catalog etag: the detail kept from an earlier read, or built again.
@@ -102,16 +177,18 @@ export async function detailedScorecard(
   deps: ScorecardDetailDeps,
   entity: Entity,
   stored: StoredScorecard,
+  prefetched?: PrefetchedInputs,
 ): Promise<EntityScorecard> {
   if (stored.scorecard) return stored.scorecard;
   const rebuilt = await scoreStoredInputs(
     deps,
     entity,
     new Date(stored.computedAt),
+    prefetched,
   );
   const { fingerprint } = toScorecardRow(rebuilt, entity.metadata.etag);
   if (fingerprint === stored.fingerprint) {
-    await deps.store.putScorecardDetail(fingerprint, rebuilt);
+    keepDetail(deps, fingerprint, rebuilt);
     return rebuilt;
   }
   return recomputedScorecard(deps, entity);
@@ -124,7 +201,7 @@ export async function recomputedScorecard(
 ): Promise<EntityScorecard> {
   const { scorecard } = await deps.computation.recompute(entity);
   const { fingerprint } = toScorecardRow(scorecard!, entity.metadata.etag);
-  await deps.store.putScorecardDetail(fingerprint, scorecard!);
+  keepDetail(deps, fingerprint, scorecard!);
   return scorecard!;
 }
 

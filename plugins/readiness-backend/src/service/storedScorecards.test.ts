@@ -157,7 +157,10 @@ describe.each(databases.eachSupportedId())(
         expect(withoutTime(first.body.scorecard)).toEqual(
           withoutTime(scorecard),
         );
-        expect((await store.getScorecard(ref))?.scorecard).toBeDefined();
+        // Kept after the response: the read does not wait for the write.
+        while (!(await store.getScorecard(ref))?.scorecard) {
+          await new Promise(resolve => setImmediate(resolve));
+        }
         const again = await get(`/entities/${pathOf(ref)}`);
         expect(again.body).toEqual(first.body);
       }

@@ -12,8 +12,12 @@ import { isCatalogRefusal, RouteContext } from './RouteContext';
 import {
   confirmedBy,
   detailedScorecard,
+  detailKept,
+  PrefetchedInputs,
   recomputedScorecard,
 } from '../scorecardDetail';
+import { storedInputsOf } from '../scoringInputs';
+import { StoredScorecard } from '../../database/ReadinessStore';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { entityRefFromParams, parseInput, readJsonBody } from './parse';
 import { daysAgo } from './days';
@@ -100,13 +104,19 @@ export async function readScorecard(
   credentials: BackstageCredentials,
 ): Promise<ScorecardResponse> {
   const { catalog, store, engine, logger } = ctx;
-  // Read while the catalog answers, in one query; served only once the
-  // catalog has given the entity to the caller.
-  const kept = store.getScorecardWithState<LastRunState>(
-    entityRef,
-    LAST_RUN_STATE,
+  // Read while the catalog answers, in one query (once a detail of the
+  // entity being kept is written); served only once the catalog has given
+  // the entity to the caller.
+  const kept = detailKept(store, entityRef).then(() =>
+    store.getScorecardWithState<LastRunState>(entityRef, LAST_RUN_STATE),
   );
   kept.catch(() => {}); // awaited below, unless the catalog refuses first
+  // A detail to build needs the stored inputs of the entity and its System
+  // (the stored scorecard names it): asked for while the catalog answers too.
+  const prefetched = kept.then(({ scorecard: stored }) =>
+    stored && !stored.scorecard ? prefetchInputs(ctx, stored) : undefined,
+  );
+  prefetched.catch(() => {});
   let entity: Entity | undefined;
   try {
     entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -139,8 +149,20 @@ export async function readScorecard(
   const { scorecard: stored, state } = await kept;
   const scorecard =
     stored && entity.metadata.etag && stored.entityEtag === entity.metadata.etag
-      ? await detailedScorecard(ctx, entity, stored)
+      ? await detailedScorecard(ctx, entity, stored, await prefetched)
       : // New or changed in the catalog since the last computation.
         await recomputedScorecard(ctx, entity);
   return { scorecard: confirmedBy(scorecard, state), stale: false };
+}
+
+/** The stored inputs a detail of this scorecard is built from, asked for now. */
+function prefetchInputs(
+  ctx: RouteContext,
+  stored: StoredScorecard,
+): PrefetchedInputs {
+  const { entityRef, system } = stored.member;
+  const refs = system ? [entityRef, system] : [entityRef];
+  const inputs = storedInputsOf(ctx.store, refs);
+  inputs.catch(() => {}); // unused when the catalog refuses the caller
+  return { refs, inputs };
 }
