@@ -181,11 +181,21 @@ export class ScorecardTable {
     tx: StoreTransaction,
     bases: Map<string, FingerprintBasis>,
   ) {
-    // One statement each: this fills in rows stored before the column, once.
-    for (const [entityRef, basis] of bases) {
-      await knexOf(tx)('readiness_scorecards')
-        .where('entity_ref', entityRef)
-        .update({ input_basis: basisJson(basis) });
+    // This fills in rows stored before the column, once after an upgrade:
+    // a statement per chunk (a CASE on the ref), not one per row.
+    for (const part of chunks([...bases], 250)) {
+      const db = knexOf(tx);
+      await db('readiness_scorecards')
+        .whereIn(
+          'entity_ref',
+          part.map(([ref]) => ref),
+        )
+        .update({
+          input_basis: db.raw(
+            `case entity_ref ${part.map(() => 'when ? then ?').join(' ')} end`,
+            part.flatMap(([ref, basis]) => [ref, basisJson(basis)]),
+          ),
+        });
     }
   }
 

@@ -202,7 +202,17 @@ describe.each(databases.eachSupportedId())(
       await t.knex('readiness_scorecards').update({ input_basis: null });
 
       t.spy.reset();
+      const updates: string[] = [];
+      const onQuery = (q: { sql: string }) => {
+        if (/^update [`"]?readiness_scorecards\b/i.test(q.sql))
+          updates.push(q.sql);
+      };
+      t.knex.on('query', onQuery);
       const upgraded = await t.computation.runFull();
+      t.knex.removeListener('query', onQuery);
+      // One statement for the whole page, not one per row.
+      expect(upgraded.entities).toBeGreaterThan(1);
+      expect(updates).toHaveLength(1);
       expect(upgraded).toMatchObject({ rescored: 0, written: 0 });
       expect(upgraded.bodiesRead).toBe(upgraded.entities);
       expect(await storedRows(t.knex)).toEqual(scored);
