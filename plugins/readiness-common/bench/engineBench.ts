@@ -5,6 +5,7 @@
  *   npm run bench --workspace @prodready/plugin-readiness-common -- --runs=5
  *
  * Options: --entities=100000 --runs=5 --seed=20260914 --batch=500 --retain
+ *          --path=scorecard|summary (default: both, one after the other)
  *          --cpu-prof=<file.cpuprofile>  (profiles the runs only, prints a summary)
  *
  * It generates, with a seeded PRNG (src/testUtils/syntheticOrg.ts), 100,000 scored
@@ -18,8 +19,11 @@
  *      entity with its portal answers, roles, pushed results and System, in
  *      batches of 500 (the backend's batch size; the scorecards of a batch
  *      are then let go, as the backend writes them to the database, unless
- *      --retain keeps all of them);
- *   2. rollup: `toRollupMember` for every scorecard, then `computeRollups`.
+ *      --retain keeps all of them); on the summary path, `summarize` instead
+ *      of `score` (statuses and rollup member, no scorecard);
+ *   2. rollup: the rollup member of every entity of the batch, added to a
+ *      `RollupBuilder` (per-rollup sums only, as the backend's rebuild adds
+ *      the stored members page by page), then `build` once at the end.
  *
  * It prints check evaluations per second (scoring only), the time of each
  * phase, the CPU time, and the peak memory (rss and heapUsed, sampled after
@@ -34,24 +38,17 @@
  */
 /* eslint-disable no-console */
 import { cpus, loadavg } from 'os';
-import { setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
 import {
   buildReadinessModel,
-  computeRollups,
+  RollupBuilder,
   entityRefOf,
   EntityScorecard,
+  EntitySummary,
   InheritableReadiness,
   ReadinessEngine,
   ReadinessModel,
-  RollupMember,
   toRollupMember,
 } from '../src';
-import {
-  AnnotationModel,
-  AnnotationSink,
-  scanReadinessAnnotations,
-} from '../src/annotationGrammar';
 import {
   benchDetectors,
   generateOrg,
@@ -59,6 +56,7 @@ import {
   SyntheticOrg,
 } from '../src/testUtils';
 import { GcPauses, printProfileSummary, RunProfiler } from './runProfile';
+import { collectGarbage, median, timeParts } from './workParts';
 
 // ---------------------------------------------------------------------------
 // Options
@@ -77,6 +75,16 @@ const RUNS = option('runs', 5);
 const SEED = option('seed', 20260914);
 const BATCH = option('batch', 500);
 const RETAIN = process.argv.includes('--retain');
+type ScoringPath = 'scorecard' | 'summary';
+const PATH_ARG = process.argv
+  .find(a => a.startsWith('--path='))
+  ?.slice('--path='.length);
+if (PATH_ARG && PATH_ARG !== 'scorecard' && PATH_ARG !== 'summary') {
+  throw new Error('--path must be scorecard or summary');
+}
+const PATHS: ScoringPath[] = PATH_ARG
+  ? [PATH_ARG as ScoringPath]
+  : ['scorecard', 'summary'];
 const CPU_PROFILE = process.argv
   .find(a => a.startsWith('--cpu-prof='))
   ?.slice('--cpu-prof='.length);
@@ -88,15 +96,6 @@ const TARGET_MS = 1_500;
 const MB = 1024 * 1024;
 const peak = { rss: 0, heapUsed: 0 };
 
-/**
- * A full garbage collection, without --expose-gc on the command line: used
- * only between runs, so that each run starts from the live organisation
- * rather than the generator's garbage.
- */
-function collectGarbage() {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 function sampleMemory() {
   const { rss, heapUsed } = process.memoryUsage();
   if (rss > peak.rss) peak.rss = rss;
@@ -118,18 +117,20 @@ interface RunResult {
 
 /**
  * One full computation. By default it follows the backend's full run: score
- * in batches of 500, turn each batch into rollup members, let the scorecards
- * go (the backend writes them to the database), then compute the rollups.
+ * in batches of 500, add each batch's rollup members to the rollup sums, let
+ * the scorecards go (the backend writes them to the database), then build
+ * the rollups.
  * With `--retain` every scorecard is kept until the rollups are done.
  */
 function run(
   model: ReadinessModel,
   org: SyntheticOrg,
+  path: ScoringPath,
 ): Omit<RunResult, 'gcMs'> {
   const engine = new ReadinessEngine(model, benchDetectors);
   const context = { now: NOW, catalog: org.catalog };
-  const retained: EntityScorecard[] = [];
-  const members: RollupMember[] = [];
+  const retained: (EntityScorecard | EntitySummary)[] = [];
+  const builder = new RollupBuilder(org.structure);
   let scoreNs = 0n;
   let rollupNs = 0n;
   let checkEvaluations = 0;
@@ -157,34 +158,33 @@ function run(
     const batch = org.scored.slice(start, start + BATCH);
     const scorecards = batch.map(entity => {
       const ref = entityRefOf(entity);
-      const system =
-        typeof entity.spec?.system === 'string'
-          ? inheritables.get(`system:default/${entity.spec.system}`)
-          : undefined;
-      return engine.score(
-        {
-          entity,
-          portalAnswers: org.portalAnswers.get(ref),
-          portalRoles: org.portalRoles.get(ref),
-          automaticResults: org.pushedResults.get(ref),
-          system,
-        },
-        context,
-      );
+      const input = {
+        entity,
+        portalAnswers: org.portalAnswers.get(ref),
+        portalRoles: org.portalRoles.get(ref),
+        automaticResults: org.pushedResults.get(ref),
+        system:
+          typeof entity.spec?.system === 'string'
+            ? inheritables.get(`system:default/${entity.spec.system}`)
+            : undefined,
+      };
+      return path === 'summary'
+        ? engine.summarize(input, context)
+        : engine.score(input, context);
     });
     const t1 = process.hrtime.bigint();
     scoreNs += t1 - t;
     if (RETAIN) {
       retained.push(...scorecards);
     } else {
-      for (const scorecard of scorecards)
-        members.push(toRollupMember(scorecard));
+      for (const scorecard of scorecards) builder.add(memberOf(scorecard));
       rollupNs += process.hrtime.bigint() - t1;
     }
     for (const s of scorecards) {
-      checkEvaluations += s.checks.length;
-      if (s.score !== null) {
-        scoreSum += s.score;
+      const score = 'member' in s ? s.member.score : s.score;
+      checkEvaluations += 'member' in s ? s.statuses.length : s.checks.length;
+      if (score !== null) {
+        scoreSum += score;
         scored++;
       }
     }
@@ -192,8 +192,8 @@ function run(
   }
 
   t = process.hrtime.bigint();
-  for (const scorecard of retained) members.push(toRollupMember(scorecard));
-  const { rollups, problems } = computeRollups(members, org.structure);
+  for (const scorecard of retained) builder.add(memberOf(scorecard));
+  const { rollups, problems } = builder.build();
   rollupNs += process.hrtime.bigint() - t;
   sampleMemory();
 
@@ -209,67 +209,36 @@ function run(
   };
 }
 
-/** Milliseconds of `fn`, median of `RUNS` runs, each after a full GC. */
-function timePart(fn: () => number): { ms: number; count: number } {
-  const times: number[] = [];
-  let count = 0;
-  for (let i = 0; i < RUNS; i++) {
-    collectGarbage();
-    const t = process.hrtime.bigint();
-    count = fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return { ms: median(times), count };
+function memberOf(scored: EntityScorecard | EntitySummary) {
+  return 'member' in scored ? scored.member : toRollupMember(scored);
 }
 
-/** Parts of the scoring work, each alone over every scored entity. */
-function timeParts(model: ReadinessModel, org: SyntheticOrg) {
-  const annotationModel: AnnotationModel = {
-    checks: new Map(model.checks.map(c => [c.id, c])),
-    roleIds: new Set(model.roles.map(r => r.id)),
-  };
-  const context = { catalog: org.catalog };
-  return {
-    read: timePart(() => {
-      let n = 0;
-      for (const entity of org.scored) {
-        const annotations = entity.metadata.annotations ?? {};
-        // eslint-disable-next-line guard-for-in
-        for (const key in annotations) {
-          if (key.startsWith('prodready.dev/') && annotations[key]) n++;
-        }
-      }
-      return n;
-    }),
-    parse: timePart(() => {
-      let n = 0;
-      const sink: AnnotationSink = {
-        answer: () => n++,
-        invalidCheck: () => {},
-        role: () => n++,
-        invalidRole: () => {},
-      };
-      for (const entity of org.scored) {
-        scanReadinessAnnotations(entity, annotationModel, sink, []);
-      }
-      return n;
-    }),
-    detect: timePart(() => {
-      let n = 0;
-      for (const entity of org.scored) {
-        for (const detector of benchDetectors) {
-          n += detector.detect(entity, context).length;
-        }
-      }
-      return n;
-    }),
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** Prints the medians of a path's runs; returns its score + rollup time. */
+function printMedians(results: RunResult[]): number {
+  const scoreMs = median(results.map(r => r.scoreMs));
+  const rollupMs = median(results.map(r => r.rollupMs));
+  const rate = results[0].checkEvaluations / (scoreMs / 1000);
+  console.log(`Median of ${RUNS} runs (first run includes JIT warm-up):`);
+  console.log(
+    `  check evaluations per second: ${Math.round(rate).toLocaleString(
+      'en-US',
+    )}`,
+  );
+  console.log(`  time to score all entities:   ${scoreMs.toFixed(0)} ms`);
+  console.log(`  time to compute all rollups:  ${rollupMs.toFixed(0)} ms`);
+  console.log(
+    `  score + rollup:               ${(scoreMs + rollupMs).toFixed(
+      0,
+    )} ms (CPU ${median(results.map(r => r.cpuMs)).toFixed(
+      0,
+    )} ms, GC pauses ${median(results.map(r => r.gcMs)).toFixed(0)} ms)`,
+  );
+  console.log(
+    `  mean overall score ${results[0].meanScore.toFixed(2)}, ${
+      results[0].hierarchyProblems
+    } hierarchy problems reported`,
+  );
+  return scoreMs + rollupMs;
 }
 
 async function main() {
@@ -317,73 +286,56 @@ async function main() {
       baseline.rss / MB
     ).toFixed(0)} MB, heapUsed ${(baseline.heapUsed / MB).toFixed(0)} MB`,
   );
-  console.log('');
-  console.log(
-    'run  checks evaluated    checks/s  score ms  rollup ms  total ms  CPU ms  GC ms  rollups',
-  );
-
   const gc = new GcPauses();
   const profiler = CPU_PROFILE ? new RunProfiler() : undefined;
-  const results: RunResult[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    collectGarbage();
-    if (i === 0) profiler?.start();
-    const from = performance.now();
-    const measured = run(model, org);
-    const r = { ...measured, gcMs: await gc.between(from, performance.now()) };
-    results.push(r);
+  const totals = new Map<ScoringPath, number>();
+  for (const path of PATHS) {
+    console.log('');
     console.log(
-      [
-        String(i + 1).padStart(3),
-        String(r.checkEvaluations).padStart(16),
-        String(Math.round(r.checkEvaluations / (r.scoreMs / 1000))).padStart(
-          10,
-        ),
-        r.scoreMs.toFixed(0).padStart(8),
-        r.rollupMs.toFixed(0).padStart(9),
-        (r.scoreMs + r.rollupMs).toFixed(0).padStart(8),
-        r.cpuMs.toFixed(0).padStart(6),
-        r.gcMs.toFixed(0).padStart(5),
-        String(r.rollups).padStart(7),
-      ].join('  '),
+      path === 'summary'
+        ? 'Summary path (`summarize`: statuses and rollup members, no scorecard):'
+        : 'Scorecard path (`score` + `toRollupMember`, what the full run does today):',
     );
+    console.log(
+      'run  checks evaluated    checks/s  score ms  rollup ms  total ms  CPU ms  GC ms  rollups',
+    );
+    const results: RunResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      collectGarbage();
+      if (i === 0 && path === PATHS[PATHS.length - 1]) profiler?.start();
+      const from = performance.now();
+      const measured = run(model, org, path);
+      const gcMs = await gc.between(from, performance.now());
+      const r = { ...measured, gcMs };
+      results.push(r);
+      console.log(
+        [
+          String(i + 1).padStart(3),
+          String(r.checkEvaluations).padStart(16),
+          String(Math.round(r.checkEvaluations / (r.scoreMs / 1000))).padStart(
+            10,
+          ),
+          r.scoreMs.toFixed(0).padStart(8),
+          r.rollupMs.toFixed(0).padStart(9),
+          (r.scoreMs + r.rollupMs).toFixed(0).padStart(8),
+          r.cpuMs.toFixed(0).padStart(6),
+          r.gcMs.toFixed(0).padStart(5),
+          String(r.rollups).padStart(7),
+        ].join('  '),
+      );
+    }
+    totals.set(path, printMedians(results));
   }
   const profile = CPU_PROFILE ? profiler!.stop(CPU_PROFILE) : undefined;
   gc.stop();
-
-  const scoreMs = median(results.map(r => r.scoreMs));
-  const rollupMs = median(results.map(r => r.rollupMs));
-  const rate = results[0].checkEvaluations / (scoreMs / 1000);
-  console.log('');
-  console.log(`Median of ${RUNS} runs (first run includes JIT warm-up):`);
   console.log(
-    `  check evaluations per second: ${Math.round(rate).toLocaleString(
-      'en-US',
-    )}`,
-  );
-  console.log(`  time to score all entities:   ${scoreMs.toFixed(0)} ms`);
-  console.log(`  time to compute all rollups:  ${rollupMs.toFixed(0)} ms`);
-  console.log(
-    `  score + rollup:               ${(scoreMs + rollupMs).toFixed(
+    `Peak memory (all runs): rss ${(peak.rss / MB).toFixed(0)} MB, heapUsed ${(
+      peak.heapUsed / MB
+    ).toFixed(0)} MB (${((peak.heapUsed - baseline.heapUsed) / MB).toFixed(
       0,
-    )} ms (CPU ${median(results.map(r => r.cpuMs)).toFixed(
-      0,
-    )} ms, GC pauses ${median(results.map(r => r.gcMs)).toFixed(0)} ms)`,
+    )} MB above the organisation)`,
   );
-  console.log(
-    `  peak memory (all runs):       rss ${(peak.rss / MB).toFixed(
-      0,
-    )} MB, heapUsed ${(peak.heapUsed / MB).toFixed(0)} MB (${(
-      (peak.heapUsed - baseline.heapUsed) /
-      MB
-    ).toFixed(0)} MB above the organisation)`,
-  );
-  console.log(
-    `  mean overall score ${results[0].meanScore.toFixed(2)}, ${
-      results[0].hierarchyProblems
-    } hierarchy problems reported`,
-  );
-  const parts = timeParts(model, org);
+  const parts = timeParts(model, org, RUNS);
   console.log('');
   console.log(`Parts of the work alone (median of ${RUNS}), lower bounds:`);
   console.log(
@@ -402,20 +354,24 @@ async function main() {
     )} ms (${parts.detect.count} findings)`,
   );
   // Issue 11's target, for 100,000 entities from scratch on this machine.
-  const total = scoreMs + rollupMs;
-  let verdict = `not applicable at ${ENTITIES} entities`;
-  if (ENTITIES === 100_000) {
-    verdict =
-      total <= TARGET_MS
-        ? 'met'
-        : `MISSED by ${(total - TARGET_MS).toFixed(0)} ms`;
+  for (const [path, total] of totals) {
+    let verdict = `not applicable at ${ENTITIES} entities`;
+    if (ENTITIES === 100_000) {
+      verdict =
+        total <= TARGET_MS
+          ? 'met'
+          : `MISSED by ${(total - TARGET_MS).toFixed(0)} ms`;
+    }
+    console.log(
+      `Target (score + rollup of 100,000 entities ≤ ${TARGET_MS.toLocaleString(
+        'en-US',
+      )} ms), ${path} path: ${verdict}`,
+    );
   }
   console.log(
-    `Target (score + rollup of 100,000 entities ≤ ${TARGET_MS.toLocaleString(
-      'en-US',
-    )} ms): ${verdict} (load average now ${loadavg()
+    `Load average now ${loadavg()
       .map(l => l.toFixed(1))
-      .join(' ')})`,
+      .join(' ')}`,
   );
   if (profile) {
     console.log('');

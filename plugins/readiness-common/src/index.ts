@@ -55,6 +55,7 @@ export type {
 export { ReadinessEngine } from './scoring/engine';
 export type {
   EntityScoringInput,
+  EntitySummary,
   InheritableReadiness,
   ScoringContext,
 } from './scoring/engine';

@@ -148,21 +148,53 @@ export class EntityCheckSources {
       : results.resultOf(check, undefined, 'none', problems, now);
   }
 
-  /** Every part of a System inherits the same result: share it. */
-  private inheritedResult(
-    check: CompiledCheck,
-    problems: ValidationProblem[],
-  ): CheckResult {
-    const inheritable = this.sources.inheritable!;
+  /**
+   * The status `resolve` gives a check, without building its result: the
+   * same precedence, for the summary of an entity.
+   */
+  statusOf(check: CompiledCheck, roleEvaluation: RoleEvaluation): CheckStatus {
+    if (check.byRoleHealth) {
+      return (this.roleHealth ??= roleHealthStatus(roleEvaluation));
+    }
+    const id = check.id;
     const now = this.sources.now;
     const results = this.results;
-    this.inherited ??= results.inheritedResults(inheritable, now);
+    const { portal, pushed, annotations } = this.sources;
+    const portalAnswer = this.hasPortal ? portal.get(id) : undefined;
+    if (portalAnswer) return results.statusOf(check, portalAnswer, now);
+    const annotationAnswer = annotations.answers?.[check.index];
+    if (annotationAnswer) {
+      return results.statusOf(check, annotationAnswer, now);
+    }
+    if (annotations.invalid?.[check.index]) return 'unknown';
+    const pushedAnswer = this.hasPushed ? pushed.get(id) : undefined;
+    if (pushedAnswer) return results.statusOf(check, pushedAnswer, now);
+    const found = check.hasDetectors
+      ? (this.findings ??= this.detection.findings(
+          this.sources.entity,
+          this.sources.context,
+          this.sources.costTable,
+        ))[check.index]
+      : undefined;
+    // A finding has no answer date: it never expires.
+    if (found) return found.status;
+    if (this.systemAnswers) {
+      return this.sharedInherited(check)?.status ?? 'unknown';
+    }
+    return 'unknown';
+  }
+
+  /** The result every part of a System inherits for a check, shared; null when the System has no answer. */
+  private sharedInherited(check: CompiledCheck): CheckResult | null {
+    const inheritable = this.sources.inheritable!;
+    const now = this.sources.now;
+    this.inherited ??= this.results.inheritedResults(inheritable, now);
     let shared = this.inherited[check.index];
     if (shared === undefined) {
       const answer = this.systemAnswers!.get(check.id);
       shared = answer
         ? Object.freeze(
-            results.resultOf(
+            this.results.resultOf(
               check,
               answer,
               'inherited',
@@ -174,6 +206,17 @@ export class EntityCheckSources {
         : null;
       this.inherited[check.index] = shared;
     }
+    return shared;
+  }
+
+  /** Every part of a System inherits the same result: share it. */
+  private inheritedResult(
+    check: CompiledCheck,
+    problems: ValidationProblem[],
+  ): CheckResult {
+    const now = this.sources.now;
+    const results = this.results;
+    const shared = this.sharedInherited(check);
     if (shared === null) {
       return problems === NO_PROBLEMS
         ? check.unknown
@@ -187,7 +230,7 @@ export class EntityCheckSources {
           'inherited',
           problems,
           now,
-          inheritable.entityRef,
+          this.sources.inheritable!.entityRef,
         );
   }
 }

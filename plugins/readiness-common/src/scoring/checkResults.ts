@@ -105,6 +105,20 @@ export class CheckResults {
     return result;
   }
 
+  /** The status of a check from an answer, with its expiry applied: `resultOf(...).status`. */
+  statusOf(
+    check: CompiledCheck,
+    answer: ReadinessAnswer,
+    now: number,
+  ): CheckStatus {
+    const status = answer.status;
+    if (status !== 'not-applicable' && check.expiresAfterDays !== undefined) {
+      const expiry = this.expiryOf(answer.answeredAt, check.expiresAfterDays);
+      if (expiry && expiry.ms <= now) return 'expired';
+    }
+    return status;
+  }
+
   /** The shared results the parts of a System inherit, for one `now`. */
   inheritedResults(
     system: InheritableReadiness,

@@ -29,6 +29,8 @@ export interface CompiledKind {
   categories: CompiledCategory[];
   /** Number of checks over all categories. */
   checkCount: number;
+  /** Their ids, category by category (the order of a scorecard's checks). */
+  checkIds: readonly string[];
   /** Whether role health is evaluated for the kind (the roles check's `appliesTo`). */
   rolesApply: boolean;
 }
@@ -69,6 +71,9 @@ export class CompiledChecks {
       compiled = {
         categories,
         checkCount,
+        checkIds: Object.freeze(
+          categories.flatMap(c => c.checks.map(check => check.id)),
+        ),
         // Roles are for the kinds the roles check applies to (not Resources
         // by default); without such a check, for every scored kind.
         rolesApply: this.roleHealthKinds

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   CheckResult,
+  CheckStatus,
   EntityScorecard,
   ReadinessAnswer,
   ReadinessModel,
@@ -27,15 +28,21 @@ import {
   byCheckId,
   byRoleId,
 } from './entityAnnotations';
-import { LevelRules, ScoreTally, levelOutcome } from './scoreTally';
+import { ScoreTally, entityOutcome } from './scoreTally';
 import { asUpcoming, upcomingOutcomes } from './upcoming';
-import { exemptionsByCheck, withExemption } from './exemptions';
+import { WAIVED, exemptionsByCheck, withExemption } from './exemptions';
+import {
+  exemptionEndingSoon,
+  exemptionInForce,
+} from '../exemptions/exemptionDates';
+import { EntitySummary, rollupMemberOf } from './entitySummary';
 import {
   EntityScoringInput,
   InheritableReadiness,
   ScoringContext,
 } from './scoringInput';
 
+export type { EntitySummary } from './entitySummary';
 export type {
   EntityScoringInput,
   InheritableReadiness,
@@ -158,8 +165,11 @@ export class ReadinessEngine {
     };
   }
 
-  /** Scores one entity. Never throws on bad annotations. */
-  score(input: EntityScoringInput, context: ScoringContext): EntityScorecard {
+  /**
+   * What scoring one entity starts from, whether its scorecard or its summary
+   * is wanted: its annotations, sources, roles, problems and exemptions.
+   */
+  private begin(input: EntityScoringInput, context: ScoringContext) {
     const { entity, system: inheritable } = input;
     const kind = entity.kind.toLowerCase();
     const parsed = new EntityAnnotations(this.checkIndex);
@@ -211,13 +221,30 @@ export class ReadinessEngine {
           context.catalog,
         )
       : NO_ROLES;
+    return {
+      entity,
+      kind,
+      inheritable,
+      parsed,
+      costTable,
+      now,
+      sources,
+      compiled,
+      roleEvaluation,
+      exemptions: exemptionsByCheck(input.exemptions),
+      tally: new ScoreTally(this.model.levels.length),
+    };
+  }
 
+  /** Scores one entity. Never throws on bad annotations. */
+  score(input: EntityScoringInput, context: ScoringContext): EntityScorecard {
+    const pass = this.begin(input, context);
+    const { entity, kind, inheritable, parsed, now, sources, tally } = pass;
+    const { compiled, roleEvaluation, exemptions, costTable } = pass;
     const problemsByCheck = parsed.problemsByCheck();
     const levels = this.model.levels;
     const checks: CheckResult[] = new Array(compiled.checkCount);
     let checkCount = 0;
-    const tally = new ScoreTally(levels.length);
-    const exemptions = exemptionsByCheck(input.exemptions);
     for (const category of compiled.categories) {
       for (const check of category.checks) {
         const problems = problemsByCheck?.get(check.id) ?? NO_PROBLEMS;
@@ -227,41 +254,15 @@ export class ReadinessEngine {
         }
         if (check.effectiveFromMs > now) result = asUpcoming(check, result);
         checks[checkCount++] = result;
-        tally.add(check, result);
+        tally.add(check, result.status, result.upcoming?.status);
       }
       tally.endCategory(category.id);
     }
     const { firstBlocked } = tally;
-
-    const lifecycle =
-      typeof entity.spec?.lifecycle === 'string'
-        ? entity.spec.lifecycle
-        : undefined;
-    const production = lifecycle === 'production';
-    const minimumLevel = this.model.minimumProductionLevel;
-    const minimumApplicableChecks = this.model.minimumApplicableChecks ?? 1;
-    const rules: LevelRules = {
-      levels,
-      minimumApplicableChecks,
-      minimumIdx:
-        minimumLevel !== undefined
-          ? this.levelIndex.get(minimumLevel) ?? 0
-          : -1,
-      production,
-    };
-    // Upcoming checks count neither as applicable nor as N/A.
-    // Exempt ones are not applicable for the time being.
-    const applicableChecks =
-      checkCount -
-      tally.notApplicableChecks -
-      tally.upcomingChecks -
-      tally.exemptChecks;
-    const { applicable, level, passed } = levelOutcome(
-      rules,
-      checkCount,
-      applicableChecks,
-      firstBlocked,
-    );
+    const { rules, lifecycle, production, minimumLevel, ...outcome } =
+      entityOutcome(this.model, this.levelIndex, entity, tally, checkCount);
+    const { applicable, level, passed, applicableChecks } = outcome;
+    const { minimumApplicableChecks } = outcome;
     const nextLevel =
       applicable && firstBlocked < levels.length
         ? { levelId: levels[firstBlocked].id, missingChecks: tally.missing }
@@ -302,5 +303,78 @@ export class ReadinessEngine {
       scorecard.upcoming = upcomingOutcomes(tally, rules, checkCount);
     }
     return scorecard;
+  }
+
+  /**
+   * What a full run needs of one entity, without its scorecard: the rollup
+   * member (equal to `toRollupMember(score(input, context))`) and each
+   * check's status, computed without a result object per check. The
+   * detailed scorecard is for when one entity is read.
+   */
+  summarize(input: EntityScoringInput, context: ScoringContext): EntitySummary {
+    const pass = this.begin(input, context);
+    const { entity, kind, inheritable, now, sources, tally } = pass;
+    const { compiled, roleEvaluation, exemptions } = pass;
+    const statuses: CheckStatus[] = new Array(compiled.checkCount);
+    let wouldBe: CheckStatus[] | undefined;
+    let checkCount = 0;
+    let exempt = 0;
+    let endingSoon = 0;
+    for (const category of compiled.categories) {
+      for (const check of category.checks) {
+        let status = sources.statusOf(check, roleEvaluation);
+        const exemption = exemptions?.get(check.id);
+        const waived =
+          exemption !== undefined &&
+          WAIVED.has(status) &&
+          exemptionInForce(exemption, now);
+        if (waived) status = 'exempt';
+        if (check.effectiveFromMs > now) {
+          (wouldBe ??= [])[checkCount] = status;
+          tally.add(check, 'upcoming', status);
+          status = 'upcoming';
+        } else {
+          tally.add(check, status);
+          // What a rollup counts of exemptions: those of checks exempt now.
+          if (waived) {
+            exempt++;
+            if (exemptionEndingSoon(exemption!.endsOn, now)) endingSoon++;
+          }
+        }
+        statuses[checkCount++] = status;
+      }
+      tally.endCategory(category.id);
+    }
+    const { rules, lifecycle, applicable, level, passed } = entityOutcome(
+      this.model,
+      this.levelIndex,
+      entity,
+      tally,
+      checkCount,
+    );
+    const member = rollupMemberOf({
+      entity,
+      kind,
+      tally,
+      level,
+      passed,
+      roleEvaluation,
+      domain:
+        (kind === 'system' ? domainRefOf(entity) : undefined) ??
+        inheritable?.domain,
+      lifecycle,
+      applicable,
+      exemptions: exempt ? { active: exempt, endingSoon } : undefined,
+      upcoming: tally.staged
+        ? upcomingOutcomes(tally, rules, checkCount)
+        : undefined,
+    });
+    const summary: EntitySummary = {
+      member,
+      checkIds: compiled.checkIds,
+      statuses,
+    };
+    if (wouldBe) summary.wouldBe = wouldBe;
+    return summary;
   }
 }

@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 import { buildReadinessModel } from '../model/buildModel';
 import { benchDetectors, generateOrg, NOW } from '../testUtils';
 import { entityRefOf } from '../refs';
-import { EntityScorecard, ReadinessModel } from '../types';
+import { ReadinessModel } from '../types';
 import type { ReadinessExemption } from '../exemptions/types';
-import { ReadinessEngine } from './engine';
+import { EntityScoringInput, ReadinessEngine } from './engine';
 import { computeRollups, toRollupMember } from './rollups';
 
 /*
@@ -105,26 +105,27 @@ function scoreAll() {
       ];
     }),
   );
-  const scorecards: EntityScorecard[] = org.scored.map((entity, index) => {
+  const inputs: EntityScoringInput[] = org.scored.map((entity, index) => {
     const ref = entityRefOf(entity);
-    return engine.score(
-      {
-        entity,
-        portalAnswers: org.portalAnswers.get(ref),
-        portalRoles: org.portalRoles.get(ref),
-        automaticResults: org.pushedResults.get(ref),
-        system:
-          typeof entity.spec?.system === 'string'
-            ? inheritables.get(`system:default/${entity.spec.system}`)
-            : undefined,
-        exemptions: exemptionsOf(ref, index, model),
-      },
-      context,
-    );
+    return {
+      entity,
+      portalAnswers: org.portalAnswers.get(ref),
+      portalRoles: org.portalRoles.get(ref),
+      automaticResults: org.pushedResults.get(ref),
+      system:
+        typeof entity.spec?.system === 'string'
+          ? inheritables.get(`system:default/${entity.spec.system}`)
+          : undefined,
+      exemptions: exemptionsOf(ref, index, model),
+    };
   });
+  const scorecards = inputs.map(input => engine.score(input, context));
   const members = scorecards.map(toRollupMember);
   const { rollups, problems } = computeRollups(members, org.structure);
-  return { scorecards, members, rollups, problems };
+  // A second engine: nothing it shares between entities comes from scoring.
+  const summarizer = new ReadinessEngine(model, benchDetectors);
+  const summaries = inputs.map(input => summarizer.summarize(input, context));
+  return { scorecards, members, rollups, problems, summaries };
 }
 
 function hashOf(values: unknown[]): string {
@@ -187,6 +188,22 @@ describe('the engine on a seeded organisation', () => {
       scorecards: 'd24c32c485f132edcd1f87c616f893c73199ba37',
       members: '50316f79e00306026b5316111640201a85ff4c5c',
       rollups: '961adb9215a4a7609251a5ce6083681ae3461f40',
+    });
+  });
+
+  it('summarizes every entity as its scorecard says: the same member, the same statuses', () => {
+    result.scorecards.forEach((scorecard, i) => {
+      const summary = result.summaries[i];
+      // Same fields, same order, nothing undefined: what is stored is the same JSON.
+      expect(summary.member).toStrictEqual(result.members[i]);
+      expect(JSON.stringify(summary.member)).toBe(
+        JSON.stringify(result.members[i]),
+      );
+      expect(summary.checkIds).toEqual(scorecard.checks.map(c => c.checkId));
+      expect(summary.statuses).toEqual(scorecard.checks.map(c => c.status));
+      expect(scorecard.checks.map((_, j) => summary.wouldBe?.[j])).toEqual(
+        scorecard.checks.map(c => c.upcoming?.status),
+      );
     });
   });
 });

@@ -12,12 +12,14 @@ import { exemptionEndingSoon } from '../exemptions/exemptionDates';
 export function exemptionCountsOf(
   scorecard: EntityScorecard,
 ): ExemptionCounts | undefined {
-  const now = Date.parse(scorecard.computedAt);
+  // Parsed only when a check is exempt: most scorecards have none.
+  let now: number | undefined;
   let active = 0;
   let endingSoon = 0;
   for (const result of scorecard.checks) {
     if (result.status !== 'exempt' || !result.exemption) continue;
     active++;
+    now ??= Date.parse(scorecard.computedAt);
     if (exemptionEndingSoon(result.exemption.endsOn, now)) endingSoon++;
   }
   return active ? { active, endingSoon } : undefined;

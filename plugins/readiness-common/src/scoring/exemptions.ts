@@ -3,7 +3,7 @@ import type { CheckExemption, ReadinessExemption } from '../exemptions/types';
 import { exemptionInForce } from '../exemptions/exemptionDates';
 
 /** The statuses an exemption in force waives: those that are failing. */
-const WAIVED: ReadonlySet<CheckStatus> = new Set([
+export const WAIVED: ReadonlySet<CheckStatus> = new Set([
   'partially-met',
   'not-met',
   'unknown',

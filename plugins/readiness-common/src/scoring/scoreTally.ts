@@ -1,6 +1,13 @@
-import { CategoryScore, CheckResult, ReadinessLevel, Risk } from '../types';
+import { Entity } from '@backstage/catalog-model';
+import {
+  CategoryScore,
+  CheckStatus,
+  ReadinessLevel,
+  ReadinessModel,
+  Risk,
+} from '../types';
 import { CompiledCheck } from './compiledChecks';
-import { roundScore } from './points';
+import { pointsFor, roundScore } from './points';
 
 /**
  * Adds up an entity's check results as they are resolved: points and
@@ -17,7 +24,8 @@ export class ScoreTally {
   exemptChecks = 0;
   /** Staged checks before their date: counted nowhere but here. */
   upcomingChecks = 0;
-  staged: { check: CompiledCheck; result: CheckResult }[] | undefined;
+  /** Staged checks before their date, with the status each would have. */
+  staged: { check: CompiledCheck; wouldBe: CheckStatus }[] | undefined;
   /** The lowest level with a failing gate check, and those checks. */
   firstBlocked: number;
   missing: string[] = [];
@@ -38,18 +46,21 @@ export class ScoreTally {
     this.firstBlocked = levelCount;
   }
 
-  /** Counts one check's result in the current category. */
-  add(check: CompiledCheck, result: CheckResult) {
-    const status = result.status;
+  /**
+   * Counts one check's status in the current category (a result's points are
+   * always `pointsFor(status)`); `wouldBe` is an upcoming check's status.
+   */
+  add(check: CompiledCheck, status: CheckStatus, wouldBe?: CheckStatus) {
     if (status === 'upcoming') {
       this.upcoming++;
       this.upcomingChecks++;
-      (this.staged ??= []).push({ check, result });
+      (this.staged ??= []).push({ check, wouldBe: wouldBe! });
       return;
     }
-    if (result.points !== null) {
+    const points = pointsFor(status);
+    if (points !== null) {
       this.weight += check.weight;
-      this.points += check.weight * result.points;
+      this.points += check.weight * points;
     }
     if (status === 'met') {
       this.met++;
@@ -150,4 +161,52 @@ export function levelOutcome(
     rules.minimumIdx < 0 ||
     (applicable && firstBlocked > rules.minimumIdx);
   return { applicable, level, passed };
+}
+
+/** An entity's level, lifecycle gate and applicability, from its closed tally. */
+export function entityOutcome(
+  model: ReadinessModel,
+  levelIndex: ReadonlyMap<string, number>,
+  entity: Entity,
+  tally: ScoreTally,
+  checkCount: number,
+) {
+  const lifecycle =
+    typeof entity.spec?.lifecycle === 'string'
+      ? entity.spec.lifecycle
+      : undefined;
+  const production = lifecycle === 'production';
+  const minimumLevel = model.minimumProductionLevel;
+  const minimumApplicableChecks = model.minimumApplicableChecks ?? 1;
+  const rules: LevelRules = {
+    levels: model.levels,
+    minimumApplicableChecks,
+    minimumIdx:
+      minimumLevel !== undefined ? levelIndex.get(minimumLevel) ?? 0 : -1,
+    production,
+  };
+  // Upcoming checks count neither as applicable nor as N/A.
+  // Exempt ones are not applicable for the time being.
+  const applicableChecks =
+    checkCount -
+    tally.notApplicableChecks -
+    tally.upcomingChecks -
+    tally.exemptChecks;
+  const { applicable, level, passed } = levelOutcome(
+    rules,
+    checkCount,
+    applicableChecks,
+    tally.firstBlocked,
+  );
+  return {
+    rules,
+    lifecycle,
+    production,
+    minimumLevel,
+    minimumApplicableChecks,
+    applicableChecks,
+    applicable,
+    level,
+    passed,
+  };
 }

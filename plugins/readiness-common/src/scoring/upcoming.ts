@@ -40,8 +40,7 @@ export function upcomingOutcomes(
       i < staged.length && staged[i].check.effectiveFrom === effectiveFrom;
       i++
     ) {
-      const { check, result } = staged[i];
-      const status = result.upcoming!.status;
+      const { check, wouldBe: status } = staged[i];
       const points = pointsFor(status);
       checks.push(check.id);
       upcomingChecks--;
