@@ -169,7 +169,11 @@ export class ReadinessEngine {
    * What scoring one entity starts from, whether its scorecard or its summary
    * is wanted: its annotations, sources, roles, problems and exemptions.
    */
-  private begin(input: EntityScoringInput, context: ScoringContext) {
+  private begin(
+    input: EntityScoringInput,
+    context: ScoringContext,
+    summary: boolean,
+  ) {
     const { entity, system: inheritable } = input;
     const kind = entity.kind.toLowerCase();
     const parsed = new EntityAnnotations(this.checkIndex);
@@ -232,13 +236,13 @@ export class ReadinessEngine {
       compiled,
       roleEvaluation,
       exemptions: exemptionsByCheck(input.exemptions),
-      tally: new ScoreTally(this.model.levels.length),
+      tally: new ScoreTally(this.model.levels.length, summary),
     };
   }
 
   /** Scores one entity. Never throws on bad annotations. */
   score(input: EntityScoringInput, context: ScoringContext): EntityScorecard {
-    const pass = this.begin(input, context);
+    const pass = this.begin(input, context, false);
     const { entity, kind, inheritable, parsed, now, sources, tally } = pass;
     const { compiled, roleEvaluation, exemptions, costTable } = pass;
     const problemsByCheck = parsed.problemsByCheck();
@@ -312,7 +316,7 @@ export class ReadinessEngine {
    * detailed scorecard is for when one entity is read.
    */
   summarize(input: EntityScoringInput, context: ScoringContext): EntitySummary {
-    const pass = this.begin(input, context);
+    const pass = this.begin(input, context, true);
     const { entity, kind, inheritable, now, sources, tally } = pass;
     const { compiled, roleEvaluation, exemptions } = pass;
     const statuses: CheckStatus[] = new Array(compiled.checkCount);

@@ -45,13 +45,12 @@ export interface MemberParts {
  */
 export function rollupMemberOf(parts: MemberParts): RollupMember {
   const { entity, tally } = parts;
-  const categories: Record<string, number | null> = {};
-  for (const c of tally.categories) categories[c.categoryId] = c.score;
   const member: RollupMember = {
     entityRef: entityRefOf(entity),
     kind: parts.kind,
     score: tally.score(),
-    categories,
+    // The tally's scores-only record (see ScoreTally).
+    categories: tally.categoryScores!,
     level: parts.level,
     gateFailures: tally.gateFailures,
     productionBelowGate: !parts.passed,

@@ -15,7 +15,10 @@ import { pointsFor, roundScore } from './points';
  * check blocks.
  */
 export class ScoreTally {
+  /** Each category's score and counts, for a scorecard. */
   readonly categories: CategoryScore[] = [];
+  /** Or, for a summary, each category's score alone (a rollup member's record). */
+  readonly categoryScores: Record<string, number | null> | undefined;
   totalWeight = 0;
   totalPoints = 0;
   gateFailures = 0;
@@ -42,8 +45,9 @@ export class ScoreTally {
   private points = 0;
   private risk: Risk = 'none';
 
-  constructor(levelCount: number) {
+  constructor(levelCount: number, scoresOnly = false) {
     this.firstBlocked = levelCount;
+    if (scoresOnly) this.categoryScores = {};
   }
 
   /**
@@ -96,9 +100,29 @@ export class ScoreTally {
     this.totalWeight += weight;
     this.totalPoints += points;
     this.notApplicableChecks += this.notApplicable;
+    const score = weight > 0 ? roundScore((100 * points) / weight) : null;
+    if (this.categoryScores) {
+      this.categoryScores[categoryId] = score;
+    } else {
+      this.pushCategory(categoryId, score);
+    }
+    this.met = 0;
+    this.partiallyMet = 0;
+    this.notMet = 0;
+    this.notApplicable = 0;
+    this.unknown = 0;
+    this.expired = 0;
+    this.exempt = 0;
+    this.upcoming = 0;
+    this.weight = 0;
+    this.points = 0;
+    this.risk = 'none';
+  }
+
+  private pushCategory(categoryId: string, score: number | null) {
     this.categories.push({
       categoryId,
-      score: weight > 0 ? roundScore((100 * points) / weight) : null,
+      score,
       risk: this.risk,
       counts: {
         met: this.met,
@@ -111,17 +135,6 @@ export class ScoreTally {
         upcoming: this.upcoming,
       },
     });
-    this.met = 0;
-    this.partiallyMet = 0;
-    this.notMet = 0;
-    this.notApplicable = 0;
-    this.unknown = 0;
-    this.expired = 0;
-    this.exempt = 0;
-    this.upcoming = 0;
-    this.weight = 0;
-    this.points = 0;
-    this.risk = 'none';
   }
 
   /** The overall score, null when no check counts. */
