@@ -12,7 +12,13 @@ import { exemptionEndingSoon } from '../exemptions/exemptionDates';
 export function exemptionCountsOf(
   scorecard: EntityScorecard,
 ): ExemptionCounts | undefined {
-  // Parsed only when a check is exempt: most scorecards have none.
+  // The category counts tell whether any check is exempt (most scorecards
+  // have none) without reading every check; counts stored before exemptions
+  // existed have no such field and are read the long way.
+  if (scorecard.categories.every(c => c.counts?.exempt === 0)) {
+    return undefined;
+  }
+  // Parsed only when a check is exempt.
   let now: number | undefined;
   let active = 0;
   let endingSoon = 0;

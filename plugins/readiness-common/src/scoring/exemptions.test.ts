@@ -151,6 +151,21 @@ describe('exemptions in scoring', () => {
     expect(aggregate).toEqual(emptyAggregate());
   });
 
+  it('rollups read exemptions from scorecards stored before category counts had them', () => {
+    const scorecard = score([exemption()]);
+    const older: EntityScorecard = {
+      ...scorecard,
+      categories: scorecard.categories.map(({ counts, ...category }) => {
+        const { exempt, ...countsBefore } = counts;
+        return { ...category, counts: countsBefore as typeof counts };
+      }),
+    };
+    expect(toRollupMember(older).exemptions).toEqual({
+      active: 1,
+      endingSoon: 0,
+    });
+  });
+
   it('the next change of an exemption is 30 days before its end, then its end', () => {
     const now = Date.parse('2026-11-26T12:00:00Z');
     expect(nextExemptionChange([exemption()], now)).toBe(
