@@ -299,15 +299,24 @@ async function main() {
     console.log(
       'run  checks evaluated    checks/s  score ms  rollup ms  total ms  CPU ms  GC ms  rollups',
     );
-    const results: RunResult[] = [];
+    const measured: {
+      run: Omit<RunResult, 'gcMs'>;
+      from: number;
+      to: number;
+    }[] = [];
     for (let i = 0; i < RUNS; i++) {
       collectGarbage();
       if (i === 0 && path === PATHS[PATHS.length - 1]) profiler?.start();
       const from = performance.now();
-      const measured = run(model, org, path);
-      const gcMs = await gc.between(from, performance.now());
-      const r = { ...measured, gcMs };
-      results.push(r);
+      const r = run(model, org, path);
+      measured.push({ run: r, from, to: performance.now() });
+      sampleMemory();
+    }
+    // GC entries arrive after the runs (see GcPauses): rows are printed then.
+    const results: RunResult[] = [];
+    for (const [i, { run: r, from, to }] of measured.entries()) {
+      const result = { ...r, gcMs: await gc.between(from, to) };
+      results.push(result);
       console.log(
         [
           String(i + 1).padStart(3),
@@ -319,7 +328,7 @@ async function main() {
           r.rollupMs.toFixed(0).padStart(9),
           (r.scoreMs + r.rollupMs).toFixed(0).padStart(8),
           r.cpuMs.toFixed(0).padStart(6),
-          r.gcMs.toFixed(0).padStart(5),
+          result.gcMs.toFixed(0).padStart(5),
           String(r.rollups).padStart(7),
         ].join('  '),
       );

@@ -26,7 +26,7 @@ export class GcPauses {
 
   /** Milliseconds of pauses that started in [from, to) (performance.now() times). */
   async between(from: number, to: number): Promise<number> {
-    await new Promise(resolve => setTimeout(resolve, 20));
+    await new Promise(resolve => setTimeout(resolve, 100));
     let ms = 0;
     for (const p of this.pauses)
       if (p.start >= from && p.start < to) ms += p.ms;
