@@ -5,8 +5,9 @@
  *   npm run bench --workspace @prodready/plugin-readiness-common -- --runs=5
  *
  * Options: --entities=100000 --runs=5 --seed=20260914 --batch=500 --retain
- *          --path=scorecard|summary (default: both, one after the other)
- *          --cpu-prof=<file.cpuprofile>  (profiles the runs only, prints a summary)
+ *          --path=scorecard|summary (default: both, taking turns run by run)
+ *          --cpu-prof=<file.cpuprofile>  (profiles the runs only, of the paths
+ *          run; prints a summary)
  *
  * It generates, with a seeded PRNG (src/testUtils/syntheticOrg.ts), 100,000 scored
  * entities (systems, components, resources) owned by ~2,000 groups four
@@ -288,6 +289,22 @@ async function main() {
   );
   const gc = new GcPauses();
   const profiler = CPU_PROFILE ? new RunProfiler() : undefined;
+  // The paths take turns run by run, so that a change of load on this shared
+  // machine weighs on both alike.
+  const measured = new Map<
+    ScoringPath,
+    { run: Omit<RunResult, 'gcMs'>; from: number; to: number }[]
+  >(PATHS.map(path => [path, []]));
+  profiler?.start();
+  for (let i = 0; i < RUNS; i++) {
+    for (const path of PATHS) {
+      collectGarbage();
+      const from = performance.now();
+      const r = run(model, org, path);
+      measured.get(path)!.push({ run: r, from, to: performance.now() });
+      sampleMemory();
+    }
+  }
   const totals = new Map<ScoringPath, number>();
   for (const path of PATHS) {
     console.log('');
@@ -299,22 +316,9 @@ async function main() {
     console.log(
       'run  checks evaluated    checks/s  score ms  rollup ms  total ms  CPU ms  GC ms  rollups',
     );
-    const measured: {
-      run: Omit<RunResult, 'gcMs'>;
-      from: number;
-      to: number;
-    }[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      collectGarbage();
-      if (i === 0 && path === PATHS[PATHS.length - 1]) profiler?.start();
-      const from = performance.now();
-      const r = run(model, org, path);
-      measured.push({ run: r, from, to: performance.now() });
-      sampleMemory();
-    }
-    // GC entries arrive after the runs (see GcPauses): rows are printed then.
+    // GC entries arrive after the runs (see GcPauses): rows are printed now.
     const results: RunResult[] = [];
-    for (const [i, { run: r, from, to }] of measured.entries()) {
+    for (const [i, { run: r, from, to }] of measured.get(path)!.entries()) {
       const result = { ...r, gcMs: await gc.between(from, to) };
       results.push(result);
       console.log(
