@@ -36,7 +36,7 @@ const PAGE_SIZE = 500;
  * Pages sorted out (and their bodies read) ahead of the one being scored:
  * one page's queries and fingerprints overlap the next one's waits.
  */
-const PAGES_AHEAD = 2;
+const PAGES_AHEAD = 1;
 /** Scorecards written per statement batch within a page. */
 const WRITE_BATCH = 100;
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
