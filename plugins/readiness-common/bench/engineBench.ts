@@ -42,10 +42,8 @@ import { cpus, loadavg } from 'os';
 import {
   buildReadinessModel,
   RollupBuilder,
-  entityRefOf,
   EntityScorecard,
   EntitySummary,
-  InheritableReadiness,
   ReadinessEngine,
   ReadinessModel,
   toRollupMember,
@@ -55,6 +53,8 @@ import {
   generateOrg,
   NOW,
   SyntheticOrg,
+  syntheticInheritables,
+  syntheticScoringInput,
 } from '../src/testUtils';
 import { GcPauses, printProfileSummary, RunProfiler } from './runProfile';
 import { collectGarbage, median, timeParts } from './workParts';
@@ -140,35 +140,14 @@ function run(
 
   const cpu = process.cpuUsage();
   let t = process.hrtime.bigint();
-  const inheritables = new Map<string, InheritableReadiness>();
-  for (const system of org.systems) {
-    const ref = entityRefOf(system);
-    inheritables.set(
-      ref,
-      engine.inheritableFrom(
-        system,
-        org.portalAnswers.get(ref),
-        org.portalRoles.get(ref),
-      ),
-    );
-  }
+  const inheritables = syntheticInheritables(engine, org);
   scoreNs += process.hrtime.bigint() - t;
 
   for (let start = 0; start < org.scored.length; start += BATCH) {
     t = process.hrtime.bigint();
     const batch = org.scored.slice(start, start + BATCH);
     const scorecards = batch.map(entity => {
-      const ref = entityRefOf(entity);
-      const input = {
-        entity,
-        portalAnswers: org.portalAnswers.get(ref),
-        portalRoles: org.portalRoles.get(ref),
-        automaticResults: org.pushedResults.get(ref),
-        system:
-          typeof entity.spec?.system === 'string'
-            ? inheritables.get(`system:default/${entity.spec.system}`)
-            : undefined,
-      };
+      const input = syntheticScoringInput(org, entity, inheritables);
       return path === 'summary'
         ? engine.summarize(input, context)
         : engine.score(input, context);

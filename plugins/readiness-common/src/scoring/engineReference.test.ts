@@ -1,6 +1,12 @@
 import { createHash } from 'crypto';
 import { buildReadinessModel } from '../model/buildModel';
-import { benchDetectors, generateOrg, NOW } from '../testUtils';
+import {
+  benchDetectors,
+  generateOrg,
+  NOW,
+  syntheticInheritables,
+  syntheticScoringInput,
+} from '../testUtils';
 import { entityRefOf } from '../refs';
 import { ReadinessModel } from '../types';
 import type { ReadinessExemption } from '../exemptions/types';
@@ -94,33 +100,11 @@ function scoreAll() {
   const org = generateOrg(model, ENTITIES, SEED);
   const engine = new ReadinessEngine(model, benchDetectors);
   const context = { now: NOW, catalog: org.catalog };
-  const inheritables = new Map(
-    org.systems.map(system => {
-      const ref = entityRefOf(system);
-      return [
-        ref,
-        engine.inheritableFrom(
-          system,
-          org.portalAnswers.get(ref),
-          org.portalRoles.get(ref),
-        ),
-      ];
-    }),
-  );
-  const inputs: EntityScoringInput[] = org.scored.map((entity, index) => {
-    const ref = entityRefOf(entity);
-    return {
-      entity,
-      portalAnswers: org.portalAnswers.get(ref),
-      portalRoles: org.portalRoles.get(ref),
-      automaticResults: org.pushedResults.get(ref),
-      system:
-        typeof entity.spec?.system === 'string'
-          ? inheritables.get(`system:default/${entity.spec.system}`)
-          : undefined,
-      exemptions: exemptionsOf(ref, index, model),
-    };
-  });
+  const inheritables = syntheticInheritables(engine, org);
+  const inputs: EntityScoringInput[] = org.scored.map((entity, index) => ({
+    ...syntheticScoringInput(org, entity, inheritables),
+    exemptions: exemptionsOf(entityRefOf(entity), index, model),
+  }));
   const scorecards = inputs.map(input => engine.score(input, context));
   const members = scorecards.map(toRollupMember);
   const { rollups, problems } = computeRollups(members, org.structure);

@@ -7,3 +7,7 @@
 
 export { benchDetectors, generateOrg, NOW } from './syntheticOrg';
 export type { SyntheticOrg } from './syntheticOrg';
+export {
+  syntheticInheritables,
+  syntheticScoringInput,
+} from './syntheticInputs';
