@@ -1,5 +1,5 @@
 import { InheritableReadiness } from '@prodready/plugin-readiness-common';
-import { ReadinessStore } from '../database/ReadinessStore';
+import { FingerprintBasis, ReadinessStore } from '../database/ReadinessStore';
 import { InputFingerprints } from './inputFingerprint';
 import { storedInputsOf } from './scoringInputs';
 
@@ -25,27 +25,30 @@ export async function unchangedEntities(
   const stored = await store.getScorecardInputs(page.map(e => e.ref));
   // Only an entity whose etag is the one its basis was taken from can be
   // unchanged; the others' records are read when they are scored.
-  const candidates = page.filter(({ ref, etag }) => {
-    const kept = stored.get(ref);
-    return etag && kept?.inputFingerprint && kept.inputBasis?.etag === etag;
-  });
+  const candidates: { ref: string; basis: FingerprintBasis; kept: string }[] =
+    [];
+  for (const { ref, etag } of page) {
+    const { inputBasis, inputFingerprint } = stored.get(ref) ?? {};
+    if (etag && inputFingerprint && inputBasis?.etag === etag) {
+      candidates.push({ ref, basis: inputBasis, kept: inputFingerprint });
+    }
+  }
   if (!candidates.length) return new Set();
   const records = await storedInputsOf(
     store,
     candidates.map(e => e.ref),
   );
   const unchanged = new Set<string>();
-  for (const { ref } of candidates) {
-    const { inputBasis, inputFingerprint } = stored.get(ref)!;
-    const fingerprint = fingerprints.ofBasis(inputBasis!, {
+  for (const { ref, basis, kept } of candidates) {
+    const fingerprint = fingerprints.ofBasis(basis, {
       portalAnswers: records.answers.get(ref),
       portalRoles: records.roles.get(ref),
       automaticResults: records.results.get(ref),
       costTable: records.costs.get(ref),
       exemptions: records.exemptions.get(ref),
-      system: inputBasis!.system ? systems.get(inputBasis!.system) : undefined,
+      system: basis.system ? systems.get(basis.system) : undefined,
     });
-    if (fingerprint === inputFingerprint) unchanged.add(ref);
+    if (fingerprint === kept) unchanged.add(ref);
   }
   return unchanged;
 }
