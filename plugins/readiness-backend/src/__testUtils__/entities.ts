@@ -124,3 +124,22 @@ export function smallOrg(): Entity[] {
     component('search', 'team-b'),
   ]);
 }
+
+/** The entities with `annotations` added to those `match` picks. */
+export function annotated(
+  entities: Entity[],
+  match: (entity: Entity) => boolean,
+  annotations: Record<string, string>,
+): Entity[] {
+  return entities.map(e =>
+    match(e)
+      ? {
+          ...e,
+          metadata: {
+            ...e.metadata,
+            annotations: { ...e.metadata.annotations, ...annotations },
+          },
+        }
+      : e,
+  );
+}

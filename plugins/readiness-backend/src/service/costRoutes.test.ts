@@ -7,7 +7,7 @@ import {
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { smallOrg } from '../__testUtils__/entities';
+import { annotated, smallOrg } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -217,21 +217,9 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
 
   it("hands a System's table down to its parts, and reads parts' annotations for the System's cost", async () => {
     const knex = await databases.init(id);
-    const entities = smallOrg().map(e =>
-      e.metadata.name === 'search'
-        ? {
-            ...e,
-            metadata: {
-              ...e.metadata,
-              annotations: {
-                ...e.metadata.annotations,
-                'prodready.dev/cost':
-                  'currency=EUR; date=2026-11-01; 1000=1,500',
-              },
-            },
-          }
-        : e,
-    );
+    const entities = annotated(smallOrg(), e => e.metadata.name === 'search', {
+      'prodready.dev/cost': 'currency=EUR; date=2026-11-01; 1000=1,500',
+    });
     ({ api } = await startBackend({ knex, entities }));
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
     // search's annotation alone: its System is costed from its parts.

@@ -10,7 +10,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ReadinessEngine } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { smallOrg } from '../__testUtils__/entities';
+import { annotated, smallOrg } from '../__testUtils__/entities';
 import {
   base,
   bob,
@@ -126,21 +126,10 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
 
   it("looks up the holders the System's annotations name, with their sub-teams", async () => {
     const knex = await databases.init(id);
-    const entities = smallOrg().map(e =>
-      e.kind === 'System'
-        ? {
-            ...e,
-            metadata: {
-              ...e.metadata,
-              annotations: {
-                ...e.metadata.annotations,
-                // eng has sub-teams: its members are theirs.
-                'prodready.dev/role.architect': 'group:default/eng',
-              },
-            },
-          }
-        : e,
-    );
+    const entities = annotated(smallOrg(), e => e.kind === 'System', {
+      // eng has sub-teams: its members are theirs.
+      'prodready.dev/role.architect': 'group:default/eng',
+    });
     const catalog = recordingCatalog(entities);
     const { api } = await startBackend({ knex, catalog: catalog.factory });
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
