@@ -5,7 +5,9 @@
  * @packageDocumentation
  */
 
-export { benchDetectors, generateOrg, NOW } from './syntheticOrg';
+export { benchDetectors } from './benchDetectors';
+export { generateOrg } from './syntheticOrg';
+export { NOW } from './syntheticContext';
 export type { SyntheticOrg } from './syntheticOrg';
 export {
   syntheticInheritables,
