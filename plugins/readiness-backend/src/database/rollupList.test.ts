@@ -243,6 +243,39 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
     ).toBeUndefined();
   });
 
+  // A page of 100 among 2,000 groups sorted every group with its JSON: ~2.5 ms
+  // of PostgreSQL's CPU a read. In the default order the page is the start
+  // of an index scan. (A planner that may scan the table would sort these
+  // few rows: on PostgreSQL the plan is read with sequential scans off.)
+  it('pages in the default order without sorting the rollups', async () => {
+    const { knex, store } = await storeWithRollups();
+    const [query] = await captured(knex, () =>
+      store.listRollups({ kind: 'group', limit: 3, offset: 0 }),
+    );
+    const bindings = [...query.bindings] as any;
+    let steps: string[];
+    if (id.startsWith('POSTGRES')) {
+      steps = await knex.transaction(async tx => {
+        await tx.raw('SET LOCAL enable_seqscan = off');
+        const explained = await tx.raw(
+          `EXPLAIN (FORMAT JSON) ${query.sql.replace(/\$\d+/g, '?')}`,
+          bindings,
+        );
+        const types: string[] = [];
+        const walk = (node: any) => {
+          types.push(node['Node Type']);
+          (node.Plans ?? []).forEach(walk);
+        };
+        walk(explained.rows[0]['QUERY PLAN'][0].Plan);
+        return types;
+      });
+    } else {
+      const rows = await knex.raw(`EXPLAIN QUERY PLAN ${query.sql}`, bindings);
+      steps = rows.map((row: { detail: string }) => row.detail);
+    }
+    expect(steps.join('; ')).not.toMatch(/Sort|ORDER BY/);
+  });
+
   if (id.startsWith('POSTGRES')) {
     // The count sees every matching row: holding their JSON until it was
     // done made a page of 100 among 2,000 groups take PostgreSQL 15 ms.
