@@ -41,8 +41,10 @@ export interface StoredScorecard {
   member: RollupMember;
   title?: string;
   entityEtag?: string;
-  /** Hash of the full scorecard (without computedAt) and the entity etag. */
+  /** Tells whether a scorecard built again on read is this one (see scorecardRow). */
   fingerprint: string;
+  /** Hash of the inputs it was scored from, when a full run scored it. */
+  inputFingerprint?: string;
   computedAt: string;
   /** The status of every check, by check id. */
   checks: Record<string, CheckStatus>;
@@ -78,10 +80,13 @@ export interface FingerprintBasis {
 
 /** A scorecard to store. */
 export interface ScorecardRowInput {
-  scorecard: EntityScorecard;
   member: RollupMember;
+  title?: string;
+  /** The status of each check, in their compact form (see checkStatusCodes). */
+  checks: string;
+  computedAt: string;
   entityEtag?: string;
-  /** Hash of the full scorecard (without computedAt) and the entity etag. */
+  /** Tells whether a scorecard built again on read is this one (see scorecardRow). */
   fingerprint: string;
   /** Hash of the inputs it was scored from; absent means "score again". */
   inputFingerprint?: string;
@@ -91,7 +96,7 @@ export interface ScorecardRowInput {
 
 /** What a full run needs of a stored scorecard to decide whether to score its entity again. */
 export interface StoredScorecardInputs {
-  /** Hash of the stored scorecard and etag. */
+  /** The stored scorecard's fingerprint (see scorecardRow). */
   fingerprint: string;
   /** Hash of the inputs it was scored from, if known. */
   inputFingerprint?: string;

@@ -3,6 +3,7 @@ import {
   decodeCheckStatuses,
   decodeUpcomingStatuses,
   encodeCheckStatuses,
+  encodeSummaryStatuses,
 } from './checkStatusCodes';
 
 const check = (checkId: string, status: CheckStatus): CheckResult => ({
@@ -58,6 +59,25 @@ describe('check status codes', () => {
       'security.sbom': 'not-met',
       'security.signing': 'met',
       'security.scan': 'expired',
+    });
+  });
+
+  it('are the same from a summary as from the scorecard it summarises', () => {
+    const text = encodeSummaryStatuses({
+      checkIds: ['monitoring.metrics', 'security.sbom', 'acme-custom'],
+      statuses: ['met', 'upcoming', 'exempt'],
+      wouldBe: [undefined, 'not-met', undefined] as CheckStatus[],
+    });
+    expect(text).toBe(
+      '{"monitoring.":{"metrics":"m"},"security.":{"sbom":"N"},"":{"acme-custom":"x"}}',
+    );
+    expect(decodeCheckStatuses(text)).toEqual({
+      'monitoring.metrics': 'met',
+      'security.sbom': 'upcoming',
+      'acme-custom': 'exempt',
+    });
+    expect(decodeUpcomingStatuses(text)).toEqual({
+      'security.sbom': 'not-met',
     });
   });
 });

@@ -1,4 +1,8 @@
-import { CheckResult, CheckStatus } from '@prodready/plugin-readiness-common';
+import {
+  CheckResult,
+  CheckStatus,
+  EntitySummary,
+} from '@prodready/plugin-readiness-common';
 
 /*
  * The per-check statuses of a stored scorecard, one letter each, keyed by
@@ -28,9 +32,9 @@ const STATUSES = new Map(
   Object.entries(CODES).map(([status, code]) => [code, status as CheckStatus]),
 );
 
-function codeOf({ status, upcoming }: CheckResult): string {
+/** A status's code; an upcoming check's is the upper-case code of the status it would have. */
+function codeOf(status: CheckStatus, wouldBe: CheckStatus | undefined): string {
   if (status !== 'upcoming') return CODES[status];
-  const wouldBe = upcoming?.status;
   // Would-be status unknown (never written by the engine): upcoming and unknown.
   return (
     wouldBe && wouldBe !== 'upcoming' ? CODES[wouldBe] : CODES.unknown
@@ -51,14 +55,31 @@ function parse(text: string | null): [string, string][] {
 const prefixOf = (checkId: string) =>
   checkId.slice(0, checkId.indexOf('.') + 1);
 
+/** The compact form of the checks `ids`, the code of the i-th being `codeAt(i)`. */
+function encode(ids: readonly string[], codeAt: (i: number) => string) {
+  const groups: Record<string, Record<string, string>> = {};
+  ids.forEach((checkId, i) => {
+    const prefix = prefixOf(checkId);
+    (groups[prefix] ??= {})[checkId.slice(prefix.length)] = codeAt(i);
+  });
+  return JSON.stringify(groups);
+}
+
 /** The compact form of a scorecard's checks. */
 export function encodeCheckStatuses(checks: CheckResult[]): string {
-  const groups: Record<string, Record<string, string>> = {};
-  for (const check of checks) {
-    const prefix = prefixOf(check.checkId);
-    (groups[prefix] ??= {})[check.checkId.slice(prefix.length)] = codeOf(check);
-  }
-  return JSON.stringify(groups);
+  return encode(
+    checks.map(c => c.checkId),
+    i => codeOf(checks[i].status, checks[i].upcoming?.status),
+  );
+}
+
+/** The compact form of the statuses of an entity summarised without its scorecard (the same as its scorecard's). */
+export function encodeSummaryStatuses(
+  summary: Pick<EntitySummary, 'checkIds' | 'statuses' | 'wouldBe'>,
+): string {
+  return encode(summary.checkIds, i =>
+    codeOf(summary.statuses[i], summary.wouldBe?.[i]),
+  );
 }
 
 /** The status of every check, by id, from its compact form (`upcoming` for staged checks). */

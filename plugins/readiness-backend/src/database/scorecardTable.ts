@@ -3,7 +3,7 @@ import {
   EntityScorecard,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
-import { decodeCheckStatuses, encodeCheckStatuses } from './checkStatusCodes';
+import { decodeCheckStatuses } from './checkStatusCodes';
 import {
   MEMBER_COLUMNS,
   MemberRow,
@@ -33,6 +33,7 @@ type ScorecardRow = MemberRow & {
   checks: string | null;
   entity_etag: string | null;
   fingerprint: string;
+  input_fingerprint: string | null;
   computed_at: string;
 };
 
@@ -62,6 +63,7 @@ function toStoredScorecard(
   };
   if (row.title) stored.title = row.title;
   if (row.entity_etag) stored.entityEtag = row.entity_etag;
+  if (row.input_fingerprint) stored.inputFingerprint = row.input_fingerprint;
   if (row.detail) {
     stored.scorecard = {
       ...JSON.parse(row.detail),
@@ -99,6 +101,7 @@ export class ScorecardTable {
         's.checks',
         's.entity_etag',
         's.fingerprint',
+        's.input_fingerprint',
         's.computed_at',
         { detail: 'd.scorecard' },
       );
@@ -141,36 +144,27 @@ export class ScorecardTable {
     for (const part of chunks(rows, 100)) {
       await knexOf(tx)('readiness_scorecards')
         .insert(
-          part.map(
-            ({
-              scorecard,
-              member,
-              entityEtag,
-              fingerprint,
-              inputFingerprint,
-              inputBasis,
-            }) => ({
-              entity_ref: scorecard.entityRef,
-              kind: scorecard.kind,
-              title: scorecard.title ?? null,
-              owner_ref: scorecard.owner ?? null,
-              system_ref: scorecard.system ?? null,
-              domain_ref: scorecard.domain ?? null,
-              lifecycle: scorecard.lifecycle ?? null,
-              score: scorecard.score,
-              level: scorecard.level,
-              gate_failures: scorecard.gateFailures,
-              production_below_gate: !scorecard.lifecycleGate.passed,
-              role_problems: scorecard.roleProblems,
-              entity_etag: entityEtag ?? null,
-              fingerprint,
-              member: memberJson(member),
-              checks: encodeCheckStatuses(scorecard.checks),
-              computed_at: scorecard.computedAt,
-              input_fingerprint: inputFingerprint ?? null,
-              input_basis: inputBasis ? basisJson(inputBasis) : null,
-            }),
-          ),
+          part.map(row => ({
+            entity_ref: row.member.entityRef,
+            kind: row.member.kind,
+            title: row.title ?? null,
+            owner_ref: row.member.owner ?? null,
+            system_ref: row.member.system ?? null,
+            domain_ref: row.member.domain ?? null,
+            lifecycle: row.member.lifecycle ?? null,
+            score: row.member.score,
+            level: row.member.level,
+            gate_failures: row.member.gateFailures,
+            production_below_gate: row.member.productionBelowGate,
+            role_problems: row.member.roleProblems,
+            entity_etag: row.entityEtag ?? null,
+            fingerprint: row.fingerprint,
+            member: memberJson(row.member),
+            checks: row.checks,
+            computed_at: row.computedAt,
+            input_fingerprint: row.inputFingerprint ?? null,
+            input_basis: row.inputBasis ? basisJson(row.inputBasis) : null,
+          })),
         )
         .onConflict('entity_ref')
         .merge();

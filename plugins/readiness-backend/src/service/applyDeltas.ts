@@ -12,6 +12,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import {
   ReadinessStore,
+  ScorecardRowInput,
   SnapshotEntity,
   StoreTransaction,
 } from '../database/ReadinessStore';
@@ -20,13 +21,16 @@ import { toScorecardRow } from './scorecardRow';
 /** The day of a snapshot. */
 export const today = (now: Date) => now.toISOString().slice(0, 10);
 
-/** An entity's line of a daily snapshot. */
-export const snapshotOf = (scorecard: EntityScorecard): SnapshotEntity => ({
-  ref: scorecard.entityRef,
-  owner: scorecard.owner,
-  title: scorecard.title,
-  score: scorecard.score,
-  level: scorecard.level,
+/** An entity's line of a daily snapshot, from its stored row. */
+export const snapshotOf = ({
+  member,
+  title,
+}: ScorecardRowInput): SnapshotEntity => ({
+  ref: member.entityRef,
+  owner: member.owner,
+  title,
+  score: member.score,
+  level: member.level,
 });
 
 /** Writers retry this often at most when a full run moved the group tree under them. */
@@ -97,17 +101,11 @@ export async function applyDeltas(
     });
   }
   const etags = new Map(entities.map(e => [entityRefOf(e), e.metadata.etag]));
-  await store.putScorecards(
-    tx,
-    scorecards.map((scorecard, i) =>
-      toScorecardRow(
-        scorecard,
-        etags.get(scorecard.entityRef),
-        changes[i].next,
-      ),
-    ),
+  const rows = scorecards.map((scorecard, i) =>
+    toScorecardRow(scorecard, etags.get(scorecard.entityRef), changes[i].next),
   );
+  await store.putScorecards(tx, rows);
   const computedAt = now.toISOString();
   await store.putRollups(tx, updated, computedAt);
-  await store.putSnapshots(tx, today(now), scorecards.map(snapshotOf), updated);
+  await store.putSnapshots(tx, today(now), rows.map(snapshotOf), updated);
 }

@@ -97,14 +97,19 @@ async function setup(id: TestDatabaseId) {
 
 type Setup = Awaited<ReturnType<typeof setup>>;
 
-/** Every stored scorecard and rollup, without the time they were computed. */
+/**
+ * Every stored scorecard and rollup, without the time they were computed
+ * and without their fingerprints, which depend on how they were (a full
+ * run's summary or one entity's recomputation, see scorecardRow).
+ */
 async function everything({ knex, store }: Pick<Setup, 'knex' | 'store'>) {
   const refs = (await knex('readiness_scorecards').select('entity_ref'))
     .map(r => r.entity_ref as string)
     .sort();
   const scorecards: Record<string, unknown> = {};
   for (const ref of refs) {
-    const { scorecard, ...rest } = (await store.getScorecard(ref))!;
+    const { scorecard, fingerprint, inputFingerprint, ...rest } =
+      (await store.getScorecard(ref))!;
     scorecards[ref] = {
       ...rest,
       computedAt: 0,

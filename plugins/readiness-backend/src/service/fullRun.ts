@@ -23,7 +23,7 @@ import {
   structureOf,
 } from './catalogLookup';
 import { InputFingerprints } from './inputFingerprint';
-import { toScorecardRow } from './scorecardRow';
+import { toSummaryRow } from './scorecardRow';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { EntityEtag, unchangedEntities } from './unchangedEntities';
 import { rebuildRollups } from './rollupRebuild';
@@ -234,6 +234,7 @@ export class FullRun {
   ) {
     const { store, engine } = this.deps;
     const { fullSnapshot } = options;
+    const computedAt = now.toISOString();
     const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
     const stored = await store.getScorecardInputs(
       [
@@ -276,16 +277,15 @@ export class FullRun {
         continue;
       }
       this.rescored++;
-      const scorecard = engine.score(input, { now, catalog: org.index });
-      const row = {
-        ...toScorecardRow(scorecard, input.entity.metadata.etag),
-        inputFingerprint,
-        inputBasis,
-      };
-      // Rewritten even when only the input fingerprint is new.
+      // Summarised: the detail is built when the scorecard is read.
+      const summary = engine.summarize(input, { now, catalog: org.index });
+      const row = toSummaryRow(summary, input.entity, computedAt, {
+        fingerprint: inputFingerprint,
+        basis: inputBasis,
+      });
       changed.push(row);
       if (previous?.fingerprint !== row.fingerprint || fullSnapshot) {
-        snapshots.push(snapshotOf(scorecard));
+        snapshots.push(snapshotOf(row));
       }
       if (changed.length === WRITE_BATCH) await write();
     }

@@ -115,6 +115,21 @@ async function storedRows(knex: Knex) {
 describe.each(databases.eachSupportedId())(
   'what the full run reads of entities and keeps of rollups, on %s',
   id => {
+    it('summarises the entities it scores, building no scorecard', async () => {
+      const t = await setup(id);
+      const score = jest.spyOn(ReadinessEngine.prototype, 'score');
+      const summarize = jest.spyOn(ReadinessEngine.prototype, 'summarize');
+      try {
+        const run = await t.computation.runFull();
+        expect(run.rescored).toBe(run.entities);
+        expect(summarize).toHaveBeenCalledTimes(run.entities!);
+        expect(score).not.toHaveBeenCalled();
+      } finally {
+        score.mockRestore();
+        summarize.mockRestore();
+      }
+    });
+
     it('reads every body once, then none while nothing changed, then only the edited entity', async () => {
       const t = await setup(id);
       const first = await t.computation.runFull();
@@ -146,7 +161,7 @@ describe.each(databases.eachSupportedId())(
       const events = t.spy.calls.events;
       const put = t.store.putScorecards.bind(t.store);
       t.store.putScorecards = async (tx, rows) => {
-        const refs = rows.map(r => r.scorecard.entityRef).join(',');
+        const refs = rows.map(r => r.member.entityRef).join(',');
         events.push(`write ${refs}`);
         await put(tx, rows);
         events.push(`written ${refs}`);

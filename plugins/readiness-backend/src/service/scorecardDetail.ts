@@ -10,7 +10,7 @@ import {
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
 import { indexRefsWith, referencedRefs } from './catalogLookup';
 import { ReadinessComputation } from './ReadinessComputation';
-import { toScorecardRow } from './scorecardRow';
+import { isStoredScorecard, toScorecardRow } from './scorecardRow';
 import { storedInputsOf } from './scoringInputs';
 
 /*
@@ -21,11 +21,11 @@ import { storedInputsOf } from './scoringInputs';
  * ever opened. When one is, the entity route has just read the entity from
  * the catalog (for the permission check), so the engine scores that one
  * entity again from its stored inputs, with the clock of the stored
- * scorecard. The fingerprint (a hash of the full scorecard) tells whether
- * that is exactly what the run stored; then the detail is kept for the next
- * reads until the scorecard changes. When it is not — an input moved on
- * since, which the next run would pick up — the entity is recomputed and
- * stored now, as when its catalog etag changed.
+ * scorecard. The row's fingerprint (see scorecardRow) tells whether that
+ * is the stored scorecard; then the detail is kept for the next reads until
+ * the row changes. When it is not — an input moved on since, which the next
+ * run would pick up — the entity is recomputed and stored now, as when its
+ * catalog etag changed.
  */
 
 /** What building a scorecard's detail needs. */
@@ -186,9 +186,8 @@ export async function detailedScorecard(
     new Date(stored.computedAt),
     prefetched,
   );
-  const { fingerprint } = toScorecardRow(rebuilt, entity.metadata.etag);
-  if (fingerprint === stored.fingerprint) {
-    keepDetail(deps, fingerprint, rebuilt);
+  if (isStoredScorecard(rebuilt, entity.metadata.etag, stored)) {
+    keepDetail(deps, stored.fingerprint, rebuilt);
     return rebuilt;
   }
   return recomputedScorecard(deps, entity);

@@ -1,25 +1,122 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   EntityScorecard,
+  EntitySummary,
   RollupMember,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
 import { createHash } from 'crypto';
-import { ScorecardRowInput } from '../database/ReadinessStore';
+import {
+  encodeCheckStatuses,
+  encodeSummaryStatuses,
+} from '../database/checkStatusCodes';
+import {
+  FingerprintBasis,
+  ScorecardRowInput,
+  StoredScorecard,
+} from '../database/ReadinessStore';
 
-/**
- * What is stored for a scorecard, and its fingerprint: a hash of the full
- * scorecard without `computedAt` (a column of its own) and of the entity
- * etag. It lets a full run skip rows whose content did not change, and tells
- * whether a scorecard built again on read is the one that was stored.
+/*
+ * A stored scorecard's fingerprint tells whether a scorecard built again on
+ * read (its detail) is the one stored; a kept detail counts only while the
+ * row has the fingerprint it was kept for. Two kinds:
+ *
+ * - a full run summarises the entity without building its scorecard and
+ *   stores its input fingerprint: the row's fingerprint hashes what the row
+ *   holds and that input fingerprint, so any change of input (evidence that
+ *   moves no status included) gives another one and hides the kept detail;
+ * - a write or a read recomputes one entity, stores no input fingerprint
+ *   and hashes the full scorecard (about 16 KB of JSON, fine for one).
  */
+
+const sha1 = (...parts: string[]) => {
+  const hash = createHash('sha1');
+  parts.forEach(part => hash.update(part));
+  return hash.digest('hex');
+};
+
+type RowContent = Pick<ScorecardRowInput, 'member' | 'title' | 'checks'>;
+
+/** The fingerprint of a full run's row: what it holds, its etag and input fingerprint. */
+const summaryFingerprint = (
+  row: RowContent,
+  entityEtag: string | undefined,
+  inputFingerprint: string,
+) =>
+  sha1(
+    JSON.stringify([row.member, row.title ?? null, row.checks]),
+    entityEtag ?? '',
+    inputFingerprint,
+  );
+
+/** What a row holds of a scorecard computed in full. */
+function contentOf(
+  scorecard: EntityScorecard,
+  member: RollupMember = toRollupMember(scorecard),
+): RowContent {
+  const content: RowContent = {
+    member,
+    checks: encodeCheckStatuses(scorecard.checks),
+  };
+  if (scorecard.title !== undefined) content.title = scorecard.title;
+  return content;
+}
+
+/** The row of a scorecard computed in full (a write or a read). */
 export function toScorecardRow(
   scorecard: EntityScorecard,
   entityEtag: string | undefined,
-  member: RollupMember = toRollupMember(scorecard),
+  member?: RollupMember,
 ): ScorecardRowInput {
-  const fingerprint = createHash('sha1')
-    .update(JSON.stringify({ ...scorecard, computedAt: undefined }))
-    .update(entityEtag ?? '')
-    .digest('hex');
-  return { scorecard, member, entityEtag, fingerprint };
+  return {
+    ...contentOf(scorecard, member),
+    computedAt: scorecard.computedAt,
+    entityEtag,
+    fingerprint: sha1(
+      JSON.stringify({ ...scorecard, computedAt: undefined }),
+      entityEtag ?? '',
+    ),
+  };
+}
+
+/** The row of an entity a full run summarised, with the inputs it was scored from. */
+export function toSummaryRow(
+  summary: EntitySummary,
+  entity: Entity,
+  computedAt: string,
+  input: { fingerprint: string; basis: FingerprintBasis },
+): ScorecardRowInput {
+  const entityEtag = entity.metadata.etag;
+  const content: RowContent = {
+    member: summary.member,
+    checks: encodeSummaryStatuses(summary),
+  };
+  if (summary.title !== undefined) content.title = summary.title;
+  return {
+    ...content,
+    computedAt,
+    entityEtag,
+    fingerprint: summaryFingerprint(content, entityEtag, input.fingerprint),
+    inputFingerprint: input.fingerprint,
+    inputBasis: input.basis,
+  };
+}
+
+/**
+ * Whether `scorecard`, built again from the stored inputs at the stored
+ * instant, is the stored one: then its detail may be kept for later reads.
+ */
+export function isStoredScorecard(
+  scorecard: EntityScorecard,
+  entityEtag: string | undefined,
+  stored: StoredScorecard,
+): boolean {
+  const fingerprint = stored.inputFingerprint
+    ? summaryFingerprint(
+        contentOf(scorecard),
+        entityEtag,
+        stored.inputFingerprint,
+      )
+    : toScorecardRow(scorecard, entityEtag).fingerprint;
+  return fingerprint === stored.fingerprint;
 }

@@ -225,6 +225,39 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('does not serve a kept detail once a full run scored its entity from other evidence, even with the same statuses', async () => {
+      const { knex, store, api, get } = await setup(id);
+      const ref = 'component:default/payments-api';
+      const evidenceOf = (scorecard: EntityScorecard) =>
+        scorecard.checks.find(c => c.checkId === 'scalability.sizing')?.answer
+          ?.evidenceUrl;
+      const first = await get(`/entities/${pathOf(ref)}`);
+      expect(evidenceOf(first.body.scorecard)).toBe(
+        'https://wiki.example/sizing',
+      );
+      while (!(await store.getScorecard(ref))?.scorecard) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      const before = (await store.getScorecard(ref))!;
+      // Other evidence for the same status, behind the backend's back: only
+      // the next full run sees it.
+      await knex('readiness_answers')
+        .where({ entity_ref: ref, check_id: 'scalability.sizing' })
+        .update({ evidence_url: 'https://wiki.example/sizing-v2' });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const after = (await store.getScorecard(ref))!;
+      expect(after.checks).toEqual(before.checks);
+      expect(after.member).toEqual(before.member);
+      expect(after.scorecard).toBeUndefined();
+      const read = await get(`/entities/${pathOf(ref)}`);
+      expect(evidenceOf(read.body.scorecard)).toBe(
+        'https://wiki.example/sizing-v2',
+      );
+      expect(withoutTime(read.body.scorecard)).toEqual(
+        withoutTime(await scoredByEngine(store, byRef.get(ref)!)),
+      );
+    });
+
     it('recomputes a scorecard whose inputs moved on since it was stored', async () => {
       const { knex, store, get } = await setup(id);
       const ref = 'component:default/payments-sdk';

@@ -35,7 +35,7 @@ import {
   exemptionEndingSoon,
   exemptionInForce,
 } from '../exemptions/exemptionDates';
-import { EntitySummary, rollupMemberOf } from './entitySummary';
+import { EntitySummary, rollupMemberOf, titleOf } from './entitySummary';
 import {
   EntityScoringInput,
   InheritableReadiness,
@@ -288,8 +288,8 @@ export class ReadinessEngine {
       problems: parsed.problems.length ? parsed.problems : NO_PROBLEMS,
       computedAt: this.lastNowIso,
     };
-    const title = entity.metadata.title;
-    if (typeof title === 'string') scorecard.title = title;
+    const title = titleOf(entity);
+    if (title !== undefined) scorecard.title = title;
     const owner = ownerRefOf(entity);
     if (owner) scorecard.owner = owner;
     if (system) scorecard.system = system;
@@ -379,6 +379,8 @@ export class ReadinessEngine {
       statuses,
     };
     if (wouldBe) summary.wouldBe = wouldBe;
+    const title = titleOf(entity);
+    if (title !== undefined) summary.title = title;
     return summary;
   }
 }

@@ -185,6 +185,7 @@ describe('the engine on a seeded organisation', () => {
       expect(JSON.stringify(summary.member)).toBe(
         JSON.stringify(result.members[i]),
       );
+      expect(summary.title).toBe(scorecard.title);
       expect(summary.checkIds).toEqual(scorecard.checks.map(c => c.checkId));
       expect(summary.statuses).toEqual(scorecard.checks.map(c => c.status));
       expect(scorecard.checks.map((_, j) => summary.wouldBe?.[j])).toEqual(

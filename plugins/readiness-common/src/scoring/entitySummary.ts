@@ -15,12 +15,20 @@ import { ScoreTally } from './scoreTally';
 export interface EntitySummary {
   /** Equal to `toRollupMember` of the entity's scorecard. */
   member: RollupMember;
+  /** The entity's title, as in the scorecard. */
+  title?: string;
   /** The ids of the checks that apply to the entity's kind, in scorecard order (shared). */
   checkIds: readonly string[];
   /** The status of each check of `checkIds`, as in the scorecard. */
   statuses: CheckStatus[];
   /** For upcoming (staged) checks, by the same index: the status each would have. */
   wouldBe?: CheckStatus[];
+}
+
+/** An entity's title, when its metadata has one that is text. */
+export function titleOf(entity: Entity): string | undefined {
+  const title = entity.metadata.title;
+  return typeof title === 'string' ? title : undefined;
 }
 
 /** What a rollup member is made of, as the engine has it after the tally. */
