@@ -111,12 +111,13 @@ export function isStoredScorecard(
   entityEtag: string | undefined,
   stored: StoredScorecard,
 ): boolean {
-  const fingerprint = stored.inputFingerprint
-    ? summaryFingerprint(
-        contentOf(scorecard),
-        entityEtag,
-        stored.inputFingerprint,
-      )
-    : toScorecardRow(scorecard, entityEtag).fingerprint;
-  return fingerprint === stored.fingerprint;
+  const row = toScorecardRow(scorecard, entityEtag);
+  // The full-scorecard hash is also what full runs stored before they
+  // summarised: those rows keep their detail without a recomputation.
+  if (row.fingerprint === stored.fingerprint) return true;
+  return (
+    stored.inputFingerprint !== undefined &&
+    summaryFingerprint(row, entityEtag, stored.inputFingerprint) ===
+      stored.fingerprint
+  );
 }

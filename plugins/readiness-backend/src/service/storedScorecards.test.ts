@@ -19,6 +19,7 @@ import { demoOrganisation } from '../__testUtils__/demoOrganisation';
 import { base, carol, ci, startBackend } from '../__testUtils__/testBackend';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { CatalogIndex } from './catalogLookup';
+import { toScorecardRow } from './scorecardRow';
 
 jest.setTimeout(180_000);
 
@@ -256,6 +257,30 @@ describe.each(databases.eachSupportedId())(
       expect(withoutTime(read.body.scorecard)).toEqual(
         withoutTime(await scoredByEngine(store, byRef.get(ref)!)),
       );
+    });
+
+    it('keeps the detail of a scorecard a full run stored before runs summarised, without recomputing it', async () => {
+      const { knex, store, get, expected } = await setup(id);
+      const ref = 'component:default/payments-api';
+      const etag = byRef.get(ref)!.metadata.etag;
+      // What a full run stored then: the full scorecard's hash beside the
+      // input fingerprint.
+      const fingerprint = toScorecardRow(expected.get(ref)!, etag).fingerprint;
+      await knex('readiness_scorecards')
+        .where('entity_ref', ref)
+        .update({ fingerprint });
+      const before = (await store.getScorecard(ref))!;
+      expect(before.inputFingerprint).toBeDefined();
+      const read = await get(`/entities/${pathOf(ref)}`);
+      expect(withoutTime(read.body.scorecard)).toEqual(
+        withoutTime(expected.get(ref)!),
+      );
+      while (!(await store.getScorecard(ref))?.scorecard) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      const after = (await store.getScorecard(ref))!;
+      expect(after.fingerprint).toBe(fingerprint);
+      expect(after.inputFingerprint).toBe(before.inputFingerprint);
     });
 
     it('recomputes a scorecard whose inputs moved on since it was stored', async () => {
