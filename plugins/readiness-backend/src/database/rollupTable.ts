@@ -63,6 +63,16 @@ export async function listRollupRows(
   return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
 }
 
+/** The rows of a raw query: PostgreSQL answers `{ rows }`, SQLite the rows. */
+async function rawRows<R>(
+  db: Knex,
+  sql: string,
+  bindings: readonly Knex.RawBinding[],
+): Promise<R[]> {
+  const result = await db.raw(sql, bindings);
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /** The kind of a rollup's children: systems have none. */
 export const CHILD_KIND: Record<RollupKind, RollupKind | undefined> = {
   group: 'group',
@@ -103,30 +113,18 @@ export class RollupTable {
     kind: RollupKind,
     stateKey: string,
   ) {
-    const { db } = this.store;
     const childKind = CHILD_KIND[kind];
-    const stateValue = db('readiness_state')
-      .where('key', stateKey)
-      .select('value');
-    const rows: { rollup: string; state: string | null }[] = await db(
-      'readiness_rollups',
-    )
-      .where('rollup_ref', ref)
-      .modify(qb => {
-        if (childKind) {
-          qb.orWhere(family =>
-            family.where({ kind: childKind, parent_ref: ref }),
-          );
-        }
-      })
-      .orderBy('rollup_ref')
-      .select(
-        'rollup',
-        db.raw('case when rollup_ref = ? then ? end as state', [
-          ref,
-          stateValue,
-        ]),
-      );
+    // Written out: knex took ~0.15 ms of the server's CPU to build it, a
+    // tenth of a group's read; the SQL is the same on SQLite and PostgreSQL.
+    const children = childKind ? ' or (kind = ? and parent_ref = ?)' : '';
+    const rows = await rawRows<{ rollup: string; state: string | null }>(
+      this.store.db,
+      `select rollup, case when rollup_ref = ? then
+         (select value from readiness_state where "key" = ?) end as state
+       from readiness_rollups where rollup_ref = ?${children}
+       order by rollup_ref`,
+      [ref, stateKey, ref, ...(childKind ? [childKind, ref] : [])],
+    );
     const all: Rollup[] = rows.map(row => JSON.parse(row.rollup));
     const own = all.findIndex(r => r.ref === ref);
     if (own < 0) return undefined;
