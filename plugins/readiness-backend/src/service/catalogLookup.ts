@@ -55,7 +55,8 @@ export class CatalogIndex implements CatalogLookup {
   private readonly lifecycles = new Map<string, string>();
   private readonly lifecycleNames = new Map<string, string>();
 
-  add(entity: Entity) {
+  /** Adds an entity; returns its ref, which callers keep rather than a copy of their own. */
+  add(entity: Entity): string {
     const ref = entityRefOf(entity);
     this.refs.add(ref);
     if (entity.kind.toLowerCase() === 'group') {
@@ -88,6 +89,7 @@ export class CatalogIndex implements CatalogLookup {
       }
       this.lifecycles.set(ref, name);
     }
+    return ref;
   }
 
   exists(ref: string) {

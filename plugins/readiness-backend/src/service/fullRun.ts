@@ -137,13 +137,13 @@ export class FullRun {
         pageSize: 5000,
       })) {
         for (const entity of page) {
-          // The structural kinds are added whole by the other stream.
-          if (!structural.has(entity.kind.toLowerCase())) index.add(entity);
+          // The structural kinds are added whole by the other stream. One
+          // string per ref (at 100,000 entities a copy is ~6 MB more heap).
+          const ref = structural.has(entity.kind.toLowerCase())
+            ? entityRefOf(entity)
+            : index.add(entity);
           if (this.deps.engine.appliesTo(entity.kind)) {
-            scorable.push({
-              ref: entityRefOf(entity),
-              etag: entity.metadata.etag,
-            });
+            scorable.push({ ref, etag: entity.metadata.etag });
           }
         }
       }
