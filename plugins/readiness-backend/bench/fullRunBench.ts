@@ -69,6 +69,8 @@ export async function measureFullRuns(options: {
   runs: number;
   cpuProfile?: string;
   profileCold?: boolean;
+  /** The backend's V8 heap limit (`--max-old-space-size`); V8's default when absent. */
+  heapLimitMb?: number;
 }): Promise<FullRunReport> {
   const { client, connection, useNullAsDefault } = options.knex.client
     .config as Knex.Config;
@@ -83,6 +85,9 @@ export async function measureFullRuns(options: {
     execArgv: [
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ...(options.heapLimitMb
+        ? [`--max-old-space-size=${options.heapLimitMb}`]
+        : []),
     ],
   });
   serveCatalog(child, new CatalogPages(options.entities));
@@ -130,7 +135,9 @@ export async function measureFullRuns(options: {
       report.unchangedPeak,
     )}; ${report.baselineRssMb.toFixed(
       0,
-    )} MB before the first run — target ≤ ${RSS_TARGET_MB} MB at 100,000 entities${
+    )} MB before the first run; V8 heap limit ${
+      options.heapLimitMb ? `${options.heapLimitMb} MB` : "V8's default"
+    } — target ≤ ${RSS_TARGET_MB} MB at 100,000 entities${
       options.scored === 100_000
         ? `: ${rss <= RSS_TARGET_MB ? 'met' : 'MISSED'}`
         : ''
