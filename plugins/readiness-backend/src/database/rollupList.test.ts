@@ -3,6 +3,8 @@ import { emptyAggregate, Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { RollupQuery } from './ReadinessStore';
+import { RollupTable } from './rollupTable';
+import { StoreDatabase } from './storeDatabase';
 
 jest.setTimeout(60_000);
 
@@ -241,6 +243,51 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
         'last-run',
       ),
     ).toBeUndefined();
+  });
+
+  // A group's read asked for its trend beside the rollup: a query of its
+  // own, ~0.3 ms of the server's CPU and 0.1 ms of PostgreSQL's a read.
+  it('reads a rollup with its children, a state and its trend in one query', async () => {
+    const { knex, store } = await storeWithRollups();
+    await store.setState('last-run', { finishedAt: DAY });
+    const days = ['2026-11-27', '2026-11-28', '2026-11-29'];
+    for (const [i, day] of days.entries()) {
+      await store.transaction(tx =>
+        store.putSnapshots(
+          tx,
+          day,
+          // The System's entity line shares its ref: not part of its trend.
+          [{ ref: 'system:default/s1', score: 99, level: 'gold' }],
+          [...groups, ...systems].map(r => ({
+            ...r,
+            score: i === 1 ? null : 10 * i + 0.5,
+          })),
+        ),
+      );
+    }
+    const table = new RollupTable(new StoreDatabase(knex));
+    for (const [ref, kind] of [
+      ['group:default/root', 'group'],
+      ['system:default/s1', 'system'],
+      ['domain:default/d1', 'domain'],
+    ] as const) {
+      let family: Awaited<ReturnType<typeof table.getRollupWithChildren>>;
+      const queries = await captured(knex, async () => {
+        family = await table.getRollupWithChildren(
+          ref,
+          kind,
+          'last-run',
+          '2026-11-28',
+        );
+      });
+      expect(queries).toHaveLength(1);
+      expect(family).toEqual({
+        ...(await store.getRollupWithChildren(ref, kind, 'last-run')),
+        trend: await store.getSnapshots(ref, kind, '2026-11-28'),
+      });
+      // The storeWithRollups snapshot (DAY) is the newest.
+      expect(family!.trend!.map(t => t.day)).toEqual([...days.slice(1), DAY]);
+    }
   });
 
   // A page of 100 among 2,000 groups sorted every group with its JSON: ~2.5 ms

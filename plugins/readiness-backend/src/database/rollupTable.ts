@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
-import { Rollup, RollupKind } from '@prodready/plugin-readiness-common';
+import {
+  Rollup,
+  RollupKind,
+  ScoreSnapshot,
+} from '@prodready/plugin-readiness-common';
 import { RollupQuery, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
@@ -104,36 +108,74 @@ export class RollupTable {
 
   /**
    * A rollup, its children (sub-groups of a group, systems of a domain) and
-   * the state under `stateKey`, in one query. Children are the rollups whose
-   * parent it is, as in the list of a group's children, limited to those it
-   * names; the state comes on the rollup's own row only.
+   * the state under `stateKey`, in one query; with `trendSince`, also its
+   * daily scores from that day on (as the snapshot table's `getSnapshots`),
+   * in the same query. Children are the rollups whose parent it is, as in
+   * the list of a group's children, limited to those it names; the state
+   * comes on the rollup's own row only.
    */
   async getRollupWithChildren<T>(
     ref: string,
     kind: RollupKind,
     stateKey: string,
+    trendSince?: string,
   ) {
     const childKind = CHILD_KIND[kind];
     // Written out: knex took ~0.15 ms of the server's CPU to build it, a
     // tenth of a group's read; the SQL is the same on SQLite and PostgreSQL.
+    // The trend's rows have no rollup; each part keeps its order (day, ref).
     const children = childKind ? ' or (kind = ? and parent_ref = ?)' : '';
-    const rows = await rawRows<{ rollup: string; state: string | null }>(
+    const trend =
+      trendSince === undefined
+        ? ''
+        : `union all
+       select null, null, null, day, score, level from readiness_snapshots
+        where subject_ref = ? and subject_kind = ? and day >= ?`;
+    const rows = await rawRows<{
+      rollup: string | null;
+      state: string | null;
+      day: string | null;
+      score: number | string | null;
+      level: string | null;
+    }>(
       this.store.db,
       `select rollup, case when rollup_ref = ? then
-         (select value from readiness_state where "key" = ?) end as state
+         (select value from readiness_state where "key" = ?) end as state,
+         rollup_ref as ref, null as day, null as score, null as level
        from readiness_rollups where rollup_ref = ?${children}
-       order by rollup_ref`,
-      [ref, stateKey, ref, ...(childKind ? [childKind, ref] : [])],
+       ${trend}
+       order by day, ref`,
+      [
+        ref,
+        stateKey,
+        ref,
+        ...(childKind ? [childKind, ref] : []),
+        ...(trendSince === undefined ? [] : [ref, kind, trendSince]),
+      ],
     );
-    const all: Rollup[] = rows.map(row => JSON.parse(row.rollup));
+    const family = rows.filter(row => row.rollup !== null);
+    const all: Rollup[] = family.map(row => JSON.parse(row.rollup!));
     const own = all.findIndex(r => r.ref === ref);
     if (own < 0) return undefined;
     const named = new Set(all[own].children);
-    const state = rows[own].state;
+    const state = family[own].state;
     return {
       rollup: all[own],
       children: all.filter(r => named.has(r.ref)),
       state: state === null ? undefined : (JSON.parse(state) as T),
+      ...(trendSince === undefined
+        ? {}
+        : {
+            trend: rows
+              .filter(row => row.rollup === null)
+              .map(
+                (row): ScoreSnapshot => ({
+                  day: row.day!,
+                  score: row.score === null ? null : Number(row.score),
+                  level: row.level,
+                }),
+              ),
+          }),
     };
   }
 
