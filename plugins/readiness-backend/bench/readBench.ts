@@ -30,6 +30,13 @@ import type { ReadJob } from './readClient';
 
 const CLIENTS = 20;
 
+/** Request times, with the CPU a read of the server, PostgreSQL and the clients. */
+type Samples = number[] & {
+  cpuMs?: number;
+  dbCpuMs?: number;
+  clientCpuMs?: number;
+};
+
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[
     Math.min(values.length - 1, Math.floor(values.length * p))
@@ -95,13 +102,18 @@ function clientProcess() {
     ],
   });
   const run = (job: ReadJob) =>
-    new Promise<number[]>((resolve, reject) => {
+    new Promise<{ samples: number[]; cpuMs: number }>((resolve, reject) => {
       // The module loader sends messages of its own (`watch`): skipped.
-      const onMessage = (message: { samples?: number[]; error?: string }) => {
+      const onMessage = (message: {
+        samples?: number[];
+        cpuMs?: number;
+        error?: string;
+      }) => {
         if (!message?.samples && !message?.error) return;
         child.off('message', onMessage);
-        if (message.samples) resolve(message.samples);
-        else reject(new Error(message.error));
+        if (message.samples) {
+          resolve({ samples: message.samples, cpuMs: message.cpuMs ?? NaN });
+        } else reject(new Error(message.error));
       };
       child.on('message', onMessage);
       child.send({ job });
@@ -163,14 +175,15 @@ export async function measureReads(options: {
   const measured = async (job: Omit<ReadJob, 'urls'> & { paths: string[] }) => {
     const dbBefore = await database();
     const cpu = process.cpuUsage();
-    const samples: number[] & { cpuMs?: number; dbCpuMs?: number } =
-      await client.run({
-        urls: job.paths.map(p => base + p),
-        clients: job.clients,
-        perClient: job.perClient,
-      });
+    const reply = await client.run({
+      urls: job.paths.map(p => base + p),
+      clients: job.clients,
+      perClient: job.perClient,
+    });
     const used = process.cpuUsage(cpu);
+    const samples: Samples = reply.samples;
     samples.cpuMs = (used.user + used.system) / 1000 / samples.length;
+    samples.clientCpuMs = reply.cpuMs / samples.length;
     const dbAfter = await database();
     if (dbBefore !== undefined && dbAfter !== undefined) {
       samples.dbCpuMs = (dbAfter - dbBefore) / samples.length;
@@ -181,11 +194,7 @@ export async function measureReads(options: {
     measured({ paths, clients: 1, perClient: paths.length });
   const concurrent = (paths: string[], perClient: number) =>
     measured({ paths, clients: CLIENTS, perClient });
-  const line = (
-    name: string,
-    samples: number[] & { cpuMs?: number; dbCpuMs?: number },
-    targets = '',
-  ) =>
+  const line = (name: string, samples: Samples, targets = '') =>
     console.log(
       `  ${name}: p50 ${ms(percentile(samples, 0.5))}, p99 ${ms(
         percentile(samples, 0.99),
@@ -193,9 +202,9 @@ export async function measureReads(options: {
         samples.dbCpuMs === undefined
           ? ''
           : `, PostgreSQL CPU ${ms(samples.dbCpuMs)} a read`
-      } (${samples.length} reads${
-        targets ? `; target ${targets}` : ''
-      }) load ${load()}`,
+      }, client CPU ${ms(samples.clientCpuMs ?? NaN)} a read (${
+        samples.length
+      } reads${targets ? `; target ${targets}` : ''}) load ${load()}`,
     );
   try {
     const entities = spread(options.scored, 420).map(e =>

@@ -2,7 +2,8 @@
  * The HTTP clients of the read benchmark, in a process of their own so that
  * their work is not counted in the server's event loop: `clients` loops
  * reading the URLs round-robin over keep-alive connections, `perClient`
- * requests each; replies with every request's time, or the first failure.
+ * requests each; replies with every request's time and the process's CPU
+ * time, or the first failure.
  */
 
 /** What the benchmark asks of this process. */
@@ -36,8 +37,13 @@ async function run({ urls, clients, perClient }: ReadJob) {
 
 process.on('message', (message: { job?: ReadJob }) => {
   if (!message?.job) return;
+  // The clients' own CPU: on two cores it competes with the server's.
+  const cpu = process.cpuUsage();
   run(message.job).then(
-    samples => process.send!({ samples }),
+    samples => {
+      const used = process.cpuUsage(cpu);
+      process.send!({ samples, cpuMs: (used.user + used.system) / 1000 });
+    },
     error => process.send!({ error: String(error?.stack ?? error) }),
   );
 });
