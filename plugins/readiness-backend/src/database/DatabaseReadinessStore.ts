@@ -1,38 +1,18 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import {
-  AnswerInput,
-  CostTable,
-  EntityScorecard,
-  StoredCostTable,
-  ReadinessExport,
-  Rollup,
-  RollupKind,
-  StoredAnswer,
-} from '@prodready/plugin-readiness-common';
+import { RollupKind } from '@prodready/plugin-readiness-common';
 import { Backup } from './backup';
 import { CampaignStore, createCampaignStore } from './campaignStore';
 import { CostTables } from './costTables';
-import { ExemptionInput, ExemptionTable } from './exemptionTable';
+import { ExemptionTable } from './exemptionTable';
 import { FreshnessQueries } from './freshnessQueries';
 import { HistoryTable } from './historyTable';
 import { applyDatabaseMigrations } from './migrations';
-import { NoticeKey, NoticesSent } from './noticesSent';
+import { NoticesSent } from './noticesSent';
 import { SnapshotLevels } from './snapshotLevels';
 import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
-import {
-  CatalogFacts,
-  FingerprintBasis,
-  PushedResult,
-  ReadinessStore,
-  RollupQuery,
-  ScorecardQuery,
-  ScorecardRowInput,
-  SnapshotEntity,
-  SnapshotKind,
-  StoreTransaction,
-} from './ReadinessStore';
+import { ReadinessStore, StoreTransaction } from './ReadinessStore';
 import { RollupTable } from './rollupTable';
 import { ScorecardTable } from './scorecardTable';
 import { lockKeys } from './serialisationLocks';
@@ -101,138 +81,56 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   // Portal answers and roles
 
-  getAnswers(entityRefs: string[], tx?: StoreTransaction) {
-    return this.records.getAnswers(entityRefs, tx);
-  }
+  readonly getAnswers: ReadinessStore['getAnswers'] = (...args) =>
+    this.records.getAnswers(...args);
 
-  getAnswer(entityRef: string, checkId: string, tx?: StoreTransaction) {
-    return this.records.getAnswer(entityRef, checkId, tx);
-  }
+  readonly getAnswer: ReadinessStore['getAnswer'] = (...args) =>
+    this.records.getAnswer(...args);
 
-  putAnswer(
-    tx: StoreTransaction,
-    entityRef: string,
-    checkId: string,
-    input: Omit<AnswerInput, 'version'>,
-    actor: string,
-    expectedVersion: number,
-  ) {
-    return this.records.putAnswer(
-      tx,
-      entityRef,
-      checkId,
-      input,
-      actor,
-      expectedVersion,
-    );
-  }
+  readonly putAnswer: ReadinessStore['putAnswer'] = (...args) =>
+    this.records.putAnswer(...args);
 
-  deleteAnswer(
-    tx: StoreTransaction,
-    entityRef: string,
-    checkId: string,
-    actor: string,
-    expectedVersion: number,
-  ) {
-    return this.records.deleteAnswer(
-      tx,
-      entityRef,
-      checkId,
-      actor,
-      expectedVersion,
-    );
-  }
+  readonly deleteAnswer: ReadinessStore['deleteAnswer'] = (...args) =>
+    this.records.deleteAnswer(...args);
 
-  reviewAnswer(
-    tx: StoreTransaction,
-    entityRef: string,
-    checkId: string,
-    reviewer: string,
-    expectedVersion: number,
-  ): Promise<StoredAnswer> {
-    return this.records.reviewAnswer(
-      tx,
-      entityRef,
-      checkId,
-      reviewer,
-      expectedVersion,
-    );
-  }
+  readonly reviewAnswer: ReadinessStore['reviewAnswer'] = (...args) =>
+    this.records.reviewAnswer(...args);
 
-  getRoles(entityRefs: string[], tx?: StoreTransaction) {
-    return this.records.getRoles(entityRefs, tx);
-  }
+  readonly getRoles: ReadinessStore['getRoles'] = (...args) =>
+    this.records.getRoles(...args);
 
-  putRole(
-    tx: StoreTransaction,
-    entityRef: string,
-    roleId: string,
-    holders: string[],
-    actor: string,
-    expectedVersion: number,
-  ) {
-    return this.records.putRole(
-      tx,
-      entityRef,
-      roleId,
-      holders,
-      actor,
-      expectedVersion,
-    );
-  }
+  readonly putRole: ReadinessStore['putRole'] = (...args) =>
+    this.records.putRole(...args);
 
-  deleteRole(
-    tx: StoreTransaction,
-    entityRef: string,
-    roleId: string,
-    actor: string,
-    expectedVersion: number,
-  ) {
-    return this.records.deleteRole(
-      tx,
-      entityRef,
-      roleId,
-      actor,
-      expectedVersion,
-    );
-  }
+  readonly deleteRole: ReadinessStore['deleteRole'] = (...args) =>
+    this.records.deleteRole(...args);
 
   // Pushed results
 
-  getResults(entityRefs: string[], tx?: StoreTransaction) {
-    return this.results.getResults(entityRefs, tx);
-  }
+  readonly getResults: ReadinessStore['getResults'] = (...args) =>
+    this.results.getResults(...args);
 
-  putResults(tx: StoreTransaction, results: PushedResult[], actor: string) {
-    return this.results.putResults(tx, results, actor);
-  }
+  readonly putResults: ReadinessStore['putResults'] = (...args) =>
+    this.results.putResults(...args);
 
-  deleteResults(
-    tx: StoreTransaction,
-    entityRef: string,
-    checkIds: string[] | undefined,
-    actor: string,
-  ) {
-    return this.results.deleteResults(tx, entityRef, checkIds, actor);
-  }
+  readonly deleteResults: ReadinessStore['deleteResults'] = (...args) =>
+    this.results.deleteResults(...args);
 
   // History
 
-  getHistory(entityRef: string, limit: number) {
-    return this.history.getHistory(entityRef, limit);
-  }
+  readonly getHistory: ReadinessStore['getHistory'] = (...args) =>
+    this.history.getHistory(...args);
 
-  historyWatermark() {
-    return this.history.historyWatermark();
-  }
+  readonly historyWatermark: ReadinessStore['historyWatermark'] = (...args) =>
+    this.history.historyWatermark(...args);
 
-  entitiesChangedSince(watermark: number) {
-    return this.history.entitiesChangedSince(watermark);
-  }
+  readonly entitiesChangedSince: ReadinessStore['entitiesChangedSince'] = (
+    ...args
+  ) => this.history.entitiesChangedSince(...args);
 
-  deleteHistoryBefore(at: string, batchSize: number) {
-    return this.history.deleteHistoryBefore(at, batchSize);
-  }
+  readonly deleteHistoryBefore: ReadinessStore['deleteHistoryBefore'] = (
+    ...args
+  ) => this.history.deleteHistoryBefore(...args);
 
   // Precomputed scorecards
 
@@ -248,67 +146,58 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return found ?? { state: await this.state.getState<T>(stateKey) };
   }
 
-  putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]) {
-    return this.scorecards.putScorecards(tx, rows);
-  }
+  readonly putScorecards: ReadinessStore['putScorecards'] = (...args) =>
+    this.scorecards.putScorecards(...args);
 
-  putScorecardDetail(fingerprint: string, scorecard: EntityScorecard) {
-    return this.scorecards.putScorecardDetail(fingerprint, scorecard);
-  }
+  readonly putScorecardDetail: ReadinessStore['putScorecardDetail'] = (
+    ...args
+  ) => this.scorecards.putScorecardDetail(...args);
 
-  putInputBases(tx: StoreTransaction, bases: Map<string, FingerprintBasis>) {
-    return this.scorecards.putInputBases(tx, bases);
-  }
+  readonly putInputBases: ReadinessStore['putInputBases'] = (...args) =>
+    this.scorecards.putInputBases(...args);
 
-  countScorecards() {
-    return this.scorecards.countScorecards();
-  }
+  readonly countScorecards: ReadinessStore['countScorecards'] = (...args) =>
+    this.scorecards.countScorecards(...args);
 
-  getScorecardInputs(entityRefs: string[], tx?: StoreTransaction) {
-    return this.scorecards.getScorecardInputs(entityRefs, tx);
-  }
+  readonly getScorecardInputs: ReadinessStore['getScorecardInputs'] = (
+    ...args
+  ) => this.scorecards.getScorecardInputs(...args);
 
-  streamRollupMembers(tx: StoreTransaction, pageSize: number) {
-    return this.scorecards.streamRollupMembers(tx, pageSize);
-  }
+  readonly streamRollupMembers: ReadinessStore['streamRollupMembers'] = (
+    ...args
+  ) => this.scorecards.streamRollupMembers(...args);
 
-  deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {
-    return this.scorecards.deleteScorecards(tx, entityRefs);
-  }
+  readonly deleteScorecards: ReadinessStore['deleteScorecards'] = (...args) =>
+    this.scorecards.deleteScorecards(...args);
 
-  getScorecardEtags() {
-    return this.freshness.getScorecardEtags();
-  }
+  readonly getScorecardEtags: ReadinessStore['getScorecardEtags'] = (...args) =>
+    this.freshness.getScorecardEtags(...args);
 
   // Catalog facts of the freshness pass
 
-  getCatalogFactEtags() {
-    return this.freshness.getCatalogFactEtags();
-  }
+  readonly getCatalogFactEtags: ReadinessStore['getCatalogFactEtags'] = (
+    ...args
+  ) => this.freshness.getCatalogFactEtags(...args);
 
-  getCatalogFacts(entityRefs: string[]) {
-    return this.freshness.getCatalogFacts(entityRefs);
-  }
+  readonly getCatalogFacts: ReadinessStore['getCatalogFacts'] = (...args) =>
+    this.freshness.getCatalogFacts(...args);
 
-  putCatalogFacts(facts: CatalogFacts[]) {
-    return this.freshness.putCatalogFacts(facts);
-  }
+  readonly putCatalogFacts: ReadinessStore['putCatalogFacts'] = (...args) =>
+    this.freshness.putCatalogFacts(...args);
 
-  deleteCatalogFacts(entityRefs: string[]) {
-    return this.freshness.deleteCatalogFacts(entityRefs);
-  }
+  readonly deleteCatalogFacts: ReadinessStore['deleteCatalogFacts'] = (
+    ...args
+  ) => this.freshness.deleteCatalogFacts(...args);
 
-  listScorecards(query: ScorecardQuery) {
-    return this.scorecards.listScorecards(query);
-  }
+  readonly listScorecards: ReadinessStore['listScorecards'] = (...args) =>
+    this.scorecards.listScorecards(...args);
 
-  streamScorecards(pageSize: number) {
-    return this.scorecards.streamScorecards(pageSize);
-  }
+  readonly streamScorecards: ReadinessStore['streamScorecards'] = (...args) =>
+    this.scorecards.streamScorecards(...args);
 
-  listScorecardStatuses(after: string, limit: number) {
-    return this.scorecards.listScorecardStatuses(after, limit);
-  }
+  readonly listScorecardStatuses: ReadinessStore['listScorecardStatuses'] = (
+    ...args
+  ) => this.scorecards.listScorecardStatuses(...args);
 
   // Rollups
 
@@ -320,204 +209,126 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.rollups.getRollupWithChildren<T>(ref, kind, stateKey);
   }
 
-  getGroupChains(groupRefs: string[], tx?: StoreTransaction) {
-    return this.rollups.getGroupChains(groupRefs, tx);
-  }
+  readonly getGroupChains: ReadinessStore['getGroupChains'] = (...args) =>
+    this.rollups.getGroupChains(...args);
 
-  lockRollups(tx: StoreTransaction) {
-    return this.rollups.lockRollups(tx);
-  }
+  readonly lockRollups: ReadinessStore['lockRollups'] = (...args) =>
+    this.rollups.lockRollups(...args);
 
-  deleteRollups(tx: StoreTransaction, refs: string[]) {
-    return this.rollups.deleteRollups(tx, refs);
-  }
+  readonly deleteRollups: ReadinessStore['deleteRollups'] = (...args) =>
+    this.rollups.deleteRollups(...args);
 
-  putRollups(tx: StoreTransaction, rollups: Rollup[], computedAt: string) {
-    return this.rollups.putRollups(tx, rollups, computedAt);
-  }
+  readonly putRollups: ReadinessStore['putRollups'] = (...args) =>
+    this.rollups.putRollups(...args);
 
-  deleteRollupsComputedBefore(tx: StoreTransaction, computedAt: string) {
-    return this.rollups.deleteRollupsComputedBefore(tx, computedAt);
-  }
+  readonly deleteRollupsComputedBefore: ReadinessStore['deleteRollupsComputedBefore'] =
+    (...args) => this.rollups.deleteRollupsComputedBefore(...args);
 
-  listRollups(query: RollupQuery) {
-    return this.rollups.listRollups(query);
-  }
+  readonly listRollups: ReadinessStore['listRollups'] = (...args) =>
+    this.rollups.listRollups(...args);
 
-  listRollupTexts(query: RollupQuery) {
-    return this.rollups.listRollupTexts(query);
-  }
+  readonly listRollupTexts: ReadinessStore['listRollupTexts'] = (...args) =>
+    this.rollups.listRollupTexts(...args);
 
   // Snapshots
 
-  putSnapshots(
-    tx: StoreTransaction,
-    day: string,
-    entities: SnapshotEntity[],
-    rollups: Rollup[],
-  ) {
-    return this.snapshots.putSnapshots(tx, day, entities, rollups);
-  }
+  readonly putSnapshots: ReadinessStore['putSnapshots'] = (...args) =>
+    this.snapshots.putSnapshots(...args);
 
-  snapshotDayOnOrBefore(day: string) {
-    return this.snapshots.snapshotDayOnOrBefore(day);
-  }
+  readonly snapshotDayOnOrBefore: ReadinessStore['snapshotDayOnOrBefore'] = (
+    ...args
+  ) => this.snapshots.snapshotDayOnOrBefore(...args);
 
-  listRollupsAsOf(day: string, query: RollupQuery) {
-    return this.snapshots.listRollupsAsOf(day, query);
-  }
+  readonly listRollupsAsOf: ReadinessStore['listRollupsAsOf'] = (...args) =>
+    this.snapshots.listRollupsAsOf(...args);
 
-  getRollupAsOf(day: string, ref: string) {
-    return this.snapshots.getRollupAsOf(day, ref);
-  }
+  readonly getRollupAsOf: ReadinessStore['getRollupAsOf'] = (...args) =>
+    this.snapshots.getRollupAsOf(...args);
 
-  listEntitiesAsOf(day: string, owner: string, limit: number, offset: number) {
-    return this.snapshots.listEntitiesAsOf(day, owner, limit, offset);
-  }
+  readonly listEntitiesAsOf: ReadinessStore['listEntitiesAsOf'] = (...args) =>
+    this.snapshots.listEntitiesAsOf(...args);
 
-  getSnapshots(ref: string, kind: SnapshotKind, sinceDay: string) {
-    return this.snapshots.getSnapshots(ref, kind, sinceDay);
-  }
+  readonly getSnapshots: ReadinessStore['getSnapshots'] = (...args) =>
+    this.snapshots.getSnapshots(...args);
 
-  listSnapshotDaysBefore(day: string) {
-    return this.snapshots.listSnapshotDaysBefore(day);
-  }
+  readonly listSnapshotDaysBefore: ReadinessStore['listSnapshotDaysBefore'] = (
+    ...args
+  ) => this.snapshots.listSnapshotDaysBefore(...args);
 
-  deleteSnapshotDay(day: string, batchSize: number) {
-    return this.snapshots.deleteSnapshotDay(day, batchSize);
-  }
+  readonly deleteSnapshotDay: ReadinessStore['deleteSnapshotDay'] = (...args) =>
+    this.snapshots.deleteSnapshotDay(...args);
 
   // Cost tables
 
-  getCostTables(entityRefs: string[], tx?: StoreTransaction) {
-    return this.costs.getCostTables(entityRefs, tx);
-  }
+  readonly getCostTables: ReadinessStore['getCostTables'] = (...args) =>
+    this.costs.getCostTables(...args);
 
-  getCostTable(entityRef: string, tx?: StoreTransaction) {
-    return this.costs.getCostTable(entityRef, tx);
-  }
+  readonly getCostTable: ReadinessStore['getCostTable'] = (...args) =>
+    this.costs.getCostTable(...args);
 
-  putCostTable(
-    tx: StoreTransaction,
-    entityRef: string,
-    table: CostTable,
-    actor: string,
-    expectedVersion: number,
-  ) {
-    return this.costs.putCostTable(
-      tx,
-      entityRef,
-      table,
-      actor,
-      expectedVersion,
-    );
-  }
+  readonly putCostTable: ReadinessStore['putCostTable'] = (...args) =>
+    this.costs.putCostTable(...args);
 
-  deleteCostTable(
-    tx: StoreTransaction,
-    entityRef: string,
-    actor: string,
-    expectedVersion: number,
-  ) {
-    return this.costs.deleteCostTable(tx, entityRef, actor, expectedVersion);
-  }
+  readonly deleteCostTable: ReadinessStore['deleteCostTable'] = (...args) =>
+    this.costs.deleteCostTable(...args);
 
-  exportCostTables() {
-    return this.costs.exportAll();
-  }
+  readonly exportCostTables: ReadinessStore['exportCostTables'] = (...args) =>
+    this.costs.exportAll(...args);
 
-  importCostTables(
-    tx: StoreTransaction,
-    tables: StoredCostTable[],
-    actor: string,
-  ) {
-    return this.costs.importAll(tx, tables, actor);
-  }
+  readonly importCostTables: ReadinessStore['importCostTables'] = (...args) =>
+    this.costs.importAll(...args);
 
   // Exemptions
 
-  getOpenExemptions(entityRefs: string[], tx?: StoreTransaction) {
-    return this.exemptions.getOpenExemptions(entityRefs, tx);
-  }
+  readonly getOpenExemptions: ReadinessStore['getOpenExemptions'] = (...args) =>
+    this.exemptions.getOpenExemptions(...args);
 
-  listExemptions(entityRef: string) {
-    return this.exemptions.listExemptions(entityRef);
-  }
+  readonly listExemptions: ReadinessStore['listExemptions'] = (...args) =>
+    this.exemptions.listExemptions(...args);
 
-  getExemption(id: string, tx?: StoreTransaction) {
-    return this.exemptions.getExemption(id, tx);
-  }
+  readonly getExemption: ReadinessStore['getExemption'] = (...args) =>
+    this.exemptions.getExemption(...args);
 
-  getNoticeExemptions(entityRefs: string[], since: string) {
-    return this.exemptions.getNoticeExemptions(entityRefs, since);
-  }
+  readonly getNoticeExemptions: ReadinessStore['getNoticeExemptions'] = (
+    ...args
+  ) => this.exemptions.getNoticeExemptions(...args);
 
-  requestExemption(
-    tx: StoreTransaction,
-    entityRef: string,
-    input: ExemptionInput,
-    actor: string,
-  ) {
-    return this.exemptions.requestExemption(tx, entityRef, input, actor);
-  }
+  readonly requestExemption: ReadinessStore['requestExemption'] = (...args) =>
+    this.exemptions.requestExemption(...args);
 
-  decideExemption(
-    tx: StoreTransaction,
-    id: string,
-    decision: 'approved' | 'rejected',
-    actor: string,
-    expectedVersion: number,
-    note?: string,
-  ) {
-    return this.exemptions.decideExemption(
-      tx,
-      id,
-      decision,
-      actor,
-      expectedVersion,
-      note,
-    );
-  }
+  readonly decideExemption: ReadinessStore['decideExemption'] = (...args) =>
+    this.exemptions.decideExemption(...args);
 
-  recordEndedExemptions(today: string, actor: string) {
-    return this.exemptions.recordEndedExemptions(today, actor);
-  }
+  readonly recordEndedExemptions: ReadinessStore['recordEndedExemptions'] = (
+    ...args
+  ) => this.exemptions.recordEndedExemptions(...args);
 
   // State and backup
 
-  getEntityLevelsAsOf(day: string, entityRefs: string[]) {
-    return this.snapshotLevels.getEntityLevelsAsOf(day, entityRefs);
-  }
+  readonly getEntityLevelsAsOf: ReadinessStore['getEntityLevelsAsOf'] = (
+    ...args
+  ) => this.snapshotLevels.getEntityLevelsAsOf(...args);
 
-  getSentNotices(keys: NoticeKey[]) {
-    return this.notices.getSentNotices(keys);
-  }
+  readonly getSentNotices: ReadinessStore['getSentNotices'] = (...args) =>
+    this.notices.getSentNotices(...args);
 
-  markNoticesCurrent(keys: NoticeKey[], checkedAt: string) {
-    return this.notices.markNoticesCurrent(keys, checkedAt);
-  }
+  readonly markNoticesCurrent: ReadinessStore['markNoticesCurrent'] = (
+    ...args
+  ) => this.notices.markNoticesCurrent(...args);
 
-  deleteNoticesCheckedBefore(kinds: string[], checkedAt: string) {
-    return this.notices.deleteNoticesCheckedBefore(kinds, checkedAt);
-  }
+  readonly deleteNoticesCheckedBefore: ReadinessStore['deleteNoticesCheckedBefore'] =
+    (...args) => this.notices.deleteNoticesCheckedBefore(...args);
 
   getState<T>(key: string) {
     return this.state.getState<T>(key);
   }
 
-  setState(key: string, value: unknown, tx?: StoreTransaction) {
-    return this.state.setState(key, value, tx);
-  }
+  readonly setState: ReadinessStore['setState'] = (...args) =>
+    this.state.setState(...args);
 
-  exportAll() {
-    return this.backup.exportAll();
-  }
+  readonly exportAll: ReadinessStore['exportAll'] = (...args) =>
+    this.backup.exportAll(...args);
 
-  importAll(
-    tx: StoreTransaction,
-    data: Pick<ReadinessExport, 'answers' | 'roles'>,
-    actor: string,
-  ) {
-    return this.backup.importAll(tx, data, actor);
-  }
+  readonly importAll: ReadinessStore['importAll'] = (...args) =>
+    this.backup.importAll(...args);
 }

@@ -18,7 +18,7 @@ import {
   carol,
   startBackend,
 } from '../__testUtils__/testBackend';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { ScorecardTable } from '../database/scorecardTable';
 import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);
@@ -160,11 +160,11 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
     const { api } = await startBackend({ knex, catalog: catalog.factory });
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
 
-    const put = DatabaseReadinessStore.prototype.putScorecardDetail;
+    const put = ScorecardTable.prototype.putScorecardDetail;
     let release!: () => void;
     const written = new Promise<void>(resolve => (release = resolve));
     jest
-      .spyOn(DatabaseReadinessStore.prototype, 'putScorecardDetail')
+      .spyOn(ScorecardTable.prototype, 'putScorecardDetail')
       .mockImplementation(async function keep(this: any, ...args) {
         await written;
         return put.apply(this, args);

@@ -159,13 +159,15 @@ describe.each(databases.eachSupportedId())(
     it('reads the next page of bodies while the page before it is written', async () => {
       const t = await setup(id, { pageSize: 2 });
       const events = t.spy.calls.events;
-      const put = t.store.putScorecards.bind(t.store);
-      t.store.putScorecards = async (tx, rows) => {
-        const refs = rows.map(r => r.member.entityRef).join(',');
-        events.push(`write ${refs}`);
-        await put(tx, rows);
-        events.push(`written ${refs}`);
-      };
+      const put = t.store.putScorecards;
+      jest
+        .spyOn(t.store, 'putScorecards')
+        .mockImplementation(async (tx, rows) => {
+          const refs = rows.map(r => r.member.entityRef).join(',');
+          events.push(`write ${refs}`);
+          await put(tx, rows);
+          events.push(`written ${refs}`);
+        });
       const run = await t.computation.runFull();
       expect(run.rescored).toBe(run.entities);
       const reads = events.filter(e => e.startsWith('read '));
