@@ -1,0 +1,132 @@
+/*
+ * What the store reads and writes besides the shared model's types: its
+ * rows, snapshot lines, fingerprint bases and the filters of its listings.
+ */
+import {
+  CheckStatus,
+  ReadinessAnswer,
+  RollupKind,
+  RollupMember,
+  EntityScorecard,
+} from '@prodready/plugin-readiness-common';
+
+/**
+ * A stored, precomputed scorecard: what rollups and lists need, the status
+ * of each check, and the full scorecard when its detail was kept (see
+ * {@link ReadinessStore.putScorecardDetail}).
+ */
+export interface StoredScorecard {
+  member: RollupMember;
+  title?: string;
+  entityEtag?: string;
+  /** Tells whether a scorecard built again on read is this one (see scorecardRow). */
+  fingerprint: string;
+  /** Hash of the inputs it was scored from, when a full run scored it. */
+  inputFingerprint?: string;
+  computedAt: string;
+  /** The status of every check, by check id. */
+  checks: Record<string, CheckStatus>;
+  /** The full scorecard, if its detail was kept since it was computed. */
+  scorecard?: EntityScorecard;
+}
+
+/** What a snapshot row is of: an entity's scorecard or a rollup. */
+export type SnapshotKind = 'entity' | RollupKind;
+
+/** An entity's line of a daily snapshot. */
+export interface SnapshotEntity {
+  ref: string;
+  owner?: string;
+  title?: string;
+  score: number | null;
+  level: string | null;
+}
+
+/** What the input fingerprint takes from an entity's body (see `InputFingerprints.basisOf`). */
+export interface FingerprintBasis {
+  /** The catalog etag, or a hash of the fields read when there is none. */
+  etag: string;
+  /** Lower case: which staged checks apply. */
+  kind: string;
+  /** The System it is part of, which hands readiness down. */
+  system?: string;
+  /** What it refers to: owner, dependencies, holders of its annotated roles. */
+  refs: string[];
+  /** When its annotated answers expire after the time it was taken (the next one at least), in milliseconds. */
+  expiries: number[];
+}
+
+/** A scorecard to store. */
+export interface ScorecardRowInput {
+  member: RollupMember;
+  title?: string;
+  /** The status of each check, in their compact form (see checkStatusCodes). */
+  checks: string;
+  computedAt: string;
+  entityEtag?: string;
+  /** Tells whether a scorecard built again on read is this one (see scorecardRow). */
+  fingerprint: string;
+  /** Hash of the inputs it was scored from; absent means "score again". */
+  inputFingerprint?: string;
+  /** What that hash took from the entity's body (stored with it). */
+  inputBasis?: FingerprintBasis;
+}
+
+/** What a full run needs of a stored scorecard to decide whether to score its entity again. */
+export interface StoredScorecardInputs {
+  /** The stored scorecard's fingerprint (see scorecardRow). */
+  fingerprint: string;
+  /** Hash of the inputs it was scored from, if known. */
+  inputFingerprint?: string;
+  /** What that hash took from the entity's body, if kept. */
+  inputBasis?: FingerprintBasis;
+  /** Its line of a daily snapshot. */
+  snapshot: SnapshotEntity;
+}
+
+/**
+ * What the freshness pass recorded of a catalog entity: the etag it read,
+ * its lifecycle, and a hash of its place in the rollup tree or as an owner
+ * or role holder (null when only its lifecycle matters to others).
+ */
+export interface CatalogFacts {
+  entityRef: string;
+  etag: string | null;
+  lifecycle: string | null;
+  shape: string | null;
+}
+
+/** Filters of a scorecard listing. */
+export interface ScorecardQuery {
+  owners?: string[];
+  system?: string;
+  domain?: string;
+  kind?: string;
+  lifecycle?: string;
+  search?: string;
+  sort?: 'score' | 'title' | 'entityRef';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Filters of a rollup listing. */
+export interface RollupQuery {
+  kind: RollupKind;
+  /** Only children of this parent; `null` for roots. */
+  parent?: string | null;
+  search?: string;
+  sort?: 'score' | 'title' | 'ref';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** An automatic result pushed through `POST /results`. */
+export interface PushedResult {
+  entityRef: string;
+  checkId: string;
+  status: ReadinessAnswer['status'];
+  evidenceUrl?: string;
+  note?: string;
+}
