@@ -80,4 +80,32 @@ describe('check status codes', () => {
       'security.sbom': 'not-met',
     });
   });
+
+  it('are the JSON of the statuses grouped by category, whatever the ids', () => {
+    const ids = ['b.z', 'a.x', 'b.2', 'quote"d', 'b.\\y'];
+    const statuses: CheckStatus[] = [
+      'met',
+      'not-met',
+      'expired',
+      'unknown',
+      'exempt',
+    ];
+    const text = encodeSummaryStatuses({ checkIds: ids, statuses });
+    expect(JSON.parse(text)).toEqual({
+      'b.': { z: 'm', '2': 'e', '\\y': 'x' },
+      'a.': { x: 'n' },
+      '': { 'quote"d': 'u' },
+    });
+    expect(text).toBe(
+      JSON.stringify({
+        'b.': { z: 'm', '2': 'e', '\\y': 'x' },
+        'a.': { x: 'n' },
+        '': { 'quote"d': 'u' },
+      }),
+    );
+    expect(
+      encodeCheckStatuses(ids.map((id, i) => check(id, statuses[i]))),
+    ).toBe(text);
+    expect(encodeSummaryStatuses({ checkIds: [], statuses: [] })).toBe('{}');
+  });
 });

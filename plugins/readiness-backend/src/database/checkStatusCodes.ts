@@ -55,14 +55,52 @@ function parse(text: string | null): [string, string][] {
 const prefixOf = (checkId: string) =>
   checkId.slice(0, checkId.indexOf('.') + 1);
 
-/** The compact form of the checks `ids`, the code of the i-th being `codeAt(i)`. */
-function encode(ids: readonly string[], codeAt: (i: number) => string) {
-  const groups: Record<string, Record<string, string>> = {};
+/**
+ * The compact form of `ids` cut where the codes go: the text is `parts[0]`,
+ * then each check's code followed by the next part. Worked out from the
+ * object the form is the JSON of, so keys come in the same order.
+ */
+interface Layout {
+  parts: string[];
+  /** The index in `ids` of the check whose code goes after `parts[k]`. */
+  indices: number[];
+}
+
+/** Layouts by list of ids: the summaries of a kind share one list. */
+const layouts = new WeakMap<readonly string[], Layout>();
+
+function layoutOf(ids: readonly string[]): Layout {
+  let layout = layouts.get(ids);
+  if (layout) return layout;
+  const groups: Record<string, Record<string, number>> = {};
   ids.forEach((checkId, i) => {
     const prefix = prefixOf(checkId);
-    (groups[prefix] ??= {})[checkId.slice(prefix.length)] = codeAt(i);
+    (groups[prefix] ??= {})[checkId.slice(prefix.length)] = i;
   });
-  return JSON.stringify(groups);
+  layout = { parts: [], indices: [] };
+  let text = '{';
+  Object.entries(groups).forEach(([prefix, names], g) => {
+    text += `${g ? ',' : ''}${JSON.stringify(prefix)}:{`;
+    Object.entries(names).forEach(([name, i], n) => {
+      layout!.parts.push(`${text}${n ? ',' : ''}${JSON.stringify(name)}:"`);
+      layout!.indices.push(i);
+      text = '"';
+    });
+    text += '}';
+  });
+  layout.parts.push(`${text}}`);
+  layouts.set(ids, layout);
+  return layout;
+}
+
+/** The compact form of the checks `ids`, the code of the i-th being `codeAt(i)`. */
+function encode(ids: readonly string[], codeAt: (i: number) => string) {
+  const { parts, indices } = layoutOf(ids);
+  let text = parts[0];
+  for (let k = 0; k < indices.length; k++) {
+    text += codeAt(indices[k]) + parts[k + 1];
+  }
+  return text;
 }
 
 /** The compact form of a scorecard's checks. */
