@@ -1,8 +1,13 @@
 import {
   answerInputSchema,
   describeIssues,
+  isoDaySchema,
   roleInputSchema,
 } from './validation';
+import {
+  rollupDetailQuerySchema,
+  rollupListQuerySchema,
+} from './api/requests';
 
 const issuesOf = (result: { success: boolean; error?: any }) =>
   result.success ? '' : describeIssues(result.error);
@@ -156,5 +161,29 @@ describe('describeIssues', () => {
     );
     const top = roleInputSchema.safeParse('nope');
     expect(describeIssues(top.error!)).not.toMatch(/^\S+: /);
+  });
+});
+
+describe('isoDaySchema', () => {
+  it('takes a day that exists, and refuses one Date.parse would roll over', () => {
+    expect(isoDaySchema.parse('2028-02-29')).toBe('2028-02-29');
+    for (const [value, issue] of [
+      ['2027-02-29', 'must be a real date'],
+      ['2027-02-30', 'must be a real date'],
+      ['2027-04-31', 'must be a real date'],
+      ['2027-13-01', 'must be a real date'],
+      ['2027-3-01', 'must be a date written YYYY-MM-DD'],
+    ]) {
+      expect(issuesOf(isoDaySchema.safeParse(value))).toContain(issue);
+    }
+  });
+
+  it('is the date of the rollup reads: asOf is a day that exists', () => {
+    for (const schema of [rollupListQuerySchema, rollupDetailQuerySchema]) {
+      expect(schema.safeParse({ asOf: '2027-03-02' }).success).toBe(true);
+      expect(issuesOf(schema.safeParse({ asOf: '2027-02-30' }))).toContain(
+        'asOf: must be a real date',
+      );
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANSWER_LIMITS, isHttpUrl } from './annotations';
+import { ANSWER_LIMITS, isHttpUrl, isIsoDate } from './annotations';
 import { NOT_APPLICABLE_REASONS } from './types';
 import { tryNormalizeEntityRef, kindOfRef } from './refs';
 
@@ -22,6 +22,16 @@ export const plainTextSchema = (max: number) =>
     .trim()
     .max(max, { error: `must be at most ${max} characters` })
     .refine(v => !CONTROL_IN_TEXT.test(v), { error: CONTROL_MESSAGE });
+
+/**
+ * A calendar date written `YYYY-MM-DD` that exists (not 2027-02-30, which
+ * `Date.parse` rolls over to March): every date the plugins take.
+ * @public
+ */
+export const isoDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(isIsoDate, 'must be a real date');
 
 /**
  * An http(s) URL without control characters.

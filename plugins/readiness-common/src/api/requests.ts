@@ -6,6 +6,7 @@ import {
   answerInputSchema,
   evidenceUrlSchema,
   plainTextSchema,
+  isoDaySchema as day,
   roleInputSchema,
 } from '../validation';
 
@@ -51,10 +52,6 @@ const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);
 const order = z.enum(['asc', 'desc']).optional();
 const search = z.string().trim().min(1).max(200).optional();
 const days = z.coerce.number().int().min(1).max(3660).default(180);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(v => !isNaN(Date.parse(`${v}T00:00:00Z`)), 'must be a real date');
 const checkId = z.string().min(1).max(64);
 
 /** `GET /scorecards`. @public */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityRefSchema } from '../api/requests';
-import { plainTextSchema } from '../validation';
+import { isoDaySchema as day, plainTextSchema } from '../validation';
 
 /*
  * Campaigns (initiatives): a set of entities chosen by a filter asked to
@@ -9,14 +9,6 @@ import { plainTextSchema } from '../validation';
  * `readiness.campaigns` in app-config are read-only.
  */
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(v => {
-    // Date.parse rolls 2026-02-30 over to March; a real date round-trips.
-    const parsed = new Date(`${v}T00:00:00Z`);
-    return !isNaN(parsed.getTime()) && parsed.toISOString().startsWith(v);
-  }, 'must be a real date');
 const simpleId = z
   .string()
   .regex(

@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { isoDaySchema as day } from '../validation';
 import { plainTextSchema } from '../validation';
 import { EXEMPTION_REASONS } from './types';
 
 /** Most characters of an exemption's reason text and decision note. @public */
 export const EXEMPTION_TEXT_MAX = 2000;
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(v => {
-    // Date.parse rolls 2027-02-30 over to March: compare the round trip.
-    const ms = Date.parse(`${v}T00:00:00Z`);
-    return !isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
-  }, 'must be a real date');
 
 /**
  * `POST /entities/:kind/:namespace/:name/exemptions`. The end date's bounds

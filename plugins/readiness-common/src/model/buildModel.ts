@@ -9,9 +9,9 @@ import { defaultChecks } from './checks';
 import { defaultLevels } from './levels';
 import { defaultRoles, ReadinessRoleDefinition } from './roles';
 import { z } from 'zod';
+import { isoDaySchema } from '../validation';
 import {
   checkId,
-  isoDay,
   parseReadinessModelConfig,
   simpleId,
   ReadinessConfigError,
@@ -241,7 +241,7 @@ export function buildReadinessModel(
     // Configured dates were validated with the config; contributed ones are checked here.
     if (
       check.effectiveFrom !== undefined &&
-      !isoDay.safeParse(check.effectiveFrom).success
+      !isoDaySchema.safeParse(check.effectiveFrom).success
     ) {
       problems.push(
         `${pathOf(check.id, 'effectiveFrom')}: '${

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDaySchema } from '../validation';
 import { NO_LEVEL, NOT_ASSESSED } from '../types';
 import { notificationsConfigSchema } from './notificationsConfig';
 import { campaignsConfigSchema } from '../campaigns/campaign';
@@ -21,14 +22,6 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const kinds = z
   .array(z.string().regex(/^[a-z]+$/, 'must be a lower-case kind'))
   .min(1);
-/** A calendar date `YYYY-MM-DD` that exists (not 2027-02-30). */
-export const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(day => {
-    const ms = Date.parse(`${day}T00:00:00Z`);
-    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(day);
-  }, 'must be a date that exists in the calendar');
 
 const checkOverrides = z
   .object({
@@ -43,7 +36,7 @@ const checkOverrides = z
     expiresAfterDays: z.number().int().positive().max(3650),
     roles: z.array(simpleId(58)),
     /** Staged check: counted from this date on, upcoming before it. */
-    effectiveFrom: isoDay,
+    effectiveFrom: isoDaySchema,
   })
   .partial()
   .strict();

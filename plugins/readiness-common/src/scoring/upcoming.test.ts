@@ -181,7 +181,7 @@ describe('effectiveFrom in the configuration', () => {
 
   it.each([
     ['1 March 2027', 'must be a date written YYYY-MM-DD'],
-    ['2027-02-30', 'must be a date that exists in the calendar'],
+    ['2027-02-30', 'must be a real date'],
   ])('rejects %s naming the field', (value, message) => {
     expect(() =>
       buildReadinessModel({
