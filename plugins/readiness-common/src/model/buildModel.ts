@@ -6,6 +6,7 @@ import {
 } from '../types';
 import { defaultCategories } from './categories';
 import { defaultChecks } from './checks';
+import { SERVICE_KINDS } from './checks/checkDefinition';
 import { defaultLevels } from './levels';
 import { defaultRoles, ReadinessRoleDefinition } from './roles';
 import { z } from 'zod';
@@ -128,7 +129,7 @@ export function buildReadinessModel(
       weight: 1,
       gate: false,
       level: lowestLevel,
-      appliesTo: ['component', 'system', 'resource'],
+      appliesTo: SERVICE_KINDS,
       roles: [],
       guidance: '',
       ...c,
