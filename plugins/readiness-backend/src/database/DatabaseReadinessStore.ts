@@ -205,8 +205,18 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.rollups.getRollups(refs, tx, forUpdate);
   }
 
-  getRollupWithChildren<T>(ref: string, kind: RollupKind, stateKey: string) {
-    return this.rollups.getRollupWithChildren<T>(ref, kind, stateKey);
+  getRollupWithChildren<T>(
+    ref: string,
+    kind: RollupKind,
+    stateKey: string,
+    trendSince?: string,
+  ) {
+    return this.rollups.getRollupWithChildren<T>(
+      ref,
+      kind,
+      stateKey,
+      trendSince,
+    );
   }
 
   readonly getGroupChains: ReadinessStore['getGroupChains'] = (...args) =>

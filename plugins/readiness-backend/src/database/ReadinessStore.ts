@@ -232,13 +232,19 @@ export interface ReadinessStore {
   ): Promise<Map<string, Rollup>>;
   /**
    * A rollup, its children (sub-groups, a domain's systems) and the state
-   * under `stateKey` (as {@link ReadinessStore.getState}) in one read.
+   * under `stateKey` (as {@link ReadinessStore.getState}) in one read; with
+   * `trendSince`, also its trend from that day (as
+   * {@link ReadinessStore.getSnapshots}) in the same read.
    */
   getRollupWithChildren<T>(
     ref: string,
     kind: RollupKind,
     stateKey: string,
-  ): Promise<{ rollup: Rollup; children: Rollup[]; state?: T } | undefined>;
+    trendSince?: string,
+  ): Promise<
+    | { rollup: Rollup; children: Rollup[]; state?: T; trend?: ScoreSnapshot[] }
+    | undefined
+  >;
   /** The stored parent links of the given groups and all their ancestors. */
   getGroupChains(
     groupRefs: string[],

@@ -73,16 +73,19 @@ describe.each(databases.eachSupportedId())('list reads, on %s', id => {
     expect(team.body.entities).toHaveLength(1);
     expect(team.body.entitiesTotal).toBeGreaterThan(1);
 
-    // A group's rollup: its trend, the rollup with its children and the
-    // last run's state (one query), and its entities, all at once.
+    // A group's rollup: the rollup with its children, its trend and the
+    // last run's state (one query), and its entities, both at once.
     const eng = await get('/rollups/group/default/eng');
     expect(eng.body.children.map((c: { ref: string }) => c.ref)).toEqual([
       'group:default/empty-team',
       'group:default/team-a',
       'group:default/team-b',
     ]);
-    expect(eng.queries).toHaveLength(3);
+    expect(eng.queries).toHaveLength(2);
     expect(eng.body.computedAt).toEqual(groups.body.computedAt);
     expect(eng.body.stale).toBe(false);
+    expect(eng.body.trend).toEqual([
+      { day: expect.any(String), score: eng.body.rollup.score, level: null },
+    ]);
   });
 });

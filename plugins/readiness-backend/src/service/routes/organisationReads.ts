@@ -51,13 +51,14 @@ export async function readRollup(
       `Invalid entity reference: rollups exist for groups, systems and domains, not ${kind}`,
     );
   }
-  // The trend and the rollup at once (independent queries).
-  const [trend, body] = await Promise.all([
-    ctx.store.getSnapshots(rollupRef, kind, daysAgo(query.days)),
-    query.asOf
-      ? rollupAsOf(ctx, rollupRef, kind, query.asOf, query)
-      : rollupNow(ctx, rollupRef, kind, query),
-  ]);
+  const since = daysAgo(query.days);
+  // Now, the trend comes in the rollup's query; as of a day, beside it.
+  const body: RollupDetailResponse = query.asOf
+    ? await Promise.all([
+        ctx.store.getSnapshots(rollupRef, kind, since),
+        rollupAsOf(ctx, rollupRef, kind, query.asOf, query),
+      ]).then(([trend, rest]) => ({ ...rest, trend }))
+    : await rollupNow(ctx, rollupRef, kind, query, since);
   try {
     body.entities = await ctx.readableBy(credentials, body.entities);
   } catch (error) {
@@ -69,7 +70,7 @@ export async function readRollup(
     body.entities = [];
     body.stale = true;
   }
-  return { ...body, trend };
+  return body;
 }
 
 async function rollupNow(
@@ -77,7 +78,8 @@ async function rollupNow(
   rollupRef: string,
   kind: RollupKind,
   page: Page,
-): Promise<RollupBody> {
+  trendSince: string,
+): Promise<RollupDetailResponse> {
   const { store } = ctx;
   const filter = {
     group: { owners: [rollupRef] },
@@ -86,7 +88,12 @@ async function rollupNow(
   }[kind];
   // Both at once: neither needs the other's answer.
   const [family, entities] = await Promise.all([
-    store.getRollupWithChildren<LastRunState>(rollupRef, kind, LAST_RUN_STATE),
+    store.getRollupWithChildren<LastRunState>(
+      rollupRef,
+      kind,
+      LAST_RUN_STATE,
+      trendSince,
+    ),
     store.listScorecards({ ...filter, ...page, sort: 'score' }),
   ]);
   if (!family) {
@@ -98,6 +105,7 @@ async function rollupNow(
     entities: entities.items,
     entitiesTotal: entities.totalCount,
     ...lastRunOf(family.state),
+    trend: family.trend ?? [],
   };
 }
 
