@@ -33,18 +33,8 @@ import type {
   PushedResult,
 } from './storeRows';
 
-export type {
-  StoredScorecard,
-  SnapshotKind,
-  SnapshotEntity,
-  FingerprintBasis,
-  ScorecardRowInput,
-  StoredScorecardInputs,
-  CatalogFacts,
-  ScorecardQuery,
-  RollupQuery,
-  PushedResult,
-} from './storeRows';
+// What the store reads and writes, for its callers to import from here.
+export * from './storeRows';
 
 declare const storeTransaction: unique symbol;
 
