@@ -8,7 +8,10 @@ import {
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
@@ -31,8 +34,31 @@ export const ci = mockCredentials.service.header({
 export const base = '/api/readiness';
 export const cart = `${base}/entities/component/default/cart`;
 
+/**
+ * The catalog's decision on reading entities, per user: unconditional by
+ * default (everyone reads everything), as under the demo's policy.
+ */
+export type CatalogReadPolicy = (
+  userEntityRef: string | undefined,
+) => 'allow' | 'deny' | 'conditional';
+
+/** A conditional decision on catalog reads, which only the catalog can apply. */
+const CATALOG_CONDITIONS: PolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'IS_ENTITY_OWNER',
+    resourceType: 'catalog-entity',
+    params: { claims: [] },
+  },
+};
+
 /** A policy like the demo's: alice owns team-a's entities, carol administers, everyone reads. */
-export function permissionsFor(entities: Entity[]) {
+export function permissionsFor(
+  entities: Entity[],
+  catalogRead: CatalogReadPolicy = () => 'allow',
+) {
   const ownerOf = new Map(
     entities.map(e => [
       `${e.kind}:default/${e.metadata.name}`.toLocaleLowerCase(),
@@ -40,6 +66,25 @@ export function permissionsFor(entities: Entity[]) {
     ]),
   );
   return mockServices.permissions.mock({
+    authorizeConditional: async (
+      requests: any[],
+      options: { credentials: BackstageCredentials },
+    ) =>
+      requests.map(r => {
+        const principal = options.credentials.principal as any;
+        if (r.permission.name !== 'catalog.entity.read') {
+          throw new Error(`unexpected conditional ${r.permission.name}`);
+        }
+        if (principal.type === 'service') {
+          return { result: AuthorizeResult.ALLOW };
+        }
+        const decision = catalogRead(principal.userEntityRef);
+        if (decision === 'conditional') return CATALOG_CONDITIONS;
+        return {
+          result:
+            decision === 'allow' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        };
+      }),
     authorize: async (
       requests: any[],
       options: { credentials: BackstageCredentials },
@@ -110,6 +155,8 @@ export interface TestBackendOptions {
   config?: JsonObject;
   /** Replaces the in-memory catalog. */
   catalog?: ServiceFactory;
+  /** The catalog's read decisions; everyone reads everything by default. */
+  catalogRead?: CatalogReadPolicy;
   /** Replaces the test backend's scheduler. */
   scheduler?: ServiceFactory;
 }
@@ -124,7 +171,7 @@ export async function startBackend(options: TestBackendOptions = {}): Promise<{
     features: [
       readinessPlugin,
       options.catalog ?? catalogServiceMock.factory({ entities }),
-      permissionsFor(entities).factory,
+      permissionsFor(entities, options.catalogRead).factory,
       auditor.factory,
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]

@@ -124,6 +124,107 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
     expect(catalog.calls).toEqual(['getEntityByRef as user:default/bob']);
   });
 
+  describe("with the etag the caller read the entity with (the entity page's)", () => {
+    const etagOfCart = (entities: Entity[]) =>
+      entities.find(e => e.metadata.name === 'cart')!.metadata.etag!;
+
+    it('serves the kept detail without asking the catalog', async () => {
+      const knex = await databases.init(id);
+      const entities = smallOrg();
+      const catalog = recordingCatalog(entities);
+      const { api } = await startBackend({ knex, catalog: catalog.factory });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const etag = etagOfCart(entities);
+
+      catalog.calls.length = 0;
+      const first = await api
+        .get(cart)
+        .query({ etag })
+        .set('Authorization', bob)
+        .expect(200);
+      // The first read builds the detail, which needs the entity's body.
+      expect(catalog.calls[0]).toBe('getEntityByRef as user:default/bob');
+      catalog.calls.length = 0;
+      const again = await api
+        .get(cart)
+        .query({ etag })
+        .set('Authorization', bob)
+        .expect(200);
+      expect(catalog.calls).toEqual([]);
+      expect(again.body).toEqual(first.body);
+    });
+
+    it('asks the catalog when the entity changed since its scorecard', async () => {
+      const knex = await databases.init(id);
+      const entities = smallOrg();
+      const catalog = recordingCatalog(entities);
+      const { api } = await startBackend({ knex, catalog: catalog.factory });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      await api.get(cart).set('Authorization', bob).expect(200);
+
+      catalog.calls.length = 0;
+      await api
+        .get(cart)
+        .query({ etag: 'read-after-an-edit' })
+        .set('Authorization', bob)
+        .expect(200);
+      expect(catalog.calls).toEqual(['getEntityByRef as user:default/bob']);
+    });
+
+    it('asks the catalog when its read permission depends on the entity', async () => {
+      const knex = await databases.init(id);
+      const entities = smallOrg();
+      const catalog = recordingCatalog(entities);
+      const { api } = await startBackend({
+        knex,
+        catalog: catalog.factory,
+        catalogRead: () => 'conditional',
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const etag = etagOfCart(entities);
+      await api.get(cart).query({ etag }).set('Authorization', bob);
+
+      catalog.calls.length = 0;
+      await api.get(cart).query({ etag }).set('Authorization', bob).expect(200);
+      expect(catalog.calls).toEqual(['getEntityByRef as user:default/bob']);
+    });
+
+    it('answers 404 without asking the catalog when it lets the caller read nothing', async () => {
+      const knex = await databases.init(id);
+      const entities = smallOrg();
+      const catalog = recordingCatalog(entities);
+      const { api } = await startBackend({
+        knex,
+        catalog: catalog.factory,
+        catalogRead: user => (user === 'user:default/bob' ? 'deny' : 'allow'),
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const etag = etagOfCart(entities);
+      await api.get(cart).query({ etag }).set('Authorization', carol);
+
+      catalog.calls.length = 0;
+      const { body } = await api
+        .get(cart)
+        .query({ etag })
+        .set('Authorization', bob)
+        .expect(404);
+      expect(body.error.message).toBe(
+        'Entity component:default/cart is not in the catalog',
+      );
+      expect(catalog.calls).toEqual([]);
+    });
+
+    it('refuses an etag too long to be one, naming it', async () => {
+      const { api } = await startBackend({ knex: await databases.init(id) });
+      const { body } = await api
+        .get(cart)
+        .query({ etag: 'x'.repeat(201) })
+        .set('Authorization', bob)
+        .expect(400);
+      expect(body.error.message).toMatch(/etag/);
+    });
+  });
+
   it("looks up the holders the System's annotations name, with their sub-teams", async () => {
     const knex = await databases.init(id);
     const entities = annotated(smallOrg(), e => e.kind === 'System', {

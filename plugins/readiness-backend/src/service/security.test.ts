@@ -401,6 +401,9 @@ describe('per-entity data follows the catalog read permission', () => {
     const { api } = await computed({
       entities,
       catalog: catalogHiding(entities, hidden),
+      // The catalog decides bob's reads per entity, as a policy hiding one would.
+      catalogRead: user =>
+        user === 'user:default/bob' ? 'conditional' : 'allow',
     });
     const refsOf = (items: { entityRef: string }[]) =>
       items.map(i => i.entityRef);
@@ -439,6 +442,39 @@ describe('per-entity data follows the catalog read permission', () => {
     expect(
       (await api.get(`${base}/export.csv`).set('Authorization', alice)).text,
     ).toContain(hidden);
+  });
+
+  it('asks the catalog to filter lists only when its decision depends on the entity', async () => {
+    const entities = smallOrg();
+    const asked: string[] = [];
+    const catalog = catalogWith(entities, inner => ({
+      getEntitiesByRefs: async (req: any, options: any) => {
+        asked.push(options.credentials.principal.userEntityRef ?? 'service');
+        return inner.getEntitiesByRefs(req, options);
+      },
+    }));
+    const { api } = await computed({
+      entities,
+      catalog,
+      catalogRead: user =>
+        new Map<string | undefined, 'deny' | 'conditional'>([
+          ['user:default/bob', 'deny'],
+          ['user:default/carol', 'conditional'],
+        ]).get(user) ?? 'allow',
+    });
+    const list = (who: string) =>
+      api.get(`${base}/scorecards`).set('Authorization', who).expect(200);
+
+    asked.length = 0;
+    const everything = await list(alice);
+    expect(everything.body.items.length).toBeGreaterThan(0);
+    const nothing = await list(bob);
+    expect(nothing.body.items).toEqual([]);
+    expect(asked).toEqual([]);
+    // carol's reads depend on the entity: only the catalog can filter them.
+    const filtered = await list(carol);
+    expect(filtered.body.items).toEqual(everything.body.items);
+    expect(asked).toEqual(['user:default/carol']);
   });
 
   it('serves a stored scorecard only when the catalog is unreachable, not when it refuses', async () => {

@@ -113,6 +113,16 @@ export const rollupDetailQuerySchema = z
 /** @public */
 export type RollupDetailQuery = z.input<typeof rollupDetailQuerySchema>;
 
+/**
+ * `GET /entities/:kind/:namespace/:name`: `etag` is the entity's catalog etag
+ * as the caller just read it (the entity page has it); when the stored
+ * scorecard was computed from it, the catalog need not be asked again.
+ * @public
+ */
+export const scorecardReadQuerySchema = z
+  .object({ etag: z.string().min(1).max(200).optional() })
+  .strict();
+
 /** `GET .../history`. @public */
 export const historyQuerySchema = z
   .object({ limit: limit(1000, 200), days })

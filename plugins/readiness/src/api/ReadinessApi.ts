@@ -60,7 +60,15 @@ export interface ScorecardListQuery {
 /** The client of the readiness backend. @public */
 export interface ReadinessApi {
   getModel(): Promise<ReadinessModel>;
-  getScorecard(entityRef: string): Promise<ScorecardResponse>;
+  /**
+   * The entity's scorecard. `etag`: the entity's catalog etag as the page
+   * read it; the backend then need not ask the catalog again when the stored
+   * scorecard was computed from it.
+   */
+  getScorecard(
+    entityRef: string,
+    options?: { etag?: string },
+  ): Promise<ScorecardResponse>;
   /** Writes an answer; `input.version` is the version the user saw (0 for none). */
   putAnswer(
     entityRef: string,

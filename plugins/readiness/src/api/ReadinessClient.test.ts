@@ -44,6 +44,18 @@ describe('ReadinessClient', () => {
     );
   });
 
+  it("reads a scorecard with the entity's etag when the page has it", async () => {
+    const { client: c, fetch } = client({ status: 200, body: {} });
+    const ref = 'component:default/payments-api';
+    await c.getScorecard(ref, { etag: 'a/b+c=' });
+    await c.getScorecard(ref);
+    const url = 'http://backend/api/readiness/entities/component/default/payments-api';
+    expect(fetch.mock.calls.map(([u]) => u)).toEqual([
+      `${url}?etag=a%2Fb%2Bc%3D`,
+      url,
+    ]);
+  });
+
   it('requests, lists and decides exemptions at the entity path', async () => {
     const { client: c, fetch } = client({ status: 200, body: {} });
     const ref = 'component:default/payments-api';

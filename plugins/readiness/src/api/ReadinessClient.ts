@@ -78,9 +78,12 @@ export class ReadinessClient implements ReadinessApi {
     return this.request<ReadinessModel>('/model');
   }
 
-  getScorecard(entityRef: string) {
+  getScorecard(entityRef: string, options?: { etag?: string }) {
+    const query = options?.etag
+      ? `?${new URLSearchParams({ etag: options.etag })}`
+      : '';
     return this.request<ScorecardResponse>(
-      `/entities/${entityPath(entityRef)}`,
+      `/entities/${entityPath(entityRef)}${query}`,
     );
   }
 

@@ -25,13 +25,15 @@ export function useEntityScorecard() {
   const { entity } = useEntity();
   const api = useApi(readinessApiRef);
   const entityRef = stringifyEntityRef(entity);
+  // The entity as this page read it: its scorecard is current when stored for it.
+  const etag = entity.metadata.etag;
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [model, response] = await Promise.all([
       api.getModel(),
-      api.getScorecard(entityRef),
+      api.getScorecard(entityRef, { etag }),
     ]);
     return { model, ...response };
-  }, [api, entityRef]);
+  }, [api, entityRef, etag]);
 
   const [latest, setLatest] = useState<EntityScorecardState>();
   useEffect(() => setLatest(value), [value]);

@@ -38,6 +38,7 @@ import {
 import { ResultPublishers } from '../resultPublishers';
 import type { CampaignService } from '../campaigns/CampaignService';
 import { ReadinessMetrics, secondsSince } from '../readinessMetrics';
+import { catalogReadScope } from './catalogReadScope';
 
 /** What the route modules are built from. */
 export interface RouterOptions {
@@ -258,15 +259,24 @@ export function createRouteContext(options: RouterOptions) {
     return entity;
   }
 
+  /** Which catalog entities the caller may read; see {@link catalogReadScope}. */
+  function readScope(credentials: BackstageCredentials) {
+    return catalogReadScope(permissions, credentials);
+  }
+
   /**
    * Keeps the items whose entity the caller may read in the catalog: per-entity
-   * data follows the catalog's read permission (aggregates need not).
+   * data follows the catalog's read permission (aggregates need not). The
+   * catalog is asked only when its decision depends on the entity.
    */
   async function readableBy<T extends { entityRef: string }>(
     credentials: BackstageCredentials,
     items: T[],
   ): Promise<T[]> {
     if (!items.length) return items;
+    const scope = await readScope(credentials);
+    if (scope === 'all') return items;
+    if (scope === 'none') return [];
     const { items: found } = await fromCatalog(
       catalog.getEntitiesByRefs(
         {
@@ -322,6 +332,7 @@ export function createRouteContext(options: RouterOptions) {
     auditedWriteAs,
     fromCatalog,
     loadEntity,
+    readScope,
     readableBy,
     answerableCheck,
     knownRole,

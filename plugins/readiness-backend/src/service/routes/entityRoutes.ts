@@ -6,6 +6,7 @@ import {
   HistoryResponse,
   readinessScorecardReadPermission,
   ScorecardResponse,
+  scorecardReadQuerySchema,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
 import { isCatalogRefusal, RouteContext } from './RouteContext';
@@ -39,7 +40,8 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       req,
       readinessScorecardReadPermission,
     );
-    res.json(await readScorecard(ctx, entityRef, credentials));
+    const { etag } = parseInput(scorecardReadQuerySchema, req.query, 'query');
+    res.json(await readScorecard(ctx, entityRef, credentials, { etag }));
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
@@ -97,11 +99,17 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
  * detail when the entity is unchanged in the catalog, else scored again; the
  * stored one, marked stale, while the catalog cannot be reached. The entity
  * is read with the caller's credentials, so catalog read permissions apply.
+ *
+ * `etag` is the entity's etag as the caller read it from the catalog. When
+ * the catalog lets the caller read every entity and the kept detail was
+ * computed from that etag, the catalog is not asked again: the caller has
+ * just read the entity, and asking would only repeat that answer.
  */
 export async function readScorecard(
   ctx: RouteContext,
   entityRef: string,
   credentials: BackstageCredentials,
+  options: { etag?: string } = {},
 ): Promise<ScorecardResponse> {
   const { catalog, store, engine, logger } = ctx;
   // Read while the catalog answers, in one query (once a detail of the
@@ -111,6 +119,23 @@ export async function readScorecard(
     store.getScorecardWithState<LastRunState>(entityRef, LAST_RUN_STATE),
   );
   kept.catch(() => {}); // awaited below, unless the catalog refuses first
+  if (options.etag) {
+    const [scope, { scorecard: stored, state }] = await Promise.all([
+      ctx.readScope(credentials),
+      kept,
+    ]);
+    // What the catalog would answer the caller for every entity.
+    if (scope === 'none') {
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
+    if (
+      scope === 'all' &&
+      stored?.scorecard &&
+      stored.entityEtag === options.etag
+    ) {
+      return { scorecard: confirmedBy(stored.scorecard, state), stale: false };
+    }
+  }
   // A detail to build needs the stored inputs of the entity and its System
   // (the stored scorecard names it): asked for while the catalog answers too.
   const prefetched = kept.then(({ scorecard: stored }) =>
