@@ -6,46 +6,93 @@ import { sendWithStoredItems } from './storedJson';
  * A list read sends stored JSON texts as they are stored: its response must
  * be byte for byte what res.json of the parsed items sends, headers (length,
  * type, ETag) included, also for text outside ASCII, where characters and
- * bytes differ in number.
+ * bytes differ in number, and whatever the application's ETag setting; a
+ * conditional read of an unchanged list is answered 304, as by res.json.
  */
 describe('sendWithStoredItems', () => {
   const items = [
     { ref: 'group:default/zürich', title: 'Équipe “Zürich” – ops 🚀' },
     { ref: 'group:default/plain', title: 'Plain', score: null },
+    // Bodies under 1,000 characters take another path in express's send.
+    { ref: 'group:default/long', title: 'x'.repeat(1200) },
   ];
-  const app = express();
-  app.get('/stored', (_req, res) =>
-    sendWithStoredItems(
-      res,
-      { by: 'group', totalCount: 2 },
-      items.map(i => JSON.stringify(i)),
-    ),
-  );
-  app.get('/json', (_req, res) => {
-    res.json({ by: 'group', totalCount: 2, items });
-  });
-  app.get('/stored-empty', (_req, res) => sendWithStoredItems(res, {}, []));
-  app.get('/json-empty', (_req, res) => {
-    res.json({ items: [] });
-  });
+  function appWithEtag(etag: unknown) {
+    const app = express();
+    app.set('etag', etag);
+    app.get('/stored', (_req, res) =>
+      sendWithStoredItems(
+        res,
+        { by: 'group', totalCount: 2 },
+        items.map(i => JSON.stringify(i)),
+      ),
+    );
+    app.get('/json', (_req, res) => {
+      res.json({ by: 'group', totalCount: 2, items });
+    });
+    app.get('/stored-empty', (_req, res) => sendWithStoredItems(res, {}, []));
+    app.get('/json-empty', (_req, res) => {
+      res.json({ items: [] });
+    });
+    return app;
+  }
+  const raw = (req: request.Test) =>
+    req.buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  const headers = ['content-type', 'content-length', 'etag'];
 
   it.each([
-    ['/stored', '/json'],
-    ['/stored-empty', '/json-empty'],
-  ])('%s sends what %s sends', async (stored, parsed) => {
+    [true, '/stored', '/json'],
+    [true, '/stored-empty', '/json-empty'],
+    ['strong', '/stored', '/json'],
+    [false, '/stored', '/json'],
+    [(body: string | Buffer) => `"${body.length}"`, '/stored', '/json'],
+  ])('with etag %p, %s sends what %s sends', async (etag, stored, parsed) => {
+    const app = appWithEtag(etag);
     const [a, b] = await Promise.all(
-      [stored, parsed].map(path =>
-        request(app).get(path).buffer(true).parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        }),
-      ),
+      [stored, parsed].map(path => raw(request(app).get(path))),
     );
     expect(a.status).toBe(200);
     expect(a.body.equals(b.body)).toBe(true);
-    for (const header of ['content-type', 'content-length', 'etag']) {
+    for (const header of headers) {
       expect([header, a.headers[header]]).toEqual([header, b.headers[header]]);
+    }
+  });
+
+  it('answers a conditional read and HEAD as res.json does', async () => {
+    const app = appWithEtag(true);
+    const { headers: first } = await request(app).get('/stored');
+    expect(first.etag).toMatch(/^W\/"/);
+    for (const [path, other] of [
+      ['/stored', '/json'],
+      ['/json', '/stored'],
+    ]) {
+      const a = await raw(
+        request(app).get(path).set('If-None-Match', first.etag),
+      );
+      const b = await raw(
+        request(app).get(other).set('If-None-Match', first.etag),
+      );
+      expect([a.status, a.body.length]).toEqual([304, 0]);
+      expect([b.status, b.body.length]).toEqual([304, 0]);
+      for (const header of headers) {
+        expect([header, a.headers[header]]).toEqual([
+          header,
+          b.headers[header],
+        ]);
+      }
+    }
+    const [headA, headB] = await Promise.all(
+      ['/stored', '/json'].map(path => raw(request(app).head(path))),
+    );
+    expect(headA.status).toBe(200);
+    for (const header of headers) {
+      expect([header, headA.headers[header]]).toEqual([
+        header,
+        headB.headers[header],
+      ]);
     }
   });
 });
