@@ -12,7 +12,11 @@ import { NoticesSent } from './noticesSent';
 import { SnapshotLevels } from './snapshotLevels';
 import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
-import { ReadinessStore, StoreTransaction } from './ReadinessStore';
+import {
+  ReadinessStore,
+  RollupQuery,
+  StoreTransaction,
+} from './ReadinessStore';
 import { RollupTable } from './rollupTable';
 import { ScorecardTable } from './scorecardTable';
 import { lockKeys } from './serialisationLocks';
@@ -237,8 +241,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly listRollups: ReadinessStore['listRollups'] = (...args) =>
     this.rollups.listRollups(...args);
 
-  readonly listRollupTexts: ReadinessStore['listRollupTexts'] = (...args) =>
-    this.rollups.listRollupTexts(...args);
+  listRollupTexts<T>(query: RollupQuery, stateKey?: string) {
+    return this.rollups.listRollupTexts<T>(query, stateKey);
+  }
 
   // Snapshots
 

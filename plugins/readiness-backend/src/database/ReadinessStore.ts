@@ -257,11 +257,14 @@ export interface ReadinessStore {
   ): Promise<{ items: Rollup[]; totalCount: number }>;
   /**
    * The same page with each rollup as the JSON text it is stored as, for a
-   * response that passes it on without parsing and serialising it again.
+   * response that passes it on without parsing and serialising it again;
+   * with `stateKey`, also the state stored under it (as
+   * {@link ReadinessStore.getState}), in the same read.
    */
-  listRollupTexts(
+  listRollupTexts<T>(
     query: RollupQuery,
-  ): Promise<{ items: string[]; totalCount: number }>;
+    stateKey?: string,
+  ): Promise<{ items: string[]; totalCount: number; state?: T }>;
 
   putSnapshots(
     tx: StoreTransaction,

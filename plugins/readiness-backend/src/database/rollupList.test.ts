@@ -209,6 +209,45 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
     expect(systemsThen).toEqual({ items: systems.slice(0, 2), totalCount: 2 });
   });
 
+  it('reads a page of stored texts with its count and a state in one query', async () => {
+    const { knex, store } = await storeWithRollups();
+    await store.setState('last-run', { finishedAt: DAY });
+    for (const [query, expected] of [
+      [{ kind: 'group', limit: 3, offset: 0 }, groups],
+      [
+        { kind: 'group', sort: 'title', order: 'desc', limit: 2, offset: 1 },
+        groups,
+      ],
+      [
+        { kind: 'group', parent: 'group:default/root', limit: 5, offset: 0 },
+        groups.slice(1, 4),
+      ],
+      [{ kind: 'domain', limit: 5, offset: 0 }, systems.slice(2)],
+      // Past the end, and nothing matching: no text, still the count and state.
+      [{ kind: 'group', limit: 3, offset: 100 }, groups],
+      [{ kind: 'group', search: 'nobody', limit: 3, offset: 0 }, []],
+    ] as [RollupQuery, Rollup[]][]) {
+      let page;
+      const queries = await captured(knex, async () => {
+        page = await store.listRollupTexts(query, 'last-run');
+      });
+      expect(queries).toHaveLength(1);
+      expect(page).toEqual({
+        items: expectedPage(expected, query).map(r => JSON.stringify(r)),
+        totalCount: expected.length,
+        state: { finishedAt: DAY },
+      });
+    }
+    const query: RollupQuery = { kind: 'group', limit: 3, offset: 0 };
+    expect(await store.listRollupTexts(query, 'none')).toEqual({
+      items: expectedPage(groups, query).map(r => JSON.stringify(r)),
+      totalCount: groups.length,
+    });
+    expect(await store.listRollupTexts(query)).toEqual(
+      await store.listRollupTexts(query, 'none'),
+    );
+  });
+
   it('reads a rollup with the children it names and a state in one query', async () => {
     const { knex, store } = await storeWithRollups();
     await store.setState('last-run', { finishedAt: DAY });

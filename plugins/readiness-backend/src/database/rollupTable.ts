@@ -14,10 +14,79 @@ import {
 } from './storeDatabase';
 
 /**
- * A page of rollups from `table` (today's rollups, or a snapshot day's), each
- * the JSON text it is stored as.
+ * A page of today's rollups, each the JSON text it is stored as, with the count of
+ * every rollup matching and, with `stateKey`, the state stored under that
+ * key, in one query written out (knex took ~0.15 ms of the server's CPU to
+ * build the page's query, and the state was a query of its own). The count
+ * and the state come on a row of their own, told by its null JSON (a
+ * rollup's never is); the page's rows keep the order of their subquery:
+ * UNION ALL appends, and the rows under a LIMIT are read in order by one
+ * process. (An outer ORDER BY made PostgreSQL sort the page again, ~0.2 ms
+ * of its CPU a read of 100 rollups.)
  */
-export async function listRollupTexts(
+async function listRollupTexts<T>(
+  db: Knex,
+  query: RollupQuery,
+  stateKey?: string,
+): Promise<{ items: string[]; totalCount: number; state?: T }> {
+  const conditions = ['kind = ?'];
+  const bindings: Knex.RawBinding[] = [query.kind];
+  if (query.parent === null) conditions.push('parent_ref is null');
+  else if (query.parent !== undefined) {
+    conditions.push('parent_ref = ?');
+    bindings.push(query.parent);
+  }
+  if (query.search) {
+    const pattern = likePattern(query.search);
+    conditions.push(
+      `(lower(coalesce(title, '')) like ? escape '\\' or rollup_ref like ? escape '\\')`,
+    );
+    bindings.push(pattern, pattern);
+  }
+  const sortColumn = { title: 'title', ref: 'rollup_ref', score: 'score' }[
+    query.sort ?? 'score'
+  ];
+  const order = query.order === 'desc' ? 'desc' : 'asc';
+  const filtered = `from readiness_rollups where ${conditions.join(' and ')}`;
+  const state =
+    stateKey === undefined
+      ? 'null'
+      : `(select value from readiness_state where "key" = ?)`;
+  const rows = await rawRows<{
+    item: string | null;
+    total_count: number | string | null;
+    state: string | null;
+  }>(
+    db,
+    `select null as item, (select count(*) ${filtered}) as total_count,
+       ${state} as state
+     union all
+     select item, null, null from (
+       select rollup as item ${filtered}
+        order by ${sortColumn} is null, ${sortColumn} ${order}, rollup_ref asc
+        limit ? offset ?) page`,
+    [
+      ...bindings,
+      ...(stateKey === undefined ? [] : [stateKey]),
+      ...bindings,
+      query.limit,
+      query.offset,
+    ],
+  );
+  const head = rows.find(row => row.item === null)!;
+  return {
+    items: rows.flatMap(row => (row.item === null ? [] : [row.item])),
+    totalCount: Number(head.total_count),
+    ...(head.state === null ? {} : { state: JSON.parse(head.state) as T }),
+  };
+}
+
+/**
+ * A page of rollups from `table` (a snapshot day's, by `extra`), parsed: the
+ * snapshots' `asOf` reads, built with knex. Today's rollups are read by
+ * {@link listRollupTexts}, which filters and sorts the same way.
+ */
+export async function listRollupRows(
   db: Knex,
   table: string,
   query: RollupQuery,
@@ -56,15 +125,10 @@ export async function listRollupTexts(
     // ~1 KB of JSON a row, filtered by kind and parent.
     'subquery',
   );
-  return { items: rows.map(row => row[columns.json]), totalCount };
-}
-
-/** A page of rollups from `table` (today's rollups, or a snapshot day's). */
-export async function listRollupRows(
-  ...args: Parameters<typeof listRollupTexts>
-) {
-  const { items, totalCount } = await listRollupTexts(...args);
-  return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
+  return {
+    items: rows.map(row => JSON.parse(row[columns.json]) as Rollup),
+    totalCount,
+  };
 }
 
 /** The rows of a raw query: PostgreSQL answers `{ rows }`, SQLite the rows. */
@@ -265,16 +329,12 @@ export class RollupTable {
       .delete();
   }
 
-  listRollups(query: RollupQuery) {
-    return listRollupRows(...this.listArgs(query));
+  async listRollups(query: RollupQuery) {
+    const { items, totalCount } = await this.listRollupTexts(query);
+    return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
   }
 
-  listRollupTexts(query: RollupQuery) {
-    return listRollupTexts(...this.listArgs(query));
-  }
-
-  private listArgs(query: RollupQuery): Parameters<typeof listRollupTexts> {
-    const columns = { kind: 'kind', ref: 'rollup_ref', json: 'rollup' };
-    return [this.store.db, 'readiness_rollups', query, () => {}, columns];
+  listRollupTexts<T>(query: RollupQuery, stateKey?: string) {
+    return listRollupTexts<T>(this.store.db, query, stateKey);
   }
 }

@@ -7,7 +7,7 @@ const databases = createTestDatabases();
 
 /*
  * The list reads in round trips: a page and the count of every row matching
- * come from one query; the last run's state is read beside it.
+ * come from one query, a page of rollups also with the last run's state.
  */
 describe.each(databases.eachSupportedId())('list reads, on %s', id => {
   it('read a page and its total in one query, pass stored rollups on unparsed, and count a page past the end', async () => {
@@ -29,8 +29,19 @@ describe.each(databases.eachSupportedId())('list reads, on %s', id => {
     expect(groups.body.items).toHaveLength(2);
     const all = await get('/rollups?by=group&limit=1000');
     expect(groups.body.totalCount).toBe(all.body.items.length);
-    // The page with its count, and the last run's state.
-    expect(groups.queries).toHaveLength(2);
+    // The page, its count and the last run's state in one query.
+    expect(groups.queries).toHaveLength(1);
+    expect(groups.body).toMatchObject({
+      computedAt: expect.any(String),
+      stale: false,
+    });
+    // Past the end: no rollup, still the count and the state.
+    const pastRollups = await get('/rollups?by=group&limit=2&offset=1000');
+    expect(pastRollups.body).toEqual({
+      ...groups.body,
+      items: [],
+    });
+    expect(pastRollups.queries).toHaveLength(1);
 
     const scorecards = await get('/scorecards?limit=1');
     expect(scorecards.body.items).toHaveLength(1);

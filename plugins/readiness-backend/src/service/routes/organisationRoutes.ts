@@ -12,7 +12,7 @@ import {
 import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { scorecardsCsv } from '../csv';
-import { RouteContext } from './RouteContext';
+import { lastRunOf, RouteContext } from './RouteContext';
 import { sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
 import { listScorecards, readRollup } from './organisationReads';
@@ -67,15 +67,15 @@ export function addOrganisationRoutes(
       res.json(body);
       return;
     }
-    // Both at once: a read waits for the slower query, not for their sum.
-    const [page, lastRun] = await Promise.all([
-      store.listRollupTexts(listQuery),
-      ctx.lastRun(),
-    ]);
+    // The last full run's state is read in the page's query.
+    const page = await store.listRollupTexts<LastRunState>(
+      listQuery,
+      LAST_RUN_STATE,
+    );
     const body: Omit<RollupListResponse, 'items'> = {
       by,
       totalCount: page.totalCount,
-      ...lastRun,
+      ...lastRunOf(page.state),
     };
     sendWithStoredItems(res, body, page.items);
   });
