@@ -34,6 +34,7 @@ type ScorecardRow = MemberRow & {
   entity_etag: string | null;
   fingerprint: string;
   input_fingerprint: string | null;
+  input_basis: string | null;
   computed_at: string;
 };
 
@@ -69,6 +70,10 @@ function toStoredScorecard(
       ...JSON.parse(row.detail),
       computedAt: row.computed_at,
     };
+  } else {
+    // What building the detail looks up in the catalog, known before the body.
+    const basis = basisOf(row);
+    if (basis) stored.inputBasis = basis;
   }
   return stored;
 }
@@ -102,6 +107,7 @@ export class ScorecardTable {
         's.entity_etag',
         's.fingerprint',
         's.input_fingerprint',
+        's.input_basis',
         's.computed_at',
         { detail: 'd.scorecard' },
       );

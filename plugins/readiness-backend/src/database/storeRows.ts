@@ -28,6 +28,8 @@ export interface StoredScorecard {
   checks: Record<string, CheckStatus>;
   /** The full scorecard, if its detail was kept since it was computed. */
   scorecard?: EntityScorecard;
+  /** What its input fingerprint took from the entity's body, when no detail is kept. */
+  inputBasis?: FingerprintBasis;
 }
 
 /** What a snapshot row is of: an entity's scorecard or a rollup. */

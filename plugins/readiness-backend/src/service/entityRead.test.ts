@@ -225,6 +225,49 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
     });
   });
 
+  it("asks the catalog for the first read's lookups while it reads the entity for the caller", async () => {
+    const knex = await databases.init(id);
+    const inner = catalogServiceMock({ entities: smallOrg() });
+    // Armed for the read below: the full run before it reads the catalog too.
+    let lookupsAsked = () => {};
+    let asked = Promise.resolve();
+    let readFirst = false;
+    const catalog = createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: (): CatalogService =>
+        new Proxy(inner, {
+          get(target, prop) {
+            const value = Reflect.get(target, prop);
+            if (prop === 'getEntitiesByRefs') {
+              return (...args: unknown[]) => {
+                lookupsAsked();
+                return value.apply(target, args);
+              };
+            }
+            if (typeof value !== 'function') return value;
+            if (prop !== 'getEntityByRef') return value.bind(target);
+            // The caller's read answers only once the lookups were asked
+            // for, or after a second: asked after it, they come too late.
+            return async (...args: unknown[]) => {
+              const timeout = new Promise(r => setTimeout(r, 1000, 'late'));
+              readFirst = (await Promise.race([asked, timeout])) === 'late';
+              return value.apply(target, args);
+            };
+          },
+        }),
+    });
+    const { api } = await startBackend({ knex, catalog });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const recompute = jest.spyOn(ReadinessComputation.prototype, 'recompute');
+
+    asked = new Promise<void>(resolve => (lookupsAsked = resolve));
+    await api.get(cart).set('Authorization', bob).expect(200);
+    expect(readFirst).toBe(false);
+    // The lookups asked for ahead were those of the body the catalog gave.
+    expect(recompute).not.toHaveBeenCalled();
+  });
+
   it("looks up the holders the System's annotations name, with their sub-teams", async () => {
     const knex = await databases.init(id);
     const entities = annotated(smallOrg(), e => e.kind === 'System', {

@@ -40,11 +40,17 @@ export interface ScorecardDetailDeps {
 }
 
 type StoredInputs = Awaited<ReturnType<typeof storedInputsOf>>;
+type Lookups = Awaited<ReturnType<typeof indexRefsWith>>;
 
 /** Stored inputs asked for ahead (see readScorecard), for these refs. */
 export interface PrefetchedInputs {
   refs: string[];
   inputs: Promise<StoredInputs>;
+  /**
+   * The catalog lookups, asked for from the refs the entity's body gave
+   * when its scorecard was computed: they hold while its etag is `etag`.
+   */
+  lookups?: { etag: string; read: Promise<Lookups> };
 }
 
 /** The stored inputs of `refs`: those asked for ahead when they are of the same refs. */
@@ -66,6 +72,57 @@ function annotatedHolders(engine: ReadinessEngine, entity: Entity): string[] {
 }
 
 /**
+ * What scoring an entity looks up in the catalog, read with the backend's
+ * credentials: `bodyRefs` (those its body names: owner, dependencies,
+ * holders of its annotated roles) and the holders of the portal roles of it
+ * and its System, in one request with the System; then the holders the
+ * System's annotations name, with the groups below groups.
+ */
+async function readLookups(
+  deps: ScorecardDetailDeps,
+  bodyRefs: Iterable<string>,
+  stored: StoredInputs,
+  systemRef: string | undefined,
+): Promise<Lookups> {
+  const { engine, catalog } = deps;
+  const lookups = new Set(bodyRefs);
+  for (const list of stored.roles.values()) {
+    for (const role of list) role.holders.forEach(h => lookups.add(h));
+  }
+  return indexRefsWith(
+    catalog,
+    await deps.auth.getOwnServiceCredentials(),
+    [...lookups],
+    systemRef
+      ? { ref: systemRef, refsOf: s => annotatedHolders(engine, s) }
+      : undefined,
+  );
+}
+
+/**
+ * The stored inputs a detail of this scorecard is built from, and what it
+ * looks up in the catalog, asked for now: a read does so while the catalog
+ * reads the entity for the caller, instead of after.
+ */
+export function prefetchDetailInputs(
+  deps: ScorecardDetailDeps,
+  stored: StoredScorecard,
+): PrefetchedInputs {
+  const { entityRef, system } = stored.member;
+  const refs = system ? [entityRef, system] : [entityRef];
+  const inputs = storedInputsOf(deps.store, refs);
+  const basis = stored.inputBasis;
+  const lookups = basis && {
+    etag: basis.etag,
+    read: inputs.then(found => readLookups(deps, basis.refs, found, system)),
+  };
+  // Unused when the catalog refuses the caller or the entity changed.
+  inputs.catch(() => {});
+  lookups?.read.catch(() => {});
+  return { refs, inputs, ...(lookups ? { lookups } : {}) };
+}
+
+/**
  * Scores one entity from what is stored, without writing anything: its
  * answers, roles, results and System as stored now, the catalog facts the
  * engine asks for (read with the backend's own credentials, as a run reads
@@ -77,36 +134,26 @@ export async function scoreStoredInputs(
   now: Date,
   prefetched?: PrefetchedInputs,
 ): Promise<EntityScorecard> {
-  const { engine, store, catalog } = deps;
+  const { engine, store } = deps;
   const entityRef = entityRefOf(entity);
   const systemRef = systemRefOf(entity);
+  const refs = systemRef ? [entityRef, systemRef] : [entityRef];
   // No transaction is needed: inputs that moved on in between give another
   // fingerprint, and then the entity is recomputed (see detailedScorecard).
-  const [credentials, stored] = await Promise.all([
-    deps.auth.getOwnServiceCredentials(),
-    inputsOf(
-      store,
-      systemRef ? [entityRef, systemRef] : [entityRef],
-      prefetched,
-    ),
-  ]);
-
-  // The refs the engine asks about: owner, dependencies, every role holder.
-  // The System is read with them, in one request; the holders its
-  // annotations name are read in the next, with the groups below groups.
-  const lookups = new Set(referencedRefs(entity));
-  for (const list of stored.roles.values()) {
-    for (const role of list) role.holders.forEach(h => lookups.add(h));
-  }
-  annotatedHolders(engine, entity).forEach(h => lookups.add(h));
-  const { index, alongside: system } = await indexRefsWith(
-    catalog,
-    credentials,
-    [...lookups],
-    systemRef
-      ? { ref: systemRef, refsOf: s => annotatedHolders(engine, s) }
-      : undefined,
-  );
+  const stored = await inputsOf(store, refs, prefetched);
+  // Asked for ahead from the refs of this very body (same etag), or now.
+  const ahead =
+    prefetched?.refs.join() === refs.join() &&
+    prefetched.lookups?.etag === entity.metadata.etag
+      ? prefetched.lookups?.read
+      : undefined;
+  const { index, alongside: system } = await (ahead ??
+    readLookups(
+      deps,
+      [...referencedRefs(entity), ...annotatedHolders(engine, entity)],
+      stored,
+      systemRef,
+    ));
   const inheritable = system
     ? engine.inheritableFrom(
         system,

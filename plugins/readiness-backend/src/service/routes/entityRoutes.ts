@@ -14,11 +14,9 @@ import {
   confirmedBy,
   detailedScorecard,
   detailKept,
-  PrefetchedInputs,
+  prefetchDetailInputs,
   recomputedScorecard,
 } from '../scorecardDetail';
-import { storedInputsOf } from '../scoringInputs';
-import { StoredScorecard } from '../../database/ReadinessStore';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { entityRefFromParams, parseInput, readJsonBody } from './parse';
 import { daysAgo } from './days';
@@ -139,7 +137,7 @@ export async function readScorecard(
   // A detail to build needs the stored inputs of the entity and its System
   // (the stored scorecard names it): asked for while the catalog answers too.
   const prefetched = kept.then(({ scorecard: stored }) =>
-    stored && !stored.scorecard ? prefetchInputs(ctx, stored) : undefined,
+    stored && !stored.scorecard ? prefetchDetailInputs(ctx, stored) : undefined,
   );
   prefetched.catch(() => {});
   let entity: Entity | undefined;
@@ -178,16 +176,4 @@ export async function readScorecard(
       : // New or changed in the catalog since the last computation.
         await recomputedScorecard(ctx, entity);
   return { scorecard: confirmedBy(scorecard, state), stale: false };
-}
-
-/** The stored inputs a detail of this scorecard is built from, asked for now. */
-function prefetchInputs(
-  ctx: RouteContext,
-  stored: StoredScorecard,
-): PrefetchedInputs {
-  const { entityRef, system } = stored.member;
-  const refs = system ? [entityRef, system] : [entityRef];
-  const inputs = storedInputsOf(ctx.store, refs);
-  inputs.catch(() => {}); // unused when the catalog refuses the caller
-  return { refs, inputs };
 }
