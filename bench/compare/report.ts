@@ -115,7 +115,7 @@ function rowsOf(size: SizeResult): Row[] {
       formatMs(ti.explicitBatched.ms),
     ),
     row(
-      'Single entity, p50 (scorecard read ↔ checks run)',
+      'Single entity, first read, p50 (scorecard built ↔ checks run)',
       formatMs(ours.read.p50),
       formatMs(ti.single.p50),
       times(ti.single.p50 / ours.read.p50),
@@ -123,11 +123,29 @@ function rowsOf(size: SizeResult): Row[] {
       verdict(ours.read.p50 <= ti.single.p50),
     ),
     row(
-      'Single entity, p99',
+      'Single entity, first read, p99',
       formatMs(ours.read.p99),
       formatMs(ti.single.p99),
       times(ti.single.p99 / ours.read.p99),
     ),
+    ...(ours.readAgain
+      ? [
+          row(
+            'Single entity, read again, p50 (scorecard kept ↔ checks run)',
+            formatMs(ours.readAgain.p50),
+            formatMs(ti.single.p50),
+            times(ti.single.p50 / ours.readAgain.p50),
+            '≤ Tech Insights',
+            verdict(ours.readAgain.p50 <= ti.single.p50),
+          ),
+          row(
+            'Single entity, read again, p99',
+            formatMs(ours.readAgain.p99),
+            formatMs(ti.single.p99),
+            times(ti.single.p99 / ours.readAgain.p99),
+          ),
+        ]
+      : []),
     row(
       'RSS after start',
       formatMb(ours.memory.afterStartMb),
@@ -210,13 +228,18 @@ function gaps(run: BenchRun): string {
           )} cold; it took ${formatMs(ours.coldMs)}`,
       );
     }
-    if (ours.read.p50 > ti.single.p50) {
+    const reads = [
+      ['read the first time', ours.read],
+      ['read again', ours.readAgain],
+    ] as const;
+    for (const [how, read] of reads) {
+      if (!read || read.p50 <= ti.single.p50) continue;
       lines.push(
-        `a single entity at ${count(n)} is read in ${formatMs(
-          ours.read.p50,
+        `a single entity at ${count(n)} ${how} takes ${formatMs(
+          read.p50,
         )} (p50), ` +
           `${times(
-            ours.read.p50 / ti.single.p50,
+            read.p50 / ti.single.p50,
           )} as long as Tech Insights' ${formatMs(ti.single.p50)}`,
       );
     }
@@ -328,8 +351,12 @@ ${
   and the day's snapshot). *Nothing changed*: the runs after it (median of ${
     first?.runs ?? 0
   }). *Single entity*:
-  \`GET /api/readiness/entities/:kind/:namespace/:name\`, which also reads the entity from the catalog
-  with the caller's credentials.
+  \`GET /api/readiness/entities/:kind/:namespace/:name?etag=\` with the entity's catalog etag, as the
+  entity page sends it (the bench reads the etags from the catalog first, unmeasured). The first read of
+  an entity builds its scorecard's detail: it reads the entity from the catalog with the caller's
+  credentials and, at the same time, what scoring looks up (owner, System, role holders). Read again,
+  the kept detail is served from one query, without a catalog request, since the catalog lets the
+  caller read every entity (with a conditional catalog policy the read asks the catalog each time).
 - **Tech Insights.** \`@backstage-community/plugin-tech-insights-backend\` with
   \`@backstage-community/plugin-tech-insights-backend-module-jsonfc\`, one fact retriever (the ten
   annotations as boolean facts: met, and for the checks that expire, dated within their period; it asks the
@@ -350,7 +377,7 @@ ${
 - **Reads.** ${
     first?.reads ?? 0
   } sequential requests per side, one client, to the same entities spread over the
-  three kinds, after 20 unmeasured ones.
+  three kinds, after 20 unmeasured ones; then this project's side reads them all again.
 - **Memory.** Resident set size of each side's process from \`/proc\`: right after start, and its peak
   (\`VmHWM\`) at the end of its phase. The catalog and the bench's generator are other processes.
 
