@@ -19,7 +19,7 @@ import {
 } from './ReadinessStore';
 import { RollupTable } from './rollupTable';
 import { ScorecardTable } from './scorecardTable';
-import { lockKeys } from './serialisationLocks';
+import { deleteLocksBefore, lockKeys } from './serialisationLocks';
 import { SnapshotTable } from './snapshotTable';
 import { StateTable } from './stateTable';
 import { knexOf, StoreDatabase, toStoreTransaction } from './storeDatabase';
@@ -81,6 +81,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   lockEntities(tx: StoreTransaction, entityRefs: string[]) {
     return lockKeys(knexOf(tx), entityRefs);
+  }
+
+  deleteLocksBefore(at: string) {
+    return deleteLocksBefore(this.store.db, at);
   }
 
   // Portal answers and roles

@@ -64,6 +64,8 @@ export interface ReadinessStore {
    * the inputs a recomputation scores from.
    */
   lockEntities(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
+  /** Forgets the locks not taken since `at` (ISO timestamp); returns how many went. */
+  deleteLocksBefore(at: string): Promise<number>;
 
   getAnswers(
     entityRefs: string[],

@@ -2,7 +2,7 @@ import { TestDatabaseId } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { READINESS_MIGRATIONS } from './migrations';
-import { lockKeys } from './serialisationLocks';
+import { deleteLocksBefore, lockKeys } from './serialisationLocks';
 
 jest.setTimeout(60_000);
 
@@ -55,6 +55,28 @@ describe.each(databases.eachSupportedId())('lockKeys on %s', id => {
       ).toEqual([key, 'system:default/shop']);
     },
   );
+
+  it('forgets keys not locked since, but not one a writer holds meanwhile', async () => {
+    const knex = await setup(id);
+    const held = 'component:default/cart';
+    const idle = 'component:default/gone';
+    await knex.transaction(tx => lockKeys(tx, [held, idle]));
+    const cutoff = new Date(Date.now() + 60_000).toISOString();
+
+    const writer = await open(knex);
+    // Locked again after the cutoff: its row now says so, uncommitted.
+    jest.useFakeTimers({
+      now: Date.now() + 120_000,
+      doNotFake: ['setTimeout'],
+    });
+    await lockKeys(writer, [held]);
+    jest.useRealTimers();
+    const deleting = deleteLocksBefore(knex, cutoff);
+    expect(await settledWithin(deleting, 300)).toBe(false);
+    await writer.commit();
+    expect(await deleting).toBe(1);
+    expect(await knex('readiness_locks').pluck('lock_key')).toEqual([held]);
+  });
 
   it('holds across backend instances sharing the database', async () => {
     const knex = await setup(id);

@@ -37,3 +37,14 @@ export async function lockKeys(
       .merge(['locked_at']);
   }
 }
+
+/**
+ * Deletes the lock rows of keys not locked since `at`, so the table holds the
+ * entities written lately, not every entity ever written. A writer holding a
+ * key has just set its `locked_at`: on PostgreSQL the delete waits for it and
+ * then sees the new time, and keeps the row; a writer locking a key the
+ * delete removes inserts it again.
+ */
+export async function deleteLocksBefore(db: Knex, at: string) {
+  return await db('readiness_locks').where('locked_at', '<', at).delete();
+}

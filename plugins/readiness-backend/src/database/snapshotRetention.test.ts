@@ -266,12 +266,25 @@ describe.each(databases.eachSupportedId())('snapshot retention on %s', id => {
       actor: 'user:default/jo',
       at: '2020-01-01T00:00:00.000Z',
     });
+    // The lock rows of entities written a day or more ago are not needed.
+    const dayBefore = new Date(NOW.getTime() - 24 * 3600_000);
+    const lock = (key: string, ms: number) => ({
+      lock_key: key,
+      locked_at: new Date(dayBefore.getTime() + ms).toISOString(),
+    });
+    await knex('readiness_locks').insert([
+      lock('component:default/gone', -1),
+      lock('component:default/lately', 1),
+    ]);
     await applyRetention(
       store,
       { snapshots: policy, historyDays: 365 },
       NOW,
       mockServices.logger.mock(),
     );
+    expect(await knex('readiness_locks').pluck('lock_key')).toEqual([
+      'component:default/lately',
+    ]);
     // At most 50 days go per run, the oldest first.
     const doomed = allDays.filter(day => !expectedKept.includes(day));
     expect(await storedDays()).toEqual(

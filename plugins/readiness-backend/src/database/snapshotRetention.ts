@@ -134,7 +134,10 @@ export async function pruneHistory(
   return deleted;
 }
 
-/** The retention step of the full run: thins snapshots, prunes history. */
+/** How long the lock row of an entity not written since is kept. */
+const LOCK_ROWS_KEPT_MS = DAY_MS;
+
+/** The retention step of the full run: thins snapshots, prunes history and lock rows. */
 export async function applyRetention(
   store: ReadinessStore,
   retention: ReadinessRetention,
@@ -144,9 +147,12 @@ export async function applyRetention(
   try {
     const snapshots = await thinSnapshots(store, retention.snapshots, now);
     const history = await pruneHistory(store, retention.historyDays, now);
-    if (snapshots.days > 0 || history > 0) {
+    const locks = await store.deleteLocksBefore(
+      new Date(now.getTime() - LOCK_ROWS_KEPT_MS).toISOString(),
+    );
+    if (snapshots.days > 0 || history > 0 || locks > 0) {
       logger.info(
-        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries`,
+        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${locks} lock rows`,
       );
     }
   } catch (error) {
