@@ -49,16 +49,18 @@ export const ETAG_FIELDS = [
 
 /** Accumulates what the engine asks of the catalog, from whatever entities were read. */
 export class CatalogIndex implements CatalogLookup {
-  private readonly refs = new Set<string>();
+  /**
+   * Every ref read, to its lifecycle when it has one: one map, not a set of
+   * refs beside a map of lifecycles (a full run keeps an entry per entity).
+   */
+  private readonly refs = new Map<string, string | undefined>();
   private readonly memberCounts = new Map<string, number>();
   private readonly membership = new GroupMembership();
-  private readonly lifecycles = new Map<string, string>();
   private readonly lifecycleNames = new Map<string, string>();
 
   /** Adds an entity; returns its ref, which callers keep rather than a copy of their own. */
   add(entity: Entity): string {
     const ref = entityRefOf(entity);
-    this.refs.add(ref);
     if (entity.kind.toLowerCase() === 'group') {
       const users: string[] = [];
       for (const relation of entity.relations ?? []) {
@@ -87,7 +89,9 @@ export class CatalogIndex implements CatalogLookup {
         name = lifecycle;
         this.lifecycleNames.set(name, name);
       }
-      this.lifecycles.set(ref, name);
+      this.refs.set(ref, name);
+    } else if (!this.refs.has(ref)) {
+      this.refs.set(ref, undefined);
     }
     return ref;
   }
@@ -110,7 +114,7 @@ export class CatalogIndex implements CatalogLookup {
   }
 
   lifecycleOf(ref: string) {
-    return this.lifecycles.get(ref);
+    return this.refs.get(ref);
   }
 }
 

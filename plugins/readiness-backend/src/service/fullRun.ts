@@ -25,7 +25,7 @@ import {
 import { InputFingerprints } from './inputFingerprint';
 import { toSummaryRow } from './scorecardRow';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
-import { EntityEtag, unchangedEntities } from './unchangedEntities';
+import { ScorableEntities, unchangedEntities } from './unchangedEntities';
 import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
 import { LAST_RUN_STATE, LastRunState } from './lastRunState';
@@ -49,8 +49,8 @@ interface Organisation {
   index: CatalogIndex;
   structure: OrgStructure;
   inheritables: Map<string, InheritableReadiness>;
-  /** The scorable entities' refs and etags (a few dozen bytes each), for pass 2. */
-  scorable: EntityEtag[];
+  /** The scorable entities' refs and etags, for pass 2. */
+  scorable: ScorableEntities;
 }
 
 /**
@@ -114,7 +114,7 @@ export class FullRun {
     const structure: OrgStructure = { groups: [], systems: [], domains: [] };
     const systems: Entity[] = [];
     const structural = new Set(STRUCTURAL_KINDS);
-    const scorable: EntityEtag[] = [];
+    const scorable: ScorableEntities = { refs: [], etags: [] };
     const readStructure = async () => {
       for await (const page of this.catalog.pages({
         filter: { kind: STRUCTURAL_KINDS },
@@ -143,7 +143,8 @@ export class FullRun {
             ? entityRefOf(entity)
             : index.add(entity);
           if (this.deps.engine.appliesTo(entity.kind)) {
-            scorable.push({ ref, etag: entity.metadata.etag });
+            scorable.refs.push(ref);
+            scorable.etags.push(entity.metadata.etag);
           }
         }
       }
@@ -171,15 +172,14 @@ export class FullRun {
     );
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
     const starts: number[] = [];
-    for (let start = 0; start < org.scorable.length; start += pageSize) {
+    for (let start = 0; start < org.scorable.refs.length; start += pageSize) {
       starts.push(start);
     }
     const prepare = (start: number) => {
-      const prepared = this.preparePage(
-        org,
-        fingerprints,
-        org.scorable.slice(start, start + pageSize),
-      );
+      const prepared = this.preparePage(org, fingerprints, {
+        refs: org.scorable.refs.slice(start, start + pageSize),
+        etags: org.scorable.etags.slice(start, start + pageSize),
+      });
       // Awaited later; a failure meanwhile must not go unhandled.
       prepared.catch(() => {});
       return prepared;
@@ -204,7 +204,7 @@ export class FullRun {
   private async preparePage(
     org: Organisation,
     fingerprints: InputFingerprints,
-    scorable: EntityEtag[],
+    scorable: ScorableEntities,
   ) {
     const unchanged = await unchangedEntities(
       this.deps.store,
@@ -213,7 +213,7 @@ export class FullRun {
       scorable,
     );
     const entities = await this.catalog.bodies(
-      scorable.filter(e => !unchanged.has(e.ref)).map(e => e.ref),
+      scorable.refs.filter(ref => !unchanged.has(ref)),
     );
     this.bodiesRead += entities.length;
     this.seen += unchanged.size + entities.length;

@@ -11,8 +11,14 @@ import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 import { today } from './applyDeltas';
 import { UPCOMING_IMPACT_STATE } from './lastRunState';
 
-/** Stored rollup members read per query when the rollups are rebuilt. */
-const MEMBER_PAGE_SIZE = 5000;
+/**
+ * Stored rollup members read per query when the rollups are rebuilt. A page
+ * lives while the next one is read; larger pages outlive the young
+ * generation's collections and fill the old one with garbage.
+ */
+const MEMBER_PAGE_SIZE = 1000;
+/** Rollups whose snapshot lines (each with the rollup's JSON) are built and written at a time. */
+const SNAPSHOT_BATCH = 100;
 
 /** What a rebuild found: counted members, their levels, those gone, the rollups and the tree's problems. */
 export interface RollupRebuild {
@@ -75,12 +81,12 @@ export async function rebuildRollups(options: {
     for (const r of rollups) stored.delete(r.ref);
     await store.deleteRollups(tx, [...stored.keys()]);
     await store.setState(UPCOMING_IMPACT_STATE, impact.build(now), tx);
-    await store.putSnapshots(
-      tx,
-      today(now),
-      [],
-      options.fullSnapshot ? rollups : changed,
-    );
+    // A batch at a time: the store builds every line's JSON before writing.
+    const snapshots = options.fullSnapshot ? rollups : changed;
+    for (let i = 0; i < snapshots.length; i += SNAPSHOT_BATCH) {
+      const batch = snapshots.slice(i, i + SNAPSHOT_BATCH);
+      await store.putSnapshots(tx, today(now), [], batch);
+    }
     return {
       entities,
       levels,

@@ -3,10 +3,14 @@ import { FingerprintBasis, ReadinessStore } from '../database/ReadinessStore';
 import { InputFingerprints } from './inputFingerprint';
 import { storedInputsOf } from './scoringInputs';
 
-/** A scorable entity as a reader of refs and etags sees it. */
-export interface EntityEtag {
-  ref: string;
-  etag?: string;
+/**
+ * Scorable entities as a reader of refs and etags sees them: the etag of
+ * `refs[i]` is `etags[i]`. Two arrays rather than an object per entity: a
+ * full run keeps them for every entity.
+ */
+export interface ScorableEntities {
+  refs: string[];
+  etags: (string | undefined)[];
 }
 
 /**
@@ -20,19 +24,20 @@ export async function unchangedEntities(
   store: ReadinessStore,
   fingerprints: InputFingerprints,
   systems: Map<string, InheritableReadiness>,
-  page: EntityEtag[],
+  page: ScorableEntities,
 ): Promise<Set<string>> {
-  const stored = await store.getScorecardInputs(page.map(e => e.ref));
+  const stored = await store.getScorecardInputs(page.refs);
   // Only an entity whose etag is the one its basis was taken from can be
   // unchanged; the others' records are read when they are scored.
   const candidates: { ref: string; basis: FingerprintBasis; kept: string }[] =
     [];
-  for (const { ref, etag } of page) {
+  page.refs.forEach((ref, i) => {
+    const etag = page.etags[i];
     const { inputBasis, inputFingerprint } = stored.get(ref) ?? {};
     if (etag && inputFingerprint && inputBasis?.etag === etag) {
       candidates.push({ ref, basis: inputBasis, kept: inputFingerprint });
     }
-  }
+  });
   if (!candidates.length) return new Set();
   const records = await storedInputsOf(
     store,
