@@ -16,6 +16,11 @@ describe('sendWithStoredItems', () => {
     // Bodies under 1,000 characters take another path in express's send.
     { ref: 'group:default/long', title: 'x'.repeat(1200) },
   ];
+  // More than one part of the body (~32,000 characters each).
+  const many = Array.from({ length: 60 }, (_, i) => ({
+    ref: `group:default/g${i}`,
+    title: `${i % 7 ? 'x' : 'ü'}`.repeat(1500 + i),
+  }));
   function appWithEtag(etag: unknown) {
     const app = express();
     app.set('etag', etag);
@@ -28,6 +33,16 @@ describe('sendWithStoredItems', () => {
     );
     app.get('/json', (_req, res) => {
       res.json({ by: 'group', totalCount: 2, items });
+    });
+    app.get('/stored-many', (_req, res) =>
+      sendWithStoredItems(
+        res,
+        { by: 'group' },
+        many.map(i => JSON.stringify(i)),
+      ),
+    );
+    app.get('/json-many', (_req, res) => {
+      res.json({ by: 'group', items: many });
     });
     app.get('/stored-empty', (_req, res) => sendWithStoredItems(res, {}, []));
     app.get('/json-empty', (_req, res) => {
@@ -46,6 +61,7 @@ describe('sendWithStoredItems', () => {
   it.each([
     [true, '/stored', '/json'],
     [true, '/stored-empty', '/json-empty'],
+    [true, '/stored-many', '/json-many'],
     ['strong', '/stored', '/json'],
     [false, '/stored', '/json'],
     [(body: string | Buffer) => `"${body.length}"`, '/stored', '/json'],
