@@ -99,8 +99,9 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 
 /**
  * Every stored scorecard and rollup, without the time they were computed
- * and without their fingerprints, which depend on how they were (a full
- * run's summary or one entity's recomputation, see scorecardRow).
+ * and without their fingerprints and input basis, which depend on how they
+ * were (a full run's summary or one entity's recomputation, see
+ * scorecardRow).
  */
 async function everything({ knex, store }: Pick<Setup, 'knex' | 'store'>) {
   const refs = (await knex('readiness_scorecards').select('entity_ref'))
@@ -108,7 +109,7 @@ async function everything({ knex, store }: Pick<Setup, 'knex' | 'store'>) {
     .sort();
   const scorecards: Record<string, unknown> = {};
   for (const ref of refs) {
-    const { scorecard, fingerprint, inputFingerprint, ...rest } =
+    const { scorecard, fingerprint, inputFingerprint, inputBasis, ...rest } =
       (await store.getScorecard(ref))!;
     scorecards[ref] = {
       ...rest,
