@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { readinessPlugin } from '../plugin';
 import { smallOrg } from '../__testUtils__/entities';
+import { permissionsFor } from '../__testUtils__/testBackend';
 
 jest.setTimeout(30_000);
 
@@ -41,96 +42,108 @@ function flakyCatalog() {
 }
 
 describe('when the catalog is unreachable', () => {
-  it('serves the last results marked stale, and says so for rollups', async () => {
-    const { state, factory } = flakyCatalog();
-    const auditor = mockServices.auditor.mock();
-    const { server } = await startTestBackend({
-      features: [readinessPlugin, factory, auditor.factory],
-    });
-    const api = request(server);
-    const auth = mockCredentials.user.header('user:default/carol');
-    await api
-      .post('/api/readiness/compute')
-      .set('Authorization', auth)
-      .expect(202);
-    const fresh = await api
-      .get('/api/readiness/entities/component/default/cart')
-      .set('Authorization', auth)
-      .expect(200);
-    expect(fresh.body.stale).toBe(false);
-    expect(
-      (await api.get('/api/readiness/rollups').set('Authorization', auth)).body
-        .stale,
-    ).toBe(false);
+  it.each([
+    ['lets the caller read every entity', 'allow' as const],
+    ['decides per entity', 'conditional' as const],
+  ])(
+    'serves the last results marked stale, and says so for rollups (the catalog policy %s)',
+    async (_, catalogRead) => {
+      const { state, factory } = flakyCatalog();
+      const auditor = mockServices.auditor.mock();
+      const { server } = await startTestBackend({
+        features: [
+          readinessPlugin,
+          factory,
+          auditor.factory,
+          permissionsFor(smallOrg(), () => catalogRead).factory,
+        ],
+      });
+      const api = request(server);
+      const auth = mockCredentials.user.header('user:default/carol');
+      await api
+        .post('/api/readiness/compute')
+        .set('Authorization', auth)
+        .expect(202);
+      const fresh = await api
+        .get('/api/readiness/entities/component/default/cart')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(fresh.body.stale).toBe(false);
+      expect(
+        (await api.get('/api/readiness/rollups').set('Authorization', auth))
+          .body.stale,
+      ).toBe(false);
 
-    state.down = true;
-    const stale = await api
-      .get('/api/readiness/entities/component/default/cart')
-      .set('Authorization', auth)
-      .expect(200);
-    expect(stale.body).toEqual({
-      scorecard: fresh.body.scorecard,
-      stale: true,
-    });
-    // Computed but never read: only what rollups and lists need is stored,
-    // and building the detail needs the catalog.
-    const unread = await api
-      .get('/api/readiness/entities/component/default/search')
-      .set('Authorization', auth)
-      .expect(503);
-    expect(unread.body.error.name).toBe('ServiceUnavailableError');
-    // Never computed, so there is nothing to serve.
-    const unknown = await api
-      .get('/api/readiness/entities/component/default/new-thing')
-      .set('Authorization', auth)
-      .expect(503);
-    expect(unknown.body.error.name).toBe('ServiceUnavailableError');
+      state.down = true;
+      const stale = await api
+        .get('/api/readiness/entities/component/default/cart')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(stale.body).toEqual({
+        scorecard: fresh.body.scorecard,
+        stale: true,
+      });
+      // Computed but never read: only what rollups and lists need is stored,
+      // and building the detail needs the catalog.
+      const unread = await api
+        .get('/api/readiness/entities/component/default/search')
+        .set('Authorization', auth)
+        .expect(503);
+      expect(unread.body.error.name).toBe('ServiceUnavailableError');
+      // Never computed, so there is nothing to serve.
+      const unknown = await api
+        .get('/api/readiness/entities/component/default/new-thing')
+        .set('Authorization', auth)
+        .expect(503);
+      expect(unknown.body.error.name).toBe('ServiceUnavailableError');
 
-    await api
-      .post('/api/readiness/compute')
-      .set('Authorization', auth)
-      .expect(202);
-    const rollups = await api
-      .get('/api/readiness/rollups')
-      .set('Authorization', auth)
-      .expect(200);
-    expect(rollups.body.stale).toBe(true);
-    expect(rollups.body.totalCount).toBeGreaterThan(0);
-    const group = await api
-      .get('/api/readiness/rollups/group/default/team-a')
-      .set('Authorization', auth)
-      .expect(200);
-    expect(group.body.stale).toBe(true);
-    expect(group.body.rollup.ref).toBe('group:default/team-a');
-    // Who may see which entity is the catalog's to say: none are listed meanwhile.
-    expect(group.body.entities).toEqual([]);
+      await api
+        .post('/api/readiness/compute')
+        .set('Authorization', auth)
+        .expect(202);
+      const rollups = await api
+        .get('/api/readiness/rollups')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(rollups.body.stale).toBe(true);
+      expect(rollups.body.totalCount).toBeGreaterThan(0);
+      const group = await api
+        .get('/api/readiness/rollups/group/default/team-a')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(group.body.stale).toBe(true);
+      expect(group.body.rollup.ref).toBe('group:default/team-a');
+      // With every entity readable the stored ones are listed; when the
+      // catalog decides per entity, it is the catalog's to say: none meanwhile.
+      expect(group.body.entities.length > 0).toBe(catalogRead === 'allow');
 
-    // Writes need the catalog (ownership, existence): they fail, are audited as failed, and store nothing.
-    await api
-      .put(
-        '/api/readiness/entities/component/default/cart/answers/scalability.sizing',
-      )
-      .set('Authorization', auth)
-      .send({ status: 'met', version: 0 })
-      .expect(503);
-    const events = auditor.createEvent.mock.calls.map(
-      ([options]) => options.eventId,
-    );
-    expect(events).toContain('answer-update');
+      // Writes need the catalog (ownership, existence): they fail, are audited as failed, and store nothing.
+      await api
+        .put(
+          '/api/readiness/entities/component/default/cart/answers/scalability.sizing',
+        )
+        .set('Authorization', auth)
+        .send({ status: 'met', version: 0 })
+        .expect(503);
+      const events = auditor.createEvent.mock.calls.map(
+        ([options]) => options.eventId,
+      );
+      expect(events).toContain('answer-update');
 
-    state.down = false;
-    await api
-      .post('/api/readiness/compute')
-      .set('Authorization', auth)
-      .expect(202);
-    expect(
-      (await api.get('/api/readiness/rollups').set('Authorization', auth)).body
-        .stale,
-    ).toBe(false);
-    const history = await api
-      .get('/api/readiness/entities/component/default/cart/history')
-      .set('Authorization', auth)
-      .expect(200);
-    expect(history.body.changes).toEqual([]);
-  });
+      state.down = false;
+      await api
+        .post('/api/readiness/compute')
+        .set('Authorization', auth)
+        .expect(202);
+      expect(
+        (await api.get('/api/readiness/rollups').set('Authorization', auth))
+          .body.stale,
+      ).toBe(false);
+      const history = await api
+        .get('/api/readiness/entities/component/default/cart/history')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(history.body.changes).toEqual([]);
+    },
+  );
 });
