@@ -5,16 +5,23 @@ import {
   ScoreSnapshot,
 } from '@prodready/plugin-readiness-common';
 import { RollupQuery, StoreTransaction } from './ReadinessStore';
-import {
-  chunks,
-  knexOf,
-  likePattern,
-  pageWithTotal,
-  StoreDatabase,
-} from './storeDatabase';
+import { chunks, knexOf, likePattern, StoreDatabase } from './storeDatabase';
+
+/** Where a page of rollups is read from: today's table, or a snapshot day. */
+export interface RollupSource {
+  table: string;
+  columns: { kind: string; ref: string; json: string };
+  /** A condition of its own (the snapshot day), with its bindings. */
+  where?: { sql: string; bindings: Knex.RawBinding[] };
+}
+
+const TODAY: RollupSource = {
+  table: 'readiness_rollups',
+  columns: { kind: 'kind', ref: 'rollup_ref', json: 'rollup' },
+};
 
 /**
- * A page of today's rollups, each the JSON text it is stored as, with the count of
+ * A page of rollups, each the JSON text it is stored as, with the count of
  * every rollup matching and, with `stateKey`, the state stored under that
  * key, in one query written out (knex took ~0.15 ms of the server's CPU to
  * build the page's query, and the state was a query of its own). The count
@@ -24,13 +31,19 @@ import {
  * process. (An outer ORDER BY made PostgreSQL sort the page again, ~0.2 ms
  * of its CPU a read of 100 rollups.)
  */
-async function listRollupTexts<T>(
+export async function listRollupTexts<T>(
   db: Knex,
   query: RollupQuery,
   stateKey?: string,
+  source: RollupSource = TODAY,
 ): Promise<{ items: string[]; totalCount: number; state?: T }> {
-  const conditions = ['kind = ?'];
+  const { kind, ref, json } = source.columns;
+  const conditions = [`${kind} = ?`];
   const bindings: Knex.RawBinding[] = [query.kind];
+  if (source.where) {
+    conditions.push(source.where.sql);
+    bindings.push(...source.where.bindings);
+  }
   if (query.parent === null) conditions.push('parent_ref is null');
   else if (query.parent !== undefined) {
     conditions.push('parent_ref = ?');
@@ -39,15 +52,15 @@ async function listRollupTexts<T>(
   if (query.search) {
     const pattern = likePattern(query.search);
     conditions.push(
-      `(lower(coalesce(title, '')) like ? escape '\\' or rollup_ref like ? escape '\\')`,
+      `(lower(coalesce(title, '')) like ? escape '\\' or ${ref} like ? escape '\\')`,
     );
     bindings.push(pattern, pattern);
   }
-  const sortColumn = { title: 'title', ref: 'rollup_ref', score: 'score' }[
+  const sortColumn = { title: 'title', ref, score: 'score' }[
     query.sort ?? 'score'
   ];
   const order = query.order === 'desc' ? 'desc' : 'asc';
-  const filtered = `from readiness_rollups where ${conditions.join(' and ')}`;
+  const filtered = `from ${source.table} where ${conditions.join(' and ')}`;
   const state =
     stateKey === undefined
       ? 'null'
@@ -62,8 +75,8 @@ async function listRollupTexts<T>(
        ${state} as state
      union all
      select item, null, null from (
-       select rollup as item ${filtered}
-        order by ${sortColumn} is null, ${sortColumn} ${order}, rollup_ref asc
+       select ${json} as item ${filtered}
+        order by ${sortColumn} is null, ${sortColumn} ${order}, ${ref} asc
         limit ? offset ?) page`,
     [
       ...bindings,
@@ -81,54 +94,19 @@ async function listRollupTexts<T>(
   };
 }
 
-/**
- * A page of rollups from `table` (a snapshot day's, by `extra`), parsed: the
- * snapshots' `asOf` reads, built with knex. Today's rollups are read by
- * {@link listRollupTexts}, which filters and sorts the same way.
- */
+/** A page of rollups, parsed; see {@link listRollupTexts}. */
 export async function listRollupRows(
   db: Knex,
-  table: string,
   query: RollupQuery,
-  extra: (qb: Knex.QueryBuilder) => void,
-  columns: { kind: string; ref: string; json: string },
+  source?: RollupSource,
 ) {
-  const filter = (qb: Knex.QueryBuilder) => {
-    extra(qb);
-    qb.where(columns.kind, query.kind);
-    if (query.parent === null) qb.whereNull('parent_ref');
-    else if (query.parent !== undefined) qb.where('parent_ref', query.parent);
-    if (query.search) {
-      const pattern = likePattern(query.search);
-      qb.where(inner =>
-        inner
-          .whereRaw("lower(coalesce(title, '')) like ? escape '\\'", [pattern])
-          .orWhereRaw(`${columns.ref} like ? escape '\\'`, [pattern]),
-      );
-    }
-  };
-  const sortColumn = { title: 'title', ref: columns.ref, score: 'score' }[
-    query.sort ?? 'score'
-  ];
-  const { rows, totalCount } = await pageWithTotal<Record<string, string>>(
+  const { items, totalCount } = await listRollupTexts(
     db,
-    () => db(table).where(filter),
-    qb =>
-      qb
-        .select(columns.json)
-        .orderByRaw('?? is null', [sortColumn])
-        .orderBy(sortColumn, query.order ?? 'asc')
-        .orderBy(columns.ref, 'asc')
-        .limit(query.limit)
-        .offset(query.offset),
-    query.offset,
-    // ~1 KB of JSON a row, filtered by kind and parent.
-    'subquery',
+    query,
+    undefined,
+    source,
   );
-  return {
-    items: rows.map(row => JSON.parse(row[columns.json]) as Rollup),
-    totalCount,
-  };
+  return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
 }
 
 /** The rows of a raw query: PostgreSQL answers `{ rows }`, SQLite the rows. */
@@ -329,9 +307,8 @@ export class RollupTable {
       .delete();
   }
 
-  async listRollups(query: RollupQuery) {
-    const { items, totalCount } = await this.listRollupTexts(query);
-    return { items: items.map(text => JSON.parse(text) as Rollup), totalCount };
+  listRollups(query: RollupQuery) {
+    return listRollupRows(this.store.db, query);
   }
 
   listRollupTexts<T>(query: RollupQuery, stateKey?: string) {

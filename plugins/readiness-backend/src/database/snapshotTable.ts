@@ -62,15 +62,11 @@ export class SnapshotTable {
   }
 
   listRollupsAsOf(day: string, query: RollupQuery) {
-    return listRollupRows(
-      this.store.db,
-      'readiness_snapshots',
-      query,
-      qb => {
-        qb.where('day', day);
-      },
-      { kind: 'subject_kind', ref: 'subject_ref', json: 'data' },
-    );
+    return listRollupRows(this.store.db, query, {
+      table: 'readiness_snapshots',
+      columns: { kind: 'subject_kind', ref: 'subject_ref', json: 'data' },
+      where: { sql: 'day = ?', bindings: [day] },
+    });
   }
 
   async getRollupAsOf(day: string, ref: string) {
