@@ -46,6 +46,9 @@ const entities: Entity[] = [
 const allowAll = mockServices.permissions.mock({
   authorize: async (requests: any[]) =>
     requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  // The catalog's read decision, which the readiness lists take first.
+  authorizeConditional: async (requests: any[]) =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
 });
 const admin = mockCredentials.user.header('user:default/admin');
 
