@@ -16,6 +16,7 @@ import {
   bob,
   cart,
   carol,
+  CatalogReadPolicy,
   startBackend,
 } from '../__testUtils__/testBackend';
 import { ScorecardTable } from '../database/scorecardTable';
@@ -125,93 +126,66 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
   });
 
   describe("with the etag the caller read the entity with (the entity page's)", () => {
-    const etagOfCart = (entities: Entity[]) =>
-      entities.find(e => e.metadata.name === 'cart')!.metadata.etag!;
-
-    it('serves the kept detail without asking the catalog', async () => {
-      const knex = await databases.init(id);
+    /** A backend after a full run, on a recording catalog; `read` sends cart's etag as the catalog has it. */
+    async function computed(catalogRead?: CatalogReadPolicy) {
       const entities = smallOrg();
       const catalog = recordingCatalog(entities);
-      const { api } = await startBackend({ knex, catalog: catalog.factory });
+      const { api } = await startBackend({
+        knex: await databases.init(id),
+        catalog: catalog.factory,
+        catalogRead,
+      });
       await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
-      const etag = etagOfCart(entities);
+      const cartEtag = entities.find(e => e.metadata.name === 'cart')!.metadata
+        .etag!;
+      const read = (who: string, etag = cartEtag) =>
+        api.get(cart).query({ etag }).set('Authorization', who);
+      return { api, calls: catalog.calls, read };
+    }
 
-      catalog.calls.length = 0;
-      const first = await api
-        .get(cart)
-        .query({ etag })
-        .set('Authorization', bob)
-        .expect(200);
+    it('serves the kept detail without asking the catalog', async () => {
+      const { calls, read } = await computed();
+
+      calls.length = 0;
+      const first = await read(bob).expect(200);
       // The first read builds the detail, which needs the entity's body.
-      expect(catalog.calls[0]).toBe('getEntityByRef as user:default/bob');
-      catalog.calls.length = 0;
-      const again = await api
-        .get(cart)
-        .query({ etag })
-        .set('Authorization', bob)
-        .expect(200);
-      expect(catalog.calls).toEqual([]);
+      expect(calls[0]).toBe('getEntityByRef as user:default/bob');
+      calls.length = 0;
+      const again = await read(bob).expect(200);
+      expect(calls).toEqual([]);
       expect(again.body).toEqual(first.body);
     });
 
     it('asks the catalog when the entity changed since its scorecard', async () => {
-      const knex = await databases.init(id);
-      const entities = smallOrg();
-      const catalog = recordingCatalog(entities);
-      const { api } = await startBackend({ knex, catalog: catalog.factory });
-      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const { api, calls, read } = await computed();
       await api.get(cart).set('Authorization', bob).expect(200);
 
-      catalog.calls.length = 0;
-      await api
-        .get(cart)
-        .query({ etag: 'read-after-an-edit' })
-        .set('Authorization', bob)
-        .expect(200);
-      expect(catalog.calls).toEqual(['getEntityByRef as user:default/bob']);
+      calls.length = 0;
+      await read(bob, 'read-after-an-edit').expect(200);
+      expect(calls).toEqual(['getEntityByRef as user:default/bob']);
     });
 
     it('asks the catalog when its read permission depends on the entity', async () => {
-      const knex = await databases.init(id);
-      const entities = smallOrg();
-      const catalog = recordingCatalog(entities);
-      const { api } = await startBackend({
-        knex,
-        catalog: catalog.factory,
-        catalogRead: () => 'conditional',
-      });
-      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
-      const etag = etagOfCart(entities);
-      await api.get(cart).query({ etag }).set('Authorization', bob);
+      const { calls, read } = await computed(() => 'conditional');
+      await read(bob);
 
-      catalog.calls.length = 0;
-      await api.get(cart).query({ etag }).set('Authorization', bob).expect(200);
-      expect(catalog.calls).toEqual(['getEntityByRef as user:default/bob']);
+      calls.length = 0;
+      await read(bob).expect(200);
+      expect(calls).toEqual(['getEntityByRef as user:default/bob']);
     });
 
     it('answers 404 without asking the catalog when it lets the caller read nothing', async () => {
-      const knex = await databases.init(id);
-      const entities = smallOrg();
-      const catalog = recordingCatalog(entities);
-      const { api } = await startBackend({
-        knex,
-        catalog: catalog.factory,
-        catalogRead: user => (user === 'user:default/bob' ? 'deny' : 'allow'),
-      });
-      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
-      const etag = etagOfCart(entities);
-      await api.get(cart).query({ etag }).set('Authorization', carol);
+      const { calls, read } = await computed(user =>
+        user === 'user:default/bob' ? 'deny' : 'allow',
+      );
+      await read(carol);
 
-      catalog.calls.length = 0;
-      const { body } = await api
-        .get(cart)
-        .query({ etag })
-        .set('Authorization', bob)
-        .expect(404);
+      calls.length = 0;
+      const { body } = await read(bob).expect(404);
       expect(body.error.message).toBe(
         'Entity component:default/cart is not in the catalog',
       );
-      expect(catalog.calls).toEqual([]);
+      expect(calls).toEqual([]);
     });
 
     it('refuses an etag too long to be one, naming it', async () => {
