@@ -43,6 +43,23 @@ function teamOrPerson(members: readonly string[] | undefined) {
 }
 
 /**
+ * The refs an entity's body names, which scoring looks up in the catalog:
+ * owner, dependencies and the holders of its annotated roles (`annotated`,
+ * what the engine reads of its annotations). Kept as its fingerprint basis,
+ * so a read can ask for them before it has the body.
+ */
+export function bodyRefsOf(
+  entity: Entity,
+  annotated: InheritableReadiness,
+): Set<string> {
+  const refs = new Set(referencedRefs(entity));
+  for (const role of annotated.roles.values()) {
+    role.holders.forEach(h => refs.add(h));
+  }
+  return refs;
+}
+
+/**
  * The fingerprint of everything a scorecard is computed from, so a full run
  * scores only entities whose inputs changed:
  *
@@ -178,10 +195,7 @@ export class InputFingerprints {
    */
   basisOf(entity: Entity): FingerprintBasis {
     const annotated = this.engine.inheritableFrom(entity);
-    const refs = new Set(referencedRefs(entity));
-    for (const role of annotated.roles.values()) {
-      role.holders.forEach(h => refs.add(h));
-    }
+    const refs = bodyRefsOf(entity, annotated);
     const system = systemRefOf(entity);
     return {
       etag: entity.metadata.etag ?? sha1(JSON.stringify(entity)),

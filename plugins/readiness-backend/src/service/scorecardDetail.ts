@@ -8,7 +8,8 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
-import { indexRefsWith, referencedRefs } from './catalogLookup';
+import { indexRefsWith } from './catalogLookup';
+import { bodyRefsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
 import { isStoredScorecard, toScorecardRow } from './scorecardRow';
 import { storedInputsOf } from './scoringInputs';
@@ -150,7 +151,7 @@ export async function scoreStoredInputs(
   const { index, alongside: system } = await (ahead ??
     readLookups(
       deps,
-      [...referencedRefs(entity), ...annotatedHolders(engine, entity)],
+      bodyRefsOf(entity, engine.inheritableFrom(entity)),
       stored,
       systemRef,
     ));
