@@ -66,10 +66,7 @@ function toStoredScorecard(
   if (row.entity_etag) stored.entityEtag = row.entity_etag;
   if (row.input_fingerprint) stored.inputFingerprint = row.input_fingerprint;
   if (row.detail) {
-    stored.scorecard = {
-      ...JSON.parse(row.detail),
-      computedAt: row.computed_at,
-    };
+    stored.detailJson = row.detail;
   } else {
     // What building the detail looks up in the catalog, known before the body.
     const basis = basisOf(row);

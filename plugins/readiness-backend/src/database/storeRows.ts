@@ -26,10 +26,41 @@ export interface StoredScorecard {
   computedAt: string;
   /** The status of every check, by check id. */
   checks: Record<string, CheckStatus>;
-  /** The full scorecard, if its detail was kept since it was computed. */
-  scorecard?: EntityScorecard;
+  /**
+   * The full scorecard's JSON text without computedAt, if its detail was kept
+   * since it was computed (see {@link keptScorecardOf}).
+   */
+  detailJson?: string;
   /** What its input fingerprint took from the entity's body, when no detail is kept. */
   inputBasis?: FingerprintBasis;
+}
+
+/** The full scorecard kept with a stored scorecard, if any, as of `computedAt`. */
+export function keptScorecardOf(
+  stored: StoredScorecard | undefined,
+  computedAt = stored?.computedAt,
+): EntityScorecard | undefined {
+  if (!stored?.detailJson) return undefined;
+  return { ...JSON.parse(stored.detailJson), computedAt };
+}
+
+/**
+ * The JSON text of {@link keptScorecardOf}'s scorecard, written without
+ * parsing the kept detail (~16 KB): a read sends it as it is.
+ */
+export function keptScorecardJson(
+  stored: StoredScorecard,
+  computedAt = stored.computedAt,
+): string | undefined {
+  const detail = stored.detailJson;
+  if (!detail) return undefined;
+  // A detail moved by the compact_scorecards migration holds its computedAt.
+  if (detail.includes('"computedAt":')) {
+    return JSON.stringify(keptScorecardOf(stored, computedAt));
+  }
+  const separator = detail === '{}' ? '' : ',';
+  const at = JSON.stringify(computedAt);
+  return `${detail.slice(0, -1)}${separator}"computedAt":${at}}`;
 }
 
 /** What a snapshot row is of: an entity's scorecard or a rollup. */

@@ -95,6 +95,7 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
     queries.length = 0;
     const again = await api.get(cart).set('Authorization', bob).expect(200);
     expect(again.body).toEqual(first.body);
+    expect(again.text).toBe(JSON.stringify(again.body));
     expect(score).not.toHaveBeenCalled();
     expect(queries).toHaveLength(1);
     // The last full run's end is still the time it was confirmed at.
@@ -154,6 +155,9 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
       const again = await read(bob).expect(200);
       expect(calls).toEqual([]);
       expect(again.body).toEqual(first.body);
+      // Sent as kept, unparsed: what res.json of it would send.
+      expect(again.text).toBe(JSON.stringify(again.body));
+      expect(again.headers['content-type']).toBe(first.headers['content-type']);
     });
 
     it('asks the catalog when the entity changed since its scorecard', async () => {

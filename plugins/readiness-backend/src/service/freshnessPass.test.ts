@@ -10,6 +10,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { keptScorecardOf } from '../database/ReadinessStore';
 import { READINESS_MIGRATIONS } from '../database/migrations';
 import { FreshnessPass, FreshnessPassResult } from './freshnessPass';
 import { FullRunLedger } from './fullRunLedger';
@@ -109,12 +110,13 @@ async function everything({ knex, store }: Pick<Setup, 'knex' | 'store'>) {
     .sort();
   const scorecards: Record<string, unknown> = {};
   for (const ref of refs) {
-    const { scorecard, fingerprint, inputFingerprint, inputBasis, ...rest } =
-      (await store.getScorecard(ref))!;
+    const stored = (await store.getScorecard(ref))!;
+    const { detailJson, fingerprint, inputFingerprint, inputBasis, ...rest } =
+      stored;
     scorecards[ref] = {
       ...rest,
       computedAt: 0,
-      scorecard: scorecard && { ...scorecard, computedAt: 0 },
+      scorecard: keptScorecardOf(stored, '0'),
     };
   }
   const rollups: Record<string, unknown> = {};

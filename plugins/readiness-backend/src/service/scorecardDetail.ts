@@ -7,7 +7,11 @@ import {
   ReadinessEngine,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
+import {
+  keptScorecardOf,
+  ReadinessStore,
+  StoredScorecard,
+} from '../database/ReadinessStore';
 import { indexRefsWith } from './catalogLookup';
 import { bodyRefsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
@@ -227,7 +231,8 @@ export async function detailedScorecard(
   stored: StoredScorecard,
   prefetched?: PrefetchedInputs,
 ): Promise<EntityScorecard> {
-  if (stored.scorecard) return stored.scorecard;
+  const kept = keptScorecardOf(stored);
+  if (kept) return kept;
   const rebuilt = await scoreStoredInputs(
     deps,
     entity,
@@ -256,12 +261,21 @@ export async function recomputedScorecard(
  * An unchanged scorecard was confirmed by the last full run: its time is
  * that run's end when later than the scorecard's.
  */
+export function confirmedAt(
+  computedAt: string,
+  lastRun: { finishedAt?: string } | undefined,
+): string {
+  const finishedAt = lastRun?.finishedAt;
+  return finishedAt && finishedAt > computedAt ? finishedAt : computedAt;
+}
+
+/** The scorecard with its time as confirmed by the last full run. */
 export function confirmedBy(
   scorecard: EntityScorecard,
   lastRun: { finishedAt?: string } | undefined,
 ): EntityScorecard {
-  const finishedAt = lastRun?.finishedAt;
-  return finishedAt && finishedAt > scorecard.computedAt
-    ? { ...scorecard, computedAt: finishedAt }
-    : scorecard;
+  const computedAt = confirmedAt(scorecard.computedAt, lastRun);
+  return computedAt === scorecard.computedAt
+    ? scorecard
+    : { ...scorecard, computedAt };
 }

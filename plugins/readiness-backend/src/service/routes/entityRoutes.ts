@@ -11,6 +11,7 @@ import {
 import express, { Request, Response } from 'express';
 import { isCatalogRefusal, RouteContext } from './RouteContext';
 import {
+  confirmedAt,
   confirmedBy,
   detailedScorecard,
   detailKept,
@@ -19,6 +20,11 @@ import {
 } from '../scorecardDetail';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { entityRefFromParams, parseInput, readJsonBody } from './parse';
+import { sendJsonParts } from './storedJson';
+import {
+  keptScorecardJson,
+  StoredScorecard,
+} from '../../database/ReadinessStore';
 import { daysAgo } from './days';
 import {
   entityWriteAudit,
@@ -39,7 +45,9 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       readinessScorecardReadPermission,
     );
     const { etag } = parseInput(scorecardReadQuerySchema, req.query, 'query');
-    res.json(await readScorecard(ctx, entityRef, credentials, { etag }));
+    const reply = await scorecardReply(ctx, entityRef, credentials, { etag });
+    if ('json' in reply) sendJsonParts(res, [reply.json]);
+    else res.json(reply.response);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
@@ -93,6 +101,37 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
 }
 
 /**
+ * A scorecard read's answer: the response, or its JSON text when the
+ * scorecard is a kept detail, which is sent as stored, never parsed.
+ */
+export type ScorecardReply = { response: ScorecardResponse } | { json: string };
+
+/** The answer of a kept detail, confirmed by the last run. */
+function keptReply(
+  stored: StoredScorecard,
+  lastRun: LastRunState | undefined,
+  stale: boolean,
+): ScorecardReply | undefined {
+  const scorecard = keptScorecardJson(
+    stored,
+    confirmedAt(stored.computedAt, lastRun),
+  );
+  if (scorecard === undefined) return undefined;
+  return { json: `{"scorecard":${scorecard},"stale":${stale}}` };
+}
+
+/** An entity's scorecard as {@link scorecardReply} answers, parsed. */
+export async function readScorecard(
+  ctx: RouteContext,
+  entityRef: string,
+  credentials: BackstageCredentials,
+  options: { etag?: string } = {},
+): Promise<ScorecardResponse> {
+  const reply = await scorecardReply(ctx, entityRef, credentials, options);
+  return 'json' in reply ? JSON.parse(reply.json) : reply.response;
+}
+
+/**
  * An entity's scorecard for a caller allowed to read scorecards: the kept
  * detail when the entity is unchanged in the catalog, else scored again; the
  * stored one, marked stale, while the catalog cannot be reached. The entity
@@ -103,12 +142,12 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
  * computed from that etag, the catalog is not asked again: the caller has
  * just read the entity, and asking would only repeat that answer.
  */
-export async function readScorecard(
+export async function scorecardReply(
   ctx: RouteContext,
   entityRef: string,
   credentials: BackstageCredentials,
   options: { etag?: string } = {},
-): Promise<ScorecardResponse> {
+): Promise<ScorecardReply> {
   const { catalog, store, engine, logger } = ctx;
   // Read while the catalog answers, in one query (once a detail of the
   // entity being kept is written); served only once the catalog has given
@@ -126,18 +165,18 @@ export async function readScorecard(
     if (scope === 'none') {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
     }
-    if (
+    const reply =
       scope === 'all' &&
-      stored?.scorecard &&
-      stored.entityEtag === options.etag
-    ) {
-      return { scorecard: confirmedBy(stored.scorecard, state), stale: false };
-    }
+      stored?.entityEtag === options.etag &&
+      keptReply(stored, state, false);
+    if (reply) return reply;
   }
   // A detail to build needs the stored inputs of the entity and its System
   // (the stored scorecard names it): asked for while the catalog answers too.
   const prefetched = kept.then(({ scorecard: stored }) =>
-    stored && !stored.scorecard ? prefetchDetailInputs(ctx, stored) : undefined,
+    stored && !stored.detailJson
+      ? prefetchDetailInputs(ctx, stored)
+      : undefined,
   );
   prefetched.catch(() => {});
   let entity: Entity | undefined;
@@ -151,7 +190,8 @@ export async function readScorecard(
       scorecard: undefined,
       state: undefined,
     }));
-    if (!stored?.scorecard) {
+    const reply = stored && keptReply(stored, state, true);
+    if (!reply) {
       throw new ServiceUnavailableError(
         `The catalog cannot be reached: ${error}`,
       );
@@ -159,7 +199,7 @@ export async function readScorecard(
     logger.warn(
       `Catalog unreachable, serving stored scorecard of ${entityRef}: ${error}`,
     );
-    return { scorecard: confirmedBy(stored.scorecard, state), stale: true };
+    return reply;
   }
   if (!entity) {
     throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
@@ -170,10 +210,17 @@ export async function readScorecard(
     );
   }
   const { scorecard: stored, state } = await kept;
-  const scorecard =
+  const current =
     stored && entity.metadata.etag && stored.entityEtag === entity.metadata.etag
-      ? await detailedScorecard(ctx, entity, stored, await prefetched)
-      : // New or changed in the catalog since the last computation.
-        await recomputedScorecard(ctx, entity);
-  return { scorecard: confirmedBy(scorecard, state), stale: false };
+      ? stored
+      : undefined;
+  const reply = current && keptReply(current, state, false);
+  if (reply) return reply;
+  const scorecard = current
+    ? await detailedScorecard(ctx, entity, current, await prefetched)
+    : // New or changed in the catalog since the last computation.
+      await recomputedScorecard(ctx, entity);
+  return {
+    response: { scorecard: confirmedBy(scorecard, state), stale: false },
+  };
 }

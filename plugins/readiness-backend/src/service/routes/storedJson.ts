@@ -39,6 +39,14 @@ export function sendWithStoredItems(
     parts.push(start ? `,${joined}` : joined);
   }
   parts.push(']}');
+  sendJsonParts(res, parts);
+}
+
+/**
+ * Sends the JSON text made of `parts` as `res.json` sends the value it is
+ * the text of: the same headers and conditional answers, one write a part.
+ */
+export function sendJsonParts(res: Response, parts: string[]) {
   const etagSetting = res.app.get('etag');
   if (typeof etagSetting === 'function') {
     // An ETag of the application's own making: express's path.
