@@ -157,6 +157,8 @@ export interface TestBackendOptions {
   catalog?: ServiceFactory;
   /** The catalog's read decisions; everyone reads everything by default. */
   catalogRead?: CatalogReadPolicy;
+  /** Replaces the permissions of {@link permissionsFor} (and `catalogRead`). */
+  permissions?: ReturnType<typeof permissionsFor>;
   /** Replaces the test backend's scheduler. */
   scheduler?: ServiceFactory;
 }
@@ -171,7 +173,8 @@ export async function startBackend(options: TestBackendOptions = {}): Promise<{
     features: [
       readinessPlugin,
       options.catalog ?? catalogServiceMock.factory({ entities }),
-      permissionsFor(entities, options.catalogRead).factory,
+      (options.permissions ?? permissionsFor(entities, options.catalogRead))
+        .factory,
       auditor.factory,
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]

@@ -17,6 +17,7 @@ import {
   cart,
   carol,
   CatalogReadPolicy,
+  permissionsFor,
   startBackend,
 } from '../__testUtils__/testBackend';
 import { ScorecardTable } from '../database/scorecardTable';
@@ -190,6 +191,46 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
         'Entity component:default/cart is not in the catalog',
       );
       expect(calls).toEqual([]);
+    });
+
+    it("asks for the catalog's read decision while it asks whether the caller may read scorecards", async () => {
+      const entities = smallOrg();
+      const permissions = permissionsFor(entities);
+      const decide = permissions.authorize.getMockImplementation()!;
+      const askCatalogRead =
+        permissions.authorizeConditional.getMockImplementation()!;
+      let catalogReadAsked = () => {};
+      const asked = new Promise<void>(resolve => {
+        catalogReadAsked = resolve;
+      });
+      permissions.authorizeConditional.mockImplementation((...args) => {
+        catalogReadAsked();
+        return askCatalogRead(...args);
+      });
+      // The scorecard decision answers once the catalog's was asked for,
+      // or after a second when it never is.
+      let askedMeanwhile = false;
+      permissions.authorize.mockImplementation(async (requests, options) => {
+        if (requests[0].permission.name === 'readiness.scorecard.read') {
+          askedMeanwhile = await Promise.race([
+            asked.then(() => true),
+            new Promise<boolean>(resolve => setTimeout(resolve, 1000, false)),
+          ]);
+        }
+        return decide(requests, options);
+      });
+      const { api } = await startBackend({
+        knex: await databases.init(id),
+        entities,
+        permissions,
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      await api
+        .get(cart)
+        .query({ etag: 'some-etag' })
+        .set('Authorization', bob)
+        .expect(200);
+      expect(askedMeanwhile).toBe(true);
     });
 
     it('refuses an etag too long to be one, naming it', async () => {

@@ -21,6 +21,7 @@ import {
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { entityRefFromParams, parseInput, readJsonBody } from './parse';
 import { sendJsonParts } from './storedJson';
+import { CatalogReadScope } from './catalogReadScope';
 import {
   keptScorecardJson,
   StoredScorecard,
@@ -40,12 +41,24 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
-    const credentials = await ctx.authorize(
-      req,
+    const credentials = await ctx.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // A read with an etag needs the catalog's read decision too: asked for
+    // beside this one (each may be a request to the permission backend),
+    // and used only once the caller may read scorecards.
+    const scope =
+      req.query.etag === undefined ? undefined : ctx.readScope(credentials);
+    scope?.catch(() => {});
+    await ctx.authorizeCredentials(
+      credentials,
       readinessScorecardReadPermission,
     );
     const { etag } = parseInput(scorecardReadQuerySchema, req.query, 'query');
-    const reply = await scorecardReply(ctx, entityRef, credentials, { etag });
+    const reply = await scorecardReply(ctx, entityRef, credentials, {
+      etag,
+      scope,
+    });
     if ('json' in reply) sendJsonParts(res, [reply.json]);
     else res.json(reply.response);
   });
@@ -140,13 +153,14 @@ export async function readScorecard(
  * `etag` is the entity's etag as the caller read it from the catalog. When
  * the catalog lets the caller read every entity and the kept detail was
  * computed from that etag, the catalog is not asked again: the caller has
- * just read the entity, and asking would only repeat that answer.
+ * just read the entity, and asking would only repeat that answer. `scope`
+ * is that decision when the caller asked for it already.
  */
 export async function scorecardReply(
   ctx: RouteContext,
   entityRef: string,
   credentials: BackstageCredentials,
-  options: { etag?: string } = {},
+  options: { etag?: string; scope?: Promise<CatalogReadScope> } = {},
 ): Promise<ScorecardReply> {
   const { catalog, store, engine, logger } = ctx;
   // Read while the catalog answers, in one query (once a detail of the
@@ -158,7 +172,7 @@ export async function scorecardReply(
   kept.catch(() => {}); // awaited below, unless the catalog refuses first
   if (options.etag) {
     const [scope, { scorecard: stored, state }] = await Promise.all([
-      ctx.readScope(credentials),
+      options.scope ?? ctx.readScope(credentials),
       kept,
     ]);
     // What the catalog would answer the caller for every entity.
