@@ -38,6 +38,8 @@ export interface FullRunJob {
 export interface MeasuredRun {
   ms: number;
   cpuMs: number;
+  /** Statements sent to the database: each is at least one round trip. */
+  queries: number;
   state: LastRunState;
 }
 
@@ -112,13 +114,20 @@ function memorySampler() {
   };
 }
 
-async function timed(fn: () => Promise<LastRunState>): Promise<MeasuredRun> {
+async function timed(
+  knex: Knex,
+  fn: () => Promise<LastRunState>,
+): Promise<MeasuredRun> {
+  let queries = 0;
+  const count = () => queries++;
+  knex.on('query', count);
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const state = await fn();
+  const state = await fn().finally(() => knex.off('query', count));
   const used = process.cpuUsage(cpu);
   return {
     state,
+    queries,
     ms: Number(process.hrtime.bigint() - start) / 1e6,
     cpuMs: (used.user + used.system) / 1000,
   };
@@ -145,14 +154,14 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       for (let i = 0; i < job.runs; i++) {
         // Cold: no stored scorecard, so every entity is scored and written.
         await knex('readiness_scorecards').delete();
-        cold.push(await timed(() => computation.runFull()));
+        cold.push(await timed(knex, () => computation.runFull()));
       }
     });
     const coldPeak = sampler.peak();
     const unchanged: MeasuredRun[] = [];
     await profiled(job.profileCold ? undefined : job.cpuProfile, async () => {
       for (let i = 0; i < job.runs; i++) {
-        unchanged.push(await timed(() => computation.runFull()));
+        unchanged.push(await timed(knex, () => computation.runFull()));
       }
     });
     const unchangedPeak = sampler.peak();
