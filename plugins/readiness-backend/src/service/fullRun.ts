@@ -4,8 +4,6 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
-  InheritableReadiness,
-  OrgStructure,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import {
@@ -16,19 +14,15 @@ import {
   StoreTransaction,
 } from '../database/ReadinessStore';
 import { snapshotOf, today } from './applyDeltas';
-import {
-  CatalogIndex,
-  ENTITY_FIELDS,
-  ETAG_FIELDS,
-  structureOf,
-} from './catalogLookup';
 import { InputFingerprints } from './inputFingerprint';
 import { toSummaryRow } from './scorecardRow';
-import { inheritablesOf, scoringInputsOf } from './scoringInputs';
+import { scoringInputsOf } from './scoringInputs';
 import { ScorableEntities, unchangedEntities } from './unchangedEntities';
 import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
 import { LAST_RUN_STATE, LastRunState } from './lastRunState';
+import { holdersOf } from './refLookups';
+import { Organisation, readOrganisation } from './fullRunOrganisation';
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
@@ -39,29 +33,17 @@ const PAGE_SIZE = 500;
 const PAGES_AHEAD = 1;
 /** Scorecards written per statement batch within a page. */
 const WRITE_BATCH = 100;
-/** The kinds the rollup tree is made of; the first pass reads them whole. */
-const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
-/** What the first pass reads of every entity: that it exists, its etag (for pass 2) and its lifecycle. */
-const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
-
-/** What the first pass learns of the catalog; it is kept for the whole run. */
-interface Organisation {
-  index: CatalogIndex;
-  structure: OrgStructure;
-  inheritables: Map<string, InheritableReadiness>;
-  /** The scorable entities' refs and etags, for pass 2. */
-  scorable: ScorableEntities;
-}
 
 /**
  * One full computation, in a memory that grows with the number of groups and
  * Systems, and by a ref and an etag per entity, but holds no entity body
  * beyond a page:
  *
- * 1. the catalog is read once with few fields (what the engine looks up:
- *    which refs exist, lifecycles, group members, and the etags) plus the
- *    groups, Systems and Domains whole (the rollup tree, what Systems hand
- *    down);
+ * 1. the scorable kinds are read with few fields (their refs, etags and
+ *    lifecycles) plus the groups, Systems and Domains whole (the rollup
+ *    tree, group members, what Systems hand down). What else the engine
+ *    looks up (users, kinds neither scored nor structural) is read by ref
+ *    ({@link RefLookups}) when a page names it;
  * 2. the scorable entities a page at a time: one whose etag is the one its
  *    kept fingerprint basis came from, and whose fingerprint from that basis
  *    did not change, is not read again. The others' bodies are read by ref,
@@ -105,58 +87,6 @@ export class FullRun {
   }
 
   /**
-   * Pass 1: what the engine looks up in the catalog, and the rollup tree.
-   * The two streams are read at once: the catalog prepares one's pages
-   * while this process handles the other's.
-   */
-  private async readOrganisation(): Promise<Organisation> {
-    const index = new CatalogIndex();
-    const structure: OrgStructure = { groups: [], systems: [], domains: [] };
-    const systems: Entity[] = [];
-    const structural = new Set(STRUCTURAL_KINDS);
-    const scorable: ScorableEntities = { refs: [], etags: [] };
-    const readStructure = async () => {
-      for await (const page of this.catalog.pages({
-        filter: { kind: STRUCTURAL_KINDS },
-        fields: ENTITY_FIELDS,
-        pageSize: 1000,
-      })) {
-        const part = structureOf(page);
-        structure.groups.push(...part.groups);
-        structure.systems.push(...part.systems);
-        structure.domains.push(...part.domains);
-        for (const entity of page) {
-          index.add(entity);
-          if (entity.kind.toLowerCase() === 'system') systems.push(entity);
-        }
-      }
-    };
-    const readIndex = async () => {
-      for await (const page of this.catalog.pages({
-        fields: INDEX_FIELDS,
-        pageSize: 5000,
-      })) {
-        for (const entity of page) {
-          // The structural kinds are added whole by the other stream. One
-          // string per ref (at 100,000 entities a copy is ~6 MB more heap).
-          const ref = structural.has(entity.kind.toLowerCase())
-            ? entityRefOf(entity)
-            : index.add(entity);
-          if (this.deps.engine.appliesTo(entity.kind)) {
-            scorable.refs.push(ref);
-            scorable.etags.push(entity.metadata.etag);
-          }
-        }
-      }
-    };
-    await Promise.all([readStructure(), readIndex()]);
-    const inheritables = await this.transaction(tx =>
-      inheritablesOf(this.deps.store, this.deps.engine, tx, systems),
-    );
-    return { index, structure, inheritables, scorable };
-  }
-
-  /**
    * Pass 2: the scorable entities a page of the first pass's refs and etags
    * at a time. Those whose kept fingerprint basis still holds are not read
    * again; the others' bodies are read, scored and written in a transaction
@@ -186,7 +116,7 @@ export class FullRun {
     };
     const ahead = starts.slice(0, PAGES_AHEAD).map(prepare);
     for (let i = 0; i < starts.length; i++) {
-      const { unchanged, entities } = await ahead.shift()!;
+      const { unchanged, entities, bases } = await ahead.shift()!;
       const following = starts[i + PAGES_AHEAD];
       if (following !== undefined) ahead.push(prepare(following));
       // Nothing to score and no snapshot lines to write: no transaction.
@@ -195,12 +125,18 @@ export class FullRun {
         this.scorePage(tx, entities, org, fingerprints, now, {
           fullSnapshot,
           unchanged: [...unchanged],
+          bases,
         }),
       );
     }
   }
 
-  /** A page's entities whose stored scorecard still holds, and the bodies of the others. */
+  /**
+   * A page's entities whose stored scorecard still holds, and the bodies of
+   * the others with their fingerprint bases. What either looks up in the
+   * catalog is in the index before the page is scored: the refs their
+   * bodies and portal roles name (their System's were read in pass 1).
+   */
   private async preparePage(
     org: Organisation,
     fingerprints: InputFingerprints,
@@ -211,13 +147,26 @@ export class FullRun {
       fingerprints,
       org.inheritables,
       scorable,
+      refs => org.lookups.resolve(refs),
     );
     const entities = await this.catalog.bodies(
       scorable.refs.filter(ref => !unchanged.has(ref)),
     );
     this.bodiesRead += entities.length;
     this.seen += unchanged.size + entities.length;
-    return { unchanged, entities };
+    const bases = new Map<Entity, FingerprintBasis>();
+    if (entities.length) {
+      const named: string[] = [];
+      for (const entity of entities) {
+        const basis = fingerprints.basisOf(entity);
+        bases.set(entity, basis);
+        named.push(...basis.refs);
+      }
+      const roles = await this.deps.store.getRoles(entities.map(entityRefOf));
+      for (const assigned of roles.values()) named.push(...holdersOf(assigned));
+      await org.lookups.resolve(named);
+    }
+    return { unchanged, entities, bases };
   }
 
   /**
@@ -230,12 +179,18 @@ export class FullRun {
     org: Organisation,
     fingerprints: InputFingerprints,
     now: Date,
-    options: { fullSnapshot: boolean; unchanged: string[] },
+    options: {
+      fullSnapshot: boolean;
+      unchanged: string[];
+      bases: Map<Entity, FingerprintBasis>;
+    },
   ) {
     const { store, engine } = this.deps;
     const { fullSnapshot } = options;
     const computedAt = now.toISOString();
     const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
+    // Read before the transaction; only a role assigned since then is asked for here.
+    await org.lookups.resolve(inputs.flatMap(i => holdersOf(i.portalRoles)));
     const stored = await store.getScorecardInputs(
       [
         ...entities.map(entityRefOf),
@@ -264,7 +219,8 @@ export class FullRun {
       this.written += batch.length;
     };
     for (const input of inputs) {
-      const inputBasis = fingerprints.basisOf(input.entity);
+      const inputBasis =
+        options.bases.get(input.entity) ?? fingerprints.basisOf(input.entity);
       const inputFingerprint = fingerprints.ofBasis(inputBasis, input);
       const previous = stored.get(entityRefOf(input.entity));
       // Inputs unchanged: the stored scorecard is what scoring would give;
@@ -315,7 +271,11 @@ export class FullRun {
     });
     let org: Organisation;
     try {
-      org = await this.readOrganisation();
+      org = await readOrganisation({
+        ...this.deps,
+        catalog: this.catalog,
+        transaction: fn => this.transaction(fn),
+      });
     } catch (error) {
       if (!(error instanceof CatalogUnreachable)) throw error;
       const state: LastRunState = {

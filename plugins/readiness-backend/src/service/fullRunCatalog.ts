@@ -70,15 +70,24 @@ export class FullRunCatalog {
     }
   }
 
-  /** The bodies of the given entities with the fields the engine reads; those gone are left out. */
-  async bodies(refs: string[]): Promise<Entity[]> {
+  /** The given entities with `fields`, in the order asked; those gone are undefined. */
+  async byRefs(
+    refs: string[],
+    fields: string[],
+  ): Promise<(Entity | undefined)[]> {
     if (!refs.length) return [];
     const { items } = await this.timed(() =>
       this.catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ENTITY_FIELDS },
+        { entityRefs: refs, fields },
         { credentials: this.credentials },
       ),
     );
+    return items.map(e => e ?? undefined);
+  }
+
+  /** The bodies of the given entities with the fields the engine reads; those gone are left out. */
+  async bodies(refs: string[]): Promise<Entity[]> {
+    const items = await this.byRefs(refs, ENTITY_FIELDS);
     return items.filter((e): e is Entity => !!e);
   }
 }

@@ -25,6 +25,8 @@ export async function unchangedEntities(
   fingerprints: InputFingerprints,
   systems: Map<string, InheritableReadiness>,
   page: ScorableEntities,
+  /** Called, before any fingerprint is taken, with the refs they look up in the catalog. */
+  beforeLookups?: (refs: Set<string>) => Promise<void>,
 ): Promise<Set<string>> {
   const stored = await store.getScorecardInputs(page.refs);
   // Only an entity whose etag is the one its basis was taken from can be
@@ -43,6 +45,16 @@ export async function unchangedEntities(
     store,
     candidates.map(e => e.ref),
   );
+  if (beforeLookups) {
+    const refs = new Set<string>();
+    for (const { ref, basis } of candidates) {
+      basis.refs.forEach(r => refs.add(r));
+      records.roles.get(ref)?.forEach(role => {
+        role.holders.forEach(h => refs.add(h));
+      });
+    }
+    await beforeLookups(refs);
+  }
   const unchanged = new Set<string>();
   for (const { ref, basis, kept } of candidates) {
     const fingerprint = fingerprints.ofBasis(basis, {
