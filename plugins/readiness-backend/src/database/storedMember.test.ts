@@ -49,6 +49,12 @@ describe('a rollup member as stored', () => {
 
   it('reads rows stored with the whole member the same', () => {
     expect(memberOf(rowOf(member, JSON.stringify(member)))).toEqual(member);
+    // The columns win, also when they say a field is absent.
+    const unowned: RollupMember = { ...member };
+    delete unowned.owner;
+    expect(memberOf(rowOf(unowned, JSON.stringify(member)))).toStrictEqual(
+      unowned,
+    );
   });
 });
 

@@ -50,21 +50,24 @@ export function memberJson(member: RollupMember): string {
   return JSON.stringify(rest);
 }
 
-/** The member of a row (rows stored before the columns were left out hold them twice; the columns win). */
+/**
+ * The member of a row (rows stored before the columns were left out hold them
+ * twice; the columns win). Built on the parsed object rather than spread into
+ * a new one: a full run reads every member, and spreading cost ~18 µs a
+ * member against ~1 µs (186 ms of a cold run at 10,000 entities).
+ */
 export function memberOf(row: MemberRow): RollupMember {
-  const member: RollupMember = {
-    ...JSON.parse(row.member),
-    entityRef: row.entity_ref,
-    kind: row.kind,
-    gateFailures: Number(row.gate_failures),
-    productionBelowGate: Boolean(row.production_below_gate),
-    roleProblems: Number(row.role_problems),
-  };
-  // Absent rather than undefined, as toRollupMember leaves them.
-  delete member.owner;
-  delete member.system;
-  delete member.domain;
-  delete member.lifecycle;
+  const member = JSON.parse(row.member);
+  member.entityRef = row.entity_ref;
+  member.kind = row.kind;
+  member.gateFailures = Number(row.gate_failures);
+  member.productionBelowGate = Boolean(row.production_below_gate);
+  member.roleProblems = Number(row.role_problems);
+  // Absent rather than undefined, as toRollupMember leaves them; only older
+  // rows' JSON holds them.
+  for (const field of ['owner', 'system', 'domain', 'lifecycle'] as const) {
+    if (field in member) delete member[field];
+  }
   if (row.owner_ref) member.owner = row.owner_ref;
   if (row.system_ref) member.system = row.system_ref;
   if (row.domain_ref) member.domain = row.domain_ref;
