@@ -162,9 +162,11 @@ export class FullRun {
         bases.set(entity, basis);
         named.push(...basis.refs);
       }
-      const roles = await this.deps.store.getRoles(entities.map(entityRefOf));
-      for (const assigned of roles.values()) named.push(...holdersOf(assigned));
-      await org.lookups.resolve(named);
+      const [roles] = await Promise.all([
+        this.deps.store.getRoles(entities.map(entityRefOf)),
+        org.lookups.resolve(named),
+      ]);
+      await org.lookups.resolve([...roles.values()].flatMap(holdersOf));
     }
     return { unchanged, entities, bases };
   }

@@ -25,8 +25,12 @@ export async function unchangedEntities(
   fingerprints: InputFingerprints,
   systems: Map<string, InheritableReadiness>,
   page: ScorableEntities,
-  /** Called, before any fingerprint is taken, with the refs they look up in the catalog. */
-  beforeLookups?: (refs: Set<string>) => Promise<void>,
+  /**
+   * Called, before any fingerprint is taken, with the refs they look up in
+   * the catalog: those the bases name (while the records are read), then
+   * the portal role holders.
+   */
+  beforeLookups?: (refs: Iterable<string>) => Promise<void>,
 ): Promise<Set<string>> {
   const stored = await store.getScorecardInputs(page.refs);
   // Only an entity whose etag is the one its basis was taken from can be
@@ -41,19 +45,19 @@ export async function unchangedEntities(
     }
   });
   if (!candidates.length) return new Set();
-  const records = await storedInputsOf(
-    store,
-    candidates.map(e => e.ref),
-  );
+  const [records] = await Promise.all([
+    storedInputsOf(
+      store,
+      candidates.map(e => e.ref),
+    ),
+    beforeLookups?.(candidates.flatMap(c => c.basis.refs)),
+  ]);
   if (beforeLookups) {
-    const refs = new Set<string>();
-    for (const { ref, basis } of candidates) {
-      basis.refs.forEach(r => refs.add(r));
-      records.roles.get(ref)?.forEach(role => {
-        role.holders.forEach(h => refs.add(h));
-      });
+    const holders: string[] = [];
+    for (const { ref } of candidates) {
+      records.roles.get(ref)?.forEach(role => holders.push(...role.holders));
     }
-    await beforeLookups(refs);
+    await beforeLookups(holders);
   }
   const unchanged = new Set<string>();
   for (const { ref, basis, kept } of candidates) {
