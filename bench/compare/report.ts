@@ -339,7 +339,7 @@ ${
   scheduled task only when the bench asks and times the task function itself, so no polling interval or
   initial delay is counted.
 - **This project.** \`@prodready/plugin-readiness-backend\` with its integrations module, as the demo portal
-  runs them. *Full run, cold*: the first run on an empty database (reads the whole catalog in pages, users and groups too, scores every
+  runs them. *Full run, cold*: the first run on an empty database (reads the scored kinds and the group tree in pages, and the users a scorecard names by ref; scores every
   entity against the whole model — ${
     run.modelChecks
   } checks, not ten — stores scorecards, the group and System rollups
