@@ -7,11 +7,7 @@ import {
   ReadinessEngine,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import {
-  keptScorecardOf,
-  ReadinessStore,
-  StoredScorecard,
-} from '../database/ReadinessStore';
+import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
 import { indexRefsWith } from './catalogLookup';
 import { bodyRefsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
@@ -223,7 +219,8 @@ export function detailKept(
 
 /**
  * The full scorecard of an entity whose stored scorecard is current for its
- * catalog etag: the detail kept from an earlier read, or built again.
+ * catalog etag and has no detail kept (a kept one is sent as stored): built
+ * again, and kept for the next reads.
  */
 export async function detailedScorecard(
   deps: ScorecardDetailDeps,
@@ -231,8 +228,6 @@ export async function detailedScorecard(
   stored: StoredScorecard,
   prefetched?: PrefetchedInputs,
 ): Promise<EntityScorecard> {
-  const kept = keptScorecardOf(stored);
-  if (kept) return kept;
   const rebuilt = await scoreStoredInputs(
     deps,
     entity,
