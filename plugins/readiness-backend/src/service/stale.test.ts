@@ -60,57 +60,41 @@ describe('when the catalog is unreachable', () => {
       });
       const api = request(server);
       const auth = mockCredentials.user.header('user:default/carol');
-      await api
-        .post('/api/readiness/compute')
-        .set('Authorization', auth)
-        .expect(202);
-      const fresh = await api
-        .get('/api/readiness/entities/component/default/cart')
-        .set('Authorization', auth)
-        .expect(200);
+      const get = (path: string) =>
+        api.get(`/api/readiness${path}`).set('Authorization', auth);
+      const compute = () =>
+        api
+          .post('/api/readiness/compute')
+          .set('Authorization', auth)
+          .expect(202);
+      await compute();
+      const fresh = await get('/entities/component/default/cart').expect(200);
       expect(fresh.body.stale).toBe(false);
-      expect(
-        (await api.get('/api/readiness/rollups').set('Authorization', auth))
-          .body.stale,
-      ).toBe(false);
+      expect((await get('/rollups')).body.stale).toBe(false);
 
       state.down = true;
-      const stale = await api
-        .get('/api/readiness/entities/component/default/cart')
-        .set('Authorization', auth)
-        .expect(200);
+      const stale = await get('/entities/component/default/cart').expect(200);
       expect(stale.body).toEqual({
         scorecard: fresh.body.scorecard,
         stale: true,
       });
       // Computed but never read: only what rollups and lists need is stored,
       // and building the detail needs the catalog.
-      const unread = await api
-        .get('/api/readiness/entities/component/default/search')
-        .set('Authorization', auth)
-        .expect(503);
+      const unread = await get('/entities/component/default/search').expect(
+        503,
+      );
       expect(unread.body.error.name).toBe('ServiceUnavailableError');
       // Never computed, so there is nothing to serve.
-      const unknown = await api
-        .get('/api/readiness/entities/component/default/new-thing')
-        .set('Authorization', auth)
-        .expect(503);
+      const unknown = await get('/entities/component/default/new-thing').expect(
+        503,
+      );
       expect(unknown.body.error.name).toBe('ServiceUnavailableError');
 
-      await api
-        .post('/api/readiness/compute')
-        .set('Authorization', auth)
-        .expect(202);
-      const rollups = await api
-        .get('/api/readiness/rollups')
-        .set('Authorization', auth)
-        .expect(200);
+      await compute();
+      const rollups = await get('/rollups').expect(200);
       expect(rollups.body.stale).toBe(true);
       expect(rollups.body.totalCount).toBeGreaterThan(0);
-      const group = await api
-        .get('/api/readiness/rollups/group/default/team-a')
-        .set('Authorization', auth)
-        .expect(200);
+      const group = await get('/rollups/group/default/team-a').expect(200);
       expect(group.body.stale).toBe(true);
       expect(group.body.rollup.ref).toBe('group:default/team-a');
       // With every entity readable the stored ones are listed; when the
@@ -131,18 +115,11 @@ describe('when the catalog is unreachable', () => {
       expect(events).toContain('answer-update');
 
       state.down = false;
-      await api
-        .post('/api/readiness/compute')
-        .set('Authorization', auth)
-        .expect(202);
-      expect(
-        (await api.get('/api/readiness/rollups').set('Authorization', auth))
-          .body.stale,
-      ).toBe(false);
-      const history = await api
-        .get('/api/readiness/entities/component/default/cart/history')
-        .set('Authorization', auth)
-        .expect(200);
+      await compute();
+      expect((await get('/rollups')).body.stale).toBe(false);
+      const history = await get(
+        '/entities/component/default/cart/history',
+      ).expect(200);
       expect(history.body.changes).toEqual([]);
     },
   );
