@@ -17,7 +17,8 @@ import { snapshotOf, today } from './applyDeltas';
 import { InputFingerprints } from './inputFingerprint';
 import { toSummaryRow } from './scorecardRow';
 import { scoringInputsOf } from './scoringInputs';
-import { ScorableEntities, unchangedEntities } from './unchangedEntities';
+import { unchangedEntities } from './unchangedEntities';
+import { UnchangedDecisions } from './unchangedDecisions';
 import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
 import { LAST_RUN_STATE, LastRunState } from './lastRunState';
@@ -33,6 +34,12 @@ const PAGE_SIZE = 500;
 const PAGES_AHEAD = 1;
 /** Scorecards written per statement batch within a page. */
 const WRITE_BATCH = 100;
+/**
+ * Entities whose stored scorecards are checked at once (rounded to whole
+ * pages): when little changed, the queries of that check, not the scoring,
+ * are what a run waits for, and each costs a round trip whatever its size.
+ */
+const DECIDED_AT_ONCE = 2000;
 
 /**
  * One full computation, in a memory that grows with the number of groups and
@@ -101,15 +108,29 @@ export class FullRun {
       now,
     );
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
+    const decided = new UnchangedDecisions(
+      org.scorable,
+      pageSize * Math.max(1, Math.round(DECIDED_AT_ONCE / pageSize)),
+      page =>
+        unchangedEntities(
+          this.deps.store,
+          fingerprints,
+          org.inheritables,
+          page,
+          refs => org.lookups.resolve(refs),
+        ),
+    );
     const starts: number[] = [];
     for (let start = 0; start < org.scorable.refs.length; start += pageSize) {
       starts.push(start);
     }
     const prepare = (start: number) => {
-      const prepared = this.preparePage(org, fingerprints, {
-        refs: org.scorable.refs.slice(start, start + pageSize),
-        etags: org.scorable.etags.slice(start, start + pageSize),
-      });
+      const prepared = this.preparePage(
+        org,
+        fingerprints,
+        org.scorable.refs.slice(start, start + pageSize),
+        decided.of(start),
+      );
       // Awaited later; a failure meanwhile must not go unhandled.
       prepared.catch(() => {});
       return prepared;
@@ -124,7 +145,7 @@ export class FullRun {
       await this.transaction(tx =>
         this.scorePage(tx, entities, org, fingerprints, now, {
           fullSnapshot,
-          unchanged: [...unchanged],
+          unchanged,
           bases,
         }),
       );
@@ -140,20 +161,16 @@ export class FullRun {
   private async preparePage(
     org: Organisation,
     fingerprints: InputFingerprints,
-    scorable: ScorableEntities,
+    refs: string[],
+    decision: Promise<ReadonlySet<string>>,
   ) {
-    const unchanged = await unchangedEntities(
-      this.deps.store,
-      fingerprints,
-      org.inheritables,
-      scorable,
-      refs => org.lookups.resolve(refs),
-    );
+    const kept = await decision;
+    const unchanged = refs.filter(ref => kept.has(ref));
     const entities = await this.catalog.bodies(
-      scorable.refs.filter(ref => !unchanged.has(ref)),
+      refs.filter(ref => !kept.has(ref)),
     );
     this.bodiesRead += entities.length;
-    this.seen += unchanged.size + entities.length;
+    this.seen += unchanged.length + entities.length;
     const bases = new Map<Entity, FingerprintBasis>();
     if (entities.length) {
       const named: string[] = [];
