@@ -7,7 +7,6 @@ import {
   ReadinessModel,
   ReadinessRoleAssignment,
 } from '../types';
-import { parseReadinessAnnotations } from '../annotations';
 import {
   AnnotationModel,
   scanReadinessAnnotations,
@@ -87,6 +86,8 @@ export class ReadinessEngine {
   /** The last `now` seen and its ISO form (every scorecard of a run has it). */
   private lastNow = NaN;
   private lastNowIso = '';
+  /** Annotations read by `inheritableFrom`, until the entity is scored. */
+  private readonly scanned = new WeakMap<Entity, EntityAnnotations>();
 
   constructor(model: ReadinessModel, detectors: ReadinessDetector[] = []) {
     this.model = model;
@@ -123,6 +124,18 @@ export class ReadinessEngine {
     return notRequired;
   }
 
+  /** An entity's readiness annotations, read afresh. */
+  private scan(entity: Entity): EntityAnnotations {
+    const parsed = new EntityAnnotations(this.checkIndex);
+    scanReadinessAnnotations(
+      entity,
+      this.annotationModel,
+      parsed,
+      parsed.problems,
+    );
+    return parsed;
+  }
+
   /** Whether any check applies to entities of this kind. */
   appliesTo(kind: string): boolean {
     return this.compiled.forKind(kind.toLowerCase()).checkCount > 0;
@@ -130,7 +143,9 @@ export class ReadinessEngine {
 
   /**
    * What a System hands down to its parts: its own portal answers over its
-   * annotation answers, and likewise for roles.
+   * annotation answers, and likewise for roles. The annotations read here
+   * are the ones the entity's next scoring uses (it does not read them
+   * again), so do not change an entity in place in between.
    */
   inheritableFrom(
     system: Entity,
@@ -138,7 +153,8 @@ export class ReadinessEngine {
     portalRoles?: ReadinessRoleAssignment[],
     costTable?: CostTable,
   ): InheritableReadiness {
-    const parsed = parseReadinessAnnotations(system, this.annotationModel);
+    const parsed = this.scan(system);
+    this.scanned.set(system, parsed);
     const answers = new Map<string, ReadinessAnswer>();
     // The System's cost table answers the cost checks it does not answer itself.
     const cost = effectiveCostTable(system, costTable, []);
@@ -147,7 +163,7 @@ export class ReadinessEngine {
         answers.set(finding.checkId, { ...finding, source: 'automatic' });
       }
     }
-    for (const [checkId, answer] of parsed.answers) {
+    for (const [checkId, answer] of parsed.inOrder) {
       answers.set(checkId, answer);
     }
     for (const answer of portalAnswers ?? []) {
@@ -176,13 +192,9 @@ export class ReadinessEngine {
   ) {
     const { entity, system: inheritable } = input;
     const kind = entity.kind.toLowerCase();
-    const parsed = new EntityAnnotations(this.checkIndex);
-    scanReadinessAnnotations(
-      entity,
-      this.annotationModel,
-      parsed,
-      parsed.problems,
-    );
+    // Taken, not shared: scoring adds the cost table's problems to it.
+    const parsed = this.scanned.get(entity) ?? this.scan(entity);
+    this.scanned.delete(entity);
     const costTable = effectiveCostTable(
       entity,
       input.costTable,

@@ -39,11 +39,14 @@ export class EntityAnnotations implements AnnotationSink {
   roles: Map<string, ReadinessRoleAssignment> | undefined = undefined;
   invalidRoles: Set<string> | undefined = undefined;
   readonly problems: ValidationProblem[] = [];
+  /** The answers in the order of their annotations (what a System hands down keeps it). */
+  readonly inOrder: [checkId: string, answer: ReadinessAnswer][] = [];
 
   constructor(private readonly indexOf: ReadonlyMap<string, number>) {}
 
   answer(check: ReadinessCheck, answer: ReadinessAnswer) {
     (this.answers ??= [])[this.indexOf.get(check.id)!] = answer;
+    this.inOrder.push([check.id, answer]);
   }
 
   invalidCheck(check: ReadinessCheck) {
