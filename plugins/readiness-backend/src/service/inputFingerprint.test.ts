@@ -57,3 +57,47 @@ describe('InputFingerprints and exemptions', () => {
     expect(of('2027-01-10T00:00:00Z')).not.toBe(of('2026-12-20T00:00:00Z'));
   });
 });
+
+describe("InputFingerprints and a System's role holders", () => {
+  const system: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'shop',
+      namespace: 'default',
+      annotations: { 'prodready.dev/role.devops-lead': 'user:default/alice' },
+    },
+    spec: { owner: 'team-a' },
+  };
+  const part: Entity = {
+    ...entity,
+    spec: { ...entity.spec, system: 'shop' },
+  };
+  const user = (lifecycle?: string): Entity => ({
+    apiVersion: 'backstage.io/v1',
+    kind: 'User',
+    metadata: { name: 'alice', namespace: 'default' },
+    spec: lifecycle ? { lifecycle } : {},
+  });
+  /** The part's fingerprint with a catalog holding `entities`. */
+  const fingerprintWith = (...entities: Entity[]) => {
+    const index = new CatalogIndex();
+    entities.forEach(e => index.add(e));
+    const fingerprints = new InputFingerprints(
+      engine,
+      index,
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    return fingerprints.of({
+      entity: part,
+      system: engine.inheritableFrom(system),
+    });
+  };
+
+  it('changes when a holder of a role the System hands down leaves the catalog or changes lifecycle', () => {
+    const present = fingerprintWith(user());
+    expect(fingerprintWith(user())).toBe(present);
+    expect(fingerprintWith()).not.toBe(present);
+    expect(fingerprintWith(user('deprecated'))).not.toBe(present);
+  });
+});

@@ -68,9 +68,10 @@ export function bodyRefsOf(
  * - its portal answers, roles, pushed results and cost table, as stored
  *   (versions and timestamps included);
  * - what its System hands down (the System's annotation and portal answers
- *   and roles, and its domain), exactly as the engine receives it;
+ *   and roles, and its domain), exactly as the engine receives it, with
+ *   what the catalog says of the System's role holders;
  * - what the engine asks the catalog for it: whether its owner, its
- *   dependencies and every holder of its roles (own, annotated, inherited)
+ *   dependencies and every holder of its own roles (portal or annotated)
  *   exist, their lifecycle and, for groups, their member count;
  * - the next instant after `now` at which one of its answers (portal,
  *   pushed, annotated or inherited) expires: once it has passed, the
@@ -83,7 +84,7 @@ export class InputFingerprints {
   private readonly model: string;
   private readonly systems = new WeakMap<
     InheritableReadiness,
-    { hash: string; expiries: number[]; holders: string[] }
+    { hash: string; expiries: number[] }
   >();
   private readonly expiresAfterDays: Map<string, number | undefined>;
   /**
@@ -105,17 +106,30 @@ export class InputFingerprints {
     );
   }
 
+  /**
+   * What a System hands down, hashed once a run: its answers and roles and
+   * what the catalog says of its role holders. Its parts' fingerprints take
+   * the hash rather than those holders' facts, which most Systems' parts
+   * would otherwise each look up and hash again.
+   */
   private system(system: InheritableReadiness) {
     let memo = this.systems.get(system);
     if (!memo) {
       const answers = [...system.answers.values()];
       const roles = [...system.roles.values()];
+      const holders = new Set(roles.flatMap(r => r.holders));
+      const facts = [...holders].sort().map(ref => this.factsOf(ref));
       memo = {
         hash: sha1(
-          JSON.stringify([system.entityRef, system.domain, answers, roles]),
+          JSON.stringify([
+            system.entityRef,
+            system.domain,
+            answers,
+            roles,
+            facts,
+          ]),
         ),
         expiries: this.expiries(answers),
-        holders: roles.flatMap(r => r.holders),
       };
       this.systems.set(system, memo);
     }
@@ -225,7 +239,6 @@ export class InputFingerprints {
     for (const role of records.portalRoles ?? []) {
       role.holders.forEach(h => refs.add(h));
     }
-    system?.holders.forEach(h => refs.add(h));
     const facts = [...refs].sort().map(ref => this.factsOf(ref));
     const expiry = this.nextAfterNow([
       ...this.expiries(records.portalAnswers ?? []),
