@@ -53,9 +53,10 @@ const DECIDED_AT_ONCE = 2000;
  *    ({@link RefLookups}) when a page names it;
  * 2. the scorable entities a page at a time: one whose etag is the one its
  *    kept fingerprint basis came from, and whose fingerprint from that basis
- *    did not change, is not read again. The others' bodies are read by ref,
- *    scored and written in a transaction of its own, opened after they
- *    arrived, so no transaction waits on the catalog;
+ *    did not change, is not read again (decided for several pages at once,
+ *    {@link DECIDED_AT_ONCE}). The others' bodies are read by ref, scored
+ *    and written a page to a transaction, opened after they arrived, so no
+ *    transaction waits on the catalog;
  * 3. the rollups are rebuilt from the stored members, with every rollup row
  *    locked, so a write landing meanwhile either finishes first (and its
  *    scorecard is read) or moves the rebuilt rollups afterwards.
