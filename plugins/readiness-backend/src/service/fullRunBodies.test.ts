@@ -190,6 +190,27 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('checks which entities did not change for several pages at once: one statement per table, not one per page', async () => {
+      const t = await setup(id, { pageSize: 1 });
+      const first = await t.computation.runFull();
+      // Pages of one entity: several pages.
+      expect(first.entities).toBeGreaterThan(2);
+      await t.computation.runFull();
+
+      const sql: string[] = [];
+      const onQuery = (q: { sql: string }) => sql.push(q.sql);
+      t.knex.on('query', onQuery);
+      await t.computation.runFull();
+      t.knex.removeListener('query', onQuery);
+      const from = (table: string) =>
+        sql.filter(s => new RegExp(`from [\`"]?${table}[\`"]?`, 'i').test(s));
+      expect(
+        from('readiness_scorecards').filter(s => /input_basis/.test(s)),
+      ).toHaveLength(1);
+      // The Systems' answers (pass 1), then the entities'.
+      expect(from('readiness_answers')).toHaveLength(2);
+    });
+
     it("reads the rollup tree and every scorable entity's etag at once", async () => {
       const t = await setup(id);
       await t.computation.runFull();
