@@ -167,6 +167,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly countScorecards: ReadinessStore['countScorecards'] = (...args) =>
     this.scorecards.countScorecards(...args);
 
+  readonly streamScorecardInputs: ReadinessStore['streamScorecardInputs'] = (
+    ...args
+  ) => this.scorecards.streamScorecardInputs(...args);
   readonly getScorecardInputs: ReadinessStore['getScorecardInputs'] = (
     ...args
   ) => this.scorecards.getScorecardInputs(...args);

@@ -27,6 +27,8 @@ import type {
   FingerprintBasis,
   ScorecardRowInput,
   StoredScorecardInputs,
+  StoredScorecardInputsPage,
+  RefSelection,
   CatalogFacts,
   ScorecardQuery,
   RollupQuery,
@@ -68,7 +70,7 @@ export interface ReadinessStore {
   deleteLocksBefore(at: string): Promise<number>;
 
   getAnswers(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredAnswer[]>>;
   getAnswer(
@@ -101,7 +103,7 @@ export interface ReadinessStore {
   ): Promise<StoredAnswer>;
 
   getRoles(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredRoleAssignment[]>>;
   putRole(
@@ -121,7 +123,7 @@ export interface ReadinessStore {
   ): Promise<void>;
 
   getResults(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, ReadinessAnswer[]>>;
   putResults(
@@ -187,6 +189,14 @@ export interface ReadinessStore {
     entityRefs: string[],
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredScorecardInputs>>;
+  /**
+   * Every stored scorecard's inputs, a page at a time in ref order, each
+   * page with the range of refs it covers (to read other tables' rows of
+   * the same entities by that range).
+   */
+  streamScorecardInputs(
+    pageSize: number,
+  ): AsyncIterable<StoredScorecardInputsPage>;
   /** How many scorecards are stored. */
   countScorecards(): Promise<number>;
   /** Every stored scorecard's rollup member, a page at a time. */
@@ -304,7 +314,7 @@ export interface ReadinessStore {
   deleteSnapshotDay(day: string, batchSize: number): Promise<number>;
 
   getCostTables(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredCostTable>>;
   getCostTable(
@@ -327,7 +337,7 @@ export interface ReadinessStore {
   ): Promise<void>;
   /** Open exemptions (pending, or approved with their end not recorded) of each entity. */
   getOpenExemptions(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, ReadinessExemption[]>>;
   /** Every exemption of an entity, newest request first. */

@@ -6,11 +6,12 @@ import {
   StoredCostTable,
 } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
-import { StoreTransaction } from './ReadinessStore';
+import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
   isUniqueViolation,
   knexOf,
+  rowsOfRefs,
   StoreDatabase,
 } from './storeDatabase';
 
@@ -68,19 +69,14 @@ export class CostTables {
   ) {}
 
   async getCostTables(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredCostTable>> {
     const db = this.store.on(tx);
-    const tables = new Map<string, StoredCostTable>();
-    for (const part of chunks([...new Set(entityRefs)])) {
-      const rows = await db<CostTableRow>('readiness_cost_tables').whereIn(
-        'entity_ref',
-        part,
-      );
-      for (const row of rows) tables.set(row.entity_ref, toCostTable(row));
-    }
-    return tables;
+    const rows = await rowsOfRefs<CostTableRow>(entities, () =>
+      db('readiness_cost_tables'),
+    );
+    return new Map(rows.map(row => [row.entity_ref, toCostTable(row)]));
   }
 
   async getCostTable(entityRef: string, tx?: StoreTransaction) {

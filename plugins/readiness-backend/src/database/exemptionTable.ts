@@ -7,8 +7,14 @@ import {
   ExemptionStatus,
 } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
-import { StoreTransaction } from './ReadinessStore';
-import { chunks, groupBy, knexOf, StoreDatabase } from './storeDatabase';
+import { RefSelection, StoreTransaction } from './ReadinessStore';
+import {
+  chunks,
+  groupBy,
+  knexOf,
+  rowsOfRefs,
+  StoreDatabase,
+} from './storeDatabase';
 
 type ExemptionRow = {
   id: string;
@@ -75,19 +81,13 @@ export class ExemptionTable {
 
   /** The open exemptions of each entity (pending, or approved and their end not recorded). */
   async getOpenExemptions(
-    entityRefs: string[],
+    entities: RefSelection,
     tx?: StoreTransaction,
   ): Promise<Map<string, ReadinessExemption[]>> {
     const db = this.store.on(tx);
-    const rows: ExemptionRow[] = [];
-    for (const part of chunks([...new Set(entityRefs)])) {
-      rows.push(
-        ...(await db<ExemptionRow>(TABLE)
-          .whereIn('entity_ref', part)
-          .where(open)
-          .orderBy('requested_at')),
-      );
-    }
+    const rows = await rowsOfRefs<ExemptionRow>(entities, () =>
+      db(TABLE).where(open).orderBy('requested_at'),
+    );
     return groupBy(rows.map(toExemption), e => e.entityRef);
   }
 

@@ -19,12 +19,12 @@ import {
   toAnswer,
   toRole,
 } from './recordRows';
-import { StoreTransaction } from './ReadinessStore';
+import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
-  chunks,
   groupBy,
   isUniqueViolation,
   knexOf,
+  rowsOfRefs,
   StoreDatabase,
 } from './storeDatabase';
 
@@ -140,17 +140,11 @@ export class PortalRecords {
 
   // Answers
 
-  async getAnswers(entityRefs: string[], tx?: StoreTransaction) {
+  async getAnswers(entities: RefSelection, tx?: StoreTransaction) {
     const db = this.store.on(tx);
-    const rows: AnswerRow[] = [];
-    for (const part of chunks([...new Set(entityRefs)])) {
-      rows.push(
-        ...(await db<AnswerRow>('readiness_answers').whereIn(
-          'entity_ref',
-          part,
-        )),
-      );
-    }
+    const rows = await rowsOfRefs<AnswerRow>(entities, () =>
+      db('readiness_answers'),
+    );
     return groupBy(rows.map(toAnswer), a => a.entityRef);
   }
 
@@ -253,14 +247,11 @@ export class PortalRecords {
 
   // Roles
 
-  async getRoles(entityRefs: string[], tx?: StoreTransaction) {
+  async getRoles(entities: RefSelection, tx?: StoreTransaction) {
     const db = this.store.on(tx);
-    const rows: RoleRow[] = [];
-    for (const part of chunks([...new Set(entityRefs)])) {
-      rows.push(
-        ...(await db<RoleRow>('readiness_roles').whereIn('entity_ref', part)),
-      );
-    }
+    const rows = await rowsOfRefs<RoleRow>(entities, () =>
+      db('readiness_roles'),
+    );
     return groupBy(rows.map(toRole), r => r.entityRef);
   }
 

@@ -1,7 +1,7 @@
 import { ReadinessAnswer } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
-import { PushedResult, StoreTransaction } from './ReadinessStore';
-import { chunks, groupBy, knexOf, StoreDatabase } from './storeDatabase';
+import { PushedResult, RefSelection, StoreTransaction } from './ReadinessStore';
+import { groupBy, knexOf, rowsOfRefs, StoreDatabase } from './storeDatabase';
 
 /** Automatic results that services push through `POST /results`; the latest per check wins. */
 export class PushedResults {
@@ -10,12 +10,9 @@ export class PushedResults {
     private readonly history: HistoryTable,
   ) {}
 
-  async getResults(entityRefs: string[], tx?: StoreTransaction) {
+  async getResults(entities: RefSelection, tx?: StoreTransaction) {
     const db = this.store.on(tx);
-    const rows: any[] = [];
-    for (const part of chunks([...new Set(entityRefs)])) {
-      rows.push(...(await db('readiness_results').whereIn('entity_ref', part)));
-    }
+    const rows = await rowsOfRefs<any>(entities, () => db('readiness_results'));
     const results = rows.map(row => {
       const answer: ReadinessAnswer & { entityRef: string } = {
         entityRef: row.entity_ref,

@@ -11,14 +11,15 @@ import {
   memberOf,
 } from './storedMember';
 import { basisJson, basisOf } from './storedBasis';
+import { INPUT_COLUMNS, InputRow, inputsOf } from './storedInputs';
 import {
   FingerprintBasis,
   ScorecardQuery,
   ScorecardRowInput,
-  SnapshotEntity,
   StoreTransaction,
   StoredScorecard,
   StoredScorecardInputs,
+  StoredScorecardInputsPage,
 } from './ReadinessStore';
 import {
   chunks,
@@ -221,38 +222,45 @@ export class ScorecardTable {
       const rows = await this.store
         .on(tx)('readiness_scorecards')
         .whereIn('entity_ref', part)
-        .select(
-          'entity_ref',
-          'fingerprint',
-          'input_fingerprint',
-          'input_basis',
-          'entity_etag',
-          'kind',
-          'system_ref',
-          'owner_ref',
-          'title',
-          'score',
-          'level',
-        );
-      for (const r of rows) {
-        const snapshot: SnapshotEntity = {
-          ref: r.entity_ref,
-          owner: r.owner_ref ?? undefined,
-          title: r.title ?? undefined,
-          score: r.score === null ? null : Number(r.score),
-          level: r.level ?? null,
-        };
-        const stored: StoredScorecardInputs = {
-          fingerprint: r.fingerprint,
-          snapshot,
-        };
-        if (r.input_fingerprint) stored.inputFingerprint = r.input_fingerprint;
-        const inputBasis = basisOf(r);
-        if (inputBasis) stored.inputBasis = inputBasis;
-        inputs.set(r.entity_ref, stored);
-      }
+        .select(...INPUT_COLUMNS);
+      for (const row of rows) inputs.set(row.entity_ref, inputsOf(row));
     }
     return inputs;
+  }
+
+  /**
+   * Every stored scorecard's inputs, a page at a time in ref order (keyset
+   * pagination), each page with the range of refs it covers. The next page
+   * is asked for while the caller handles this one.
+   */
+  async *streamScorecardInputs(
+    pageSize: number,
+  ): AsyncGenerator<StoredScorecardInputsPage> {
+    const read = (after: string) =>
+      this.store
+        .db('readiness_scorecards')
+        .where('entity_ref', '>', after)
+        .select(...INPUT_COLUMNS)
+        .orderBy('entity_ref')
+        .limit(pageSize)
+        .then(rows => rows as InputRow[]);
+    let pending = read('');
+    for (;;) {
+      const rows = await pending;
+      if (!rows.length) return;
+      const last = rows[rows.length - 1].entity_ref;
+      const more = rows.length === pageSize;
+      if (more) {
+        pending = read(last);
+        // Awaited next round; a failure meanwhile is not unhandled.
+        pending.catch(() => {});
+      }
+      yield {
+        range: { from: rows[0].entity_ref, to: last },
+        inputs: new Map(rows.map(row => [row.entity_ref, inputsOf(row)])),
+      };
+      if (!more) return;
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { StoreTransaction } from './ReadinessStore';
+import { RefSelection, StoreTransaction } from './ReadinessStore';
 
 /*
  * What the store's sections share: the connection, the one conversion
@@ -90,6 +90,27 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size)
     out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * The rows `query()` gives for the selected entities: IN lists of
+ * {@link CHUNK} refs, or one range scan of `column` for a range.
+ */
+export async function rowsOfRefs<R>(
+  selection: RefSelection,
+  query: () => Knex.QueryBuilder,
+  column = 'entity_ref',
+): Promise<R[]> {
+  if (!Array.isArray(selection)) {
+    return query()
+      .where(column, '>=', selection.from)
+      .andWhere(column, '<=', selection.to);
+  }
+  const rows: R[] = [];
+  for (const part of chunks([...new Set(selection)])) {
+    rows.push(...(await query().whereIn(column, part)));
+  }
+  return rows;
 }
 
 export function groupBy<T>(

@@ -105,6 +105,20 @@ export interface ScorecardRowInput {
   inputBasis?: FingerprintBasis;
 }
 
+/**
+ * Every ref from `from` to `to`, both included, in the database's order of
+ * the ref column: what a page of a table read in that order covers. One
+ * range scan reads another table's rows for it, where a list of the same
+ * refs costs an index probe each.
+ */
+export interface RefRange {
+  from: string;
+  to: string;
+}
+
+/** Entities named one by one, or a range of refs. */
+export type RefSelection = string[] | RefRange;
+
 /** What a full run needs of a stored scorecard to decide whether to score its entity again. */
 export interface StoredScorecardInputs {
   /** The stored scorecard's fingerprint (see scorecardRow). */
@@ -115,6 +129,12 @@ export interface StoredScorecardInputs {
   inputBasis?: FingerprintBasis;
   /** Its line of a daily snapshot. */
   snapshot: SnapshotEntity;
+}
+
+/** A page of stored scorecards' inputs in ref order, and the range of refs it covers. */
+export interface StoredScorecardInputsPage {
+  range: RefRange;
+  inputs: Map<string, StoredScorecardInputs>;
 }
 
 /**

@@ -18,7 +18,7 @@ import { InputFingerprints } from './inputFingerprint';
 import { toSummaryRow } from './scorecardRow';
 import { scoringInputsOf } from './scoringInputs';
 import { unchangedEntities } from './unchangedEntities';
-import { UnchangedDecisions } from './unchangedDecisions';
+import { decidedPages } from './decidedPages';
 import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
 import { LAST_RUN_STATE, LastRunState } from './lastRunState';
@@ -27,17 +27,12 @@ import { Organisation, readOrganisation } from './fullRunOrganisation';
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
-/**
- * Pages sorted out (and their bodies read) ahead of the one being scored:
- * one page's queries and fingerprints overlap the next one's waits.
- */
-const PAGES_AHEAD = 1;
 /** Scorecards written per statement batch within a page. */
 const WRITE_BATCH = 100;
 /**
- * Entities whose stored scorecards are checked at once (rounded to whole
- * pages): when little changed, the queries of that check, not the scoring,
- * are what a run waits for, and each costs a round trip whatever its size.
+ * Stored scorecards whose entities are checked at once: when little changed,
+ * the queries of that check, not the scoring, are what a run waits for, and
+ * each costs a round trip whatever its size.
  */
 const DECIDED_AT_ONCE = 2000;
 
@@ -51,12 +46,13 @@ const DECIDED_AT_ONCE = 2000;
  *    tree, group members, what Systems hand down). What else the engine
  *    looks up (users, kinds neither scored nor structural) is read by ref
  *    ({@link RefLookups}) when a page names it;
- * 2. the scorable entities a page at a time: one whose etag is the one its
- *    kept fingerprint basis came from, and whose fingerprint from that basis
- *    did not change, is not read again (decided for several pages at once,
- *    {@link DECIDED_AT_ONCE}). The others' bodies are read by ref, scored
- *    and written a page to a transaction, opened after they arrived, so no
- *    transaction waits on the catalog;
+ * 2. the scorable entities a page at a time, those with a stored scorecard
+ *    first, in ref order ({@link decidedPages}): one whose etag is the one
+ *    its kept fingerprint basis came from, and whose fingerprint from that
+ *    basis did not change, is not read again (decided for
+ *    {@link DECIDED_AT_ONCE} stored scorecards at once). The others' bodies
+ *    are read by ref, scored and written a page to a transaction, opened
+ *    after they arrived, so no transaction waits on the catalog;
  * 3. the rollups are rebuilt from the stored members, with every rollup row
  *    locked, so a write landing meanwhile either finishes first (and its
  *    scorecard is read) or moves the rebuilt rollups afterwards.
@@ -95,52 +91,47 @@ export class FullRun {
   }
 
   /**
-   * Pass 2: the scorable entities a page of the first pass's refs and etags
-   * at a time. Those whose kept fingerprint basis still holds are not read
-   * again; the others' bodies are read, scored and written in a transaction
-   * of its own, opened after they arrived, so no transaction waits on the
-   * catalog. The next pages are sorted out and their bodies read while this
-   * page's transaction runs, so the catalog and the database work at once.
+   * Pass 2: the scorable entities a page at a time. Those whose kept
+   * fingerprint basis still holds are not read again; the others' bodies
+   * are read, scored and written in a transaction of its own, opened after
+   * they arrived, so no transaction waits on the catalog. The next page is
+   * sorted out and its bodies read while this page's transaction runs, so
+   * the catalog and the database work at once.
    */
   private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
-    const fingerprints = new InputFingerprints(
-      this.deps.engine,
-      org.index,
-      now,
-    );
-    const pageSize = this.deps.pageSize ?? PAGE_SIZE;
-    const decided = new UnchangedDecisions(
+    const { store, engine } = this.deps;
+    const fingerprints = new InputFingerprints(engine, org.index, now);
+    const pages = decidedPages(
       org.scorable,
-      pageSize * Math.max(1, Math.round(DECIDED_AT_ONCE / pageSize)),
-      page =>
+      store.streamScorecardInputs(DECIDED_AT_ONCE),
+      (block, etagOf) =>
         unchangedEntities(
-          this.deps.store,
+          store,
           fingerprints,
           org.inheritables,
-          page,
+          block,
+          etagOf,
           refs => org.lookups.resolve(refs),
         ),
+      this.deps.pageSize ?? PAGE_SIZE,
     );
-    const starts: number[] = [];
-    for (let start = 0; start < org.scorable.refs.length; start += pageSize) {
-      starts.push(start);
-    }
-    const prepare = (start: number) => {
-      const prepared = this.preparePage(
-        org,
-        fingerprints,
-        org.scorable.refs.slice(start, start + pageSize),
-        decided.of(start),
-      );
-      // Awaited later; a failure meanwhile must not go unhandled.
+    const prepareNext = () => {
+      const prepared = (async () => {
+        const next = await pages.next();
+        if (next.done) return undefined;
+        const { refs, unchanged } = next.value;
+        return this.preparePage(org, fingerprints, refs, unchanged);
+      })();
+      // Awaited after this page is written; a failure meanwhile is not unhandled.
       prepared.catch(() => {});
       return prepared;
     };
-    const ahead = starts.slice(0, PAGES_AHEAD).map(prepare);
-    for (let i = 0; i < starts.length; i++) {
-      const { unchanged, entities, bases } = await ahead.shift()!;
-      const following = starts[i + PAGES_AHEAD];
-      if (following !== undefined) ahead.push(prepare(following));
+    let ahead = prepareNext();
+    for (;;) {
+      const prepared = await ahead;
+      if (!prepared) return;
+      ahead = prepareNext();
+      const { unchanged, entities, bases } = prepared;
       // Nothing to score and no snapshot lines to write: no transaction.
       if (!entities.length && !fullSnapshot) continue;
       await this.transaction(tx =>
@@ -163,9 +154,8 @@ export class FullRun {
     org: Organisation,
     fingerprints: InputFingerprints,
     refs: string[],
-    decision: Promise<ReadonlySet<string>>,
+    kept: ReadonlySet<string>,
   ) {
-    const kept = await decision;
     const unchanged = refs.filter(ref => kept.has(ref));
     const entities = await this.catalog.bodies(
       refs.filter(ref => !kept.has(ref)),

@@ -211,6 +211,32 @@ describe.each(databases.eachSupportedId())(
       expect(from('readiness_answers')).toHaveLength(2);
     });
 
+    it('reads stored scorecards and records by ranges of refs while nothing changed, not by naming each entity', async () => {
+      const t = await setup(id, { pageSize: 2 });
+      await t.computation.runFull();
+      await t.computation.runFull();
+
+      const named: string[][] = [];
+      const onQuery = (q: { bindings?: unknown[] }) =>
+        named.push(
+          (q.bindings ?? []).filter(
+            (b): b is string =>
+              typeof b === 'string' && b.startsWith('component:'),
+          ),
+        );
+      t.knex.on('query', onQuery);
+      const run = await t.computation.runFull();
+      t.knex.removeListener('query', onQuery);
+      expect(run).toMatchObject({ rescored: 0, bodiesRead: 0 });
+      const components = org().filter(e => e.kind === 'Component');
+      expect(components.length).toBeGreaterThan(2);
+      // A statement names at most the two ends of a range (Systems' records,
+      // read by name in pass 1, are not components).
+      expect(Math.max(...named.map(refs => refs.length))).toBeLessThanOrEqual(
+        2,
+      );
+    });
+
     it("reads the rollup tree and every scorable entity's etag at once", async () => {
       const t = await setup(id);
       await t.computation.runFull();

@@ -1,7 +1,9 @@
 import {
   buildReadinessModel,
+  ReadinessAnswer,
   ReadinessEngine,
   ReadinessExemption,
+  ReadinessRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogIndex } from './catalogLookup';
@@ -99,5 +101,66 @@ describe("InputFingerprints and a System's role holders", () => {
     expect(fingerprintWith(user())).toBe(present);
     expect(fingerprintWith()).not.toBe(present);
     expect(fingerprintWith(user('deprecated'))).not.toBe(present);
+  });
+});
+
+describe('InputFingerprints and the order of stored records', () => {
+  const answer = (checkId: string): ReadinessAnswer => ({
+    checkId,
+    status: 'met',
+    source: 'portal',
+    answeredBy: 'user:default/alice',
+    answeredAt: '2026-11-20T00:00:00.000Z',
+    version: 1,
+  });
+  const role = (roleId: string): ReadinessRoleAssignment => ({
+    roleId,
+    holders: ['user:default/alice'],
+    source: 'portal',
+    version: 1,
+  });
+
+  // Rows come back in the order of the query plan: an IN list and a range
+  // scan of the same table may differ.
+  it('is the same whatever order the answers, results, roles and exemptions come in', () => {
+    const fingerprints = at('2026-12-01T00:00:00Z');
+    const answers = [answer('support.runbooks'), answer('cost.budget')];
+    const roles = [role('dba'), role('devops-lead')];
+    const exemptions = [approved, { ...approved, id: 'x0' }];
+    const inOrder = fingerprints.of({
+      entity,
+      portalAnswers: answers,
+      automaticResults: answers,
+      portalRoles: roles,
+      exemptions,
+    });
+    expect(
+      fingerprints.of({
+        entity,
+        portalAnswers: [...answers].reverse(),
+        automaticResults: [...answers].reverse(),
+        portalRoles: [...roles].reverse(),
+        exemptions: [...exemptions].reverse(),
+      }),
+    ).toBe(inOrder);
+  });
+
+  it("is the same whatever order the System's answers and roles come in", () => {
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'shop', namespace: 'default' },
+    };
+    const part = { ...entity, spec: { ...entity.spec, system: 'shop' } };
+    const answers = [answer('support.runbooks'), answer('cost.budget')];
+    const roles = [role('dba'), role('devops-lead')];
+    const partOf = (a: ReadinessAnswer[], r: ReadinessRoleAssignment[]) =>
+      at('2026-12-01T00:00:00Z').of({
+        entity: part,
+        system: engine.inheritableFrom(system, a, r),
+      });
+    expect(partOf([...answers].reverse(), [...roles].reverse())).toBe(
+      partOf(answers, roles),
+    );
   });
 });

@@ -34,6 +34,27 @@ export type FingerprintRecords = Omit<FingerprintInput, 'entity'>;
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /**
+ * Records in the order of their ids: a fingerprint must not depend on the
+ * order the database returns rows in, which differs between query plans.
+ */
+function byId<T>(
+  records: readonly T[] | undefined,
+  ...ids: ((record: T) => string)[]
+): readonly T[] {
+  if (!records || records.length < 2) return records ?? [];
+  const compare = (a: T, b: T) => {
+    for (const id of ids) {
+      const [x, y] = [id(a), id(b)];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+  return [...records].sort(compare);
+}
+const checkIdOf = (answer: ReadinessAnswer) => answer.checkId;
+const roleIdOf = (role: ReadinessRoleAssignment) => role.roleId;
+
+/**
  * What role health reads of a group's transitive members: nobody, the one
  * person it stands for, or a team of several (whose size does not matter).
  */
@@ -115,8 +136,8 @@ export class InputFingerprints {
   private system(system: InheritableReadiness) {
     let memo = this.systems.get(system);
     if (!memo) {
-      const answers = [...system.answers.values()];
-      const roles = [...system.roles.values()];
+      const answers = byId([...system.answers.values()], checkIdOf);
+      const roles = byId([...system.roles.values()], roleIdOf);
       const holders = new Set(roles.flatMap(r => r.holders));
       const facts = [...holders].sort().map(ref => this.factsOf(ref));
       memo = {
@@ -251,9 +272,9 @@ export class InputFingerprints {
       JSON.stringify([
         this.model,
         basis.etag,
-        records.portalAnswers ?? [],
-        records.portalRoles ?? [],
-        records.automaticResults ?? [],
+        byId(records.portalAnswers, checkIdOf),
+        byId(records.portalRoles, roleIdOf),
+        byId(records.automaticResults, checkIdOf),
         records.costTable ?? null,
         system?.hash ?? null,
         facts,
@@ -262,7 +283,11 @@ export class InputFingerprints {
         // ends; only when there are some, so other fingerprints stay valid.
         ...(records.exemptions?.length
           ? [
-              records.exemptions,
+              byId(
+                records.exemptions,
+                e => e.requestedAt,
+                e => e.id,
+              ),
               nextExemptionChange(records.exemptions, this.now.getTime()),
             ]
           : []),

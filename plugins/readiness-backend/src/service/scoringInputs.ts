@@ -6,7 +6,11 @@ import {
   ReadinessEngine,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
+import {
+  ReadinessStore,
+  RefSelection,
+  StoreTransaction,
+} from '../database/ReadinessStore';
 
 /** What a batch of entities is scored from: their stored answers, roles, results, cost tables and open exemptions, and their System. */
 export async function scoringInputsOf(
@@ -62,10 +66,13 @@ export async function inheritablesOf(
 
 /**
  * The stored answers, roles, results, cost tables and open exemptions of a
- * few entities, the queries at once on the pool (not in a transaction): what scoring one
- * entity on read waits for.
+ * few entities (or of a range of refs), the queries at once on the pool
+ * (not in a transaction): what scoring one entity on read waits for.
  */
-export async function storedInputsOf(store: ReadinessStore, refs: string[]) {
+export async function storedInputsOf(
+  store: ReadinessStore,
+  refs: RefSelection,
+) {
   const [answers, roles, results, costs, exemptions] = await Promise.all([
     store.getAnswers(refs),
     store.getRoles(refs),

@@ -1,5 +1,9 @@
 import { InheritableReadiness } from '@prodready/plugin-readiness-common';
-import { FingerprintBasis, ReadinessStore } from '../database/ReadinessStore';
+import {
+  FingerprintBasis,
+  ReadinessStore,
+  StoredScorecardInputsPage,
+} from '../database/ReadinessStore';
 import { InputFingerprints } from './inputFingerprint';
 import { storedInputsOf } from './scoringInputs';
 
@@ -14,17 +18,20 @@ export interface ScorableEntities {
 }
 
 /**
- * The entities of a page whose stored scorecard is still what scoring would
- * give, decided without reading their bodies: the etag is the one their
- * kept fingerprint basis was taken from, and the fingerprint of that basis
- * with today's stored records, catalog lookups and clock is the stored one.
- * The others (etag changed, no basis kept, inputs changed) need their body.
+ * The entities of a page of stored scorecards whose scorecard is still what
+ * scoring would give, decided without reading their bodies: the catalog's
+ * etag is the one their kept fingerprint basis was taken from, and the
+ * fingerprint of that basis with today's stored records, catalog lookups
+ * and clock is the stored one. The others (etag changed, no basis kept,
+ * inputs changed) need their body.
  */
 export async function unchangedEntities(
   store: ReadinessStore,
   fingerprints: InputFingerprints,
   systems: Map<string, InheritableReadiness>,
-  page: ScorableEntities,
+  page: StoredScorecardInputsPage,
+  /** The entity's etag in the catalog; undefined when it has none or is gone. */
+  etagOf: (ref: string) => string | undefined,
   /**
    * Called, before any fingerprint is taken, with the refs they look up in
    * the catalog: those the bases name (while the records are read), then
@@ -32,24 +39,18 @@ export async function unchangedEntities(
    */
   beforeLookups?: (refs: Iterable<string>) => Promise<void>,
 ): Promise<Set<string>> {
-  const stored = await store.getScorecardInputs(page.refs);
-  // Only an entity whose etag is the one its basis was taken from can be
-  // unchanged; the others' records are read when they are scored.
   const candidates: { ref: string; basis: FingerprintBasis; kept: string }[] =
     [];
-  page.refs.forEach((ref, i) => {
-    const etag = page.etags[i];
-    const { inputBasis, inputFingerprint } = stored.get(ref) ?? {};
+  for (const [ref, { inputBasis, inputFingerprint }] of page.inputs) {
+    const etag = etagOf(ref);
     if (etag && inputFingerprint && inputBasis?.etag === etag) {
       candidates.push({ ref, basis: inputBasis, kept: inputFingerprint });
     }
-  });
+  }
   if (!candidates.length) return new Set();
   const [records] = await Promise.all([
-    storedInputsOf(
-      store,
-      candidates.map(e => e.ref),
-    ),
+    // The page's whole range: one scan of each table, not a probe per ref.
+    storedInputsOf(store, page.range),
     beforeLookups?.(candidates.flatMap(c => c.basis.refs)),
   ]);
   if (beforeLookups) {
