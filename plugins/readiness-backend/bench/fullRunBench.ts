@@ -51,7 +51,11 @@ function describe(runs: MeasuredRun[], targetMs: number | undefined) {
       r =>
         `${ms(r.ms)}: catalog ${ms(r.state.catalogReadMs!)}, transactions ${ms(
           r.state.transactionMs!,
-        )}, CPU ${ms(r.cpuMs)}, ${r.queries} queries`,
+        )}, CPU ${ms(r.cpuMs)}${
+          r.databaseCpuMs === undefined
+            ? ''
+            : ` (PostgreSQL ${ms(r.databaseCpuMs)})`
+        }, ${r.queries} queries`,
     )
     .join('; ')}; ${last.rescored} scored, ${last.written} written, ${
     last.rollups

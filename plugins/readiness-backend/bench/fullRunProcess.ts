@@ -22,6 +22,7 @@ import {
   ReadinessComputation,
 } from '../src/service/ReadinessComputation';
 import { remoteCatalog } from './benchCatalog';
+import { databaseCpuSince } from './databaseCpu';
 import { profiled } from './profile';
 
 /** What the parent asks for. */
@@ -40,6 +41,8 @@ export interface MeasuredRun {
   cpuMs: number;
   /** Statements sent to the database: each is at least one round trip. */
   queries: number;
+  /** PostgreSQL's CPU time on the run's connections (same two cores), when it can be read. */
+  databaseCpuMs?: number;
   state: LastRunState;
 }
 
@@ -120,16 +123,19 @@ async function timed(
 ): Promise<MeasuredRun> {
   let queries = 0;
   const count = () => queries++;
+  const databaseCpu = await databaseCpuSince(knex);
   knex.on('query', count);
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const state = await fn().finally(() => knex.off('query', count));
   const used = process.cpuUsage(cpu);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
   return {
     state,
     queries,
-    ms: Number(process.hrtime.bigint() - start) / 1e6,
+    ms,
     cpuMs: (used.user + used.system) / 1000,
+    databaseCpuMs: await databaseCpu(),
   };
 }
 
