@@ -190,9 +190,9 @@ export interface ReadinessStore {
     tx?: StoreTransaction,
   ): Promise<Map<string, StoredScorecardInputs>>;
   /**
-   * Every stored scorecard's inputs, a page at a time in ref order, each
-   * page with the range of refs it covers (to read other tables' rows of
-   * the same entities by that range).
+   * Every stored scorecard's input fingerprint and basis, a page at a time
+   * in ref order, each page with the range of refs it covers (to read other
+   * tables' rows of the same entities by that range).
    */
   streamScorecardInputs(
     pageSize: number,

@@ -41,7 +41,16 @@ async function setup(id: TestDatabaseId) {
   await store.transaction(async tx => {
     await store.putScorecards(
       tx,
-      refs.map(ref => toScorecardRow(scorecard(ref), `etag-${ref}`)),
+      refs.map(ref => ({
+        ...toScorecardRow(scorecard(ref), `etag-${ref}`),
+        inputFingerprint: `input-${ref}`,
+        inputBasis: {
+          etag: `etag-${ref}`,
+          kind: 'component',
+          refs: [alice],
+          expiries: [],
+        },
+      })),
     );
     for (const ref of refs.filter((_, i) => i % 2 === 0)) {
       await store.putAnswer(
@@ -95,8 +104,14 @@ describe.each(databases.eachSupportedId())('Ranges of refs on %s', id => {
     for await (const page of store.streamScorecardInputs(3)) {
       const pageRefs = [...page.inputs.keys()];
       expect(pageRefs.length).toBeLessThanOrEqual(3);
-      expect(page.inputs.get(pageRefs[0])).toMatchObject({
-        snapshot: { ref: pageRefs[0], score: 50 },
+      expect(page.inputs.get(pageRefs[0])).toEqual({
+        inputFingerprint: `input-${pageRefs[0]}`,
+        inputBasis: {
+          etag: `etag-${pageRefs[0]}`,
+          kind: 'component',
+          refs: [alice],
+          expiries: [],
+        },
       });
       expect(page.range).toEqual({
         from: pageRefs[0],

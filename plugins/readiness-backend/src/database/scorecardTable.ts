@@ -11,7 +11,13 @@ import {
   memberOf,
 } from './storedMember';
 import { basisJson, basisOf } from './storedBasis';
-import { INPUT_COLUMNS, InputRow, inputsOf } from './storedInputs';
+import {
+  FINGERPRINT_COLUMNS,
+  FingerprintRow,
+  fingerprintOf,
+  INPUT_COLUMNS,
+  inputsOf,
+} from './storedInputs';
 import {
   FingerprintBasis,
   ScorecardQuery,
@@ -229,9 +235,9 @@ export class ScorecardTable {
   }
 
   /**
-   * Every stored scorecard's inputs, a page at a time in ref order (keyset
-   * pagination), each page with the range of refs it covers. The next page
-   * is asked for while the caller handles this one.
+   * Every stored scorecard's input fingerprint and basis, a page at a time
+   * in ref order (keyset pagination), each page with the range of refs it
+   * covers. The next page is asked for while the caller handles this one.
    */
   async *streamScorecardInputs(
     pageSize: number,
@@ -240,10 +246,10 @@ export class ScorecardTable {
       this.store
         .db('readiness_scorecards')
         .where('entity_ref', '>', after)
-        .select(...INPUT_COLUMNS)
+        .select(...FINGERPRINT_COLUMNS)
         .orderBy('entity_ref')
         .limit(pageSize)
-        .then(rows => rows as InputRow[]);
+        .then(rows => rows as FingerprintRow[]);
     let pending = read('');
     for (;;) {
       const rows = await pending;
@@ -257,7 +263,7 @@ export class ScorecardTable {
       }
       yield {
         range: { from: rows[0].entity_ref, to: last },
-        inputs: new Map(rows.map(row => [row.entity_ref, inputsOf(row)])),
+        inputs: new Map(rows.map(row => [row.entity_ref, fingerprintOf(row)])),
       };
       if (!more) return;
     }

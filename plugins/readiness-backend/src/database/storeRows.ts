@@ -131,10 +131,16 @@ export interface StoredScorecardInputs {
   snapshot: SnapshotEntity;
 }
 
-/** A page of stored scorecards' inputs in ref order, and the range of refs it covers. */
+/** What a stored scorecard says of the inputs it was scored from. */
+export type StoredFingerprint = Pick<
+  StoredScorecardInputs,
+  'inputFingerprint' | 'inputBasis'
+>;
+
+/** A page of stored scorecards' input fingerprints in ref order, and the range of refs it covers. */
 export interface StoredScorecardInputsPage {
   range: RefRange;
-  inputs: Map<string, StoredScorecardInputs>;
+  inputs: Map<string, StoredFingerprint>;
 }
 
 /**

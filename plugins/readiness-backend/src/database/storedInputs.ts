@@ -1,5 +1,9 @@
 import { basisOf } from './storedBasis';
-import { SnapshotEntity, StoredScorecardInputs } from './ReadinessStore';
+import {
+  SnapshotEntity,
+  StoredFingerprint,
+  StoredScorecardInputs,
+} from './ReadinessStore';
 
 /** The columns a full run decides from, and a day's snapshot line takes. */
 export const INPUT_COLUMNS = [
@@ -26,10 +30,23 @@ export function inputsOf(row: InputRow): StoredScorecardInputs {
     score: row.score === null ? null : Number(row.score),
     level: row.level ?? null,
   };
-  const stored: StoredScorecardInputs = {
-    fingerprint: row.fingerprint,
-    snapshot,
-  };
+  return { fingerprint: row.fingerprint, snapshot, ...fingerprintOf(row) };
+}
+
+/** The columns whether an entity changed is decided from. */
+export const FINGERPRINT_COLUMNS = [
+  'entity_ref',
+  'input_fingerprint',
+  'input_basis',
+  'entity_etag',
+  'kind',
+  'system_ref',
+] as const;
+
+export type FingerprintRow = Record<(typeof FINGERPRINT_COLUMNS)[number], any>;
+
+export function fingerprintOf(row: FingerprintRow): StoredFingerprint {
+  const stored: StoredFingerprint = {};
   if (row.input_fingerprint) stored.inputFingerprint = row.input_fingerprint;
   const inputBasis = basisOf(row);
   if (inputBasis) stored.inputBasis = inputBasis;

@@ -8,15 +8,7 @@ function block(...names: string[]): StoredScorecardInputsPage {
   const refs = names.map(ref);
   return {
     range: { from: refs[0], to: refs[refs.length - 1] },
-    inputs: new Map(
-      refs.map(r => [
-        r,
-        {
-          fingerprint: 'f',
-          snapshot: { ref: r, score: null, level: null },
-        },
-      ]),
-    ),
+    inputs: new Map(refs.map(r => [r, { inputFingerprint: `f-${r}` }])),
   };
 }
 
