@@ -39,6 +39,8 @@ export async function unchangedEntities(
    */
   beforeLookups?: (refs: Iterable<string>) => Promise<void>,
 ): Promise<Set<string>> {
+  // Only an entity whose etag is the one its basis was taken from can be
+  // unchanged; the others' records are read when they are scored.
   const candidates: { ref: string; basis: FingerprintBasis; kept: string }[] =
     [];
   for (const [ref, { inputBasis, inputFingerprint }] of page.inputs) {
