@@ -6,7 +6,7 @@ import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { READINESS_MIGRATIONS } from './migrations';
 import { ScorecardQuery } from './ReadinessStore';
 import { toScorecardRow } from '../service/scorecardRow';
-import { EntityScorecard } from '@prodready/plugin-readiness-common';
+import { componentScorecard } from '../__testUtils__/scorecards';
 
 jest.setTimeout(60_000);
 
@@ -370,27 +370,12 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'DatabaseReadinessStore listings on %s',
   id => {
-    const scorecard = (
-      name: string,
-      score: number | null,
-      title: string,
-    ): EntityScorecard => ({
-      entityRef: `component:default/${name}`,
-      kind: 'component',
-      title,
-      owner: 'group:default/team-a',
-      score,
-      categories: [],
-      level: null,
-      lifecycleGate: { production: false, passed: true },
-      gateFailures: 0,
-      checks: [],
-      roles: [],
-      roleHealth: [],
-      roleProblems: 0,
-      problems: [],
-      computedAt: '2026-11-26T10:00:00.000Z',
-    });
+    const scorecard = (name: string, score: number | null, title: string) =>
+      componentScorecard(`component:default/${name}`, {
+        title,
+        owner: 'group:default/team-a',
+        score,
+      });
 
     it('sorts by score both ways with unscored entities last, and by title', async () => {
       const { store } = await setup(id);

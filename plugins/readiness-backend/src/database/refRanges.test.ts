@@ -1,6 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { EntityScorecard } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { componentScorecard } from '../__testUtils__/scorecards';
 import { toScorecardRow } from '../service/scorecardRow';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { RefSelection } from './ReadinessStore';
@@ -14,24 +14,6 @@ const alice = 'user:default/alice';
 const NAMES = ['a-b', 'a_b', 'ab', 'a.b', 'a1', 'a10', 'a2', 'b', 'z', 'æ'];
 const refs = NAMES.map(name => `component:default/${name}`);
 
-function scorecard(entityRef: string): EntityScorecard {
-  return {
-    entityRef,
-    kind: 'component',
-    score: 50,
-    categories: [],
-    level: null,
-    lifecycleGate: { production: false, passed: true },
-    gateFailures: 0,
-    checks: [],
-    roles: [],
-    roleHealth: [],
-    roleProblems: 0,
-    problems: [],
-    computedAt: '2026-12-01T10:00:00.000Z',
-  };
-}
-
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
   const store = await DatabaseReadinessStore.create({
@@ -42,7 +24,10 @@ async function setup(id: TestDatabaseId) {
     await store.putScorecards(
       tx,
       refs.map(ref => ({
-        ...toScorecardRow(scorecard(ref), `etag-${ref}`),
+        ...toScorecardRow(
+          componentScorecard(ref, { score: 50 }),
+          `etag-${ref}`,
+        ),
         inputFingerprint: `input-${ref}`,
         inputBasis: {
           etag: `etag-${ref}`,
