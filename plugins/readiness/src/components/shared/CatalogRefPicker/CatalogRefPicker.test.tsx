@@ -23,19 +23,35 @@ function Harness(props: {
   );
 }
 
+/**
+ * Types `text` and waits until the search has answered: the options of the
+ * list before it (shown until the debounced search returns) would be
+ * replaced under a click.
+ */
+async function search(text: string) {
+  await userEvent.type(screen.getByLabelText('Holders'), text);
+  await waitFor(() => {
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    const options = screen.getAllByRole('option');
+    expect(
+      options.filter(o => !o.textContent?.toLowerCase().includes(text)),
+    ).toEqual([]);
+  });
+}
+
 describe('CatalogRefPicker', () => {
   it('searches the catalog and returns the refs picked', async () => {
     const onChange = jest.fn();
     await renderReadiness(<Harness initial={[]} onChange={onChange} />, {
       api: {},
     });
-    await userEvent.type(screen.getByLabelText('Holders'), 'bob');
+    await search('bob');
     await userEvent.click(
       await screen.findByRole('option', { name: /Bob Brown/ }),
     );
     expect(onChange).toHaveBeenLastCalledWith(['user:default/bob']);
 
-    await userEvent.type(screen.getByLabelText('Holders'), 'site');
+    await search('site');
     await userEvent.click(
       await screen.findByRole('option', {
         name: /Site Reliability Engineering/,
