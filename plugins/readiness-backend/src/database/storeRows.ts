@@ -119,7 +119,7 @@ export interface RefRange {
 /** Entities named one by one, or a range of refs. */
 export type RefSelection = string[] | RefRange;
 
-/** What a full run needs of a stored scorecard to decide whether to score its entity again. */
+/** What a full run needs of a stored scorecard in a page's transaction: whether scoring moved it, and its snapshot line. */
 export interface StoredScorecardInputs {
   /** The stored scorecard's fingerprint (see scorecardRow). */
   fingerprint: string;

@@ -1,5 +1,14 @@
 import { StoredScorecardInputsPage } from '../database/ReadinessStore';
-import { ScorableEntities } from './unchangedEntities';
+
+/**
+ * Scorable entities as a reader of refs and etags sees them: the etag of
+ * `refs[i]` is `etags[i]`. Two arrays rather than an object per entity: a
+ * full run keeps them for every entity.
+ */
+export interface ScorableEntities {
+  refs: string[];
+  etags: (string | undefined)[];
+}
 
 /** A page of a full run's pass 2, and which of its entities need not be read again. */
 export interface DecidedPage {

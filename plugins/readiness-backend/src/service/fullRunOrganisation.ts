@@ -16,7 +16,7 @@ import {
 import { FullRunCatalog } from './fullRunCatalog';
 import { holdersOf, RefLookups } from './refLookups';
 import { inheritablesOf } from './scoringInputs';
-import { ScorableEntities } from './unchangedEntities';
+import { ScorableEntities } from './decidedPages';
 
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
 const STRUCTURAL_KINDS = ['group', 'system', 'domain'];

@@ -8,16 +8,6 @@ import { InputFingerprints } from './inputFingerprint';
 import { storedInputsOf } from './scoringInputs';
 
 /**
- * Scorable entities as a reader of refs and etags sees them: the etag of
- * `refs[i]` is `etags[i]`. Two arrays rather than an object per entity: a
- * full run keeps them for every entity.
- */
-export interface ScorableEntities {
-  refs: string[];
-  etags: (string | undefined)[];
-}
-
-/**
  * The entities of a page of stored scorecards whose scorecard is still what
  * scoring would give, decided without reading their bodies: the catalog's
  * etag is the one their kept fingerprint basis was taken from, and the
