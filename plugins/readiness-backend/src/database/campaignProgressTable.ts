@@ -9,7 +9,7 @@ import {
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
-import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+import { chunks, keysetPages, knexOf, StoreDatabase } from './storeDatabase';
 
 /** An entity's stored place in one campaign. */
 export interface CampaignEntityRow {
@@ -89,24 +89,24 @@ export class CampaignProgressTable {
   async *streamCandidates(
     pageSize: number,
   ): AsyncIterable<CampaignCandidateRow[]> {
-    let after = '';
-    for (;;) {
-      const rows: (MemberRow & {
-        checks: string | null;
-        title: string | null;
-      })[] = await this.store
-        .db('readiness_scorecards')
-        .where('entity_ref', '>', after)
-        .select(...MEMBER_COLUMNS, 'checks', 'title')
-        .orderBy('entity_ref')
-        .limit(pageSize);
-      if (!rows.length) return;
+    const pages = keysetPages<
+      MemberRow & { checks: string | null; title: string | null }
+    >(
+      after =>
+        this.store
+          .db('readiness_scorecards')
+          .where('entity_ref', '>', after)
+          .select(...MEMBER_COLUMNS, 'checks', 'title')
+          .orderBy('entity_ref')
+          .limit(pageSize),
+      pageSize,
+    );
+    for await (const rows of pages) {
       yield rows.map(row => ({
         member: memberOf(row),
         checks: decodeCheckStatuses(row.checks),
         ...(row.title ? { title: row.title } : {}),
       }));
-      after = rows[rows.length - 1].entity_ref;
     }
   }
 

@@ -29,6 +29,7 @@ import {
 } from './ReadinessStore';
 import {
   chunks,
+  keysetPages,
   knexOf,
   likePattern,
   pageWithTotal,
@@ -242,30 +243,26 @@ export class ScorecardTable {
   async *streamScorecardInputs(
     pageSize: number,
   ): AsyncGenerator<StoredScorecardInputsPage> {
-    const read = (after: string) =>
-      this.store
-        .db('readiness_scorecards')
-        .where('entity_ref', '>', after)
-        .select(...FINGERPRINT_COLUMNS)
-        .orderBy('entity_ref')
-        .limit(pageSize)
-        .then(rows => rows as FingerprintRow[]);
-    let pending = read('');
-    for (;;) {
-      const rows = await pending;
-      if (!rows.length) return;
-      const last = rows[rows.length - 1].entity_ref;
-      const more = rows.length === pageSize;
-      if (more) {
-        pending = read(last);
-        // Awaited next round; a failure meanwhile is not unhandled.
-        pending.catch(() => {});
-      }
+    const pages = keysetPages(
+      after =>
+        this.store
+          .db('readiness_scorecards')
+          .where('entity_ref', '>', after)
+          .select(...FINGERPRINT_COLUMNS)
+          .orderBy('entity_ref')
+          .limit(pageSize)
+          .then(rows => rows as FingerprintRow[]),
+      pageSize,
+      { readAhead: true },
+    );
+    for await (const rows of pages) {
       yield {
-        range: { from: rows[0].entity_ref, to: last },
+        range: {
+          from: rows[0].entity_ref,
+          to: rows[rows.length - 1].entity_ref,
+        },
         inputs: new Map(rows.map(row => [row.entity_ref, fingerprintOf(row)])),
       };
-      if (!more) return;
     }
   }
 
@@ -275,17 +272,16 @@ export class ScorecardTable {
    * start).
    */
   async *streamRollupMembers(tx: StoreTransaction, pageSize: number) {
-    let after = '';
-    for (;;) {
-      const rows: MemberRow[] = await knexOf(tx)('readiness_scorecards')
-        .where('entity_ref', '>', after)
-        .select(...MEMBER_COLUMNS)
-        .orderBy('entity_ref')
-        .limit(pageSize);
-      if (!rows.length) return;
-      yield rows.map(memberOf);
-      after = rows[rows.length - 1].entity_ref;
-    }
+    const pages = keysetPages<MemberRow>(
+      after =>
+        knexOf(tx)('readiness_scorecards')
+          .where('entity_ref', '>', after)
+          .select(...MEMBER_COLUMNS)
+          .orderBy('entity_ref')
+          .limit(pageSize),
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(memberOf);
   }
 
   async deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {
@@ -345,18 +341,17 @@ export class ScorecardTable {
   }
 
   async *streamScorecards(pageSize: number) {
-    let after = '';
-    for (;;) {
-      const rows = await this.store
-        .db<ScorecardRow>('readiness_scorecards')
-        .where('entity_ref', '>', after)
-        .select(...MEMBER_COLUMNS, 'title', 'computed_at')
-        .orderBy('entity_ref')
-        .limit(pageSize);
-      if (!rows.length) return;
-      yield rows.map(toSummary);
-      after = rows[rows.length - 1].entity_ref;
-    }
+    const pages = keysetPages(
+      after =>
+        this.store
+          .db<ScorecardRow>('readiness_scorecards')
+          .where('entity_ref', '>', after)
+          .select(...MEMBER_COLUMNS, 'title', 'computed_at')
+          .orderBy('entity_ref')
+          .limit(pageSize),
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(toSummary);
   }
 
   async listScorecardStatuses(after: string, limit: number) {

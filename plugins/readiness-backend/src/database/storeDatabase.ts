@@ -40,6 +40,36 @@ export class StoreDatabase {
 }
 
 /**
+ * A table's rows a page at a time in `entity_ref` order, by keyset
+ * pagination: a page costs the same at the end of the table as at its
+ * start. `page(after)` reads at most `pageSize` rows whose ref follows
+ * `after` ('' for the first page). A page shorter than `pageSize` is the
+ * last. With `readAhead`, the next page is asked for while the caller
+ * handles this one (not inside a transaction, whose statements queue).
+ */
+export async function* keysetPages<R extends { entity_ref: string }>(
+  page: (after: string) => Promise<R[]>,
+  pageSize: number,
+  options: { readAhead?: boolean } = {},
+): AsyncGenerator<R[]> {
+  let pending = page('');
+  for (;;) {
+    const rows = await pending;
+    if (!rows.length) return;
+    const more = rows.length === pageSize;
+    const after = rows[rows.length - 1].entity_ref;
+    if (more && options.readAhead) {
+      pending = page(after);
+      // Awaited next round; a failure meanwhile is not unhandled.
+      pending.catch(() => {});
+    }
+    yield rows;
+    if (!more) return;
+    if (!options.readAhead) pending = page(after);
+  }
+}
+
+/**
  * How a page's total is counted in its query: `window` (`count(*) over ()`)
  * runs the filter once but holds every matching row, with the columns the
  * page selects, until it has counted them; `subquery` runs the filter again
