@@ -81,7 +81,9 @@ exports.up = async function up(knex) {
     table
       .string('fingerprint', 64)
       .notNullable()
-      .comment('Hash of the scorecard and etag; unchanged rows are not rewritten');
+      .comment(
+        'Hash of the scorecard and etag; unchanged rows are not rewritten',
+      );
     table.text('member').notNullable().comment('JSON RollupMember');
     table.text('scorecard').notNullable().comment('JSON EntityScorecard');
     table.string('computed_at', 32).notNullable();

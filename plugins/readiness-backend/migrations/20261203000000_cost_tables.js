@@ -11,7 +11,10 @@ exports.up = async function up(knex) {
     table.comment('Cost tables edited in the portal, by entity');
     table.string('entity_ref', 255).primary();
     table.string('currency', 3).notNullable();
-    table.string('date', 10).notNullable().comment('YYYY-MM-DD of the estimate');
+    table
+      .string('date', 10)
+      .notNullable()
+      .comment('YYYY-MM-DD of the estimate');
     table.text('assumptions').nullable();
     table
       .text('tiers')

@@ -36,7 +36,9 @@ exports.up = async function up(knex) {
     );
   });
   await knex.schema.createTable('readiness_campaign_groups', table => {
-    table.comment('Counts of a campaign per group; an empty group_ref is the whole campaign');
+    table.comment(
+      'Counts of a campaign per group; an empty group_ref is the whole campaign',
+    );
     table.string('campaign_id', 64).notNullable();
     table.string('group_ref', 255).notNullable();
     table.integer('total').notNullable();

@@ -4,10 +4,7 @@ import {
   isoDaySchema,
   roleInputSchema,
 } from './validation';
-import {
-  rollupDetailQuerySchema,
-  rollupListQuerySchema,
-} from './api/requests';
+import { rollupDetailQuerySchema, rollupListQuerySchema } from './api/requests';
 
 const issuesOf = (result: { success: boolean; error?: any }) =>
   result.success ? '' : describeIssues(result.error);

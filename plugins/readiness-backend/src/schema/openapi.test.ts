@@ -69,7 +69,10 @@ const BODY_SCHEMAS: Record<
   [`DELETE ${rolePath}`]: { schema: versionBodySchema, limit: 'entity' },
   [`PUT ${costPath}`]: { schema: costTableInputSchema, limit: 'entity' },
   [`DELETE ${costPath}`]: { schema: versionBodySchema, limit: 'entity' },
-  [`POST ${exemptionPath}`]: { schema: exemptionRequestSchema, limit: 'entity' },
+  [`POST ${exemptionPath}`]: {
+    schema: exemptionRequestSchema,
+    limit: 'entity',
+  },
   [`POST ${exemptionPath}/{id}/approve`]: {
     schema: exemptionDecisionSchema,
     limit: 'entity',
@@ -359,7 +362,6 @@ describe('openapi.yaml', () => {
         .map(o => o.route);
       expect(unexpected).toEqual([]);
     });
-
   });
 
   describe('documents the answers', () => {

@@ -49,7 +49,8 @@ describe('ReadinessClient', () => {
     const ref = 'component:default/payments-api';
     await c.getScorecard(ref, { etag: 'a/b+c=' });
     await c.getScorecard(ref);
-    const url = 'http://backend/api/readiness/entities/component/default/payments-api';
+    const url =
+      'http://backend/api/readiness/entities/component/default/payments-api';
     expect(fetch.mock.calls.map(([u]) => u)).toEqual([
       `${url}?etag=a%2Fb%2Bc%3D`,
       url,
@@ -67,7 +68,8 @@ describe('ReadinessClient', () => {
     });
     await c.listExemptions(ref);
     await c.decideExemption(ref, 'e/1', 'approve', { version: 1 });
-    const base = 'http://backend/api/readiness/entities/component/default/payments-api/exemptions';
+    const base =
+      'http://backend/api/readiness/entities/component/default/payments-api/exemptions';
     expect(fetch.mock.calls.map(([url, init]) => [url, init?.method])).toEqual([
       [base, 'POST'],
       [base, undefined],

@@ -1,8 +1,4 @@
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   Campaign,
   CampaignDetailResponse,
