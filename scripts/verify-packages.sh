@@ -164,16 +164,21 @@ EOF
 step "scratch host app in $SCRATCH/host"
 # The better-sqlite3 of the workspace (12.x; 13 needs Node 22), see npm install below.
 SQLITE_VERSION="$(node -p "require('$ROOT/node_modules/better-sqlite3/package.json').version" 2>/dev/null || echo 12.11.1)"
+# @reduxjs/toolkit (recharts asks for 1.9 or 2.x) is taken at the
+# workspace's version too: 2.16.0 needs immer 11.2.14, which the npm registry
+# this machine installs from does not serve (its latest is 11.2.13), so a
+# fresh resolution cannot install the host at all.
+TOOLKIT_VERSION="$(node -p "require('$ROOT/node_modules/@reduxjs/toolkit/package.json').version" 2>/dev/null || echo 2.15.0)"
 tgz() { ls "$SCRATCH"/tarballs/prodready-"$1"-[0-9]*.tgz; }
 cd "$SCRATCH/host"
 # The tarballs depend on each other by version (e.g. "0.1.0"); overrides make
 # npm take those from the tarballs too instead of asking the registry.
-node - "$SQLITE_VERSION" "$(tgz plugin-readiness)" "$(tgz plugin-readiness-backend)" "$(tgz plugin-readiness-backend-module-integrations)" \
+node - "$SQLITE_VERSION" "$TOOLKIT_VERSION" "$(tgz plugin-readiness)" "$(tgz plugin-readiness-backend)" "$(tgz plugin-readiness-backend-module-integrations)" \
   "$(tgz plugin-readiness-common)" "$(tgz plugin-readiness-node)" "$(tgz readiness-cli)" \
   "$(tgz plugin-search-backend-module-readiness)" <<'EOF'
 const fs = require('fs');
-const sqliteVersion = process.argv[2];
-const [frontend, backend, module_, common, node, cli, search] = process.argv.slice(3).map(f => `file:${f}`);
+const [sqliteVersion, toolkitVersion] = process.argv.slice(2, 4);
+const [frontend, backend, module_, common, node, cli, search] = process.argv.slice(4).map(f => `file:${f}`);
 const prodready = {
   '@prodready/plugin-readiness': frontend,
   '@prodready/plugin-readiness-backend': backend,
@@ -216,6 +221,7 @@ fs.writeFileSync('package.json', JSON.stringify({
   },
   overrides: {
     ...prodready,
+    '@reduxjs/toolkit': toolkitVersion,
     '@types/react': '^18.3.0',
     '@types/react-dom': '^18.3.0',
     ...Object.fromEntries(mui.map(p => [`@material-ui/${p}`, react18])),
