@@ -9,7 +9,7 @@ import {
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
-import { chunks, keysetPages, knexOf, StoreDatabase } from './storeDatabase';
+import { chunks, knexOf, scorecardPages, StoreDatabase } from './storeDatabase';
 
 /** An entity's stored place in one campaign. */
 export interface CampaignEntityRow {
@@ -89,18 +89,9 @@ export class CampaignProgressTable {
   async *streamCandidates(
     pageSize: number,
   ): AsyncIterable<CampaignCandidateRow[]> {
-    const pages = keysetPages<
+    const pages = scorecardPages<
       MemberRow & { checks: string | null; title: string | null }
-    >(
-      after =>
-        this.store
-          .db('readiness_scorecards')
-          .where('entity_ref', '>', after)
-          .select(...MEMBER_COLUMNS, 'checks', 'title')
-          .orderBy('entity_ref')
-          .limit(pageSize),
-      pageSize,
-    );
+    >(this.store.db, [...MEMBER_COLUMNS, 'checks', 'title'], pageSize);
     for await (const rows of pages) {
       yield rows.map(row => ({
         member: memberOf(row),

@@ -29,10 +29,10 @@ import {
 } from './ReadinessStore';
 import {
   chunks,
-  keysetPages,
   knexOf,
   likePattern,
   pageWithTotal,
+  scorecardPages,
   StoreDatabase,
 } from './storeDatabase';
 
@@ -243,15 +243,9 @@ export class ScorecardTable {
   async *streamScorecardInputs(
     pageSize: number,
   ): AsyncGenerator<StoredScorecardInputsPage> {
-    const pages = keysetPages(
-      after =>
-        this.store
-          .db('readiness_scorecards')
-          .where('entity_ref', '>', after)
-          .select(...FINGERPRINT_COLUMNS)
-          .orderBy('entity_ref')
-          .limit(pageSize)
-          .then(rows => rows as FingerprintRow[]),
+    const pages = scorecardPages<FingerprintRow>(
+      this.store.db,
+      FINGERPRINT_COLUMNS,
       pageSize,
       { readAhead: true },
     );
@@ -272,13 +266,9 @@ export class ScorecardTable {
    * start).
    */
   async *streamRollupMembers(tx: StoreTransaction, pageSize: number) {
-    const pages = keysetPages<MemberRow>(
-      after =>
-        knexOf(tx)('readiness_scorecards')
-          .where('entity_ref', '>', after)
-          .select(...MEMBER_COLUMNS)
-          .orderBy('entity_ref')
-          .limit(pageSize),
+    const pages = scorecardPages<MemberRow>(
+      knexOf(tx),
+      MEMBER_COLUMNS,
       pageSize,
     );
     for await (const rows of pages) yield rows.map(memberOf);
@@ -341,14 +331,9 @@ export class ScorecardTable {
   }
 
   async *streamScorecards(pageSize: number) {
-    const pages = keysetPages(
-      after =>
-        this.store
-          .db<ScorecardRow>('readiness_scorecards')
-          .where('entity_ref', '>', after)
-          .select(...MEMBER_COLUMNS, 'title', 'computed_at')
-          .orderBy('entity_ref')
-          .limit(pageSize),
+    const pages = scorecardPages<ScorecardRow>(
+      this.store.db,
+      [...MEMBER_COLUMNS, 'title', 'computed_at'],
       pageSize,
     );
     for await (const rows of pages) yield rows.map(toSummary);

@@ -40,18 +40,24 @@ export class StoreDatabase {
 }
 
 /**
- * A table's rows a page at a time in `entity_ref` order, by keyset
- * pagination: a page costs the same at the end of the table as at its
- * start. `page(after)` reads at most `pageSize` rows whose ref follows
- * `after` ('' for the first page). A page shorter than `pageSize` is the
- * last. With `readAhead`, the next page is asked for while the caller
- * handles this one (not inside a transaction, whose statements queue).
+ * The stored scorecards' `columns` a page at a time in `entity_ref` order,
+ * by keyset pagination: a page costs the same at the end of the table as
+ * at its start. A page shorter than `pageSize` is the last. With
+ * `readAhead`, the next page is asked for while the caller handles this
+ * one (not inside a transaction, whose statements queue).
  */
-export async function* keysetPages<R extends { entity_ref: string }>(
-  page: (after: string) => Promise<R[]>,
+export async function* scorecardPages<R extends { entity_ref: string }>(
+  db: Knex | Knex.Transaction,
+  columns: readonly string[],
   pageSize: number,
   options: { readAhead?: boolean } = {},
 ): AsyncGenerator<R[]> {
+  const page = (after: string): Promise<R[]> =>
+    db('readiness_scorecards')
+      .where('entity_ref', '>', after)
+      .select(...columns)
+      .orderBy('entity_ref')
+      .limit(pageSize);
   let pending = page('');
   for (;;) {
     const rows = await pending;
