@@ -5,7 +5,13 @@ import {
   ScoreSnapshot,
 } from '@prodready/plugin-readiness-common';
 import { RollupQuery, StoreTransaction } from './ReadinessStore';
-import { chunks, knexOf, likePattern, StoreDatabase } from './storeDatabase';
+import {
+  chunks,
+  ColumnType,
+  knexOf,
+  likePattern,
+  StoreDatabase,
+} from './storeDatabase';
 
 /** Where a page of rollups is read from: today's table, or a snapshot day. */
 export interface RollupSource {
@@ -124,6 +130,18 @@ export const CHILD_KIND: Record<RollupKind, RollupKind | undefined> = {
   group: 'group',
   domain: 'system',
   system: undefined,
+};
+
+/** The columns a rollup is written with, typed for a PostgreSQL batch. */
+const ROLLUP_COLUMNS: Record<string, ColumnType> = {
+  rollup_ref: 'text',
+  kind: 'text',
+  title: 'text',
+  parent_ref: 'text',
+  score: 'real',
+  entity_count: 'integer',
+  rollup: 'text',
+  computed_at: 'text',
 };
 
 /** The precomputed rollups of groups, Systems and Domains. */
@@ -282,23 +300,21 @@ export class RollupTable {
     rollups: Rollup[],
     computedAt: string,
   ) {
-    for (const part of chunks(rollups, 100)) {
-      await knexOf(tx)('readiness_rollups')
-        .insert(
-          part.map(r => ({
-            rollup_ref: r.ref,
-            kind: r.kind,
-            title: r.title ?? null,
-            parent_ref: r.parent ?? null,
-            score: r.score,
-            entity_count: r.aggregate.entities,
-            rollup: JSON.stringify(r),
-            computed_at: computedAt,
-          })),
-        )
-        .onConflict('rollup_ref')
-        .merge();
-    }
+    await this.store.upsert(
+      tx,
+      'readiness_rollups',
+      { columns: ROLLUP_COLUMNS, key: ['rollup_ref'] },
+      rollups.map(r => ({
+        rollup_ref: r.ref,
+        kind: r.kind,
+        title: r.title ?? null,
+        parent_ref: r.parent ?? null,
+        score: r.score,
+        entity_count: r.aggregate.entities,
+        rollup: JSON.stringify(r),
+        computed_at: computedAt,
+      })),
+    );
   }
 
   async deleteRollupsComputedBefore(tx: StoreTransaction, computedAt: string) {

@@ -29,6 +29,7 @@ import {
 } from './ReadinessStore';
 import {
   chunks,
+  ColumnType,
   knexOf,
   likePattern,
   pageWithTotal,
@@ -44,6 +45,29 @@ type ScorecardRow = MemberRow & {
   input_fingerprint: string | null;
   input_basis: string | null;
   computed_at: string;
+};
+
+/** The columns a run writes, with their types for a PostgreSQL batch. */
+const SCORECARD_COLUMNS: Record<string, ColumnType> = {
+  entity_ref: 'text',
+  kind: 'text',
+  title: 'text',
+  owner_ref: 'text',
+  system_ref: 'text',
+  domain_ref: 'text',
+  lifecycle: 'text',
+  score: 'real',
+  level: 'text',
+  gate_failures: 'integer',
+  production_below_gate: 'boolean',
+  role_problems: 'integer',
+  entity_etag: 'text',
+  fingerprint: 'text',
+  member: 'text',
+  checks: 'text',
+  computed_at: 'text',
+  input_fingerprint: 'text',
+  input_basis: 'text',
 };
 
 /** The full scorecard as kept: JSON without computedAt (a column of the scorecard). */
@@ -152,34 +176,32 @@ export class ScorecardTable {
   }
 
   async putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]) {
-    for (const part of chunks(rows, 100)) {
-      await knexOf(tx)('readiness_scorecards')
-        .insert(
-          part.map(row => ({
-            entity_ref: row.member.entityRef,
-            kind: row.member.kind,
-            title: row.title ?? null,
-            owner_ref: row.member.owner ?? null,
-            system_ref: row.member.system ?? null,
-            domain_ref: row.member.domain ?? null,
-            lifecycle: row.member.lifecycle ?? null,
-            score: row.member.score,
-            level: row.member.level,
-            gate_failures: row.member.gateFailures,
-            production_below_gate: row.member.productionBelowGate,
-            role_problems: row.member.roleProblems,
-            entity_etag: row.entityEtag ?? null,
-            fingerprint: row.fingerprint,
-            member: memberJson(row.member),
-            checks: row.checks,
-            computed_at: row.computedAt,
-            input_fingerprint: row.inputFingerprint ?? null,
-            input_basis: row.inputBasis ? basisJson(row.inputBasis) : null,
-          })),
-        )
-        .onConflict('entity_ref')
-        .merge();
-    }
+    await this.store.upsert(
+      tx,
+      'readiness_scorecards',
+      { columns: SCORECARD_COLUMNS, key: ['entity_ref'] },
+      rows.map(row => ({
+        entity_ref: row.member.entityRef,
+        kind: row.member.kind,
+        title: row.title ?? null,
+        owner_ref: row.member.owner ?? null,
+        system_ref: row.member.system ?? null,
+        domain_ref: row.member.domain ?? null,
+        lifecycle: row.member.lifecycle ?? null,
+        score: row.member.score,
+        level: row.member.level,
+        gate_failures: row.member.gateFailures,
+        production_below_gate: row.member.productionBelowGate,
+        role_problems: row.member.roleProblems,
+        entity_etag: row.entityEtag ?? null,
+        fingerprint: row.fingerprint,
+        member: memberJson(row.member),
+        checks: row.checks,
+        computed_at: row.computedAt,
+        input_fingerprint: row.inputFingerprint ?? null,
+        input_basis: row.inputBasis ? basisJson(row.inputBasis) : null,
+      })),
+    );
   }
 
   async putInputBases(

@@ -7,7 +7,18 @@ import {
 } from './ReadinessStore';
 import { deleteSnapshotDay, listSnapshotDaysBefore } from './retentionQueries';
 import { listRollupRows } from './rollupTable';
-import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+import { ColumnType, StoreDatabase } from './storeDatabase';
+
+const SNAPSHOT_COLUMNS: Record<string, ColumnType> = {
+  day: 'text',
+  subject_ref: 'text',
+  subject_kind: 'text',
+  parent_ref: 'text',
+  title: 'text',
+  score: 'real',
+  level: 'text',
+  data: 'text',
+};
 
 /**
  * Daily snapshots of every entity's score and level and of every rollup,
@@ -44,12 +55,15 @@ export class SnapshotTable {
         data: JSON.stringify(r),
       })),
     ];
-    for (const part of chunks(rows, 100)) {
-      await knexOf(tx)('readiness_snapshots')
-        .insert(part)
-        .onConflict(['subject_ref', 'subject_kind', 'day'])
-        .merge();
-    }
+    await this.store.upsert(
+      tx,
+      'readiness_snapshots',
+      {
+        columns: SNAPSHOT_COLUMNS,
+        key: ['subject_ref', 'subject_kind', 'day'],
+      },
+      rows,
+    );
   }
 
   async snapshotDayOnOrBefore(day: string) {

@@ -4,7 +4,8 @@ import { RefSelection, StoreTransaction } from './ReadinessStore';
 /*
  * What the store's sections share: the connection, the one conversion
  * between knex transactions and the store's opaque ones, and small query
- * helpers. Plain knex that both SQLite and PostgreSQL run.
+ * helpers. Plain knex that both SQLite and PostgreSQL run, but for the
+ * batch upsert, which has a cheaper form on PostgreSQL.
  */
 
 /** Hands a knex transaction out as the store's opaque one. */
@@ -37,7 +38,53 @@ export class StoreDatabase {
   now(): string {
     return new Date().toISOString();
   }
+
+  /**
+   * Inserts `rows`, each replacing the stored row with the same `key`. On
+   * PostgreSQL a batch sends one array parameter per column (`insert ...
+   * select from unnest(...)`). A plain multi-row insert of 100 scorecards
+   * has 1,900 parameters; parsing and binding them took 4.6 of its 10 ms,
+   * and a cold full run of 10,000 entities spent a third less of
+   * PostgreSQL's CPU without them. SQLite takes the plain insert.
+   */
+  async upsert(
+    tx: StoreTransaction,
+    table: string,
+    target: { columns: Record<string, ColumnType>; key: string[] },
+    rows: Record<string, unknown>[],
+  ) {
+    const db = knexOf(tx);
+    if (!this.isPostgres) {
+      for (const part of chunks(rows, 100)) {
+        await db(table).insert(part).onConflict(target.key).merge();
+      }
+      return;
+    }
+    const names = Object.keys(target.columns);
+    const updated = names.filter(name => !target.key.includes(name));
+    const sql = [
+      `insert into ?? (${names.map(() => '??').join(', ')})`,
+      `select * from unnest(${names
+        .map(name => `?::${target.columns[name]}[]`)
+        .join(', ')})`,
+      `on conflict (${target.key.map(() => '??').join(', ')})`,
+      `do update set ${updated.map(() => '?? = excluded.??').join(', ')}`,
+    ].join(' ');
+    for (const part of chunks(rows, 1000)) {
+      await db.raw(sql, [
+        table,
+        ...names,
+        // One array per column; knex hands an array binding to pg as it is.
+        ...names.map(name => part.map(row => row[name] ?? null) as Knex.Value),
+        ...target.key,
+        ...updated.flatMap(name => [name, name]),
+      ]);
+    }
+  }
 }
+
+/** The PostgreSQL type of a column's values in {@link StoreDatabase.upsert}. */
+export type ColumnType = 'text' | 'integer' | 'real' | 'boolean';
 
 /**
  * The stored scorecards' `columns` a page at a time in `entity_ref` order,

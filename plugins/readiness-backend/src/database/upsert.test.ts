@@ -1,0 +1,177 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { componentScorecard } from '../__testUtils__/scorecards';
+import { toScorecardRow } from '../service/scorecardRow';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { StoreDatabase, toStoreTransaction } from './storeDatabase';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const COLUMNS = {
+  id: 'text',
+  label: 'text',
+  count: 'integer',
+  ratio: 'real',
+  flag: 'boolean',
+} as const;
+
+type Row = {
+  id: string;
+  label: string | null;
+  count: number | null;
+  ratio: number | null;
+  flag: boolean | null;
+};
+
+async function scratchTable(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  await knex.schema.createTable('upsert_probe', table => {
+    table.string('id', 255).primary();
+    table.text('label').nullable();
+    table.integer('count').nullable();
+    table.float('ratio').nullable();
+    table.boolean('flag').nullable();
+    table.text('untouched').nullable();
+  });
+  const store = new StoreDatabase(knex);
+  const upsert = (rows: Row[]) =>
+    knex.transaction(tx =>
+      store.upsert(
+        toStoreTransaction(tx),
+        'upsert_probe',
+        { columns: COLUMNS, key: ['id'] },
+        rows,
+      ),
+    );
+  const read = async () =>
+    (await knex('upsert_probe').orderBy('id')).map(row => ({
+      ...row,
+      // SQLite answers booleans as 0 or 1.
+      flag: row.flag === null ? null : Boolean(row.flag),
+    }));
+  return { knex, upsert, read };
+}
+
+/** The statements `knex` sends while `action` runs, with their bindings. */
+async function statementsOf(knex: Knex, action: () => Promise<unknown>) {
+  const sent: { sql: string; bindings: unknown[] }[] = [];
+  const listener = (q: { sql: string; bindings?: unknown[] }) =>
+    sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  knex.on('query', listener);
+  try {
+    await action();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return sent.filter(s => /^insert/i.test(s.sql));
+}
+
+describe.each(databases.eachSupportedId())('StoreDatabase.upsert, %p', id => {
+  it('stores every value as given, nulls and text that looks like array syntax included', async () => {
+    const t = await scratchTable(id);
+    const rows: Row[] = [
+      { id: 'a', label: 'plain', count: 3, ratio: 0.5, flag: true },
+      { id: 'b', label: null, count: null, ratio: null, flag: null },
+      {
+        id: 'c',
+        label: '{"x", NULL} \\ , \' ; ünïcödé',
+        count: -7,
+        ratio: 87.5,
+        flag: false,
+      },
+      { id: 'd', label: 'NULL', count: 0, ratio: 0, flag: false },
+    ];
+    await t.upsert(rows);
+    expect(await t.read()).toEqual(rows.map(r => ({ ...r, untouched: null })));
+  });
+
+  it('replaces the written columns of a row with the same key and leaves the others', async () => {
+    const t = await scratchTable(id);
+    await t.upsert([
+      { id: 'a', label: 'first', count: 1, ratio: 1, flag: true },
+      { id: 'b', label: 'kept', count: 2, ratio: 2, flag: true },
+    ]);
+    await t.knex('upsert_probe').update({ untouched: 'mine' });
+    await t.upsert([
+      { id: 'a', label: null, count: 10, ratio: 0.25, flag: false },
+      { id: 'c', label: 'new', count: 3, ratio: 3, flag: null },
+    ]);
+    expect(await t.read()).toEqual([
+      {
+        id: 'a',
+        label: null,
+        count: 10,
+        ratio: 0.25,
+        flag: false,
+        untouched: 'mine',
+      },
+      {
+        id: 'b',
+        label: 'kept',
+        count: 2,
+        ratio: 2,
+        flag: true,
+        untouched: 'mine',
+      },
+      {
+        id: 'c',
+        label: 'new',
+        count: 3,
+        ratio: 3,
+        flag: null,
+        untouched: null,
+      },
+    ]);
+  });
+
+  it('writes a batch larger than one statement takes, and nothing for no rows', async () => {
+    const t = await scratchTable(id);
+    const rows = Array.from({ length: 2345 }, (_, i) => ({
+      id: `r${String(i).padStart(5, '0')}`,
+      label: `row ${i}`,
+      count: i,
+      ratio: i / 4,
+      flag: i % 2 === 0,
+    }));
+    await t.upsert(rows);
+    expect(await t.read()).toEqual(rows.map(r => ({ ...r, untouched: null })));
+    expect(await statementsOf(t.knex, () => t.upsert([]))).toEqual([]);
+  });
+});
+
+describe.each(databases.eachSupportedId())('a full run’s writes, %p', id => {
+  it('send the scorecards and snapshots of a batch in statements whose parameters do not grow with the rows (PostgreSQL)', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+    });
+    const refs = Array.from(
+      { length: 250 },
+      (_, i) => `component:default/c${String(i).padStart(3, '0')}`,
+    );
+    const rows = refs.map(ref =>
+      toScorecardRow(componentScorecard(ref), `etag-${ref}`),
+    );
+    const inserts = await statementsOf(knex, () =>
+      store.transaction(async tx => {
+        await store.putScorecards(tx, rows);
+        await store.putSnapshots(
+          tx,
+          '2026-12-01',
+          refs.map(ref => ({ ref, score: 50, level: 'bronze' })),
+          [],
+        );
+      }),
+    );
+    expect(await store.countScorecards()).toBe(250);
+    expect(await store.getSnapshots(refs[249], 'entity', '2026-01-01')).toEqual(
+      [{ day: '2026-12-01', score: 50, level: 'bronze' }],
+    );
+    if (!id.startsWith('POSTGRES')) return;
+    // One array per column: 19 for a scorecard, 8 for a snapshot.
+    expect(inserts.map(s => s.bindings.length)).toEqual([19, 8]);
+  });
+});
