@@ -167,12 +167,23 @@ export class CampaignProgressTable {
   }
 
   async putEntityRows(tx: StoreTransaction, rows: CampaignEntityRow[]) {
-    for (const part of chunks(rows, 100)) {
-      await knexOf(tx)(ENTITIES)
-        .insert(part.map(fromRow))
-        .onConflict(['campaign_id', 'entity_ref'])
-        .merge();
-    }
+    await this.store.upsert(
+      tx,
+      ENTITIES,
+      {
+        columns: {
+          campaign_id: 'text',
+          entity_ref: 'text',
+          title: 'text',
+          owner_ref: 'text',
+          done: 'boolean',
+          level: 'text',
+          missing: 'text',
+        },
+        key: ['campaign_id', 'entity_ref'],
+      },
+      rows.map(fromRow),
+    );
   }
 
   async deleteEntityRows(

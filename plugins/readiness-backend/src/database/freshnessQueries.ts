@@ -66,20 +66,25 @@ export class FreshnessQueries {
   }
 
   async putCatalogFacts(facts: CatalogFacts[]) {
-    for (const part of chunks(facts)) {
-      await this.store
-        .db('readiness_catalog_facts')
-        .insert(
-          part.map(f => ({
-            entity_ref: f.entityRef,
-            etag: f.etag,
-            lifecycle: f.lifecycle,
-            shape: f.shape,
-          })),
-        )
-        .onConflict('entity_ref')
-        .merge();
-    }
+    await this.store.upsert(
+      undefined,
+      'readiness_catalog_facts',
+      {
+        columns: {
+          entity_ref: 'text',
+          etag: 'text',
+          lifecycle: 'text',
+          shape: 'text',
+        },
+        key: ['entity_ref'],
+      },
+      facts.map(f => ({
+        entity_ref: f.entityRef,
+        etag: f.etag,
+        lifecycle: f.lifecycle,
+        shape: f.shape,
+      })),
+    );
   }
 
   async deleteCatalogFacts(entityRefs: string[]) {

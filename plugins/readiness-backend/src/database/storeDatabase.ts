@@ -51,12 +51,12 @@ export class StoreDatabase {
    * SQLite takes the plain insert.
    */
   async upsert(
-    tx: StoreTransaction,
+    tx: StoreTransaction | undefined,
     table: string,
     target: { columns: Record<string, ColumnType>; key: string[] },
     rows: Record<string, unknown>[],
   ) {
-    const db = knexOf(tx);
+    const db = this.on(tx);
     if (!this.isPostgres) {
       for (const part of chunks(rows, 100)) {
         await db(table).insert(part).onConflict(target.key).merge();
