@@ -182,7 +182,8 @@ export class CampaignProgressTable {
         },
         key: ['campaign_id', 'entity_ref'],
       },
-      rows.map(fromRow),
+      rows,
+      fromRow,
     );
   }
 

@@ -78,12 +78,13 @@ export class FreshnessQueries {
         },
         key: ['entity_ref'],
       },
-      facts.map(f => ({
+      facts,
+      f => ({
         entity_ref: f.entityRef,
         etag: f.etag,
         lifecycle: f.lifecycle,
         shape: f.shape,
-      })),
+      }),
     );
   }
 

@@ -304,7 +304,8 @@ export class RollupTable {
       tx,
       'readiness_rollups',
       { columns: ROLLUP_COLUMNS, key: ['rollup_ref'] },
-      rollups.map(r => ({
+      rollups,
+      r => ({
         rollup_ref: r.ref,
         kind: r.kind,
         title: r.title ?? null,
@@ -313,7 +314,7 @@ export class RollupTable {
         entity_count: r.aggregate.entities,
         rollup: JSON.stringify(r),
         computed_at: computedAt,
-      })),
+      }),
     );
   }
 

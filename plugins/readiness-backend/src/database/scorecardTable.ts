@@ -180,7 +180,8 @@ export class ScorecardTable {
       tx,
       'readiness_scorecards',
       { columns: SCORECARD_COLUMNS, key: ['entity_ref'] },
-      rows.map(row => ({
+      rows,
+      row => ({
         entity_ref: row.member.entityRef,
         kind: row.member.kind,
         title: row.title ?? null,
@@ -200,7 +201,7 @@ export class ScorecardTable {
         computed_at: row.computedAt,
         input_fingerprint: row.inputFingerprint ?? null,
         input_basis: row.inputBasis ? basisJson(row.inputBasis) : null,
-      })),
+      }),
     );
   }
 

@@ -33,37 +33,30 @@ export class SnapshotTable {
     entities: SnapshotEntity[],
     rollups: Rollup[],
   ) {
-    const rows = [
-      ...entities.map(e => ({
-        day,
-        subject_ref: e.ref,
-        subject_kind: 'entity',
-        parent_ref: e.owner ?? null,
-        title: e.title ?? null,
-        score: e.score,
-        level: e.level,
-        data: null,
-      })),
-      ...rollups.map(r => ({
-        day,
-        subject_ref: r.ref,
-        subject_kind: r.kind,
-        parent_ref: r.parent ?? null,
-        title: r.title ?? null,
-        score: r.score,
-        level: null,
-        data: JSON.stringify(r),
-      })),
-    ];
-    await this.store.upsert(
-      tx,
-      'readiness_snapshots',
-      {
-        columns: SNAPSHOT_COLUMNS,
-        key: ['subject_ref', 'subject_kind', 'day'],
-      },
-      rows,
-    );
+    const target = {
+      columns: SNAPSHOT_COLUMNS,
+      key: ['subject_ref', 'subject_kind', 'day'],
+    };
+    await this.store.upsert(tx, 'readiness_snapshots', target, entities, e => ({
+      day,
+      subject_ref: e.ref,
+      subject_kind: 'entity',
+      parent_ref: e.owner ?? null,
+      title: e.title ?? null,
+      score: e.score,
+      level: e.level,
+      data: null,
+    }));
+    await this.store.upsert(tx, 'readiness_snapshots', target, rollups, r => ({
+      day,
+      subject_ref: r.ref,
+      subject_kind: r.kind,
+      parent_ref: r.parent ?? null,
+      title: r.title ?? null,
+      score: r.score,
+      level: null,
+      data: JSON.stringify(r),
+    }));
   }
 
   async snapshotDayOnOrBefore(day: string) {

@@ -50,16 +50,19 @@ export class StoreDatabase {
    * JavaScript, which cost the backend ~0.1 s more than JSON.stringify.
    * SQLite takes the plain insert.
    */
-  async upsert(
+  async upsert<T>(
     tx: StoreTransaction | undefined,
     table: string,
     target: { columns: Record<string, ColumnType>; key: string[] },
-    rows: Record<string, unknown>[],
+    items: readonly T[],
+    toRow: (item: T) => Record<string, unknown>,
   ) {
     const db = this.on(tx);
+    // Rows are built a statement's worth at a time: a rollup's row holds
+    // its JSON, and a cold run writes thousands of them.
     if (!this.isPostgres) {
-      for (const part of chunks(rows, 100)) {
-        await db(table).insert(part).onConflict(target.key).merge();
+      for (const part of chunks(items, 100)) {
+        await db(table).insert(part.map(toRow)).onConflict(target.key).merge();
       }
       return;
     }
@@ -73,11 +76,11 @@ export class StoreDatabase {
       `on conflict (${target.key.map(() => '??').join(', ')})`,
       `do update set ${updated.map(() => '?? = excluded.??').join(', ')}`,
     ].join(' ');
-    for (const part of chunks(rows, 1000)) {
+    for (const part of chunks(items, 500)) {
       await db.raw(sql, [
         table,
         ...names,
-        JSON.stringify(part),
+        JSON.stringify(part.map(toRow)),
         ...names,
         ...target.key,
         ...updated.flatMap(name => [name, name]),
@@ -171,7 +174,7 @@ export async function pageWithTotal<R extends object>(
  */
 const CHUNK = 2000;
 
-export function chunks<T>(items: T[], size = CHUNK): T[][] {
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size)
     out.push(items.slice(i, i + size));

@@ -44,6 +44,7 @@ async function scratchTable(id: TestDatabaseId) {
         'upsert_probe',
         { columns: COLUMNS, key: ['id'] },
         rows,
+        row => row,
       ),
     );
   const read = async () =>
@@ -139,6 +140,34 @@ describe.each(databases.eachSupportedId())('StoreDatabase.upsert, %p', id => {
     await t.upsert(rows);
     expect(await t.read()).toEqual(rows.map(r => ({ ...r, untouched: null })));
     expect(await statementsOf(t.knex, () => t.upsert([]))).toEqual([]);
+  });
+
+  it('builds the rows of one statement at a time, not of the whole batch', async () => {
+    const t = await scratchTable(id);
+    const store = new StoreDatabase(t.knex);
+    let built = 0;
+    const builtBefore: number[] = [];
+    const counter = () => builtBefore.push(built);
+    t.knex.on('query', counter);
+    const inserts = await statementsOf(t.knex, () =>
+      t.knex.transaction(tx =>
+        store.upsert(
+          toStoreTransaction(tx),
+          'upsert_probe',
+          { columns: COLUMNS, key: ['id'] },
+          Array.from({ length: 1200 }, (_, i) => i),
+          i => {
+            built++;
+            return { id: `r${i}`, label: null, count: i, ratio: 0, flag: true };
+          },
+        ),
+      ),
+    );
+    expect(built).toBe(1200);
+    expect(inserts.length).toBeGreaterThan(1);
+    t.knex.removeListener('query', counter);
+    // When the first insert is sent, only its own rows (≤ 500) are built.
+    expect(builtBefore.find(n => n > 0)).toBeLessThanOrEqual(500);
   });
 });
 
