@@ -40,15 +40,15 @@ export class StoreDatabase {
   }
 
   /**
-   * Inserts `rows`, each replacing the stored row with the same `key`. On
-   * PostgreSQL a batch is one JSON parameter (`insert ... select from
-   * json_to_recordset(?)`). A plain multi-row insert of 100 scorecards
-   * has 1,900 parameters; parsing and binding them took 4.6 of its 10 ms,
-   * and a cold full run of 10,000 entities spent a third less of
-   * PostgreSQL's CPU without them. One array parameter per column
-   * (`unnest`) saved as much there, but pg escapes each element in
-   * JavaScript, which cost the backend ~0.1 s more than JSON.stringify.
-   * SQLite takes the plain insert.
+   * Inserts the row `toRow` builds of each item; a stored row with the
+   * same `key` takes its `columns` instead. On PostgreSQL a batch is one
+   * JSON parameter (`insert ... select from json_to_recordset(?)`). A
+   * plain multi-row insert of 100 scorecards has 1,900 parameters; parsing
+   * and binding them took 4.6 of its 10 ms, and a cold full run of 10,000
+   * entities spent a third less of PostgreSQL's CPU without them. One
+   * array parameter per column (`unnest`) saved as much there, but pg
+   * escapes each element in JavaScript, which cost the backend ~0.1 s more
+   * than JSON.stringify. SQLite takes the plain insert.
    */
   async upsert<T>(
     tx: StoreTransaction | undefined,
