@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { emptyAggregate, Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { statementsOf } from '../__testUtils__/statements';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { RollupQuery } from './ReadinessStore';
 import { RollupTable } from './rollupTable';
@@ -78,23 +79,9 @@ function expectedPage(all: Rollup[], query: RollupQuery) {
   return sorted.slice(query.offset, query.offset + query.limit);
 }
 
-/** The SQL statements `fn` sends. */
-async function captured(knex: Knex, fn: () => Promise<unknown>) {
-  const queries: { sql: string; bindings: readonly unknown[] }[] = [];
-  const listener = (q: { sql: string; bindings?: readonly unknown[] }) =>
-    queries.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  knex.on('query', listener);
-  try {
-    await fn();
-  } finally {
-    knex.removeListener('query', listener);
-  }
-  return queries;
-}
-
 /** What the count of a list's query reads on PostgreSQL: the output of every plan node under it. */
 async function countReads(knex: Knex, list: () => Promise<unknown>) {
-  const [query] = await captured(knex, list);
+  const [query] = await statementsOf(knex, list);
   const explained = await knex.raw(
     `EXPLAIN (VERBOSE, FORMAT JSON) ${query.sql.replace(/\$\d+/g, '?')}`,
     [...query.bindings] as any,
@@ -228,7 +215,7 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
       [{ kind: 'group', search: 'nobody', limit: 3, offset: 0 }, []],
     ] as [RollupQuery, Rollup[]][]) {
       let page;
-      const queries = await captured(knex, async () => {
+      const queries = await statementsOf(knex, async () => {
         page = await store.listRollupTexts(query, 'last-run');
       });
       expect(queries).toHaveLength(1);
@@ -252,7 +239,7 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
     const { knex, store } = await storeWithRollups();
     await store.setState('last-run', { finishedAt: DAY });
     let family;
-    const queries = await captured(knex, async () => {
+    const queries = await statementsOf(knex, async () => {
       family = await store.getRollupWithChildren(
         'group:default/root',
         'group',
@@ -311,7 +298,7 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
       ['domain:default/d1', 'domain'],
     ] as const) {
       let family: Awaited<ReturnType<typeof table.getRollupWithChildren>>;
-      const queries = await captured(knex, async () => {
+      const queries = await statementsOf(knex, async () => {
         family = await table.getRollupWithChildren(
           ref,
           kind,
@@ -335,7 +322,7 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
   // few rows: on PostgreSQL the plan is read with sequential scans off.)
   it('pages in the default order without sorting the rollups', async () => {
     const { knex, store } = await storeWithRollups();
-    const [query] = await captured(knex, () =>
+    const [query] = await statementsOf(knex, () =>
       store.listRollups({ kind: 'group', limit: 3, offset: 0 }),
     );
     const bindings = [...query.bindings] as any;

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { statementsOf } from '../__testUtils__/statements';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 jest.setTimeout(60_000);
@@ -9,20 +10,6 @@ const databases = createTestDatabases();
 const postgres = databases
   .eachSupportedId()
   .filter(([id]) => id.startsWith('POSTGRES'));
-
-/** The SQL statements `fn` sends, with their bindings. */
-async function captured(knex: Knex, fn: () => Promise<unknown>) {
-  const queries: { sql: string; bindings: readonly unknown[] }[] = [];
-  const listener = (q: { sql: string; bindings?: readonly unknown[] }) =>
-    queries.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  knex.on('query', listener);
-  try {
-    await fn();
-  } finally {
-    knex.removeListener('query', listener);
-  }
-  return queries;
-}
 
 /** The plan PostgreSQL chooses for a statement when it must avoid scanning the table. */
 async function planWithoutSeqScan(
@@ -48,7 +35,7 @@ async function planWithoutSeqScan(
       });
 
       const [list] = (
-        await captured(knex, () =>
+        await statementsOf(knex, () =>
           store.listScorecards({ search: 'pay', limit: 10, offset: 0 }),
         )
       ).filter(q => /from "readiness_scorecards"/.test(q.sql));
@@ -62,7 +49,7 @@ async function planWithoutSeqScan(
       const store = await DatabaseReadinessStore.create({
         database: { getClient: async () => knex },
       });
-      const [lookup] = await captured(knex, () =>
+      const [lookup] = await statementsOf(knex, () =>
         store.transaction(tx =>
           store.getScorecardInputs(
             ['component:default/a', 'component:default/b'],

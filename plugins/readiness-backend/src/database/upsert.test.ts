@@ -1,6 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { statementsOf } from '../__testUtils__/statements';
 import { componentScorecard } from '../__testUtils__/scorecards';
 import { toScorecardRow } from '../service/scorecardRow';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
@@ -56,17 +57,9 @@ async function scratchTable(id: TestDatabaseId) {
   return { knex, upsert, read };
 }
 
-/** The statements `knex` sends while `action` runs, with their bindings. */
-async function statementsOf(knex: Knex, action: () => Promise<unknown>) {
-  const sent: { sql: string; bindings: unknown[] }[] = [];
-  const listener = (q: { sql: string; bindings?: unknown[] }) =>
-    sent.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  knex.on('query', listener);
-  try {
-    await action();
-  } finally {
-    knex.removeListener('query', listener);
-  }
+/** The inserts `knex` sends while `action` runs, with their bindings. */
+async function insertsOf(knex: Knex, action: () => Promise<unknown>) {
+  const sent = await statementsOf(knex, action);
   return sent.filter(s => /^insert/i.test(s.sql));
 }
 
@@ -139,7 +132,7 @@ describe.each(databases.eachSupportedId())('StoreDatabase.upsert, %p', id => {
     }));
     await t.upsert(rows);
     expect(await t.read()).toEqual(rows.map(r => ({ ...r, untouched: null })));
-    expect(await statementsOf(t.knex, () => t.upsert([]))).toEqual([]);
+    expect(await insertsOf(t.knex, () => t.upsert([]))).toEqual([]);
   });
 
   it('builds the rows of one statement at a time, not of the whole batch', async () => {
@@ -149,7 +142,7 @@ describe.each(databases.eachSupportedId())('StoreDatabase.upsert, %p', id => {
     const builtBefore: number[] = [];
     const counter = () => builtBefore.push(built);
     t.knex.on('query', counter);
-    const inserts = await statementsOf(t.knex, () =>
+    const inserts = await insertsOf(t.knex, () =>
       t.knex.transaction(tx =>
         store.upsert(
           toStoreTransaction(tx),
@@ -184,7 +177,7 @@ describe.each(databases.eachSupportedId())('a full run’s writes, %p', id => {
     const rows = refs.map(ref =>
       toScorecardRow(componentScorecard(ref), `etag-${ref}`),
     );
-    const inserts = await statementsOf(knex, () =>
+    const inserts = await insertsOf(knex, () =>
       store.transaction(async tx => {
         await store.putScorecards(tx, rows);
         await store.putSnapshots(
