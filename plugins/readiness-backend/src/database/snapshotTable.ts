@@ -33,30 +33,39 @@ export class SnapshotTable {
     entities: SnapshotEntity[],
     rollups: Rollup[],
   ) {
-    const target = {
-      columns: SNAPSHOT_COLUMNS,
-      key: ['subject_ref', 'subject_kind', 'day'],
-    };
-    await this.store.upsert(tx, 'readiness_snapshots', target, entities, e => ({
-      day,
-      subject_ref: e.ref,
-      subject_kind: 'entity',
-      parent_ref: e.owner ?? null,
-      title: e.title ?? null,
-      score: e.score,
-      level: e.level,
-      data: null,
-    }));
-    await this.store.upsert(tx, 'readiness_snapshots', target, rollups, r => ({
-      day,
-      subject_ref: r.ref,
-      subject_kind: r.kind,
-      parent_ref: r.parent ?? null,
-      title: r.title ?? null,
-      score: r.score,
-      level: null,
-      data: JSON.stringify(r),
-    }));
+    // One statement for both: a write snapshots its entity and its rollups.
+    const lines: (SnapshotEntity | Rollup)[] = [...entities, ...rollups];
+    await this.store.upsert(
+      tx,
+      'readiness_snapshots',
+      {
+        columns: SNAPSHOT_COLUMNS,
+        key: ['subject_ref', 'subject_kind', 'day'],
+      },
+      lines,
+      line =>
+        'aggregate' in line
+          ? {
+              day,
+              subject_ref: line.ref,
+              subject_kind: line.kind,
+              parent_ref: line.parent ?? null,
+              title: line.title ?? null,
+              score: line.score,
+              level: null,
+              data: JSON.stringify(line),
+            }
+          : {
+              day,
+              subject_ref: line.ref,
+              subject_kind: 'entity',
+              parent_ref: line.owner ?? null,
+              title: line.title ?? null,
+              score: line.score,
+              level: line.level,
+              data: null,
+            },
+    );
   }
 
   async snapshotDayOnOrBefore(day: string) {
