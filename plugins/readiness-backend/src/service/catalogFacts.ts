@@ -1,8 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import { entityRefOf } from '@prodready/plugin-readiness-common';
-import { createHash } from 'crypto';
 import { CatalogFacts } from '../database/ReadinessStore';
 import { CatalogIndex, structureOf } from './catalogLookup';
+import { sha1Hex } from './sha1';
 
 /**
  * The facts of an entity read with the fields scoring reads. Built from the
@@ -23,19 +23,16 @@ export function catalogFactsOf(entity: Entity): CatalogFacts {
     etag: entity.metadata.etag ?? null,
     lifecycle: index.lifecycleOf(entityRef) ?? null,
     shape: counts
-      ? createHash('sha1')
-          .update(
-            JSON.stringify([
-              kind,
-              node ?? null,
-              // What role health reads of a group: its members and sub-groups.
-              index.groupMemberCount(entityRef) ?? null,
-              index.groupMembers(entityRef) ?? null,
-              index.unreadSubGroups(entityRef).sort(),
-            ]),
-          )
-          .digest('hex')
-          .slice(0, 20)
+      ? sha1Hex(
+          JSON.stringify([
+            kind,
+            node ?? null,
+            // What role health reads of a group: its members and sub-groups.
+            index.groupMemberCount(entityRef) ?? null,
+            index.groupMembers(entityRef) ?? null,
+            index.unreadSubGroups(entityRef).sort(),
+          ]),
+        ).slice(0, 20)
       : null,
   };
 }

@@ -11,9 +11,9 @@ import {
   dayStartMs,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { createHash } from 'crypto';
 import { FingerprintBasis } from '../database/ReadinessStore';
 import { referencedRefs } from './catalogLookup';
+import { sha1Hex as sha1 } from './sha1';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,8 +30,6 @@ export interface FingerprintInput {
 
 /** The stored records an entity is scored from, and its System's. */
 export type FingerprintRecords = Omit<FingerprintInput, 'entity'>;
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /**
  * Records in the order of their ids: a fingerprint must not depend on the

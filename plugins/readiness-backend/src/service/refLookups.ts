@@ -50,6 +50,8 @@ export class RefLookups {
     const running = new Set<Promise<void>>();
     const missing: string[] = [];
     for (const ref of refs) {
+      // Most refs a page names are of streamed kinds, or were read already.
+      if (this.index.exists(ref)) continue;
       const asked = this.asked.get(ref);
       if (asked === true) continue;
       if (asked) {

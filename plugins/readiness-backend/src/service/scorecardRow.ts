@@ -5,7 +5,6 @@ import {
   RollupMember,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
-import { createHash } from 'crypto';
 import {
   encodeCheckStatuses,
   encodeSummaryStatuses,
@@ -15,6 +14,7 @@ import {
   ScorecardRowInput,
   StoredScorecard,
 } from '../database/ReadinessStore';
+import { sha1Hex } from './sha1';
 
 /*
  * A stored scorecard's fingerprint tells whether a scorecard built again on
@@ -29,11 +29,8 @@ import {
  *   and hashes the full scorecard (about 16 KB of JSON, fine for one).
  */
 
-const sha1 = (...parts: string[]) => {
-  const hash = createHash('sha1');
-  parts.forEach(part => hash.update(part));
-  return hash.digest('hex');
-};
+/** The hash of the parts one after the other (as a Hash object updated with each). */
+const sha1 = (...parts: string[]) => sha1Hex(parts.join(''));
 
 type RowContent = Pick<ScorecardRowInput, 'member' | 'title' | 'checks'>;
 
