@@ -37,8 +37,7 @@ export interface Organisation {
 /**
  * Pass 1 of a full run: the scorable entities, the rollup tree and what
  * Systems hand down. The two streams are read at once: the catalog prepares
- * one's pages while this process handles the other's, and what Systems hand
- * down is read once the structure has arrived.
+ * one's pages while this process handles the other's.
  */
 export async function readOrganisation(deps: {
   engine: ReadinessEngine;
@@ -91,24 +90,18 @@ export async function readOrganisation(deps: {
       }
     }
   };
+  await Promise.all([readStructure(), readIndex()]);
+  const inheritables = await deps.transaction(tx =>
+    inheritablesOf(deps.store, engine, tx, systems),
+  );
   const lookups = new RefLookups(
     catalog,
     index,
     new Set([...STRUCTURAL_KINDS, ...scorableKinds]),
   );
-  // What Systems hand down needs the structure only: it is read while the
-  // scorable kinds still stream, when this process mostly waits for pages.
-  const readInheritables = async () => {
-    await readStructure();
-    const read = await deps.transaction(tx =>
-      inheritablesOf(deps.store, engine, tx, systems),
-    );
-    // Every part of a System looks up its holders: read them once.
-    await lookups.resolve(
-      [...read.values()].flatMap(s => holdersOf(s.roles.values())),
-    );
-    return read;
-  };
-  const [inheritables] = await Promise.all([readInheritables(), readIndex()]);
+  // Every part of a System looks up its holders: read them once.
+  await lookups.resolve(
+    [...inheritables.values()].flatMap(s => holdersOf(s.roles.values())),
+  );
   return { index, structure, inheritables, scorable, lookups };
 }
