@@ -185,55 +185,38 @@ export class FreshnessPass {
     });
   }
 
-  /**
-   * Streams refs and etags and compares them with the stored ones. The
-   * stored etags are read, both at once, while the catalog prepares the
-   * first page.
-   */
+  /** Streams refs and etags and compares them with the stored ones. */
   private async compare(credentials: BackstageCredentials) {
     const { store, catalog, engine } = this.deps;
-    const pages = catalog
-      .streamEntities(
-        { fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
-        { credentials },
-      )
-      [Symbol.asyncIterator]();
-    const first = pages.next();
-    // Awaited below; a failure while the etags are read is not unhandled.
-    first.catch(() => {});
-    try {
-      const [scored, recorded] = await Promise.all([
-        store.getScorecardEtags(),
-        store.getCatalogFactEtags(),
-      ]);
-      const toScore = new Set<string>();
-      const toCheck = new Set<string>();
-      let entities = 0;
-      for (let page = await first; !page.done; page = await pages.next()) {
-        for (const entity of page.value) {
-          entities++;
-          const ref = entityRefOf(entity);
-          const etag = entity.metadata.etag ?? null;
-          if (engine.appliesTo(entity.kind)) {
-            if (scored.get(ref) !== etag) toScore.add(ref);
-            scored.delete(ref);
-          }
-          if (recorded.get(ref) !== etag) toCheck.add(ref);
-          recorded.delete(ref);
+    const scored = await store.getScorecardEtags();
+    const recorded = await store.getCatalogFactEtags();
+    const toScore = new Set<string>();
+    const toCheck = new Set<string>();
+    let entities = 0;
+    for await (const page of catalog.streamEntities(
+      { fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        entities++;
+        const ref = entityRefOf(entity);
+        const etag = entity.metadata.etag ?? null;
+        if (engine.appliesTo(entity.kind)) {
+          if (scored.get(ref) !== etag) toScore.add(ref);
+          scored.delete(ref);
         }
+        if (recorded.get(ref) !== etag) toCheck.add(ref);
+        recorded.delete(ref);
       }
-      // What is left was scored or recorded, and is no longer in the catalog.
-      return {
-        toScore,
-        toCheck,
-        goneScored: [...scored.keys()],
-        goneRecorded: [...recorded.keys()],
-        entities,
-      };
-    } finally {
-      // Ends a stream left early (a failure); nothing once it is done.
-      pages.return?.(undefined).catch(() => {});
     }
+    // What is left was scored or recorded, and is no longer in the catalog.
+    return {
+      toScore,
+      toCheck,
+      goneScored: [...scored.keys()],
+      goneRecorded: [...recorded.keys()],
+      entities,
+    };
   }
 
   /**
