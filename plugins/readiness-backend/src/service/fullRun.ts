@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { createHash } from 'crypto';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -24,6 +23,7 @@ import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
 import { LAST_RUN_STATE, LastRunState } from './lastRunState';
 import { holdersOf } from './refLookups';
 import { Organisation, readOrganisation } from './fullRunOrganisation';
+import { sha1Hex } from './sha1';
 
 /** Entities scored and written per transaction. */
 const PAGE_SIZE = 500;
@@ -308,9 +308,7 @@ export class FullRun {
       if (!(error instanceof CatalogUnreachable)) throw error;
       failure = unreachable(error);
     }
-    const structureHash = createHash('sha1')
-      .update(JSON.stringify(org.structure))
-      .digest('hex');
+    const structureHash = sha1Hex(JSON.stringify(org.structure));
     const kept =
       !fullSnapshot &&
       !failure &&

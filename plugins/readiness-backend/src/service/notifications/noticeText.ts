@@ -1,10 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { createHash } from 'crypto';
 import {
   EntityScorecard,
   ReadinessCheck,
   RoleProblemType,
 } from '@prodready/plugin-readiness-common';
+import { sha1Hex } from '../sha1';
 
 /*
  * What the kinds of notice share: where a notice links to, what an entity
@@ -40,7 +40,7 @@ export function noticeScope(entityRef: string, ...about: string[]): string {
   const scope = ['readiness', entityRef, ...about].join(':');
   return scope.length <= NOTIFICATION_TEXT_MAX
     ? scope
-    : `readiness:sha1:${createHash('sha1').update(scope).digest('hex')}`;
+    : `readiness:sha1:${sha1Hex(scope)}`;
 }
 
 /** A title cut to what the notifications backend keeps. */
