@@ -8,6 +8,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogIndex } from './catalogLookup';
 import { InputFingerprints } from './inputFingerprint';
+import { handedDown } from './scoringInputs';
 
 const engine = new ReadinessEngine(buildReadinessModel());
 const entity: Entity = {
@@ -161,6 +162,94 @@ describe('InputFingerprints and the order of stored records', () => {
       });
     expect(partOf([...answers].reverse(), [...roles].reverse())).toBe(
       partOf(answers, roles),
+    );
+  });
+});
+
+describe("InputFingerprints and what a System's hand-down is derived from", () => {
+  const system: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'shop',
+      namespace: 'default',
+      etag: 's1',
+      annotations: { 'prodready.dev/role.devops-lead': 'user:default/alice' },
+    },
+    spec: { owner: 'team-a', domain: 'retail' },
+  };
+  const part = { ...entity, spec: { ...entity.spec, system: 'shop' } };
+  const answer = (checkId: string, version = 1): ReadinessAnswer => ({
+    checkId,
+    status: 'met',
+    source: 'portal',
+    answeredBy: 'user:default/alice',
+    answeredAt: '2026-11-20T00:00:00.000Z',
+    version,
+  });
+  const partWith = (
+    body: Entity,
+    answers?: ReadinessAnswer[],
+    roles?: ReadinessRoleAssignment[],
+  ) =>
+    at('2026-12-01T00:00:00Z').of({
+      entity: part,
+      system: handedDown(engine, body, answers, roles),
+    });
+
+  it('is the same for the same System body and stored records', () => {
+    const answers = [answer('support.runbooks'), answer('cost.budget')];
+    expect(partWith(system, [...answers].reverse())).toBe(
+      partWith({ ...system }, answers),
+    );
+  });
+
+  it("changes with the System's etag, its stored answers, roles and cost table", () => {
+    const before = partWith(system, [answer('support.runbooks')]);
+    const edited = { ...system, metadata: { ...system.metadata, etag: 's2' } };
+    expect(partWith(edited, [answer('support.runbooks')])).not.toBe(before);
+    expect(partWith(system, [answer('support.runbooks', 2)])).not.toBe(before);
+    expect(partWith(system, [])).not.toBe(before);
+    const dba: ReadinessRoleAssignment = {
+      roleId: 'dba',
+      holders: ['user:default/bob'],
+      source: 'portal',
+      version: 1,
+    };
+    expect(partWith(system, [answer('support.runbooks')], [dba])).not.toBe(
+      before,
+    );
+    const costed = at('2026-12-01T00:00:00Z').of({
+      entity: part,
+      system: handedDown(engine, system, [answer('support.runbooks')], [], {
+        currency: 'EUR',
+        date: '2026-11-01',
+        tiers: [{ users: 0, monthlyCost: 40 }],
+      }),
+    });
+    expect(costed).not.toBe(before);
+  });
+
+  it('is taken from the System body and records, not from the answers and roles derived from them', () => {
+    const derived = handedDown(engine, system, [answer('support.runbooks')]);
+    expect(derived.derivedFrom).toContain('"s1"');
+    // The derived answers are not hashed again: the System's body and
+    // records say all there is to say.
+    const withoutDerivation = { ...derived, derivedFrom: undefined };
+    const fingerprints = at('2026-12-01T00:00:00Z');
+    expect(fingerprints.of({ entity: part, system: derived })).not.toBe(
+      fingerprints.of({ entity: part, system: withoutDerivation }),
+    );
+  });
+
+  it('falls back to the derived answers and roles for a System without an etag', () => {
+    const unversioned = {
+      ...system,
+      metadata: { ...system.metadata, etag: undefined },
+    };
+    expect(handedDown(engine, unversioned).derivedFrom).toBeUndefined();
+    expect(partWith(unversioned, [answer('support.runbooks')])).not.toBe(
+      partWith(unversioned, [answer('support.runbooks', 2)]),
     );
   });
 });

@@ -24,8 +24,18 @@ export interface FingerprintInput {
   portalRoles?: ReadinessRoleAssignment[];
   automaticResults?: ReadinessAnswer[];
   costTable?: CostTable;
-  system?: InheritableReadiness;
+  system?: HandedDown;
   exemptions?: ReadinessExemption[];
+}
+
+/**
+ * What a System hands down, with what it was derived from when the System
+ * has an etag ({@link derivedFromOf}): fingerprints hash that, a few dozen
+ * bytes for most Systems, rather than the derived answers and roles (about
+ * 4 KB of JSON for a System with its annotations).
+ */
+export interface HandedDown extends InheritableReadiness {
+  derivedFrom?: string;
 }
 
 /** The stored records an entity is scored from, and its System's. */
@@ -51,6 +61,26 @@ function byId<T>(
 }
 const checkIdOf = (answer: ReadinessAnswer) => answer.checkId;
 const roleIdOf = (role: ReadinessRoleAssignment) => role.roleId;
+
+/**
+ * What a System's hand-down is derived from, besides the model: its body
+ * (which its etag stands for) and its stored answers, roles and cost
+ * table. Undefined without an etag.
+ */
+export function derivedFromOf(
+  system: Entity,
+  portalAnswers?: ReadinessAnswer[],
+  portalRoles?: ReadinessRoleAssignment[],
+  costTable?: CostTable,
+): string | undefined {
+  if (!system.metadata.etag) return undefined;
+  return JSON.stringify([
+    system.metadata.etag,
+    byId(portalAnswers, checkIdOf),
+    byId(portalRoles, roleIdOf),
+    costTable ?? null,
+  ]);
+}
 
 /**
  * What role health reads of a group's transitive members: nobody, the one
@@ -86,9 +116,11 @@ export function bodyRefsOf(
  * - the entity: its catalog etag, or a hash of its fields when it has none;
  * - its portal answers, roles, pushed results and cost table, as stored
  *   (versions and timestamps included);
- * - what its System hands down (the System's annotation and portal answers
- *   and roles, and its domain), exactly as the engine receives it, with
- *   what the catalog says of the System's role holders;
+ * - what its System hands down: what that is derived from (the System's
+ *   etag, for its annotations and domain, and its stored answers, roles and
+ *   cost table), or for a System without an etag the answers and roles as
+ *   the engine receives them; with what the catalog says of the System's
+ *   role holders;
  * - what the engine asks the catalog for it: whether its owner, its
  *   dependencies and every holder of its own roles (portal or annotated)
  *   exist, their lifecycle and, for groups, their member count;
@@ -102,7 +134,7 @@ export function bodyRefsOf(
 export class InputFingerprints {
   private readonly model: string;
   private readonly systems = new WeakMap<
-    InheritableReadiness,
+    HandedDown,
     { hash: string; expiries: number[] }
   >();
   private readonly expiresAfterDays: Map<string, number | undefined>;
@@ -126,29 +158,26 @@ export class InputFingerprints {
   }
 
   /**
-   * What a System hands down, hashed once a run: its answers and roles and
-   * what the catalog says of its role holders. Its parts' fingerprints take
+   * What a System hands down, hashed once a run: what it is derived from
+   * (or its answers and roles) and what the catalog says of its role
+   * holders. Its parts' fingerprints take
    * the hash rather than those holders' facts, which most Systems' parts
    * would otherwise each look up and hash again.
    */
-  private system(system: InheritableReadiness) {
+  private system(system: HandedDown) {
     let memo = this.systems.get(system);
     if (!memo) {
-      const answers = byId([...system.answers.values()], checkIdOf);
-      const roles = byId([...system.roles.values()], roleIdOf);
+      const roles = [...system.roles.values()];
       const holders = new Set(roles.flatMap(r => r.holders));
       const facts = [...holders].sort().map(ref => this.factsOf(ref));
+      const derived = system.derivedFrom ?? [
+        system.domain,
+        byId([...system.answers.values()], checkIdOf),
+        byId(roles, roleIdOf),
+      ];
       memo = {
-        hash: sha1(
-          JSON.stringify([
-            system.entityRef,
-            system.domain,
-            answers,
-            roles,
-            facts,
-          ]),
-        ),
-        expiries: this.expiries(answers),
+        hash: sha1(JSON.stringify([system.entityRef, derived, facts])),
+        expiries: this.expiries(system.answers.values()),
       };
       this.systems.set(system, memo);
     }
@@ -161,18 +190,23 @@ export class InputFingerprints {
    * keep an array for every entity depended on (~60,000 of 100,000).
    */
   private factsOf(ref: string): unknown[] {
-    let facts = this.groupFacts.get(ref);
-    if (!facts) {
-      const memberCount = this.catalog.groupMemberCount(ref);
-      facts = [
-        ref,
-        this.catalog.exists(ref),
-        memberCount ?? null,
-        teamOrPerson(this.catalog.groupMembers(ref)),
-        this.catalog.lifecycleOf(ref) ?? null,
-      ];
-      if (memberCount !== undefined) this.groupFacts.set(ref, facts);
-    }
+    const group = this.groupFacts.get(ref);
+    if (group) return group;
+    // A full run asks this for every ref of every entity: few lookups. A
+    // ref without a member count is no group the catalog holds, so it has
+    // no members, and one with a lifecycle exists.
+    const memberCount = this.catalog.groupMemberCount(ref);
+    const lifecycle = this.catalog.lifecycleOf(ref);
+    const facts = [
+      ref,
+      lifecycle !== undefined || this.catalog.exists(ref),
+      memberCount ?? null,
+      memberCount === undefined
+        ? null
+        : teamOrPerson(this.catalog.groupMembers(ref)),
+      lifecycle ?? null,
+    ];
+    if (memberCount !== undefined) this.groupFacts.set(ref, facts);
     return facts;
   }
 
@@ -254,11 +288,15 @@ export class InputFingerprints {
    */
   ofBasis(basis: FingerprintBasis, records: FingerprintRecords): string {
     const system = records.system ? this.system(records.system) : undefined;
-    const refs = new Set(basis.refs);
-    for (const role of records.portalRoles ?? []) {
-      role.holders.forEach(h => refs.add(h));
+    const refs = [...basis.refs];
+    for (const role of records.portalRoles ?? []) refs.push(...role.holders);
+    // Each ref once, in order (sorting and skipping repeats costs less
+    // than a set per entity).
+    refs.sort();
+    const facts: unknown[][] = [];
+    for (let i = 0; i < refs.length; i++) {
+      if (refs[i] !== refs[i - 1]) facts.push(this.factsOf(refs[i]));
     }
-    const facts = [...refs].sort().map(ref => this.factsOf(ref));
     const expiry = this.nextAfterNow([
       ...this.expiries(records.portalAnswers ?? []),
       ...this.expiries(records.automaticResults ?? []),

@@ -1,9 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  CostTable,
   entityRefOf,
   EntityScoringInput,
   InheritableReadiness,
+  ReadinessAnswer,
   ReadinessEngine,
+  ReadinessRoleAssignment,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import {
@@ -11,6 +14,7 @@ import {
   RefSelection,
   StoreTransaction,
 } from '../database/ReadinessStore';
+import { derivedFromOf, HandedDown } from './inputFingerprint';
 
 /** What a batch of entities is scored from: their stored answers, roles, results, cost tables and open exemptions, and their System. */
 export async function scoringInputsOf(
@@ -54,7 +58,8 @@ export async function inheritablesOf(
   return new Map(
     systems.map((system, i) => [
       refs[i],
-      engine.inheritableFrom(
+      handedDown(
+        engine,
         system,
         answers.get(refs[i]),
         roles.get(refs[i]),
@@ -62,6 +67,29 @@ export async function inheritablesOf(
       ),
     ]),
   );
+}
+
+/** What a System hands down to its parts, with what that was derived from. */
+export function handedDown(
+  engine: ReadinessEngine,
+  system: Entity,
+  portalAnswers?: ReadinessAnswer[],
+  portalRoles?: ReadinessRoleAssignment[],
+  costTable?: CostTable,
+): HandedDown {
+  const inheritable: HandedDown = engine.inheritableFrom(
+    system,
+    portalAnswers,
+    portalRoles,
+    costTable,
+  );
+  inheritable.derivedFrom = derivedFromOf(
+    system,
+    portalAnswers,
+    portalRoles,
+    costTable,
+  );
+  return inheritable;
 }
 
 /**
