@@ -6,12 +6,7 @@
  * lists the tools, calls a read tool, and a non-owner's write is refused
  * while the owner's goes through.
  *
- * Callers are users with mock tokens; their ownership (user and groups),
- * which a sign-in resolver would put in the token, comes from a user-info
- * service that knows the demo's memberships. A plugin calling another on a
- * user's behalf carries the calling plugin as the actor, as real tokens do
- * (the mock ones drop it, and the permission backend needs it to answer a
- * plugin's conditional requests for the user).
+ * Callers are users with mock tokens (`__testUtils__/mockUsers.ts`).
  */
 
 import {
@@ -19,72 +14,20 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  coreServices,
-  createServiceFactory,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
+import {
+  DEMO_CATALOG_CONFIG,
+  waitForDemoCatalog,
+} from './__testUtils__/demoCatalog';
+import {
+  DEMO_MEMBERSHIP,
+  mockUserInfo,
+  onBehalfOfHttpAuth,
+} from './__testUtils__/mockUsers';
 
 jest.setTimeout(180_000);
 
-const DEMO_ORGANISATION = path.resolve(__dirname, '../../../examples/all.yaml');
 const PAYMENTS_API = 'component:default/payments-api';
-
-/** The demo users' ownership claims, as sign-in would resolve them. */
-const MEMBERSHIP: Record<string, string[]> = {
-  'user:default/alice': ['group:default/payments-team'],
-  'user:default/bob': ['group:default/search-team'],
-  'user:default/carol': ['group:default/readiness-admins', 'group:default/sre'],
-};
-
-const userInfo = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: BackstageCredentials) {
-      const { userEntityRef } = credentials.principal as BackstageUserPrincipal;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: [
-          userEntityRef,
-          ...(MEMBERSHIP[userEntityRef] ?? []),
-        ],
-      };
-    },
-  }),
-});
-
-const MOCK_SERVICE_TOKEN = 'mock-service-token:';
-
-const httpAuth = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    const credentials: HttpAuthService['credentials'] = async (
-      req,
-      options,
-    ) => {
-      const found = await inner.credentials(req, options);
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (token?.startsWith(MOCK_SERVICE_TOKEN)) {
-        const { sub, obo } = JSON.parse(token.slice(MOCK_SERVICE_TOKEN.length));
-        if (obo) {
-          return mockCredentials.user(obo, { actor: { subject: sub } }) as any;
-        }
-      }
-      return found;
-    };
-    return {
-      credentials,
-      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
-    };
-  },
-});
 
 describe('readiness actions through the MCP endpoint', () => {
   let base: string;
@@ -124,8 +67,8 @@ describe('readiness actions through the MCP endpoint', () => {
         require('./modules/permissionPolicy').default,
         require('@prodready/plugin-readiness-backend').default,
         require('@backstage/plugin-mcp-actions-backend').default,
-        userInfo,
-        httpAuth,
+        mockUserInfo(DEMO_MEMBERSHIP),
+        onBehalfOfHttpAuth,
         mockServices.rootConfig.factory({
           data: {
             backend: { actions: { pluginSources: ['readiness'] } },
@@ -134,15 +77,7 @@ describe('readiness actions through the MCP endpoint', () => {
               readinessAdminGroups: ['group:default/readiness-admins'],
               adminGroups: ['group:default/readiness-admins'],
             },
-            catalog: {
-              rules: [
-                {
-                  allow: ['Component', 'System', 'Resource', 'Location'],
-                },
-                { allow: ['Domain', 'Group', 'User', 'API'] },
-              ],
-              locations: [{ type: 'file', target: DEMO_ORGANISATION }],
-            },
+            catalog: DEMO_CATALOG_CONFIG,
           },
         }),
       ],
@@ -150,23 +85,7 @@ describe('readiness actions through the MCP endpoint', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const carol = mockCredentials.user.header('user:default/carol');
 
-    // The catalog ingests the files in the background: wait for the owner
-    // relation of payments-api, which the owner's permission relies on.
-    for (let attempt = 0; ; attempt++) {
-      const res = await fetch(
-        `${base}/api/catalog/entities/by-name/component/default/payments-api`,
-        { headers: { authorization: carol } },
-      );
-      const entity = res.ok ? await res.json() : await res.text();
-      if (entity?.relations?.some((r: any) => r.type === 'ownedBy')) break;
-      if (attempt > 240)
-        throw new Error(
-          `the catalog did not ingest the demo: ${res.status} ${JSON.stringify(
-            entity,
-          )?.slice(0, 300)}`,
-        );
-      await new Promise(resolve => setTimeout(resolve, 500));
-    }
+    await waitForDemoCatalog(base, carol);
     const computed = await fetch(`${base}/api/readiness/compute`, {
       method: 'POST',
       headers: { authorization: carol },

@@ -5,10 +5,10 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import {
   FailingChecksResponse,
-  readinessScorecardReadPermission,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessDocument, toDocument } from './toDocument';
@@ -26,13 +26,19 @@ export interface ReadinessCollatorFactoryOptions {
  * Indexes every entity's readiness: level, score and failing checks. It
  * reads the readiness backend's keyset-paged `GET /scorecards/failing-checks`
  * as this plugin's service, a page at a time, and streams the documents, so
- * neither side holds the organisation in memory. Results are visible to
- * those allowed `readiness.scorecard.read`.
+ * neither side holds the organisation in memory.
+ *
+ * A document shows one entity's readiness, so it is visible to those who
+ * may read that entity in the catalog, as TechDocs' documents are: search
+ * checks `catalog.entity.read` per result, by the document's
+ * `authorization.resourceRef`, whenever the policy's decision is
+ * conditional. Search takes one permission per type, so
+ * `readiness.scorecard.read` does not apply here (see the README).
  * @public
  */
 export class ReadinessCollatorFactory implements DocumentCollatorFactory {
   readonly type = 'readiness';
-  readonly visibilityPermission = readinessScorecardReadPermission;
+  readonly visibilityPermission = catalogEntityReadPermission;
 
   constructor(private readonly options: ReadinessCollatorFactoryOptions) {}
 

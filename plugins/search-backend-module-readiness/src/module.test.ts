@@ -95,7 +95,7 @@ describe('ReadinessCollatorFactory', () => {
     await backend.stop();
 
     expect(factory.type).toBe('readiness');
-    expect(factory.visibilityPermission.name).toBe('readiness.scorecard.read');
+    expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
     expect(documents.map(d => d.entityRef)).toEqual([
       'component:default/half-tested',
       'component:default/tested',
