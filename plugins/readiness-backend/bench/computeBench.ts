@@ -298,11 +298,7 @@ async function main() {
     }
 
     await measureReads({
-      store,
-      engine,
-      computation,
-      catalog: indexedCatalog(entities),
-      logger: quietLogger,
+      entities,
       scored: org.scored,
       parentGroup: org.structure.groups.find(g => g.ref === teams[0])!.parent!,
       cpuProfile: READS_PROFILE,

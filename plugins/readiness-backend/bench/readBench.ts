@@ -1,32 +1,25 @@
 /*
  * Read latency over HTTP: the readiness router (createRouter, as the plugin
- * mounts it) in an express server of this process, read with keep-alive
- * HTTP by one client and by 20 concurrent clients, with issue 11's targets
- * beside the figures. The catalog is the benchmark's in-process one: the
- * route still reads the entity with the caller's credentials, but a real
- * catalog adds its own query and HTTP time (about 3–7 ms a read in
+ * mounts it) in a server process of its own (readServerProcess.ts), so its
+ * heap and garbage collection are a backend's rather than those of this
+ * process, which holds the generated organisation; read with keep-alive
+ * HTTP by one client and by 20 concurrent clients (readClient.ts, a third
+ * process), with issue 11's targets beside the figures. The server reads
+ * the catalog from this process over IPC (JSON, as over HTTP): the route
+ * still reads the entity with the caller's credentials, but a real catalog
+ * adds its own query and HTTP time (about 3–7 ms a read in
  * `npm run bench:compare`).
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  entityRefOf,
-  ReadinessEngine,
-} from '@prodready/plugin-readiness-common';
-import express from 'express';
+import { entityRefOf } from '@prodready/plugin-readiness-common';
 import { fork } from 'child_process';
-import { AddressInfo } from 'net';
 import { loadavg } from 'os';
 import path from 'path';
 import { Knex } from 'knex';
-import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
-import { ReadinessComputation } from '../src/service/ReadinessComputation';
-import { createRouter } from '../src/service/router';
+import { CatalogPages, serveCatalog } from './benchCatalog';
 import { databaseCpuMs } from './databaseCpu';
-import { profiled } from './profile';
 import type { ReadJob } from './readClient';
+import type { ReadServerMessage } from './readServerProcess';
 
 const CLIENTS = 20;
 
@@ -51,46 +44,57 @@ const verdict = (value: number, target: number) =>
     value <= target ? 'met' : `MISSED by ${ms(value - target)}`
   }`;
 
-/** The router of the plugin on a local port; a non-2xx answer fails the benchmark. */
-async function serve(options: {
-  store: DatabaseReadinessStore;
-  engine: ReadinessEngine;
-  computation: ReadinessComputation;
-  catalog: CatalogService;
-  logger: LoggerService;
-}) {
-  const router = await createRouter({
-    ...options,
-    logger: options.logger,
-    auth: mockServices.auth(),
-    httpAuth: mockServices.httpAuth(),
-    // Every read is authorised by a permission call, as in the portal.
-    permissions: mockServices.permissions(),
-    // Reads audit nothing.
-    auditor: {
-      createEvent: async () => ({
-        success: async () => {},
-        fail: async () => {},
-      }),
-    },
-    scheduler: mockServices.scheduler(),
+/**
+ * The server process ({@link ReadServerMessage}), serving the catalog it
+ * reads: `ask` sends a message and resolves with the reply that carries
+ * `replyKey` (the ids are this process's); a failure it reports rejects.
+ */
+async function serverProcess(database: Knex.Config, entities: Entity[]) {
+  const child = fork(path.join(__dirname, 'readServerProcess.ts'), [], {
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
   });
-  const app = express();
-  app.use('/api/readiness', router);
-  app.use(
-    (
-      error: Error,
-      _req: express.Request,
-      res: express.Response,
-      _next: express.NextFunction,
-    ) => res.status(500).json({ error: String(error?.stack ?? error) }),
-  );
-  const server = app.listen(0);
-  await new Promise(resolve => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${
-    (server.address() as AddressInfo).port
-  }/api/readiness`;
-  return { base, close: () => new Promise(r => server.close(r)) };
+  serveCatalog(child, new CatalogPages(entities));
+  let nextId = 0;
+  const ask = <T>(
+    message: ReadServerMessage | ((id: number) => ReadServerMessage),
+    replyKey: string,
+  ) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      const sent = typeof message === 'function' ? message(id) : message;
+      const onMessage = (reply: any) => {
+        if (reply?.error) reject(new Error(reply.error));
+        else if (!(replyKey in (reply ?? {}))) return;
+        else if (typeof reply[replyKey] === 'number' && reply[replyKey] !== id)
+          return;
+        child.off('message', onMessage);
+        resolve(reply);
+      };
+      child.on('message', onMessage);
+      child.send(sent);
+    });
+  const base = (await ask<{ base: string }>({ serve: { database } }, 'base'))
+    .base;
+  return {
+    base,
+    /** The server process's CPU time so far, in ms. */
+    cpuMs: async () =>
+      (await ask<{ cpuMs: number }>(id => ({ cpu: id }), 'cpuReply')).cpuMs,
+    /** Runs `fn` with the server process under the CPU profiler, when `file` is given. */
+    profiled: async <T>(file: string | undefined, fn: () => Promise<T>) => {
+      if (!file) return fn();
+      await ask(id => ({ profileStart: id, file }), 'profileReply');
+      try {
+        return await fn();
+      } finally {
+        await ask(id => ({ profileStop: id }), 'profileReply');
+      }
+    },
+    stop: () => child.kill(),
+  };
 }
 
 /** The client process: runs jobs until it is killed. */
@@ -140,49 +144,54 @@ const spread = <T>(list: T[], count: number) =>
  * stored every scorecard (without details: the first read of each builds it).
  */
 export async function measureReads(options: {
-  store: DatabaseReadinessStore;
-  engine: ReadinessEngine;
-  computation: ReadinessComputation;
-  catalog: CatalogService;
-  logger: LoggerService;
+  /** The catalog's entities, which the server process reads from this one. */
+  entities: Entity[];
   scored: Entity[];
   /** A group with sub-groups, whose children are read. */
   parentGroup: string;
   /** Where CPU profiles of the measured reads go: this path with `-<part>.cpuprofile`. */
   cpuProfile?: string;
   /** The store's database: on a local PostgreSQL its CPU a read is reported too. */
-  knex?: Knex;
+  knex: Knex;
 }) {
-  if (options.knex?.client.config.client === 'pg') {
+  if (options.knex.client.config.client === 'pg') {
     // The reads begin seconds after the full run filled the tables; in
     // service, autovacuum analyses and vacuums them within a minute or so
     // of every full run. Without statistics the planner takes 2,000 rollups
     // for 8 and sorts them rather than read the index in their order.
     await options.knex.raw('VACUUM ANALYZE');
   }
-  const { base, close } = await serve(options);
+  const {
+    client: dbClient,
+    connection,
+    useNullAsDefault,
+  } = options.knex.client.config as Knex.Config;
+  const server = await serverProcess(
+    { client: dbClient, connection, useNullAsDefault },
+    options.entities,
+  );
+  const { base } = server;
   const profileOf = (part: string) =>
     options.cpuProfile && `${options.cpuProfile}-${part}.cpuprofile`;
   const client = clientProcess();
-  const database = async () =>
-    options.knex ? databaseCpuMs(options.knex) : undefined;
+  const database = () => databaseCpuMs(options.knex);
   /**
-   * The requests' times, and this process's CPU time per request while they
-   * ran (the server's work alone: the clients are another process), which a
-   * loaded machine inflates much less than the times; and PostgreSQL's CPU
-   * time per request when it runs on this machine.
+   * The requests' times, and the server process's CPU time per request
+   * while they ran (its work alone: the clients and the catalog are other
+   * processes), which a loaded machine inflates much less than the times;
+   * and PostgreSQL's CPU time per request when it runs on this machine.
    */
   const measured = async (job: Omit<ReadJob, 'urls'> & { paths: string[] }) => {
     const dbBefore = await database();
-    const cpu = process.cpuUsage();
+    const cpuBefore = await server.cpuMs();
     const reply = await client.run({
       urls: job.paths.map(p => base + p),
       clients: job.clients,
       perClient: job.perClient,
     });
-    const used = process.cpuUsage(cpu);
+    const cpuAfter = await server.cpuMs();
     const samples: Samples = reply.samples;
-    samples.cpuMs = (used.user + used.system) / 1000 / samples.length;
+    samples.cpuMs = (cpuAfter - cpuBefore) / samples.length;
     samples.clientCpuMs = reply.cpuMs / samples.length;
     const dbAfter = await database();
     if (dbBefore !== undefined && dbAfter !== undefined) {
@@ -222,7 +231,7 @@ export async function measureReads(options: {
       'GET /entities, first read (detail built and kept), one client',
       await sequential(first),
     );
-    const repeat = await profiled(profileOf('entities'), async () => {
+    const repeat = await server.profiled(profileOf('entities'), async () => {
       const one = await sequential(first);
       const many = await concurrent(first, 40);
       return { one, many };
@@ -260,7 +269,7 @@ export async function measureReads(options: {
       // slowest, which a burst of another process on the two cores moved
       // by tens of ms.
       await concurrent([p], 5);
-      const samples = await profiled(profileOf(`rollups-${i}`), () =>
+      const samples = await server.profiled(profileOf(`rollups-${i}`), () =>
         concurrent([p], 50),
       );
       line(
@@ -279,6 +288,6 @@ export async function measureReads(options: {
     );
   } finally {
     client.stop();
-    await close();
+    server.stop();
   }
 }
