@@ -1,7 +1,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, ResponseError } from '@backstage/errors';
 import {
   CatalogService,
   catalogServiceRef,
@@ -444,6 +444,77 @@ describe('per-entity data follows the catalog read permission', () => {
     ).toContain(hidden);
   });
 
+  it('counts only the matches the caller may read, so a search does not tell a hidden entity exists', async () => {
+    const entities = smallOrg();
+    const { api } = await computed({
+      entities,
+      catalog: catalogHiding(entities, hidden),
+      catalogRead: user =>
+        new Map<string | undefined, 'deny' | 'conditional'>([
+          ['user:default/bob', 'conditional'],
+          ['user:default/carol', 'deny'],
+        ]).get(user) ?? 'allow',
+    });
+    const list = async (who: string, query = '') =>
+      (
+        await api
+          .get(`${base}/scorecards${query}`)
+          .set('Authorization', who)
+          .expect(200)
+      ).body;
+    expect(await list(alice, '?q=cart')).toMatchObject({ totalCount: 1 });
+    expect(await list(bob, '?q=cart')).toEqual({ items: [], totalCount: 0 });
+    expect(
+      await list(
+        bob,
+        '?q=cart&lifecycle=production&owner=group:default/team-a',
+      ),
+    ).toEqual({ items: [], totalCount: 0 });
+    const everything = await list(alice);
+    const readable = await list(bob);
+    expect(readable.totalCount).toBe(everything.totalCount - 1);
+    expect(readable.items).toHaveLength(readable.totalCount);
+    expect(await list(carol, '?q=cart')).toEqual({ items: [], totalCount: 0 });
+  });
+
+  it('pages through failing checks without naming an entity the caller may not read', async () => {
+    const entities = smallOrg();
+    const { api } = await computed({
+      entities,
+      catalog: catalogHiding(entities, hidden),
+      catalogRead: user =>
+        new Map<string | undefined, 'deny' | 'conditional'>([
+          ['user:default/bob', 'conditional'],
+          ['user:default/carol', 'deny'],
+        ]).get(user) ?? 'allow',
+    });
+    /** Every page of one entity, walked with the cursors the route gives. */
+    const walk = async (who: string) => {
+      const pages: { items: { entityRef: string }[]; next?: string }[] = [];
+      let after = '';
+      do {
+        const res = await api
+          .get(`${base}/scorecards/failing-checks?limit=1&after=${after}`)
+          .set('Authorization', who)
+          .expect(200);
+        pages.push(res.body);
+        after = res.body.next ?? '';
+      } while (after && pages.length < 100);
+      return pages;
+    };
+    const alicePages = await walk(alice);
+    const aliceRefs = alicePages.flatMap(p => p.items.map(i => i.entityRef));
+    expect(aliceRefs).toContain(hidden);
+    const bobPages = await walk(bob);
+    // Nothing of the hidden entity, not even a cursor; everything else, once.
+    expect(JSON.stringify(bobPages)).not.toContain(hidden);
+    expect(bobPages.flatMap(p => p.items.map(i => i.entityRef))).toEqual(
+      aliceRefs.filter(ref => ref !== hidden),
+    );
+    // A caller who may read nothing gets nothing to page through.
+    expect(await walk(carol)).toEqual([{ items: [] }]);
+  });
+
   it('asks the catalog to filter lists only when its decision depends on the entity', async () => {
     const entities = smallOrg();
     const asked: string[] = [];
@@ -495,6 +566,50 @@ describe('per-entity data follows the catalog read permission', () => {
     failure = new Error('connect ECONNREFUSED');
     const stale = await api.get(cart).set('Authorization', bob).expect(200);
     expect(stale.body.stale).toBe(true);
+  });
+
+  it('serves a stored scorecard without the catalog only to callers who may read every entity', async () => {
+    const entities = smallOrg();
+    let failure: Error | undefined;
+    const catalog = catalogWith(entities, inner => ({
+      getEntityByRef: async (ref: any, options: any) => {
+        if (failure) throw failure;
+        return inner.getEntityByRef(ref, options);
+      },
+    }));
+    const { api } = await computed({
+      entities,
+      catalog,
+      catalogRead: user =>
+        new Map<string | undefined, 'deny' | 'conditional'>([
+          ['user:default/bob', 'deny'],
+          ['user:default/carol', 'conditional'],
+        ]).get(user) ?? 'allow',
+    });
+    await api.get(cart).set('Authorization', alice).expect(200);
+    await api.get(cart).set('Authorization', carol).expect(200);
+
+    failure = new Error('connect ECONNREFUSED');
+    const stale = await api.get(cart).set('Authorization', alice).expect(200);
+    expect(stale.body.stale).toBe(true);
+    // carol reads what the catalog allows her entity by entity: unknown now.
+    const unknown = await api.get(cart).set('Authorization', carol);
+    expect(unknown.status).toBe(503);
+    expect(JSON.stringify(unknown.body)).not.toContain('scorecard');
+    await api.get(cart).set('Authorization', bob).expect(404);
+
+    // The catalog answering over HTTP that the caller may not is a refusal.
+    failure = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({ error: { name: 'NotAllowedError', message: 'no' } }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ) as any,
+    );
+    await api.get(cart).set('Authorization', alice).expect(403);
   });
 });
 

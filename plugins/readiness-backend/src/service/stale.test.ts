@@ -73,11 +73,20 @@ describe('when the catalog is unreachable', () => {
       expect((await get('/rollups')).body.stale).toBe(false);
 
       state.down = true;
-      const stale = await get('/entities/component/default/cart').expect(200);
-      expect(stale.body).toEqual({
-        scorecard: fresh.body.scorecard,
-        stale: true,
-      });
+      // Served only to a caller the catalog lets read every entity: for
+      // another, whether it may read this one is the catalog's to say.
+      const stale = await get('/entities/component/default/cart');
+      expect({
+        status: stale.status,
+        body: stale.body.error?.name ?? stale.body,
+      }).toEqual(
+        catalogRead === 'allow'
+          ? {
+              status: 200,
+              body: { scorecard: fresh.body.scorecard, stale: true },
+            }
+          : { status: 503, body: 'ServiceUnavailableError' },
+      );
       // Computed but never read: only what rollups and lists need is stored,
       // and building the detail needs the catalog.
       const unread = await get('/entities/component/default/search').expect(

@@ -14,6 +14,7 @@ import {
   isError,
   NotAllowedError,
   NotFoundError,
+  ResponseError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -38,7 +39,7 @@ import {
 import { ResultPublishers } from '../resultPublishers';
 import type { CampaignService } from '../campaigns/CampaignService';
 import { ReadinessMetrics, secondsSince } from '../readinessMetrics';
-import { catalogReadScope } from './catalogReadScope';
+import { CatalogReadScope, catalogReadScope } from './catalogReadScope';
 
 /** What the route modules are built from. */
 export interface RouterOptions {
@@ -70,9 +71,20 @@ const CATALOG_REFUSALS = [
   'InputError',
 ];
 
-/** True when a catalog error is a refusal (the caller may not, or the entity is not there). */
+/**
+ * True when a catalog error is a refusal (the caller may not, or the entity
+ * is not there): one of those errors, or an HTTP answer of the catalog in
+ * the 4xx range (the catalog client's `ResponseError`) other than a timeout
+ * or too many requests, which say the catalog cannot answer now.
+ */
 export const isCatalogRefusal = (error: unknown) =>
-  isError(error) && CATALOG_REFUSALS.includes(error.name);
+  isError(error) &&
+  (CATALOG_REFUSALS.includes(error.name) ||
+    (ResponseError.is(error) &&
+      error.statusCode >= 400 &&
+      error.statusCode < 500 &&
+      error.statusCode !== 408 &&
+      error.statusCode !== 429));
 
 /** What an audited write is: its event, and what it needs allowed. */
 export interface WriteSpec<P extends keyof BackstagePrincipalTypes> {
@@ -267,14 +279,16 @@ export function createRouteContext(options: RouterOptions) {
   /**
    * Keeps the items whose entity the caller may read in the catalog: per-entity
    * data follows the catalog's read permission (aggregates need not). The
-   * catalog is asked only when its decision depends on the entity.
+   * catalog is asked only when its decision depends on the entity; `known`
+   * is that decision when the caller asked for it already.
    */
   async function readableBy<T extends { entityRef: string }>(
     credentials: BackstageCredentials,
     items: T[],
+    known?: CatalogReadScope,
   ): Promise<T[]> {
     if (!items.length) return items;
-    const scope = await readScope(credentials);
+    const scope = known ?? (await readScope(credentials));
     if (scope === 'all') return items;
     if (scope === 'none') return [];
     const { items: found } = await fromCatalog(

@@ -147,8 +147,10 @@ export async function readScorecard(
 /**
  * An entity's scorecard for a caller allowed to read scorecards: the kept
  * detail when the entity is unchanged in the catalog, else scored again; the
- * stored one, marked stale, while the catalog cannot be reached. The entity
- * is read with the caller's credentials, so catalog read permissions apply.
+ * stored one, marked stale, while the catalog cannot be reached, to a caller
+ * the catalog's read decision lets read every entity (for another, nothing
+ * says this one is readable: 503). The entity is read with the caller's
+ * credentials, so catalog read permissions apply.
  *
  * `etag` is the entity's etag as the caller read it from the catalog. When
  * the catalog lets the caller read every entity and the kept detail was
@@ -199,12 +201,18 @@ export async function scorecardReply(
   } catch (error) {
     // A refusal is the caller's answer; only an unreachable catalog falls back.
     if (isCatalogRefusal(error)) throw error;
+    // Without the catalog, only a caller it lets read every entity may be
+    // given one: for another, nothing says this one is readable.
+    const scope = await (options.scope ?? ctx.readScope(credentials));
+    if (scope === 'none') {
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
     // Only a kept detail can be served: building one needs the catalog.
     const { scorecard: stored, state } = await kept.catch(() => ({
       scorecard: undefined,
       state: undefined,
     }));
-    const reply = stored && keptReply(stored, state, true);
+    const reply = scope === 'all' && stored && keptReply(stored, state, true);
     if (!reply) {
       throw new ServiceUnavailableError(
         `The catalog cannot be reached: ${error}`,

@@ -17,19 +17,51 @@ type RollupBody = Omit<RollupDetailResponse, 'trend'>;
 type Page = { limit: number; offset: number };
 
 /**
+ * Matches whose readability a list checks at once, to count only those a
+ * caller whom the catalog answers entity by entity may read: one catalog
+ * request.
+ */
+const COUNTED_READABLE = 1000;
+
+/**
  * A page of stored scorecard summaries, for a caller allowed to read
  * scorecards: only the entities the caller may read in the catalog are
- * listed (`totalCount` counts them all).
+ * listed. `totalCount` counts the matches the caller may read, so that a
+ * narrow search does not tell whether a hidden entity matches; past
+ * {@link COUNTED_READABLE} matches, for a caller the catalog answers entity
+ * by entity, it counts every match.
  */
 export async function listScorecards(
   ctx: RouteContext,
   credentials: BackstageCredentials,
   query: ScorecardQuery,
 ): Promise<ScorecardListResponse> {
-  const page = await ctx.store.listScorecards(query);
+  const scope = await ctx.readScope(credentials);
+  if (scope === 'none') return { items: [], totalCount: 0 };
+  if (scope === 'all') return ctx.store.listScorecards(query);
+  const [page, matches] = await Promise.all([
+    ctx.store.listScorecards(query),
+    ctx.store.listScorecardRefs(query, COUNTED_READABLE + 1),
+  ]);
+  if (matches.length > COUNTED_READABLE) {
+    return {
+      items: await ctx.readableBy(credentials, page.items, scope),
+      totalCount: page.totalCount,
+    };
+  }
+  // Every match at once, the page's among them: one catalog request.
+  const readable = new Set(
+    (
+      await ctx.readableBy(
+        credentials,
+        matches.map(entityRef => ({ entityRef })),
+        scope,
+      )
+    ).map(m => m.entityRef),
+  );
   return {
-    items: await ctx.readableBy(credentials, page.items),
-    totalCount: page.totalCount,
+    items: page.items.filter(item => readable.has(item.entityRef)),
+    totalCount: readable.size,
   };
 }
 
