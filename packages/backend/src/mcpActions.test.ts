@@ -17,7 +17,7 @@ import {
 import { AddressInfo } from 'node:net';
 import {
   DEMO_CATALOG_CONFIG,
-  waitForDemoCatalog,
+  computeDemoReadiness,
 } from './__testUtils__/demoCatalog';
 import {
   DEMO_MEMBERSHIP,
@@ -85,14 +85,7 @@ describe('readiness actions through the MCP endpoint', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const carol = mockCredentials.user.header('user:default/carol');
 
-    await waitForDemoCatalog(base, carol);
-    const computed = await fetch(`${base}/api/readiness/compute`, {
-      method: 'POST',
-      headers: { authorization: carol },
-    });
-    if (computed.status !== 202) {
-      throw new Error(`compute: ${computed.status} ${await computed.text()}`);
-    }
+    await computeDemoReadiness(base, carol);
   });
 
   it('lists the readiness tools with their annotations', async () => {

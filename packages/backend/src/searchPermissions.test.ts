@@ -27,7 +27,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { AddressInfo } from 'node:net';
 import {
   DEMO_CATALOG_CONFIG,
-  waitForDemoCatalog,
+  computeDemoReadiness,
 } from './__testUtils__/demoCatalog';
 import {
   DEMO_MEMBERSHIP,
@@ -125,14 +125,7 @@ describe('readiness results in Backstage search', () => {
       ],
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await waitForDemoCatalog(base, alice);
-    const computed = await fetch(`${base}/api/readiness/compute`, {
-      method: 'POST',
-      headers: { authorization: alice },
-    });
-    if (computed.status !== 202) {
-      throw new Error(`compute: ${computed.status} ${await computed.text()}`);
-    }
+    await computeDemoReadiness(base, alice);
   });
 
   it('shows each user the readiness of the entities they may read in the catalog, and no other', async () => {

@@ -18,9 +18,23 @@ export const DEMO_CATALOG_CONFIG = {
 /**
  * Waits until the catalog has ingested the demo (it does so in the
  * background): until payments-api has its owner relation, which owners'
- * permissions rely on.
+ * permissions rely on. Then starts a readiness full run.
  */
-export async function waitForDemoCatalog(base: string, authorization: string) {
+export async function computeDemoReadiness(
+  base: string,
+  authorization: string,
+) {
+  await waitForDemoCatalog(base, authorization);
+  const computed = await fetch(`${base}/api/readiness/compute`, {
+    method: 'POST',
+    headers: { authorization },
+  });
+  if (computed.status !== 202) {
+    throw new Error(`compute: ${computed.status} ${await computed.text()}`);
+  }
+}
+
+async function waitForDemoCatalog(base: string, authorization: string) {
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(
       `${base}/api/catalog/entities/by-name/component/default/payments-api`,

@@ -65,6 +65,24 @@ function catalogHiding(entities: Entity[], hidden: string) {
   }));
 }
 
+/** Catalog read decisions by user name (alice, bob, carol); `allow` for anyone else. */
+function catalogReads(decisions: Record<string, 'deny' | 'conditional'>) {
+  return (user?: string) =>
+    decisions[user?.replace('user:default/', '') ?? ''] ?? 'allow';
+}
+
+/** The in-memory catalog, whose entity reads throw `failure` while it is set. */
+function catalogFailing(entities: Entity[]) {
+  const state: { failure?: Error } = {};
+  const catalog = catalogWith(entities, inner => ({
+    getEntityByRef: async (ref: any, options: any) => {
+      if (state.failure) throw state.failure;
+      return inner.getEntityByRef(ref, options);
+    },
+  }));
+  return { catalog, state };
+}
+
 async function computed(options: Parameters<typeof startBackend>[0] = {}) {
   const backend = await startBackend(options);
   await backend.api
@@ -449,11 +467,7 @@ describe('per-entity data follows the catalog read permission', () => {
     const { api } = await computed({
       entities,
       catalog: catalogHiding(entities, hidden),
-      catalogRead: user =>
-        new Map<string | undefined, 'deny' | 'conditional'>([
-          ['user:default/bob', 'conditional'],
-          ['user:default/carol', 'deny'],
-        ]).get(user) ?? 'allow',
+      catalogRead: catalogReads({ bob: 'conditional', carol: 'deny' }),
     });
     const list = async (who: string, query = '') =>
       (
@@ -482,11 +496,7 @@ describe('per-entity data follows the catalog read permission', () => {
     const { api } = await computed({
       entities,
       catalog: catalogHiding(entities, hidden),
-      catalogRead: user =>
-        new Map<string | undefined, 'deny' | 'conditional'>([
-          ['user:default/bob', 'conditional'],
-          ['user:default/carol', 'deny'],
-        ]).get(user) ?? 'allow',
+      catalogRead: catalogReads({ bob: 'conditional', carol: 'deny' }),
     });
     /** Every page of one entity, walked with the cursors the route gives. */
     const walk = async (who: string) => {
@@ -527,11 +537,7 @@ describe('per-entity data follows the catalog read permission', () => {
     const { api } = await computed({
       entities,
       catalog,
-      catalogRead: user =>
-        new Map<string | undefined, 'deny' | 'conditional'>([
-          ['user:default/bob', 'deny'],
-          ['user:default/carol', 'conditional'],
-        ]).get(user) ?? 'allow',
+      catalogRead: catalogReads({ bob: 'deny', carol: 'conditional' }),
     });
     const list = (who: string) =>
       api.get(`${base}/scorecards`).set('Authorization', who).expect(200);
@@ -550,46 +556,30 @@ describe('per-entity data follows the catalog read permission', () => {
 
   it('serves a stored scorecard only when the catalog is unreachable, not when it refuses', async () => {
     const entities = smallOrg();
-    let failure: Error | undefined;
-    const catalog = catalogWith(entities, inner => ({
-      getEntityByRef: async (ref: any, options: any) => {
-        if (failure) throw failure;
-        return inner.getEntityByRef(ref, options);
-      },
-    }));
+    const { catalog, state } = catalogFailing(entities);
     const { api } = await computed({ entities, catalog });
     await api.get(cart).set('Authorization', bob).expect(200);
 
-    failure = new NotAllowedError('no');
+    state.failure = new NotAllowedError('no');
     await api.get(cart).set('Authorization', bob).expect(403);
 
-    failure = new Error('connect ECONNREFUSED');
+    state.failure = new Error('connect ECONNREFUSED');
     const stale = await api.get(cart).set('Authorization', bob).expect(200);
     expect(stale.body.stale).toBe(true);
   });
 
   it('serves a stored scorecard without the catalog only to callers who may read every entity', async () => {
     const entities = smallOrg();
-    let failure: Error | undefined;
-    const catalog = catalogWith(entities, inner => ({
-      getEntityByRef: async (ref: any, options: any) => {
-        if (failure) throw failure;
-        return inner.getEntityByRef(ref, options);
-      },
-    }));
+    const { catalog, state } = catalogFailing(entities);
     const { api } = await computed({
       entities,
       catalog,
-      catalogRead: user =>
-        new Map<string | undefined, 'deny' | 'conditional'>([
-          ['user:default/bob', 'deny'],
-          ['user:default/carol', 'conditional'],
-        ]).get(user) ?? 'allow',
+      catalogRead: catalogReads({ bob: 'deny', carol: 'conditional' }),
     });
     await api.get(cart).set('Authorization', alice).expect(200);
     await api.get(cart).set('Authorization', carol).expect(200);
 
-    failure = new Error('connect ECONNREFUSED');
+    state.failure = new Error('connect ECONNREFUSED');
     const stale = await api.get(cart).set('Authorization', alice).expect(200);
     expect(stale.body.stale).toBe(true);
     // carol reads what the catalog allows her entity by entity: unknown now.
@@ -599,7 +589,7 @@ describe('per-entity data follows the catalog read permission', () => {
     await api.get(cart).set('Authorization', bob).expect(404);
 
     // The catalog answering over HTTP that the caller may not is a refusal.
-    failure = await ResponseError.fromResponse(
+    state.failure = await ResponseError.fromResponse(
       new Response(
         JSON.stringify({ error: { name: 'NotAllowedError', message: 'no' } }),
         {
