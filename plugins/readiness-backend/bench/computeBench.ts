@@ -29,7 +29,6 @@
  * postgresql://postgres@127.0.0.1:5432; a fresh database is created and
  * dropped), otherwise a temporary SQLite file. Not a test: it prints figures.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -47,6 +46,7 @@ import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { describeStoredBytes, storedScorecardBytes } from './storedSize';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { indexedCatalog } from './benchCatalog';
+import { quietLogger } from './quietLogger';
 import { importPortalAnswers } from './portalAnswers';
 import { measureFullRuns } from './fullRunBench';
 import { topCosts } from './profile';
@@ -82,14 +82,6 @@ const READS_PROFILE = process.argv.includes('--cpu-prof-reads')
   ? path.join(tmpdir(), `readiness-reads-${Date.now()}`)
   : undefined;
 
-/** The computation logs one line per run; the benchmark prints its own. */
-const quietLogger: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
 const WRITES = option('writes', 30);
 
 async function database(): Promise<{

@@ -8,7 +8,6 @@
 import {
   AuthService,
   BackstageCredentials,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   buildReadinessModel,
@@ -22,6 +21,7 @@ import {
   ReadinessComputation,
 } from '../src/service/ReadinessComputation';
 import { remoteCatalog } from './benchCatalog';
+import { quietLogger } from './quietLogger';
 import { databaseCpuSince } from './databaseCpu';
 import { profiled } from './profile';
 
@@ -55,14 +55,6 @@ export interface FullRunReport {
   unchangedPeak: MemoryPeak;
   baselineRssMb: number;
 }
-
-const quietLogger: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
 
 const MB = 1024 * 1024;
 

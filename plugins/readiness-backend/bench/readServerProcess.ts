@@ -6,7 +6,6 @@
  * generated organisation, so its garbage collection and CPU are a
  * backend's. Started by readBench.ts; not run by hand.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   buildReadinessModel,
@@ -20,6 +19,7 @@ import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { createRouter } from '../src/service/router';
 import { remoteCatalog } from './benchCatalog';
+import { quietLogger } from './quietLogger';
 import { profiled } from './profile';
 
 /** What the parent asks: start serving, report the CPU used, profile. */
@@ -28,14 +28,6 @@ export type ReadServerMessage =
   | { cpu: number }
   | { profileStart: number; file: string }
   | { profileStop: number };
-
-const quietLogger: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
 
 /** The router of the plugin on a local port; an error answers 500 with its stack. */
 async function serve(database: Knex.Config) {
