@@ -221,6 +221,49 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(await fromScratch(t)).toEqual(stored);
   });
 
+  it('writes each page whole or not at all when the database fails a page, and the next run completes the rest', async () => {
+    const t = await setup(id);
+    // The third page's writes fail; the pages around it are in flight too.
+    let pagesWritten = 0;
+    const failingStore = new Proxy(t.store, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop);
+        if (prop !== 'putScorecards') {
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (...args: Parameters<typeof target.putScorecards>) => {
+          if (args[1].length && ++pagesWritten === 3) {
+            throw new Error('could not write: disk full');
+          }
+          return target.putScorecards(...args);
+        };
+      },
+    });
+    const failing = new ReadinessComputation({
+      fullRunPageSize: 2,
+      engine: t.engine,
+      store: failingStore,
+      catalog: catalogServiceMock({ entities: t.entities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      snapshotRetentionDays: 400,
+    });
+    await expect(failing.runFull()).rejects.toThrow('disk full');
+
+    // Whole pages only: the failed page left nothing, its neighbours all.
+    const stored = Object.keys((await everything(t.knex, t.store)).scorecards);
+    expect(stored.length % 2).toBe(0);
+    expect(stored.length).toBeGreaterThanOrEqual(4);
+    const scorable = t.entities.filter(e => t.engine.appliesTo(e.kind)).length;
+    expect(stored.length).toBeLessThan(scorable);
+
+    // No transaction was left open: the next run scores the rest.
+    const healthy = await t.plain.runFull();
+    expect(healthy.rescored).toBe(scorable - stored.length);
+    const all = await everything(t.knex, t.store);
+    expect(await fromScratch(t)).toEqual(all);
+  });
+
   it('removes the scorecards of entities gone from the catalog, their share of the rollups, and the rollups of groups gone', async () => {
     const t = await setup(id);
     await t.plain.runFull();

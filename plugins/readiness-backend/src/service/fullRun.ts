@@ -35,6 +35,11 @@ const WRITE_BATCH = 100;
  * each costs a round trip whatever its size.
  */
 const DECIDED_AT_ONCE = 2000;
+/**
+ * Pages written at once, each in a transaction of its own (their entities
+ * are distinct rows): while one waits for the database, the other scores.
+ */
+const PAGES_IN_FLIGHT = 2;
 
 /**
  * One full computation, in a memory that grows with the number of groups and
@@ -95,8 +100,10 @@ export class FullRun {
    * fingerprint basis still holds are not read again; the others' bodies
    * are read, scored and written in a transaction of its own, opened after
    * they arrived, so no transaction waits on the catalog. The next page is
-   * sorted out and its bodies read while this page's transaction runs, so
-   * the catalog and the database work at once.
+   * sorted out and its bodies read while the pages before it are written,
+   * {@link PAGES_IN_FLIGHT} at once, so the catalog, this process and the
+   * database work at once. A failure waits for the pages in flight, which
+   * stay written or are rolled back whole.
    */
   private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
     const { store, engine } = this.deps;
@@ -127,20 +134,32 @@ export class FullRun {
       return prepared;
     };
     let ahead = prepareNext();
-    for (;;) {
-      const prepared = await ahead;
-      if (!prepared) return;
-      ahead = prepareNext();
-      const { unchanged, entities, bases } = prepared;
-      // Nothing to score and no snapshot lines to write: no transaction.
-      if (!entities.length && !fullSnapshot) continue;
-      await this.transaction(tx =>
-        this.scorePage(tx, entities, org, fingerprints, now, {
-          fullSnapshot,
-          unchanged,
-          bases,
-        }),
-      );
+    const inFlight: Promise<void>[] = [];
+    try {
+      for (;;) {
+        const prepared = await ahead;
+        if (!prepared) break;
+        ahead = prepareNext();
+        const { unchanged, entities, bases } = prepared;
+        // Nothing to score and no snapshot lines to write: no transaction.
+        if (!entities.length && !fullSnapshot) continue;
+        if (inFlight.length === PAGES_IN_FLIGHT) await inFlight.shift();
+        const written = this.transaction(tx =>
+          this.scorePage(tx, entities, org, fingerprints, now, {
+            fullSnapshot,
+            unchanged,
+            bases,
+          }),
+        );
+        // Awaited in turn below; a failure meanwhile is not unhandled.
+        written.catch(() => {});
+        inFlight.push(written);
+      }
+      await Promise.all(inFlight);
+    } catch (error) {
+      // The pages in flight are written or rolled back before the run goes on.
+      await Promise.allSettled(inFlight);
+      throw error;
     }
   }
 
