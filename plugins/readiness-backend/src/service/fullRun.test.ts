@@ -16,6 +16,7 @@ import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { structureOf } from './catalogLookup';
 import { ReadinessComputation } from './ReadinessComputation';
+import { isLookup } from '../__testUtils__/catalogRequests';
 
 jest.setTimeout(180_000);
 
@@ -73,7 +74,7 @@ function pagedCatalog(
         request: Parameters<CatalogService['getEntitiesByRefs']>[0],
         options: Parameters<CatalogService['getEntitiesByRefs']>[1],
       ) => {
-        if (!request.fields?.includes('metadata.annotations')) {
+        if (isLookup(request)) {
           return target.getEntitiesByRefs(request, options);
         }
         await beforeScoringPage(index++, served);
