@@ -100,12 +100,12 @@ export function chartSvg(run: BenchRun): string {
     );
   }
   series.forEach((s, i) => {
-    const path = s.points
+    const line = s.points
       .map((p, j) => `${j ? 'L' : 'M'}${x(p.n)},${y(p.ms)}`)
       .join(' ');
     const dash = s.dashed ? ' stroke-dasharray="7 5"' : '';
     parts.push(
-      `<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"${dash}/>`,
+      `<path d="${line}" fill="none" stroke="${s.colour}" stroke-width="2.5"${dash}/>`,
     );
     // Dashed series are labelled left of their points, solid ones right.
     const label = s.dashed

@@ -51,7 +51,10 @@ interface Row {
 export function formatMs(ms: number) {
   if (ms < 1000) return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
   const seconds = ms / 1000;
-  return `${seconds.toFixed(seconds < 10 ? 2 : seconds < 100 ? 1 : 0)} s`;
+  let digits = 0;
+  if (seconds < 10) digits = 2;
+  else if (seconds < 100) digits = 1;
+  return `${seconds.toFixed(digits)} s`;
 }
 const formatMb = (mb: number) => `${mb.toFixed(0)} MB`;
 const times = (ratio: number) => `${ratio.toFixed(ratio < 10 ? 2 : 1)}×`;

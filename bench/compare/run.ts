@@ -105,14 +105,14 @@ const spread = (refs: string[], count: number) =>
   );
 
 let cleanup: (() => Promise<void>) | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(
-      `\n${signal}: stopping the backends and dropping the scratch databases ...`,
-    );
-    (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
-  });
+function stopOn(signal: NodeJS.Signals) {
+  console.error(
+    `\n${signal}: stopping the backends and dropping the scratch databases ...`,
+  );
+  (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
 }
+process.once('SIGINT', stopOn);
+process.once('SIGTERM', stopOn);
 
 async function measureSize(
   n: number,
