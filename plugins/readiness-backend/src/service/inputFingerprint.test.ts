@@ -253,3 +253,114 @@ describe("InputFingerprints and what a System's hand-down is derived from", () =
     );
   });
 });
+
+describe('InputFingerprints across releases', () => {
+  // A model of its own, so that editing the built-in checklist (which
+  // rightly rescores everything) leaves this test alone.
+  const modelOnly = {
+    model: {
+      checks: [
+        { id: 'ops.runbook', appliesTo: ['component'], expiresAfterDays: 90 },
+        { id: 'ops.alerts', appliesTo: ['component'] },
+        {
+          id: 'ops.drill',
+          appliesTo: ['component'],
+          effectiveFrom: '2027-02-01',
+        },
+      ],
+    },
+  } as unknown as ReadinessEngine;
+  const index = new CatalogIndex();
+  index.add({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a', namespace: 'default' },
+    spec: { type: 'team', children: [], members: ['alice', 'bob'] },
+    relations: [
+      { type: 'hasMember', targetRef: 'user:default/alice' },
+      { type: 'hasMember', targetRef: 'user:default/bob' },
+    ],
+  });
+  index.add({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'db', namespace: 'default' },
+    spec: { lifecycle: 'production' },
+  });
+  index.add({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'alice', namespace: 'default' },
+    spec: {},
+  });
+  const answer = (checkId: string): ReadinessAnswer => ({
+    checkId,
+    status: 'met',
+    source: 'portal',
+    answeredBy: 'user:default/alice',
+    answeredAt: '2026-11-20T00:00:00.000Z',
+    version: 2,
+  });
+  const basis = {
+    etag: 'e7',
+    kind: 'component',
+    system: 'system:default/shop',
+    refs: ['group:default/team-a', 'component:default/db', 'user:default/gone'],
+    expiries: [Date.parse('2027-01-05T00:00:00Z')],
+  };
+  const system = {
+    entityRef: 'system:default/shop',
+    domain: 'domain:default/retail',
+    answers: new Map([['ops.runbook', answer('ops.runbook')]]),
+    roles: new Map([
+      [
+        'devops-lead',
+        {
+          roleId: 'devops-lead',
+          holders: ['user:default/alice'],
+          source: 'portal' as const,
+          version: 1,
+        },
+      ],
+    ]),
+    derivedFrom: '["s3",[],[],null]',
+  };
+  const fingerprints = new InputFingerprints(
+    modelOnly,
+    index,
+    new Date('2026-12-01T00:00:00Z'),
+  );
+
+  // Taken by the release before fingerprints were written part by part: an
+  // upgrade that changes only how they are taken must not score every
+  // entity again. Change these only with what a fingerprint covers.
+  it('takes the fingerprints that earlier releases stored', () => {
+    expect(
+      fingerprints.ofBasis(
+        { ...basis, system: undefined, refs: [], expiries: [] },
+        {},
+      ),
+    ).toBe('0553f3df56f04b310f7b5a8ffd8545ccb0de3485');
+    expect(
+      fingerprints.ofBasis(basis, {
+        portalAnswers: [answer('ops.runbook'), answer('ops.alerts')],
+        portalRoles: [
+          {
+            roleId: 'service-owner',
+            holders: ['user:default/alice', 'group:default/team-a'],
+            source: 'portal',
+            version: 3,
+          },
+        ],
+        automaticResults: [{ ...answer('ops.alerts'), source: 'automatic' }],
+        costTable: {
+          currency: 'EUR',
+          date: '2026-11-01',
+          tiers: [{ users: 100, monthlyCost: 40 }],
+        },
+        exemptions: [approved],
+        system,
+      }),
+    ).toBe('59f688df2814d7e75ac053de56bdda907b64f8c9');
+  });
+});

@@ -59,6 +59,18 @@ function byId<T>(
   };
   return [...records].sort(compare);
 }
+
+/** JSON as an element of an array: what `JSON.stringify` writes for it there. */
+const json = (value: unknown) => JSON.stringify(value) ?? 'null';
+
+/** The JSON of records in the order of their ids. */
+function listJson<T>(
+  records: readonly T[] | undefined,
+  ...ids: ((record: T) => string)[]
+): string {
+  return records?.length ? JSON.stringify(byId(records, ...ids)) : '[]';
+}
+
 const checkIdOf = (answer: ReadinessAnswer) => answer.checkId;
 const roleIdOf = (role: ReadinessRoleAssignment) => role.roleId;
 
@@ -132,6 +144,7 @@ export function bodyRefsOf(
  *   stops being upcoming and counts.
  */
 export class InputFingerprints {
+  /** The model's hash, as JSON. */
   private readonly model: string;
   private readonly systems = new WeakMap<
     HandedDown,
@@ -139,10 +152,10 @@ export class InputFingerprints {
   >();
   private readonly expiresAfterDays: Map<string, number | undefined>;
   /**
-   * Per group ref, what the catalog said of it (the catalog lookup does not
-   * change during a run; many entities share an owner).
+   * Per group ref, what the catalog said of it, as JSON (the catalog lookup
+   * does not change during a run; many entities share an owner).
    */
-  private readonly groupFacts = new Map<string, unknown[]>();
+  private readonly groupFacts = new Map<string, string>();
   /** Per lower-case kind: the next instant a staged check starts to count, or 0. */
   private readonly nextEffective = new Map<string, number>();
 
@@ -151,7 +164,7 @@ export class InputFingerprints {
     private readonly catalog: CatalogLookup,
     private readonly now: Date,
   ) {
-    this.model = sha1(JSON.stringify(engine.model));
+    this.model = json(sha1(JSON.stringify(engine.model)));
     this.expiresAfterDays = new Map(
       engine.model.checks.map(c => [c.id, c.expiresAfterDays]),
     );
@@ -176,7 +189,9 @@ export class InputFingerprints {
         byId(roles, roleIdOf),
       ];
       memo = {
-        hash: sha1(JSON.stringify([system.entityRef, derived, facts])),
+        hash: sha1(
+          `[${json(system.entityRef)},${json(derived)},[${facts.join(',')}]]`,
+        ),
         expiries: this.expiries(system.answers.values()),
       };
       this.systems.set(system, memo);
@@ -185,11 +200,12 @@ export class InputFingerprints {
   }
 
   /**
-   * What the engine asks the catalog about a ref. Only groups' facts are
-   * kept: another ref's are a few lookups, and a full run would otherwise
-   * keep an array for every entity depended on (~60,000 of 100,000).
+   * What the engine asks the catalog about a ref, as JSON. Only groups'
+   * facts are kept: another ref's are a few lookups, and a full run would
+   * otherwise keep a string for every entity depended on (~60,000 of
+   * 100,000).
    */
-  private factsOf(ref: string): unknown[] {
+  private factsOf(ref: string): string {
     const group = this.groupFacts.get(ref);
     if (group) return group;
     // A full run asks this for every ref of every entity: few lookups. A
@@ -197,7 +213,7 @@ export class InputFingerprints {
     // no members, and one with a lifecycle exists.
     const memberCount = this.catalog.groupMemberCount(ref);
     const lifecycle = this.catalog.lifecycleOf(ref);
-    const facts = [
+    const facts = JSON.stringify([
       ref,
       lifecycle !== undefined || this.catalog.exists(ref),
       memberCount ?? null,
@@ -205,7 +221,7 @@ export class InputFingerprints {
         ? null
         : teamOrPerson(this.catalog.groupMembers(ref)),
       lifecycle ?? null,
-    ];
+    ]);
     if (memberCount !== undefined) this.groupFacts.set(ref, facts);
     return facts;
   }
@@ -230,9 +246,9 @@ export class InputFingerprints {
     return instants;
   }
 
-  /** The earliest of `instants` after `now`, or 0. */
-  private nextAfterNow(instants: Iterable<number>) {
-    let next = 0;
+  /** The earliest of `instants` after `now` (and of `after`, unless 0), or 0. */
+  private nextAfterNow(instants: Iterable<number>, after = 0) {
+    let next = after;
     const now = this.now.getTime();
     for (const ms of instants) {
       if (ms > now && (ms < next || !next)) next = ms;
@@ -293,43 +309,46 @@ export class InputFingerprints {
     // Each ref once, in order (sorting and skipping repeats costs less
     // than a set per entity).
     refs.sort();
-    const facts: unknown[][] = [];
+    let facts = '';
     for (let i = 0; i < refs.length; i++) {
-      if (refs[i] !== refs[i - 1]) facts.push(this.factsOf(refs[i]));
+      if (refs[i] === refs[i - 1]) continue;
+      facts += `${facts ? ',' : ''}${this.factsOf(refs[i])}`;
     }
-    const expiry = this.nextAfterNow([
-      ...this.expiries(records.portalAnswers ?? []),
-      ...this.expiries(records.automaticResults ?? []),
-      ...basis.expiries,
-      ...(system?.expiries ?? []),
-    ]);
+    let expiry = this.nextAfterNow(basis.expiries);
+    if (system) expiry = this.nextAfterNow(system.expiries, expiry);
+    for (const answers of [records.portalAnswers, records.automaticResults]) {
+      if (answers?.length) {
+        expiry = this.nextAfterNow(this.expiries(answers), expiry);
+      }
+    }
     const staged = this.nextEffectiveFor(basis.kind);
-    return sha1(
-      JSON.stringify([
-        this.model,
-        basis.etag,
-        byId(records.portalAnswers, checkIdOf),
-        byId(records.portalRoles, roleIdOf),
-        byId(records.automaticResults, checkIdOf),
-        records.costTable ?? null,
-        system?.hash ?? null,
-        facts,
-        expiry,
-        // Open exemptions and the next instant one starts to end soon or
-        // ends; only when there are some, so other fingerprints stay valid.
-        ...(records.exemptions?.length
-          ? [
-              byId(
-                records.exemptions,
-                e => e.requestedAt,
-                e => e.id,
-              ),
-              nextExemptionChange(records.exemptions, this.now.getTime()),
-            ]
-          : []),
-        // Only with staged checks, so fingerprints stored before them stay valid.
-        ...(staged ? [staged] : []),
-      ]),
-    );
+    // The JSON of one array, written part by part: most parts are empty
+    // lists or kept strings, which JSON.stringify would walk again.
+    const parts = [
+      this.model,
+      json(basis.etag),
+      listJson(records.portalAnswers, checkIdOf),
+      listJson(records.portalRoles, roleIdOf),
+      listJson(records.automaticResults, checkIdOf),
+      json(records.costTable ?? null),
+      system ? json(system.hash) : 'null',
+      `[${facts}]`,
+      json(expiry),
+    ];
+    // Open exemptions and the next instant one starts to end soon or ends;
+    // only when there are some, so other fingerprints stay valid.
+    if (records.exemptions?.length) {
+      parts.push(
+        listJson(
+          records.exemptions,
+          e => e.requestedAt,
+          e => e.id,
+        ),
+        json(nextExemptionChange(records.exemptions, this.now.getTime())),
+      );
+    }
+    // Only with staged checks, so fingerprints stored before them stay valid.
+    if (staged) parts.push(json(staged));
+    return sha1(`[${parts.join(',')}]`);
   }
 }
