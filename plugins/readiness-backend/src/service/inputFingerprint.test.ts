@@ -32,6 +32,16 @@ const approved: ReadinessExemption = {
   version: 2,
 };
 
+/** Alice's answer in the portal. */
+const portalAnswer = (checkId: string, version = 1): ReadinessAnswer => ({
+  checkId,
+  status: 'met',
+  source: 'portal',
+  answeredBy: 'user:default/alice',
+  answeredAt: '2026-11-20T00:00:00.000Z',
+  version,
+});
+
 const at = (iso: string) =>
   new InputFingerprints(engine, new CatalogIndex(), new Date(iso));
 
@@ -106,14 +116,7 @@ describe("InputFingerprints and a System's role holders", () => {
 });
 
 describe('InputFingerprints and the order of stored records', () => {
-  const answer = (checkId: string): ReadinessAnswer => ({
-    checkId,
-    status: 'met',
-    source: 'portal',
-    answeredBy: 'user:default/alice',
-    answeredAt: '2026-11-20T00:00:00.000Z',
-    version: 1,
-  });
+  const answer = (checkId: string) => portalAnswer(checkId);
   const role = (roleId: string): ReadinessRoleAssignment => ({
     roleId,
     holders: ['user:default/alice'],
@@ -179,14 +182,7 @@ describe("InputFingerprints and what a System's hand-down is derived from", () =
     spec: { owner: 'team-a', domain: 'retail' },
   };
   const part = { ...entity, spec: { ...entity.spec, system: 'shop' } };
-  const answer = (checkId: string, version = 1): ReadinessAnswer => ({
-    checkId,
-    status: 'met',
-    source: 'portal',
-    answeredBy: 'user:default/alice',
-    answeredAt: '2026-11-20T00:00:00.000Z',
-    version,
-  });
+  const answer = portalAnswer;
   const partWith = (
     body: Entity,
     answers?: ReadinessAnswer[],
@@ -293,14 +289,7 @@ describe('InputFingerprints across releases', () => {
     metadata: { name: 'alice', namespace: 'default' },
     spec: {},
   });
-  const answer = (checkId: string): ReadinessAnswer => ({
-    checkId,
-    status: 'met',
-    source: 'portal',
-    answeredBy: 'user:default/alice',
-    answeredAt: '2026-11-20T00:00:00.000Z',
-    version: 2,
-  });
+  const answer = (checkId: string) => portalAnswer(checkId, 2);
   const basis = {
     etag: 'e7',
     kind: 'component',
