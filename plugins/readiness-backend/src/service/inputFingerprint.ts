@@ -330,8 +330,8 @@ export class InputFingerprints {
       listJson(records.portalAnswers, checkIdOf),
       listJson(records.portalRoles, roleIdOf),
       listJson(records.automaticResults, checkIdOf),
-      json(records.costTable ?? null),
-      system ? json(system.hash) : 'null',
+      json(records.costTable),
+      json(system?.hash),
       `[${facts}]`,
       json(expiry),
     ];
