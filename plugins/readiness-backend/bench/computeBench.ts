@@ -39,7 +39,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, tmpdir } from 'os';
 import path from 'path';
 import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
@@ -237,7 +237,9 @@ async function main() {
     });
 
     console.log(
-      `Readiness backend benchmark — ${label}, Node ${process.version}`,
+      `Readiness backend benchmark — ${label}, Node ${process.version}, ${
+        cpus().length
+      } × ${cpus()[0]?.model ?? 'unknown CPU'}`,
     );
     console.log(
       `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers} portal answers`,

@@ -238,9 +238,9 @@ async function main() {
   const baseline = process.memoryUsage();
 
   console.log(
-    `Readiness engine benchmark — Node ${process.version}, ${
-      cpus().length
-    } CPUs (load average ${loadavg()
+    `Readiness engine benchmark — Node ${process.version}, ${cpus().length} × ${
+      cpus()[0]?.model ?? 'unknown CPU'
+    } (load average ${loadavg()
       .map(l => l.toFixed(1))
       .join(' ')}), seed ${SEED}, ${
       RETAIN ? 'all scorecards retained' : `batches of ${BATCH}`
