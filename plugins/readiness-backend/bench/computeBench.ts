@@ -22,6 +22,9 @@
  *   npm run bench --workspace @prodready/plugin-readiness-backend -- --entities=100000
  *
  * --backend-heap-mb=N caps the full runs' V8 heap (see HEAP_LIMIT_MB).
+ * --trace-gc has the full runs' process print each garbage collection
+ * (node's --trace-gc, not allowed in NODE_OPTIONS): the live heap after
+ * each mark-compact, which the peak RSS follows.
  * --reads-only skips the full-run, write and freshness figures (one full run
  * in this process stores the scorecards the reads need).
  *
@@ -74,6 +77,7 @@ const CPU_PROFILE =
  * is live (what it does with the default limit of a 24 GB machine).
  */
 const HEAP_LIMIT_MB = option('backend-heap-mb', 0);
+const TRACE_GC = process.argv.includes('--trace-gc');
 /** Keeps the PostgreSQL database at the end (to EXPLAIN its queries); drop it yourself. */
 const KEEP_DATABASE = process.argv.includes('--keep-database');
 /** Only the reads, after one full run in this process (quicker, for profiling them). */
@@ -255,6 +259,7 @@ async function main() {
         cpuProfile: CPU_PROFILE,
         profileCold: PROFILE_COLD,
         heapLimitMb: HEAP_LIMIT_MB || undefined,
+        traceGc: TRACE_GC,
       });
     }
     console.log(`  ${describeStoredBytes(await storedScorecardBytes(knex))}`);

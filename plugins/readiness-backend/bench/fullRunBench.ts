@@ -75,6 +75,8 @@ export async function measureFullRuns(options: {
   profileCold?: boolean;
   /** The backend's V8 heap limit (`--max-old-space-size`); V8's default when absent. */
   heapLimitMb?: number;
+  /** The backend's process prints each garbage collection (`--trace-gc`). */
+  traceGc?: boolean;
 }): Promise<FullRunReport> {
   const { client, connection, useNullAsDefault } = options.knex.client
     .config as Knex.Config;
@@ -92,6 +94,7 @@ export async function measureFullRuns(options: {
       ...(options.heapLimitMb
         ? [`--max-old-space-size=${options.heapLimitMb}`]
         : []),
+      ...(options.traceGc ? ['--trace-gc'] : []),
     ],
   });
   serveCatalog(child, new CatalogPages(options.entities));
