@@ -27,6 +27,8 @@ import { smallOrg } from './entities';
 export const alice = mockCredentials.user.header('user:default/alice');
 export const bob = mockCredentials.user.header('user:default/bob');
 export const carol = mockCredentials.user.header('user:default/carol');
+/** Reads, and may answer or assign on no entity at all. */
+export const dave = mockCredentials.user.header('user:default/dave');
 export const ci = mockCredentials.service.header({
   onBehalfOf: mockCredentials.service('ci'),
   targetPluginId: 'readiness',
@@ -42,7 +44,7 @@ export type CatalogReadPolicy = (
   userEntityRef: string | undefined,
 ) => 'allow' | 'deny' | 'conditional';
 
-/** A conditional decision on catalog reads, which only the catalog can apply. */
+/** A conditional decision on catalog entities (reads, owners' writes), which only the catalog can apply. */
 const CATALOG_CONDITIONS: PolicyDecision = {
   result: AuthorizeResult.CONDITIONAL,
   pluginId: 'catalog',
@@ -53,6 +55,12 @@ const CATALOG_CONDITIONS: PolicyDecision = {
     params: { claims: [] },
   },
 };
+
+/** The writes owners may make to their own entities. */
+const WRITES = ['readiness.answer.update', 'readiness.role.update'];
+
+/** A user the policy lets read and write nowhere, whatever the entity. */
+const READER_ONLY = 'user:default/dave';
 
 /** A policy like the demo's: alice owns team-a's entities, carol administers, everyone reads. */
 export function permissionsFor(
@@ -72,11 +80,21 @@ export function permissionsFor(
     ) =>
       requests.map(r => {
         const principal = options.credentials.principal as any;
-        if (r.permission.name !== 'catalog.entity.read') {
-          throw new Error(`unexpected conditional ${r.permission.name}`);
-        }
         if (principal.type === 'service') {
           return { result: AuthorizeResult.ALLOW };
+        }
+        if (WRITES.includes(r.permission.name)) {
+          // Owners' writes are decided per entity, by `authorize` below.
+          const user = principal.userEntityRef;
+          if (user === 'user:default/carol') {
+            return { result: AuthorizeResult.ALLOW };
+          }
+          return user === READER_ONLY
+            ? { result: AuthorizeResult.DENY }
+            : CATALOG_CONDITIONS;
+        }
+        if (r.permission.name !== 'catalog.entity.read') {
+          throw new Error(`unexpected conditional ${r.permission.name}`);
         }
         const decision = catalogRead(principal.userEntityRef);
         if (decision === 'conditional') return CATALOG_CONDITIONS;
@@ -99,11 +117,7 @@ export function permissionsFor(
           return { result: AuthorizeResult.ALLOW };
         if (user === 'user:default/carol')
           return { result: AuthorizeResult.ALLOW };
-        if (
-          (name === 'readiness.answer.update' ||
-            name === 'readiness.role.update') &&
-          user === 'user:default/alice'
-        ) {
+        if (WRITES.includes(name) && user === 'user:default/alice') {
           return {
             result:
               ownerOf.get(r.resourceRef) === 'team-a'

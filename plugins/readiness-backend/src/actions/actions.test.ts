@@ -6,6 +6,7 @@ import {
   bob,
   carol,
   ci,
+  dave,
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -342,5 +343,48 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
       .send({ ...body, checkId: 'no.such-check' })
       .expect(404);
     expect(unknownCheck.body.error.message).toMatch(/no.such-check/);
+  });
+
+  it('checks the ref only once the caller may write: a 403 before a bad ref’s 400', async () => {
+    const badRef = {
+      entityRef: 'component:default/',
+      checkId: 'scalability.load-test',
+      status: 'met',
+      version: 0,
+    };
+    // A service may not write, and dave may not answer on any entity.
+    for (const caller of [ci, dave]) {
+      const refused = await api
+        .post(invoke('answer-check'))
+        .set('Authorization', caller)
+        .send(badRef)
+        .expect(403);
+      expect(refused.body.error.name).toBe('NotAllowedError');
+    }
+    await api
+      .post(invoke('assign-role'))
+      .set('Authorization', dave)
+      .send({ entityRef: '::', roleId: 'dba', holders: ['bob'], version: 0 })
+      .expect(403);
+
+    // Alice may write to her team's entities: the bad ref is hers to mend.
+    const bad = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send(badRef)
+      .expect(400);
+    expect(bad.body.error.message).toMatch(
+      /entityRef: .* is not an entity ref/,
+    );
+    expect(
+      audit.filter(e => e.eventId === 'answer-update' && e.outcome),
+    ).toEqual([
+      expect.objectContaining({ outcome: 'failure' }),
+      expect.objectContaining({ outcome: 'failure' }),
+      expect.objectContaining({
+        outcome: 'failure',
+        meta: expect.objectContaining({ entityRef: 'component:default/' }),
+      }),
+    ]);
   });
 });

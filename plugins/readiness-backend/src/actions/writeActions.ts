@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   AnswerWriteResponse,
@@ -44,22 +45,33 @@ export function registerWriteActions(
 ) {
   const specs = entityWriteSpecs(ctx);
 
-  /** Authorises, then writes; the result is the new scorecard's summary. */
+  /**
+   * Authorises, parses the ref, then writes (see auditedEntityWriteAs); the
+   * result is the new scorecard's summary.
+   */
   const write = async (
     spec: EntityWriteSpec<any, any>,
-    credentials: Parameters<RouteContext['authorizeCredentials']>[0],
-    target: { entityRef: string; id: string },
+    credentials: BackstageCredentials,
+    target: { ref: string; id: string },
     body: object,
   ) => {
-    const call = {
-      ...target,
-      input: async () => body,
-      via: 'action' as const,
-    };
-    return ctx.auditedWriteAs(
+    const { resourceRef: _, ...audit } = entityWriteAudit(spec, {
+      // The ref as given, bounded: it is parsed only once authorised.
+      entityRef: target.ref.slice(0, 300),
+      id: target.id,
+    });
+    return ctx.auditedEntityWriteAs(
       credentials,
-      entityWriteAudit(spec, call),
-      (c, audit) => runEntityWrite(ctx, spec, call, c, audit),
+      audit,
+      () => parseRef('entityRef', target.ref, 'component'),
+      (entityRef, a) =>
+        runEntityWrite(
+          ctx,
+          spec,
+          { entityRef, id: target.id, input: async () => body, via: 'action' },
+          credentials,
+          a,
+        ),
     ) as Promise<{ scorecard: EntityScorecard }>;
   };
   const summary = (scorecard: EntityScorecard) => ({
@@ -104,11 +116,10 @@ export function registerWriteActions(
     },
     action: async ({ input, credentials }) => {
       const { entityRef: ref, checkId, ...body } = input;
-      const entityRef = parseRef('entityRef', ref, 'component');
       const { answer, scorecard } = (await write(
         specs.putAnswer,
         credentials,
-        { entityRef, id: checkId },
+        { ref, id: checkId },
         body,
       )) as AnswerWriteResponse;
       return {
@@ -145,11 +156,10 @@ export function registerWriteActions(
     },
     action: async ({ input, credentials }) => {
       const { entityRef: ref, roleId, ...body } = input;
-      const entityRef = parseRef('entityRef', ref, 'component');
       const { role, scorecard } = (await write(
         specs.putRole,
         credentials,
-        { entityRef, id: roleId },
+        { ref, id: roleId },
         body,
       )) as RoleWriteResponse;
       return {

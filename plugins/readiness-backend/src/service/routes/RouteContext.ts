@@ -208,15 +208,24 @@ export function createRouteContext(options: RouterOptions) {
   }
 
   /**
-   * An audited write of an action, made with the caller's credentials and
-   * allowed to the same principals as its REST route. The audit event has no
-   * request, so the caller is named in its meta.
+   * An audited write of an action to one entity, made with the caller's
+   * credentials and allowed to the same principals as its REST route. The
+   * action names the entity in its input, so `parseRef` (which may throw a
+   * 400) runs only once the caller may make this write on some entity: the
+   * principal type, then the permission's decision without a resource (a
+   * policy's DENY is a 403 whatever the ref); then the decision on the
+   * entity itself. The audit event has no request, so the caller is named
+   * in its meta.
    */
-  function auditedWriteAs<T>(
+  function auditedEntityWriteAs<T>(
     credentials: BackstageCredentials,
-    spec: WriteSpec<keyof BackstagePrincipalTypes>,
-    fn: (credentials: BackstageCredentials, audit: WriteAudit) => Promise<T>,
+    spec: Omit<WriteSpec<keyof BackstagePrincipalTypes>, 'resourceRef'> & {
+      permission: ResourcePermission;
+    },
+    parseRef: () => string,
+    fn: (entityRef: string, audit: WriteAudit) => Promise<T>,
   ): Promise<T> {
+    let entityRef = '';
     return audited(
       {
         ...spec,
@@ -229,14 +238,19 @@ export function createRouteContext(options: RouterOptions) {
             `This action does not allow '${type}' credentials`,
           );
         }
-        await authorizeCredentials(
-          credentials,
-          spec.permission,
-          spec.resourceRef,
+        const [anywhere] = await permissions.authorizeConditional(
+          [{ permission: spec.permission }],
+          { credentials },
         );
-        return credentials;
+        if (anywhere.result === AuthorizeResult.DENY) {
+          throw new NotAllowedError(
+            `You are not allowed to ${spec.permission.name}`,
+          );
+        }
+        entityRef = parseRef();
+        await authorizeCredentials(credentials, spec.permission, entityRef);
       },
-      fn,
+      (_, audit) => fn(entityRef, audit),
     );
   }
 
@@ -343,7 +357,7 @@ export function createRouteContext(options: RouterOptions) {
     authorizeCredentials,
     authorize,
     auditedWrite,
-    auditedWriteAs,
+    auditedEntityWriteAs,
     fromCatalog,
     loadEntity,
     readScope,
