@@ -1,12 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, ResponseError } from '@backstage/errors';
-import {
-  CatalogService,
-  catalogServiceRef,
-} from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogHiding, catalogWith } from '../__testUtils__/hidingCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
@@ -23,47 +18,6 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const search = `${base}/entities/component/default/search`;
-
-/** A catalog service: the in-memory one with some methods replaced. */
-function catalogWith(entities: Entity[], replace: (inner: any) => object) {
-  const inner: any = catalogServiceMock({ entities });
-  return createServiceFactory({
-    service: catalogServiceRef,
-    deps: {},
-    factory: (): CatalogService => ({
-      ...inner,
-      getEntities: (...a: any[]) => inner.getEntities(...a),
-      getEntityByRef: (...a: any[]) => inner.getEntityByRef(...a),
-      getEntitiesByRefs: (...a: any[]) => inner.getEntitiesByRefs(...a),
-      queryEntities: (...a: any[]) => inner.queryEntities(...a),
-      streamEntities: (...a: any[]) => inner.streamEntities(...a),
-      getEntityFacets: (...a: any[]) => inner.getEntityFacets(...a),
-      ...replace(inner),
-    }),
-  });
-}
-
-/** The in-memory catalog, except that bob may not read `hidden` (as a catalog policy would). */
-function catalogHiding(entities: Entity[], hidden: string) {
-  const isBob = (options: any) =>
-    options?.credentials?.principal?.userEntityRef === 'user:default/bob';
-  return catalogWith(entities, inner => ({
-    getEntityByRef: async (ref: any, options: any) =>
-      isBob(options) && String(ref).toLowerCase() === hidden
-        ? undefined
-        : inner.getEntityByRef(ref, options),
-    getEntitiesByRefs: async (req: any, options: any) => {
-      const res = await inner.getEntitiesByRefs(req, options);
-      return isBob(options)
-        ? {
-            items: res.items.map((e: any, i: number) =>
-              req.entityRefs[i].toLowerCase() === hidden ? null : e,
-            ),
-          }
-        : res;
-    },
-  }));
-}
 
 /** Catalog read decisions by user name (alice, bob, carol); `allow` for anyone else. */
 function catalogReads(decisions: Record<string, 'deny' | 'conditional'>) {

@@ -7,6 +7,7 @@ import {
   readinessScorecardReadPermission,
   ScorecardResponse,
   scorecardReadQuerySchema,
+  systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
 import { isCatalogRefusal, RouteContext } from './RouteContext';
@@ -21,6 +22,7 @@ import {
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { entityRefFromParams, parseInput, readJsonBody } from './parse';
 import { sendJsonParts } from './storedJson';
+import { maySeeSystem, withoutSystemRecords } from './systemDetail';
 import { CatalogReadScope } from './catalogReadScope';
 import {
   keptScorecardJson,
@@ -152,6 +154,9 @@ export async function readScorecard(
  * says this one is readable: 503). The entity is read with the caller's
  * credentials, so catalog read permissions apply.
  *
+ * A caller the catalog lets read the entity but not its System gets the
+ * scorecard without the System's own records (see systemDetail).
+ *
  * `etag` is the entity's etag as the caller read it from the catalog. When
  * the catalog lets the caller read every entity and the kept detail was
  * computed from that etag, the catalog is not asked again: the caller has
@@ -195,6 +200,14 @@ export async function scorecardReply(
       : undefined,
   );
   prefetched.catch(() => {});
+  // Whether the caller may read the System the stored scorecard names:
+  // asked while the catalog reads the entity too (see systemDetail).
+  const knownScope = options.scope ?? Promise.resolve(undefined);
+  const seesStoredSystem = kept.then(async ({ scorecard }) => {
+    const ref = scorecard?.member.system;
+    return !ref || maySeeSystem(ctx, credentials, ref, await knownScope);
+  });
+  seesStoredSystem.catch(() => {});
   let entity: Entity | undefined;
   try {
     entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -232,17 +245,32 @@ export async function scorecardReply(
     );
   }
   const { scorecard: stored, state } = await kept;
+  const systemRef = systemRefOf(entity);
+  const seesSystem =
+    !systemRef ||
+    (systemRef === stored?.member.system
+      ? seesStoredSystem
+      : maySeeSystem(ctx, credentials, systemRef, await knownScope));
   const current =
     stored && entity.metadata.etag && stored.entityEtag === entity.metadata.etag
       ? stored
       : undefined;
   const reply = current && keptReply(current, state, false);
-  if (reply) return reply;
+  if (reply) return shownTo(reply, await seesSystem);
   const scorecard = current
     ? await detailedScorecard(ctx, entity, current, await prefetched)
     : // New or changed in the catalog since the last computation.
       await recomputedScorecard(ctx, entity);
-  return {
-    response: { scorecard: confirmedBy(scorecard, state), stale: false },
-  };
+  return shownTo(
+    { response: { scorecard: confirmedBy(scorecard, state), stale: false } },
+    await seesSystem,
+  );
+}
+
+/** The reply as a caller sees it who may, or may not, read the entity's System. */
+function shownTo(reply: ScorecardReply, seesSystem: boolean): ScorecardReply {
+  if (seesSystem) return reply;
+  const { scorecard, stale }: ScorecardResponse =
+    'json' in reply ? JSON.parse(reply.json) : reply.response;
+  return { response: { scorecard: withoutSystemRecords(scorecard), stale } };
 }

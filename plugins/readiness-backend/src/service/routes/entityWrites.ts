@@ -13,12 +13,14 @@ import {
   readinessRoleUpdatePermission,
   roleInputSchema,
   RoleWriteResponse,
+  systemRefOf,
   versionBodySchema,
 } from '@prodready/plugin-readiness-common';
 import { z } from 'zod';
 import { StoreTransaction } from '../../database/ReadinessStore';
 import { RouteContext, WriteAudit } from './RouteContext';
 import { expectedVersion, parseInput } from './parse';
+import { maySeeSystem, withoutSystemRecords } from './systemDetail';
 
 /** One kind of write to an entity's answers or roles. */
 export interface EntityWriteSpec<S extends z.ZodType<{ version?: number }>, T> {
@@ -98,13 +100,19 @@ export async function runEntityWrite<
   const actor = (credentials.principal as { userEntityRef: string })
     .userEntityRef;
   const target = { entityRef: call.entityRef, id: call.id, actor, version };
+  const systemRef = systemRefOf(entity);
+  const seesSystem =
+    !systemRef || maySeeSystem(ctx, credentials, systemRef).catch(() => false);
   const { result, scorecard } = await ctx.computation.recompute(
     entity,
     tx => spec.write(tx, target, input),
     holders ?? [],
   );
   if (spec.answer) ctx.metrics.answerWritten(spec.answer, call.via);
-  return spec.respond(result, scorecard!);
+  return spec.respond(
+    result,
+    (await seesSystem) ? scorecard! : withoutSystemRecords(scorecard!),
+  );
 }
 
 /** The writes to an entity's answers and roles. */

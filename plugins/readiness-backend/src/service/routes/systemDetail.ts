@@ -1,0 +1,51 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { EntityScorecard } from '@prodready/plugin-readiness-common';
+import { CatalogReadScope } from './catalogReadScope';
+import { RouteContext } from './RouteContext';
+
+/*
+ * A part inherits answers and role assignments from its System: the
+ * System's evidence, notes, reviews and who answered or assigned. A caller
+ * the catalog lets read the part but not its System sees what the part's
+ * score is made of (statuses, points, the holders of its roles, the
+ * System's ref, as the catalog shows a relation), but not the System's own
+ * records.
+ */
+
+/**
+ * Whether the caller may read the System `systemRef` in the catalog; the
+ * catalog is asked only when its decision depends on the entity (`scope`
+ * is that decision when the caller asked for it already).
+ */
+export async function maySeeSystem(
+  ctx: Pick<RouteContext, 'readableBy'>,
+  credentials: BackstageCredentials,
+  systemRef: string,
+  scope?: CatalogReadScope,
+): Promise<boolean> {
+  const readable = await ctx.readableBy(
+    credentials,
+    [{ entityRef: systemRef }],
+    scope,
+  );
+  return readable.length > 0;
+}
+
+/** The scorecard without the records it inherits from its System. */
+export function withoutSystemRecords(
+  scorecard: EntityScorecard,
+): EntityScorecard {
+  return {
+    ...scorecard,
+    checks: scorecard.checks.map(check => {
+      if (check.source !== 'inherited') return check;
+      const { answer: _, conflict: __, ...shown } = check;
+      return shown;
+    }),
+    roles: scorecard.roles.map(role => {
+      if (role.source !== 'inherited') return role;
+      const { assignment: _, conflict: __, ...shown } = role;
+      return shown;
+    }),
+  };
+}

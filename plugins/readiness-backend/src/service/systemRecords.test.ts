@@ -1,0 +1,118 @@
+import { smallOrg } from '../__testUtils__/entities';
+import { catalogHiding } from '../__testUtils__/hidingCatalog';
+import {
+  alice,
+  base,
+  bob,
+  cart,
+  carol,
+  startBackend,
+} from '../__testUtils__/testBackend';
+
+jest.setTimeout(60_000);
+
+/*
+ * Cart (team-a's) is part of the System shop, whose answers and roles it
+ * inherits. A caller who may read cart but not shop sees what cart's score
+ * is made of, but not shop's own records: evidence, notes, who answered or
+ * assigned.
+ */
+
+const shop = `${base}/entities/system/default/shop`;
+const EVIDENCE = 'https://audit.example/shop-trail';
+const NOTE = 'One audit trail for the whole shop';
+
+/** A backend where `user` may not read shop; shop has a portal answer and role. */
+async function withHiddenSystem(user: string) {
+  const entities = smallOrg();
+  const backend = await startBackend({
+    entities,
+    catalog: catalogHiding(entities, 'system:default/shop', user),
+    catalogRead: who => (who === user ? 'conditional' : 'allow'),
+  });
+  const { api } = backend;
+  await api
+    .put(`${shop}/answers/monitoring.audit-trail`)
+    .set('Authorization', carol)
+    .send({ status: 'met', evidenceUrl: EVIDENCE, note: NOTE, version: 0 })
+    .expect(200);
+  await api
+    .put(`${shop}/roles/problem-manager`)
+    .set('Authorization', carol)
+    .send({ holders: ['user:default/alice'], version: 0 })
+    .expect(200);
+  await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+  const etag = entities.find(e => e.metadata.name === 'cart')!.metadata.etag!;
+  return { ...backend, etag };
+}
+
+const inherited = (scorecard: any) => ({
+  check: scorecard.checks.find(
+    (c: any) => c.checkId === 'monitoring.audit-trail',
+  ),
+  role: scorecard.roles.find((r: any) => r.roleId === 'problem-manager'),
+});
+
+describe("a System's records, for callers who may not read the System", () => {
+  it("keeps the part's statuses and holders and leaves the System's records out", async () => {
+    const { api, etag } = await withHiddenSystem('user:default/bob');
+    const { body: seen } = await api
+      .get(cart)
+      .set('Authorization', alice)
+      .expect(200);
+    const forAlice = inherited(seen.scorecard);
+    expect(forAlice.check).toMatchObject({
+      source: 'inherited',
+      inheritedFrom: 'system:default/shop',
+      status: 'met',
+      answer: { evidenceUrl: EVIDENCE, note: NOTE },
+    });
+    expect(forAlice.role).toMatchObject({
+      source: 'inherited',
+      holders: ['user:default/alice'],
+      assignment: { assignedBy: 'user:default/carol' },
+    });
+
+    // The first read builds the detail, the second serves the kept one.
+    for (const read of [1, 2]) {
+      const res = await api.get(cart).set('Authorization', bob).expect(200);
+      expect(res.text).not.toContain(EVIDENCE);
+      expect(res.text).not.toContain(NOTE);
+      const forBob = inherited(res.body.scorecard);
+      expect({ read, ...forBob.check }).toEqual({
+        read,
+        ...forAlice.check,
+        answer: undefined,
+      });
+      expect(forBob.role).not.toHaveProperty('assignment');
+      expect(forBob.role.holders).toEqual(['user:default/alice']);
+      expect(res.body.scorecard.score).toBe(seen.scorecard.score);
+    }
+    const withEtag = await api
+      .get(`${cart}?etag=${encodeURIComponent(etag)}`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(withEtag.text).not.toContain(EVIDENCE);
+
+    // Alice still sees them after bob's reads kept the detail.
+    const again = await api.get(cart).set('Authorization', alice).expect(200);
+    expect(inherited(again.body.scorecard).check.answer.evidenceUrl).toBe(
+      EVIDENCE,
+    );
+  });
+
+  it("answers an owner's write without the System's records they may not read", async () => {
+    const { api } = await withHiddenSystem('user:default/alice');
+    const res = await api
+      .put(`${cart}/answers/scalability.load-test`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    expect(res.text).not.toContain(EVIDENCE);
+    expect(inherited(res.body.scorecard).check).toMatchObject({
+      source: 'inherited',
+      status: 'met',
+    });
+    expect(inherited(res.body.scorecard).role).not.toHaveProperty('assignment');
+  });
+});
