@@ -1,5 +1,5 @@
 import { smallOrg } from '../__testUtils__/entities';
-import { catalogHiding } from '../__testUtils__/hidingCatalog';
+import { catalogHiding, catalogWith } from '../__testUtils__/hidingCatalog';
 import {
   alice,
   base,
@@ -18,16 +18,31 @@ jest.setTimeout(60_000);
  * assigned.
  */
 
+const SHOP = 'system:default/shop';
 const shop = `${base}/entities/system/default/shop`;
 const EVIDENCE = 'https://audit.example/shop-trail';
 const NOTE = 'One audit trail for the whole shop';
 
-/** A backend where `user` may not read shop; shop has a portal answer and role. */
-async function withHiddenSystem(user: string) {
+/**
+ * A backend where `user` may not read shop (or, `failing`, where asking
+ * whether they may fails); shop has a portal answer and a role.
+ */
+async function withHiddenSystem(user: string, failing = false) {
   const entities = smallOrg();
+  const asUser = (options: any) =>
+    options?.credentials?.principal?.userEntityRef === user;
   const backend = await startBackend({
     entities,
-    catalog: catalogHiding(entities, 'system:default/shop', user),
+    catalog: failing
+      ? catalogWith(entities, inner => ({
+          getEntitiesByRefs: async (req: any, options: any) => {
+            if (asUser(options) && req.entityRefs.includes(SHOP)) {
+              throw new Error('catalog timed out');
+            }
+            return inner.getEntitiesByRefs(req, options);
+          },
+        }))
+      : catalogHiding(entities, SHOP, user),
     catalogRead: who => (who === user ? 'conditional' : 'allow'),
   });
   const { api } = backend;
@@ -114,5 +129,15 @@ describe("a System's records, for callers who may not read the System", () => {
       status: 'met',
     });
     expect(inherited(res.body.scorecard).role).not.toHaveProperty('assignment');
+  });
+
+  it('leaves the records out when it cannot ask whether the caller may read the System', async () => {
+    const { api } = await withHiddenSystem('user:default/bob', true);
+    const res = await api.get(cart).set('Authorization', bob).expect(200);
+    expect(res.text).not.toContain(EVIDENCE);
+    expect(inherited(res.body.scorecard).check).toMatchObject({
+      source: 'inherited',
+      status: 'met',
+    });
   });
 });

@@ -101,8 +101,7 @@ export async function runEntityWrite<
     .userEntityRef;
   const target = { entityRef: call.entityRef, id: call.id, actor, version };
   const systemRef = systemRefOf(entity);
-  const seesSystem =
-    !systemRef || maySeeSystem(ctx, credentials, systemRef).catch(() => false);
+  const seesSystem = !systemRef || maySeeSystem(ctx, credentials, systemRef);
   const { result, scorecard } = await ctx.computation.recompute(
     entity,
     tx => spec.write(tx, target, input),

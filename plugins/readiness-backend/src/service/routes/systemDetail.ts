@@ -15,7 +15,8 @@ import { RouteContext } from './RouteContext';
 /**
  * Whether the caller may read the System `systemRef` in the catalog; the
  * catalog is asked only when its decision depends on the entity (`scope`
- * is that decision when the caller asked for it already).
+ * is that decision when the caller asked for it already). When it cannot
+ * be asked, no: the part is still shown, without the System's records.
  */
 export async function maySeeSystem(
   ctx: Pick<RouteContext, 'readableBy'>,
@@ -23,12 +24,16 @@ export async function maySeeSystem(
   systemRef: string,
   scope?: CatalogReadScope,
 ): Promise<boolean> {
-  const readable = await ctx.readableBy(
-    credentials,
-    [{ entityRef: systemRef }],
-    scope,
-  );
-  return readable.length > 0;
+  try {
+    const readable = await ctx.readableBy(
+      credentials,
+      [{ entityRef: systemRef }],
+      scope,
+    );
+    return readable.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The scorecard without the records it inherits from its System. */
