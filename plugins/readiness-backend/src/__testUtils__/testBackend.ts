@@ -27,7 +27,7 @@ import { smallOrg } from './entities';
 export const alice = mockCredentials.user.header('user:default/alice');
 export const bob = mockCredentials.user.header('user:default/bob');
 export const carol = mockCredentials.user.header('user:default/carol');
-/** Reads, and may answer or assign on no entity at all. */
+/** A user the policy lets do nothing with readiness data, not even read it. */
 export const dave = mockCredentials.user.header('user:default/dave');
 export const ci = mockCredentials.service.header({
   onBehalfOf: mockCredentials.service('ci'),
@@ -59,8 +59,8 @@ const CATALOG_CONDITIONS: PolicyDecision = {
 /** The writes owners may make to their own entities. */
 const WRITES = ['readiness.answer.update', 'readiness.role.update'];
 
-/** A user the policy lets read and write nowhere, whatever the entity. */
-const READER_ONLY = 'user:default/dave';
+/** A user the policy lets do nothing with readiness data, whatever the entity. */
+const OUTSIDER = 'user:default/dave';
 
 /** A policy like the demo's: alice owns team-a's entities, carol administers, everyone reads. */
 export function permissionsFor(
@@ -83,13 +83,13 @@ export function permissionsFor(
         if (principal.type === 'service') {
           return { result: AuthorizeResult.ALLOW };
         }
-        if (WRITES.includes(r.permission.name)) {
-          // Owners' writes are decided per entity, by `authorize` below.
+        if (r.permission.name.startsWith('readiness.')) {
+          // Writes to an entity are decided per entity, by `authorize` below.
           const user = principal.userEntityRef;
           if (user === 'user:default/carol') {
             return { result: AuthorizeResult.ALLOW };
           }
-          return user === READER_ONLY
+          return user === OUTSIDER
             ? { result: AuthorizeResult.DENY }
             : CATALOG_CONDITIONS;
         }
@@ -113,6 +113,7 @@ export function permissionsFor(
           return { result: AuthorizeResult.ALLOW };
         const user = principal.userEntityRef;
         const name: string = r.permission.name;
+        if (user === OUTSIDER) return { result: AuthorizeResult.DENY };
         if (name === 'readiness.scorecard.read')
           return { result: AuthorizeResult.ALLOW };
         if (user === 'user:default/carol')

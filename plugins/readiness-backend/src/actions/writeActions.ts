@@ -55,7 +55,7 @@ export function registerWriteActions(
     target: { ref: string; id: string },
     body: object,
   ) => {
-    const { resourceRef: _, ...audit } = entityWriteAudit(spec, {
+    const audit = entityWriteAudit(spec, {
       // The ref as given, bounded: it is parsed only once authorised.
       entityRef: target.ref.slice(0, 300),
       id: target.id,

@@ -91,10 +91,13 @@ export interface WriteSpec<P extends keyof BackstagePrincipalTypes> {
   eventId: string;
   meta: JsonObject;
   permission: BasicPermission | ResourcePermission;
-  resourceRef?: string;
   allow: P[];
   severityLevel?: 'medium' | 'high';
 }
+
+/** An audited write to one entity, which a resource permission allows. */
+export type EntityWriteAuditSpec<P extends keyof BackstagePrincipalTypes> =
+  WriteSpec<P> & { permission: ResourcePermission };
 
 /** Who made a call, for an audit event that has no request. */
 function principalOf(credentials: BackstageCredentials): string {
@@ -152,13 +155,37 @@ export function createRouteContext(options: RouterOptions) {
   /** The caller's credentials once the permission allows the request. */
   async function authorize<T extends keyof BackstagePrincipalTypes>(
     req: Request,
-    permission: BasicPermission | ResourcePermission,
-    resourceRef?: string,
+    permission: BasicPermission,
     allow: T[] = ['user', 'service'] as T[],
   ): Promise<BackstageCredentials<BackstagePrincipalTypes[T]>> {
     const credentials = await httpAuth.credentials(req, { allow });
-    await authorizeCredentials(credentials, permission, resourceRef);
+    await authorizeCredentials(credentials, permission);
     return credentials;
+  }
+
+  /**
+   * Authorises a write to the entity the caller's input names (a path, an
+   * action's input), so the input is checked only once the caller may make
+   * this write on some entity: the permission's decision without a resource
+   * first (a policy's DENY is a 403 whatever the ref), then `parseRef`
+   * (which may throw a 400 naming the field), then the decision on the
+   * entity. Returns the entity's ref.
+   */
+  async function authorizeEntityWrite(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    parseRef: () => string,
+  ): Promise<string> {
+    const [anywhere] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (anywhere.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`You are not allowed to ${permission.name}`);
+    }
+    const entityRef = parseRef();
+    await authorizeCredentials(credentials, permission, entityRef);
+    return entityRef;
   }
 
   /**
@@ -202,26 +229,58 @@ export function createRouteContext(options: RouterOptions) {
   ): Promise<T> {
     return audited(
       { ...spec, request: req },
-      () => authorize(req, spec.permission, spec.resourceRef, spec.allow),
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: spec.allow,
+        });
+        await authorizeCredentials(credentials, spec.permission);
+        return credentials;
+      },
       fn,
     );
   }
 
   /**
-   * An audited write of an action to one entity, made with the caller's
-   * credentials and allowed to the same principals as its REST route. The
-   * action names the entity in its input, so `parseRef` (which may throw a
-   * 400) runs only once the caller may make this write on some entity: the
-   * principal type, then the permission's decision without a resource (a
-   * policy's DENY is a 403 whatever the ref); then the decision on the
-   * entity itself. The audit event has no request, so the caller is named
-   * in its meta.
+   * An audited REST write to the entity `parseRef` reads from the request;
+   * see {@link audited} and {@link authorizeEntityWrite}.
+   */
+  function auditedEntityWrite<T, P extends keyof BackstagePrincipalTypes>(
+    req: Request,
+    spec: EntityWriteAuditSpec<P>,
+    parseRef: () => string,
+    fn: (
+      credentials: BackstageCredentials<BackstagePrincipalTypes[P]>,
+      entityRef: string,
+      audit: WriteAudit,
+    ) => Promise<T>,
+  ): Promise<T> {
+    let entityRef = '';
+    return audited(
+      { ...spec, request: req },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: spec.allow,
+        });
+        entityRef = await authorizeEntityWrite(
+          credentials,
+          spec.permission,
+          parseRef,
+        );
+        return credentials;
+      },
+      (credentials, audit) => fn(credentials, entityRef, audit),
+    );
+  }
+
+  /**
+   * An audited write of an action to the entity `parseRef` reads from its
+   * input, made with the caller's credentials and allowed to the same
+   * principals as its REST route (see {@link authorizeEntityWrite}). The
+   * audit event has no request, so the caller is named in its meta.
    */
   function auditedEntityWriteAs<T>(
     credentials: BackstageCredentials,
-    spec: Omit<WriteSpec<keyof BackstagePrincipalTypes>, 'resourceRef'> & {
-      permission: ResourcePermission;
-    },
+    spec: EntityWriteAuditSpec<keyof BackstagePrincipalTypes>,
     parseRef: () => string,
     fn: (entityRef: string, audit: WriteAudit) => Promise<T>,
   ): Promise<T> {
@@ -238,17 +297,11 @@ export function createRouteContext(options: RouterOptions) {
             `This action does not allow '${type}' credentials`,
           );
         }
-        const [anywhere] = await permissions.authorizeConditional(
-          [{ permission: spec.permission }],
-          { credentials },
+        entityRef = await authorizeEntityWrite(
+          credentials,
+          spec.permission,
+          parseRef,
         );
-        if (anywhere.result === AuthorizeResult.DENY) {
-          throw new NotAllowedError(
-            `You are not allowed to ${spec.permission.name}`,
-          );
-        }
-        entityRef = parseRef();
-        await authorizeCredentials(credentials, spec.permission, entityRef);
       },
       (_, audit) => fn(entityRef, audit),
     );
@@ -357,6 +410,7 @@ export function createRouteContext(options: RouterOptions) {
     authorizeCredentials,
     authorize,
     auditedWrite,
+    auditedEntityWrite,
     auditedEntityWriteAs,
     fromCatalog,
     loadEntity,

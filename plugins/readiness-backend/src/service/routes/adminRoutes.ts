@@ -14,7 +14,12 @@ import {
 import express from 'express';
 import { z } from 'zod';
 import { COMPUTE_TASK_ID, RouteContext } from './RouteContext';
-import { entityRefFromParams, parseInput, readJsonBody } from './parse';
+import {
+  entityRefFromParams,
+  parseInput,
+  pathRefAsGiven,
+  readJsonBody,
+} from './parse';
 
 /** Backup and restore, results pushed by services, and the manual full run. */
 export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
@@ -175,16 +180,16 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
   });
 
   router.delete('/results/:kind/:namespace/:name', async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
     const body: DeleteResultsResponse = await ctx.auditedWrite(
       req,
       {
         eventId: 'results-delete',
-        meta: { entityRef },
+        meta: { entityRef: pathRefAsGiven(req.params) },
         permission: readinessResultCreatePermission,
         allow: ['user', 'service'],
       },
       async credentials => {
+        const entityRef = entityRefFromParams(req.params);
         const { checkId } = parseInput(
           deleteResultsQuerySchema,
           req.query,

@@ -127,11 +127,11 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
   }
 
   router.get('/entities/:kind/:namespace/:name/campaigns', async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
     const credentials = await ctx.authorize(
       req,
       readinessScorecardReadPermission,
     );
+    const entityRef = entityRefFromParams(req.params);
     res.json(await readEntityCampaigns(ctx, entityRef, credentials));
   });
 

@@ -23,8 +23,10 @@ import {
   entityRefFromParams,
   expectedVersion,
   parseInput,
+  pathRefAsGiven,
   readJsonBody,
 } from './parse';
+import { shownAfterWrite } from './systemDetail';
 
 /**
  * An entity's cost table (the seed's Cost section), read and written like a
@@ -39,11 +41,11 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
   const costPath = '/entities/:kind/:namespace/:name/cost';
 
   router.get(costPath, async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
     const credentials = await ctx.authorize(
       req,
       readinessScorecardReadPermission,
     );
+    const entityRef = entityRefFromParams(req.params);
     await ctx.loadEntity(entityRef, credentials);
     const body: CostTableResponse = {
       costTable: (await store.getCostTable(entityRef)) ?? null,
@@ -66,17 +68,16 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
     ) => object;
   }) {
     return async (req: Request, res: Response) => {
-      const entityRef = entityRefFromParams(req.params);
-      const body = await ctx.auditedWrite(
+      const body = await ctx.auditedEntityWrite(
         req,
         {
           eventId: spec.eventId,
-          meta: { entityRef },
+          meta: { entityRef: pathRefAsGiven(req.params) },
           permission: readinessAnswerUpdatePermission,
-          resourceRef: entityRef,
           allow: ['user'],
         },
-        async (credentials, audit) => {
+        () => entityRefFromParams(req.params),
+        async (credentials, entityRef, audit) => {
           const input = parseInput(
             spec.schema,
             await readJsonBody(req, res, 'entity'),
@@ -94,7 +95,10 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
             tx => spec.write(tx, { entityRef, actor, version }, input),
             [],
           );
-          return spec.respond(result, scorecard!);
+          return spec.respond(
+            result,
+            await shownAfterWrite(ctx, credentials, entity, scorecard!),
+          );
         },
       );
       res.json(body);

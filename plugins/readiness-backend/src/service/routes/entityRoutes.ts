@@ -20,7 +20,12 @@ import {
   recomputedScorecard,
 } from '../scorecardDetail';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
-import { entityRefFromParams, parseInput, readJsonBody } from './parse';
+import {
+  entityRefFromParams,
+  parseInput,
+  pathRefAsGiven,
+  readJsonBody,
+} from './parse';
 import { sendJsonParts } from './storedJson';
 import { maySeeSystem, withoutSystemRecords } from './systemDetail';
 import { CatalogReadScope } from './catalogReadScope';
@@ -42,7 +47,6 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
   const { store } = ctx;
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
     const credentials = await ctx.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -56,6 +60,7 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       credentials,
       readinessScorecardReadPermission,
     );
+    const entityRef = entityRefFromParams(req.params);
     const { etag } = parseInput(scorecardReadQuerySchema, req.query, 'query');
     const reply = await scorecardReply(ctx, entityRef, credentials, {
       etag,
@@ -66,11 +71,11 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
     const credentials = await ctx.authorize(
       req,
       readinessScorecardReadPermission,
     );
+    const entityRef = entityRefFromParams(req.params);
     const query = parseInput(historyQuerySchema, req.query, 'query');
     // Only for callers who may read the entity in the catalog.
     await ctx.loadEntity(entityRef, credentials);
@@ -88,18 +93,21 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
   /** A REST write to one entity's answers or roles; see {@link runEntityWrite}. */
   function entityWrite(spec: EntityWriteSpec<any, any>) {
     return async (req: Request, res: Response) => {
-      const call: EntityWriteCall = {
-        entityRef: entityRefFromParams(req.params),
-        id: req.params.checkId ?? req.params.roleId,
-        input: () => readJsonBody(req, res, 'entity'),
-        ifMatch: req.header('if-match'),
-        via: 'rest',
-      };
-      const body = await ctx.auditedWrite(
+      const id = req.params.checkId ?? req.params.roleId;
+      const body = await ctx.auditedEntityWrite(
         req,
-        entityWriteAudit(spec, call),
-        (credentials, audit) =>
-          runEntityWrite(ctx, spec, call, credentials, audit),
+        entityWriteAudit(spec, { entityRef: pathRefAsGiven(req.params), id }),
+        () => entityRefFromParams(req.params),
+        (credentials, entityRef, audit) => {
+          const call: EntityWriteCall = {
+            entityRef,
+            id,
+            input: () => readJsonBody(req, res, 'entity'),
+            ifMatch: req.header('if-match'),
+            via: 'rest',
+          };
+          return runEntityWrite(ctx, spec, call, credentials, audit);
+        },
       );
       res.json(body);
     };

@@ -13,14 +13,13 @@ import {
   readinessRoleUpdatePermission,
   roleInputSchema,
   RoleWriteResponse,
-  systemRefOf,
   versionBodySchema,
 } from '@prodready/plugin-readiness-common';
 import { z } from 'zod';
 import { StoreTransaction } from '../../database/ReadinessStore';
-import { RouteContext, WriteAudit } from './RouteContext';
+import { EntityWriteAuditSpec, RouteContext, WriteAudit } from './RouteContext';
 import { expectedVersion, parseInput } from './parse';
-import { maySeeSystem, withoutSystemRecords } from './systemDetail';
+import { shownAfterWrite } from './systemDetail';
 
 /** One kind of write to an entity's answers or roles. */
 export interface EntityWriteSpec<S extends z.ZodType<{ version?: number }>, T> {
@@ -62,17 +61,19 @@ export interface EntityWriteCall {
   via: 'rest' | 'action';
 }
 
-/** The audit event and permission of a write, before anything is read. */
+/**
+ * The audit event and permission of a write, before anything is read or
+ * checked: `entityRef` is the ref as the caller gave it.
+ */
 export function entityWriteAudit(
   spec: EntityWriteSpec<any, any>,
   call: Pick<EntityWriteCall, 'entityRef' | 'id'>,
-) {
+): EntityWriteAuditSpec<'user'> {
   return {
     eventId: spec.eventId,
-    meta: { entityRef: call.entityRef, [spec.target]: call.id },
+    meta: { entityRef: call.entityRef, [spec.target]: call.id.slice(0, 100) },
     permission: spec.permission,
-    resourceRef: call.entityRef,
-    allow: ['user' as const],
+    allow: ['user'],
   };
 }
 
@@ -100,8 +101,6 @@ export async function runEntityWrite<
   const actor = (credentials.principal as { userEntityRef: string })
     .userEntityRef;
   const target = { entityRef: call.entityRef, id: call.id, actor, version };
-  const systemRef = systemRefOf(entity);
-  const seesSystem = !systemRef || maySeeSystem(ctx, credentials, systemRef);
   const { result, scorecard } = await ctx.computation.recompute(
     entity,
     tx => spec.write(tx, target, input),
@@ -110,7 +109,7 @@ export async function runEntityWrite<
   if (spec.answer) ctx.metrics.answerWritten(spec.answer, call.via);
   return spec.respond(
     result,
-    (await seesSystem) ? scorecard! : withoutSystemRecords(scorecard!),
+    await shownAfterWrite(ctx, credentials, entity, scorecard!),
   );
 }
 

@@ -20,8 +20,10 @@ import {
   entityRefFromParams,
   expectedVersion,
   parseInput,
+  pathRefAsGiven,
   readJsonBody,
 } from './parse';
+import { shownAfterWrite } from './systemDetail';
 
 /** `readiness.exemptions.maxDays` when not configured. */
 export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
@@ -60,11 +62,11 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
   }
 
   router.get(base, async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
     const credentials = await ctx.authorize(
       req,
       readinessScorecardReadPermission,
     );
+    const entityRef = entityRefFromParams(req.params);
     const entity = await ctx.loadEntity(entityRef, credentials);
     const exemptions = await store.listExemptions(entityRef);
     const pending = exemptions.filter(e => e.status === 'pending');
@@ -85,17 +87,20 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
   });
 
   router.post(base, async (req, res) => {
-    const entityRef = entityRefFromParams(req.params);
-    const body = await ctx.auditedWrite(
+    const body = await ctx.auditedEntityWrite(
       req,
       {
         eventId: 'exemption-request',
-        meta: { entityRef },
+        meta: { entityRef: pathRefAsGiven(req.params) },
         permission: readinessAnswerUpdatePermission,
-        resourceRef: entityRef,
         allow: ['user'],
       },
-      async (credentials, audit): Promise<ExemptionWriteResponse> => {
+      () => entityRefFromParams(req.params),
+      async (
+        credentials,
+        entityRef,
+        audit,
+      ): Promise<ExemptionWriteResponse> => {
         const input = parseInput(
           exemptionRequestSchema,
           await readJsonBody(req, res, 'entity'),
@@ -137,7 +142,15 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
           ),
         );
         audit.meta = { ...audit.meta, exemptionId: result.id };
-        return { exemption: result, scorecard: scorecard! };
+        return {
+          exemption: result,
+          scorecard: await shownAfterWrite(
+            ctx,
+            credentials,
+            entity,
+            scorecard!,
+          ),
+        };
       },
     );
     res.status(201).json(body);
@@ -146,19 +159,22 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
   /** Approving or rejecting: the deciders' rule first, then the body. */
   function decide(decision: 'approved' | 'rejected') {
     return async (req: Request, res: Response) => {
-      const entityRef = entityRefFromParams(req.params);
       const id = String(req.params.id);
       const body = await ctx.auditedWrite(
         req,
         {
           eventId:
             decision === 'approved' ? 'exemption-approve' : 'exemption-reject',
-          meta: { entityRef, exemptionId: id.slice(0, 64) },
+          meta: {
+            entityRef: pathRefAsGiven(req.params),
+            exemptionId: id.slice(0, 64),
+          },
           // Everyone may read; who may decide depends on the entity's roles.
           permission: readinessScorecardReadPermission,
           allow: ['user'],
         },
         async (credentials, audit): Promise<ExemptionWriteResponse> => {
+          const entityRef = entityRefFromParams(req.params);
           const entity = await ctx.loadEntity(entityRef, credentials);
           const exemption = await store.getExemption(id);
           if (!exemption || exemption.entityRef !== entityRef) {
@@ -191,7 +207,15 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
                 input.note,
               ),
           );
-          return { exemption: result, scorecard: scorecard! };
+          return {
+            exemption: result,
+            scorecard: await shownAfterWrite(
+              ctx,
+              credentials,
+              entity,
+              scorecard!,
+            ),
+          };
         },
       );
       res.json(body);

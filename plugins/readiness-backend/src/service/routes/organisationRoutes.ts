@@ -81,11 +81,11 @@ export function addOrganisationRoutes(
   });
 
   router.get('/rollups/:kind/:namespace/:name', async (req, res) => {
-    const rollupRef = entityRefFromParams(req.params);
     const credentials = await ctx.authorize(
       req,
       readinessScorecardReadPermission,
     );
+    const rollupRef = entityRefFromParams(req.params);
     const query = parseInput(rollupDetailQuerySchema, req.query, 'query');
     res.json(await readRollup(ctx, rollupRef, credentials, query));
   });

@@ -30,6 +30,15 @@ export function entityRefFromParams(params: unknown): string {
   return normalizeEntityRef(`${kind}:${namespace}/${name}`);
 }
 
+/**
+ * The entity a request's path names, as given and bounded: what an audit
+ * event records before the path is checked (once the caller is authorised).
+ */
+export function pathRefAsGiven(params: Record<string, string>): string {
+  const { kind, namespace, name } = params;
+  return `${kind}:${namespace}/${name}`.slice(0, 300);
+}
+
 /** Body size limits per kind of route: a body is only read once the caller is authorised. */
 export const BODY_LIMITS = {
   /** Answers, roles, versions. */

@@ -1,5 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { EntityScorecard } from '@prodready/plugin-readiness-common';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityScorecard,
+  systemRefOf,
+} from '@prodready/plugin-readiness-common';
 import { CatalogReadScope } from './catalogReadScope';
 import { RouteContext } from './RouteContext';
 
@@ -34,6 +38,19 @@ export async function maySeeSystem(
   } catch {
     return false;
   }
+}
+
+/** The scorecard a write to `entity` answers with, as the caller may see it. */
+export async function shownAfterWrite(
+  ctx: Pick<RouteContext, 'readableBy'>,
+  credentials: BackstageCredentials,
+  entity: Entity,
+  scorecard: EntityScorecard,
+): Promise<EntityScorecard> {
+  const systemRef = systemRefOf(entity);
+  return !systemRef || (await maySeeSystem(ctx, credentials, systemRef))
+    ? scorecard
+    : withoutSystemRecords(scorecard);
 }
 
 /** The scorecard without the records it inherits from its System. */
