@@ -84,14 +84,14 @@ export function permissionsFor(
           return { result: AuthorizeResult.ALLOW };
         }
         if (r.permission.name.startsWith('readiness.')) {
-          // Writes to an entity are decided per entity, by `authorize` below.
+          // Owners' writes are decided per entity, by `authorize` below.
           const user = principal.userEntityRef;
           if (user === 'user:default/carol') {
             return { result: AuthorizeResult.ALLOW };
           }
-          return user === OUTSIDER
-            ? { result: AuthorizeResult.DENY }
-            : CATALOG_CONDITIONS;
+          return user !== OUTSIDER && WRITES.includes(r.permission.name)
+            ? CATALOG_CONDITIONS
+            : { result: AuthorizeResult.DENY };
         }
         if (r.permission.name !== 'catalog.entity.read') {
           throw new Error(`unexpected conditional ${r.permission.name}`);

@@ -237,7 +237,7 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
       .post(invoke('answer-check'))
       .set('Authorization', alice)
       .send({
-        entityRef: 'component:default/cart',
+        entityRef: 'cart',
         checkId: 'scalability.load-test',
         status: 'met',
         evidenceUrl: 'https://k6.example/run/1',
@@ -258,6 +258,7 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
         (c: any) => c.checkId === 'scalability.load-test',
       ),
     ).toMatchObject({ status: 'met', source: 'portal' });
+    // The outcome names the entity as checked, not as given.
     expect(audit.find(e => e.eventId === 'answer-update')).toMatchObject({
       outcome: 'success',
       meta: {
@@ -386,5 +387,31 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
         meta: expect.objectContaining({ entityRef: 'component:default/' }),
       }),
     ]);
+
+    // The values too: the registry checks only their JSON types first.
+    const badValues = { ...badRef, entityRef: 'cart', status: 'bogus' };
+    await api
+      .post(invoke('answer-check'))
+      .set('Authorization', dave)
+      .send({ ...badValues, version: -1 })
+      .expect(403);
+    const badStatus = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send(badValues)
+      .expect(400);
+    expect(badStatus.body.error.message).toMatch(/status/);
+    const badLimit = await api
+      .post(invoke('get-rollup'))
+      .set('Authorization', alice)
+      .send({ ref: 'team-a', limit: 1000 })
+      .expect(400);
+    expect(badLimit.body.error.message).toMatch(/limit/);
+    // Hidden from a caller who may not read, whatever the input.
+    await api
+      .post(invoke('get-rollup'))
+      .set('Authorization', dave)
+      .send({ ref: 'team-a', limit: 1000 })
+      .expect(404);
   });
 });

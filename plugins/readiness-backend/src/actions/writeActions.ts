@@ -28,6 +28,13 @@ function scoreAfterWrite(z: Parameters<ActionSchema['output']>[0]) {
   };
 }
 
+/*
+ * The actions registry checks an action's input against its schema before
+ * the action runs, before anyone is authorised. So the schemas below give
+ * JSON types only, with the allowed values described; the values are
+ * checked by the REST API's schemas once the caller is authorised.
+ */
+
 const VERSION_HELP =
   "The version of the entity's own portal answer or assignment you last saw (0 when there is none), as get-entity-scorecard reports it; a stale version is refused with the current one";
 
@@ -36,7 +43,7 @@ const VERSION_HELP =
  * through the REST routes' write path (`runEntityWrite`): allowed to users
  * only, and only where `readiness.answer.update` / `readiness.role.update`
  * allow them on the entity (owners, in the portal's policy); audited with
- * the caller named; the input validated by the REST API's schema after
+ * the caller named; the input's values checked by the REST API's schema after
  * authorisation; the scorecard recomputed in the same transaction.
  */
 export function registerWriteActions(
@@ -90,21 +97,27 @@ export function registerWriteActions(
         z.object({
           entityRef: z.string(),
           checkId: z.string().describe('e.g. recoverability.restore-test'),
-          status: z.enum(['met', 'partially-met', 'not-met', 'not-applicable']),
+          status: z
+            .string()
+            .describe('met, partially-met, not-met or not-applicable'),
           evidenceUrl: z
             .string()
             .optional()
             .describe('http(s) URL of the evidence'),
           note: z.string().optional(),
           notApplicableReason: z
-            .enum(NOT_APPLICABLE_REASONS)
+            .string()
             .optional()
-            .describe('Required when status is not-applicable'),
+            .describe(
+              `${NOT_APPLICABLE_REASONS.join(
+                ', ',
+              )}; required when status is not-applicable`,
+            ),
           notApplicableText: z
             .string()
             .optional()
             .describe('Required when status is not-applicable'),
-          version: z.number().int().min(0).describe(VERSION_HELP),
+          version: z.number().describe(VERSION_HELP),
         }),
       output: z =>
         z.object({
@@ -144,7 +157,7 @@ export function registerWriteActions(
           entityRef: z.string(),
           roleId: z.string().describe('e.g. dba'),
           holders: z.array(z.string()).describe('Users or groups'),
-          version: z.number().int().min(0).describe(VERSION_HELP),
+          version: z.number().describe(VERSION_HELP),
         }),
       output: z =>
         z.object({

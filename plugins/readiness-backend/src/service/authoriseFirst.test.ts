@@ -9,41 +9,109 @@ import {
 jest.setTimeout(60_000);
 
 /*
- * A request's path is input too: a caller the policy lets do nothing with
- * readiness data gets a 403 whatever the path names, and only an allowed
- * caller learns that the path is malformed (a 400 naming it): alice, whose
- * writes the policy decides per entity (she owns some), or an admin.
+ * A request's path and query are input too: a caller the policy lets do
+ * nothing with readiness data gets a 403 whatever they say, and only a
+ * caller allowed to make the request learns that they are malformed (a 400
+ * naming them): alice, whose writes the policy decides per entity (she owns
+ * some), or carol, an admin, for what only admins may do.
  */
 
 /** A path whose entity name the catalog's rules refuse. */
 const bad = `${base}/entities/component/default/not%20a%20name`;
+const badName = /entity reference: name: is not a valid entity name/;
+const given = 'component:default/not a name';
 
-describe('a path is checked only once the caller is authorised', () => {
-  it.each([
-    ['GET', bad, undefined],
-    ['GET', `${bad}/history`, undefined],
-    ['GET', `${bad}/campaigns`, undefined],
-    ['GET', `${bad}/cost`, undefined],
-    ['GET', `${bad}/exemptions`, undefined],
-    ['GET', `${base}/rollups/group/default/not%20a%20name`, undefined],
+type Row = [
+  method: string,
+  path: string,
+  body: object | undefined,
+  allowed: string,
+  message: RegExp,
+  /** What the audit events' meta holds, for a write. */
+  audited: object | undefined,
+];
+
+const get = (path: string): Row => [
+  'GET',
+  path,
+  undefined,
+  alice,
+  badName,
+  undefined,
+];
+const entityWrite = (method: string, path: string, body?: object): Row => [
+  method,
+  path,
+  body,
+  alice,
+  badName,
+  { entityRef: given },
+];
+
+describe('a path and a query are checked only once the caller is authorised', () => {
+  it.each<Row>([
+    get(bad),
+    get(`${bad}/history`),
+    get(`${bad}/campaigns`),
+    get(`${bad}/cost`),
+    get(`${bad}/exemptions`),
+    get(`${base}/rollups/group/default/not%20a%20name`),
+    entityWrite('PUT', `${bad}/answers/scalability.load-test`, {
+      status: 'met',
+      version: 0,
+    }),
+    entityWrite('DELETE', `${bad}/answers/scalability.load-test`, {
+      version: 0,
+    }),
+    entityWrite('PUT', `${bad}/roles/dba`, { holders: ['alice'] }),
+    entityWrite('DELETE', `${bad}/roles/dba`, { version: 0 }),
+    entityWrite('PUT', `${bad}/cost`, { version: 0 }),
+    entityWrite('DELETE', `${bad}/cost`, { version: 0 }),
+    entityWrite('POST', `${bad}/exemptions`, { checkId: 'x' }),
+    entityWrite('POST', `${bad}/exemptions/1/approve`, { version: 0 }),
+    entityWrite('POST', `${bad}/exemptions/1/reject`, { version: 0 }),
+    // Reviews, results, campaigns and imports are for admins here.
     [
-      'PUT',
-      `${bad}/answers/scalability.load-test`,
-      { status: 'met', version: 0 },
+      'POST',
+      `${bad}/answers/scalability.load-test/review`,
+      { version: 1 },
+      carol,
+      badName,
+      { entityRef: given },
     ],
-    ['DELETE', `${bad}/answers/scalability.load-test`, { version: 0 }],
-    ['PUT', `${bad}/roles/dba`, { holders: ['user:default/alice'] }],
-    ['PUT', `${bad}/cost`, { version: 0 }],
-    ['POST', `${bad}/exemptions`, { checkId: 'scalability.load-test' }],
-    ['POST', `${bad}/exemptions/1/approve`, { version: 0 }],
-    // Deleting results is for admins (and publishers), not owners.
     [
       'DELETE',
       `${base}/results/component/default/not%20a%20name`,
       undefined,
       carol,
+      badName,
+      { entityRef: given },
     ],
-  ])('%s %s', async (method, path, body, allowed = alice) => {
+    [
+      'PUT',
+      `${base}/campaigns/not%20an%20id`,
+      { title: 'x' },
+      carol,
+      /campaign: id: is not a campaign id/,
+      { campaignId: 'not an id' },
+    ],
+    [
+      'DELETE',
+      `${base}/campaigns/not%20an%20id`,
+      undefined,
+      carol,
+      /campaign: id: is not a campaign id/,
+      { campaignId: 'not an id' },
+    ],
+    [
+      'POST',
+      `${base}/import?restore=maybe`,
+      { answers: [] },
+      carol,
+      /query: restore/,
+      { restore: false },
+    ],
+  ])('%s %s', async (method, path, body, allowed, message, audited) => {
     const { api, audit } = await startBackend();
     const send = (who: string) => {
       const call = api[method.toLowerCase() as 'get'](path).set(
@@ -56,18 +124,13 @@ describe('a path is checked only once the caller is authorised', () => {
     expect(refused.body.error.name).toBe('NotAllowedError');
 
     const malformed = await send(allowed).expect(400);
-    expect(malformed.body.error.message).toMatch(
-      /entity reference: name: is not a valid entity name/,
-    );
-    // A write's audit events name the path as given, and both fail.
-    const given = 'component:default/not a name';
-    expect(audit.map(e => [e.outcome, (e.meta as any)?.entityRef])).toEqual(
-      method === 'GET'
-        ? []
-        : [
-            ['failure', given],
-            ['failure', given],
-          ],
-    );
+    expect(malformed.body.error.message).toMatch(message);
+
+    // A write's audit events name what was given, and both fail.
+    const failed = expect.objectContaining({
+      outcome: 'failure',
+      meta: expect.objectContaining(audited ?? {}),
+    });
+    expect(audit).toEqual(audited ? [failed, failed] : []);
   });
 });

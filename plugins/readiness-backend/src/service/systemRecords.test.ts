@@ -52,6 +52,11 @@ async function withHiddenSystem(user: string, failing = false) {
     .send({ status: 'met', evidenceUrl: EVIDENCE, note: NOTE, version: 0 })
     .expect(200);
   await api
+    .put(`${shop}/answers/security.access-review`)
+    .set('Authorization', carol)
+    .send({ status: 'met', version: 0 })
+    .expect(200);
+  await api
     .put(`${shop}/roles/problem-manager`)
     .set('Authorization', carol)
     .send({ holders: ['user:default/alice'], version: 0 })
@@ -100,6 +105,21 @@ describe("a System's records, for callers who may not read the System", () => {
         answer: undefined,
       });
       expect(forBob.role).not.toHaveProperty('assignment');
+      // Nor when the System answered: an answer's expiry tells.
+      const review = (scorecard: any) =>
+        scorecard.checks.find(
+          (c: any) => c.checkId === 'security.access-review',
+        );
+      expect(review(seen.scorecard)).toMatchObject({
+        source: 'inherited',
+        status: 'met',
+        expiresAt: expect.any(String),
+      });
+      expect(review(res.body.scorecard)).toMatchObject({
+        source: 'inherited',
+        status: 'met',
+      });
+      expect(review(res.body.scorecard)).not.toHaveProperty('expiresAt');
       expect(forBob.role.holders).toEqual(['user:default/alice']);
       expect(res.body.scorecard.score).toBe(seen.scorecard.score);
     }

@@ -90,14 +90,14 @@ export const isCatalogRefusal = (error: unknown) =>
 export interface WriteSpec<P extends keyof BackstagePrincipalTypes> {
   eventId: string;
   meta: JsonObject;
-  permission: BasicPermission | ResourcePermission;
+  permission: BasicPermission;
   allow: P[];
   severityLevel?: 'medium' | 'high';
 }
 
 /** An audited write to one entity, which a resource permission allows. */
 export type EntityWriteAuditSpec<P extends keyof BackstagePrincipalTypes> =
-  WriteSpec<P> & { permission: ResourcePermission };
+  Omit<WriteSpec<P>, 'permission'> & { permission: ResourcePermission };
 
 /** Who made a call, for an audit event that has no request. */
 function principalOf(credentials: BackstageCredentials): string {
@@ -184,18 +184,22 @@ export function createRouteContext(options: RouterOptions) {
       throw new NotAllowedError(`You are not allowed to ${permission.name}`);
     }
     const entityRef = parseRef();
-    await authorizeCredentials(credentials, permission, entityRef);
+    // An unconditional ALLOW holds for every entity: no second decision.
+    if (anywhere.result !== AuthorizeResult.ALLOW) {
+      await authorizeCredentials(credentials, permission, entityRef);
+    }
     return entityRef;
   }
 
   /**
    * A write, audited and timed whatever its outcome: `authorized` authorises
    * the caller first, then `fn` runs (and reads and validates its input).
-   * What `fn` adds to `audit.meta` is recorded with the outcome.
+   * What `authorized` adds to `known` (the entity ref it checked) and what
+   * `fn` adds to `audit.meta` are recorded with the outcome.
    */
   async function audited<T, C>(
-    spec: WriteSpec<any> & { request?: Request },
-    authorized: () => Promise<C>,
+    spec: Omit<WriteSpec<any>, 'permission'> & { request?: Request },
+    authorized: (known: JsonObject) => Promise<C>,
     fn: (credentials: C, audit: WriteAudit) => Promise<T>,
   ): Promise<T> {
     const started = performance.now();
@@ -206,13 +210,17 @@ export function createRouteContext(options: RouterOptions) {
       meta: spec.meta,
     });
     const audit: WriteAudit = { meta: {} };
+    const known: JsonObject = {};
     try {
-      const result = await fn(await authorized(), audit);
-      await event.success({ meta: audit.meta });
+      const result = await fn(await authorized(known), audit);
+      await event.success({ meta: { ...known, ...audit.meta } });
       metrics.writeFinished(spec.eventId, secondsSince(started), true);
       return result;
     } catch (error) {
-      await event.fail({ meta: audit.meta, error: error as Error });
+      await event.fail({
+        meta: { ...known, ...audit.meta },
+        error: error as Error,
+      });
       metrics.writeFinished(spec.eventId, secondsSince(started), false);
       throw error;
     }
@@ -257,7 +265,7 @@ export function createRouteContext(options: RouterOptions) {
     let entityRef = '';
     return audited(
       { ...spec, request: req },
-      async () => {
+      async known => {
         const credentials = await httpAuth.credentials(req, {
           allow: spec.allow,
         });
@@ -266,6 +274,7 @@ export function createRouteContext(options: RouterOptions) {
           spec.permission,
           parseRef,
         );
+        known.entityRef = entityRef;
         return credentials;
       },
       (credentials, audit) => fn(credentials, entityRef, audit),
@@ -290,7 +299,7 @@ export function createRouteContext(options: RouterOptions) {
         ...spec,
         meta: { ...spec.meta, via: 'action', actor: principalOf(credentials) },
       },
-      async () => {
+      async known => {
         const { type } = credentials.principal as { type: string };
         if (!(spec.allow as string[]).includes(type)) {
           throw new NotAllowedError(
@@ -302,6 +311,7 @@ export function createRouteContext(options: RouterOptions) {
           spec.permission,
           parseRef,
         );
+        known.entityRef = entityRef;
       },
       (_, audit) => fn(entityRef, audit),
     );
@@ -375,7 +385,7 @@ export function createRouteContext(options: RouterOptions) {
     const check = checks.get(checkId);
     if (!check) {
       throw new NotFoundError(
-        `Check '${checkId}' is not in the readiness model`,
+        `Check '${checkId.slice(0, 100)}' is not in the readiness model`,
       );
     }
     if (check.scoredBy === 'role-health') {
@@ -394,7 +404,9 @@ export function createRouteContext(options: RouterOptions) {
 
   function knownRole(roleId: string) {
     if (!roles.has(roleId)) {
-      throw new NotFoundError(`Role '${roleId}' is not in the readiness model`);
+      throw new NotFoundError(
+        `Role '${roleId.slice(0, 100)}' is not in the readiness model`,
+      );
     }
   }
 

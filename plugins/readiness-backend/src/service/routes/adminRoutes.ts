@@ -59,18 +59,20 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
   }
 
   router.post('/import', async (req, res) => {
-    const { restore } = parseInput(importQuerySchema, req.query, 'query');
+    // As asked, for the audit event; the query is checked once authorised.
+    const restoreAsked = req.query.restore === 'true';
     const body: ImportResponse = await ctx.auditedWrite(
       req,
       {
-        eventId: restore ? 'import-restore' : 'import',
-        meta: { restore },
+        eventId: restoreAsked ? 'import-restore' : 'import',
+        meta: { restore: restoreAsked },
         permission: readinessAdminPermission,
         allow: ['user'],
         // A restore keeps who answered and reviewed: it may speak for others.
-        severityLevel: restore ? 'high' : 'medium',
+        severityLevel: restoreAsked ? 'high' : 'medium',
       },
       async (credentials, audit) => {
+        const { restore } = parseInput(importQuerySchema, req.query, 'query');
         const data = parseInput(
           importSchema,
           await readJsonBody(req, res, 'import'),

@@ -138,19 +138,21 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
   /** A create, update or delete of a portal campaign, audited. */
   function campaignWrite(kind: 'create' | 'update' | 'delete') {
     return async (req: Request, res: Response) => {
-      const id =
-        kind === 'create'
-          ? randomUUID()
-          : parseInput(campaignIdSchema, req.params, 'campaign').id;
+      const created = kind === 'create' ? randomUUID() : undefined;
       const body = await ctx.auditedWrite(
         req,
         {
           eventId: `campaign-${kind}`,
-          meta: { campaignId: id },
+          // The id as given: it is checked once the caller is authorised.
+          meta: {
+            campaignId: created ?? String(req.params.id ?? '').slice(0, 64),
+          },
           permission: readinessCampaignManagePermission,
           allow: ['user'],
         },
         async (credentials, audit) => {
+          const id =
+            created ?? parseInput(campaignIdSchema, req.params, 'campaign').id;
           if (service().isFromConfig(id)) {
             throw new NotAllowedError(
               `Campaign ${id} is defined in app-config (readiness.campaigns) and is read-only`,

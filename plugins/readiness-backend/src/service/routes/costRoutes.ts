@@ -26,7 +26,7 @@ import {
   pathRefAsGiven,
   readJsonBody,
 } from './parse';
-import { shownAfterWrite } from './systemDetail';
+import { shownToCaller } from './systemDetail';
 
 /**
  * An entity's cost table (the seed's Cost section), read and written like a
@@ -90,15 +90,13 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
           audit.meta = { version };
           const entity = await ctx.loadEntity(entityRef, credentials);
           const actor = credentials.principal.userEntityRef;
+          const shown = shownToCaller(ctx, credentials, entity);
           const { result, scorecard } = await computation.recompute(
             entity,
             tx => spec.write(tx, { entityRef, actor, version }, input),
             [],
           );
-          return spec.respond(
-            result,
-            await shownAfterWrite(ctx, credentials, entity, scorecard!),
-          );
+          return spec.respond(result, (await shown)(scorecard!));
         },
       );
       res.json(body);

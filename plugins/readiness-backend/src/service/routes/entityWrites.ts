@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { StoreTransaction } from '../../database/ReadinessStore';
 import { EntityWriteAuditSpec, RouteContext, WriteAudit } from './RouteContext';
 import { expectedVersion, parseInput } from './parse';
-import { shownAfterWrite } from './systemDetail';
+import { shownToCaller } from './systemDetail';
 
 /** One kind of write to an entity's answers or roles. */
 export interface EntityWriteSpec<S extends z.ZodType<{ version?: number }>, T> {
@@ -79,9 +79,9 @@ export function entityWriteAudit(
 
 /**
  * A write to one entity's answers or roles, once the user is authorised on
- * the entity (by `auditedWrite` or `auditedWriteAs`): validates the input and
- * the version, reads the entity, and runs the write and the recomputation in
- * one transaction. The REST routes and the actions both write through here.
+ * the entity (by `auditedEntityWrite` or `auditedEntityWriteAs`): validates
+ * the input and the version, reads the entity, and runs the write and the
+ * recomputation in one transaction. The REST routes and the actions both write through here.
  */
 export async function runEntityWrite<
   S extends z.ZodType<{ version?: number }>,
@@ -101,16 +101,14 @@ export async function runEntityWrite<
   const actor = (credentials.principal as { userEntityRef: string })
     .userEntityRef;
   const target = { entityRef: call.entityRef, id: call.id, actor, version };
+  const shown = shownToCaller(ctx, credentials, entity);
   const { result, scorecard } = await ctx.computation.recompute(
     entity,
     tx => spec.write(tx, target, input),
     holders ?? [],
   );
   if (spec.answer) ctx.metrics.answerWritten(spec.answer, call.via);
-  return spec.respond(
-    result,
-    await shownAfterWrite(ctx, credentials, entity, scorecard!),
-  );
+  return spec.respond(result, (await shown)(scorecard!));
 }
 
 /** The writes to an entity's answers and roles. */

@@ -23,7 +23,7 @@ import {
   pathRefAsGiven,
   readJsonBody,
 } from './parse';
-import { shownAfterWrite } from './systemDetail';
+import { shownToCaller } from './systemDetail';
 
 /** `readiness.exemptions.maxDays` when not configured. */
 export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
@@ -133,6 +133,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         }
         // An ended exemption not yet recorded would block a new request.
         await recordExemptionEnds(ctx, now);
+        const shown = shownToCaller(ctx, credentials, entity);
         const { result, scorecard } = await computation.recompute(entity, tx =>
           store.requestExemption(
             tx,
@@ -144,12 +145,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         audit.meta = { ...audit.meta, exemptionId: result.id };
         return {
           exemption: result,
-          scorecard: await shownAfterWrite(
-            ctx,
-            credentials,
-            entity,
-            scorecard!,
-          ),
+          scorecard: (await shown)(scorecard!),
         };
       },
     );
@@ -195,6 +191,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
             input.version,
           );
           audit.meta = { checkId: exemption.checkId, version };
+          const shown = shownToCaller(ctx, credentials, entity);
           const { result, scorecard } = await computation.recompute(
             entity,
             tx =>
@@ -209,12 +206,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
           );
           return {
             exemption: result,
-            scorecard: await shownAfterWrite(
-              ctx,
-              credentials,
-              entity,
-              scorecard!,
-            ),
+            scorecard: (await shown)(scorecard!),
           };
         },
       );

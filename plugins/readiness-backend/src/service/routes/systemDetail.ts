@@ -13,7 +13,7 @@ import { RouteContext } from './RouteContext';
  * the catalog lets read the part but not its System sees what the part's
  * score is made of (statuses, points, the holders of its roles, the
  * System's ref, as the catalog shows a relation), but not the System's own
- * records.
+ * records, nor when its answers were given or expire.
  */
 
 /**
@@ -40,17 +40,19 @@ export async function maySeeSystem(
   }
 }
 
-/** The scorecard a write to `entity` answers with, as the caller may see it. */
-export async function shownAfterWrite(
+/**
+ * How a scorecard of `entity` is shown to the caller: a write asks while it
+ * runs, and applies it to the scorecard it answers with.
+ */
+export async function shownToCaller(
   ctx: Pick<RouteContext, 'readableBy'>,
   credentials: BackstageCredentials,
   entity: Entity,
-  scorecard: EntityScorecard,
-): Promise<EntityScorecard> {
+): Promise<(scorecard: EntityScorecard) => EntityScorecard> {
   const systemRef = systemRefOf(entity);
   return !systemRef || (await maySeeSystem(ctx, credentials, systemRef))
-    ? scorecard
-    : withoutSystemRecords(scorecard);
+    ? scorecard => scorecard
+    : withoutSystemRecords;
 }
 
 /** The scorecard without the records it inherits from its System. */
@@ -61,7 +63,14 @@ export function withoutSystemRecords(
     ...scorecard,
     checks: scorecard.checks.map(check => {
       if (check.source !== 'inherited') return check;
-      const { answer: _, conflict: __, ...shown } = check;
+      // The expiry dates tell when the System answered.
+      const {
+        answer: _,
+        conflict: __,
+        expiresAt: ___,
+        expiredSince: ____,
+        ...shown
+      } = check;
       return shown;
     }),
     roles: scorecard.roles.map(role => {
