@@ -70,6 +70,16 @@ describe('a path and a query are checked only once the caller is authorised', ()
     entityWrite('POST', `${bad}/exemptions`, { checkId: 'x' }),
     entityWrite('POST', `${bad}/exemptions/1/approve`, { version: 0 }),
     entityWrite('POST', `${bad}/exemptions/1/reject`, { version: 0 }),
+    ...['approve', 'reject'].map(
+      (decision): Row => [
+        'POST',
+        `${base}/entities/component/default/cart/exemptions/not-an-id/${decision}`,
+        { version: 1 },
+        alice,
+        /exemption: id: is not an exemption id/,
+        { exemptionId: 'not-an-id' },
+      ],
+    ),
     // Reviews, results, campaigns and imports are for admins here.
     [
       'POST',

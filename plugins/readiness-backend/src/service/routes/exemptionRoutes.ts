@@ -11,6 +11,7 @@ import {
   ReadinessCheck,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
+import { z } from 'zod';
 import {
   ExemptionDeciders,
   recordExemptionEnds,
@@ -29,6 +30,16 @@ import { shownToCaller } from './systemDetail';
 export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
 
 /** Statuses an exemption may be asked for: the check is failing. */
+/** An exemption's id in a path: the UUID it was given when requested. */
+const exemptionIdSchema = z.object({
+  id: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      'is not an exemption id',
+    ),
+});
+
 const WAIVABLE = new Set(['not-met', 'partially-met', 'unknown', 'expired']);
 
 /**
@@ -171,11 +182,12 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         },
         async (credentials, audit): Promise<ExemptionWriteResponse> => {
           const entityRef = entityRefFromParams(req.params);
+          parseInput(exemptionIdSchema, req.params, 'exemption');
           const entity = await ctx.loadEntity(entityRef, credentials);
           const exemption = await store.getExemption(id);
           if (!exemption || exemption.entityRef !== entityRef) {
             throw new NotFoundError(
-              `There is no exemption ${id.slice(0, 64)} of ${entityRef}`,
+              `There is no exemption ${id} of ${entityRef}`,
             );
           }
           const deciders = await ExemptionDeciders.of(ctx, entity);
