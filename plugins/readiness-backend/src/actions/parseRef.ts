@@ -20,24 +20,6 @@ export function parseRef(
   return parsed[field] as string;
 }
 
-/**
- * An action's `limit`, from 1 to `max` (`fallback` when absent); a 400-style
- * InputError names it otherwise. Called once the caller is authorised: the
- * actions registry checks only the input's JSON types before.
- */
-export function parseLimit(
-  value: number | undefined,
-  max: number,
-  fallback: number,
-): number {
-  const { limit } = parseInput(
-    z.object({ limit: z.number().int().min(1).max(max).optional() }),
-    { limit: value },
-    'input',
-  );
-  return limit ?? fallback;
-}
-
 /** How an action's description names an entity ref. */
 export const ENTITY_REF_HELP =
   "an entity ref such as 'component:default/payments-api' (the kind defaults to component, the namespace to default)";

@@ -2,7 +2,7 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import { readinessScorecardReadPermission } from '@prodready/plugin-readiness-common';
 import { readRollup } from '../service/routes/organisationReads';
 import { RouteContext } from '../service/routes/RouteContext';
-import { parseLimit, parseRef } from './parseRef';
+import { parseRef } from './parseRef';
 
 /** Trend days the rollup reads; the action returns the current rollup only. */
 const TREND_DAYS = 1;
@@ -28,10 +28,15 @@ export function registerRollupActions(
       input: z =>
         z.object({
           ref: z.string().describe('A group, system or domain'),
+          // Checked before the action runs, once the registry's visibility
+          // check (the read permission) has let the caller through.
           limit: z
             .number()
+            .int()
+            .min(1)
+            .max(100)
             .optional()
-            .describe('Entities to list, 1 to 100; 20 by default'),
+            .describe('Entities to list, at most 100; 20 by default'),
         }),
       output: z => {
         const rollup = z.object({
@@ -70,7 +75,7 @@ export function registerRollupActions(
       );
       const ref = parseRef('ref', input.ref, 'group');
       const body = await readRollup(ctx, ref, credentials, {
-        limit: parseLimit(input.limit, 100, 20),
+        limit: input.limit ?? 20,
         offset: 0,
         days: TREND_DAYS,
       });

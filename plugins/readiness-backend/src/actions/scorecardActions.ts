@@ -9,7 +9,7 @@ import {
 import { readScorecard } from '../service/routes/entityRoutes';
 import { listScorecards } from '../service/routes/organisationReads';
 import { RouteContext } from '../service/routes/RouteContext';
-import { ENTITY_REF_HELP, parseLimit, parseRef } from './parseRef';
+import { ENTITY_REF_HELP, parseRef } from './parseRef';
 
 /** Entities a team listing covers at most. */
 const MAX_ENTITIES = 100;
@@ -168,11 +168,16 @@ export function registerScorecardActions(
         z.object({
           entityRef: z.string().optional().describe('One entity'),
           team: z.string().optional().describe('A group: the entities it owns'),
+          // Checked before the action runs, once the registry's visibility
+          // check (the read permission) has let the caller through.
           limit: z
             .number()
+            .int()
+            .min(1)
+            .max(MAX_ENTITIES)
             .optional()
             .describe(
-              `Entities of a team to list, 1 to ${MAX_ENTITIES}; 25 by default`,
+              `Entities of a team to list, at most ${MAX_ENTITIES}; 25 by default`,
             ),
         }),
       output: z =>
@@ -215,7 +220,6 @@ export function registerScorecardActions(
       if (Boolean(input.entityRef) === Boolean(input.team)) {
         throw new InputError('Invalid input: give either entityRef or team');
       }
-      const limit = parseLimit(input.limit, MAX_ENTITIES, 25);
       const { entities, total } = input.entityRef
         ? await entityFailing(
             ctx,
@@ -225,7 +229,7 @@ export function registerScorecardActions(
         : await teamFailing(
             ctx,
             parseRef('team', input.team!, 'group'),
-            limit,
+            input.limit ?? 25,
             credentials,
           );
       return {

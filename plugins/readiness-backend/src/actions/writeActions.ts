@@ -30,9 +30,11 @@ function scoreAfterWrite(z: Parameters<ActionSchema['output']>[0]) {
 
 /*
  * The actions registry checks an action's input against its schema before
- * the action runs, before anyone is authorised. So the schemas below give
- * JSON types only, with the allowed values described; the values are
- * checked by the REST API's schemas once the caller is authorised.
+ * the action runs. The read actions are hidden first from callers who may
+ * not read; the write actions have no such gate, so before anyone is
+ * authorised. So the schemas below give JSON types only, with the allowed
+ * values described; the values are checked by the REST API's schemas once
+ * the caller is authorised.
  */
 
 const VERSION_HELP =

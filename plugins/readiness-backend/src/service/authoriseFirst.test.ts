@@ -1,6 +1,7 @@
 import {
   alice,
   base,
+  bob,
   carol,
   dave,
   startBackend,
@@ -142,5 +143,35 @@ describe('a path and a query are checked only once the caller is authorised', ()
       meta: expect.objectContaining(audited ?? {}),
     });
     expect(audit).toEqual(audited ? [failed, failed] : []);
+  });
+});
+
+describe('an audited write names the entity as checked', () => {
+  it('on success and on every refusal after the path is checked', async () => {
+    const { api, audit } = await startBackend();
+    const cart = `${base}/entities/Component/default/Cart`;
+    // Refused on the entity: bob owns nothing of team-a's.
+    await api
+      .put(`${cart}/answers/scalability.load-test`)
+      .set('Authorization', bob)
+      .send({ status: 'met', version: 0 })
+      .expect(403);
+    // Refused by the deciders' rule, once the entity was read.
+    await api
+      .post(`${cart}/exemptions/00000000-0000-4000-8000-000000000000/approve`)
+      .set('Authorization', alice)
+      .send({ version: 1 })
+      .expect(404);
+    await api
+      .delete(`${base}/results/Component/default/Cart`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(
+      audit.map(e => [e.eventId, e.outcome, (e.meta as any).entityRef]),
+    ).toEqual([
+      ['answer-update', 'failure', 'component:default/cart'],
+      ['exemption-approve', 'failure', 'component:default/cart'],
+      ['results-delete', 'success', 'component:default/cart'],
+    ]);
   });
 });

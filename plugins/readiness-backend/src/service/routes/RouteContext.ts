@@ -169,12 +169,14 @@ export function createRouteContext(options: RouterOptions) {
    * this write on some entity: the permission's decision without a resource
    * first (a policy's DENY is a 403 whatever the ref), then `parseRef`
    * (which may throw a 400 naming the field), then the decision on the
-   * entity. Returns the entity's ref.
+   * entity. Returns the entity's ref, and records it in `known` for the
+   * audit as soon as it is checked (a refusal on the entity names it too).
    */
   async function authorizeEntityWrite(
     credentials: BackstageCredentials,
     permission: ResourcePermission,
     parseRef: () => string,
+    known: JsonObject,
   ): Promise<string> {
     const [anywhere] = await permissions.authorizeConditional(
       [{ permission }],
@@ -184,6 +186,7 @@ export function createRouteContext(options: RouterOptions) {
       throw new NotAllowedError(`You are not allowed to ${permission.name}`);
     }
     const entityRef = parseRef();
+    known.entityRef = entityRef;
     // An unconditional ALLOW holds for every entity: no second decision.
     if (anywhere.result !== AuthorizeResult.ALLOW) {
       await authorizeCredentials(credentials, permission, entityRef);
@@ -273,8 +276,8 @@ export function createRouteContext(options: RouterOptions) {
           credentials,
           spec.permission,
           parseRef,
+          known,
         );
-        known.entityRef = entityRef;
         return credentials;
       },
       (credentials, audit) => fn(credentials, entityRef, audit),
@@ -310,8 +313,8 @@ export function createRouteContext(options: RouterOptions) {
           credentials,
           spec.permission,
           parseRef,
+          known,
         );
-        known.entityRef = entityRef;
       },
       (_, audit) => fn(entityRef, audit),
     );

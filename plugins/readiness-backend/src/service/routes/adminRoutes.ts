@@ -190,8 +190,9 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         permission: readinessResultCreatePermission,
         allow: ['user', 'service'],
       },
-      async credentials => {
+      async (credentials, audit) => {
         const entityRef = entityRefFromParams(req.params);
+        audit.meta = { entityRef };
         const { checkId } = parseInput(
           deleteResultsQuerySchema,
           req.query,

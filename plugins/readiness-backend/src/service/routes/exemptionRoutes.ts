@@ -29,7 +29,6 @@ import { shownToCaller } from './systemDetail';
 /** `readiness.exemptions.maxDays` when not configured. */
 export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
 
-/** Statuses an exemption may be asked for: the check is failing. */
 /** An exemption's id in a path: the UUID it was given when requested. */
 const exemptionIdSchema = z.object({
   id: z
@@ -40,6 +39,7 @@ const exemptionIdSchema = z.object({
     ),
 });
 
+/** Statuses an exemption may be asked for: the check is failing. */
 const WAIVABLE = new Set(['not-met', 'partially-met', 'unknown', 'expired']);
 
 /**
@@ -145,6 +145,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         // An ended exemption not yet recorded would block a new request.
         await recordExemptionEnds(ctx, now);
         const shown = shownToCaller(ctx, credentials, entity);
+        shown.catch(() => {}); // awaited once the write is done
         const { result, scorecard } = await computation.recompute(entity, tx =>
           store.requestExemption(
             tx,
@@ -182,6 +183,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         },
         async (credentials, audit): Promise<ExemptionWriteResponse> => {
           const entityRef = entityRefFromParams(req.params);
+          audit.meta = { entityRef };
           parseInput(exemptionIdSchema, req.params, 'exemption');
           const entity = await ctx.loadEntity(entityRef, credentials);
           const exemption = await store.getExemption(id);
@@ -202,8 +204,13 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
             req.header('if-match'),
             input.version,
           );
-          audit.meta = { checkId: exemption.checkId, version };
+          audit.meta = {
+            ...audit.meta,
+            checkId: exemption.checkId,
+            version,
+          };
           const shown = shownToCaller(ctx, credentials, entity);
+          shown.catch(() => {}); // awaited once the write is done
           const { result, scorecard } = await computation.recompute(
             entity,
             tx =>
