@@ -81,7 +81,8 @@ export function entityWriteAudit(
  * A write to one entity's answers or roles, once the user is authorised on
  * the entity (by `auditedEntityWrite` or `auditedEntityWriteAs`): validates
  * the input and the version, reads the entity, and runs the write and the
- * recomputation in one transaction. The REST routes and the actions both write through here.
+ * recomputation in one transaction. The REST routes and the actions both
+ * write through here.
  */
 export async function runEntityWrite<
   S extends z.ZodType<{ version?: number }>,
