@@ -135,10 +135,7 @@ test('the bell shows a readiness notice once an answer has expired', async () =>
     timeout: 60_000,
   });
   await bell.click();
-  // The page lists every unread notice, a few a page: filter for this one.
-  await page.getByPlaceholder('Filter').fill('Cloud account security reviewed');
-  const item = page.getByRole('link', { name: TITLE });
-  await item.waitFor({ state: 'visible', timeout: 60_000 });
+  const item = await filterNotices(page, 'Cloud account security reviewed');
   await page.screenshot({
     path: path.join(OUTPUT, 'notifications-bell.png'),
     fullPage: true,
@@ -151,3 +148,38 @@ test('the bell shows a readiness notice once an answer has expired', async () =>
   });
   await page.locator(`[id="check-${CHECK}"]`).waitFor({ timeout: 90_000 });
 });
+
+/**
+ * Filters the notifications page for a notice and returns its link. The
+ * page can lose a filter typed while its first list still loads, or show an
+ * error panel on a busy machine, so the filter is typed again (the page
+ * reloaded when it has no filter field) until the notice shows.
+ */
+async function filterNotices(page, text) {
+  const filter = page.getByPlaceholder('Filter');
+  const item = page.getByRole('link', { name: TITLE });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (await filter.isVisible()) {
+      if ((await filter.inputValue()) !== text) await filter.fill(text);
+    } else {
+      await page.reload({ waitUntil: 'domcontentloaded' });
+    }
+    try {
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      return item;
+    } catch {
+      // Not there yet: type the filter again.
+      if (await filter.isVisible()) await filter.fill('');
+    }
+  }
+  // What the page showed, to tell a slow list from a wrong one.
+  await page.screenshot({
+    path: path.join(OUTPUT, 'notifications-bell-failed.png'),
+    fullPage: true,
+  });
+  const shown = (await page.locator('main').innerText()).slice(0, 1500);
+  throw new Error(
+    `The notice is not on the notifications page; it shows: ${shown}`,
+  );
+}
