@@ -150,27 +150,32 @@ test('the bell shows a readiness notice once an answer has expired', async () =>
 });
 
 /**
- * Filters the notifications page for a notice and returns its link. The
- * page can lose a filter typed while its first list still loads, or show an
- * error panel on a busy machine, so the filter is typed again (the page
- * reloaded when it has no filter field) until the notice shows.
+ * Filters the notifications page for a notice and returns its link. A
+ * filter typed while the page's first list still loads can be lost (in a
+ * loop of 54 tries the notice did not show twice; the one examined had the
+ * field empty again and the list unfiltered), so it is typed again until
+ * the notice shows; the page is reloaded when it shows no filter field.
  */
 async function filterNotices(page, text) {
   const filter = page.getByPlaceholder('Filter');
   const item = page.getByRole('link', { name: TITLE });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (await filter.isVisible()) {
-      if ((await filter.inputValue()) !== text) await filter.fill(text);
-    } else {
+    const shown = await filter.waitFor({ timeout: 30_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) {
       await page.reload({ waitUntil: 'domcontentloaded' });
+      continue;
     }
+    if ((await filter.inputValue()) !== text) await filter.fill(text);
     try {
       await item.waitFor({ state: 'visible', timeout: 15_000 });
       return item;
     } catch {
       // Not there yet: type the filter again.
-      if (await filter.isVisible()) await filter.fill('');
+      await filter.fill('').catch(() => {});
     }
   }
   // What the page showed, to tell a slow list from a wrong one.
@@ -178,7 +183,7 @@ async function filterNotices(page, text) {
     path: path.join(OUTPUT, 'notifications-bell-failed.png'),
     fullPage: true,
   });
-  const shown = (await page.locator('main').innerText()).slice(0, 1500);
+  const shown = (await page.locator('body').innerText()).slice(0, 1500);
   throw new Error(
     `The notice is not on the notifications page; it shows: ${shown}`,
   );
