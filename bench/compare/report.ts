@@ -351,8 +351,9 @@ ${
   }). *Single entity*:
   \`GET /api/readiness/entities/:kind/:namespace/:name?etag=\` with the entity's catalog etag, as the
   entity page sends it (the bench reads the etags from the catalog first, unmeasured). The first read of
-  an entity builds its scorecard's detail: it reads the entity from the catalog with the caller's
-  credentials and, at the same time, what scoring looks up (owner, System, role holders). Read again,
+  an entity builds its scorecard's detail: since the catalog lets the caller read every entity and the etag is
+  the stored scorecard's, it reads the entity's body from the catalog in one request with what scoring looks
+  up (owner, System, role holders), not for the caller as well. Read again,
   the kept detail is served from one query, without a catalog request, since the catalog lets the
   caller read every entity (with a conditional catalog policy the read asks the catalog each time).
 - **Tech Insights.** \`@backstage-community/plugin-tech-insights-backend\` with

@@ -206,11 +206,11 @@ const INDEX_FIELDS = [
   'relations',
 ];
 
-/** An entity read with the index's first request, and the refs its body adds to the index. */
+/** An entity read whole with the index's first request, and the refs its body adds to the index. */
 export interface AlongsideRead {
   ref: string;
   /** The refs to index that only its body names (read in the next request). */
-  refsOf(entity: Entity): string[];
+  refsOf?(entity: Entity): string[];
 }
 
 /**
@@ -227,40 +227,43 @@ export async function indexRefs(
 }
 
 /**
- * {@link indexRefs}, with `alongside` (an entity's System) read in the first
- * request, with the fields the engine reads, rather than in a request of
- * its own before it: one round trip to the catalog less. It joins the index
- * only if it is among `refs`.
+ * {@link indexRefs}, with the `alongside` entities (the scored entity, its
+ * System) read in the first request, with the fields the engine reads,
+ * rather than in requests of their own before it: round trips to the
+ * catalog less. Their bodies are returned by ref; each joins the index only
+ * if it is among `refs`.
  */
 export async function indexRefsWith(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   refs: string[],
-  alongside?: AlongsideRead,
-): Promise<{ index: CatalogIndex; alongside?: Entity }> {
+  alongside: AlongsideRead[] = [],
+): Promise<{ index: CatalogIndex; bodies: Map<string, Entity> }> {
   const index = new CatalogIndex();
   const requested = new Set<string>();
-  let found: Entity | undefined;
+  const bodies = new Map<string, Entity>();
+  const wanted = new Set(alongside.map(read => read.ref));
   let next = [...new Set(refs)];
   let first = true;
-  while (next.length > 0 || (first && alongside)) {
+  while (next.length > 0 || (first && wanted.size > 0)) {
     next.forEach(ref => requested.add(ref));
-    const extra = first && alongside && !requested.has(alongside.ref);
-    const entityRefs = extra ? [alongside!.ref, ...next] : next;
+    const withBodies = first && wanted.size > 0;
+    const extra = withBodies ? [...wanted].filter(r => !requested.has(r)) : [];
+    const entityRefs = [...extra, ...next];
     const groups: string[] = [];
     for (let i = 0; i < entityRefs.length; i += 200) {
       const part = entityRefs.slice(i, i + 200);
       const { items } = await catalog.getEntitiesByRefs(
         {
           entityRefs: part,
-          fields: first && alongside ? ENTITY_FIELDS : INDEX_FIELDS,
+          fields: withBodies ? ENTITY_FIELDS : INDEX_FIELDS,
         },
         { credentials },
       );
       for (let j = 0; j < items.length; j++) {
         const item = items[j];
         if (!item) continue;
-        if (first && part[j] === alongside?.ref) found = item;
+        if (withBodies && wanted.has(part[j])) bodies.set(part[j], item);
         if (!requested.has(part[j])) continue;
         index.add(item);
         if (item.kind.toLowerCase() === 'group') groups.push(entityRefOf(item));
@@ -268,9 +271,12 @@ export async function indexRefsWith(
     }
     // Each ref is requested once, so a cycle of groups ends the loop.
     const more = new Set(groups.flatMap(g => index.unreadSubGroups(g)));
-    if (first && found) alongside!.refsOf(found).forEach(r => more.add(r));
+    for (const read of first ? alongside : []) {
+      const body = bodies.get(read.ref);
+      if (body && read.refsOf) read.refsOf(body).forEach(r => more.add(r));
+    }
     next = [...more].filter(ref => !requested.has(ref));
     first = false;
   }
-  return { index, alongside: found };
+  return { index, bodies };
 }

@@ -147,11 +147,15 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
 
     it('serves the kept detail without asking the catalog', async () => {
       const { calls, read } = await computed();
+      const recompute = jest.spyOn(ReadinessComputation.prototype, 'recompute');
 
       calls.length = 0;
       const first = await read(bob).expect(200);
-      // The first read builds the detail, which needs the entity's body.
-      expect(calls[0]).toBe('getEntityByRef as user:default/bob');
+      // The first read builds the detail, which needs the entity's body:
+      // read with the System and the refs the engine looks up, in one
+      // request, since bob may read every entity and has just read cart.
+      expect(calls).toEqual(['getEntitiesByRefs as plugin:readiness']);
+      expect(recompute).not.toHaveBeenCalled();
       calls.length = 0;
       const again = await read(bob).expect(200);
       expect(calls).toEqual([]);
@@ -159,6 +163,41 @@ describe.each(databases.eachSupportedId())('reading a scorecard, on %s', id => {
       // Sent as kept, unparsed: what res.json of it would send.
       expect(again.text).toBe(JSON.stringify(again.body));
       expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    });
+
+    it('reads the entity for the caller when the catalog has another body than the etag given', async () => {
+      const entities = smallOrg();
+      const catalog = recordingCatalog(entities);
+      const { api } = await startBackend({
+        knex: await databases.init(id),
+        catalog: catalog.factory,
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const cartEntity = entities.find(e => e.metadata.name === 'cart')!;
+      const readEtag = cartEntity.metadata.etag!;
+      // Edited in the catalog after the caller's page read it.
+      cartEntity.metadata.etag = 'after-an-edit';
+      cartEntity.metadata.annotations = {
+        ...cartEntity.metadata.annotations,
+        'prodready.dev/check.monitoring.metrics': 'not-met',
+      };
+
+      catalog.calls.length = 0;
+      const { body } = await api
+        .get(cart)
+        .query({ etag: readEtag })
+        .set('Authorization', bob)
+        .expect(200);
+      expect(catalog.calls[0]).toBe('getEntitiesByRefs as plugin:readiness');
+      expect(catalog.calls).toContain('getEntityByRef as user:default/bob');
+      // Scored from the body the catalog has now.
+      const metrics = body.scorecard.checks.find(
+        (c: { checkId: string }) => c.checkId === 'monitoring.metrics',
+      );
+      expect(metrics).toMatchObject({
+        status: 'not-met',
+        source: 'annotation',
+      });
     });
 
     it('asks the catalog when the entity changed since its scorecard', async () => {

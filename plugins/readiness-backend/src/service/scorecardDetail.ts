@@ -8,7 +8,7 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
-import { indexRefsWith } from './catalogLookup';
+import { AlongsideRead, indexRefsWith } from './catalogLookup';
 import { bodyRefsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
 import { isStoredScorecard, toScorecardRow } from './scorecardRow';
@@ -76,27 +76,34 @@ function annotatedHolders(engine: ReadinessEngine, entity: Entity): string[] {
  * What scoring an entity looks up in the catalog, read with the backend's
  * credentials: `bodyRefs` (those its body names: owner, dependencies,
  * holders of its annotated roles) and the holders of the portal roles of it
- * and its System, in one request with the System; then the holders the
- * System's annotations name, with the groups below groups.
+ * and its System, in one request with the System (and the entity itself
+ * when `entityRef` is given); then the holders the System's annotations
+ * name, with the groups below groups.
  */
 async function readLookups(
   deps: ScorecardDetailDeps,
   bodyRefs: Iterable<string>,
   stored: StoredInputs,
   systemRef: string | undefined,
+  entityRef?: string,
 ): Promise<Lookups> {
   const { engine, catalog } = deps;
   const lookups = new Set(bodyRefs);
   for (const list of stored.roles.values()) {
     for (const role of list) role.holders.forEach(h => lookups.add(h));
   }
+  const alongside: AlongsideRead[] = entityRef ? [{ ref: entityRef }] : [];
+  if (systemRef) {
+    alongside.push({
+      ref: systemRef,
+      refsOf: s => annotatedHolders(engine, s),
+    });
+  }
   return indexRefsWith(
     catalog,
     await deps.auth.getOwnServiceCredentials(),
     [...lookups],
-    systemRef
-      ? { ref: systemRef, refsOf: s => annotatedHolders(engine, s) }
-      : undefined,
+    alongside,
   );
 }
 
@@ -108,14 +115,18 @@ async function readLookups(
 export function prefetchDetailInputs(
   deps: ScorecardDetailDeps,
   stored: StoredScorecard,
+  options: { withEntity?: boolean } = {},
 ): PrefetchedInputs {
   const { entityRef, system } = stored.member;
   const refs = system ? [entityRef, system] : [entityRef];
   const inputs = storedInputsOf(deps.store, refs);
   const basis = stored.inputBasis;
+  const entity = options.withEntity ? entityRef : undefined;
   const lookups = basis && {
     etag: basis.etag,
-    read: inputs.then(found => readLookups(deps, basis.refs, found, system)),
+    read: inputs.then(found =>
+      readLookups(deps, basis.refs, found, system, entity),
+    ),
   };
   // Unused when the catalog refuses the caller or the entity changed.
   inputs.catch(() => {});
@@ -148,13 +159,14 @@ export async function scoreStoredInputs(
     prefetched.lookups?.etag === entity.metadata.etag
       ? prefetched.lookups?.read
       : undefined;
-  const { index, alongside: system } = await (ahead ??
+  const { index, bodies } = await (ahead ??
     readLookups(
       deps,
       bodyRefsOf(entity, engine.inheritableFrom(entity)),
       stored,
       systemRef,
     ));
+  const system = systemRef ? bodies.get(systemRef) : undefined;
   const inheritable = system
     ? engine.inheritableFrom(
         system,
@@ -239,6 +251,32 @@ export async function detailedScorecard(
     return rebuilt;
   }
   return recomputedScorecard(deps, entity);
+}
+
+/**
+ * The detail of a stored scorecard whose entity is unchanged in the catalog
+ * since (the caller read it with the stored etag), built without reading
+ * the entity for the caller: for a caller the catalog lets read every
+ * entity, the body is read with the lookups, in their first request, so a
+ * first read waits for one catalog request rather than two. Undefined when
+ * it cannot be built that way (the body is no longer the stored one, no
+ * lookups were stored, the catalog failed): then the read goes on as usual.
+ */
+export async function detailOfUnchanged(
+  deps: ScorecardDetailDeps,
+  stored: StoredScorecard,
+): Promise<EntityScorecard | undefined> {
+  const prefetched = prefetchDetailInputs(deps, stored, { withEntity: true });
+  const lookups = await prefetched.lookups?.read.catch(() => undefined);
+  const entity = lookups?.bodies.get(stored.member.entityRef);
+  if (
+    !entity ||
+    entity.metadata.etag !== stored.entityEtag ||
+    !deps.engine.appliesTo(entity.kind)
+  ) {
+    return undefined;
+  }
+  return detailedScorecard(deps, entity, stored, prefetched);
 }
 
 /** Recomputes and stores an entity's scorecard, and keeps its detail. */

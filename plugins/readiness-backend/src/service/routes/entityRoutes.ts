@@ -15,6 +15,7 @@ import {
   confirmedAt,
   confirmedBy,
   detailedScorecard,
+  detailOfUnchanged,
   detailKept,
   prefetchDetailInputs,
   recomputedScorecard,
@@ -168,7 +169,10 @@ export async function readScorecard(
  * `etag` is the entity's etag as the caller read it from the catalog. When
  * the catalog lets the caller read every entity and the kept detail was
  * computed from that etag, the catalog is not asked again: the caller has
- * just read the entity, and asking would only repeat that answer. `scope`
+ * just read the entity, and asking would only repeat that answer. Without a
+ * kept detail, the body to build one from is read with what scoring looks
+ * up, in one request with the backend's credentials (see
+ * detailOfUnchanged), rather than for the caller as well. `scope`
  * is that decision when the caller asked for it already.
  */
 export async function scorecardReply(
@@ -194,11 +198,19 @@ export async function scorecardReply(
     if (scope === 'none') {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
     }
-    const reply =
-      scope === 'all' &&
-      stored?.entityEtag === options.etag &&
-      keptReply(stored, state, false);
+    const unchanged = scope === 'all' && stored?.entityEtag === options.etag;
+    const reply = unchanged && keptReply(stored!, state, false);
     if (reply) return reply;
+    // No detail kept yet: the body it is built from comes with the lookups.
+    const built =
+      unchanged && !stored!.detailJson
+        ? await detailOfUnchanged(ctx, stored!)
+        : undefined;
+    if (built) {
+      return {
+        response: { scorecard: confirmedBy(built, state), stale: false },
+      };
+    }
   }
   // A detail to build needs the stored inputs of the entity and its System
   // (the stored scorecard names it): asked for while the catalog answers too.
