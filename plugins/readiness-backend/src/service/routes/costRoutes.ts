@@ -91,7 +91,6 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
           const entity = await ctx.loadEntity(entityRef, credentials);
           const actor = credentials.principal.userEntityRef;
           const shown = shownToCaller(ctx, credentials, entity);
-          shown.catch(() => {}); // awaited once the write is done
           const { result, scorecard } = await computation.recompute(
             entity,
             tx => spec.write(tx, { entityRef, actor, version }, input),

@@ -103,7 +103,6 @@ export async function runEntityWrite<
     .userEntityRef;
   const target = { entityRef: call.entityRef, id: call.id, actor, version };
   const shown = shownToCaller(ctx, credentials, entity);
-  shown.catch(() => {}); // awaited once the write is done
   const { result, scorecard } = await ctx.computation.recompute(
     entity,
     tx => spec.write(tx, target, input),

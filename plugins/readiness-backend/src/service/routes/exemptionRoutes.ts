@@ -145,7 +145,6 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         // An ended exemption not yet recorded would block a new request.
         await recordExemptionEnds(ctx, now);
         const shown = shownToCaller(ctx, credentials, entity);
-        shown.catch(() => {}); // awaited once the write is done
         const { result, scorecard } = await computation.recompute(entity, tx =>
           store.requestExemption(
             tx,
@@ -210,7 +209,6 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
             version,
           };
           const shown = shownToCaller(ctx, credentials, entity);
-          shown.catch(() => {}); // awaited once the write is done
           const { result, scorecard } = await computation.recompute(
             entity,
             tx =>

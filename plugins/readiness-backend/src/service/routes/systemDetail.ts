@@ -42,7 +42,9 @@ export async function maySeeSystem(
 
 /**
  * How a scorecard of `entity` is shown to the caller: a write asks while it
- * runs, and applies it to the scorecard it answers with.
+ * runs, and applies it to the scorecard it answers with. Never rejects (a
+ * check that fails hides the records, see maySeeSystem), so it may be left
+ * unawaited until then.
  */
 export async function shownToCaller(
   ctx: Pick<RouteContext, 'readableBy'>,
