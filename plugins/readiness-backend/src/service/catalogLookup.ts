@@ -226,45 +226,78 @@ export async function indexRefs(
   return (await indexRefsWith(catalog, credentials, refs)).index;
 }
 
+/** What the reads of one {@link indexRefsWith} share. */
+interface IndexReads {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  index: CatalogIndex;
+  /** Every ref asked for, by any of the reads: each is asked for once. */
+  requested: Set<string>;
+  bodies: Map<string, Entity>;
+}
+
 /**
  * {@link indexRefs}, with the `alongside` entities (the scored entity, its
  * System) read in the first request, with the fields the engine reads,
  * rather than in requests of their own before it: round trips to the
  * catalog less. Their bodies are returned by ref; each joins the index only
- * if it is among `refs`.
+ * if it is among `refs`. The `joining` refs, known only later (the holders
+ * of roles stored in the portal), are read as soon as they are known,
+ * beside the other requests rather than before or after them, unless asked
+ * for already.
  */
 export async function indexRefsWith(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   refs: string[],
   alongside: AlongsideRead[] = [],
+  joining?: Promise<Iterable<string>>,
 ): Promise<{ index: CatalogIndex; bodies: Map<string, Entity> }> {
-  const index = new CatalogIndex();
-  const requested = new Set<string>();
-  const bodies = new Map<string, Entity>();
+  const reads: IndexReads = {
+    catalog,
+    credentials,
+    index: new CatalogIndex(),
+    requested: new Set(),
+    bodies: new Map(),
+  };
+  await Promise.all([
+    readInto(reads, refs, alongside),
+    joining?.then(more => readInto(reads, [...more])),
+  ]);
+  return { index: reads.index, bodies: reads.bodies };
+}
+
+/** Reads `refs` (those not asked for yet) and the groups below, into the shared index. */
+async function readInto(
+  reads: IndexReads,
+  refs: string[],
+  alongside: AlongsideRead[] = [],
+): Promise<void> {
+  const { index, requested, bodies } = reads;
   const wanted = new Set(alongside.map(read => read.ref));
-  let next = [...new Set(refs)];
+  let next = [...new Set(refs)].filter(ref => !requested.has(ref));
   let first = true;
   while (next.length > 0 || (first && wanted.size > 0)) {
     next.forEach(ref => requested.add(ref));
     const withBodies = first && wanted.size > 0;
     const extra = withBodies ? [...wanted].filter(r => !requested.has(r)) : [];
     const entityRefs = [...extra, ...next];
+    const own = new Set(next);
     const groups: string[] = [];
     for (let i = 0; i < entityRefs.length; i += 200) {
       const part = entityRefs.slice(i, i + 200);
-      const { items } = await catalog.getEntitiesByRefs(
+      const { items } = await reads.catalog.getEntitiesByRefs(
         {
           entityRefs: part,
           fields: withBodies ? ENTITY_FIELDS : INDEX_FIELDS,
         },
-        { credentials },
+        { credentials: reads.credentials },
       );
       for (let j = 0; j < items.length; j++) {
         const item = items[j];
         if (!item) continue;
         if (withBodies && wanted.has(part[j])) bodies.set(part[j], item);
-        if (!requested.has(part[j])) continue;
+        if (!own.has(part[j])) continue;
         index.add(item);
         if (item.kind.toLowerCase() === 'group') groups.push(entityRefOf(item));
       }
@@ -278,5 +311,4 @@ export async function indexRefsWith(
     next = [...more].filter(ref => !requested.has(ref));
     first = false;
   }
-  return { index, bodies };
 }

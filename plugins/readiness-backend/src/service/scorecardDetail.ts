@@ -72,25 +72,34 @@ function annotatedHolders(engine: ReadinessEngine, entity: Entity): string[] {
   );
 }
 
+/** The holders of the roles stored in the portal for the entity and its System. */
+function portalHolders(stored: StoredInputs): string[] {
+  return [...stored.roles.values()].flatMap(list =>
+    list.flatMap(role => role.holders),
+  );
+}
+
 /**
  * What scoring an entity looks up in the catalog, read with the backend's
  * credentials: `bodyRefs` (those its body names: owner, dependencies,
- * holders of its annotated roles) and the holders of the portal roles of it
- * and its System, in one request with the System (and the entity itself
- * when `entityRef` is given); then the holders the System's annotations
- * name, with the groups below groups.
+ * holders of its annotated roles) in one request with the System (and the
+ * entity itself when `entityRef` is given); then the holders the System's
+ * annotations name, with the groups below groups. The holders of the portal
+ * roles of it and its System join that first request when the stored inputs
+ * are at hand, else are read as soon as they arrive, beside it: it need not
+ * wait for them.
  */
 async function readLookups(
   deps: ScorecardDetailDeps,
   bodyRefs: Iterable<string>,
-  stored: StoredInputs,
+  stored: StoredInputs | Promise<StoredInputs>,
   systemRef: string | undefined,
   entityRef?: string,
 ): Promise<Lookups> {
   const { engine, catalog } = deps;
-  const lookups = new Set(bodyRefs);
-  for (const list of stored.roles.values()) {
-    for (const role of list) role.holders.forEach(h => lookups.add(h));
+  const refs = new Set(bodyRefs);
+  if (!(stored instanceof Promise)) {
+    portalHolders(stored).forEach(h => refs.add(h));
   }
   const alongside: AlongsideRead[] = entityRef ? [{ ref: entityRef }] : [];
   if (systemRef) {
@@ -102,8 +111,9 @@ async function readLookups(
   return indexRefsWith(
     catalog,
     await deps.auth.getOwnServiceCredentials(),
-    [...lookups],
+    [...refs],
     alongside,
+    stored instanceof Promise ? stored.then(portalHolders) : undefined,
   );
 }
 
@@ -124,9 +134,7 @@ export function prefetchDetailInputs(
   const entity = options.withEntity ? entityRef : undefined;
   const lookups = basis && {
     etag: basis.etag,
-    read: inputs.then(found =>
-      readLookups(deps, basis.refs, found, system, entity),
-    ),
+    read: readLookups(deps, basis.refs, inputs, system, entity),
   };
   // Unused when the catalog refuses the caller or the entity changed.
   inputs.catch(() => {});
