@@ -1,15 +1,13 @@
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  buildReadinessModel,
-  catalogDetectors,
-  ReadinessEngine,
-} from '@prodready/plugin-readiness-common';
+  defaultEngine,
+  storeOn,
+  testComputation,
+} from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
-import { ReadinessComputation } from './ReadinessComputation';
 import { detailOfUnchanged } from './scorecardDetail';
 
 jest.setTimeout(120_000);
@@ -23,10 +21,7 @@ const cart = 'component:default/cart';
  * backend the catalog's lookups, noting each request's refs.
  */
 async function setup(id: TestDatabaseId) {
-  const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(await databases.init(id));
   const edit = editableCatalog(smallOrg());
   const requests: string[][] = [];
   const catalog = new Proxy(edit.catalog, {
@@ -40,15 +35,13 @@ async function setup(id: TestDatabaseId) {
     },
   });
   const deps = {
-    engine: new ReadinessEngine(buildReadinessModel(), catalogDetectors),
+    engine: defaultEngine(),
     store,
     catalog,
     auth: mockServices.auth(),
   };
-  const computation = new ReadinessComputation({
+  const computation = testComputation({
     ...deps,
-    logger: mockServices.logger.mock(),
-    snapshotRetentionDays: 400,
     now: () => new Date('2026-12-01T12:00:00Z'),
   });
   await store.transaction(tx =>

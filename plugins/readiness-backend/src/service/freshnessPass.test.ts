@@ -1,25 +1,23 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { EntityScorecard } from '@prodready/plugin-readiness-common';
 import {
-  buildReadinessModel,
-  catalogDetectors,
-  EntityScorecard,
-  ReadinessEngine,
-} from '@prodready/plugin-readiness-common';
+  defaultEngine,
+  storeOn,
+  testComputation,
+} from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { keptScorecardOf } from '../database/ReadinessStore';
 import { READINESS_MIGRATIONS } from '../database/migrations';
 import { FreshnessPass, FreshnessPassResult } from './freshnessPass';
 import { FullRunLedger } from './fullRunLedger';
-import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const engine = new ReadinessEngine(buildReadinessModel(), catalogDetectors);
+const engine = defaultEngine();
 
 /** smallOrg (cart, checkout and search in shop) plus svc-0 and svc-1 in shop, svc-0 depending on svc-1 with bob as its dba. */
 function org(): Entity[] {
@@ -48,18 +46,14 @@ function org(): Entity[] {
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   const world = editableCatalog(org());
   const logger = mockServices.logger.mock();
-  const computation = new ReadinessComputation({
+  const computation = testComputation({
     engine,
     store,
     catalog: world.catalog,
-    auth: mockServices.auth(),
     logger,
-    snapshotRetentionDays: 400,
   });
   const recomputeMany = jest.spyOn(computation, 'recomputeMany');
   const ledger = new FullRunLedger(store);

@@ -1,21 +1,22 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  buildReadinessModel,
-  catalogDetectors,
   computeRollups,
   entityRefOf,
-  ReadinessEngine,
   RollupMember,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
+import {
+  defaultEngine,
+  storeOn,
+  testComputation,
+} from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { structureOf } from './catalogLookup';
-import { ReadinessComputation } from './ReadinessComputation';
 import { isLookup } from '../__testUtils__/catalogRequests';
 
 jest.setTimeout(180_000);
@@ -88,22 +89,12 @@ function pagedCatalog(
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
-  const engine = new ReadinessEngine(buildReadinessModel(), catalogDetectors);
+  const store = await storeOn(knex);
+  const engine = defaultEngine();
   const entities = org();
   const computation = (catalog: CatalogService) =>
-    new ReadinessComputation({
-      // Pages of two entities, so that several pages make a run.
-      fullRunPageSize: 2,
-      engine,
-      store,
-      catalog,
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      snapshotRetentionDays: 400,
-    });
+    // Pages of two entities, so that several pages make a run.
+    testComputation({ fullRunPageSize: 2, engine, store, catalog });
   const plain = computation(catalogServiceMock({ entities }));
   return { knex, store, engine, entities, computation, plain };
 }
@@ -240,14 +231,11 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
         };
       },
     });
-    const failing = new ReadinessComputation({
+    const failing = testComputation({
       fullRunPageSize: 2,
       engine: t.engine,
       store: failingStore,
       catalog: catalogServiceMock({ entities: t.entities }),
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      snapshotRetentionDays: 400,
     });
     await expect(failing.runFull()).rejects.toThrow('disk full');
 

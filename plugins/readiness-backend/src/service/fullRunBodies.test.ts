@@ -1,17 +1,12 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  buildReadinessModel,
-  catalogDetectors,
-  ReadinessEngine,
-} from '@prodready/plugin-readiness-common';
+import { ReadinessEngine } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
-import { ReadinessComputation } from './ReadinessComputation';
+import { storeOn, testComputation } from '../__testUtils__/computation';
 import { isLookup } from '../__testUtils__/catalogRequests';
 
 jest.setTimeout(120_000);
@@ -93,19 +88,13 @@ function recording(catalog: CatalogService) {
 
 async function setup(id: TestDatabaseId, options: { pageSize?: number } = {}) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   const edit = editableCatalog(org());
   const spy = recording(edit.catalog);
   const clock = { now: new Date('2026-12-01T12:00:00Z') };
-  const computation = new ReadinessComputation({
-    engine: new ReadinessEngine(buildReadinessModel(), catalogDetectors),
+  const computation = testComputation({
     store,
     catalog: spy.catalog,
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-    snapshotRetentionDays: 400,
     now: () => clock.now,
     fullRunPageSize: options.pageSize,
   });

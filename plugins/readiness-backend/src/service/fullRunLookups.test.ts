@@ -1,18 +1,12 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  buildReadinessModel,
-  catalogDetectors,
-  entityRefOf,
-  ReadinessEngine,
-} from '@prodready/plugin-readiness-common';
+import { entityRefOf } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
+import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
-import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);
 
@@ -81,18 +75,12 @@ function countingUsers(catalog: CatalogService) {
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   const edit = editableCatalog(org());
   const counting = countingUsers(edit.catalog);
-  const computation = new ReadinessComputation({
-    engine: new ReadinessEngine(buildReadinessModel(), catalogDetectors),
+  const computation = testComputation({
     store,
     catalog: counting.catalog,
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-    snapshotRetentionDays: 400,
     now: () => new Date('2026-12-01T12:00:00Z'),
   });
   return { knex, store, edit, users: counting.users, computation };

@@ -7,20 +7,21 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
+import {
+  defaultEngine,
+  storeOn,
+  testComputation,
+} from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { StoreTransaction } from '../database/ReadinessStore';
 import { READINESS_MIGRATIONS } from '../database/migrations';
-import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
 const DAY_MS = 86400000;
-
-const defaultEngine = () =>
-  new ReadinessEngine(buildReadinessModel(), catalogDetectors);
 
 /** smallOrg plus components of team-b in and outside shop, one with bob as its dba. */
 function org(): Entity[] {
@@ -52,9 +53,7 @@ function org(): Entity[] {
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   const world = {
     entities: org(),
     engine: defaultEngine(),
@@ -62,13 +61,11 @@ async function setup(id: TestDatabaseId) {
   };
   const logger = mockServices.logger.mock();
   const run = () =>
-    new ReadinessComputation({
+    testComputation({
       engine: world.engine,
       store,
       catalog: catalogServiceMock({ entities: world.entities }),
-      auth: mockServices.auth(),
       logger,
-      snapshotRetentionDays: 400,
       now: () => world.now,
     }).runFull();
   return { knex, store, world, run, logger };
@@ -251,13 +248,10 @@ describe.each(databases.eachSupportedId())(
     it('scores again what a single-entity recomputation wrote', async () => {
       const { store, world, run } = await setup(id);
       await run();
-      await new ReadinessComputation({
+      await testComputation({
         engine: world.engine,
         store,
         catalog: catalogServiceMock({ entities: world.entities }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-        snapshotRetentionDays: 400,
       }).recompute(entityOf(world.entities, 'Component', 'search'));
       expect((await run()).rescored).toBe(1);
       expect((await run()).rescored).toBe(0);

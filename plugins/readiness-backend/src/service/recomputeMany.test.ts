@@ -1,4 +1,4 @@
-import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -8,11 +8,10 @@ import {
   entityRefOf,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
+import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { PushedResult } from '../database/ReadinessStore';
-import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(60_000);
 
@@ -48,9 +47,7 @@ const engine = new ReadinessEngine(model, catalogDetectors);
  */
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   const entities = org();
   const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
   let open = 0;
@@ -85,14 +82,7 @@ async function setup(id: TestDatabaseId) {
       open--;
     }
   };
-  const computation = new ReadinessComputation({
-    engine,
-    store,
-    catalog,
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-    snapshotRetentionDays: 400,
-  });
+  const computation = testComputation({ engine, store, catalog });
   await computation.runFull();
 
   /** What the stored scorecards and rollups say. */

@@ -1,4 +1,4 @@
-import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -7,12 +7,11 @@ import {
   ReadinessModel,
   UpcomingImpactReport,
 } from '@prodready/plugin-readiness-common';
+import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { withRelations } from '../__testUtils__/entities';
 import { base, bob, carol, startBackend } from '../__testUtils__/testBackend';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { UPCOMING_IMPACT_STATE } from './lastRunState';
-import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(120_000);
 
@@ -86,19 +85,13 @@ const entities = withRelations([
 ]);
 
 async function setup(id: TestDatabaseId) {
-  const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(await databases.init(id));
   const clock = { now: new Date('2027-02-27T12:00:00Z') };
   const run = () =>
-    new ReadinessComputation({
+    testComputation({
       engine: new ReadinessEngine(model),
       store,
       catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      snapshotRetentionDays: 400,
       now: () => clock.now,
     }).runFull();
   return { store, clock, run };
