@@ -25,6 +25,8 @@
  * --trace-gc has the full runs' process print each garbage collection
  * (node's --trace-gc, not allowed in NODE_OPTIONS): the live heap after
  * each mark-compact, which the peak RSS follows.
+ * --gzip reads as a browser does: gzip asked for, and the server behind the
+ * compression middleware of Backstage's root router.
  * --reads-only skips the full-run, write and freshness figures (one full run
  * in this process stores the scorecards the reads need).
  *
@@ -82,6 +84,8 @@ const TRACE_GC = process.argv.includes('--trace-gc');
 const KEEP_DATABASE = process.argv.includes('--keep-database');
 /** Only the reads, after one full run in this process (quicker, for profiling them). */
 const READS_ONLY = process.argv.includes('--reads-only');
+/** Reads as a browser makes them: gzip asked for, through Backstage's compression middleware. */
+const GZIP = process.argv.includes('--gzip');
 const READS_PROFILE = process.argv.includes('--cpu-prof-reads')
   ? path.join(tmpdir(), `readiness-reads-${Date.now()}`)
   : undefined;
@@ -302,6 +306,7 @@ async function main() {
       parentGroup: org.structure.groups.find(g => g.ref === teams[0])!.parent!,
       cpuProfile: READS_PROFILE,
       knex,
+      gzip: GZIP,
     });
     if (READS_PROFILE) {
       for (const file of readdirSync(tmpdir())

@@ -49,7 +49,11 @@ const verdict = (value: number, target: number) =>
  * reads: `ask` sends a message and resolves with the reply that carries
  * `replyKey` (the ids are this process's); a failure it reports rejects.
  */
-async function serverProcess(database: Knex.Config, entities: Entity[]) {
+async function serverProcess(
+  database: Knex.Config,
+  entities: Entity[],
+  gzip: boolean,
+) {
   const child = fork(path.join(__dirname, 'readServerProcess.ts'), [], {
     execArgv: [
       '--require',
@@ -76,8 +80,9 @@ async function serverProcess(database: Knex.Config, entities: Entity[]) {
       child.on('message', onMessage);
       child.send(sent);
     });
-  const base = (await ask<{ base: string }>({ serve: { database } }, 'base'))
-    .base;
+  const base = (
+    await ask<{ base: string }>({ serve: { database, gzip } }, 'base')
+  ).base;
   return {
     base,
     /** The server process's CPU time so far, in ms. */
@@ -153,6 +158,8 @@ export async function measureReads(options: {
   cpuProfile?: string;
   /** The store's database: on a local PostgreSQL its CPU a read is reported too. */
   knex: Knex;
+  /** Read as a browser does, through Backstage's compression middleware. */
+  gzip?: boolean;
 }) {
   if (options.knex.client.config.client === 'pg') {
     // The reads begin seconds after the full run filled the tables; in
@@ -169,6 +176,7 @@ export async function measureReads(options: {
   const server = await serverProcess(
     { client: dbClient, connection, useNullAsDefault },
     options.entities,
+    !!options.gzip,
   );
   const { base } = server;
   const profileOf = (part: string) =>
@@ -188,6 +196,7 @@ export async function measureReads(options: {
       urls: job.paths.map(p => base + p),
       clients: job.clients,
       perClient: job.perClient,
+      gzip: options.gzip,
     });
     const cpuAfter = await server.cpuMs();
     const samples: Samples = reply.samples;
@@ -215,6 +224,11 @@ export async function measureReads(options: {
         samples.length
       } reads${targets ? `; target ${targets}` : ''}) load ${load()}`,
     );
+  if (options.gzip) {
+    console.log(
+      "  reads ask for gzip, through Backstage's compression middleware (as a browser's do)",
+    );
+  }
   try {
     const entities = spread(options.scored, 420).map(e =>
       entityPath(entityRefOf(e)),

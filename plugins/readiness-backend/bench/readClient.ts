@@ -7,12 +7,15 @@
  */
 
 import http from 'http';
+import { gunzipSync } from 'zlib';
 
 /** What the benchmark asks of this process. */
 export interface ReadJob {
   urls: string[];
   clients: number;
   perClient: number;
+  /** Ask for gzip, as a browser does, and decode it. */
+  gzip?: boolean;
 }
 
 /**
@@ -24,16 +27,22 @@ export interface ReadJob {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** The time of one GET, its body read whole and decoded (as fetch's text()). */
-function timedGet(url: string): Promise<number> {
+function timedGet(url: string, gzip = false): Promise<number> {
   const start = process.hrtime.bigint();
+  const headers = gzip ? { 'accept-encoding': 'gzip' } : {};
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent }, response => {
+      .get(url, { agent, headers }, response => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
         response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const body = Buffer.concat(chunks);
+          const text = (
+            response.headers['content-encoding'] === 'gzip'
+              ? gunzipSync(body)
+              : body
+          ).toString('utf8');
           const status = response.statusCode ?? 0;
           if (status < 200 || status > 299) {
             reject(new Error(`GET ${url}: ${status} ${text.slice(0, 500)}`));
@@ -44,12 +53,13 @@ function timedGet(url: string): Promise<number> {
   });
 }
 
-async function run({ urls, clients, perClient }: ReadJob) {
+async function run({ urls, clients, perClient, gzip }: ReadJob) {
   const samples: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       for (let i = 0; i < perClient; i++) {
-        samples.push(await timedGet(urls[(c * perClient + i) % urls.length]));
+        const url = urls[(c * perClient + i) % urls.length];
+        samples.push(await timedGet(url, gzip));
       }
     }),
   );

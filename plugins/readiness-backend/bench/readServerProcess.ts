@@ -6,7 +6,9 @@
  * generated organisation, so its garbage collection and CPU are a
  * backend's. Started by readBench.ts; not run by hand.
  */
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import {
   buildReadinessModel,
   catalogDetectors,
@@ -24,13 +26,17 @@ import { profiled } from './profile';
 
 /** What the parent asks: start serving, report the CPU used, profile. */
 export type ReadServerMessage =
-  | { serve: { database: Knex.Config } }
+  | { serve: { database: Knex.Config; gzip?: boolean } }
   | { cpu: number }
   | { profileStart: number; file: string }
   | { profileStop: number };
 
-/** The router of the plugin on a local port; an error answers 500 with its stack. */
-async function serve(database: Knex.Config) {
+/**
+ * The router of the plugin on a local port; an error answers 500 with its
+ * stack. With `gzip`, behind the compression middleware of Backstage's root
+ * router, which compresses for every client that accepts it (a browser).
+ */
+async function serve(database: Knex.Config, gzip = false) {
   const knex = knexFactory(database);
   const store = await DatabaseReadinessStore.create({
     database: { getClient: async () => knex },
@@ -65,6 +71,12 @@ async function serve(database: Knex.Config) {
     scheduler: mockServices.scheduler(),
   });
   const app = express();
+  if (gzip) {
+    const config = new ConfigReader({});
+    app.use(
+      MiddlewareFactory.create({ config, logger: quietLogger }).compression(),
+    );
+  }
   app.use('/api/readiness', router);
   app.use(
     (
@@ -89,7 +101,10 @@ process.on('message', (message: ReadServerMessage) => {
   const failed = (error: any) =>
     reply({ error: String(error?.stack ?? error) });
   if ('serve' in message) {
-    serve(message.serve.database).then(base => reply({ base }), failed);
+    serve(message.serve.database, message.serve.gzip).then(
+      base => reply({ base }),
+      failed,
+    );
   } else if ('cpu' in message) {
     const used = process.cpuUsage();
     reply({ cpuReply: message.cpu, cpuMs: (used.user + used.system) / 1000 });
