@@ -116,6 +116,21 @@ describe.each(databases.eachSupportedId())(
       expect(t.requests[0]).toContain('user:default/alice');
     });
 
+    it('reads nothing ahead for a scorecard stored without the refs its body gave', async () => {
+      const t = await setup(id);
+      const getRoles = jest.spyOn(t.store, 'getRoles');
+      const stored = (await t.store.getScorecard(cart))!;
+      const { inputBasis, ...withoutBasis } = stored;
+      expect(inputBasis).toBeDefined();
+      await expect(
+        detailOfUnchanged(t.deps, withoutBasis),
+      ).resolves.toBeUndefined();
+      // The usual read asks for the stored inputs; asked here, they would
+      // be asked for twice.
+      expect(getRoles).not.toHaveBeenCalled();
+      expect(t.requests).toEqual([]);
+    });
+
     it('goes on as usual when the stored inputs cannot be read', async () => {
       const t = await setup(id);
       jest

@@ -274,6 +274,9 @@ export async function detailOfUnchanged(
   deps: ScorecardDetailDeps,
   stored: StoredScorecard,
 ): Promise<EntityScorecard | undefined> {
+  // Without the refs the body gave, nothing is read ahead: the usual read
+  // asks for the stored inputs itself.
+  if (!stored.inputBasis) return undefined;
   const prefetched = prefetchDetailInputs(deps, stored, { withEntity: true });
   const lookups = await prefetched.lookups?.read.catch(() => undefined);
   const entity = lookups?.bodies.get(stored.member.entityRef);
