@@ -3,7 +3,8 @@
  * runs one only when the bench asks (over the child process's IPC channel),
  * timing the task function itself. The figures are then the full run's and
  * the fact retrieval's own, not the scheduler's polling interval or initial
- * delay, and nothing runs while the other side is measured.
+ * delay, and nothing runs while the other side is measured. A task a plugin
+ * triggers itself runs at once; the bench's next command waits for it.
  *
  * The backend API is passed in, so each host uses its own installation
  * (Tech Insights lives in a workspace of its own).
@@ -20,7 +21,8 @@ import type {
 /** A message from the bench to a host. */
 export type HostCommand =
   | { id: number; type: 'tasks' }
-  | { id: number; type: 'run-task'; pluginId: string; taskId: string };
+  | { id: number; type: 'run-task'; pluginId: string; taskId: string }
+  | { id: number; type: 'settle' };
 
 /** A host's answer; `started` is sent once the backend listens. */
 export type HostMessage =
@@ -34,6 +36,13 @@ interface RecordedTask {
 }
 
 const tasks = new Map<string, RecordedTask>();
+/** Tasks a plugin triggered itself (a freshness pass asking for a full run), until they end. */
+const triggered = new Set<Promise<void>>();
+
+/** Waits until no triggered task runs, so that none runs while the bench measures. */
+async function settle() {
+  while (triggered.size) await Promise.allSettled([...triggered]);
+}
 const keyOf = (pluginId: string, taskId: string) => `${pluginId}/${taskId}`;
 
 async function runTask(pluginId: string, taskId: string): Promise<number> {
@@ -62,9 +71,12 @@ function schedulerOf(pluginId: string): SchedulerService {
     ) => ({ run: task => scheduleTask({ ...schedule, ...task }) }),
     // A trigger from a route (e.g. after an import) runs the task now.
     triggerTask: async id => {
-      runTask(pluginId, id).catch(error =>
-        console.error(`Task ${pluginId}/${id} failed: ${error}`),
+      const run = runTask(pluginId, id).then(
+        () => undefined,
+        error => console.error(`Task ${pluginId}/${id} failed: ${error}`),
       );
+      triggered.add(run);
+      run.finally(() => triggered.delete(run));
     },
     cancelTask: async () => {},
     getScheduledTasks: async () =>
@@ -98,7 +110,11 @@ export function serveBenchCommands() {
     try {
       if (command.type === 'tasks') {
         send({ id: command.id, ok: true, tasks: [...tasks.keys()] });
+      } else if (command.type === 'settle') {
+        await settle();
+        send({ id: command.id, ok: true });
       } else {
+        await settle();
         const ms = await runTask(command.pluginId, command.taskId);
         send({ id: command.id, ok: true, ms });
       }

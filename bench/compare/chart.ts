@@ -5,7 +5,8 @@
  */
 import { chromium } from 'playwright-core';
 import path from 'path';
-import { BenchRun, ChartOutcome, formatMs } from './report';
+import { BenchRun, ChartOutcome } from './report';
+import { formatMs } from './rows';
 
 interface Series {
   label: string;

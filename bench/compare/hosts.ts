@@ -3,7 +3,7 @@
  * Tech Insights), started with the repository's TypeScript transform, logs
  * to a file, commands over IPC, and memory read from /proc while it runs.
  */
-import { ChildProcess, fork } from 'child_process';
+import { ChildProcess, execFileSync, fork } from 'child_process';
 import { openSync, readFileSync } from 'fs';
 import path from 'path';
 import type { HostCommand, HostMessage } from './benchScheduler';
@@ -25,6 +25,21 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
   const kb = (field: string) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** Clock ticks a second, the unit of a process's CPU times in /proc. */
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user and system) a live process has used, in ms (Linux). */
+export function cpuMsOf(pid: number): number {
+  ticksPerSecond ??= Number(
+    execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }),
+  );
+  // The command name (field 2) is in parentheses and may hold spaces.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 export class Host {
@@ -133,6 +148,14 @@ export class Host {
     return answer.ms!;
   }
 
+  /** Settles once no task the host's plugins triggered themselves is running. */
+  async settle(): Promise<void> {
+    const answer = await this.request({ type: 'settle' });
+    if (!('ok' in answer) || !answer.ok) {
+      throw new Error(`${this.name}: could not settle`);
+    }
+  }
+
   /** The `pluginId/taskId` of every task the host's plugins scheduled. */
   async tasks(): Promise<string[]> {
     const answer = await this.request({ type: 'tasks' });
@@ -141,6 +164,11 @@ export class Host {
 
   rss() {
     return rssOf(this.child.pid!);
+  }
+
+  /** CPU time the host has used so far, in ms. */
+  cpuMs() {
+    return cpuMsOf(this.child.pid!);
   }
 
   /** Ends the host (closing the channel ends it; a kill if it lingers). */

@@ -155,6 +155,7 @@ async function measureSize(
   };
   console.log(`  logs in ${tmp}`);
   const catalog = startCatalog(ctx);
+  ctx.catalog = catalog;
   let finished = false;
   cleanup = async () => {
     await catalog.stop().catch(() => undefined);

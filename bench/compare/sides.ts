@@ -16,6 +16,11 @@ import {
   timedRequest,
   waitFor,
 } from './http';
+import {
+  FreshnessFigures,
+  measureFreshness,
+  withCatalogCpu,
+} from './freshness';
 import { BenchOrganisation } from './organisation';
 import { FullRunParts, lastFullRunParts, stitchQueueLength } from './postgres';
 
@@ -32,6 +37,8 @@ export interface PhaseContext {
   repoRoot: string;
   /** Where the readiness and catalog hosts write CPU profiles (--cpu-prof); none when absent. */
   profileDir?: string;
+  /** The catalog host, once started: what the sides' catalog reads cost it. */
+  catalog?: Host;
 }
 
 export interface Memory {
@@ -49,12 +56,16 @@ export interface ReadinessFigures {
   read: Latency;
   /** The same entities read again: the detail kept (absent in older figures). */
   readAgain?: Latency;
+  /** The freshness pass after the full runs (absent in older figures). */
+  freshness?: FreshnessFigures;
   memory: Memory;
   loadAverage: string;
 }
 
 export interface TechInsightsFigures {
   factRetrievalMs: number;
+  /** The catalog host's CPU time over the fact retrieval (absent in older figures). */
+  factRetrievalCatalogCpuMs?: number;
   bulkMs: number;
   bulkEntities: number;
   explicitOneRequest: { status: number; ms: number; refs: number };
@@ -74,6 +85,14 @@ export const describeParts = (parts?: FullRunParts) =>
 const describe = (parts?: FullRunParts) =>
   `(${describeParts(parts) || 'no record'})`;
 const log = (line: string) => console.log(`  ${line}`);
+
+const passLine = (pass: { ms: number; catalogCpuMs: number }) =>
+  `${pass.ms.toFixed(0)} ms (catalog CPU ${pass.catalogCpuMs.toFixed(0)} ms)`;
+
+const catalogOf = (ctx: PhaseContext) => {
+  if (!ctx.catalog) throw new Error('The catalog host is not started');
+  return ctx.catalog;
+};
 
 const pathOf = (ref: string) => {
   const [, kind, namespace, name] = /^([^:]+):([^/]+)\/(.+)$/.exec(ref)!;
@@ -171,9 +190,11 @@ export function measureReadiness(ctx: PhaseContext): Promise<ReadinessFigures> {
     ctx.repoRoot,
     async host => {
       const afterStartMb = host.rss().rssMb;
-      const task = (await host.tasks()).find(t => t.startsWith('readiness/'));
-      if (!task) throw new Error('The readiness plugin scheduled no full run');
-      const taskId = task.slice('readiness/'.length);
+      // The full run's task (`COMPUTE_TASK_ID` in the backend).
+      const taskId = 'readiness-compute';
+      if (!(await host.tasks()).includes(`readiness/${taskId}`)) {
+        throw new Error('The readiness plugin scheduled no full run');
+      }
       const load = loadAverage();
       const coldMs = await host.runTask('readiness', taskId);
       // A full run that cannot read the catalog records that and returns.
@@ -201,6 +222,12 @@ export function measureReadiness(ctx: PhaseContext): Promise<ReadinessFigures> {
           .map(ms => ms.toFixed(0))
           .join(', ')} ms (last: ${describe(unchangedParts)})`,
       );
+      const freshness = await measureFreshness(host, catalogOf(ctx), ctx.runs);
+      log(
+        `readiness freshness pass: first ${passLine(
+          freshness.first,
+        )}; nothing changed ${passLine(freshness.unchanged)}`,
+      );
       // With the entity's etag, as the entity page sends it (it has just
       // read the entity from the catalog); read here, unmeasured.
       const etags = await etagsOf(ctx.env, ctx.sample);
@@ -227,6 +254,7 @@ export function measureReadiness(ctx: PhaseContext): Promise<ReadinessFigures> {
         unchangedParts,
         read,
         readAgain,
+        freshness,
         memory: memoryOf(host, afterStartMb),
         loadAverage: load,
       };
@@ -258,11 +286,8 @@ export function measureTechInsights(
       );
       if (!task) throw new Error('Tech Insights scheduled no fact retriever');
       const load = loadAverage();
-      const factRetrievalMs = await host.runTask(
-        'tech-insights',
-        task.slice('tech-insights/'.length),
-      );
-      log(`tech insights fact retrieval: ${factRetrievalMs.toFixed(0)} ms`);
+      const factRetrieval = await withCatalogCpu(host, catalogOf(ctx), task);
+      log(`tech insights fact retrieval: ${passLine(factRetrieval)}`);
 
       // Every entity with facts (an empty list means all of them): the usual bulk run.
       const bulk: number[] = [];
@@ -345,7 +370,8 @@ export function measureTechInsights(
         )} ms, p99 ${single.p99.toFixed(1)} ms`,
       );
       return {
-        factRetrievalMs,
+        factRetrievalMs: factRetrieval.ms,
+        factRetrievalCatalogCpuMs: factRetrieval.catalogCpuMs,
         bulkMs: median(bulk),
         bulkEntities,
         explicitOneRequest: {
