@@ -286,7 +286,12 @@ export function measureTechInsights(
       );
       if (!task) throw new Error('Tech Insights scheduled no fact retriever');
       const load = loadAverage();
-      const factRetrieval = await withCatalogCpu(host, catalogOf(ctx), task);
+      const factRetrieval = await withCatalogCpu(
+        host,
+        catalogOf(ctx),
+        'tech-insights',
+        task.slice('tech-insights/'.length),
+      );
       log(`tech insights fact retrieval: ${passLine(factRetrieval)}`);
 
       // Every entity with facts (an empty list means all of them): the usual bulk run.
