@@ -19,6 +19,7 @@ import {
   inputsOf,
 } from './storedInputs';
 import {
+  detailJsonOf,
   FingerprintBasis,
   ScorecardQuery,
   ScorecardRowInput,
@@ -69,10 +70,6 @@ const SCORECARD_COLUMNS: Record<string, ColumnType> = {
   input_fingerprint: 'text',
   input_basis: 'text',
 };
-
-/** The full scorecard as kept: JSON without computedAt (a column of the scorecard). */
-const detailJson = (scorecard: EntityScorecard) =>
-  JSON.stringify({ ...scorecard, computedAt: undefined });
 
 function toSummary(
   row: MemberRow & Pick<ScorecardRow, 'title' | 'computed_at'>,
@@ -233,7 +230,7 @@ export class ScorecardTable {
       .insert({
         entity_ref: scorecard.entityRef,
         fingerprint,
-        scorecard: detailJson(scorecard),
+        scorecard: detailJsonOf(scorecard),
       })
       .onConflict('entity_ref')
       .merge();

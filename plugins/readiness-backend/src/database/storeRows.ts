@@ -44,6 +44,18 @@ export function keptScorecardOf(
   return { ...JSON.parse(stored.detailJson), computedAt };
 }
 
+/** A scorecard's detail as kept: its JSON text without computedAt (a column of the scorecard). */
+export const detailJsonOf = (scorecard: EntityScorecard) =>
+  JSON.stringify({ ...scorecard, computedAt: undefined });
+
+/** A kept detail's JSON text with `computedAt` added last. */
+const withComputedAt = (detail: string, computedAt: string) => {
+  const separator = detail === '{}' ? '' : ',';
+  return `${detail.slice(0, -1)}${separator}"computedAt":${JSON.stringify(
+    computedAt,
+  )}}`;
+};
+
 /**
  * The JSON text of {@link keptScorecardOf}'s scorecard, written without
  * parsing the kept detail (~16 KB): a read sends it as it is.
@@ -58,10 +70,16 @@ export function keptScorecardJson(
   if (detail.includes('"computedAt":')) {
     return JSON.stringify(keptScorecardOf(stored, computedAt));
   }
-  const separator = detail === '{}' ? '' : ',';
-  const at = JSON.stringify(computedAt);
-  return `${detail.slice(0, -1)}${separator}"computedAt":${at}}`;
+  return withComputedAt(detail, computedAt);
 }
+
+/**
+ * A scorecard's JSON text as {@link keptScorecardJson} gives it once its
+ * detail is kept: the same text, so the same ETag and the same cached gzip,
+ * whether a read built the detail or found it kept.
+ */
+export const scorecardJsonOf = (scorecard: EntityScorecard) =>
+  withComputedAt(detailJsonOf(scorecard), scorecard.computedAt);
 
 /** What a snapshot row is of: an entity's scorecard or a rollup. */
 export type SnapshotKind = 'entity' | RollupKind;

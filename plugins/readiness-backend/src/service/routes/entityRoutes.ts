@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  EntityScorecard,
   historyQuerySchema,
   HistoryResponse,
   readinessScorecardReadPermission,
@@ -32,8 +33,10 @@ import { maySeeSystem, withoutSystemRecords } from './systemDetail';
 import { CatalogReadScope } from './catalogReadScope';
 import {
   keptScorecardJson,
+  scorecardJsonOf,
   StoredScorecard,
 } from '../../database/ReadinessStore';
+import { GzipCache } from './gzipCache';
 import { daysAgo } from './days';
 import {
   entityWriteAudit,
@@ -46,6 +49,8 @@ import {
 /** One entity's scorecard and history, and the owner's writes to its answers and roles. */
 export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
   const { store } = ctx;
+  // Scorecards compressed as sent: ~3 KB each, so some 5,000 of them.
+  const gzipped = new GzipCache(16 * 1024 * 1024);
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const credentials = await ctx.httpAuth.credentials(req, {
@@ -67,7 +72,8 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       etag,
       scope,
     });
-    if ('json' in reply) sendJsonParts(res, [reply.json]);
+    if ('json' in reply)
+      await sendJsonParts(res, [reply.json], { gzip: gzipped });
     else res.json(reply.response);
   });
 
@@ -130,6 +136,11 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
  */
 export type ScorecardReply = { response: ScorecardResponse } | { json: string };
 
+/** A reply of a scorecard's JSON text. */
+const replyOf = (scorecard: string, stale: boolean): ScorecardReply => ({
+  json: `{"scorecard":${scorecard},"stale":${stale}}`,
+});
+
 /** The answer of a kept detail, confirmed by the last run. */
 function keptReply(
   stored: StoredScorecard,
@@ -140,9 +151,17 @@ function keptReply(
     stored,
     confirmedAt(stored.computedAt, lastRun),
   );
-  if (scorecard === undefined) return undefined;
-  return { json: `{"scorecard":${scorecard},"stale":${stale}}` };
+  return scorecard === undefined ? undefined : replyOf(scorecard, stale);
 }
+
+/**
+ * The answer of a scorecard just built, confirmed by the last run: the
+ * text its kept detail will be read as (see scorecardJsonOf).
+ */
+const builtReply = (
+  scorecard: EntityScorecard,
+  lastRun: LastRunState | undefined,
+) => replyOf(scorecardJsonOf(confirmedBy(scorecard, lastRun)), false);
 
 /** An entity's scorecard as {@link scorecardReply} answers, parsed. */
 export async function readScorecard(
@@ -206,11 +225,7 @@ export async function scorecardReply(
       unchanged && !stored!.detailJson
         ? await detailOfUnchanged(ctx, stored!)
         : undefined;
-    if (built) {
-      return {
-        response: { scorecard: confirmedBy(built, state), stale: false },
-      };
-    }
+    if (built) return builtReply(built, state);
   }
   // A detail to build needs the stored inputs of the entity and its System
   // (the stored scorecard names it): asked for while the catalog answers too.
@@ -281,10 +296,7 @@ export async function scorecardReply(
     ? await detailedScorecard(ctx, entity, current, await prefetched)
     : // New or changed in the catalog since the last computation.
       await recomputedScorecard(ctx, entity);
-  return shownTo(
-    { response: { scorecard: confirmedBy(scorecard, state), stale: false } },
-    await seesSystem,
-  );
+  return shownTo(builtReply(scorecard, state), await seesSystem);
 }
 
 /** The reply as a caller sees it who may, or may not, read the entity's System. */

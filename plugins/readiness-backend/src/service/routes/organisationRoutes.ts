@@ -77,7 +77,7 @@ export function addOrganisationRoutes(
       totalCount: page.totalCount,
       ...lastRunOf(page.state),
     };
-    sendWithStoredItems(res, body, page.items);
+    await sendWithStoredItems(res, body, page.items);
   });
 
   router.get('/rollups/:kind/:namespace/:name', async (req, res) => {

@@ -1,6 +1,10 @@
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
-import { sendWithStoredItems } from './storedJson';
+import { gunzipSync } from 'zlib';
+import { GzipCache } from './gzipCache';
+import { sendJsonParts, sendWithStoredItems } from './storedJson';
 
 /*
  * A list read sends stored JSON texts as they are stored: its response must
@@ -110,5 +114,77 @@ describe('sendWithStoredItems', () => {
         headB.headers[header],
       ]);
     }
+  });
+});
+
+/*
+ * A reply sent from a gzip cache, behind Backstage's compression middleware
+ * as in a portal: compressed once, for a caller who accepts it, with the
+ * ETag of its text whatever the encoding.
+ */
+describe('sendJsonParts with a gzip cache', () => {
+  const long = JSON.stringify({ title: 'Équipe “Zürich” '.repeat(200) });
+  const short = JSON.stringify({ title: 'short' });
+  const app = express();
+  app.use(
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    }).compression(),
+  );
+  const cache = new GzipCache(1 << 20);
+  app.get('/long', (_req, res) => sendJsonParts(res, [long], { gzip: cache }));
+  app.get('/short', (_req, res) =>
+    sendJsonParts(res, [short], { gzip: cache }),
+  );
+  const raw = (req: request.Test) =>
+    req.buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+
+  it('sends the text gzipped once, with the length of the gzip', async () => {
+    // supertest decodes the body: the text comes back only if encoded once.
+    const res = await raw(
+      request(app).get('/long').set('Accept-Encoding', 'gzip'),
+    );
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body.toString('utf8')).toBe(long);
+    const sent = await cache.gzipOf(res.headers.etag, long);
+    expect(res.headers['content-length']).toBe(String(sent.length));
+    expect(gunzipSync(sent).toString('utf8')).toBe(long);
+    const plain = await raw(
+      request(app).get('/long').set('Accept-Encoding', 'identity'),
+    );
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(long);
+    expect(plain.headers.etag).toBe(res.headers.etag);
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+  });
+
+  it('sends a reply under 1 KB as it is', async () => {
+    const res = await raw(
+      request(app).get('/short').set('Accept-Encoding', 'gzip'),
+    );
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.toString('utf8')).toBe(short);
+  });
+
+  it('answers a conditional read and HEAD without a body', async () => {
+    const { headers } = await request(app).get('/long');
+    const again = await raw(
+      request(app)
+        .get('/long')
+        .set('Accept-Encoding', 'gzip')
+        .set('If-None-Match', headers.etag),
+    );
+    expect([again.status, again.body.length]).toEqual([304, 0]);
+    const head = await raw(
+      request(app).head('/long').set('Accept-Encoding', 'gzip'),
+    );
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(headers.etag);
+    expect(head.headers['content-encoding']).toBeUndefined();
   });
 });

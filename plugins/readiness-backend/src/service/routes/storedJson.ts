@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { Response } from 'express';
+import { GzipCache } from './gzipCache';
 
 /** At most ~64 KB a part (two bytes a character), below V8's large objects. */
 const PART_CHARS = 32_000;
@@ -26,7 +27,7 @@ export function sendWithStoredItems(
   res: Response,
   body: object,
   items: string[],
-) {
+): Promise<void> {
   const head = JSON.stringify(body);
   const separator = head === '{}' ? '' : ',';
   const parts = [`${head.slice(0, -1)}${separator}"items":[`];
@@ -39,14 +40,23 @@ export function sendWithStoredItems(
     parts.push(start ? `,${joined}` : joined);
   }
   parts.push(']}');
-  sendJsonParts(res, parts);
+  return sendJsonParts(res, parts);
 }
+
+/** Below this many bytes a reply goes uncompressed, as Backstage's compression middleware decides. */
+const GZIP_THRESHOLD = 1024;
 
 /**
  * Sends the JSON text made of `parts` as `res.json` sends the value it is
  * the text of: the same headers and conditional answers, one write a part.
+ * With `gzip`, a reply the caller accepts gzip for goes compressed from
+ * that cache (the compression middleware passes an encoded reply on).
  */
-export function sendJsonParts(res: Response, parts: string[]) {
+export async function sendJsonParts(
+  res: Response,
+  parts: string[],
+  options: { gzip?: GzipCache } = {},
+): Promise<void> {
   const etagSetting = res.app.get('etag');
   if (typeof etagSetting === 'function') {
     // An ETag of the application's own making: express's path.
@@ -57,16 +67,23 @@ export function sendJsonParts(res: Response, parts: string[]) {
   let length = 0;
   for (const part of parts) length += Buffer.byteLength(part, 'utf8');
   res.set('Content-Length', String(length));
-  if (etagSetting && !res.get('ETag')) {
-    res.set('ETag', entityTag(parts, length, etagSetting !== 'strong'));
-  }
+  const tag = () => entityTag(parts, length, etagSetting !== 'strong');
+  const etag = etagSetting && !res.get('ETag') ? tag() : undefined;
+  if (etag) res.set('ETag', etag);
+  const zipped = options.gzip && length >= GZIP_THRESHOLD;
+  if (zipped) res.vary('Accept-Encoding');
   if (res.req.fresh) {
     res.status(304);
     res.removeHeader('Content-Type');
     res.removeHeader('Content-Length');
     res.end();
   } else if (res.req.method === 'HEAD') res.end();
-  else {
+  else if (zipped && res.req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    const body = await options.gzip!.gzipOf(etag ?? tag(), parts.join(''));
+    res.set('Content-Encoding', 'gzip');
+    res.set('Content-Length', String(body.length));
+    res.end(body);
+  } else {
     res.cork();
     for (const part of parts) res.write(part, 'utf8');
     res.end();
