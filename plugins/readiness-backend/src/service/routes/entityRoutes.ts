@@ -36,7 +36,6 @@ import {
   scorecardJsonOf,
   StoredScorecard,
 } from '../../database/ReadinessStore';
-import { GzipCache } from './gzipCache';
 import { daysAgo } from './days';
 import {
   entityWriteAudit,
@@ -49,8 +48,6 @@ import {
 /** One entity's scorecard and history, and the owner's writes to its answers and roles. */
 export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
   const { store } = ctx;
-  // Scorecards compressed as sent: ~3 KB each, so some 5,000 of them.
-  const gzipped = new GzipCache(16 * 1024 * 1024);
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const credentials = await ctx.httpAuth.credentials(req, {
@@ -73,7 +70,7 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       scope,
     });
     if ('json' in reply)
-      await sendJsonParts(res, [reply.json], { gzip: gzipped });
+      await sendJsonParts(res, [reply.json], { gzip: ctx.gzipped });
     else res.json(reply.response);
   });
 

@@ -14,8 +14,12 @@ export class GzipCache {
 
   constructor(private readonly maxBytes: number) {}
 
-  /** The gzip of `text`, whose content `key` names: kept, or made (off the event loop) and kept. */
-  async gzipOf(key: string, text: string): Promise<Buffer> {
+  /**
+   * The gzip of the text `textOf` gives, whose content `key` names: kept,
+   * or made (off the event loop) and kept. The text is asked for only to
+   * be compressed, as a page's is joined from its parts.
+   */
+  async gzipOf(key: string, textOf: () => string): Promise<Buffer> {
     const kept = this.#entries.get(key);
     if (kept) {
       // Most recently used last, as the Map iterates in insertion order.
@@ -24,7 +28,9 @@ export class GzipCache {
       return kept;
     }
     const zipped = await new Promise<Buffer>((resolve, reject) =>
-      gzip(text, (error, result) => (error ? reject(error) : resolve(result))),
+      gzip(textOf(), (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
     );
     this.#keep(key, zipped);
     return zipped;

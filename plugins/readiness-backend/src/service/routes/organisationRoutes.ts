@@ -13,7 +13,7 @@ import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { scorecardsCsv } from '../csv';
 import { lastRunOf, RouteContext } from './RouteContext';
-import { sendWithStoredItems } from './storedJson';
+import { sendJsonParts, sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
 import { listScorecards, readRollup } from './organisationReads';
 
@@ -77,7 +77,7 @@ export function addOrganisationRoutes(
       totalCount: page.totalCount,
       ...lastRunOf(page.state),
     };
-    await sendWithStoredItems(res, body, page.items);
+    await sendWithStoredItems(res, body, page.items, { gzip: ctx.gzipped });
   });
 
   router.get('/rollups/:kind/:namespace/:name', async (req, res) => {
@@ -87,7 +87,8 @@ export function addOrganisationRoutes(
     );
     const rollupRef = entityRefFromParams(req.params);
     const query = parseInput(rollupDetailQuerySchema, req.query, 'query');
-    res.json(await readRollup(ctx, rollupRef, credentials, query));
+    const body = await readRollup(ctx, rollupRef, credentials, query);
+    await sendJsonParts(res, [JSON.stringify(body)], { gzip: ctx.gzipped });
   });
 
   /** The pages of the stored scorecards that the caller may read. */

@@ -27,6 +27,7 @@ export function sendWithStoredItems(
   res: Response,
   body: object,
   items: string[],
+  options: { gzip?: GzipCache } = {},
 ): Promise<void> {
   const head = JSON.stringify(body);
   const separator = head === '{}' ? '' : ',';
@@ -40,7 +41,7 @@ export function sendWithStoredItems(
     parts.push(start ? `,${joined}` : joined);
   }
   parts.push(']}');
-  return sendJsonParts(res, parts);
+  return sendJsonParts(res, parts, options);
 }
 
 /** Below this many bytes a reply goes uncompressed, as Backstage's compression middleware decides. */
@@ -79,7 +80,9 @@ export async function sendJsonParts(
     res.end();
   } else if (res.req.method === 'HEAD') res.end();
   else if (zipped && res.req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    const body = await options.gzip!.gzipOf(etag ?? tag(), parts.join(''));
+    const body = await options.gzip!.gzipOf(etag ?? tag(), () =>
+      parts.join(''),
+    );
     res.set('Content-Encoding', 'gzip');
     res.set('Content-Length', String(body.length));
     res.end(body);
