@@ -69,9 +69,9 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       etag,
       scope,
     });
-    if ('json' in reply)
+    if ('json' in reply) {
       await sendJsonParts(res, [reply.json], { gzip: ctx.gzipped });
-    else res.json(reply.response);
+    } else res.json(reply.response);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
