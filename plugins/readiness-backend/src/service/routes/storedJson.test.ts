@@ -6,6 +6,14 @@ import { gunzipSync } from 'zlib';
 import { GzipCache } from './gzipCache';
 import { sendJsonParts, sendWithStoredItems } from './storedJson';
 
+/** The response's body as the bytes received (decoded, when gzipped). */
+const raw = (req: request.Test) =>
+  req.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
 /*
  * A list read sends stored JSON texts as they are stored: its response must
  * be byte for byte what res.json of the parsed items sends, headers (length,
@@ -54,12 +62,6 @@ describe('sendWithStoredItems', () => {
     });
     return app;
   }
-  const raw = (req: request.Test) =>
-    req.buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
   const headers = ['content-type', 'content-length', 'etag'];
 
   it.each([
@@ -137,12 +139,6 @@ describe('sendJsonParts with a gzip cache', () => {
   app.get('/short', (_req, res) =>
     sendJsonParts(res, [short], { gzip: cache }),
   );
-  const raw = (req: request.Test) =>
-    req.buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
 
   it('sends the text gzipped once, with the length of the gzip', async () => {
     // supertest decodes the body: the text comes back only if encoded once.
