@@ -40,10 +40,10 @@ import type { CampaignService } from '../campaigns/CampaignService';
 import { ReadinessMetrics } from '../readinessMetrics';
 import { CatalogReadScope, catalogReadScope } from './catalogReadScope';
 import { createAuditedWrites } from './auditedWrites';
-import { GzipCache } from './gzipCache';
+import { EncodedReplies } from './encodedReplies';
 
-/** The memory gzipped replies may take, whatever the organisation's size. */
-const GZIPPED_REPLY_BYTES = 16 * 1024 * 1024;
+/** The memory compressed replies may take, whatever the organisation's size. */
+const ENCODED_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** What the route modules are built from. */
 export interface RouterOptions {
@@ -255,7 +255,7 @@ export function createRouteContext(options: RouterOptions) {
     ...options,
     metrics,
     /** Replies compressed as sent, by ETag (see sendJsonParts). */
-    gzipped: new GzipCache(GZIPPED_REPLY_BYTES),
+    encoded: new EncodedReplies(ENCODED_REPLY_BYTES),
     checks,
     roles,
     authorizeCredentials,

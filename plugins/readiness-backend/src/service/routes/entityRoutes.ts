@@ -70,7 +70,7 @@ export function addEntityRoutes(router: express.Router, ctx: RouteContext) {
       scope,
     });
     if ('json' in reply) {
-      await sendJsonParts(res, [reply.json], { gzip: ctx.gzipped });
+      await sendJsonParts(res, [reply.json], { encoded: ctx.encoded });
     } else res.json(reply.response);
   });
 

@@ -77,7 +77,7 @@ export function addOrganisationRoutes(
       totalCount: page.totalCount,
       ...lastRunOf(page.state),
     };
-    await sendWithStoredItems(res, body, page.items, { gzip: ctx.gzipped });
+    await sendWithStoredItems(res, body, page.items, { encoded: ctx.encoded });
   });
 
   router.get('/rollups/:kind/:namespace/:name', async (req, res) => {
@@ -88,7 +88,7 @@ export function addOrganisationRoutes(
     const rollupRef = entityRefFromParams(req.params);
     const query = parseInput(rollupDetailQuerySchema, req.query, 'query');
     const body = await readRollup(ctx, rollupRef, credentials, query);
-    await sendJsonParts(res, [JSON.stringify(body)], { gzip: ctx.gzipped });
+    await sendJsonParts(res, [JSON.stringify(body)], { encoded: ctx.encoded });
   });
 
   /** The pages of the stored scorecards that the caller may read. */

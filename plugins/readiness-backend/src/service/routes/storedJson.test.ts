@@ -2,8 +2,8 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
-import { gunzipSync } from 'zlib';
-import { GzipCache } from './gzipCache';
+import zlib, { gunzipSync } from 'zlib';
+import { EncodedReplies } from './encodedReplies';
 import { sendJsonParts, sendWithStoredItems } from './storedJson';
 
 /** The response's body as the bytes received (decoded, when gzipped). */
@@ -120,34 +120,42 @@ describe('sendWithStoredItems', () => {
 });
 
 /*
- * A reply sent from a gzip cache, behind Backstage's compression middleware
- * as in a portal: compressed once, for a caller who accepts it, with the
- * ETag of its text whatever the encoding.
+ * A reply sent from encoded replies, behind Backstage's compression
+ * middleware as in a portal: compressed once, in the encoding the caller
+ * accepts (brotli first, as the middleware prefers), with the ETag of its
+ * text whatever the encoding.
  */
-describe('sendJsonParts with a gzip cache', () => {
+describe('sendJsonParts with encoded replies', () => {
   const long = JSON.stringify({ title: 'Équipe “Zürich” '.repeat(200) });
   const short = JSON.stringify({ title: 'short' });
-  const app = express();
-  app.use(
-    MiddlewareFactory.create({
-      config: mockServices.rootConfig(),
-      logger: mockServices.logger.mock(),
-    }).compression(),
-  );
-  const cache = new GzipCache(1 << 20);
-  app.get('/long', (_req, res) => sendJsonParts(res, [long], { gzip: cache }));
-  app.get('/short', (_req, res) =>
-    sendJsonParts(res, [short], { gzip: cache }),
-  );
+  function appWith(replies: EncodedReplies) {
+    const app = express();
+    app.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger: mockServices.logger.mock(),
+      }).compression(),
+    );
+    app.get('/long', (_req, res) =>
+      sendJsonParts(res, [long], { encoded: replies }),
+    );
+    app.get('/short', (_req, res) =>
+      sendJsonParts(res, [short], { encoded: replies }),
+    );
+    return app;
+  }
+  const replies = new EncodedReplies(1 << 20);
+  const app = appWith(replies);
+  afterEach(() => jest.restoreAllMocks());
 
   it('sends the text gzipped once, with the length of the gzip', async () => {
     // supertest decodes the body: the text comes back only if encoded once.
     const res = await raw(
-      request(app).get('/long').set('Accept-Encoding', 'gzip'),
+      request(app).get('/long').set('Accept-Encoding', 'gzip, deflate'),
     );
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.body.toString('utf8')).toBe(long);
-    const sent = await cache.gzipOf(res.headers.etag, () => long);
+    const sent = await replies.encoded(res.headers.etag, 'gzip', () => long);
     expect(res.headers['content-length']).toBe(String(sent.length));
     expect(gunzipSync(sent).toString('utf8')).toBe(long);
     const plain = await raw(
@@ -159,12 +167,40 @@ describe('sendJsonParts with a gzip cache', () => {
     expect(plain.headers.vary).toMatch(/Accept-Encoding/);
   });
 
+  it.each([
+    ['gzip, deflate, br, zstd', 'br'],
+    ['br;q=0, gzip', 'gzip'],
+    ['*', 'br'],
+    ['gzip;q=0', undefined],
+  ])('answers Accept-Encoding %p in %p', async (accepted, encoding) => {
+    const res = await raw(
+      request(app).get('/long').set('Accept-Encoding', accepted),
+    );
+    expect(res.headers['content-encoding']).toBe(encoding);
+    expect(res.body.toString('utf8')).toBe(long);
+  });
+
   it('sends a reply under 1 KB as it is', async () => {
     const res = await raw(
       request(app).get('/short').set('Accept-Encoding', 'gzip'),
     );
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.body.toString('utf8')).toBe(short);
+  });
+
+  it('sends the text as it is when compressing it fails', async () => {
+    jest
+      .spyOn(zlib, 'gzip')
+      .mockImplementation(((_text: string, done: (e: Error) => void) =>
+        done(new Error('out of memory'))) as any);
+    const res = await raw(
+      request(appWith(new EncodedReplies(1 << 20)))
+        .get('/long')
+        .set('Accept-Encoding', 'gzip'),
+    );
+    // As if it were not kept: the middleware compresses it as it streams.
+    expect(res.status).toBe(200);
+    expect(res.body.toString('utf8')).toBe(long);
   });
 
   it('answers a conditional read and HEAD without a body', async () => {

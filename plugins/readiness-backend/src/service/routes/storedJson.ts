@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Response } from 'express';
-import { GzipCache } from './gzipCache';
+import { EncodedReplies, replyEncodingFor } from './encodedReplies';
 
 /** At most ~64 KB a part (two bytes a character), below V8's large objects. */
 const PART_CHARS = 32_000;
@@ -27,7 +27,7 @@ export function sendWithStoredItems(
   res: Response,
   body: object,
   items: string[],
-  options: { gzip?: GzipCache } = {},
+  options: SendOptions = {},
 ): Promise<void> {
   const head = JSON.stringify(body);
   const separator = head === '{}' ? '' : ',';
@@ -44,19 +44,27 @@ export function sendWithStoredItems(
   return sendJsonParts(res, parts, options);
 }
 
+/** How a reply is sent. */
+export interface SendOptions {
+  /**
+   * Where a reply the caller accepts compressed is taken from, encoded
+   * once: the compression middleware passes an encoded reply on.
+   */
+  encoded?: EncodedReplies;
+}
+
 /** Below this many bytes a reply goes uncompressed, as Backstage's compression middleware decides. */
-const GZIP_THRESHOLD = 1024;
+const COMPRESS_THRESHOLD = 1024;
 
 /**
  * Sends the JSON text made of `parts` as `res.json` sends the value it is
  * the text of: the same headers and conditional answers, one write a part.
- * With `gzip`, a reply the caller accepts gzip for goes compressed from
- * that cache (the compression middleware passes an encoded reply on).
+ * With `encoded`, a reply the caller accepts compressed goes from there.
  */
 export async function sendJsonParts(
   res: Response,
   parts: string[],
-  options: { gzip?: GzipCache } = {},
+  options: SendOptions = {},
 ): Promise<void> {
   const etagSetting = res.app.get('etag');
   if (typeof etagSetting === 'function') {
@@ -71,27 +79,36 @@ export async function sendJsonParts(
   const tag = () => entityTag(parts, length, etagSetting !== 'strong');
   const etag = etagSetting && !res.get('ETag') ? tag() : undefined;
   if (etag) res.set('ETag', etag);
-  const zipped = options.gzip && length >= GZIP_THRESHOLD;
-  if (zipped) res.vary('Accept-Encoding');
+  const compressible = options.encoded && length >= COMPRESS_THRESHOLD;
+  if (compressible) res.vary('Accept-Encoding');
   if (res.req.fresh) {
     res.status(304);
     res.removeHeader('Content-Type');
     res.removeHeader('Content-Length');
     res.end();
-  } else if (res.req.method === 'HEAD') res.end();
-  else if (zipped && res.req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    const body = await options.gzip!.gzipOf(etag ?? tag(), () =>
-      parts.join(''),
-    );
-    res.set('Content-Encoding', 'gzip');
-    res.set('Content-Length', String(body.length));
-    res.end(body);
-  } else {
-    res.cork();
-    for (const part of parts) res.write(part, 'utf8');
-    res.end();
-    res.uncork();
+    return;
   }
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const encoding = compressible ? replyEncodingFor(res.req) : undefined;
+  if (encoding) {
+    const body = await options
+      .encoded!.encoded(etag ?? tag(), encoding, () => parts.join(''))
+      // Compressing cannot fail but for memory; the text goes as it is then.
+      .catch(() => undefined);
+    if (body) {
+      res.set('Content-Encoding', encoding);
+      res.set('Content-Length', String(body.length));
+      res.end(body);
+      return;
+    }
+  }
+  res.cork();
+  for (const part of parts) res.write(part, 'utf8');
+  res.end();
+  res.uncork();
 }
 
 /** The ETag express gives a body (its `etag` package's), from the body's parts. */
