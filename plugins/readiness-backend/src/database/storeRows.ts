@@ -75,7 +75,7 @@ export function keptScorecardJson(
 
 /**
  * A scorecard's JSON text as {@link keptScorecardJson} gives it once its
- * detail is kept: the same text, so the same ETag and the same cached gzip,
+ * detail is kept: the same text, so the same ETag and the same kept encoding,
  * whether a read built the detail or found it kept.
  */
 export const scorecardJsonOf = (scorecard: EntityScorecard) =>
