@@ -25,6 +25,7 @@ import type {
   SnapshotKind,
   SnapshotEntity,
   FingerprintBasis,
+  KeptBasis,
   ScorecardRowInput,
   StoredScorecardInputs,
   StoredScorecardInputsPage,
@@ -171,10 +172,10 @@ export interface ReadinessStore {
    * detail: that is built again when the scorecard is read.
    */
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]): Promise<void>;
-  /** Keeps the fingerprint basis of scorecards stored without one. */
+  /** Keeps the fingerprint basis (and record tables) of scorecards stored without them. */
   putInputBases(
     tx: StoreTransaction,
-    bases: Map<string, FingerprintBasis>,
+    bases: Map<string, KeptBasis & { inputBasis: FingerprintBasis }>,
   ): Promise<void>;
   /**
    * Keeps the full scorecard of an entity for the next reads, while the

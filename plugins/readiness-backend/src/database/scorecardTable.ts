@@ -10,7 +10,7 @@ import {
   memberJson,
   memberOf,
 } from './storedMember';
-import { basisJson, basisOf } from './storedBasis';
+import { basisJson, keptBasisOf } from './storedBasis';
 import {
   FINGERPRINT_COLUMNS,
   FingerprintRow,
@@ -21,6 +21,7 @@ import {
 import {
   detailJsonOf,
   FingerprintBasis,
+  KeptBasis,
   ScorecardQuery,
   ScorecardRowInput,
   StoreTransaction,
@@ -98,8 +99,7 @@ function toStoredScorecard(
     stored.detailJson = row.detail;
   } else {
     // What building the detail looks up in the catalog, known before the body.
-    const basis = basisOf(row);
-    if (basis) stored.inputBasis = basis;
+    Object.assign(stored, keptBasisOf(row));
   }
   return stored;
 }
@@ -197,14 +197,16 @@ export class ScorecardTable {
         checks: row.checks,
         computed_at: row.computedAt,
         input_fingerprint: row.inputFingerprint ?? null,
-        input_basis: row.inputBasis ? basisJson(row.inputBasis) : null,
+        input_basis: row.inputBasis
+          ? basisJson(row.inputBasis, row.inputRecords)
+          : null,
       }),
     );
   }
 
   async putInputBases(
     tx: StoreTransaction,
-    bases: Map<string, FingerprintBasis>,
+    bases: Map<string, KeptBasis & { inputBasis: FingerprintBasis }>,
   ) {
     // This fills in rows stored before the column, once after an upgrade:
     // a statement per chunk (a CASE on the ref), not one per row.
@@ -218,7 +220,10 @@ export class ScorecardTable {
         .update({
           input_basis: db.raw(
             `case entity_ref ${part.map(() => 'when ? then ?').join(' ')} end`,
-            part.flatMap(([ref, basis]) => [ref, basisJson(basis)]),
+            part.flatMap(([ref, kept]) => [
+              ref,
+              basisJson(kept.inputBasis, kept.inputRecords),
+            ]),
           ),
         });
     }

@@ -33,6 +33,8 @@ export interface StoredScorecard {
   detailJson?: string;
   /** What its input fingerprint took from the entity's body, when no detail is kept. */
   inputBasis?: FingerprintBasis;
+  /** The record tables it was scored from rows of, when no detail is kept and a full run scored it. */
+  inputRecords?: RecordTable[];
 }
 
 /** The full scorecard kept with a stored scorecard, if any, as of `computedAt`. */
@@ -93,6 +95,17 @@ export interface SnapshotEntity {
   level: string | null;
 }
 
+/** The tables of stored records an entity is scored from (see `storedInputsOf`). */
+export const RECORD_TABLES = [
+  'answers',
+  'roles',
+  'results',
+  'costs',
+  'exemptions',
+] as const;
+
+export type RecordTable = (typeof RECORD_TABLES)[number];
+
 /** What the input fingerprint takes from an entity's body (see `InputFingerprints.basisOf`). */
 export interface FingerprintBasis {
   /** The catalog etag, or a hash of the fields read when there is none. */
@@ -121,6 +134,12 @@ export interface ScorecardRowInput {
   inputFingerprint?: string;
   /** What that hash took from the entity's body (stored with it). */
   inputBasis?: FingerprintBasis;
+  /**
+   * The record tables that held rows of the entity or its System when it
+   * was scored (stored with the basis): building its detail reads those
+   * alone. Absent: not known, all are read.
+   */
+  inputRecords?: RecordTable[];
 }
 
 /**
@@ -145,6 +164,8 @@ export interface StoredScorecardInputs {
   inputFingerprint?: string;
   /** What that hash took from the entity's body, if kept. */
   inputBasis?: FingerprintBasis;
+  /** The record tables it was scored from rows of, if kept with the basis. */
+  inputRecords?: RecordTable[];
   /** Its line of a daily snapshot. */
   snapshot: SnapshotEntity;
 }
@@ -152,7 +173,13 @@ export interface StoredScorecardInputs {
 /** What a stored scorecard says of the inputs it was scored from. */
 export type StoredFingerprint = Pick<
   StoredScorecardInputs,
-  'inputFingerprint' | 'inputBasis'
+  'inputFingerprint' | 'inputBasis' | 'inputRecords'
+>;
+
+/** What a scorecard row keeps beside its input fingerprint (`input_basis`). */
+export type KeptBasis = Pick<
+  StoredScorecardInputs,
+  'inputBasis' | 'inputRecords'
 >;
 
 /** A page of stored scorecards' input fingerprints in ref order, and the range of refs it covers. */

@@ -1,4 +1,4 @@
-import { basisOf } from './storedBasis';
+import { keptBasisOf } from './storedBasis';
 import {
   SnapshotEntity,
   StoredFingerprint,
@@ -46,9 +46,7 @@ export const FINGERPRINT_COLUMNS = [
 export type FingerprintRow = Record<(typeof FINGERPRINT_COLUMNS)[number], any>;
 
 export function fingerprintOf(row: FingerprintRow): StoredFingerprint {
-  const stored: StoredFingerprint = {};
+  const stored: StoredFingerprint = keptBasisOf(row);
   if (row.input_fingerprint) stored.inputFingerprint = row.input_fingerprint;
-  const inputBasis = basisOf(row);
-  if (inputBasis) stored.inputBasis = inputBasis;
   return stored;
 }

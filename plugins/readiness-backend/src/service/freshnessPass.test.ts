@@ -94,7 +94,7 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 
 /**
  * Every stored scorecard and rollup, without the time they were computed
- * and without their fingerprints and input basis, which depend on how they
+ * and without their fingerprints, input basis and record tables, which depend on how they
  * were (a full run's summary or one entity's recomputation, see
  * scorecardRow).
  */
@@ -105,8 +105,14 @@ async function everything({ knex, store }: Pick<Setup, 'knex' | 'store'>) {
   const scorecards: Record<string, unknown> = {};
   for (const ref of refs) {
     const stored = (await store.getScorecard(ref))!;
-    const { detailJson, fingerprint, inputFingerprint, inputBasis, ...rest } =
-      stored;
+    const {
+      detailJson,
+      fingerprint,
+      inputFingerprint,
+      inputBasis,
+      inputRecords,
+      ...rest
+    } = stored;
     scorecards[ref] = {
       ...rest,
       computedAt: 0,

@@ -7,6 +7,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import {
   FingerprintBasis,
+  KeptBasis,
   ReadinessStore,
   ScorecardRowInput,
   SnapshotEntity,
@@ -15,7 +16,7 @@ import {
 import { snapshotOf, today } from './applyDeltas';
 import { InputFingerprints } from './inputFingerprint';
 import { toSummaryRow } from './scorecardRow';
-import { scoringInputsOf } from './scoringInputs';
+import { recordTablesIn, scoringInputsOf } from './scoringInputs';
 import { unchangedEntities } from './unchangedEntities';
 import { decidedPages } from './decidedPages';
 import { rebuildRollups } from './rollupRebuild';
@@ -234,7 +235,10 @@ export class FullRun {
     );
     const changed: ScorecardRowInput[] = [];
     const snapshots: SnapshotEntity[] = [];
-    const bases = new Map<string, FingerprintBasis>();
+    const bases = new Map<
+      string,
+      KeptBasis & { inputBasis: FingerprintBasis }
+    >();
     if (fullSnapshot) {
       for (const ref of options.unchanged) {
         const previous = stored.get(ref);
@@ -257,12 +261,14 @@ export class FullRun {
         options.bases.get(input.entity) ?? fingerprints.basisOf(input.entity);
       const inputFingerprint = fingerprints.ofBasis(inputBasis, input);
       const previous = stored.get(entityRefOf(input.entity));
+      const inputRecords = recordTablesIn(input);
       // Inputs unchanged: the stored scorecard is what scoring would give;
-      // only its basis is new (kept from before the basis was stored).
+      // only its basis or record tables may be new (kept from before they
+      // were stored).
       if (previous && previous.inputFingerprint === inputFingerprint) {
         if (fullSnapshot) snapshots.push(previous.snapshot);
-        if (!previous.inputBasis) {
-          bases.set(entityRefOf(input.entity), inputBasis);
+        if (!previous.inputBasis || (inputRecords && !previous.inputRecords)) {
+          bases.set(entityRefOf(input.entity), { inputBasis, inputRecords });
         }
         continue;
       }
@@ -272,6 +278,7 @@ export class FullRun {
       const row = toSummaryRow(summary, input.entity, computedAt, {
         fingerprint: inputFingerprint,
         basis: inputBasis,
+        records: inputRecords,
       });
       changed.push(row);
       if (previous?.fingerprint !== row.fingerprint || fullSnapshot) {

@@ -11,7 +11,7 @@ import {
   dayStartMs,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { FingerprintBasis } from '../database/ReadinessStore';
+import { FingerprintBasis, RecordTable } from '../database/ReadinessStore';
 import { referencedRefs } from './catalogLookup';
 import { sha1Hex as sha1 } from './sha1';
 
@@ -36,6 +36,8 @@ export interface FingerprintInput {
  */
 export interface HandedDown extends InheritableReadiness {
   derivedFrom?: string;
+  /** The System's record tables that held rows of it (see recordTablesIn). */
+  records?: RecordTable[];
 }
 
 /** The stored records an entity is scored from, and its System's. */

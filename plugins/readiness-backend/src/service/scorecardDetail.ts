@@ -26,7 +26,10 @@ import { storedInputsOf } from './scoringInputs';
  * is the stored scorecard; then the detail is kept for the next reads until
  * the row changes. When it is not — an input moved on since, which the next
  * run would pick up — the entity is recomputed and stored now, as when its
- * catalog etag changed.
+ * catalog etag changed. The stored inputs are read from the record tables
+ * the row names alone: a write through the plugin scores the entity again,
+ * so a table that held none of its rows then holds none now, unless
+ * written behind the plugin's back (then the next full run scores it).
  */
 
 /** What building a scorecard's detail needs. */
@@ -129,7 +132,10 @@ export function prefetchDetailInputs(
 ): PrefetchedInputs {
   const { entityRef, system } = stored.member;
   const refs = system ? [entityRef, system] : [entityRef];
-  const inputs = storedInputsOf(deps.store, refs);
+  // Only the tables that held its records when it was scored: the first
+  // read of most entities (no portal records) makes none of these queries.
+  // Any record written since moved the row on (writes score it again).
+  const inputs = storedInputsOf(deps.store, refs, stored.inputRecords);
   const basis = stored.inputBasis;
   const entity = options.withEntity ? entityRef : undefined;
   const lookups = basis && {

@@ -11,6 +11,7 @@ import {
 } from '../database/checkStatusCodes';
 import {
   FingerprintBasis,
+  RecordTable,
   ScorecardRowInput,
   StoredScorecard,
 } from '../database/ReadinessStore';
@@ -81,7 +82,11 @@ export function toSummaryRow(
   summary: EntitySummary,
   entity: Entity,
   computedAt: string,
-  input: { fingerprint: string; basis: FingerprintBasis },
+  input: {
+    fingerprint: string;
+    basis: FingerprintBasis;
+    records?: RecordTable[];
+  },
 ): ScorecardRowInput {
   const entityEtag = entity.metadata.etag;
   const content: RowContent = {
@@ -96,6 +101,7 @@ export function toSummaryRow(
     fingerprint: summaryFingerprint(content, entityEtag, input.fingerprint),
     inputFingerprint: input.fingerprint,
     inputBasis: input.basis,
+    ...(input.records ? { inputRecords: input.records } : {}),
   };
 }
 

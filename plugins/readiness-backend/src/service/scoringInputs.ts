@@ -10,11 +10,17 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import {
+  RECORD_TABLES,
   ReadinessStore,
+  RecordTable,
   RefSelection,
   StoreTransaction,
 } from '../database/ReadinessStore';
-import { derivedFromOf, HandedDown } from './inputFingerprint';
+import {
+  derivedFromOf,
+  FingerprintRecords,
+  HandedDown,
+} from './inputFingerprint';
 
 /** What a batch of entities is scored from: their stored answers, roles, results, cost tables and open exemptions, and their System. */
 export async function scoringInputsOf(
@@ -89,24 +95,66 @@ export function handedDown(
     portalRoles,
     costTable,
   );
+  inheritable.records = recordTablesWith({
+    answers: portalAnswers,
+    roles: portalRoles,
+    costs: costTable,
+  });
   return inheritable;
+}
+
+/** The tables among `records` that hold something. */
+function recordTablesWith(
+  records: Partial<Record<RecordTable, unknown[] | object | undefined>>,
+): RecordTable[] {
+  return RECORD_TABLES.filter(table => {
+    const value = records[table];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined;
+  });
+}
+
+/**
+ * The record tables an entity was scored from rows of: its own and those its
+ * System handed down. Undefined when the System's are not known (it was
+ * not handed down by {@link handedDown}).
+ */
+export function recordTablesIn(
+  input: FingerprintRecords,
+): RecordTable[] | undefined {
+  const system = input.system;
+  if (system && !system.records) return undefined;
+  const own = recordTablesWith({
+    answers: input.portalAnswers,
+    roles: input.portalRoles,
+    results: input.automaticResults,
+    costs: input.costTable,
+    exemptions: input.exemptions,
+  });
+  return RECORD_TABLES.filter(
+    table => own.includes(table) || system?.records?.includes(table),
+  );
 }
 
 /**
  * The stored answers, roles, results, cost tables and open exemptions of a
  * few entities (or of a range of refs), the queries at once on the pool
- * (not in a transaction): what scoring one entity on read waits for.
+ * (not in a transaction): what scoring one entity on read waits for. Only
+ * the `tables` are read (those known to hold rows of them); the others
+ * are given empty.
  */
 export async function storedInputsOf(
   store: ReadinessStore,
   refs: RefSelection,
+  tables: readonly RecordTable[] = RECORD_TABLES,
 ) {
+  const read = <T>(table: RecordTable, get: () => Promise<Map<string, T>>) =>
+    tables.includes(table) ? get() : new Map<string, T>();
   const [answers, roles, results, costs, exemptions] = await Promise.all([
-    store.getAnswers(refs),
-    store.getRoles(refs),
-    store.getResults(refs),
-    store.getCostTables(refs),
-    store.getOpenExemptions(refs),
+    read('answers', () => store.getAnswers(refs)),
+    read('roles', () => store.getRoles(refs)),
+    read('results', () => store.getResults(refs)),
+    read('costs', () => store.getCostTables(refs)),
+    read('exemptions', () => store.getOpenExemptions(refs)),
   ]);
   return { answers, roles, results, costs, exemptions };
 }

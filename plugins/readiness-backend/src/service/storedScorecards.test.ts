@@ -284,28 +284,65 @@ describe.each(databases.eachSupportedId())(
       expect(after.inputFingerprint).toBe(before.inputFingerprint);
     });
 
-    it('recomputes a scorecard whose inputs moved on since it was stored', async () => {
-      const { knex, store, get } = await setup(id);
-      const ref = 'component:default/payments-sdk';
-      const before = (await store.getScorecard(ref))!;
-      // A pushed result written behind the backend's back: the stored
-      // scorecard no longer is what its inputs give.
-      await knex('readiness_results').insert({
+    /** A pushed result written behind the backend's back: no write scores `ref` again. */
+    const pushBehindTheBack = (knex: Knex, ref: string, checkId: string) =>
+      knex('readiness_results').insert({
         entity_ref: ref,
-        check_id: 'recoverability.restore-test',
+        check_id: checkId,
         status: 'met',
         evidence_url: null,
         note: null,
         reported_by: 'ci',
         reported_at: new Date().toISOString(),
       });
+
+    it('recomputes a scorecard whose inputs moved on since it was stored', async () => {
+      const { knex, store, get } = await setup(id);
+      // It had pushed results when the run scored it: its first read reads them.
+      const ref = 'component:default/payments-ledger';
+      const before = (await store.getScorecard(ref))!;
+      expect(before.inputRecords).toContain('results');
+      // A check nothing answers yet.
+      const [checkId] = Object.entries(before.checks).find(
+        ([, status]) => status === 'unknown',
+      )!;
+      // The stored scorecard no longer is what its inputs give.
+      await pushBehindTheBack(knex, ref, checkId);
       const read = await get(`/entities/${pathOf(ref)}`);
       const now = await scoredByEngine(store, byRef.get(ref)!);
       expect(withoutTime(read.body.scorecard)).toEqual(withoutTime(now));
       const after = (await store.getScorecard(ref))!;
       expect(after.fingerprint).not.toBe(before.fingerprint);
-      expect(after.checks['recoverability.restore-test']).toBe('met');
+      expect(after.checks[checkId]).toBe('met');
       expect(withoutTime(keptScorecardOf(after)!)).toEqual(withoutTime(now));
+    });
+
+    it('serves the stored scorecard until the next run when a record appears behind its back in a table it had none in', async () => {
+      const { api, knex, store, get } = await setup(id);
+      // Scored without pushed results: its first read does not query them.
+      const ref = 'component:default/payments-sdk';
+      const before = (await store.getScorecard(ref))!;
+      expect(before.inputRecords).not.toContain('results');
+      await pushBehindTheBack(knex, ref, 'recoverability.restore-test');
+      const read = await get(`/entities/${pathOf(ref)}`);
+      // The detail of the stored scorecard, consistent with every list and rollup.
+      expect(read.body.scorecard.score).toBe(before.member.score);
+      expect(
+        read.body.scorecard.checks.find(
+          (c: { checkId: string }) =>
+            c.checkId === 'recoverability.restore-test',
+        ).status,
+      ).toBe(before.checks['recoverability.restore-test']);
+      expect((await store.getScorecard(ref))!.fingerprint).toBe(
+        before.fingerprint,
+      );
+      // The next full run reads every table's rows by range, and scores it.
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const after = (await store.getScorecard(ref))!;
+      expect(after.checks['recoverability.restore-test']).toBe('met');
+      const again = await get(`/entities/${pathOf(ref)}`);
+      const now = await scoredByEngine(store, byRef.get(ref)!);
+      expect(withoutTime(again.body.scorecard)).toEqual(withoutTime(now));
     });
   },
 );

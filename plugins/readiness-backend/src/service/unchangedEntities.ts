@@ -1,11 +1,12 @@
 import { InheritableReadiness } from '@prodready/plugin-readiness-common';
 import {
   FingerprintBasis,
+  KeptBasis,
   ReadinessStore,
   StoredScorecardInputsPage,
 } from '../database/ReadinessStore';
 import { InputFingerprints } from './inputFingerprint';
-import { storedInputsOf } from './scoringInputs';
+import { recordTablesIn, storedInputsOf } from './scoringInputs';
 
 /**
  * The entities of a page of stored scorecards whose scorecard is still what
@@ -13,7 +14,8 @@ import { storedInputsOf } from './scoringInputs';
  * etag is the one their kept fingerprint basis was taken from, and the
  * fingerprint of that basis with today's stored records, catalog lookups
  * and clock is the stored one. The others (etag changed, no basis kept,
- * inputs changed) need their body.
+ * inputs changed) need their body. An unchanged scorecard stored before
+ * its record tables were kept with its basis gets them now (once).
  */
 export async function unchangedEntities(
   store: ReadinessStore,
@@ -31,12 +33,17 @@ export async function unchangedEntities(
 ): Promise<Set<string>> {
   // Only an entity whose etag is the one its basis was taken from can be
   // unchanged; the others' records are read when they are scored.
-  const candidates: { ref: string; basis: FingerprintBasis; kept: string }[] =
-    [];
-  for (const [ref, { inputBasis, inputFingerprint }] of page.inputs) {
+  const candidates: {
+    ref: string;
+    basis: FingerprintBasis;
+    kept: string;
+    recordsKept: boolean;
+  }[] = [];
+  for (const [ref, stored] of page.inputs) {
+    const { inputBasis: basis, inputFingerprint: kept } = stored;
     const etag = etagOf(ref);
-    if (etag && inputFingerprint && inputBasis?.etag === etag) {
-      candidates.push({ ref, basis: inputBasis, kept: inputFingerprint });
+    if (etag && kept && basis?.etag === etag) {
+      candidates.push({ ref, basis, kept, recordsKept: !!stored.inputRecords });
     }
   }
   if (!candidates.length) return new Set();
@@ -53,16 +60,27 @@ export async function unchangedEntities(
     await beforeLookups(holders);
   }
   const unchanged = new Set<string>();
-  for (const { ref, basis, kept } of candidates) {
-    const fingerprint = fingerprints.ofBasis(basis, {
+  const toKeep = new Map<
+    string,
+    KeptBasis & { inputBasis: FingerprintBasis }
+  >();
+  for (const { ref, basis, kept, recordsKept } of candidates) {
+    const input = {
       portalAnswers: records.answers.get(ref),
       portalRoles: records.roles.get(ref),
       automaticResults: records.results.get(ref),
       costTable: records.costs.get(ref),
       exemptions: records.exemptions.get(ref),
       system: basis.system ? systems.get(basis.system) : undefined,
-    });
-    if (fingerprint === kept) unchanged.add(ref);
+    };
+    if (fingerprints.ofBasis(basis, input) !== kept) continue;
+    unchanged.add(ref);
+    const inputRecords = recordsKept ? undefined : recordTablesIn(input);
+    if (inputRecords) toKeep.set(ref, { inputBasis: basis, inputRecords });
+  }
+  // No catalog call inside: the rows' update alone.
+  if (toKeep.size) {
+    await store.transaction(tx => store.putInputBases(tx, toKeep));
   }
   return unchanged;
 }
