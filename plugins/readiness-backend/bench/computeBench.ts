@@ -15,7 +15,7 @@
  *   - reads over HTTP through the plugin's router (readBench.ts): an entity's
  *     scorecard (first read, then one client and 20 concurrent clients),
  *     group rollups and a group's children, title search, with issue 11's
- *     targets beside them (--cpu-prof-reads profiles the entity reads);
+ *     targets beside them (--cpu-prof-reads profiles the entity reads, first and kept);
  *   - the store's reads: a page of root rollups, a team's children, a page of
  *     a team's scorecards, title search.
  *

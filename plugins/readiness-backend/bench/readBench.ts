@@ -243,7 +243,9 @@ export async function measureReads(options: {
     );
     line(
       'GET /entities, first read (detail built and kept), one client',
-      await sequential(first),
+      await server.profiled(profileOf('entities-first'), () =>
+        sequential(first),
+      ),
     );
     const repeat = await server.profiled(profileOf('entities'), async () => {
       const one = await sequential(first);
