@@ -221,10 +221,11 @@ ${
   the kept detail is served from one query, without a catalog request, since the catalog lets the
   caller read every entity (with a conditional catalog policy the read asks the catalog each time).
   *Freshness pass*: the plugin's scheduled pass (every minute by default) after the full runs, once (it
-  records every entity's catalog facts) and then ${
+  records the catalog facts of every entity it reads) and then ${
     first?.runs ?? 0
-  } times with nothing changed (median): it reads every entity's ref
-  and etag from the catalog and the bodies of those changed. It is what keeps scorecards within two minutes
+  } times with nothing changed (median): it reads the ref and etag of every
+  scored entity, group, System and domain (not the users: one joining or leaving changes their groups) from
+  the catalog and the bodies of those changed. It is what keeps scorecards within two minutes
   of a catalog edit, so its cost is paid every minute; the row below it is the catalog host's CPU time over
   the pass (from \`/proc\`), beside its CPU time over Tech Insights' fact retrieval, the other side's
   scheduled catalog read.

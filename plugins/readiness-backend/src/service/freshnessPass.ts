@@ -3,7 +3,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
@@ -14,6 +14,7 @@ import { ENTITY_FIELDS, ETAG_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
 import { ReadinessComputation } from './ReadinessComputation';
+import { streamedKinds } from './fullRunOrganisation';
 
 /** Refs and etags per catalog page. */
 const PAGE_SIZE = 1000;
@@ -58,6 +59,14 @@ export type FreshnessStore = Pick<
   | 'getState'
   | 'setState'
 >;
+
+/** The items `test` holds for, and the others. */
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const held: T[] = [];
+  const others: T[] = [];
+  for (const item of items) (test(item) ? held : others).push(item);
+  return [held, others];
+}
 
 /** The state of one pass: what it found, what it owes, what it did. */
 class PassState {
@@ -113,8 +122,9 @@ class PassState {
  *   with its rollups ({@link ReadinessComputation.recomputeMany}, in
  *   batches; a System brings its parts, which inherit from it);
  * - an entity whose lifecycle changed brings the entities depending on it;
- * - an entity that moved in the rollup tree, a User or Group that came or
- *   went (an owner or role holder), a scored entity that left the catalog,
+ * - an entity that moved in the rollup tree, a Group that came or went or
+ *   whose members changed (an owner or role holder; a user joining or
+ *   leaving changes their groups), a scored entity that left the catalog,
  *   or a mass change asks for a full run, which scores only what changed.
  *
  * No transaction spans a catalog call. Memory: one page of refs, the refs
@@ -156,7 +166,8 @@ export class FreshnessPass {
         error: String(error),
       });
     }
-    const { toScore, toCheck, goneScored, goneRecorded, entities } = compared;
+    const { toScore, toCheck, goneScored, goneRecorded, unwatched, entities } =
+      compared;
     const catalogReadMs = Date.now() - startedAt;
 
     const changed = new Set([...toScore, ...toCheck, ...goneRecorded]).size;
@@ -173,7 +184,7 @@ export class FreshnessPass {
       await this.scoreDependants(pass, credentials);
       const ready = await pass.requestIfNeeded();
       await store.putCatalogFacts([...ready, ...pass.deferred]);
-      await store.deleteCatalogFacts(goneRecorded);
+      await store.deleteCatalogFacts([...goneRecorded, ...unwatched]);
     } catch (error) {
       pass.incomplete = true;
       logger.warn(`Readiness freshness pass stopped: ${error}`);
@@ -185,16 +196,22 @@ export class FreshnessPass {
     });
   }
 
-  /** Streams refs and etags and compares them with the stored ones. */
+  /**
+   * Streams the refs and etags of the kinds a full run streams and compares
+   * them with the stored ones. Users are not among them: a user who joins
+   * or leaves a group changes the group's members, which the group's facts
+   * hold; one in no group is seen by the next full run.
+   */
   private async compare(credentials: BackstageCredentials) {
     const { store, catalog, engine } = this.deps;
     const scored = await store.getScorecardEtags();
     const recorded = await store.getCatalogFactEtags();
     const toScore = new Set<string>();
     const toCheck = new Set<string>();
+    const kinds = streamedKinds(engine);
     let entities = 0;
     for await (const page of catalog.streamEntities(
-      { fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+      { filter: { kind: kinds }, fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
       { credentials },
     )) {
       for (const entity of page) {
@@ -209,12 +226,19 @@ export class FreshnessPass {
         recorded.delete(ref);
       }
     }
-    // What is left was scored or recorded, and is no longer in the catalog.
+    // What is left was scored or recorded, and is no longer in the catalog;
+    // or was recorded of a kind no longer watched (a user, before they were
+    // not), which is forgotten without asking for anything.
+    const watched = new Set(kinds);
+    const [goneRecorded, unwatched] = partition([...recorded.keys()], ref =>
+      watched.has(parseEntityRef(ref).kind.toLowerCase()),
+    );
     return {
       toScore,
       toCheck,
       goneScored: [...scored.keys()],
-      goneRecorded: [...recorded.keys()],
+      goneRecorded,
+      unwatched,
       entities,
     };
   }
@@ -261,7 +285,9 @@ export class FreshnessPass {
         const current = catalogFactsOf(entity);
         const change = compareFacts(recorded.get(ref), current);
         if (change.structure)
-          pass.fullRun(`${ref} changed its place in the organisation`);
+          pass.fullRun(
+            `${ref} changed its place or members in the organisation`,
+          );
         if (change.lifecycle && pass.lifecycleChanged(ref)) {
           pass.deferred.push(current);
         } else {

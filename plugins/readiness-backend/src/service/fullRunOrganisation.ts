@@ -20,6 +20,22 @@ import { ScorableEntities } from './decidedPages';
 
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
 const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
+
+/** The kinds with checks that apply to them: their entities are scored. */
+function scorableKindsOf(engine: ReadinessEngine): string[] {
+  return readinessKinds(engine.model.checks).filter(kind =>
+    engine.appliesTo(kind),
+  );
+}
+
+/**
+ * The kinds a full run streams, and the freshness pass watches: the rollup
+ * tree's and the scorable ones. Entities of other kinds (users, the targets
+ * of other kinds a scorecard names) are looked up by ref.
+ */
+export function streamedKinds(engine: ReadinessEngine): string[] {
+  return [...new Set([...STRUCTURAL_KINDS, ...scorableKindsOf(engine)])];
+}
 /** What the first pass reads of every scorable entity: that it exists, its etag (for pass 2) and its lifecycle. */
 const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
 
@@ -67,9 +83,7 @@ export async function readOrganisation(deps: {
       }
     }
   };
-  const scorableKinds = readinessKinds(engine.model.checks).filter(kind =>
-    engine.appliesTo(kind),
-  );
+  const scorableKinds = scorableKindsOf(engine);
   const readIndex = async () => {
     if (!scorableKinds.length) return;
     for await (const page of catalog.pages({
@@ -97,7 +111,7 @@ export async function readOrganisation(deps: {
   const lookups = new RefLookups(
     catalog,
     index,
-    new Set([...STRUCTURAL_KINDS, ...scorableKinds]),
+    new Set(streamedKinds(engine)),
   );
   // Every part of a System looks up its holders: read them once.
   await lookups.resolve(
