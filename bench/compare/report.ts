@@ -224,7 +224,7 @@ ${
   records the catalog facts of every entity it reads) and then ${
     first?.runs ?? 0
   } times with nothing changed (median): it reads the ref and etag of every
-  scored entity, group, System and domain (not the users: one joining or leaving changes their groups) from
+  entity but the users (one joining or leaving changes their groups) from
   the catalog and the bodies of those changed. It is what keeps scorecards within two minutes
   of a catalog edit, so its cost is paid every minute; the row below it is the catalog host's CPU time over
   the pass (from \`/proc\`), beside its CPU time over Tech Insights' fact retrieval, the other side's

@@ -74,6 +74,14 @@ export class CatalogPages {
       .map(e => project(e, request.fields));
   }
 
+  /** The kinds, with how many entities each has, as the catalog's `kind` facet. */
+  kinds(): { value: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const e of this.entities)
+      counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+    return [...counts].map(([value, count]) => ({ value, count }));
+  }
+
   byRefs(refs: string[], fields?: string[]): (Entity | undefined)[] {
     return refs.map(ref => {
       const entity = this.byRef.get(ref.toLocaleLowerCase('en-US'));
@@ -86,6 +94,7 @@ export class CatalogPages {
 function catalogOver(source: {
   page(request: PageRequest, offset: number): Promise<Entity[]>;
   byRefs(refs: string[], fields?: string[]): Promise<(Entity | undefined)[]>;
+  kinds?(): Promise<{ value: string; count: number }[]>;
 }): CatalogService {
   const implemented: Partial<CatalogService> = {
     async *streamEntities(request) {
@@ -107,6 +116,12 @@ function catalogOver(source: {
     async getEntitiesByRefs(request) {
       return { items: await source.byRefs(request.entityRefs, request.fields) };
     },
+    async getEntityFacets(request) {
+      if (!source.kinds || request.facets.join() !== 'kind') {
+        throw new Error('The bench catalog gives the kind facet alone');
+      }
+      return { facets: { kind: await source.kinds() } };
+    },
   };
   return implemented as CatalogService;
 }
@@ -117,6 +132,7 @@ export function indexedCatalog(entities: Entity[]): CatalogService {
   return catalogOver({
     page: async (request, offset) => pages.page(request, offset),
     byRefs: async (refs, fields) => pages.byRefs(refs, fields),
+    kinds: async () => pages.kinds(),
   });
 }
 

@@ -164,6 +164,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly putInputBases: ReadinessStore['putInputBases'] = (...args) =>
     this.scorecards.putInputBases(...args);
 
+  readonly forgetRecordTables: ReadinessStore['forgetRecordTables'] = (
+    ...args
+  ) => this.scorecards.forgetRecordTables(...args);
+
   readonly countScorecards: ReadinessStore['countScorecards'] = (...args) =>
     this.scorecards.countScorecards(...args);
 

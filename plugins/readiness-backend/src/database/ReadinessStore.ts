@@ -24,8 +24,7 @@ import type {
   StoredScorecard,
   SnapshotKind,
   SnapshotEntity,
-  FingerprintBasis,
-  KeptBasis,
+  BasisToKeep,
   ScorecardRowInput,
   StoredScorecardInputs,
   StoredScorecardInputsPage,
@@ -172,11 +171,20 @@ export interface ReadinessStore {
    * detail: that is built again when the scorecard is read.
    */
   putScorecards(tx: StoreTransaction, rows: ScorecardRowInput[]): Promise<void>;
-  /** Keeps the fingerprint basis (and record tables) of scorecards stored without them. */
+  /**
+   * Keeps the fingerprint basis (and record tables) of scorecards stored
+   * without them, each only while the row has the input fingerprint given.
+   */
   putInputBases(
     tx: StoreTransaction,
-    bases: Map<string, KeptBasis & { inputBasis: FingerprintBasis }>,
+    bases: Map<string, BasisToKeep>,
   ): Promise<void>;
+  /**
+   * Forgets which record tables every scorecard was scored from: records
+   * were written without scoring the entities (an import), so a first read
+   * reads all five until the next full run names them again.
+   */
+  forgetRecordTables(tx: StoreTransaction): Promise<void>;
   /**
    * Keeps the full scorecard of an entity for the next reads, while the
    * stored scorecard still has `fingerprint` (a later one hides it).

@@ -182,6 +182,12 @@ export type KeptBasis = Pick<
   'inputBasis' | 'inputRecords'
 >;
 
+/** A basis to keep with the row that has `inputFingerprint` (see `putInputBases`). */
+export type BasisToKeep = KeptBasis & {
+  inputBasis: FingerprintBasis;
+  inputFingerprint: string;
+};
+
 /** A page of stored scorecards' input fingerprints in ref order, and the range of refs it covers. */
 export interface StoredScorecardInputsPage {
   range: RefRange;

@@ -212,7 +212,10 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
       fullRunNeeded: false,
     });
     expect(t.recomputeMany).not.toHaveBeenCalled();
-    expect(t.world.state.calls).toEqual({ streamEntities: 1 });
+    expect(t.world.state.calls).toEqual({
+      getEntityFacets: 1,
+      streamEntities: 1,
+    });
   });
 
   it('scores a new entity, and drops the scorecard of a deleted one, with their rollups', async () => {
@@ -284,6 +287,33 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     });
     const result = await t.pass.run();
     expect(result).toMatchObject({ recomputed: 2, fullRunNeeded: false });
+    expect(
+      await statusOf(t, 'component:default/svc-0', 'support.deprecation-watch'),
+    ).toBe('partially-met');
+    await expectSameAsFromScratch(t);
+  });
+
+  it('scores again the dependants of an entity of a kind it does not score whose lifecycle changed', async () => {
+    const t = await setup(id);
+    t.world.add({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: 'pay-api', namespace: 'default' },
+      spec: { type: 'openapi', lifecycle: 'production', owner: 'team-b' },
+    });
+    t.world.edit('Component', 'svc-0', e => {
+      e.spec!.dependsOn = ['api:default/pay-api'];
+    });
+    await t.passThenFullRun();
+    expect(
+      await statusOf(t, 'component:default/svc-0', 'support.deprecation-watch'),
+    ).not.toBe('partially-met');
+
+    t.world.edit('API', 'pay-api', e => {
+      e.spec!.lifecycle = 'deprecated';
+    });
+    const result = await t.pass.run();
+    expect(result).toMatchObject({ recomputed: 1, fullRunNeeded: false });
     expect(
       await statusOf(t, 'component:default/svc-0', 'support.deprecation-watch'),
     ).toBe('partially-met');

@@ -14,7 +14,6 @@ import { ENTITY_FIELDS, ETAG_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
 import { ReadinessComputation } from './ReadinessComputation';
-import { streamedKinds } from './fullRunOrganisation';
 
 /** Refs and etags per catalog page. */
 const PAGE_SIZE = 1000;
@@ -29,7 +28,7 @@ const REASONS_SHOWN = 5;
 
 /** What one freshness pass did. */
 export interface FreshnessPassResult {
-  /** Entities in the catalog. */
+  /** Entities compared: every catalog entity but the users. */
   entities: number;
   /** Entities whose etag differs from the one scored or recorded. */
   changed: number;
@@ -197,10 +196,10 @@ export class FreshnessPass {
   }
 
   /**
-   * Streams the refs and etags of the kinds a full run streams and compares
-   * them with the stored ones. Users are not among them: a user who joins
-   * or leaves a group changes the group's members, which the group's facts
-   * hold; one in no group is seen by the next full run.
+   * Streams the refs and etags of every kind but the users and compares
+   * them with the stored ones. A user who joins or leaves a group changes
+   * the group's members, which the group's facts hold; one in no group is
+   * seen by the next full run, which looks users up by ref.
    */
   private async compare(credentials: BackstageCredentials) {
     const { store, catalog, engine } = this.deps;
@@ -208,12 +207,22 @@ export class FreshnessPass {
     const recorded = await store.getCatalogFactEtags();
     const toScore = new Set<string>();
     const toCheck = new Set<string>();
-    const kinds = streamedKinds(engine);
-    let entities = 0;
-    for await (const page of catalog.streamEntities(
-      { filter: { kind: kinds }, fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+    const { facets } = await catalog.getEntityFacets(
+      { facets: ['kind'] },
       { credentials },
-    )) {
+    );
+    const kinds = (facets.kind ?? [])
+      .map(facet => facet.value.toLowerCase())
+      .filter(kind => kind !== 'user');
+    let entities = 0;
+    // An empty catalog (or one of users alone) has nothing to stream.
+    const pages = kinds.length
+      ? catalog.streamEntities(
+          { filter: { kind: kinds }, fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+          { credentials },
+        )
+      : [];
+    for await (const page of pages) {
       for (const entity of page) {
         entities++;
         const ref = entityRefOf(entity);
@@ -227,11 +236,11 @@ export class FreshnessPass {
       }
     }
     // What is left was scored or recorded, and is no longer in the catalog;
-    // or was recorded of a kind no longer watched (a user, before they were
-    // not), which is forgotten without asking for anything.
-    const watched = new Set(kinds);
-    const [goneRecorded, unwatched] = partition([...recorded.keys()], ref =>
-      watched.has(parseEntityRef(ref).kind.toLowerCase()),
+    // or is a user recorded before users were left out, which is forgotten
+    // without asking for anything.
+    const [unwatched, goneRecorded] = partition(
+      [...recorded.keys()],
+      ref => parseEntityRef(ref).kind.toLowerCase() === 'user',
     );
     return {
       toScore,

@@ -6,8 +6,8 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import {
+  BasisToKeep,
   FingerprintBasis,
-  KeptBasis,
   ReadinessStore,
   ScorecardRowInput,
   SnapshotEntity,
@@ -235,10 +235,7 @@ export class FullRun {
     );
     const changed: ScorecardRowInput[] = [];
     const snapshots: SnapshotEntity[] = [];
-    const bases = new Map<
-      string,
-      KeptBasis & { inputBasis: FingerprintBasis }
-    >();
+    const bases = new Map<string, BasisToKeep>();
     if (fullSnapshot) {
       for (const ref of options.unchanged) {
         const previous = stored.get(ref);
@@ -268,7 +265,11 @@ export class FullRun {
       if (previous && previous.inputFingerprint === inputFingerprint) {
         if (fullSnapshot) snapshots.push(previous.snapshot);
         if (!previous.inputBasis || (inputRecords && !previous.inputRecords)) {
-          bases.set(entityRefOf(input.entity), { inputBasis, inputRecords });
+          bases.set(entityRefOf(input.entity), {
+            inputBasis,
+            inputRecords,
+            inputFingerprint,
+          });
         }
         continue;
       }

@@ -29,11 +29,11 @@ function scorableKindsOf(engine: ReadinessEngine): string[] {
 }
 
 /**
- * The kinds a full run streams, and the freshness pass watches: the rollup
- * tree's and the scorable ones. Entities of other kinds (users, the targets
- * of other kinds a scorecard names) are looked up by ref.
+ * The kinds a full run streams: the rollup tree's and the scorable ones.
+ * Entities of other kinds (users, the targets of other kinds a scorecard
+ * names) are looked up by ref.
  */
-export function streamedKinds(engine: ReadinessEngine): string[] {
+function streamedKinds(engine: ReadinessEngine): string[] {
   return [...new Set([...STRUCTURAL_KINDS, ...scorableKindsOf(engine)])];
 }
 /** What the first pass reads of every scorable entity: that it exists, its etag (for pass 2) and its lifecycle. */

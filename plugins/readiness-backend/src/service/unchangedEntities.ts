@@ -1,7 +1,7 @@
 import { InheritableReadiness } from '@prodready/plugin-readiness-common';
 import {
+  BasisToKeep,
   FingerprintBasis,
-  KeptBasis,
   ReadinessStore,
   StoredScorecardInputsPage,
 } from '../database/ReadinessStore';
@@ -60,10 +60,7 @@ export async function unchangedEntities(
     await beforeLookups(holders);
   }
   const unchanged = new Set<string>();
-  const toKeep = new Map<
-    string,
-    KeptBasis & { inputBasis: FingerprintBasis }
-  >();
+  const toKeep = new Map<string, BasisToKeep>();
   for (const { ref, basis, kept, recordsKept } of candidates) {
     const input = {
       portalAnswers: records.answers.get(ref),
@@ -76,11 +73,20 @@ export async function unchangedEntities(
     if (fingerprints.ofBasis(basis, input) !== kept) continue;
     unchanged.add(ref);
     const inputRecords = recordsKept ? undefined : recordTablesIn(input);
-    if (inputRecords) toKeep.set(ref, { inputBasis: basis, inputRecords });
+    if (inputRecords) {
+      toKeep.set(ref, {
+        inputBasis: basis,
+        inputRecords,
+        inputFingerprint: kept,
+      });
+    }
   }
-  // No catalog call inside: the rows' update alone.
+  // No catalog call inside: the rows' update alone. Best effort: rows it
+  // could not update (a deadlock with a write, say) are filled by a later run.
   if (toKeep.size) {
-    await store.transaction(tx => store.putInputBases(tx, toKeep));
+    await store
+      .transaction(tx => store.putInputBases(tx, toKeep))
+      .catch(() => undefined);
   }
   return unchanged;
 }

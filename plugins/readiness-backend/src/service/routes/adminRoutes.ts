@@ -101,6 +101,8 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           restore ? t : { ...t, updatedBy: actor, updatedAt: now },
         );
         const counts = await store.transaction(async tx => {
+          // The entities are scored by the run triggered below, not here.
+          await store.forgetRecordTables(tx);
           const records = await store.importAll(tx, { answers, roles }, actor);
           return costTables
             ? {
