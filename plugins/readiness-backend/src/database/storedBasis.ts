@@ -52,7 +52,3 @@ export function keptBasisOf(row: {
   }
   return kept;
 }
-
-/** The basis kept with a scorecard row; none without an etag to compare. */
-export const basisOf = (row: Parameters<typeof keptBasisOf>[0]) =>
-  keptBasisOf(row).inputBasis;

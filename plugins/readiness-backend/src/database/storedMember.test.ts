@@ -1,5 +1,5 @@
 import { RollupMember } from '@prodready/plugin-readiness-common';
-import { basisJson, basisOf } from './storedBasis';
+import { basisJson, keptBasisOf } from './storedBasis';
 import { memberJson, memberOf } from './storedMember';
 
 const member: RollupMember = {
@@ -74,8 +74,10 @@ describe('a fingerprint basis as stored', () => {
       system_ref: 'system:default/shop',
     };
     expect(row.input_basis).not.toContain('e1');
-    expect(basisOf(row)).toEqual(basis);
+    expect(keptBasisOf(row).inputBasis).toEqual(basis);
     // Without an etag there is nothing to compare the catalog's with.
-    expect(basisOf({ ...row, entity_etag: null })).toBeUndefined();
+    expect(
+      keptBasisOf({ ...row, entity_etag: null }).inputBasis,
+    ).toBeUndefined();
   });
 });

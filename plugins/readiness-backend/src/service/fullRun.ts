@@ -258,12 +258,12 @@ export class FullRun {
         options.bases.get(input.entity) ?? fingerprints.basisOf(input.entity);
       const inputFingerprint = fingerprints.ofBasis(inputBasis, input);
       const previous = stored.get(entityRefOf(input.entity));
-      const inputRecords = recordTablesIn(input);
       // Inputs unchanged: the stored scorecard is what scoring would give;
       // only its basis or record tables may be new (kept from before they
       // were stored).
       if (previous && previous.inputFingerprint === inputFingerprint) {
         if (fullSnapshot) snapshots.push(previous.snapshot);
+        const inputRecords = previous.inputRecords ?? recordTablesIn(input);
         if (!previous.inputBasis || (inputRecords && !previous.inputRecords)) {
           bases.set(entityRefOf(input.entity), {
             inputBasis,
@@ -279,7 +279,7 @@ export class FullRun {
       const row = toSummaryRow(summary, input.entity, computedAt, {
         fingerprint: inputFingerprint,
         basis: inputBasis,
-        records: inputRecords,
+        records: recordTablesIn(input),
       });
       changed.push(row);
       if (previous?.fingerprint !== row.fingerprint || fullSnapshot) {

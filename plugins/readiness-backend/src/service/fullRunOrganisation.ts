@@ -20,22 +20,6 @@ import { ScorableEntities } from './decidedPages';
 
 /** The kinds the rollup tree is made of; the first pass reads them whole. */
 const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
-
-/** The kinds with checks that apply to them: their entities are scored. */
-function scorableKindsOf(engine: ReadinessEngine): string[] {
-  return readinessKinds(engine.model.checks).filter(kind =>
-    engine.appliesTo(kind),
-  );
-}
-
-/**
- * The kinds a full run streams: the rollup tree's and the scorable ones.
- * Entities of other kinds (users, the targets of other kinds a scorecard
- * names) are looked up by ref.
- */
-function streamedKinds(engine: ReadinessEngine): string[] {
-  return [...new Set([...STRUCTURAL_KINDS, ...scorableKindsOf(engine)])];
-}
 /** What the first pass reads of every scorable entity: that it exists, its etag (for pass 2) and its lifecycle. */
 const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
 
@@ -83,7 +67,9 @@ export async function readOrganisation(deps: {
       }
     }
   };
-  const scorableKinds = scorableKindsOf(engine);
+  const scorableKinds = readinessKinds(engine.model.checks).filter(kind =>
+    engine.appliesTo(kind),
+  );
   const readIndex = async () => {
     if (!scorableKinds.length) return;
     for await (const page of catalog.pages({
@@ -111,7 +97,7 @@ export async function readOrganisation(deps: {
   const lookups = new RefLookups(
     catalog,
     index,
-    new Set(streamedKinds(engine)),
+    new Set([...STRUCTURAL_KINDS, ...scorableKinds]),
   );
   // Every part of a System looks up its holders: read them once.
   await lookups.resolve(
