@@ -8,6 +8,7 @@ import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { isLookup } from '../__testUtils__/catalogRequests';
+import { knexOf } from '../database/storeDatabase';
 
 jest.setTimeout(120_000);
 
@@ -293,6 +294,36 @@ describe.each(databases.eachSupportedId())(
       t.spy.reset();
       expect(await t.computation.runFull()).toMatchObject({ bodiesRead: 0 });
       expect(t.spy.calls.bodies).toEqual([]);
+    });
+
+    it('fills in a basis only on the row it was taken for, not on one a write replaced meanwhile', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      await t.knex('readiness_scorecards').update({ input_basis: null });
+      const replaced = 'component:default/vault';
+      // A write lands between the run's check and its fill: the row it
+      // stores has no input fingerprint (only full runs keep one).
+      const fill = t.store.putInputBases;
+      jest
+        .spyOn(t.store, 'putInputBases')
+        .mockImplementation(async (tx, bases) => {
+          expect(bases.has(replaced)).toBe(true);
+          await knexOf(tx)('readiness_scorecards')
+            .where('entity_ref', replaced)
+            .update({ input_fingerprint: null });
+          return fill(tx, bases);
+        });
+
+      const upgraded = await t.computation.runFull();
+      expect(upgraded).toMatchObject({ rescored: 0, written: 0 });
+      const rows = await storedRows(t.knex);
+      expect(rows.length).toBeGreaterThan(1);
+      const filled = rows
+        .filter(row => row.input_basis !== null)
+        .map(row => row.entity_ref);
+      expect(filled).toEqual(
+        rows.map(row => row.entity_ref).filter(ref => ref !== replaced),
+      );
     });
 
     it('keeps the stored rollups while nothing changed, and rebuilds them when the tree, the entities or the day change', async () => {
