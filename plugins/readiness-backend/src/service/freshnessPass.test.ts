@@ -218,6 +218,47 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     });
   });
 
+  it('reads a catalog of thousands of entities in a page or two', async () => {
+    const t = await setup(id);
+    // APIs are read by the pass alone (no full run streams them).
+    const api = (i: number): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: `api-${i}`, namespace: 'default' },
+      spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a' },
+    });
+    for (let i = 1; i < 6000; i++) t.world.state.sources.push(api(i));
+    t.world.add(api(0)); // gives them their relations and etags
+    expect((await t.passThenFullRun()).entities).toBeGreaterThan(6000);
+
+    // Each page is a query of the catalog's, costing it about as much for
+    // 1,000 entities as for a few thousand.
+    let pages = 0;
+    t.world.state.afterPage = async () => {
+      pages++;
+      return false;
+    };
+    const result = await t.pass.run();
+    expect(result).toMatchObject({ changed: 0, fullRunNeeded: false });
+    expect(pages).toBeGreaterThan(0);
+    expect(pages).toBeLessThanOrEqual(2);
+  });
+
+  it('asks the catalog for its kinds while the stored etags are read', async () => {
+    const t = await setup(id);
+    const readEtags = t.store.getScorecardEtags;
+    let askedMeanwhile: boolean | undefined;
+    jest.spyOn(t.store, 'getScorecardEtags').mockImplementation(async () => {
+      for (let i = 0; i < 100 && !t.world.state.calls.getEntityFacets; i++) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      askedMeanwhile = !!t.world.state.calls.getEntityFacets;
+      return readEtags();
+    });
+    expect(await t.pass.run()).toMatchObject({ changed: 0 });
+    expect(askedMeanwhile).toBe(true);
+  });
+
   it('scores a new entity, and drops the scorecard of a deleted one, with their rollups', async () => {
     const t = await setup(id);
     const teamA = async () =>

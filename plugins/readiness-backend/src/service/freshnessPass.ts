@@ -15,8 +15,13 @@ import { catalogFactsOf, compareFacts } from './catalogFacts';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
 import { ReadinessComputation } from './ReadinessComputation';
 
-/** Refs and etags per catalog page. */
-const PAGE_SIZE = 1000;
+/**
+ * Refs and etags per catalog page. Each page is a query of its own, which
+ * with the kind filter costs the catalog's PostgreSQL about as much for
+ * 1,000 entities as for 2,500: streaming 12,000 took it 0.75–0.9 s in
+ * pages of 1,000, 0.33–0.37 s in pages of 5,000.
+ */
+const PAGE_SIZE = 5000;
 /** Changed entities fetched, and scored in one all-or-nothing recomputation, together. */
 const BATCH_SIZE = 100;
 /** More changed entities than this are scored faster by the full run. */
@@ -203,14 +208,14 @@ export class FreshnessPass {
    */
   private async compare(credentials: BackstageCredentials) {
     const { store, catalog, engine } = this.deps;
-    const scored = await store.getScorecardEtags();
-    const recorded = await store.getCatalogFactEtags();
+    // The catalog's kinds are asked for while the stored etags are read.
+    const [scored, recorded, { facets }] = await Promise.all([
+      store.getScorecardEtags(),
+      store.getCatalogFactEtags(),
+      catalog.getEntityFacets({ facets: ['kind'] }, { credentials }),
+    ]);
     const toScore = new Set<string>();
     const toCheck = new Set<string>();
-    const { facets } = await catalog.getEntityFacets(
-      { facets: ['kind'] },
-      { credentials },
-    );
     const kinds = (facets.kind ?? [])
       .map(facet => facet.value.toLowerCase())
       .filter(kind => kind !== 'user');
