@@ -31,6 +31,11 @@ const MAX_SCORED = 1000;
 const MAX_DEPENDANT_LOOKUPS = 20;
 /** Reasons for a full run named in the log; the others are counted. */
 const REASONS_SHOWN = 5;
+/**
+ * The kind the pass does not read: a user joining or leaving a group
+ * changes the group, which it reads (see compare).
+ */
+const UNWATCHED_KIND = 'user';
 
 /** What one freshness pass did. */
 export interface FreshnessPassResult {
@@ -219,7 +224,7 @@ export class FreshnessPass {
     const toCheck = new Set<string>();
     const kinds = (facets.kind ?? [])
       .map(facet => facet.value.toLowerCase())
-      .filter(kind => kind !== 'user');
+      .filter(kind => kind !== UNWATCHED_KIND);
     let entities = 0;
     // An empty catalog (or one of users alone) has nothing to stream.
     const pages = kinds.length
@@ -246,7 +251,7 @@ export class FreshnessPass {
     // without asking for anything.
     const [unwatched, goneRecorded] = partition(
       [...recorded.keys()],
-      ref => parseEntityRef(ref).kind.toLowerCase() === 'user',
+      ref => parseEntityRef(ref).kind.toLowerCase() === UNWATCHED_KIND,
     );
     return {
       toScore,
