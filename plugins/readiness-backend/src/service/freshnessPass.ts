@@ -12,6 +12,7 @@ import {
 import { CatalogFacts, ReadinessStore } from '../database/ReadinessStore';
 import { ENTITY_FIELDS, ETAG_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
+import { kindCountsOf, kindPages } from './kindStreams';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
 import { ReadinessComputation } from './ReadinessComputation';
 
@@ -137,8 +138,9 @@ class PassState {
  *   leaving changes their groups), a scored entity that left the catalog,
  *   or a mass change asks for a full run, which scores only what changed.
  *
- * No transaction spans a catalog call. Memory: one page of refs, the refs
- * and etags compared, and the changed refs.
+ * No transaction spans a catalog call. Memory: a page of refs for each of
+ * the streams read at once, the refs and etags compared, and the changed
+ * refs.
  */
 export class FreshnessPass {
   constructor(
@@ -222,17 +224,17 @@ export class FreshnessPass {
     ]);
     const toScore = new Set<string>();
     const toCheck = new Set<string>();
-    const kinds = (facets.kind ?? [])
-      .map(facet => facet.value.toLowerCase())
-      .filter(kind => kind !== UNWATCHED_KIND);
+    const kinds = kindCountsOf(facets.kind ?? []).filter(
+      ({ kind }) => kind !== UNWATCHED_KIND,
+    );
     let entities = 0;
-    // An empty catalog (or one of users alone) has nothing to stream.
-    const pages = kinds.length
-      ? catalog.streamEntities(
-          { filter: { kind: kinds }, fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
-          { credentials },
-        )
-      : [];
+    // An empty catalog (or one of users alone) has no stream.
+    const pages = kindPages(
+      catalog,
+      { fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+      kinds,
+      { credentials },
+    );
     for await (const page of pages) {
       for (const entity of page) {
         entities++;

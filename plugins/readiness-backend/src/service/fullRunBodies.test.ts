@@ -1,7 +1,10 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ReadinessEngine } from '@prodready/plugin-readiness-common';
+import {
+  readinessKinds,
+  ReadinessEngine,
+} from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
@@ -244,6 +247,23 @@ describe.each(databases.eachSupportedId())(
       expect(scorable).toBeDefined();
       expect(streams.indexOf(scorable!)).toBeLessThan(
         streams.indexOf('end group,system,domain'),
+      );
+    });
+
+    it('reads the scorable kinds in two streams at once, each kind in one of them', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      const structure = 'group,system,domain';
+      const scorable = t.spy.calls.streams
+        .map(s => s.kinds.join(','))
+        .filter(kinds => kinds !== structure);
+      expect(scorable).toHaveLength(2);
+      const kinds = scorable.flatMap(k => k.split(','));
+      expect([...kinds].sort()).toEqual([...readinessKinds()].sort());
+      const { events } = t.spy.calls;
+      const [first, second] = scorable;
+      expect(events.indexOf(`stream ${second}`)).toBeLessThan(
+        events.indexOf(`end ${first}`),
       );
     });
 

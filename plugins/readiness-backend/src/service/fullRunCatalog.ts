@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { kindCountsOf, kindPages } from './kindStreams';
 
 /** A catalog read failed: the run serves the last results as stale. */
 export class CatalogUnreachable extends Error {
@@ -67,6 +68,45 @@ export class FullRunCatalog {
       pending = ask();
       yield next.value;
     }
+  }
+
+  /**
+   * The pages of the entities of `kinds` (in lower case), read in streams
+   * at once ({@link kindPages}) balanced by the catalog's count of each
+   * kind; a kind it did not count yet is read too. Counted while the run
+   * waits for a page.
+   */
+  async *kindPages(
+    kinds: string[],
+    request: { fields: string[]; pageSize: number },
+  ): AsyncGenerator<Entity[]> {
+    const options = { credentials: this.credentials };
+    const { facets } = await this.timed(() =>
+      this.catalog.getEntityFacets(
+        { filter: { kind: kinds }, facets: ['kind'] },
+        options,
+      ),
+    );
+    const counted = new Map(
+      kindCountsOf(facets.kind ?? []).map(({ kind, count }) => [kind, count]),
+    );
+    const counts = kinds.map(kind => ({ kind, count: counted.get(kind) ?? 0 }));
+    let waitingSince = Date.now();
+    try {
+      for await (const page of kindPages(
+        this.catalog,
+        request,
+        counts,
+        options,
+      )) {
+        this.readMs += Date.now() - waitingSince;
+        yield page;
+        waitingSince = Date.now();
+      }
+    } catch (error) {
+      throw new CatalogUnreachable(error);
+    }
+    this.readMs += Date.now() - waitingSince;
   }
 
   /** The given entities with `fields` (whole without), in the order asked; those gone are undefined. */

@@ -36,8 +36,9 @@ export interface Organisation {
 
 /**
  * Pass 1 of a full run: the scorable entities, the rollup tree and what
- * Systems hand down. The two streams are read at once: the catalog prepares
- * one's pages while this process handles the other's.
+ * Systems hand down. The streams are read at once (the scorable kinds in
+ * two, see {@link FullRunCatalog.kindPages}): the catalog prepares one's
+ * pages while this process handles another's.
  */
 export async function readOrganisation(deps: {
   engine: ReadinessEngine;
@@ -72,8 +73,7 @@ export async function readOrganisation(deps: {
   );
   const readIndex = async () => {
     if (!scorableKinds.length) return;
-    for await (const page of catalog.pages({
-      filter: { kind: scorableKinds },
+    for await (const page of catalog.kindPages(scorableKinds, {
       fields: INDEX_FIELDS,
       pageSize: 5000,
     })) {
