@@ -74,11 +74,13 @@ export class CatalogPages {
       .map(e => project(e, request.fields));
   }
 
-  /** The kinds, with how many entities each has, as the catalog's `kind` facet. */
-  kinds(): { value: string; count: number }[] {
+  /** The kinds of the entities passing `filter`, with how many each, as the catalog's `kind` facet. */
+  kinds(filter?: PageRequest['filter']): { value: string; count: number }[] {
     const counts = new Map<string, number>();
-    for (const e of this.entities)
+    for (const e of this.entities) {
+      if (filter && !matches(e, filter)) continue;
       counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+    }
     return [...counts].map(([value, count]) => ({ value, count }));
   }
 
@@ -94,7 +96,9 @@ export class CatalogPages {
 function catalogOver(source: {
   page(request: PageRequest, offset: number): Promise<Entity[]>;
   byRefs(refs: string[], fields?: string[]): Promise<(Entity | undefined)[]>;
-  kinds?(): Promise<{ value: string; count: number }[]>;
+  kinds(
+    filter?: PageRequest['filter'],
+  ): Promise<{ value: string; count: number }[]>;
 }): CatalogService {
   const implemented: Partial<CatalogService> = {
     async *streamEntities(request) {
@@ -117,10 +121,11 @@ function catalogOver(source: {
       return { items: await source.byRefs(request.entityRefs, request.fields) };
     },
     async getEntityFacets(request) {
-      if (!source.kinds || request.facets.join() !== 'kind') {
+      if (request.facets.join() !== 'kind') {
         throw new Error('The bench catalog gives the kind facet alone');
       }
-      return { facets: { kind: await source.kinds() } };
+      const filter = request.filter as PageRequest['filter'];
+      return { facets: { kind: await source.kinds(filter) } };
     },
   };
   return implemented as CatalogService;
@@ -132,13 +137,13 @@ export function indexedCatalog(entities: Entity[]): CatalogService {
   return catalogOver({
     page: async (request, offset) => pages.page(request, offset),
     byRefs: async (refs, fields) => pages.byRefs(refs, fields),
-    kinds: async () => pages.kinds(),
+    kinds: async filter => pages.kinds(filter),
   });
 }
 
 interface CatalogCall {
   catalogCall: number;
-  op: 'page' | 'refs';
+  op: 'page' | 'refs' | 'kinds';
   request?: PageRequest;
   offset?: number;
   refs?: string[];
@@ -149,10 +154,12 @@ interface CatalogCall {
 export function serveCatalog(child: ChildProcess, pages: CatalogPages) {
   child.on('message', (message: CatalogCall) => {
     if (typeof message?.catalogCall !== 'number') return;
-    const items =
-      message.op === 'page'
-        ? pages.page(message.request!, message.offset!)
-        : pages.byRefs(message.refs!, message.fields).map(e => e ?? null);
+    const items = {
+      page: () => pages.page(message.request!, message.offset!),
+      refs: () =>
+        pages.byRefs(message.refs!, message.fields).map(e => e ?? null),
+      kinds: () => pages.kinds(message.request?.filter),
+    }[message.op]();
     child.send({ catalogReply: message.catalogCall, items });
   });
 }
@@ -176,5 +183,6 @@ export function remoteCatalog(): CatalogService {
     page: (request, offset) => call({ op: 'page', request, offset }),
     byRefs: async (refs, fields) =>
       (await call({ op: 'refs', refs, fields })).map(e => e ?? undefined),
+    kinds: filter => call({ op: 'kinds', request: { filter } }),
   });
 }
