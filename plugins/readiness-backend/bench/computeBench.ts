@@ -51,6 +51,7 @@ import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { describeStoredBytes, storedScorecardBytes } from './storedSize';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { indexedCatalog } from './benchCatalog';
+import { addCatalogRelations } from './catalogRelations';
 import { quietLogger } from './quietLogger';
 import { importPortalAnswers } from './portalAnswers';
 import { measureFullRuns } from './fullRunBench';
@@ -223,6 +224,7 @@ async function main() {
   const engine = new ReadinessEngine(model, catalogDetectors);
   const org = generateOrg(model, ENTITIES, 20260914);
   const entities = [...org.groups, ...org.users, ...org.domains, ...org.scored];
+  const relations = addCatalogRelations(entities);
   // Every catalog entity has an etag; the generator's have none.
   entities.forEach((e, i) => {
     e.metadata.etag ??= `bench-${i}`;
@@ -254,7 +256,7 @@ async function main() {
       } × ${cpus()[0]?.model ?? 'unknown CPU'}`,
     );
     console.log(
-      `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${answers} portal answers`,
+      `  ${org.scored.length} scored entities, ${org.groups.length} groups, ${org.users.length} users, ${relations} relations, ${answers} portal answers`,
     );
     if (READS_ONLY) {
       await computation.runFull();

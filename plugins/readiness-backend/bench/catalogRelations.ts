@@ -1,0 +1,112 @@
+/*
+ * The relations a catalog gives the generated entities. The generator writes
+ * only the forward relations its engine benchmark reads (ownedBy, partOf,
+ * dependsOn on the scored entities); a catalog's processors emit each of
+ * them with its reverse on the target, and the relations of groups, users
+ * and domains from their specs. Without them, every group of the benchmark
+ * had no members, and the group bodies the full run streams were a few
+ * hundred bytes where a catalog's carry an `ownerOf` for everything the
+ * group owns.
+ */
+import {
+  Entity,
+  RELATION_CHILD_OF,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_MEMBER,
+  RELATION_HAS_PART,
+  RELATION_MEMBER_OF,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PARENT_OF,
+  RELATION_PART_OF,
+} from '@backstage/catalog-model';
+import {
+  entityRefOf,
+  normalizeEntityRef,
+} from '@prodready/plugin-readiness-common';
+
+/** Each relation type with its reverse, as the catalog's processors emit them. */
+const REVERSE: Record<string, string> = {
+  [RELATION_OWNED_BY]: RELATION_OWNER_OF,
+  [RELATION_PART_OF]: RELATION_HAS_PART,
+  [RELATION_DEPENDS_ON]: RELATION_DEPENDENCY_OF,
+  [RELATION_MEMBER_OF]: RELATION_HAS_MEMBER,
+  [RELATION_CHILD_OF]: RELATION_PARENT_OF,
+};
+for (const [type, reverse] of Object.entries(REVERSE)) REVERSE[reverse] = type;
+
+/** The refs a spec field names (one or a list), in normal form. */
+function refsIn(value: unknown, defaultKind: string): string[] {
+  return [value]
+    .flat()
+    .filter((v): v is string => typeof v === 'string' && !!v)
+    .map(v =>
+      normalizeEntityRef(v, { defaultKind, defaultNamespace: 'default' }),
+    );
+}
+
+/** The forward relations of an entity: those it has, and those of its spec. */
+function forwardOf(entity: Entity): [string, string][] {
+  const pairs: [string, string][] = (entity.relations ?? []).map(r => [
+    r.type,
+    r.targetRef,
+  ]);
+  const spec = entity.spec ?? {};
+  switch (entity.kind.toLowerCase()) {
+    case 'user':
+      refsIn(spec.memberOf, 'group').forEach(t =>
+        pairs.push([RELATION_MEMBER_OF, t]),
+      );
+      break;
+    case 'group':
+      refsIn(spec.parent, 'group').forEach(t =>
+        pairs.push([RELATION_CHILD_OF, t]),
+      );
+      refsIn(spec.children, 'group').forEach(t =>
+        pairs.push([RELATION_PARENT_OF, t]),
+      );
+      break;
+    case 'domain':
+      refsIn(spec.owner, 'group').forEach(t =>
+        pairs.push([RELATION_OWNED_BY, t]),
+      );
+      break;
+    default:
+  }
+  return pairs;
+}
+
+/**
+ * Gives every entity the relations a catalog would: its forward ones and
+ * the reverse of every relation that names it, each once. A relation to an
+ * entity the catalog lacks stays on the source only. Returns how many
+ * relations the entities carry in all.
+ */
+export function addCatalogRelations(entities: Entity[]): number {
+  const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
+  const relations = new Map<Entity, Map<string, [string, string]>>();
+  const add = (entity: Entity, type: string, target: string) => {
+    let own = relations.get(entity);
+    if (!own) relations.set(entity, (own = new Map()));
+    own.set(`${type} ${target}`, [type, target]);
+  };
+  for (const entity of entities) {
+    const source = entityRefOf(entity);
+    for (const [type, targetRef] of forwardOf(entity)) {
+      const target = targetRef.toLowerCase();
+      add(entity, type, target);
+      const other = byRef.get(target);
+      if (other && REVERSE[type]) add(other, REVERSE[type], source);
+    }
+  }
+  let count = 0;
+  for (const [entity, own] of relations) {
+    entity.relations = [...own.values()].map(([type, targetRef]) => ({
+      type,
+      targetRef,
+    }));
+    count += own.size;
+  }
+  return count;
+}
