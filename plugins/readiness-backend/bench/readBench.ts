@@ -40,7 +40,7 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[
     Math.min(values.length - 1, Math.floor(values.length * p))
   ];
-const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
+const ms = (v: number) => `${v.toFixed(v < 0.1 ? 2 : v < 10 ? 1 : 0)} ms`;
 const load = () =>
   loadavg()
     .map(l => l.toFixed(2))
