@@ -46,12 +46,14 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import path from 'path';
-import { generateOrg } from '@prodready/plugin-readiness-common/testUtils';
+import {
+  addCatalogRelations,
+  generateOrg,
+} from '@prodready/plugin-readiness-common/testUtils';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { describeStoredBytes, storedScorecardBytes } from './storedSize';
 import { ReadinessComputation } from '../src/service/ReadinessComputation';
 import { indexedCatalog } from './benchCatalog';
-import { addCatalogRelations } from './catalogRelations';
 import { quietLogger } from './quietLogger';
 import { importPortalAnswers } from './portalAnswers';
 import { measureFullRuns } from './fullRunBench';

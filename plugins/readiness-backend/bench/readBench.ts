@@ -40,7 +40,12 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[
     Math.min(values.length - 1, Math.floor(values.length * p))
   ];
-const ms = (v: number) => `${v.toFixed(v < 0.1 ? 2 : v < 10 ? 1 : 0)} ms`;
+/** Whole ms from 10, one decimal below, two below 0.1 (a miss by a hair). */
+const ms = (v: number) => {
+  let digits = 0;
+  if (v < 10) digits = v < 0.1 ? 2 : 1;
+  return `${v.toFixed(digits)} ms`;
+};
 const load = () =>
   loadavg()
     .map(l => l.toFixed(2))

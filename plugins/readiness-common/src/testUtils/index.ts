@@ -6,6 +6,7 @@
  */
 
 export { benchDetectors } from './benchDetectors';
+export { addCatalogRelations } from './catalogRelations';
 export { generateOrg } from './syntheticOrg';
 export { NOW } from './syntheticContext';
 export type { SyntheticOrg } from './syntheticOrg';

@@ -1,12 +1,12 @@
 /*
- * The relations a catalog gives the generated entities. The generator writes
- * only the forward relations its engine benchmark reads (ownedBy, partOf,
- * dependsOn on the scored entities); a catalog's processors emit each of
- * them with its reverse on the target, and the relations of groups, users
- * and domains from their specs. Without them, every group of the benchmark
- * had no members, and the group bodies the full run streams were a few
- * hundred bytes where a catalog's carry an `ownerOf` for everything the
- * group owns.
+ * The relations a catalog gives the generated entities, for a benchmark that
+ * serves them as a catalog would. The generator writes only the forward
+ * relations the engine reads (ownedBy, partOf, dependsOn on the scored
+ * entities); a catalog's processors emit each of them with its reverse on
+ * the target, and the relations of groups, users and domains from their
+ * specs. Without them every group has no members, and a group's body is a
+ * few hundred bytes where a catalog's carries an `ownerOf` for everything
+ * the group owns.
  */
 import {
   Entity,
@@ -21,10 +21,7 @@ import {
   RELATION_PARENT_OF,
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
-import {
-  entityRefOf,
-  normalizeEntityRef,
-} from '@prodready/plugin-readiness-common';
+import { entityRefOf, normalizeEntityRef } from '..';
 
 /** Each relation type with its reverse, as the catalog's processors emit them. */
 const REVERSE: Record<string, string> = {
