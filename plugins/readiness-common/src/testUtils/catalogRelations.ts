@@ -43,33 +43,29 @@ function refsIn(value: unknown, defaultKind: string): string[] {
     );
 }
 
+/**
+ * Per kind, the spec fields a catalog's processors turn into relations that
+ * the generator does not write; the refs in them name groups.
+ */
+const SPEC_RELATIONS: Record<string, [field: string, type: string][]> = {
+  user: [['memberOf', RELATION_MEMBER_OF]],
+  group: [
+    ['parent', RELATION_CHILD_OF],
+    ['children', RELATION_PARENT_OF],
+  ],
+  domain: [['owner', RELATION_OWNED_BY]],
+};
+
 /** The forward relations of an entity: those it has, and those of its spec. */
 function forwardOf(entity: Entity): [string, string][] {
   const pairs: [string, string][] = (entity.relations ?? []).map(r => [
     r.type,
     r.targetRef,
   ]);
-  const spec = entity.spec ?? {};
-  switch (entity.kind.toLowerCase()) {
-    case 'user':
-      refsIn(spec.memberOf, 'group').forEach(t =>
-        pairs.push([RELATION_MEMBER_OF, t]),
-      );
-      break;
-    case 'group':
-      refsIn(spec.parent, 'group').forEach(t =>
-        pairs.push([RELATION_CHILD_OF, t]),
-      );
-      refsIn(spec.children, 'group').forEach(t =>
-        pairs.push([RELATION_PARENT_OF, t]),
-      );
-      break;
-    case 'domain':
-      refsIn(spec.owner, 'group').forEach(t =>
-        pairs.push([RELATION_OWNED_BY, t]),
-      );
-      break;
-    default:
+  for (const [field, type] of SPEC_RELATIONS[entity.kind.toLowerCase()] ?? []) {
+    for (const target of refsIn(entity.spec?.[field], 'group')) {
+      pairs.push([type, target]);
+    }
   }
   return pairs;
 }
