@@ -33,19 +33,22 @@ const REVERSE: Record<string, string> = {
 };
 for (const [type, reverse] of Object.entries(REVERSE)) REVERSE[reverse] = type;
 
-/** The refs a spec field names (one or a list), in normal form. */
-function refsIn(value: unknown, defaultKind: string): string[] {
+/** The group refs a spec field names (one or a list), in normal form. */
+function groupRefsIn(value: unknown): string[] {
   return [value]
     .flat()
     .filter((v): v is string => typeof v === 'string' && !!v)
     .map(v =>
-      normalizeEntityRef(v, { defaultKind, defaultNamespace: 'default' }),
+      normalizeEntityRef(v, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
     );
 }
 
 /**
  * Per kind, the spec fields a catalog's processors turn into relations that
- * the generator does not write; the refs in them name groups.
+ * the generator does not write (the refs in them name groups).
  */
 const SPEC_RELATIONS: Record<string, [field: string, type: string][]> = {
   user: [['memberOf', RELATION_MEMBER_OF]],
@@ -63,7 +66,7 @@ function forwardOf(entity: Entity): [string, string][] {
     r.targetRef,
   ]);
   for (const [field, type] of SPEC_RELATIONS[entity.kind.toLowerCase()] ?? []) {
-    for (const target of refsIn(entity.spec?.[field], 'group')) {
+    for (const target of groupRefsIn(entity.spec?.[field])) {
       pairs.push([type, target]);
     }
   }
