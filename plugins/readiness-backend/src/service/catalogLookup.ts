@@ -206,6 +206,13 @@ const INDEX_FIELDS = [
   'relations',
 ];
 
+/** What the rollup tree needs of a group: what the index and {@link structureOf} look at. */
+export const GROUP_FIELDS = [
+  ...INDEX_FIELDS,
+  'metadata.title',
+  'spec.profile.displayName',
+];
+
 /** An entity read whole with the index's first request, and the refs its body adds to the index. */
 export interface AlongsideRead {
   ref: string;

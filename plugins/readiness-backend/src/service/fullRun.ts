@@ -53,8 +53,9 @@ const PAGES_IN_FLIGHT = 2;
  * beyond a page:
  *
  * 1. the scorable kinds are read with few fields (their refs, etags and
- *    lifecycles) plus the groups, Systems and Domains whole (the rollup
- *    tree, group members, what Systems hand down). What else the engine
+ *    lifecycles) plus the groups, Systems and Domains with what the rollup
+ *    tree, group members and what Systems hand down need of them
+ *    ({@link readOrganisation}). What else the engine
  *    looks up (users, kinds neither scored nor structural) is read by ref
  *    ({@link RefLookups}) when a page names it;
  * 2. the scorable entities a page at a time, those with a stored scorecard

@@ -246,17 +246,30 @@ describe.each(databases.eachSupportedId())(
       const scorable = streams.find(e => e.startsWith('stream component'));
       expect(scorable).toBeDefined();
       expect(streams.indexOf(scorable!)).toBeLessThan(
-        streams.indexOf('end group,system,domain'),
+        streams.indexOf('end system,domain'),
       );
+    });
+
+    it('reads the groups with their relations, not their annotations, and the Systems and Domains with what scoring reads, not their relations', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      const fieldsOf = (kinds: string) =>
+        t.spy.calls.streams.find(s => s.kinds.join(',') === kinds)?.fields;
+      // Group members, parents and children come from the relations.
+      expect(fieldsOf('group')).toContain('relations');
+      expect(fieldsOf('group')).not.toContain('metadata.annotations');
+      // A System's relations name each of its parts; it is scored from its body.
+      expect(fieldsOf('system,domain')).toContain('metadata.annotations');
+      expect(fieldsOf('system,domain')).not.toContain('relations');
     });
 
     it('reads the scorable kinds in two streams at once, each kind in one of them', async () => {
       const t = await setup(id);
       await t.computation.runFull();
-      const structure = 'group,system,domain';
+      const structure = ['group', 'system,domain'];
       const scorable = t.spy.calls.streams
         .map(s => s.kinds.join(','))
-        .filter(kinds => kinds !== structure);
+        .filter(kinds => !structure.includes(kinds));
       expect(scorable).toHaveLength(2);
       const kinds = scorable.flatMap(k => k.split(','));
       expect([...kinds].sort()).toEqual([...readinessKinds()].sort());

@@ -11,6 +11,7 @@ import {
   CatalogIndex,
   ENTITY_FIELDS,
   ETAG_FIELDS,
+  GROUP_FIELDS,
   structureOf,
 } from './catalogLookup';
 import { FullRunCatalog } from './fullRunCatalog';
@@ -18,8 +19,22 @@ import { holdersOf, RefLookups } from './refLookups';
 import { inheritablesOf } from './scoringInputs';
 import { ScorableEntities } from './decidedPages';
 
-/** The kinds the rollup tree is made of; the first pass reads them whole. */
-const STRUCTURAL_KINDS = ['group', 'system', 'domain'];
+/**
+ * The rollup tree's kinds, read by the first pass with what it looks at:
+ * groups with their relations (members, parents, children) but not their
+ * annotations; Systems with what scoring reads (what they hand down) but
+ * not their relations, which name each of their parts (5.8 MB of the
+ * stream at 100,000 entities). A scorable kind's bodies are read by ref in
+ * pass 2.
+ */
+const STRUCTURE_STREAMS = [
+  { kinds: ['group'], fields: GROUP_FIELDS },
+  {
+    kinds: ['system', 'domain'],
+    fields: ENTITY_FIELDS.filter(field => field !== 'relations'),
+  },
+];
+const STRUCTURAL_KINDS = STRUCTURE_STREAMS.flatMap(stream => stream.kinds);
 /** What the first pass reads of every scorable entity: that it exists, its etag (for pass 2) and its lifecycle. */
 const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
 
@@ -53,18 +68,20 @@ export async function readOrganisation(deps: {
   const structural = new Set(STRUCTURAL_KINDS);
   const scorable: ScorableEntities = { refs: [], etags: [] };
   const readStructure = async () => {
-    for await (const page of catalog.pages({
-      filter: { kind: STRUCTURAL_KINDS },
-      fields: ENTITY_FIELDS,
-      pageSize: 1000,
-    })) {
-      const part = structureOf(page);
-      structure.groups.push(...part.groups);
-      structure.systems.push(...part.systems);
-      structure.domains.push(...part.domains);
-      for (const entity of page) {
-        index.add(entity);
-        if (entity.kind.toLowerCase() === 'system') systems.push(entity);
+    for (const { kinds, fields } of STRUCTURE_STREAMS) {
+      for await (const page of catalog.pages({
+        filter: { kind: kinds },
+        fields,
+        pageSize: 1000,
+      })) {
+        const part = structureOf(page);
+        structure.groups.push(...part.groups);
+        structure.systems.push(...part.systems);
+        structure.domains.push(...part.domains);
+        for (const entity of page) {
+          index.add(entity);
+          if (entity.kind.toLowerCase() === 'system') systems.push(entity);
+        }
       }
     }
   };
