@@ -5,6 +5,8 @@
  * into a boolean fact.
  */
 import { CatalogClient } from '@backstage/catalog-client';
+// The fetch this project's side reads the catalog with, so both sides read it uncompressed.
+import { uncompressedFetch } from '../../../plugins/readiness-backend/src/uncompressedCatalogService';
 import {
   FactRetriever,
   TechInsightFact,
@@ -35,7 +37,10 @@ export const readinessFactRetriever: FactRetriever = {
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'catalog',
     });
-    const catalog = new CatalogClient({ discoveryApi: discovery });
+    const catalog = new CatalogClient({
+      discoveryApi: discovery,
+      fetchApi: { fetch: uncompressedFetch },
+    });
     const { items } = await catalog.getEntities(
       {
         filter: entityFilter,

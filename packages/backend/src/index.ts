@@ -9,8 +9,13 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { uncompressedCatalogServiceFactory } from '@prodready/plugin-readiness-backend';
 
 const backend = createBackend();
+
+// The catalog runs in this backend: its replies to the plugins' reads are
+// not compressed only to be inflated again by the same process.
+backend.add(uncompressedCatalogServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

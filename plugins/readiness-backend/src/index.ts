@@ -5,3 +5,4 @@
  */
 
 export { readinessPlugin as default } from './plugin';
+export { uncompressedCatalogServiceFactory } from './uncompressedCatalogService';

@@ -34,7 +34,7 @@ export async function computeDemoReadiness(
   }
 }
 
-async function waitForDemoCatalog(base: string, authorization: string) {
+export async function waitForDemoCatalog(base: string, authorization: string) {
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(
       `${base}/api/catalog/entities/by-name/component/default/payments-api`,
