@@ -205,7 +205,8 @@ ${
   token (a service principal) through one HTTP client. The scheduler service is the bench's: it runs a
   scheduled task only when the bench asks and times the task function itself, so no polling interval or
   initial delay is counted.
-- **This project.** \`@prodready/plugin-readiness-backend\` with its integrations module, as the demo portal
+- **This project.** \`@prodready/plugin-readiness-backend\` with its integrations module and
+  \`uncompressedCatalogServiceFactory\` (its catalog reads ask for uncompressed replies), as the demo portal
   runs them. *Full run, cold*: the first run on an empty database (reads the scored kinds and the group tree in pages, and the users a scorecard names by ref; scores every
   entity against the whole model — ${
     run.modelChecks
@@ -232,7 +233,8 @@ ${
 - **Tech Insights.** \`@backstage-community/plugin-tech-insights-backend\` with
   \`@backstage-community/plugin-tech-insights-backend-module-jsonfc\`, one fact retriever (the ten
   annotations as boolean facts: met, and for the checks that expire, dated within their period; it asks the
-  catalog for the four fields it needs in one request, as Tech Insights' own retrievers do) and ten JSON-rules
+  catalog for the four fields it needs in one request, as Tech Insights' own retrievers do, uncompressed as this
+  project's side reads it) and ten JSON-rules
   checks (\`fact == true\`). *Fact retrieval*: the retriever's task (catalog read and storing the facts). Facts
   are kept for two weeks (\`lifecycle: { timeToLive: { weeks: 2 } }\`): with \`lifecycle: { maxItems: 1 }\`
   instead, Tech Insights prunes old facts with a window-function delete over all of them, and storing the facts
