@@ -1,9 +1,10 @@
 /*
  * This project's side: a real backend with the readiness plugin and its
  * integrations module, as the demo portal runs them (with the catalog's
- * replies uncompressed), on PostgreSQL, reading the catalog host over HTTP. The bench runs its full run through the bench
- * scheduler and reads scorecards over HTTP. Its own process, so its peak RSS
- * is the readiness backend's alone.
+ * replies uncompressed), on PostgreSQL, reading the catalog host over HTTP.
+ * The bench runs its full run through the bench scheduler and reads
+ * scorecards over HTTP. Its own process, so its peak RSS is the readiness
+ * backend's alone.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
