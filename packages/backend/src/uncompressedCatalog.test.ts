@@ -36,7 +36,6 @@ jest.setTimeout(120_000);
 
 /** A reply of the catalog as the proxy sent it. */
 interface Seen {
-  path: string;
   contentEncoding?: string;
   /** Its size uncompressed. */
   bytes: number;
@@ -56,7 +55,7 @@ async function startRecordingProxy() {
     logger: mockServices.logger.mock(),
   }).compression();
   const forward = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const entry: Seen = { path: req.url!, bytes: 0 };
+    const entry: Seen = { bytes: 0 };
     seen.push(entry);
     res.on('finish', () => {
       entry.contentEncoding = res.getHeader('content-encoding') as string;
