@@ -353,3 +353,31 @@ describe('InputFingerprints across releases', () => {
     ).toBe('59f688df2814d7e75ac053de56bdda907b64f8c9');
   });
 });
+
+// A memo of the facts of every ref would have to leave out refs the index
+// lacks: RefLookups may read them by ref later in the same run.
+describe('InputFingerprints and a ref the catalog gave later in the run', () => {
+  it('takes its facts from then on', () => {
+    const index = new CatalogIndex();
+    const now = new Date('2026-12-01T00:00:00Z');
+    const fingerprints = new InputFingerprints(engine, index, now);
+    const basis = {
+      etag: 'e1',
+      kind: 'component',
+      refs: ['user:default/carol'],
+      expiries: [],
+    };
+    const before = fingerprints.ofBasis(basis, {});
+    index.add({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'carol', namespace: 'default' },
+      spec: {},
+    });
+    const after = fingerprints.ofBasis(basis, {});
+    expect(after).not.toBe(before);
+    expect(after).toBe(
+      new InputFingerprints(engine, index, now).ofBasis(basis, {}),
+    );
+  });
+});

@@ -50,7 +50,12 @@ export class RefLookups {
     const running = new Set<Promise<void>>();
     const missing: string[] = [];
     for (const ref of refs) {
-      // Most refs a page names are of streamed kinds, or were read already.
+      // Most refs a page names are of streamed kinds: told by the ref alone.
+      // The index is asked only about the others; its map of every ref read
+      // is large, and a lookup in it mostly misses the CPU's caches (about
+      // 0.5 µs; a run with nothing changed at 100,000 entities made 290,000).
+      const kind = kindOf(ref);
+      if (!kind || this.streamedKinds.has(kind.toLowerCase())) continue;
       if (this.index.exists(ref)) continue;
       const asked = this.asked.get(ref);
       if (asked === true) continue;
@@ -58,9 +63,6 @@ export class RefLookups {
         running.add(asked);
         continue;
       }
-      const kind = kindOf(ref);
-      // Not a ref the catalog could hold, or one whose kind was streamed.
-      if (!kind || this.streamedKinds.has(kind.toLowerCase())) continue;
       missing.push(ref);
     }
     const unique = [...new Set(missing)];
