@@ -197,8 +197,10 @@ ${
   (teams adopt unevenly; some values are malformed), \`not-met\` otherwise. No roles, portal answers or
   pushed results: Tech Insights has nothing to match them.
 - **Catalog.** \`@backstage/plugin-catalog-backend\` in a backend process of its own on PostgreSQL, fed by one
-  entity provider; the bench waits until every entity is processed and stitched, and a 24-hour processing
-  interval keeps it idle while the two sides are measured. Both sides read it over HTTP with plugin tokens.
+  entity provider; the bench waits until every entity is processed and stitched, then vacuums and
+  analyses its tables (as autovacuum has in a portal that has been running; before, the planner had no
+  statistics of the tables just filled and autovacuum could start in the middle of a measurement), and a
+  24-hour processing interval keeps it idle while the two sides are measured. Both sides read it over HTTP with plugin tokens.
 - **Both sides.** A real backend (\`createBackend()\` of \`@backstage/backend-defaults\`) in a child process
   of its own, one after the other, on PostgreSQL (a scratch database per plugin, dropped at the end), with
   the permission framework off and logging at \`warn\`. The bench calls them with a static external-access

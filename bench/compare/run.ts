@@ -36,7 +36,7 @@ import { renderChart } from './chart';
 import { BenchEnvironment } from './environment';
 import { loadAverage } from './http';
 import { benchOrganisation } from './organisation';
-import { dropScratchDatabases, serverVersion } from './postgres';
+import { dropScratchDatabases, serverVersion, vacuumCatalog } from './postgres';
 import { BenchRun, printTable, SizeResult, writeDoc } from './report';
 import {
   measureReadiness,
@@ -170,6 +170,14 @@ async function measureSize(
   try {
     const catalogLoadMs = await waitForCatalog(ctx, catalog, Date.now());
     console.log(`  catalog loaded in ${(catalogLoadMs / 1000).toFixed(0)} s`);
+    const vacuumStart = Date.now();
+    await vacuumCatalog(env);
+    console.log(
+      `  catalog tables vacuumed and analysed in ${(
+        (Date.now() - vacuumStart) /
+        1000
+      ).toFixed(1)} s`,
+    );
     const readiness = await measureReadiness(ctx);
     const techInsights = await measureTechInsights(ctx);
     finished = true;

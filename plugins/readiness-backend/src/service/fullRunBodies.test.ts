@@ -49,6 +49,8 @@ function recording(catalog: CatalogService) {
     /** The `fields` of each request for bodies. */
     bodyFields: [] as (string[] | undefined)[],
     lookups: [] as string[],
+    /** The requests for facets. */
+    facets: [] as unknown[],
     /** Body reads and streams' starts and ends in order, beside what a test adds. */
     events: [] as string[],
   };
@@ -63,6 +65,12 @@ function recording(catalog: CatalogService) {
           calls.events.push(`stream ${name}`);
           yield* value.call(target, request, options);
           calls.events.push(`end ${name}`);
+        };
+      }
+      if (prop === 'getEntityFacets') {
+        return (request: unknown, options: unknown) => {
+          calls.facets.push(request);
+          return value.call(target, request, options);
         };
       }
       if (prop === 'getEntitiesByRefs') {
@@ -85,6 +93,7 @@ function recording(catalog: CatalogService) {
     calls.bodies.length = 0;
     calls.bodyFields.length = 0;
     calls.lookups.length = 0;
+    calls.facets.length = 0;
     calls.events.length = 0;
   };
   return { calls, catalog: recorded, reset };
@@ -278,6 +287,15 @@ describe.each(databases.eachSupportedId())(
       expect(events.indexOf(`stream ${second}`)).toBeLessThan(
         events.indexOf(`end ${first}`),
       );
+    });
+
+    it('counts the kinds it streams over the whole catalog, without a filter', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      // With a filter, the catalog joins its search table with every entity
+      // the filter keeps before counting (465 ms at 20,000 entities on
+      // PostgreSQL); without one it counts the kind rows alone.
+      expect(t.spy.calls.facets).toEqual([{ facets: ['kind'] }]);
     });
 
     it('scores an entity again when its annotated answer expires, though its etag did not change', async () => {

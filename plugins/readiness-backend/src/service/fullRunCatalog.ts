@@ -75,6 +75,12 @@ export class FullRunCatalog {
    * at once ({@link kindPages}) balanced by the catalog's count of each
    * kind; a kind it did not count yet is read too. Counted while the run
    * waits for a page.
+   *
+   * The kinds are counted over the whole catalog, and those not asked for
+   * ignored: on PostgreSQL the catalog answers a facet request with a filter
+   * by joining its search table with every entity the filter keeps (465 ms
+   * at 20,000 entities, which every stream waited for), and one without by
+   * reading the `kind` rows alone.
    */
   async *kindPages(
     kinds: string[],
@@ -82,10 +88,7 @@ export class FullRunCatalog {
   ): AsyncGenerator<Entity[]> {
     const options = { credentials: this.credentials };
     const { facets } = await this.timed(() =>
-      this.catalog.getEntityFacets(
-        { filter: { kind: kinds }, facets: ['kind'] },
-        options,
-      ),
+      this.catalog.getEntityFacets({ facets: ['kind'] }, options),
     );
     const counted = new Map(
       kindCountsOf(facets.kind ?? []).map(({ kind, count }) => [kind, count]),
