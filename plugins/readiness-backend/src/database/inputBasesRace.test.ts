@@ -1,0 +1,99 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { componentScorecard } from '../__testUtils__/scorecards';
+import { toScorecardRow } from '../service/scorecardRow';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { BasisToKeep } from './ReadinessStore';
+import { toStoreTransaction } from './storeDatabase';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const REPLACED = 'component:default/cart';
+const KEPT = 'component:default/vault';
+/** The input fingerprint a full run stored with both rows. */
+const RUN_FINGERPRINT = 'fingerprint-of-the-run';
+
+const settledWithin = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([
+    promise.then(() => true),
+    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
+  ]);
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  await store.transaction(tx =>
+    store.putScorecards(
+      tx,
+      [REPLACED, KEPT].map(ref => ({
+        ...toScorecardRow(componentScorecard(ref), `etag-${ref}`),
+        inputFingerprint: RUN_FINGERPRINT,
+      })),
+    ),
+  );
+  const basisOf = (ref: string): BasisToKeep => ({
+    inputBasis: {
+      etag: `etag-${ref}`,
+      kind: 'component',
+      refs: [],
+      expiries: [],
+    },
+    inputRecords: [],
+    inputFingerprint: RUN_FINGERPRINT,
+  });
+  const rows = async () =>
+    Object.fromEntries(
+      (
+        await knex('readiness_scorecards')
+          .orderBy('entity_ref')
+          .select('entity_ref', 'input_fingerprint', 'input_basis')
+      ).map(row => [
+        row.entity_ref,
+        { fingerprint: row.input_fingerprint, basis: row.input_basis },
+      ]),
+    );
+  return { knex, store, basisOf, rows };
+}
+
+/*
+ * A full run decides a row is unchanged, then fills in its basis in a
+ * transaction of its own. A write (an answer, say) may replace the row in
+ * between, in a transaction that commits while the fill waits for the row:
+ * on PostgreSQL's READ COMMITTED the fill then sees the replaced row, and
+ * the basis taken for the row before must not land on it.
+ */
+describe.each(databases.eachSupportedId())(
+  'putInputBases racing a write, %p',
+  id => {
+    it('fills in only the row still stored with the fingerprint the basis was taken for', async () => {
+      const t = await setup(id);
+      const writer = await t.knex.transaction();
+      // The write stores the row anew; only full runs keep an input fingerprint.
+      await t.store.putScorecards(toStoreTransaction(writer), [
+        toScorecardRow(
+          componentScorecard(REPLACED, { gateFailures: 1 }),
+          'etag-after-the-write',
+        ),
+      ]);
+
+      const filling = t.store.transaction(tx =>
+        t.store.putInputBases(
+          tx,
+          new Map([REPLACED, KEPT].map(ref => [ref, t.basisOf(ref)])),
+        ),
+      );
+      // The fill waits for the writer's row (on SQLite, for the database).
+      expect(await settledWithin(filling, 300)).toBe(false);
+      await writer.commit();
+      await filling;
+
+      const rows = await t.rows();
+      expect(rows[REPLACED]).toEqual({ fingerprint: null, basis: null });
+      expect(rows[KEPT].fingerprint).toBe(RUN_FINGERPRINT);
+      expect(JSON.parse(rows[KEPT].basis)).toEqual({ refs: [], records: [] });
+    });
+  },
+);
