@@ -214,6 +214,7 @@ export class CostTables {
       await tx('readiness_cost_tables').insert(part.map(fromCostTable));
     }
     const at = this.store.now();
+    const imported = new Set(tables.map(t => t.entityRef));
     const changes = [
       ...tables.map(after => ({
         entityRef: after.entityRef,
@@ -222,7 +223,7 @@ export class CostTables {
         after,
       })),
       ...[...before.values()]
-        .filter(old => !tables.some(t => t.entityRef === old.entityRef))
+        .filter(old => !imported.has(old.entityRef))
         .map(old => ({
           entityRef: old.entityRef,
           action: 'delete' as const,

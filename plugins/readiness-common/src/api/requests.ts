@@ -176,6 +176,34 @@ const timestamp = z
   .max(32)
   .refine(v => !isNaN(Date.parse(v)), 'must be an ISO timestamp');
 const actorRef = z.string().min(1).max(255);
+/** A stored record's version: the tables keep it as a 32-bit integer. */
+const recordVersion = z.number().int().min(1).max(2_147_483_647);
+
+/**
+ * Flags every record whose key (entity ref and check or role, refs already
+ * normalised) an earlier record of the same list has: a table holds one row
+ * per key, so an import cannot say which of the two to keep.
+ */
+function flagRepeats<T>(
+  ctx: z.RefinementCtx,
+  field: string,
+  records: readonly T[] | undefined,
+  keyOf: (record: T) => string[],
+) {
+  const first = new Map<string, number>();
+  records?.forEach((record, index) => {
+    const key = keyOf(record);
+    const earlier = first.get(JSON.stringify(key));
+    if (earlier === undefined) first.set(JSON.stringify(key), index);
+    else {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field, index],
+        message: `repeats ${field}.${earlier} (${key.join(', ')})`,
+      });
+    }
+  });
+}
 
 /** The body of `POST /import`: exactly what `GET /export` returns. @public */
 export const importSchema = z
@@ -191,7 +219,7 @@ export const importSchema = z
           source: z.literal('portal'),
           answeredBy: actorRef,
           answeredAt: timestamp,
-          version: z.number().int().min(1),
+          version: recordVersion,
           review: z
             .object({ reviewedBy: actorRef, reviewedAt: timestamp })
             .strict()
@@ -207,7 +235,7 @@ export const importSchema = z
           source: z.literal('portal'),
           assignedBy: actorRef,
           assignedAt: timestamp,
-          version: z.number().int().min(1),
+          version: recordVersion,
         }),
       )
       .max(MAX_IMPORTED_RECORDS),
@@ -218,13 +246,18 @@ export const importSchema = z
           entityRef: entityRefSchema(),
           updatedBy: actorRef,
           updatedAt: timestamp,
-          version: z.number().int().min(1),
+          version: recordVersion,
         }),
       )
       .max(MAX_IMPORTED_RECORDS)
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    flagRepeats(ctx, 'answers', body.answers, a => [a.entityRef, a.checkId]);
+    flagRepeats(ctx, 'roles', body.roles, r => [r.entityRef, r.roleId]);
+    flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
+  });
 
 /** `POST /import?restore=true` keeps who answered and reviewed, as in the backup. @public */
 export const importQuerySchema = z
