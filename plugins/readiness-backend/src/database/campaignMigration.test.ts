@@ -32,6 +32,7 @@ describe.each(databases.eachSupportedId())('campaign migration on %s', id => {
         'user:default/carol',
         0,
         '2026-12-01',
+        { create: true },
       ),
     );
     expect(campaign).toMatchObject({ startDate: '2026-12-01', version: 1 });

@@ -77,9 +77,11 @@ export class CampaignTables {
   }
 
   /**
-   * Creates (expected version 0), updates or, with `input` null, deletes a
-   * campaign if the stored version is the one the writer saw; the version in
-   * the WHERE clause makes a concurrent writer lose without row locks.
+   * Creates (with `create`, expected version 0), updates or, with `input`
+   * null, deletes a campaign if the stored version is the one the writer
+   * saw; the version in the WHERE clause makes a concurrent writer lose
+   * without row locks. An update or delete of an id never stored is a 404:
+   * only a create (whose id the backend chose) adds a campaign.
    */
   async writeCampaign(
     transaction: StoreTransaction,
@@ -88,10 +90,11 @@ export class CampaignTables {
     actor: string,
     expectedVersion: number,
     today: string,
+    { create = false }: { create?: boolean } = {},
   ): Promise<Campaign | null> {
     const tx = knexOf(transaction);
     const before = await this.read(tx, id);
-    if (!before && !input) {
+    if (!before && !(create && input)) {
       throw new NotFoundError(`There is no portal campaign ${id}`);
     }
     if ((before?.version ?? 0) !== expectedVersion) {

@@ -104,6 +104,28 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     await api.get(url).set('Authorization', carol).expect(404);
   });
 
+  it('changes only a campaign that exists: a PUT to an unknown id is a 404 and adds nothing', async () => {
+    for (const version of [0, 3]) {
+      const res = await api
+        .put(`${base}/campaigns/Chosen-By-Caller`)
+        .set('Authorization', carol)
+        .send({ ...metricsCampaign, version })
+        .expect(404);
+      expect(res.body.error.message).toMatch(
+        /no portal campaign Chosen-By-Caller/,
+      );
+    }
+    await api
+      .get(`${base}/campaigns/Chosen-By-Caller`)
+      .set('Authorization', carol)
+      .expect(404);
+    const list = await api
+      .get(`${base}/campaigns`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(list.body.items.map((c: any) => c.id)).toEqual(['bronze-for-all']);
+  });
+
   it('refuses non-admins (403, audited) and names the field of a bad campaign', async () => {
     await create().set('Authorization', alice).expect(403);
     expect(audit).toContainEqual(

@@ -189,6 +189,7 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
               actor,
               version,
               service().today(),
+              { create: kind === 'create' },
             );
             if (!campaign)
               await store.campaigns.progress.deleteProgress(tx, id);
