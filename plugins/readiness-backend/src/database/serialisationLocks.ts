@@ -4,6 +4,17 @@ import { Knex } from 'knex';
 const CHUNK = 100;
 
 /**
+ * The order in which a transaction takes the rows of several entities
+ * (their lock keys, their stored scorecards): when every transaction takes
+ * them in one order, none waits on another in a cycle. On PostgreSQL a
+ * write and a full run's page, which takes no lock keys, would otherwise
+ * deadlock on two scorecard rows taken in opposite orders.
+ */
+export function inLockOrder(refs: Iterable<string>): string[] {
+  return [...new Set(refs)].sort();
+}
+
+/**
  * Serialises the writers of the same entities: takes the lock of every key
  * (an entity ref) until the transaction ends.
  *
@@ -24,7 +35,7 @@ export async function lockKeys(
   tx: Knex.Transaction,
   keys: Iterable<string>,
 ): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
+  const sorted = inLockOrder(keys);
   const lockedAt = new Date().toISOString();
   for (let i = 0; i < sorted.length; i += CHUNK) {
     await tx('readiness_locks')

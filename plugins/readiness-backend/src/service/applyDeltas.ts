@@ -16,6 +16,7 @@ import {
   SnapshotEntity,
   StoreTransaction,
 } from '../database/ReadinessStore';
+import { inLockOrder } from '../database/serialisationLocks';
 import { toScorecardRow } from './scorecardRow';
 
 /** The day of a snapshot. */
@@ -82,11 +83,15 @@ export async function applyDeltas(
   entities: Entity[],
   now: Date,
 ) {
-  const changes: { old?: RollupMember; next: RollupMember }[] = [];
-  for (const scorecard of scorecards) {
-    const old = await store.getScorecard(scorecard.entityRef, tx, true);
-    changes.push({ old: old?.member, next: toRollupMember(scorecard) });
+  // Locked in the order every writer and full-run page takes rows in.
+  const olds = new Map<string, RollupMember | undefined>();
+  for (const ref of inLockOrder(scorecards.map(s => s.entityRef))) {
+    olds.set(ref, (await store.getScorecard(ref, tx, true))?.member);
   }
+  const changes = scorecards.map(scorecard => ({
+    old: olds.get(scorecard.entityRef),
+    next: toRollupMember(scorecard),
+  }));
   const { gathered, rollups } = await lockAffectedRollups(store, tx, changes);
   const aggregates = new Map(
     [...rollups].map(([ref, r]) => [ref, structuredClone(r.aggregate)]),

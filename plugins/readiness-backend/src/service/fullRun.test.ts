@@ -144,6 +144,26 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(await fromScratch(t)).toEqual(stored);
   });
 
+  it('writes each page in lock order, the order writes take scorecard rows in', async () => {
+    const t = await setup(id);
+    const batches: string[][] = [];
+    const put = t.store.putScorecards;
+    jest.spyOn(t.store, 'putScorecards').mockImplementation((tx, rows) => {
+      batches.push(rows.map(r => r.member.entityRef));
+      return put(tx, rows);
+    });
+    // One page, so its order is the run's alone.
+    await testComputation({
+      fullRunPageSize: 100,
+      engine: t.engine,
+      store: t.store,
+      catalog: catalogServiceMock({ entities: [...t.entities].reverse() }),
+    }).runFull();
+    const written = batches.flat();
+    expect(written.length).toBeGreaterThan(10);
+    expect(written).toEqual([...written].sort());
+  });
+
   it('keeps every rollup exact when a write lands between two pages', async () => {
     const t = await setup(id);
     await t.plain.runFull();

@@ -25,6 +25,7 @@ import { LAST_RUN_STATE, LastRunState } from './lastRunState';
 import { holdersOf } from './refLookups';
 import { Organisation, readOrganisation } from './fullRunOrganisation';
 import { sha1Hex } from './sha1';
+import { inLockOrder } from '../database/serialisationLocks';
 
 /**
  * Entities scored and written per transaction. With two pages written and
@@ -183,8 +184,9 @@ export class FullRun {
     kept: ReadonlySet<string>,
   ) {
     const unchanged = refs.filter(ref => kept.has(ref));
+    // Written in lock order, as writes take their scorecard rows.
     const entities = await this.catalog.bodies(
-      refs.filter(ref => !kept.has(ref)),
+      inLockOrder(refs.filter(ref => !kept.has(ref))),
     );
     this.bodiesRead += entities.length;
     this.seen += unchanged.length + entities.length;

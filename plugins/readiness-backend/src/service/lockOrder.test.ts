@@ -1,0 +1,80 @@
+import { Entity } from '@backstage/catalog-model';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { componentScorecard } from '../__testUtils__/scorecards';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { toStoreTransaction } from '../database/storeDatabase';
+import { applyDeltas } from './applyDeltas';
+import { toScorecardRow } from './scorecardRow';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const API = 'component:default/shop-api';
+const WEB = 'component:default/shop-web';
+
+const scorecard = (ref: string, score: number) =>
+  componentScorecard(ref, { score });
+const row = (ref: string, score: number) =>
+  toScorecardRow(scorecard(ref, score), `etag-${score}`);
+const entityOf = (ref: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: ref.split('/')[1], etag: 'etag-written' },
+});
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  await store.transaction(tx =>
+    store.putScorecards(tx, [row(API, 10), row(WEB, 10)]),
+  );
+  const scores = async () =>
+    Object.fromEntries(
+      (
+        await knex('readiness_scorecards')
+          .orderBy('entity_ref')
+          .select('entity_ref', 'score')
+      ).map(r => [r.entity_ref, Number(r.score)]),
+    );
+  return { knex, store, scores };
+}
+
+/*
+ * A full run's page takes no lock keys: it upserts its scorecards in
+ * batches. A write locks the stored scorecards it moves rollups from. If the
+ * two took rows in opposite orders, PostgreSQL would find a deadlock and
+ * abort one of them: a user's write answered 500, or a full run that stops
+ * before its rollups. Both take them in one order, so one waits for the
+ * other and both land.
+ */
+describe.each(databases.eachSupportedId())(
+  "a write beside a full run's page, %p",
+  id => {
+    it('lands after the page whatever order it names its entities in', async () => {
+      const t = await setup(id);
+      // The page has written one row and is about to write the next.
+      const page = await t.knex.transaction();
+      await t.store.putScorecards(toStoreTransaction(page), [row(API, 20)]);
+
+      // A write rescoring both, named in catalog order (a System's parts).
+      const writing = t.store.transaction(tx =>
+        applyDeltas(
+          t.store,
+          tx,
+          [scorecard(WEB, 30), scorecard(API, 30)],
+          [entityOf(WEB), entityOf(API)],
+          new Date('2026-12-01T10:00:00Z'),
+        ),
+      );
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await t.store.putScorecards(toStoreTransaction(page), [row(WEB, 20)]);
+      await page.commit();
+      await writing;
+
+      expect(await t.scores()).toEqual({ [API]: 30, [WEB]: 30 });
+    });
+  },
+);
