@@ -9,6 +9,7 @@ import {
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
+import { lockKeys } from './serialisationLocks';
 import { chunks, knexOf, scorecardPages, StoreDatabase } from './storeDatabase';
 
 /** An entity's stored place in one campaign. */
@@ -76,22 +77,38 @@ function fromRow(row: CampaignEntityRow): EntityRow {
   };
 }
 
+/** The lock key of campaign progress: not an entity ref (no namespace), so no entity's. */
+const PROGRESS_LOCK = 'readiness-campaign-progress';
+
 /**
  * The precomputed progress of campaigns: per entity, per group (with the
  * whole campaign under group ref '') and per day. A full computation
- * replaces a campaign's rows; a write moves the counts by its delta with
- * atomic increments, so concurrent writers never lose each other's counts.
+ * replaces a campaign's rows; a write moves the counts by its delta. Both
+ * hold the progress lock ({@link CampaignProgressTable.lock}), so neither
+ * reads what the other is about to change.
  */
 export class CampaignProgressTable {
   constructor(private readonly store: StoreDatabase) {}
 
-  /** Every stored scorecard as a campaign sees it, a page at a time (committed data). */
+  /**
+   * Takes the lock every transaction that reads or moves campaign progress
+   * (a write's delta, a computation from scratch, a definition's change)
+   * holds until it ends. A write takes it after its entities' locks and
+   * rows; the others take nothing else, so none waits on another in a
+   * cycle.
+   */
+  lock(tx: StoreTransaction) {
+    return lockKeys(knexOf(tx), [PROGRESS_LOCK]);
+  }
+
+  /** Every stored scorecard as a campaign sees it, a page at a time, read in `tx`. */
   async *streamCandidates(
+    tx: StoreTransaction,
     pageSize: number,
   ): AsyncIterable<CampaignCandidateRow[]> {
     const pages = scorecardPages<
       MemberRow & { checks: string | null; title: string | null }
-    >(this.store.db, [...MEMBER_COLUMNS, 'checks', 'title'], pageSize);
+    >(knexOf(tx), [...MEMBER_COLUMNS, 'checks', 'title'], pageSize);
     for await (const rows of pages) {
       yield rows.map(row => ({
         member: memberOf(row),
@@ -103,34 +120,34 @@ export class CampaignProgressTable {
 
   /** Replaces a campaign's progress with a computation from scratch, and records the day. */
   async replaceProgress(
+    transaction: StoreTransaction,
     campaignId: string,
     rows: CampaignEntityRow[],
     counts: CampaignGroupCounts,
     day: string,
   ) {
-    await this.store.db.transaction(async tx => {
-      await tx(ENTITIES).where('campaign_id', campaignId).delete();
-      await tx(GROUPS).where('campaign_id', campaignId).delete();
-      for (const part of chunks(rows, 100)) {
-        await tx(ENTITIES).insert(part.map(fromRow));
-      }
-      const groups = [...counts].map(([ref, c]) => ({
+    const tx = knexOf(transaction);
+    await tx(ENTITIES).where('campaign_id', campaignId).delete();
+    await tx(GROUPS).where('campaign_id', campaignId).delete();
+    for (const part of chunks(rows, 100)) {
+      await tx(ENTITIES).insert(part.map(fromRow));
+    }
+    const groups = [...counts].map(([ref, c]) => ({
+      campaign_id: campaignId,
+      group_ref: ref,
+      total: c.total,
+      done: c.done,
+    }));
+    if (!counts.has(CAMPAIGN_TOTAL)) {
+      groups.push({
         campaign_id: campaignId,
-        group_ref: ref,
-        total: c.total,
-        done: c.done,
-      }));
-      if (!counts.has(CAMPAIGN_TOTAL)) {
-        groups.push({
-          campaign_id: campaignId,
-          group_ref: CAMPAIGN_TOTAL,
-          total: 0,
-          done: 0,
-        });
-      }
-      for (const part of chunks(groups, 100)) await tx(GROUPS).insert(part);
-      await this.recordDayOn(tx, [campaignId], day);
-    });
+        group_ref: CAMPAIGN_TOTAL,
+        total: 0,
+        done: 0,
+      });
+    }
+    for (const part of chunks(groups, 100)) await tx(GROUPS).insert(part);
+    await this.recordDayOn(tx, [campaignId], day);
   }
 
   /** Forgets the progress of every campaign not in `ids` (deleted, or gone from config). */

@@ -1,5 +1,7 @@
 import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { smallOrg } from '../__testUtils__/entities';
+import { catalogWith } from '../__testUtils__/hidingCatalog';
 
 jest.setTimeout(60_000);
 
@@ -124,6 +126,40 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       .set('Authorization', carol)
       .expect(200);
     expect(list.body.items.map((c: any) => c.id)).toEqual(['bronze-for-all']);
+  });
+
+  it('stores nothing when the catalog cannot say which entities carry its tags: 503 naming the catalog', async () => {
+    const down = { failing: false };
+    const { api: withCatalog } = await startBackend({
+      knex: await databases.init(id),
+      catalog: catalogWith(smallOrg(), inner => ({
+        getEntities: (...a: any[]) =>
+          down.failing
+            ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:7007'))
+            : inner.getEntities(...a),
+      })),
+    });
+    down.failing = true;
+    const tagged = { ...metricsCampaign, filter: { tags: ['payments'] } };
+    const res = await withCatalog
+      .post(`${base}/campaigns`)
+      .set('Authorization', carol)
+      .send(tagged)
+      .expect(503);
+    expect(res.body.error.message).toMatch(/catalog cannot be reached/);
+    const list = await withCatalog
+      .get(`${base}/campaigns`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(list.body.items).toEqual([]);
+
+    down.failing = false;
+    const created = await withCatalog
+      .post(`${base}/campaigns`)
+      .set('Authorization', carol)
+      .send(tagged)
+      .expect(201);
+    expect(created.body.campaign.progress).toMatchObject({ total: 0 });
   });
 
   it('refuses non-admins (403, audited) and names the field of a bad campaign', async () => {

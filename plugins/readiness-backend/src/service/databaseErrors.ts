@@ -1,4 +1,4 @@
-import { isError } from '@backstage/errors';
+import { CustomErrorBase, isError } from '@backstage/errors';
 
 // Node socket errors, and PostgreSQL's connection (08) and shutdown (57P0x) classes.
 const UNREACHABLE_CODES = new Set([
@@ -20,9 +20,13 @@ const UNREACHABLE_CODES = new Set([
 const UNREACHABLE_MESSAGES =
   /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|the database system is (starting up|shutting down)/i;
 
-/** True when an error says the database cannot be reached (as opposed to a bad query). */
+/**
+ * True when an error says the database cannot be reached (as opposed to a
+ * bad query). A route's own HTTP error (a catalog outage's 503, whose
+ * message quotes the socket error) already says what failed.
+ */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  if (!isError(error)) return false;
+  if (!isError(error) || error instanceof CustomErrorBase) return false;
   const code = (error as { code?: unknown }).code;
   return (
     (typeof code === 'string' && UNREACHABLE_CODES.has(code)) ||

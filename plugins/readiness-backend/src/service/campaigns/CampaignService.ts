@@ -18,9 +18,19 @@ import {
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
-import { CampaignProgress } from './campaignProgress';
+import { CampaignProgress, CampaignTags, tagsWanted } from './campaignProgress';
 
 type TargetModel = Pick<ReadinessModel, 'levels' | 'checks'>;
+
+/** Computations that found definitions with tags not read start again this often at most. */
+const MAX_TAG_ATTEMPTS = 3;
+
+/** Rolls a computation back: its campaigns filter on tags it did not read. */
+class TagsUnread extends Error {
+  constructor(readonly campaigns: Campaign[]) {
+    super('campaign tags changed');
+  }
+}
 
 /** What is wrong with a campaign's target in this model, as `field: message`; undefined when nothing. */
 export function targetProblem(
@@ -140,16 +150,80 @@ export class CampaignService {
 
   /** Recomputes every campaign's progress and forgets that of campaigns gone. */
   async recomputeAll() {
-    const campaigns = await this.list();
-    await this.deps.store.campaigns.progress.deleteProgressExcept(
-      campaigns.map(c => c.id),
-    );
-    await this.progress.recompute(campaigns, this.now());
+    const tags = await this.progress.tagsOf(await this.list());
+    await this.withProgressLock(tags, async (tx, campaigns) => {
+      await this.deps.store.campaigns.progress.deleteProgressExcept(
+        campaigns.map(c => c.id),
+        tx,
+      );
+      return campaigns;
+    });
   }
 
-  /** Recomputes one campaign's progress (created or changed). */
-  recompute(campaign: Campaign) {
-    return this.progress.recompute([campaign], this.now());
+  /**
+   * Writes a portal campaign's definition (`write`) and computes its
+   * progress from scratch, in one transaction: both or neither. `tags` are
+   * those of its filter, read from the catalog beforehand.
+   */
+  async writeDefinition<T extends Campaign | null>(
+    tags: CampaignTags,
+    write: (tx: StoreTransaction) => Promise<T>,
+  ): Promise<T> {
+    let written: T | undefined;
+    await this.withProgressLock(tags, async tx => {
+      written = await write(tx);
+      return written ? [written] : [];
+    });
+    return written as T;
+  }
+
+  /** The tags of the entities a campaign's filter names, from the catalog. */
+  tagsOf(campaigns: Pick<Campaign, 'filter'>[]) {
+    return this.progress.tagsOf(campaigns);
+  }
+
+  /**
+   * Runs `change` and recomputes the progress of the campaigns it returns
+   * (as listed after it ran), holding the progress lock: a write landing
+   * meanwhile waits, then moves the recomputed rows by its delta, and a
+   * definition changed meanwhile is recomputed after this one. Tags the
+   * campaigns filter on that were not read beforehand (a definition changed
+   * between the catalog read and the lock) roll the transaction back to
+   * read them and start again.
+   */
+  private async withProgressLock(
+    tagsRead: CampaignTags,
+    change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
+  ) {
+    let tags = tagsRead;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.recomputeLocked(tags, change, attempt < MAX_TAG_ATTEMPTS);
+        return;
+      } catch (error) {
+        if (!(error instanceof TagsUnread)) throw error;
+        tags = await this.progress.tagsOf(error.campaigns);
+      }
+    }
+  }
+
+  /** One attempt of {@link CampaignService.withProgressLock}. */
+  private recomputeLocked(
+    tags: CampaignTags,
+    change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
+    mayRetry: boolean,
+  ) {
+    const { store } = this.deps;
+    return store.transaction(async tx => {
+      await store.campaigns.progress.lock(tx);
+      const changed = await change(tx, await this.list(tx));
+      const ids = new Set(changed.map(c => c.id));
+      // As stored now: a definition never goes back to an older version.
+      const campaigns = (await this.list(tx)).filter(c => ids.has(c.id));
+      const unread = tagsWanted(campaigns).filter(t => !tags.asked.has(t));
+      if (unread.length && mayRetry) throw new TagsUnread(campaigns);
+      await this.progress.recompute(tx, campaigns, tags, this.now());
+    });
   }
 
   /** Moves every campaign's progress by the entities a write scored again, in its transaction. */
@@ -158,6 +232,8 @@ export class CampaignService {
     scorecards: EntityScorecard[],
     entities: Entity[],
   ) {
+    // Before the definitions and rows are read: see withProgressLock.
+    await this.deps.store.campaigns.progress.lock(tx);
     const campaigns = await this.list(tx);
     await this.progress.applyWrite(
       tx,

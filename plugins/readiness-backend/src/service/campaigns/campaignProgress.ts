@@ -28,6 +28,17 @@ import { today } from '../applyDeltas';
 /** Stored scorecards read per query by a computation from scratch. */
 const PAGE_SIZE = 2000;
 
+/** The tags of the entities carrying any of the tags `asked` for, by ref. */
+export interface CampaignTags {
+  asked: ReadonlySet<string>;
+  byRef: Map<string, string[]>;
+}
+
+/** The tags campaigns filter on. */
+export function tagsWanted(campaigns: Pick<Campaign, 'filter'>[]): string[] {
+  return [...new Set(campaigns.flatMap(c => c.filter.tags ?? []))];
+}
+
 const rowOf = (
   evaluator: CampaignEvaluator,
   candidate: CampaignCandidate,
@@ -63,10 +74,13 @@ export class CampaignProgress {
     },
   ) {}
 
-  /** The tags of the entities carrying any tag the campaigns filter on. */
-  private async tagsOf(campaigns: Campaign[]): Promise<Map<string, string[]>> {
-    const wanted = [...new Set(campaigns.flatMap(c => c.filter.tags ?? []))];
-    const tags = new Map<string, string[]>();
+  /**
+   * The tags of the entities carrying any tag the campaigns filter on, read
+   * from the catalog before a computation's transaction opens.
+   */
+  async tagsOf(campaigns: Pick<Campaign, 'filter'>[]): Promise<CampaignTags> {
+    const wanted = tagsWanted(campaigns);
+    const tags: CampaignTags = { asked: new Set(wanted), byRef: new Map() };
     if (!wanted.length) return tags;
     const { items } = await this.deps.catalog.getEntities(
       {
@@ -80,23 +94,34 @@ export class CampaignProgress {
       },
       { credentials: await this.deps.credentials() },
     );
-    for (const e of items) tags.set(entityRefOf(e), e.metadata.tags ?? []);
+    for (const e of items) {
+      tags.byRef.set(entityRefOf(e), e.metadata.tags ?? []);
+    }
     return tags;
   }
 
-  /** Computes the progress of `campaigns` from every stored scorecard and replaces what was stored. */
-  async recompute(campaigns: Campaign[], now: Date) {
+  /**
+   * Computes the progress of `campaigns` from every stored scorecard and
+   * replaces what was stored, in `tx`, which holds the progress lock: a
+   * write waiting for it moves the new rows by its delta once this commits.
+   */
+  async recompute(
+    tx: StoreTransaction,
+    campaigns: Campaign[],
+    tags: CampaignTags,
+    now: Date,
+  ) {
     if (!campaigns.length) return;
     const { store, model } = this.deps;
-    const tags = await this.tagsOf(campaigns);
     const owners = new Set<string>();
     for await (const page of store.campaigns.progress.streamCandidates(
+      tx,
       PAGE_SIZE,
     )) {
       for (const c of page) if (c.member.owner) owners.add(c.member.owner);
     }
     const hierarchy = new GroupHierarchy(
-      await store.getGroupChains([...owners]),
+      await store.getGroupChains([...owners], tx),
     );
     const progress = campaigns.map(campaign => ({
       evaluator: new CampaignEvaluator(campaign, model),
@@ -104,6 +129,7 @@ export class CampaignProgress {
       counts: new Map() as CampaignGroupCounts,
     }));
     for await (const page of store.campaigns.progress.streamCandidates(
+      tx,
       PAGE_SIZE,
     )) {
       for (const stored of page) {
@@ -119,6 +145,7 @@ export class CampaignProgress {
     }
     for (const p of progress) {
       await store.campaigns.progress.replaceProgress(
+        tx,
         p.evaluator.campaign.id,
         p.rows,
         p.counts,
@@ -129,12 +156,12 @@ export class CampaignProgress {
 
   private candidateOf(
     stored: CampaignCandidateRow,
-    tags: Map<string, string[]>,
+    tags: CampaignTags,
   ): CampaignCandidate {
     return {
       member: stored.member,
       checks: stored.checks,
-      tags: tags.get(stored.member.entityRef),
+      tags: tags.byRef.get(stored.member.entityRef),
     };
   }
 

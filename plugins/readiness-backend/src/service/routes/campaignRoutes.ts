@@ -176,12 +176,16 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
                 );
           audit.meta = { version };
           const actor = credentials.principal.userEntityRef;
-          const written = await store.transaction(async tx => {
-            let definition = null;
-            if (input) {
-              const { version: _, ...rest } = input;
-              definition = rest;
-            }
+          let definition = null;
+          if (input) {
+            const { version: _, ...rest } = input;
+            definition = rest;
+          }
+          // Its progress is computed with it, not at the next full run.
+          const tags = await ctx.fromCatalog(
+            service().tagsOf(definition ? [definition] : []),
+          );
+          const written = await service().writeDefinition(tags, async tx => {
             const campaign = await store.campaigns.definitions.writeCampaign(
               tx,
               id,
@@ -196,8 +200,6 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
             return campaign;
           });
           if (!written) return { deleted: id };
-          // Its progress right away, not at the next full run.
-          await service().recompute(written);
           const [campaign] = await service().summaries([written]);
           return { campaign };
         },

@@ -1,0 +1,159 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTestDatabases } from '../../__testUtils__/databases';
+import { componentScorecard } from '../../__testUtils__/scorecards';
+import { DatabaseReadinessStore } from '../../database/DatabaseReadinessStore';
+import { toScorecardRow } from '../scorecardRow';
+import { CampaignService } from './CampaignService';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const CART = 'component:default/cart';
+const cart: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'cart', namespace: 'default', etag: 'e1' },
+};
+const atLevel = (level: 'bronze' | 'silver') =>
+  componentScorecard(CART, { level, score: level === 'silver' ? 80 : 40 });
+
+const settledWithin = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([
+    promise.then(() => true),
+    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
+  ]);
+
+/** A gate a hooked store method waits at, and a signal that it got there. */
+function gate() {
+  let open!: () => void;
+  let reached!: () => void;
+  return {
+    opened: new Promise<void>(resolve => (open = resolve)),
+    arrived: new Promise<void>(resolve => (reached = resolve)),
+    open: () => open(),
+    reach: () => reached(),
+  };
+}
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: { getClient: async () => knex },
+  });
+  const service = new CampaignService({
+    store,
+    // No campaign filters on tags: the catalog is never asked.
+    catalog: {} as CatalogService,
+    model: {
+      levels: [{ id: 'bronze' }, { id: 'silver' }],
+      checks: [],
+    } as any,
+    credentials: async () => ({} as any),
+    fromConfig: [],
+    logger: { warn() {} } as any,
+  });
+  await store.transaction(tx =>
+    store.putScorecards(tx, [toScorecardRow(atLevel('bronze'), 'e1')]),
+  );
+  await store.transaction(tx =>
+    store.campaigns.definitions.writeCampaign(
+      tx,
+      'silver',
+      {
+        title: 'Silver',
+        filter: {},
+        target: { level: 'silver' },
+        deadline: '2099-01-01',
+      },
+      'user:default/admin',
+      0,
+      '2026-12-01',
+      { create: true },
+    ),
+  );
+  await service.recomputeAll();
+  /** A write that takes cart to silver, as recomputeMany stores it. */
+  const write = () =>
+    store.transaction(async tx => {
+      await store.putScorecards(tx, [toScorecardRow(atLevel('silver'), 'e2')]);
+      await service.applyWrite(tx, [atLevel('silver')], [cart]);
+    });
+  const progress = async () => ({
+    counts: await knex('readiness_campaign_groups')
+      .where('campaign_id', 'silver')
+      .select('group_ref', 'total', 'done'),
+    rows: (
+      await knex('readiness_campaign_entities')
+        .where('campaign_id', 'silver')
+        .select('entity_ref', 'done')
+    ).map(r => ({ ref: r.entity_ref, done: Boolean(r.done) })),
+  });
+  return { store, service, write, progress };
+}
+
+const DONE = {
+  counts: [{ group_ref: '', total: 1, done: 1 }],
+  rows: [{ ref: CART, done: true }],
+};
+
+/*
+ * A campaign's progress is computed from scratch after every full run and
+ * when a campaign changes, and moved by each write's delta. On PostgreSQL
+ * (READ COMMITTED) a write landing while the computation runs must neither
+ * be lost (replaced by what the computation read before it) nor counted
+ * twice (its delta applied to rows that already hold it).
+ */
+describe.each(databases.eachSupportedId())(
+  'campaign progress beside a write, %p',
+  id => {
+    it('keeps a write that lands while a computation from scratch is under way', async () => {
+      const t = await setup(id);
+      const paused = gate();
+      const progress = t.store.campaigns.progress;
+      const replace = progress.replaceProgress.bind(progress);
+      jest
+        .spyOn(progress, 'replaceProgress')
+        .mockImplementation(async (...args) => {
+          paused.reach();
+          await paused.opened;
+          return replace(...args);
+        });
+      const computing = t.service.recomputeAll();
+      await paused.arrived;
+
+      const writing = t.write();
+      // It waits for the computation, whose rows it then moves.
+      expect(await settledWithin(writing, 300)).toBe(false);
+      paused.open();
+      await Promise.all([computing, writing]);
+      expect(await t.progress()).toEqual(DONE);
+    });
+
+    it('counts a write once when a computation from scratch starts while it is under way', async () => {
+      const t = await setup(id);
+      const paused = gate();
+      const progress = t.store.campaigns.progress;
+      const rowsOf = progress.getEntityRows.bind(progress);
+      const spy = jest
+        .spyOn(progress, 'getEntityRows')
+        .mockImplementation(async (...args) => {
+          const rows = await rowsOf(...args);
+          paused.reach();
+          await paused.opened;
+          return rows;
+        });
+      const writing = t.write();
+      await paused.arrived;
+      spy.mockRestore();
+
+      const computing = t.service.recomputeAll();
+      // It waits for the write, and reads what the write stored.
+      expect(await settledWithin(computing, 300)).toBe(false);
+      paused.open();
+      await Promise.all([computing, writing]);
+      expect(await t.progress()).toEqual(DONE);
+    });
+  },
+);
