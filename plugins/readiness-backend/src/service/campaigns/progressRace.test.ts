@@ -155,5 +155,43 @@ describe.each(databases.eachSupportedId())(
       await Promise.all([computing, writing]);
       expect(await t.progress()).toEqual(DONE);
     });
+
+    it('computes the definition stored last, not one read before it changed', async () => {
+      const t = await setup(id);
+      const paused = gate();
+      // The full run's computation has listed the campaigns (silver) and
+      // reads the catalog's tags before its transaction.
+      const tagsOf = t.service.tagsOf.bind(t.service);
+      const progress = (t.service as any).progress;
+      const progressTags = progress.tagsOf.bind(progress);
+      jest.spyOn(progress, 'tagsOf').mockImplementationOnce(async (...args) => {
+        paused.reach();
+        await paused.opened;
+        return progressTags(...args);
+      });
+      const computing = t.service.recomputeAll();
+      await paused.arrived;
+
+      // Meanwhile an admin lowers the target to bronze, which cart meets.
+      await t.service.writeDefinition(await tagsOf([]), tx =>
+        t.store.campaigns.definitions.writeCampaign(
+          tx,
+          'silver',
+          {
+            title: 'Bronze after all',
+            filter: {},
+            target: { level: 'bronze' },
+            deadline: '2099-01-01',
+          },
+          'user:default/admin',
+          1,
+          '2026-12-01',
+        ),
+      );
+      expect(await t.progress()).toEqual(DONE);
+      paused.open();
+      await computing;
+      expect(await t.progress()).toEqual(DONE);
+    });
   },
 );
