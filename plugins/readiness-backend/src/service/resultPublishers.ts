@@ -60,13 +60,21 @@ export class ResultPublishers {
     this.assertMayPush(subject, checkIds ?? []);
   }
 
-  /** Throws a NotAllowedError naming what `subject` may not push. */
-  assertMayPush(subject: string, checkIds: string[]) {
+  /**
+   * Throws unless `subject` is a publisher at all: what a request may not
+   * do whatever it sends, so it is decided before its input is read.
+   */
+  assertIsPublisher(subject: string) {
     if (!this.allowed.has(subject)) {
       throw new NotAllowedError(
         `The service '${subject}' is not configured to push readiness results (readiness.results.publishers)`,
       );
     }
+  }
+
+  /** Throws a NotAllowedError naming what `subject` may not push. */
+  assertMayPush(subject: string, checkIds: string[]) {
+    this.assertIsPublisher(subject);
     const patterns = this.allowed.get(subject);
     if (!patterns) return;
     const refused = [...new Set(checkIds)].filter(

@@ -572,12 +572,35 @@ describe('readiness router', () => {
       ['limit=100000', /limit:/],
       ['sort=owner', /sort:/],
       ['unknown=1', /Unrecognized key/],
+      ['parent=not%20a%20ref%20!!', /parent: 'not a ref !!' is neither/],
     ])('GET /rollups?%s is 400', async (query, message) => {
       const res = await api
         .get(`${base}/rollups?${query}`)
         .set('Authorization', bob)
         .expect(400);
       expect(res.body.error.message).toMatch(message);
+    });
+
+    it('GET /rollups?parent= takes a group by its name, as the full ref, in any case', async () => {
+      const children = async (parent: string) =>
+        (
+          await api
+            .get(`${base}/rollups?parent=${encodeURIComponent(parent)}`)
+            .set('Authorization', bob)
+            .expect(200)
+        ).body.items.map((r: any) => r.ref);
+      const full = await children('group:default/eng');
+      expect(full.length).toBeGreaterThan(0);
+      expect(await children('eng')).toEqual(full);
+      expect(await children('Group:default/ENG')).toEqual(full);
+    });
+
+    it('GET /scorecards?kind= longer than a kind can be is 400', async () => {
+      const res = await api
+        .get(`${base}/scorecards?kind=${'a'.repeat(64)}`)
+        .set('Authorization', bob)
+        .expect(400);
+      expect(res.body.error.message).toMatch(/kind:/);
     });
 
     it('GET /scorecards filters, searches and pages', async () => {

@@ -352,6 +352,26 @@ describe('pushing results is limited to the configured services and checks', () 
       .expect(403);
   });
 
+  it('refuses a service that is no publisher before it reads what it sent', async () => {
+    const { api } = await computed({
+      config: {
+        readiness: { results: { publishers: [{ subject: 'ci' }] } },
+      },
+    });
+    const outsider = pipeline('someone-else');
+    const pushed = await api
+      .post(`${base}/results`)
+      .set('Authorization', outsider)
+      .send({ results: [{ checkId: 42 }] })
+      .expect(403);
+    expect(pushed.body.error.message).toMatch(/not configured to push/);
+    const deleted = await api
+      .delete(`${base}/results/component/default/not%20a%20name?checkId=`)
+      .set('Authorization', outsider)
+      .expect(403);
+    expect(deleted.body.error.message).toMatch(/not configured to push/);
+  });
+
   it('fails at startup when the configuration names an unknown check', async () => {
     await expect(
       startBackend({

@@ -68,6 +68,7 @@ export const scorecardQuerySchema = z
     domain: entityRefSchema('domain').optional(),
     kind: z
       .string()
+      .max(63)
       .regex(/^[a-zA-Z]+$/, 'is not a kind')
       .transform(v => v.toLowerCase())
       .optional(),

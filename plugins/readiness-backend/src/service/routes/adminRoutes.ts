@@ -129,13 +129,14 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         allow: ['service'],
       },
       async (credentials, audit) => {
+        const subject = credentials.principal.subject;
+        ctx.publishers?.assertIsPublisher(subject);
         const { results } = parseInput(
           pushResultsSchema,
           await readJsonBody(req, res, 'results'),
           'results',
         );
         audit.meta = { count: results.length };
-        const subject = credentials.principal.subject;
         ctx.publishers?.assertMayPush(
           subject,
           results.map(r => r.checkId),
@@ -193,6 +194,14 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         allow: ['user', 'service'],
       },
       async (credentials, audit) => {
+        const { principal } = credentials;
+        const actor =
+          principal.type === 'user'
+            ? principal.userEntityRef
+            : principal.subject;
+        if (principal.type === 'service') {
+          ctx.publishers?.assertIsPublisher(actor);
+        }
         const entityRef = entityRefFromParams(req.params);
         audit.meta = { entityRef };
         const { checkId } = parseInput(
@@ -200,11 +209,6 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           req.query,
           'query',
         );
-        const { principal } = credentials;
-        const actor =
-          principal.type === 'user'
-            ? principal.userEntityRef
-            : principal.subject;
         if (principal.type === 'service') {
           ctx.publishers?.assertMayDelete(actor, checkId);
         }

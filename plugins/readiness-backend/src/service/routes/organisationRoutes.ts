@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   HierarchyProblemsResponse,
+  normalizeEntityRef,
   readinessAdminPermission,
   readinessScorecardReadPermission,
   rollupDetailQuerySchema,
@@ -9,12 +10,38 @@ import {
   ScorecardListResponse,
   scorecardQuerySchema,
 } from '@prodready/plugin-readiness-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { scorecardsCsv } from '../csv';
 import { lastRunOf, RouteContext } from './RouteContext';
 import { sendJsonParts, sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
+
+/**
+ * The rollup whose children `?parent=` asks for, normalised: `none` for the
+ * roots, or a ref whose kind defaults to what parents that kind of rollup
+ * (a group's parent is a group, a System's a Domain).
+ */
+function parentOf(
+  parent: string | undefined,
+  by: 'group' | 'system' | 'domain',
+): string | null | undefined {
+  if (parent === undefined) return undefined;
+  if (parent.toLowerCase() === 'none') return null;
+  try {
+    return normalizeEntityRef(parent, {
+      defaultKind: by === 'group' ? 'group' : 'domain',
+    });
+  } catch {
+    throw new InputError(
+      `Invalid query: parent: '${parent.slice(
+        0,
+        100,
+      )}' is neither an entity ref nor none`,
+    );
+  }
+}
 import { listScorecards, readRollup } from './organisationReads';
 
 /**
@@ -55,8 +82,7 @@ export function addOrganisationRoutes(
     await ctx.authorize(req, readinessScorecardReadPermission);
     const query = parseInput(rollupListQuerySchema, req.query, 'query');
     const { by, q, asOf, parent, ...rest } = query;
-    let parentRef: string | null | undefined = parent?.toLowerCase();
-    if (parentRef === 'none') parentRef = null;
+    const parentRef = parentOf(parent, by);
     const listQuery = { ...rest, kind: by, search: q, parent: parentRef };
     if (asOf) {
       const day = await store.snapshotDayOnOrBefore(asOf);
