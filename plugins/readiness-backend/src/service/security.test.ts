@@ -465,6 +465,39 @@ describe('per-entity data follows the catalog read permission', () => {
     expect(await list(carol, '?q=cart')).toEqual({ items: [], totalCount: 0 });
   });
 
+  it('passes over what the caller may not read in few catalog requests, however small the page', async () => {
+    const entities = smallOrg();
+    let asked = 0;
+    const { api } = await computed({
+      entities,
+      catalog: catalogWith(entities, inner => ({
+        getEntitiesByRefs: async (req: any, options: any) => {
+          const isBob =
+            options?.credentials?.principal?.userEntityRef ===
+            'user:default/bob';
+          if (!isBob) return inner.getEntitiesByRefs(req, options);
+          asked++;
+          return { items: req.entityRefs.map(() => null) };
+        },
+      })),
+      catalogRead: catalogReads({ bob: 'conditional' }),
+    });
+    const stored = (
+      await api
+        .get(`${base}/scorecards/failing-checks`)
+        .set('Authorization', alice)
+        .expect(200)
+    ).body.items.length;
+    expect(stored).toBeGreaterThan(2);
+    const res = await api
+      .get(`${base}/scorecards/failing-checks?limit=1`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(res.body).toEqual({ items: [] });
+    // One request to the catalog for every stored scorecard up to 1,000.
+    expect(asked).toBe(1);
+  });
+
   it('pages through failing checks without naming an entity the caller may not read', async () => {
     const entities = smallOrg();
     const { api } = await computed({

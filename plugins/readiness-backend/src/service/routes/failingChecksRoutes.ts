@@ -9,13 +9,20 @@ import { parseInput } from './parse';
 import { RouteContext } from './RouteContext';
 
 /**
+ * Stored scorecards read per query when the catalog decides entity by
+ * entity what the caller may read: one catalog request each, however small
+ * the page asked for.
+ */
+const FILTERED_SCAN = 1000;
+
+/**
  * Every stored scorecard with the checks it fails, a page at a time in
  * entity-ref order (keyset paging, so a reader that walks the whole
  * organisation — the search collator — costs one indexed range read per
  * page). Only entities the caller may read in the catalog are listed, and
  * the cursor is the last of them: an entity the caller may not read never
- * shows, not even as a cursor. A page none of whose entities the caller
- * may read is passed over in the same request.
+ * shows, not even as a cursor. Rows none of which the caller may read are
+ * passed over in the same request, {@link FILTERED_SCAN} at a time.
  */
 export function addFailingChecksRoutes(
   router: express.Router,
@@ -30,8 +37,9 @@ export function addFailingChecksRoutes(
     const { limit } = query;
     const scope = await ctx.readScope(credentials);
     const body: FailingChecksResponse = { items: [] };
+    const scan = scope === 'all' ? limit : Math.max(limit, FILTERED_SCAN);
     for (let after = query.after; scope !== 'none'; ) {
-      const rows = await ctx.store.listScorecardStatuses(after, limit);
+      const rows = await ctx.store.listScorecardStatuses(after, scan);
       const page = rows.map(({ checks, ...summary }) => ({
         ...summary,
         failingChecks: Object.entries(checks)
@@ -39,13 +47,17 @@ export function addFailingChecksRoutes(
           .map(([checkId]) => checkId)
           .sort(),
       }));
-      body.items = await ctx.readableBy(credentials, page, scope);
+      const readable = await ctx.readableBy(credentials, page, scope);
+      body.items = readable.slice(0, limit);
       const last = body.items[body.items.length - 1];
-      if (rows.length < limit) break;
       if (last) {
-        body.next = last.entityRef;
+        // More may follow: readable rows left in this scan, or rows after it.
+        if (readable.length > limit || rows.length === scan) {
+          body.next = last.entityRef;
+        }
         break;
       }
+      if (rows.length < scan) break;
       after = rows[rows.length - 1].entityRef;
     }
     res.json(body);
