@@ -21,7 +21,11 @@ import { unchangedEntities } from './unchangedEntities';
 import { decidedPages } from './decidedPages';
 import { rebuildRollups } from './rollupRebuild';
 import { CatalogUnreachable, FullRunCatalog } from './fullRunCatalog';
-import { LAST_RUN_STATE, LastRunState } from './lastRunState';
+import {
+  LAST_RUN_STATE,
+  LastRunState,
+  RUN_WRITING_STATE,
+} from './lastRunState';
 import { holdersOf } from './refLookups';
 import { Organisation, readOrganisation } from './fullRunOrganisation';
 import { sha1Hex } from './sha1';
@@ -331,6 +335,8 @@ export class FullRun {
       await store.setState(LAST_RUN_STATE, state);
       return { state, readCatalog: false };
     }
+    const interrupted = !!(await store.getState(RUN_WRITING_STATE));
+    await store.setState(RUN_WRITING_STATE, startedAt.toISOString());
     const now = this.deps.now();
     const day = today(now);
     // Today's snapshot is written whole by the day's first run; later runs
@@ -347,14 +353,16 @@ export class FullRun {
     const kept =
       !fullSnapshot &&
       !failure &&
+      !interrupted &&
       this.written === 0 &&
       !previous?.error &&
       previous?.structureHash === structureHash &&
       previous.levels !== undefined &&
       this.seen === (await store.countScorecards());
-    // Nothing was written, nothing is gone, the tree is the same: the
-    // stored rollups (which writes move as they land) are what a rebuild
-    // would give. The day's first run rebuilds them whatever happened.
+    // Nothing was written (nor left half-done by a run that stopped),
+    // nothing is gone, the tree is the same: the stored rollups (which
+    // writes move as they land) are what a rebuild would give. The day's
+    // first run rebuilds them whatever happened.
     const rollups = kept
       ? {
           entities: previous.entities ?? 0,
@@ -391,6 +399,7 @@ export class FullRun {
       ...failure,
     };
     await store.setState(LAST_RUN_STATE, state);
+    await store.setState(RUN_WRITING_STATE, null);
     return { state, readCatalog: true };
   }
 }

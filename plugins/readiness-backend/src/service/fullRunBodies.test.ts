@@ -377,6 +377,44 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('rebuilds the rollups after a run that stopped before them, though nothing changed since', async () => {
+      const t = await setup(id);
+      await t.computation.runFull();
+      const rollupRows = async () =>
+        (await t.knex('readiness_rollups').orderBy('rollup_ref').select()).map(
+          ({ computed_at, ...row }) => row,
+        );
+      const before = await rollupRows();
+      // A run writes the new scorecard, and its process ends before the
+      // rollups (a deploy, say).
+      t.edit.edit('Component', 'search', entity => {
+        entity.metadata.annotations = {
+          ...entity.metadata.annotations,
+          'prodready.dev/check.support.runbooks': 'met',
+        };
+      });
+      jest
+        .spyOn(t.store, 'putRollups')
+        .mockRejectedValueOnce(new Error('the process ended'));
+      await expect(t.computation.runFull()).rejects.toThrow(
+        'the process ended',
+      );
+      expect(await rollupRows()).toEqual(before);
+
+      const next = await t.computation.runFull();
+      expect(next).toMatchObject({ written: 0, rollupsKept: false });
+      const rebuilt = await rollupRows();
+      expect(rebuilt).not.toEqual(before);
+      await t.knex('readiness_scorecards').delete();
+      await t.knex('readiness_rollups').delete();
+      await t.computation.runFull();
+      expect(await rollupRows()).toEqual(rebuilt);
+      // Finished cleanly: the run after it keeps them again.
+      expect(await t.computation.runFull()).toMatchObject({
+        rollupsKept: true,
+      });
+    });
+
     it('keeps the stored rollups while nothing changed, and rebuilds them when the tree, the entities or the day change', async () => {
       const t = await setup(id);
       const rollupRows = () =>

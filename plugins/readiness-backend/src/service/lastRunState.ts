@@ -2,6 +2,14 @@
 export const LAST_RUN_STATE = 'last-full-run';
 
 /**
+ * State key set while a full run writes scorecards, and cleared once it has
+ * stored what it did: still set when a run starts, it says the run before
+ * stopped half-way (its process ended), so the pages it wrote are not in
+ * the rollups yet.
+ */
+export const RUN_WRITING_STATE = 'full-run-writing';
+
+/**
  * State key of what the staged checks would do on their dates
  * (an `UpcomingImpactReport`), rebuilt with the rollups.
  */
