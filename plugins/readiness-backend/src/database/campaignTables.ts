@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { Campaign, CampaignInput } from '@prodready/plugin-readiness-common';
 import { StoreTransaction } from './ReadinessStore';
-import { isUniqueViolation, knexOf, StoreDatabase } from './storeDatabase';
+import { insertUnlessPresent, knexOf, StoreDatabase } from './storeDatabase';
 
 type CampaignRow = {
   id: string;
@@ -122,13 +122,8 @@ export class CampaignTables {
       updated_at: this.store.now(),
     };
     if (!before) {
-      try {
-        await tx('readiness_campaigns').insert(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          return this.conflict(tx, id, expectedVersion);
-        }
-        throw error;
+      if (!(await insertUnlessPresent(tx, 'readiness_campaigns', row))) {
+        return this.conflict(tx, id, expectedVersion);
       }
     } else {
       const changed = await tx('readiness_campaigns')

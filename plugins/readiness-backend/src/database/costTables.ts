@@ -9,7 +9,7 @@ import { HistoryTable } from './historyTable';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
-  isUniqueViolation,
+  insertUnlessPresent,
   knexOf,
   rowsOfRefs,
   StoreDatabase,
@@ -127,13 +127,9 @@ export class CostTables {
       return this.conflict(tx, entityRef, expectedVersion);
     }
     if (!before) {
-      try {
-        await tx('readiness_cost_tables').insert(fromCostTable(after!));
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          return this.conflict(tx, entityRef, expectedVersion);
-        }
-        throw error;
+      const row = fromCostTable(after!);
+      if (!(await insertUnlessPresent(tx, 'readiness_cost_tables', row))) {
+        return this.conflict(tx, entityRef, expectedVersion);
       }
     } else {
       const where = { entity_ref: entityRef, version: expectedVersion };

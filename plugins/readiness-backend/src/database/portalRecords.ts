@@ -22,7 +22,7 @@ import {
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   groupBy,
-  isUniqueViolation,
+  insertUnlessPresent,
   knexOf,
   rowsOfRefs,
   StoreDatabase,
@@ -110,13 +110,8 @@ export class PortalRecords {
       version: expectedVersion,
     };
     if (!before) {
-      try {
-        await tx(table).insert(write(after!));
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          return this.conflict(kind, tx, entityRef, id, expectedVersion);
-        }
-        throw error;
+      if (!(await insertUnlessPresent(tx, table, write(after!)))) {
+        return this.conflict(kind, tx, entityRef, id, expectedVersion);
       }
     } else {
       const changed = after

@@ -225,6 +225,26 @@ export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
 
+/**
+ * Inserts a row; false when a row with its key exists already, inserted
+ * meanwhile by a transaction that did not take the writers' lock (an
+ * import, say). In a savepoint: on PostgreSQL a failed statement aborts
+ * the transaction, which must stay usable to read the row that won.
+ */
+export async function insertUnlessPresent(
+  tx: Knex.Transaction,
+  table: string,
+  row: object,
+): Promise<boolean> {
+  try {
+    await tx.transaction(savepoint => savepoint(table).insert(row));
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
