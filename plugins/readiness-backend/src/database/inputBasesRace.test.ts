@@ -2,9 +2,10 @@ import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { componentScorecard } from '../__testUtils__/scorecards';
 import { toScorecardRow } from '../service/scorecardRow';
-import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { BasisToKeep } from './ReadinessStore';
 import { toStoreTransaction } from './storeDatabase';
+import { settledWithin } from '../__testUtils__/settledWithin';
+import { storeOn } from '../__testUtils__/computation';
 
 jest.setTimeout(60_000);
 
@@ -14,17 +15,9 @@ const KEPT = 'component:default/vault';
 /** The input fingerprint a full run stored with both rows. */
 const RUN_FINGERPRINT = 'fingerprint-of-the-run';
 
-const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([
-    promise.then(() => true),
-    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
-  ]);
-
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   await store.transaction(tx =>
     store.putScorecards(
       tx,

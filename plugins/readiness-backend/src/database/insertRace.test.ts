@@ -1,6 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { settledWithin } from '../__testUtils__/settledWithin';
+import { storeOn } from '../__testUtils__/computation';
 
 jest.setTimeout(60_000);
 
@@ -8,20 +9,9 @@ const databases = createTestDatabases();
 const CART = 'component:default/cart';
 const CHECK = 'monitoring.metrics';
 
-const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([
-    promise.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
-  ]);
-
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   return { knex, store };
 }
 

@@ -3,6 +3,7 @@ import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { READINESS_MIGRATIONS } from './migrations';
 import { deleteLocksBefore, lockKeys } from './serialisationLocks';
+import { settledWithin } from '../__testUtils__/settledWithin';
 
 jest.setTimeout(60_000);
 
@@ -18,12 +19,6 @@ async function setup(id: TestDatabaseId) {
 async function open(knex: Knex): Promise<Knex.Transaction> {
   return knex.transaction();
 }
-
-const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([
-    promise.then(() => true),
-    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
-  ]);
 
 describe.each(databases.eachSupportedId())('lockKeys on %s', id => {
   it.each([

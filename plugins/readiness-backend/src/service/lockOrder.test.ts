@@ -2,10 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { componentScorecard } from '../__testUtils__/scorecards';
-import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { toStoreTransaction } from '../database/storeDatabase';
 import { applyDeltas } from './applyDeltas';
 import { toScorecardRow } from './scorecardRow';
+import { storeOn } from '../__testUtils__/computation';
 
 jest.setTimeout(60_000);
 
@@ -25,9 +25,7 @@ const entityOf = (ref: string): Entity => ({
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   await store.transaction(tx =>
     store.putScorecards(tx, [row(API, 10), row(WEB, 10)]),
   );

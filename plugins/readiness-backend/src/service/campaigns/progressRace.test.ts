@@ -3,9 +3,10 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
-import { DatabaseReadinessStore } from '../../database/DatabaseReadinessStore';
+import { storeOn } from '../../__testUtils__/computation';
 import { toScorecardRow } from '../scorecardRow';
 import { CampaignService } from './CampaignService';
+import { settledWithin } from '../../__testUtils__/settledWithin';
 
 jest.setTimeout(60_000);
 
@@ -18,12 +19,6 @@ const cart: Entity = {
 };
 const atLevel = (level: 'bronze' | 'silver') =>
   componentScorecard(CART, { level, score: level === 'silver' ? 80 : 40 });
-
-const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([
-    promise.then(() => true),
-    new Promise<boolean>(resolve => setTimeout(() => resolve(false), ms)),
-  ]);
 
 /** A gate a hooked store method waits at, and a signal that it got there. */
 function gate() {
@@ -39,9 +34,7 @@ function gate() {
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await storeOn(knex);
   const service = new CampaignService({
     store,
     // No campaign filters on tags: the catalog is never asked.
