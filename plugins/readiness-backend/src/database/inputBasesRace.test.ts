@@ -4,7 +4,7 @@ import { componentScorecard } from '../__testUtils__/scorecards';
 import { toScorecardRow } from '../service/scorecardRow';
 import { BasisToKeep } from './ReadinessStore';
 import { toStoreTransaction } from './storeDatabase';
-import { settledWithin } from '../__testUtils__/settledWithin';
+import { settledWithin } from '../__testUtils__/races';
 import { storeOn } from '../__testUtils__/computation';
 
 jest.setTimeout(60_000);

@@ -1,6 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { settledWithin } from '../__testUtils__/settledWithin';
+import { settledWithin } from '../__testUtils__/races';
 import { storeOn } from '../__testUtils__/computation';
 
 jest.setTimeout(60_000);

@@ -3,7 +3,7 @@ import knexFactory, { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { READINESS_MIGRATIONS } from './migrations';
 import { deleteLocksBefore, lockKeys } from './serialisationLocks';
-import { settledWithin } from '../__testUtils__/settledWithin';
+import { settledWithin } from '../__testUtils__/races';
 
 jest.setTimeout(60_000);
 

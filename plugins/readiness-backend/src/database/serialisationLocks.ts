@@ -6,9 +6,9 @@ const CHUNK = 100;
 /**
  * The order in which a transaction takes the rows of several entities
  * (their lock keys, their stored scorecards): when every transaction takes
- * them in one order, none waits on another in a cycle. On PostgreSQL a
- * write and a full run's page, which takes no lock keys, would otherwise
- * deadlock on two scorecard rows taken in opposite orders.
+ * them in one order, none waits on another in a cycle. Writers and a full
+ * run's pages take the entities' lock keys first, then their rows in this
+ * order too.
  */
 export function inLockOrder(refs: Iterable<string>): string[] {
   return [...new Set(refs)].sort();

@@ -233,13 +233,15 @@ export class FullRun {
     const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
     // Read before the transaction; only a role assigned since then is asked for here.
     await org.lookups.resolve(inputs.flatMap(i => holdersOf(i.portalRoles)));
-    const stored = await store.getScorecardInputs(
-      [
-        ...entities.map(entityRefOf),
-        ...(fullSnapshot ? options.unchanged : []),
-      ],
-      tx,
-    );
+    const refs = [
+      ...entities.map(entityRefOf),
+      ...(fullSnapshot ? options.unchanged : []),
+    ];
+    // The writers' locks of every entity whose rows the page writes (after
+    // the catalog): a write to the same entities, whose rows (new ones
+    // included) the page could otherwise hold in another order, takes turns.
+    await store.lockEntities(tx, refs);
+    const stored = await store.getScorecardInputs(refs, tx);
     const changed: ScorecardRowInput[] = [];
     const snapshots: SnapshotEntity[] = [];
     const bases = new Map<string, BasisToKeep>();

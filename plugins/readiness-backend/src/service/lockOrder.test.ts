@@ -1,4 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { testComputation } from '../__testUtils__/computation';
+import { editableCatalog } from '../__testUtils__/editableCatalog';
+import { smallOrg } from '../__testUtils__/entities';
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { componentScorecard } from '../__testUtils__/scorecards';
@@ -6,11 +10,16 @@ import { toStoreTransaction } from '../database/storeDatabase';
 import { applyDeltas } from './applyDeltas';
 import { toScorecardRow } from './scorecardRow';
 import { storeOn } from '../__testUtils__/computation';
+import { gate } from '../__testUtils__/races';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const API = 'component:default/shop-api';
+const CHECKOUT = 'component:default/checkout';
+const CART = 'component:default/cart';
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
 const WEB = 'component:default/shop-web';
 
 const scorecard = (ref: string, score: number) =>
@@ -73,6 +82,65 @@ describe.each(databases.eachSupportedId())(
       await writing;
 
       expect(await t.scores()).toEqual({ [API]: 30, [WEB]: 30 });
+    });
+
+    it("and a full run's page that rescores one and fills in the other's basis both land", async () => {
+      const knex = await databases.init(id);
+      const store = await storeOn(knex);
+      const edit = editableCatalog(smallOrg());
+      const computation = testComputation({ store, catalog: edit.catalog });
+      await computation.runFull();
+      // Rows kept without a basis (as before an upgrade): the next run's
+      // page fills in cart's after it rescores checkout, which changed.
+      await knex('readiness_scorecards').update({ input_basis: null });
+      edit.edit('Component', 'checkout', entity => {
+        entity.metadata.annotations = {
+          ...entity.metadata.annotations,
+          'prodready.dev/check.support.runbooks': 'met',
+        };
+      });
+      const [cart, checkout] = await Promise.all(
+        [CART, CHECKOUT].map(
+          async ref =>
+            (await edit.catalog.getEntityByRef(ref, {
+              credentials: mockCredentials.none(),
+            }))!,
+        ),
+      );
+
+      // A write to both has locked cart's row, the first in ref order.
+      const holding = gate();
+      const lockRow = store.getScorecard.bind(store);
+      jest
+        .spyOn(store, 'getScorecard')
+        .mockImplementation(async (ref, tx, forUpdate) => {
+          const locked = await lockRow(ref, tx, forUpdate);
+          if (forUpdate && ref === CART) {
+            holding.reach();
+            await holding.opened;
+          }
+          return locked;
+        });
+      const writing = computation.recomputeMany([checkout, cart]);
+      await holding.arrived;
+      const filling = new Promise<void>(resolve => {
+        const fill = store.putInputBases.bind(store);
+        jest.spyOn(store, 'putInputBases').mockImplementation((tx, bases) => {
+          resolve();
+          return fill(tx, bases);
+        });
+      });
+      const running = computation.runFull();
+      // The page has rescored checkout and waits to fill in cart's basis,
+      // or (taking the writers' locks) waits for the write.
+      await Promise.race([filling.then(() => sleep(300)), sleep(1500)]);
+      holding.open();
+
+      await expect(writing).resolves.toBeDefined();
+      expect((await running).error).toBeUndefined();
+      expect(
+        (await store.getScorecard(CHECKOUT))!.checks['support.runbooks'],
+      ).toBe('met');
     });
   },
 );

@@ -6,7 +6,7 @@ import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
 import { toScorecardRow } from '../scorecardRow';
 import { CampaignService } from './CampaignService';
-import { settledWithin } from '../../__testUtils__/settledWithin';
+import { gate, settledWithin } from '../../__testUtils__/races';
 
 jest.setTimeout(60_000);
 
@@ -19,18 +19,6 @@ const cart: Entity = {
 };
 const atLevel = (level: 'bronze' | 'silver') =>
   componentScorecard(CART, { level, score: level === 'silver' ? 80 : 40 });
-
-/** A gate a hooked store method waits at, and a signal that it got there. */
-function gate() {
-  let open!: () => void;
-  let reached!: () => void;
-  return {
-    opened: new Promise<void>(resolve => (open = resolve)),
-    arrived: new Promise<void>(resolve => (reached = resolve)),
-    open: () => open(),
-    reach: () => reached(),
-  };
-}
 
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
