@@ -11,7 +11,13 @@ const CHUNK = 100;
  * order too.
  */
 export function inLockOrder(refs: Iterable<string>): string[] {
-  return [...new Set(refs)].sort();
+  return [...new Set(refs)].sort(byLockOrder);
+}
+
+/** Compares two refs in lock order (see {@link inLockOrder}). */
+export function byLockOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import { deleteSnapshotDay, listSnapshotDaysBefore } from './retentionQueries';
 import { listRollupRows } from './rollupTable';
 import { ColumnType, StoreDatabase } from './storeDatabase';
+import { byLockOrder } from './serialisationLocks';
 
 const SNAPSHOT_COLUMNS: Record<string, ColumnType> = {
   day: 'text',
@@ -34,7 +35,12 @@ export class SnapshotTable {
     rollups: Rollup[],
   ) {
     // One statement for both: a write snapshots its entity and its rollups.
-    const lines: (SnapshotEntity | Rollup)[] = [...entities, ...rollups];
+    // Entities' lines in lock order: a write and a full run's page may both
+    // write lines of entities the page holds no lock of.
+    const lines: (SnapshotEntity | Rollup)[] = [
+      ...[...entities].sort((a, b) => byLockOrder(a.ref, b.ref)),
+      ...rollups,
+    ];
     await this.store.upsert(
       tx,
       'readiness_snapshots',

@@ -233,15 +233,17 @@ export class FullRun {
     const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
     // Read before the transaction; only a role assigned since then is asked for here.
     await org.lookups.resolve(inputs.flatMap(i => holdersOf(i.portalRoles)));
-    const refs = [
-      ...entities.map(entityRefOf),
-      ...(fullSnapshot ? options.unchanged : []),
-    ];
-    // The writers' locks of every entity whose rows the page writes (after
-    // the catalog): a write to the same entities, whose rows (new ones
-    // included) the page could otherwise hold in another order, takes turns.
-    await store.lockEntities(tx, refs);
-    const stored = await store.getScorecardInputs(refs, tx);
+    const scored = entities.map(entityRefOf);
+    // The writers' locks of the entities whose scorecard rows the page
+    // writes (after the catalog): a write to the same entities, whose rows
+    // (new ones, bases filled in) the page could otherwise hold in another
+    // order, takes turns with it. Snapshot lines alone need none: both
+    // write them in ref order.
+    await store.lockEntities(tx, scored);
+    const stored = await store.getScorecardInputs(
+      [...scored, ...(fullSnapshot ? options.unchanged : [])],
+      tx,
+    );
     const changed: ScorecardRowInput[] = [];
     const snapshots: SnapshotEntity[] = [];
     const bases = new Map<string, BasisToKeep>();

@@ -84,6 +84,44 @@ describe.each(databases.eachSupportedId())(
       expect(await t.scores()).toEqual({ [API]: 30, [WEB]: 30 });
     });
 
+    it("and a day's first full run, writing snapshot lines of entities it holds no lock of, both land", async () => {
+      const t = await setup(id);
+      const day = '2026-12-01';
+      const line = (ref: string, score: number) => ({
+        ref,
+        owner: 'group:default/team-a',
+        score,
+        level: null,
+      });
+      // A write that has written its first entity's line.
+      const writer = await t.knex.transaction();
+      await t.store.putSnapshots(
+        toStoreTransaction(writer),
+        day,
+        [line(API, 1)],
+        [],
+      );
+      // The page's lines of both, named in another order.
+      const page = t.store.transaction(tx =>
+        t.store.putSnapshots(tx, day, [line(WEB, 2), line(API, 2)], []),
+      );
+      await sleep(300);
+      await t.store.putSnapshots(
+        toStoreTransaction(writer),
+        day,
+        [line(WEB, 1)],
+        [],
+      );
+      await writer.commit();
+      await page;
+      const scores = await t
+        .knex('readiness_snapshots')
+        .where({ day })
+        .orderBy('subject_ref')
+        .pluck('score');
+      expect(scores.map(Number)).toEqual([2, 2]);
+    });
+
     it("and a full run's page that rescores one and fills in the other's basis both land", async () => {
       const knex = await databases.init(id);
       const store = await storeOn(knex);
