@@ -194,8 +194,9 @@ function flagRepeats<T>(
   const first = new Map<string, number>();
   records?.forEach((record, index) => {
     const key = keyOf(record);
-    const earlier = first.get(JSON.stringify(key));
-    if (earlier === undefined) first.set(JSON.stringify(key), index);
+    const id = JSON.stringify(key);
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, index);
     else {
       ctx.addIssue({
         code: 'custom',
