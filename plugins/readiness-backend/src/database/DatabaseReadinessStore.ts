@@ -242,6 +242,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly lockRollups: ReadinessStore['lockRollups'] = (...args) =>
     this.rollups.lockRollups(...args);
 
+  readonly lockRollupCreation: ReadinessStore['lockRollupCreation'] = (
+    ...args
+  ) => this.rollups.lockCreation(...args);
+
+  readonly storedRollupRefs: ReadinessStore['storedRollupRefs'] = (...args) =>
+    this.rollups.storedRefs(...args);
+
   readonly deleteRollups: ReadinessStore['deleteRollups'] = (...args) =>
     this.rollups.deleteRollups(...args);
 

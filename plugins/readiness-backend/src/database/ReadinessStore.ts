@@ -263,8 +263,19 @@ export interface ReadinessStore {
     groupRefs: string[],
     tx?: StoreTransaction,
   ): Promise<{ ref: string; parent?: string }[]>;
-  /** Every stored rollup, its row held until the transaction ends (a full run rebuilding them). */
+  /**
+   * Every stored rollup, its row held until the transaction ends (a full run
+   * rebuilding them), and the creation lock before them.
+   */
   lockRollups(tx: StoreTransaction): Promise<Map<string, Rollup>>;
+  /**
+   * Waits for a rebuild of the rollups to commit, and holds it off until the
+   * transaction ends: taken before any rollup row by a writer that moves a
+   * rollup not stored yet.
+   */
+  lockRollupCreation(tx: StoreTransaction): Promise<void>;
+  /** Those of `refs` that have a stored rollup. */
+  storedRollupRefs(refs: string[], tx?: StoreTransaction): Promise<Set<string>>;
   deleteRollups(tx: StoreTransaction, refs: string[]): Promise<void>;
   putRollups(
     tx: StoreTransaction,

@@ -12,6 +12,10 @@ import {
   likePattern,
   StoreDatabase,
 } from './storeDatabase';
+import { lockKeys } from './serialisationLocks';
+
+/** The lock key of creating rollups: not an entity ref (no namespace), so no entity's. */
+const CREATION_LOCK = 'readiness-rollup-creation';
 
 /** Where a page of rollups is read from: today's table, or a snapshot day. */
 export interface RollupSource {
@@ -270,11 +274,36 @@ export class RollupTable {
   }
 
   /**
+   * Waits for a rollup rebuild to commit (it holds this lock from before it
+   * locks any row): a writer whose rollups are not all stored yet takes it
+   * before any rollup row, then reads again the rollups the rebuild may
+   * have created.
+   */
+  lockCreation(tx: StoreTransaction) {
+    return lockKeys(knexOf(tx), [CREATION_LOCK]);
+  }
+
+  /** Those of `refs` that have a stored rollup. */
+  async storedRefs(refs: string[], tx?: StoreTransaction) {
+    const stored = new Set<string>();
+    for (const part of chunks([...new Set(refs)])) {
+      const rows: { rollup_ref: string }[] = await this.store
+        .on(tx)('readiness_rollups')
+        .whereIn('rollup_ref', part)
+        .select('rollup_ref');
+      for (const row of rows) stored.add(row.rollup_ref);
+    }
+    return stored;
+  }
+
+  /**
    * Every stored rollup, its row locked (sorted, as writers lock theirs)
    * until the transaction ends, so no write moves a rollup while a full run
-   * rebuilds them all. SQLite runs one writer at a time anyway.
+   * rebuilds them all; the creation lock first, so no write misses a
+   * rollup the rebuild creates. SQLite runs one writer at a time anyway.
    */
   async lockRollups(tx: StoreTransaction) {
+    await this.lockCreation(tx);
     let query = knexOf(tx)('readiness_rollups')
       .select('rollup')
       .orderBy('rollup_ref');

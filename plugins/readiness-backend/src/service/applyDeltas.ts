@@ -3,9 +3,11 @@ import {
   entityRefOf,
   EntityScorecard,
   GroupHierarchy,
+  kindOfRef,
   MemberChange,
   Rollup,
   RollupChanges,
+  RollupKind,
   RollupMember,
   summarizeAggregate,
   toRollupMember,
@@ -38,10 +40,38 @@ export const snapshotOf = ({
 const MAX_CHAIN_ATTEMPTS = 3;
 
 /**
+ * Whether a rollup the changes move is not stored: an owner group with no
+ * row (its chain unknown), or a System or Domain with none.
+ */
+async function missesRollups(
+  store: ReadinessStore,
+  tx: StoreTransaction,
+  owners: Set<string>,
+  hierarchy: GroupHierarchy,
+  affected: Map<string, RollupKind>,
+) {
+  for (const owner of owners) {
+    if (kindOfRef(owner) === 'group' && !hierarchy.has(owner)) return true;
+  }
+  const others = [...affected].filter(([, kind]) => kind !== 'group');
+  if (!others.length) return false;
+  const stored = await store.storedRollupRefs(
+    others.map(([ref]) => ref),
+    tx,
+  );
+  return others.some(([ref]) => !stored.has(ref));
+}
+
+/**
  * The rollups `changes` move, locked, with the group tree they hang in. The
  * tree is the one the last full run stored (each rollup row keeps its
  * parent): every owner's chain comes in one recursive query. If a full run
  * stored another tree between that read and the locks, read it again.
+ *
+ * A rollup not stored yet may be one a full run's rebuild is creating from
+ * members it read before this write: the write then waits for the rebuild
+ * (taking the creation lock before any rollup row, as the rebuild does) and
+ * reads the tree again, or its change would be counted by neither.
  */
 async function lockAffectedRollups(
   store: ReadinessStore,
@@ -53,6 +83,7 @@ async function lockAffectedRollups(
     if (old?.owner) owners.add(old.owner);
     if (next?.owner) owners.add(next.owner);
   }
+  let creationLocked = false;
   for (let attempt = 1; ; attempt++) {
     const hierarchy = new GroupHierarchy(
       await store.getGroupChains([...owners], tx),
@@ -60,6 +91,14 @@ async function lockAffectedRollups(
     const gathered = new RollupChanges(hierarchy);
     for (const change of changes) gathered.add(change);
     const affected = gathered.affected();
+    if (
+      !creationLocked &&
+      (await missesRollups(store, tx, owners, hierarchy, affected))
+    ) {
+      await store.lockRollupCreation(tx);
+      creationLocked = true;
+      continue;
+    }
     const rollups = await store.getRollups([...affected.keys()], tx, true);
     const unchanged = [...affected].every(
       ([ref, kind]) =>
