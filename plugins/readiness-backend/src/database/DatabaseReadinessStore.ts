@@ -361,6 +361,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly setState: ReadinessStore['setState'] = (...args) =>
     this.state.setState(...args);
 
+  updateState<T>(key: string, update: (old: T | undefined) => T) {
+    return this.state.updateState<T>(key, update);
+  }
+
   readonly exportAll: ReadinessStore['exportAll'] = (...args) =>
     this.backup.exportAll(...args);
 

@@ -407,6 +407,8 @@ export interface ReadinessStore {
 
   getState<T>(key: string): Promise<T | undefined>;
   setState(key: string, value: unknown, tx?: StoreTransaction): Promise<void>;
+  /** Replaces a value by `update(old)`; concurrent updates of a key take turns. */
+  updateState<T>(key: string, update: (old: T | undefined) => T): Promise<void>;
 
   exportAll(): Promise<Pick<ReadinessExport, 'answers' | 'roles'>>;
   exportCostTables(): Promise<StoredCostTable[]>;

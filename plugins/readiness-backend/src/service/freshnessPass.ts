@@ -69,6 +69,7 @@ export type FreshnessStore = Pick<
   | 'deleteCatalogFacts'
   | 'getState'
   | 'setState'
+  | 'updateState'
 >;
 
 /** The items `test` holds for, and the others. */

@@ -17,12 +17,14 @@ export interface FullRunStatus {
  * Counters, kept in the state table, through which the freshness pass asks
  * for a full run and learns whether one ran, across backend instances.
  * Counters rather than clocks, so clock skew between instances cannot make
- * a run look newer than a request. Each key has one writer (passes run one
- * at a time, and so do full runs), so read-then-write is safe.
+ * a run look newer than a request. Passes run one at a time, and so do full
+ * runs, until one outlives its scheduler timeout and the next starts beside
+ * it: so a request is an atomic increment, and a run only moves the
+ * fulfilled count forward.
  */
 export class FullRunLedger {
   constructor(
-    private readonly store: Pick<ReadinessStore, 'getState' | 'setState'>,
+    private readonly store: Pick<ReadinessStore, 'getState' | 'updateState'>,
   ) {}
 
   async status(): Promise<FullRunStatus> {
@@ -38,8 +40,10 @@ export class FullRunLedger {
 
   /** Asks for a full run: one that starts after this call fulfils it. */
   async request(): Promise<void> {
-    const { requested } = await this.status();
-    await this.store.setState(REQUESTS_STATE, { requested: requested + 1 });
+    await this.store.updateState<{ requested: number }>(
+      REQUESTS_STATE,
+      old => ({ requested: (old?.requested ?? 0) + 1 }),
+    );
   }
 
   /** Whether a request is still waiting for a successful full run. */
@@ -55,7 +59,9 @@ export class FullRunLedger {
     const { requested, fulfilled } = await this.status();
     const state = await run();
     if (!state.error && requested > fulfilled) {
-      await this.store.setState(RUNS_STATE, { fulfilled: requested });
+      await this.store.updateState<{ fulfilled: number }>(RUNS_STATE, old => ({
+        fulfilled: Math.max(old?.fulfilled ?? 0, requested),
+      }));
     }
     return state;
   }
