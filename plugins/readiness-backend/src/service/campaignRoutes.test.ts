@@ -133,10 +133,12 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     const { api: withCatalog } = await startBackend({
       knex: await databases.init(id),
       catalog: catalogWith(smallOrg(), inner => ({
-        getEntities: (...a: any[]) =>
-          down.failing
-            ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:7007'))
-            : inner.getEntities(...a),
+        streamEntities: async function* stream(...a: any[]) {
+          if (down.failing) {
+            throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
+          }
+          yield* inner.streamEntities(...a);
+        },
       })),
     });
     down.failing = true;

@@ -76,13 +76,13 @@ export class CampaignProgress {
 
   /**
    * The tags of the entities carrying any tag the campaigns filter on, read
-   * from the catalog before a computation's transaction opens.
+   * from the catalog in pages before a computation's transaction opens.
    */
   async tagsOf(campaigns: Pick<Campaign, 'filter'>[]): Promise<CampaignTags> {
     const wanted = tagsWanted(campaigns);
     const tags: CampaignTags = { asked: new Set(wanted), byRef: new Map() };
     if (!wanted.length) return tags;
-    const { items } = await this.deps.catalog.getEntities(
+    const pages = this.deps.catalog.streamEntities(
       {
         filter: { 'metadata.tags': wanted },
         fields: [
@@ -94,8 +94,10 @@ export class CampaignProgress {
       },
       { credentials: await this.deps.credentials() },
     );
-    for (const e of items) {
-      tags.byRef.set(entityRefOf(e), e.metadata.tags ?? []);
+    for await (const page of pages) {
+      for (const e of page) {
+        tags.byRef.set(entityRefOf(e), e.metadata.tags ?? []);
+      }
     }
     return tags;
   }
