@@ -43,6 +43,18 @@ export function noticeScope(entityRef: string, ...about: string[]): string {
     : `readiness:sha1:${sha1Hex(scope)}`;
 }
 
+/** `readiness_notices_sent.period` holds 255 characters. */
+const PERIOD_MAX = 255;
+
+/**
+ * The period of a notice made of `parts` (what makes a repeat new, as the
+ * holders who left a role); a hash of it when it would not fit its column.
+ */
+export function noticePeriod(parts: string[]): string {
+  const period = parts.join(',');
+  return period.length <= PERIOD_MAX ? period : `sha1:${sha1Hex(period)}`;
+}
+
 /** A title cut to what the notifications backend keeps. */
 export function fitTitle(title: string): string {
   return title.length <= NOTIFICATION_TEXT_MAX

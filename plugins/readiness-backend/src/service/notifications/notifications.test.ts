@@ -32,7 +32,7 @@ const CART = 'component:default/cart';
  * ago, so it has expired. dana is its DBA, its CTO has left the catalog,
  * and nobody is its security contact.
  */
-function organisation(): Entity[] {
+function organisation(ctoHolders = 'user:default/ghost'): Entity[] {
   const user = (name: string, memberOf: string[] = []): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -64,7 +64,7 @@ function organisation(): Entity[] {
             100,
           )}`,
           'prodready.dev/role.dba': 'user:default/dana',
-          'prodready.dev/role.cto': 'user:default/ghost',
+          'prodready.dev/role.cto': ctoHolders,
         },
       },
       spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
@@ -106,7 +106,11 @@ function config(notifications: JsonObject = {}): JsonObject {
  * The readiness and notifications backends on one database, with a
  * scheduler that runs a task only when the test says so.
  */
-async function startPortal(knex: Knex, notifications: JsonObject = {}) {
+async function startPortal(
+  knex: Knex,
+  notifications: JsonObject = {},
+  entities = organisation(),
+) {
   const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
   const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
     tasks.set(task.id, task);
@@ -120,7 +124,7 @@ async function startPortal(knex: Knex, notifications: JsonObject = {}) {
     features: [
       readinessPlugin,
       notificationsPlugin,
-      catalogServiceMock.factory({ entities: organisation() }),
+      catalogServiceMock.factory({ entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: config(notifications) }),
       scheduler.factory,
@@ -241,6 +245,41 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     expect(again).toHaveLength(5);
     expect(again.every(n => n.read !== null)).toBe(true);
     expect(await portal.inbox('user:default/dana')).toHaveLength(1);
+  });
+
+  it('sends a role-holder-left notice once, however long the list of holders who left', async () => {
+    const departed = Array.from(
+      { length: 12 },
+      (_, i) => `user:default/departed.engineer-${i + 1}`,
+    );
+    const knex = await databases.init(id);
+    const portal = await startPortal(
+      knex,
+      {
+        answerExpiring: { enabled: false },
+        answerExpired: { enabled: false },
+        roleUnassigned: { enabled: false },
+        levelDrop: { enabled: false },
+      },
+      organisation(departed.join(', ')),
+    );
+    await portal.run(COMPUTE_TASK_ID);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const alice = await portal.inbox('user:default/alice');
+    expect(alice.map(n => n.payload.topic)).toEqual([
+      'Readiness: role holder left',
+    ]);
+    expect(alice[0].payload.title).toContain('departed.engineer-1');
+
+    // Read, and not sent again: it stays read.
+    await portal.markRead(
+      'user:default/alice',
+      alice.map(n => n.id),
+    );
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const again = await portal.inbox('user:default/alice');
+    expect(again).toHaveLength(1);
+    expect(again[0].read).not.toBeNull();
   });
 
   it('sends a notice again when its condition cleared and came back', async () => {

@@ -2,6 +2,7 @@ import { NoticeKind } from '../noticeKind';
 import {
   entityName,
   HOLDER_GONE,
+  noticePeriod,
   noticeScope,
   ownerRecipients,
   readinessTabLink,
@@ -32,7 +33,7 @@ export const roleHolderGone: NoticeKind = {
       const scope = noticeScope(scorecard.entityRef, 'role', role.roleId);
       return [
         {
-          key: { kind: this.id, scope, period: gone.join(',') },
+          key: { kind: this.id, scope, period: noticePeriod(gone) },
           recipients: ownerRecipients(scorecard),
           payload: {
             title: `${entityName(scorecard)}: ${title} ${gone.join(
