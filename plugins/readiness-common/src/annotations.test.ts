@@ -303,6 +303,37 @@ describe('role annotations', () => {
     ]);
   });
 
+  it('counts a holder named again once toward the limit', () => {
+    const value = Array.from({ length: 120 }, (_, i) => `user${i % 50}`);
+    const parsed = parse({ 'prodready.dev/role.dba': value.join(', ') });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.roles.get('dba')?.holders).toHaveLength(50);
+  });
+
+  it('reads no further than the 51st holder, however long the annotation', () => {
+    const value = [...Array.from({ length: 51 }, (_, i) => `u${i}`), '!'];
+    expect(
+      parse({ 'prodready.dev/role.dba': value.join(',') }).problems,
+    ).toEqual([
+      {
+        key: 'prodready.dev/role.dba',
+        roleId: 'dba',
+        message: 'names more than 50 holders',
+      },
+    ]);
+  });
+
+  it('quotes a long value cut short in its problem', () => {
+    const { problems } = parse({
+      'prodready.dev/role.dba': `${'x'.repeat(5000)}!`,
+      'prodready.dev/check.monitoring.metrics': `met; date=${'9'.repeat(5000)}`,
+    });
+    expect(problems.map(p => p.message).sort()).toEqual([
+      `'${'x'.repeat(59)}…' is not an entity ref`,
+      `date '${'9'.repeat(59)}…' is not a date written YYYY-MM-DD`,
+    ]);
+  });
+
   it('reports unknown roles', () => {
     expect(parse({ 'prodready.dev/role.cfo': 'alice' }).problems).toEqual([
       { key: 'prodready.dev/role.cfo', message: "unknown role 'cfo'" },

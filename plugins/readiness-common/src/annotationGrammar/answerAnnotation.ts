@@ -7,7 +7,7 @@ import {
   ValidationProblem,
 } from '../types';
 import { ANSWER_LIMITS, isHttpUrl, isIsoDate } from './answerValues';
-import { isName, isTrimmed } from './scanText';
+import { isName, isTrimmed, quoted } from './scanText';
 
 /** The status words, lower case (a list: `constructor` is not a status). */
 const STATUS_WORDS: [string, AnswerStatus][] = [
@@ -72,10 +72,9 @@ export function parseAnswer(
       problems,
       key,
       checkId,
-      `'${raw.slice(
-        wordStart,
-        wordEnd,
-      )}' is not a status; use met, partial, not-met or na`,
+      `${quoted(
+        raw.slice(wordStart, wordEnd),
+      )} is not a status; use met, partial, not-met or na`,
     );
   }
   let date: string | undefined;
@@ -108,7 +107,7 @@ export function parseAnswer(
         problems,
         key,
         checkId,
-        `field '${name}' needs a value written ${name}=<value>`,
+        `field ${quoted(name)} needs a value written ${name}=<value>`,
       );
     }
     const value = raw.slice(valueStart, to);
@@ -121,7 +120,7 @@ export function parseAnswer(
           problems,
           key,
           checkId,
-          `date '${value}' is not a date written YYYY-MM-DD`,
+          `date ${quoted(value)} is not a date written YYYY-MM-DD`,
         );
       }
       date = value;
@@ -134,7 +133,7 @@ export function parseAnswer(
           problems,
           key,
           checkId,
-          `evidence '${value}' is not an http or https URL`,
+          `evidence ${quoted(value)} is not an http or https URL`,
         );
       }
       evidence = value;
@@ -147,7 +146,7 @@ export function parseAnswer(
           problems,
           key,
           checkId,
-          `reason '${value}' is not one of ${NOT_APPLICABLE_REASONS.join(
+          `reason ${quoted(value)} is not one of ${NOT_APPLICABLE_REASONS.join(
             ', ',
           )}`,
         );
@@ -172,7 +171,7 @@ export function parseAnswer(
         problems,
         key,
         checkId,
-        `unknown field '${name}'; use date, evidence, reason or note`,
+        `unknown field ${quoted(name)}; use date, evidence, reason or note`,
       );
     }
   }

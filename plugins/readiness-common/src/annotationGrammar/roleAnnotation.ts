@@ -1,6 +1,7 @@
 import { ValidationProblem } from '../types';
 import { kindOfRef, tryNormalizeEntityRef } from '../refs';
 import { ANSWER_LIMITS } from './answerValues';
+import { quoted } from './scanText';
 
 /**
  * A role annotation's holders, comma separated, as full refs of users or
@@ -13,8 +14,9 @@ export function parseHolders(
   namespace: string,
   problems: ValidationProblem[],
 ): string[] | undefined {
-  const holders: string[] = [];
-  for (const part of raw.split(',').map(p => p.trim())) {
+  const holders = new Set<string>();
+  for (const piece of raw.split(',')) {
+    const part = piece.trim();
     if (!part) {
       continue;
     }
@@ -23,7 +25,11 @@ export function parseHolders(
       defaultNamespace: namespace,
     });
     if (!ref) {
-      problems.push({ key, roleId, message: `'${part}' is not an entity ref` });
+      problems.push({
+        key,
+        roleId,
+        message: `${quoted(part)} is not an entity ref`,
+      });
       return undefined;
     }
     const kind = kindOfRef(ref);
@@ -31,25 +37,26 @@ export function parseHolders(
       problems.push({
         key,
         roleId,
-        message: `'${part}' is a ${kind}; role holders are users or groups`,
+        message: `${quoted(
+          part,
+        )} is a ${kind}; role holders are users or groups`,
       });
       return undefined;
     }
-    if (!holders.includes(ref)) {
-      holders.push(ref);
+    holders.add(ref);
+    // Read no further: an annotation of any length costs as much as this.
+    if (holders.size > ANSWER_LIMITS.holders) {
+      problems.push({
+        key,
+        roleId,
+        message: `names more than ${ANSWER_LIMITS.holders} holders`,
+      });
+      return undefined;
     }
   }
-  if (!holders.length) {
+  if (!holders.size) {
     problems.push({ key, roleId, message: 'names no holder' });
     return undefined;
   }
-  if (holders.length > ANSWER_LIMITS.holders) {
-    problems.push({
-      key,
-      roleId,
-      message: `names more than ${ANSWER_LIMITS.holders} holders`,
-    });
-    return undefined;
-  }
-  return holders;
+  return [...holders];
 }

@@ -38,3 +38,16 @@ export function isName(raw: string, from: number, to: number, name: string) {
   }
   return true;
 }
+
+/** How long a value a problem quotes before it cuts it short. */
+const QUOTED_MAX = 60;
+
+/**
+ * A value as a problem quotes it: in quotes, cut short, so a problem stays
+ * readable (and small) whatever the annotation's length.
+ */
+export function quoted(value: string): string {
+  return value.length <= QUOTED_MAX
+    ? `'${value}'`
+    : `'${value.slice(0, QUOTED_MAX - 1)}…'`;
+}
