@@ -61,6 +61,25 @@ const team: Entity = {
   spec: { type: 'team', children: [] },
 };
 
+// A production Resource whose every check is answered N/A: not assessed.
+const notApplicable =
+  'na; reason=out-of-scope; note=a managed queue, nothing of ours runs';
+const queue: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'payments-queue',
+    namespace: 'default',
+    annotations: Object.fromEntries(
+      model.checks
+        .filter(c => c.appliesTo.includes('resource'))
+        .map(c => [`prodready.dev/check.${c.id}`, notApplicable]),
+    ),
+  },
+  spec: { type: 'queue', lifecycle: 'production', owner: 'team-a' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+};
+
 let backend: TestBackend;
 let url: string;
 
@@ -68,7 +87,7 @@ beforeAll(async () => {
   backend = await startTestBackend({
     features: [
       readinessPlugin,
-      catalogServiceMock.factory({ entities: [entity, team] }),
+      catalogServiceMock.factory({ entities: [entity, team, queue] }),
       mockServices.rootConfig.factory({
         data: {
           readiness: {
@@ -160,6 +179,61 @@ describe('readiness-cli check', () => {
     });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('next level Bronze');
+  });
+});
+
+describe('readiness-cli check of an entity that is not assessed', () => {
+  const queueRef = 'resource:default/payments-queue';
+  const check = (format: string) =>
+    cli(['check', queueRef, '--require-level', 'bronze', '--format', format], {
+      BACKSTAGE_URL: url,
+      BACKSTAGE_TOKEN: userToken,
+    });
+  const reason = 'not assessed: 0 of at least 1 applicable checks';
+
+  it('exits 1 below the required level and says why, in the job log', async () => {
+    const out = await check('human');
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('score not scored, level no level');
+    expect(out.stdout).toContain(`Bronze required: FAILED; ${reason}`);
+  });
+
+  it('says why in the Markdown table', async () => {
+    const out = await check('markdown');
+    expect(out.code).toBe(1);
+    const row = out.stdout
+      .split('\n')
+      .find(line => line.startsWith(`| \`${queueRef}\``))!;
+    expect(row).toContain(`❌ ${reason}`);
+    expect(row).not.toContain('gate check(s) missing');
+  });
+
+  it('carries notAssessed in JSON', async () => {
+    const out = await check('json');
+    expect(out.code).toBe(1);
+    const report = JSON.parse(out.stdout);
+    expect(report.passed).toBe(false);
+    expect(report.entities[0]).toMatchObject({
+      entityRef: queueRef,
+      score: null,
+      level: null,
+      notAssessed: { applicableChecks: 0, minimumApplicableChecks: 1 },
+      target: {
+        levelId: 'bronze',
+        required: true,
+        reached: false,
+        missing: [],
+      },
+    });
+  });
+
+  it('says why without a required level, and exits 0', async () => {
+    const out = await cli(['check', queueRef, '--url', url], {
+      BACKSTAGE_TOKEN: userToken,
+    });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`level no level (${reason})`);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   EntityCampaignsResponse,
   EntityScorecard,
   gapToLevel,
+  NotAssessed,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 
@@ -13,6 +14,11 @@ export interface EntitySummary {
   level: string | null;
   /** Set when the scorecard was served from the last stored result. */
   stale: boolean;
+  /**
+   * Present when too few checks apply to the entity for a level (every check
+   * N/A, say): it has no level, so it is below any required level.
+   */
+  notAssessed?: NotAssessed;
   /** The state before a push, when the report is about a push. */
   before?: { score: number | null; level: string | null };
   /** Against `--require-level`, or the next level when none is required. */
@@ -65,12 +71,19 @@ export function summarise(
   const titles = new Map(model.checks.map(c => [c.id, c.title]));
   const levelId = requireLevel ?? scorecard.nextLevel?.levelId;
   const gap = levelId ? gapToLevel(model, scorecard, levelId) : undefined;
+  const notAssessed = scorecard.notAssessed;
   return {
     entityRef: scorecard.entityRef,
     title: scorecard.title,
     score: scorecard.score,
     level: scorecard.level,
     stale,
+    ...(notAssessed && {
+      notAssessed: {
+        applicableChecks: notAssessed.applicableChecks,
+        minimumApplicableChecks: notAssessed.minimumApplicableChecks,
+      },
+    }),
     target:
       levelId && gap
         ? {

@@ -3,6 +3,7 @@ import { EntitySummary } from '../summary';
 import {
   campaignStatus,
   levelTitle,
+  notAssessedText,
   scoreChange,
   scoreText,
   verdict,
@@ -21,18 +22,22 @@ export function humanReport(
       s.before && s.before.level !== s.level
         ? ` (was ${levelTitle(model, s.before.level)})`
         : '';
+    const target = s.target;
+    // Why the entity has no level: on the gate line when there is one.
+    const notAssessed = notAssessedText(s);
     lines.push(
       `  score ${scoreText(s.score)}${
         change ? ` (${change})` : ''
       }, level ${levelTitle(model, s.level)}${was}${
-        s.stale ? ', stale: the catalog could not be reached' : ''
-      }`,
+        notAssessed && !target ? ` (${notAssessed})` : ''
+      }${s.stale ? ', stale: the catalog could not be reached' : ''}`,
     );
-    const target = s.target;
     if (target) {
       const level = levelTitle(model, target.levelId);
       const head = target.required
-        ? `  ${level} required: ${verdict(s)}`
+        ? `  ${level} required: ${verdict(s)}${
+            notAssessed ? `; ${notAssessed}` : ''
+          }`
         : `  next level ${level}`;
       lines.push(
         target.missing.length

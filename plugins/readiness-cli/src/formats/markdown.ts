@@ -3,6 +3,7 @@ import { EntitySummary } from '../summary';
 import {
   campaignStatus,
   levelTitle,
+  notAssessedText,
   scoreChange,
   scoreText,
   verdict,
@@ -39,10 +40,13 @@ export function markdownReport(
     ];
     if (required) {
       const missing = s.target?.missing.length ?? 0;
+      const notAssessed = notAssessedText(s);
+      const reasons = notAssessed ? [notAssessed] : [];
+      if (missing || !notAssessed) {
+        reasons.push(`${missing} gate check(s) missing`);
+      }
       row.push(
-        verdict(s) === 'passed'
-          ? '✅ passed'
-          : `❌ ${missing} gate check(s) missing`,
+        verdict(s) === 'passed' ? '✅ passed' : `❌ ${reasons.join('; ')}`,
       );
     }
     if (campaign) {

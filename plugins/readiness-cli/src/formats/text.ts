@@ -28,6 +28,16 @@ export function verdict(summary: EntitySummary): string | undefined {
   return target.reached ? 'passed' : 'FAILED';
 }
 
+/**
+ * `not assessed: 0 of at least 1 applicable checks` for an entity too few
+ * checks apply to for a level, or undefined.
+ */
+export function notAssessedText(summary: EntitySummary): string | undefined {
+  const notAssessed = summary.notAssessed;
+  if (!notAssessed) return undefined;
+  return `not assessed: ${notAssessed.applicableChecks} of at least ${notAssessed.minimumApplicableChecks} applicable checks`;
+}
+
 /** `done`, `not done`, `OVERDUE`. */
 export function campaignStatus(status: 'done' | 'not-done' | 'overdue') {
   if (status === 'overdue') return 'OVERDUE';
