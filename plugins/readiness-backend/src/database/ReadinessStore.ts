@@ -393,6 +393,7 @@ export interface ReadinessStore {
   recordEndedExemptions(
     today: string,
     actor: string,
+    of?: { entityRef: string; checkId: string },
   ): Promise<ReadinessExemption[]>;
 
   /** The ones of `keys` that were sent and whose condition still holds. */

@@ -5,6 +5,7 @@ import {
   ReadinessExemption,
   ExemptionReason,
   ExemptionStatus,
+  exemptionOpen,
 } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
@@ -61,11 +62,15 @@ export type ExemptionInput = Pick<
   'checkId' | 'reasonCode' | 'reasonText' | 'endsOn'
 >;
 
-/** Pending, or approved and its end not yet recorded: what scoring reads. */
+/** The statuses of an exemption until its end is recorded. */
+const OPEN_STATUSES = ['pending', 'approved'];
+
+/**
+ * Pending, or approved, and its end not yet recorded: what scoring reads. A
+ * request still pending on its end day lapses: its end is recorded too.
+ */
 const open = (q: Knex.QueryBuilder) =>
-  q
-    .where({ status: 'pending' })
-    .orWhere(w => w.where({ status: 'approved' }).whereNull('end_recorded_at'));
+  q.whereIn('status', OPEN_STATUSES).whereNull('end_recorded_at');
 
 /**
  * Exemptions (waivers) of checks: requests, decisions and recorded ends,
@@ -197,6 +202,17 @@ export class ExemptionTable {
     const tx = knexOf(transaction);
     const before = await this.getExemption(id, transaction);
     if (!before) throw new NotFoundError(`There is no exemption ${id}`);
+    if (
+      before.status === 'pending' &&
+      !exemptionOpen(before, Date.parse(this.store.now()))
+    ) {
+      throw Object.assign(
+        new ConflictError(
+          `The exemption request lapsed undecided on ${before.endsOn}; request a new one`,
+        ),
+        { current: before },
+      );
+    }
     if (before.status !== 'pending' || before.version !== expectedVersion) {
       throw Object.assign(
         new ConflictError(
@@ -238,21 +254,26 @@ export class ExemptionTable {
   }
 
   /**
-   * Records the end of every approved exemption whose end day is on or
-   * before `today` (YYYY-MM-DD) and was not recorded yet, in the history;
-   * returns them. Safe to run from several places: a row is claimed by the
-   * update that sets `end_recorded_at`.
+   * Records the end of every open exemption (approved, or a request still
+   * pending, which lapses) whose end day is on or before `today`
+   * (YYYY-MM-DD) and was not recorded yet, in the history; returns them,
+   * at most 1,000 a call, those that ended first. `of` limits it to one
+   * entity's check. Safe to run from several places: a row is claimed by
+   * the update that sets `end_recorded_at`.
    */
   async recordEndedExemptions(
     today: string,
     actor: string,
+    of?: { entityRef: string; checkId: string },
   ): Promise<ReadinessExemption[]> {
-    const rows = await this.store
+    let query = this.store
       .db<ExemptionRow>(TABLE)
-      .where({ status: 'approved' })
-      .whereNull('end_recorded_at')
-      .where('ends_on', '<=', today)
-      .limit(1000);
+      .where(open)
+      .where('ends_on', '<=', today);
+    if (of) {
+      query = query.where({ entity_ref: of.entityRef, check_id: of.checkId });
+    }
+    const rows = await query.orderBy(['ends_on', 'id']).limit(1000);
     const ended: ReadinessExemption[] = [];
     for (const row of rows) {
       const at = this.store.now();

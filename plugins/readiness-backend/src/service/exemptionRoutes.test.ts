@@ -246,4 +246,75 @@ describe.each(databases.eachSupportedId())('exemption routes on %s', id => {
     });
     expect(audit.some(e => e.eventId === 'exemption-end')).toBe(true);
   });
+
+  it('a request nobody decided before its end day lapses: it can no longer be approved, and a new one may be asked for', async () => {
+    const exemption = await requested();
+    // Its end day has come undecided.
+    await knex('readiness_exemptions')
+      .where({ id: exemption.id })
+      .update({ ends_on: new Date().toISOString().slice(0, 10) });
+
+    const late = await api
+      .post(`${cart}/exemptions/${exemption.id}/approve`)
+      .set('Authorization', bob)
+      .send({ version: 1 })
+      .expect(409);
+    expect(late.body.error.message).toMatch(/lapsed/);
+
+    const again = await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(request())
+      .expect(201);
+    expect(again.body.exemption.status).toBe('pending');
+    expect(resultOf(again.body.scorecard).exemption).toMatchObject({
+      id: again.body.exemption.id,
+    });
+    const history = await api
+      .get(`${cart}/history`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(
+      history.body.changes
+        .filter((c: any) => c.subject === 'exemption')
+        .map((c: any) => c.action),
+    ).toEqual(['request', 'end', 'request']);
+  });
+
+  it("records the end of the requested check's ended exemption, whatever else has ended", async () => {
+    const exemption = await requested();
+    await api
+      .post(`${cart}/exemptions/${exemption.id}/approve`)
+      .set('Authorization', bob)
+      .send({ version: 1 })
+      .expect(200);
+    const today = new Date().toISOString().slice(0, 10);
+    await knex('readiness_exemptions')
+      .where({ id: exemption.id })
+      .update({ ends_on: today });
+    // More ended exemptions of other entities than a request looks at.
+    const others = Array.from({ length: 1001 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      entity_ref: `component:default/other-${i}`,
+      check_id: checkId,
+      reason_code: 'other',
+      reason_text: 'x',
+      ends_on: '2026-01-01',
+      status: 'approved',
+      requested_by: 'user:default/alice',
+      requested_at: '2025-12-01T00:00:00.000Z',
+      decided_by: 'user:default/bob',
+      decided_at: '2025-12-01T00:00:00.000Z',
+      version: 2,
+    }));
+    for (let i = 0; i < others.length; i += 100) {
+      await knex('readiness_exemptions').insert(others.slice(i, i + 100));
+    }
+
+    await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(request())
+      .expect(201);
+  });
 });

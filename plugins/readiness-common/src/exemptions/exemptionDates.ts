@@ -20,6 +20,23 @@ export function exemptionInForce(
   );
 }
 
+/**
+ * Whether an exemption still stands at `now`: a request awaiting its
+ * decision, or an exemption in force. A request still pending on its end
+ * day has lapsed: it can no longer be decided, and another may be asked for.
+ * @public
+ */
+export function exemptionOpen(
+  exemption: Pick<ReadinessExemption, 'status' | 'endsOn' | 'endRecordedAt'>,
+  now: number,
+): boolean {
+  return (
+    (exemption.status === 'pending' || exemption.status === 'approved') &&
+    !exemption.endRecordedAt &&
+    exemptionEndMs(exemption.endsOn) > now
+  );
+}
+
 /** Whether an exemption in force ends within {@link EXEMPTION_ENDING_SOON_DAYS} of `now`. @public */
 export function exemptionEndingSoon(endsOn: string, now: number): boolean {
   const end = exemptionEndMs(endsOn);

@@ -111,9 +111,10 @@ export class ExemptionDeciders {
 }
 
 /**
- * Records the end of approved exemptions whose end day has come, in the
- * history (once) and the auditor; the full run and the notices sweep call
- * it, so an end is recorded by whichever sees it first.
+ * Records the end of exemptions whose end day has come (approved ones, and
+ * requests that lapsed undecided), in the history (once) and the auditor;
+ * the full run and the notices sweep call it, so an end is recorded by
+ * whichever sees it first. A new request records those of its check (`of`).
  */
 export async function recordExemptionEnds(
   deps: {
@@ -122,10 +123,12 @@ export async function recordExemptionEnds(
     logger: LoggerService;
   },
   now: Date,
+  of?: { entityRef: string; checkId: string },
 ): Promise<number> {
   const ended = await deps.store.recordEndedExemptions(
     now.toISOString().slice(0, 10),
     'readiness',
+    of,
   );
   for (const exemption of ended) {
     const event = await deps.auditor.createEvent({
@@ -136,6 +139,7 @@ export async function recordExemptionEnds(
         checkId: exemption.checkId,
         exemptionId: exemption.id,
         endsOn: exemption.endsOn,
+        lapsed: exemption.status === 'pending',
       },
     });
     await event.success();

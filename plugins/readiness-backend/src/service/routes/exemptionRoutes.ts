@@ -134,16 +134,22 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         }
         const entity = await ctx.loadEntity(entityRef, credentials);
         exemptableCheck(input.checkId, entity);
+        // An ended exemption (or lapsed request) not yet recorded would
+        // block a new request.
+        await recordExemptionEnds(ctx, now, {
+          entityRef,
+          checkId: input.checkId,
+        });
         const status = (await store.getScorecard(entityRef))?.checks[
           input.checkId
         ];
-        if (status && !WAIVABLE.has(status)) {
+        // Exempt as last scored: the request answers 409 if the exemption
+        // is still in force, and goes ahead if it has just ended.
+        if (status && status !== 'exempt' && !WAIVABLE.has(status)) {
           throw new InputError(
             `Invalid exemption: checkId: ${input.checkId} is ${status}; only a failing check can be exempted`,
           );
         }
-        // An ended exemption not yet recorded would block a new request.
-        await recordExemptionEnds(ctx, now);
         const shown = shownToCaller(ctx, credentials, entity);
         const { result, scorecard } = await computation.recompute(entity, tx =>
           store.requestExemption(

@@ -173,6 +173,14 @@ describe('ExemptionPanel', () => {
     });
   });
 
+  it('offers a new request when the one pending was not decided before its end day', async () => {
+    await render({ items: [{ ...pending, endsOn: '2026-12-01' }] });
+    expect(
+      await screen.findByRole('button', { name: 'Request exemption' }),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Exemption requested until/)).toBeNull();
+  });
+
   it('shows an approved exemption with the Exempt chip and its end date', async () => {
     await render({
       result: { ...failing, status: 'exempt', points: null },

@@ -7,6 +7,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import {
   EntityScorecard,
+  exemptionOpen,
   ListedExemption,
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
@@ -86,11 +87,7 @@ export function ExemptionPanel(props: {
   );
   const checkId = row.definition.id;
   const open = listed.value?.items.find(
-    e =>
-      e.checkId === checkId &&
-      (e.status === 'pending' ||
-        (e.status === 'approved' &&
-          `${e.endsOn}T00:00:00Z` > now.toISOString())),
+    e => e.checkId === checkId && exemptionOpen(e, now.getTime()),
   );
   const changed = (scorecard: EntityScorecard | undefined, what: string) => {
     context.onChanged(scorecard);
