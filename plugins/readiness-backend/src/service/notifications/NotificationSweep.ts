@@ -8,17 +8,13 @@ import { NoticeKey } from '../../database/noticesSent';
 import type { Campaign } from '@prodready/plugin-readiness-common';
 import { Notice, NoticeContext, NoticeKind } from './noticeKind';
 import { NOTICE_KINDS } from './noticeKinds';
+import { decidedSince } from './kinds/exemptionDecided';
 import { fitTitle } from './noticeText';
 import { scorePage, ScorePageDeps } from './scorePage';
 import { ReadinessMetrics } from '../readinessMetrics';
 
 /** Entities scored and evaluated together. */
 const PAGE_SIZE = 100;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** How long after its decision an exemption's approval or rejection is noticed. */
-const DECIDED_DAYS = 30;
 
 const keyOf = (k: NoticeKey) => JSON.stringify([k.kind, k.scope, k.period]);
 
@@ -128,7 +124,7 @@ export class NotificationSweep {
       : new Map<string, string | null>();
     const exemptions = await this.deps.store.getNoticeExemptions(
       refs,
-      new Date(context.now.getTime() - DECIDED_DAYS * DAY_MS).toISOString(),
+      decidedSince(context.now),
     );
     return scorecards.flatMap(scorecard =>
       this.kinds.flatMap(kind =>
@@ -164,6 +160,7 @@ export class NotificationSweep {
     for (const notice of notices) {
       if (known.has(keyOf(notice.key))) continue;
       known.add(keyOf(notice.key));
+      // Nobody to tell (a done campaign entity): kept above if known, not recorded.
       if (!notice.recipients.length) continue;
       try {
         await notifications.send({

@@ -11,7 +11,11 @@ import type { Campaign } from '@prodready/plugin-readiness-common';
 /** One notification to send, and the key that makes it sent only once. */
 export interface Notice {
   key: NoticeKey;
-  /** Entity refs of users and groups (the notifications backend expands groups). */
+  /**
+   * Entity refs of users and groups (the notifications backend expands
+   * groups). None: nothing is sent or recorded, but the key stays recorded
+   * if it was sent before (its condition still holds).
+   */
   recipients: string[];
   payload: NotificationPayload & { topic: string; scope: string };
 }
@@ -26,7 +30,10 @@ export interface NoticeSubject {
    * lowest level); undefined when it has no line there.
    */
   previousLevel?: string | null;
-  /** The entity's open exemptions and those decided in the last 30 days. */
+  /**
+   * The entity's open exemptions (whatever their decision date) and those
+   * decided since `decidedSince` (the last 30 days).
+   */
   exemptions?: ReadinessExemption[];
 }
 

@@ -87,10 +87,14 @@ const OTHER_ROLES = [
   'data-controller',
 ];
 
-function config(notifications: JsonObject = {}): JsonObject {
+function config(
+  notifications: JsonObject = {},
+  readiness: JsonObject = {},
+): JsonObject {
   return {
     app: { baseUrl: 'http://localhost:3000' },
     readiness: {
+      ...readiness,
       roles: {
         overrides: Object.fromEntries([
           ...OTHER_ROLES.map(id => [id, { required: false }]),
@@ -110,6 +114,7 @@ async function startPortal(
   knex: Knex,
   notifications: JsonObject = {},
   entities = organisation(),
+  readiness: JsonObject = {},
 ) {
   const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
   const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
@@ -126,7 +131,9 @@ async function startPortal(
       notificationsPlugin,
       catalogServiceMock.factory({ entities }),
       mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({ data: config(notifications) }),
+      mockServices.rootConfig.factory({
+        data: config(notifications, readiness),
+      }),
       scheduler.factory,
     ],
   });
@@ -376,6 +383,103 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     expect(
       topic(await portal.inbox('user:default/dana'), 'requested'),
     ).toHaveLength(1);
+  });
+
+  it('does not tell the requester of a decision older than 30 days, though the exemption is still open', async () => {
+    const knex = await databases.init(id);
+    const portal = await startPortal(knex);
+    await portal.run(COMPUTE_TASK_ID);
+    const exemptions =
+      '/api/readiness/entities/component/default/cart/exemptions';
+    const requested = await portal.api
+      .post(exemptions)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({
+        checkId: 'recoverability.restore-test',
+        reasonCode: 'planned-remediation',
+        reasonText: 'Drill booked',
+        endsOn: new Date(Date.now() + 150 * DAY_MS).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    await portal.api
+      .post(`${exemptions}/${requested.body.exemption.id}/approve`)
+      .set('Authorization', mockCredentials.user.header('user:default/dana'))
+      .send({ version: 1 })
+      .expect(200);
+    const decidedDaysAgo = (days: number) =>
+      knex('readiness_exemptions').update({
+        decided_at: new Date(Date.now() - days * DAY_MS).toISOString(),
+      });
+    const decided = async () =>
+      (await portal.inbox('user:default/alice')).filter(
+        n => n.payload.topic === 'Readiness: exemption decided',
+      );
+
+    // Approved 60 days ago, and no pass noticed it then (the kind was off).
+    await decidedDaysAgo(60);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    expect(await decided()).toHaveLength(0);
+
+    // Within the window it is told.
+    await decidedDaysAgo(20);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    expect(await decided()).toHaveLength(1);
+  });
+
+  it('tells the owner of a campaign entity once, though it is done and then not done again', async () => {
+    const knex = await databases.init(id);
+    const portal = await startPortal(
+      knex,
+      {
+        answerExpiring: { enabled: false },
+        answerExpired: { enabled: false },
+        roleHolderGone: { enabled: false },
+        roleUnassigned: { enabled: false },
+      },
+      organisation(),
+      {
+        campaigns: [
+          {
+            id: 'metrics',
+            title: 'Metrics everywhere',
+            target: { checks: ['monitoring.metrics'] },
+            startDate: daysAgo(5),
+            deadline: daysAgo(-60),
+          },
+        ],
+      },
+    );
+    await portal.run(COMPUTE_TASK_ID);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const campaign = async () =>
+      (await portal.inbox('user:default/alice')).filter(
+        n => n.payload.topic === 'Readiness: campaign',
+      );
+    const first = await campaign();
+    expect(first.map(n => n.payload.title)).toEqual([
+      'Campaign started: Metrics everywhere',
+    ]);
+    await portal.markRead(
+      'user:default/alice',
+      first.map(n => n.id),
+    );
+
+    // Cart meets the target (done), a complete pass runs, then it no longer does.
+    const answer = (status: string, version: number) =>
+      portal.api
+        .put(
+          '/api/readiness/entities/component/default/cart/answers/monitoring.metrics',
+        )
+        .set('Authorization', mockCredentials.user.header('user:default/alice'))
+        .send({ status, version })
+        .expect(200);
+    await answer('met', 0);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    await answer('not-met', 1);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const again = await campaign();
+    expect(again).toHaveLength(1);
+    expect(again[0].read).not.toBeNull();
   });
 
   it('sends nothing of a kind that is switched off, and nothing at all when notifications are off', async () => {

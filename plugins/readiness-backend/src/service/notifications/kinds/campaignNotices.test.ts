@@ -55,10 +55,23 @@ describe('campaign notices', () => {
         topic: 'Readiness: campaign',
       },
     });
-    expect(campaignStart.evaluate(subject(true), at('2026-12-01'))).toEqual([]);
     expect(campaignStart.evaluate(subject(false), at('2026-11-14'))).toEqual(
       [],
     );
+  });
+
+  it('keep the key of a done entity, sending it nothing, so it is not told again when it is not done again', () => {
+    const done = campaignStart.evaluate(subject(true), at('2026-12-01'));
+    expect(done).toEqual([
+      expect.objectContaining({
+        key: campaignStart.evaluate(subject(false), at('2026-12-01'))[0].key,
+        recipients: [],
+      }),
+    ]);
+    const overdue = campaignOverdue.evaluate(subject(true), at('2027-01-01'));
+    expect(overdue.map(n => [n.key.period, n.recipients])).toEqual([
+      ['2026-12-31', []],
+    ]);
   });
 
   it('remind within the configured days of the deadline, then say overdue', () => {
@@ -78,8 +91,5 @@ describe('campaign notices', () => {
       at('2027-01-01'),
     );
     expect(overdue.payload).toMatchObject({ severity: 'high' });
-    expect(campaignOverdue.evaluate(subject(true), at('2027-01-01'))).toEqual(
-      [],
-    );
   });
 });

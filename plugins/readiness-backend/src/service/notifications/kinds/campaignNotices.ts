@@ -12,7 +12,9 @@ import {
  * done: when it starts, some days before its deadline, and when it is
  * overdue. Each is keyed by entity and campaign, its period the day that
  * makes it (start or deadline), so moving the deadline sends the reminder
- * again and nothing else repeats.
+ * again and nothing else repeats. A done entity's notice is still returned,
+ * without recipients: nothing is sent, but a key sent before stays recorded,
+ * so an entity that is done and then not done again is not told twice.
  */
 
 type When = 'start' | 'reminder' | 'overdue';
@@ -25,14 +27,13 @@ function campaignNotices(
   daysBefore: number,
 ): Notice[] {
   return campaigns
-    .filter(({ campaign, done }) => {
-      if (done) return false;
+    .filter(({ campaign }) => {
       const left = daysUntilDay(campaign.deadline, today);
       if (when === 'start') return campaign.startDate <= today && left >= 0;
       if (when === 'reminder') return left >= 0 && left <= daysBefore;
       return left < 0;
     })
-    .map(({ campaign }) => {
+    .map(({ campaign, done }) => {
       const scope = noticeScope(scorecard.entityRef, 'campaign', campaign.id);
       const name = entityName(scorecard);
       const text = {
@@ -55,7 +56,7 @@ function campaignNotices(
           scope,
           period: when === 'start' ? campaign.startDate : campaign.deadline,
         },
-        recipients: ownerRecipients(scorecard),
+        recipients: done ? [] : ownerRecipients(scorecard),
         payload: {
           ...text,
           link: readinessTabLink(scorecard.entityRef),
