@@ -60,7 +60,7 @@ describe('POST /import refuses what the tables cannot hold', () => {
       .set('Authorization', carol)
       .send(backup);
 
-  it.each([
+  it.each<[string, () => object, RegExp]>([
     [
       'an answer twice',
       () => ({ answers: [exported.answers[0], exported.answers[0]] }),
@@ -91,6 +91,13 @@ describe('POST /import refuses what the tables cannot hold', () => {
       () => ({ costTables: [exported.costTables[0], exported.costTables[0]] }),
       /costTables\.1: repeats costTables\.0 \(component:default\/cart\)/,
     ],
+    ...['2026-01-01T00:00:00', 'June 1, 2026', '1', '2027-02-30T00:00:00Z'].map(
+      (answeredAt): [string, () => object, RegExp] => [
+        `an answer given at '${answeredAt}' (no time zone, or not ISO, or no such day)`,
+        () => ({ answers: [{ ...exported.answers[0], answeredAt }] }),
+        /answers\.0\.answeredAt: must be an ISO timestamp with a time zone/,
+      ],
+    ),
     [
       'a version beyond a 32-bit integer',
       () => ({ answers: [{ ...exported.answers[0], version: 3_000_000_000 }] }),
@@ -104,6 +111,19 @@ describe('POST /import refuses what the tables cannot hold', () => {
       ...exported,
       exportedAt: undefined,
     });
+  });
+
+  it('stores a timestamp with an offset as the UTC instant it names', async () => {
+    const answer = {
+      ...exported.answers[0],
+      answeredAt: '2026-11-01T02:30:00+02:00',
+    };
+    await importing({ ...exported, answers: [answer] }).then(res =>
+      expect(res.status).toBe(200),
+    );
+    expect((await exportedNow()).answers[0].answeredAt).toBe(
+      '2026-11-01T00:30:00.000Z',
+    );
   });
 
   it('still takes the backup as exported', async () => {

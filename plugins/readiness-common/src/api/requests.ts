@@ -172,10 +172,22 @@ export const deleteResultsQuerySchema = z
 /** How many answers, and how many roles, one import may carry. @public */
 export const MAX_IMPORTED_RECORDS = 100_000;
 
+/**
+ * An instant as ISO 8601 with its time zone (`Z` or an offset) and a day
+ * that exists, stored as UTC: a time without a zone would be read in the
+ * server's zone, and answer expiry would move with it.
+ */
 const timestamp = z
   .string()
   .max(32)
-  .refine(v => !isNaN(Date.parse(v)), 'must be an ISO timestamp');
+  .pipe(
+    z.iso.datetime({
+      offset: true,
+      message:
+        'must be an ISO timestamp with a time zone, e.g. 2026-11-01T09:30:00Z',
+    }),
+  )
+  .transform(v => new Date(v).toISOString());
 const actorRef = z.string().min(1).max(255);
 /** A stored record's version: the tables keep it as a 32-bit integer. */
 const recordVersion = z.number().int().min(1).max(2_147_483_647);
