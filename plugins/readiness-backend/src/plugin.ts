@@ -58,16 +58,8 @@ export const readinessPlugin = createBackendPlugin({
     env.registerExtensionPoint(readinessChecksExtensionPoint, {
       addCategories: (...items) => categories.push(...items),
       addChecks: (...items) => checks.push(...items),
-      addDetectors: (...items) => {
-        for (const d of items) {
-          if (detectors.some(existing => existing.id === d.id)) {
-            throw new Error(
-              `A readiness detector with id '${d.id}' is already registered`,
-            );
-          }
-          detectors.push(d);
-        }
-      },
+      // Ids and checkIds are validated with the model, every problem at once.
+      addDetectors: (...items) => detectors.push(...items),
     });
 
     env.registerInit({
@@ -93,13 +85,13 @@ export const readinessPlugin = createBackendPlugin({
         const { config, logger, database, httpRouter, scheduler } = deps;
         const allDetectors = [...catalogDetectors, ...detectors];
         const detectorsByCheck: Record<string, string[]> = {};
-        for (const d of allDetectors) {
+        for (const d of catalogDetectors) {
           for (const id of d.checkIds) (detectorsByCheck[id] ??= []).push(d.id);
         }
-        // Fails startup with every bad config path named.
+        // Fails startup with every bad config path and contribution named.
         const model = buildReadinessModel({
           config: config.getOptional('readiness'),
-          contributions: { categories, checks, detectorsByCheck },
+          contributions: { categories, checks, detectorsByCheck, detectors },
         });
         const engine = new ReadinessEngine(model, allDetectors);
 

@@ -21,6 +21,14 @@ function problemsOf(config: unknown, contributions?: object): string[] {
 const checkOf = (model: { checks: ReadinessCheck[] }, id: string) =>
   model.checks.find(c => c.id === id);
 
+/** A valid entry of readiness.checks.custom. */
+const customSox = {
+  id: 'cost.sox',
+  category: 'cost',
+  title: 'SOX evidence filed',
+  question: 'Is the SOX evidence filed?',
+};
+
 describe('buildReadinessModel', () => {
   it('is the default checklist without configuration, with Bronze as the production gate', () => {
     const model = buildReadinessModel();
@@ -437,9 +445,143 @@ describe('buildReadinessModel', () => {
         `contributed checks[0].id: 'cost.${'y'.repeat(
           60,
         )}' must be at most 57 characters`,
+        'contributed checks[1].weight: Too small: expected number to be >0',
         "contributed checks[2].id: check 'cost.people-cost' already exists",
-        'contributed checks[1].weight: weight must be greater than 0',
       ]);
+    });
+
+    describe('contributed checks, with the rules of readiness.checks.custom', () => {
+      const base: ReadinessCheck = {
+        id: 'cost.y',
+        category: 'cost',
+        title: 'Y',
+        question: 'Y?',
+        guidance: '',
+        weight: 1,
+        gate: false,
+        level: 'bronze',
+        appliesTo: ['component'],
+        roles: [],
+      };
+
+      it.each([
+        [
+          { appliesTo: ['component', 'Component'] },
+          "contributed checks[0].appliesTo[1]: 'Component' must be a lower-case kind",
+        ],
+        [{ appliesTo: [] }, 'contributed checks[0].appliesTo: Too small'],
+        [
+          { expiresAfterDays: -30 },
+          'contributed checks[0].expiresAfterDays: Too small: expected number to be >0',
+        ],
+        [
+          { expiresAfterDays: 3651 },
+          'contributed checks[0].expiresAfterDays: Too big: expected number to be <=3650',
+        ],
+        [
+          { expiresAfterDays: 1.5 },
+          'contributed checks[0].expiresAfterDays: Invalid input: expected int',
+        ],
+        [
+          { weight: 101 },
+          'contributed checks[0].weight: Too big: expected number to be <=100',
+        ],
+        [{ title: '' }, 'contributed checks[0].title: Too small'],
+        [{ question: '  ' }, 'contributed checks[0].question: Too small'],
+        [{ guidance: ' ' }, 'contributed checks[0].guidance: Too small'],
+        [
+          { level: 'Silver' },
+          "contributed checks[0].level: 'Silver' must be lower-case kebab-case",
+        ],
+        [
+          { roles: ['Security'] },
+          "contributed checks[0].roles[0]: 'Security' must be lower-case kebab-case",
+        ],
+        [
+          { effectiveFrom: '2027-02-30' },
+          "contributed checks[0].effectiveFrom: '2027-02-30' must be a real date",
+        ],
+        [{ weight: undefined }, 'contributed checks[0].weight: '],
+        [{ scoredBy: 'votes' }, 'contributed checks[0].scoredBy: '],
+        [
+          { colour: 'red' },
+          'contributed checks[0]: Unrecognized key: "colour"',
+        ],
+      ])('%j', (fields, message) => {
+        expect(problemsOf({}, { checks: [{ ...base, ...fields }] })).toEqual([
+          expect.stringContaining(message),
+        ]);
+      });
+
+      it('accepts every field a check may carry, and no guidance', () => {
+        const check: ReadinessCheck = {
+          ...base,
+          appliesTo: ['component', 'system'],
+          expiresAfterDays: 3650,
+          weight: 100,
+          gate: true,
+          roles: ['security'],
+          effectiveFrom: '2027-03-01',
+          scoredBy: 'answers',
+          seedRefs: ['f0191064:cost.no-users'],
+        };
+        const model = buildReadinessModel({
+          contributions: { checks: [check] },
+        });
+        expect(checkOf(model, 'cost.y')).toEqual(check);
+      });
+    });
+
+    describe('contributed detectors', () => {
+      it('adds their ids after the built-in ones to the checks they answer', () => {
+        const model = buildReadinessModel({
+          config: { checks: { disabled: ['monitoring.metrics'] } },
+          contributions: {
+            detectorsByCheck: { 'monitoring.alerting': ['catalog-paging'] },
+            detectors: [
+              // A disabled check may be named: it drops out.
+              { id: 'grafana', checkIds: ['monitoring.metrics'] },
+              {
+                id: 'pagerduty',
+                checkIds: ['monitoring.alerting', 'support.runbooks'],
+              },
+            ],
+          },
+        });
+        expect(checkOf(model, 'monitoring.alerting')?.detectors).toEqual([
+          'catalog-paging',
+          'pagerduty',
+        ]);
+        expect(checkOf(model, 'support.runbooks')?.detectors).toEqual([
+          'pagerduty',
+        ]);
+        expect(checkOf(model, 'monitoring.metrics')).toBeUndefined();
+      });
+
+      it('rejects an id a built-in or another contributed detector has, and a check that never existed', () => {
+        expect(
+          problemsOf(
+            { checks: { custom: [customSox] } },
+            {
+              detectorsByCheck: { 'monitoring.alerting': ['catalog-paging'] },
+              detectors: [
+                { id: 'catalog-ownership', checkIds: ['cost.sox'] },
+                { id: 'catalog-paging', checkIds: ['monitoring.alerting'] },
+                { id: 'pagerduty', checkIds: ['monitoring.alerting'] },
+                {
+                  id: 'pagerduty',
+                  checkIds: ['monitoring.alerting', 'monitoring.alerts'],
+                },
+              ],
+            },
+          ),
+        ).toEqual([
+          "contributed detectors[0].id: detector 'catalog-ownership' already exists",
+          "contributed detectors[1].id: detector 'catalog-paging' already exists",
+          "contributed detectors[3].id: detector 'pagerduty' already exists",
+          "contributed detectors[3].checkIds[1]: unknown check 'monitoring.alerts'",
+        ]);
+      });
     });
   });
 });

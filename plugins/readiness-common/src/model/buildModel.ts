@@ -10,21 +10,32 @@ import { SERVICE_KINDS } from './checks/checkDefinition';
 import { defaultLevels } from './levels';
 import { defaultRoles, ReadinessRoleDefinition } from './roles';
 import { z } from 'zod';
-import { isoDaySchema } from '../validation';
+import { catalogDetectors, ReadinessDetector } from '../detectors';
 import {
-  checkId,
+  configPath,
+  contributedCheckSchema,
   parseReadinessModelConfig,
   simpleId,
   ReadinessConfigError,
   ReadinessModelConfig,
 } from './config';
 
-/** Checks and categories contributed by backend modules. @public */
+/** Checks, categories and detectors contributed by backend modules. @public */
 export interface ReadinessContributions {
   categories?: ReadinessCategory[];
+  /** Validated with the rules of `readiness.checks.custom`. */
   checks?: ReadinessCheck[];
-  /** Detector ids per check id, so the model says which checks are automatic. */
+  /**
+   * Detector ids per check id of detectors that are not contributed (the
+   * built-in `catalogDetectors`), so the model says which checks are automatic.
+   */
   detectorsByCheck?: Record<string, string[]>;
+  /**
+   * Contributed detectors, added after `detectorsByCheck`. An id used twice or
+   * by a built-in detector, or a `checkIds` entry naming no check (built-in,
+   * contributed or custom; a disabled one is fine), is a problem.
+   */
+  detectors?: Pick<ReadinessDetector, 'id' | 'checkIds'>[];
 }
 
 /** @public */
@@ -76,8 +87,9 @@ export function buildReadinessModel(
     problems.push('readiness.levels: level ids must be unique');
   }
 
-  // Contributed ids follow the same rules as configured ones (a check id
-  // must fit an annotation name), so a bad module fails at start-up.
+  // Contributions follow the same rules as configured ones (a check id must
+  // fit an annotation name, a kind is lower-case), so a bad module fails at
+  // start-up.
   const idProblems = (
     items: { id: string }[] | undefined,
     schema: z.ZodType,
@@ -96,7 +108,29 @@ export function buildReadinessModel(
     simpleId(40),
     'contributed categories',
   );
-  idProblems(options.contributions?.checks, checkId, 'contributed checks');
+  // A contributed check that breaks a rule is not cross-checked below, so
+  // that one mistake (level 'Silver') is not reported twice.
+  const invalidChecks = new Set<ReadinessCheck>();
+  options.contributions?.checks?.forEach((check, index) => {
+    const result = contributedCheckSchema.safeParse(check);
+    if (!result.success) invalidChecks.add(check);
+    const seen = new Set<string>();
+    for (const issue of result.error?.issues ?? []) {
+      const path = configPath(`contributed checks[${index}]`, issue.path);
+      if (seen.has(path)) continue;
+      seen.add(path);
+      // A rule's own message ("must …") follows the offending value.
+      const value = issue.path.reduce<unknown>(
+        (parent, key) => (parent as any)?.[key],
+        check,
+      );
+      problems.push(
+        typeof value === 'string' && issue.message.startsWith('must')
+          ? `${path}: '${value}' ${issue.message}`
+          : `${path}: ${issue.message}`,
+      );
+    }
+  });
 
   const categories = byId(defaultCategories);
   addUnique(
@@ -138,6 +172,28 @@ export function buildReadinessModel(
     'readiness.checks.custom',
     problems,
   );
+
+  // A detector may answer a disabled check (it drops out, as in a role's
+  // condition) but not a check that never existed: that is a typo.
+  const declaredCheckIds = new Set(checks.keys());
+  const detectorIds = new Set([
+    ...catalogDetectors.map(d => d.id),
+    ...Object.values(options.contributions?.detectorsByCheck ?? {}).flat(),
+  ]);
+  const contributedDetectorsByCheck: Record<string, string[]> = {};
+  options.contributions?.detectors?.forEach((detector, index) => {
+    const where = `contributed detectors[${index}]`;
+    if (detectorIds.has(detector.id)) {
+      problems.push(`${where}.id: detector '${detector.id}' already exists`);
+    }
+    detectorIds.add(detector.id);
+    detector.checkIds.forEach((id, at) => {
+      if (!declaredCheckIds.has(id)) {
+        problems.push(`${where}.checkIds[${at}]: unknown check '${id}'`);
+      }
+      (contributedDetectorsByCheck[id] ??= []).push(detector.id);
+    });
+  });
 
   for (const [id, override] of Object.entries(config.checks?.overrides ?? {})) {
     const check = checks.get(id);
@@ -188,6 +244,10 @@ export function buildReadinessModel(
   // Cross-references are checked on the final model, so an override can fix
   // what a contribution got wrong and a disabled role drops out of checks.
   const detectorsByCheck = options.contributions?.detectorsByCheck ?? {};
+  const detectorsOf = (id: string) => [
+    ...(detectorsByCheck[id] ?? []),
+    ...(contributedDetectorsByCheck[id] ?? []),
+  ];
   // Where a field of a check was set, so a problem names the config path to fix.
   const customIndex = new Map(
     (config.checks?.custom ?? []).map((c, i) => [c.id, i]),
@@ -210,6 +270,10 @@ export function buildReadinessModel(
   };
   const finalChecks: ReadinessCheck[] = [];
   for (const check of checks.values()) {
+    if (invalidChecks.has(check)) {
+      finalChecks.push(check); // so that no reference to it is called unknown
+      continue;
+    }
     if (!categories.has(check.category)) {
       problems.push(
         `${pathOf(check.id, 'category')}: check '${
@@ -224,11 +288,6 @@ export function buildReadinessModel(
         }' names unknown level '${check.level}'`,
       );
     }
-    if (!(check.weight > 0)) {
-      problems.push(
-        `${pathOf(check.id, 'weight')}: weight must be greater than 0`,
-      );
-    }
     const unknownRoles = check.roles.filter(
       r => !roles.has(r) && !defaultRoles.some(d => d.id === r),
     );
@@ -239,22 +298,11 @@ export function buildReadinessModel(
         }' names unknown roles ${unknownRoles.join(', ')}`,
       );
     }
-    // Configured dates were validated with the config; contributed ones are checked here.
-    if (
-      check.effectiveFrom !== undefined &&
-      !isoDaySchema.safeParse(check.effectiveFrom).success
-    ) {
-      problems.push(
-        `${pathOf(check.id, 'effectiveFrom')}: '${
-          check.effectiveFrom
-        }' must be a date written YYYY-MM-DD`,
-      );
-    }
-    const detectors = detectorsByCheck[check.id];
+    const detectors = detectorsOf(check.id);
     finalChecks.push({
       ...check,
       roles: check.roles.filter(r => roles.has(r)),
-      ...(detectors?.length ? { detectors: [...detectors] } : {}),
+      ...(detectors.length ? { detectors } : {}),
     });
   }
 

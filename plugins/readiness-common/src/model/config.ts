@@ -45,6 +45,27 @@ const customCheck = checkOverrides
   .required({ category: true, title: true, question: true })
   .extend({ id: checkId });
 
+/**
+ * A check contributed by a backend module (`ReadinessCheck`): the rules of a
+ * custom check, with the fields the type requires present, an empty
+ * `guidance` allowed (a custom check's default) and the fields only code sets.
+ * Whether its category, level and roles exist is checked on the model.
+ */
+export const contributedCheckSchema = customCheck
+  .required({
+    weight: true,
+    gate: true,
+    level: true,
+    appliesTo: true,
+    roles: true,
+  })
+  .extend({
+    guidance: z.union([z.literal(''), customCheck.shape.guidance.unwrap()]),
+    scoredBy: z.enum(['answers', 'role-health']).optional(),
+    detectors: z.array(z.string()).optional(),
+    seedRefs: z.array(z.string()).optional(),
+  });
+
 const category = z
   .object({ id: simpleId(40), title: text(80), description: text(1000) })
   .strict();
