@@ -254,6 +254,13 @@ describe.each(databases.eachSupportedId())('exemption routes on %s', id => {
       .where({ id: exemption.id })
       .update({ ends_on: new Date().toISOString().slice(0, 10) });
 
+    const listed = await api
+      .get(`${cart}/exemptions`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id: exemption.id, canDecide: false }),
+    ]);
     const late = await api
       .post(`${cart}/exemptions/${exemption.id}/approve`)
       .set('Authorization', bob)

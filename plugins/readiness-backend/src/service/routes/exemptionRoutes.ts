@@ -4,11 +4,13 @@ import {
   dayAfter,
   exemptionDecisionSchema,
   ExemptionListResponse,
+  exemptionOpen,
   exemptionRequestSchema,
   ExemptionWriteResponse,
   readinessAnswerUpdatePermission,
   readinessScorecardReadPermission,
   ReadinessCheck,
+  ReadinessExemption,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
 import { z } from 'zod';
@@ -80,15 +82,18 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
     const entityRef = entityRefFromParams(req.params);
     const entity = await ctx.loadEntity(entityRef, credentials);
     const exemptions = await store.listExemptions(entityRef);
-    const pending = exemptions.filter(e => e.status === 'pending');
+    const now = Date.now();
+    // A request awaiting its decision; one that lapsed is decided by nobody.
+    const undecided = (e: ReadinessExemption) =>
+      e.status === 'pending' && exemptionOpen(e, now);
     const deciders =
-      pending.length && ctx.auth.isPrincipal(credentials, 'user')
+      exemptions.some(undecided) && ctx.auth.isPrincipal(credentials, 'user')
         ? await ExemptionDeciders.of(ctx, entity)
         : undefined;
     const body: ExemptionListResponse = { items: [], maxDays };
     for (const exemption of exemptions) {
       const canDecide =
-        exemption.status === 'pending' &&
+        undecided(exemption) &&
         !!deciders &&
         ctx.auth.isPrincipal(credentials, 'user') &&
         !(await deciders.refusal(credentials, exemption));
