@@ -206,8 +206,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   readonly listScorecards: ReadinessStore['listScorecards'] = (...args) =>
     this.scorecards.listScorecards(...args);
-  readonly listScorecardRefs: ReadinessStore['listScorecardRefs'] = (...args) =>
-    this.scorecards.listScorecardRefs(...args);
 
   readonly streamScorecards: ReadinessStore['streamScorecards'] = (...args) =>
     this.scorecards.streamScorecards(...args);

@@ -225,8 +225,6 @@ export interface ReadinessStore {
   listScorecards(
     query: ScorecardQuery,
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
-  /** The refs of at most `limit` scorecards matching the query's filters. */
-  listScorecardRefs(query: ScorecardQuery, limit: number): Promise<string[]>;
   /** Pages through every stored scorecard summary, for exports. */
   streamScorecards(pageSize: number): AsyncIterable<ScorecardSummary[]>;
   /**

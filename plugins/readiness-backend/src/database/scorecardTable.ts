@@ -371,15 +371,6 @@ export class ScorecardTable {
     return { items: rows.map(toSummary), totalCount };
   }
 
-  async listScorecardRefs(query: ScorecardQuery, limit: number) {
-    const rows: { entity_ref: string }[] = await this.store
-      .db('readiness_scorecards')
-      .where(this.scorecardFilter(query))
-      .select('entity_ref')
-      .limit(limit);
-    return rows.map(row => row.entity_ref);
-  }
-
   async *streamScorecards(pageSize: number) {
     const pages = scorecardPages<ScorecardRow>(
       this.store.db,

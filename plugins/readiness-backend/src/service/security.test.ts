@@ -465,6 +465,36 @@ describe('per-entity data follows the catalog read permission', () => {
     expect(await list(carol, '?q=cart')).toEqual({ items: [], totalCount: 0 });
   });
 
+  it('pages through what the caller may read: every readable entity once, pages full, in order', async () => {
+    const entities = smallOrg();
+    const { api } = await computed({
+      entities,
+      catalog: catalogHiding(entities, hidden),
+      catalogRead: catalogReads({ bob: 'conditional' }),
+    });
+    const page = async (who: string, offset: number) =>
+      (
+        await api
+          .get(`${base}/scorecards?sort=entityRef&limit=1&offset=${offset}`)
+          .set('Authorization', who)
+          .expect(200)
+      ).body;
+    const everything = (
+      await api
+        .get(`${base}/scorecards?sort=entityRef&limit=100`)
+        .set('Authorization', alice)
+        .expect(200)
+    ).body.items.map((i: { entityRef: string }) => i.entityRef);
+    const paged: string[] = [];
+    const { totalCount } = await page(bob, 0);
+    for (let offset = 0; offset < totalCount; offset++) {
+      const { items } = await page(bob, offset);
+      expect(items).toHaveLength(1);
+      paged.push(items[0].entityRef);
+    }
+    expect(paged).toEqual(everything.filter((ref: string) => ref !== hidden));
+  });
+
   it('passes over what the caller may not read in few catalog requests, however small the page', async () => {
     const entities = smallOrg();
     let asked = 0;

@@ -27,9 +27,11 @@ const COUNTED_READABLE = 1000;
  * A page of stored scorecard summaries, for a caller allowed to read
  * scorecards: only the entities the caller may read in the catalog are
  * listed. `totalCount` counts the matches the caller may read, so that a
- * narrow search does not tell whether a hidden entity matches; past
- * {@link COUNTED_READABLE} matches, for a caller the catalog answers entity
- * by entity, it counts every match.
+ * narrow search does not tell whether a hidden entity matches, and the
+ * pages are cut from those, so each is full and every readable match is on
+ * one. Past {@link COUNTED_READABLE} matches, for a caller the catalog
+ * answers entity by entity, a page is cut from every match, those hidden
+ * left out, and `totalCount` counts every match.
  */
 export async function listScorecards(
   ctx: RouteContext,
@@ -39,29 +41,23 @@ export async function listScorecards(
   const scope = await ctx.readScope(credentials);
   if (scope === 'none') return { items: [], totalCount: 0 };
   if (scope === 'all') return ctx.store.listScorecards(query);
-  const [page, matches] = await Promise.all([
-    ctx.store.listScorecards(query),
-    ctx.store.listScorecardRefs(query, COUNTED_READABLE + 1),
-  ]);
-  if (matches.length > COUNTED_READABLE) {
+  // Every match in the page's order, if there are few: one catalog request.
+  const matches = await ctx.store.listScorecards({
+    ...query,
+    limit: COUNTED_READABLE + 1,
+    offset: 0,
+  });
+  if (matches.items.length > COUNTED_READABLE) {
+    const page = await ctx.store.listScorecards(query);
     return {
       items: await ctx.readableBy(credentials, page.items, scope),
       totalCount: page.totalCount,
     };
   }
-  // Every match at once, the page's among them: one catalog request.
-  const readable = new Set(
-    (
-      await ctx.readableBy(
-        credentials,
-        matches.map(entityRef => ({ entityRef })),
-        scope,
-      )
-    ).map(m => m.entityRef),
-  );
+  const readable = await ctx.readableBy(credentials, matches.items, scope);
   return {
-    items: page.items.filter(item => readable.has(item.entityRef)),
-    totalCount: readable.size,
+    items: readable.slice(query.offset, query.offset + query.limit),
+    totalCount: readable.length,
   };
 }
 
