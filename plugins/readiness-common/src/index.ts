@@ -59,7 +59,12 @@ export type {
   InheritableReadiness,
   ScoringContext,
 } from './scoring/engine';
-export { dayStartMs, pointsFor, passesGate } from './scoring/points';
+export {
+  answerCountsFromMs,
+  dayStartMs,
+  pointsFor,
+  passesGate,
+} from './scoring/points';
 export { gapToLevel } from './scoring/levelGap';
 export type { LevelGap } from './scoring/levelGap';
 export { roleGapsOf } from './scoring/roleGaps';

@@ -71,6 +71,24 @@ describe('InputFingerprints and exemptions', () => {
   });
 });
 
+describe('InputFingerprints and answers dated ahead', () => {
+  it('change when an annotation dated after today starts to count, and not before', () => {
+    const dated = (date: string): Entity => ({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          'prodready.dev/check.monitoring.metrics': `met; date=${date}`,
+        },
+      },
+    });
+    const of = (iso: string) => at(iso).of({ entity: dated('2026-12-20') });
+    // It counts from a day before its date (zones ahead of UTC).
+    expect(of('2026-12-05T00:00:00Z')).toBe(of('2026-12-18T23:00:00Z'));
+    expect(of('2026-12-19T00:00:00Z')).not.toBe(of('2026-12-18T23:00:00Z'));
+  });
+});
+
 describe("InputFingerprints and a System's role holders", () => {
   const system: Entity = {
     apiVersion: 'backstage.io/v1alpha1',

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  answerCountsFromMs,
   CatalogLookup,
   CostTable,
   InheritableReadiness,
@@ -228,10 +229,16 @@ export class InputFingerprints {
     return facts;
   }
 
-  /** The instants at which `answers` expire (those that can), in milliseconds. */
+  /**
+   * The instants at which `answers` change status, in milliseconds: when
+   * they expire (those that can), and when an annotation's answer dated
+   * ahead starts to count.
+   */
   private expiries(answers: Iterable<ReadinessAnswer>): number[] {
     const instants: number[] = [];
     for (const answer of answers) {
+      const countsFrom = answerCountsFromMs(answer);
+      if (countsFrom !== undefined) instants.push(countsFrom);
       const days = this.expiresAfterDays.get(answer.checkId);
       if (
         days === undefined ||

@@ -68,7 +68,10 @@ export class EntityCheckSources {
       (index === undefined ? undefined : annotations.answers?.[index]) ??
       pushed.get(checkId) ??
       this.systemAnswers?.get(checkId);
-    return answer?.status === 'not-applicable';
+    return (
+      answer?.status === 'not-applicable' &&
+      !this.results.datedAhead(answer, this.sources.now)
+    );
   }
 
   /** The result of one check for this entity. */

@@ -7,7 +7,9 @@ import {
 } from '../types';
 import { CompiledCheck } from './compiledChecks';
 import { InheritableReadiness } from './scoringInput';
-import { expiryDate, pointsFor } from './points';
+import { answerCountsFromMs, expiryDate, pointsFor } from './points';
+import { CHECK_ANNOTATION_PREFIX } from '../annotationGrammar/annotationKeys';
+import { quoted } from '../annotationGrammar/scanText';
 
 /** When an answer expires: the instant and its ISO form. */
 interface Expiry {
@@ -39,7 +41,25 @@ export class CheckResults {
     InheritedResults
   >();
 
+  /** When annotation answers of a date start to count; bounded, cleared when full. */
+  private readonly countsFrom = new Map<string, number>();
+
   constructor(private readonly checkCount: number) {}
+
+  /**
+   * Whether an annotation dates `answer` after today (see
+   * {@link answerCountsFromMs}): not yet an answer, so its check is unknown.
+   */
+  datedAhead(answer: ReadinessAnswer, now: number): boolean {
+    if (answer.source !== 'annotation' || !answer.answeredAt) return false;
+    let from = this.countsFrom.get(answer.answeredAt);
+    if (from === undefined) {
+      from = answerCountsFromMs(answer)!;
+      if (this.countsFrom.size >= 50_000) this.countsFrom.clear();
+      this.countsFrom.set(answer.answeredAt, from);
+    }
+    return from > now;
+  }
 
   /** When an answer given at `answeredAt` expires (cached: many answers share a date). */
   private expiryOf(
@@ -86,6 +106,21 @@ export class CheckResults {
     };
     if (answer) result.answer = answer;
     if (inheritedFrom) result.inheritedFrom = inheritedFrom;
+    if (answer && this.datedAhead(answer, now)) {
+      result.status = 'unknown';
+      result.points = pointsFor('unknown');
+      result.problems = [
+        ...problems,
+        {
+          key: `${CHECK_ANNOTATION_PREFIX}${check.id}`,
+          checkId: check.id,
+          message: `date ${quoted(
+            answer.answeredAt!,
+          )} is after today; it is the day the answer was given`,
+        },
+      ];
+      return result;
+    }
     if (
       answer &&
       status !== 'not-applicable' &&
@@ -111,6 +146,7 @@ export class CheckResults {
     answer: ReadinessAnswer,
     now: number,
   ): CheckStatus {
+    if (this.datedAhead(answer, now)) return 'unknown';
     const status = answer.status;
     if (status !== 'not-applicable' && check.expiresAfterDays !== undefined) {
       const expiry = this.expiryOf(answer.answeredAt, check.expiresAfterDays);

@@ -676,6 +676,36 @@ describe('ReadinessEngine expiry', () => {
     expect(result.expiresAt).toBeUndefined();
   });
 
+  it('counts an annotation dated after today as unknown, naming its date, until that day comes', () => {
+    // NOW is 2026-11-26 12:00 UTC. A day ahead is allowed: it is already
+    // that day in zones ahead of UTC.
+    expect(expiring({ annotation: 'met; date=2026-11-27' }).status).toBe('met');
+    const ahead = expiring({ annotation: 'met; date=2099-12-31' });
+    expect(ahead).toMatchObject({ status: 'unknown', points: 0 });
+    expect(ahead.expiresAt).toBeUndefined();
+    expect(ahead.problems).toEqual([
+      {
+        key: 'prodready.dev/check.a.expiring',
+        checkId: 'a.expiring',
+        message:
+          "date '2099-12-31' is after today; it is the day the answer was given",
+      },
+    ]);
+    // The summary a full run stores agrees.
+    const summary = engine.summarize(
+      {
+        entity: component(
+          'svc',
+          answers({ 'a.expiring': 'met; date=2099-12-31' }),
+        ),
+      },
+      context,
+    );
+    expect(summary.statuses[summary.checkIds.indexOf('a.expiring')]).toBe(
+      'unknown',
+    );
+  });
+
   it('lets an expired gate answer block its level', () => {
     const model = tinyModel();
     model.checks[2] = { ...model.checks[2], gate: true };

@@ -1,4 +1,4 @@
-import { CheckStatus } from '../types';
+import { CheckStatus, ReadinessAnswer } from '../types';
 
 /** Points of a check status; null means excluded from the denominator. @public */
 export function pointsFor(status: CheckStatus): number | null {
@@ -41,6 +41,22 @@ export function roundScore(value: number): number {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant from which an annotation's answer counts: its `date` is the
+ * day it was given, so a date after today is not yet an answer (a typo, or
+ * a way to keep an expiring answer met). A day of slack, as that day has
+ * already begun in zones ahead of UTC. Undefined for answers of other
+ * sources (their time is the server's) and answers without a date.
+ * @public
+ */
+export function answerCountsFromMs(
+  answer: Pick<ReadinessAnswer, 'source' | 'answeredAt'>,
+): number | undefined {
+  if (answer.source !== 'annotation' || !answer.answeredAt) return undefined;
+  const at = answer.answeredAt;
+  return Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at) - DAY_MS;
+}
 
 /** The ISO date an answer given at `answeredAt` expires, or undefined. */
 export function expiryDate(
