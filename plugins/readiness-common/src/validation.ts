@@ -141,20 +141,32 @@ export type RoleInput = z.infer<typeof roleInputSchema>;
 export const MAX_REPORTED_ISSUES = 20;
 
 /**
- * Formats zod issues as `field: message` so an error names the field. At most
- * {@link MAX_REPORTED_ISSUES} are named and the rest counted, so a large bad
- * body cannot make an even larger error message.
+ * Problems as one message: at most {@link MAX_REPORTED_ISSUES} named and the
+ * rest counted, so a large bad body cannot make an even larger message.
+ * @public
+ */
+export function listProblems(problems: string[]): string {
+  const named = problems.slice(0, MAX_REPORTED_ISSUES).join('; ');
+  const more = problems.length - MAX_REPORTED_ISSUES;
+  return more > 0 ? `${named}; and ${more} more` : named;
+}
+
+/**
+ * Formats zod issues as `field: message` so an error names the field (see
+ * {@link listProblems}).
  * @public
  */
 export function describeIssues(error: z.ZodError, prefix?: string): string {
-  const named = error.issues.slice(0, MAX_REPORTED_ISSUES).map(issue => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    const message =
-      issue.message.length > 200
-        ? `${issue.message.slice(0, 200)}…`
-        : issue.message;
-    return path ? `${path}: ${message}` : message;
-  });
-  const more = error.issues.length - named.length;
-  return more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
+  return listProblems(
+    error.issues.map(issue => {
+      const path = [prefix, ...issue.path.map(String)]
+        .filter(Boolean)
+        .join('.');
+      const message =
+        issue.message.length > 200
+          ? `${issue.message.slice(0, 200)}…`
+          : issue.message;
+      return path ? `${path}: ${message}` : message;
+    }),
+  );
 }

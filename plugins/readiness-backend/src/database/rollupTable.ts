@@ -274,6 +274,34 @@ export class RollupTable {
   }
 
   /**
+   * Every group below the given one in the stored tree (its children, theirs,
+   * and so on; not the group itself), in one recursive query (not one per
+   * group). UNION drops repeated rows, so even a cycle in the stored parents
+   * would end the recursion.
+   */
+  async getGroupDescendants(
+    groupRef: string,
+    tx?: StoreTransaction,
+  ): Promise<string[]> {
+    const db = this.store.on(tx);
+    const tree = db.raw(
+      `SELECT rollup_ref FROM readiness_rollups
+        WHERE kind = 'group' AND parent_ref = ?
+       UNION
+       SELECT r.rollup_ref FROM readiness_rollups r
+         JOIN tree t ON r.parent_ref = t.ref
+        WHERE r.kind = 'group'`,
+      [groupRef],
+    );
+    const rows: { ref: string }[] = await db
+      .withRecursive('tree', ['ref'], tree)
+      .select('ref')
+      .from('tree')
+      .orderBy('ref');
+    return rows.map(row => row.ref).filter(ref => ref !== groupRef);
+  }
+
+  /**
    * Waits for a rollup rebuild to commit (it holds this lock from before it
    * locks any row): a writer whose rollups are not all stored yet takes it
    * before any rollup row, then reads again the rollups the rebuild may

@@ -217,6 +217,24 @@ export function createRouteContext(options: RouterOptions) {
     return items.filter((_, i) => found[i]);
   }
 
+  /**
+   * Why the check cannot be answered for this entity (scored from role
+   * health, or not for its kind); undefined when it can.
+   */
+  function unanswerableReason(
+    check: ReadinessCheck,
+    entity: Entity,
+  ): string | undefined {
+    if (check.scoredBy === 'role-health') {
+      return `Check '${check.id}' is scored from role health and cannot be answered; assign roles instead`;
+    }
+    const kind = entity.kind.toLowerCase();
+    if (!check.appliesTo.includes(kind)) {
+      return `Check '${check.id}' does not apply to ${kind} entities`;
+    }
+    return undefined;
+  }
+
   /** The check, when it may be answered for this entity. */
   function answerableCheck(checkId: string, entity: Entity): ReadinessCheck {
     const check = checks.get(checkId);
@@ -225,17 +243,8 @@ export function createRouteContext(options: RouterOptions) {
         `Check '${checkId.slice(0, 100)}' is not in the readiness model`,
       );
     }
-    if (check.scoredBy === 'role-health') {
-      throw new InputError(
-        `Check '${checkId}' is scored from role health and cannot be answered; assign roles instead`,
-      );
-    }
-    const kind = entity.kind.toLowerCase();
-    if (!check.appliesTo.includes(kind)) {
-      throw new InputError(
-        `Check '${checkId}' does not apply to ${kind} entities`,
-      );
-    }
+    const reason = unanswerableReason(check, entity);
+    if (reason) throw new InputError(reason);
     return check;
   }
 
@@ -265,6 +274,7 @@ export function createRouteContext(options: RouterOptions) {
     loadEntity,
     readScope,
     readableBy,
+    unanswerableReason,
     answerableCheck,
     knownRole,
     lastRun,

@@ -3,6 +3,7 @@ import {
   DeleteResultsResponse,
   deleteResultsQuerySchema,
   ImportResponse,
+  listProblems,
   importQuerySchema,
   importSchema,
   PushResultsResponse,
@@ -171,8 +172,19 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           );
         }
         const entities = new Map(refs.map((ref, i) => [ref, items[i]!]));
-        for (const r of results) {
-          ctx.answerableCheck(r.checkId, entities.get(r.entityRef)!);
+        const unanswerable = results.flatMap((r, i) => {
+          const reason = ctx.unanswerableReason(
+            ctx.checks.get(r.checkId)!,
+            entities.get(r.entityRef)!,
+          );
+          return reason
+            ? [`results.${i}.checkId: ${reason} (${r.entityRef})`]
+            : [];
+        });
+        if (unanswerable.length) {
+          throw new InputError(
+            `Invalid results: ${listProblems(unanswerable)}`,
+          );
         }
         // Validated as a whole; written and rescored all or nothing.
         await computation.recomputeMany([...entities.values()], tx =>

@@ -116,14 +116,9 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
     res.json(body);
   });
 
-  /** A group and its descendants, from the stored rollups' tree. */
+  /** A group and its descendants, from the stored rollups' tree, in one read. */
   async function ownersUnder(group: string): Promise<string[]> {
-    const owners = [group];
-    for (let i = 0; i < owners.length; i++) {
-      const rollups = await store.getRollups([owners[i]]);
-      owners.push(...(rollups.get(owners[i])?.children ?? []));
-    }
-    return owners;
+    return [group, ...(await store.getGroupDescendants(group))];
   }
 
   router.get('/entities/:kind/:namespace/:name/campaigns', async (req, res) => {

@@ -13,7 +13,7 @@ import {
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
-import { scorecardsCsv } from '../csv';
+import { scorecardsCsv, sendCsv } from '../csv';
 import { lastRunOf, RouteContext } from './RouteContext';
 import { sendJsonParts, sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
@@ -129,18 +129,13 @@ export function addOrganisationRoutes(
       req,
       readinessScorecardReadPermission,
     );
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      'attachment; filename="readiness-scores.csv"',
+    // Nothing is sent before the first page has been read (and filtered by
+    // the catalog): an outage then is the documented 503, not a cut-off file.
+    await sendCsv(
+      res,
+      scorecardsCsv(readablePages(credentials), engine.model),
+      'readiness-scores.csv',
     );
-    for await (const chunk of scorecardsCsv(
-      readablePages(credentials),
-      engine.model,
-    )) {
-      res.write(chunk);
-    }
-    res.end();
   });
 
   router.get('/hierarchy-problems', async (req, res) => {
