@@ -95,6 +95,10 @@ export async function renderReadiness(
     routeEntries?: string[];
     /** The signed-in user's ownership refs (the user and their groups). */
     ownershipEntityRefs?: string[];
+    /** The signed-in user (default alice). */
+    userEntityRef?: string;
+    /** Mount the organisation page at /readiness (default true). */
+    organisationPage?: boolean;
   },
 ) {
   const permissionApi = fakePermissionApi(options.grants ?? READER);
@@ -117,7 +121,7 @@ export async function renderReadiness(
         [
           identityApiRef,
           mockApis.identity({
-            userEntityRef: 'user:default/alice',
+            userEntityRef: options.userEntityRef ?? 'user:default/alice',
             ownershipEntityRefs: options.ownershipEntityRefs ?? [
               'user:default/alice',
             ],
@@ -131,7 +135,9 @@ export async function renderReadiness(
       routeEntries: options.routeEntries,
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
-        '/readiness': rootRouteRef,
+        ...(options.organisationPage === false
+          ? {}
+          : { '/readiness': rootRouteRef }),
       },
     },
   );

@@ -56,6 +56,8 @@ const useStyles = makeStyles(theme => ({
 export interface CheckActions {
   canAnswer: boolean;
   canReview: boolean;
+  /** The signed-in user's entity ref: nobody signs off their own answer. */
+  userEntityRef?: string;
   busy: boolean;
   onEdit: (row: CheckRowData) => void;
   onReattest: (row: CheckRowData) => void;
@@ -138,6 +140,12 @@ export function CheckRow(props: {
     answer !== undefined &&
     (result.source === 'portal' || result.source === 'annotation') &&
     isExpiring(result, now);
+  // The backend refuses a sign-off by the person who gave the answer.
+  const canSignOff =
+    actions.canReview &&
+    portal !== undefined &&
+    !portal.review &&
+    portal.answeredBy !== actions.userEntityRef;
   const showActions = actions.canAnswer || actions.canReview;
   const detailsId = `check-details-${definition.id}`;
   const columns = showActions ? 8 : 7;
@@ -292,7 +300,7 @@ export function CheckRow(props: {
                 </IconButton>
               </Tooltip>
             )}
-            {actions.canReview && portal && !portal.review && (
+            {canSignOff && (
               <Tooltip title="Sign off the portal answer">
                 <IconButton
                   size="small"

@@ -18,24 +18,25 @@ const campaign = {
   overdue: true,
 };
 
+const api = {
+  getEntityCampaigns: jest.fn(async () => ({
+    items: [
+      {
+        campaign,
+        entity: {
+          campaignId: 'c-1',
+          entityRef: 'component:default/payments-api',
+          status: 'overdue' as const,
+          missing: ['recoverability.restore-test'],
+        },
+      },
+    ],
+  })),
+};
+
 describe('EntityCampaigns', () => {
   it('lists the campaigns of the entity and opens a check it still needs', async () => {
     const onShowCheck = jest.fn();
-    const api = {
-      getEntityCampaigns: jest.fn(async () => ({
-        items: [
-          {
-            campaign,
-            entity: {
-              campaignId: 'c-1',
-              entityRef: 'component:default/payments-api',
-              status: 'overdue' as const,
-              missing: ['recoverability.restore-test'],
-            },
-          },
-        ],
-      })),
-    };
     await renderReadiness(
       <Grid container>
         <EntityCampaigns
@@ -59,10 +60,13 @@ describe('EntityCampaigns', () => {
     )!.title;
     await userEvent.click(within(list).getByRole('link', { name: title }));
     expect(onShowCheck).toHaveBeenCalledWith('recoverability.restore-test');
+    expect(screen.getByRole('link', { name: /All campaigns/ })).toHaveAttribute(
+      'href',
+      '/readiness/campaigns',
+    );
   });
 
-  it('shows nothing for an entity in no campaign', async () => {
-    const api = { getEntityCampaigns: jest.fn(async () => ({ items: [] })) };
+  it('lists them without a link to the organisation page when the app has none', async () => {
     await renderReadiness(
       <EntityCampaigns
         entityRef="component:default/payments-api"
@@ -70,9 +74,29 @@ describe('EntityCampaigns', () => {
         revision={0}
         onShowCheck={jest.fn()}
       />,
-      { api },
+      { api, organisationPage: false },
     );
-    expect(api.getEntityCampaigns).toHaveBeenCalled();
+    const list = await screen.findByRole('list', {
+      name: 'Campaigns of this entity',
+    });
+    expect(
+      within(list).getByText('Restore tests everywhere'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /All campaigns/ })).toBeNull();
+  });
+
+  it('shows nothing for an entity in no campaign', async () => {
+    const none = { getEntityCampaigns: jest.fn(async () => ({ items: [] })) };
+    await renderReadiness(
+      <EntityCampaigns
+        entityRef="component:default/payments-api"
+        model={model}
+        revision={0}
+        onShowCheck={jest.fn()}
+      />,
+      { api: none },
+    );
+    expect(none.getEntityCampaigns).toHaveBeenCalled();
     expect(screen.queryByText('Campaigns')).toBeNull();
   });
 });

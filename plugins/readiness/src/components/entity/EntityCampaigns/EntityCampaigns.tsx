@@ -1,5 +1,5 @@
 import { InfoCard, Link } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -9,7 +9,7 @@ import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { rootRouteRef } from '../../../routes';
+import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
 import { ToneChip } from '../../shared/StatusChip';
 import {
   describeDeadline,
@@ -36,7 +36,7 @@ export function EntityCampaigns(props: {
 }) {
   const { entityRef, model, revision, onShowCheck } = props;
   const api = useApi(readinessApiRef);
-  const organisationLink = useRouteRef(rootRouteRef);
+  const organisationLink = useOrganisationPageLink();
   const now = useMemo(() => new Date(), []);
   // Secondary to the scorecard: when campaigns cannot be read, the tab
   // shows the rest without them.
@@ -50,10 +50,11 @@ export function EntityCampaigns(props: {
       <InfoCard
         title="Campaigns"
         subheader="What this entity is asked to reach, by when"
-        deepLink={{
-          title: 'All campaigns',
-          link: `${organisationLink()}/campaigns`,
-        }}
+        deepLink={
+          organisationLink
+            ? { title: 'All campaigns', link: `${organisationLink}/campaigns` }
+            : undefined
+        }
       >
         <List dense disablePadding aria-label="Campaigns of this entity">
           {value.items.map(({ campaign, entity }) => (

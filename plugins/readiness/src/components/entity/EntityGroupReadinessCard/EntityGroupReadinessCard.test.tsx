@@ -19,28 +19,46 @@ const group: Entity = {
   spec: { type: 'team', children: [] },
 };
 
+const scorecard = scorecardOf(paymentsApi());
+const { rollups } = computeRollups([toRollupMember(scorecard)], {
+  groups: [{ ref: 'group:default/payments-team', title: 'Payments' }],
+  systems: [],
+  domains: [],
+});
+const getRollup = jest.fn(async () => ({
+  rollup: rollups[0],
+  children: [],
+  entities: [
+    {
+      ...toRollupMember(scorecard),
+      title: 'Payments API',
+      computedAt: scorecard.computedAt,
+    },
+  ],
+  entitiesTotal: 1,
+  trend: [],
+  stale: false,
+}));
+const listCampaigns = jest.fn(async () => ({
+  items: [
+    {
+      id: 'backups',
+      title: 'Backups everywhere',
+      filter: {},
+      target: { checks: ['recoverability.backups'] },
+      startDate: '2026-11-01',
+      deadline: '2027-01-31',
+      source: 'config' as const,
+      version: 0,
+      progress: { total: 10, done: 4, overdue: 0 },
+      overdue: false,
+    },
+  ],
+  totalCount: 1,
+}));
+
 describe('EntityGroupReadinessCard', () => {
   it('shows the rollup, its levels, gate failures and the lowest-scoring entities', async () => {
-    const scorecard = scorecardOf(paymentsApi());
-    const { rollups } = computeRollups([toRollupMember(scorecard)], {
-      groups: [{ ref: 'group:default/payments-team', title: 'Payments' }],
-      systems: [],
-      domains: [],
-    });
-    const getRollup = jest.fn(async () => ({
-      rollup: rollups[0],
-      children: [],
-      entities: [
-        {
-          ...toRollupMember(scorecard),
-          title: 'Payments API',
-          computedAt: scorecard.computedAt,
-        },
-      ],
-      entitiesTotal: 1,
-      trend: [],
-      stale: false,
-    }));
     await renderReadiness(<EntityGroupReadinessCard />, {
       api: { getModel: async () => model, getRollup },
       entity: group,
@@ -71,5 +89,26 @@ describe('EntityGroupReadinessCard', () => {
     expect(
       screen.getByRole('link', { name: /Organisation readiness/ }),
     ).toHaveAttribute('href', '/readiness');
+  });
+
+  it('shows the rollup and open campaigns without links to the organisation page when the app has none', async () => {
+    await renderReadiness(<EntityGroupReadinessCard />, {
+      api: { getModel: async () => model, getRollup, listCampaigns },
+      entity: group,
+      organisationPage: false,
+    });
+    expect(
+      await screen.findByTestId('group-readiness-score'),
+    ).toHaveTextContent(`${rollups[0].score}%`);
+    expect(
+      await screen.findByText(/^Backups everywhere · /),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Payments API' })).toBeTruthy();
+    expect(
+      screen.queryByRole('link', { name: 'Backups everywhere' }),
+    ).toBeNull();
+    expect(
+      screen.queryByRole('link', { name: /Organisation readiness/ }),
+    ).toBeNull();
   });
 });

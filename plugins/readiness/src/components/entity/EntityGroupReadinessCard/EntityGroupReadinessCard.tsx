@@ -4,7 +4,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -16,9 +16,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
+import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
 import { formatScore } from '../../../lib/format';
 import { levelTitle, shownLevel } from '../../../lib/presentation';
-import { rootRouteRef } from '../../../routes';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { ScoreGauge } from '../../shared/ScoreGauge';
 import { SectionLabel } from '../../shared/SectionLabel';
@@ -42,7 +42,7 @@ export function EntityGroupReadinessCard() {
   const { entity } = useEntity();
   const api = useApi(readinessApiRef);
   const readinessLink = useEntityReadinessLink();
-  const organisationLink = useRouteRef(rootRouteRef);
+  const organisationLink = useOrganisationPageLink();
   const ref = stringifyEntityRef(entity);
   const { value, loading, error } = useAsync(async () => {
     const [model, detail] = await Promise.all([
@@ -63,7 +63,11 @@ export function EntityGroupReadinessCard() {
         aggregate.entities === 1 ? 'y' : 'ies'
       } owned by the team and its sub-teams`}
       variant="gridItem"
-      deepLink={{ title: 'Organisation readiness', link: organisationLink() }}
+      deepLink={
+        organisationLink
+          ? { title: 'Organisation readiness', link: organisationLink }
+          : undefined
+      }
     >
       <ScoreGauge
         score={rollup.score}

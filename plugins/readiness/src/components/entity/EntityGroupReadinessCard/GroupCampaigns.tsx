@@ -1,11 +1,11 @@
 import { Link } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { rootRouteRef } from '../../../routes';
+import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
 import { SectionLabel } from '../../shared/SectionLabel';
 import {
   CampaignProgressBar,
@@ -16,7 +16,7 @@ import {
 export function GroupCampaigns(props: { groupRef: string }) {
   const { groupRef } = props;
   const api = useApi(readinessApiRef);
-  const organisationLink = useRouteRef(rootRouteRef);
+  const organisationLink = useOrganisationPageLink();
   const now = useMemo(() => new Date(), []);
   // Secondary to the card: without campaigns it shows the rest.
   const { value } = useAsync(
@@ -30,8 +30,12 @@ export function GroupCampaigns(props: { groupRef: string }) {
       {value.items.map(c => (
         <Box key={c.id} mt={1}>
           <Typography variant="body2">
-            <Link to={`${organisationLink()}/campaigns`}>{c.title}</Link> ·{' '}
-            {describeDeadline(c.deadline, c.progress, now)}
+            {organisationLink ? (
+              <Link to={`${organisationLink}/campaigns`}>{c.title}</Link>
+            ) : (
+              c.title
+            )}{' '}
+            · {describeDeadline(c.deadline, c.progress, now)}
           </Typography>
           <CampaignProgressBar counts={c.progress} label={c.title} />
         </Box>

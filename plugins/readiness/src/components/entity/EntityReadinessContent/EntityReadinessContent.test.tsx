@@ -323,7 +323,11 @@ describe('EntityReadinessContent', () => {
         -100,
       )}; evidence=https://wiki.example.com/restore`,
     });
-    const portal = storedAnswer('cost.baseline-cost', { version: 4 });
+    // Given by bob: nobody signs off their own answer.
+    const portal = storedAnswer('cost.baseline-cost', {
+      version: 4,
+      answeredBy: 'user:default/bob',
+    });
     const scorecard = scorecardOf(entity, { answers: [portal] });
     const api = apiFor(scorecard, {
       putAnswer: jest.fn(async () => ({ answer: portal, scorecard })),

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Progress,
   ResponseErrorPanel,
@@ -49,6 +51,12 @@ export function EntityReadinessContent() {
   const { entityRef, value, loading, error, retry, replaceScorecard } =
     useEntityScorecard();
   const permissions = useReadinessPermissions(entityRef);
+  const identityApi = useApi(identityApiRef);
+  // Who is signed in, so their own answers offer no sign-off.
+  const identity = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
   const [revision, setRevision] = useState(0);
   const history = useEntityHistory(entityRef, revision);
   const onChanged: typeof replaceScorecard = scorecard => {
@@ -264,7 +272,8 @@ export function EntityReadinessContent() {
             }}
             actions={{
               canAnswer: permissions.canAnswer,
-              canReview: permissions.canReview,
+              canReview: permissions.canReview && !identity.loading,
+              userEntityRef: identity.value?.userEntityRef,
               busy: actions.busy,
               onEdit: actions.setEditing,
               onReattest: actions.reattest,

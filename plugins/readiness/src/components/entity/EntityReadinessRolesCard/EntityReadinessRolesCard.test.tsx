@@ -5,7 +5,12 @@ import {
   openDialog,
   pickHolder,
 } from '../../../__testUtils__/dialogs';
-import { OWNER, READER, renderReadiness } from '../../../__testUtils__/render';
+import {
+  conflictError,
+  OWNER,
+  READER,
+  renderReadiness,
+} from '../../../__testUtils__/render';
 import {
   ENTITY_REF,
   model,
@@ -107,6 +112,51 @@ describe('EntityReadinessRolesCard', () => {
     await clickButton(roleRow('cto'), 'Remove the portal assignment of CTO');
     await clickButton(screen.getByRole('dialog'), 'Remove');
     expect(api.deleteRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', 1);
+  });
+
+  it('reloads the roles when a removal meets a newer assignment, and removes that one next', async () => {
+    const entity = paymentsApi();
+    const seen = storedRole('cto', ['user:default/bob']);
+    const newer = storedRole('cto', ['user:default/alice'], { version: 2 });
+    const getScorecard = jest
+      .fn()
+      .mockResolvedValueOnce({
+        scorecard: scorecardOf(entity, { roles: [seen] }),
+        stale: false,
+      })
+      .mockResolvedValue({
+        scorecard: scorecardOf(entity, { roles: [newer] }),
+        stale: false,
+      });
+    const api: Partial<ReadinessApi> = {
+      getModel: async () => model,
+      getScorecard,
+      deleteRole: jest
+        .fn()
+        .mockRejectedValueOnce(await conflictError(newer))
+        .mockResolvedValue({ scorecard: scorecardOf(entity) }),
+    };
+    await renderReadiness(<EntityReadinessRolesCard />, {
+      api,
+      grants: OWNER,
+      entity,
+    });
+    await screen.findByTestId('role-row-cto');
+    await clickButton(roleRow('cto'), 'Remove the portal assignment of CTO');
+    await clickButton(screen.getByRole('dialog'), 'Remove');
+    expect(
+      await within(screen.getByRole('dialog')).findByText(
+        /changed by someone else/,
+      ),
+    ).toBeInTheDocument();
+    expect(api.deleteRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', 1);
+    await waitFor(() => expect(getScorecard).toHaveBeenCalledTimes(2));
+    // The row behind the dialog shows the newer holder.
+    await within(roleRow('cto')).findByText('alice');
+
+    await clickButton(screen.getByRole('dialog'), 'Remove');
+    expect(api.deleteRole).toHaveBeenLastCalledWith(ENTITY_REF, 'cto', 2);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('does not offer editing to readers', async () => {

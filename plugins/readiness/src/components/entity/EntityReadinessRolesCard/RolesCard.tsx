@@ -24,6 +24,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { portalRoleVersion } from '../../../lib/checks';
+import { conflictOf } from '../../../lib/errors';
 import {
   ROLE_PROBLEM_LABELS,
   ROLE_SOURCE_LABELS,
@@ -78,7 +79,11 @@ export function RolesCard(props: {
   const definitions = new Map(model.roles.map(r => [r.id, r]));
   const roles = scorecard.roles.filter(r => definitions.has(r.roleId));
   const editingRole = roles.find(r => r.roleId === editing);
-  const removingRole = roles.find(r => r.roleId === removing);
+  // Once the portal assignment is gone (removed by someone else), there is
+  // nothing left to remove.
+  const removingRole = roles.find(
+    r => r.roleId === removing && r.assignment?.source === 'portal',
+  );
 
   const row = (role: RoleResult) => {
     const definition = definitions.get(role.roleId)!;
@@ -247,13 +252,21 @@ export function RolesCard(props: {
           confirmLabel="Remove"
           onClose={() => setRemoving(undefined)}
           onConfirm={async () => {
-            const response = await api.deleteRole(
-              entityRef,
-              removingRole.roleId,
-              portalRoleVersion(removingRole),
-            );
-            setRemoving(undefined);
-            onChanged(response.scorecard);
+            try {
+              const response = await api.deleteRole(
+                entityRef,
+                removingRole.roleId,
+                portalRoleVersion(removingRole),
+              );
+              setRemoving(undefined);
+              onChanged(response.scorecard);
+            } catch (error) {
+              // Changed by someone else: reload, so the next try removes
+              // the assignment now stored (at its version); the dialog
+              // shows the error meanwhile.
+              if (conflictOf(error)) onStale();
+              throw error;
+            }
           }}
         >
           The role goes back to the holders named in the entity's annotation, or

@@ -5,7 +5,11 @@ import {
   ListedExemption,
   ReadinessCheck,
 } from '@prodready/plugin-readiness-common';
-import { renderReadiness } from '../../../__testUtils__/render';
+import {
+  conflictError,
+  renderReadiness,
+  responseError,
+} from '../../../__testUtils__/render';
 import { ExemptionPanel } from './ExemptionPanel';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -118,6 +122,112 @@ describe('ExemptionPanel', () => {
       reasonText: 'Drill booked',
       endsOn: '2027-02-01',
     });
+  });
+
+  it('shows why the exemptions could not be read, and offers no request meanwhile', async () => {
+    const unavailable = await responseError(503, 'Service Unavailable', {
+      name: 'ServiceUnavailableError',
+      message: 'The database is down',
+    });
+    const { api } = await render({
+      api: {
+        listExemptions: jest
+          .fn()
+          .mockRejectedValueOnce(unavailable)
+          .mockResolvedValue({ items: [pending], maxDays: 180 }),
+      },
+    });
+    expect(
+      await screen.findByText(
+        /The exemptions of this entity could not be read/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Request exemption' }),
+    ).toBeNull();
+    // Read again: the pending request was there all along.
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByText('Exemption requested until 2027-02-01'),
+    ).toBeTruthy();
+    expect(api.listExemptions).toHaveBeenCalledTimes(2);
+    expect(
+      screen.queryByRole('button', { name: 'Request exemption' }),
+    ).toBeNull();
+  });
+
+  it('shows the exemption someone else requested first, and closes when the user keeps it', async () => {
+    const requestExemption = jest.fn(async () => {
+      throw await conflictError(pending);
+    });
+    const listExemptions = jest
+      .fn()
+      .mockResolvedValueOnce({ items: [], maxDays: 180 })
+      .mockResolvedValue({ items: [pending], maxDays: 180 });
+    const { onChanged } = await render({
+      api: { listExemptions, requestExemption },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Request exemption' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Why, and what happens/),
+      'Drill booked',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Request exemption' }),
+    );
+    expect(
+      await within(dialog).findByText('This check already has an exemption'),
+    ).toBeTruthy();
+    // The list and the scorecard are read again.
+    await waitFor(() => expect(listExemptions).toHaveBeenCalledTimes(2));
+    expect(onChanged).toHaveBeenCalledWith(undefined);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Keep the existing one' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(
+      screen.getByText('Exemption requested until 2027-02-01'),
+    ).toBeTruthy();
+    expect(requestExemption).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the exemptions again when someone else decided first', async () => {
+    const decideExemption = jest.fn(async () => {
+      throw await conflictError({ ...pending, status: 'approved' });
+    });
+    const listExemptions = jest
+      .fn()
+      .mockResolvedValueOnce({
+        items: [{ ...pending, canDecide: true }],
+        maxDays: 180,
+      })
+      .mockResolvedValue({
+        items: [{ ...pending, status: 'approved', version: 2 }],
+        maxDays: 180,
+      });
+    const { onChanged } = await render({
+      result: { ...failing, status: 'exempt', points: null },
+      api: { listExemptions, decideExemption },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Approve' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+    // The error stays in the dialog; behind it, the exemption as it is now.
+    expect(await within(dialog).findByRole('alert')).toBeTruthy();
+    await waitFor(() => expect(listExemptions).toHaveBeenCalledTimes(2));
+    expect(onChanged).toHaveBeenCalledWith(undefined);
+    expect(await screen.findByText('until 2027-02-01')).toBeTruthy();
+    // Only the dialog's own button is left: no decision is offered.
+    expect(
+      screen.getAllByRole('button', { name: 'Approve', hidden: true }),
+    ).toHaveLength(1);
   });
 
   it('offers nothing to a reader, or for a check that is met', async () => {

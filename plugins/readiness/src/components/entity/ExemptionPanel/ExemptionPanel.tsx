@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -12,6 +13,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { CheckRowData, isFailing } from '../../../lib/checks';
+import { conflictOf } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { SectionLabel } from '../../shared/SectionLabel';
@@ -26,6 +28,8 @@ export interface ExemptionContext {
   canRequest: boolean;
   onChanged: (scorecard: EntityScorecard | undefined) => void;
 }
+
+type Decision = 'approve' | 'reject';
 
 /** One exemption: its state, who asked and decided, why, until when. */
 function ExemptionSummary(props: { exemption: ListedExemption }) {
@@ -79,7 +83,7 @@ export function ExemptionPanel(props: {
   const [requesting, setRequesting] = useState(false);
   const [deciding, setDeciding] = useState<{
     exemption: ListedExemption;
-    decision: 'approve' | 'reject';
+    decision: Decision;
   }>();
   const listed = useAsyncRetry(
     () => api.listExemptions(context.entityRef),
@@ -94,13 +98,61 @@ export function ExemptionPanel(props: {
     listed.retry();
     alertApi.post({ message: what, severity: 'success', display: 'transient' });
   };
+  // A 409: someone else requested or decided first. Show what is stored now.
+  const reload = () => {
+    listed.retry();
+    context.onChanged(undefined);
+  };
+  const decide = async (exemption: ListedExemption, decision: Decision) => {
+    // After a reload, the version stored now.
+    const current = listed.value?.items.find(e => e.id === exemption.id);
+    try {
+      const response = await api.decideExemption(
+        context.entityRef,
+        exemption.id,
+        decision,
+        { version: (current ?? exemption).version },
+      );
+      setDeciding(undefined);
+      changed(
+        response.scorecard,
+        `${
+          decision === 'approve' ? 'Approved' : 'Rejected'
+        } the exemption of "${row.definition.title}"`,
+      );
+    } catch (error) {
+      if (conflictOf(error)) reload();
+      throw error;
+    }
+  };
+  // Without the list the check's exemption is unknown: offer no request.
+  const listError = listed.error;
   const canAsk =
     context.canRequest &&
+    !listError &&
     !open &&
     row.result.status !== 'exempt' &&
     isFailing(row.result) &&
     row.result.status !== 'upcoming';
 
+  if (listError && (row.result.status === 'exempt' || isFailing(row.result))) {
+    return (
+      <Box
+        mt={1}
+        aria-label={`Exemption of ${row.definition.title}`}
+        role="region"
+      >
+        <SectionLabel>Exemption</SectionLabel>
+        <ResponseErrorPanel
+          title="The exemptions of this entity could not be read"
+          error={listError}
+        />
+        <Button size="small" disabled={listed.loading} onClick={listed.retry}>
+          Try again
+        </Button>
+      </Box>
+    );
+  }
   if (!open && !canAsk) return null;
   return (
     <Box
@@ -156,6 +208,7 @@ export function ExemptionPanel(props: {
               `Requested an exemption of "${row.definition.title}"`,
             );
           }}
+          onConflict={reload}
         />
       )}
       {deciding && (
@@ -165,21 +218,7 @@ export function ExemptionPanel(props: {
           } the exemption of ${row.definition.title}?`}
           confirmLabel={deciding.decision === 'approve' ? 'Approve' : 'Reject'}
           onClose={() => setDeciding(undefined)}
-          onConfirm={async () => {
-            const response = await api.decideExemption(
-              context.entityRef,
-              deciding.exemption.id,
-              deciding.decision,
-              { version: deciding.exemption.version },
-            );
-            setDeciding(undefined);
-            changed(
-              response.scorecard,
-              `${
-                deciding.decision === 'approve' ? 'Approved' : 'Rejected'
-              } the exemption of "${row.definition.title}"`,
-            );
-          }}
+          onConfirm={() => decide(deciding.exemption, deciding.decision)}
         >
           {deciding.decision === 'approve'
             ? `The check will count as exempt until ${deciding.exemption.endsOn}: out of the score and blocking no level.`

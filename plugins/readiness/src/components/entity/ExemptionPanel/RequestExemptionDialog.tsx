@@ -20,7 +20,8 @@ import { dayFrom, EXEMPTION_REASON_LABELS } from './exemptionWords';
 /**
  * Asks for an exemption of a failing check: a reason code and text, and an
  * end date no later than `maxDays` ahead. A 409 (the check already has a
- * pending or approved exemption) shows the one stored.
+ * pending or approved exemption) shows the one stored and calls
+ * `onConflict`, so the page shows it too; keeping it closes the dialog.
  */
 export function RequestExemptionDialog(props: {
   entityRef: string;
@@ -29,8 +30,9 @@ export function RequestExemptionDialog(props: {
   now: Date;
   onClose: () => void;
   onSaved: (scorecard: EntityScorecard | undefined) => void;
+  onConflict: () => void;
 }) {
-  const { entityRef, row, maxDays, now, onClose, onSaved } = props;
+  const { entityRef, row, maxDays, now, onClose, onSaved, onConflict } = props;
   const api = useApi(readinessApiRef);
   const [reasonCode, setReasonCode] = useState<ExemptionReason>(
     'planned-remediation',
@@ -61,8 +63,10 @@ export function RequestExemptionDialog(props: {
           endsOn,
         });
     },
-    startFrom: () => {},
+    // "Keep the existing one": nothing left to ask for.
+    startFrom: onClose,
     onSaved,
+    onConflict,
   });
 
   return (

@@ -125,4 +125,24 @@ describe('MyReadinessContent', () => {
       screen.getByRole('link', { name: 'organisation readiness' }),
     ).toHaveAttribute('href', '/readiness');
   });
+
+  it('shows the entities without links to the organisation page when the app has none', async () => {
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards: async () => ({ items: [summary], totalCount: 3 }),
+        getScorecard: async () => ({ scorecard, stale: false }),
+        getEntityCampaigns: async () => ({ items: [] }),
+      },
+      organisationPage: false,
+    });
+    const mine = await screen.findByRole('list', { name: 'Your entities' });
+    expect(
+      within(mine).getByRole('link', { name: 'Payments API' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/and 2 more/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'organisation page' }),
+    ).toBeNull();
+  });
 });

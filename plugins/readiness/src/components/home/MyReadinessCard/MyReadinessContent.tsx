@@ -1,14 +1,13 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
+import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
 import { daysUntil, formatDay, formatScore, inDays } from '../../../lib/format';
 import { levelTitle, shownLevel } from '../../../lib/presentation';
-import { rootRouteRef } from '../../../routes';
 import { SectionLabel } from '../../shared/SectionLabel';
 import { EXPIRY_WINDOW_DAYS, useMyReadiness } from './useMyReadiness';
 
@@ -22,15 +21,20 @@ export function MyReadinessContent() {
   const [now] = useState(() => new Date());
   const { value, loading, error } = useMyReadiness(now);
   const readinessLink = useEntityReadinessLink();
-  const organisationLink = useRouteRef(rootRouteRef);
+  const organisationLink = useOrganisationPageLink();
   if (error) return <ResponseErrorPanel error={error} />;
   if (loading || !value) return <Progress />;
   const { model, entities, totalCount, expiring, campaigns } = value;
   if (totalCount === 0) {
     return (
       <Typography color="textSecondary">
-        Nothing you or your teams own has a readiness scorecard yet. See{' '}
-        <Link to={organisationLink()}>organisation readiness</Link>.
+        Nothing you or your teams own has a readiness scorecard yet.
+        {organisationLink && (
+          <>
+            {' '}
+            See <Link to={organisationLink}>organisation readiness</Link>.
+          </>
+        )}
       </Typography>
     );
   }
@@ -55,8 +59,13 @@ export function MyReadinessContent() {
       </List>
       {totalCount > entities.length && (
         <Typography variant="body2" color="textSecondary">
-          and {totalCount - entities.length} more on the{' '}
-          <Link to={organisationLink()}>organisation page</Link>
+          and {totalCount - entities.length} more
+          {organisationLink && (
+            <>
+              {' '}
+              on the <Link to={organisationLink}>organisation page</Link>
+            </>
+          )}
         </Typography>
       )}
       <SectionLabel>Expiring within {EXPIRY_WINDOW_DAYS} days</SectionLabel>
@@ -95,9 +104,13 @@ export function MyReadinessContent() {
               <ListItem key={campaign.id} disableGutters>
                 <ListItemText
                   primary={
-                    <Link to={`${organisationLink()}/campaigns`}>
-                      {campaign.title}
-                    </Link>
+                    organisationLink ? (
+                      <Link to={`${organisationLink}/campaigns`}>
+                        {campaign.title}
+                      </Link>
+                    ) : (
+                      campaign.title
+                    )
                   }
                   secondary={`${notDone} of these not done · ${
                     campaign.overdue
