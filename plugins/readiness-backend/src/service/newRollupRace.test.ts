@@ -32,13 +32,12 @@ const compared = (rollups: Map<string, Rollup>) =>
 describe.each(databases.eachSupportedId())(
   'a write while a full run creates the rollup of its owner, %p',
   id => {
-    it('moves the new rollup and its ancestors', async () => {
-      const knex = await databases.init(id);
-      const store = await storeOn(knex);
+    /** After a full run, search moves to team-c, new in the catalog. */
+    async function setup() {
+      const store = await storeOn(await databases.init(id));
       const edit = editableCatalog(smallOrg());
       const computation = testComputation({ store, catalog: edit.catalog });
       await computation.runFull();
-
       edit.add({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Group',
@@ -48,6 +47,11 @@ describe.each(databases.eachSupportedId())(
       edit.edit('Component', 'search', e => {
         e.spec!.owner = 'team-c';
       });
+      return { store, edit, computation };
+    }
+
+    it('moves the new rollup and its ancestors', async () => {
+      const { store, edit, computation } = await setup();
 
       // The rebuild has read every member and holds its locks.
       const rebuilding = gate();
@@ -95,20 +99,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('waiting for the creation lock holds off a rebuild, and neither waits on the other in a cycle', async () => {
-      const knex = await databases.init(id);
-      const store = await storeOn(knex);
-      const edit = editableCatalog(smallOrg());
-      const computation = testComputation({ store, catalog: edit.catalog });
-      await computation.runFull();
-      edit.add({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: { name: 'team-c', namespace: 'default' },
-        spec: { type: 'team', parent: 'eng', children: [] },
-      });
-      edit.edit('Component', 'search', e => {
-        e.spec!.owner = 'team-c';
-      });
+      const { store, edit, computation } = await setup();
       const search = (await edit.catalog.getEntityByRef(SEARCH, {
         credentials: mockCredentials.none(),
       })) as Entity;
