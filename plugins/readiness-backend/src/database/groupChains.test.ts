@@ -1,24 +1,10 @@
-import { emptyAggregate, Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { emptyRollup as rollup, g } from '../__testUtils__/rollups';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-
-const g = (i: number | string) => `group:default/g${i}`;
-
-function rollup(ref: string, kind: Rollup['kind'], parent?: string): Rollup {
-  return {
-    ref,
-    kind,
-    children: [],
-    score: null,
-    categories: {},
-    aggregate: emptyAggregate(),
-    ...(parent ? { parent } : {}),
-  };
-}
 
 describe.each(databases.eachSupportedId())('group chains on %s', id => {
   it('reads every ancestor of the given groups in one query, however deep', async () => {

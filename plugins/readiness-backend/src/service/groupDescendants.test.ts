@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { emptyAggregate, Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { emptyRollup as rollup, g } from '../__testUtils__/rollups';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { base, carol, startBackend } from '../__testUtils__/testBackend';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
@@ -8,20 +8,6 @@ import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-
-const g = (name: number | string) => `group:default/g${name}`;
-
-function rollup(ref: string, kind: Rollup['kind'], parent?: string): Rollup {
-  return {
-    ref,
-    kind,
-    children: [],
-    score: null,
-    categories: {},
-    aggregate: emptyAggregate(),
-    ...(parent ? { parent } : {}),
-  };
-}
 
 /** Counts the queries `knex` runs while `read` does. */
 async function queriesOf<T>(knex: any, read: () => Promise<T>) {
