@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { isError, ResponseError } from '@backstage/errors';
 
 /** The message to show for a failed request: the server's own words when there are any. */
 export function errorMessage(error: unknown): string {
@@ -19,4 +19,13 @@ export function conflictOf<T>(
   if (!ResponseError.is(error) || error.statusCode !== 409) return undefined;
   const current = (error.body.error as { current?: T | null }).current;
   return { current: current ?? null };
+}
+
+/**
+ * Whether a request failed with 404: the client's `ResponseError` for that
+ * status, or a `NotFoundError` thrown as it is.
+ */
+export function isNotFound(error: unknown): boolean {
+  if (ResponseError.is(error)) return error.statusCode === 404;
+  return isError(error) && error.name === 'NotFoundError';
 }

@@ -4,7 +4,7 @@ import {
   computeRollups,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
-import { renderReadiness } from '../../../__testUtils__/render';
+import { renderReadiness, responseError } from '../../../__testUtils__/render';
 import {
   model,
   paymentsApi,
@@ -109,6 +109,47 @@ describe('EntityGroupReadinessCard', () => {
     ).toBeNull();
     expect(
       screen.queryByRole('link', { name: /Organisation readiness/ }),
+    ).toBeNull();
+  });
+
+  it('says a group the last full run has not rolled up yet has no figures yet, without an error', async () => {
+    const notRolledUp = jest.fn(async () => {
+      throw await responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: 'No rollup for group:default/payments-team',
+      });
+    });
+    await renderReadiness(<EntityGroupReadinessCard />, {
+      api: { getModel: async () => model, getRollup: notRolledUp },
+      entity: group,
+    });
+    expect(
+      await screen.findByText(
+        'No readiness figures for this group yet: they appear after the next full run.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Team readiness')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/NotFoundError|No rollup for/)).toBeNull();
+    expect(screen.queryByTestId('group-readiness-score')).toBeNull();
+  });
+
+  it('shows other failures as errors', async () => {
+    const unavailable = jest.fn(async () => {
+      throw await responseError(503, 'Service Unavailable', {
+        name: 'ServiceUnavailableError',
+        message: 'The readiness database is unavailable',
+      });
+    });
+    await renderReadiness(<EntityGroupReadinessCard />, {
+      api: { getModel: async () => model, getRollup: unavailable },
+      entity: group,
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /The readiness database is unavailable/,
+    );
+    expect(
+      screen.queryByText(/No readiness figures for this group yet/),
     ).toBeNull();
   });
 });

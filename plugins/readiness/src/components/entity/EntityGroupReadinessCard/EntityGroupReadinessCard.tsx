@@ -17,6 +17,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
 import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
+import { isNotFound } from '../../../lib/errors';
 import { formatScore } from '../../../lib/format';
 import { levelTitle, shownLevel } from '../../../lib/presentation';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
@@ -47,13 +48,27 @@ export function EntityGroupReadinessCard() {
   const { value, loading, error } = useAsync(async () => {
     const [model, detail] = await Promise.all([
       api.getModel(),
-      api.getRollup(ref, { limit: WORST }),
+      // A 404: the group is newer than the last full run, which rolls it up.
+      api.getRollup(ref, { limit: WORST }).catch(e => {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }),
     ]);
-    return { model, ...detail };
+    return detail ? { model, ...detail } : 'not-rolled-up';
   }, [api, ref]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
+  if (value === 'not-rolled-up') {
+    return (
+      <InfoCard title="Team readiness" variant="gridItem">
+        <Typography variant="body2" color="textSecondary">
+          No readiness figures for this group yet: they appear after the next
+          full run.
+        </Typography>
+      </InfoCard>
+    );
+  }
   const { model, rollup, entities } = value;
   const { aggregate } = rollup;
   return (

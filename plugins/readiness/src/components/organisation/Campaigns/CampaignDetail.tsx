@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import {
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
@@ -17,22 +15,15 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
-  CampaignEntityProgress,
   CampaignGroupProgress,
-  CsvColumn,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
-import { ToneChip } from '../../shared/StatusChip';
-import { CsvExportButton } from '../CsvExportButton';
 import { CampaignBurnUp } from './CampaignBurnUp';
+import { CampaignMissing } from './CampaignMissing';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { describeTarget } from './campaignText';
-
-/** Entities still missing, loaded at once (for the list and its CSV). */
-const MISSING_LIMIT = 5000;
 
 /** The groups in tree order (each after its parent), with their depth. */
 export function groupTree(
@@ -57,15 +48,6 @@ export function groupTree(
   return out;
 }
 
-const csvColumns: CsvColumn<CampaignEntityProgress>[] = [
-  { header: 'entityRef', value: e => e.entityRef },
-  { header: 'title', value: e => e.title },
-  { header: 'owner', value: e => e.owner },
-  { header: 'status', value: e => e.status },
-  { header: 'level', value: e => e.level ?? undefined },
-  { header: 'missing', value: e => e.missing.join(' ') },
-];
-
 /**
  * One campaign: its burn-up, its progress per team (nested like the
  * organisation tree) and the entities still missing with what each needs,
@@ -74,24 +56,12 @@ const csvColumns: CsvColumn<CampaignEntityProgress>[] = [
 export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
   const { model, id } = props;
   const api = useApi(readinessApiRef);
-  const readinessLink = useEntityReadinessLink();
   const [owner, setOwner] = useState<string>();
   const detail = useAsync(() => api.getCampaign(id), [api, id]);
-  const missing = useAsync(
-    () =>
-      api.listCampaignEntities(id, {
-        status: 'not-done',
-        owner,
-        limit: MISSING_LIMIT,
-      }),
-    [api, id, owner],
-  );
   if (detail.loading) return <Progress />;
   if (detail.error) return <ResponseErrorPanel error={detail.error} />;
   if (!detail.value) return null;
   const { campaign, groups, history } = detail.value;
-  const checkTitle = (checkId: string) =>
-    model.checks.find(c => c.id === checkId)?.title ?? checkId;
 
   return (
     <InfoCard
@@ -159,70 +129,7 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
           </Table>
         </Grid>
         <Grid item xs={12}>
-          <Box
-            display="flex"
-            alignItems="center"
-            justifyContent="space-between"
-          >
-            <Typography variant="subtitle2">
-              Still missing
-              {owner ? ` (owned by ${owner} and its sub-teams)` : ''}:{' '}
-              {missing.value?.totalCount ?? '…'}
-            </Typography>
-            <CsvExportButton
-              filename={`campaign-${campaign.id}-missing.csv`}
-              columns={csvColumns}
-              rows={missing.value?.items ?? []}
-              label={`Export the entities missing from ${campaign.title} as CSV`}
-            />
-          </Box>
-          {missing.error && <ResponseErrorPanel error={missing.error} />}
-          {missing.loading && <Progress />}
-          {missing.value && (
-            <Table
-              size="small"
-              aria-label={`Entities missing from ${campaign.title}`}
-            >
-              <TableHead>
-                <TableRow>
-                  <TableCell>Entity</TableCell>
-                  <TableCell>Owner</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Still needs</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {missing.value.items.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={4}>Nothing is missing.</TableCell>
-                  </TableRow>
-                )}
-                {missing.value.items.map(e => (
-                  <TableRow key={e.entityRef}>
-                    <TableCell>
-                      <Link to={readinessLink(e.entityRef)}>
-                        {e.title ?? e.entityRef}
-                      </Link>
-                    </TableCell>
-                    <TableCell>
-                      {e.owner ? <EntityRefLink entityRef={e.owner} /> : '—'}
-                    </TableCell>
-                    <TableCell>
-                      <ToneChip
-                        tone={e.status === 'overdue' ? 'error' : 'warning'}
-                        label={e.status === 'overdue' ? 'Overdue' : 'Not done'}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      {e.missing.length
-                        ? e.missing.map(checkTitle).join(', ')
-                        : describeTarget(campaign, model)}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          <CampaignMissing model={model} campaign={campaign} owner={owner} />
         </Grid>
       </Grid>
     </InfoCard>

@@ -124,7 +124,8 @@ describe('CampaignsView', () => {
       expect(api.listCampaignEntities).toHaveBeenLastCalledWith('c-1', {
         status: 'not-done',
         owner: 'group:default/payments',
-        limit: 5000,
+        limit: 25,
+        offset: 0,
       }),
     );
     expect(

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { CsvColumn, toCsv } from '@prodready/plugin-readiness-common';
+import useMountedState from 'react-use/esm/useMountedState';
+import { downloadCsv } from '../../../lib/csv';
+import { errorMessage } from '../../../lib/errors';
+
+/**
+ * Downloads every row of a server-paged list as a CSV file: on click it
+ * reads them all (`load`, page after page), saying how far it has got and
+ * taking no second click meanwhile.
+ */
+export function CsvExportAllButton<T>(props: {
+  filename: string;
+  columns: CsvColumn<T>[];
+  label: string;
+  /** How many rows there are; unknown (still loading) or none disables the button. */
+  total: number | undefined;
+  load: (onProgress: (read: number, total: number) => void) => Promise<T[]>;
+}) {
+  const { filename, columns, label, total, load } = props;
+  const alertApi = useApi(alertApiRef);
+  const mounted = useMountedState();
+  const [progress, setProgress] = useState<{ read: number; total?: number }>();
+
+  const exportAll = async () => {
+    setProgress({ read: 0, total });
+    try {
+      const rows = await load((read, of) => {
+        if (mounted()) setProgress({ read, total: of });
+      });
+      if (mounted()) downloadCsv(filename, toCsv(columns, rows));
+    } catch (error) {
+      alertApi.post({
+        message: `The CSV could not be exported: ${errorMessage(error)}`,
+        severity: 'error',
+      });
+    } finally {
+      if (mounted()) setProgress(undefined);
+    }
+  };
+
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      startIcon={progress ? <CircularProgress size={16} /> : <GetAppIcon />}
+      disabled={!total || progress !== undefined}
+      aria-label={label}
+      aria-busy={progress !== undefined}
+      onClick={exportAll}
+    >
+      {progress
+        ? `Exporting… ${progress.read} of ${progress.total ?? '…'}`
+        : 'Export CSV'}
+    </Button>
+  );
+}
