@@ -4,6 +4,7 @@ import {
   computeRollups,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
+import { backupsCampaign } from '../../../__testUtils__/campaigns';
 import { renderReadiness, responseError } from '../../../__testUtils__/render';
 import {
   model,
@@ -40,20 +41,7 @@ const getRollup = jest.fn(async () => ({
   stale: false,
 }));
 const listCampaigns = jest.fn(async () => ({
-  items: [
-    {
-      id: 'backups',
-      title: 'Backups everywhere',
-      filter: {},
-      target: { checks: ['recoverability.backups'] },
-      startDate: '2026-11-01',
-      deadline: '2027-01-31',
-      source: 'config' as const,
-      version: 0,
-      progress: { total: 10, done: 4, overdue: 0 },
-      overdue: false,
-    },
-  ],
+  items: [backupsCampaign],
   totalCount: 1,
 }));
 

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { EntityScorecard } from '@prodready/plugin-readiness-common';
 import { ReadinessApi } from '../../../api/ReadinessApi';
+import { paymentsApiInBackups } from '../../../__testUtils__/campaigns';
 import { OWNER, renderReadiness } from '../../../__testUtils__/render';
 import {
   model,
@@ -27,28 +28,7 @@ function apiFor(
 
 const campaigns: Partial<ReadinessApi> = {
   getEntityCampaigns: async () => ({
-    items: [
-      {
-        campaign: {
-          id: 'backups',
-          title: 'Backups everywhere',
-          filter: {},
-          target: { checks: ['recoverability.backups'] },
-          startDate: '2026-11-01',
-          deadline: '2027-01-31',
-          source: 'config' as const,
-          version: 0,
-          progress: { total: 10, done: 4, overdue: 0 },
-          overdue: false,
-        },
-        entity: {
-          campaignId: 'backups',
-          entityRef: 'component:default/payments-api',
-          status: 'not-done' as const,
-          missing: ['recoverability.backups'],
-        },
-      },
-    ],
+    items: [paymentsApiInBackups],
   }),
 };
 

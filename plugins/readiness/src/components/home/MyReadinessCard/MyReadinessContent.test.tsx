@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { toRollupMember } from '@prodready/plugin-readiness-common';
+import { paymentsApiInBackups } from '../../../__testUtils__/campaigns';
 import { renderReadiness } from '../../../__testUtils__/render';
 import {
   daysFromNow,
@@ -39,28 +40,7 @@ describe('MyReadinessContent', () => {
         listScorecards,
         getScorecard: async () => ({ scorecard, stale: false }),
         getEntityCampaigns: async () => ({
-          items: [
-            {
-              campaign: {
-                id: 'backups',
-                title: 'Backups everywhere',
-                filter: {},
-                target: { checks: ['recoverability.backups'] },
-                startDate: '2026-11-01',
-                deadline: '2027-01-31',
-                source: 'config' as const,
-                version: 0,
-                progress: { total: 10, done: 4, overdue: 0 },
-                overdue: false,
-              },
-              entity: {
-                campaignId: 'backups',
-                entityRef: 'component:default/payments-api',
-                status: 'not-done' as const,
-                missing: ['recoverability.backups'],
-              },
-            },
-          ],
+          items: [paymentsApiInBackups],
         }),
       },
       ownershipEntityRefs: [
