@@ -4,6 +4,7 @@ import {
   CampaignEntityProgress,
   CampaignSummary,
 } from '@prodready/plugin-readiness-common';
+import { captureDownloads } from '../../../__testUtils__/downloads';
 import { renderReadiness } from '../../../__testUtils__/render';
 import { daysFromNow, model } from '../../../__testUtils__/scorecards';
 import { CampaignDetail } from './CampaignDetail';
@@ -87,20 +88,7 @@ describe('CampaignDetail', () => {
       offset: 25,
     });
 
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        blobs.push(blob);
-        return 'blob:x';
-      },
-      revokeObjectURL: () => {},
-    });
-    let filename = '';
-    jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function click(this: HTMLAnchorElement) {
-        filename = this.download;
-      });
+    const downloads = captureDownloads();
     api.listCampaignEntities.mockClear();
     // The second page waits until released, to see the button while it builds.
     let release = () => {};
@@ -120,14 +108,18 @@ describe('CampaignDetail', () => {
       expect(exportButton).toHaveTextContent('Exporting… 5000 of 7000'),
     );
     expect(exportButton).toBeDisabled();
-    expect(filename).toBe('');
+    expect(downloads.filename).toBe('');
     release();
-    await waitFor(() => expect(filename).toBe('campaign-c-big-missing.csv'));
+    await waitFor(() =>
+      expect(downloads.filename).toBe('campaign-c-big-missing.csv'),
+    );
     expect(api.listCampaignEntities.mock.calls).toEqual([
       ['c-big', { status: 'not-done', limit: 5000, offset: 0 }],
       ['c-big', { status: 'not-done', limit: 5000, offset: 5000 }],
     ]);
-    const lines = (await blobs[0].text()).split('\r\n').filter(Boolean);
+    const lines = (await downloads.blobs[0].text())
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines).toHaveLength(1 + NOT_DONE);
     expect(lines[0]).toBe('entityRef,title,owner,status,level,missing');
     expect(lines[NOT_DONE]).toMatch(/^component:default\/service-6999,/);

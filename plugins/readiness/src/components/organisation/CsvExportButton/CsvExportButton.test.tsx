@@ -1,26 +1,14 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
+import { captureDownloads } from '../../../__testUtils__/downloads';
 import { CsvExportButton } from './CsvExportButton';
 
 describe('CsvExportButton', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('downloads the rows as a CSV file', async () => {
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        blobs.push(blob);
-        return 'blob:x';
-      },
-      revokeObjectURL: () => {},
-    });
-    let filename = '';
-    jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function click(this: HTMLAnchorElement) {
-        filename = this.download;
-      });
+    const downloads = captureDownloads();
     await renderInTestApp(
       <CsvExportButton
         filename="teams.csv"
@@ -30,8 +18,8 @@ describe('CsvExportButton', () => {
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Export teams' }));
-    expect(filename).toBe('teams.csv');
-    expect(await blobs[0].text()).toBe('team\r\n"Payments, EU"\r\n');
+    expect(downloads.filename).toBe('teams.csv');
+    expect(await downloads.blobs[0].text()).toBe('team\r\n"Payments, EU"\r\n');
   });
 
   it('is disabled without rows', async () => {
