@@ -83,7 +83,6 @@ async function lockAffectedRollups(
     if (old?.owner) owners.add(old.owner);
     if (next?.owner) owners.add(next.owner);
   }
-  let creationLocked = false;
   for (let attempt = 1; ; attempt++) {
     const hierarchy = new GroupHierarchy(
       await store.getGroupChains([...owners], tx),
@@ -91,12 +90,14 @@ async function lockAffectedRollups(
     const gathered = new RollupChanges(hierarchy);
     for (const change of changes) gathered.add(change);
     const affected = gathered.affected();
+    // Only before any rollup row is held: once this write holds rows, a
+    // rebuild cannot have read the members yet (it locks every row first),
+    // and taking the lock then could wait in a cycle with one.
     if (
-      !creationLocked &&
+      attempt === 1 &&
       (await missesRollups(store, tx, owners, hierarchy, affected))
     ) {
       await store.lockRollupCreation(tx);
-      creationLocked = true;
       continue;
     }
     const rollups = await store.getRollups([...affected.keys()], tx, true);

@@ -12,6 +12,9 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 const SEARCH = 'component:default/search';
 const TEAM_C = 'group:default/team-c';
+const TEAM_A = 'group:default/team-a';
+const CART = 'component:default/cart';
+const SHOP = 'system:default/shop';
 const ANCESTORS = [TEAM_C, 'group:default/eng', 'group:default/acme'];
 
 const compared = (rollups: Map<string, Rollup>) =>
@@ -96,6 +99,54 @@ describe.each(databases.eachSupportedId())(
       expect(compared(afterRace)).toEqual(
         compared(await store.getRollups(ANCESTORS)),
       );
+    });
+
+    it('a write that read the tree again, holding rollup rows, does not take the creation lock', async () => {
+      const store = await storeOn(await databases.init(id));
+      const edit = editableCatalog(smallOrg());
+      const computation = testComputation({ store, catalog: edit.catalog });
+      await computation.runFull();
+      edit.edit('Component', 'cart', e => {
+        e.metadata.annotations = {
+          ...e.metadata.annotations,
+          'prodready.dev/check.support.runbooks': 'met',
+        };
+      });
+      const cart = (await edit.catalog.getEntityByRef(CART, {
+        credentials: mockCredentials.none(),
+      })) as Entity;
+
+      // The tree changes between the write's read of it and its locks
+      // (team-a left the catalog, as a rebuild committing then would say),
+      // so the write reads the tree again holding the rows it locked; held
+      // there. (Changed in the write's own transaction: SQLite runs one at
+      // a time.)
+      const holding = gate();
+      const lockRows = store.getRollups.bind(store);
+      let first = true;
+      jest
+        .spyOn(store, 'getRollups')
+        .mockImplementation(async (refs, tx, forUpdate) => {
+          if (!forUpdate || !first) return lockRows(refs, tx, forUpdate);
+          first = false;
+          await store.deleteRollups(tx!, [TEAM_A]);
+          const locked = await lockRows(refs, tx, forUpdate);
+          holding.reach();
+          await holding.opened;
+          return locked;
+        });
+      const writing = computation.recomputeMany([cart]);
+      await holding.arrived;
+      // Another writer holds the creation lock and wants the System's row.
+      const other = store.transaction(async tx => {
+        await store.lockRollupCreation(tx);
+        await lockRows([SHOP], tx, true);
+      });
+      await settledWithin(other, 300);
+      holding.open();
+
+      await expect(writing).resolves.toBeDefined();
+      await expect(other).resolves.toBeUndefined();
     });
 
     it('waiting for the creation lock holds off a rebuild, and neither waits on the other in a cycle', async () => {
