@@ -148,16 +148,31 @@ describe('uncompressedCatalogServiceFactory', () => {
     const backend = await startBackend(uncompressedCatalogServiceFactory);
     try {
       const credentials = await backend.auth.getOwnServiceCredentials();
-      const groups = await backend.catalog.getEntities(
-        { filter: { kind: 'Group' } },
-        { credentials },
-      );
-      const streamed = [];
-      for await (const page of backend.catalog.streamEntities(
-        { filter: { kind: 'Group' }, pageSize: 5 },
-        { credentials },
-      )) {
-        streamed.push(...page);
+      const namesOf = (items: { metadata: { name: string } }[]) =>
+        items.map(g => g.metadata.name).sort();
+      const readGroups = () =>
+        backend.catalog.getEntities(
+          { filter: { kind: 'Group' } },
+          { credentials },
+        );
+      // The catalog may still be ingesting the demo organisation: compare
+      // the stream with a list read before and after it that agree.
+      let groups = await readGroups();
+      let streamed = [];
+      for (let attempt = 0; attempt < 20; attempt++) {
+        streamed = [];
+        for await (const page of backend.catalog.streamEntities(
+          { filter: { kind: 'Group' }, pageSize: 5 },
+          { credentials },
+        )) {
+          streamed.push(...page);
+        }
+        const after = await readGroups();
+        const settled =
+          JSON.stringify(namesOf(after.items)) ===
+          JSON.stringify(namesOf(groups.items));
+        groups = after;
+        if (settled) break;
       }
       const refs = ['group:default/payments-team', 'user:default/nobody'];
       const byRefs = await backend.catalog.getEntitiesByRefs(
@@ -170,9 +185,7 @@ describe('uncompressedCatalogServiceFactory', () => {
       );
 
       expect(groups.items.length).toBeGreaterThan(5);
-      expect(streamed.map(g => g.metadata.name).sort()).toEqual(
-        groups.items.map(g => g.metadata.name).sort(),
-      );
+      expect(namesOf(streamed)).toEqual(namesOf(groups.items));
       expect(byRefs.items.map(e => e?.metadata.name)).toEqual([
         'payments-team',
         undefined,
