@@ -14,8 +14,11 @@ import {
   readinessAdminPermission,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../../database/ReadinessStore';
-import { indexRefs } from '../catalogLookup';
+import { CatalogIndex, indexRefs } from '../catalogLookup';
 import { scoreStoredInputs, ScorecardDetailDeps } from '../scorecardDetail';
+
+const isGroup = (ref: string) =>
+  parseEntityRef(ref).kind.toLowerCase() === 'group';
 
 /**
  * Who may approve or reject an exemption of a check: a holder of one of the
@@ -24,6 +27,11 @@ import { scoreStoredInputs, ScorecardDetailDeps } from '../scorecardDetail';
  * or inherited), or a readiness admin, and never its requester.
  */
 export class ExemptionDeciders {
+  /** Asked once per caller: a list decides every pending exemption. */
+  private readonly admins = new Map<string, Promise<boolean>>();
+  /** The members of every group holding a role, read once when needed. */
+  private groupIndex?: Promise<CatalogIndex>;
+
   private constructor(
     private readonly scorecard: EntityScorecard,
     private readonly checks: ReadonlyMap<string, ReadinessCheck>,
@@ -63,27 +71,41 @@ export class ExemptionDeciders {
     return titles.length ? titles.join(' or ') : 'a responsible role';
   }
 
-  private async isAdmin(credentials: BackstageCredentials) {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: readinessAdminPermission }],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
+  private isAdmin(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<boolean> {
+    const userRef = credentials.principal.userEntityRef;
+    let decided = this.admins.get(userRef);
+    if (!decided) {
+      decided = this.deps.permissions
+        .authorize([{ permission: readinessAdminPermission }], { credentials })
+        .then(([decision]) => decision.result === AuthorizeResult.ALLOW);
+      this.admins.set(userRef, decided);
+    }
+    return decided;
   }
 
   private async holds(userRef: string, checkId: string) {
     const holders = this.holdersOf(checkId);
     if (holders.includes(userRef)) return true;
-    const groups = holders.filter(
-      h => parseEntityRef(h).kind.toLowerCase() === 'group',
-    );
+    const groups = holders.filter(isGroup);
     if (!groups.length) return false;
-    const index = await indexRefs(
-      this.deps.catalog,
-      await this.deps.auth.getOwnServiceCredentials(),
-      groups,
-    );
+    const index = await this.holderGroups();
     return groups.some(g => index.groupMembers(g)?.includes(userRef));
+  }
+
+  /** Every group holding one of the entity's roles, with its members. */
+  private holderGroups(): Promise<CatalogIndex> {
+    this.groupIndex ??= this.deps.auth
+      .getOwnServiceCredentials()
+      .then(credentials =>
+        indexRefs(this.deps.catalog, credentials, [
+          ...new Set(
+            this.scorecard.roles.flatMap(r => r.holders).filter(isGroup),
+          ),
+        ]),
+      );
+    return this.groupIndex;
   }
 
   /**
