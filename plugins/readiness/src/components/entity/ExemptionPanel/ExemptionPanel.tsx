@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -62,6 +62,16 @@ function ExemptionSummary(props: { exemption: ListedExemption }) {
           '. It counts as failing until someone holding a responsible role approves it.'}
       </Typography>
     </Typography>
+  );
+}
+
+/** The labelled region a check's exemption is shown in. */
+function ExemptionRegion(props: { title: string; children: ReactNode }) {
+  return (
+    <Box mt={1} aria-label={`Exemption of ${props.title}`} role="region">
+      <SectionLabel>Exemption</SectionLabel>
+      {props.children}
+    </Box>
   );
 }
 
@@ -137,12 +147,7 @@ export function ExemptionPanel(props: {
 
   if (listError && (row.result.status === 'exempt' || isFailing(row.result))) {
     return (
-      <Box
-        mt={1}
-        aria-label={`Exemption of ${row.definition.title}`}
-        role="region"
-      >
-        <SectionLabel>Exemption</SectionLabel>
+      <ExemptionRegion title={row.definition.title}>
         <ResponseErrorPanel
           title="The exemptions of this entity could not be read"
           error={listError}
@@ -150,17 +155,12 @@ export function ExemptionPanel(props: {
         <Button size="small" disabled={listed.loading} onClick={listed.retry}>
           Try again
         </Button>
-      </Box>
+      </ExemptionRegion>
     );
   }
   if (!open && !canAsk) return null;
   return (
-    <Box
-      mt={1}
-      aria-label={`Exemption of ${row.definition.title}`}
-      role="region"
-    >
-      <SectionLabel>Exemption</SectionLabel>
+    <ExemptionRegion title={row.definition.title}>
       {open && <ExemptionSummary exemption={open} />}
       {open?.canDecide && (
         <Box mt={1} display="flex" style={{ gap: 8 }}>
@@ -225,6 +225,6 @@ export function ExemptionPanel(props: {
             : 'The check keeps counting as failing.'}
         </ConfirmDialog>
       )}
-    </Box>
+    </ExemptionRegion>
   );
 }
