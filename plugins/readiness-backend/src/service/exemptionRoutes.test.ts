@@ -109,6 +109,27 @@ describe.each(databases.eachSupportedId())('exemption routes on %s', id => {
     }
   });
 
+  it('refuses to exempt a check that is met on an entity not scored yet', async () => {
+    // Added to the catalog since the last run: nothing stored to go by.
+    await knex('readiness_scorecards')
+      .where({ entity_ref: 'component:default/cart' })
+      .delete();
+    const res = await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(request({ checkId: 'monitoring.metrics' }))
+      .expect(400);
+    expect(res.body.error.message).toMatch(
+      /checkId: monitoring.metrics is met/,
+    );
+    // A failing one may still be asked for.
+    await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(request())
+      .expect(201);
+  });
+
   it('the requester may not approve; a holder of a responsible role may, and the check is exempt', async () => {
     const exemption = await requested();
     const own = await api

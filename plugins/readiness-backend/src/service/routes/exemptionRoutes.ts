@@ -27,6 +27,7 @@ import {
   readJsonBody,
 } from './parse';
 import { shownToCaller } from './systemDetail';
+import { scoreStoredInputs } from '../scorecardDetail';
 
 /** `readiness.exemptions.maxDays` when not configured. */
 export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
@@ -72,6 +73,19 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
       );
     }
     return check;
+  }
+
+  /** The check's status as last scored, or scored now if never yet. */
+  async function statusOf(
+    entityRef: string,
+    entity: Entity,
+    checkId: string,
+    now: Date,
+  ) {
+    const stored = await store.getScorecard(entityRef);
+    if (stored) return stored.checks[checkId];
+    const scored = await scoreStoredInputs(ctx, entity, now);
+    return scored.checks.find(c => c.checkId === checkId)?.status;
   }
 
   router.get(base, async (req, res) => {
@@ -145,9 +159,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
           entityRef,
           checkId: input.checkId,
         });
-        const status = (await store.getScorecard(entityRef))?.checks[
-          input.checkId
-        ];
+        const status = await statusOf(entityRef, entity, input.checkId, now);
         // Exempt as last scored: the request answers 409 if the exemption
         // is still in force, and goes ahead if it has just ended.
         if (status && status !== 'exempt' && !WAIVABLE.has(status)) {
