@@ -74,6 +74,25 @@ describe('campaign notices', () => {
     ]);
   });
 
+  it('do not say again that a campaign started when its passed deadline is moved later', () => {
+    const started = campaignStart.evaluate(subject(false), at('2026-12-01'));
+    // Overdue: the start's key is kept (nothing sent), so a complete pass
+    // does not forget it...
+    const overdue = campaignStart.evaluate(subject(false), at('2027-01-05'));
+    expect(overdue.map(n => [n.key, n.recipients])).toEqual([
+      [started[0].key, []],
+    ]);
+    // ...and the same key comes back once the deadline moves.
+    const moved = {
+      scorecard,
+      campaigns: [
+        { campaign: { ...campaign, deadline: '2027-02-28' }, done: false },
+      ],
+    };
+    const again = campaignStart.evaluate(moved, at('2027-01-06'));
+    expect(again.map(n => n.key)).toEqual([started[0].key]);
+  });
+
   it('remind within the configured days of the deadline, then say overdue', () => {
     expect(campaignReminder.evaluate(subject(false), at('2026-12-23'))).toEqual(
       [],

@@ -14,7 +14,8 @@ import {
  * makes it (start or deadline), so moving the deadline sends the reminder
  * again and nothing else repeats. A done entity's notice is still returned,
  * without recipients: nothing is sent, but a key sent before stays recorded,
- * so an entity that is done and then not done again is not told twice.
+ * so an entity that is done and then not done again is not told twice; so
+ * is the start of a campaign past its deadline (the overdue notice tells).
  */
 
 type When = 'start' | 'reminder' | 'overdue';
@@ -29,11 +30,14 @@ function campaignNotices(
   return campaigns
     .filter(({ campaign }) => {
       const left = daysUntilDay(campaign.deadline, today);
-      if (when === 'start') return campaign.startDate <= today && left >= 0;
+      // Kept past the deadline, so moving it later does not start it again.
+      if (when === 'start') return campaign.startDate <= today;
       if (when === 'reminder') return left >= 0 && left <= daysBefore;
       return left < 0;
     })
     .map(({ campaign, done }) => {
+      const late =
+        when === 'start' && daysUntilDay(campaign.deadline, today) < 0;
       const scope = noticeScope(scorecard.entityRef, 'campaign', campaign.id);
       const name = entityName(scorecard);
       const text = {
@@ -56,7 +60,7 @@ function campaignNotices(
           scope,
           period: when === 'start' ? campaign.startDate : campaign.deadline,
         },
-        recipients: done ? [] : ownerRecipients(scorecard),
+        recipients: done || late ? [] : ownerRecipients(scorecard),
         payload: {
           ...text,
           link: readinessTabLink(scorecard.entityRef),
