@@ -2,7 +2,6 @@ import {
   AnswerInput,
   CheckStatus,
   CostTable,
-  ReadinessExemption,
   StoredCostTable,
   HistoryEntry,
   ReadinessAnswer,
@@ -19,7 +18,7 @@ import {
 
 import type { NoticeKey } from './noticesSent';
 import type { CampaignStore } from './campaignStore';
-import type { ExemptionInput } from './exemptionTable';
+import type { ExemptionStore } from './ExemptionStore';
 import type {
   StoredScorecard,
   SnapshotKind,
@@ -56,7 +55,7 @@ export interface StoreTransaction {
  * a transaction from {@link ReadinessStore.transaction}; reads take one
  * optionally (outside one they read committed data).
  */
-export interface ReadinessStore {
+export interface ReadinessStore extends ExemptionStore {
   /** Campaign definitions and their precomputed progress. */
   readonly campaigns: CampaignStore;
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
@@ -360,45 +359,6 @@ export interface ReadinessStore {
     actor: string,
     expectedVersion: number,
   ): Promise<void>;
-  /** Open exemptions (pending, or approved with their end not recorded) of each entity. */
-  getOpenExemptions(
-    entities: RefSelection,
-    tx?: StoreTransaction,
-  ): Promise<Map<string, ReadinessExemption[]>>;
-  /** Every exemption of an entity, newest request first. */
-  listExemptions(entityRef: string): Promise<ReadinessExemption[]>;
-  getExemption(
-    id: string,
-    tx?: StoreTransaction,
-  ): Promise<ReadinessExemption | undefined>;
-  /** Open exemptions and those decided since `since`, of each entity. */
-  getNoticeExemptions(
-    entityRefs: string[],
-    since: string,
-  ): Promise<Map<string, ReadinessExemption[]>>;
-  /** Records a request; ConflictError when the check has an open exemption. */
-  requestExemption(
-    tx: StoreTransaction,
-    entityRef: string,
-    input: ExemptionInput,
-    actor: string,
-  ): Promise<ReadinessExemption>;
-  /** Approves or rejects a pending exemption at `expectedVersion`; ConflictError otherwise. */
-  decideExemption(
-    tx: StoreTransaction,
-    id: string,
-    decision: 'approved' | 'rejected',
-    actor: string,
-    expectedVersion: number,
-    note?: string,
-  ): Promise<ReadinessExemption>;
-  /** Records (once) the end of approved exemptions whose end day is on or before `today`. */
-  recordEndedExemptions(
-    today: string,
-    actor: string,
-    of?: { entityRef: string; checkId: string },
-  ): Promise<ReadinessExemption[]>;
-
   /** The ones of `keys` that were sent and whose condition still holds. */
   getSentNotices(keys: NoticeKey[]): Promise<NoticeKey[]>;
   /** Records notices found by the evaluation at `checkedAt`; new ones as sent then. */
