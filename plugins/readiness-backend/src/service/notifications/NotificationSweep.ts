@@ -86,10 +86,8 @@ export class NotificationSweep {
       const refs = page.map(s => s.entityRef);
       try {
         const notices = await this.evaluatePage(refs, context);
-        const { sent, failed } = await this.sendNew(notices, checkedAt);
+        await this.sendNew(notices, checkedAt, result);
         result.entities += refs.length;
-        result.sent += sent;
-        result.failed += failed;
       } catch (error) {
         // The page's notices stay as they were; the next pass tries again.
         complete = false;
@@ -146,17 +144,27 @@ export class NotificationSweep {
     );
   }
 
-  /** Sends the notices not sent before and records them; keeps the others current. */
-  private async sendNew(notices: Notice[], checkedAt: string) {
+  /**
+   * Sends the notices not sent before, recording each as soon as it is
+   * sent (a failed record sends that one notice again, not the page), and
+   * keeps the others current. Counts into `result` as it goes.
+   */
+  private async sendNew(
+    notices: Notice[],
+    checkedAt: string,
+    result: SweepResult,
+  ) {
     const { store, notifications, logger } = this.deps;
     const known = new Set(
       (await store.getSentNotices(notices.map(n => n.key))).map(keyOf),
     );
-    const current: NoticeKey[] = notices
-      .filter(n => known.has(keyOf(n.key)))
-      .map(n => n.key);
-    let sent = 0;
-    let failed = 0;
+    const current = notices.filter(n => known.has(keyOf(n.key)));
+    if (current.length) {
+      await store.markNoticesCurrent(
+        current.map(n => n.key),
+        checkedAt,
+      );
+    }
     for (const notice of notices) {
       if (known.has(keyOf(notice.key))) continue;
       known.add(keyOf(notice.key));
@@ -167,18 +175,17 @@ export class NotificationSweep {
           recipients: { type: 'entity', entityRef: notice.recipients },
           payload: { ...notice.payload, title: fitTitle(notice.payload.title) },
         });
-        current.push(notice.key);
-        sent++;
-        this.deps.metrics?.notificationSent(notice.key.kind, true);
       } catch (error) {
-        failed++;
+        result.failed++;
         this.deps.metrics?.notificationSent(notice.key.kind, false);
         logger.warn(
           `Readiness could not send the notice ${notice.key.kind} ${notice.key.scope}: ${error}`,
         );
+        continue;
       }
+      result.sent++;
+      this.deps.metrics?.notificationSent(notice.key.kind, true);
+      await store.markNoticesCurrent([notice.key], checkedAt);
     }
-    await store.markNoticesCurrent(current, checkedAt);
-    return { sent, failed };
   }
 }
