@@ -4,7 +4,7 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import {
@@ -25,8 +25,8 @@ export interface ReadinessCollatorFactoryOptions {
 /**
  * Indexes every entity's readiness: level, score and failing checks. It
  * reads the readiness backend's keyset-paged `GET /scorecards/failing-checks`
- * as this plugin's service, a page at a time, and streams the documents, so
- * neither side holds the organisation in memory.
+ * as this plugin's service, a page at a time, and streams the documents to
+ * the search engine (which, on PostgreSQL, indexes them in batches).
  *
  * A document shows one entity's readiness, so it is visible to those who
  * may read that entity in the catalog, as TechDocs' documents are: search
@@ -40,7 +40,18 @@ export class ReadinessCollatorFactory implements DocumentCollatorFactory {
   readonly type = 'readiness';
   readonly visibilityPermission = catalogEntityReadPermission;
 
-  constructor(private readonly options: ReadinessCollatorFactoryOptions) {}
+  constructor(private readonly options: ReadinessCollatorFactoryOptions) {
+    const { pageSize } = options;
+    // The route's own bound: a larger page would fail every collation.
+    if (
+      pageSize !== undefined &&
+      !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 1000)
+    ) {
+      throw new InputError(
+        `Invalid ReadinessCollatorFactory options: pageSize: must be a whole number from 1 to 1000, not ${pageSize}`,
+      );
+    }
+  }
 
   async getCollator(): Promise<Readable> {
     return Readable.from(this.documents());

@@ -122,6 +122,22 @@ describe('ReadinessCollatorFactory', () => {
     expect(tested.failingChecks).not.toContain('recoverability.restore-test');
     expect(tested.text).not.toContain('Restore from backup tested');
   });
+
+  it('refuses a page size the readiness backend would refuse, naming it', () => {
+    const deps = {
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    };
+    for (const pageSize of [0, 2.5, 1001]) {
+      expect(() => new ReadinessCollatorFactory({ ...deps, pageSize })).toThrow(
+        /pageSize: must be a whole number from 1 to 1000/,
+      );
+    }
+    expect(
+      () => new ReadinessCollatorFactory({ ...deps, pageSize: 1000 }),
+    ).not.toThrow();
+  });
 });
 
 describe('the readiness collator in Backstage search', () => {
