@@ -13,7 +13,7 @@
  * migrations, the generated portal answers, and one full run of
  * ReadinessComputation over the benchmark's in-memory catalog (every
  * scorecard, rollup and today's snapshot). The model is the portal's:
- * app-config.yaml's `readiness` section and the integrations module's
+ * app-config.demo.yaml's `readiness` section and the integrations module's
  * detectors, as the backend builds it. Prints a JSON summary on the last line.
  */
 import { mockServices } from '@backstage/backend-test-utils';
@@ -47,10 +47,10 @@ const quietLogger: LoggerService = {
   child: () => quietLogger,
 };
 
-/** The model the portal's backend builds (see plugin.ts), from app-config.yaml. */
+/** The model the demo portal's backend builds (see plugin.ts): its checks are in app-config.demo.yaml. */
 function portalModel() {
   const config = parse(
-    readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
+    readFileSync(path.join(ROOT, 'app-config.demo.yaml'), 'utf8'),
   );
   const detectors = [...catalogDetectors, ...integrationDetectors];
   const detectorsByCheck: Record<string, string[]> = {};

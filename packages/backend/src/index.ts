@@ -10,8 +10,13 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { uncompressedCatalogServiceFactory } from '@prodready/plugin-readiness-backend';
+import { guardedRootHttpRouter } from './modules/schedulerGuard';
 
 const backend = createBackend();
+
+// Users may not start or cancel scheduled tasks (the full run, the search
+// reindex) through Backstage's scheduler API, which checks no permission.
+backend.add(guardedRootHttpRouter);
 
 // The catalog runs in this backend: its replies to the plugins' reads are
 // not compressed only to be inflated again by the same process.
@@ -45,6 +50,10 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Backstage search with the readiness collator: searching "restore test"
 // finds the entities whose restore test is failing.
 backend.add(import('@backstage/plugin-search-backend'));
+// On PostgreSQL the index lives in the database, so every instance answers
+// from the same index and none holds it in memory; on SQLite (the demo) the
+// module stands aside and search keeps its in-memory Lunr index.
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@prodready/plugin-search-backend-module-readiness'));
 
 backend.start();

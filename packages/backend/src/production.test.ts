@@ -9,213 +9,42 @@
  * developer machine and fails under CI=true.
  */
 
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-// pg ships no types and @types/pg is not installed; this is all the test uses.
-interface PgClient {
-  connect(): Promise<void>;
-  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
-  end(): Promise<void>;
-}
-const { Client } = require('pg') as {
-  Client: new (options: { connectionString: string }) => PgClient;
-};
-
-const ROOT = path.resolve(__dirname, '../../..');
-const BOOT_TIMEOUT_MS = 150_000;
-
-function postgresUrl(): string | undefined {
-  const key = Object.keys(process.env)
-    .filter(k =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
-    )
-    .sort()
-    .pop();
-  return key ? process.env[key] : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** A backend child process started from packages/backend/src/index.ts. */
-interface BootedBackend {
-  baseUrl: string;
-  log(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts packages/backend with the given config files (paths relative to the
- * repository root) plus a generated overlay that only picks a free port on
- * 127.0.0.1 and a database prefix of its own, and waits until it is ready.
- */
-async function bootBackend(options: {
-  pgUrl: string;
-  configs: string[];
-  overlay?: string;
-  databasePrefix: string;
-}): Promise<BootedBackend> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'readiness-prod-test-'));
-  const overlayFile = path.join(dir, 'app-config.test.yaml');
-  writeFileSync(
-    overlayFile,
-    [
-      'app:',
-      `  baseUrl: ${baseUrl}`,
-      'backend:',
-      `  baseUrl: ${baseUrl}`,
-      `  listen: '127.0.0.1:${port}'`,
-      '  database:',
-      `    prefix: ${options.databasePrefix}`,
-      options.overlay ?? '',
-    ].join('\n'),
-  );
-  const url = new URL(options.pgUrl);
-  const nodeTransform = require.resolve(
-    '@backstage/cli-node/config/nodeTransform.cjs',
-    { paths: [path.dirname(require.resolve('@backstage/cli/package.json'))] },
-  );
-  const args = [
-    '--enable-source-maps',
-    '--require',
-    nodeTransform,
-    'src/index.ts',
-    ...options.configs.flatMap(c => ['--config', path.join(ROOT, c)]),
-    '--config',
-    overlayFile,
-  ];
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: path.resolve(__dirname, '..'),
-    env: {
-      // Config comes from the files above only: no APP_CONFIG_* overrides
-      // or BACKSTAGE_ENV from the environment the tests run in.
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(
-          ([key]) => !/^(APP_CONFIG_|BACKSTAGE_ENV$)/.test(key),
-        ),
-      ),
-      NODE_ENV: 'production',
-      POSTGRES_HOST: url.hostname,
-      POSTGRES_PORT: url.port || '5432',
-      POSTGRES_USER: decodeURIComponent(url.username) || 'postgres',
-      POSTGRES_PASSWORD: decodeURIComponent(url.password),
-      ESBK_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', d => (output += d));
-  child.stderr!.on('data', d => (output += d));
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`The backend exited during start-up:\n${output}`);
-    }
-    const ready = await fetch(`${baseUrl}/.backstage/health/v1/readiness`)
-      .then(r => r.ok)
-      .catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The backend did not become ready:\n${output}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  return { baseUrl, log: () => output, stop };
-}
-
-/** Runs one query against a database of the PostgreSQL server. */
-async function query<T = any>(
-  pgUrl: string,
-  database: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: `${pgUrl}/${database}` });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Drops the databases a boot created under its prefix. */
-async function dropDatabases(pgUrl: string, prefix: string) {
-  const rows = await query<{ datname: string }>(
-    pgUrl,
-    'postgres',
-    'SELECT datname FROM pg_database WHERE datname LIKE $1',
-    [`${prefix.replace(/_/g, '\\_')}%`],
-  );
-  for (const { datname } of rows) {
-    await query(
-      pgUrl,
-      'postgres',
-      `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`,
-    );
-  }
-}
-
-/**
- * Waits until the catalog has stitched an entity, read from its database
- * (the production shape has no token a test could ask the catalog with),
- * and returns its uid.
- */
-async function waitForEntity(pgUrl: string, prefix: string, ref: string) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const rows = await query<{ entity_id: string }>(
-      pgUrl,
-      `${prefix}catalog`,
-      'SELECT entity_id FROM final_entities WHERE entity_ref = $1 AND final_entity IS NOT NULL',
-      [ref],
-    ).catch(() => []);
-    if (rows.length) return rows[0].entity_id;
-    if (Date.now() > deadline) {
-      throw new Error(`The catalog did not ingest ${ref}`);
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
-
-const uniquePrefix = (name: string) =>
-  `readiness_${name}_${process.pid}_${Date.now()}_`;
+import {
+  BOOT_TIMEOUT_MS,
+  BootedBackend,
+  bootBackend,
+  dropDatabases,
+  postgresUrl,
+  query,
+  uniquePrefix,
+  waitForEntity,
+} from './__testUtils__/bootedBackend';
+import { DEMO_ORGANISATION } from './__testUtils__/demoCatalog';
 
 const PRODUCTION = ['app-config.yaml', 'app-config.production.yaml'];
+
+/** A service's static token, which only these tests configure. */
+const SERVICE_TOKEN = 'production-test-service-token';
+
+/**
+ * What the tests add to the production shape: the demo organisation in the
+ * catalog (a deployment has its own) and a static token for a service.
+ */
+const TEST_CATALOG_AND_TOKEN = {
+  catalog: {
+    locations: [{ type: 'file', target: DEMO_ORGANISATION }],
+  },
+  backend: {
+    auth: {
+      externalAccess: [
+        {
+          type: 'static',
+          options: { token: SERVICE_TOKEN, subject: 'production-test' },
+        },
+      ],
+    },
+  },
+};
 const pgUrlOrUndefined = postgresUrl();
 const onCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 if (!pgUrlOrUndefined && onCi) {
@@ -230,9 +59,11 @@ const describeOnPostgres = pgUrl ? describe : describe.skip;
 describeOnPostgres(
   'the backend booted as deployed (skipped without BACKSTAGE_TEST_DATABASE_POSTGRES<NN>_CONNECTION_STRING)',
   () => {
-    // Both backends boot at once, one for each describe below; the slow part
-    // is compiling and starting, and they do not share ports or databases.
-    const prefixes = [uniquePrefix('prod'), uniquePrefix('prodpolicy')];
+    // Two instances of one deployment, sharing its databases. The second
+    // starts once the first is ready, as a rollout does: Backstage's own
+    // migrations fail when two instances create the same new databases at
+    // once. Each describe below talks to one of them; the last to both.
+    const prefix = uniquePrefix('prod');
     let production: Promise<BootedBackend>;
     let withTestSignIn: Promise<BootedBackend>;
 
@@ -240,35 +71,46 @@ describeOnPostgres(
       production = bootBackend({
         pgUrl,
         configs: PRODUCTION,
-        databasePrefix: prefixes[0],
-        // The test talks from 127.0.0.1, which the rate limiter exempts by
-        // default; take that exemption away so the limit can be observed.
-        // This only adds to a limit app-config.production.yaml configures:
-        // on its own it would enable express-rate-limit's default of 5.
-        overlay: [
-          '  rateLimit:',
-          '    plugin:',
-          '      readiness:',
-          '        ipAllowList: []',
-          "      'mcp-actions':",
-          '        ipAllowList: []',
-        ].join('\n'),
+        databasePrefix: prefix,
+        overlay: {
+          ...TEST_CATALOG_AND_TOKEN,
+          backend: {
+            ...TEST_CATALOG_AND_TOKEN.backend,
+            // The test talks from 127.0.0.1, which the rate limiter exempts
+            // by default; take that exemption away so the limit can be
+            // observed. This only adds to a limit app-config.production.yaml
+            // configures: alone it would enable express-rate-limit's
+            // default of 5.
+            rateLimit: {
+              plugin: {
+                readiness: { ipAllowList: [] },
+                'mcp-actions': { ipAllowList: [] },
+              },
+            },
+          },
+        },
       });
       // The production configuration has no sign-in a test could use, so this
       // one adds the guest provider, signing in as Bob, who owns nothing of
       // the payments team and is no admin.
-      withTestSignIn = bootBackend({
-        pgUrl,
-        configs: PRODUCTION,
-        databasePrefix: prefixes[1],
-        overlay: [
-          'auth:',
-          '  providers:',
-          '    guest:',
-          '      userEntityRef: user:default/bob',
-          '      dangerouslyAllowOutsideDevelopment: true',
-        ].join('\n'),
-      });
+      withTestSignIn = production.then(() =>
+        bootBackend({
+          pgUrl,
+          configs: PRODUCTION,
+          databasePrefix: prefix,
+          overlay: {
+            ...TEST_CATALOG_AND_TOKEN,
+            auth: {
+              providers: {
+                guest: {
+                  userEntityRef: 'user:default/bob',
+                  dangerouslyAllowOutsideDevelopment: true,
+                },
+              },
+            },
+          },
+        }),
+      );
       // Awaited in the describes below; keep an early failure of one from
       // being reported as unhandled.
       production.catch(() => {});
@@ -279,11 +121,10 @@ describeOnPostgres(
       await Promise.allSettled(
         [production, withTestSignIn].map(async boot => (await boot).stop()),
       );
-      for (const prefix of prefixes) await dropDatabases(pgUrl, prefix);
+      await dropDatabases(pgUrl, prefix);
     }, 60_000);
 
     describe('the production configuration, booted on PostgreSQL', () => {
-      const prefix = prefixes[0];
       let backend: BootedBackend;
 
       beforeAll(async () => {
@@ -404,7 +245,6 @@ describeOnPostgres(
     });
 
     describe('the production permission policy, with a test-only sign-in', () => {
-      const prefix = prefixes[1];
       let backend: BootedBackend;
       let token: string;
       let uid: string;
@@ -424,7 +264,7 @@ describeOnPostgres(
           );
         }
         token = (await res.json()).backstageIdentity.token;
-      }, BOOT_TIMEOUT_MS + 150_000);
+      }, 2 * BOOT_TIMEOUT_MS + 150_000);
 
       const call = (method: string, pathname: string, body?: unknown) =>
         fetch(`${backend.baseUrl}${pathname}`, {
@@ -477,6 +317,117 @@ describeOnPostgres(
         });
         expect(res.status).toBe(403);
       });
+
+      it("starts with none of the demo's campaigns, checks or schedules", async () => {
+        const campaigns = await call('GET', '/api/readiness/campaigns');
+        expect(campaigns.status).toBe(200);
+        expect((await campaigns.json()).items).toEqual([]);
+        const model = await (await call('GET', '/api/readiness/model')).json();
+        expect(model.checks.length).toBeGreaterThan(0);
+        expect(model.checks.map((c: { id: string }) => c.id)).not.toContain(
+          'security.sbom',
+        );
+        // As app-config.production.yaml writes them, nothing added from the
+        // base file; the others at the plugins' defaults.
+        expect(await taskSettings('readiness')).toMatchObject({
+          'readiness-compute': {
+            cadence: 'PT30M',
+            initialDelayDuration: 'PT1M',
+            timeoutAfterDuration: 'PT15M',
+          },
+          'readiness-notifications': { cadence: 'PT60M' },
+        });
+        expect(await taskSettings('search')).toMatchObject({
+          search_index_readiness: { cadence: 'PT10M' },
+        });
+      });
+
+      it('lets no user start or cancel a scheduled task; a service may', async () => {
+        for (const pathname of [
+          '/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/trigger',
+          '/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/cancel',
+          '/api/readiness/.Backstage/Scheduler/v1/tasks/readiness-compute/trigger/',
+          '/api/search/.backstage/scheduler/v1/tasks/search_index_readiness/trigger',
+        ]) {
+          const res = await call('POST', pathname);
+          expect([pathname, res.status]).toEqual([pathname, 403]);
+          expect((await res.json()).error.name).toBe('NotAllowedError');
+        }
+        const asService = await triggerAsService(
+          backend,
+          'readiness',
+          'readiness-compute',
+        );
+        expect([200, 409]).toContain(asService);
+      });
+
+      it('answers searches from one index on both instances', async () => {
+        const other = await production;
+        expect([200, 409]).toContain(
+          await triggerAsService(backend, 'readiness', 'readiness-compute'),
+        );
+        await eventually('the first full run', async () => {
+          const res = await call('GET', '/api/readiness/rollups?by=group');
+          return res.ok && (await res.json()).totalCount > 0;
+        });
+        // Collated by whichever instance takes the task.
+        expect([200, 409]).toContain(
+          await triggerAsService(other, 'search', 'search_index_readiness'),
+        );
+        const found = (instance: BootedBackend) =>
+          fetch(
+            `${instance.baseUrl}/api/search/query?term=restore&types%5B0%5D=readiness`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          ).then(async res => ({
+            status: res.status,
+            locations: res.ok
+              ? (await res.json()).results
+                  .map((r: any) => r.document.location)
+                  .sort()
+              : [],
+          }));
+        let answers: { status: number; locations: string[] }[] = [];
+        await eventually('readiness results on both instances', async () => {
+          answers = await Promise.all([found(backend), found(other)]);
+          return answers.every(a => a.locations.length > 0);
+        });
+        expect(answers[0]).toEqual(answers[1]);
+        expect(answers[0].status).toBe(200);
+      }, 300_000);
+
+      /** The settings of a plugin's scheduled tasks, by task id. */
+      async function taskSettings(pluginId: string) {
+        const res = await call(
+          'GET',
+          `/api/${pluginId}/.backstage/scheduler/v1/tasks`,
+        );
+        const { tasks } = await res.json();
+        return Object.fromEntries(
+          tasks.map((t: any) => [t.taskId, t.settings]),
+        );
+      }
     });
   },
 );
+
+/** Starts a scheduled task with the service token these tests configure. */
+async function triggerAsService(
+  backend: BootedBackend,
+  pluginId: string,
+  taskId: string,
+): Promise<number> {
+  const res = await fetch(
+    `${backend.baseUrl}/api/${pluginId}/.backstage/scheduler/v1/tasks/${taskId}/trigger`,
+    { method: 'POST', headers: { Authorization: `Bearer ${SERVICE_TOKEN}` } },
+  );
+  return res.status;
+}
+
+/** Waits up to two minutes for `ready`. */
+async function eventually(what: string, ready: () => Promise<boolean>) {
+  const deadline = Date.now() + 120_000;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}

@@ -123,7 +123,7 @@ describe("the project's own readiness", () => {
         require('@prodready/plugin-readiness-backend').default,
         require('@prodready/plugin-readiness-backend-module-integrations')
           .default,
-        // The demo's catalog section of app-config.yaml, with the file
+        // The demo's catalog section of app-config.demo.yaml, with the file
         // targets made absolute (the demo resolves them from packages/backend).
         mockServices.rootConfig.factory({
           data: {

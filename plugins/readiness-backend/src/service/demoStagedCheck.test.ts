@@ -17,7 +17,7 @@ const STAGED_ON = new Date('2026-12-01T12:00:00Z');
 describe("the demo portal's staged check", () => {
   const appConfig = parse(
     fs.readFileSync(
-      path.resolve(__dirname, '../../../../app-config.yaml'),
+      path.resolve(__dirname, '../../../../app-config.demo.yaml'),
       'utf8',
     ),
   );
