@@ -140,7 +140,7 @@ export const readinessPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: COMPUTE_TASK_ID,
           ...schedule,
-          fn: async () => {
+          fn: async signal => {
             // Ended exemptions go to the history and the auditor first.
             await recordExemptionEnds(
               { store, auditor: deps.auditor, logger },
@@ -149,7 +149,7 @@ export const readinessPlugin = createBackendPlugin({
             const started = performance.now();
             let state: LastRunState | undefined;
             try {
-              state = await ledger.track(() => computation.runFull());
+              state = await ledger.track(() => computation.runFull({ signal }));
             } finally {
               metrics.fullRunFinished(secondsSince(started), state);
             }

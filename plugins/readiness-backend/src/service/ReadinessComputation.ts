@@ -92,7 +92,7 @@ export class ReadinessComputation {
    * rebuilds every rollup and today's snapshot; see {@link FullRun}. Writes
    * that land while it runs are recomputed afterwards.
    */
-  async runFull(): Promise<LastRunState> {
+  async runFull(options: { signal?: AbortSignal } = {}): Promise<LastRunState> {
     const { store, engine, catalog, logger } = this.deps;
     const startedAt = new Date();
     const watermark = await store.historyWatermark();
@@ -104,6 +104,7 @@ export class ReadinessComputation {
       credentials: await this.serviceCredentials(),
       now: clock,
       pageSize: this.deps.fullRunPageSize,
+      signal: options.signal,
     }).run(startedAt);
     if (!readCatalog) {
       logger.warn(

@@ -273,6 +273,28 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(await fromScratch(t)).toEqual(all);
   });
 
+  it('stops before its next page when its signal is aborted, and the next run completes the rest', async () => {
+    const t = await setup(id);
+    // Cancelled (or timed out) while the second page's bodies are read.
+    const controller = new AbortController();
+    const cancelled = t.computation(
+      pagedCatalog(t.entities, async index => {
+        if (index === 1) controller.abort();
+      }),
+    );
+    await expect(
+      cancelled.runFull({ signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    const stored = Object.keys((await everything(t.knex, t.store)).scorecards);
+    const scorable = t.entities.filter(e => t.engine.appliesTo(e.kind)).length;
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(scorable);
+
+    const healthy = await t.plain.runFull();
+    expect(healthy.rescored).toBe(scorable - stored.length);
+    expect(await everything(t.knex, t.store)).toEqual(await fromScratch(t));
+  });
+
   it('removes the scorecards of entities gone from the catalog, their share of the rollups, and the rollups of groups gone', async () => {
     const t = await setup(id);
     await t.plain.runFull();

@@ -93,6 +93,8 @@ export class FullRun {
       now: () => Date;
       /** Entities scored and written per transaction; {@link PAGE_SIZE} by default. */
       pageSize?: number;
+      /** The scheduler's (timeout, cancel): stops before the next page, as a failure would. */
+      signal?: AbortSignal;
     },
   ) {
     this.catalog = new FullRunCatalog(deps.catalog, deps.credentials);
@@ -149,6 +151,7 @@ export class FullRun {
     const inFlight: Promise<void>[] = [];
     try {
       for (;;) {
+        this.deps.signal?.throwIfAborted();
         const prepared = await ahead;
         if (!prepared) break;
         ahead = prepareNext();
@@ -353,6 +356,7 @@ export class FullRun {
       if (!(error instanceof CatalogUnreachable)) throw error;
       failure = unreachable(error);
     }
+    this.deps.signal?.throwIfAborted();
     const structureHash = sha1Hex(JSON.stringify(org.structure));
     const kept =
       !fullSnapshot &&
