@@ -2,23 +2,22 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  EntityScorecard,
-  ReadinessModel,
-} from '@prodready/plugin-readiness-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { EntityScorecard } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../api/ReadinessApi';
+import {
+  acquireScorecardStore,
+  EntityScorecardStore,
+  ScorecardSnapshot,
+} from './entityScorecardStore';
 
-/** What the readiness views of one entity render. */
-export interface EntityScorecardState {
-  model: ReadinessModel;
-  scorecard: EntityScorecard;
-  stale: boolean;
-}
+export type { EntityScorecardState } from './entityScorecardStore';
+
+const LOADING: ScorecardSnapshot = { loading: true };
 
 /**
- * The scorecard of the entity in context and the model to read it with.
- * Writes return the recomputed scorecard; `replaceScorecard` shows it at once
+ * The scorecard of the entity in context and the model to read it with,
+ * shared by every view of the entity on the page. Writes return the
+ * recomputed scorecard; `replaceScorecard` shows it at once in all of them
  * instead of fetching again.
  */
 export function useEntityScorecard() {
@@ -27,35 +26,31 @@ export function useEntityScorecard() {
   const entityRef = stringifyEntityRef(entity);
   // The entity as this page read it: its scorecard is current when stored for it.
   const etag = entity.metadata.etag;
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const [model, response] = await Promise.all([
-      api.getModel(),
-      api.getScorecard(entityRef, { etag }),
-    ]);
-    return { model, ...response };
+  const [store, setStore] = useState<EntityScorecardStore>();
+  const [snapshot, setSnapshot] = useState(LOADING);
+  useEffect(() => {
+    const acquired = acquireScorecardStore(api, entityRef, etag);
+    setStore(acquired.store);
+    setSnapshot(acquired.store.current);
+    const unsubscribe = acquired.store.subscribe(setSnapshot);
+    return () => {
+      unsubscribe();
+      acquired.release();
+    };
   }, [api, entityRef, etag]);
 
-  const [latest, setLatest] = useState<EntityScorecardState>();
-  useEffect(() => setLatest(value), [value]);
-
+  const retry = useCallback(() => store?.reload(), [store]);
   const replaceScorecard = useCallback(
-    (scorecard: EntityScorecard | undefined) => {
-      if (!scorecard) {
-        retry();
-        return;
-      }
-      setLatest(current =>
-        current ? { ...current, scorecard, stale: false } : current,
-      );
-    },
-    [retry],
+    (scorecard: EntityScorecard | undefined) => store?.replace(scorecard),
+    [store],
   );
 
   return {
     entityRef,
-    value: latest ?? value,
-    loading: loading && !latest,
-    error,
+    value: snapshot.value,
+    // A reload keeps what is shown; only the first read shows progress.
+    loading: snapshot.loading && !snapshot.value,
+    error: snapshot.error,
     retry,
     replaceScorecard,
   };

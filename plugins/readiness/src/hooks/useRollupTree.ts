@@ -139,10 +139,18 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
   }>({ stale: false });
   // Responses of an outdated query (sort, day or search changed) are dropped.
   const generation = useRef(0);
+  // Pages under way (`level@offset`) of this query. A second click on "Show
+  // more" can come before the loading row replaces the button; the page is
+  // not asked for twice.
+  const pending = useRef(new Set<string>());
 
   const load = useCallback(
     async (key: string, offset: number): Promise<void> => {
       const current = generation.current;
+      const underWay = pending.current;
+      const page = `${key}@${offset}`;
+      if (underWay.has(page)) return;
+      underWay.add(page);
       // The request goes out before the loading row is rendered: the fetch
       // API awaits the discovery and identity APIs before it sends, and an
       // urgent render queued ahead of those steps held the request up by
@@ -186,7 +194,8 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
         }
         setLevels(previous => {
           const next = new Map(previous);
-          const before = offset ? previous.get(key)?.items ?? [] : [];
+          // The page goes where it was asked for, whatever came meanwhile.
+          const before = (previous.get(key)?.items ?? []).slice(0, offset);
           next.set(key, {
             items: [...before, ...response.items],
             total: response.totalCount,
@@ -207,6 +216,8 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
           });
           return next;
         });
+      } finally {
+        underWay.delete(page);
       }
     },
     [api, q, sort, order, asOf],
@@ -214,6 +225,7 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
 
   useEffect(() => {
     generation.current++;
+    pending.current = new Set();
     setLevels(new Map());
     setExpanded(new Set());
     load(ROOTS, 0);

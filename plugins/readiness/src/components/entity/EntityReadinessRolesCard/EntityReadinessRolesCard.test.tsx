@@ -19,6 +19,7 @@ import {
   scorecardOf,
   storedRole,
 } from '../../../__testUtils__/scorecards';
+import { EntityReadinessCard } from '../EntityReadinessCard';
 import { EntityReadinessRolesCard } from './EntityReadinessRolesCard';
 
 const roleRow = (roleId: string) => screen.getByTestId(`role-row-${roleId}`);
@@ -157,6 +158,45 @@ describe('EntityReadinessRolesCard', () => {
     await clickButton(screen.getByRole('dialog'), 'Remove');
     expect(api.deleteRole).toHaveBeenLastCalledWith(ENTITY_REF, 'cto', 2);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('updates the readiness card beside it after a holder is assigned, both read once', async () => {
+    const entity = paymentsApi();
+    const before = scorecardOf(entity);
+    const roles = model.roles
+      .filter(r => r.required)
+      // Two people: one holding every role is a problem of its own.
+      .map((r, i) =>
+        storedRole(r.id, [i % 2 ? 'user:default/bob' : 'user:default/alice']),
+      );
+    const after = scorecardOf(entity, { roles });
+    expect(after.score).not.toBe(before.score);
+    const api = {
+      getModel: jest.fn(async () => model),
+      getScorecard: jest.fn(async () => ({ scorecard: before, stale: false })),
+      putRole: jest.fn(async () => ({ role: roles[0], scorecard: after })),
+    };
+    // As on an overview that has both cards.
+    await renderReadiness(
+      <>
+        <EntityReadinessCard />
+        <EntityReadinessRolesCard />
+      </>,
+      { api, grants: OWNER, entity },
+    );
+    expect(await screen.findByText(`${before.score}%`)).toBeInTheDocument();
+    expect(api.getScorecard).toHaveBeenCalledTimes(1);
+    expect(api.getModel).toHaveBeenCalledTimes(1);
+
+    const dialog = await openDialog('Assign holders of CTO');
+    await pickHolder(dialog, 'bob', /Bob Brown/);
+    await clickButton(dialog, 'Save holders');
+    await waitFor(() =>
+      expect(within(roleRow('cto')).getByText('Portal')).toBeInTheDocument(),
+    );
+    expect(screen.getByText(`${after.score}%`)).toBeInTheDocument();
+    expect(screen.queryByText(`${before.score}%`)).not.toBeInTheDocument();
+    expect(api.getScorecard).toHaveBeenCalledTimes(1);
   });
 
   it('does not offer editing to readers', async () => {

@@ -125,4 +125,82 @@ describe('MyReadinessContent', () => {
       screen.queryByRole('link', { name: 'organisation page' }),
     ).toBeNull();
   });
+
+  it('says that the answers of the entities not listed are not checked', async () => {
+    const listed = Array.from({ length: 8 }, (_, i) => ({
+      ...summary,
+      entityRef: `component:default/low-${i}`,
+      title: `Low ${i}`,
+    }));
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards: async () => ({ items: listed, totalCount: 9 }),
+        getScorecard: async () => ({
+          scorecard: scorecardOf(paymentsApi()),
+          stale: false,
+        }),
+        getEntityCampaigns: async () => ({ items: [] }),
+      },
+    });
+    await screen.findByRole('list', { name: 'Your entities' });
+    expect(screen.getByText(/and 1 more/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Only the answers of the entities above are checked, not those of your other 1.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No answer of the entities above expires within 30 days.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('counts the entities of every group of the user, a hundred groups a request', async () => {
+    const groups = Array.from(
+      { length: 149 },
+      (_, i) => `group:default/team-${i}`,
+    );
+    const owners = ['user:default/alice', ...groups];
+    const worst = {
+      ...summary,
+      entityRef: 'component:default/worst',
+      score: 1,
+      title: 'Worst of team 120',
+    };
+    const listScorecards = jest.fn(async (query: { owner?: string[] }) =>
+      query.owner?.includes('group:default/team-120')
+        ? { items: [worst], totalCount: 4 }
+        : { items: [summary], totalCount: 3 },
+    );
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards,
+        // Nothing expiring: this test is about the entities.
+        getScorecard: async () => ({
+          scorecard: scorecardOf(paymentsApi()),
+          stale: false,
+        }),
+        getEntityCampaigns: async () => ({ items: [] }),
+      },
+      ownershipEntityRefs: owners,
+    });
+    const mine = await screen.findByRole('list', { name: 'Your entities' });
+    expect(listScorecards).toHaveBeenCalledTimes(2);
+    expect(listScorecards).toHaveBeenCalledWith(
+      expect.objectContaining({ owner: owners.slice(0, 100) }),
+    );
+    expect(listScorecards).toHaveBeenCalledWith(
+      expect.objectContaining({ owner: owners.slice(100) }),
+    );
+    // Lowest score first, across both requests.
+    expect(
+      within(mine)
+        .getAllByRole('link')
+        .map(a => a.textContent),
+    ).toEqual(['Worst of team 120', 'Payments API']);
+    expect(screen.getByText(/and 5 more/)).toBeInTheDocument();
+  });
 });

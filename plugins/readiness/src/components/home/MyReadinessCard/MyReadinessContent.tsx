@@ -13,8 +13,8 @@ import { EXPIRY_WINDOW_DAYS, useMyReadiness } from './useMyReadiness';
 
 /**
  * The "My readiness" home-page card: the signed-in user's entities with
- * their levels, lowest score first, their answers that expire soon and the
- * campaigns they have not finished.
+ * their levels, lowest score first, and of those listed, the answers that
+ * expire soon and the campaigns they have not finished.
  * @public
  */
 export function MyReadinessContent() {
@@ -25,6 +25,7 @@ export function MyReadinessContent() {
   if (error) return <ResponseErrorPanel error={error} />;
   if (loading || !value) return <Progress />;
   const { model, entities, totalCount, expiring, campaigns } = value;
+  const unlisted = totalCount - entities.length;
   if (totalCount === 0) {
     return (
       <Typography color="textSecondary">
@@ -57,9 +58,9 @@ export function MyReadinessContent() {
           </ListItem>
         ))}
       </List>
-      {totalCount > entities.length && (
+      {unlisted > 0 && (
         <Typography variant="body2" color="textSecondary">
-          and {totalCount - entities.length} more
+          and {unlisted} more
           {organisationLink && (
             <>
               {' '}
@@ -69,9 +70,17 @@ export function MyReadinessContent() {
         </Typography>
       )}
       <SectionLabel>Expiring within {EXPIRY_WINDOW_DAYS} days</SectionLabel>
+      {unlisted > 0 && (
+        // Expiries are read from the scorecards of the entities listed.
+        <Typography variant="body2" color="textSecondary">
+          Only the answers of the entities above are checked, not those of your
+          other {unlisted}.
+        </Typography>
+      )}
       {expiring.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          No answer of these entities expires soon.
+          No answer of the entities above expires within {EXPIRY_WINDOW_DAYS}{' '}
+          days.
         </Typography>
       ) : (
         <List dense disablePadding aria-label="Expiring answers">

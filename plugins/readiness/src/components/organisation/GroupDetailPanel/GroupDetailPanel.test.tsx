@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderReadiness } from '../../../__testUtils__/render';
@@ -48,6 +49,59 @@ describe('GroupDetailPanel', () => {
           offset: 10,
         },
       ),
+    );
+  });
+
+  it('goes back to the first page of entities when the day changes', async () => {
+    const owned = Array.from({ length: 25 }, (_, i) => ({
+      ...summaries[0],
+      entityRef: `component:default/e${i}`,
+      title: `E${i}`,
+    }));
+    const api = rollupApi();
+    api.getRollup.mockImplementation(
+      async (ref: string, options: { asOf?: string; offset?: number }) => {
+        // On the earlier day the group owned 5 of them.
+        const list = options.asOf ? owned.slice(0, 5) : owned;
+        const offset = options.offset ?? 0;
+        return {
+          ...(await rollupApi().getRollup(ref, options)),
+          entities: list.slice(offset, offset + 10),
+          entitiesTotal: list.length,
+        };
+      },
+    );
+    function Panel() {
+      const [asOf, setAsOf] = useState<string>();
+      return (
+        <>
+          <button onClick={() => setAsOf('2026-10-01')}>Earlier day</button>
+          <GroupDetailPanel
+            model={model}
+            groupRef="group:default/payments-team"
+            asOf={asOf}
+            organisation={[]}
+          />
+        </>
+      );
+    }
+    await renderReadiness(<Panel />, { api });
+    await screen.findByRole('link', { name: 'E0' });
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Next page' }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'E20' }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Earlier day' }));
+    expect(await screen.findByRole('link', { name: 'E4' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'E0' })).toBeInTheDocument();
+    expect(screen.queryByText(/owns no entities directly/)).toBeNull();
+    expect(api.getRollup).not.toHaveBeenCalledWith(
+      'group:default/payments-team',
+      expect.objectContaining({ asOf: '2026-10-01', offset: 20 }),
     );
   });
 });

@@ -32,7 +32,10 @@ export const GroupDetailPanel = memo(function GroupDetailPanelComponent(props: {
   const { model, groupRef, asOf, organisation } = props;
   const api = useApi(readinessApiRef);
   const readinessLink = useEntityReadinessLink();
-  const [page, setPage] = useState(0);
+  // The page belongs to the day it was chosen on: the group may own fewer
+  // entities on another day, so that one starts at the first page.
+  const [paging, setPaging] = useState({ asOf, page: 0 });
+  const page = paging.asOf === asOf ? paging.page : 0;
   const { value, loading, error } = useAsync(
     () =>
       api.getRollup(groupRef, {
@@ -107,7 +110,7 @@ export const GroupDetailPanel = memo(function GroupDetailPanelComponent(props: {
               total={value?.entitiesTotal ?? 0}
               page={page}
               pageSize={PAGE_SIZE}
-              onPageChange={setPage}
+              onPageChange={next => setPaging({ asOf, page: next })}
               loading={loading}
               emptyText="The group owns no entities directly; its sub-teams do."
             />

@@ -13,6 +13,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -152,7 +153,16 @@ export function OrganisationView(props: {
 
   let body;
   if (tree.error && !groupRows.length) {
-    body = <ResponseErrorPanel error={tree.error} />;
+    // The panel has no retry of its own; without one, a passing failure of
+    // the first load would leave the page dead until it is reloaded.
+    body = (
+      <>
+        <ResponseErrorPanel error={tree.error} />
+        <Button size="small" onClick={tree.retry}>
+          Try again
+        </Button>
+      </>
+    );
   } else if (tree.loading) {
     body = <Progress />;
   } else if (groupRows.length === 0) {

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderReadiness } from '../../../__testUtils__/render';
+import { TestApiProvider } from '@backstage/test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  catalogEntities,
+  renderReadiness,
+} from '../../../__testUtils__/render';
 import { CatalogRefPicker } from './CatalogRefPicker';
 
 function Harness(props: {
@@ -78,5 +84,29 @@ describe('CatalogRefPicker', () => {
       { api: {} },
     );
     expect(await screen.findByText('Alice Andersson')).toBeInTheDocument();
+  });
+
+  it('says so when the catalog search fails, and searches again as the user types', async () => {
+    const catalog = catalogApiMock({ entities: catalogEntities });
+    jest
+      .spyOn(catalog, 'queryEntities')
+      .mockRejectedValueOnce(new Error('catalog is down'));
+    await renderReadiness(
+      <TestApiProvider apis={[[catalogApiRef, catalog]]}>
+        <Harness initial={[]} onChange={jest.fn()} />
+      </TestApiProvider>,
+      { api: {} },
+    );
+    await userEvent.click(screen.getByLabelText('Holders'));
+    expect(
+      await screen.findByText('Could not search the catalog: catalog is down'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No options')).not.toBeInTheDocument();
+
+    await search('bob');
+    expect(
+      screen.getByRole('option', { name: /Bob Brown/ }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Could not search/)).not.toBeInTheDocument();
   });
 });

@@ -12,6 +12,7 @@ import GroupIcon from '@material-ui/icons/Group';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
+import { errorMessage } from '../../../lib/errors';
 
 /** A user or group the picker offers. */
 interface RefOption {
@@ -77,7 +78,11 @@ export function CatalogRefPicker(props: {
   // Names of refs already seen, so chips keep their display names.
   const known = useRef(new Map<string, RefOption>());
   const kindsKey = kinds.join(',');
-  const { value: found, loading } = useAsync(async () => {
+  const {
+    value: found,
+    loading,
+    error: searchError,
+  } = useAsync(async () => {
     const response = await catalogApi.queryEntities({
       filter: { kind: kindsKey.split(',') },
       fullTextFilter: term
@@ -136,6 +141,12 @@ export function CatalogRefPicker(props: {
       options={found ?? []}
       value={selected}
       loading={loading}
+      // A failed search is not "No options": say so (typing searches again).
+      noOptionsText={
+        searchError
+          ? `Could not search the catalog: ${errorMessage(searchError)}`
+          : undefined
+      }
       filterOptions={options => options}
       filterSelectedOptions
       getOptionLabel={option => option.label}

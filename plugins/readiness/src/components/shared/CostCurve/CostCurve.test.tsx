@@ -294,6 +294,68 @@ describe('CostCurveCard', () => {
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(scorecard));
   });
 
+  it('after a 409 on Remove, asks about the table stored now and removes it at its version', async () => {
+    const theirs = stored({ version: 3, updatedBy: 'user:default/bob' });
+    const getCostTable = jest.fn().mockResolvedValue({ costTable: stored() });
+    const deleteCostTable = jest
+      .fn()
+      .mockRejectedValueOnce(await conflictError(theirs))
+      .mockResolvedValue({ scorecard });
+    const onChanged = jest.fn();
+    const onStale = jest.fn();
+    await renderReadiness(
+      <CostCurveCard
+        entityRef={ENTITY_REF}
+        scorecard={{ ...scorecard, costTable: { ...table, source: 'portal' } }}
+        canEdit
+        onChanged={onChanged}
+        onStale={onStale}
+      />,
+      { api: { getCostTable, deleteCostTable }, grants: OWNER },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove the portal cost table' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await clickButton(dialog, 'Remove');
+    expect(await within(dialog).findByRole('alert')).toBeInTheDocument();
+    // The page reloads, and the dialog names the newer table.
+    expect(onStale).toHaveBeenCalled();
+    expect(dialog).toHaveTextContent('saved by user:default/bob');
+
+    await clickButton(dialog, 'Remove');
+    expect(deleteCostTable).toHaveBeenLastCalledWith(ENTITY_REF, 3);
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(scorecard));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('closes the removal and reloads when someone else removed the table first', async () => {
+    const getCostTable = jest.fn().mockResolvedValue({ costTable: stored() });
+    const deleteCostTable = jest
+      .fn()
+      .mockRejectedValueOnce(await conflictError(null));
+    const onStale = jest.fn();
+    await renderReadiness(
+      <CostCurveCard
+        entityRef={ENTITY_REF}
+        scorecard={{ ...scorecard, costTable: { ...table, source: 'portal' } }}
+        canEdit
+        onChanged={jest.fn()}
+        onStale={onStale}
+      />,
+      { api: { getCostTable, deleteCostTable }, grants: OWNER },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove the portal cost table' }),
+    );
+    await clickButton(await screen.findByRole('dialog'), 'Remove');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(onStale).toHaveBeenCalled();
+    expect(deleteCostTable).toHaveBeenCalledTimes(1);
+  });
+
   it('offers no removal when the table comes from the annotation', async () => {
     await renderReadiness(
       <CostCurveCard

@@ -10,7 +10,7 @@ import {
   StoredCostTable,
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { errorMessage } from '../../../lib/errors';
+import { conflictOf, errorMessage } from '../../../lib/errors';
 import { formatDateTime, formatDay } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CostCurveChart } from './CostCurveChart';
@@ -144,12 +144,28 @@ export function CostCurveCard(props: {
           confirmLabel="Remove"
           onClose={() => setRemoving(undefined)}
           onConfirm={async () => {
-            const { scorecard: changed } = await api.deleteCostTable(
-              entityRef,
-              removing.version,
-            );
-            setRemoving(undefined);
-            onChanged(changed);
+            try {
+              const { scorecard: changed } = await api.deleteCostTable(
+                entityRef,
+                removing.version,
+              );
+              setRemoving(undefined);
+              onChanged(changed);
+            } catch (error) {
+              const conflict = conflictOf<StoredCostTable>(error);
+              if (conflict) {
+                // Changed by someone else: reload the page, and ask about
+                // the table stored now so the next try sends its version.
+                onStale?.();
+                if (!conflict.current) {
+                  // Already removed: nothing left to confirm.
+                  setRemoving(undefined);
+                  return;
+                }
+                setRemoving(conflict.current);
+              }
+              throw error;
+            }
           }}
         >
           The table saved by {removing.updatedBy} on{' '}
