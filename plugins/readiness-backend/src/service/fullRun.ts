@@ -6,17 +6,14 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import {
-  BasisToKeep,
   FingerprintBasis,
   ReadinessStore,
-  ScorecardRowInput,
-  SnapshotEntity,
   StoreTransaction,
 } from '../database/ReadinessStore';
-import { snapshotOf, today } from './applyDeltas';
+import { today } from './applyDeltas';
 import { InputFingerprints } from './inputFingerprint';
-import { toSummaryRow } from './scorecardRow';
-import { recordTablesIn, scoringInputsOf } from './scoringInputs';
+import { refreshStale } from './pageInputs';
+import { PageOptions, PageTally, scorePage } from './fullRunPage';
 import { unchangedEntities } from './unchangedEntities';
 import { decidedPages } from './decidedPages';
 import { rebuildRollups } from './rollupRebuild';
@@ -38,8 +35,6 @@ import { inLockOrder } from '../database/serialisationLocks';
  * entities from about 560 to 600 MB.
  */
 const PAGE_SIZE = 250;
-/** Scorecards written per statement batch within a page. */
-const WRITE_BATCH = 100;
 /**
  * Stored scorecards whose entities are checked at once: when little changed,
  * the queries of that check, not the scoring, are what a run waits for, and
@@ -51,6 +46,8 @@ const DECIDED_AT_ONCE = 2000;
  * are distinct rows): while one waits for the database, the other scores.
  */
 const PAGES_IN_FLIGHT = 2;
+/** Tries of a page that keeps finding what the run has not read (see writePage). */
+const PAGE_ATTEMPTS = 3;
 
 /**
  * One full computation, in a memory that grows with the number of groups and
@@ -77,8 +74,8 @@ const PAGES_IN_FLIGHT = 2;
 export class FullRun {
   private readonly catalog: FullRunCatalog;
   private transactionMs = 0;
-  private rescored = 0;
-  private written = 0;
+  /** Entities scored again and scorecards written, by the pages. */
+  private readonly tally: PageTally = { rescored: 0, written: 0 };
   private bodiesRead = 0;
   /** Scorable entities of the catalog that have a stored scorecard after pass 2. */
   private seen = 0;
@@ -159,13 +156,11 @@ export class FullRun {
         // Nothing to score and no snapshot lines to write: no transaction.
         if (!entities.length && !fullSnapshot) continue;
         if (inFlight.length === PAGES_IN_FLIGHT) await inFlight.shift();
-        const written = this.transaction(tx =>
-          this.scorePage(tx, entities, org, fingerprints, now, {
-            fullSnapshot,
-            unchanged,
-            bases,
-          }),
-        );
+        const written = this.writePage(entities, org, fingerprints, now, {
+          fullSnapshot,
+          unchanged,
+          bases,
+        });
         // Awaited in turn below; a failure meanwhile is not unhandled.
         written.catch(() => {});
         inFlight.push(written);
@@ -215,96 +210,38 @@ export class FullRun {
   }
 
   /**
-   * Scores the entities of one page whose inputs changed, and writes them;
-   * on the day's first run, the snapshot lines of the unchanged ones too.
+   * A page in a transaction of its own; when what it read under the locks
+   * names what the run has not read from the catalog, that is read outside
+   * the transaction and the page starts again (the last try scores anyway).
    */
-  private async scorePage(
-    tx: StoreTransaction,
+  private async writePage(
     entities: Entity[],
     org: Organisation,
     fingerprints: InputFingerprints,
     now: Date,
-    options: {
-      fullSnapshot: boolean;
-      unchanged: string[];
-      bases: Map<Entity, FingerprintBasis>;
-    },
-  ) {
-    const { store, engine } = this.deps;
-    const { fullSnapshot } = options;
-    const computedAt = now.toISOString();
-    const inputs = await scoringInputsOf(store, tx, entities, org.inheritables);
-    // Read before the transaction; only a role assigned since then is asked for here.
-    await org.lookups.resolve(inputs.flatMap(i => holdersOf(i.portalRoles)));
-    const scored = entities.map(entityRefOf);
-    // The writers' locks of the entities whose scorecard rows the page
-    // writes (after the catalog): a write to the same entities, whose rows
-    // (new ones, bases filled in) the page could otherwise hold in another
-    // order, takes turns with it. Snapshot lines alone need none: both
-    // write them in ref order.
-    await store.lockEntities(tx, scored);
-    const stored = await store.getScorecardInputs(
-      [...scored, ...(fullSnapshot ? options.unchanged : [])],
-      tx,
-    );
-    const changed: ScorecardRowInput[] = [];
-    const snapshots: SnapshotEntity[] = [];
-    const bases = new Map<string, BasisToKeep>();
-    if (fullSnapshot) {
-      for (const ref of options.unchanged) {
-        const previous = stored.get(ref);
-        if (previous) snapshots.push(previous.snapshot);
-      }
+    options: PageOptions,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const force = attempt === PAGE_ATTEMPTS;
+      const stale = await this.transaction(tx =>
+        scorePage(
+          { ...this.deps, tally: this.tally },
+          tx,
+          { entities, org, fingerprints, now, options },
+          force,
+        ),
+      );
+      if (!stale) return;
+      await refreshStale(
+        {
+          ...this.deps,
+          catalog: this.catalog,
+          transaction: fn => this.transaction(fn),
+        },
+        org,
+        stale,
+      );
     }
-    // Written as they accumulate, so few full scorecards live at a time;
-    // the next batch is scored while the database writes this one.
-    let writing: Promise<void> = Promise.resolve();
-    const write = async () => {
-      await writing;
-      const batch = changed.splice(0);
-      writing = store.putScorecards(tx, batch);
-      // Awaited before the next write; a failure meanwhile is not unhandled.
-      writing.catch(() => {});
-      this.written += batch.length;
-    };
-    for (const input of inputs) {
-      const inputBasis =
-        options.bases.get(input.entity) ?? fingerprints.basisOf(input.entity);
-      const inputFingerprint = fingerprints.ofBasis(inputBasis, input);
-      const previous = stored.get(entityRefOf(input.entity));
-      // Inputs unchanged: the stored scorecard is what scoring would give;
-      // only its basis or record tables may be new (kept from before they
-      // were stored).
-      if (previous && previous.inputFingerprint === inputFingerprint) {
-        if (fullSnapshot) snapshots.push(previous.snapshot);
-        const inputRecords = previous.inputRecords ?? recordTablesIn(input);
-        if (!previous.inputBasis || (inputRecords && !previous.inputRecords)) {
-          bases.set(entityRefOf(input.entity), {
-            inputBasis,
-            inputRecords,
-            inputFingerprint,
-          });
-        }
-        continue;
-      }
-      this.rescored++;
-      // Summarised: the detail is built when the scorecard is read.
-      const summary = engine.summarize(input, { now, catalog: org.index });
-      const row = toSummaryRow(summary, input.entity, computedAt, {
-        fingerprint: inputFingerprint,
-        basis: inputBasis,
-        records: recordTablesIn(input),
-      });
-      changed.push(row);
-      if (previous?.fingerprint !== row.fingerprint || fullSnapshot) {
-        snapshots.push(snapshotOf(row));
-      }
-      if (changed.length === WRITE_BATCH) await write();
-    }
-    await write();
-    await writing;
-    await store.putInputBases(tx, bases);
-    await store.putSnapshots(tx, today(now), snapshots, []);
   }
 
   /**
@@ -362,7 +299,7 @@ export class FullRun {
       !fullSnapshot &&
       !failure &&
       !interrupted &&
-      this.written === 0 &&
+      this.tally.written === 0 &&
       !previous?.error &&
       previous?.structureHash === structureHash &&
       previous.levels !== undefined &&
@@ -394,8 +331,8 @@ export class FullRun {
       transactionMs: this.transactionMs,
       entities: rollups.entities,
       levels: rollups.levels,
-      written: this.written,
-      rescored: this.rescored,
+      written: this.tally.written,
+      rescored: this.tally.rescored,
       bodiesRead: this.bodiesRead,
       removed: rollups.gone.length,
       rollups: rollups.rollups,
@@ -407,7 +344,12 @@ export class FullRun {
       ...failure,
     };
     await store.setState(LAST_RUN_STATE, state);
-    await store.setState(RUN_WRITING_STATE, null);
+    // Only our own mark: a run another instance started meanwhile (this one
+    // outlived its timeout) keeps its mark until it ends.
+    const ours = startedAt.toISOString();
+    await store.updateState<string | null>(RUN_WRITING_STATE, mark =>
+      mark === ours ? null : mark ?? null,
+    );
     return { state, readCatalog: true };
   }
 }

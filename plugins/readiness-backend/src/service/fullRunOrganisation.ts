@@ -1,7 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   entityRefOf,
-  InheritableReadiness,
   OrgStructure,
   ReadinessEngine,
   readinessKinds,
@@ -17,6 +16,7 @@ import {
 import { FullRunCatalog } from './fullRunCatalog';
 import { holdersOf, RefLookups } from './refLookups';
 import { inheritablesOf } from './scoringInputs';
+import { HandedDown } from './inputFingerprint';
 import { ScorableEntities } from './decidedPages';
 
 /**
@@ -42,7 +42,7 @@ const INDEX_FIELDS = [...ETAG_FIELDS, 'spec.lifecycle'];
 export interface Organisation {
   index: CatalogIndex;
   structure: OrgStructure;
-  inheritables: Map<string, InheritableReadiness>;
+  inheritables: Map<string, HandedDown>;
   /** The scorable entities' refs and etags, for pass 2. */
   scorable: ScorableEntities;
   /** Reads into the index the refs of kinds the first pass did not stream. */

@@ -37,6 +37,8 @@ export interface FingerprintInput {
  */
 export interface HandedDown extends InheritableReadiness {
   derivedFrom?: string;
+  /** The hash of the System's stored answers, roles and cost table ({@link recordsKeyOf}). */
+  recordsKey?: string;
   /** The System's record tables that held rows of it (see recordTablesIn). */
   records?: RecordTable[];
 }
@@ -95,6 +97,25 @@ export function derivedFromOf(
     byId(portalRoles, roleIdOf),
     costTable ?? null,
   ]);
+}
+
+/**
+ * The hash of a System's stored answers, roles and cost table (versions
+ * included): a full run that read them at its start tells by it whether a
+ * write has moved them since.
+ */
+export function recordsKeyOf(
+  portalAnswers?: ReadinessAnswer[],
+  portalRoles?: ReadinessRoleAssignment[],
+  costTable?: CostTable,
+): string {
+  return sha1(
+    JSON.stringify([
+      byId(portalAnswers, checkIdOf),
+      byId(portalRoles, roleIdOf),
+      costTable ?? null,
+    ]),
+  );
 }
 
 /**

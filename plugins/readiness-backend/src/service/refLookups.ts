@@ -45,6 +45,15 @@ export class RefLookups {
     private readonly streamedKinds: ReadonlySet<string>,
   ) {}
 
+  /** Those of `refs` the index cannot know yet and nobody asked the catalog for. */
+  unresolved(refs: Iterable<string>): string[] {
+    return [...refs].filter(ref => {
+      const kind = kindOf(ref);
+      if (!kind || this.streamedKinds.has(kind.toLowerCase())) return false;
+      return !this.index.exists(ref) && this.asked.get(ref) !== true;
+    });
+  }
+
   /** Adds to the index those of `refs` it cannot know yet; resolves once it does. */
   async resolve(refs: Iterable<string>): Promise<void> {
     const running = new Set<Promise<void>>();

@@ -20,6 +20,7 @@ import {
   derivedFromOf,
   FingerprintRecords,
   HandedDown,
+  recordsKeyOf,
 } from './inputFingerprint';
 
 /** What a batch of entities is scored from: their stored answers, roles, results, cost tables and open exemptions, and their System. */
@@ -56,7 +57,7 @@ export async function inheritablesOf(
   engine: ReadinessEngine,
   tx: StoreTransaction,
   systems: Entity[],
-): Promise<Map<string, InheritableReadiness>> {
+): Promise<Map<string, HandedDown>> {
   const refs = systems.map(entityRefOf);
   const answers = await store.getAnswers(refs, tx);
   const roles = await store.getRoles(refs, tx);
@@ -95,6 +96,7 @@ export function handedDown(
     portalRoles,
     costTable,
   );
+  inheritable.recordsKey = recordsKeyOf(portalAnswers, portalRoles, costTable);
   inheritable.records = recordTablesWith({
     answers: portalAnswers,
     roles: portalRoles,
