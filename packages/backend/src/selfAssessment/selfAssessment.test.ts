@@ -2,17 +2,22 @@
  * The project scores itself: this repository's catalog-info.yaml, loaded with
  * the demo organisation the way the demo portal loads both (file locations in
  * the real catalog backend), scored by the real readiness backend with the
- * integrations module. It checks the levels that docs/self-assessment.md
- * claims, the gate checks that keep each entity from the next level, that
- * every answer is well formed and every check answered, that the roles are
- * held by people of the organisation, and that every evidence link names a
- * file of this repository. It also keeps docs/readiness-badge.svg in step:
+ * integrations module and the demo's `readiness` configuration (its staged
+ * check among it), as the demo scores it. It checks the levels that
+ * docs/self-assessment.md claims, the gate checks that keep each entity from
+ * the next level, that no staged check will take a level away, that every
+ * answer is well formed and every check answered, that the roles are held by
+ * the organisation's (demo) users, and that every evidence link names a file
+ * of this repository and, with an #anchor, one of its headings. It also
+ * keeps docs/readiness-badge.svg in step:
  *
  *   cd packages/backend && UPDATE_READINESS_BADGE=1 CI=true npx backstage-cli package test src/selfAssessment
  *
  * Answers that expire (the restore test after 90 days, the access review
  * after 90) make this test fail once they do: that is the point, as the
- * README would otherwise claim a level the portal no longer shows.
+ * README would otherwise claim a level the portal no longer shows. So does
+ * the day a staged check starts to count (the demo's security.sbom from
+ * 2027-03-01) if it adds a gate the claims below do not name.
  */
 
 import {
@@ -21,6 +26,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { loadConfig } from '@backstage/config-loader';
+import { JsonObject } from '@backstage/types';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import {
   EntityScorecard,
@@ -39,9 +47,13 @@ const DEMO_ORGANISATION = path.join(ROOT, 'examples/all.yaml');
 const BADGE = path.join(ROOT, 'docs/readiness-badge.svg');
 const SYSTEM = 'system:default/readiness-scorecards';
 
+/** The check the demo stages, and the day it starts to count. */
+const STAGED_CHECK = { id: 'security.sbom', effectiveFrom: '2027-03-01' };
+
 /**
  * What docs/self-assessment.md claims for each entity: the level reached, and
- * the gate checks missing for the next level.
+ * the gate checks missing for the next level. The level holds on the day the
+ * staged check starts to count too (see the test of upcoming outcomes).
  */
 const CLAIMS: Record<string, { level: string | null; blockers: string[] }> = {
   [SYSTEM]: {
@@ -57,14 +69,84 @@ const CLAIMS: Record<string, { level: string | null; blockers: string[] }> = {
     blockers: ['monitoring.metrics'],
   },
   'component:default/plugin-readiness-common': {
-    level: 'silver',
-    blockers: ['security.pen-test'],
+    level: 'bronze',
+    blockers: ['support.support-model'],
   },
   'component:default/plugin-readiness-node': {
-    level: 'silver',
-    blockers: ['security.pen-test'],
+    level: 'bronze',
+    blockers: ['support.support-model'],
+  },
+  'component:default/plugin-readiness-backend-module-integrations': {
+    level: 'bronze',
+    blockers: ['scalability.load-test', 'support.support-model'],
+  },
+  'component:default/readiness-cli': {
+    level: 'bronze',
+    blockers: ['support.support-model'],
+  },
+  'component:default/plugin-search-backend-module-readiness': {
+    level: null,
+    blockers: ['monitoring.metrics'],
   },
 };
+
+/**
+ * The demo's `readiness` configuration (app-config.demo.yaml over
+ * app-config.yaml, as `npm start` merges them): its checks, staged check and
+ * campaigns, which decide the scores. Its schedules and notice interval are
+ * left out: they only time the demo's background tasks.
+ */
+async function demoReadinessConfig(): Promise<JsonObject> {
+  const { appConfigs } = await loadConfig({
+    configRoot: ROOT,
+    configTargets: ['app-config.yaml', 'app-config.demo.yaml'].map(file => ({
+      path: path.join(ROOT, file),
+    })),
+  });
+  const readiness = ConfigReader.fromConfigs(appConfigs)
+    .getConfig('readiness')
+    .get<JsonObject>();
+  const {
+    schedule: _schedule,
+    notifications: _notifications,
+    ...rest
+  } = readiness;
+  return rest;
+}
+
+/**
+ * The anchors GitHub gives a Markdown file's headings: the heading's text in
+ * lower case, without punctuation, spaces as hyphens, and `-1`, `-2`, ... for
+ * repeats. Headings in fenced code blocks are none.
+ */
+function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (!fence || marker.startsWith(fence))) {
+      fence = fence ? undefined : marker;
+      continue;
+    }
+    const heading = fence
+      ? null
+      : /^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$/.exec(line);
+    if (!heading) continue;
+    const text = heading[1]
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<[^>]+>/g, '');
+    const slug = text
+      .trim()
+      .toLocaleLowerCase('en-US')
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
+    const repeats = seen.get(slug) ?? 0;
+    seen.set(slug, repeats + 1);
+    anchors.add(repeats ? `${slug}-${repeats}` : slug);
+  }
+  return anchors;
+}
 
 /** Entities of a catalog file, following Location targets as the catalog does. */
 function entitiesOf(file: string): Entity[] {
@@ -124,9 +206,11 @@ describe("the project's own readiness", () => {
         require('@prodready/plugin-readiness-backend-module-integrations')
           .default,
         // The demo's catalog section of app-config.demo.yaml, with the file
-        // targets made absolute (the demo resolves them from packages/backend).
+        // targets made absolute (the demo resolves them from packages/backend),
+        // and its readiness section.
         mockServices.rootConfig.factory({
           data: {
+            readiness: await demoReadinessConfig(),
             catalog: {
               rules: [
                 {
@@ -201,6 +285,15 @@ describe("the project's own readiness", () => {
     expect([...scorecards.keys()].sort()).toEqual(Object.keys(CLAIMS).sort());
   });
 
+  it("scores with the demo's readiness configuration, its staged check included", () => {
+    expect(model.checks.find(c => c.id === STAGED_CHECK.id)).toMatchObject({
+      gate: true,
+      level: 'silver',
+      appliesTo: ['component'],
+      effectiveFrom: STAGED_CHECK.effectiveFrom,
+    });
+  });
+
   it.each(Object.entries(CLAIMS))(
     '%s reaches the level claimed, kept from the next by the gates named',
     (ref, claim) => {
@@ -212,6 +305,34 @@ describe("the project's own readiness", () => {
       );
     },
   );
+
+  it('keeps each level claimed on the day each staged check starts to count', () => {
+    for (const [ref, scorecard] of scorecards) {
+      const outcomes = (scorecard.upcoming ?? []).map(o => ({
+        ref,
+        effectiveFrom: o.effectiveFrom,
+        level: o.level,
+      }));
+      expect(outcomes).toEqual(
+        outcomes.map(o => ({ ...o, level: CLAIMS[ref].level })),
+      );
+    }
+    // Before its day the staged check is upcoming on every component, so
+    // the outcomes above include its day.
+    const staged = Date.now() < Date.parse(STAGED_CHECK.effectiveFrom);
+    const withoutItsDay = [...scorecards]
+      .filter(([ref]) => staged && ref.startsWith('component:'))
+      .filter(
+        ([, scorecard]) =>
+          !(scorecard.upcoming ?? []).some(
+            o =>
+              o.effectiveFrom === STAGED_CHECK.effectiveFrom &&
+              o.checks.includes(STAGED_CHECK.id),
+          ),
+      )
+      .map(([ref]) => ref);
+    expect(withoutItsDay).toEqual([]);
+  });
 
   it('answers every check, in well-formed annotations', () => {
     for (const [ref, scorecard] of scorecards) {
@@ -226,7 +347,7 @@ describe("the project's own readiness", () => {
     }
   });
 
-  it('has its roles held by people of the organisation, without problems', () => {
+  it('has its roles held by users of the (demo) organisation, without problems', () => {
     // It keeps personal data (who answered, reviewed, holds roles), so a
     // Data Controller is required of the System.
     const dataController = scorecards
@@ -290,6 +411,19 @@ describe("the project's own readiness", () => {
       );
     });
     expect(missing).toEqual([]);
+
+    // An #anchor must name a heading of the Markdown file it points into.
+    const badAnchors = [...links].filter(link => {
+      const anchor = /#(.*)$/.exec(link)?.[1];
+      if (anchor === undefined) return false;
+      const file = decodeURIComponent(
+        link.slice(repository.length).replace(/[#?].*$/, ''),
+      );
+      if (!file.endsWith('.md')) return true;
+      const markdown = fs.readFileSync(path.resolve(ROOT, file), 'utf8');
+      return !headingAnchors(markdown).has(decodeURIComponent(anchor));
+    });
+    expect(badAnchors).toEqual([]);
   });
 
   it('shows its level and score in docs/readiness-badge.svg', () => {
