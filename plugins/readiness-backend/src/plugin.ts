@@ -96,10 +96,8 @@ export const readinessPlugin = createBackendPlugin({
         const engine = new ReadinessEngine(model, allDetectors);
 
         const store = await DatabaseReadinessStore.create({ database });
-        const metrics = ReadinessMetrics.create(
-          deps.metricsService,
-          async () =>
-            (await store.getState<LastRunState>(LAST_RUN_STATE))?.levels,
+        const metrics = ReadinessMetrics.create(deps.metricsService, () =>
+          store.getState<LastRunState>(LAST_RUN_STATE),
         );
         const campaigns = new CampaignService({
           store,

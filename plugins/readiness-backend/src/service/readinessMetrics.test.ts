@@ -12,6 +12,7 @@ import {
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg } from '../__testUtils__/entities';
+import { storeOn, testComputation } from '../__testUtils__/computation';
 import {
   alice,
   base,
@@ -143,5 +144,25 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
     expect(sum(notices)).toBeGreaterThan(0);
     expect(notices.every(p => p.attributes.result === 'sent')).toBe(true);
     expect(notices.map(p => p.attributes.kind)).toContain('role-unassigned');
+  });
+
+  it("reports the last full run's entities on an instance that did not run it", async () => {
+    const entities = smallOrg();
+    const knex = await databases.init(id);
+    await startTestBackend({
+      features: [
+        readinessPlugin,
+        catalogServiceMock.factory({ entities }),
+        permissionsFor(entities).factory,
+        mockServices.database.factory({ knex }),
+        mockServices.scheduler.mock().factory,
+      ],
+    });
+    // Another instance on the same database runs the full run.
+    await testComputation({
+      store: await storeOn(knex),
+      catalog: catalogServiceMock({ entities }),
+    }).runFull();
+    expect(sum(await points('readiness.full_run.entities'))).toBe(4);
   });
 });

@@ -1,7 +1,6 @@
 import type {
   MetricsService,
   MetricsServiceCounter,
-  MetricsServiceGauge,
   MetricsServiceHistogram,
 } from '@backstage/backend-plugin-api/alpha';
 
@@ -32,12 +31,13 @@ export class ReadinessMetrics {
   }
 
   /**
-   * @param levelCounts - the scorecards per level as last stored, read on
-   *   each collection (one stored row, never a scan of the scorecards)
+   * @param lastRun - the last full run's state as stored, read on each
+   *   collection (one stored row, never a scan of the scorecards): every
+   *   instance reports the same, whichever ran the run
    */
   static create(
     metrics: MetricsService,
-    levelCounts: () => Promise<Record<string, number> | undefined>,
+    lastRun: () => Promise<FullRunOutcome | undefined>,
   ): ReadinessMetrics {
     const gauge = metrics.createObservableGauge<{ level: string }>(
       'readiness.scorecards',
@@ -49,11 +49,20 @@ export class ReadinessMetrics {
     );
     gauge.addCallback(async result => {
       for (const [level, count] of Object.entries(
-        (await levelCounts()) ?? {},
+        (await lastRun())?.levels ?? {},
       )) {
         result.observe(count, { level });
       }
     });
+    metrics
+      .createObservableGauge('readiness.full_run.entities', {
+        description: 'Entities with a scorecard after the last full run',
+        unit: '{entity}',
+      })
+      .addCallback(async result => {
+        const entities = (await lastRun())?.entities;
+        if (entities !== undefined) result.observe(entities);
+      });
     return new ReadinessMetrics({
       fullRunDuration: metrics.createHistogram('readiness.full_run.duration', {
         description:
@@ -68,10 +77,6 @@ export class ReadinessMetrics {
           unit: '{entity}',
         },
       ),
-      entities: metrics.createGauge('readiness.full_run.entities', {
-        description: 'Entities with a scorecard after the last full run',
-        unit: '{entity}',
-      }),
       writeDuration: metrics.createHistogram('readiness.write.duration', {
         description:
           'Time an audited write took, from authorisation to the recomputed scorecard (answers, roles, results, imports, cost tables)',
@@ -93,7 +98,6 @@ export class ReadinessMetrics {
     private readonly instruments?: {
       fullRunDuration: MetricsServiceHistogram;
       entitiesScored: MetricsServiceCounter;
-      entities: MetricsServiceGauge;
       writeDuration: MetricsServiceHistogram;
       answersWritten: MetricsServiceCounter;
       notificationsSent: MetricsServiceCounter;
@@ -108,10 +112,7 @@ export class ReadinessMetrics {
     if (!state) result = 'failure';
     else if (state.catalogUnreachableSince || state.error) result = 'stale';
     i.fullRunDuration.record(seconds, { result });
-    if (state) {
-      i.entitiesScored.add(state.rescored ?? 0);
-      if (state.entities !== undefined) i.entities.record(state.entities);
-    }
+    if (state) i.entitiesScored.add(state.rescored ?? 0);
   }
 
   /** An audited write ended; `operation` is its audit event id. */
