@@ -150,9 +150,14 @@ export class CampaignProgressTable {
     await this.recordDayOn(tx, [campaignId], day);
   }
 
-  /** Forgets the progress of every campaign not in `ids` (deleted, or gone from config). */
+  /**
+   * Forgets the progress of every campaign not in `ids` (gone from config,
+   * or from this instance's config during a rolling deploy). Its burn-up
+   * history stays: past days cannot be computed again, and the campaign
+   * may come back. A portal campaign's goes with it ({@link deleteProgress}).
+   */
   async deleteProgressExcept(ids: string[], tx?: StoreTransaction) {
-    for (const table of [ENTITIES, GROUPS, HISTORY]) {
+    for (const table of [ENTITIES, GROUPS]) {
       await this.store.on(tx)(table).whereNotIn('campaign_id', ids).delete();
     }
   }

@@ -148,7 +148,7 @@ export class CampaignService {
     });
   }
 
-  /** Recomputes every campaign's progress and forgets that of campaigns gone. */
+  /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
     const tags = await this.progress.tagsOf(await this.list());
     await this.withProgressLock(tags, async (tx, campaigns) => {
