@@ -8,7 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 import { FullRunCatalog } from './fullRunCatalog';
 import { Organisation } from './fullRunOrganisation';
-import { recordsKeyOf } from './inputFingerprint';
+import { HandedDown, recordsKeyOf } from './inputFingerprint';
 import { holdersOf } from './refLookups';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 
@@ -42,29 +42,35 @@ export async function lockedPageInputs(
   const holders = org.lookups.unresolved(
     inputs.flatMap(i => holdersOf(i.portalRoles)),
   );
-  const systems = await movedSystems(store, tx, entities, org.inheritables);
+  const systems = await movedSystems(store, tx, inputs);
   return holders.length || systems.length
     ? { stale: { holders, systems } }
     : { inputs };
 }
 
-/** The page's Systems whose stored records differ from those the run holds. */
+/**
+ * The page's Systems whose stored records differ from those its inputs were
+ * built with. The inputs' own hand-downs are compared, not the run's map:
+ * another page may have read a System again meanwhile.
+ */
 async function movedSystems(
   store: ReadinessStore,
   tx: StoreTransaction,
-  entities: Entity[],
-  inheritables: Organisation['inheritables'],
+  inputs: EntityScoringInput[],
 ): Promise<string[]> {
-  const refs = [...new Set(entities.flatMap(e => systemRefOf(e) ?? []))].filter(
-    ref => inheritables.has(ref),
-  );
-  if (!refs.length) return [];
+  const used = new Map<string, HandedDown>();
+  for (const input of inputs) {
+    const ref = systemRefOf(input.entity);
+    if (ref && input.system) used.set(ref, input.system);
+  }
+  if (!used.size) return [];
+  const refs = [...used.keys()];
   const answers = await store.getAnswers(refs, tx);
   const roles = await store.getRoles(refs, tx);
   const costs = await store.getCostTables(refs, tx);
   return refs.filter(
     ref =>
-      inheritables.get(ref)!.recordsKey !==
+      used.get(ref)!.recordsKey !==
       recordsKeyOf(answers.get(ref), roles.get(ref), costs.get(ref)),
   );
 }
