@@ -4,7 +4,30 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BACKEND, demoToken, guestToken } from '../lib/portal.mjs';
+
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+
+/** The repository's readiness-cli, as a pipeline runs it: exit code and output. */
+function readinessCli(args) {
+  return new Promise(resolve => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'plugins/readiness-cli/bin/readiness-cli'), ...args],
+      { cwd: ROOT, timeout: 120_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? error.code ?? 1 : 0, output: stdout + stderr }),
+    );
+  });
+}
 
 async function put(token, path, body) {
   return fetch(`${BACKEND}/api/readiness${path}`, {
@@ -75,4 +98,36 @@ test('the CI token pushes automatic results; the health check needs no token', a
   });
   assert.equal(res.status, 202);
   assert.equal((await fetch(`${BACKEND}/api/readiness/health`)).status, 200);
+});
+
+test("the CLI pushes with the demo's CI token, restricted as the backend README sets pipeline tokens up", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+  try {
+    const file = path.join(dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        results: [
+          {
+            entityRef: 'component:default/search-api',
+            checkId: 'recoverability.restore-test',
+            status: 'met',
+            evidenceUrl: 'https://ci.acme.example/jobs/restore/982',
+          },
+        ],
+      }),
+    );
+    const { code, output } = await readinessCli([
+      'push',
+      file,
+      '--url',
+      BACKEND,
+      '--token',
+      'demo-ci-token',
+    ]);
+    assert.equal(code, 0, output);
+    assert.match(output, /search-api/i);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

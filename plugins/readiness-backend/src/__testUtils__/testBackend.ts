@@ -176,6 +176,8 @@ export interface TestBackendOptions {
   permissions?: ReturnType<typeof permissionsFor>;
   /** Replaces the test backend's scheduler. */
   scheduler?: ServiceFactory;
+  /** Replaces the test backend's HTTP auth (credentials of requests without a token, say). */
+  httpAuth?: ServiceFactory;
 }
 
 export async function startBackend(options: TestBackendOptions = {}): Promise<{
@@ -198,6 +200,7 @@ export async function startBackend(options: TestBackendOptions = {}): Promise<{
         ? [mockServices.rootConfig.factory({ data: options.config })]
         : []),
       ...(options.scheduler ? [options.scheduler] : []),
+      ...(options.httpAuth ? [options.httpAuth] : []),
     ],
   });
   return { api: request(server), audit: auditor.events };

@@ -99,6 +99,15 @@ export type {
 /** The task id of the scheduled full computation. */
 export const COMPUTE_TASK_ID = 'readiness-compute';
 
+/** A service whose token is limited by `accessRestrictions`. */
+function isRestrictedService(credentials: BackstageCredentials): boolean {
+  const principal = credentials.principal as {
+    type: string;
+    accessRestrictions?: unknown;
+  };
+  return principal.type === 'service' && !!principal.accessRestrictions;
+}
+
 /**
  * The helpers every route module shares: authorisation, audited writes, and
  * catalog reads made with the caller's credentials.
@@ -166,14 +175,12 @@ export function createRouteContext(options: RouterOptions) {
     }
   }
 
-  /** The entity, read with the caller's credentials so catalog read permissions apply. */
+  /** The entity as the caller may read it ({@link entityFor}); 404 when it may not. */
   async function loadEntity(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await fromCatalog(
-      catalog.getEntityByRef(entityRef, { credentials }),
-    );
+    const entity = await fromCatalog(entityFor(entityRef, credentials));
     if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
     }
@@ -183,6 +190,29 @@ export function createRouteContext(options: RouterOptions) {
       );
     }
     return entity;
+  }
+
+  /**
+   * The entity as the caller may read it in the catalog. A token with access
+   * restrictions (a pipeline's) cannot be passed on to the catalog: its
+   * catalog read is decided here, from its restrictions, and the entity read
+   * as this plugin.
+   */
+  async function entityFor(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    if (!isRestrictedService(credentials)) {
+      return catalog.getEntityByRef(entityRef, { credentials });
+    }
+    if ((await readScope(credentials)) !== 'all') {
+      throw new NotAllowedError(
+        `The token's access restrictions do not allow catalog.entity.read, which reading ${entityRef} needs`,
+      );
+    }
+    return catalog.getEntityByRef(entityRef, {
+      credentials: await options.auth.getOwnServiceCredentials(),
+    });
   }
 
   /** Which catalog entities the caller may read; see {@link catalogReadScope}. */
@@ -272,6 +302,7 @@ export function createRouteContext(options: RouterOptions) {
     ...writes,
     fromCatalog,
     loadEntity,
+    entityFor,
     readScope,
     readableBy,
     unanswerableReason,

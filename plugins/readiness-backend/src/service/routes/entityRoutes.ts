@@ -197,7 +197,7 @@ export async function scorecardReply(
   credentials: BackstageCredentials,
   options: { etag?: string; scope?: Promise<CatalogReadScope> } = {},
 ): Promise<ScorecardReply> {
-  const { catalog, store, engine, logger } = ctx;
+  const { store, engine, logger } = ctx;
   // Read while the catalog answers, in one query (once a detail of the
   // entity being kept is written); served only once the catalog has given
   // the entity to the caller.
@@ -242,7 +242,7 @@ export async function scorecardReply(
   seesStoredSystem.catch(() => {});
   let entity: Entity | undefined;
   try {
-    entity = await catalog.getEntityByRef(entityRef, { credentials });
+    entity = await ctx.entityFor(entityRef, credentials);
   } catch (error) {
     // A refusal is the caller's answer; only an unreachable catalog falls back.
     if (isCatalogRefusal(error)) throw error;
