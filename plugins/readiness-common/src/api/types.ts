@@ -6,6 +6,8 @@ import {
   RollupKind,
 } from '../types';
 import type { StoredCostTable } from '../cost/costTable';
+import type { ReadinessExemption } from '../exemptions/types';
+import type { Campaign } from '../campaigns/campaign';
 
 /*
  * Shapes of the readiness backend's REST API, shared by the backend and its
@@ -150,15 +152,23 @@ export interface DeleteWriteResponse {
 }
 
 /**
- * The body of a 409: Backstage's error body plus what is stored now, so a
- * client can show it and re-apply the user's edit on the newer version.
+ * The body of a 409: Backstage's error body plus what is stored now (the
+ * record the write was about: an answer, a role assignment, a cost table,
+ * an exemption or a campaign), so a client can show it and re-apply the
+ * user's edit on the newer version.
  * @public
  */
 export interface ConflictResponseBody {
   error: {
     name: 'ConflictError';
     message: string;
-    current: StoredAnswer | StoredRoleAssignment | StoredCostTable | null;
+    current:
+      | StoredAnswer
+      | StoredRoleAssignment
+      | StoredCostTable
+      | ReadinessExemption
+      | Campaign
+      | null;
   };
 }
 
@@ -230,6 +240,9 @@ export type ScorecardWithFailingChecks = ScorecardSummary & {
 /** `GET /scorecards/failing-checks`. @public */
 export interface FailingChecksResponse {
   items: ScorecardWithFailingChecks[];
-  /** Pass as `after` for the next page; absent on the last page. */
+  /**
+   * Pass as `after` for the next page; absent once no entity can follow. It
+   * may be present on the last page, and then the page after it is empty.
+   */
   next?: string;
 }
