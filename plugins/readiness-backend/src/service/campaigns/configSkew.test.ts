@@ -1,10 +1,9 @@
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Campaign } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
+import { campaignServiceOn } from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
-import { CampaignService } from './CampaignService';
 
 jest.setTimeout(60_000);
 
@@ -29,17 +28,8 @@ describe.each(databases.eachSupportedId())(
     it('keep their burn-up history when an instance without them recomputes progress', async () => {
       const store = await storeOn(await databases.init(id));
       const serviceOf = (fromConfig: Campaign[], day: string) =>
-        new CampaignService({
-          store,
-          // No campaign filters on tags: the catalog is never asked.
-          catalog: {} as CatalogService,
-          model: {
-            levels: [{ id: 'bronze' }, { id: 'silver' }],
-            checks: [],
-          } as any,
-          credentials: async () => ({} as any),
+        campaignServiceOn(store, {
           fromConfig,
-          logger: { warn() {} } as any,
           now: () => new Date(`${day}T12:00:00Z`),
         });
       await store.transaction(tx =>

@@ -1,11 +1,10 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
+import { campaignServiceOn } from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
-import { CampaignService } from './CampaignService';
 import { gate, settledWithin } from '../../__testUtils__/races';
 
 jest.setTimeout(60_000);
@@ -23,18 +22,7 @@ const atLevel = (level: 'bronze' | 'silver') =>
 async function setup(id: TestDatabaseId) {
   const knex = await databases.init(id);
   const store = await storeOn(knex);
-  const service = new CampaignService({
-    store,
-    // No campaign filters on tags: the catalog is never asked.
-    catalog: {} as CatalogService,
-    model: {
-      levels: [{ id: 'bronze' }, { id: 'silver' }],
-      checks: [],
-    } as any,
-    credentials: async () => ({} as any),
-    fromConfig: [],
-    logger: { warn() {} } as any,
-  });
+  const service = campaignServiceOn(store);
   await store.transaction(tx =>
     store.putScorecards(tx, [toScorecardRow(atLevel('bronze'), 'e1')]),
   );
