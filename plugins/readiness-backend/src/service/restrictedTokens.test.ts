@@ -38,7 +38,10 @@ const pipeline = (permissionNames: string[]) =>
  * and the auth service will not pass it on to another plugin (the catalog)
  * once its access to that plugin is restricted.
  */
-async function backend(permissionNames: string[]) {
+async function backend(
+  permissionNames: string[],
+  { catalogAccess }: { catalogAccess?: 'unrestricted' } = {},
+) {
   const entities = smallOrg();
   const permissions = permissionsFor(entities);
   for (const method of ['authorize', 'authorizeConditional'] as const) {
@@ -60,7 +63,10 @@ async function backend(permissionNames: string[]) {
       request: unknown,
       options?: { credentials?: BackstageCredentials },
     ) => {
-      if (restrictedTo(options?.credentials)) {
+      if (
+        catalogAccess !== 'unrestricted' &&
+        restrictedTo(options?.credentials)
+      ) {
         throw new NotAllowedError(
           "Access to target plugin 'catalog' is restricted and cannot be delegated",
         );
@@ -91,6 +97,14 @@ describe('a pipeline token with access restrictions', () => {
     ]);
     const read = await api.get(cart).expect(200);
     expect(read.body.scorecard.entityRef).toBe('component:default/cart');
+    await api.get(`${cart}/campaigns`).expect(200);
+  });
+
+  it('reads them through the catalog when its catalog access is unrestricted', async () => {
+    const api = await backend(['readiness.scorecard.read'], {
+      catalogAccess: 'unrestricted',
+    });
+    await api.get(cart).expect(200);
     await api.get(`${cart}/campaigns`).expect(200);
   });
 

@@ -193,10 +193,10 @@ export function createRouteContext(options: RouterOptions) {
   }
 
   /**
-   * The entity as the caller may read it in the catalog. A token with access
-   * restrictions (a pipeline's) cannot be passed on to the catalog: its
-   * catalog read is decided here, from its restrictions, and the entity read
-   * as this plugin.
+   * The entity as the caller may read it in the catalog. Backstage passes a
+   * token with access restrictions (a pipeline's) on to the catalog only if
+   * its catalog access is unrestricted; a token whose readiness permissions
+   * include `catalog.entity.read` is given the entity read as this plugin.
    */
   async function entityFor(
     entityRef: string,
@@ -205,14 +205,19 @@ export function createRouteContext(options: RouterOptions) {
     if (!isRestrictedService(credentials)) {
       return catalog.getEntityByRef(entityRef, { credentials });
     }
-    if ((await readScope(credentials)) !== 'all') {
+    if ((await readScope(credentials)) === 'all') {
+      return catalog.getEntityByRef(entityRef, {
+        credentials: await options.auth.getOwnServiceCredentials(),
+      });
+    }
+    try {
+      return await catalog.getEntityByRef(entityRef, { credentials });
+    } catch (error) {
+      if (!isError(error) || error.name !== 'NotAllowedError') throw error;
       throw new NotAllowedError(
-        `The token's access restrictions do not allow catalog.entity.read, which reading ${entityRef} needs`,
+        `The token's access restrictions do not allow catalog.entity.read, which reading ${entityRef} needs (${error.message})`,
       );
     }
-    return catalog.getEntityByRef(entityRef, {
-      credentials: await options.auth.getOwnServiceCredentials(),
-    });
   }
 
   /** Which catalog entities the caller may read; see {@link catalogReadScope}. */
