@@ -3,8 +3,8 @@
  * in which the payments ledger's cloud account review was answered 400 days
  * ago (the answer is valid for a year), the notices task runs (started
  * through the scheduler's own endpoint rather than waiting for its
- * interval, with the demo's static service token: the backend refuses that
- * endpoint to users), and Alice, of the owning team, sees the notice in the sidebar
+ * interval, with the demo's operator token: the backend refuses that
+ * endpoint to users and to tokens limited to some permissions), and Alice, of the owning team, sees the notice in the sidebar
  * and follows its link to the check on the readiness tab.
  */
 import { after, before, test } from 'node:test';
@@ -23,8 +23,8 @@ import {
 const ENTITY = 'component:default/payments-ledger';
 const CHECK = 'security.account-security';
 const TITLE = 'Payments Ledger: "Cloud account security reviewed" expired on';
-/** The demo's static token (app-config.demo.yaml), a service's. */
-const DEMO_SERVICE_TOKEN = 'demo-ci-token';
+/** The demo's operator token (app-config.demo.yaml), a service's. */
+const DEMO_OPS_TOKEN = 'demo-ops-token';
 
 let browser;
 before(async () => {
@@ -87,7 +87,8 @@ test('the bell shows a readiness notice once an answer has expired', async () =>
   assert.equal(restored.status, 200, await restored.text());
 
   // Runs the notices task now; while it runs already the trigger is refused
-  // (409), so ask again until it is taken. A user may not (403).
+  // (409), so ask again until it is taken. A user may not (403), nor the
+  // pipelines' token, limited to some permissions.
   const trigger = token =>
     call(
       token,
@@ -95,9 +96,10 @@ test('the bell shows a readiness notice once an answer has expired', async () =>
       { method: 'POST' },
     );
   assert.equal((await trigger(carol)).status, 403);
+  assert.equal((await trigger('demo-ci-token')).status, 403);
   await waitFor(
     'the notices task to be triggered',
-    async () => (await trigger(DEMO_SERVICE_TOKEN)).ok,
+    async () => (await trigger(DEMO_OPS_TOKEN)).ok,
     120_000,
   );
   try {

@@ -23,8 +23,9 @@ import { DEMO_ORGANISATION } from './__testUtils__/demoCatalog';
 
 const PRODUCTION = ['app-config.yaml', 'app-config.production.yaml'];
 
-/** A service's static token, which only these tests configure. */
+/** A service's static tokens, which only these tests configure: an operator's, and a pipeline's limited to pushing results. */
 const SERVICE_TOKEN = 'production-test-service-token';
+const PIPELINE_TOKEN = 'production-test-pipeline-token';
 
 /**
  * What the tests add to the production shape: the demo organisation in the
@@ -40,6 +41,13 @@ const TEST_CATALOG_AND_TOKEN = {
         {
           type: 'static',
           options: { token: SERVICE_TOKEN, subject: 'production-test' },
+        },
+        {
+          type: 'static',
+          options: { token: PIPELINE_TOKEN, subject: 'production-pipeline' },
+          accessRestrictions: [
+            { plugin: 'readiness', permission: 'readiness.result.create' },
+          ],
         },
       ],
     },
@@ -342,7 +350,7 @@ describeOnPostgres(
         });
       });
 
-      it('lets no user start or cancel a scheduled task; a service may', async () => {
+      it('lets no user, nor a token limited to some permissions, start or cancel a scheduled task; an operator may', async () => {
         for (const pathname of [
           '/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/trigger',
           '/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/cancel',
@@ -353,6 +361,14 @@ describeOnPostgres(
           expect([pathname, res.status]).toEqual([pathname, 403]);
           expect((await res.json()).error.name).toBe('NotAllowedError');
         }
+        const asPipeline = await fetch(
+          `${backend.baseUrl}/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/trigger`,
+          {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${PIPELINE_TOKEN}` },
+          },
+        );
+        expect(asPipeline.status).toBe(403);
         const asService = await triggerAsService(
           backend,
           'readiness',

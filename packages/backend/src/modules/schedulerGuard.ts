@@ -1,11 +1,12 @@
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { Config } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
 import {
   getBearerTokenFromAuthorizationHeader,
   tokenTypes,
 } from '@backstage/plugin-auth-node';
 import { RequestHandler } from 'express';
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 
 /**
  * Starting or cancelling a plugin's scheduled task through Backstage's
@@ -15,30 +16,62 @@ import { decodeProtectedHeader } from 'jose';
 const TASK_CONTROL =
   /^\/api\/[^/]+\/\.backstage\/scheduler\/v1\/tasks\/[^/]+\/(trigger|cancel)\/?$/i;
 
+const USER_TYPES: unknown[] = [
+  tokenTypes.user.typParam,
+  tokenTypes.limitedUser.typParam,
+];
+
 /**
- * Whether the bearer token is anything but a service's: a static token
- * (not a JWT) or a plugin's own token. Only the type is read here; the
- * plugin's router still verifies the token itself.
+ * Whether Backstage would take the bearer token for a user's: a user or
+ * limited-user token, a legacy user token (no type, audience `backstage`),
+ * or a plugin's token on a user's behalf. Only the token's claims are read
+ * here; the plugin's router still verifies it. Anything else is a
+ * service's: static tokens (not JWTs), plugins' own tokens, legacy and
+ * JWKS external-access tokens.
  */
-function isServiceToken(token: string | undefined): boolean {
-  if (!token) return true; // no credentials: the plugin answers 401
-  let typ: unknown;
+function isUserToken(token: string): boolean {
   try {
-    typ = decodeProtectedHeader(token).typ;
+    const { typ } = decodeProtectedHeader(token);
+    if (USER_TYPES.includes(typ)) return true;
+    const claims = decodeJwt(token);
+    if (typ === tokenTypes.plugin.typParam) return 'obo' in claims;
+    return !typ && claims.aud === tokenTypes.user.audClaim;
   } catch {
-    return true; // not a JWT: a static external-access token
+    return false; // not a JWT: a static token
   }
-  return typ === tokenTypes.plugin.typParam;
 }
 
 /**
- * Refuses users the scheduler API's `trigger` and `cancel` (403): Backstage
- * checks no permission there (backstage/backstage#30049), so any signed-in
- * user could start a whole-organisation full run or search reindex again
- * and again, or cancel one. Services (static tokens, other plugins) keep
- * them; admins recompute with `POST /api/readiness/compute`.
+ * The static tokens of `backend.auth.externalAccess` limited to some
+ * permissions (a pipeline's): what they may do stops at those permissions,
+ * and the scheduler routes ask none.
  */
-export function schedulerGuard(): RequestHandler {
+export function scopedStaticTokens(config: Config): Set<string> {
+  const tokens = new Set<string>();
+  for (const access of config.getOptionalConfigArray(
+    'backend.auth.externalAccess',
+  ) ?? []) {
+    if (access.getOptionalString('type') !== 'static') continue;
+    const scoped = (
+      access.getOptionalConfigArray('accessRestrictions') ?? []
+    ).some(r => r.has('permission') || r.has('permissionAttribute'));
+    const token = access.getOptionalString('options.token');
+    if (scoped && token) tokens.add(token);
+  }
+  return tokens;
+}
+
+/**
+ * Refuses Backstage's scheduler API's `trigger` and `cancel` (403) to users
+ * and to static tokens limited to some permissions: Backstage checks no
+ * permission there (backstage/backstage#30049), so any signed-in user could
+ * start a whole-organisation full run or search reindex again and again, or
+ * cancel one. Other services (operators' tokens, other plugins) keep them;
+ * admins recompute with `POST /api/readiness/compute`.
+ */
+export function schedulerGuard(
+  scopedTokens: ReadonlySet<string> = new Set(),
+): RequestHandler {
   return (req, _res, next) => {
     if (req.method !== 'POST' || !TASK_CONTROL.test(req.path)) {
       next();
@@ -47,7 +80,8 @@ export function schedulerGuard(): RequestHandler {
     const token = getBearerTokenFromAuthorizationHeader(
       req.headers.authorization,
     );
-    if (isServiceToken(token)) {
+    // Without a token the plugin's router answers 401.
+    if (!token || (!isUserToken(token) && !scopedTokens.has(token))) {
       next();
       return;
     }
@@ -61,8 +95,8 @@ export function schedulerGuard(): RequestHandler {
 
 /** The root HTTP router with {@link schedulerGuard} before every plugin's routes. */
 export const guardedRootHttpRouter = rootHttpRouterServiceFactory({
-  configure({ app, applyDefaults }) {
-    app.use(schedulerGuard());
+  configure({ app, config, applyDefaults }) {
+    app.use(schedulerGuard(scopedStaticTokens(config)));
     applyDefaults();
   },
 });
