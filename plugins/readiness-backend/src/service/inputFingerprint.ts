@@ -93,10 +93,21 @@ export function derivedFromOf(
   if (!system.metadata.etag) return undefined;
   return JSON.stringify([
     system.metadata.etag,
+    ...storedRecords(portalAnswers, portalRoles, costTable),
+  ]);
+}
+
+/** A System's stored answers, roles and cost table, in a fixed order. */
+function storedRecords(
+  portalAnswers?: ReadinessAnswer[],
+  portalRoles?: ReadinessRoleAssignment[],
+  costTable?: CostTable,
+) {
+  return [
     byId(portalAnswers, checkIdOf),
     byId(portalRoles, roleIdOf),
     costTable ?? null,
-  ]);
+  ];
 }
 
 /**
@@ -110,11 +121,7 @@ export function recordsKeyOf(
   costTable?: CostTable,
 ): string {
   return sha1(
-    JSON.stringify([
-      byId(portalAnswers, checkIdOf),
-      byId(portalRoles, roleIdOf),
-      costTable ?? null,
-    ]),
+    JSON.stringify(storedRecords(portalAnswers, portalRoles, costTable)),
   );
 }
 
