@@ -2,6 +2,7 @@ import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   buildReadinessModel,
+  Campaign,
   notificationsConfigSchema,
 } from '@prodready/plugin-readiness-common';
 import {
@@ -10,6 +11,7 @@ import {
   testComputation,
 } from '../../__testUtils__/computation';
 import { createTestDatabases } from '../../__testUtils__/databases';
+import { campaignServiceOn } from '../../__testUtils__/campaigns';
 import { editableCatalog } from '../../__testUtils__/editableCatalog';
 import { smallOrg } from '../../__testUtils__/entities';
 import { NotificationSweep } from './NotificationSweep';
@@ -39,15 +41,31 @@ async function setup(id: TestDatabaseId) {
       sent.push(`${payload.scope} ${payload.title}`);
     },
   } as NotificationService;
-  const sweep = new NotificationSweep({
-    ...deps,
-    model: buildReadinessModel(),
-    config: notificationsConfigSchema.parse({}),
-    notifications,
-    logger: mockServices.logger.mock(),
-  });
-  return { store, sweep, sent };
+  /** A sweep of an instance with these app-config campaigns, at `now`. */
+  const sweepOf = (campaigns: Campaign[] = [], now?: Date) =>
+    new NotificationSweep({
+      ...deps,
+      model: buildReadinessModel(),
+      config: notificationsConfigSchema.parse({}),
+      notifications,
+      logger: mockServices.logger.mock(),
+      campaigns: async () => campaigns,
+      now: now && (() => now),
+    });
+  return { store, sweep: sweepOf(), sweepOf, sent };
 }
+
+/** A campaign of app-config that every scored entity is asked by. */
+const silver: Campaign = {
+  id: 'silver',
+  title: 'Silver',
+  filter: {},
+  target: { level: 'silver' },
+  startDate: '2026-11-01',
+  deadline: '2099-01-01',
+  source: 'config',
+  version: 0,
+};
 
 describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
   it('sends again only the notice whose record failed, not those sent before it', async () => {
@@ -78,5 +96,29 @@ describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
     expect(first.sent + second.sent).toBe(t.sent.length);
     // A third pass sends nothing.
     expect((await t.sweep.run()).sent).toBe(0);
+  });
+
+  it("does not tell a campaign's owners again after an instance without the campaign swept, during a rolling deploy", async () => {
+    const t = await setup(id);
+    await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
+    const at = (hours: number) =>
+      new Date(Date.parse('2026-12-02T12:00:00Z') + hours * 3_600_000);
+    const started = () =>
+      t.sent.filter(line => line.includes('Campaign started: Silver'));
+
+    await t.sweepOf([silver], at(0)).run();
+    const told = started().length;
+    expect(told).toBeGreaterThan(0);
+    // An instance still on the configuration before the campaign sweeps
+    // (a complete pass); then the new one again.
+    await t.sweepOf([], at(1)).run();
+    await t.sweepOf([silver], at(2)).run();
+    expect(started()).toHaveLength(told);
+
+    // A campaign that no instance has had for a day is forgotten: put back
+    // later, it starts again.
+    await t.sweepOf([], at(27)).run();
+    await t.sweepOf([silver], at(28)).run();
+    expect(started()).toHaveLength(2 * told);
   });
 });

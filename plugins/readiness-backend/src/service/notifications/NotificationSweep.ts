@@ -96,13 +96,27 @@ export class NotificationSweep {
         );
       }
     }
-    if (complete) {
-      result.cleared = await store.deleteNoticesCheckedBefore(
-        this.kinds.map(k => k.id),
-        checkedAt,
+    if (complete) result.cleared = await this.forgetUnfound(now);
+    return result;
+  }
+
+  /** Forgets the notices this complete pass did not find, each kind after its time. */
+  private async forgetUnfound(now: Date): Promise<number> {
+    const kindsBefore = new Map<string, string[]>();
+    for (const kind of this.kinds) {
+      const before = new Date(
+        now.getTime() - (kind.keptUnfoundFor ?? 0),
+      ).toISOString();
+      kindsBefore.set(before, [...(kindsBefore.get(before) ?? []), kind.id]);
+    }
+    let cleared = 0;
+    for (const [before, kinds] of kindsBefore) {
+      cleared += await this.deps.store.deleteNoticesCheckedBefore(
+        kinds,
+        before,
       );
     }
-    return result;
+    return cleared;
   }
 
   /** The notices a page of entities calls for now. */

@@ -59,5 +59,11 @@ export interface NoticeKind {
   topic: string;
   /** Whether `readiness.notifications` has it on. */
   enabled(config: NotificationsConfig): boolean;
+  /**
+   * How long a sent notice that no complete pass finds is kept (ms);
+   * without it, the first such pass forgets it, and the notice is sent
+   * again when its condition comes back.
+   */
+  keptUnfoundFor?: number;
   evaluate(subject: NoticeSubject, context: NoticeContext): Notice[];
 }

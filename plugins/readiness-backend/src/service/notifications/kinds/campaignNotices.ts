@@ -74,10 +74,18 @@ function campaignNotices(
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
+/*
+ * During a rolling deploy, instances on the old configuration know fewer
+ * app-config campaigns: their passes must not make the new instances tell
+ * the owners again. A campaign gone for a day is forgotten.
+ */
+const keptUnfoundFor = 24 * 60 * 60 * 1000;
+
 /** A campaign has started that asks the entity: to its owner. */
 export const campaignStart: NoticeKind = {
   id: 'campaign-start',
   topic: 'Readiness: campaign',
+  keptUnfoundFor,
   enabled: config => config.campaignStart.enabled,
   evaluate(subject, { now }) {
     return campaignNotices(this, 'start', subject, today(now), 0);
@@ -88,6 +96,7 @@ export const campaignStart: NoticeKind = {
 export const campaignReminder: NoticeKind = {
   id: 'campaign-reminder',
   topic: 'Readiness: campaign',
+  keptUnfoundFor,
   enabled: config => config.campaignReminder.enabled,
   evaluate(subject, { now, config }) {
     return campaignNotices(
@@ -104,6 +113,7 @@ export const campaignReminder: NoticeKind = {
 export const campaignOverdue: NoticeKind = {
   id: 'campaign-overdue',
   topic: 'Readiness: campaign',
+  keptUnfoundFor,
   enabled: config => config.campaignOverdue.enabled,
   evaluate(subject, { now }) {
     return campaignNotices(this, 'overdue', subject, today(now), 0);
