@@ -43,6 +43,8 @@ export interface Organisation {
   index: CatalogIndex;
   structure: OrgStructure;
   inheritables: Map<string, HandedDown>;
+  /** Systems named by parts that the catalog did not have when a page asked for them. */
+  absentSystems: Set<string>;
   /** The scorable entities' refs and etags, for pass 2. */
   scorable: ScorableEntities;
   /** Reads into the index the refs of kinds the first pass did not stream. */
@@ -120,5 +122,12 @@ export async function readOrganisation(deps: {
   await lookups.resolve(
     [...inheritables.values()].flatMap(s => holdersOf(s.roles.values())),
   );
-  return { index, structure, inheritables, scorable, lookups };
+  return {
+    index,
+    structure,
+    inheritables,
+    absentSystems: new Set(),
+    scorable,
+    lookups,
+  };
 }

@@ -33,7 +33,7 @@ export async function lockedPageInputs(
   store: ReadinessStore,
   tx: StoreTransaction,
   entities: Entity[],
-  org: Pick<Organisation, 'inheritables' | 'lookups'>,
+  org: Pick<Organisation, 'inheritables' | 'lookups' | 'absentSystems'>,
   force: boolean,
 ): Promise<{ inputs: EntityScoringInput[] } | { stale: StalePage }> {
   await store.lockEntities(tx, entities.map(entityRefOf));
@@ -42,7 +42,7 @@ export async function lockedPageInputs(
   const holders = org.lookups.unresolved(
     inputs.flatMap(i => holdersOf(i.portalRoles)),
   );
-  const systems = await movedSystems(store, tx, inputs);
+  const systems = await movedSystems(store, tx, inputs, org.absentSystems);
   return holders.length || systems.length
     ? { stale: { holders, systems } }
     : { inputs };
@@ -51,26 +51,33 @@ export async function lockedPageInputs(
 /**
  * The page's Systems whose stored records differ from those its inputs were
  * built with. The inputs' own hand-downs are compared, not the run's map:
- * another page may have read a System again meanwhile.
+ * another page may have read a System again meanwhile. A System the run
+ * has not read (it joined the catalog since the first pass) moved when it
+ * now has records: a write reads it from the catalog and hands them down.
+ * One the catalog did not have when the run last asked is left alone.
  */
 async function movedSystems(
   store: ReadinessStore,
   tx: StoreTransaction,
   inputs: EntityScoringInput[],
+  absent: ReadonlySet<string>,
 ): Promise<string[]> {
-  const used = new Map<string, HandedDown>();
+  const used = new Map<string, HandedDown | undefined>();
   for (const input of inputs) {
     const ref = systemRefOf(input.entity);
-    if (ref && input.system) used.set(ref, input.system);
+    if (ref && (input.system || !absent.has(ref))) {
+      used.set(ref, input.system);
+    }
   }
   if (!used.size) return [];
   const refs = [...used.keys()];
   const answers = await store.getAnswers(refs, tx);
   const roles = await store.getRoles(refs, tx);
   const costs = await store.getCostTables(refs, tx);
+  const none = recordsKeyOf(undefined, undefined, undefined);
   return refs.filter(
     ref =>
-      used.get(ref)!.recordsKey !==
+      (used.get(ref)?.recordsKey ?? none) !==
       recordsKeyOf(answers.get(ref), roles.get(ref), costs.get(ref)),
   );
 }
@@ -78,7 +85,8 @@ async function movedSystems(
 /**
  * Brings the run's organisation up to date with what a page found stale:
  * the holders looked up, the Systems read again (body and records) with
- * their holders. Outside any transaction.
+ * their holders, and those the catalog no longer has noted as absent.
+ * Outside any transaction.
  */
 export async function refreshStale(
   deps: {
@@ -87,7 +95,7 @@ export async function refreshStale(
     catalog: FullRunCatalog;
     transaction: <T>(fn: (tx: StoreTransaction) => Promise<T>) => Promise<T>;
   },
-  org: Pick<Organisation, 'inheritables' | 'lookups'>,
+  org: Pick<Organisation, 'inheritables' | 'lookups' | 'absentSystems'>,
   stale: StalePage,
 ): Promise<void> {
   await org.lookups.resolve(stale.holders);
@@ -96,7 +104,17 @@ export async function refreshStale(
   const fresh = await deps.transaction(tx =>
     inheritablesOf(deps.store, deps.engine, tx, bodies),
   );
-  for (const [ref, system] of fresh) org.inheritables.set(ref, system);
+  for (const ref of stale.systems) {
+    const system = fresh.get(ref);
+    if (system) {
+      org.inheritables.set(ref, system);
+      org.absentSystems.delete(ref);
+    } else {
+      // Its parts are scored without it, as a write scores them.
+      org.inheritables.delete(ref);
+      org.absentSystems.add(ref);
+    }
+  }
   await org.lookups.resolve(
     [...fresh.values()].flatMap(s => holdersOf(s.roles.values())),
   );
