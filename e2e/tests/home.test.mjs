@@ -42,6 +42,29 @@ test("the home page's My readiness card lists the signed-in user's entities, low
     links,
     items.map(i => i.title ?? i.entityRef),
   );
+  // Answers to renew: of those of alice's entities whose own answers
+  // expire soonest, whichever their scores.
+  const by = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const toRenew = await api(
+    `/scorecards?owner=user:default/alice&owner=group:default/payments-team&expiringBy=${by}&sort=nextExpiry&limit=8`,
+    { token },
+  );
+  if (toRenew.totalCount === 0) {
+    await page
+      .getByText('No answer of your entities expires within 30 days.')
+      .waitFor({ timeout: 30_000 });
+  } else {
+    const expiring = page.getByRole('list', { name: 'Expiring answers' });
+    const lines = (await expiring.getByRole('listitem').allTextContents()).join(
+      '\n',
+    );
+    for (const item of toRenew.items) {
+      assert.ok(
+        lines.includes(item.title ?? item.entityRef),
+        `${item.entityRef} (first expiry ${item.nextExpiry}) is not among the expiring answers:\n${lines}`,
+      );
+    }
+  }
   await page
     .getByRole('list', { name: 'Your entities' })
     .getByRole('link')

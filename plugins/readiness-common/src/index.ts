@@ -52,7 +52,7 @@ export type {
   BuildReadinessModelOptions,
   ReadinessContributions,
 } from './model/buildModel';
-export { ReadinessEngine } from './scoring/engine';
+export { nextOwnExpiryOf, ReadinessEngine } from './scoring/engine';
 export type {
   EntityScoringInput,
   EntitySummary,

@@ -46,6 +46,7 @@ type ScorecardRow = MemberRow & {
   input_fingerprint: string | null;
   input_basis: string | null;
   computed_at: string;
+  next_expiry: string | null;
 };
 
 /** The columns a run writes, with their types for a PostgreSQL batch. */
@@ -69,16 +70,26 @@ const SCORECARD_COLUMNS: Record<string, ColumnType> = {
   computed_at: 'text',
   input_fingerprint: 'text',
   input_basis: 'text',
+  next_expiry: 'text',
 };
 
+/** What a listing reads of a row. */
+const SUMMARY_COLUMNS = [
+  ...MEMBER_COLUMNS,
+  'title',
+  'computed_at',
+  'next_expiry',
+];
+
 function toSummary(
-  row: MemberRow & Pick<ScorecardRow, 'title' | 'computed_at'>,
+  row: MemberRow & Pick<ScorecardRow, 'title' | 'computed_at' | 'next_expiry'>,
 ): ScorecardSummary {
   const summary: ScorecardSummary = {
     ...memberOf(row),
     computedAt: row.computed_at,
   };
   if (row.title) summary.title = row.title;
+  if (row.next_expiry) summary.nextExpiry = row.next_expiry;
   return summary;
 }
 
@@ -199,6 +210,7 @@ export class ScorecardTable {
         input_basis: row.inputBasis
           ? basisJson(row.inputBasis, row.inputRecords)
           : null,
+        next_expiry: row.nextExpiry ?? null,
       }),
     );
   }
@@ -333,6 +345,9 @@ export class ScorecardTable {
       if (query.domain) qb.where('domain_ref', query.domain);
       if (query.kind) qb.where('kind', query.kind);
       if (query.lifecycle) qb.where('lifecycle', query.lifecycle);
+      if (query.expiringBefore) {
+        qb.where('next_expiry', '<', query.expiringBefore);
+      }
       if (query.search) {
         const pattern = likePattern(query.search);
         qb.where(inner =>
@@ -353,6 +368,7 @@ export class ScorecardTable {
       title: 'title',
       entityRef: 'entity_ref',
       score: 'score',
+      nextExpiry: 'next_expiry',
     }[query.sort ?? 'score'];
     const { db } = this.store;
     const { rows, totalCount } = await pageWithTotal<ScorecardRow>(
@@ -360,7 +376,7 @@ export class ScorecardTable {
       () => db('readiness_scorecards').where(filter),
       qb =>
         qb
-          .select(...MEMBER_COLUMNS, 'title', 'computed_at')
+          .select(...SUMMARY_COLUMNS)
           .orderByRaw('?? is null', [sortColumn])
           .orderBy(sortColumn, query.order ?? 'asc')
           .orderBy('entity_ref', 'asc')
@@ -374,7 +390,7 @@ export class ScorecardTable {
   async *streamScorecards(pageSize: number) {
     const pages = scorecardPages<ScorecardRow>(
       this.store.db,
-      [...MEMBER_COLUMNS, 'title', 'computed_at'],
+      SUMMARY_COLUMNS,
       pageSize,
     );
     for await (const rows of pages) yield rows.map(toSummary);
@@ -384,7 +400,7 @@ export class ScorecardTable {
     const rows = await this.store
       .db<ScorecardRow>('readiness_scorecards')
       .where('entity_ref', '>', after)
-      .select(...MEMBER_COLUMNS, 'title', 'computed_at', 'checks')
+      .select(...SUMMARY_COLUMNS, 'checks')
       .orderBy('entity_ref')
       .limit(limit);
     return rows.map(row => ({

@@ -130,6 +130,8 @@ export interface ScorecardRowInput {
   entityEtag?: string;
   /** Tells whether a scorecard built again on read is this one (see scorecardRow). */
   fingerprint: string;
+  /** When the first of the entity's own answers expires, or expired (ISO). */
+  nextExpiry?: string;
   /** Hash of the inputs it was scored from; absent means "score again". */
   inputFingerprint?: string;
   /** What that hash took from the entity's body (stored with it). */
@@ -214,7 +216,9 @@ export interface ScorecardQuery {
   kind?: string;
   lifecycle?: string;
   search?: string;
-  sort?: 'score' | 'title' | 'entityRef';
+  /** Only entities with an own answer that expires before this instant (ISO), or expired. */
+  expiringBefore?: string;
+  sort?: 'score' | 'title' | 'entityRef' | 'nextExpiry';
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;

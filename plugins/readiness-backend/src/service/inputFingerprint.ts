@@ -174,8 +174,16 @@ export function bodyRefsOf(
  *   its kind (`effectiveFrom`), when there is one: on that day the check
  *   stops being upcoming and counts.
  */
+/**
+ * What a stored row holds besides the summary's member and statuses: a new
+ * version (a new column derived from the inputs, such as the next expiry)
+ * makes every row's input fingerprint differ, so the next full run writes
+ * every row again.
+ */
+const ROW_FORMAT = 2;
+
 export class InputFingerprints {
-  /** The model's hash, as JSON. */
+  /** The model's hash with the rows' format, as JSON. */
   private readonly model: string;
   private readonly systems = new WeakMap<
     HandedDown,
@@ -195,7 +203,7 @@ export class InputFingerprints {
     private readonly catalog: CatalogLookup,
     private readonly now: Date,
   ) {
-    this.model = json(sha1(JSON.stringify(engine.model)));
+    this.model = json(sha1(JSON.stringify([ROW_FORMAT, engine.model])));
     this.expiresAfterDays = new Map(
       engine.model.checks.map(c => [c.id, c.expiresAfterDays]),
     );

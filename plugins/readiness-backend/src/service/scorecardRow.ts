@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   EntityScorecard,
   EntitySummary,
+  nextOwnExpiryOf,
   RollupMember,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
@@ -34,6 +35,13 @@ import { sha1Hex } from './sha1';
 const sha1 = (...parts: string[]) => sha1Hex(parts.join(''));
 
 type RowContent = Pick<ScorecardRowInput, 'member' | 'title' | 'checks'>;
+
+/**
+ * An expiry as the row stores it: ISO instants of four-digit years, whose
+ * order as text (the listing's filter and sort) is their order in time.
+ */
+const storedExpiry = (iso: string | undefined) =>
+  iso && /^\d{4}-/.test(iso) ? { nextExpiry: iso } : {};
 
 /** The fingerprint of a full run's row: what it holds, its etag and input fingerprint. */
 const summaryFingerprint = (
@@ -68,6 +76,7 @@ export function toScorecardRow(
 ): ScorecardRowInput {
   return {
     ...contentOf(scorecard, member),
+    ...storedExpiry(nextOwnExpiryOf(scorecard.checks)),
     computedAt: scorecard.computedAt,
     entityEtag,
     fingerprint: sha1(
@@ -96,6 +105,7 @@ export function toSummaryRow(
   if (summary.title !== undefined) content.title = summary.title;
   return {
     ...content,
+    ...storedExpiry(summary.nextExpiry),
     computedAt,
     entityEtag,
     fingerprint: summaryFingerprint(content, entityEtag, input.fingerprint),

@@ -74,7 +74,9 @@ export const scorecardQuerySchema = z
       .optional(),
     lifecycle: z.string().max(64).optional(),
     q: search,
-    sort: z.enum(['score', 'title', 'entityRef']).optional(),
+    /** Only entities with an own answer that expires on or before this day (or expired). */
+    expiringBy: day.optional(),
+    sort: z.enum(['score', 'title', 'entityRef', 'nextExpiry']).optional(),
     order,
     limit: limit(500, 50),
     offset,

@@ -8,6 +8,7 @@ import {
 import type { StoredCostTable } from '../cost/costTable';
 import type { ReadinessExemption } from '../exemptions/types';
 import type { Campaign } from '../campaigns/campaign';
+import type { RollupMember } from '../scoring/rollups';
 
 /*
  * Shapes of the readiness backend's REST API, shared by the backend and its
@@ -98,7 +99,9 @@ export type ScorecardSummary = Pick<
   roleProblems: number;
   /** Too few checks apply to the entity to assess it (see `EntityScorecard.notAssessed`). */
   notAssessed?: true;
-};
+  /** When the first of the entity's own answers expires, or expired (ISO); see `nextOwnExpiryOf`. */
+  nextExpiry?: string;
+} & Pick<RollupMember, 'roleGaps' | 'exemptions' | 'upcoming'>;
 
 /** `GET /scorecards`. @public */
 export interface ScorecardListResponse {

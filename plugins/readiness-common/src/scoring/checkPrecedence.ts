@@ -10,7 +10,7 @@ import { CostTable } from '../cost';
 import { RoleEvaluation, roleHealthStatus } from './roleHealth';
 import { pointsFor } from './points';
 import { CompiledCheck } from './compiledChecks';
-import { CheckResults } from './checkResults';
+import { CheckResults, Expiry } from './checkResults';
 import { Detection } from './detection';
 import { EntityAnnotations, NO_PROBLEMS } from './entityAnnotations';
 import { InheritableReadiness, ScoringContext } from './scoringInput';
@@ -43,6 +43,8 @@ export class EntityCheckSources {
     | ReadonlyMap<string, ReadinessAnswer>
     | undefined;
   private roleHealth: CheckStatus | undefined;
+  /** The earliest expiry of the entity's own answers that `statusOf` read. */
+  private earliestExpiry: Expiry | undefined;
   private findings: (DetectorFinding | undefined)[] | undefined;
   private inherited: (CheckResult | null | undefined)[] | undefined;
 
@@ -160,18 +162,14 @@ export class EntityCheckSources {
       return (this.roleHealth ??= roleHealthStatus(roleEvaluation));
     }
     const id = check.id;
-    const now = this.sources.now;
-    const results = this.results;
     const { portal, pushed, annotations } = this.sources;
     const portalAnswer = this.hasPortal ? portal.get(id) : undefined;
-    if (portalAnswer) return results.statusOf(check, portalAnswer, now);
+    if (portalAnswer) return this.ownStatus(check, portalAnswer);
     const annotationAnswer = annotations.answers?.[check.index];
-    if (annotationAnswer) {
-      return results.statusOf(check, annotationAnswer, now);
-    }
+    if (annotationAnswer) return this.ownStatus(check, annotationAnswer);
     if (annotations.invalid?.[check.index]) return 'unknown';
     const pushedAnswer = this.hasPushed ? pushed.get(id) : undefined;
-    if (pushedAnswer) return results.statusOf(check, pushedAnswer, now);
+    if (pushedAnswer) return this.ownStatus(check, pushedAnswer);
     const found = check.hasDetectors
       ? (this.findings ??= this.detection.findings(
           this.sources.entity,
@@ -185,6 +183,28 @@ export class EntityCheckSources {
       return this.sharedInherited(check)?.status ?? 'unknown';
     }
     return 'unknown';
+  }
+
+  /** The status of one of the entity's own answers, noting when it expires. */
+  private ownStatus(check: CompiledCheck, answer: ReadinessAnswer) {
+    const now = this.sources.now;
+    if (check.expiresAfterDays !== undefined) {
+      const expiry = this.results.answerExpiry(check, answer, now);
+      const earliest = this.earliestExpiry;
+      if (expiry && (!earliest || expiry.ms < earliest.ms)) {
+        this.earliestExpiry = expiry;
+      }
+    }
+    return this.results.statusOf(check, answer, now);
+  }
+
+  /**
+   * When the first of the entity's own answers read by `statusOf` expires
+   * (or expired), as the earliest `expiresAt` of its scorecard's results
+   * that are not inherited (see `nextOwnExpiryOf`).
+   */
+  nextOwnExpiry(): string | undefined {
+    return this.earliestExpiry?.iso;
   }
 
   /** The result every part of a System inherits for a check, shared; null when the System has no answer. */

@@ -12,7 +12,7 @@ import { CHECK_ANNOTATION_PREFIX } from '../annotationGrammar/annotationKeys';
 import { quoted } from '../annotationGrammar/scanText';
 
 /** When an answer expires: the instant and its ISO form. */
-interface Expiry {
+export interface Expiry {
   ms: number;
   iso: string;
 }
@@ -153,6 +153,22 @@ export class CheckResults {
       if (expiry && expiry.ms <= now) return 'expired';
     }
     return status;
+  }
+
+  /** When `answer` expires, as `resultOf(...).expiresAt` says; null when it does not. */
+  answerExpiry(
+    check: CompiledCheck,
+    answer: ReadinessAnswer,
+    now: number,
+  ): Expiry | null {
+    if (
+      check.expiresAfterDays === undefined ||
+      answer.status === 'not-applicable' ||
+      this.datedAhead(answer, now)
+    ) {
+      return null;
+    }
+    return this.expiryOf(answer.answeredAt, check.expiresAfterDays);
   }
 
   /** The shared results the parts of a System inherit, for one `now`. */

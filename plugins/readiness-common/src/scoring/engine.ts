@@ -42,6 +42,7 @@ import {
 } from './scoringInput';
 
 export type { EntitySummary } from './entitySummary';
+export { nextOwnExpiryOf } from './entitySummary';
 export type {
   EntityScoringInput,
   InheritableReadiness,
@@ -391,6 +392,8 @@ export class ReadinessEngine {
       statuses,
     };
     if (wouldBe) summary.wouldBe = wouldBe;
+    const nextExpiry = sources.nextOwnExpiry();
+    if (nextExpiry) summary.nextExpiry = nextExpiry;
     const title = titleOf(entity);
     if (title !== undefined) summary.title = title;
     return summary;

@@ -10,7 +10,7 @@ import {
 import { entityRefOf } from '../refs';
 import { ReadinessModel } from '../types';
 import type { ReadinessExemption } from '../exemptions/types';
-import { EntityScoringInput, ReadinessEngine } from './engine';
+import { EntityScoringInput, nextOwnExpiryOf, ReadinessEngine } from './engine';
 import { computeRollups, toRollupMember } from './rollups';
 
 /*
@@ -191,6 +191,28 @@ describe('the engine on a seeded organisation', () => {
       expect(scorecard.checks.map((_, j) => summary.wouldBe?.[j])).toEqual(
         scorecard.checks.map(c => c.upcoming?.status),
       );
+      expect(summary.nextExpiry).toBe(nextOwnExpiryOf(scorecard.checks));
     });
+  });
+
+  it("finds when an entity's own answers expire, and not its System's", () => {
+    const withExpiry = result.summaries.filter(s => s.nextExpiry);
+    expect(withExpiry.length).toBeGreaterThan(0);
+    expect(withExpiry.length).toBeLessThan(result.summaries.length);
+    // Some entities have only answers of their System that expire.
+    expect(
+      result.scorecards.some(
+        (scorecard, i) =>
+          !result.summaries[i].nextExpiry &&
+          scorecard.checks.some(c => c.expiresAt && c.source === 'inherited'),
+      ),
+    ).toBe(true);
+    // Past expiries count too: an expired answer is still to be renewed.
+    expect(
+      withExpiry.some(s => Date.parse(s.nextExpiry!) <= NOW.getTime()),
+    ).toBe(true);
+    expect(
+      withExpiry.some(s => Date.parse(s.nextExpiry!) > NOW.getTime()),
+    ).toBe(true);
   });
 });

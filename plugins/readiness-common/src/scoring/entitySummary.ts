@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { CheckStatus, UpcomingOutcome } from '../types';
+import { CheckResult, CheckStatus, UpcomingOutcome } from '../types';
 import type { ExemptionCounts } from '../exemptions/types';
 import { entityRefOf, ownerRefOf, systemRefOf } from '../refs';
 import { RoleEvaluation } from './roleHealth';
@@ -23,6 +23,27 @@ export interface EntitySummary {
   statuses: CheckStatus[];
   /** For upcoming (staged) checks, by the same index: the status each would have. */
   wouldBe?: CheckStatus[];
+  /** When the first of the entity's own answers expires or expired: {@link nextOwnExpiryOf} its scorecard's checks. */
+  nextExpiry?: string;
+}
+
+/**
+ * When the first of an entity's own answers (portal, annotation or pushed,
+ * not its System's: those are the System's to renew) expires, or expired:
+ * the earliest `expiresAt` of its results that are not inherited.
+ * @public
+ */
+export function nextOwnExpiryOf(
+  checks: readonly Pick<CheckResult, 'expiresAt' | 'source'>[],
+): string | undefined {
+  let next: string | undefined;
+  let nextMs = Infinity;
+  for (const { expiresAt, source } of checks) {
+    if (!expiresAt || source === 'inherited') continue;
+    const ms = Date.parse(expiresAt);
+    if (ms < nextMs) [next, nextMs] = [expiresAt, ms];
+  }
+  return next;
 }
 
 /** An entity's title, when its metadata has one that is text. */

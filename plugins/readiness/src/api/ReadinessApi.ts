@@ -51,7 +51,9 @@ export interface ScorecardListQuery {
   kind?: string;
   lifecycle?: string;
   q?: string;
-  sort?: 'score' | 'title' | 'entityRef';
+  /** Only entities with an own answer that expires on or before this day (YYYY-MM-DD), or expired. */
+  expiringBy?: string;
+  sort?: 'score' | 'title' | 'entityRef' | 'nextExpiry';
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;

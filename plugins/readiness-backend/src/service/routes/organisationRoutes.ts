@@ -17,6 +17,7 @@ import { scorecardsCsv, sendCsv } from '../csv';
 import { lastRunOf, RouteContext } from './RouteContext';
 import { sendJsonParts, sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
+import { nextDayStart } from './days';
 
 /**
  * The rollup whose children `?parent=` asks for, normalised: `none` for the
@@ -65,7 +66,7 @@ export function addOrganisationRoutes(
       req,
       readinessScorecardReadPermission,
     );
-    const { q, owner, ...rest } = parseInput(
+    const { q, owner, expiringBy, ...rest } = parseInput(
       scorecardQuerySchema,
       req.query,
       'query',
@@ -74,6 +75,8 @@ export function addOrganisationRoutes(
       ...rest,
       owners: owner,
       search: q,
+      // Expiring on that day counts: before the next day starts.
+      expiringBefore: expiringBy && nextDayStart(expiringBy),
     });
     res.json(body);
   });

@@ -1,5 +1,9 @@
 import { screen, within } from '@testing-library/react';
-import { toRollupMember } from '@prodready/plugin-readiness-common';
+import {
+  ScorecardListResponse,
+  toRollupMember,
+} from '@prodready/plugin-readiness-common';
+import { ScorecardListQuery } from '../../../api/ReadinessApi';
 import { paymentsApiInBackups } from '../../../__testUtils__/campaigns';
 import { renderReadiness } from '../../../__testUtils__/render';
 import {
@@ -27,13 +31,28 @@ const summary = {
   title: 'Payments API',
   computedAt: scorecard.computedAt,
 };
+/** The listing's answer to the card's question for answers to renew. */
+const toRenew = {
+  ...summary,
+  nextExpiry: scorecard.checks.find(
+    c => c.checkId === 'security.access-review',
+  )!.expiresAt,
+};
+type Query = ScorecardListQuery;
+/** A listing that answers the card's two questions: lowest scores, soonest expiries. */
+const listing =
+  (lowest: ScorecardListResponse, expiring: ScorecardListResponse) =>
+  async (query: Query) =>
+    query.sort === 'nextExpiry' ? expiring : lowest;
 
 describe('MyReadinessContent', () => {
   it("lists the user's entities and the answers expiring within 30 days", async () => {
-    const listScorecards = jest.fn(async () => ({
-      items: [summary],
-      totalCount: 12,
-    }));
+    const listScorecards = jest.fn(
+      listing(
+        { items: [summary], totalCount: 12 },
+        { items: [toRenew], totalCount: 1 },
+      ),
+    );
     await renderReadiness(<MyReadinessContent />, {
       api: {
         getModel: async () => model,
@@ -54,6 +73,16 @@ describe('MyReadinessContent', () => {
         owner: ['user:default/alice', 'group:default/payments-team'],
         sort: 'score',
         order: 'asc',
+      }),
+    );
+    // Answers to renew are asked of all the user's entities, by the day
+    // 30 days ahead.
+    expect(listScorecards).toHaveBeenCalledWith(
+      expect.objectContaining({
+        owner: ['user:default/alice', 'group:default/payments-team'],
+        sort: 'nextExpiry',
+        order: 'asc',
+        expiringBy: daysFromNow(30),
       }),
     );
     expect(
@@ -126,33 +155,53 @@ describe('MyReadinessContent', () => {
     ).toBeNull();
   });
 
-  it('says that the answers of the entities not listed are not checked', async () => {
+  it('lists the answers to renew of entities the lowest scores leave out, and counts the rest', async () => {
     const listed = Array.from({ length: 8 }, (_, i) => ({
       ...summary,
       entityRef: `component:default/low-${i}`,
       title: `Low ${i}`,
     }));
+    const getScorecard = jest.fn(async () => ({ scorecard, stale: false }));
     await renderReadiness(<MyReadinessContent />, {
       api: {
         getModel: async () => model,
-        listScorecards: async () => ({ items: listed, totalCount: 9 }),
-        getScorecard: async () => ({
-          scorecard: scorecardOf(paymentsApi()),
-          stale: false,
-        }),
+        listScorecards: listing(
+          { items: listed, totalCount: 9 },
+          { items: [toRenew], totalCount: 3 },
+        ),
+        getScorecard,
         getEntityCampaigns: async () => ({ items: [] }),
       },
     });
     await screen.findByRole('list', { name: 'Your entities' });
     expect(screen.getByText(/and 1 more/)).toBeInTheDocument();
+    const expiring = screen.getByRole('list', { name: 'Expiring answers' });
     expect(
-      screen.getByText(
-        'Only the answers of the entities above are checked, not those of your other 1.',
-      ),
+      within(expiring).getByRole('link', {
+        name: 'Access reviewed and revalidated',
+      }),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(
-        'No answer of the entities above expires within 30 days.',
+      screen.getByText('and answers of 2 more of your entities'),
+    ).toBeInTheDocument();
+    // Only the entity with answers to renew is read in full.
+    expect(getScorecard.mock.calls).toEqual([[summary.entityRef]]);
+  });
+
+  it("says so when no answer of the user's entities expires soon", async () => {
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards: listing(
+          { items: [summary], totalCount: 1 },
+          { items: [], totalCount: 0 },
+        ),
+        getEntityCampaigns: async () => ({ items: [] }),
+      },
+    });
+    expect(
+      await screen.findByText(
+        'No answer of your entities expires within 30 days.',
       ),
     ).toBeInTheDocument();
   });
@@ -169,11 +218,12 @@ describe('MyReadinessContent', () => {
       score: 1,
       title: 'Worst of team 120',
     };
-    const listScorecards = jest.fn(async (query: { owner?: string[] }) =>
-      query.owner?.includes('group:default/team-120')
+    const listScorecards = jest.fn(async (query: Query) => {
+      if (query.sort === 'nextExpiry') return { items: [], totalCount: 0 };
+      return query.owner?.includes('group:default/team-120')
         ? { items: [worst], totalCount: 4 }
-        : { items: [summary], totalCount: 3 },
-    );
+        : { items: [summary], totalCount: 3 };
+    });
     await renderReadiness(<MyReadinessContent />, {
       api: {
         getModel: async () => model,
@@ -188,13 +238,16 @@ describe('MyReadinessContent', () => {
       ownershipEntityRefs: owners,
     });
     const mine = await screen.findByRole('list', { name: 'Your entities' });
-    expect(listScorecards).toHaveBeenCalledTimes(2);
-    expect(listScorecards).toHaveBeenCalledWith(
-      expect.objectContaining({ owner: owners.slice(0, 100) }),
-    );
-    expect(listScorecards).toHaveBeenCalledWith(
-      expect.objectContaining({ owner: owners.slice(100) }),
-    );
+    // Two questions (lowest scores, soonest expiries), two requests each.
+    expect(listScorecards).toHaveBeenCalledTimes(4);
+    for (const sort of ['score', 'nextExpiry']) {
+      expect(listScorecards).toHaveBeenCalledWith(
+        expect.objectContaining({ owner: owners.slice(0, 100), sort }),
+      );
+      expect(listScorecards).toHaveBeenCalledWith(
+        expect.objectContaining({ owner: owners.slice(100), sort }),
+      );
+    }
     // Lowest score first, across both requests.
     expect(
       within(mine)

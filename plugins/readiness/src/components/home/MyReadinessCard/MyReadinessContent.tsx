@@ -13,8 +13,9 @@ import { EXPIRY_WINDOW_DAYS, useMyReadiness } from './useMyReadiness';
 
 /**
  * The "My readiness" home-page card: the signed-in user's entities with
- * their levels, lowest score first, and of those listed, the answers that
- * expire soon and the campaigns they have not finished.
+ * their levels, lowest score first; the answers of any of them that expire
+ * soon (or expired), soonest first; and the campaigns the entities listed
+ * have not finished.
  * @public
  */
 export function MyReadinessContent() {
@@ -26,6 +27,7 @@ export function MyReadinessContent() {
   if (loading || !value) return <Progress />;
   const { model, entities, totalCount, expiring, campaigns } = value;
   const unlisted = totalCount - entities.length;
+  const expiringUnlisted = value.expiringEntities - value.expiringListed;
   if (totalCount === 0) {
     return (
       <Typography color="textSecondary">
@@ -70,17 +72,9 @@ export function MyReadinessContent() {
         </Typography>
       )}
       <SectionLabel>Expiring within {EXPIRY_WINDOW_DAYS} days</SectionLabel>
-      {unlisted > 0 && (
-        // Expiries are read from the scorecards of the entities listed.
-        <Typography variant="body2" color="textSecondary">
-          Only the answers of the entities above are checked, not those of your
-          other {unlisted}.
-        </Typography>
-      )}
       {expiring.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          No answer of the entities above expires within {EXPIRY_WINDOW_DAYS}{' '}
-          days.
+          No answer of your entities expires within {EXPIRY_WINDOW_DAYS} days.
         </Typography>
       ) : (
         <List dense disablePadding aria-label="Expiring answers">
@@ -104,6 +98,11 @@ export function MyReadinessContent() {
             );
           })}
         </List>
+      )}
+      {expiringUnlisted > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          and answers of {expiringUnlisted} more of your entities
+        </Typography>
       )}
       {campaigns.length > 0 && (
         <>

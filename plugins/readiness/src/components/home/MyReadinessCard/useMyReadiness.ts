@@ -5,10 +5,14 @@ import {
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
-import { ReadinessApi, readinessApiRef } from '../../../api/ReadinessApi';
-import { DAY_MS } from '../../../lib/format';
+import {
+  ReadinessApi,
+  readinessApiRef,
+  ScorecardListQuery,
+} from '../../../api/ReadinessApi';
+import { DAY_MS, isoDay } from '../../../lib/format';
 
-/** Entities the card lists, lowest score first. */
+/** Entities the card lists, lowest score first; as many with answers to renew. */
 export const MY_ENTITIES = 8;
 /** Owners one `GET /scorecards` accepts (the backend's maximum). */
 const OWNERS_PER_REQUEST = 100;
@@ -37,28 +41,39 @@ export interface MyReadiness {
   entities: ScorecardSummary[];
   totalCount: number;
   expiring: ExpiringCheck[];
+  /** How many of the user's entities have an answer to renew within the window. */
+  expiringEntities: number;
+  /** How many of those `expiring` lists the answers of. */
+  expiringListed: number;
   campaigns: OpenCampaign[];
 }
 
-/** The backend's order of `sort=score`: lowest first, unscored last, then by ref. */
-function byScore(a: ScorecardSummary, b: ScorecardSummary): number {
-  if (a.score !== b.score) {
-    if (a.score === null) return 1;
-    if (b.score === null) return -1;
-    return a.score - b.score;
-  }
-  if (a.entityRef === b.entityRef) return 0;
-  return a.entityRef < b.entityRef ? -1 : 1;
+/** The backend's order of a sort: nulls last, then by the value, then by ref. */
+function byField(field: 'score' | 'nextExpiry') {
+  return (a: ScorecardSummary, b: ScorecardSummary): number => {
+    const [x, y] = [a[field], b[field]];
+    if (x !== y) {
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return x < y ? -1 : 1;
+    }
+    if (a.entityRef === b.entityRef) return 0;
+    return a.entityRef < b.entityRef ? -1 : 1;
+  };
 }
 
 /**
- * The lowest-scoring entities of any of the owners, and how many they own.
- * The backend takes at most 100 owners a request; a user in more groups
- * gets one request per 100. An entity has one owner, so the counts add up.
+ * The first `MY_ENTITIES` entities of any of the owners in the order of
+ * `sort`, and how many match. The backend takes at most 100 owners a
+ * request; a user in more groups gets one request per 100. An entity has
+ * one owner, so the counts add up.
  */
-async function lowestScoring(
+async function firstOwned(
   api: ReadinessApi,
   owners: string[],
+  query: Omit<ScorecardListQuery, 'owner' | 'sort'> & {
+    sort: 'score' | 'nextExpiry';
+  },
 ): Promise<{ items: ScorecardSummary[]; totalCount: number }> {
   const batches: string[][] = [];
   for (let i = 0; i < owners.length; i += OWNERS_PER_REQUEST) {
@@ -66,18 +81,13 @@ async function lowestScoring(
   }
   const pages = await Promise.all(
     batches.map(owner =>
-      api.listScorecards({
-        owner,
-        sort: 'score',
-        order: 'asc',
-        limit: MY_ENTITIES,
-      }),
+      api.listScorecards({ ...query, owner, order: 'asc', limit: MY_ENTITIES }),
     ),
   );
   return {
     items: pages
       .flatMap(p => p.items)
-      .sort(byScore)
+      .sort(byField(query.sort))
       .slice(0, MY_ENTITIES),
     totalCount: pages.reduce((sum, p) => sum + p.totalCount, 0),
   };
@@ -85,26 +95,31 @@ async function lowestScoring(
 
 /**
  * The signed-in user's readiness: the entities owned by the user or one of
- * their groups (their ownership refs), the lowest-scoring first, and of the
- * entities listed, the answers that expire within the window and the
- * campaigns they have not finished. Only the listed entities' scorecards are
- * read (the backend has no query of expiring answers across entities), so
- * the card costs a handful of requests however large the organisation, and
- * says that the answers of the other entities are not checked.
+ * their groups (their ownership refs), the lowest-scoring first; the
+ * answers to renew of the entities whose own answers expire soonest (the
+ * backend finds them among all the user's entities); and the campaigns the
+ * lowest-scoring entities have not finished. A handful of requests,
+ * however large the organisation.
  */
 export function useMyReadiness(now: Date) {
   const identityApi = useApi(identityApiRef);
   const api = useApi(readinessApiRef);
   return useAsync(async (): Promise<MyReadiness> => {
-    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
-    const [model, page] = await Promise.all([
+    const { ownershipEntityRefs: owners } =
+      await identityApi.getBackstageIdentity();
+    const expiringBy = isoDay(
+      new Date(now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS),
+    );
+    const [model, page, toRenew] = await Promise.all([
       api.getModel(),
-      lowestScoring(api, ownershipEntityRefs),
+      firstOwned(api, owners, { sort: 'score' }),
+      firstOwned(api, owners, { sort: 'nextExpiry', expiringBy }),
     ]);
     const titles = new Map(model.checks.map(c => [c.id, c.title]));
-    const horizon = now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS;
+    // As the backend's `expiringBy`: expiring on that day counts.
+    const horizon = Date.parse(`${expiringBy}T00:00:00Z`) + DAY_MS;
     const [scorecards, entityCampaigns] = await Promise.all([
-      Promise.all(page.items.map(item => api.getScorecard(item.entityRef))),
+      Promise.all(toRenew.items.map(item => api.getScorecard(item.entityRef))),
       Promise.all(
         page.items.map(item => api.getEntityCampaigns(item.entityRef)),
       ),
@@ -123,7 +138,7 @@ export function useMyReadiness(now: Date) {
         scorecard.checks
           // The entity's own answers: an inherited one is its System's to renew.
           .filter(c => c.expiresAt && c.source !== 'inherited')
-          .filter(c => Date.parse(c.expiresAt!) <= horizon)
+          .filter(c => Date.parse(c.expiresAt!) < horizon)
           .map(c => ({
             entityRef: scorecard.entityRef,
             entityTitle: scorecard.title,
@@ -138,6 +153,8 @@ export function useMyReadiness(now: Date) {
       entities: page.items,
       totalCount: page.totalCount,
       expiring,
+      expiringEntities: toRenew.totalCount,
+      expiringListed: toRenew.items.length,
       campaigns: [...open.values()].sort((a, b) =>
         a.campaign.deadline.localeCompare(b.campaign.deadline),
       ),
