@@ -5,7 +5,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { ScorecardListQuery } from '../../../api/ReadinessApi';
 import { paymentsApiInBackups } from '../../../__testUtils__/campaigns';
-import { renderReadiness } from '../../../__testUtils__/render';
+import { renderReadiness, responseError } from '../../../__testUtils__/render';
 import {
   daysFromNow,
   model,
@@ -203,6 +203,52 @@ describe('MyReadinessContent', () => {
       await screen.findByText(
         'No answer of your entities expires within 30 days.',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves out an entity that left the catalog since the last full run, and shows the rest', async () => {
+    const gone = {
+      ...summary,
+      entityRef: 'component:default/gone',
+      title: 'Gone',
+    };
+    const notFound = () =>
+      responseError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: 'No entity component:default/gone',
+      });
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards: listing(
+          { items: [gone, summary], totalCount: 2 },
+          {
+            items: [{ ...gone, nextExpiry: toRenew.nextExpiry }, toRenew],
+            totalCount: 2,
+          },
+        ),
+        getScorecard: async (ref: string) => {
+          if (ref === gone.entityRef) throw await notFound();
+          return { scorecard, stale: false };
+        },
+        getEntityCampaigns: async (ref: string) => {
+          if (ref === gone.entityRef) throw await notFound();
+          return { items: [] };
+        },
+      },
+    });
+    const mine = await screen.findByRole('list', { name: 'Your entities' });
+    expect(
+      within(mine)
+        .getAllByRole('link')
+        .map(a => a.textContent),
+    ).toEqual(['Payments API']);
+    expect(screen.queryByText(/more/)).toBeNull();
+    const expiring = screen.getByRole('list', { name: 'Expiring answers' });
+    expect(
+      within(expiring).getByRole('link', {
+        name: 'Access reviewed and revalidated',
+      }),
     ).toBeInTheDocument();
   });
 

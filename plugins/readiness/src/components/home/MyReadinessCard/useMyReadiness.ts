@@ -10,6 +10,7 @@ import {
   readinessApiRef,
   ScorecardListQuery,
 } from '../../../api/ReadinessApi';
+import { isNotFound } from '../../../lib/errors';
 import { DAY_MS, isoDay } from '../../../lib/format';
 
 /** Entities the card lists, lowest score first; as many with answers to renew. */
@@ -94,6 +95,19 @@ async function firstOwned(
 }
 
 /**
+ * What `read` gives, or undefined when the entity has left the catalog
+ * since the last full run (its scorecard is still listed until then).
+ */
+async function unlessGone<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The signed-in user's readiness: the entities owned by the user or one of
  * their groups (their ownership refs), the lowest-scoring first; the
  * answers to renew of the entities whose own answers expire soonest (the
@@ -118,14 +132,20 @@ export function useMyReadiness(now: Date) {
     const titles = new Map(model.checks.map(c => [c.id, c.title]));
     // As the backend's `expiringBy`: expiring on that day counts.
     const horizon = Date.parse(`${expiringBy}T00:00:00Z`) + DAY_MS;
-    const [scorecards, entityCampaigns] = await Promise.all([
-      Promise.all(toRenew.items.map(item => api.getScorecard(item.entityRef))),
+    const [renewals, entityCampaigns] = await Promise.all([
       Promise.all(
-        page.items.map(item => api.getEntityCampaigns(item.entityRef)),
+        toRenew.items.map(item => unlessGone(api.getScorecard(item.entityRef))),
+      ),
+      Promise.all(
+        page.items.map(item =>
+          unlessGone(api.getEntityCampaigns(item.entityRef)),
+        ),
       ),
     ]);
+    const scorecards = renewals.flatMap(r => (r ? [r] : []));
+    const entities = page.items.filter((_, i) => entityCampaigns[i]);
     const open = new Map<string, OpenCampaign>();
-    for (const { items } of entityCampaigns) {
+    for (const { items } of entityCampaigns.flatMap(c => (c ? [c] : []))) {
       for (const { campaign, entity } of items) {
         if (entity.status === 'done') continue;
         const seen = open.get(campaign.id) ?? { campaign, notDone: 0 };
@@ -150,11 +170,12 @@ export function useMyReadiness(now: Date) {
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
     return {
       model,
-      entities: page.items,
-      totalCount: page.totalCount,
+      entities,
+      totalCount: page.totalCount - (page.items.length - entities.length),
       expiring,
-      expiringEntities: toRenew.totalCount,
-      expiringListed: toRenew.items.length,
+      expiringEntities:
+        toRenew.totalCount - (toRenew.items.length - scorecards.length),
+      expiringListed: scorecards.length,
       campaigns: [...open.values()].sort((a, b) =>
         a.campaign.deadline.localeCompare(b.campaign.deadline),
       ),
