@@ -178,6 +178,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ...args
   ) => this.scorecards.getScorecardInputs(...args);
 
+  readonly scorecardsComputedSince: ReadinessStore['scorecardsComputedSince'] =
+    (...args) => this.scorecards.scorecardsComputedSince(...args);
   readonly streamRollupMembers: ReadinessStore['streamRollupMembers'] = (
     ...args
   ) => this.scorecards.streamRollupMembers(...args);

@@ -212,6 +212,12 @@ export interface ReadinessStore extends ExemptionStore {
     tx: StoreTransaction,
     pageSize: number,
   ): AsyncIterable<RollupMember[]>;
+  /** Those of `entityRefs` whose stored scorecard was computed at or after `since` (ISO). */
+  scorecardsComputedSince(
+    tx: StoreTransaction,
+    entityRefs: string[],
+    since: string,
+  ): Promise<Set<string>>;
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
   /** The catalog etag every stored scorecard was computed from, by ref. */
   getScorecardEtags(): Promise<Map<string, string | null>>;

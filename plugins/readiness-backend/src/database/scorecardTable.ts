@@ -327,6 +327,24 @@ export class ScorecardTable {
     for await (const rows of pages) yield rows.map(memberOf);
   }
 
+  async scorecardsComputedSince(
+    tx: StoreTransaction,
+    entityRefs: string[],
+    since: string,
+  ) {
+    const found = new Set<string>();
+    for (const part of chunks(entityRefs)) {
+      const rows: { entity_ref: string }[] = await knexOf(tx)(
+        'readiness_scorecards',
+      )
+        .whereIn('entity_ref', part)
+        .andWhere('computed_at', '>=', since)
+        .select('entity_ref');
+      for (const row of rows) found.add(row.entity_ref);
+    }
+    return found;
+  }
+
   async deleteScorecards(tx: StoreTransaction, entityRefs: string[]) {
     for (const part of chunks(entityRefs)) {
       await knexOf(tx)('readiness_scorecards')

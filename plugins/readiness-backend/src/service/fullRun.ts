@@ -320,6 +320,7 @@ export class FullRun {
           ...this.deps,
           structure: org.structure,
           exists: ref => org.index.exists(ref),
+          startedAt: startedAt.toISOString(),
           now,
           fullSnapshot,
           transaction: fn => this.transaction(fn),

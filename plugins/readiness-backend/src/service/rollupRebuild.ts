@@ -36,13 +36,18 @@ export interface RollupRebuild {
  * rollups that changed are written (and snapshotted, unless today's snapshot
  * is being written whole). Then the scorecards of entities gone from the
  * catalog (left out of the rollups already) go in a transaction of their own.
+ * An entity the run's first pass did not see but whose scorecard was computed
+ * since the run started (a write or the freshness pass found it in the
+ * catalog) joined the catalog meanwhile: it is counted, not gone.
  */
 export async function rebuildRollups(options: {
   engine: ReadinessEngine;
   store: ReadinessStore;
   structure: OrgStructure;
-  /** Whether an entity is still in the catalog. */
+  /** Whether an entity is still in the catalog, as the run's first pass read it. */
   exists: (entityRef: string) => boolean;
+  /** When the run started (ISO). */
+  startedAt: string;
   now: Date;
   fullSnapshot: boolean;
   transaction: <T>(fn: (tx: StoreTransaction) => Promise<T>) => Promise<T>;
@@ -59,8 +64,16 @@ export async function rebuildRollups(options: {
       tx,
       MEMBER_PAGE_SIZE,
     )) {
+      const unseen = members
+        .filter(m => !options.exists(m.entityRef))
+        .map(m => m.entityRef);
+      const joined = unseen.length
+        ? await store.scorecardsComputedSince(tx, unseen, options.startedAt)
+        : new Set<string>();
       for (const member of members) {
-        if (options.exists(member.entityRef) && engine.appliesTo(member.kind)) {
+        const present =
+          options.exists(member.entityRef) || joined.has(member.entityRef);
+        if (present && engine.appliesTo(member.kind)) {
           builder.add(member);
           impact.add(member);
           entities++;
