@@ -20,6 +20,28 @@ const INDEXES = [
 ];
 
 /**
+ * The operator class `gin_trgm_ops`, qualified with the schema pg_trgm is
+ * installed in: that need not be on the search path (with Backstage's
+ * `pluginDivisionMode: schema` the path is the plugin's schema alone, and a
+ * DBA may have installed pg_trgm in `public` first). Undefined without
+ * pg_trgm. The same function is in 20261207100000_search_ref_lower_trgm.js:
+ * knex would load a shared module in this directory as a migration.
+ *
+ * @param {import('knex').Knex} knex
+ * @returns {Promise<string | undefined>}
+ */
+async function trigramOperatorClass(knex) {
+  const { rows } = await knex.raw(
+    `SELECT n.nspname FROM pg_extension e
+       JOIN pg_namespace n ON n.oid = e.extnamespace
+      WHERE e.extname = 'pg_trgm'`,
+  );
+  if (rows.length === 0) return undefined;
+  const schema = String(rows[0].nspname).replace(/"/g, '""');
+  return `"${schema}".gin_trgm_ops`;
+}
+
+/**
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
@@ -36,9 +58,15 @@ exports.up = async function up(knex) {
     );
     return;
   }
+  const opclass = await trigramOperatorClass(knex);
+  if (!opclass) {
+    // eslint-disable-next-line no-console
+    console.warn('readiness: pg_trgm is not installed; title search will scan');
+    return;
+  }
   for (const [name, table, expression] of INDEXES) {
     await knex.raw(
-      `CREATE INDEX IF NOT EXISTS ${name} ON ${table} USING gin ((${expression}) gin_trgm_ops)`,
+      `CREATE INDEX IF NOT EXISTS ${name} ON ${table} USING gin ((${expression}) ${opclass})`,
     );
   }
 };
