@@ -83,6 +83,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return lockKeys(knexOf(tx), entityRefs);
   }
 
+  deleteStaleDetails(batchSize: number) {
+    return this.scorecards.deleteStaleDetails(batchSize);
+  }
+
   deleteLocksBefore(at: string) {
     return deleteLocksBefore(this.store.db, at);
   }

@@ -67,6 +67,12 @@ export interface ReadinessStore extends ExemptionStore {
   lockEntities(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
   /** Forgets the locks not taken since `at` (ISO timestamp); returns how many went. */
   deleteLocksBefore(at: string): Promise<number>;
+  /**
+   * Deletes up to `batchSize` kept details that no longer count (their
+   * scorecard changed since they were kept, see `getScorecard`); returns
+   * how many.
+   */
+  deleteStaleDetails(batchSize: number): Promise<number>;
 
   getAnswers(
     entities: RefSelection,

@@ -269,6 +269,32 @@ export class ScorecardTable {
       .merge();
   }
 
+  async deleteStaleDetails(batchSize: number) {
+    const { db } = this.store;
+    // Kept for another fingerprint than the row's, or for no row at all.
+    const stale = (qb: Knex.QueryBuilder) =>
+      qb.whereNotExists(
+        db('readiness_scorecards as s')
+          .select(db.raw('1'))
+          .whereRaw('s.entity_ref = readiness_scorecard_details.entity_ref')
+          .andWhereRaw(
+            's.fingerprint = readiness_scorecard_details.fingerprint',
+          ),
+      );
+    const refs = (
+      await db('readiness_scorecard_details')
+        .where(stale)
+        .select('entity_ref')
+        .limit(batchSize)
+    ).map((row: { entity_ref: string }) => row.entity_ref);
+    if (!refs.length) return 0;
+    // Checked again as it deletes: a read may have kept a new one meanwhile.
+    return db('readiness_scorecard_details')
+      .whereIn('entity_ref', refs)
+      .where(stale)
+      .delete();
+  }
+
   async countScorecards() {
     const [{ count }] = await this.store
       .db('readiness_scorecards')

@@ -137,7 +137,25 @@ export async function pruneHistory(
 /** How long the lock row of an entity not written since is kept. */
 const LOCK_ROWS_KEPT_MS = DAY_MS;
 
-/** The retention step of the full run: thins snapshots, prunes history and lock rows. */
+/**
+ * Deletes the kept details that no longer count (~16 KB each; after an
+ * upgrade from before details were kept apart, one per entity), in batches
+ * of `batchSize`, at most `maxBatches` of them a run.
+ */
+export async function pruneStaleDetails(
+  store: ReadinessStore,
+  { batchSize = 1000, maxBatches = 200 } = {},
+): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const n = await store.deleteStaleDetails(batchSize);
+    deleted += n;
+    if (n < batchSize) break;
+  }
+  return deleted;
+}
+
+/** The retention step of the full run: thins snapshots, prunes history, stale details and lock rows. */
 export async function applyRetention(
   store: ReadinessStore,
   retention: ReadinessRetention,
@@ -147,12 +165,13 @@ export async function applyRetention(
   try {
     const snapshots = await thinSnapshots(store, retention.snapshots, now);
     const history = await pruneHistory(store, retention.historyDays, now);
+    const details = await pruneStaleDetails(store);
     const locks = await store.deleteLocksBefore(
       new Date(now.getTime() - LOCK_ROWS_KEPT_MS).toISOString(),
     );
-    if (snapshots.days > 0 || history > 0 || locks > 0) {
+    if (snapshots.days > 0 || history > 0 || details > 0 || locks > 0) {
       logger.info(
-        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${locks} lock rows`,
+        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${details} scorecard details that no longer count, ${locks} lock rows`,
       );
     }
   } catch (error) {
