@@ -107,8 +107,9 @@ export interface Config {
       publishers?: Array<{ subject: string; checks?: string[] }>;
     };
     /**
-     * Deprecated: use `retention.snapshots.monthlyDays` (this is its alias,
-     * the overall maximum age of a score snapshot). Setting both is an error.
+     * The overall maximum age of a score snapshot, in days: an alias of
+     * `retention.snapshots.monthlyDays`. Setting both is an error.
+     * @deprecated Use `readiness.retention.snapshots.monthlyDays` instead.
      */
     snapshotRetentionDays?: number;
     /** How long score snapshots and history are kept. Thinned out by the full run. */

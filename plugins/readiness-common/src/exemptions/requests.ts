@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configNumber } from '../model/configScalars';
 import { isoDaySchema as day } from '../validation';
 import { plainTextSchema } from '../validation';
 import { EXEMPTION_REASONS } from './types';
@@ -40,7 +41,7 @@ export type ExemptionDecision = z.input<typeof exemptionDecisionSchema>;
 /** `readiness.exemptions`: the longest exemption, in days (default 180). @public */
 export const exemptionsConfigSchema = z
   .strictObject({
-    maxDays: z.number().int().min(1).max(3650).default(180),
+    maxDays: configNumber(z.number().int().min(1).max(3650).default(180)),
   })
   .prefault({});
 

@@ -502,6 +502,19 @@ describe('buildReadinessModel', () => {
           "contributed checks[0].effectiveFrom: '2027-02-30' must be a real date",
         ],
         [{ weight: undefined }, 'contributed checks[0].weight: '],
+        // From code, not app-config: no strings read as numbers or booleans.
+        [
+          { weight: '3' },
+          'contributed checks[0].weight: Invalid input: expected number, received string',
+        ],
+        [
+          { gate: 'false' },
+          'contributed checks[0].gate: Invalid input: expected boolean, received string',
+        ],
+        [
+          { expiresAfterDays: '30' },
+          'contributed checks[0].expiresAfterDays: Invalid input: expected number, received string',
+        ],
         [{ scoredBy: 'votes' }, 'contributed checks[0].scoredBy: '],
         [
           { colour: 'red' },
@@ -672,5 +685,179 @@ describe('parseReadinessModelConfig', () => {
         'readiness.retention.snapshots.weeklyDays: Invalid input: expected int, received number',
       ],
     );
+  });
+});
+
+/**
+ * Backstage substitutes `${VAR}` in app-config as strings, and its
+ * ConfigReader's getNumber / getBoolean read such strings; so does the
+ * readiness config.
+ */
+describe('parseReadinessModelConfig with env-substituted values', () => {
+  /** Every number and boolean of a value written as its string. */
+  const asStrings = (value: unknown): unknown => {
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      return String(value);
+    }
+    if (Array.isArray(value)) return value.map(asStrings);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, asStrings(v)]),
+      );
+    }
+    return value;
+  };
+  const problems = (raw: unknown) => {
+    try {
+      parseReadinessModelConfig(raw);
+      return [];
+    } catch (error) {
+      return (error as ReadinessConfigError).problems;
+    }
+  };
+
+  /** Every number and boolean key of the readiness config. */
+  // (`schedule` is read by Backstage's own reader, not this schema.)
+  const typed = {
+    retention: {
+      snapshots: { dailyDays: 30, weeklyDays: 200, monthlyDays: 700 },
+      historyDays: 730,
+    },
+    freshness: { enabled: false, intervalSeconds: 15 },
+    notifications: {
+      enabled: true,
+      intervalMinutes: 15,
+      answerExpiring: { enabled: false, daysBefore: 30 },
+      answerExpired: { enabled: false },
+      levelDrop: { enabled: false },
+      roleHolderGone: { enabled: true },
+      roleUnassigned: { enabled: false },
+      campaignStart: { enabled: false },
+      campaignReminder: { enabled: true, daysBefore: 3 },
+      campaignOverdue: { enabled: false },
+      exemptionRequested: { enabled: false },
+      exemptionDecided: { enabled: false },
+      exemptionEnding: { enabled: false, daysBefore: 21 },
+    },
+    exemptions: { maxDays: 90 },
+    campaigns: [
+      {
+        id: 'q3-gold',
+        title: 'Gold by Q3',
+        target: { level: 'gold' },
+        startDate: '2025-07-01',
+        deadline: '2025-09-30',
+      },
+    ],
+    minimumProductionLevel: 'silver',
+    minimumApplicableChecks: 0,
+    checks: {
+      overrides: {
+        'security.pen-test': {
+          weight: 0.5,
+          gate: true,
+          expiresAfterDays: 92,
+        },
+      },
+      custom: [{ ...customSox, weight: 3, gate: false, expiresAfterDays: 1 }],
+    },
+    roles: {
+      overrides: {
+        'data-controller': { required: false, requiredWhen: false },
+      },
+      custom: [
+        {
+          id: 'on-call',
+          title: 'On-call engineer',
+          responsibility: 'Carries the pager.',
+          required: true,
+        },
+      ],
+    },
+  };
+
+  it('reads numbers and booleans given as strings as the values themselves', () => {
+    const expected = parseReadinessModelConfig(typed);
+    const stringly = asStrings(typed) as any;
+    expect(stringly.notifications.intervalMinutes).toBe('15');
+    expect(stringly.freshness.enabled).toBe('false');
+    expect(stringly.checks.overrides['security.pen-test'].weight).toBe('0.5');
+    expect(parseReadinessModelConfig(stringly)).toEqual(expected);
+    expect(expected.freshness).toEqual({ enabled: false, intervalSeconds: 15 });
+    expect(expected.notifications.levelDrop.enabled).toBe(false);
+    // The deprecated alias too.
+    expect(parseReadinessModelConfig({ snapshotRetentionDays: '400' })).toEqual(
+      parseReadinessModelConfig({ snapshotRetentionDays: 400 }),
+    );
+  });
+
+  it('reads the spellings Backstage getNumber and getBoolean read', () => {
+    const read = (freshness: object) =>
+      parseReadinessModelConfig({ freshness }).freshness;
+    expect(read({ intervalSeconds: ' 30 ' }).intervalSeconds).toBe(30);
+    expect(read({ intervalSeconds: '1e2' }).intervalSeconds).toBe(100);
+    expect(read({ intervalSeconds: '0x20' }).intervalSeconds).toBe(32);
+    for (const on of ['true', 'TRUE', ' yes ', 'y', 'on', '1', 1]) {
+      expect(read({ enabled: on }).enabled).toBe(true);
+    }
+    for (const off of ['false', 'False', 'no', 'N', 'off', '0', 0]) {
+      expect(read({ enabled: off }).enabled).toBe(false);
+    }
+  });
+
+  it('refuses strings that are no number or boolean, naming the key path', () => {
+    expect(
+      problems({
+        notifications: { intervalMinutes: 'fifteen' },
+        freshness: { enabled: 'maybe', intervalSeconds: '' },
+        exemptions: { maxDays: 'Infinity' },
+        checks: { overrides: { 'security.pen-test': { gate: '2' } } },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^readiness\.freshness\.enabled: .*maybe/),
+      expect.stringMatching(/^readiness\.freshness\.intervalSeconds: /),
+      expect.stringMatching(
+        /^readiness\.notifications\.intervalMinutes: .*fifteen/,
+      ),
+      expect.stringMatching(/^readiness\.exemptions\.maxDays: .*Infinity/),
+      expect.stringMatching(
+        /^readiness\.checks\.overrides\.security\.pen-test\.gate: /,
+      ),
+    ]);
+    expect(
+      problems({ roles: { custom: [{ required: 'yes please' }] } }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^readiness\.roles\.custom\[0\]\.required: /),
+      ]),
+    );
+  });
+
+  it('applies the bounds to numbers given as strings', () => {
+    expect(
+      problems({
+        notifications: {
+          intervalMinutes: '0',
+          answerExpiring: { daysBefore: '1.5' },
+        },
+        freshness: { intervalSeconds: '3601' },
+        retention: { snapshots: { dailyDays: '-1' } },
+        checks: { overrides: { 'security.pen-test': { weight: '0' } } },
+      }),
+    ).toEqual([
+      'readiness.retention.snapshots.dailyDays: Too small: expected number to be >0',
+      'readiness.freshness.intervalSeconds: Too big: expected number to be <=3600',
+      'readiness.notifications.intervalMinutes: Too small: expected number to be >=1',
+      'readiness.notifications.answerExpiring.daysBefore: Invalid input: expected int, received number',
+      'readiness.checks.overrides.security.pen-test.weight: Too small: expected number to be >0',
+    ]);
+    // Nesting is checked on the numbers, not the strings ('50' < '100').
+    expect(
+      problems({
+        retention: { snapshots: { dailyDays: '100', weeklyDays: '50' } },
+      }),
+    ).toEqual([
+      'readiness.retention.snapshots.weeklyDays: must be at least dailyDays (50 < 100)',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { NO_LEVEL, NOT_ASSESSED } from '../types';
 import { notificationsConfigSchema } from './notificationsConfig';
 import { campaignsConfigSchema } from '../campaigns/campaign';
 import { exemptionsConfigSchema } from '../exemptions/requests';
+import { configBoolean, configNumber } from './configScalars';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
 export const checkId = z
@@ -23,17 +24,25 @@ const kinds = z
   .array(z.string().regex(/^[a-z]+$/, 'must be a lower-case kind'))
   .min(1);
 
+/*
+ * Numbers and booleans of app-config go through `configNumber` and
+ * `configBoolean`, which read "15" and "false" (from `${VAR}` substitution)
+ * as Backstage's `config.getNumber` and `getBoolean` do.
+ */
+const weight = z.number().positive().max(100);
+const expiresAfterDays = z.number().int().positive().max(3650);
+
 const checkOverrides = z
   .object({
     category: simpleId(40),
     title: text(120),
     question: text(500),
     guidance: text(4000),
-    weight: z.number().positive().max(100),
-    gate: z.boolean(),
+    weight: configNumber(weight),
+    gate: configBoolean(),
     level: simpleId(40),
     appliesTo: kinds,
-    expiresAfterDays: z.number().int().positive().max(3650),
+    expiresAfterDays: configNumber(expiresAfterDays),
     roles: z.array(simpleId(58)),
     /** Staged check: counted from this date on, upcoming before it. */
     effectiveFrom: isoDaySchema,
@@ -50,6 +59,8 @@ const customCheck = checkOverrides
  * custom check, with the fields the type requires present, an empty
  * `guidance` allowed (a custom check's default) and the fields only code sets.
  * Whether its category, level and roles exist is checked on the model.
+ * Checks come from code here, not app-config, and are used as given: numbers
+ * and booleans must be numbers and booleans, not strings read as such.
  */
 export const contributedCheckSchema = customCheck
   .required({
@@ -60,6 +71,9 @@ export const contributedCheckSchema = customCheck
     roles: true,
   })
   .extend({
+    weight,
+    gate: z.boolean(),
+    expiresAfterDays: expiresAfterDays.optional(),
     guidance: z.union([z.literal(''), customCheck.shape.guidance.unwrap()]),
     scoredBy: z.enum(['answers', 'role-health']).optional(),
     detectors: z.array(z.string()).optional(),
@@ -90,8 +104,8 @@ const roleOverrides = z
   .object({
     title: text(80),
     responsibility: text(1000),
-    required: z.boolean(),
-    requiredWhen: z.union([roleRequirement, z.literal(false)]),
+    required: configBoolean(),
+    requiredWhen: z.union([roleRequirement, configBoolean(z.literal(false))]),
   })
   .partial()
   .strict();
@@ -99,7 +113,7 @@ const customRole = roleOverrides
   .required({ title: true, responsibility: true })
   .extend({ id: simpleId(58) });
 
-const days = z.number().int().positive().max(36600);
+const days = configNumber(z.number().int().positive().max(36600));
 
 /** Snapshot retention defaults: every day for 90 days, weekly to a year, monthly to five years. */
 const snapshotRetentionDefaults = {
@@ -170,8 +184,10 @@ export const readinessModelConfigSchema = z.strictObject({
    */
   freshness: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      intervalSeconds: z.number().int().min(10).max(3600).default(60),
+      enabled: configBoolean().default(true),
+      intervalSeconds: configNumber(z.number().int().min(10).max(3600)).default(
+        60,
+      ),
     })
     .prefault({}),
   /** Notices sent through Backstage's notifications plugin. */
@@ -194,7 +210,9 @@ export const readinessModelConfigSchema = z.strictObject({
     .optional(),
   minimumProductionLevel: z.union([simpleId(40), z.literal(false)]).optional(),
   /** Checks that must apply (not N/A) for an entity to get a level; default 1. */
-  minimumApplicableChecks: z.number().int().min(0).max(10_000).optional(),
+  minimumApplicableChecks: configNumber(
+    z.number().int().min(0).max(10_000),
+  ).optional(),
   levels: z.array(level).min(1).optional(),
   categories: z.array(category).optional(),
   checks: z

@@ -60,3 +60,50 @@ describe('readiness.notifications', () => {
     ]);
   });
 });
+
+describe('readiness.notifications written with ${VAR} substitution', () => {
+  it('reads "15", "false" and "true" as 15, false and true', () => {
+    const strings = parseReadinessModelConfig({
+      notifications: {
+        enabled: 'true',
+        intervalMinutes: '15',
+        levelDrop: { enabled: 'false' },
+        exemptionEnding: { enabled: 'false', daysBefore: '30' },
+      },
+    }).notifications;
+    expect(strings).toEqual(
+      parseReadinessModelConfig({
+        notifications: {
+          enabled: true,
+          intervalMinutes: 15,
+          levelDrop: { enabled: false },
+          exemptionEnding: { enabled: false, daysBefore: 30 },
+        },
+      }).notifications,
+    );
+    expect(strings.intervalMinutes).toBe(15);
+    expect(strings.levelDrop.enabled).toBe(false);
+  });
+
+  it('refuses other strings and out-of-bounds numbers, naming the path', () => {
+    expect(
+      problemsOf({
+        notifications: {
+          intervalMinutes: 'fifteen',
+          levelDrop: { enabled: 'maybe' },
+          answerExpiring: { daysBefore: '0' },
+          campaignReminder: { daysBefore: '' },
+        },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^readiness\.notifications\.intervalMinutes: /),
+      expect.stringMatching(
+        /^readiness\.notifications\.answerExpiring\.daysBefore: Too small/,
+      ),
+      expect.stringMatching(/^readiness\.notifications\.levelDrop\.enabled: /),
+      expect.stringMatching(
+        /^readiness\.notifications\.campaignReminder\.daysBefore: /,
+      ),
+    ]);
+  });
+});

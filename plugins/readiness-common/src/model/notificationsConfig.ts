@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configBoolean, configNumber } from './configScalars';
 
 /*
  * `readiness.notifications`: which notices the backend sends through
@@ -7,19 +8,22 @@ import { z } from 'zod';
  * campaign's reminders, an exemption's approval) adds its key here.
  */
 
-const kind = z.strictObject({ enabled: z.boolean().default(true) });
+const kind = z.strictObject({ enabled: configBoolean().default(true) });
+/** Days of notice before an event, 1–365. */
+const daysBefore = (days: number) =>
+  configNumber(z.number().int().min(1).max(365)).default(days);
 
 /** @public */
 export const notificationsConfigSchema = z
   .strictObject({
     /** False sends nothing at all (and schedules no task). */
-    enabled: z.boolean().default(true),
+    enabled: configBoolean().default(true),
     /** Minutes between two evaluations (one instance at a time). */
-    intervalMinutes: z.number().int().min(1).max(1440).default(60),
+    intervalMinutes: configNumber(z.number().int().min(1).max(1440)).default(
+      60,
+    ),
     /** An answer that expires within `daysBefore` days. */
-    answerExpiring: kind
-      .extend({ daysBefore: z.number().int().min(1).max(365).default(14) })
-      .prefault({}),
+    answerExpiring: kind.extend({ daysBefore: daysBefore(14) }).prefault({}),
     /** An answer that has expired. */
     answerExpired: kind.prefault({}),
     /** An entity below the level it had (or a production entity below the gate). */
@@ -31,9 +35,7 @@ export const notificationsConfigSchema = z
     /** A campaign started: to the owners of the entities it asks. */
     campaignStart: kind.prefault({}),
     /** A campaign's deadline within `daysBefore` days: to owners of entities not done. */
-    campaignReminder: kind
-      .extend({ daysBefore: z.number().int().min(1).max(365).default(7) })
-      .prefault({}),
+    campaignReminder: kind.extend({ daysBefore: daysBefore(7) }).prefault({}),
     /** A campaign past its deadline: to owners of entities not done. */
     campaignOverdue: kind.prefault({}),
     /** An exemption requested: to those who may approve it. */
@@ -41,9 +43,7 @@ export const notificationsConfigSchema = z
     /** An exemption approved or rejected: to its requester. */
     exemptionDecided: kind.prefault({}),
     /** An exemption in force that ends within `daysBefore` days: to the owner. */
-    exemptionEnding: kind
-      .extend({ daysBefore: z.number().int().min(1).max(365).default(14) })
-      .prefault({}),
+    exemptionEnding: kind.extend({ daysBefore: daysBefore(14) }).prefault({}),
   })
   .prefault({});
 
