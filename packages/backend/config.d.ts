@@ -12,4 +12,18 @@ export interface Config {
      */
     readinessAdminGroups?: string[];
   };
+  /** The demo portal's own settings (app-config.demo.yaml). */
+  demo?: {
+    /** Seeds example exemptions into an empty database at start. */
+    seedExemptions?: boolean;
+  };
+  auth?: {
+    providers?: {
+      /**
+       * The demo's "Act as" sign-in (src/modules/demoSignIn.ts); present
+       * only in the demo's configuration, never in a deployment's.
+       */
+      demo?: {};
+    };
+  };
 }
