@@ -9,7 +9,11 @@ import { CampaignService } from '../service/campaigns/CampaignService';
  */
 export function campaignServiceOn(
   store: ReadinessStore,
-  options: { fromConfig?: Campaign[]; now?: () => Date } = {},
+  options: {
+    fromConfig?: Campaign[];
+    now?: () => Date;
+    logger?: { warn(message: string): void };
+  } = {},
 ): CampaignService {
   return new CampaignService({
     store,
@@ -20,7 +24,7 @@ export function campaignServiceOn(
     } as any,
     credentials: async () => ({} as any),
     fromConfig: options.fromConfig ?? [],
-    logger: { warn() {} } as any,
+    logger: (options.logger ?? { warn() {} }) as any,
     now: options.now,
   });
 }

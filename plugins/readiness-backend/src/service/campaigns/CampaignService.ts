@@ -150,7 +150,18 @@ export class CampaignService {
 
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
-    const tags = await this.progress.tagsOf(await this.list());
+    const campaigns = await this.list();
+    // App-config campaigns are checked at start; a portal campaign's target
+    // can leave the model when its levels or checks are changed.
+    for (const campaign of campaigns) {
+      const problem = this.targetProblem(campaign.target);
+      if (problem) {
+        this.deps.logger.warn(
+          `Readiness campaign '${campaign.id}' cannot be reached: ${problem}; its owners are not told of it until its target is changed`,
+        );
+      }
+    }
+    const tags = await this.progress.tagsOf(campaigns);
     await this.withProgressLock(tags, async (tx, campaigns) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(
         campaigns.map(c => c.id),

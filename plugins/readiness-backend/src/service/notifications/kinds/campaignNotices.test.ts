@@ -111,4 +111,30 @@ describe('campaign notices', () => {
     );
     expect(overdue.payload).toMatchObject({ severity: 'high' });
   });
+
+  it('tell nobody of a campaign whose target the model no longer has: it cannot be reached', () => {
+    const unreachable = (target: Campaign['target']) => ({
+      scorecard,
+      campaigns: [{ campaign: { ...campaign, target }, done: false }],
+    });
+    for (const target of [
+      { level: 'platinum' },
+      { checks: ['monitoring.metrics', 'no.such-check'] },
+    ]) {
+      for (const [kind, day] of [
+        [campaignStart, '2026-12-01'],
+        [campaignReminder, '2026-12-28'],
+        [campaignOverdue, '2027-01-02'],
+      ] as const) {
+        expect(kind.evaluate(unreachable(target), at(day))).toEqual([]);
+      }
+    }
+    // The same campaigns with a target the model has are told.
+    expect(
+      campaignStart.evaluate(
+        unreachable({ checks: ['monitoring.metrics'] }),
+        at('2026-12-01'),
+      ),
+    ).toHaveLength(1);
+  });
 });

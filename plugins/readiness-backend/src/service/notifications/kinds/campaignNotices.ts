@@ -1,5 +1,11 @@
 import { daysUntilDay } from './campaignDays';
-import { Notice, NoticeKind, NoticeSubject } from '../noticeKind';
+import { targetProblem } from '../../campaigns/CampaignService';
+import {
+  Notice,
+  NoticeContext,
+  NoticeKind,
+  NoticeSubject,
+} from '../noticeKind';
 import {
   entityName,
   noticeScope,
@@ -24,11 +30,14 @@ function campaignNotices(
   kind: NoticeKind,
   when: When,
   { scorecard, campaigns = [] }: NoticeSubject,
-  today: string,
+  { model, now }: NoticeContext,
   daysBefore: number,
 ): Notice[] {
+  const today = dayOf(now);
   return campaigns
     .filter(({ campaign }) => {
+      // A target the model no longer has cannot be reached: nothing to ask.
+      if (targetProblem(campaign.target, model)) return false;
       const left = daysUntilDay(campaign.deadline, today);
       // Kept past the deadline, so moving it later does not start it again.
       if (when === 'start') return campaign.startDate <= today;
@@ -72,7 +81,7 @@ function campaignNotices(
     });
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
 /*
  * During a rolling deploy, instances on the old configuration know fewer
@@ -87,8 +96,8 @@ export const campaignStart: NoticeKind = {
   topic: 'Readiness: campaign',
   keptUnfoundFor,
   enabled: config => config.campaignStart.enabled,
-  evaluate(subject, { now }) {
-    return campaignNotices(this, 'start', subject, today(now), 0);
+  evaluate(subject, context) {
+    return campaignNotices(this, 'start', subject, context, 0);
   },
 };
 
@@ -98,13 +107,13 @@ export const campaignReminder: NoticeKind = {
   topic: 'Readiness: campaign',
   keptUnfoundFor,
   enabled: config => config.campaignReminder.enabled,
-  evaluate(subject, { now, config }) {
+  evaluate(subject, context) {
     return campaignNotices(
       this,
       'reminder',
       subject,
-      today(now),
-      config.campaignReminder.daysBefore,
+      context,
+      context.config.campaignReminder.daysBefore,
     );
   },
 };
@@ -115,7 +124,7 @@ export const campaignOverdue: NoticeKind = {
   topic: 'Readiness: campaign',
   keptUnfoundFor,
   enabled: config => config.campaignOverdue.enabled,
-  evaluate(subject, { now }) {
-    return campaignNotices(this, 'overdue', subject, today(now), 0);
+  evaluate(subject, context) {
+    return campaignNotices(this, 'overdue', subject, context, 0);
   },
 };

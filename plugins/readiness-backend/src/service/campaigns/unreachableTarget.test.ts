@@ -1,0 +1,43 @@
+import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import { storeOn } from '../../__testUtils__/computation';
+import { createTestDatabases } from '../../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'a portal campaign whose target level the model no longer has, on %s',
+  id => {
+    it('is reported when progress is computed again', async () => {
+      const store = await storeOn(await databases.init(id));
+      // Written when the model had a platinum level; the model now has
+      // bronze and silver (see campaignServiceOn).
+      await store.transaction(tx =>
+        store.campaigns.definitions.writeCampaign(
+          tx,
+          'platinum-push',
+          {
+            title: 'Platinum push',
+            filter: {},
+            target: { level: 'platinum' },
+            startDate: '2026-11-01',
+            deadline: '2027-03-01',
+          },
+          'user:default/carol',
+          0,
+          '2026-11-01',
+          { create: true },
+        ),
+      );
+      const warnings: string[] = [];
+      const service = campaignServiceOn(store, {
+        logger: { warn: message => warnings.push(message) },
+      });
+      await service.recomputeAll();
+      expect(warnings).toEqual([
+        "Readiness campaign 'platinum-push' cannot be reached: target.level: 'platinum' is not a level of the readiness model; its owners are not told of it until its target is changed",
+      ]);
+    });
+  },
+);
