@@ -150,10 +150,10 @@ export class CampaignService {
 
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
-    const campaigns = await this.list();
+    const listed = await this.list();
     // App-config campaigns are checked at start; a portal campaign's target
     // can leave the model when its levels or checks are changed.
-    for (const campaign of campaigns) {
+    for (const campaign of listed) {
       const problem = this.targetProblem(campaign.target);
       if (problem) {
         this.deps.logger.warn(
@@ -161,7 +161,7 @@ export class CampaignService {
         );
       }
     }
-    const tags = await this.progress.tagsOf(campaigns);
+    const tags = await this.progress.tagsOf(listed);
     await this.withProgressLock(tags, async (tx, campaigns) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(
         campaigns.map(c => c.id),

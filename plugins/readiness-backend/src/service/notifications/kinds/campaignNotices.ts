@@ -26,6 +26,8 @@ import {
 
 type When = 'start' | 'reminder' | 'overdue';
 
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
 function campaignNotices(
   kind: NoticeKind,
   when: When,
@@ -80,8 +82,6 @@ function campaignNotices(
       };
     });
 }
-
-const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
 /*
  * During a rolling deploy, instances on the old configuration know fewer
