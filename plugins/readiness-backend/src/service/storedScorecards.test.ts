@@ -12,6 +12,7 @@ import {
   ScorecardSummary,
   systemRefOf,
   toRollupMember,
+  nextOwnExpiryOf,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -149,6 +150,9 @@ describe.each(databases.eachSupportedId())(
         const summary: Omit<ScorecardSummary, 'computedAt'> =
           toRollupMember(scorecard);
         if (scorecard.title) summary.title = scorecard.title;
+        // When the entity's own answers first expire, as its checks say.
+        const nextExpiry = nextOwnExpiryOf(scorecard.checks);
+        if (nextExpiry) summary.nextExpiry = nextExpiry;
         summaries.set(ref, summary);
       }
 
