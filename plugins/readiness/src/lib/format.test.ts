@@ -1,5 +1,6 @@
 import {
   dateTimeFormat,
+  daysUntil,
   formatDateTime,
   formatDay,
   formatLongDay,
@@ -59,5 +60,23 @@ describe('format', () => {
     expect(formatMoney(2100, 'EUR')).toBe('€2,100');
     expect(formatMoney(0.45, 'EUR')).toBe('€0.45');
     expect(formatMoney(1234, 'NOPE1')).toBe('1,234 NOPE1');
+  });
+
+  it('counts days until a date by the calendar days shown, not by 24-hour spans', () => {
+    const at = (iso: string) => new Date(iso);
+    // Later the same day: today, not tomorrow.
+    expect(
+      daysUntil('2026-05-10T08:00:00.000Z', at('2026-05-10T07:00:00Z')),
+    ).toBe(0);
+    // Earlier the same day, past: still that day.
+    expect(
+      daysUntil('2026-05-10T08:00:00.000Z', at('2026-05-10T15:00:00Z')),
+    ).toBe(0);
+    // A minute past midnight: one day.
+    expect(
+      daysUntil('2026-05-11T00:01:00.000Z', at('2026-05-10T23:59:00Z')),
+    ).toBe(1);
+    expect(daysUntil('2026-05-09', at('2026-05-10T00:30:00Z'))).toBe(-1);
+    expect(daysUntil('2026-06-09', at('2026-05-10T12:00:00Z'))).toBe(30);
   });
 });

@@ -100,9 +100,16 @@ export function formatDateTime(value: string): string {
   return formatDate(toDate(value), 'en-GB', DATE_TIME);
 }
 
-/** Whole days from `now` until `value`, rounded up; negative once past. */
+/** The start of the UTC day of `date`, in ms. */
+const utcDayStart = (date: Date) =>
+  Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+
+/**
+ * Calendar days (UTC, as days are shown) from today until the day of
+ * `value`: 0 on that day, whatever the hour; negative once the day is past.
+ */
 export function daysUntil(value: string, now: Date): number {
-  return Math.ceil((toDate(value).getTime() - now.getTime()) / DAY_MS);
+  return Math.round((utcDayStart(toDate(value)) - utcDayStart(now)) / DAY_MS);
 }
 
 /** `3 minutes ago`, `2 days ago`: how long ago a computation ran. */

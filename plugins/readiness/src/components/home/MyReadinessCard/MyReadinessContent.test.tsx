@@ -252,6 +252,34 @@ describe('MyReadinessContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says an answer that expired a few hours ago expired, not that it expires today', async () => {
+    const hoursAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const expiredToday = {
+      ...scorecard,
+      checks: scorecard.checks.map(c =>
+        c.checkId === 'security.access-review'
+          ? { ...c, expiresAt: hoursAgo }
+          : c,
+      ),
+    };
+    await renderReadiness(<MyReadinessContent />, {
+      api: {
+        getModel: async () => model,
+        listScorecards: listing(
+          { items: [summary], totalCount: 1 },
+          { items: [{ ...toRenew, nextExpiry: hoursAgo }], totalCount: 1 },
+        ),
+        getScorecard: async () => ({ scorecard: expiredToday, stale: false }),
+        getEntityCampaigns: async () => ({ items: [] }),
+      },
+    });
+    const expiring = await screen.findByRole('list', {
+      name: 'Expiring answers',
+    });
+    expect(within(expiring).getByText(/expired on/)).toBeInTheDocument();
+    expect(within(expiring).queryByText(/expires today/)).toBeNull();
+  });
+
   it('counts the entities of every group of the user, a hundred groups a request', async () => {
     const groups = Array.from(
       { length: 149 },

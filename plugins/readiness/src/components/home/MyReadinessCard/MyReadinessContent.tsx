@@ -80,6 +80,7 @@ export function MyReadinessContent() {
         <List dense disablePadding aria-label="Expiring answers">
           {expiring.map(x => {
             const days = daysUntil(x.expiresAt, now);
+            const expired = Date.parse(x.expiresAt) <= now.getTime();
             return (
               <ListItem key={`${x.entityRef} ${x.checkId}`} disableGutters>
                 <ListItemText
@@ -89,7 +90,7 @@ export function MyReadinessContent() {
                     </Link>
                   }
                   secondary={`${x.entityTitle ?? x.entityRef} · ${
-                    days < 0
+                    expired
                       ? `expired on ${formatDay(x.expiresAt)}`
                       : `expires ${inDays(days)} (${formatDay(x.expiresAt)})`
                   }`}
