@@ -138,6 +138,8 @@ export function recordingAuditor() {
     meta?: object;
     outcome?: string;
     severityLevel?: string;
+    /** The error a failure was recorded with, as the auditor gets it. */
+    error?: Error;
   }[] = [];
   const auditor = mockServices.auditor.mock({
     createEvent: async options => {
@@ -155,6 +157,7 @@ export function recordingAuditor() {
         fail: async result => {
           event.meta = { ...event.meta, ...result.meta };
           event.outcome = 'failure';
+          event.error = result.error;
         },
       };
     },

@@ -166,12 +166,28 @@ describe('an audited write names the entity as checked', () => {
       .delete(`${base}/results/Component/default/Cart`)
       .set('Authorization', carol)
       .expect(200);
+    await api
+      .delete(
+        `${base}/results/Component/default/Cart?checkId=monitoring.metrics`,
+      )
+      .set('Authorization', carol)
+      .expect(200);
     expect(
       audit.map(e => [e.eventId, e.outcome, (e.meta as any).entityRef]),
     ).toEqual([
       ['answer-update', 'failure', 'component:default/cart'],
       ['exemption-approve', 'failure', 'component:default/cart'],
       ['results-delete', 'success', 'component:default/cart'],
+      ['results-delete', 'success', 'component:default/cart'],
+    ]);
+    // Which checks' results a delete named, and how many went.
+    expect(audit.slice(-2).map(e => e.meta)).toEqual([
+      { entityRef: 'component:default/cart', deleted: 0 },
+      {
+        entityRef: 'component:default/cart',
+        checkIds: ['monitoring.metrics'],
+        deleted: 0,
+      },
     ]);
   });
 });

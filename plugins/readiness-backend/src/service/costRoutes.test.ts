@@ -126,6 +126,7 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
         meta: { entityRef: 'component:default/cart' },
         outcome: 'failure',
         severityLevel: 'medium',
+        error: expect.objectContaining({ name: 'NotAllowedError' }),
       },
       {
         eventId: 'cost-table-update',

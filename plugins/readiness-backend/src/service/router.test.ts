@@ -53,6 +53,7 @@ describe('readiness router', () => {
         },
         outcome: 'failure',
         severityLevel: 'medium',
+        error: expect.objectContaining({ name: 'NotAllowedError' }),
       },
     ]);
   });

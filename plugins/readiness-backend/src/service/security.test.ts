@@ -293,8 +293,21 @@ describe.each(databases.eachSupportedId())('on %p', databaseId => {
         .filter(e => e.eventId.startsWith('import'))
         .map(e => [e.eventId, e.severityLevel, e.outcome]),
     ).toEqual([
-      ['import', 'medium', 'success'],
+      // Either replaces every answer and role of the organisation.
+      ['import', 'high', 'success'],
       ['import-restore', 'high', 'success'],
+    ]);
+    // Reading every answer's note and evidence out is audited too, with
+    // what it held; a caller refused is recorded as a failure.
+    await api.get(`${base}/export`).set('Authorization', bob).expect(403);
+    expect(
+      audit.filter(e => e.eventId === 'export').map(e => [e.outcome, e.meta]),
+    ).toEqual([
+      // The backup above, then the two reads after the imports.
+      ['success', { answers: 1, roles: 0, costTables: 0 }],
+      ['success', { answers: 1, roles: 0, costTables: 0 }],
+      ['success', { answers: 1, roles: 0, costTables: 0 }],
+      ['failure', {}],
     ]);
   });
 });

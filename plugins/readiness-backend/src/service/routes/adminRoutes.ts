@@ -26,15 +26,34 @@ import {
 export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
   const { store, scheduler, catalog, computation, auth } = ctx;
 
+  // Every answer's note and evidence, every role: audited as a write is.
   router.get('/export', async (req, res) => {
-    await ctx.authorize(req, readinessAdminPermission);
-    const body: ReadinessExport = {
-      format: 'readiness-export',
-      version: 1,
-      exportedAt: new Date().toISOString(),
-      ...(await store.exportAll()),
-      costTables: await store.exportCostTables(),
-    };
+    const body = await ctx.auditedWrite(
+      req,
+      {
+        eventId: 'export',
+        meta: {},
+        permission: readinessAdminPermission,
+        allow: ['user', 'service'],
+        read: true,
+      },
+      async (_credentials, audit): Promise<ReadinessExport> => {
+        const records = await store.exportAll();
+        const costTables = await store.exportCostTables();
+        audit.meta = {
+          answers: records.answers.length,
+          roles: records.roles.length,
+          costTables: costTables.length,
+        };
+        return {
+          format: 'readiness-export',
+          version: 1,
+          exportedAt: new Date().toISOString(),
+          ...records,
+          costTables,
+        };
+      },
+    );
     res.json(body);
   });
 
@@ -69,8 +88,8 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         meta: { restore: restoreAsked },
         permission: readinessAdminPermission,
         allow: ['user'],
-        // A restore keeps who answered and reviewed: it may speak for others.
-        severityLevel: restoreAsked ? 'high' : 'medium',
+        // Either replaces every answer and role of the organisation.
+        severityLevel: 'high',
       },
       async (credentials, audit) => {
         const { restore } = parseInput(importQuerySchema, req.query, 'query');
@@ -221,6 +240,8 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           req.query,
           'query',
         );
+        // Which checks' results go (every one of the entity's when none).
+        if (checkId) audit.meta = { entityRef, checkIds: checkId };
         if (principal.type === 'service') {
           ctx.publishers?.assertMayDelete(actor, checkId);
         }
@@ -235,6 +256,7 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         const deleted = entity
           ? (await computation.recompute(entity, remove)).result
           : await store.transaction(remove);
+        audit.meta = { ...audit.meta, deleted };
         return { deleted };
       },
     );
