@@ -71,7 +71,12 @@ export function useCheckActions(options: {
       ),
     );
 
-  /** Reverts the portal answer; throws so the confirmation dialog shows the error. */
+  /**
+   * Reverts the portal answer; throws so the confirmation dialog shows the
+   * error. On a 409 the dialog closes instead: it holds the answer as the
+   * user saw it, which someone changed since, so the list is read again
+   * and the user decides again on what it shows now.
+   */
   const revert = async (row: CheckRowData) => {
     try {
       const response = await api.deleteAnswer(
@@ -82,8 +87,12 @@ export function useCheckActions(options: {
       setReverting(undefined);
       onChanged(response.scorecard);
     } catch (error) {
-      if (conflictOf(error)) onStale();
-      throw error;
+      if (!conflictOf(error)) throw error;
+      setReverting(undefined);
+      setFailure(
+        `Not reverted: someone changed the answer to "${row.definition.title}" meanwhile. The list shows it now; revert again if you still want to.`,
+      );
+      onStale();
     }
   };
 

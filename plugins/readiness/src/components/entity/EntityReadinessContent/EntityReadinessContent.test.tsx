@@ -376,6 +376,50 @@ describe('EntityReadinessContent', () => {
     );
   });
 
+  it('after a 409 on revert, shows the answer as it is now and reverts that one', async () => {
+    const entity = paymentsApi();
+    const mine = storedAnswer('cost.baseline-cost', { version: 4 });
+    const theirs = storedAnswer('cost.baseline-cost', {
+      version: 5,
+      status: 'not-met',
+      answeredBy: 'user:default/bob',
+    });
+    const before = scorecardOf(entity, { answers: [mine] });
+    const after = scorecardOf(entity, { answers: [theirs] });
+    const getScorecard = jest
+      .fn()
+      .mockResolvedValueOnce({ scorecard: before, stale: false })
+      .mockResolvedValue({ scorecard: after, stale: false });
+    const deleteAnswer = jest
+      .fn()
+      .mockRejectedValueOnce(await conflictError(theirs))
+      .mockResolvedValue({ scorecard: after });
+    await renderReadiness(<EntityReadinessContent />, {
+      api: apiFor(before, { getScorecard, deleteAnswer }),
+      grants: OWNER,
+      entity,
+    });
+    const title = model.checks.find(c => c.id === 'cost.baseline-cost')!.title;
+
+    await clickButton(
+      await openDialog(`Revert the portal answer to ${title}`),
+      'Revert',
+    );
+    // The dialog of the answer as it was closes; the user is told why.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(
+      screen.getByText(/Not reverted: someone changed the answer/),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(getScorecard).toHaveBeenCalledTimes(2));
+
+    // Reverting again reverts the answer as it is now.
+    await clickButton(
+      await openDialog(`Revert the portal answer to ${title}`),
+      'Revert',
+    );
+    expect(deleteAnswer.mock.calls.map(call => call[2])).toEqual([4, 5]);
+  });
+
   it('marks a conflict between annotation and portal and shows both sides', async () => {
     const entity = paymentsApi();
     const portal = storedAnswer('resiliency.multi-region', {
