@@ -11,7 +11,10 @@ export interface EntityScorecardState {
   stale: boolean;
 }
 
-/** The scorecard as last read or written, or why there is none yet. */
+/**
+ * The scorecard as last read or written, and why the last read failed: with
+ * a value, a reload failed and the value is what was shown before it.
+ */
 export interface ScorecardSnapshot {
   value?: EntityScorecardState;
   loading: boolean;
@@ -68,7 +71,8 @@ export class EntityScorecardStore {
       },
       error => {
         if (request !== this.sequence) return;
-        this.publish({ loading: false, error });
+        // What is shown stays (and a dialog open over it, with its draft).
+        this.publish({ loading: false, value: this.snapshot.value, error });
       },
     );
   }

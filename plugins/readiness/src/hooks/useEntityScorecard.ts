@@ -50,7 +50,10 @@ export function useEntityScorecard() {
     value: snapshot.value,
     // A reload keeps what is shown; only the first read shows progress.
     loading: snapshot.loading && !snapshot.value,
-    error: snapshot.error,
+    /** Why there is nothing to show. */
+    error: snapshot.value ? undefined : snapshot.error,
+    /** Why a reload failed while the scorecard as last read is shown. */
+    refreshError: snapshot.value ? snapshot.error : undefined,
     retry,
     replaceScorecard,
   };

@@ -254,6 +254,52 @@ describe('EntityReadinessContent', () => {
     );
   });
 
+  it('keeps the tab and the open dialog with its draft when the reload after a 409 fails', async () => {
+    const entity = paymentsApi();
+    const mine = storedAnswer('scalability.load-test', { version: 1 });
+    const theirs = storedAnswer('scalability.load-test', {
+      version: 2,
+      answeredBy: 'user:default/bob',
+    });
+    const scorecard = scorecardOf(entity, { answers: [mine] });
+    // The first read works; the reload the 409 starts meets a network blip.
+    const getScorecard = jest
+      .fn()
+      .mockResolvedValueOnce({ scorecard, stale: false })
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValue({ scorecard, stale: false });
+    const putAnswer = jest.fn().mockRejectedValue(await conflictError(theirs));
+    await renderReadiness(<EntityReadinessContent />, {
+      api: apiFor(scorecard, { getScorecard, putAnswer }),
+      grants: OWNER,
+      entity,
+    });
+
+    const dialog = await openDialog('Answer Realistic load test run');
+    await submitAnswer(dialog, { status: 'Met', note: 'ran on Friday' });
+    await waitFor(() => expect(getScorecard).toHaveBeenCalledTimes(2));
+    const warning = await screen.findByText(
+      /Could not read the scorecard again/,
+    );
+    expect(screen.getByRole('dialog')).toBe(dialog);
+    expect(within(dialog).getByLabelText('Note')).toHaveValue('ran on Friday');
+    expect(screen.getByTestId('readiness-score')).toBeInTheDocument();
+
+    // Once the dialog is closed, Retry reads it again, and the warning goes.
+    await clickButton(dialog, 'Cancel');
+    await userEvent.click(
+      within(warning.closest('[role="alert"]') as HTMLElement).getByRole(
+        'button',
+        { name: 'Retry' },
+      ),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Could not read the scorecard again/),
+      ).toBeNull(),
+    );
+  });
+
   it('filters failing, expiring and by category', async () => {
     const entity = paymentsApi({
       'prodready.dev/check.recoverability.restore-test': `met; date=${daysFromNow(

@@ -8,6 +8,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -48,8 +49,15 @@ import { ScoreTrendCard } from '../../shared/ScoreTrendCard';
  * @public
  */
 export function EntityReadinessContent() {
-  const { entityRef, value, loading, error, retry, replaceScorecard } =
-    useEntityScorecard();
+  const {
+    entityRef,
+    value,
+    loading,
+    error,
+    refreshError,
+    retry,
+    replaceScorecard,
+  } = useEntityScorecard();
   const permissions = useReadinessPermissions(entityRef);
   const identityApi = useApi(identityApiRef);
   // Who is signed in, so their own answers offer no sign-off.
@@ -251,6 +259,21 @@ export function EntityReadinessContent() {
         <Grid item xs={12}>
           <Alert severity="error" onClose={actions.clearFailure}>
             {actions.failure}
+          </Alert>
+        </Grid>
+      )}
+      {refreshError && (
+        <Grid item xs={12}>
+          <Alert
+            severity="warning"
+            action={
+              <Button color="inherit" size="small" onClick={retry}>
+                Retry
+              </Button>
+            }
+          >
+            Could not read the scorecard again ({refreshError.message}); showing
+            it as last read.
           </Alert>
         </Grid>
       )}
