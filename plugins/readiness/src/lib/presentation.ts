@@ -140,3 +140,17 @@ export function scoreTone(score: number | null | undefined): Tone {
   if (score >= 50) return 'warning';
   return 'error';
 }
+
+/**
+ * What a rollup's entity list says when it lists none: the group owns none
+ * itself, or (the catalog unreachable, `stale`) the entities it has are
+ * withheld, since only the catalog decides who may see them.
+ */
+export function noEntitiesText(detail: {
+  stale: boolean;
+  entitiesTotal: number;
+}): string {
+  return detail.stale && detail.entitiesTotal > 0
+    ? 'The entities are not listed while the catalog cannot be reached; the figures are those of the last run.'
+    : 'The group owns no entities directly; its sub-teams do.';
+}

@@ -100,6 +100,22 @@ describe('EntityGroupReadinessCard', () => {
     ).toBeNull();
   });
 
+  it('says the entities are withheld while the catalog cannot be reached, not that the group owns none', async () => {
+    const stale = jest.fn(async () => ({
+      ...(await getRollup()),
+      entities: [],
+      stale: true,
+    }));
+    await renderReadiness(<EntityGroupReadinessCard />, {
+      api: { getModel: async () => model, getRollup: stale },
+      entity: group,
+    });
+    expect(
+      await screen.findByText(/not listed while the catalog cannot be reached/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/owns no entities directly/)).toBeNull();
+  });
+
   it('says a group the last full run has not rolled up yet has no figures yet, without an error', async () => {
     const notRolledUp = jest.fn(async () => {
       throw await responseError(404, 'Not Found', {

@@ -19,7 +19,11 @@ import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
 import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
 import { isNotFound } from '../../../lib/errors';
 import { formatScore } from '../../../lib/format';
-import { levelTitle, shownLevel } from '../../../lib/presentation';
+import {
+  levelTitle,
+  noEntitiesText,
+  shownLevel,
+} from '../../../lib/presentation';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { ScoreGauge } from '../../shared/ScoreGauge';
 import { SectionLabel } from '../../shared/SectionLabel';
@@ -125,7 +129,7 @@ export function EntityGroupReadinessCard() {
         <SectionLabel>Lowest scores</SectionLabel>
         {entities.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
-            The group owns no entities directly; its sub-teams do.
+            {noEntitiesText(value)}
           </Typography>
         ) : (
           <List

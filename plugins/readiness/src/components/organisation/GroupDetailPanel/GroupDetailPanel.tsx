@@ -11,7 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../../lib/format';
-import { shownLevel } from '../../../lib/presentation';
+import { noEntitiesText, shownLevel } from '../../../lib/presentation';
 import { LevelChip, ToneChip } from '../../shared/StatusChip';
 import { PagedColumn, PagedTable } from '../PagedTable';
 import { ScoreTrendChart, TrendSeries } from '../../shared/ScoreTrendChart';
@@ -112,7 +112,9 @@ export const GroupDetailPanel = memo(function GroupDetailPanelComponent(props: {
               pageSize={PAGE_SIZE}
               onPageChange={next => setPaging({ asOf, page: next })}
               loading={loading}
-              emptyText="The group owns no entities directly; its sub-teams do."
+              emptyText={noEntitiesText(
+                value ?? { stale: false, entitiesTotal: 0 },
+              )}
             />
           </Grid>
         </Grid>
