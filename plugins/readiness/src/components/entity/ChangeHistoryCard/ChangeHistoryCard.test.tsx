@@ -84,6 +84,60 @@ describe('ChangeHistoryCard', () => {
     expect(items[1]).toHaveTextContent('removed the portal cost table');
   });
 
+  it('describes exemption requests and decisions, not as answers', async () => {
+    const exemption = (status: string) => ({
+      id: 'ex-1',
+      entityRef: ENTITY_REF,
+      checkId: 'scalability.load-test',
+      reasonCode: 'planned-remediation',
+      reasonText: 'after the migration',
+      endsOn: '2027-01-31',
+      status,
+      requestedBy: 'user:default/alice',
+      requestedAt: '2026-11-20T10:00:00.000Z',
+      version: 1,
+    });
+    await render([
+      entry(4, {
+        subject: 'exemption',
+        action: 'end',
+        after: exemption('approved'),
+        actor: 'readiness',
+      }),
+      entry(3, {
+        subject: 'exemption',
+        action: 'reject',
+        after: exemption('rejected'),
+      }),
+      entry(2, {
+        subject: 'exemption',
+        action: 'approve',
+        after: exemption('approved'),
+      }),
+      entry(1, {
+        subject: 'exemption',
+        action: 'request',
+        after: exemption('pending'),
+      }),
+    ]);
+    const items = within(
+      screen.getByRole('list', { name: 'Readiness changes' }),
+    ).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      expect.stringContaining('ended the exemption of Realistic load test run'),
+      expect.stringMatching(
+        /rejected the exemption of Realistic load test run(?! until)/,
+      ),
+      expect.stringContaining(
+        'approved the exemption of Realistic load test run until 31 Jan 2027',
+      ),
+      expect.stringContaining(
+        'asked to exempt Realistic load test run until 31 Jan 2027',
+      ),
+    ]);
+    expect(screen.queryByText(/answered/)).toBeNull();
+  });
+
   it('shows the first changes and the rest on request', async () => {
     await render(Array.from({ length: 12 }, (_, i) => entry(i + 1, {})));
     expect(screen.getAllByRole('listitem')).toHaveLength(8);

@@ -18,7 +18,7 @@ import {
   HistoryEntry,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatDay } from '../../../lib/format';
 import { STATUS_PRESENTATION } from '../../../lib/presentation';
 
 /** Changes shown before "Show all". */
@@ -104,6 +104,28 @@ function describe(
     };
   }
   const name = check ?? entry.subjectId;
+  if (entry.subject === 'exemption') {
+    const endsOn = (entry.after as { endsOn?: unknown } | null)?.endsOn;
+    const until =
+      typeof endsOn === 'string' ? ` until ${formatDay(endsOn)}` : '';
+    const verb = {
+      request: 'asked to exempt',
+      approve: 'approved the exemption of',
+      reject: 'rejected the exemption of',
+      end: 'ended the exemption of',
+    }[entry.action as 'request' | 'approve' | 'reject' | 'end'];
+    return {
+      icon: <SettingsIcon />,
+      text: (
+        <>
+          {who} {verb ?? 'changed the exemption of'} <strong>{name}</strong>
+          {entry.action === 'request' || entry.action === 'approve'
+            ? until
+            : ''}
+        </>
+      ),
+    };
+  }
   if (entry.subject === 'result') {
     return {
       icon: <SettingsIcon />,
