@@ -224,6 +224,21 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
     expect(eng.body.output.children.map((c: any) => c.ref)).toEqual(
       expect.arrayContaining(['group:default/team-a', 'group:default/team-b']),
     );
+    // Bounded like the entities: the lowest-scoring children, and how many.
+    const children = eng.body.output.children;
+    expect(eng.body.output.childrenTotal).toBe(children.length);
+    const lowest = await api
+      .post(invoke('get-rollup'))
+      .set('Authorization', bob)
+      .send({ ref: 'group:default/eng', limit: 1 })
+      .expect(200);
+    expect(lowest.body.output.children).toEqual([
+      [...children].sort(
+        (a: any, b: any) => (a.score ?? Infinity) - (b.score ?? Infinity),
+      )[0],
+    ]);
+    expect(lowest.body.output.childrenTotal).toBe(children.length);
+    expect(children.length).toBeGreaterThan(1);
     const component = await api
       .post(invoke('get-rollup'))
       .set('Authorization', bob)

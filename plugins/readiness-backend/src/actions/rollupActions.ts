@@ -21,7 +21,7 @@ export function registerRollupActions(
     name: 'get-rollup',
     title: 'Get readiness rollup',
     description:
-      "The production readiness of a team (group), system or domain: the mean score of its entities, how many are at each level, gate failures and role problems, its sub-groups or systems, and its entities lowest scores first. Input: a ref such as 'group:default/payments-team', 'system:default/payments' or 'domain:default/commerce' (the kind defaults to group).",
+      "The production readiness of a team (group), system or domain: the mean score of its entities, how many are at each level, gate failures and role problems, and its sub-groups or systems and its entities, lowest scores first. Input: a ref such as 'group:default/payments-team', 'system:default/payments' or 'domain:default/commerce' (the kind defaults to group).",
     visibilityPermission: readinessScorecardReadPermission,
     attributes: { readOnly: true, idempotent: true },
     schema: {
@@ -36,7 +36,9 @@ export function registerRollupActions(
             .min(1)
             .max(100)
             .optional()
-            .describe('Entities to list, at most 100; 20 by default'),
+            .describe(
+              'Entities to list, and sub-groups or systems, at most 100 each; 20 by default',
+            ),
         }),
       output: z => {
         const rollup = z.object({
@@ -52,7 +54,10 @@ export function registerRollupActions(
         });
         return z.object({
           rollup,
-          children: z.array(rollup),
+          children: z
+            .array(rollup)
+            .describe('Sub-groups or systems, lowest scores first'),
+          childrenTotal: z.number(),
           entities: z.array(
             z.object({
               entityRef: z.string(),
@@ -90,10 +95,19 @@ export function registerRollupActions(
         productionBelowGate: r.aggregate.productionBelowGate,
         roleProblems: r.aggregate.roleProblems,
       });
+      // A domain can have thousands of systems: the lowest, as many as asked.
+      const children = [...body.children]
+        .sort(
+          (a, b) =>
+            (a.score ?? Infinity) - (b.score ?? Infinity) ||
+            a.ref.localeCompare(b.ref),
+        )
+        .slice(0, input.limit ?? 20);
       return {
         output: {
           rollup: summary(body.rollup),
-          children: body.children.map(summary),
+          children: children.map(summary),
+          childrenTotal: body.children.length,
           entities: body.entities.map(e => ({
             entityRef: e.entityRef,
             title: e.title,
