@@ -55,7 +55,13 @@ export function MyReadinessContent() {
               }
               secondary={`${levelTitle(model, shownLevel(e))} · ${formatScore(
                 e.score,
-              )}${e.gateFailures ? ` · ${e.gateFailures} failing gates` : ''}`}
+              )}${
+                e.gateFailures
+                  ? ` · ${e.gateFailures} failing gate${
+                      e.gateFailures === 1 ? '' : 's'
+                    }`
+                  : ''
+              }`}
             />
           </ListItem>
         ))}

@@ -3,9 +3,12 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { CampaignCounts } from '@prodready/plugin-readiness-common';
 
-/** Share done, as a whole percentage; 100 when the campaign asks nobody. */
+/**
+ * Share done, as a whole percentage; 100 when the campaign asks nobody.
+ * Rounded down: 100% (and a full bar) only once everyone is done.
+ */
 export const percentDone = ({ total, done }: CampaignCounts) =>
-  total === 0 ? 100 : Math.round((done / total) * 100);
+  total === 0 ? 100 : Math.floor((done / total) * 100);
 
 /** `7 of 12 done (58%)` with a bar; the bar is red once the deadline passed. */
 export function CampaignProgressBar(props: {

@@ -51,6 +51,18 @@ describe('EntityScorecardsView', () => {
     );
   });
 
+  it('says one entity matches, not one entities', async () => {
+    await renderReadiness(<EntityScorecardsView model={model} />, {
+      api: {
+        listScorecards: jest.fn(async () => ({
+          items: summaries.slice(0, 1),
+          totalCount: 1,
+        })),
+      },
+    });
+    expect(await screen.findByText('1 entity matches')).toBeInTheDocument();
+  });
+
   it('passes kind, lifecycle, owner and search to the server', async () => {
     const api = listApi();
     await renderReadiness(<EntityScorecardsView model={model} />, { api });

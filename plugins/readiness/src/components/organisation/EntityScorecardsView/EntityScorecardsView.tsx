@@ -147,7 +147,13 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
   return (
     <InfoCard
       title="Entities"
-      subheader={`${value?.totalCount ?? '…'} entities match`}
+      subheader={
+        value
+          ? `${value.totalCount} ${
+              value.totalCount === 1 ? 'entity matches' : 'entities match'
+            }`
+          : '… entities match'
+      }
     >
       <ViewToolbar
         role="search"
