@@ -181,6 +181,13 @@ describe('ExemptionPanel', () => {
     expect(
       await within(dialog).findByText('This check already has an exemption'),
     ).toBeTruthy();
+    expect(
+      within(dialog).getByText(/Pending until 1 Feb 2027, requested by/),
+    ).toBeTruthy();
+    // Asking again would meet the same exemption: nothing offers to.
+    expect(
+      within(dialog).queryByRole('button', { name: 'Try again' }),
+    ).toBeNull();
     // The list and the scorecard are read again.
     await waitFor(() => expect(listExemptions).toHaveBeenCalledTimes(2));
     expect(onChanged).toHaveBeenCalledWith(undefined);

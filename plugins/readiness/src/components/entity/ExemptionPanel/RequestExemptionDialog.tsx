@@ -11,6 +11,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { CheckRowData } from '../../../lib/checks';
+import { formatDay } from '../../../lib/format';
 import {
   useVersionedEdit,
   VersionedEditDialog,
@@ -89,11 +90,13 @@ export function RequestExemptionDialog(props: {
         title: 'This check already has an exemption',
         describe: current =>
           current
-            ? `${current.status === 'pending' ? 'Pending' : 'Approved'} until ${
-                current.endsOn
-              }, requested by ${current.requestedBy}.`
+            ? `${
+                current.status === 'pending' ? 'Pending' : 'Approved'
+              } until ${formatDay(current.endsOn)}, requested by ${
+                current.requestedBy
+              }.`
             : 'Reload to see it.',
-        applyLabel: 'Try again',
+        // Asking again meets the same exemption: no "try again".
         startFromTheirsLabel: 'Keep the existing one',
       }}
       failureTitle="The exemption could not be requested"

@@ -31,7 +31,8 @@ export function VersionedEditDialog<T>(props: {
     title: string;
     /** What is stored now (null: nothing). */
     describe: (current: T | null) => ReactNode;
-    applyLabel: string;
+    /** Saving the edit on top of what is stored; none when that cannot help. */
+    applyLabel?: string;
     startFromTheirsLabel: string;
   };
   failureTitle: string;
@@ -58,15 +59,17 @@ export function VersionedEditDialog<T>(props: {
               <AlertTitle>{conflict.title}</AlertTitle>
               {conflict.describe(edit.conflict.current)}
               <Box mt={1} display="flex" style={{ gap: 8 }}>
-                <Button
-                  size="small"
-                  variant="contained"
-                  color="primary"
-                  onClick={edit.applyOnTop}
-                  disabled={saving}
-                >
-                  {conflict.applyLabel}
-                </Button>
+                {conflict.applyLabel && (
+                  <Button
+                    size="small"
+                    variant="contained"
+                    color="primary"
+                    onClick={edit.applyOnTop}
+                    disabled={saving}
+                  >
+                    {conflict.applyLabel}
+                  </Button>
+                )}
                 <Button
                   size="small"
                   onClick={edit.startFromTheirs}
