@@ -153,4 +153,38 @@ describe('CampaignDetail', () => {
     expect(await listAllCampaignEntities(empty, 'c-big', {})).toEqual([]);
     expect(empty.listCampaignEntities).toHaveBeenCalledTimes(1);
   });
+
+  it('shows the teams fifty at a time, in tree order, each button naming its team', async () => {
+    const groups = Array.from({ length: 120 }, (_, i) => ({
+      groupRef: `group:default/team-${String(i).padStart(3, '0')}`,
+      parent: i === 0 ? undefined : 'group:default/team-000',
+      total: 10,
+      done: 4,
+      overdue: 0,
+    }));
+    await renderReadiness(<CampaignDetail model={model} id="c-big" />, {
+      api: {
+        ...bigCampaignApi(),
+        getCampaign: jest.fn(async () => ({ campaign, groups, history: [] })),
+      },
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Progress of Backups everywhere by team',
+    });
+    const rows = () => within(table).getAllByRole('row').length - 1;
+    expect(rows()).toBe(50 + 1);
+    expect(
+      within(table).getByRole('button', {
+        name: 'Missing of group:default/team-001',
+      }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Show 50 more of 120 teams' }),
+    );
+    expect(rows()).toBe(100 + 1);
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Show 20 more of 120 teams' }),
+    );
+    expect(rows()).toBe(120);
+  });
 });

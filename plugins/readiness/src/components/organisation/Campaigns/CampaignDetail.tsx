@@ -25,6 +25,9 @@ import { CampaignMissing } from './CampaignMissing';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { describeTarget } from './campaignText';
 
+/** Team rows shown at first, and added by each "Show more". */
+export const TEAM_ROWS = 50;
+
 /** The groups in tree order (each after its parent), with their depth. */
 export function groupTree(
   groups: CampaignGroupProgress[],
@@ -57,11 +60,14 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
   const { model, id } = props;
   const api = useApi(readinessApiRef);
   const [owner, setOwner] = useState<string>();
+  // A campaign across the organisation has a row per team: thousands.
+  const [shownTeams, setShownTeams] = useState(TEAM_ROWS);
   const detail = useAsync(() => api.getCampaign(id), [api, id]);
   if (detail.loading) return <Progress />;
   if (detail.error) return <ResponseErrorPanel error={detail.error} />;
   if (!detail.value) return null;
   const { campaign, groups, history } = detail.value;
+  const teams = groupTree(groups);
 
   return (
     <InfoCard
@@ -95,7 +101,7 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {groupTree(groups).map(({ group, depth }) => (
+              {teams.slice(0, shownTeams).map(({ group, depth }) => (
                 <TableRow
                   key={group.groupRef}
                   selected={owner === group.groupRef}
@@ -113,6 +119,9 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
                     {group.done < group.total && (
                       <Button
                         size="small"
+                        aria-label={`${
+                          owner === group.groupRef ? 'Show all' : 'Missing'
+                        } of ${group.groupRef}`}
                         onClick={() =>
                           setOwner(o =>
                             o === group.groupRef ? undefined : group.groupRef,
@@ -125,6 +134,19 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
                   </TableCell>
                 </TableRow>
               ))}
+              {teams.length > shownTeams && (
+                <TableRow>
+                  <TableCell colSpan={3}>
+                    <Button
+                      size="small"
+                      onClick={() => setShownTeams(n => n + TEAM_ROWS)}
+                    >
+                      Show {Math.min(TEAM_ROWS, teams.length - shownTeams)} more
+                      of {teams.length} teams
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              )}
             </TableBody>
           </Table>
         </Grid>

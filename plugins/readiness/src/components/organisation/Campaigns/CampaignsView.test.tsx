@@ -118,7 +118,9 @@ describe('CampaignsView', () => {
 
     // A team's missing entities only.
     await userEvent.click(
-      within(teams).getAllByRole('button', { name: 'Missing' })[1],
+      within(teams).getByRole('button', {
+        name: 'Missing of group:default/payments',
+      }),
     );
     await waitFor(() =>
       expect(api.listCampaignEntities).toHaveBeenLastCalledWith('c-1', {
