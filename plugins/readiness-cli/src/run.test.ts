@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, Server } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,12 +126,17 @@ afterAll(() => backend?.stop());
 async function cli(args: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
+  // The waits between retries, recorded instead of waited.
+  const waits: number[] = [];
   const code = await run(args, {
     env,
     stdout: text => (stdout += text),
     stderr: text => (stderr += text),
+    sleep: async ms => {
+      waits.push(ms);
+    },
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, waits };
 }
 
 describe('readiness-cli check', () => {
@@ -359,6 +365,60 @@ describe('readiness-cli usage', () => {
     ]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^readiness-cli: .*ECONNREFUSED/);
+    expect(out.stderr).toContain('3 attempts');
+    expect(out.waits).toEqual([1000, 2000]);
+  });
+});
+
+describe('readiness-cli push, when reading back fails', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('exits 3: the results were saved, and pushing again would not help', async () => {
+    // The real backend's answers, served until the push, then 500.
+    const read = async (p: string) =>
+      (
+        await fetch(`${url}/api/readiness${p}`, {
+          headers: { authorization: `Bearer ${userToken}` },
+        })
+      ).text();
+    const modelBody = await read('/model');
+    const scorecardBody = await read('/entities/component/default/checkout');
+    let pushed = false;
+    server = createHttpServer((req, res) => {
+      req.resume();
+      const reply = (status: number, body: string) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(body);
+      };
+      if (req.method === 'POST') {
+        pushed = true;
+        reply(202, '{}');
+      } else if (req.url === '/api/readiness/model') {
+        reply(200, modelBody);
+      } else if (!pushed) {
+        reply(200, scorecardBody);
+      } else {
+        reply(500, '{"error":{"name":"Error","message":"database is down"}}');
+      }
+    });
+    await new Promise<void>(resolve => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+    const file = path.join(dir, 'results.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],
+      }),
+    );
+    const out = await cli(['push', file, '--url', `http://127.0.0.1:${port}`]);
+    expect(pushed).toBe(true);
+    expect(out.code).toBe(3);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(
+      /^readiness-cli: the results were pushed, but reading the entities back failed: .*database is down/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { ReadinessHttpClient } from './client';
 import { checkCommand } from './commands/check';
-import { pushCommand } from './commands/push';
+import { pushCommand, ReadBackError } from './commands/push';
 import { humanReport } from './formats/human';
 import { markdownReport } from './formats/markdown';
 import { parseOptions, UsageError, USAGE } from './options';
@@ -11,11 +11,22 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Waits between retries of a request; a timer unless given. */
+  sleep?(ms: number): Promise<void>;
+}
+
+/** An error's message and its cause's: fetch's own ("fetch failed") hides the reason there. */
+function describe(error: unknown): string {
+  const cause = (error as Error).cause as Error | undefined;
+  return `${(error as Error).message}${
+    cause?.message ? ` (${cause.message})` : ''
+  }`;
 }
 
 /**
  * Runs the CLI; resolves to the exit code: 0 passed, 1 below the required
- * level, 2 usage or request error.
+ * level or campaign target, 2 usage or request error, 3 the results were
+ * pushed but reading the entities back failed.
  * @public
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -23,9 +34,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
+  let token = io.env.BACKSTAGE_TOKEN;
   try {
     const options = parseOptions(argv, io.env);
-    const client = new ReadinessHttpClient(options.url, options.token);
+    token = options.token;
+    const client = new ReadinessHttpClient(options.url, {
+      token: options.token,
+      timeoutMs: options.timeout * 1000,
+      sleep: io.sleep?.bind(io),
+    });
     const model = await client.getModel();
     if (
       options.requireLevel &&
@@ -56,16 +73,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return passed(summaries) ? 0 : 1;
   } catch (error) {
-    // fetch's own message ("fetch failed") hides the reason in its cause.
-    const cause = (error as Error).cause as Error | undefined;
-    const message = `${(error as Error).message}${
-      cause?.message ? ` (${cause.message})` : ''
-    }`;
+    const readBack = error instanceof ReadBackError;
+    let message = readBack
+      ? `${error.message}: ${describe(error.cause)}`
+      : describe(error);
+    // Whatever an error quotes, a pipeline's log must not show the token.
+    if (token) message = message.split(token).join('<token>');
     io.stderr(
       error instanceof UsageError
         ? `readiness-cli: ${message}\n\n${USAGE}`
         : `readiness-cli: ${message}\n`,
     );
-    return 2;
+    return readBack ? 3 : 2;
   }
 }

@@ -12,6 +12,18 @@ import { EntitySummary } from '../summary';
 import { readEntity } from './readEntity';
 
 /**
+ * The push was saved, but reading the entities back failed: exit 3, so that a
+ * pipeline does not take it for a refused push and push again.
+ */
+export class ReadBackError extends Error {
+  constructor(cause: unknown) {
+    super('the results were pushed, but reading the entities back failed', {
+      cause,
+    });
+  }
+}
+
+/**
  * `push <file>`: validates the file as the API would, reads each entity's
  * scorecard, pushes, and reads them again to report the change the push made.
  */
@@ -48,11 +60,15 @@ export async function pushCommand(
   }
   await client.pushResults(parsed.data);
   const summaries: EntitySummary[] = [];
-  for (const ref of refs) {
-    summaries.push({
-      ...(await readEntity(client, model, ref, options)),
-      before: before.get(ref),
-    });
+  try {
+    for (const ref of refs) {
+      summaries.push({
+        ...(await readEntity(client, model, ref, options)),
+        before: before.get(ref),
+      });
+    }
+  } catch (error) {
+    throw new ReadBackError(error);
   }
   return summaries;
 }

@@ -24,7 +24,7 @@ export function markdownReport(
   const out = [
     '### Production readiness',
     '',
-    `| ${head.join(' | ')} |`,
+    `| ${head.map(cell).join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,
   ];
   for (const s of summaries) {
