@@ -29,3 +29,9 @@ export function isNotFound(error: unknown): boolean {
   if (ResponseError.is(error)) return error.statusCode === 404;
   return isError(error) && error.name === 'NotFoundError';
 }
+
+/** Whether a request was refused by the permission policy (403). */
+export function isForbidden(error: unknown): boolean {
+  if (ResponseError.is(error)) return error.statusCode === 403;
+  return isError(error) && error.name === 'NotAllowedError';
+}

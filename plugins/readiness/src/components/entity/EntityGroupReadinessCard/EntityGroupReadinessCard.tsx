@@ -1,9 +1,4 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -28,6 +23,7 @@ import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { ScoreGauge } from '../../shared/ScoreGauge';
 import { SectionLabel } from '../../shared/SectionLabel';
 import { GroupCampaigns } from './GroupCampaigns';
+import { ReadinessErrorPanel } from '../../shared/ReadinessErrorPanel';
 
 /** Entities listed as the team's worst. */
 const WORST = 5;
@@ -61,7 +57,7 @@ export function EntityGroupReadinessCard() {
     return detail ? { model, ...detail } : 'not-rolled-up';
   }, [api, ref]);
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} />;
   if (!value) return null;
   if (value === 'not-rolled-up') {
     return (

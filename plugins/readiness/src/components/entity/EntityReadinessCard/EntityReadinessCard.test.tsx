@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { topGaps } from '../../../lib/checks';
-import { renderReadiness } from '../../../__testUtils__/render';
+import { renderReadiness, responseError } from '../../../__testUtils__/render';
 import {
   model,
   paymentsApi,
@@ -52,5 +52,26 @@ describe('EntityReadinessCard', () => {
       entity,
     });
     expect(await screen.findByText(/No gaps/)).toBeInTheDocument();
+  });
+
+  it('says plainly that the user may not see readiness data, without an error panel', async () => {
+    const entity = paymentsApi();
+    const forbidden = await responseError(403, 'Forbidden', {
+      name: 'NotAllowedError',
+      message: 'You are not allowed to readiness.scorecard.read',
+    });
+    await renderReadiness(<EntityReadinessCard />, {
+      api: {
+        getModel: async () => model,
+        getScorecard: async () => {
+          throw forbidden;
+        },
+      },
+      entity,
+    });
+    expect(
+      await screen.findByText(/not allowed to see readiness data/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

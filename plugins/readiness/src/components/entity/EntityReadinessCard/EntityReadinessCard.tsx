@@ -1,9 +1,4 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -18,6 +13,7 @@ import { levelTitle, shownLevel } from '../../../lib/presentation';
 import { ScoreGauge } from '../../shared/ScoreGauge';
 import { SectionLabel } from '../../shared/SectionLabel';
 import { LevelChip, StatusChip, ToneChip } from '../../shared/StatusChip';
+import { ReadinessErrorPanel } from '../../shared/ReadinessErrorPanel';
 
 const useStyles = makeStyles(theme => ({
   gap: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
@@ -33,7 +29,7 @@ export function EntityReadinessCard() {
   const { entityRef, value, loading, error } = useEntityScorecard();
   const readinessLink = useEntityReadinessLink();
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} />;
   if (!value) return null;
   const { scorecard, model } = value;
   const gaps = topGaps(scorecard, model, 3);

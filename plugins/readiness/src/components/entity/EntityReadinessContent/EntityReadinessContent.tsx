@@ -40,6 +40,7 @@ import { RolesCard } from '../EntityReadinessRolesCard';
 import { ReadinessEmptyState } from '../ReadinessEmptyState';
 import { ScorecardSummaryCard } from '../ScorecardSummaryCard';
 import { ScoreTrendCard } from '../../shared/ScoreTrendCard';
+import { ReadinessErrorPanel } from '../../shared/ReadinessErrorPanel';
 
 /**
  * The "Readiness" tab of an entity: score and level, every check by
@@ -96,7 +97,7 @@ export function EntityReadinessContent() {
   }, [highlighted, loaded]);
 
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} />;
   if (!value) return null;
   const { model, scorecard, stale } = value;
 

@@ -1,7 +1,8 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useEntityScorecard } from '../../../hooks/useEntityScorecard';
 import { useReadinessPermissions } from '../../../hooks/useReadinessPermissions';
 import { RolesCard } from './RolesCard';
+import { ReadinessErrorPanel } from '../../shared/ReadinessErrorPanel';
 
 /**
  * The Minimum Viable Organisation roles of the entity in context, for an
@@ -13,7 +14,7 @@ export function EntityReadinessRolesCard() {
     useEntityScorecard();
   const permissions = useReadinessPermissions(entityRef);
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} />;
   if (!value) return null;
   return (
     <RolesCard

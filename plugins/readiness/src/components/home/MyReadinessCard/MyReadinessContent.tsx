@@ -1,4 +1,4 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -10,6 +10,7 @@ import { daysUntil, formatDay, formatScore, inDays } from '../../../lib/format';
 import { levelTitle, shownLevel } from '../../../lib/presentation';
 import { SectionLabel } from '../../shared/SectionLabel';
 import { EXPIRY_WINDOW_DAYS, useMyReadiness } from './useMyReadiness';
+import { ReadinessErrorPanel } from '../../shared/ReadinessErrorPanel';
 
 /**
  * The "My readiness" home-page card: the signed-in user's entities with
@@ -23,7 +24,7 @@ export function MyReadinessContent() {
   const { value, loading, error } = useMyReadiness(now);
   const readinessLink = useEntityReadinessLink();
   const organisationLink = useOrganisationPageLink();
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} />;
   if (loading || !value) return <Progress />;
   const { model, entities, totalCount, expiring, campaigns } = value;
   const unlisted = totalCount - entities.length;

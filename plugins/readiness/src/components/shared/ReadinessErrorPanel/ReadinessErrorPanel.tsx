@@ -1,0 +1,20 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { isForbidden } from '../../../lib/errors';
+
+/**
+ * Why readiness data could not be shown. A 403 is the permission policy's
+ * answer, not a failure: it is said plainly, without a red technical panel
+ * (a user denied `readiness.scorecard.read` meets it on every overview).
+ */
+export function ReadinessErrorPanel(props: { error: Error }) {
+  if (isForbidden(props.error)) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        You are not allowed to see readiness data here; ask your Backstage
+        administrators if you need to.
+      </Typography>
+    );
+  }
+  return <ResponseErrorPanel error={props.error} />;
+}
