@@ -104,6 +104,32 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       .send({ version: 2 })
       .expect(200);
     await api.get(url).set('Authorization', carol).expect(404);
+
+    // Campaigns keep no history of their definitions: the audit log says
+    // what each write asked of whom by when, before and after (not the text).
+    const successes = audit
+      .filter(e => e.eventId.startsWith('campaign-') && e.outcome === 'success')
+      .map(e => [e.eventId, e.meta]);
+    const asked = {
+      target: metricsCampaign.target,
+      filter: metricsCampaign.filter,
+      startDate: campaign.startDate,
+      deadline,
+    };
+    expect(successes).toEqual([
+      [
+        'campaign-create',
+        expect.objectContaining({
+          after: { ...asked, startDate: undefined },
+        }),
+      ],
+      [
+        'campaign-update',
+        expect.objectContaining({ before: asked, after: expect.anything() }),
+      ],
+      ['campaign-delete', expect.objectContaining({ before: asked })],
+    ]);
+    expect(JSON.stringify(successes)).not.toContain('Every component');
   });
 
   it('changes only a campaign that exists: a PUT to an unknown id is a 404 and adds nothing', async () => {

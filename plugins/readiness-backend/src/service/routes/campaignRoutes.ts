@@ -12,6 +12,7 @@ import {
   readinessScorecardReadPermission,
   versionBodySchema,
 } from '@prodready/plugin-readiness-common';
+import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'crypto';
 import express, { Request, Response } from 'express';
 import { z } from 'zod';
@@ -34,6 +35,22 @@ const campaignIdSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/, 'is not a campaign id'),
 });
+
+/** What the audit log keeps of a campaign's definition: what it asks, of whom, by when (not its free text). */
+function auditedDefinition(
+  campaign: Pick<Campaign, 'target' | 'filter' | 'deadline'> & {
+    startDate?: string;
+  },
+): JsonObject {
+  return JSON.parse(
+    JSON.stringify({
+      target: campaign.target,
+      filter: campaign.filter,
+      startDate: campaign.startDate,
+      deadline: campaign.deadline,
+    }),
+  );
+}
 
 /**
  * Campaigns: listed (app-config and portal ones together) with their
@@ -169,7 +186,14 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
                     ? input.version
                     : parseInput(versionBodySchema, json, 'campaign').version,
                 );
-          audit.meta = { version };
+          // What a campaign asks is kept in the audit log, before and after:
+          // campaigns keep no history of their definitions.
+          const before = created ? undefined : await service().get(id);
+          audit.meta = {
+            version,
+            ...(before ? { before: auditedDefinition(before) } : {}),
+            ...(input ? { after: auditedDefinition(input) } : {}),
+          };
           const actor = credentials.principal.userEntityRef;
           let definition = null;
           if (input) {
