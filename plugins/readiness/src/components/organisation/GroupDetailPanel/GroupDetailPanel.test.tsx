@@ -33,6 +33,10 @@ describe('GroupDetailPanel', () => {
     expect(
       within(table).getByRole('link', { name: 'Payments Api' }),
     ).toBeInTheDocument();
+    // A snapshot does not record gates: not "0 failing".
+    const [entityRow] = within(table).getAllByRole('row').slice(1);
+    expect(within(entityRow).queryByText(/failing/)).toBeNull();
+    expect(within(entityRow).getByText('—')).toBeInTheDocument();
     expect(
       screen.getByText('Entities (25), lowest score first'),
     ).toBeInTheDocument();

@@ -62,12 +62,15 @@ export const GroupDetailPanel = memo(function GroupDetailPanelComponent(props: {
     },
     {
       title: 'Gate',
-      render: e =>
-        e.productionBelowGate ? (
+      render: e => {
+        // A snapshot keeps each entity's score and level, not its gates.
+        if (value?.asOf) return '—';
+        return e.productionBelowGate ? (
           <ToneChip tone="error" label="Below in production" />
         ) : (
           `${e.gateFailures} failing`
-        ),
+        );
+      },
     },
   ];
 
