@@ -1,27 +1,12 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { run } from './run';
+import { cli } from './__testUtils__/cli';
 
 /*
  * What the CLI prints when it cannot run, without a readiness backend: a
  * command line it refuses (never echoing a secret) and a backend that never
  * answers.
  */
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const waits: number[] = [];
-  const code = await run(args, {
-    env,
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    sleep: async ms => {
-      waits.push(ms);
-    },
-  });
-  return { code, stdout, stderr, waits };
-}
 
 // Nothing listens there; no test gets as far as a request to it.
 const url = 'http://127.0.0.1:1';

@@ -14,7 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import readinessPlugin from '@prodready/plugin-readiness-backend';
 import { buildReadinessModel } from '@prodready/plugin-readiness-common';
-import { run } from './run';
+import { cli } from './__testUtils__/cli';
 
 /*
  * The CLI against the real readiness backend on a port, over HTTP, as a
@@ -122,22 +122,6 @@ beforeAll(async () => {
   url = `http://localhost:${backend.server.port()}`;
 });
 afterAll(() => backend?.stop());
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  // The waits between retries, recorded instead of waited.
-  const waits: number[] = [];
-  const code = await run(args, {
-    env,
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    sleep: async ms => {
-      waits.push(ms);
-    },
-  });
-  return { code, stdout, stderr, waits };
-}
 
 describe('readiness-cli check', () => {
   it('exits 1 below the required level and names the gate check missing', async () => {

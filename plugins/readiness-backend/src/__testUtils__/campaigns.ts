@@ -28,3 +28,15 @@ export function campaignServiceOn(
     now: options.now,
   });
 }
+
+/** A campaign of app-config that every scored entity is asked by, open until 2099. */
+export const silverFromConfig: Campaign = {
+  id: 'silver',
+  title: 'Silver',
+  filter: {},
+  target: { level: 'silver' },
+  startDate: '2026-11-01',
+  deadline: '2099-01-01',
+  source: 'config',
+  version: 0,
+};

@@ -2,7 +2,10 @@ import { Campaign } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
-import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import {
+  campaignServiceOn,
+  silverFromConfig,
+} from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
 
 jest.setTimeout(60_000);
@@ -10,17 +13,7 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 const CART = 'component:default/cart';
 
-/** A campaign of app-config. */
-const silver: Campaign = {
-  id: 'silver',
-  title: 'Silver',
-  filter: {},
-  target: { level: 'silver' },
-  startDate: '2026-11-01',
-  deadline: '2099-01-01',
-  source: 'config',
-  version: 0,
-};
+const silver = silverFromConfig;
 
 describe.each(databases.eachSupportedId())(
   'campaigns of app-config during a rolling deploy on %s',

@@ -11,7 +11,10 @@ import {
   testComputation,
 } from '../../__testUtils__/computation';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import {
+  campaignServiceOn,
+  silverFromConfig,
+} from '../../__testUtils__/campaigns';
 import { editableCatalog } from '../../__testUtils__/editableCatalog';
 import { smallOrg } from '../../__testUtils__/entities';
 import { NotificationSweep } from './NotificationSweep';
@@ -55,17 +58,7 @@ async function setup(id: TestDatabaseId) {
   return { store, sweep: sweepOf(), sweepOf, sent };
 }
 
-/** A campaign of app-config that every scored entity is asked by. */
-const silver: Campaign = {
-  id: 'silver',
-  title: 'Silver',
-  filter: {},
-  target: { level: 'silver' },
-  startDate: '2026-11-01',
-  deadline: '2099-01-01',
-  source: 'config',
-  version: 0,
-};
+const silver = silverFromConfig;
 
 describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
   it('sends again only the notice whose record failed, not those sent before it', async () => {
