@@ -155,17 +155,24 @@ export async function pruneStaleDetails(
   return deleted;
 }
 
-/** The retention step of the full run: thins snapshots, prunes history, stale details and lock rows. */
+/**
+ * The retention step of the full run: thins snapshots, prunes history and
+ * lock rows, and, after a run that wrote scorecards (which leaves the
+ * details kept for them stale), the details that no longer count; a run
+ * with nothing changed does not look.
+ */
 export async function applyRetention(
   store: ReadinessStore,
   retention: ReadinessRetention,
   now: Date,
   logger: LoggerService,
+  run: { scorecardsWritten: number } = { scorecardsWritten: 0 },
 ): Promise<void> {
   try {
     const snapshots = await thinSnapshots(store, retention.snapshots, now);
     const history = await pruneHistory(store, retention.historyDays, now);
-    const details = await pruneStaleDetails(store);
+    const details =
+      run.scorecardsWritten > 0 ? await pruneStaleDetails(store) : 0;
     const locks = await store.deleteLocksBefore(
       new Date(now.getTime() - LOCK_ROWS_KEPT_MS).toISOString(),
     );

@@ -122,6 +122,7 @@ export class ReadinessComputation {
       this.deps.retention ?? retentionOf(this.deps.snapshotRetentionDays),
       now,
       logger,
+      { scorecardsWritten: state.written ?? 0 },
     );
 
     // Before the writes below, which move campaign progress by their deltas.
