@@ -1,9 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { rollup } from '../../../__testUtils__/rollups';
 import { model } from '../../../__testUtils__/scorecards';
+import { TreeRow } from '../../../hooks/useRollupTree';
 import { OrganisationTree } from './OrganisationTree';
 
 describe('OrganisationTree', () => {
@@ -74,5 +76,59 @@ describe('OrganisationTree', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onLoadMore).toHaveBeenLastCalledWith('group:default/payments-team');
+  });
+
+  it('moves the focus to the first group Show more loaded, not to the page', async () => {
+    const engineering = rollup('group:default/engineering');
+    const first: TreeRow[] = [
+      { type: 'group', rollup: engineering, depth: 0, expanded: true },
+      {
+        type: 'group',
+        rollup: rollup('group:default/payments-team'),
+        depth: 1,
+        expanded: false,
+      },
+    ];
+    const more: TreeRow = {
+      type: 'more',
+      parent: 'group:default/engineering',
+      depth: 0,
+      loaded: 1,
+      total: 2,
+    };
+    const checkout: TreeRow = {
+      type: 'group',
+      rollup: rollup('group:default/checkout-team'),
+      depth: 1,
+      expanded: false,
+    };
+    // The tree as useRollupTree changes it: loading, then the next page.
+    function Tree() {
+      const [rows, setRows] = useState<TreeRow[]>([...first, more]);
+      return (
+        <OrganisationTree
+          model={model}
+          rows={rows}
+          onToggle={() => {}}
+          onSelect={() => {}}
+          onLoadMore={parent => {
+            setRows([...first, { type: 'loading', parent, depth: 0 }]);
+            setTimeout(() => setRows([...first, checkout]), 10);
+          }}
+        />
+      );
+    }
+    await renderInTestApp(<Tree />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show more (1 of 2 shown)' }),
+    );
+    const row = await screen.findByTestId(
+      'org-row-group:default/checkout-team',
+    );
+    await waitFor(() =>
+      expect(within(row).getByRole('link', { name: 'Checkout' })).toHaveFocus(),
+    );
   });
 });

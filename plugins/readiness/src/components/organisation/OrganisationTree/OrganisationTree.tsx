@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -153,9 +153,25 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
 }) {
   const { model, rows, selected, onToggle, onLoadMore, onSelect } = props;
   const classes = useStyles();
+  const table = useRef<HTMLTableElement>(null);
+  // "Show more" is replaced by the rows it loads: focus goes to the first
+  // of them (its position), not back to the top of the page.
+  const focusAt = useRef<number>();
+  useEffect(() => {
+    const at = focusAt.current;
+    const row = at === undefined ? undefined : rows[at];
+    if (row?.type !== 'group') return;
+    focusAt.current = undefined;
+    table.current
+      ?.querySelector<HTMLElement>(
+        `[data-testid="org-row-${CSS.escape(row.rollup.ref)}"] a`,
+      )
+      ?.focus();
+  }, [rows]);
 
   return (
     <Table
+      ref={table}
       size="small"
       aria-label="Organisation tree"
       className={classes.table}
@@ -172,7 +188,7 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
         </TableRow>
       </TableHead>
       <TableBody>
-        {rows.map(row => {
+        {rows.map((row, index) => {
           if (row.type === 'loading') {
             return (
               <TableRow key={`loading-${row.parent}`}>
@@ -200,7 +216,13 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
             return (
               <TableRow key={`more-${row.parent}`}>
                 <TableCell colSpan={7} style={indent(row.depth + 1)}>
-                  <Button size="small" onClick={() => onLoadMore(row.parent)}>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      focusAt.current = index;
+                      onLoadMore(row.parent);
+                    }}
+                  >
                     Show more ({row.loaded} of {row.total} shown)
                   </Button>
                 </TableCell>
