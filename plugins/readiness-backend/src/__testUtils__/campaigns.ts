@@ -5,7 +5,8 @@ import { CampaignService } from '../service/campaigns/CampaignService';
 
 /**
  * The campaign service on a store, with a model of two levels and no
- * checks. No campaign may filter on tags: the catalog is never asked.
+ * checks. Without `catalog`, no campaign may filter on tags or refs: the
+ * catalog cannot be asked.
  */
 export function campaignServiceOn(
   store: ReadinessStore,
@@ -13,11 +14,12 @@ export function campaignServiceOn(
     fromConfig?: Campaign[];
     now?: () => Date;
     logger?: { warn(message: string): void };
+    catalog?: CatalogService;
   } = {},
 ): CampaignService {
   return new CampaignService({
     store,
-    catalog: {} as CatalogService,
+    catalog: options.catalog ?? ({} as CatalogService),
     model: {
       levels: [{ id: 'bronze' }, { id: 'silver' }],
       checks: [],

@@ -19,8 +19,8 @@ import {
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
 import { CampaignProgress, CampaignTags, tagsWanted } from './campaignProgress';
-
-type TargetModel = Pick<ReadinessModel, 'levels' | 'checks'>;
+import { targetProblem, TargetModel } from './campaignTarget';
+import { warnOfBrokenCampaigns } from './campaignWarnings';
 
 /** Computations that found definitions with tags not read start again this often at most. */
 const MAX_TAG_ATTEMPTS = 3;
@@ -30,24 +30,6 @@ class TagsUnread extends Error {
   constructor(readonly campaigns: Campaign[]) {
     super('campaign tags changed');
   }
-}
-
-/** What is wrong with a campaign's target in this model, as `field: message`; undefined when nothing. */
-export function targetProblem(
-  target: CampaignTarget,
-  model: TargetModel,
-): string | undefined {
-  if (target.level !== undefined) {
-    return model.levels.some(l => l.id === target.level)
-      ? undefined
-      : `target.level: '${target.level}' is not a level of the readiness model`;
-  }
-  const known = new Set(model.checks.map(c => c.id));
-  const checks = target.checks ?? [];
-  const i = checks.findIndex(id => !known.has(id));
-  return i < 0
-    ? undefined
-    : `target.checks.${i}: '${checks[i]}' is not a check of the readiness model`;
 }
 
 /** The campaigns of `readiness.campaigns`, read-only. */
@@ -151,16 +133,7 @@ export class CampaignService {
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
     const listed = await this.list();
-    // App-config campaigns are checked at start; a portal campaign's target
-    // can leave the model when its levels or checks are changed.
-    for (const campaign of listed) {
-      const problem = this.targetProblem(campaign.target);
-      if (problem) {
-        this.deps.logger.warn(
-          `Readiness campaign '${campaign.id}' cannot be reached: ${problem}; its owners are not told of it until its target is changed`,
-        );
-      }
-    }
+    await warnOfBrokenCampaigns(listed, this.deps);
     const tags = await this.progress.tagsOf(listed);
     await this.withProgressLock(tags, async (tx, campaigns) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(

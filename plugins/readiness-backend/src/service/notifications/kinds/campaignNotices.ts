@@ -1,5 +1,5 @@
 import { daysUntilDay } from './campaignDays';
-import { targetProblem } from '../../campaigns/CampaignService';
+import { targetProblem } from '../../campaigns/campaignTarget';
 import {
   Notice,
   NoticeContext,

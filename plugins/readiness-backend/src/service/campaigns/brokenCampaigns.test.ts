@@ -1,4 +1,9 @@
-import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  campaignServiceOn,
+  silverFromConfig,
+} from '../../__testUtils__/campaigns';
+import { smallOrg } from '../../__testUtils__/entities';
 import { storeOn } from '../../__testUtils__/computation';
 import { createTestDatabases } from '../../__testUtils__/databases';
 
@@ -7,7 +12,7 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
-  'a portal campaign whose target level the model no longer has, on %s',
+  'a campaign the organisation changed under, on %s',
   id => {
     it('is reported when progress is computed again', async () => {
       const store = await storeOn(await databases.init(id));
@@ -37,6 +42,27 @@ describe.each(databases.eachSupportedId())(
       await service.recomputeAll();
       expect(warnings).toEqual([
         "Readiness campaign 'platinum-push' cannot be reached: target.level: 'platinum' is not a level of the readiness model; its owners are not told of it until its target is changed",
+      ]);
+    });
+
+    it('is reported when it filters on a group the catalog no longer has', async () => {
+      const store = await storeOn(await databases.init(id));
+      const warnings: string[] = [];
+      const service = campaignServiceOn(store, {
+        fromConfig: [
+          {
+            ...silverFromConfig,
+            filter: {
+              owners: ['group:default/team-a', 'group:default/disbanded'],
+            },
+          },
+        ],
+        catalog: catalogServiceMock({ entities: smallOrg() }),
+        logger: { warn: message => warnings.push(message) },
+      });
+      await service.recomputeAll();
+      expect(warnings).toEqual([
+        "Readiness campaign 'silver' filters on group:default/disbanded, which the catalog no longer has: no entity is asked through it",
       ]);
     });
   },
