@@ -188,14 +188,16 @@ export class EntityCheckSources {
   /** The status of one of the entity's own answers, noting when it expires. */
   private ownStatus(check: CompiledCheck, answer: ReadinessAnswer) {
     const now = this.sources.now;
-    if (check.expiresAfterDays !== undefined) {
-      const expiry = this.results.answerExpiry(check, answer, now);
-      const earliest = this.earliestExpiry;
-      if (expiry && (!earliest || expiry.ms < earliest.ms)) {
-        this.earliestExpiry = expiry;
-      }
-    }
-    return this.results.statusOf(check, answer, now);
+    const expiry =
+      check.expiresAfterDays === undefined
+        ? null
+        : this.results.answerExpiry(check, answer, now);
+    if (!expiry) return this.results.statusOf(check, answer, now);
+    const earliest = this.earliestExpiry;
+    if (!earliest || expiry.ms < earliest.ms) this.earliestExpiry = expiry;
+    // An answer with an expiry is dated and applies: `statusOf` without
+    // looking its date up again.
+    return expiry.ms <= now ? 'expired' : answer.status;
   }
 
   /**
