@@ -123,6 +123,16 @@ beforeAll(async () => {
 });
 afterAll(() => backend?.stop());
 
+/** A results file (the POST /results body) in a directory of its own. */
+function resultsFile(body: object): string {
+  const file = path.join(
+    mkdtempSync(path.join(tmpdir(), 'readiness-cli-')),
+    'results.json',
+  );
+  writeFileSync(file, JSON.stringify(body));
+  return file;
+}
+
 describe('readiness-cli check', () => {
   it('exits 1 below the required level and names the gate check missing', async () => {
     expect(bronzeGates.map(c => c.id)).toContain(missing);
@@ -229,21 +239,16 @@ describe('readiness-cli check of an entity that is not assessed', () => {
 
 describe('readiness-cli push', () => {
   it('pushes a result and reports the change it made, as Markdown', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
-    const file = path.join(dir, 'results.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        results: [
-          {
-            entityRef: 'component:default/checkout',
-            checkId: missing,
-            status: 'met',
-            evidenceUrl: 'https://ci.example.com/backups/42',
-          },
-        ],
-      }),
-    );
+    const file = resultsFile({
+      results: [
+        {
+          entityRef: 'component:default/checkout',
+          checkId: missing,
+          status: 'met',
+          evidenceUrl: 'https://ci.example.com/backups/42',
+        },
+      ],
+    });
     const out = await cli([
       'push',
       file,
@@ -276,14 +281,9 @@ describe('readiness-cli push', () => {
   });
 
   it('refuses a results file the API would refuse, naming the field, before pushing', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
-    const file = path.join(dir, 'results.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        results: [{ entityRef: 'checkout', checkId: missing, status: 'done' }],
-      }),
-    );
+    const file = resultsFile({
+      results: [{ entityRef: 'checkout', checkId: missing, status: 'done' }],
+    });
     const out = await cli([
       'push',
       file,
@@ -298,14 +298,9 @@ describe('readiness-cli push', () => {
   });
 
   it('reports the API refusing a user who may not push', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
-    const file = path.join(dir, 'results.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],
-      }),
-    );
+    const file = resultsFile({
+      results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],
+    });
     const out = await cli(['push', file, '--url', url, '--token', userToken]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/403|NotAllowed/);
@@ -388,14 +383,9 @@ describe('readiness-cli push, when reading back fails', () => {
     });
     await new Promise<void>(resolve => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
-    const file = path.join(dir, 'results.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],
-      }),
-    );
+    const file = resultsFile({
+      results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],
+    });
     const out = await cli(['push', file, '--url', `http://127.0.0.1:${port}`]);
     expect(pushed).toBe(true);
     expect(out.code).toBe(3);
@@ -438,20 +428,15 @@ describe('readiness-cli --campaign', () => {
       '- recoverability.restore-test  Restore from backup tested',
     );
 
-    const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
-    const file = path.join(dir, 'results.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        results: [
-          {
-            entityRef: 'component:default/checkout',
-            checkId: 'recoverability.restore-test',
-            status: 'met',
-          },
-        ],
-      }),
-    );
+    const file = resultsFile({
+      results: [
+        {
+          entityRef: 'component:default/checkout',
+          checkId: 'recoverability.restore-test',
+          status: 'met',
+        },
+      ],
+    });
     const pushed = await cli(
       ['push', file, '--campaign', 'restore-tests', '--format', 'json'],
       { BACKSTAGE_URL: url, BACKSTAGE_TOKEN: serviceToken },

@@ -4,6 +4,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg } from '../__testUtils__/entities';
 import { FullRunCatalog } from './fullRunCatalog';
 import { lockedPageInputs, refreshStale } from './pageInputs';
+import { ReadinessStore } from '../database/ReadinessStore';
 import { RefLookups } from './refLookups';
 import { inheritablesOf } from './scoringInputs';
 
@@ -12,6 +13,19 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 const SHOP = 'system:default/shop';
 const SEARCH = 'component:default/search';
+
+/** A write that stores an answer of the System, as another instance would. */
+const answerForShop = (store: ReadinessStore) =>
+  store.transaction(tx =>
+    store.putAnswer(
+      tx,
+      SHOP,
+      'scalability.sizing',
+      { status: 'met' },
+      'user:default/carol',
+      0,
+    ),
+  );
 
 describe.each(databases.eachSupportedId())(
   "a full-run page's inputs on %s",
@@ -29,16 +43,7 @@ describe.each(databases.eachSupportedId())(
         absentSystems: new Set<string>(),
         lookups: { unresolved: () => [] } as unknown as RefLookups,
       };
-      await store.transaction(tx =>
-        store.putAnswer(
-          tx,
-          SHOP,
-          'scalability.sizing',
-          { status: 'met' },
-          'user:default/carol',
-          0,
-        ),
-      );
+      await answerForShop(store);
       const fresh = await handDown();
       // Another page in flight reads the System again once this page has
       // built its inputs with the old hand-down, as it checks the System.
@@ -76,16 +81,7 @@ describe.each(databases.eachSupportedId())(
           lockedPageInputs(store, tx, [byRef.get(SEARCH)!], org, false),
         );
       expect(await page()).toHaveProperty('inputs');
-      await store.transaction(tx =>
-        store.putAnswer(
-          tx,
-          SHOP,
-          'scalability.sizing',
-          { status: 'met' },
-          'user:default/carol',
-          0,
-        ),
-      );
+      await answerForShop(store);
       expect(await page()).toEqual({ stale: { holders: [], systems: [SHOP] } });
 
       const transaction = <T>(fn: (tx: any) => Promise<T>) =>
