@@ -89,7 +89,18 @@ export type {
   MemberUpcoming,
   OrgStructure,
   RollupMember,
+  RollupsBuilt,
 } from './scoring/rollups';
+export {
+  ownerOutsideReason,
+  OWNER_OUTSIDE_REASON_TEXT,
+  OWNERS_OUTSIDE_LISTED,
+} from './scoring/ownersOutsideGroups';
+export type {
+  OwnerOutsideGroups,
+  OwnerOutsideReason,
+  OwnersOutsideGroups,
+} from './scoring/ownersOutsideGroups';
 export { UpcomingImpactBuilder } from './scoring/upcomingImpact';
 export type {
   UpcomingImpact,

@@ -165,10 +165,19 @@ const endsOn = new Date(Date.now() + 60 * 86_400_000)
  * The small organisation with what makes scorecards varied: a check past
  * its expiry, a malformed answer (a problem), and (below) a staged check.
  */
-const entities = annotated(smallOrg(), e => e.metadata.name === 'cart', {
-  'prodready.dev/check.security.access-review': 'met; date=2020-01-01',
-  'prodready.dev/check.recoverability.backups': 'maybe',
-});
+const entities = [
+  ...annotated(smallOrg(), e => e.metadata.name === 'cart', {
+    'prodready.dev/check.security.access-review': 'met; date=2020-01-01',
+    'prodready.dev/check.recoverability.backups': 'maybe',
+  }),
+  // Owned by a group the catalog lacks: counted in no group's rollup.
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'legacy', namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'old-team' },
+  },
+];
 
 const config = {
   readiness: {

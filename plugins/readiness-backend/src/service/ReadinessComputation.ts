@@ -9,6 +9,8 @@ import {
   entityRefOf,
   EntityScorecard,
   InheritableReadiness,
+  OWNER_OUTSIDE_REASON_TEXT,
+  OwnersOutsideGroups,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
@@ -115,6 +117,10 @@ export class ReadinessComputation {
     const now = clock();
     for (const problem of state.hierarchyProblems ?? []) {
       logger.warn(`Readiness rollup: ${problem}`);
+    }
+    const outside = state.ownersOutsideGroups;
+    if (outside?.entities) {
+      logger.warn(`Readiness rollup: ${describeOwnersOutside(outside)}`);
     }
 
     await applyRetention(
@@ -255,4 +261,22 @@ export class ReadinessComputation {
       outcome.unseen.forEach(h => lookups.add(h));
     }
   }
+}
+
+/** One log line naming the first few owners whose entities no group counts. */
+function describeOwnersOutside(outside: OwnersOutsideGroups): string {
+  const named = outside.owners
+    .slice(0, 5)
+    .map(
+      o =>
+        `${o.owner ?? '(none)'} (${o.entities}, ${
+          OWNER_OUTSIDE_REASON_TEXT[o.reason]
+        })`,
+    );
+  const more = outside.ownersTotal - named.length;
+  return `${
+    outside.entities
+  } entities count in no group's rollup, as their owner is not a group in the catalog: ${named.join(
+    ', ',
+  )}${more > 0 ? ` and ${more} more owners` : ''}`;
 }

@@ -315,6 +315,7 @@ export class FullRun {
           gone: [] as string[],
           rollups: previous.rollups ?? 0,
           hierarchyProblems: previous.hierarchyProblems ?? [],
+          ownersOutsideGroups: previous.ownersOutsideGroups,
         }
       : await rebuildRollups({
           ...this.deps,
@@ -340,6 +341,7 @@ export class FullRun {
       // A snapshot left half-written is completed by the day's next run.
       snapshotDay: failure && fullSnapshot ? previous?.snapshotDay : day,
       hierarchyProblems: rollups.hierarchyProblems,
+      ownersOutsideGroups: rollups.ownersOutsideGroups,
       structureHash,
       rollupsKept: kept,
       ...failure,

@@ -1,3 +1,5 @@
+import type { OwnersOutsideGroups } from '@prodready/plugin-readiness-common';
+
 /** State key of the last full computation. */
 export const LAST_RUN_STATE = 'last-full-run';
 
@@ -35,6 +37,8 @@ export interface LastRunState {
   /** The day whose snapshot the last run completed. */
   snapshotDay?: string;
   hierarchyProblems?: string[];
+  /** The entities counted in no group's rollup, by owner. */
+  ownersOutsideGroups?: OwnersOutsideGroups;
   /** Hash of the rollup tree (groups, Systems, Domains) the rollups were built on. */
   structureHash?: string;
   /** Nothing changed: the stored rollups were kept, not rebuilt. */

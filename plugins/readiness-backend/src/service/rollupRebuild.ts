@@ -2,6 +2,7 @@ import {
   NO_LEVEL,
   NOT_ASSESSED,
   OrgStructure,
+  OwnersOutsideGroups,
   ReadinessEngine,
   RollupBuilder,
   UpcomingImpactBuilder,
@@ -20,13 +21,18 @@ const MEMBER_PAGE_SIZE = 1000;
 /** Rollups whose snapshot lines (each with the rollup's JSON) are built and written at a time. */
 const SNAPSHOT_BATCH = 100;
 
-/** What a rebuild found: counted members, their levels, those gone, the rollups and the tree's problems. */
+/**
+ * What a rebuild found: counted members, their levels, those gone, the
+ * rollups, the tree's problems and the members outside every group.
+ */
 export interface RollupRebuild {
   entities: number;
   levels: Record<string, number>;
   gone: string[];
   rollups: number;
   hierarchyProblems: string[];
+  /** Absent only when kept from a run of a release that did not count them. */
+  ownersOutsideGroups?: OwnersOutsideGroups;
 }
 
 /**
@@ -86,7 +92,7 @@ export async function rebuildRollups(options: {
         }
       }
     }
-    const { rollups, problems } = builder.build();
+    const { rollups, problems, ownersOutsideGroups } = builder.build();
     const changed = rollups.filter(
       r => !isDeepStrictEqual(r, stored.get(r.ref)),
     );
@@ -106,6 +112,7 @@ export async function rebuildRollups(options: {
       gone,
       rollups: rollups.length,
       hierarchyProblems: problems.map(p => p.message),
+      ownersOutsideGroups,
     };
   });
   if (result.gone.length) {

@@ -9,6 +9,7 @@ import type { StoredCostTable } from '../cost/costTable';
 import type { ReadinessExemption } from '../exemptions/types';
 import type { Campaign } from '../campaigns/campaign';
 import type { RollupMember } from '../scoring/rollups';
+import type { OwnersOutsideGroups } from '../scoring/ownersOutsideGroups';
 
 /*
  * Shapes of the readiness backend's REST API, shared by the backend and its
@@ -195,9 +196,15 @@ export interface ImportResponse {
   restored: boolean;
 }
 
-/** `GET /hierarchy-problems`: what the last full run found wrong in the group hierarchy. @public */
+/**
+ * `GET /hierarchy-problems`: what the last full run found wrong in the group
+ * hierarchy, and the entities it counted in no group's rollup.
+ * @public
+ */
 export interface HierarchyProblemsResponse {
   problems: string[];
+  /** Absent before the first full run that counted them. */
+  ownersOutsideGroups?: OwnersOutsideGroups;
   computedAt?: string;
 }
 

@@ -231,12 +231,49 @@ describe('computeRollups', () => {
     expect(counted).toBe(8); // of 10 members
   });
 
+  it('reports the entities it leaves out of every group, by owner and why', () => {
+    expect(computeRollups(members, structure).ownersOutsideGroups).toEqual({
+      entities: 2,
+      ownersTotal: 2,
+      owners: [
+        { owner: g('gone'), reason: 'not-in-catalog', entities: 1 },
+        { owner: 'user:default/alice', reason: 'not-a-group', entities: 1 },
+      ],
+    });
+  });
+
+  it('lists the owners with the most left-out entities first, at most 50, and counts the rest', () => {
+    const outside = [
+      ...Array.from({ length: 60 }, (_, i) =>
+        member(`solo-${i}`, { owner: g(`old-team-${i}`), score: 10 }),
+      ),
+      ...Array.from({ length: 3 }, (_, i) =>
+        member(`orphan-${i}`, { score: 10 }),
+      ),
+      ...Array.from({ length: 2 }, (_, i) =>
+        member(`bob-${i}`, { owner: 'user:default/bob', score: 10 }),
+      ),
+      member('kept', { owner: g('sales'), score: 10 }),
+    ];
+    const report = computeRollups(outside, structure).ownersOutsideGroups;
+    expect(report.entities).toBe(65);
+    expect(report.ownersTotal).toBe(62);
+    expect(report.owners).toHaveLength(50);
+    expect(report.owners.slice(0, 3)).toEqual([
+      { reason: 'no-owner', entities: 3 },
+      { owner: 'user:default/bob', reason: 'not-a-group', entities: 2 },
+      { owner: g('old-team-0'), reason: 'not-in-catalog', entities: 1 },
+    ]);
+    expect(report.owners.map(o => o.owner)).not.toContain(g('sales'));
+  });
+
   it('handles an empty organisation', () => {
     expect(
       computeRollups([], { groups: [], systems: [], domains: [] }),
     ).toEqual({
       rollups: [],
       problems: [],
+      ownersOutsideGroups: { entities: 0, ownersTotal: 0, owners: [] },
     });
   });
 

@@ -7,6 +7,11 @@ import {
   UpcomingOutcome,
 } from '../types';
 import { GroupHierarchy, GroupNode } from './groupHierarchy';
+import {
+  ownerOutsideReason,
+  OwnersOutsideGroups,
+  OwnersOutsideGroupsTally,
+} from './ownersOutsideGroups';
 import { RoleGap, roleGapsOf } from './roleGaps';
 import type { ExemptionCounts } from '../exemptions/types';
 import { exemptionCountsOf } from './exemptionCounts';
@@ -109,7 +114,9 @@ function forEachDirectRollup(
   hierarchy: GroupHierarchy,
   fn: (ref: string, kind: RollupKind) => void,
 ) {
-  if (member.owner && hierarchy.has(member.owner)) fn(member.owner, 'group');
+  if (member.owner && !ownerOutsideReason(member.owner, hierarchy)) {
+    fn(member.owner, 'group');
+  }
   const system = member.kind === 'system' ? member.entityRef : member.system;
   if (system) fn(system, 'system');
   if (member.domain) fn(member.domain, 'domain');
@@ -236,6 +243,7 @@ export function rollupRefsOf(
 export class RollupBuilder {
   private readonly hierarchy: GroupHierarchy;
   private readonly changes: RollupChanges;
+  private readonly outside = new OwnersOutsideGroupsTally();
 
   constructor(private readonly structure: OrgStructure) {
     this.hierarchy = new GroupHierarchy(structure.groups);
@@ -244,10 +252,12 @@ export class RollupBuilder {
 
   add(member: RollupMember): this {
     this.changes.add({ next: member });
+    const reason = ownerOutsideReason(member.owner, this.hierarchy);
+    if (reason) this.outside.add(member.owner, reason);
     return this;
   }
 
-  build(): { rollups: Rollup[]; problems: HierarchyProblem[] } {
+  build(): RollupsBuilt {
     const { structure, hierarchy } = this;
     const aggregates = new Map<string, RollupAggregate>();
     for (const { ref } of [
@@ -306,15 +316,27 @@ export class RollupBuilder {
         systemsByDomain.get(d.ref) ?? [],
       );
     }
-    return { rollups, problems: hierarchy.problems };
+    return {
+      rollups,
+      problems: hierarchy.problems,
+      ownersOutsideGroups: this.outside.build(),
+    };
   }
+}
+
+/** What {@link RollupBuilder} builds. @public */
+export interface RollupsBuilt {
+  rollups: Rollup[];
+  problems: HierarchyProblem[];
+  /** The members counted in no group's rollup, by owner. */
+  ownersOutsideGroups: OwnersOutsideGroups;
 }
 
 /** Computes every rollup of a structure from all its members; see {@link RollupBuilder}. @public */
 export function computeRollups(
   members: Iterable<RollupMember>,
   structure: OrgStructure,
-): { rollups: Rollup[]; problems: HierarchyProblem[] } {
+): RollupsBuilt {
   const builder = new RollupBuilder(structure);
   for (const member of members) builder.add(member);
   return builder.build();

@@ -146,6 +146,7 @@ export function addOrganisationRoutes(
     const state = await store.getState<LastRunState>(LAST_RUN_STATE);
     const body: HierarchyProblemsResponse = {
       problems: state?.hierarchyProblems ?? [],
+      ownersOutsideGroups: state?.ownersOutsideGroups,
       computedAt: state?.finishedAt,
     };
     res.json(body);

@@ -70,8 +70,77 @@ describe('HierarchyProblems', () => {
     );
   });
 
+  it('shows an admin the entities no team counts, by owner, with how many owners it does not list', async () => {
+    const api = hierarchyApi({
+      problems: [],
+      ownersOutsideGroups: {
+        entities: 1204,
+        ownersTotal: 53,
+        owners: [
+          {
+            owner: 'group:default/old-payments',
+            reason: 'not-in-catalog',
+            entities: 1000,
+          },
+          { owner: 'user:default/alice', reason: 'not-a-group', entities: 1 },
+          { reason: 'no-owner', entities: 3 },
+        ],
+      },
+      computedAt,
+    });
+    await renderReadiness(<HierarchyProblems />, { api, grants: ADMIN });
+
+    const panel = await screen.findByRole('alert');
+    await userEvent.click(
+      within(panel).getByRole('button', {
+        name: /1,204 entities count in no team's rollup/,
+      }),
+    );
+    const list = within(panel).getByRole('list', {
+      name: 'Owners outside the group tree',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'group:default/old-payments (group not in the catalog): 1,000 entities',
+      'user:default/alice (not a group): 1 entity',
+      'No owner (no owner named): 3 entities',
+    ]);
+    expect(panel).toHaveTextContent('and 50 more owners with fewer entities.');
+    expect(
+      screen.queryByText(/in the group hierarchy/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows an admin both panels when the tree has problems and entities are outside it', async () => {
+    await renderReadiness(<HierarchyProblems />, {
+      api: hierarchyApi({
+        problems,
+        ownersOutsideGroups: {
+          entities: 1,
+          ownersTotal: 1,
+          owners: [
+            { owner: 'user:default/bob', reason: 'not-a-group', entities: 1 },
+          ],
+        },
+      }),
+      grants: ADMIN,
+    });
+    await screen.findByRole('button', {
+      name: /1 entity counts in no team's rollup/,
+    });
+    expect(screen.getAllByRole('alert')).toHaveLength(2);
+    expect(screen.queryByText(/more owner/)).not.toBeInTheDocument();
+  });
+
   it('shows an admin nothing when the hierarchy has no problems', async () => {
-    const api = hierarchyApi({ problems: [], computedAt });
+    const api = hierarchyApi({
+      problems: [],
+      ownersOutsideGroups: { entities: 0, ownersTotal: 0, owners: [] },
+      computedAt,
+    });
     const { permissionApi } = await renderReadiness(<HierarchyProblems />, {
       api,
       grants: ADMIN,
