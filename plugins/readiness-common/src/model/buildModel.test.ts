@@ -638,6 +638,30 @@ describe('parseReadinessModelConfig', () => {
     });
   });
 
+  it('moves a tier left out to fit the tiers set around it, rather than refusing a retention that nests', () => {
+    const resolved = (snapshots: object) =>
+      resolveSnapshotRetention(
+        parseReadinessModelConfig({ retention: { snapshots } }),
+      );
+    // Daily snapshots for 400 days: the weekly tier starts where they end.
+    expect(resolved({ dailyDays: 400 })).toEqual({
+      dailyDays: 400,
+      weeklyDays: 400,
+      monthlyDays: 1825,
+    });
+    // Weekly ones for 2,000 days: the monthly tier is kept as long.
+    expect(resolved({ weeklyDays: 2000 })).toEqual({
+      dailyDays: 90,
+      weeklyDays: 2000,
+      monthlyDays: 2000,
+    });
+    expect(resolved({ dailyDays: 30, monthlyDays: 200 })).toEqual({
+      dailyDays: 30,
+      weeklyDays: 200,
+      monthlyDays: 200,
+    });
+  });
+
   it('names the path of a retention that does not nest', () => {
     const problems = (raw: unknown) => {
       try {
@@ -660,6 +684,23 @@ describe('parseReadinessModelConfig', () => {
       }),
     ).toEqual([
       'readiness.retention.snapshots.monthlyDays: must be at least weeklyDays (200 < 300)',
+    ]);
+    // Tiers that are set disagree across one left out: the message names
+    // what was set, not the tier between.
+    expect(
+      problems({
+        retention: { snapshots: { dailyDays: 200, monthlyDays: 100 } },
+      }),
+    ).toEqual([
+      'readiness.retention.snapshots.monthlyDays: must be at least dailyDays (100 < 200)',
+    ]);
+    expect(
+      problems({
+        snapshotRetentionDays: 60,
+        retention: { snapshots: { dailyDays: 90 } },
+      }),
+    ).toEqual([
+      'readiness.snapshotRetentionDays: must be at least dailyDays (60 < 90)',
     ]);
     expect(
       problems({

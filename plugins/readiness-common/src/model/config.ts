@@ -133,23 +133,39 @@ export interface SnapshotRetention {
   monthlyDays: number;
 }
 
+/** The tiers from shortest to longest, as set (the alias stands for monthly). */
+function setTiers(
+  config: Pick<ReadinessModelConfig, 'retention' | 'snapshotRetentionDays'>,
+) {
+  const set = config.retention?.snapshots ?? {};
+  return {
+    dailyDays: set.dailyDays,
+    weeklyDays: set.weeklyDays,
+    monthlyDays: set.monthlyDays ?? config.snapshotRetentionDays,
+  };
+}
+
 /**
  * The snapshot retention a parsed config asks for. The deprecated
- * `snapshotRetentionDays` stands for `retention.snapshots.monthlyDays`; a
- * tier left out defaults to its default or, when smaller, the tier above it.
+ * `snapshotRetentionDays` stands for `retention.snapshots.monthlyDays`. A
+ * tier left out takes its default, moved into the range the tiers set
+ * around it leave: at least a shorter tier that is set, at most a longer one.
  * @public
  */
 export function resolveSnapshotRetention(
   config: Pick<ReadinessModelConfig, 'retention' | 'snapshotRetentionDays'>,
 ): SnapshotRetention {
-  const set = config.retention?.snapshots ?? {};
+  const set = setTiers(config);
+  const longestShorter = Math.max(set.dailyDays ?? 0, set.weeklyDays ?? 0);
   const monthlyDays =
     set.monthlyDays ??
-    config.snapshotRetentionDays ??
-    snapshotRetentionDefaults.monthlyDays;
+    Math.max(snapshotRetentionDefaults.monthlyDays, longestShorter);
   const weeklyDays =
     set.weeklyDays ??
-    Math.min(snapshotRetentionDefaults.weeklyDays, monthlyDays);
+    Math.min(
+      Math.max(snapshotRetentionDefaults.weeklyDays, set.dailyDays ?? 0),
+      monthlyDays,
+    );
   const dailyDays =
     set.dailyDays ?? Math.min(snapshotRetentionDefaults.dailyDays, weeklyDays);
   return { dailyDays, weeklyDays, monthlyDays };
@@ -251,27 +267,36 @@ function retentionProblems(config: ReadinessModelConfig): z.ZodIssue[] {
         'is a deprecated alias of readiness.retention.snapshots.monthlyDays; set only one',
     });
   }
-  const { dailyDays, weeklyDays, monthlyDays } =
-    resolveSnapshotRetention(config);
-  const base = ['retention', 'snapshots'];
-  if (dailyDays > weeklyDays) {
-    problems.push({
-      code: z.ZodIssueCode.custom,
-      path: [...base, 'weeklyDays'],
-      message: `must be at least dailyDays (${weeklyDays} < ${dailyDays})`,
-    });
-  }
-  if (weeklyDays > monthlyDays) {
-    const monthlyPath =
-      snapshots?.monthlyDays === undefined &&
-      config.snapshotRetentionDays !== undefined
-        ? ['snapshotRetentionDays']
-        : [...base, 'monthlyDays'];
-    problems.push({
-      code: z.ZodIssueCode.custom,
-      path: monthlyPath,
-      message: `must be at least weeklyDays (${monthlyDays} < ${weeklyDays})`,
-    });
+  // Only tiers that are set can disagree: one left out falls between them.
+  const set = setTiers(config);
+  const monthlyPath =
+    snapshots?.monthlyDays === undefined
+      ? ['snapshotRetentionDays']
+      : ['retention', 'snapshots', 'monthlyDays'];
+  const tiers = [
+    {
+      name: 'dailyDays',
+      days: set.dailyDays,
+      path: ['retention', 'snapshots', 'dailyDays'],
+    },
+    {
+      name: 'weeklyDays',
+      days: set.weeklyDays,
+      path: ['retention', 'snapshots', 'weeklyDays'],
+    },
+    { name: 'monthlyDays', days: set.monthlyDays, path: monthlyPath },
+  ].filter(
+    (tier): tier is typeof tier & { days: number } => tier.days !== undefined,
+  );
+  for (let i = 1; i < tiers.length; i++) {
+    const [shorter, longer] = [tiers[i - 1], tiers[i]];
+    if (shorter.days > longer.days) {
+      problems.push({
+        code: z.ZodIssueCode.custom,
+        path: longer.path,
+        message: `must be at least ${shorter.name} (${longer.days} < ${shorter.days})`,
+      });
+    }
   }
   return problems;
 }
