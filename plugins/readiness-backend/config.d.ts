@@ -4,10 +4,11 @@ export interface Config {
   /** Configuration of the readiness scorecards. */
   readiness?: {
     /**
-     * How often the whole catalog is scored and rolled up.
-     * Defaults to every 30 minutes, 15 minute timeout.
+     * How often the whole catalog is scored and rolled up. Each key left out
+     * keeps its default: every 30 minutes, a 15 minute timeout, 20 seconds
+     * after the backend starts.
      */
-    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
     /**
      * The frequent pass between full runs: it reads only refs and etags from
      * the catalog and scores again what changed, so an edit reaches its

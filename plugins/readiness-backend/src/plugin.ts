@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import {
   actionsRegistryServiceRef,
@@ -30,6 +29,7 @@ import {
   configCampaigns,
 } from './service/campaigns/CampaignService';
 import { scheduleFreshnessPass } from './service/freshnessSchedule';
+import { readFullRunSchedule } from './service/fullRunSchedule';
 import { NotificationSweep } from './service/notifications/NotificationSweep';
 import { scheduleNotifications } from './service/notifications/notificationSchedule';
 import { FullRunLedger } from './service/fullRunLedger';
@@ -124,15 +124,7 @@ export const readinessPlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
-        const schedule = config.has('readiness.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('readiness.schedule'),
-            )
-          : {
-              frequency: { minutes: 30 },
-              timeout: { minutes: 15 },
-              initialDelay: { seconds: 20 },
-            };
+        const schedule = readFullRunSchedule(config);
         // The ledger tells the freshness pass which full runs ran.
         const ledger = new FullRunLedger(store);
         await scheduler.scheduleTask({

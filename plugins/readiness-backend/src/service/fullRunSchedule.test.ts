@@ -1,0 +1,50 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { startBackend } from '../__testUtils__/testBackend';
+import { COMPUTE_TASK_ID } from './router';
+
+jest.setTimeout(60_000);
+
+async function fullRunTask(schedule?: object) {
+  const scheduler = mockServices.scheduler.mock();
+  await startBackend({
+    scheduler: scheduler.factory,
+    ...(schedule ? { config: { readiness: { schedule } } } : {}),
+  });
+  const tasks = scheduler.scheduleTask.mock.calls.map(
+    ([task]) => task as SchedulerServiceTaskScheduleDefinition & { id: string },
+  );
+  return tasks.find(t => t.id === COMPUTE_TASK_ID)!;
+}
+
+describe('the full run schedule', () => {
+  it('runs every 30 minutes for at most 15 by default', async () => {
+    expect(await fullRunTask()).toMatchObject({
+      frequency: { minutes: 30 },
+      timeout: { minutes: 15 },
+    });
+  });
+
+  it('keeps the default timeout and delay when readiness.schedule sets only the frequency', async () => {
+    expect(await fullRunTask({ frequency: { hours: 1 } })).toMatchObject({
+      frequency: { hours: 1 },
+      timeout: { minutes: 15 },
+      initialDelay: { seconds: 20 },
+    });
+    expect(
+      await fullRunTask({
+        frequency: { cron: '0 * * * *' },
+        timeout: { minutes: 40 },
+      }),
+    ).toMatchObject({
+      frequency: { cron: '0 * * * *' },
+      timeout: { minutes: 40 },
+    });
+  });
+
+  it('refuses to start with a schedule it cannot read, naming readiness.schedule', async () => {
+    await expect(fullRunTask({ frequency: { minuts: 30 } })).rejects.toThrow(
+      /Invalid readiness\.schedule: .*frequency/,
+    );
+  });
+});
