@@ -359,6 +359,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ...args
   ) => this.notices.markNoticesCurrent(...args);
 
+  readonly keepNoticesOf: ReadinessStore['keepNoticesOf'] = (...args) =>
+    this.notices.keepNoticesOf(...args);
+
   readonly deleteNoticesCheckedBefore: ReadinessStore['deleteNoticesCheckedBefore'] =
     (...args) => this.notices.deleteNoticesCheckedBefore(...args);
 

@@ -16,7 +16,7 @@ import {
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 
-import type { NoticeKey } from './noticesSent';
+import type { FoundNotice, NoticeKey } from './noticesSent';
 import type { CampaignStore } from './campaignStore';
 import type { ExemptionStore } from './ExemptionStore';
 import type {
@@ -374,7 +374,9 @@ export interface ReadinessStore extends ExemptionStore {
   /** The ones of `keys` that were sent and whose condition still holds. */
   getSentNotices(keys: NoticeKey[]): Promise<NoticeKey[]>;
   /** Records notices found by the evaluation at `checkedAt`; new ones as sent then. */
-  markNoticesCurrent(keys: NoticeKey[], checkedAt: string): Promise<void>;
+  markNoticesCurrent(keys: FoundNotice[], checkedAt: string): Promise<void>;
+  /** Keeps the notices about these entities current: they could not be evaluated. */
+  keepNoticesOf(entityRefs: string[], checkedAt: string): Promise<void>;
   /** Forgets the notices of `kinds` no evaluation since `checkedAt` found. */
   deleteNoticesCheckedBefore(
     kinds: string[],

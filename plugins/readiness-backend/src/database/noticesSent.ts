@@ -11,6 +11,11 @@ export interface NoticeKey {
   period: string;
 }
 
+/** A notice found by an evaluation, with the entity it is about. */
+export interface FoundNotice extends NoticeKey {
+  entityRef: string;
+}
+
 const TABLE = 'readiness_notices_sent';
 
 /** Five columns a row: well below SQLite's variable limit. */
@@ -40,7 +45,7 @@ export class NoticesSent {
    * Records `keys` as found by the evaluation at `checkedAt`: new ones as
    * sent then, known ones keep when they were sent.
    */
-  async markNoticesCurrent(keys: NoticeKey[], checkedAt: string) {
+  async markNoticesCurrent(keys: FoundNotice[], checkedAt: string) {
     // PostgreSQL refuses a statement that upserts one row twice.
     const unique = new Map(keys.map(k => [JSON.stringify(k), k]));
     for (const part of chunks([...unique.values()], ROWS_PER_STATEMENT)) {
@@ -51,12 +56,26 @@ export class NoticesSent {
             kind: k.kind,
             scope: k.scope,
             period: k.period,
+            entity_ref: k.entityRef,
             sent_at: checkedAt,
             checked_at: checkedAt,
           })),
         )
         .onConflict(['kind', 'scope', 'period'])
-        .merge(['checked_at']);
+        .merge(['checked_at', 'entity_ref']);
+    }
+  }
+
+  /**
+   * Keeps the notices about `entityRefs` as if the evaluation at `checkedAt`
+   * had found them: it could not evaluate those entities.
+   */
+  async keepNoticesOf(entityRefs: string[], checkedAt: string) {
+    for (const part of chunks(entityRefs, ROWS_PER_STATEMENT)) {
+      await this.store
+        .db(TABLE)
+        .whereIn('entity_ref', part)
+        .update({ checked_at: checkedAt });
     }
   }
 

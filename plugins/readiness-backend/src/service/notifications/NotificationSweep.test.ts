@@ -30,7 +30,9 @@ const databases = createTestDatabases();
  */
 async function setup(id: TestDatabaseId) {
   const store = await storeOn(await databases.init(id));
-  const { catalog } = editableCatalog(smallOrg());
+  const entities = smallOrg();
+  const edit = editableCatalog(entities);
+  const { catalog } = edit;
   const deps = {
     engine: defaultEngine(),
     store,
@@ -45,8 +47,9 @@ async function setup(id: TestDatabaseId) {
     },
   } as NotificationService;
   /** A sweep of an instance with these app-config campaigns, at `now`. */
-  const sweepOf = (campaigns: Campaign[] = [], now?: Date) =>
+  const sweepOf = (campaigns: Campaign[] = [], now?: Date, pageSize?: number) =>
     new NotificationSweep({
+      pageSize,
       ...deps,
       model: buildReadinessModel(),
       config: notificationsConfigSchema.parse({}),
@@ -55,7 +58,8 @@ async function setup(id: TestDatabaseId) {
       campaigns: async () => campaigns,
       now: now && (() => now),
     });
-  return { store, sweep: sweepOf(), sweepOf, sent };
+  const runFull = () => testComputation(deps).runFull();
+  return { store, sweep: sweepOf(), sweepOf, sent, entities, edit, runFull };
 }
 
 const silver = silverFromConfig;
@@ -89,6 +93,43 @@ describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
     expect(first.sent + second.sent).toBe(t.sent.length);
     // A third pass sends nothing.
     expect((await t.sweep.run()).sent).toBe(0);
+  });
+
+  it("forgets what it no longer finds although one page fails every time, and keeps that page's notices", async () => {
+    const t = await setup(id);
+    const sweep = t.sweepOf([], undefined, 1); // one entity a page
+    const SEARCH = 'component:default/search';
+    const CHECKOUT = 'component:default/checkout';
+    const about = (ref: string) => t.sent.filter(l => l.includes(`:${ref}:`));
+    await sweep.run();
+    const toSearch = about(SEARCH).length;
+    const toCheckout = about(CHECKOUT).length;
+    expect(toSearch).toBeGreaterThan(0);
+    expect(toCheckout).toBeGreaterThan(0);
+
+    // From now on search's page cannot be evaluated; checkout leaves the
+    // catalog, so its notices are no longer found.
+    const exemptions = t.store.getNoticeExemptions.bind(t.store);
+    const failing = jest
+      .spyOn(t.store, 'getNoticeExemptions')
+      .mockImplementation(async (refs, since) => {
+        if (refs.includes(SEARCH)) throw new Error('cannot evaluate search');
+        return exemptions(refs, since);
+      });
+    const checkout = t.entities.find(e => e.metadata.name === 'checkout')!;
+    t.edit.remove('Component', 'checkout');
+    await t.runFull();
+    const failed = await sweep.run();
+    expect(failed.cleared).toBe(toCheckout);
+
+    // Checkout comes back with the same conditions: it is told again.
+    // Search's page recovers: what it was told before is not sent twice.
+    t.edit.add(checkout);
+    await t.runFull();
+    failing.mockRestore();
+    await sweep.run();
+    expect(about(CHECKOUT)).toHaveLength(2 * toCheckout);
+    expect(about(SEARCH)).toHaveLength(toSearch);
   });
 
   it("does not tell a campaign's owners again after an instance without the campaign swept, during a rolling deploy", async () => {

@@ -16,6 +16,9 @@ import { ReadinessMetrics } from '../readinessMetrics';
 /** Entities scored and evaluated together. */
 const PAGE_SIZE = 100;
 
+/** A notice an evaluation found, with the entity it is about. */
+type FoundNotice = Notice & { entityRef: string };
+
 const keyOf = (k: NoticeKey) => JSON.stringify([k.kind, k.scope, k.period]);
 
 /** What one evaluation did. */
@@ -33,8 +36,9 @@ export interface SweepResult {
  * page at a time, and sends what was not sent before. Idempotent: what it
  * sends is recorded (kind, scope, period) only once sent, so running it
  * again sends nothing twice, and a failed send is tried again next time.
- * Notices it no longer finds are forgotten at the end of a complete pass,
- * so a condition that clears and comes back is sent again.
+ * Notices it no longer finds are forgotten at the end of a pass that was
+ * not stopped, so a condition that clears and comes back is sent again; a
+ * page it could not evaluate keeps its entities' notices as they were.
  */
 export class NotificationSweep {
   private readonly kinds: readonly NoticeKind[];
@@ -49,6 +53,8 @@ export class NotificationSweep {
       metrics?: ReadinessMetrics;
       now?: () => Date;
       kinds?: readonly NoticeKind[];
+      /** Entities evaluated together (default 100). */
+      pageSize?: number;
       /** Every campaign (app-config and portal), for the campaign notices. */
       campaigns?: () => Promise<Campaign[]>;
       /** Records the ends of exemptions that ended (history, auditor) before evaluating. */
@@ -77,10 +83,12 @@ export class NotificationSweep {
       now,
       snapshotDay,
     };
-    let complete = true;
-    for await (const page of store.streamScorecards(PAGE_SIZE)) {
+    let stopped = false;
+    const unevaluated: string[] = [];
+    const pageSize = this.deps.pageSize ?? PAGE_SIZE;
+    for await (const page of store.streamScorecards(pageSize)) {
       if (options.signal?.aborted) {
-        complete = false;
+        stopped = true;
         break;
       }
       const refs = page.map(s => s.entityRef);
@@ -90,13 +98,22 @@ export class NotificationSweep {
         result.entities += refs.length;
       } catch (error) {
         // The page's notices stay as they were; the next pass tries again.
-        complete = false;
+        unevaluated.push(...refs);
         logger.warn(
           `Readiness notices: a page could not be evaluated: ${error}`,
         );
       }
     }
-    if (complete) result.cleared = await this.forgetUnfound(now);
+    if (stopped) return result;
+    try {
+      // A page that fails every time must not keep the whole table from
+      // being forgotten, or a condition elsewhere that clears and comes
+      // back is never sent again.
+      await store.keepNoticesOf(unevaluated, checkedAt);
+      result.cleared = await this.forgetUnfound(now);
+    } catch (error) {
+      logger.warn(`Readiness notices: could not forget cleared ones: ${error}`);
+    }
     return result;
   }
 
@@ -123,7 +140,7 @@ export class NotificationSweep {
   private async evaluatePage(
     refs: string[],
     context: NoticeContext,
-  ): Promise<Notice[]> {
+  ): Promise<FoundNotice[]> {
     const scorecards = await scorePage(this.deps, refs, context.now);
     const campaigns = new Map(
       ((await this.deps.campaigns?.()) ?? []).map(c => [c.id, c]),
@@ -140,20 +157,22 @@ export class NotificationSweep {
     );
     return scorecards.flatMap(scorecard =>
       this.kinds.flatMap(kind =>
-        kind.evaluate(
-          {
-            scorecard,
-            previousLevel: previous.get(scorecard.entityRef),
-            exemptions: exemptions.get(scorecard.entityRef),
-            campaigns: (campaignRows.get(scorecard.entityRef) ?? []).flatMap(
-              row => {
-                const campaign = campaigns.get(row.campaignId);
-                return campaign ? [{ campaign, done: row.done }] : [];
-              },
-            ),
-          },
-          context,
-        ),
+        kind
+          .evaluate(
+            {
+              scorecard,
+              previousLevel: previous.get(scorecard.entityRef),
+              exemptions: exemptions.get(scorecard.entityRef),
+              campaigns: (campaignRows.get(scorecard.entityRef) ?? []).flatMap(
+                row => {
+                  const campaign = campaigns.get(row.campaignId);
+                  return campaign ? [{ campaign, done: row.done }] : [];
+                },
+              ),
+            },
+            context,
+          )
+          .map(notice => ({ ...notice, entityRef: scorecard.entityRef })),
       ),
     );
   }
@@ -164,7 +183,7 @@ export class NotificationSweep {
    * keeps the others current. Counts into `result` as it goes.
    */
   private async sendNew(
-    notices: Notice[],
+    notices: FoundNotice[],
     checkedAt: string,
     result: SweepResult,
   ) {
@@ -175,7 +194,7 @@ export class NotificationSweep {
     const current = notices.filter(n => known.has(keyOf(n.key)));
     if (current.length) {
       await store.markNoticesCurrent(
-        current.map(n => n.key),
+        current.map(n => ({ ...n.key, entityRef: n.entityRef })),
         checkedAt,
       );
     }
@@ -199,7 +218,10 @@ export class NotificationSweep {
       }
       result.sent++;
       this.deps.metrics?.notificationSent(notice.key.kind, true);
-      await store.markNoticesCurrent([notice.key], checkedAt);
+      await store.markNoticesCurrent(
+        [{ ...notice.key, entityRef: notice.entityRef }],
+        checkedAt,
+      );
     }
   }
 }
