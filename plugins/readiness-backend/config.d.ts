@@ -134,6 +134,13 @@ export interface Config {
        * deleted by the full run. Default: kept forever.
        */
       historyDays?: number;
+      /**
+       * Days after which the answers, roles, pushed results, cost tables and
+       * exemptions of an entity the catalog no longer has are deleted,
+       * counted from the first daily check that found it gone. Default: kept
+       * until deleted by hand.
+       */
+      departedDays?: number;
     };
     /**
      * Level a `production` entity must reach; `false` for no lifecycle gate.

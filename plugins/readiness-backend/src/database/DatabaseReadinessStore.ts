@@ -1,3 +1,4 @@
+import { DepartedEntities, DepartedEntityStore } from './departedEntities';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { RollupKind } from '@prodready/plugin-readiness-common';
@@ -42,6 +43,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   readonly campaigns: CampaignStore;
+  readonly departures: DepartedEntityStore;
   private readonly store: StoreDatabase;
   private readonly history: HistoryTable;
   private readonly records: PortalRecords;
@@ -60,6 +62,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private constructor(db: Knex) {
     this.store = new StoreDatabase(db);
     this.campaigns = createCampaignStore(this.store);
+    this.departures = new DepartedEntities(this.store);
     this.history = new HistoryTable(this.store);
     this.records = new PortalRecords(this.store, this.history);
     this.results = new PushedResults(this.store, this.history);

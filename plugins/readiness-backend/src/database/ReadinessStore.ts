@@ -18,6 +18,7 @@ import {
 
 import type { FoundNotice, NoticeKey } from './noticesSent';
 import type { CampaignStore } from './campaignStore';
+import type { DepartedEntityStore } from './departedEntities';
 import type { ExemptionStore } from './ExemptionStore';
 import type {
   StoredScorecard,
@@ -58,6 +59,8 @@ export interface StoreTransaction {
 export interface ReadinessStore extends ExemptionStore {
   /** Campaign definitions and their precomputed progress. */
   readonly campaigns: CampaignStore;
+  /** Entities with records that the catalog no longer has. */
+  readonly departures: DepartedEntityStore;
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**
    * Serialises writers per entity: holds the locks of `entityRefs` (taken

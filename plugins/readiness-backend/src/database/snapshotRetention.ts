@@ -13,6 +13,8 @@ import { ReadinessStore } from './ReadinessStore';
 export interface ReadinessRetention {
   snapshots: SnapshotRetention;
   historyDays?: number;
+  /** Days after which a departed entity's records go; kept when absent. */
+  departedDays?: number;
 }
 
 /** Reads `readiness.retention` (and the deprecated `snapshotRetentionDays`). */
@@ -23,6 +25,9 @@ export function readRetention(raw: unknown): ReadinessRetention {
   };
   if (config.retention?.historyDays !== undefined) {
     retention.historyDays = config.retention.historyDays;
+  }
+  if (config.retention?.departedDays !== undefined) {
+    retention.departedDays = config.retention.departedDays;
   }
   return retention;
 }

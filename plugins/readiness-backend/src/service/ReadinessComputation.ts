@@ -14,6 +14,10 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
+import {
+  checkDepartedEntities,
+  describeDepartedCheck,
+} from './departedRecords';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { planRecompute } from './recomputePlan';
 import { applyDeltas } from './applyDeltas';
@@ -123,13 +127,32 @@ export class ReadinessComputation {
       logger.warn(`Readiness rollup: ${describeOwnersOutside(outside)}`);
     }
 
-    await applyRetention(
-      store,
-      this.deps.retention ?? retentionOf(this.deps.snapshotRetentionDays),
-      now,
-      logger,
-      { scorecardsWritten: state.written ?? 0 },
-    );
+    const retention =
+      this.deps.retention ?? retentionOf(this.deps.snapshotRetentionDays);
+    await applyRetention(store, retention, now, logger, {
+      scorecardsWritten: state.written ?? 0,
+    });
+    if (retention.departedDays) {
+      try {
+        const check = await checkDepartedEntities(
+          {
+            store,
+            catalog,
+            logger,
+            credentials: () => this.serviceCredentials(),
+          },
+          retention.departedDays,
+          now,
+        );
+        if (check && check.marked + check.returned + check.purged > 0) {
+          logger.info(describeDepartedCheck(check));
+        }
+      } catch (error) {
+        logger.warn(
+          `Readiness could not check for departed entities: ${error}`,
+        );
+      }
+    }
 
     // Before the writes below, which move campaign progress by their deltas.
     try {

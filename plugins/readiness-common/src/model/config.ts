@@ -192,6 +192,7 @@ export const readinessModelConfigSchema = z.strictObject({
         .partial()
         .optional(),
       historyDays: days.optional(),
+      departedDays: days.optional(),
     })
     .optional(),
   /**
