@@ -2,7 +2,10 @@ import { Knex } from 'knex';
 import { HistoryEntry } from '@prodready/plugin-readiness-common';
 import { historyRow, toHistoryEntry } from './recordRows';
 import { deleteHistoryBefore } from './retentionQueries';
-import { StoreDatabase } from './storeDatabase';
+import { chunks, StoreDatabase } from './storeDatabase';
+
+/** Nine columns a row: well below SQLite's variable limit. */
+const HISTORY_ROWS_PER_STATEMENT = 100;
 
 /** The history of what owners and services changed, newest entry last. */
 export class HistoryTable {
@@ -13,9 +16,20 @@ export class HistoryTable {
     tx: Knex.Transaction,
     entry: Omit<HistoryEntry, 'id' | 'at'> & { at?: string },
   ) {
-    await tx('readiness_history').insert(
-      historyRow({ ...entry, at: entry.at ?? this.store.now() }),
-    );
+    await this.recordAll(tx, [entry]);
+  }
+
+  /** Records changes in order, a batch of rows a statement. */
+  async recordAll(
+    tx: Knex.Transaction,
+    entries: (Omit<HistoryEntry, 'id' | 'at'> & { at?: string })[],
+  ) {
+    const at = this.store.now();
+    for (const part of chunks(entries, HISTORY_ROWS_PER_STATEMENT)) {
+      await tx('readiness_history').insert(
+        part.map(entry => historyRow({ ...entry, at: entry.at ?? at })),
+      );
+    }
   }
 
   async getHistory(entityRef: string, limit: number) {

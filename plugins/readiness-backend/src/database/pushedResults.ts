@@ -1,7 +1,30 @@
 import { ReadinessAnswer } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
 import { PushedResult, RefSelection, StoreTransaction } from './ReadinessStore';
-import { groupBy, knexOf, rowsOfRefs, StoreDatabase } from './storeDatabase';
+import {
+  chunks,
+  groupBy,
+  knexOf,
+  rowsOfRefs,
+  StoreDatabase,
+} from './storeDatabase';
+
+/** Seven columns a row: well below SQLite's variable limit. */
+const RESULT_ROWS_PER_STATEMENT = 100;
+
+/** Whether `next`, pushed by `actor`, says what `before` said. */
+function sameResult(
+  before: ReadinessAnswer,
+  next: PushedResult,
+  actor: string,
+): boolean {
+  return (
+    before.status === next.status &&
+    (before.evidenceUrl ?? null) === (next.evidenceUrl ?? null) &&
+    (before.note ?? null) === (next.note ?? null) &&
+    before.answeredBy === actor
+  );
+}
 
 /** Automatic results that services push through `POST /results`; the latest per check wins. */
 export class PushedResults {
@@ -39,34 +62,50 @@ export class PushedResults {
       results.map(r => r.entityRef),
       tx,
     );
-    for (const result of results) {
+    // The last result for an entity's check wins, as if pushed one by one.
+    const latest = [
+      ...new Map(
+        results.map(r => [`${r.entityRef}\n${r.checkId}`, r]),
+      ).values(),
+    ];
+    for (const part of chunks(latest, RESULT_ROWS_PER_STATEMENT)) {
+      await knexOf(tx)('readiness_results')
+        .insert(
+          part.map(result => ({
+            entity_ref: result.entityRef,
+            check_id: result.checkId,
+            status: result.status,
+            evidence_url: result.evidenceUrl ?? null,
+            note: result.note ?? null,
+            reported_by: actor,
+            reported_at: at,
+          })),
+        )
+        .onConflict(['entity_ref', 'check_id'])
+        .merge();
+    }
+    // A pipeline pushes on every build: a result sent again as it was
+    // renews its date (on the result and the scorecard) but is no change
+    // for the history, which would otherwise grow by every build.
+    const changes = latest.flatMap(result => {
       const before = existing
         .get(result.entityRef)
         ?.find(r => r.checkId === result.checkId);
-      const row = {
-        entity_ref: result.entityRef,
-        check_id: result.checkId,
-        status: result.status,
-        evidence_url: result.evidenceUrl ?? null,
-        note: result.note ?? null,
-        reported_by: actor,
-        reported_at: at,
-      };
-      await knexOf(tx)('readiness_results')
-        .insert(row)
-        .onConflict(['entity_ref', 'check_id'])
-        .merge();
-      await this.history.record(knexOf(tx), {
-        entityRef: result.entityRef,
-        subject: 'result',
-        subjectId: result.checkId,
-        action: 'set',
-        before: before ?? null,
-        after: { ...result, answeredBy: actor, answeredAt: at },
-        actor,
-        at,
-      });
-    }
+      if (before && sameResult(before, result, actor)) return [];
+      return [
+        {
+          entityRef: result.entityRef,
+          subject: 'result' as const,
+          subjectId: result.checkId,
+          action: 'set' as const,
+          before: before ?? null,
+          after: { ...result, answeredBy: actor, answeredAt: at },
+          actor,
+          at,
+        },
+      ];
+    });
+    await this.history.recordAll(knexOf(tx), changes);
   }
 
   async deleteResults(
