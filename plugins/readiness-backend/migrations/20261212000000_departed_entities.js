@@ -4,7 +4,8 @@
  * Entities that have records (answers, roles, pushed results, cost tables,
  * exemptions) but are gone from the catalog, and since when, so that
  * `readiness.retention.departedDays` can delete their records that many
- * days later. A row goes when its entity comes back or its records go.
+ * days later. A row goes when the next daily check finds its entity scored
+ * again, or with its records.
  */
 
 /**

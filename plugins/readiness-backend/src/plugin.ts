@@ -120,6 +120,7 @@ export const readinessPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
           retention: readRetention(config.getOptional('readiness')),
+          auditor: deps.auditor,
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);

@@ -1,10 +1,10 @@
-import { DepartedEntities, DepartedEntityStore } from './departedEntities';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { RollupKind } from '@prodready/plugin-readiness-common';
 import { Backup } from './backup';
 import { CampaignStore, createCampaignStore } from './campaignStore';
 import { CostTables } from './costTables';
+import { DepartedEntities, DepartedEntityStore } from './departedEntities';
 import { ExemptionTable } from './exemptionTable';
 import { FreshnessQueries } from './freshnessQueries';
 import { HistoryTable } from './historyTable';
@@ -62,7 +62,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private constructor(db: Knex) {
     this.store = new StoreDatabase(db);
     this.campaigns = createCampaignStore(this.store);
-    this.departures = new DepartedEntities(this.store);
     this.history = new HistoryTable(this.store);
     this.records = new PortalRecords(this.store, this.history);
     this.results = new PushedResults(this.store, this.history);
@@ -76,6 +75,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.notices = new NoticesSent(this.store);
     this.snapshotLevels = new SnapshotLevels(this.store);
     this.exemptions = new ExemptionTable(this.store, this.history);
+    this.departures = new DepartedEntities(this.store, this.history, {
+      records: this.records,
+      results: this.results,
+      costs: this.costs,
+      exemptions: this.exemptions,
+    });
   }
 
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {

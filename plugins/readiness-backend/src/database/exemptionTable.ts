@@ -96,6 +96,18 @@ export class ExemptionTable {
     return groupBy(rows.map(toExemption), e => e.entityRef);
   }
 
+  /** Every exemption of each entity, whatever its status, oldest request first. */
+  async getExemptions(
+    entities: RefSelection,
+    tx?: StoreTransaction,
+  ): Promise<Map<string, ReadinessExemption[]>> {
+    const db = this.store.on(tx);
+    const rows = await rowsOfRefs<ExemptionRow>(entities, () =>
+      db(TABLE).orderBy('requested_at'),
+    );
+    return groupBy(rows.map(toExemption), e => e.entityRef);
+  }
+
   /** Every exemption of an entity, newest request first. */
   async listExemptions(entityRef: string): Promise<ReadinessExemption[]> {
     const rows = await this.store

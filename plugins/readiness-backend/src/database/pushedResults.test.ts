@@ -32,7 +32,7 @@ describe.each(databases.eachSupportedId())('pushed results on %s', id => {
     await new Promise(resolve => setTimeout(resolve, 5));
     await push([met]);
     await push([met]);
-    expect((await result()).answeredAt > first.answeredAt).toBe(true);
+    expect((await result()).answeredAt! > first.answeredAt!).toBe(true);
     expect(await changes()).toHaveLength(1);
 
     // What changes is recorded: the evidence, the status, who pushed it.

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   LoggerService,
@@ -63,6 +64,8 @@ export class ReadinessComputation {
       snapshotRetentionDays?: number;
       /** Snapshot thinning and history pruning (`readiness.retention`). */
       retention?: ReadinessRetention;
+      /** Audits what retention deletes of what people recorded. */
+      auditor?: AuditorService;
       /** The clock of full runs (answer expiry, snapshot day); the system clock by default. */
       now?: () => Date;
       /** Entities a full run scores and writes per transaction (500 by default). */
@@ -139,10 +142,12 @@ export class ReadinessComputation {
             store,
             catalog,
             logger,
+            auditor: this.deps.auditor,
             credentials: () => this.serviceCredentials(),
           },
           retention.departedDays,
           now,
+          options.signal,
         );
         if (check && check.marked + check.returned + check.purged > 0) {
           logger.info(describeDepartedCheck(check));

@@ -138,6 +138,43 @@ describe('ChangeHistoryCard', () => {
     expect(screen.queryByText(/answered/)).toBeNull();
   });
 
+  it('describes deleted pushed results and exemptions as deletions, not as pushes or changes', async () => {
+    await render([
+      entry(3, {
+        subject: 'exemption',
+        action: 'delete',
+        before: { checkId: 'scalability.load-test', status: 'approved' },
+        actor: 'readiness retention',
+      }),
+      entry(2, {
+        subject: 'result',
+        action: 'delete',
+        before: { checkId: 'scalability.load-test', status: 'met' },
+        actor: 'readiness retention',
+      }),
+      entry(1, {
+        subject: 'result',
+        action: 'set',
+        after: { checkId: 'scalability.load-test', status: 'met' },
+        actor: 'external:ci',
+      }),
+    ]);
+    const items = within(
+      screen.getByRole('list', { name: 'Readiness changes' }),
+    ).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      expect.stringContaining(
+        'readiness retention deleted the exemption of Realistic load test run',
+      ),
+      expect.stringContaining(
+        'readiness retention deleted the pushed result for Realistic load test run',
+      ),
+      expect.stringContaining(
+        'pushed an automatic result for Realistic load test run',
+      ),
+    ]);
+  });
+
   it('shows the first changes and the rest on request', async () => {
     await render(Array.from({ length: 12 }, (_, i) => entry(i + 1, {})));
     expect(screen.getAllByRole('listitem')).toHaveLength(8);

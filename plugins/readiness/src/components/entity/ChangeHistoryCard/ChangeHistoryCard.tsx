@@ -113,7 +113,8 @@ function describe(
       approve: 'approved the exemption of',
       reject: 'rejected the exemption of',
       end: 'ended the exemption of',
-    }[entry.action as 'request' | 'approve' | 'reject' | 'end'];
+      delete: 'deleted the exemption of',
+    }[entry.action as 'request' | 'approve' | 'reject' | 'end' | 'delete'];
     return {
       icon: <SettingsIcon />,
       text: (
@@ -128,13 +129,18 @@ function describe(
   }
   if (entry.subject === 'result') {
     return {
-      icon: <SettingsIcon />,
-      text: (
-        <>
-          {who} pushed an automatic result for <strong>{name}</strong>
-          {after ? `: ${after}` : ''}
-        </>
-      ),
+      icon: entry.action === 'delete' ? <UndoIcon /> : <SettingsIcon />,
+      text:
+        entry.action === 'delete' ? (
+          <>
+            {who} deleted the pushed result for <strong>{name}</strong>
+          </>
+        ) : (
+          <>
+            {who} pushed an automatic result for <strong>{name}</strong>
+            {after ? `: ${after}` : ''}
+          </>
+        ),
     };
   }
   switch (entry.action) {
