@@ -93,6 +93,7 @@ export type {
 } from './scoring/rollups';
 export {
   ownerOutsideReason,
+  ownersOutsideOf,
   OWNER_OUTSIDE_REASON_TEXT,
   OWNERS_OUTSIDE_LISTED,
 } from './scoring/ownersOutsideGroups';

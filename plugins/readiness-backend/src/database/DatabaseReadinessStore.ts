@@ -183,6 +183,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly countScorecards: ReadinessStore['countScorecards'] = (...args) =>
     this.scorecards.countScorecards(...args);
 
+  readonly countScorecardsByOwner: ReadinessStore['countScorecardsByOwner'] = (
+    ...args
+  ) => this.scorecards.countScorecardsByOwner(...args);
+
   readonly streamScorecardInputs: ReadinessStore['streamScorecardInputs'] = (
     ...args
   ) => this.scorecards.streamScorecardInputs(...args);

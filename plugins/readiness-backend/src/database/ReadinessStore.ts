@@ -216,6 +216,8 @@ export interface ReadinessStore extends ExemptionStore {
   ): AsyncIterable<StoredScorecardInputsPage>;
   /** How many scorecards are stored. */
   countScorecards(): Promise<number>;
+  /** The number of stored scorecards per owner (undefined: none named). */
+  countScorecardsByOwner(): Promise<Map<string | undefined, number>>;
   /** Every stored scorecard's rollup member, a page at a time. */
   streamRollupMembers(
     tx: StoreTransaction,

@@ -295,6 +295,18 @@ export class ScorecardTable {
       .delete();
   }
 
+  async countScorecardsByOwner(): Promise<Map<string | undefined, number>> {
+    const rows: { owner_ref: string | null; count: number | string }[] =
+      await this.store
+        .db('readiness_scorecards')
+        .select('owner_ref')
+        .count({ count: '*' })
+        .groupBy('owner_ref');
+    return new Map(
+      rows.map(row => [row.owner_ref ?? undefined, Number(row.count)]),
+    );
+  }
+
   async countScorecards() {
     const [{ count }] = await this.store
       .db('readiness_scorecards')

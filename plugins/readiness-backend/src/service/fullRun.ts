@@ -3,6 +3,8 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
+  GroupHierarchy,
+  ownersOutsideOf,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import {
@@ -315,7 +317,12 @@ export class FullRun {
           gone: [] as string[],
           rollups: previous.rollups ?? 0,
           hierarchyProblems: previous.hierarchyProblems ?? [],
-          ownersOutsideGroups: previous.ownersOutsideGroups,
+          // Writes since (the freshness pass's among them) may have
+          // changed owners: counted again from the stored scorecards.
+          ownersOutsideGroups: ownersOutsideOf(
+            await store.countScorecardsByOwner(),
+            new GroupHierarchy(org.structure.groups),
+          ),
         }
       : await rebuildRollups({
           ...this.deps,

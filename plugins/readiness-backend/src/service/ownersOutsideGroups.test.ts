@@ -19,7 +19,8 @@ describe.each(databases.eachSupportedId())(
   'entities counted in no group, on %s',
   id => {
     it('are reported by owner after a full run, kept while nothing changes, and gone once their owner is a group', async () => {
-      const store = await storeOn(await databases.init(id));
+      const knex = await databases.init(id);
+      const store = await storeOn(knex);
       const edit = editableCatalog(smallOrg());
       const computation = testComputation({ store, catalog: edit.catalog });
 
@@ -56,6 +57,22 @@ describe.each(databases.eachSupportedId())(
       expect(unchanged.rollupsKept).toBe(true);
       expect(unchanged.ownersOutsideGroups).toEqual(found.ownersOutsideGroups);
 
+      // Writes between full runs (the freshness pass's, another
+      // instance's) move stored scorecards and the rollups with them; a run
+      // that then keeps the rollups counts the owners again from the store.
+      await knex('readiness_scorecards')
+        .where({ entity_ref: 'component:default/search' })
+        .update({ owner_ref: 'group:default/old-team' });
+      const recounted = await computation.runFull();
+      expect(recounted.rollupsKept).toBe(true);
+      expect(recounted.ownersOutsideGroups?.owners[0]).toEqual({
+        owner: 'group:default/old-team',
+        reason: 'not-in-catalog',
+        entities: 3,
+      });
+      await knex('readiness_scorecards')
+        .where({ entity_ref: 'component:default/search' })
+        .update({ owner_ref: 'group:default/team-b' });
       edit.remove('Component', 'legacy-a');
       edit.remove('Component', 'legacy-b');
       edit.remove('Component', 'side-project');

@@ -61,16 +61,13 @@ export function ownerOutsideReason(
 export class OwnersOutsideGroupsTally {
   private readonly counts = new Map<string, OwnerOutsideGroups>();
 
-  add(owner: string | undefined, reason: OwnerOutsideReason) {
+  add(owner: string | undefined, reason: OwnerOutsideReason, entities = 1) {
     const key = owner ?? '';
     const entry = this.counts.get(key);
-    if (entry) entry.entities++;
-    else
-      this.counts.set(key, {
-        ...(owner ? { owner } : {}),
-        reason,
-        entities: 1,
-      });
+    if (entry) entry.entities += entities;
+    else {
+      this.counts.set(key, { ...(owner ? { owner } : {}), reason, entities });
+    }
   }
 
   build(): OwnersOutsideGroups {
@@ -85,4 +82,21 @@ export class OwnersOutsideGroupsTally {
       owners: all.slice(0, OWNERS_OUTSIDE_LISTED),
     };
   }
+}
+
+/**
+ * The report from the number of entities per owner (as the stored
+ * scorecards count them), by the same rule as the rollups.
+ * @public
+ */
+export function ownersOutsideOf(
+  entitiesByOwner: Iterable<[string | undefined, number]>,
+  hierarchy: Pick<GroupHierarchy, 'has'>,
+): OwnersOutsideGroups {
+  const tally = new OwnersOutsideGroupsTally();
+  for (const [owner, entities] of entitiesByOwner) {
+    const reason = ownerOutsideReason(owner, hierarchy);
+    if (reason) tally.add(owner, reason, entities);
+  }
+  return tally.build();
 }
