@@ -3,10 +3,24 @@
 /*
  * The entity each sent notice is about, so that a notices pass that could
  * not evaluate some entities (a page that failed) keeps their notices and
- * still forgets the others it no longer finds. Null in rows written before
- * this version: such a row of an entity whose page fails is forgotten as
- * before.
+ * still forgets the others it no longer finds. Rows written before are
+ * given theirs from their scope (`readiness:<kind>:<namespace>/<name>:…`);
+ * a scope too long for its column was stored as a hash and stays null, so
+ * such a notice is forgotten, as before, when its entity's page fails.
  */
+
+/** Rows updated per statement (two parameters a row, and the key). */
+const BATCH = 300;
+
+/**
+ * The entity of a notice scope, or undefined for a hashed one.
+ * @param {string} scope
+ */
+function entityOfScope(scope) {
+  const [prefix, kind, rest] = scope.split(':');
+  if (prefix !== 'readiness' || kind === 'sha1' || !rest) return undefined;
+  return `${kind}:${rest}`;
+}
 
 /**
  * @param {import('knex').Knex} knex
@@ -19,6 +33,25 @@ exports.up = async function up(knex) {
       .comment('The entity the notice is about');
     table.index(['entity_ref'], 'readiness_notices_sent_entity_idx');
   });
+  const rows = await knex('readiness_notices_sent').select('scope');
+  const scopes = [...new Set(rows.map(row => row.scope))].flatMap(scope => {
+    const entityRef = entityOfScope(scope);
+    return entityRef ? [{ scope, entityRef }] : [];
+  });
+  for (let i = 0; i < scopes.length; i += BATCH) {
+    const part = scopes.slice(i, i + BATCH);
+    await knex('readiness_notices_sent')
+      .whereIn(
+        'scope',
+        part.map(p => p.scope),
+      )
+      .update({
+        entity_ref: knex.raw(
+          `case scope ${part.map(() => 'when ? then ?').join(' ')} end`,
+          part.flatMap(p => [p.scope, p.entityRef]),
+        ),
+      });
+  }
 };
 
 /**

@@ -105,15 +105,11 @@ export class NotificationSweep {
       }
     }
     if (stopped) return result;
-    try {
-      // A page that fails every time must not keep the whole table from
-      // being forgotten, or a condition elsewhere that clears and comes
-      // back is never sent again.
-      await store.keepNoticesOf(unevaluated, checkedAt);
-      result.cleared = await this.forgetUnfound(now);
-    } catch (error) {
-      logger.warn(`Readiness notices: could not forget cleared ones: ${error}`);
-    }
+    // A page that fails every time must not keep the whole table from
+    // being forgotten, or a condition elsewhere that clears and comes back
+    // is never sent again.
+    await store.keepNoticesOf(unevaluated, checkedAt);
+    result.cleared = await this.forgetUnfound(now);
     return result;
   }
 
