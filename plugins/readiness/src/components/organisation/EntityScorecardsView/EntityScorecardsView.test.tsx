@@ -93,7 +93,7 @@ describe('EntityScorecardsView', () => {
     );
   });
 
-  it('exports the rows shown as CSV', async () => {
+  it('exports every entity that matches the filters as CSV, not only the page shown', async () => {
     const blobs: Blob[] = [];
     Object.assign(URL, {
       createObjectURL: (blob: Blob) => {
@@ -105,18 +105,60 @@ describe('EntityScorecardsView', () => {
     jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
       .mockImplementation(() => {});
-    await renderReadiness(<EntityScorecardsView model={model} />, {
-      api: listApi(),
-    });
+    // 1,203 systems match: three pages of the server's largest.
+    const many = Array.from({ length: 1203 }, (_, i) =>
+      i === 0
+        ? summaries[0]
+        : { ...summaries[0], entityRef: `system:default/s-${i}` },
+    );
+    const api = {
+      listScorecards: jest.fn(
+        async (query: { limit?: number; offset?: number }) => ({
+          items: many.slice(
+            query.offset ?? 0,
+            (query.offset ?? 0) + (query.limit ?? 25),
+          ),
+          totalCount: many.length,
+        }),
+      ),
+    };
+    await renderReadiness(<EntityScorecardsView model={model} />, { api });
     await screen.findByRole('table', { name: 'Entities by readiness' });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Search entities' }), {
+      target: { value: 'ledger' },
+    });
+    fireEvent.submit(screen.getByRole('textbox', { name: 'Search entities' }));
+    await waitFor(() =>
+      expect(api.listScorecards).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'ledger', offset: 0 }),
+      ),
+    );
     await userEvent.click(
-      screen.getByRole('button', { name: 'Export the entities shown as CSV' }),
+      screen.getByRole('button', {
+        name: 'Export every matching entity as CSV',
+      }),
+    );
+    await waitFor(() => expect(blobs).toHaveLength(1));
+    const exports = api.listScorecards.mock.calls
+      .map(([query]) => query)
+      .filter(query => query.limit === 500);
+    expect(exports).toEqual(
+      [0, 500, 1000].map(offset =>
+        expect.objectContaining({
+          q: 'ledger',
+          sort: 'score',
+          order: 'asc',
+          limit: 500,
+          offset,
+        }),
+      ),
     );
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toMatch(
       /^entityRef,kind,title,owner,system,domain,lifecycle,score,level,/,
     );
-    expect(lines).toHaveLength(summaries.length + 2);
+    expect(lines).toHaveLength(many.length + 2);
+    expect(lines[many.length]).toMatch(/^system:default\/s-1202,/);
     const first = summaries[0];
     expect(lines[1]).toBe(
       [

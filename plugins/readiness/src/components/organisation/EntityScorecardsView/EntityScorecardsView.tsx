@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { InfoCard, Link, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -18,10 +18,14 @@ import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
 import { formatScore } from '../../../lib/format';
 import { shownLevel } from '../../../lib/presentation';
 import { CatalogRefPicker } from '../../shared/CatalogRefPicker';
-import { CsvExportButton } from '../CsvExportButton';
+import { CsvExportAllButton } from '../CsvExportButton';
+import { readAllPages } from '../../../lib/allPages';
 import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
 import { LevelChip, ToneChip } from '../../shared/StatusChip';
 import { SearchField, ViewToolbar } from '../ViewToolbar';
+
+/** The largest page `GET /scorecards` serves (its `limit` maximum). */
+const SCORECARDS_MAX_LIMIT = 500;
 
 /** The lifecycles of Backstage's catalog conventions. */
 const LIFECYCLES = ['production', 'experimental', 'deprecated'];
@@ -90,16 +94,19 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
     paging.firstPage();
   };
 
-  const { value, loading, error } = useAsync(() => {
-    const query: ScorecardListQuery = {
+  const filtered = useMemo<ScorecardListQuery>(
+    () => ({
       q: filters.q || undefined,
       kind: filters.kind || undefined,
       lifecycle: filters.lifecycle || undefined,
       owner: filters.owner.length ? filters.owner : undefined,
-      ...paging.query,
-    };
-    return api.listScorecards(query);
-  }, [api, filters, paging.query]);
+    }),
+    [filters],
+  );
+  const { value, loading, error } = useAsync(
+    () => api.listScorecards({ ...filtered, ...paging.query }),
+    [api, filtered, paging.query],
+  );
   const rows = value?.items ?? [];
 
   const columns: PagedColumn<ScorecardSummary>[] = [
@@ -159,11 +166,27 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
         role="search"
         aria-label="Filter entities"
         actions={
-          <CsvExportButton
+          <CsvExportAllButton
             filename="readiness-entities.csv"
-            label="Export the entities shown as CSV"
+            label="Export every matching entity as CSV"
             columns={scorecardCsvColumns(model)}
-            rows={rows}
+            total={value?.totalCount}
+            load={onProgress =>
+              readAllPages(
+                page =>
+                  api.listScorecards({
+                    ...filtered,
+                    sort: paging.query.sort,
+                    order: paging.query.order,
+                    ...page,
+                  }),
+                {
+                  pageSize: SCORECARDS_MAX_LIMIT,
+                  keyOf: s => s.entityRef,
+                  onProgress,
+                },
+              )
+            }
           />
         }
       >
