@@ -41,6 +41,8 @@ describe('the configuration files', () => {
       timeout: { minutes: 15 },
       initialDelay: { minutes: 1 },
     });
+    // The data register's decided retention of the history.
+    expect(config.get('readiness.retention')).toEqual({ historyDays: 730 });
   });
 
   it('give the demo its organisation, admins, campaigns and staged check', async () => {
