@@ -358,6 +358,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ...args
   ) => this.exemptions.recordEndedExemptions(...args);
 
+  readonly exportExemptions: ReadinessStore['exportExemptions'] = (...args) =>
+    this.exemptions.exportExemptions(...args);
+
+  readonly importExemptions: ReadinessStore['importExemptions'] = (...args) =>
+    this.exemptions.importExemptions(...args);
+
   // State and backup
 
   readonly getEntityLevelsAsOf: ReadinessStore['getEntityLevelsAsOf'] = (

@@ -2,7 +2,12 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { Campaign, CampaignInput } from '@prodready/plugin-readiness-common';
 import { StoreTransaction } from './ReadinessStore';
-import { insertUnlessPresent, knexOf, StoreDatabase } from './storeDatabase';
+import {
+  chunks,
+  insertUnlessPresent,
+  knexOf,
+  StoreDatabase,
+} from './storeDatabase';
 
 type CampaignRow = {
   id: string;
@@ -51,6 +56,54 @@ export class CampaignTables {
 
   async getCampaign(id: string, tx?: StoreTransaction) {
     return this.read(this.store.on(tx), id);
+  }
+
+  /**
+   * Replaces every portal campaign with those of a backup, as they were
+   * (ids, versions, who created and changed them); their progress follows
+   * at the next computation.
+   */
+  async replaceCampaigns(
+    transaction: StoreTransaction,
+    campaigns: Campaign[],
+  ): Promise<number> {
+    const tx = knexOf(transaction);
+    await tx('readiness_campaigns').delete();
+    for (const part of chunks(campaigns, 100)) {
+      await tx('readiness_campaigns').insert(
+        part.map(
+          ({
+            id,
+            title,
+            description,
+            filter,
+            target,
+            startDate,
+            deadline,
+            ...c
+          }) => {
+            const definition: Definition = {
+              ...(description === undefined ? {} : { description }),
+              filter,
+              target,
+              startDate,
+              deadline,
+            };
+            const row: CampaignRow = {
+              id,
+              title,
+              definition: JSON.stringify(definition),
+              version: c.version,
+              created_by: c.createdBy ?? c.updatedBy ?? '',
+              updated_by: c.updatedBy ?? c.createdBy ?? '',
+              updated_at: c.updatedAt ?? this.store.now(),
+            };
+            return row;
+          },
+        ),
+      );
+    }
+    return campaigns.length;
   }
 
   private async read(db: Knex | Knex.Transaction, id: string) {

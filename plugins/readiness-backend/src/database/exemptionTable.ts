@@ -56,6 +56,25 @@ function toExemption(row: ExemptionRow): ReadinessExemption {
   return exemption;
 }
 
+function fromExemption(e: ReadinessExemption): ExemptionRow {
+  return {
+    id: e.id,
+    entity_ref: e.entityRef,
+    check_id: e.checkId,
+    reason_code: e.reasonCode,
+    reason_text: e.reasonText,
+    ends_on: e.endsOn,
+    status: e.status,
+    requested_by: e.requestedBy,
+    requested_at: e.requestedAt,
+    decided_by: e.decidedBy ?? null,
+    decided_at: e.decidedAt ?? null,
+    decision_note: e.decisionNote ?? null,
+    end_recorded_at: e.endRecordedAt ?? null,
+    version: e.version,
+  };
+}
+
 /** What a request stores; the rest is filled in. */
 export type ExemptionInput = Pick<
   ReadinessExemption,
@@ -303,6 +322,57 @@ export class ExemptionTable {
       if (recorded) ended.push(recorded);
     }
     return ended;
+  }
+
+  /** Every exemption, whatever its status, for a backup. */
+  async exportExemptions(): Promise<ReadinessExemption[]> {
+    const rows = await this.store
+      .db<ExemptionRow>(TABLE)
+      .orderBy(['entity_ref', 'check_id', 'requested_at', 'id']);
+    return rows.map(toExemption);
+  }
+
+  /**
+   * Replaces every exemption with those of a backup, as they were (ids,
+   * statuses, who asked and decided), each recorded in the history as
+   * imported, and each one the backup lacks as deleted.
+   */
+  async importExemptions(
+    transaction: StoreTransaction,
+    exemptions: ReadinessExemption[],
+    actor: string,
+  ): Promise<number> {
+    const tx = knexOf(transaction);
+    const before = new Map(
+      (await tx<ExemptionRow>(TABLE)).map(row => [row.id, toExemption(row)]),
+    );
+    await tx(TABLE).delete();
+    for (const part of chunks(exemptions, 100)) {
+      await tx(TABLE).insert(part.map(fromExemption));
+    }
+    const at = this.store.now();
+    const change = (
+      action: 'import' | 'delete',
+      e: ReadinessExemption,
+      old: ReadinessExemption | null,
+    ) => ({
+      entityRef: e.entityRef,
+      subject: 'exemption' as const,
+      subjectId: e.checkId,
+      action,
+      before: old,
+      after: action === 'import' ? e : null,
+      actor,
+      at,
+    });
+    const history = exemptions.map(e => {
+      const old = before.get(e.id) ?? null;
+      before.delete(e.id);
+      return change('import', e, old);
+    });
+    for (const old of before.values()) history.push(change('delete', old, old));
+    await this.history.recordAll(tx, history);
+    return exemptions.length;
   }
 
   private record(

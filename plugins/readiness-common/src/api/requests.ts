@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { ANSWER_LIMITS } from '../annotations';
 import { normalizeEntityRef } from '../refs';
-import { costTableSchema } from '../cost/costTable';
 import {
-  answerInputSchema,
   evidenceUrlSchema,
   plainTextSchema,
   isoDaySchema as day,
-  roleInputSchema,
 } from '../validation';
 
 /*
@@ -170,116 +167,6 @@ export const deleteResultsQuerySchema = z
       .transform(v => (v === undefined ? undefined : [v].flat())),
   })
   .strict();
-
-/** How many answers, and how many roles, one import may carry. @public */
-export const MAX_IMPORTED_RECORDS = 100_000;
-
-/**
- * An instant as ISO 8601 with its time zone (`Z` or an offset) and a day
- * that exists, stored as UTC: a time without a zone would be read in the
- * server's zone, and answer expiry would move with it.
- */
-const timestamp = z
-  .string()
-  .max(32)
-  .pipe(
-    z.iso.datetime({
-      offset: true,
-      message:
-        'must be an ISO timestamp with a time zone, e.g. 2026-11-01T09:30:00Z',
-    }),
-  )
-  .transform(v => new Date(v).toISOString());
-const actorRef = z.string().min(1).max(255);
-/** A stored record's version: the tables keep it as a 32-bit integer. */
-const recordVersion = z.number().int().min(1).max(2_147_483_647);
-
-/**
- * Flags every record whose key (entity ref and check or role, refs already
- * normalised) an earlier record of the same list has: a table holds one row
- * per key, so an import cannot say which of the two to keep.
- */
-function flagRepeats<T>(
-  ctx: z.RefinementCtx,
-  field: string,
-  records: readonly T[] | undefined,
-  keyOf: (record: T) => string[],
-) {
-  const first = new Map<string, number>();
-  records?.forEach((record, index) => {
-    const key = keyOf(record);
-    const id = JSON.stringify(key);
-    const earlier = first.get(id);
-    if (earlier === undefined) first.set(id, index);
-    else {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field, index],
-        message: `repeats ${field}.${earlier} (${key.join(', ')})`,
-      });
-    }
-  });
-}
-
-/** The body of `POST /import`: exactly what `GET /export` returns. @public */
-export const importSchema = z
-  .object({
-    format: z.literal('readiness-export'),
-    version: z.literal(1),
-    exportedAt: timestamp,
-    answers: z
-      .array(
-        answerInputSchema.safeExtend({
-          entityRef: entityRefSchema(),
-          checkId,
-          source: z.literal('portal'),
-          answeredBy: actorRef,
-          answeredAt: timestamp,
-          version: recordVersion,
-          review: z
-            .object({ reviewedBy: actorRef, reviewedAt: timestamp })
-            .strict()
-            .optional(),
-        }),
-      )
-      .max(MAX_IMPORTED_RECORDS),
-    roles: z
-      .array(
-        roleInputSchema.extend({
-          entityRef: entityRefSchema(),
-          roleId: z.string().min(1).max(64),
-          source: z.literal('portal'),
-          assignedBy: actorRef,
-          assignedAt: timestamp,
-          version: recordVersion,
-        }),
-      )
-      .max(MAX_IMPORTED_RECORDS),
-    // Absent in backups made before cost tables: those leave them as they are.
-    costTables: z
-      .array(
-        costTableSchema.safeExtend({
-          entityRef: entityRefSchema(),
-          updatedBy: actorRef,
-          updatedAt: timestamp,
-          version: recordVersion,
-        }),
-      )
-      .max(MAX_IMPORTED_RECORDS)
-      .optional(),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    flagRepeats(ctx, 'answers', body.answers, a => [a.entityRef, a.checkId]);
-    flagRepeats(ctx, 'roles', body.roles, r => [r.entityRef, r.roleId]);
-    flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
-  });
-
-/** `POST /import?restore=true` keeps who answered and reviewed, as in the backup. @public */
-export const importQuerySchema = z
-  .object({ restore: z.enum(['true', 'false']).default('false') })
-  .strict()
-  .transform(q => ({ restore: q.restore === 'true' }));
 
 /** `GET /scorecards/failing-checks`: a page in entity-ref order after `after`. @public */
 export const failingChecksQuerySchema = z

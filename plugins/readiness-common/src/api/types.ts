@@ -192,6 +192,16 @@ export interface ImportResponse {
   roles: number;
   /** Cost tables imported; absent when the backup has none (they were left as they were). */
   costTables?: number;
+  /** Exemptions restored; absent when not restored (they were left as they were). */
+  exemptions?: number;
+  /** Portal campaigns restored; absent when not restored (they were left as they were). */
+  campaigns?: number;
+  /**
+   * What the backup holds but an import without `restore=true` leaves as it
+   * was: exemptions (their approvals) and portal campaigns belong to the
+   * portal they were made in.
+   */
+  notRestored?: ('exemptions' | 'campaigns')[];
   /** True when answeredBy/reviewedBy were kept as in the backup. */
   restored: boolean;
 }
@@ -239,6 +249,10 @@ export interface ReadinessExport {
   roles: StoredRoleAssignment[];
   /** Portal cost tables; absent in exports made before there were any. */
   costTables?: StoredCostTable[];
+  /** Every exemption, whatever its status; absent in exports made before. */
+  exemptions?: ReadinessExemption[];
+  /** The portal campaigns (app-config ones are in the configuration); absent in exports made before. */
+  campaigns?: Campaign[];
 }
 
 /** A scorecard summary with the checks the entity fails. @public */

@@ -40,10 +40,14 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
       async (_credentials, audit): Promise<ReadinessExport> => {
         const records = await store.exportAll();
         const costTables = await store.exportCostTables();
+        const exemptions = await store.exportExemptions();
+        const campaigns = await store.campaigns.definitions.listCampaigns();
         audit.meta = {
           answers: records.answers.length,
           roles: records.roles.length,
           costTables: costTables.length,
+          exemptions: exemptions.length,
+          campaigns: campaigns.length,
         };
         return {
           format: 'readiness-export',
@@ -51,6 +55,8 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           exportedAt: new Date().toISOString(),
           ...records,
           costTables,
+          exemptions,
+          campaigns,
         };
       },
     );
@@ -69,9 +75,16 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
       data.roles.map(r => r.roleId),
       ctx.roles,
     );
+    const exempted = unknown(
+      (data.exemptions ?? []).map(e => e.checkId),
+      ctx.checks,
+    );
     const problems = [
       checks.length ? `answers: unknown checks ${checks.join(', ')}` : '',
       roles.length ? `roles: unknown roles ${roles.join(', ')}` : '',
+      exempted.length
+        ? `exemptions: unknown checks ${exempted.join(', ')}`
+        : '',
     ].filter(Boolean);
     if (problems.length) {
       throw new InputError(`Invalid import: ${problems.join('; ')}`);
@@ -102,6 +115,12 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           answers: data.answers.length,
           roles: data.roles.length,
           ...(data.costTables ? { costTables: data.costTables.length } : {}),
+          ...(restore && data.exemptions
+            ? { exemptions: data.exemptions.length }
+            : {}),
+          ...(restore && data.campaigns
+            ? { campaigns: data.campaigns.length }
+            : {}),
         };
         assertKnownIds(data);
         const actor = credentials.principal.userEntityRef;
@@ -120,18 +139,45 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         const costTables = data.costTables?.map(t =>
           restore ? t : { ...t, updatedBy: actor, updatedAt: now },
         );
+        // Exemptions (their approvals) and portal campaigns belong to the
+        // portal they were made in: a restore brings them back, a move
+        // between portals leaves the stored ones as they are.
+        const notRestored = restore
+          ? []
+          : (['exemptions', 'campaigns'] as const).filter(key => data[key]);
         const counts = await store.transaction(async tx => {
           // The entities are scored by the run triggered below, not here.
           await store.forgetRecordTables(tx);
-          const records = await store.importAll(tx, { answers, roles }, actor);
-          return costTables
-            ? {
-                ...records,
-                costTables: await store.importCostTables(tx, costTables, actor),
-              }
-            : records;
+          const result: Omit<ImportResponse, 'restored'> =
+            await store.importAll(tx, { answers, roles }, actor);
+          if (costTables) {
+            result.costTables = await store.importCostTables(
+              tx,
+              costTables,
+              actor,
+            );
+          }
+          if (restore && data.exemptions) {
+            result.exemptions = await store.importExemptions(
+              tx,
+              data.exemptions,
+              actor,
+            );
+          }
+          if (restore && data.campaigns) {
+            result.campaigns =
+              await store.campaigns.definitions.replaceCampaigns(
+                tx,
+                data.campaigns,
+              );
+          }
+          return result;
         });
-        return { ...counts, restored: restore };
+        return {
+          ...counts,
+          ...(notRestored.length ? { notRestored: [...notRestored] } : {}),
+          restored: restore,
+        };
       },
     );
     // Scores follow from the restored answers at the next computation, started now.

@@ -138,8 +138,14 @@ describe('ChangeHistoryCard', () => {
     expect(screen.queryByText(/answered/)).toBeNull();
   });
 
-  it('describes deleted pushed results and exemptions as deletions, not as pushes or changes', async () => {
+  it('describes deleted pushed results and exemptions as deletions, and restored exemptions as restored', async () => {
     await render([
+      entry(4, {
+        subject: 'exemption',
+        action: 'import',
+        after: { checkId: 'scalability.load-test', status: 'approved' },
+        actor: 'user:default/carol',
+      }),
       entry(3, {
         subject: 'exemption',
         action: 'delete',
@@ -163,6 +169,9 @@ describe('ChangeHistoryCard', () => {
       screen.getByRole('list', { name: 'Readiness changes' }),
     ).getAllByRole('listitem');
     expect(items.map(item => item.textContent)).toEqual([
+      expect.stringContaining(
+        'restored the exemption of Realistic load test run',
+      ),
       expect.stringContaining(
         'readiness retention deleted the exemption of Realistic load test run',
       ),

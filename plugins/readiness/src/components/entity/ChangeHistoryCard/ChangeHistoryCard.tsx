@@ -114,7 +114,16 @@ function describe(
       reject: 'rejected the exemption of',
       end: 'ended the exemption of',
       delete: 'deleted the exemption of',
-    }[entry.action as 'request' | 'approve' | 'reject' | 'end' | 'delete'];
+      import: 'restored the exemption of',
+    }[
+      entry.action as
+        | 'request'
+        | 'approve'
+        | 'reject'
+        | 'end'
+        | 'delete'
+        | 'import'
+    ];
     return {
       icon: <SettingsIcon />,
       text: (

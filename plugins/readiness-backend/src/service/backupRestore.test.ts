@@ -1,0 +1,208 @@
+import {
+  alice,
+  base,
+  bob,
+  cart,
+  carol,
+  startBackend,
+} from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(90_000);
+
+const databases = createTestDatabases();
+const CHECK = 'recoverability.restore-test';
+const endsOn = new Date(Date.now() + 90 * 86_400_000)
+  .toISOString()
+  .slice(0, 10);
+
+describe.each(databases.eachSupportedId())(
+  'a backup of exemptions and portal campaigns, on %s',
+  id => {
+    async function setup() {
+      const { api, audit } = await startBackend({
+        knex: await databases.init(id),
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      // An approved exemption (bob holds a responsible role), a rejected
+      // one after it, and a portal campaign.
+      await api
+        .put(`${cart}/roles/test-manager`)
+        .set('Authorization', alice)
+        .send({ holders: ['user:default/bob'], version: 0 })
+        .expect(200);
+      const ask = async () =>
+        (
+          await api
+            .post(`${cart}/exemptions`)
+            .set('Authorization', alice)
+            .send({
+              checkId: CHECK,
+              reasonCode: 'planned-remediation',
+              reasonText: 'Restore drill booked with the DBA team',
+              endsOn,
+            })
+            .expect(201)
+        ).body.exemption;
+      const first = await ask();
+      await api
+        .post(`${cart}/exemptions/${first.id}/reject`)
+        .set('Authorization', bob)
+        .send({ version: 1, note: 'book it first' })
+        .expect(200);
+      const second = await ask();
+      await api
+        .post(`${cart}/exemptions/${second.id}/approve`)
+        .set('Authorization', bob)
+        .send({ version: 1 })
+        .expect(200);
+      const campaign = (
+        await api
+          .post(`${base}/campaigns`)
+          .set('Authorization', carol)
+          .send({
+            title: 'Metrics everywhere',
+            filter: { kinds: ['component'] },
+            target: { checks: ['monitoring.metrics'] },
+            deadline: '2099-12-31',
+          })
+          .expect(201)
+      ).body.campaign;
+      const exported = (
+        await api.get(`${base}/export`).set('Authorization', carol).expect(200)
+      ).body;
+      return { api, audit, exported, campaign, approved: second };
+    }
+
+    const exemptionStatus = async (api: any) =>
+      (
+        await api.get(cart).set('Authorization', alice).expect(200)
+      ).body.scorecard.checks.find((c: any) => c.checkId === CHECK).status;
+
+    it('exports them, and a restore brings them back exactly after they were lost', async () => {
+      const { api, audit, exported, campaign, approved } = await setup();
+      expect(exported.exemptions.map((e: any) => e.status)).toEqual([
+        'rejected',
+        'approved',
+      ]);
+      expect(exported.exemptions[1]).toMatchObject({
+        id: approved.id,
+        decidedBy: 'user:default/bob',
+      });
+      expect(exported.campaigns).toEqual([
+        expect.objectContaining({
+          id: campaign.id,
+          title: 'Metrics everywhere',
+          createdBy: 'user:default/carol',
+        }),
+      ]);
+      expect(await exemptionStatus(api)).toBe('exempt');
+
+      // Lost: a backup without them replaces everything.
+      await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send({ ...exported, exemptions: [], campaigns: [] })
+        .expect(200);
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      expect(await exemptionStatus(api)).not.toBe('exempt');
+      await api
+        .get(`${base}/campaigns/${campaign.id}`)
+        .set('Authorization', alice)
+        .expect(404);
+
+      const restored = await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send(exported)
+        .expect(200);
+      expect(restored.body).toMatchObject({ exemptions: 2, campaigns: 1 });
+      expect(restored.body.notRestored).toBeUndefined();
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      expect(await exemptionStatus(api)).toBe('exempt');
+      const again = (
+        await api.get(`${base}/export`).set('Authorization', carol)
+      ).body;
+      expect({ ...again, exportedAt: undefined }).toEqual({
+        ...exported,
+        exportedAt: undefined,
+      });
+      expect(
+        (
+          await api
+            .get(`${base}/campaigns/${campaign.id}`)
+            .set('Authorization', alice)
+            .expect(200)
+        ).body.campaign,
+      ).toMatchObject({ title: 'Metrics everywhere', version: 1 });
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          eventId: 'import-restore',
+          meta: expect.objectContaining({ exemptions: 2, campaigns: 1 }),
+        }),
+      );
+      // The history says the exemptions were restored.
+      const history = (
+        await api.get(`${cart}/history`).set('Authorization', alice)
+      ).body.changes.filter((h: any) => h.subject === 'exemption');
+      expect(history.slice(0, 2).map((h: any) => h.action)).toEqual([
+        'import',
+        'import',
+      ]);
+    });
+
+    it('leaves them as they are on an import that is not a restore, and says so', async () => {
+      const { api, exported, campaign } = await setup();
+      const moved = await api
+        .post(`${base}/import`)
+        .set('Authorization', carol)
+        .send({ ...exported, exemptions: [], campaigns: [] })
+        .expect(200);
+      expect(moved.body.notRestored).toEqual(['exemptions', 'campaigns']);
+      expect(moved.body.exemptions).toBeUndefined();
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      expect(await exemptionStatus(api)).toBe('exempt');
+      await api
+        .get(`${base}/campaigns/${campaign.id}`)
+        .set('Authorization', alice)
+        .expect(200);
+    });
+
+    it('refuses a backup whose exemptions name an unknown check or open two for one check, writing nothing', async () => {
+      const { api, exported } = await setup();
+      const unknown = await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send({
+          ...exported,
+          answers: [],
+          exemptions: [{ ...exported.exemptions[1], checkId: 'nope.x' }],
+        })
+        .expect(400);
+      expect(unknown.body.error.message).toMatch(
+        /exemptions: unknown checks nope\.x/,
+      );
+      const twice = await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send({
+          ...exported,
+          exemptions: [
+            exported.exemptions[1],
+            { ...exported.exemptions[1], id: 'another-id' },
+          ],
+        })
+        .expect(400);
+      expect(twice.body.error.message).toMatch(
+        /exemptions\.1: repeats exemptions\.0/,
+      );
+      const after = (
+        await api.get(`${base}/export`).set('Authorization', carol)
+      ).body;
+      expect({ ...after, exportedAt: undefined }).toEqual({
+        ...exported,
+        exportedAt: undefined,
+      });
+    });
+  },
+);

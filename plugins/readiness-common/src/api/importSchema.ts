@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { campaignInputSchema } from '../campaigns/campaign';
+import { costTableSchema } from '../cost/costTable';
+import { EXEMPTION_TEXT_MAX } from '../exemptions/requests';
+import { EXEMPTION_REASONS } from '../exemptions/types';
+import {
+  answerInputSchema,
+  isoDaySchema as day,
+  plainTextSchema,
+  roleInputSchema,
+} from '../validation';
+import { entityRefSchema } from './requests';
+
+/*
+ * `POST /import`: what `GET /export` returns, checked before anything is
+ * written.
+ */
+
+const checkId = z.string().min(1).max(64);
+
+/** How many answers, and how many roles, one import may carry. @public */
+export const MAX_IMPORTED_RECORDS = 100_000;
+
+/**
+ * An instant as ISO 8601 with its time zone (`Z` or an offset) and a day
+ * that exists, stored as UTC: a time without a zone would be read in the
+ * server's zone, and answer expiry would move with it.
+ */
+const timestamp = z
+  .string()
+  .max(32)
+  .pipe(
+    z.iso.datetime({
+      offset: true,
+      message:
+        'must be an ISO timestamp with a time zone, e.g. 2026-11-01T09:30:00Z',
+    }),
+  )
+  .transform(v => new Date(v).toISOString());
+const actorRef = z.string().min(1).max(255);
+/** A stored record's version: the tables keep it as a 32-bit integer. */
+const recordVersion = z.number().int().min(1).max(2_147_483_647);
+
+/**
+ * Flags every record whose key (entity ref and check or role, refs already
+ * normalised) an earlier record of the same list has: a table holds one row
+ * per key, so an import cannot say which of the two to keep.
+ */
+function flagRepeats<T>(
+  ctx: z.RefinementCtx,
+  field: string,
+  records: readonly T[] | undefined,
+  /** The record's key; undefined leaves it out of the comparison. */
+  keyOf: (record: T) => string[] | undefined,
+) {
+  const first = new Map<string, number>();
+  records?.forEach((record, index) => {
+    const key = keyOf(record);
+    if (!key) return;
+    const id = JSON.stringify(key);
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, index);
+    else {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field, index],
+        message: `repeats ${field}.${earlier} (${key.join(', ')})`,
+      });
+    }
+  });
+}
+
+/** An exemption as the export holds it, whatever its status. */
+const importedExemptionSchema = z.strictObject({
+  id: z.string().min(1).max(36),
+  entityRef: entityRefSchema(),
+  checkId,
+  reasonCode: z.enum(EXEMPTION_REASONS),
+  reasonText: plainTextSchema(EXEMPTION_TEXT_MAX).pipe(
+    z.string().min(1, 'is required'),
+  ),
+  endsOn: day,
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: actorRef,
+  requestedAt: timestamp,
+  decidedBy: actorRef.optional(),
+  decidedAt: timestamp.optional(),
+  decisionNote: plainTextSchema(EXEMPTION_TEXT_MAX).optional(),
+  endRecordedAt: timestamp.optional(),
+  version: recordVersion,
+});
+
+/** A portal campaign as the export holds it. */
+const importedCampaignSchema = campaignInputSchema.safeExtend({
+  id: z.string().min(1).max(64),
+  source: z.literal('portal'),
+  startDate: day,
+  version: recordVersion,
+  createdBy: actorRef,
+  updatedBy: actorRef,
+  updatedAt: timestamp,
+});
+
+/** How many portal campaigns one import may carry. @public */
+export const MAX_IMPORTED_CAMPAIGNS = 1000;
+
+/** The body of `POST /import`: exactly what `GET /export` returns. @public */
+export const importSchema = z
+  .object({
+    format: z.literal('readiness-export'),
+    version: z.literal(1),
+    exportedAt: timestamp,
+    answers: z
+      .array(
+        answerInputSchema.safeExtend({
+          entityRef: entityRefSchema(),
+          checkId,
+          source: z.literal('portal'),
+          answeredBy: actorRef,
+          answeredAt: timestamp,
+          version: recordVersion,
+          review: z
+            .object({ reviewedBy: actorRef, reviewedAt: timestamp })
+            .strict()
+            .optional(),
+        }),
+      )
+      .max(MAX_IMPORTED_RECORDS),
+    roles: z
+      .array(
+        roleInputSchema.extend({
+          entityRef: entityRefSchema(),
+          roleId: z.string().min(1).max(64),
+          source: z.literal('portal'),
+          assignedBy: actorRef,
+          assignedAt: timestamp,
+          version: recordVersion,
+        }),
+      )
+      .max(MAX_IMPORTED_RECORDS),
+    // Absent in backups made before cost tables: those leave them as they are.
+    costTables: z
+      .array(
+        costTableSchema.safeExtend({
+          entityRef: entityRefSchema(),
+          updatedBy: actorRef,
+          updatedAt: timestamp,
+          version: recordVersion,
+        }),
+      )
+      .max(MAX_IMPORTED_RECORDS)
+      .optional(),
+    // Restored with `?restore=true` only; absent in backups made before
+    // them. Either, when present, replaces every stored one.
+    exemptions: z
+      .array(importedExemptionSchema)
+      .max(MAX_IMPORTED_RECORDS)
+      .optional(),
+    campaigns: z
+      .array(importedCampaignSchema)
+      .max(MAX_IMPORTED_CAMPAIGNS)
+      .optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    flagRepeats(ctx, 'answers', body.answers, a => [a.entityRef, a.checkId]);
+    flagRepeats(ctx, 'roles', body.roles, r => [r.entityRef, r.roleId]);
+    flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
+    flagRepeats(ctx, 'exemptions', body.exemptions, e => [e.id]);
+    // A check has one open exemption at most (pending, or approved and
+    // not ended), as the store keeps it.
+    flagRepeats(ctx, 'exemptions', body.exemptions, e =>
+      e.status !== 'rejected' && !e.endRecordedAt
+        ? ['open', e.entityRef, e.checkId]
+        : undefined,
+    );
+    flagRepeats(ctx, 'campaigns', body.campaigns, c => [c.id]);
+  });
+
+/** `POST /import?restore=true` keeps who answered and reviewed, as in the backup. @public */
+export const importQuerySchema = z
+  .object({ restore: z.enum(['true', 'false']).default('false') })
+  .strict()
+  .transform(q => ({ restore: q.restore === 'true' }));
