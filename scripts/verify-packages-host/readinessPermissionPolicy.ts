@@ -57,8 +57,9 @@ class ReadinessPermissionPolicy implements PermissionPolicy {
         catalogConditions.isEntityOwner({ claims }),
       );
     }
-    // readiness.answer.review, readiness.admin, and readiness.result.create
-    // for users (pipelines push results with service credentials).
+    // readiness.answer.review, readiness.admin, readiness.campaign.manage,
+    // and readiness.result.create for users (pipelines push results with
+    // service credentials).
     return { result: AuthorizeResult.DENY };
   }
 }
