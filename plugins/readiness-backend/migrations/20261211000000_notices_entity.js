@@ -31,27 +31,37 @@ exports.up = async function up(knex) {
       .string('entity_ref', 255)
       .nullable()
       .comment('The entity the notice is about');
+  });
+  // Each batch is one kind's scopes: the primary key (kind, scope, period)
+  // finds them without a scan. The index comes after the backfill.
+  const rows = await knex('readiness_notices_sent').distinct('kind', 'scope');
+  /** @type {Map<string, { scope: string, entityRef: string }[]>} */
+  const byKind = new Map();
+  for (const { kind, scope } of rows) {
+    const entityRef = entityOfScope(scope);
+    if (!entityRef) continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), { scope, entityRef }]);
+  }
+  for (const [kind, scopes] of byKind) {
+    for (let i = 0; i < scopes.length; i += BATCH) {
+      const part = scopes.slice(i, i + BATCH);
+      await knex('readiness_notices_sent')
+        .where({ kind })
+        .whereIn(
+          'scope',
+          part.map(p => p.scope),
+        )
+        .update({
+          entity_ref: knex.raw(
+            `case scope ${part.map(() => 'when ? then ?').join(' ')} end`,
+            part.flatMap(p => [p.scope, p.entityRef]),
+          ),
+        });
+    }
+  }
+  await knex.schema.alterTable('readiness_notices_sent', table => {
     table.index(['entity_ref'], 'readiness_notices_sent_entity_idx');
   });
-  const rows = await knex('readiness_notices_sent').select('scope');
-  const scopes = [...new Set(rows.map(row => row.scope))].flatMap(scope => {
-    const entityRef = entityOfScope(scope);
-    return entityRef ? [{ scope, entityRef }] : [];
-  });
-  for (let i = 0; i < scopes.length; i += BATCH) {
-    const part = scopes.slice(i, i + BATCH);
-    await knex('readiness_notices_sent')
-      .whereIn(
-        'scope',
-        part.map(p => p.scope),
-      )
-      .update({
-        entity_ref: knex.raw(
-          `case scope ${part.map(() => 'when ? then ?').join(' ')} end`,
-          part.flatMap(p => [p.scope, p.entityRef]),
-        ),
-      });
-  }
 };
 
 /**

@@ -397,6 +397,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly exportAll: ReadinessStore['exportAll'] = (...args) =>
     this.backup.exportAll(...args);
 
+  readonly lockRestoredTables: ReadinessStore['lockRestoredTables'] = (
+    ...args
+  ) => this.backup.lockRestoredTables(...args);
+
   readonly importAll: ReadinessStore['importAll'] = (...args) =>
     this.backup.importAll(...args);
 }

@@ -32,6 +32,19 @@ export class Backup {
     return { answers, roles };
   }
 
+  /**
+   * Holds off every write of exemptions and portal campaigns until the
+   * transaction ends, so a restore replaces them whole: a request that
+   * commits meanwhile is neither lost nor doubled. SQLite writes one
+   * transaction at a time anyway.
+   */
+  async lockRestoredTables(transaction: StoreTransaction) {
+    if (!this.store.isPostgres) return;
+    await knexOf(transaction).raw(
+      'LOCK TABLE readiness_exemptions, readiness_campaigns IN EXCLUSIVE MODE',
+    );
+  }
+
   async importAll(
     transaction: StoreTransaction,
     data: Pick<ReadinessExport, 'answers' | 'roles'>,

@@ -68,6 +68,18 @@ export class CampaignTables {
     campaigns: Campaign[],
   ): Promise<number> {
     const tx = knexOf(transaction);
+    // A campaign changed since the backup comes back at a version past the
+    // one stored, so an editor who saw the newer one is told of the change.
+    const stored = new Map(
+      (await tx<CampaignRow>('readiness_campaigns')).map(row => [row.id, row]),
+    );
+    const versionOf = (row: Omit<CampaignRow, 'version'>, version: number) => {
+      const before = stored.get(row.id);
+      if (!before) return version;
+      return before.title === row.title && before.definition === row.definition
+        ? Number(before.version)
+        : Math.max(version, Number(before.version) + 1);
+    };
     await tx('readiness_campaigns').delete();
     for (const part of chunks(campaigns, 100)) {
       await tx('readiness_campaigns').insert(
@@ -89,14 +101,17 @@ export class CampaignTables {
               startDate,
               deadline,
             };
-            const row: CampaignRow = {
+            const fields = {
               id,
               title,
               definition: JSON.stringify(definition),
-              version: c.version,
               created_by: c.createdBy ?? c.updatedBy ?? '',
               updated_by: c.updatedBy ?? c.createdBy ?? '',
               updated_at: c.updatedAt ?? this.store.now(),
+            };
+            const row: CampaignRow = {
+              ...fields,
+              version: versionOf(fields, c.version),
             };
             return row;
           },

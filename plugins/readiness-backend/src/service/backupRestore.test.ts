@@ -22,6 +22,19 @@ describe.each(databases.eachSupportedId())(
     async function setup() {
       const { api, audit } = await startBackend({
         knex: await databases.init(id),
+        config: {
+          readiness: {
+            campaigns: [
+              {
+                id: 'bronze-for-all',
+                title: 'Bronze for all',
+                target: { level: 'bronze' },
+                startDate: '2026-01-01',
+                deadline: '2099-12-31',
+              },
+            ],
+          },
+        },
       });
       await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
       // An approved exemption (bob holds a responsible role), a rejected
@@ -203,6 +216,109 @@ describe.each(databases.eachSupportedId())(
         ...exported,
         exportedAt: undefined,
       });
+    });
+
+    it("moves answers to a portal without the exemptions' checks, leaving exemptions and campaigns to that portal", async () => {
+      const { api, exported } = await setup();
+      const moved = await api
+        .post(`${base}/import`)
+        .set('Authorization', carol)
+        .send({
+          ...exported,
+          exemptions: exported.exemptions.map((e: any) => ({
+            ...e,
+            checkId: 'only-in.the-other-portal',
+            decidedBy: undefined,
+          })),
+          campaigns: [{ ...exported.campaigns[0], id: 'not a campaign id' }],
+        })
+        .expect(200);
+      expect(moved.body.notRestored).toEqual(['exemptions', 'campaigns']);
+    });
+
+    it('refuses a restore whose exemptions or campaigns would not hold together, writing nothing', async () => {
+      const { api, exported } = await setup();
+      const restore = (body: object) =>
+        api
+          .post(`${base}/import?restore=true`)
+          .set('Authorization', carol)
+          .send({ ...exported, ...body })
+          .expect(400);
+      const [rejected, approved] = exported.exemptions;
+      const undecided = await restore({
+        exemptions: [rejected, { ...approved, decidedBy: undefined }],
+      });
+      expect(undecided.body.error.message).toMatch(
+        /exemptions\.1\.decidedBy: an approved exemption names who decided it/,
+      );
+      const configured = await restore({
+        campaigns: [{ ...exported.campaigns[0], id: 'bronze-for-all' }],
+      });
+      expect(configured.body.error.message).toMatch(
+        /campaigns\.0\.id: bronze-for-all is an app-config campaign's/,
+      );
+      const badId = await restore({
+        campaigns: [{ ...exported.campaigns[0], id: 'q3 push' }],
+      });
+      expect(badId.body.error.message).toMatch(
+        /campaigns\.0\.id: is not a campaign id/,
+      );
+      const unmeasurable = await restore({
+        campaigns: [
+          { ...exported.campaigns[0], target: { level: 'platinum-plus' } },
+        ],
+      });
+      expect(unmeasurable.body.error.message).toMatch(/campaigns\.0\.target/);
+      const after = (
+        await api.get(`${base}/export`).set('Authorization', carol)
+      ).body;
+      expect({ ...after, exportedAt: undefined }).toEqual({
+        ...exported,
+        exportedAt: undefined,
+      });
+    });
+
+    it('brings back a campaign changed since the backup at a newer version, with its progress computed at once', async () => {
+      const { api, exported, campaign } = await setup();
+      await api
+        .put(`${base}/campaigns/${campaign.id}`)
+        .set('Authorization', carol)
+        .send({
+          title: 'Metrics everywhere, by March',
+          filter: { kinds: ['component'] },
+          target: { checks: ['monitoring.metrics'] },
+          deadline: '2099-03-31',
+          version: 1,
+        })
+        .expect(200);
+      await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send(exported)
+        .expect(200);
+      const restored = (
+        await api
+          .get(`${base}/campaigns/${campaign.id}`)
+          .set('Authorization', alice)
+          .expect(200)
+      ).body.campaign;
+      expect(restored).toMatchObject({
+        title: 'Metrics everywhere',
+        deadline: '2099-12-31',
+        version: 3,
+        progress: { total: 3 },
+      });
+      // An editor who saw version 2 is told it changed.
+      await api
+        .put(`${base}/campaigns/${campaign.id}`)
+        .set('Authorization', carol)
+        .send({
+          title: 'Stale edit',
+          target: { checks: ['monitoring.metrics'] },
+          deadline: '2099-03-31',
+          version: 2,
+        })
+        .expect(409);
     });
   },
 );

@@ -9,6 +9,7 @@ import {
   plainTextSchema,
   roleInputSchema,
 } from '../validation';
+import { tryNormalizeEntityRef } from '../refs';
 import { entityRefSchema } from './requests';
 
 /*
@@ -166,16 +167,62 @@ export const importSchema = z
     flagRepeats(ctx, 'answers', body.answers, a => [a.entityRef, a.checkId]);
     flagRepeats(ctx, 'roles', body.roles, r => [r.entityRef, r.roleId]);
     flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
-    flagRepeats(ctx, 'exemptions', body.exemptions, e => [e.id]);
-    // A check has one open exemption at most (pending, or approved and
-    // not ended), as the store keeps it.
-    flagRepeats(ctx, 'exemptions', body.exemptions, e =>
-      e.status !== 'rejected' && !e.endRecordedAt
-        ? ['open', e.entityRef, e.checkId]
-        : undefined,
-    );
-    flagRepeats(ctx, 'campaigns', body.campaigns, c => [c.id]);
   });
+
+/** Portal campaign ids, as the campaign routes take them. */
+const CAMPAIGN_ID = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
+
+/**
+ * The body of `POST /import?restore=true`: a restore also writes the
+ * exemptions and portal campaigns, which must then hold together as the
+ * store keeps them. An import that is not a restore leaves them out, so
+ * they do not stop it.
+ * @public
+ */
+export const importRestoreSchema = importSchema.superRefine((body, ctx) => {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  flagRepeats(ctx, 'exemptions', body.exemptions, e => [e.id]);
+  // A check has one open exemption at most (pending, or approved and not
+  // ended), as the store keeps it.
+  flagRepeats(ctx, 'exemptions', body.exemptions, e =>
+    e.status !== 'rejected' && !e.endRecordedAt
+      ? ['open', e.entityRef, e.checkId]
+      : undefined,
+  );
+  body.exemptions?.forEach((e, i) => {
+    const decided = e.status !== 'pending';
+    if (decided !== Boolean(e.decidedBy && e.decidedAt)) {
+      issue(
+        ['exemptions', i, 'decidedBy'],
+        decided
+          ? `an ${e.status} exemption names who decided it and when`
+          : 'a pending exemption is not decided',
+      );
+    }
+    if (!decided && e.decisionNote !== undefined) {
+      issue(['exemptions', i, 'decisionNote'], 'a pending exemption has none');
+    }
+    if (e.status === 'rejected' && e.endRecordedAt) {
+      issue(
+        ['exemptions', i, 'endRecordedAt'],
+        'a rejected exemption has none',
+      );
+    }
+    for (const key of ['requestedBy', 'decidedBy'] as const) {
+      const ref = e[key];
+      if (ref !== undefined && !tryNormalizeEntityRef(ref)) {
+        issue(['exemptions', i, key], 'must be an entity ref');
+      }
+    }
+  });
+  flagRepeats(ctx, 'campaigns', body.campaigns, c => [c.id]);
+  body.campaigns?.forEach((c, i) => {
+    if (!CAMPAIGN_ID.test(c.id)) {
+      issue(['campaigns', i, 'id'], 'is not a campaign id');
+    }
+  });
+});
 
 /** `POST /import?restore=true` keeps who answered and reviewed, as in the backup. @public */
 export const importQuerySchema = z

@@ -5,6 +5,7 @@ import {
   ImportResponse,
   listProblems,
   importQuerySchema,
+  importRestoreSchema,
   importSchema,
   PushResultsResponse,
   pushResultsSchema,
@@ -13,8 +14,8 @@ import {
   readinessResultCreatePermission,
 } from '@prodready/plugin-readiness-common';
 import express from 'express';
-import { z } from 'zod';
 import { COMPUTE_TASK_ID, RouteContext } from './RouteContext';
+import { assertImportable, writeImport } from './backupImport';
 import {
   entityRefFromParams,
   parseInput,
@@ -63,34 +64,6 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
     res.json(body);
   });
 
-  /** Names the checks and roles of an import that the model does not have. */
-  function assertKnownIds(data: z.output<typeof importSchema>) {
-    const unknown = (ids: string[], known: Map<string, unknown>) =>
-      [...new Set(ids.filter(id => !known.has(id)))].slice(0, 20);
-    const checks = unknown(
-      data.answers.map(a => a.checkId),
-      ctx.checks,
-    );
-    const roles = unknown(
-      data.roles.map(r => r.roleId),
-      ctx.roles,
-    );
-    const exempted = unknown(
-      (data.exemptions ?? []).map(e => e.checkId),
-      ctx.checks,
-    );
-    const problems = [
-      checks.length ? `answers: unknown checks ${checks.join(', ')}` : '',
-      roles.length ? `roles: unknown roles ${roles.join(', ')}` : '',
-      exempted.length
-        ? `exemptions: unknown checks ${exempted.join(', ')}`
-        : '',
-    ].filter(Boolean);
-    if (problems.length) {
-      throw new InputError(`Invalid import: ${problems.join('; ')}`);
-    }
-  }
-
   router.post('/import', async (req, res) => {
     // As asked, for the audit event; the query is checked once authorised.
     const restoreAsked = req.query.restore === 'true';
@@ -107,7 +80,7 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
       async (credentials, audit) => {
         const { restore } = parseInput(importQuerySchema, req.query, 'query');
         const data = parseInput(
-          importSchema,
+          restore ? importRestoreSchema : importSchema,
           await readJsonBody(req, res, 'import'),
           'import',
         );
@@ -122,62 +95,11 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
             ? { campaigns: data.campaigns.length }
             : {}),
         };
-        assertKnownIds(data);
-        const actor = credentials.principal.userEntityRef;
-        const now = new Date().toISOString();
-        // Without restore the importer answers and assigns: nobody else's
-        // name, and no sign-off, can be carried in by a file.
-        const answers = data.answers.map(({ review, ...a }) =>
-          restore
-            ? { ...a, review }
-            : { ...a, answeredBy: actor, answeredAt: now },
-        );
-        const roles = data.roles.map(r =>
-          restore ? r : { ...r, assignedBy: actor, assignedAt: now },
-        );
-        // Without restore the importer is also who saved the cost tables.
-        const costTables = data.costTables?.map(t =>
-          restore ? t : { ...t, updatedBy: actor, updatedAt: now },
-        );
-        // Exemptions (their approvals) and portal campaigns belong to the
-        // portal they were made in: a restore brings them back, a move
-        // between portals leaves the stored ones as they are.
-        const notRestored = restore
-          ? []
-          : (['exemptions', 'campaigns'] as const).filter(key => data[key]);
-        const counts = await store.transaction(async tx => {
-          // The entities are scored by the run triggered below, not here.
-          await store.forgetRecordTables(tx);
-          const result: Omit<ImportResponse, 'restored'> =
-            await store.importAll(tx, { answers, roles }, actor);
-          if (costTables) {
-            result.costTables = await store.importCostTables(
-              tx,
-              costTables,
-              actor,
-            );
-          }
-          if (restore && data.exemptions) {
-            result.exemptions = await store.importExemptions(
-              tx,
-              data.exemptions,
-              actor,
-            );
-          }
-          if (restore && data.campaigns) {
-            result.campaigns =
-              await store.campaigns.definitions.replaceCampaigns(
-                tx,
-                data.campaigns,
-              );
-          }
-          return result;
+        assertImportable(ctx, data, restore);
+        return writeImport(ctx, data, {
+          restore,
+          actor: credentials.principal.userEntityRef,
         });
-        return {
-          ...counts,
-          ...(notRestored.length ? { notRestored: [...notRestored] } : {}),
-          restored: restore,
-        };
       },
     );
     // Scores follow from the restored answers at the next computation, started now.

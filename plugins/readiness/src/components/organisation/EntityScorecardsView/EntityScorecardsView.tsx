@@ -170,7 +170,8 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
             filename="readiness-entities.csv"
             label="Export every matching entity as CSV"
             columns={scorecardCsvColumns(model)}
-            total={value?.totalCount}
+            // While another filter loads, the count shown is the last one's.
+            total={loading ? undefined : value?.totalCount}
             load={onProgress =>
               readAllPages(
                 page =>

@@ -1,0 +1,162 @@
+import { InputError } from '@backstage/errors';
+import {
+  Campaign,
+  ImportResponse,
+  importSchema,
+} from '@prodready/plugin-readiness-common';
+import { z } from 'zod';
+import { RouteContext } from './RouteContext';
+
+type ImportData = z.output<typeof importSchema>;
+
+/** At most this many ids are named per problem. */
+const NAMED = 20;
+
+/** Whether two campaigns ask the same of the same entities by the same dates. */
+function sameDefinition(a: Campaign, b: Campaign) {
+  const definition = (c: Campaign) =>
+    JSON.stringify([
+      c.title,
+      c.description,
+      c.filter,
+      c.target,
+      c.startDate,
+      c.deadline,
+    ]);
+  return definition(a) === definition(b);
+}
+
+/**
+ * Refuses, naming them, the checks and roles of an import that the model
+ * does not have, and — for a restore, which is the only import that writes
+ * them — exemptions of unknown checks, and campaigns whose id an app-config
+ * campaign has or whose target the model cannot measure.
+ */
+export function assertImportable(
+  ctx: RouteContext,
+  data: ImportData,
+  restore: boolean,
+) {
+  const unknown = (ids: string[], known: Map<string, unknown>) =>
+    [...new Set(ids.filter(id => !known.has(id)))].slice(0, NAMED);
+  const checks = unknown(
+    data.answers.map(a => a.checkId),
+    ctx.checks,
+  );
+  const roles = unknown(
+    data.roles.map(r => r.roleId),
+    ctx.roles,
+  );
+  const problems = [
+    checks.length ? `answers: unknown checks ${checks.join(', ')}` : '',
+    roles.length ? `roles: unknown roles ${roles.join(', ')}` : '',
+  ];
+  if (restore) {
+    const exempted = unknown(
+      (data.exemptions ?? []).map(e => e.checkId),
+      ctx.checks,
+    );
+    if (exempted.length) {
+      problems.push(`exemptions: unknown checks ${exempted.join(', ')}`);
+    }
+    (data.campaigns ?? []).forEach((campaign, i) => {
+      if (ctx.campaigns?.isFromConfig(campaign.id)) {
+        problems.push(
+          `campaigns.${i}.id: ${campaign.id} is an app-config campaign's`,
+        );
+      }
+      const target = ctx.campaigns?.targetProblem(campaign.target);
+      if (target) problems.push(`campaigns.${i}.target: ${target}`);
+    });
+  }
+  const named = problems.filter(Boolean).slice(0, NAMED);
+  if (named.length) {
+    throw new InputError(`Invalid import: ${named.join('; ')}`);
+  }
+}
+
+/**
+ * Writes an import in one transaction: every answer, role and (when the
+ * backup has them) cost table, and for a restore every exemption and portal
+ * campaign. Without restore the importer answers and assigns: nobody else's
+ * name, and no sign-off, can be carried in by a file; exemptions (their
+ * approvals) and portal campaigns belong to the portal they were made in and
+ * are left as they are. Restored campaigns' progress is computed again once
+ * the transaction has committed.
+ */
+export async function writeImport(
+  ctx: RouteContext,
+  data: ImportData,
+  options: { restore: boolean; actor: string },
+): Promise<ImportResponse> {
+  const { store } = ctx;
+  const { restore, actor } = options;
+  const now = new Date().toISOString();
+  const answers = data.answers.map(({ review, ...a }) =>
+    restore ? { ...a, review } : { ...a, answeredBy: actor, answeredAt: now },
+  );
+  const roles = data.roles.map(r =>
+    restore ? r : { ...r, assignedBy: actor, assignedAt: now },
+  );
+  const costTables = data.costTables?.map(t =>
+    restore ? t : { ...t, updatedBy: actor, updatedAt: now },
+  );
+  const notRestored = restore
+    ? []
+    : (['exemptions', 'campaigns'] as const).filter(key => data[key]);
+  const restoresCampaigns = restore && data.campaigns !== undefined;
+
+  const counts = await store.transaction(async tx => {
+    if (restore) await store.lockRestoredTables(tx);
+    // The entities are scored by the run the import starts, not here.
+    await store.forgetRecordTables(tx);
+    const result: Omit<ImportResponse, 'restored'> = await store.importAll(
+      tx,
+      { answers, roles },
+      actor,
+    );
+    if (costTables) {
+      result.costTables = await store.importCostTables(tx, costTables, actor);
+    }
+    if (restore && data.exemptions) {
+      result.exemptions = await store.importExemptions(
+        tx,
+        data.exemptions,
+        actor,
+      );
+    }
+    if (restore && data.campaigns) {
+      // A campaign that goes, or comes back with another definition, loses
+      // its progress and burn-up, as a portal delete does.
+      const kept = new Map(data.campaigns.map(c => [c.id, c]));
+      for (const stored of await store.campaigns.definitions.listCampaigns(
+        tx,
+      )) {
+        const next = kept.get(stored.id);
+        if (!next || !sameDefinition(stored, next)) {
+          await store.campaigns.progress.deleteProgress(tx, stored.id);
+        }
+      }
+      result.campaigns = await store.campaigns.definitions.replaceCampaigns(
+        tx,
+        data.campaigns,
+      );
+    }
+    return result;
+  });
+
+  if (restoresCampaigns) {
+    try {
+      await ctx.campaigns?.recomputeAll();
+    } catch (error) {
+      ctx.logger.warn(
+        `Readiness could not compute the restored campaigns' progress; the next full run does: ${error}`,
+      );
+    }
+  }
+  return {
+    ...counts,
+    ...(notRestored.length ? { notRestored: [...notRestored] } : {}),
+    restored: restore,
+  };
+}
