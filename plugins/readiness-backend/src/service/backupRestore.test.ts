@@ -87,6 +87,17 @@ describe.each(databases.eachSupportedId())(
       return { api, audit, exported, campaign, approved: second };
     }
 
+    /** The backup now is `exported`, but for when it was taken. */
+    const expectExported = async (api: any, exported: object) => {
+      const now = (
+        await api.get(`${base}/export`).set('Authorization', carol).expect(200)
+      ).body;
+      expect({ ...now, exportedAt: undefined }).toEqual({
+        ...exported,
+        exportedAt: undefined,
+      });
+    };
+
     const exemptionStatus = async (api: any) =>
       (
         await api.get(cart).set('Authorization', alice).expect(200)
@@ -133,13 +144,7 @@ describe.each(databases.eachSupportedId())(
       expect(restored.body.notRestored).toBeUndefined();
       await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
       expect(await exemptionStatus(api)).toBe('exempt');
-      const again = (
-        await api.get(`${base}/export`).set('Authorization', carol)
-      ).body;
-      expect({ ...again, exportedAt: undefined }).toEqual({
-        ...exported,
-        exportedAt: undefined,
-      });
+      await expectExported(api, exported);
       expect(
         (
           await api
@@ -209,13 +214,7 @@ describe.each(databases.eachSupportedId())(
       expect(twice.body.error.message).toMatch(
         /exemptions\.1: repeats exemptions\.0/,
       );
-      const after = (
-        await api.get(`${base}/export`).set('Authorization', carol)
-      ).body;
-      expect({ ...after, exportedAt: undefined }).toEqual({
-        ...exported,
-        exportedAt: undefined,
-      });
+      await expectExported(api, exported);
     });
 
     it("moves answers to a portal without the exemptions' checks, leaving exemptions and campaigns to that portal", async () => {
@@ -269,13 +268,7 @@ describe.each(databases.eachSupportedId())(
         ],
       });
       expect(unmeasurable.body.error.message).toMatch(/campaigns\.0\.target/);
-      const after = (
-        await api.get(`${base}/export`).set('Authorization', carol)
-      ).body;
-      expect({ ...after, exportedAt: undefined }).toEqual({
-        ...exported,
-        exportedAt: undefined,
-      });
+      await expectExported(api, exported);
     });
 
     it('brings back a campaign changed since the backup at a newer version, with its progress computed at once', async () => {
