@@ -113,7 +113,7 @@ export interface Config {
      * @deprecated Use `readiness.retention.snapshots.monthlyDays` instead.
      */
     snapshotRetentionDays?: number;
-    /** How long score snapshots and history are kept. Thinned out by the full run. */
+    /** How long score snapshots, history and the records of entities gone from the catalog are kept. Applied by the full run. */
     retention?: {
       /**
        * Score snapshots (trends, asOf): every day up to `dailyDays` old, then
@@ -130,8 +130,8 @@ export interface Config {
         monthlyDays?: number;
       };
       /**
-       * Days of answer, role and result history to keep; older entries are
-       * deleted by the full run. Default: kept forever.
+       * Days of answer, role, result, cost-table and exemption history to
+       * keep; older entries are deleted by the full run. Default: kept forever.
        */
       historyDays?: number;
       /**
