@@ -62,23 +62,28 @@ export class CampaignTables {
    * Replaces every portal campaign with those of a backup, as they were
    * (ids, versions, who created and changed them); their progress follows
    * at the next computation.
+   * @returns the ids of the stored campaigns it removed or gave another
+   *   definition, whose progress no longer holds.
    */
   async replaceCampaigns(
     transaction: StoreTransaction,
     campaigns: Campaign[],
-  ): Promise<number> {
+  ): Promise<{ changed: string[] }> {
     const tx = knexOf(transaction);
     // A campaign changed since the backup comes back at a version past the
     // one stored, so an editor who saw the newer one is told of the change.
     const stored = new Map(
       (await tx<CampaignRow>('readiness_campaigns')).map(row => [row.id, row]),
     );
+    const changed = new Set(stored.keys());
     const versionOf = (row: Omit<CampaignRow, 'version'>, version: number) => {
       const before = stored.get(row.id);
       if (!before) return version;
-      return before.title === row.title && before.definition === row.definition
-        ? Number(before.version)
-        : Math.max(version, Number(before.version) + 1);
+      if (before.title === row.title && before.definition === row.definition) {
+        changed.delete(row.id);
+        return Number(before.version);
+      }
+      return Math.max(version, Number(before.version) + 1);
     };
     await tx('readiness_campaigns').delete();
     for (const part of chunks(campaigns, 100)) {
@@ -118,7 +123,7 @@ export class CampaignTables {
         ),
       );
     }
-    return campaigns.length;
+    return { changed: [...changed] };
   }
 
   private async read(db: Knex | Knex.Transaction, id: string) {

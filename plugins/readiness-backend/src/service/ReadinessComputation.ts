@@ -15,10 +15,7 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
-import {
-  checkDepartedEntities,
-  describeDepartedCheck,
-} from './departedRecords';
+import { runDepartedCheck } from './departedRecords';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { planRecompute } from './recomputePlan';
 import { applyDeltas } from './applyDeltas';
@@ -136,27 +133,18 @@ export class ReadinessComputation {
       scorecardsWritten: state.written ?? 0,
     });
     if (retention.departedDays) {
-      try {
-        const check = await checkDepartedEntities(
-          {
-            store,
-            catalog,
-            logger,
-            auditor: this.deps.auditor,
-            credentials: () => this.serviceCredentials(),
-          },
-          retention.departedDays,
-          now,
-          options.signal,
-        );
-        if (check && check.marked + check.returned + check.purged > 0) {
-          logger.info(describeDepartedCheck(check));
-        }
-      } catch (error) {
-        logger.warn(
-          `Readiness could not check for departed entities: ${error}`,
-        );
-      }
+      await runDepartedCheck(
+        {
+          store,
+          catalog,
+          logger,
+          auditor: this.deps.auditor,
+          credentials: () => this.serviceCredentials(),
+        },
+        retention.departedDays,
+        now,
+        options.signal,
+      );
     }
 
     // Before the writes below, which move campaign progress by their deltas.

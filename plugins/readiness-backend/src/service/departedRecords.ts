@@ -202,8 +202,31 @@ async function inCatalog(
   return new Set(refs.filter((_, i) => items[i]));
 }
 
+/**
+ * The full run's retention step for departed entities: the day's check,
+ * logged when it did something; a failure is logged and left to the next
+ * run (nothing is half-deleted: each purge is one transaction).
+ */
+export async function runDepartedCheck(
+  deps: DepartedRecordsDeps,
+  days: number,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    const check = await checkDepartedEntities(deps, days, now, signal);
+    if (check && check.marked + check.returned + check.purged > 0) {
+      deps.logger.info(describeDepartedCheck(check));
+    }
+  } catch (error) {
+    deps.logger.warn(
+      `Readiness could not check for departed entities: ${error}`,
+    );
+  }
+}
+
 /** One log line of what a daily check did. */
-export function describeDepartedCheck(check: DepartedCheck): string {
+function describeDepartedCheck(check: DepartedCheck): string {
   const records = Object.entries(check.records)
     .filter(([, n]) => n > 0)
     .map(

@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import {
-  Campaign,
   ImportResponse,
   importSchema,
 } from '@prodready/plugin-readiness-common';
@@ -11,20 +10,6 @@ type ImportData = z.output<typeof importSchema>;
 
 /** At most this many ids are named per problem. */
 const NAMED = 20;
-
-/** Whether two campaigns ask the same of the same entities by the same dates. */
-function sameDefinition(a: Campaign, b: Campaign) {
-  const definition = (c: Campaign) =>
-    JSON.stringify([
-      c.title,
-      c.description,
-      c.filter,
-      c.target,
-      c.startDate,
-      c.deadline,
-    ]);
-  return definition(a) === definition(b);
-}
 
 /**
  * Refuses, naming them, the checks and roles of an import that the model
@@ -126,21 +111,16 @@ export async function writeImport(
       );
     }
     if (restore && data.campaigns) {
-      // A campaign that goes, or comes back with another definition, loses
-      // its progress and burn-up, as a portal delete does.
-      const kept = new Map(data.campaigns.map(c => [c.id, c]));
-      for (const stored of await store.campaigns.definitions.listCampaigns(
-        tx,
-      )) {
-        const next = kept.get(stored.id);
-        if (!next || !sameDefinition(stored, next)) {
-          await store.campaigns.progress.deleteProgress(tx, stored.id);
-        }
-      }
-      result.campaigns = await store.campaigns.definitions.replaceCampaigns(
+      const { changed } = await store.campaigns.definitions.replaceCampaigns(
         tx,
         data.campaigns,
       );
+      // A campaign that goes, or comes back with another definition, loses
+      // its progress and burn-up, as a portal delete does.
+      for (const id of changed) {
+        await store.campaigns.progress.deleteProgress(tx, id);
+      }
+      result.campaigns = data.campaigns.length;
     }
     return result;
   });
