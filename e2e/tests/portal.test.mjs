@@ -75,6 +75,36 @@ test('the sidebar acts as the user chosen with ?as= or with "Act as", and leads 
   await page
     .getByRole('button', { name: 'Expand Engineering' })
     .waitFor({ timeout: 90_000 });
+
+  // The tree is a treegrid a keyboard user walks with the arrow keys.
+  const tree = page.getByRole('treegrid', { name: 'Organisation tree' });
+  const engineering = tree.locator(
+    'tr[data-row-key="group:default/engineering"]',
+  );
+  const focused = () =>
+    page.evaluate(() => ({
+      key: document.activeElement?.getAttribute('data-row-key'),
+      level: document.activeElement?.getAttribute('aria-level'),
+    }));
+  await engineering.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() =>
+    document.querySelector('tr[aria-level="3"]'),
+  );
+  assert.equal(await engineering.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('ArrowRight');
+  const child = await focused();
+  assert.equal(child.level, '3');
+  assert.notEqual(child.key, 'group:default/engineering');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal((await focused()).key, 'group:default/engineering');
+  await page.keyboard.press('ArrowLeft');
+  await tree
+    .locator(
+      'tr[data-row-key="group:default/engineering"][aria-expanded="false"]',
+    )
+    .waitFor();
+  assert.equal(await tree.locator('tr[aria-level="3"]').count(), 0);
 });
 
 async function screenshotOverview(page, file) {

@@ -31,7 +31,15 @@ interface TreeLevel {
 
 /** A row of the flattened, visible tree. */
 export type TreeRow =
-  | { type: 'group'; rollup: Rollup; depth: number; expanded: boolean }
+  | {
+      type: 'group';
+      rollup: Rollup;
+      depth: number;
+      expanded: boolean;
+      /** Its place among its siblings (from 1), and their number, loaded or not. */
+      position: number;
+      siblings: number;
+    }
   | { type: 'loading'; parent: string; depth: number }
   | { type: 'error'; parent: string; depth: number; error: Error }
   | {
@@ -267,11 +275,18 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
     const walk = (key: string, depth: number) => {
       const level = levels.get(key);
       if (!level) return;
-      for (const rollup of level.items) {
+      level.items.forEach((rollup, index) => {
         const open = expanded.has(rollup.ref);
-        visible.push({ type: 'group', rollup, depth, expanded: open });
+        visible.push({
+          type: 'group',
+          rollup,
+          depth,
+          expanded: open,
+          position: index + 1,
+          siblings: Math.max(level.total, level.items.length),
+        });
         if (open) walk(rollup.ref, depth + 1);
-      }
+      });
       if (level.loading) visible.push({ type: 'loading', parent: key, depth });
       if (level.error)
         visible.push({ type: 'error', parent: key, depth, error: level.error });

@@ -18,12 +18,21 @@ describe('OrganisationTree', () => {
       <OrganisationTree
         model={model}
         rows={[
-          { type: 'group', rollup: engineering, depth: 0, expanded: true },
+          {
+            type: 'group',
+            rollup: engineering,
+            depth: 0,
+            expanded: true,
+            position: 1,
+            siblings: 1,
+          },
           {
             type: 'group',
             rollup: rollup('group:default/payments-team'),
             depth: 1,
             expanded: false,
+            position: 1,
+            siblings: 2,
           },
           {
             type: 'more',
@@ -51,7 +60,7 @@ describe('OrganisationTree', () => {
       within(row).getByRole('link', { name: 'Engineering' }),
     ).toBeInTheDocument();
     const cells = within(row)
-      .getAllByRole('cell')
+      .getAllByRole('gridcell')
       .map(c => c.textContent);
     expect(cells.slice(3, 6)).toEqual([
       String(engineering.aggregate.gateFailures),
@@ -81,12 +90,21 @@ describe('OrganisationTree', () => {
   it('moves the focus to the first group Show more loaded, not to the page', async () => {
     const engineering = rollup('group:default/engineering');
     const first: TreeRow[] = [
-      { type: 'group', rollup: engineering, depth: 0, expanded: true },
+      {
+        type: 'group',
+        rollup: engineering,
+        depth: 0,
+        expanded: true,
+        position: 1,
+        siblings: 1,
+      },
       {
         type: 'group',
         rollup: rollup('group:default/payments-team'),
         depth: 1,
         expanded: false,
+        position: 1,
+        siblings: 2,
       },
     ];
     const more: TreeRow = {
@@ -101,6 +119,8 @@ describe('OrganisationTree', () => {
       rollup: rollup('group:default/checkout-team'),
       depth: 1,
       expanded: false,
+      position: 2,
+      siblings: 2,
     };
     // The tree as useRollupTree changes it: loading, then the next page.
     function Tree() {
@@ -127,8 +147,12 @@ describe('OrganisationTree', () => {
     const row = await screen.findByTestId(
       'org-row-group:default/checkout-team',
     );
-    await waitFor(() =>
-      expect(within(row).getByRole('link', { name: 'Checkout' })).toHaveFocus(),
+    await waitFor(() => expect(row).toHaveFocus());
+    // It is the tree's one tab stop now, with its links and buttons.
+    expect(row).toHaveAttribute('tabindex', '0');
+    expect(within(row).getByRole('link', { name: 'Checkout' })).toHaveAttribute(
+      'tabindex',
+      '0',
     );
   });
 });

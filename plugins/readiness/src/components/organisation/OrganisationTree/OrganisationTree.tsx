@@ -1,4 +1,12 @@
-import { memo, useEffect, useRef } from 'react';
+import {
+  KeyboardEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -6,7 +14,7 @@ import IconButton from '@material-ui/core/IconButton';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
+import TableCell, { TableCellProps } from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -19,6 +27,7 @@ import { errorMessage } from '../../../lib/errors';
 import { formatScore } from '../../../lib/format';
 import { exemptionSummary } from '../../../lib/exemptions';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
+import { treeKeyAction } from './treeKeys';
 
 const INDENT = 24;
 
@@ -36,7 +45,39 @@ const useStyles = makeStyles(theme => ({
   levels: { minWidth: 160 },
   selected: { backgroundColor: theme.palette.action.selected },
   alarm: { color: theme.palette.status.error, fontWeight: 600 },
+  row: {
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
+  },
 }));
+
+/** A row's key: its group, or what it stands for under its parent. */
+const rowKey = (row: TreeRow) =>
+  row.type === 'group' ? row.rollup.ref : `${row.type}-${row.parent}`;
+
+/**
+ * What every row of the treegrid carries. One row is in the tab order (the
+ * last one focused), with its links and buttons; the arrow keys move
+ * between rows (see {@link treeKeyAction}).
+ */
+const rowProps = (
+  key: string,
+  depth: number,
+  current: boolean,
+  onFocusRow: (key: string) => void,
+) => ({
+  'data-row-key': key,
+  'aria-level': depth + 1,
+  tabIndex: current ? 0 : -1,
+  onFocus: () => onFocusRow(key),
+});
+
+/** A cell of the treegrid's body. */
+const Cell = (props: TableCellProps) => (
+  <TableCell role="gridcell" {...props} />
+);
 
 /**
  * One group of the tree. Memoised: expanding a group adds rows, and the
@@ -47,26 +88,39 @@ const GroupRow = memo(function GroupRowComponent(props: {
   rollup: Rollup;
   depth: number;
   expanded: boolean;
+  position: number;
+  siblings: number;
   selected: boolean;
+  /** In the tab order: the row and its links and buttons. */
+  current: boolean;
   onToggle: (ref: string) => void;
   onSelect: (ref: string) => void;
+  onFocusRow: (key: string) => void;
 }) {
-  const { model, rollup, depth, expanded, selected, onToggle, onSelect } =
-    props;
+  const { model, rollup, depth, expanded, selected, current } = props;
+  const { onToggle, onSelect, onFocusRow } = props;
   const classes = useStyles();
   const name = rollup.title ?? rollup.ref;
   const { aggregate } = rollup;
+  const parent = rollup.children.length > 0;
+  const tabIndex = current ? 0 : -1;
   return (
     <TableRow
+      {...rowProps(rollup.ref, depth, current, onFocusRow)}
+      aria-posinset={props.position}
+      aria-setsize={props.siblings}
+      aria-expanded={parent ? expanded : undefined}
+      aria-selected={selected}
       data-testid={`org-row-${rollup.ref}`}
-      className={selected ? classes.selected : undefined}
+      className={`${classes.row} ${selected ? classes.selected : ''}`}
       hover
     >
-      <TableCell style={indent(depth)}>
+      <Cell style={indent(depth)}>
         <div className={classes.name}>
-          {rollup.children.length > 0 ? (
+          {parent ? (
             <IconButton
               size="small"
+              tabIndex={tabIndex}
               onClick={() => onToggle(rollup.ref)}
               aria-expanded={expanded}
               aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}`}
@@ -76,7 +130,7 @@ const GroupRow = memo(function GroupRowComponent(props: {
           ) : (
             <span className={classes.spacer} />
           )}
-          <EntityRefLink entityRef={rollup.ref} hideIcon>
+          <EntityRefLink entityRef={rollup.ref} hideIcon tabIndex={tabIndex}>
             {name}
           </EntityRefLink>
         </div>
@@ -90,8 +144,8 @@ const GroupRow = memo(function GroupRowComponent(props: {
             {exemptionSummary(aggregate)}
           </Typography>
         )}
-      </TableCell>
-      <TableCell>
+      </Cell>
+      <Cell>
         <Typography
           variant="body2"
           className={classes.score}
@@ -107,24 +161,25 @@ const GroupRow = memo(function GroupRowComponent(props: {
             className={classes.bar}
           />
         )}
-      </TableCell>
-      <TableCell className={classes.levels}>
+      </Cell>
+      <Cell className={classes.levels}>
         <LevelDistributionBar model={model} levels={aggregate.levels} />
-      </TableCell>
-      <TableCell align="right">{aggregate.gateFailures}</TableCell>
-      <TableCell
+      </Cell>
+      <Cell align="right">{aggregate.gateFailures}</Cell>
+      <Cell
         align="right"
         className={aggregate.productionBelowGate ? classes.alarm : undefined}
       >
         {aggregate.productionBelowGate}
-      </TableCell>
-      <TableCell align="right">{aggregate.entities}</TableCell>
-      <TableCell align="right">
+      </Cell>
+      <Cell align="right">{aggregate.entities}</Cell>
+      <Cell align="right">
         <Box whiteSpace="nowrap">
           <Button
             size="small"
             variant={selected ? 'contained' : 'text'}
             color="primary"
+            tabIndex={tabIndex}
             aria-pressed={selected}
             aria-label={`Show the entities and trend of ${name}`}
             onClick={() => onSelect(rollup.ref)}
@@ -132,16 +187,17 @@ const GroupRow = memo(function GroupRowComponent(props: {
             Details
           </Button>
         </Box>
-      </TableCell>
+      </Cell>
     </TableRow>
   );
 });
 
 /**
- * The organisation as a tree table of group rollups: score, entities per
+ * The organisation as a treegrid of group rollups: score, entities per
  * level, gate failures and production entities below the gate. Groups
- * expand in place (their children load then); "Entities" opens a group's
- * entity list.
+ * expand in place (their children load then); "Details" shows a group's
+ * entities and trend. One row is in the tab order; the arrow keys move
+ * between rows and open and close groups, Enter does the row's action.
  */
 export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
   model: ReadinessModel;
@@ -154,6 +210,21 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
   const { model, rows, selected, onToggle, onLoadMore, onSelect } = props;
   const classes = useStyles();
   const table = useRef<HTMLTableElement>(null);
+  const [focused, setFocused] = useState<string>();
+  // The row focused last, or the first while none is shown.
+  const current = useMemo(
+    () =>
+      rows.some(row => rowKey(row) === focused)
+        ? focused
+        : rows[0] && rowKey(rows[0]),
+    [rows, focused],
+  );
+  const focusRow = useCallback((key: string) => {
+    setFocused(key);
+    table.current
+      ?.querySelector<HTMLElement>(`tr[data-row-key="${CSS.escape(key)}"]`)
+      ?.focus();
+  }, []);
   // "Show more" is replaced by the rows it loads: focus goes to the first
   // of them (its position), not back to the top of the page.
   const focusAt = useRef<number>();
@@ -162,19 +233,37 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
     const row = at === undefined ? undefined : rows[at];
     if (row?.type !== 'group') return;
     focusAt.current = undefined;
-    table.current
-      ?.querySelector<HTMLElement>(
-        `[data-testid="org-row-${CSS.escape(row.rollup.ref)}"] a`,
-      )
-      ?.focus();
-  }, [rows]);
+    focusRow(row.rollup.ref);
+  }, [rows, focusRow]);
+
+  const loadMore = (index: number, parent: string) => {
+    focusAt.current = index;
+    onLoadMore(parent);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    // Keys pressed on a row's links and buttons are theirs.
+    const target = event.target as HTMLElement;
+    if (target.tagName !== 'TR' || !target.dataset.rowKey) return;
+    const index = rows.findIndex(row => rowKey(row) === target.dataset.rowKey);
+    const action = treeKeyAction(rows, index, event.key);
+    if (!action) return;
+    event.preventDefault();
+    const row = rows[index];
+    if (action.type === 'focus') focusRow(rowKey(rows[action.index]));
+    else if (action.type === 'toggle') onToggle(action.ref);
+    else if (row.type === 'group') onSelect(row.rollup.ref);
+    else if (row.type === 'more') loadMore(index, row.parent);
+    else if (row.type === 'error') onLoadMore(row.parent);
+  };
 
   return (
     <Table
       ref={table}
       size="small"
+      role="treegrid"
       aria-label="Organisation tree"
       className={classes.table}
+      onKeyDown={onKeyDown}
     >
       <TableHead>
         <TableRow>
@@ -189,57 +278,68 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
       </TableHead>
       <TableBody>
         {rows.map((row, index) => {
+          const key = rowKey(row);
+          if (row.type === 'group') {
+            return (
+              <GroupRow
+                key={key}
+                model={model}
+                rollup={row.rollup}
+                depth={row.depth}
+                expanded={row.expanded}
+                position={row.position}
+                siblings={row.siblings}
+                selected={selected === row.rollup.ref}
+                current={key === current}
+                onToggle={onToggle}
+                onSelect={onSelect}
+                onFocusRow={setFocused}
+              />
+            );
+          }
+          const tabIndex = key === current ? 0 : -1;
+          let content;
           if (row.type === 'loading') {
-            return (
-              <TableRow key={`loading-${row.parent}`}>
-                <TableCell colSpan={7} style={indent(row.depth)}>
-                  <LinearProgress aria-label="Loading groups" />
-                </TableCell>
-              </TableRow>
+            content = <LinearProgress aria-label="Loading groups" />;
+          } else if (row.type === 'error') {
+            content = (
+              <>
+                <Typography color="error" variant="body2" component="span">
+                  Could not load the groups: {errorMessage(row.error)}
+                </Typography>{' '}
+                <Button
+                  size="small"
+                  tabIndex={tabIndex}
+                  onClick={() => onLoadMore(row.parent)}
+                >
+                  Retry
+                </Button>
+              </>
             );
-          }
-          if (row.type === 'error') {
-            return (
-              <TableRow key={`error-${row.parent}`}>
-                <TableCell colSpan={7} style={indent(row.depth)}>
-                  <Typography color="error" variant="body2" component="span">
-                    Could not load the groups: {errorMessage(row.error)}
-                  </Typography>{' '}
-                  <Button size="small" onClick={() => onLoadMore(row.parent)}>
-                    Retry
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          }
-          if (row.type === 'more') {
-            return (
-              <TableRow key={`more-${row.parent}`}>
-                <TableCell colSpan={7} style={indent(row.depth + 1)}>
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      focusAt.current = index;
-                      onLoadMore(row.parent);
-                    }}
-                  >
-                    Show more ({row.loaded} of {row.total} shown)
-                  </Button>
-                </TableCell>
-              </TableRow>
+          } else {
+            content = (
+              <Button
+                size="small"
+                tabIndex={tabIndex}
+                onClick={() => loadMore(index, row.parent)}
+              >
+                Show more ({row.loaded} of {row.total} shown)
+              </Button>
             );
           }
           return (
-            <GroupRow
-              key={row.rollup.ref}
-              model={model}
-              rollup={row.rollup}
-              depth={row.depth}
-              expanded={row.expanded}
-              selected={selected === row.rollup.ref}
-              onToggle={onToggle}
-              onSelect={onSelect}
-            />
+            <TableRow
+              key={key}
+              {...rowProps(key, row.depth, key === current, setFocused)}
+              className={classes.row}
+            >
+              <Cell
+                colSpan={7}
+                style={indent(row.type === 'more' ? row.depth + 1 : row.depth)}
+              >
+                {content}
+              </Cell>
+            </TableRow>
           );
         })}
       </TableBody>

@@ -1,4 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ADMIN, renderReadiness } from '../../../__testUtils__/render';
 import { rollup, rollupApi } from '../../../__testUtils__/rollups';
@@ -79,6 +85,79 @@ describe('OrganisationView', () => {
       await screen.findByTestId('org-row-group:default/payments-team'),
     ).toBeInTheDocument();
     expect(api.listRollups.mock.calls.length).toBe(calls);
+  });
+
+  it('is a treegrid a keyboard user walks, opens and closes with the arrow keys', async () => {
+    await renderReadiness(<OrganisationView model={model} />, {
+      api: rollupApi(),
+    });
+    const tree = await screen.findByRole('treegrid', {
+      name: 'Organisation tree',
+    });
+    const row = (ref: string) => screen.getByTestId(`org-row-${ref}`);
+    await screen.findByTestId('org-row-group:default/engineering');
+    const acme = row('group:default/acme');
+    const engineering = row('group:default/engineering');
+    expect(acme).toHaveAttribute('aria-level', '1');
+    expect(acme).toHaveAttribute('aria-expanded', 'true');
+    expect(engineering).toHaveAttribute('aria-level', '2');
+    expect(engineering).toHaveAttribute('aria-expanded', 'false');
+    expect(engineering).toHaveAttribute('aria-posinset', '1');
+    expect(engineering).toHaveAttribute('aria-setsize', '1');
+    // One tab stop: the first row and its links and buttons.
+    for (const element of tree.querySelectorAll('[tabindex="0"]')) {
+      expect(acme.contains(element)).toBe(true);
+    }
+    expect(
+      within(engineering).getByRole('link', { name: 'Engineering' }),
+    ).toHaveAttribute('tabindex', '-1');
+
+    act(() => acme.focus());
+    await userEvent.keyboard('{ArrowDown}');
+    expect(engineering).toHaveFocus();
+    await userEvent.keyboard('{ArrowRight}');
+    const checkout = await screen.findByTestId(
+      'org-row-group:default/checkout-team',
+    );
+    expect(engineering).toHaveAttribute('aria-expanded', 'true');
+    expect(engineering).toHaveFocus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(checkout).toHaveFocus();
+    expect(checkout).toHaveAttribute('aria-level', '3');
+    expect(checkout).toHaveAttribute('aria-posinset', '1');
+    expect(checkout).toHaveAttribute('aria-setsize', '2');
+    await userEvent.keyboard('{ArrowDown}');
+    const payments = row('group:default/payments-team');
+    expect(payments).toHaveFocus();
+    expect(payments).toHaveAttribute('aria-posinset', '2');
+    // The focused row is the tree's tab stop now; the first is not.
+    expect(payments).toHaveAttribute('tabindex', '0');
+    expect(acme).toHaveAttribute('tabindex', '-1');
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(engineering).toHaveFocus();
+    await userEvent.keyboard('{ArrowLeft}');
+    await waitFor(() =>
+      expect(
+        screen.queryByTestId('org-row-group:default/payments-team'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(engineering).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.keyboard('{Home}');
+    expect(acme).toHaveFocus();
+    await userEvent.keyboard('{End}');
+    expect(engineering).toHaveFocus();
+    // Enter shows the group's details; Tab goes on to the row's controls.
+    await userEvent.keyboard('{Enter}');
+    expect(engineering).toHaveAttribute('aria-selected', 'true');
+    expect(
+      within(engineering).getByRole('button', {
+        name: 'Show the entities and trend of Engineering',
+      }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.tab();
+    expect(
+      within(engineering).getByRole('button', { name: 'Expand Engineering' }),
+    ).toHaveFocus();
   });
 
   it('draws the heat map of the rows shown with the numbers in each cell', async () => {
