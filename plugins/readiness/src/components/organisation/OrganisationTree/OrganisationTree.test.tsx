@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -154,5 +154,80 @@ describe('OrganisationTree', () => {
       'tabindex',
       '0',
     );
+  });
+
+  it('keeps the focus in the tree when a loading row it is on gives way to groups or an error, and says so', async () => {
+    const group = (ref: string, depth: number, position = 1): TreeRow => ({
+      type: 'group',
+      rollup: rollup(ref),
+      depth,
+      expanded: depth === 0,
+      position,
+      siblings: depth === 0 ? 1 : 2,
+    });
+    const engineering = group('group:default/engineering', 0);
+    const loading: TreeRow = {
+      type: 'loading',
+      parent: 'group:default/engineering',
+      depth: 1,
+    };
+    const failed: TreeRow = {
+      type: 'error',
+      parent: 'group:default/engineering',
+      depth: 1,
+      error: new Error('boom'),
+    };
+    const loaded = [
+      engineering,
+      group('group:default/checkout-team', 1),
+      group('group:default/payments-team', 1, 2),
+    ];
+    // The tree as useRollupTree changes it, when the test says: a level
+    // loads, fails, then loads on a retry.
+    let show: (rows: TreeRow[]) => void = () => {};
+    const onLoadMore = jest.fn(() => show([engineering, loading]));
+    function Tree() {
+      const [rows, setRows] = useState<TreeRow[]>([engineering, loading]);
+      show = setRows;
+      return (
+        <OrganisationTree
+          model={model}
+          rows={rows}
+          onToggle={() => {}}
+          onSelect={() => {}}
+          onLoadMore={onLoadMore}
+        />
+      );
+    }
+    await renderInTestApp(<Tree />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    const row = (key: string) =>
+      document.querySelector<HTMLElement>(
+        `tr[data-row-key="${CSS.escape(key)}"]`,
+      );
+    act(() => row('group:default/engineering')!.focus());
+    await userEvent.keyboard('{ArrowDown}');
+    expect(row('loading-group:default/engineering')).toHaveFocus();
+    // The level fails: focus stays on the row in its place, the error.
+    act(() => show([engineering, failed]));
+    await waitFor(() =>
+      expect(row('error-group:default/engineering')).toHaveFocus(),
+    );
+    expect(
+      screen.getByText('Could not load the groups under Engineering'),
+    ).toHaveAttribute('aria-live', 'polite');
+    // Enter retries; the loading row and then the first group take its place.
+    await userEvent.keyboard('{Enter}');
+    expect(onLoadMore).toHaveBeenCalledWith('group:default/engineering');
+    expect(row('loading-group:default/engineering')).toHaveFocus();
+    act(() => show(loaded));
+    await waitFor(() =>
+      expect(row('group:default/checkout-team')).toHaveFocus(),
+    );
+    expect(
+      screen.getByText('2 of 2 groups shown under Engineering'),
+    ).toHaveAttribute('aria-live', 'polite');
+    expect(row('group:default/checkout-team')).toHaveAttribute('tabindex', '0');
   });
 });

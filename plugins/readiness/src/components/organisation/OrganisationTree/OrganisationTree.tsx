@@ -1,12 +1,4 @@
-import {
-  KeyboardEvent,
-  memo,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -28,6 +20,8 @@ import { formatScore } from '../../../lib/format';
 import { exemptionSummary } from '../../../lib/exemptions';
 import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { treeKeyAction } from './treeKeys';
+import { loadedMessage, rowKey } from './treeRows';
+import { useTreeFocus } from './useTreeFocus';
 
 const INDENT = 24;
 
@@ -45,6 +39,15 @@ const useStyles = makeStyles(theme => ({
   levels: { minWidth: 160 },
   selected: { backgroundColor: theme.palette.action.selected },
   alarm: { color: theme.palette.status.error, fontWeight: 600 },
+  // Read by screen readers, not shown.
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
   row: {
     '&:focus-visible': {
       outline: `2px solid ${theme.palette.primary.main}`,
@@ -52,10 +55,6 @@ const useStyles = makeStyles(theme => ({
     },
   },
 }));
-
-/** A row's key: its group, or what it stands for under its parent. */
-const rowKey = (row: TreeRow) =>
-  row.type === 'group' ? row.rollup.ref : `${row.type}-${row.parent}`;
 
 /**
  * What every row of the treegrid carries. One row is in the tab order (the
@@ -210,36 +209,15 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
   const { model, rows, selected, onToggle, onLoadMore, onSelect } = props;
   const classes = useStyles();
   const table = useRef<HTMLTableElement>(null);
-  const [focused, setFocused] = useState<string>();
-  // The row focused last, or the first while none is shown.
-  const current = useMemo(
-    () =>
-      rows.some(row => rowKey(row) === focused)
-        ? focused
-        : rows[0] && rowKey(rows[0]),
-    [rows, focused],
-  );
-  const focusRow = useCallback((key: string) => {
-    setFocused(key);
-    table.current
-      ?.querySelector<HTMLElement>(`tr[data-row-key="${CSS.escape(key)}"]`)
-      ?.focus();
-  }, []);
-  // "Show more" is replaced by the rows it loads: focus goes to the first
-  // of them (its position), not back to the top of the page.
-  const focusAt = useRef<number>();
+  const { current, focusRow, setFocused } = useTreeFocus(rows, table);
+  const [announced, setAnnounced] = useState('');
+  const shown = useRef(rows);
   useEffect(() => {
-    const at = focusAt.current;
-    const row = at === undefined ? undefined : rows[at];
-    if (row?.type !== 'group') return;
-    focusAt.current = undefined;
-    focusRow(row.rollup.ref);
-  }, [rows, focusRow]);
+    const message = loadedMessage(shown.current, rows);
+    shown.current = rows;
+    if (message) setAnnounced(message);
+  }, [rows]);
 
-  const loadMore = (index: number, parent: string) => {
-    focusAt.current = index;
-    onLoadMore(parent);
-  };
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     // Keys pressed on a row's links and buttons are theirs.
     const target = event.target as HTMLElement;
@@ -252,97 +230,107 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
     if (action.type === 'focus') focusRow(rowKey(rows[action.index]));
     else if (action.type === 'toggle') onToggle(action.ref);
     else if (row.type === 'group') onSelect(row.rollup.ref);
-    else if (row.type === 'more') loadMore(index, row.parent);
-    else if (row.type === 'error') onLoadMore(row.parent);
+    else if (row.type !== 'loading') onLoadMore(row.parent);
   };
 
   return (
-    <Table
-      ref={table}
-      size="small"
-      role="treegrid"
-      aria-label="Organisation tree"
-      className={classes.table}
-      onKeyDown={onKeyDown}
-    >
-      <TableHead>
-        <TableRow>
-          <TableCell>Group</TableCell>
-          <TableCell>Score</TableCell>
-          <TableCell>Entities per level</TableCell>
-          <TableCell align="right">With failing gates</TableCell>
-          <TableCell align="right">In production below the gate</TableCell>
-          <TableCell align="right">Entities</TableCell>
-          <TableCell />
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row, index) => {
-          const key = rowKey(row);
-          if (row.type === 'group') {
-            return (
-              <GroupRow
-                key={key}
-                model={model}
-                rollup={row.rollup}
-                depth={row.depth}
-                expanded={row.expanded}
-                position={row.position}
-                siblings={row.siblings}
-                selected={selected === row.rollup.ref}
-                current={key === current}
-                onToggle={onToggle}
-                onSelect={onSelect}
-                onFocusRow={setFocused}
-              />
-            );
-          }
-          const tabIndex = key === current ? 0 : -1;
-          let content;
-          if (row.type === 'loading') {
-            content = <LinearProgress aria-label="Loading groups" />;
-          } else if (row.type === 'error') {
-            content = (
-              <>
-                <Typography color="error" variant="body2" component="span">
-                  Could not load the groups: {errorMessage(row.error)}
-                </Typography>{' '}
+    <>
+      <Typography
+        aria-live="polite"
+        component="div"
+        className={classes.visuallyHidden}
+      >
+        {announced}
+      </Typography>
+      <Table
+        ref={table}
+        size="small"
+        role="treegrid"
+        aria-label="Organisation tree"
+        className={classes.table}
+        onKeyDown={onKeyDown}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Group</TableCell>
+            <TableCell>Score</TableCell>
+            <TableCell>Entities per level</TableCell>
+            <TableCell align="right">With failing gates</TableCell>
+            <TableCell align="right">In production below the gate</TableCell>
+            <TableCell align="right">Entities</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(row => {
+            const key = rowKey(row);
+            if (row.type === 'group') {
+              return (
+                <GroupRow
+                  key={key}
+                  model={model}
+                  rollup={row.rollup}
+                  depth={row.depth}
+                  expanded={row.expanded}
+                  position={row.position}
+                  siblings={row.siblings}
+                  selected={selected === row.rollup.ref}
+                  current={key === current}
+                  onToggle={onToggle}
+                  onSelect={onSelect}
+                  onFocusRow={setFocused}
+                />
+              );
+            }
+            const tabIndex = key === current ? 0 : -1;
+            let content;
+            if (row.type === 'loading') {
+              content = <LinearProgress aria-label="Loading groups" />;
+            } else if (row.type === 'error') {
+              content = (
+                <>
+                  <Typography color="error" variant="body2" component="span">
+                    Could not load the groups: {errorMessage(row.error)}
+                  </Typography>{' '}
+                  <Button
+                    size="small"
+                    tabIndex={tabIndex}
+                    onClick={() => onLoadMore(row.parent)}
+                  >
+                    Retry
+                  </Button>
+                </>
+              );
+            } else {
+              content = (
                 <Button
                   size="small"
                   tabIndex={tabIndex}
                   onClick={() => onLoadMore(row.parent)}
                 >
-                  Retry
+                  Show more ({row.loaded} of {row.total} shown)
                 </Button>
-              </>
-            );
-          } else {
-            content = (
-              <Button
-                size="small"
-                tabIndex={tabIndex}
-                onClick={() => loadMore(index, row.parent)}
+              );
+            }
+            return (
+              <TableRow
+                key={key}
+                {...rowProps(key, row.depth, key === current, setFocused)}
+                className={classes.row}
               >
-                Show more ({row.loaded} of {row.total} shown)
-              </Button>
+                <Cell
+                  colSpan={7}
+                  style={indent(
+                    row.type === 'more' ? row.depth + 1 : row.depth,
+                  )}
+                >
+                  {content}
+                </Cell>
+              </TableRow>
             );
-          }
-          return (
-            <TableRow
-              key={key}
-              {...rowProps(key, row.depth, key === current, setFocused)}
-              className={classes.row}
-            >
-              <Cell
-                colSpan={7}
-                style={indent(row.type === 'more' ? row.depth + 1 : row.depth)}
-              >
-                {content}
-              </Cell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+          })}
+        </TableBody>
+      </Table>
+    </>
   );
 });
