@@ -52,6 +52,12 @@ describe('CostCurveChart', () => {
       }),
     ).toBeInTheDocument();
     expect(container.querySelector('.recharts-line')).not.toBeNull();
+    // The image is one thing to assistive technology: nothing in it to tab to.
+    expect(container.querySelector('svg')).not.toBeNull();
+    expect(
+      container.querySelectorAll('[tabindex]:not([tabindex="-1"])'),
+    ).toHaveLength(0);
+    expect(container.querySelector('[role="application"]')).toBeNull();
   });
 
   it('says what is missing when only the idle cost is known', async () => {

@@ -34,6 +34,9 @@ export function DayLineChart(props: {
         <LineChart
           data={data}
           margin={{ top: 8, right: 16, bottom: 0, left: -16 }}
+          // The wrapper is the chart to assistive technology (an image
+          // labelled by the caller): no keyboard stop of its own inside.
+          accessibilityLayer={false}
         >
           <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
           <XAxis

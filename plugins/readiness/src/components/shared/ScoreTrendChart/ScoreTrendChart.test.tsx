@@ -4,7 +4,7 @@ import { ScoreTrendChart } from './ScoreTrendChart';
 
 describe('ScoreTrendChart', () => {
   it('labels the chart with where each line starts and ends', async () => {
-    await renderInTestApp(
+    const { container } = await renderInTestApp(
       <ScoreTrendChart
         title="Score trend"
         series={[
@@ -25,6 +25,17 @@ describe('ScoreTrendChart', () => {
         name: 'Score trend. ACME Corp: 40% on 1 Oct 2026 to 52.5% on 1 Nov 2026. Payments: 70% on 1 Nov 2026',
       }),
     ).toBeInTheDocument();
+    // Told apart without colour: each line has its own dash pattern.
+    const dashes = [...container.querySelectorAll('.recharts-line-curve')].map(
+      line => line.getAttribute('stroke-dasharray') ?? 'solid',
+    );
+    expect(dashes).toHaveLength(2);
+    expect(new Set(dashes).size).toBe(2);
+    // The image is one thing to assistive technology: nothing in it to tab to.
+    expect(container.querySelector('[role="application"]')).toBeNull();
+    expect(
+      container.querySelectorAll('[tabindex]:not([tabindex="-1"])'),
+    ).toHaveLength(0);
   });
 
   it('says when there are no daily scores yet', async () => {

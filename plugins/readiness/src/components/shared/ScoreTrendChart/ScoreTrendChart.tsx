@@ -59,6 +59,8 @@ export function ScoreTrendChart(props: {
     theme.palette.status.warning,
     theme.palette.status.ok,
   ];
+  // Lines differ by dash as well as colour, for who cannot tell the colours apart.
+  const dashes = [undefined, '6 3', '2 3', '8 3 2 3'];
   const data = mergeByDay(series);
   const label = `${title}. ${series.map(describeTrend).join('. ')}`;
   if (data.length === 0) {
@@ -91,6 +93,7 @@ export function ScoreTrendChart(props: {
           dataKey={`s${i}`}
           name={s.name}
           stroke={colours[i % colours.length]}
+          strokeDasharray={dashes[i % dashes.length]}
           strokeWidth={2}
           dot={data.length < 20}
           connectNulls
