@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { isDeepStrictEqual } from 'util';
 import { Campaign, CampaignInput } from '@prodready/plugin-readiness-common';
 import { StoreTransaction } from './ReadinessStore';
 import {
@@ -24,6 +25,23 @@ type Definition = Pick<
   Campaign,
   'description' | 'filter' | 'target' | 'startDate' | 'deadline'
 >;
+
+/** What a campaign's row stores of it, its keys always in one order. */
+function definitionOf(campaign: Definition): string {
+  const { description, filter, target, startDate, deadline } = campaign;
+  const definition: Definition = {
+    ...(description === undefined ? {} : { description }),
+    filter,
+    target,
+    startDate,
+    deadline,
+  };
+  return JSON.stringify(definition);
+}
+
+/** Whether two stored definitions say the same, whatever order their keys were written in. */
+const sameDefinition = (a: string, b: string) =>
+  isDeepStrictEqual(JSON.parse(a), JSON.parse(b));
 
 function toCampaign(row: CampaignRow): Campaign {
   const definition: Definition = JSON.parse(row.definition);
@@ -79,7 +97,10 @@ export class CampaignTables {
     const versionOf = (row: Omit<CampaignRow, 'version'>, version: number) => {
       const before = stored.get(row.id);
       if (!before) return version;
-      if (before.title === row.title && before.definition === row.definition) {
+      if (
+        before.title === row.title &&
+        sameDefinition(before.definition, row.definition)
+      ) {
         changed.delete(row.id);
         return Number(before.version);
       }
@@ -88,39 +109,21 @@ export class CampaignTables {
     await tx('readiness_campaigns').delete();
     for (const part of chunks(campaigns, 100)) {
       await tx('readiness_campaigns').insert(
-        part.map(
-          ({
+        part.map(({ id, title, ...c }) => {
+          const fields = {
             id,
             title,
-            description,
-            filter,
-            target,
-            startDate,
-            deadline,
-            ...c
-          }) => {
-            const definition: Definition = {
-              ...(description === undefined ? {} : { description }),
-              filter,
-              target,
-              startDate,
-              deadline,
-            };
-            const fields = {
-              id,
-              title,
-              definition: JSON.stringify(definition),
-              created_by: c.createdBy ?? c.updatedBy ?? '',
-              updated_by: c.updatedBy ?? c.createdBy ?? '',
-              updated_at: c.updatedAt ?? this.store.now(),
-            };
-            const row: CampaignRow = {
-              ...fields,
-              version: versionOf(fields, c.version),
-            };
-            return row;
-          },
-        ),
+            definition: definitionOf(c),
+            created_by: c.createdBy ?? c.updatedBy ?? '',
+            updated_by: c.updatedBy ?? c.createdBy ?? '',
+            updated_at: c.updatedAt ?? this.store.now(),
+          };
+          const row: CampaignRow = {
+            ...fields,
+            version: versionOf(fields, c.version),
+          };
+          return row;
+        }),
       );
     }
     return { changed: [...changed] };
@@ -181,14 +184,13 @@ export class CampaignTables {
       return null;
     }
     const { title, ...rest } = input;
-    const definition: Definition = {
-      ...rest,
-      startDate: rest.startDate ?? before?.startDate ?? today,
-    };
     const row: CampaignRow = {
       id,
       title,
-      definition: JSON.stringify(definition),
+      definition: definitionOf({
+        ...rest,
+        startDate: rest.startDate ?? before?.startDate ?? today,
+      }),
       version: expectedVersion + 1,
       created_by: before?.createdBy ?? actor,
       updated_by: actor,

@@ -271,6 +271,36 @@ describe.each(databases.eachSupportedId())(
       await expectExported(api, exported);
     });
 
+    it('keeps the version and progress of a campaign the backup holds as it is stored', async () => {
+      // Made without a start date: the portal gives it today's.
+      const { api, exported, campaign } = await setup();
+      expect(campaign.startDate).toBeDefined();
+      await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send(exported)
+        .expect(200);
+      const restored = (
+        await api
+          .get(`${base}/campaigns/${campaign.id}`)
+          .set('Authorization', alice)
+          .expect(200)
+      ).body.campaign;
+      expect(restored).toMatchObject({ version: 1, progress: { total: 3 } });
+      // An editor who saw it before the restore saves without a conflict.
+      await api
+        .put(`${base}/campaigns/${campaign.id}`)
+        .set('Authorization', carol)
+        .send({
+          title: 'Metrics everywhere',
+          filter: { kinds: ['component'] },
+          target: { checks: ['monitoring.metrics'] },
+          deadline: '2099-06-30',
+          version: 1,
+        })
+        .expect(200);
+    });
+
     it('brings back a campaign changed since the backup at a newer version, with its progress computed at once', async () => {
       const { api, exported, campaign } = await setup();
       await api
