@@ -397,9 +397,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly exportAll: ReadinessStore['exportAll'] = (...args) =>
     this.backup.exportAll(...args);
 
-  readonly lockRestoredTables: ReadinessStore['lockRestoredTables'] = (
+  readonly lockForImport: ReadinessStore['lockForImport'] = (
     ...args
-  ) => this.backup.lockRestoredTables(...args);
+  ) => this.backup.lockForImport(...args);
 
   readonly importAll: ReadinessStore['importAll'] = (...args) =>
     this.backup.importAll(...args);

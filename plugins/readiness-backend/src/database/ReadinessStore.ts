@@ -394,8 +394,8 @@ export interface ReadinessStore extends ExemptionStore {
   updateState<T>(key: string, update: (old: T | undefined) => T): Promise<void>;
 
   exportAll(): Promise<Pick<ReadinessExport, 'answers' | 'roles'>>;
-  /** Holds off writes of exemptions and portal campaigns until `tx` ends (a restore replaces them whole). */
-  lockRestoredTables(tx: StoreTransaction): Promise<void>;
+  /** Holds off every writer until `tx` ends, before an import touches a row (see Backup.lockForImport). */
+  lockForImport(tx: StoreTransaction): Promise<void>;
   exportCostTables(): Promise<StoredCostTable[]>;
   /** Replaces every portal cost table with the given ones, recording history. */
   importCostTables(

@@ -33,15 +33,21 @@ export class Backup {
   }
 
   /**
-   * Holds off every write of exemptions and portal campaigns until the
-   * transaction ends, so a restore replaces them whole: a request that
-   * commits meanwhile is neither lost nor doubled. SQLite writes one
-   * transaction at a time anyway.
+   * Holds off every writer until the transaction ends, before the import
+   * touches a row. Writers take their entities' lock keys (or the campaign
+   * progress key) before any row, so an import that holds the lock table
+   * waits for those under way and is not waited on by a writer holding a
+   * row it needs: taking rows as it met them, it would wait on a write
+   * that waits on it (one of them aborted). The exemptions and campaigns
+   * tables are held too, so a request that commits meanwhile is neither lost
+   * nor doubled by a restore that replaces them whole; and the scorecards,
+   * which a kept fingerprint basis is written to without a lock key. Reads
+   * go on. SQLite writes one transaction at a time anyway.
    */
-  async lockRestoredTables(transaction: StoreTransaction) {
+  async lockForImport(transaction: StoreTransaction) {
     if (!this.store.isPostgres) return;
     await knexOf(transaction).raw(
-      'LOCK TABLE readiness_exemptions, readiness_campaigns IN EXCLUSIVE MODE',
+      'LOCK TABLE readiness_locks, readiness_exemptions, readiness_campaigns, readiness_scorecards IN EXCLUSIVE MODE',
     );
   }
 

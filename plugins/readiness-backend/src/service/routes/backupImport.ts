@@ -92,7 +92,7 @@ export async function writeImport(
   const restoresCampaigns = restore && data.campaigns !== undefined;
 
   const counts = await store.transaction(async tx => {
-    if (restore) await store.lockRestoredTables(tx);
+    await store.lockForImport(tx);
     // The entities are scored by the run the import starts, not here.
     await store.forgetRecordTables(tx);
     const result: Omit<ImportResponse, 'restored'> = await store.importAll(
