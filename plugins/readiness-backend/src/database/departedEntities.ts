@@ -74,13 +74,18 @@ export class DepartedEntities implements DepartedEntityStore {
   ) {}
 
   async recordRefsAfter(after: string, limit: number): Promise<string[]> {
+    // Compared and ordered by code unit, as the merge below and the caller
+    // compare them: in a database's language collation (`a_b` before `a-b`)
+    // the next batch would start past refs this one left out.
+    const ref = this.store.isPostgres ? 'entity_ref COLLATE "C"' : 'entity_ref';
     const refs = new Set<string>();
     for (const table of RECORD_TABLES) {
       const rows = await this.store
         .db(table)
-        .distinct('entity_ref')
-        .where('entity_ref', '>', after)
-        .orderBy('entity_ref')
+        .select('entity_ref')
+        .whereRaw(`${ref} > ?`, [after])
+        .groupBy('entity_ref')
+        .orderByRaw(ref)
         .limit(limit);
       for (const row of rows) refs.add(row.entity_ref);
     }
