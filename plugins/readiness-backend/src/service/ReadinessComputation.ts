@@ -16,6 +16,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 import { runDepartedCheck } from './departedRecords';
+import { rescoreChangedSince } from './changedDuringRun';
 import { inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { planRecompute } from './recomputePlan';
 import { applyDeltas } from './applyDeltas';
@@ -132,6 +133,26 @@ export class ReadinessComputation {
     await applyRetention(store, retention, now, logger, {
       scorecardsWritten: state.written ?? 0,
     });
+    // Before the writes below, which move campaign progress by their deltas.
+    try {
+      await this.deps.campaigns?.recomputeAll();
+    } catch (error) {
+      logger.warn(`Could not compute campaign progress: ${error}`);
+    }
+
+    // Records written while the run read its inputs are scored again.
+    await rescoreChangedSince(
+      {
+        store,
+        catalog,
+        logger,
+        credentials: () => this.serviceCredentials(),
+        recomputeMany: entities => this.recomputeMany(entities),
+      },
+      watermark,
+      options.signal,
+    );
+    // Last: the history of its purge is not for the rescoring above to read.
     if (retention.departedDays) {
       await runDepartedCheck(
         {
@@ -147,24 +168,6 @@ export class ReadinessComputation {
       );
     }
 
-    // Before the writes below, which move campaign progress by their deltas.
-    try {
-      await this.deps.campaigns?.recomputeAll();
-    } catch (error) {
-      logger.warn(`Could not compute campaign progress: ${error}`);
-    }
-
-    // Answers written while the run read its inputs are recomputed on their own.
-    for (const ref of await store.entitiesChangedSince(watermark)) {
-      try {
-        const entity = await catalog.getEntityByRef(ref, {
-          credentials: await this.serviceCredentials(),
-        });
-        if (entity) await this.recompute(entity);
-      } catch (error) {
-        logger.warn(`Could not recompute ${ref} after the full run: ${error}`);
-      }
-    }
     logger.info(
       `Readiness computed ${state.entities} scorecards (${
         state.rescored

@@ -1,0 +1,99 @@
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { entityRefOf } from '@prodready/plugin-readiness-common';
+import { storeOn, testComputation } from '../__testUtils__/computation';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { LAST_RUN_STATE } from './lastRunState';
+
+jest.setTimeout(120_000);
+
+const databases = createTestDatabases();
+const CHECK = 'scalability.sizing';
+const COMPONENTS = 250;
+
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+const components: Entity[] = Array.from({ length: COMPONENTS }, (_, i) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: `svc-${i}`, namespace: 'default', etag: `etag-${i}` },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/team-a',
+  },
+}));
+const refs = components.map(entityRefOf);
+
+/**
+ * A full run, and answers to every component written after its pages
+ * (an import, say) without scoring them: the run scores them again. With
+ * `abortAfterFirstPage`, the scheduler's timeout strikes once the first
+ * page is scored again.
+ */
+async function runWithLateAnswers(
+  knex: Awaited<ReturnType<typeof databases.init>>,
+  abortAfterFirstPage = false,
+) {
+  const store = await storeOn(knex);
+  const catalog = catalogServiceMock({ entities: [team, ...components] });
+  const computation = testComputation({ store, catalog });
+  await computation.runFull();
+  const setState = store.setState.bind(store);
+  let written = false;
+  jest.spyOn(store, 'setState').mockImplementation(async (key, ...rest) => {
+    await setState(key, ...rest);
+    if (key !== LAST_RUN_STATE || written) return;
+    written = true;
+    await store.transaction(async tx => {
+      for (const ref of refs) {
+        await store.putAnswer(
+          tx,
+          ref,
+          CHECK,
+          { status: 'met' },
+          'user:default/carol',
+          0,
+        );
+      }
+    });
+  });
+  const controller = new AbortController();
+  const byRef = jest.spyOn(catalog, 'getEntityByRef');
+  const recompute = computation.recomputeMany.bind(computation);
+  const recomputeMany = jest
+    .spyOn(computation, 'recomputeMany')
+    .mockImplementation(async (...args) => {
+      const outcome = await recompute(...args);
+      if (abortAfterFirstPage) controller.abort();
+      return outcome;
+    });
+  await computation.runFull({ signal: controller.signal });
+  const met: string[] = [];
+  for (const ref of refs) {
+    if ((await store.getScorecard(ref))?.checks[CHECK] === 'met') met.push(ref);
+  }
+  return { met, byRef, pages: recomputeMany.mock.calls.map(c => c[0].length) };
+}
+
+describe.each(databases.eachSupportedId())(
+  'entities written during a full run, on %s',
+  id => {
+    it('are scored again after it, a page of entities to a catalog request', async () => {
+      const t = await runWithLateAnswers(await databases.init(id));
+      expect(t.met).toHaveLength(COMPONENTS);
+      expect(t.byRef).not.toHaveBeenCalled();
+      expect(t.pages).toEqual([100, 100, 50]);
+    });
+
+    it("stop at the scheduler's timeout, leaving the rest to the next run", async () => {
+      const t = await runWithLateAnswers(await databases.init(id), true);
+      expect(t.pages).toEqual([100]);
+      expect(t.met).toHaveLength(100);
+    });
+  },
+);

@@ -1,0 +1,79 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ReadinessStore } from '../database/ReadinessStore';
+import { chunks } from '../database/storeDatabase';
+
+/**
+ * Entities scored again per transaction, and read from the catalog per
+ * request: an import during a run can have changed every entity's records.
+ */
+const PAGE_SIZE = 100;
+
+/**
+ * Scores again, a page at a time, the entities whose records a write
+ * changed since `watermark` (while a full run read its inputs): the run may
+ * have scored them from what it read before. Those gone from the catalog
+ * are left out. A page that fails is scored an entity at a time, so one
+ * entity does not hold back the rest. Stops when `signal` aborts (the
+ * scheduler's timeout): what is left, the next full run scores.
+ *
+ * @returns how many entities were scored again.
+ */
+export async function rescoreChangedSince(
+  deps: {
+    store: Pick<ReadinessStore, 'entitiesChangedSince'>;
+    catalog: CatalogService;
+    credentials: () => Promise<BackstageCredentials>;
+    recomputeMany: (entities: Entity[]) => Promise<unknown>;
+    logger: LoggerService;
+  },
+  watermark: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { store, catalog, logger } = deps;
+  const refs = await store.entitiesChangedSince(watermark);
+  let rescored = 0;
+  for (const [i, part] of chunks(refs, PAGE_SIZE).entries()) {
+    if (signal?.aborted) {
+      logger.warn(
+        `Readiness stopped scoring the entities written during the full run: ${
+          refs.length - i * PAGE_SIZE
+        } are left for the next full run`,
+      );
+      break;
+    }
+    let entities: Entity[];
+    try {
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: part },
+        { credentials: await deps.credentials() },
+      );
+      entities = items.filter((e): e is Entity => !!e);
+    } catch (error) {
+      logger.warn(
+        `Could not read ${part.length} entities written during the full run from the catalog; the next full run scores them: ${error}`,
+      );
+      continue;
+    }
+    try {
+      await deps.recomputeMany(entities);
+      rescored += entities.length;
+    } catch {
+      for (const entity of entities) {
+        try {
+          await deps.recomputeMany([entity]);
+          rescored++;
+        } catch (error) {
+          logger.warn(
+            `Could not recompute ${entity.metadata.name} after the full run: ${error}`,
+          );
+        }
+      }
+    }
+  }
+  return rescored;
+}
