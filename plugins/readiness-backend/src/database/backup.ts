@@ -13,6 +13,7 @@ import {
 } from './recordRows';
 import { StoreTransaction } from './ReadinessStore';
 import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+import { recordVersion } from './importedVersion';
 
 /** Export and import of what owners said (answers and roles), for backups and moves. */
 export class Backup {
@@ -57,28 +58,36 @@ export class Backup {
     actor: string,
   ) {
     const tx = knexOf(transaction);
-    const beforeAnswers = (await tx<AnswerRow>('readiness_answers')).map(
-      toAnswer,
+    const key = (ref: string, id: string) => `${ref}\u0000${id}`;
+    const oldAnswers = new Map(
+      (await tx<AnswerRow>('readiness_answers'))
+        .map(toAnswer)
+        .map(a => [key(a.entityRef, a.checkId), a] as const),
     );
-    const beforeRoles = (await tx<RoleRow>('readiness_roles')).map(toRole);
+    const oldRoles = new Map(
+      (await tx<RoleRow>('readiness_roles'))
+        .map(toRole)
+        .map(r => [key(r.entityRef, r.roleId), r] as const),
+    );
+    const answers = data.answers.map(a => ({
+      ...a,
+      version: recordVersion(oldAnswers.get(key(a.entityRef, a.checkId)), a),
+    }));
+    const roles = data.roles.map(r => ({
+      ...r,
+      version: recordVersion(oldRoles.get(key(r.entityRef, r.roleId)), r),
+    }));
     await tx('readiness_answers').delete();
     await tx('readiness_roles').delete();
-    for (const part of chunks(data.answers, 100)) {
+    for (const part of chunks(answers, 100)) {
       await tx('readiness_answers').insert(part.map(fromAnswer));
     }
-    for (const part of chunks(data.roles, 100)) {
+    for (const part of chunks(roles, 100)) {
       await tx('readiness_roles').insert(part.map(fromRole));
     }
     const at = this.store.now();
-    const key = (ref: string, id: string) => `${ref}\u0000${id}`;
-    const oldAnswers = new Map(
-      beforeAnswers.map(a => [key(a.entityRef, a.checkId), a]),
-    );
-    const oldRoles = new Map(
-      beforeRoles.map(r => [key(r.entityRef, r.roleId), r]),
-    );
     const history: Omit<HistoryEntry, 'id'>[] = [];
-    for (const a of data.answers) {
+    for (const a of answers) {
       const k = key(a.entityRef, a.checkId);
       history.push({
         entityRef: a.entityRef,
@@ -92,7 +101,7 @@ export class Backup {
       });
       oldAnswers.delete(k);
     }
-    for (const r of data.roles) {
+    for (const r of roles) {
       const k = key(r.entityRef, r.roleId);
       history.push({
         entityRef: r.entityRef,

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { isDeepStrictEqual } from 'util';
 import { Campaign, CampaignInput } from '@prodready/plugin-readiness-common';
 import { StoreTransaction } from './ReadinessStore';
+import { importedVersion } from './importedVersion';
 import {
   chunks,
   insertUnlessPresent,
@@ -96,15 +97,15 @@ export class CampaignTables {
     const changed = new Set(stored.keys());
     const versionOf = (row: Omit<CampaignRow, 'version'>, version: number) => {
       const before = stored.get(row.id);
-      if (!before) return version;
-      if (
+      const same =
+        !!before &&
         before.title === row.title &&
-        sameDefinition(before.definition, row.definition)
-      ) {
-        changed.delete(row.id);
-        return Number(before.version);
-      }
-      return Math.max(version, Number(before.version) + 1);
+        sameDefinition(before.definition, row.definition);
+      if (same) changed.delete(row.id);
+      return importedVersion(
+        version,
+        before && { version: Number(before.version), same },
+      );
     };
     await tx('readiness_campaigns').delete();
     for (const part of chunks(campaigns, 100)) {

@@ -6,6 +6,7 @@ import {
   StoredCostTable,
 } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
+import { recordVersion } from './importedVersion';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
@@ -205,14 +206,18 @@ export class CostTables {
         toCostTable(row),
       ]),
     );
+    const stored = tables.map(t => ({
+      ...t,
+      version: recordVersion(before.get(t.entityRef), t),
+    }));
     await tx('readiness_cost_tables').delete();
-    for (const part of chunks(tables, 100)) {
+    for (const part of chunks(stored, 100)) {
       await tx('readiness_cost_tables').insert(part.map(fromCostTable));
     }
     const at = this.store.now();
     const imported = new Set(tables.map(t => t.entityRef));
     const changes = [
-      ...tables.map(after => ({
+      ...stored.map(after => ({
         entityRef: after.entityRef,
         action: 'import' as const,
         before: before.get(after.entityRef) ?? null,

@@ -8,6 +8,7 @@ import {
   exemptionOpen,
 } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
+import { recordVersion } from './importedVersion';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
@@ -346,8 +347,12 @@ export class ExemptionTable {
     const before = new Map(
       (await tx<ExemptionRow>(TABLE)).map(row => [row.id, toExemption(row)]),
     );
+    const stored = exemptions.map(e => ({
+      ...e,
+      version: recordVersion(before.get(e.id), e),
+    }));
     await tx(TABLE).delete();
-    for (const part of chunks(exemptions, 100)) {
+    for (const part of chunks(stored, 100)) {
       await tx(TABLE).insert(part.map(fromExemption));
     }
     const at = this.store.now();
@@ -365,7 +370,7 @@ export class ExemptionTable {
       actor,
       at,
     });
-    const history = exemptions.map(e => {
+    const history = stored.map(e => {
       const old = before.get(e.id) ?? null;
       before.delete(e.id);
       return change('import', e, old);
