@@ -42,13 +42,15 @@ function toneColour(theme: Theme, tone: Tone): string {
 }
 
 const useStyles = makeStyles(theme => {
+  // The word in the text colour, the icon and border in the tone's: the
+  // status colours on a light or dark paper fall short of 4.5:1 for text.
   const tone = (colour: string) => ({
-    color: colour,
     borderColor: colour,
     '& $icon': { color: colour },
   });
   return {
     chip: {
+      color: theme.palette.text.primary,
       fontWeight: theme.typography.fontWeightMedium as number,
       borderWidth: 1,
       borderStyle: 'solid',
