@@ -26,7 +26,7 @@ describe('CheckFilters', () => {
     });
     await userEvent.click(
       screen.getByRole('checkbox', {
-        name: /Only checks expiring within 30 days/,
+        name: /^Only expiring \(30 days\): checks expiring within 30 days/,
       }),
     );
     expect(onChange).toHaveBeenLastCalledWith({

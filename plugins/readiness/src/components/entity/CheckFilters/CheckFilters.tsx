@@ -68,7 +68,8 @@ export function CheckFilters(props: {
               onChange({ ...value, expiringOnly: event.target.checked })
             }
             inputProps={{
-              'aria-label': `Only checks expiring within ${EXPIRING_WITHIN_DAYS} days or expired`,
+              // Its name starts with what it shows (WCAG 2.5.3).
+              'aria-label': `Only expiring (${EXPIRING_WITHIN_DAYS} days): checks expiring within ${EXPIRING_WITHIN_DAYS} days or expired`,
             }}
           />
         }

@@ -331,7 +331,7 @@ describe('EntityReadinessContent', () => {
 
     await userEvent.click(
       screen.getByRole('checkbox', {
-        name: /Only checks expiring within 30 days/,
+        name: /^Only expiring \(30 days\): checks expiring within 30 days/,
       }),
     );
     // Expired 10 days ago, expires in 15 days; the plan expires in about 355 days.
@@ -351,7 +351,7 @@ describe('EntityReadinessContent', () => {
     ).toBeInTheDocument();
     await userEvent.click(
       screen.getByRole('checkbox', {
-        name: /Only checks expiring within 30 days/,
+        name: /^Only expiring \(30 days\): checks expiring within 30 days/,
       }),
     );
 

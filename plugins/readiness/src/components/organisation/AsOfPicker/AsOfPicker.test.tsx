@@ -10,7 +10,7 @@ describe('AsOfPicker', () => {
       <AsOfPicker value="" onChange={onChange} />,
     );
     fireEvent.change(
-      screen.getByLabelText('See the organisation as it was on a day'),
+      screen.getByLabelText('As of (the organisation as it was on a day)'),
       {
         target: { value: '2026-10-03' },
       },

@@ -101,11 +101,15 @@ describe('CampaignDetail', () => {
       return serve(id, query);
     });
     const exportButton = screen.getByRole('button', {
-      name: 'Export the entities missing from Backups everywhere as CSV',
+      name: 'Export CSV (the entities missing from Backups everywhere)',
     });
     await userEvent.click(exportButton);
     await waitFor(() =>
       expect(exportButton).toHaveTextContent('Exporting… 5000 of 7000'),
+    );
+    // Its name says what it shows, as it goes.
+    expect(exportButton).toHaveAccessibleName(
+      'Exporting… 5000 of 7000 (the entities missing from Backups everywhere)',
     );
     expect(exportButton).toBeDisabled();
     expect(downloads.filename).toBe('');

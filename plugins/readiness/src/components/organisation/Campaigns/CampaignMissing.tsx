@@ -108,7 +108,7 @@ export function CampaignMissing(props: {
               onProgress,
             )
           }
-          label={`Export the entities missing from ${campaign.title} as CSV`}
+          of={`the entities missing from ${campaign.title}`}
         />
       </Box>
       {missing.error ? (

@@ -95,7 +95,7 @@ describe('CampaignsView', () => {
     expect(within(table).getByText('Level Silver')).toBeInTheDocument();
     // Readers get no write controls.
     expect(screen.queryByRole('button', { name: 'New campaign' })).toBeNull();
-    expect(within(table).queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(within(table).queryByRole('button', { name: /^Edit/ })).toBeNull();
 
     await userEvent.click(
       within(table).getByRole('button', { name: 'Silver for payments' }),
@@ -132,7 +132,7 @@ describe('CampaignsView', () => {
     );
     expect(
       screen.getByRole('button', {
-        name: 'Export the entities missing from Silver for payments as CSV',
+        name: 'Export CSV (the entities missing from Silver for payments)',
       }),
     ).toBeEnabled();
   });
@@ -145,9 +145,12 @@ describe('CampaignsView', () => {
     });
     const table = await screen.findByRole('table', { name: 'Campaigns' });
     // One Edit: the portal campaign's; the app-config one has none.
-    expect(within(table).getAllByRole('button', { name: 'Edit' })).toHaveLength(
-      1,
-    );
+    // Each named with its campaign, not a list of "Edit, Delete, Edit".
+    expect(
+      within(table)
+        .getAllByRole('button', { name: /^(Edit|Delete)/ })
+        .map(button => button.getAttribute('aria-label')),
+    ).toEqual(['Edit Silver for payments', 'Delete Silver for payments']);
 
     await userEvent.click(screen.getByRole('button', { name: 'New campaign' }));
     const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
@@ -194,7 +197,9 @@ describe('CampaignsView', () => {
       grants: MANAGER,
     });
     const table = await screen.findByRole('table', { name: 'Campaigns' });
-    await userEvent.click(within(table).getByRole('button', { name: 'Edit' }));
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Edit Silver for payments' }),
+    );
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(

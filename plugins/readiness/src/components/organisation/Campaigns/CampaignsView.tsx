@@ -149,10 +149,18 @@ export function CampaignsView(props: { model: ReadinessModel }) {
                     <TableCell align="right">
                       {canManage && c.source === 'portal' && (
                         <>
-                          <Button size="small" onClick={() => setEditing(c)}>
+                          <Button
+                            size="small"
+                            aria-label={`Edit ${c.title}`}
+                            onClick={() => setEditing(c)}
+                          >
                             Edit
                           </Button>
-                          <Button size="small" onClick={() => setDeleting(c)}>
+                          <Button
+                            size="small"
+                            aria-label={`Delete ${c.title}`}
+                            onClick={() => setDeleting(c)}
+                          >
                             Delete
                           </Button>
                         </>

@@ -16,12 +16,13 @@ import { errorMessage } from '../../../lib/errors';
 export function CsvExportAllButton<T>(props: {
   filename: string;
   columns: CsvColumn<T>[];
-  label: string;
+  /** What the file holds: "every matching entity". */
+  of: string;
   /** How many rows there are; unknown (still loading) or none disables the button. */
   total: number | undefined;
   load: (onProgress: (read: number, total: number) => void) => Promise<T[]>;
 }) {
-  const { filename, columns, label, total, load } = props;
+  const { filename, columns, of, total, load } = props;
   const alertApi = useApi(alertApiRef);
   const mounted = useMountedState();
   const [progress, setProgress] = useState<{ read: number; total?: number }>();
@@ -29,8 +30,8 @@ export function CsvExportAllButton<T>(props: {
   const exportAll = async () => {
     setProgress({ read: 0, total });
     try {
-      const rows = await load((read, of) => {
-        if (mounted()) setProgress({ read, total: of });
+      const rows = await load((read, count) => {
+        if (mounted()) setProgress({ read, total: count });
       });
       if (mounted()) downloadCsv(filename, toCsv(columns, rows));
     } catch (error) {
@@ -43,19 +44,21 @@ export function CsvExportAllButton<T>(props: {
     }
   };
 
+  // Named by what it says, then what it exports (see CsvExportButton).
+  const text = progress
+    ? `Exporting… ${progress.read} of ${progress.total ?? '…'}`
+    : 'Export CSV';
   return (
     <Button
       size="small"
       variant="outlined"
       startIcon={progress ? <CircularProgress size={16} /> : <GetAppIcon />}
       disabled={!total || progress !== undefined}
-      aria-label={label}
+      aria-label={`${text} (${of})`}
       aria-busy={progress !== undefined}
       onClick={exportAll}
     >
-      {progress
-        ? `Exporting… ${progress.read} of ${progress.total ?? '…'}`
-        : 'Export CSV'}
+      {text}
     </Button>
   );
 }

@@ -12,25 +12,24 @@ describe('CsvExportButton', () => {
     await renderInTestApp(
       <CsvExportButton
         filename="teams.csv"
-        label="Export teams"
+        of="the teams"
         columns={[{ header: 'team', value: (r: { team: string }) => r.team }]}
         rows={[{ team: 'Payments, EU' }]}
       />,
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Export teams' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Export CSV (the teams)' }),
+    );
     expect(downloads.filename).toBe('teams.csv');
     expect(await downloads.blobs[0].text()).toBe('team\r\n"Payments, EU"\r\n');
   });
 
   it('is disabled without rows', async () => {
     await renderInTestApp(
-      <CsvExportButton
-        filename="x.csv"
-        label="Export"
-        columns={[]}
-        rows={[]}
-      />,
+      <CsvExportButton filename="x.csv" of="nothing" columns={[]} rows={[]} />,
     );
-    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Export CSV (nothing)' }),
+    ).toBeDisabled();
   });
 });

@@ -135,7 +135,7 @@ describe('EntityScorecardsView', () => {
     );
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Export every matching entity as CSV',
+        name: 'Export CSV (every matching entity)',
       }),
     );
     await waitFor(() => expect(blobs).toHaveLength(1));

@@ -168,7 +168,7 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
         actions={
           <CsvExportAllButton
             filename="readiness-entities.csv"
-            label="Export every matching entity as CSV"
+            of="every matching entity"
             columns={scorecardCsvColumns(model)}
             // While another filter loads, the count shown is the last one's.
             total={loading ? undefined : value?.totalCount}

@@ -252,7 +252,7 @@ describe('OrganisationView', () => {
     await renderReadiness(<OrganisationView model={model} />, { api });
     await screen.findByTestId('org-row-group:default/engineering');
     fireEvent.change(
-      screen.getByLabelText('See the organisation as it was on a day'),
+      screen.getByLabelText('As of (the organisation as it was on a day)'),
       {
         target: { value: '2026-11-05' },
       },
@@ -277,7 +277,7 @@ describe('OrganisationView', () => {
     );
     await screen.findByTestId('org-row-group:default/payments-team');
     await userEvent.click(
-      screen.getByRole('button', { name: 'Export the groups shown as CSV' }),
+      screen.getByRole('button', { name: 'Export CSV (the groups shown)' }),
     );
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toBe(

@@ -200,7 +200,7 @@ export function OrganisationView(props: {
             actions={
               <CsvExportButton
                 filename="readiness-groups.csv"
-                label="Export the groups shown as CSV"
+                of="the groups shown"
                 columns={csvColumns}
                 rows={groupRows}
               />

@@ -77,7 +77,7 @@ describe('RollupListView', () => {
     });
     await screen.findByRole('table', { name: 'Domains by readiness' });
     fireEvent.change(
-      screen.getByLabelText('See the organisation as it was on a day'),
+      screen.getByLabelText('As of (the organisation as it was on a day)'),
       {
         target: { value: '2026-11-02' },
       },

@@ -123,7 +123,7 @@ export function RollupListView(props: {
             actions={
               <CsvExportButton
                 filename={`readiness-${by}s.csv`}
-                label={`Export the ${plural} shown as CSV`}
+                of={`the ${plural} shown`}
                 columns={rollupCsvColumns(model)}
                 rows={rollupRows}
               />

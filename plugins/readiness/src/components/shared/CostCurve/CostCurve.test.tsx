@@ -264,7 +264,7 @@ describe('CostCurveCard', () => {
     );
     expect(screen.getByText(/No cost table yet/)).toBeInTheDocument();
     await userEvent.click(
-      screen.getByRole('button', { name: 'Edit the cost table' }),
+      screen.getByRole('button', { name: 'Add cost table' }),
     );
     const dialog = await screen.findByRole('dialog');
     expect(getCostTable).toHaveBeenCalledWith(ENTITY_REF);

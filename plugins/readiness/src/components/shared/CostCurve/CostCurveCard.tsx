@@ -89,7 +89,7 @@ export function CostCurveCard(props: {
               color="primary"
               onClick={openEditor}
               disabled={opening}
-              aria-label="Edit the cost table"
+              aria-label={table ? 'Edit the cost table' : undefined}
             >
               {table ? 'Edit' : 'Add cost table'}
             </Button>
