@@ -158,6 +158,15 @@ describe('EntityReadinessRolesCard', () => {
     await clickButton(screen.getByRole('dialog'), 'Remove');
     expect(api.deleteRole).toHaveBeenLastCalledWith(ENTITY_REF, 'cto', 2);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The Remove button that opened the dialog is gone: focus goes to the
+    // row's first control, not to the top of the page.
+    await waitFor(() =>
+      expect(
+        within(roleRow('cto')).getByRole('button', {
+          name: 'Assign holders of CTO',
+        }),
+      ).toHaveFocus(),
+    );
   });
 
   it('updates the readiness card beside it after a holder is assigned, both read once', async () => {

@@ -137,6 +137,39 @@ describe('CampaignsView', () => {
     ).toBeEnabled();
   });
 
+  it('deletes a portal campaign and keeps the focus in the list, not at the top of the page', async () => {
+    const api = campaignApi();
+    api.listCampaigns
+      .mockResolvedValueOnce({ items: [fromConfig, running] })
+      .mockResolvedValue({ items: [fromConfig] });
+    await renderReadiness(<CampaignsView model={model} />, {
+      api,
+      grants: MANAGER,
+    });
+    const table = await screen.findByRole('table', { name: 'Campaigns' });
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Delete Silver for payments' }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Delete',
+      }),
+    );
+    expect(api.deleteCampaign).toHaveBeenCalledWith('c-1', 3);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Delete Silver for payments' }),
+      ).toBeNull(),
+    );
+    // The list's card holds the focus.
+    const card = (
+      await screen.findByRole('table', { name: 'Campaigns' })
+    ).closest('[class*="MuiCard-root"]')!;
+    await waitFor(() =>
+      expect(card).toContainElement(document.activeElement as HTMLElement),
+    );
+  });
+
   it('lets a campaign manager create a campaign and keeps app-config ones read-only', async () => {
     const api = campaignApi();
     await renderReadiness(<CampaignsView model={model} />, {

@@ -8,6 +8,7 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
 import { errorMessage } from '../../../lib/errors';
+import { useFocusWhereOpened } from '../../../hooks/useFocusWhereOpened';
 
 /**
  * Asks before a destructive action (reverting an answer, removing an
@@ -21,6 +22,8 @@ export function ConfirmDialog(props: {
   onClose: () => void;
 }) {
   const { title, children, confirmLabel, onConfirm, onClose } = props;
+  // What it confirms often removes the button that opened it.
+  useFocusWhereOpened();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
   const confirm = async () => {
