@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { checkRows } from '../../../lib/checks';
 import {
@@ -107,6 +107,23 @@ describe('AnswerDialog', () => {
     expect(
       within(dialog).getByText('Must be an http or https URL'),
     ).toBeInTheDocument();
+    // The user is taken to it, not left on Save.
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Evidence URL')).toHaveFocus(),
+    );
+  });
+
+  it('takes the user to the status when none is chosen, and says why', async () => {
+    const putAnswer = jest.fn();
+    const { dialog } = await renderAnswerDialog(putAnswer);
+    await clickButton(dialog, 'Save answer');
+    expect(putAnswer).not.toHaveBeenCalled();
+    const group = within(dialog).getByRole('radiogroup', { name: 'Status' });
+    expect(group).toHaveAttribute('aria-invalid', 'true');
+    expect(group).toHaveAccessibleDescription('Choose a status');
+    await waitFor(() =>
+      expect(within(group).getAllByRole('radio')[0]).toHaveFocus(),
+    );
   });
 
   it('keeps what the user typed when the server refuses the answer', async () => {

@@ -185,6 +185,8 @@ export function AnswerDialog(props: {
         <RadioGroup
           row
           aria-label="Status"
+          aria-invalid={Boolean(errors.status)}
+          aria-describedby={errors.status ? fieldId('status-error') : undefined}
           name={fieldId('status')}
           value={draft.status}
           onChange={event =>
@@ -200,7 +202,11 @@ export function AnswerDialog(props: {
             />
           ))}
         </RadioGroup>
-        {errors.status && <FormHelperText>{errors.status}</FormHelperText>}
+        {errors.status && (
+          <FormHelperText id={fieldId('status-error')}>
+            {errors.status}
+          </FormHelperText>
+        )}
       </FormControl>
 
       {notApplicable && (

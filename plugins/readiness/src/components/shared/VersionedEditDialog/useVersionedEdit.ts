@@ -21,6 +21,17 @@ export interface VersionedEdit<T> {
   startFromTheirs: () => void;
 }
 
+const FIELDS = 'input:not([type="hidden"]), textarea, select, button';
+
+/** Focuses the first field marked invalid (the first control of a group so marked). */
+function focusFirstInvalid(form: HTMLFormElement) {
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const field = invalid?.matches(FIELDS)
+    ? invalid
+    : invalid?.querySelector<HTMLElement>(FIELDS);
+  field?.focus();
+}
+
 /**
  * The save cycle of a dialog that edits a versioned record (an answer, a
  * role assignment): the version the edit is based on, whether it is being
@@ -48,9 +59,14 @@ export function useVersionedEdit<T extends { version: number }>(options: {
   const [failure, setFailure] = useState<string>();
   const [conflict, setConflict] = useState<{ current: T | null }>();
 
-  const save = async (baseVersion: number) => {
+  const save = async (baseVersion: number, form?: HTMLFormElement) => {
     const write = prepare(baseVersion);
-    if (!write) return;
+    if (!write) {
+      // Told, not only shown: focus goes to the first field that is wrong,
+      // whose description says why (once the errors are rendered).
+      if (form) setTimeout(() => focusFirstInvalid(form));
+      return;
+    }
     setFailure(undefined);
     setSaving(true);
     try {
@@ -75,7 +91,7 @@ export function useVersionedEdit<T extends { version: number }>(options: {
     conflict,
     onSubmit: (event: FormEvent) => {
       event.preventDefault();
-      if (!conflict) save(version);
+      if (!conflict) save(version, event.currentTarget as HTMLFormElement);
     },
     applyOnTop: () => {
       const newVersion = conflict?.current?.version ?? 0;
