@@ -533,6 +533,8 @@ describe('EntityReadinessContent', () => {
       await screen.findByTestId('check-row-scalability.load-test'),
     ).findByRole('button', { name: /Hide guidance and details/ });
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    // Taken there: the next Tab goes on from the check.
+    await waitFor(() => expect(toggle).toHaveFocus());
   });
 
   it('shows an error panel when the scorecard cannot be loaded', async () => {

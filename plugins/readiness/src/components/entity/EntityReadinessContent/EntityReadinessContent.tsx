@@ -87,13 +87,17 @@ export function EntityReadinessContent() {
   const [highlighted, setHighlighted] = useState(linkedCheck);
   const now = useMemo(() => new Date(), []);
 
-  // Bring a linked or chosen check into view once its row is rendered.
+  // Bring a linked or chosen check into view once its row is rendered, and
+  // the focus to it: the next Tab goes on from there, and a screen reader
+  // says where the user was taken.
   const loaded = Boolean(value);
   useEffect(() => {
     if (!highlighted || !loaded) return;
-    document
-      .getElementById(`check-${highlighted}`)
-      ?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
+    const row = document.getElementById(`check-${highlighted}`);
+    row?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
+    row
+      ?.querySelector<HTMLElement>('button[aria-expanded]')
+      ?.focus({ preventScroll: true });
   }, [highlighted, loaded]);
 
   if (loading) return <Progress />;
