@@ -47,6 +47,9 @@ describe('EntityReadinessRolesCard', () => {
     ).toBeInTheDocument();
     expect(within(roleRow('cto')).getByText('Unassigned')).toBeInTheDocument();
     expect(within(roleRow('cto')).getByText('No holder')).toBeInTheDocument();
+    // Each role says what it is for, in words on the card.
+    const cto = model.roles.find(r => r.id === 'cto')!;
+    expect(within(roleRow('cto')).getByText(cto.responsibility)).toBeVisible();
     expect(
       screen.getByText(/Only the owners of this entity can assign/),
     ).toBeInTheDocument();

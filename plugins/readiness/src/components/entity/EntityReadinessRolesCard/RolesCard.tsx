@@ -90,11 +90,13 @@ export function RolesCard(props: {
     return (
       <TableRow key={role.roleId} data-testid={`role-row-${role.roleId}`}>
         <TableCell>
-          <Tooltip title={definition.responsibility}>
-            <Typography variant="body2" className={classes.title}>
-              {definition.title}
-            </Typography>
-          </Tooltip>
+          <Typography variant="body2" className={classes.title}>
+            {definition.title}
+          </Typography>
+          {/* Shown, not in a tooltip: a keyboard or touch user reads it too. */}
+          <Typography variant="caption" color="textSecondary" component="div">
+            {definition.responsibility}
+          </Typography>
           <Typography variant="caption" color="textSecondary">
             {role.required ? 'Required' : 'Optional'}
           </Typography>
