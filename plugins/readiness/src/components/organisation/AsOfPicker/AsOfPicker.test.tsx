@@ -6,9 +6,13 @@ import { AsOfPicker } from './AsOfPicker';
 describe('AsOfPicker', () => {
   it('reports the day chosen and which snapshot the server used', async () => {
     const onChange = jest.fn();
-    const { rerender } = await renderInTestApp(
+    const { rerender, container } = await renderInTestApp(
       <AsOfPicker value="" onChange={onChange} />,
     );
+    // The live region is there before it has anything to say, so what it
+    // says later is read out.
+    const live = container.querySelector('[aria-live="polite"]');
+    expect(live).toBeEmptyDOMElement();
     fireEvent.change(
       screen.getByLabelText('As of (the organisation as it was on a day)'),
       {
@@ -20,7 +24,7 @@ describe('AsOfPicker', () => {
     rerender(
       <AsOfPicker value="2026-10-03" onChange={onChange} served="2026-10-01" />,
     );
-    expect(screen.getByText('Snapshot of 1 Oct 2026')).toBeInTheDocument();
+    expect(screen.getByText('Snapshot of 1 Oct 2026')).toBe(live);
     await userEvent.click(screen.getByRole('button', { name: 'Now' }));
     expect(onChange).toHaveBeenLastCalledWith('');
 

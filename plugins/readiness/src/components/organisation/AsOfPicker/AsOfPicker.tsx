@@ -33,21 +33,17 @@ export function AsOfPicker(props: {
         }}
       />
       {value && (
-        <>
-          <Button size="small" onClick={() => onChange('')}>
-            Now
-          </Button>
-          <Typography
-            variant="caption"
-            color="textSecondary"
-            aria-live="polite"
-          >
-            {served
-              ? `Snapshot of ${formatDay(served)}`
-              : `No snapshot on or before ${formatDay(value)}`}
-          </Typography>
-        </>
+        <Button size="small" onClick={() => onChange('')}>
+          Now
+        </Button>
       )}
+      {/* Always there: a live region added with its text is not read out. */}
+      <Typography variant="caption" color="textSecondary" aria-live="polite">
+        {value &&
+          (served
+            ? `Snapshot of ${formatDay(served)}`
+            : `No snapshot on or before ${formatDay(value)}`)}
+      </Typography>
     </Box>
   );
 }

@@ -35,7 +35,11 @@ describe('EntityScorecardsView', () => {
       limit: 25,
       offset: 0,
     });
-    expect(screen.getByText('120 entities match')).toBeInTheDocument();
+    // Read out when a search or filter changes it.
+    expect(screen.getByText('120 entities match')).toHaveAttribute(
+      'aria-live',
+      'polite',
+    );
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     await waitFor(() =>

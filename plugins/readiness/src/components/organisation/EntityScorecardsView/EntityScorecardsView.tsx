@@ -154,12 +154,15 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
   return (
     <InfoCard
       title="Entities"
+      // Read out when a search or filter changes it.
       subheader={
-        value
-          ? `${value.totalCount} ${
-              value.totalCount === 1 ? 'entity matches' : 'entities match'
-            }`
-          : '… entities match'
+        <span aria-live="polite">
+          {value
+            ? `${value.totalCount} ${
+                value.totalCount === 1 ? 'entity matches' : 'entities match'
+              }`
+            : '… entities match'}
+        </span>
       }
     >
       <ViewToolbar

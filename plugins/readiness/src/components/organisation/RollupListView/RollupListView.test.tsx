@@ -39,6 +39,11 @@ describe('RollupListView', () => {
         expect.objectContaining({ by: 'system', q: 'pay', offset: 0 }),
       ),
     );
+    // The count a search changes is read out, in the singular for one.
+    expect(await screen.findByText('1 system')).toHaveAttribute(
+      'aria-live',
+      'polite',
+    );
   });
 
   it('flags the exemptions of each rollup', async () => {

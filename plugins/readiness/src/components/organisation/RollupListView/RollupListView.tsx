@@ -117,7 +117,14 @@ export function RollupListView(props: {
       <Grid item xs={12}>
         <InfoCard
           title={names.many}
-          subheader={`${value?.totalCount ?? '…'} ${plural}`}
+          // Read out when a search or day changes it.
+          subheader={
+            <span aria-live="polite">{`${value?.totalCount ?? '…'} ${
+              value?.totalCount === 1
+                ? names.one.toLocaleLowerCase('en-US')
+                : plural
+            }`}</span>
+          }
         >
           <ViewToolbar
             actions={
