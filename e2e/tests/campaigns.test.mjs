@@ -57,7 +57,7 @@ test('an admin creates a campaign in the Campaigns tab and sees its progress', a
   await dialog.getByRole('button', { name: 'Create campaign' }).click();
   await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 
-  const created = list.getByRole('button', { name: TITLE });
+  const created = list.getByRole('button', { name: TITLE, exact: true });
   await created.waitFor({ timeout: 30_000 });
   await created.click();
   await carol
