@@ -271,6 +271,33 @@ describe.each(databases.eachSupportedId())(
       await expectExported(api, exported);
     });
 
+    it('changes nothing, versions included, when the backup is restored over what it holds', async () => {
+      const { api } = await setup();
+      await api
+        .put(`${cart}/cost`)
+        .set('Authorization', alice)
+        .send({
+          currency: 'EUR',
+          date: '2026-11-01',
+          tiers: [
+            { users: 0, monthlyCost: 450 },
+            { users: 1000, monthlyCost: 2100 },
+          ],
+          version: 0,
+        })
+        .expect(200);
+      const exported = (
+        await api.get(`${base}/export`).set('Authorization', carol).expect(200)
+      ).body;
+      expect(exported.costTables).toHaveLength(1);
+      await api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send(exported)
+        .expect(200);
+      await expectExported(api, exported);
+    });
+
     it('keeps the version and progress of a campaign the backup holds as it is stored', async () => {
       // Made without a start date: the portal gives it today's.
       const { api, exported, campaign } = await setup();
