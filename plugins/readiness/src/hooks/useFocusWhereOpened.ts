@@ -6,47 +6,77 @@ const FOCUSABLE =
 /** How long after closing a removal of what focus went back to is mended. */
 const WATCH_MS = 3000;
 
+/** The controls just before and after `opener` in the page, outside its row. */
+function neighboursOf(opener: HTMLElement) {
+  const row = opener.closest('tr, li') ?? opener;
+  const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const at = all.indexOf(opener);
+  const outside = (e: HTMLElement) => !row.contains(e);
+  return {
+    after: all.slice(at + 1).find(outside),
+    before: all.slice(0, Math.max(at, 0)).reverse().find(outside),
+  };
+}
+
 /**
  * For a dialog whose action can remove what opened it (a Remove or Delete
- * button, a row): when it closes and focus went nowhere, focus goes to the
- * first control of the nearest container of that opener still shown (its
- * row, its list, its card), not to the top of the page; also when the
- * opener goes a moment later (a list reloads). Where it stays, the
- * dialog's own focus return stands.
+ * button, a row): when the opener is gone once the dialog closed (or goes
+ * a moment later, as a list reloads), focus goes to the control that took
+ * its place in the nearest container still shown (its row, its list, its
+ * card): the one after it, else the one before, else the container's
+ * first; not to the top of the page. Where the opener stays, the dialog's
+ * own focus return stands, and nothing moves focus once the user acts.
  */
 export function useFocusWhereOpened() {
   useLayoutEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    if (!opener || opener === document.body) return undefined;
     const containers: HTMLElement[] = [];
     for (
-      let element = (document.activeElement as HTMLElement | null)
-        ?.parentElement;
+      let element = opener.parentElement;
       element && element !== document.body;
       element = element.parentElement
     ) {
       containers.push(element);
     }
+    const { after, before } = neighboursOf(opener);
     const lost = () =>
       !document.activeElement || document.activeElement === document.body;
     const refocus = () => {
       const container = containers.find(element => element.isConnected);
-      container?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+      if (!container) return;
+      const near = [after, before].find(
+        e => e?.isConnected && container.contains(e),
+      );
+      (near ?? container.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     };
     return () => {
-      // After the dialog's own focus return and the re-render that closed
-      // it; then for a while, as a list it reloads can remove the opener
-      // that focus went back to.
+      // After the dialog's own focus return and the re-render that closed it.
       setTimeout(() => {
-        if (lost()) {
+        if (lost() && !opener.isConnected) {
           refocus();
           return;
         }
-        const observer = new MutationObserver(() => {
-          if (!lost()) return;
-          observer.disconnect();
+        // Focus went back to the opener: mend it only if a reload removes
+        // the opener, and not once the user clicks or types.
+        const returned = document.activeElement;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let observer: MutationObserver | undefined;
+        function stop() {
+          observer?.disconnect();
+          clearTimeout(timer);
+          document.removeEventListener('pointerdown', stop, true);
+          document.removeEventListener('keydown', stop, true);
+        }
+        observer = new MutationObserver(() => {
+          if (returned?.isConnected || !lost()) return;
+          stop();
           refocus();
         });
+        timer = setTimeout(stop, WATCH_MS);
+        document.addEventListener('pointerdown', stop, true);
+        document.addEventListener('keydown', stop, true);
         observer.observe(document.body, { childList: true, subtree: true });
-        setTimeout(() => observer.disconnect(), WATCH_MS);
       });
     };
   }, []);
