@@ -60,20 +60,18 @@ export function useFocusWhereOpened() {
         // Focus went back to the opener: mend it only if a reload removes
         // the opener, and not once the user clicks or types.
         const returned = document.activeElement;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        let observer: MutationObserver | undefined;
-        function stop() {
-          observer?.disconnect();
-          clearTimeout(timer);
-          document.removeEventListener('pointerdown', stop, true);
-          document.removeEventListener('keydown', stop, true);
-        }
-        observer = new MutationObserver(() => {
+        const observer = new MutationObserver(() => {
           if (returned?.isConnected || !lost()) return;
           stop();
           refocus();
         });
-        timer = setTimeout(stop, WATCH_MS);
+        const timer = setTimeout(() => stop(), WATCH_MS);
+        function stop() {
+          observer.disconnect();
+          clearTimeout(timer);
+          document.removeEventListener('pointerdown', stop, true);
+          document.removeEventListener('keydown', stop, true);
+        }
         document.addEventListener('pointerdown', stop, true);
         document.addEventListener('keydown', stop, true);
         observer.observe(document.body, { childList: true, subtree: true });
