@@ -230,4 +230,55 @@ describe('OrganisationTree', () => {
     ).toHaveAttribute('aria-live', 'polite');
     expect(row('group:default/checkout-team')).toHaveAttribute('tabindex', '0');
   });
+
+  it('leaves the focus on the page when the user put it there while groups loaded', async () => {
+    const engineering: TreeRow = {
+      type: 'group',
+      rollup: rollup('group:default/engineering'),
+      depth: 0,
+      expanded: true,
+      position: 1,
+      siblings: 1,
+    };
+    const loading: TreeRow = {
+      type: 'loading',
+      parent: 'group:default/engineering',
+      depth: 1,
+    };
+    const checkout: TreeRow = {
+      type: 'group',
+      rollup: rollup('group:default/checkout-team'),
+      depth: 1,
+      expanded: false,
+      position: 1,
+      siblings: 1,
+    };
+    let show: (rows: TreeRow[]) => void = () => {};
+    function Tree() {
+      const [rows, setRows] = useState<TreeRow[]>([engineering, loading]);
+      show = setRows;
+      return (
+        <OrganisationTree
+          model={model}
+          rows={rows}
+          onToggle={() => {}}
+          onSelect={() => {}}
+          onLoadMore={() => {}}
+        />
+      );
+    }
+    await renderInTestApp(<Tree />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    const loadingRow = document.querySelector<HTMLElement>(
+      'tr[data-row-key="loading-group:default/engineering"]',
+    )!;
+    act(() => loadingRow.focus());
+    // The user clicks the page beside the tree.
+    act(() => loadingRow.blur());
+    await new Promise(resolve => setTimeout(resolve, 10));
+    act(() => show([engineering, checkout]));
+    await screen.findByTestId('org-row-group:default/checkout-team');
+    expect(document.activeElement).toBe(document.body);
+  });
 });

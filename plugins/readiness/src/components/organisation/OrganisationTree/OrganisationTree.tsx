@@ -209,7 +209,10 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
   const { model, rows, selected, onToggle, onLoadMore, onSelect } = props;
   const classes = useStyles();
   const table = useRef<HTMLTableElement>(null);
-  const { current, focusRow, setFocused } = useTreeFocus(rows, table);
+  const { current, focusRow, setFocused, onFocus, onBlur } = useTreeFocus(
+    rows,
+    table,
+  );
   const [announced, setAnnounced] = useState('');
   const shown = useRef(rows);
   useEffect(() => {
@@ -249,6 +252,8 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
         aria-label="Organisation tree"
         className={classes.table}
         onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        onBlur={onBlur}
       >
         <TableHead>
           <TableRow>

@@ -1,4 +1,5 @@
 import {
+  FocusEvent,
   RefObject,
   useCallback,
   useLayoutEffect,
@@ -14,7 +15,8 @@ import { rowKey } from './treeRows';
  * the first while none is shown), and focus kept in the tree when the
  * focused row goes: "Show more" becomes a loading row and then the groups
  * it loaded, a loading row becomes a level's first group. Focus then moves
- * to the row that took its place, not to the top of the page.
+ * to the row that took its place, not to the top of the page; unless the
+ * user has put it elsewhere meanwhile.
  */
 export function useTreeFocus(
   rows: TreeRow[],
@@ -22,6 +24,9 @@ export function useTreeFocus(
 ) {
   const [focused, setFocused] = useState<string>();
   const focusedIndex = useRef(0);
+  // Whether focus is in the tree, or went with a row of it: not once the
+  // user put it elsewhere (another control, or the page).
+  const inTree = useRef(false);
   const current = useMemo(
     () =>
       rows.some(row => rowKey(row) === focused)
@@ -47,8 +52,27 @@ export function useTreeFocus(
     }
     // Focus went with its row (to the page's body), not somewhere else.
     const active = document.activeElement;
-    if (active && active !== document.body) return;
+    if (!inTree.current || (active && active !== document.body)) return;
     focusRow(rowKey(rows[Math.min(focusedIndex.current, rows.length - 1)]));
   }, [rows, focused, focusRow]);
-  return { current, focusRow, setFocused };
+  const onFocus = useCallback(() => {
+    inTree.current = true;
+  }, []);
+  const onBlur = useCallback(
+    (event: FocusEvent) => {
+      const next = event.relatedTarget as Node | null;
+      if (next && table.current?.contains(next)) return;
+      if (next) {
+        inTree.current = false;
+        return;
+      }
+      // To the page: left, unless what lost focus was removed with its row.
+      const left = event.target as HTMLElement;
+      setTimeout(() => {
+        if (left.isConnected) inTree.current = false;
+      });
+    },
+    [table],
+  );
+  return { current, focusRow, setFocused, onFocus, onBlur };
 }
