@@ -90,6 +90,35 @@ describe.each(databases.eachSupportedId())(
       expect(t.pages).toEqual([100, 100, 50]);
     });
 
+    it('leave out those gone from the catalog, with no transaction for them', async () => {
+      const knex = await databases.init(id);
+      const store = await storeOn(knex);
+      const catalog = catalogServiceMock({ entities: [team, ...components] });
+      const computation = testComputation({ store, catalog });
+      await computation.runFull();
+      const recomputeMany = jest.spyOn(computation, 'recomputeMany');
+      const setState = store.setState.bind(store);
+      let written = false;
+      jest.spyOn(store, 'setState').mockImplementation(async (key, ...rest) => {
+        await setState(key, ...rest);
+        if (key !== LAST_RUN_STATE || written) return;
+        written = true;
+        await store.transaction(tx =>
+          store.putAnswer(
+            tx,
+            'component:default/gone',
+            CHECK,
+            { status: 'met' },
+            'user:default/carol',
+            0,
+          ),
+        );
+      });
+      await computation.runFull();
+      expect(written).toBe(true);
+      expect(recomputeMany).not.toHaveBeenCalled();
+    });
+
     it("stop at the scheduler's timeout, leaving the rest to the next run", async () => {
       const t = await runWithLateAnswers(await databases.init(id), true);
       expect(t.pages).toEqual([100]);

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { entityRefOf } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../database/ReadinessStore';
 import { chunks } from '../database/storeDatabase';
 
@@ -35,7 +36,15 @@ export async function rescoreChangedSince(
   signal?: AbortSignal,
 ): Promise<number> {
   const { store, catalog, logger } = deps;
-  const refs = await store.entitiesChangedSince(watermark);
+  let refs: string[];
+  try {
+    refs = await store.entitiesChangedSince(watermark);
+  } catch (error) {
+    logger.warn(
+      `Could not read which entities were written during the full run; the next full run scores them: ${error}`,
+    );
+    return 0;
+  }
   let rescored = 0;
   for (const [i, part] of chunks(refs, PAGE_SIZE).entries()) {
     if (signal?.aborted) {
@@ -53,6 +62,8 @@ export async function rescoreChangedSince(
         { credentials: await deps.credentials() },
       );
       entities = items.filter((e): e is Entity => !!e);
+      // All gone from the catalog: nothing to score, no transaction.
+      if (!entities.length) continue;
     } catch (error) {
       logger.warn(
         `Could not read ${part.length} entities written during the full run from the catalog; the next full run scores them: ${error}`,
@@ -64,12 +75,15 @@ export async function rescoreChangedSince(
       rescored += entities.length;
     } catch {
       for (const entity of entities) {
+        if (signal?.aborted) break;
         try {
           await deps.recomputeMany([entity]);
           rescored++;
         } catch (error) {
           logger.warn(
-            `Could not recompute ${entity.metadata.name} after the full run: ${error}`,
+            `Could not recompute ${entityRefOf(
+              entity,
+            )} after the full run: ${error}`,
           );
         }
       }
