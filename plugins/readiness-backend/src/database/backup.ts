@@ -71,11 +71,18 @@ export class Backup {
     );
     const answers = data.answers.map(a => ({
       ...a,
-      version: recordVersion(oldAnswers.get(key(a.entityRef, a.checkId)), a),
+      // Compared as the store reads it back (an empty note reads as none).
+      version: recordVersion(
+        oldAnswers.get(key(a.entityRef, a.checkId)),
+        toAnswer(fromAnswer(a)),
+      ),
     }));
     const roles = data.roles.map(r => ({
       ...r,
-      version: recordVersion(oldRoles.get(key(r.entityRef, r.roleId)), r),
+      version: recordVersion(
+        oldRoles.get(key(r.entityRef, r.roleId)),
+        toRole(fromRole(r)),
+      ),
     }));
     await tx('readiness_answers').delete();
     await tx('readiness_roles').delete();

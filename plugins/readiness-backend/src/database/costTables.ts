@@ -208,7 +208,11 @@ export class CostTables {
     );
     const stored = tables.map(t => ({
       ...t,
-      version: recordVersion(before.get(t.entityRef), t),
+      // Compared as the store reads it back.
+      version: recordVersion(
+        before.get(t.entityRef),
+        toCostTable(fromCostTable(t)),
+      ),
     }));
     await tx('readiness_cost_tables').delete();
     for (const part of chunks(stored, 100)) {

@@ -349,7 +349,8 @@ export class ExemptionTable {
     );
     const stored = exemptions.map(e => ({
       ...e,
-      version: recordVersion(before.get(e.id), e),
+      // Compared as the store reads it back (an empty note reads as none).
+      version: recordVersion(before.get(e.id), toExemption(fromExemption(e))),
     }));
     await tx(TABLE).delete();
     for (const part of chunks(stored, 100)) {

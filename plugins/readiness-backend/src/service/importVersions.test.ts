@@ -87,6 +87,23 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('keeps the version of a record the store reads back otherwise than the file says it', async () => {
+      const { api, exported } = await setup();
+      // An empty note is stored as none: the same answer.
+      const file = {
+        ...exported,
+        answers: [{ ...exported.answers[0], note: '' }],
+      };
+      for (let i = 0; i < 2; i++) {
+        await api
+          .post(`${base}/import?restore=true`)
+          .set('Authorization', carol)
+          .send(file)
+          .expect(200);
+      }
+      expect((await stored(api)).answers[0].version).toBe(1);
+    });
+
     it('restores a record deleted and made again since the backup past the new one', async () => {
       const { api, exported } = await setup();
       await api
