@@ -98,6 +98,23 @@ describe.each(databases.eachSupportedId())(
       });
     };
 
+    /** Restores `body` as an admin, expecting it to be taken. */
+    const restore = (api: any, body: object) =>
+      api
+        .post(`${base}/import?restore=true`)
+        .set('Authorization', carol)
+        .send(body)
+        .expect(200);
+
+    /** A portal campaign as a reader sees it. */
+    const campaignOf = async (api: any, campaignId: string) =>
+      (
+        await api
+          .get(`${base}/campaigns/${campaignId}`)
+          .set('Authorization', alice)
+          .expect(200)
+      ).body.campaign;
+
     const exemptionStatus = async (api: any) =>
       (
         await api.get(cart).set('Authorization', alice).expect(200)
@@ -123,11 +140,7 @@ describe.each(databases.eachSupportedId())(
       expect(await exemptionStatus(api)).toBe('exempt');
 
       // Lost: a backup without them replaces everything.
-      await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send({ ...exported, exemptions: [], campaigns: [] })
-        .expect(200);
+      await restore(api, { ...exported, exemptions: [], campaigns: [] });
       await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
       expect(await exemptionStatus(api)).not.toBe('exempt');
       await api
@@ -135,24 +148,16 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', alice)
         .expect(404);
 
-      const restored = await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send(exported)
-        .expect(200);
+      const restored = await restore(api, exported);
       expect(restored.body).toMatchObject({ exemptions: 2, campaigns: 1 });
       expect(restored.body.notRestored).toBeUndefined();
       await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
       expect(await exemptionStatus(api)).toBe('exempt');
       await expectExported(api, exported);
-      expect(
-        (
-          await api
-            .get(`${base}/campaigns/${campaign.id}`)
-            .set('Authorization', alice)
-            .expect(200)
-        ).body.campaign,
-      ).toMatchObject({ title: 'Metrics everywhere', version: 1 });
+      expect(await campaignOf(api, campaign.id)).toMatchObject({
+        title: 'Metrics everywhere',
+        version: 1,
+      });
       expect(audit).toContainEqual(
         expect.objectContaining({
           eventId: 'import-restore',
@@ -237,32 +242,32 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses a restore whose exemptions or campaigns would not hold together, writing nothing', async () => {
       const { api, exported } = await setup();
-      const restore = (body: object) =>
+      const refused = (body: object) =>
         api
           .post(`${base}/import?restore=true`)
           .set('Authorization', carol)
           .send({ ...exported, ...body })
           .expect(400);
       const [rejected, approved] = exported.exemptions;
-      const undecided = await restore({
+      const undecided = await refused({
         exemptions: [rejected, { ...approved, decidedBy: undefined }],
       });
       expect(undecided.body.error.message).toMatch(
         /exemptions\.1\.decidedBy: an approved exemption names who decided it/,
       );
-      const configured = await restore({
+      const configured = await refused({
         campaigns: [{ ...exported.campaigns[0], id: 'bronze-for-all' }],
       });
       expect(configured.body.error.message).toMatch(
         /campaigns\.0\.id: bronze-for-all is an app-config campaign's/,
       );
-      const badId = await restore({
+      const badId = await refused({
         campaigns: [{ ...exported.campaigns[0], id: 'q3 push' }],
       });
       expect(badId.body.error.message).toMatch(
         /campaigns\.0\.id: is not a campaign id/,
       );
-      const unmeasurable = await restore({
+      const unmeasurable = await refused({
         campaigns: [
           { ...exported.campaigns[0], target: { level: 'platinum-plus' } },
         ],
@@ -290,11 +295,7 @@ describe.each(databases.eachSupportedId())(
         await api.get(`${base}/export`).set('Authorization', carol).expect(200)
       ).body;
       expect(exported.costTables).toHaveLength(1);
-      await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send(exported)
-        .expect(200);
+      await restore(api, exported);
       await expectExported(api, exported);
     });
 
@@ -302,17 +303,8 @@ describe.each(databases.eachSupportedId())(
       // Made without a start date: the portal gives it today's.
       const { api, exported, campaign } = await setup();
       expect(campaign.startDate).toBeDefined();
-      await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send(exported)
-        .expect(200);
-      const restored = (
-        await api
-          .get(`${base}/campaigns/${campaign.id}`)
-          .set('Authorization', alice)
-          .expect(200)
-      ).body.campaign;
+      await restore(api, exported);
+      const restored = await campaignOf(api, campaign.id);
       expect(restored).toMatchObject({ version: 1, progress: { total: 3 } });
       // An editor who saw it before the restore saves without a conflict.
       await api
@@ -341,17 +333,8 @@ describe.each(databases.eachSupportedId())(
           version: 1,
         })
         .expect(200);
-      await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send(exported)
-        .expect(200);
-      const restored = (
-        await api
-          .get(`${base}/campaigns/${campaign.id}`)
-          .set('Authorization', alice)
-          .expect(200)
-      ).body.campaign;
+      await restore(api, exported);
+      const restored = await campaignOf(api, campaign.id);
       expect(restored).toMatchObject({
         title: 'Metrics everywhere',
         deadline: '2099-12-31',

@@ -29,20 +29,23 @@ const components: Entity[] = Array.from({ length: COMPONENTS }, (_, i) => ({
 }));
 const refs = components.map(entityRefOf);
 
-/**
- * A full run, and answers to every component written after its pages
- * (an import, say) without scoring them: the run scores them again. With
- * `abortAfterFirstPage`, the scheduler's timeout strikes once the first
- * page is scored again.
- */
-async function runWithLateAnswers(
-  knex: Awaited<ReturnType<typeof databases.init>>,
-  abortAfterFirstPage = false,
-) {
+/** A store, catalog and computation after a first full run. */
+async function afterFirstRun(knex: Awaited<ReturnType<typeof databases.init>>) {
   const store = await storeOn(knex);
   const catalog = catalogServiceMock({ entities: [team, ...components] });
   const computation = testComputation({ store, catalog });
   await computation.runFull();
+  return { store, catalog, computation };
+}
+
+/**
+ * Answers `answered` once the next run has written its pages (as an import
+ * would), without scoring them; `written()` says whether it did.
+ */
+function answerAfterPages(
+  store: Awaited<ReturnType<typeof storeOn>>,
+  answered: string[],
+) {
   const setState = store.setState.bind(store);
   let written = false;
   jest.spyOn(store, 'setState').mockImplementation(async (key, ...rest) => {
@@ -50,7 +53,7 @@ async function runWithLateAnswers(
     if (key !== LAST_RUN_STATE || written) return;
     written = true;
     await store.transaction(async tx => {
-      for (const ref of refs) {
+      for (const ref of answered) {
         await store.putAnswer(
           tx,
           ref,
@@ -62,6 +65,20 @@ async function runWithLateAnswers(
       }
     });
   });
+  return () => written;
+}
+
+/**
+ * A full run, and answers to every component written after its pages: the
+ * run scores them again. With `abortAfterFirstPage`, the scheduler's
+ * timeout strikes once the first page is scored again.
+ */
+async function runWithLateAnswers(
+  knex: Awaited<ReturnType<typeof databases.init>>,
+  abortAfterFirstPage = false,
+) {
+  const { store, catalog, computation } = await afterFirstRun(knex);
+  answerAfterPages(store, refs);
   const controller = new AbortController();
   const byRef = jest.spyOn(catalog, 'getEntityByRef');
   const recompute = computation.recomputeMany.bind(computation);
@@ -91,31 +108,13 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('leave out those gone from the catalog, with no transaction for them', async () => {
-      const knex = await databases.init(id);
-      const store = await storeOn(knex);
-      const catalog = catalogServiceMock({ entities: [team, ...components] });
-      const computation = testComputation({ store, catalog });
-      await computation.runFull();
+      const { store, computation } = await afterFirstRun(
+        await databases.init(id),
+      );
+      const written = answerAfterPages(store, ['component:default/gone']);
       const recomputeMany = jest.spyOn(computation, 'recomputeMany');
-      const setState = store.setState.bind(store);
-      let written = false;
-      jest.spyOn(store, 'setState').mockImplementation(async (key, ...rest) => {
-        await setState(key, ...rest);
-        if (key !== LAST_RUN_STATE || written) return;
-        written = true;
-        await store.transaction(tx =>
-          store.putAnswer(
-            tx,
-            'component:default/gone',
-            CHECK,
-            { status: 'met' },
-            'user:default/carol',
-            0,
-          ),
-        );
-      });
       await computation.runFull();
-      expect(written).toBe(true);
+      expect(written()).toBe(true);
       expect(recomputeMany).not.toHaveBeenCalled();
     });
 

@@ -5,8 +5,16 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { rollup } from '../../../__testUtils__/rollups';
 import { model } from '../../../__testUtils__/scorecards';
+import { Rollup } from '@prodready/plugin-readiness-common';
 import { TreeRow } from '../../../hooks/useRollupTree';
 import { OrganisationTree } from './OrganisationTree';
+
+/** A group's row of the tree. */
+const groupRow = (
+  of: Rollup,
+  depth: number,
+  place: { expanded: boolean; position: number; siblings: number },
+): TreeRow => ({ type: 'group', rollup: of, depth, ...place });
 
 describe('OrganisationTree', () => {
   it('shows rollup figures per group with expand, select, more and retry controls', async () => {
@@ -18,22 +26,16 @@ describe('OrganisationTree', () => {
       <OrganisationTree
         model={model}
         rows={[
-          {
-            type: 'group',
-            rollup: engineering,
-            depth: 0,
+          groupRow(engineering, 0, {
             expanded: true,
             position: 1,
             siblings: 1,
-          },
-          {
-            type: 'group',
-            rollup: rollup('group:default/payments-team'),
-            depth: 1,
+          }),
+          groupRow(rollup('group:default/payments-team'), 1, {
             expanded: false,
             position: 1,
             siblings: 2,
-          },
+          }),
           {
             type: 'more',
             parent: 'group:default/engineering',
@@ -90,22 +92,12 @@ describe('OrganisationTree', () => {
   it('moves the focus to the first group Show more loaded, not to the page', async () => {
     const engineering = rollup('group:default/engineering');
     const first: TreeRow[] = [
-      {
-        type: 'group',
-        rollup: engineering,
-        depth: 0,
-        expanded: true,
-        position: 1,
-        siblings: 1,
-      },
-      {
-        type: 'group',
-        rollup: rollup('group:default/payments-team'),
-        depth: 1,
+      groupRow(engineering, 0, { expanded: true, position: 1, siblings: 1 }),
+      groupRow(rollup('group:default/payments-team'), 1, {
         expanded: false,
         position: 1,
         siblings: 2,
-      },
+      }),
     ];
     const more: TreeRow = {
       type: 'more',
@@ -114,14 +106,11 @@ describe('OrganisationTree', () => {
       loaded: 1,
       total: 2,
     };
-    const checkout: TreeRow = {
-      type: 'group',
-      rollup: rollup('group:default/checkout-team'),
-      depth: 1,
-      expanded: false,
-      position: 2,
-      siblings: 2,
-    };
+    const checkout: TreeRow = groupRow(
+      rollup('group:default/checkout-team'),
+      1,
+      { expanded: false, position: 2, siblings: 2 },
+    );
     // The tree as useRollupTree changes it: loading, then the next page.
     function Tree() {
       const [rows, setRows] = useState<TreeRow[]>([...first, more]);
@@ -157,14 +146,12 @@ describe('OrganisationTree', () => {
   });
 
   it('keeps the focus in the tree when a loading row it is on gives way to groups or an error, and says so', async () => {
-    const group = (ref: string, depth: number, position = 1): TreeRow => ({
-      type: 'group',
-      rollup: rollup(ref),
-      depth,
-      expanded: depth === 0,
-      position,
-      siblings: depth === 0 ? 1 : 2,
-    });
+    const group = (ref: string, depth: number, position = 1) =>
+      groupRow(rollup(ref), depth, {
+        expanded: depth === 0,
+        position,
+        siblings: depth === 0 ? 1 : 2,
+      });
     const engineering = group('group:default/engineering', 0);
     const loading: TreeRow = {
       type: 'loading',
@@ -232,27 +219,21 @@ describe('OrganisationTree', () => {
   });
 
   it('leaves the focus on the page when the user put it there while groups loaded', async () => {
-    const engineering: TreeRow = {
-      type: 'group',
-      rollup: rollup('group:default/engineering'),
-      depth: 0,
-      expanded: true,
-      position: 1,
-      siblings: 1,
-    };
+    const engineering: TreeRow = groupRow(
+      rollup('group:default/engineering'),
+      0,
+      { expanded: true, position: 1, siblings: 1 },
+    );
     const loading: TreeRow = {
       type: 'loading',
       parent: 'group:default/engineering',
       depth: 1,
     };
-    const checkout: TreeRow = {
-      type: 'group',
-      rollup: rollup('group:default/checkout-team'),
-      depth: 1,
-      expanded: false,
-      position: 1,
-      siblings: 1,
-    };
+    const checkout: TreeRow = groupRow(
+      rollup('group:default/checkout-team'),
+      1,
+      { expanded: false, position: 1, siblings: 1 },
+    );
     let show: (rows: TreeRow[]) => void = () => {};
     function Tree() {
       const [rows, setRows] = useState<TreeRow[]>([engineering, loading]);
