@@ -397,9 +397,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly exportAll: ReadinessStore['exportAll'] = (...args) =>
     this.backup.exportAll(...args);
 
-  readonly lockForImport: ReadinessStore['lockForImport'] = (
-    ...args
-  ) => this.backup.lockForImport(...args);
+  readonly lockForImport: ReadinessStore['lockForImport'] = (...args) =>
+    this.backup.lockForImport(...args);
 
   readonly importAll: ReadinessStore['importAll'] = (...args) =>
     this.backup.importAll(...args);
