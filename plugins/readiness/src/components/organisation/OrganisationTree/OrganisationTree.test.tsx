@@ -16,6 +16,34 @@ const groupRow = (
   place: { expanded: boolean; position: number; siblings: number },
 ): TreeRow => ({ type: 'group', rollup: of, depth, ...place });
 
+/**
+ * Renders the tree with `rows`, as useRollupTree would change them when the
+ * test says (`show`): a level that loads, fails or arrives.
+ */
+async function renderControlledTree(
+  rows: TreeRow[],
+  onLoadMore: (parent: string) => void = () => {},
+) {
+  let show: (next: TreeRow[]) => void = () => {};
+  function Tree() {
+    const [shown, setShown] = useState<TreeRow[]>(rows);
+    show = setShown;
+    return (
+      <OrganisationTree
+        model={model}
+        rows={shown}
+        onToggle={() => {}}
+        onSelect={() => {}}
+        onLoadMore={onLoadMore}
+      />
+    );
+  }
+  await renderInTestApp(<Tree />, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+  return { show: (next: TreeRow[]) => show(next) };
+}
+
 describe('OrganisationTree', () => {
   it('shows rollup figures per group with expand, select, more and retry controls', async () => {
     const onToggle = jest.fn();
@@ -173,22 +201,7 @@ describe('OrganisationTree', () => {
     // loads, fails, then loads on a retry.
     let show: (rows: TreeRow[]) => void = () => {};
     const onLoadMore = jest.fn(() => show([engineering, loading]));
-    function Tree() {
-      const [rows, setRows] = useState<TreeRow[]>([engineering, loading]);
-      show = setRows;
-      return (
-        <OrganisationTree
-          model={model}
-          rows={rows}
-          onToggle={() => {}}
-          onSelect={() => {}}
-          onLoadMore={onLoadMore}
-        />
-      );
-    }
-    await renderInTestApp(<Tree />, {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+    ({ show } = await renderControlledTree([engineering, loading], onLoadMore));
     const row = (key: string) =>
       document.querySelector<HTMLElement>(
         `tr[data-row-key="${CSS.escape(key)}"]`,
@@ -234,23 +247,7 @@ describe('OrganisationTree', () => {
       1,
       { expanded: false, position: 1, siblings: 1 },
     );
-    let show: (rows: TreeRow[]) => void = () => {};
-    function Tree() {
-      const [rows, setRows] = useState<TreeRow[]>([engineering, loading]);
-      show = setRows;
-      return (
-        <OrganisationTree
-          model={model}
-          rows={rows}
-          onToggle={() => {}}
-          onSelect={() => {}}
-          onLoadMore={() => {}}
-        />
-      );
-    }
-    await renderInTestApp(<Tree />, {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+    const { show } = await renderControlledTree([engineering, loading]);
     const loadingRow = document.querySelector<HTMLElement>(
       'tr[data-row-key="loading-group:default/engineering"]',
     )!;
