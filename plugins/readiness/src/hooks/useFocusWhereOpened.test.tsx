@@ -8,21 +8,26 @@ import { ConfirmDialog } from '../components/shared/ConfirmDialog';
 let refresh = () => {};
 
 /** A list whose rows a confirmed Remove deletes, at once or after a reload. */
-function List(props: { reload?: boolean }) {
+function List(props: { reload?: boolean; spinner?: boolean }) {
   const [items, setItems] = useState(['a', 'b', 'c']);
+  const [loading, setLoading] = useState(false);
   const [removing, setRemoving] = useState<string>();
   const [tick, setTick] = useState(0);
   refresh = () => setTick(t => t + 1);
   return (
     <>
       {tick > 0 && <p>Refreshed</p>}
-      <ul>
-        {items.map(item => (
-          <li key={item}>
-            <button onClick={() => setRemoving(item)}>Remove {item}</button>
-          </li>
-        ))}
-      </ul>
+      {loading ? (
+        <p>Loading…</p>
+      ) : (
+        <ul>
+          {items.map(item => (
+            <li key={item}>
+              <button onClick={() => setRemoving(item)}>Remove {item}</button>
+            </li>
+          ))}
+        </ul>
+      )}
       {removing && (
         <ConfirmDialog
           title={`Remove ${removing}?`}
@@ -32,7 +37,13 @@ function List(props: { reload?: boolean }) {
             const remove = () =>
               setItems(current => current.filter(i => i !== removing));
             setRemoving(undefined);
-            if (props.reload) setTimeout(remove, 50);
+            if (props.spinner) {
+              setTimeout(() => setLoading(true), 20);
+              setTimeout(() => {
+                remove();
+                setLoading(false);
+              }, 80);
+            } else if (props.reload) setTimeout(remove, 50);
             else remove();
           }}
         >
@@ -72,6 +83,16 @@ describe('useFocusWhereOpened', () => {
     await waitFor(() =>
       expect(screen.queryByRole('button', { name: 'Remove a' })).toBeNull(),
     );
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Remove b' })).toHaveFocus(),
+    );
+  });
+
+  it('waits for a list that reloads with a spinner in its place', async () => {
+    await renderInTestApp(<List spinner />);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a' }));
+    await confirm();
+    await screen.findByText('Loading…');
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Remove b' })).toHaveFocus(),
     );

@@ -42,28 +42,30 @@ export function useFocusWhereOpened() {
     const { after, before } = neighboursOf(opener);
     const lost = () =>
       !document.activeElement || document.activeElement === document.body;
+    /** Focuses where the opener was; false while nothing there can take it. */
     const refocus = () => {
       const container = containers.find(element => element.isConnected);
-      if (!container) return;
+      if (!container) return false;
       const near = [after, before].find(
         e => e?.isConnected && container.contains(e),
       );
-      (near ?? container.querySelector<HTMLElement>(FOCUSABLE))?.focus();
+      const target = near ?? container.querySelector<HTMLElement>(FOCUSABLE);
+      target?.focus();
+      return !!target && document.activeElement === target;
     };
     return () => {
       // After the dialog's own focus return and the re-render that closed it.
       setTimeout(() => {
-        if (lost() && !opener.isConnected) {
-          refocus();
-          return;
-        }
+        // Gone with the close; or, while a list reloads (a spinner in its
+        // place), when the next change brings something to focus.
+        if (lost() && !opener.isConnected && refocus()) return;
         // Focus went back to the opener: mend it only if a reload removes
-        // the opener, and not once the user clicks or types.
-        const returned = document.activeElement;
+        // the opener (or nothing had the focus), and not once the user
+        // clicks or types.
+        const returned = lost() ? null : document.activeElement;
         const observer = new MutationObserver(() => {
           if (returned?.isConnected || !lost()) return;
-          stop();
-          refocus();
+          if (refocus()) stop();
         });
         const timer = setTimeout(() => stop(), WATCH_MS);
         function stop() {
