@@ -64,8 +64,10 @@ export function useFocusWhereOpened() {
         // clicks or types.
         const returned = lost() ? null : document.activeElement;
         const observer = new MutationObserver(() => {
-          if (returned?.isConnected || !lost()) return;
-          if (refocus()) stop();
+          // The whole view went (the page changed): nothing to mend.
+          if (!containers.some(element => element.isConnected)) stop();
+          else if (returned?.isConnected || !lost()) return;
+          else if (refocus()) stop();
         });
         const timer = setTimeout(() => stop(), WATCH_MS);
         function stop() {
