@@ -6,7 +6,12 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import {
+  AlertApi,
+  alertApiRef,
+  AlertMessage,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import {
   catalogApiRef,
   EntityProvider,
@@ -75,6 +80,20 @@ export const catalogEntities: Entity[] = [
   spec: { profile: { displayName } },
 }));
 
+/**
+ * An alert API that keeps what was posted; nothing in a test displays
+ * alerts, so none is ever pushed to subscribers.
+ */
+function recordingAlertApi(posted: AlertMessage[]): AlertApi {
+  return {
+    post: message => void posted.push(message),
+    alert$: () =>
+      ({
+        subscribe: () => ({ closed: true, unsubscribe: () => {} }),
+      } as unknown as ReturnType<AlertApi['alert$']>),
+  };
+}
+
 function withoutRipples(outer: Theme): Theme {
   return {
     ...outer,
@@ -102,6 +121,7 @@ export async function renderReadiness(
   },
 ) {
   const permissionApi = fakePermissionApi(options.grants ?? READER);
+  const alerts: AlertMessage[] = [];
   const content = (
     // MUI 4 ripples crash in jsdom when a just-mounted button gets focus.
     <ThemeProvider theme={withoutRipples}>
@@ -117,6 +137,7 @@ export async function renderReadiness(
       apis={[
         [readinessApiRef, options.api],
         [permissionApiRef, permissionApi],
+        [alertApiRef, recordingAlertApi(alerts)],
         [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
         [
           identityApiRef,
@@ -141,7 +162,8 @@ export async function renderReadiness(
       },
     },
   );
-  return { ...result, permissionApi };
+  /** The messages posted to the alert API, in order. */
+  return { ...result, permissionApi, alerts };
 }
 
 /** The error the client throws for a 409 whose body carries `current`. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { EntityScorecard } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../api/ReadinessApi';
 import {
@@ -9,9 +9,11 @@ import {
   reattestInput,
 } from '../lib/checks';
 import { conflictOf, errorMessage } from '../lib/errors';
+import { useSuccessNotice } from './useSuccessNotice';
 
 /**
- * The one-click writes of the check list (re-attest, sign off, revert) and
+ * The writes of the check list (re-attest, sign off, revert, the answer
+ * dialog's save) and
  * which dialog is open. Each write sends the version of the portal answer
  * the user saw; a failure is kept for the page to show, and a 409 asks the
  * page to fetch the newer state.
@@ -23,7 +25,7 @@ export function useCheckActions(options: {
 }) {
   const { entityRef, onChanged, onStale } = options;
   const api = useApi(readinessApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useSuccessNotice();
   const [editing, setEditing] = useState<CheckRowData>();
   const [reverting, setReverting] = useState<CheckRowData>();
   const [busy, setBusy] = useState(false);
@@ -38,11 +40,7 @@ export function useCheckActions(options: {
     try {
       const response = await write();
       onChanged(response.scorecard);
-      alertApi.post({
-        message: what,
-        severity: 'success',
-        display: 'transient',
-      });
+      notify(what);
     } catch (error) {
       setFailure(errorMessage(error));
       if (conflictOf(error)) onStale();
@@ -86,6 +84,7 @@ export function useCheckActions(options: {
       );
       setReverting(undefined);
       onChanged(response.scorecard);
+      notify(`Reverted the portal answer to "${row.definition.title}"`);
     } catch (error) {
       if (!conflictOf(error)) throw error;
       setReverting(undefined);
@@ -96,9 +95,17 @@ export function useCheckActions(options: {
     }
   };
 
+  /** The answer dialog saved the check it was opened on. */
+  const saved = (scorecard: EntityScorecard | undefined) => {
+    if (editing) notify(`Saved the answer to "${editing.definition.title}"`);
+    setEditing(undefined);
+    onChanged(scorecard);
+  };
+
   return {
     editing,
     setEditing,
+    saved,
     reverting,
     setReverting,
     busy,

@@ -164,7 +164,7 @@ describe('EntityReadinessContent', () => {
     expect(after.score).not.toBe(before.score);
     const putAnswer = jest.fn(async () => ({ answer, scorecard: after }));
     const api = apiFor(before, { putAnswer });
-    await renderReadiness(<EntityReadinessContent />, {
+    const { alerts } = await renderReadiness(<EntityReadinessContent />, {
       api,
       grants: OWNER,
       entity,
@@ -196,6 +196,9 @@ describe('EntityReadinessContent', () => {
     ).toBeInTheDocument();
     // The history is fetched again after the write.
     expect(api.getHistory).toHaveBeenCalledTimes(2);
+    expect(alerts.map(alert => alert.message)).toEqual([
+      'Saved the answer to "Realistic load test run"',
+    ]);
   });
 
   it('keeps the edit through a 409 and re-applies it on top of the newer answer', async () => {
@@ -380,7 +383,7 @@ describe('EntityReadinessContent', () => {
       deleteAnswer: jest.fn(async () => ({ scorecard })),
       reviewAnswer: jest.fn(async () => ({ answer: portal, scorecard })),
     });
-    await renderReadiness(<EntityReadinessContent />, {
+    const { alerts } = await renderReadiness(<EntityReadinessContent />, {
       api,
       grants: { ...OWNER, 'readiness.answer.review': true },
       entity,
@@ -420,6 +423,13 @@ describe('EntityReadinessContent', () => {
       'cost.baseline-cost',
       4,
     );
+    await waitFor(() =>
+      expect(alerts.map(alert => alert.message)).toEqual([
+        'Re-attested "Restore from backup tested"',
+        `Signed off "${title}"`,
+        `Reverted the portal answer to "${title}"`,
+      ]),
+    );
   });
 
   it('after a 409 on revert, shows the answer as it is now and reverts that one', async () => {
@@ -440,7 +450,7 @@ describe('EntityReadinessContent', () => {
       .fn()
       .mockRejectedValueOnce(await conflictError(theirs))
       .mockResolvedValue({ scorecard: after });
-    await renderReadiness(<EntityReadinessContent />, {
+    const { alerts } = await renderReadiness(<EntityReadinessContent />, {
       api: apiFor(before, { getScorecard, deleteAnswer }),
       grants: OWNER,
       entity,
@@ -457,6 +467,7 @@ describe('EntityReadinessContent', () => {
       screen.getByText(/Not reverted: someone changed the answer/),
     ).toBeInTheDocument();
     await waitFor(() => expect(getScorecard).toHaveBeenCalledTimes(2));
+    expect(alerts).toEqual([]);
 
     // Reverting again reverts the answer as it is now.
     await clickButton(
@@ -464,6 +475,11 @@ describe('EntityReadinessContent', () => {
       'Revert',
     );
     expect(deleteAnswer.mock.calls.map(call => call[2])).toEqual([4, 5]);
+    await waitFor(() =>
+      expect(alerts.map(alert => alert.message)).toEqual([
+        `Reverted the portal answer to "${title}"`,
+      ]),
+    );
   });
 
   it('marks a conflict between annotation and portal and shows both sides', async () => {

@@ -357,10 +357,7 @@ export function EntityReadinessContent() {
           entityRef={entityRef}
           row={actions.editing}
           onClose={() => actions.setEditing(undefined)}
-          onSaved={scorecard_ => {
-            actions.setEditing(undefined);
-            onChanged(scorecard_);
-          }}
+          onSaved={actions.saved}
           onConflict={retry}
         />
       )}

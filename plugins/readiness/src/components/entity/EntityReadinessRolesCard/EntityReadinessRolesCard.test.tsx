@@ -85,7 +85,7 @@ describe('EntityReadinessRolesCard', () => {
       putRole: jest.fn(async () => ({ role: assignment, scorecard: after })),
       deleteRole: jest.fn(async () => ({ scorecard: before })),
     };
-    const { permissionApi } = await renderReadiness(
+    const { permissionApi, alerts } = await renderReadiness(
       <EntityReadinessRolesCard />,
       {
         api,
@@ -116,6 +116,14 @@ describe('EntityReadinessRolesCard', () => {
     await clickButton(roleRow('cto'), 'Remove the portal assignment of CTO');
     await clickButton(screen.getByRole('dialog'), 'Remove');
     expect(api.deleteRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', 1);
+    // Each write is confirmed in words, not only by the row changing.
+    await waitFor(() =>
+      expect(alerts.map(alert => alert.message)).toEqual([
+        'Saved the holders of CTO',
+        'Removed the portal assignment of CTO',
+      ]),
+    );
+    expect(alerts.every(alert => alert.severity === 'success')).toBe(true);
   });
 
   it('reloads the roles when a removal meets a newer assignment, and removes that one next', async () => {

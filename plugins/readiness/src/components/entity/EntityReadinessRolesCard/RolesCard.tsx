@@ -29,6 +29,7 @@ import {
   ROLE_PROBLEM_LABELS,
   ROLE_SOURCE_LABELS,
 } from '../../../lib/presentation';
+import { useSuccessNotice } from '../../../hooks/useSuccessNotice';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { RoleHoldersDialog } from '../RoleHoldersDialog';
 import { ToneChip } from '../../shared/StatusChip';
@@ -74,6 +75,7 @@ export function RolesCard(props: {
   const { entityRef, model, scorecard, canAssign, onChanged, onStale } = props;
   const classes = useStyles();
   const api = useApi(readinessApiRef);
+  const notify = useSuccessNotice();
   const [editing, setEditing] = useState<string>();
   const [removing, setRemoving] = useState<string>();
   const definitions = new Map(model.roles.map(r => [r.id, r]));
@@ -240,6 +242,11 @@ export function RolesCard(props: {
           definition={definitions.get(editingRole.roleId)!}
           onClose={() => setEditing(undefined)}
           onSaved={updated => {
+            notify(
+              `Saved the holders of ${
+                definitions.get(editingRole.roleId)!.title
+              }`,
+            );
             setEditing(undefined);
             onChanged(updated);
           }}
@@ -262,6 +269,11 @@ export function RolesCard(props: {
               );
               setRemoving(undefined);
               onChanged(response.scorecard);
+              notify(
+                `Removed the portal assignment of ${
+                  definitions.get(removingRole.roleId)!.title
+                }`,
+              );
             } catch (error) {
               // Changed by someone else: reload, so the next try removes
               // the assignment now stored (at its version); the dialog

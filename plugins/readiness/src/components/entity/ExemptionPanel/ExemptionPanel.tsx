@@ -2,7 +2,7 @@ import { ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -20,6 +20,7 @@ import { SectionLabel } from '../../shared/SectionLabel';
 import { StatusChip } from '../../shared/StatusChip';
 import { RequestExemptionDialog } from './RequestExemptionDialog';
 import { EXEMPTION_REASON_LABELS } from './exemptionWords';
+import { useSuccessNotice } from '../../../hooks/useSuccessNotice';
 
 /** What the check details need to show and change a check's exemption. */
 export interface ExemptionContext {
@@ -89,7 +90,7 @@ export function ExemptionPanel(props: {
   const { row, context } = props;
   const now = props.now ?? new Date();
   const api = useApi(readinessApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useSuccessNotice();
   const [requesting, setRequesting] = useState(false);
   const [deciding, setDeciding] = useState<{
     exemption: ListedExemption;
@@ -106,7 +107,7 @@ export function ExemptionPanel(props: {
   const changed = (scorecard: EntityScorecard | undefined, what: string) => {
     context.onChanged(scorecard);
     listed.retry();
-    alertApi.post({ message: what, severity: 'success', display: 'transient' });
+    notify(what);
   };
   // A 409: someone else requested or decided first. Show what is stored now.
   const reload = () => {

@@ -142,7 +142,7 @@ describe('CampaignsView', () => {
     api.listCampaigns
       .mockResolvedValueOnce({ items: [fromConfig, running] })
       .mockResolvedValue({ items: [fromConfig] });
-    await renderReadiness(<CampaignsView model={model} />, {
+    const { alerts } = await renderReadiness(<CampaignsView model={model} />, {
       api,
       grants: MANAGER,
     });
@@ -156,6 +156,14 @@ describe('CampaignsView', () => {
       }),
     );
     expect(api.deleteCampaign).toHaveBeenCalledWith('c-1', 3);
+    await waitFor(() =>
+      expect(alerts).toEqual([
+        expect.objectContaining({
+          message: 'Deleted Silver for payments',
+          severity: 'success',
+        }),
+      ]),
+    );
     await waitFor(() =>
       expect(
         screen.queryByRole('button', { name: 'Delete Silver for payments' }),
@@ -172,7 +180,7 @@ describe('CampaignsView', () => {
 
   it('lets a campaign manager create a campaign and keeps app-config ones read-only', async () => {
     const api = campaignApi();
-    await renderReadiness(<CampaignsView model={model} />, {
+    const { alerts } = await renderReadiness(<CampaignsView model={model} />, {
       api,
       grants: MANAGER,
     });
@@ -218,6 +226,9 @@ describe('CampaignsView', () => {
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.listCampaigns).toHaveBeenCalledTimes(2);
+    expect(alerts.map(alert => alert.message)).toEqual([
+      'Created the campaign',
+    ]);
   });
 
   it('shows what is stored now when an edit meets a newer version', async () => {

@@ -24,6 +24,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { errorMessage } from '../../../lib/errors';
+import { useSuccessNotice } from '../../../hooks/useSuccessNotice';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { ToneChip } from '../../shared/StatusChip';
 import { CampaignDetail } from './CampaignDetail';
@@ -42,6 +43,7 @@ export function CampaignsView(props: { model: ReadinessModel }) {
   const { model } = props;
   const api = useApi(readinessApiRef);
   const alertApi = useApi(alertApiRef);
+  const notify = useSuccessNotice();
   const { allowed: canManage } = usePermission({
     permission: readinessCampaignManagePermission,
   });
@@ -53,6 +55,7 @@ export function CampaignsView(props: { model: ReadinessModel }) {
   const [revision, setRevision] = useState(0);
 
   const saved = () => {
+    notify(editing === 'new' ? 'Created the campaign' : 'Saved the campaign');
     setEditing(undefined);
     setRevision(r => r + 1);
     list.retry();
@@ -60,6 +63,7 @@ export function CampaignsView(props: { model: ReadinessModel }) {
   const remove = async (campaign: CampaignSummary) => {
     try {
       await api.deleteCampaign(campaign.id, campaign.version);
+      notify(`Deleted ${campaign.title}`);
       if (selected === campaign.id) setSelected(undefined);
       list.retry();
     } catch (error) {

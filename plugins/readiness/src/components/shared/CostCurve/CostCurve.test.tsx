@@ -253,7 +253,7 @@ describe('CostCurveCard', () => {
     };
     const putCostTable = jest.fn().mockResolvedValue({ scorecard: saved });
     const onChanged = jest.fn();
-    await renderReadiness(
+    const { alerts } = await renderReadiness(
       <CostCurveCard
         entityRef={ENTITY_REF}
         scorecard={scorecard}
@@ -275,13 +275,19 @@ describe('CostCurveCard', () => {
     );
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(saved));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        message: 'Saved the portal cost table',
+        severity: 'success',
+      }),
+    ]);
   });
 
   it('removes the portal table with the version shown in the confirmation', async () => {
     const getCostTable = jest.fn().mockResolvedValue({ costTable: stored() });
     const deleteCostTable = jest.fn().mockResolvedValue({ scorecard });
     const onChanged = jest.fn();
-    await renderReadiness(
+    const { alerts } = await renderReadiness(
       <CostCurveCard
         entityRef={ENTITY_REF}
         scorecard={{ ...scorecard, costTable: { ...table, source: 'portal' } }}
@@ -298,6 +304,12 @@ describe('CostCurveCard', () => {
     await clickButton(dialog, 'Remove');
     expect(deleteCostTable).toHaveBeenCalledWith(ENTITY_REF, 2);
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(scorecard));
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        message: 'Removed the portal cost table',
+        severity: 'success',
+      }),
+    ]);
   });
 
   it('after a 409 on Remove, asks about the table stored now and removes it at its version', async () => {

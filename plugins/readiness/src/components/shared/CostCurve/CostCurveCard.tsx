@@ -12,6 +12,7 @@ import {
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { conflictOf, errorMessage } from '../../../lib/errors';
 import { formatDateTime, formatDay } from '../../../lib/format';
+import { useSuccessNotice } from '../../../hooks/useSuccessNotice';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CostCurveChart } from './CostCurveChart';
 import { CostTableDialog } from './CostTableDialog';
@@ -31,6 +32,7 @@ export function CostCurveCard(props: {
 }) {
   const { entityRef, scorecard, canEdit, onChanged, onStale } = props;
   const api = useApi(readinessApiRef);
+  const notify = useSuccessNotice();
   const table = scorecard.costTable;
   // The stored table (for its version) once the owner asks to edit.
   const [editing, setEditing] = useState<{ stored: StoredCostTable | null }>();
@@ -132,6 +134,7 @@ export function CostCurveCard(props: {
           initial={table}
           onClose={() => setEditing(undefined)}
           onSaved={scorecard_ => {
+            notify('Saved the portal cost table');
             setEditing(undefined);
             onChanged(scorecard_);
           }}
@@ -151,6 +154,7 @@ export function CostCurveCard(props: {
               );
               setRemoving(undefined);
               onChanged(changed);
+              notify('Removed the portal cost table');
             } catch (error) {
               const conflict = conflictOf<StoredCostTable>(error);
               if (conflict) {
