@@ -439,6 +439,9 @@ export class ScorecardTable {
           .limit(query.limit)
           .offset(query.offset),
       query.offset,
+      // A window count would hold every matching row with its member
+      // JSON until the count is done, on each page of the organisation.
+      'subquery',
     );
     return { items: rows.map(toSummary), totalCount };
   }
