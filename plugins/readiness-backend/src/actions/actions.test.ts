@@ -10,6 +10,7 @@ import {
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { statementsOf } from '../__testUtils__/statements';
 
 jest.setTimeout(90_000);
 
@@ -106,11 +107,22 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
     expect(restore.guidance.length).toBeGreaterThan(20);
     expect(restore.failingEntities).toBe(1);
 
-    const team = await api
-      .post(invoke('list-failing-checks'))
-      .set('Authorization', bob)
-      .send({ team: 'team-a' })
-      .expect(200);
+    let team!: request.Response;
+    const statements = await statementsOf(knex, async () => {
+      team = await api
+        .post(invoke('list-failing-checks'))
+        .set('Authorization', bob)
+        .send({ team: 'team-a' })
+        .expect(200);
+    });
+    // The team's statuses are read with its page, not one entity at a time.
+    expect(
+      statements.filter(s_ =>
+        /from [`"]readiness_scorecards[`"].* where .*[`"]entity_ref[`"] = /s.test(
+          s_.sql,
+        ),
+      ),
+    ).toEqual([]);
     // team-a owns the shop System and its two components.
     expect(team.body.output.entitiesTotal).toBe(3);
     expect(

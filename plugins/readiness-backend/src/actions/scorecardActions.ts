@@ -273,10 +273,14 @@ async function teamFailing(
     limit,
     offset: 0,
   });
+  const statuses = await ctx.store.getCheckStatuses(
+    page.items.map(item => item.entityRef),
+  );
   const entities: FailingEntity[] = [];
   for (const item of page.items) {
-    const stored = await ctx.store.getScorecard(item.entityRef);
-    const failing = failingOf(Object.entries(stored?.checks ?? {}));
+    const failing = failingOf(
+      Object.entries(statuses.get(item.entityRef) ?? {}),
+    );
     if (!failing.length) continue;
     const { entityRef, title, score, level } = item;
     entities.push({ entityRef, title, score, level, failing });

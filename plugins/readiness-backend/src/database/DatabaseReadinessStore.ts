@@ -19,6 +19,7 @@ import {
   StoreTransaction,
 } from './ReadinessStore';
 import { RollupTable } from './rollupTable';
+import { ScorecardLists } from './scorecardLists';
 import { ScorecardTable } from './scorecardTable';
 import { deleteLocksBefore, lockKeys } from './serialisationLocks';
 import { SnapshotTable } from './snapshotTable';
@@ -49,6 +50,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private readonly records: PortalRecords;
   private readonly results: PushedResults;
   private readonly scorecards: ScorecardTable;
+  private readonly lists: ScorecardLists;
   private readonly rollups: RollupTable;
   private readonly snapshots: SnapshotTable;
   private readonly state: StateTable;
@@ -66,6 +68,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.records = new PortalRecords(this.store, this.history);
     this.results = new PushedResults(this.store, this.history);
     this.scorecards = new ScorecardTable(this.store);
+    this.lists = new ScorecardLists(this.store);
     this.rollups = new RollupTable(this.store);
     this.snapshots = new SnapshotTable(this.store);
     this.state = new StateTable(this.store);
@@ -223,14 +226,17 @@ export class DatabaseReadinessStore implements ReadinessStore {
   ) => this.freshness.deleteCatalogFacts(...args);
 
   readonly listScorecards: ReadinessStore['listScorecards'] = (...args) =>
-    this.scorecards.listScorecards(...args);
+    this.lists.listScorecards(...args);
 
   readonly streamScorecards: ReadinessStore['streamScorecards'] = (...args) =>
-    this.scorecards.streamScorecards(...args);
+    this.lists.streamScorecards(...args);
+
+  readonly getCheckStatuses: ReadinessStore['getCheckStatuses'] = (...args) =>
+    this.lists.getCheckStatuses(...args);
 
   readonly listScorecardStatuses: ReadinessStore['listScorecardStatuses'] = (
     ...args
-  ) => this.scorecards.listScorecardStatuses(...args);
+  ) => this.lists.listScorecardStatuses(...args);
 
   // Rollups
 

@@ -243,6 +243,10 @@ export interface ReadinessStore extends ExemptionStore {
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
   /** Pages through every stored scorecard summary, for exports. */
   streamScorecards(pageSize: number): AsyncIterable<ScorecardSummary[]>;
+  /** The stored status of each check of those of `entityRefs` that are scored. */
+  getCheckStatuses(
+    entityRefs: string[],
+  ): Promise<Map<string, Record<string, CheckStatus>>>;
   /**
    * A page of scorecard summaries with the status of each check, in entity
    * ref order after `after` (keyset paging, for the search collator).

@@ -21,7 +21,6 @@ import {
 import {
   detailJsonOf,
   BasisToKeep,
-  ScorecardQuery,
   ScorecardRowInput,
   StoreTransaction,
   StoredScorecard,
@@ -32,13 +31,11 @@ import {
   chunks,
   ColumnType,
   knexOf,
-  likePattern,
-  pageWithTotal,
   scorecardPages,
   StoreDatabase,
 } from './storeDatabase';
 
-type ScorecardRow = MemberRow & {
+export type ScorecardRow = MemberRow & {
   title: string | null;
   checks: string | null;
   entity_etag: string | null;
@@ -74,14 +71,14 @@ const SCORECARD_COLUMNS: Record<string, ColumnType> = {
 };
 
 /** What a listing reads of a row. */
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   ...MEMBER_COLUMNS,
   'title',
   'computed_at',
   'next_expiry',
 ];
 
-function toSummary(
+export function toSummary(
   row: MemberRow & Pick<ScorecardRow, 'title' | 'computed_at' | 'next_expiry'>,
 ): ScorecardSummary {
   const summary: ScorecardSummary = {
@@ -392,79 +389,5 @@ export class ScorecardTable {
         .whereIn('entity_ref', part)
         .delete();
     }
-  }
-
-  private scorecardFilter(query: Omit<ScorecardQuery, 'limit' | 'offset'>) {
-    return (qb: Knex.QueryBuilder) => {
-      if (query.owners) qb.whereIn('owner_ref', query.owners);
-      if (query.system) qb.where('system_ref', query.system);
-      if (query.domain) qb.where('domain_ref', query.domain);
-      if (query.kind) qb.where('kind', query.kind);
-      if (query.lifecycle) qb.where('lifecycle', query.lifecycle);
-      if (query.expiringBefore) {
-        qb.where('next_expiry', '<', query.expiringBefore);
-      }
-      if (query.search) {
-        const pattern = likePattern(query.search);
-        qb.where(inner =>
-          inner
-            .whereRaw("lower(coalesce(title, '')) like ? escape '\\'", [
-              pattern,
-            ])
-            // The expression of the trigram index (PostgreSQL).
-            .orWhereRaw("lower(entity_ref) like ? escape '\\'", [pattern]),
-        );
-      }
-    };
-  }
-
-  async listScorecards(query: ScorecardQuery) {
-    const filter = this.scorecardFilter(query);
-    const sortColumn = {
-      title: 'title',
-      entityRef: 'entity_ref',
-      score: 'score',
-      nextExpiry: 'next_expiry',
-    }[query.sort ?? 'score'];
-    const { db } = this.store;
-    const { rows, totalCount } = await pageWithTotal<ScorecardRow>(
-      db,
-      () => db('readiness_scorecards').where(filter),
-      qb =>
-        qb
-          .select(...SUMMARY_COLUMNS)
-          .orderByRaw('?? is null', [sortColumn])
-          .orderBy(sortColumn, query.order ?? 'asc')
-          .orderBy('entity_ref', 'asc')
-          .limit(query.limit)
-          .offset(query.offset),
-      query.offset,
-      // A window count would hold every matching row with its member
-      // JSON until the count is done, on each page of the organisation.
-      'subquery',
-    );
-    return { items: rows.map(toSummary), totalCount };
-  }
-
-  async *streamScorecards(pageSize: number) {
-    const pages = scorecardPages<ScorecardRow>(
-      this.store.db,
-      SUMMARY_COLUMNS,
-      pageSize,
-    );
-    for await (const rows of pages) yield rows.map(toSummary);
-  }
-
-  async listScorecardStatuses(after: string, limit: number) {
-    const rows = await this.store
-      .db<ScorecardRow>('readiness_scorecards')
-      .where('entity_ref', '>', after)
-      .select(...SUMMARY_COLUMNS, 'checks')
-      .orderBy('entity_ref')
-      .limit(limit);
-    return rows.map(row => ({
-      ...toSummary(row),
-      checks: decodeCheckStatuses(row.checks),
-    }));
   }
 }
