@@ -61,3 +61,31 @@ export async function countReads(
   findCount(plan.Plan);
   return outputs;
 }
+
+/**
+ * The plan of a statement as text: PostgreSQL's (with sequential scans
+ * off, as in {@link planSteps}) or SQLite's EXPLAIN QUERY PLAN lines.
+ * `inOrder` also turns PostgreSQL's sorts and bitmap scans off, so the plan
+ * shows whether an index gives the rows in the statement's order (on a test
+ * table the planner may rightly sort the few rows instead).
+ */
+export async function planText(
+  knex: Knex,
+  query: SentStatement,
+  options: { inOrder?: boolean } = {},
+): Promise<string> {
+  const bindings = [...query.bindings] as Knex.RawBinding[];
+  if (knex.client.config.client !== 'pg') {
+    const rows = await knex.raw(`EXPLAIN QUERY PLAN ${query.sql}`, bindings);
+    return rows.map((row: { detail: string }) => row.detail).join('\n');
+  }
+  return knex.transaction(async tx => {
+    await tx.raw('SET LOCAL enable_seqscan = off');
+    if (options.inOrder) {
+      await tx.raw('SET LOCAL enable_sort = off');
+      await tx.raw('SET LOCAL enable_bitmapscan = off');
+    }
+    const rows = await tx.raw(`EXPLAIN ${forRaw(query.sql)}`, bindings);
+    return rows.rows.map((row: any) => row['QUERY PLAN']).join('\n');
+  });
+}
