@@ -157,9 +157,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   // Precomputed scorecards
 
-  getScorecard(entityRef: string, tx?: StoreTransaction, forUpdate = false) {
-    return this.scorecards.getScorecard(entityRef, tx, forUpdate);
+  getScorecard(entityRef: string, tx?: StoreTransaction) {
+    return this.scorecards.getScorecard(entityRef, tx);
   }
+
+  readonly lockMembers: ReadinessStore['lockMembers'] = (...args) =>
+    this.scorecards.lockMembers(...args);
 
   async getScorecardWithState<T>(entityRef: string, stateKey: string) {
     const found = await this.scorecards.getScorecardWithState<T>(

@@ -164,8 +164,15 @@ export interface ReadinessStore extends ExemptionStore {
   getScorecard(
     entityRef: string,
     tx?: StoreTransaction,
-    forUpdate?: boolean,
   ): Promise<StoredScorecard | undefined>;
+  /**
+   * The stored rollup members of those of `entityRefs` that are scored,
+   * their rows locked (in lock order) until the transaction ends.
+   */
+  lockMembers(
+    tx: StoreTransaction,
+    entityRefs: string[],
+  ): Promise<Map<string, RollupMember>>;
   /**
    * An entity's stored scorecard (with its kept detail) and the state value
    * of `stateKey`, read together in one query when the scorecard exists.

@@ -1,9 +1,11 @@
 import { Knex } from 'knex';
 import {
   EntityScorecard,
+  RollupMember,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses } from './checkStatusCodes';
+import { inLockOrder } from './serialisationLocks';
 import {
   MEMBER_COLUMNS,
   MemberRow,
@@ -146,15 +148,28 @@ export class ScorecardTable {
       );
   }
 
-  async getScorecard(
-    entityRef: string,
-    tx?: StoreTransaction,
-    forUpdate = false,
-  ) {
-    let query = this.scorecardQuery(entityRef, tx);
-    if (forUpdate && this.store.supportsRowLocks) query = query.forUpdate('s');
-    const row = await query.first();
+  async getScorecard(entityRef: string, tx?: StoreTransaction) {
+    const row = await this.scorecardQuery(entityRef, tx).first();
     return row ? toStoredScorecard(row) : undefined;
+  }
+
+  /**
+   * The stored rollup members of those of `entityRefs` that are scored, their
+   * rows locked until the transaction ends: a statement per chunk of refs,
+   * each in lock order (by code unit, whatever the database's collation).
+   */
+  async lockMembers(tx: StoreTransaction, entityRefs: string[]) {
+    const members = new Map<string, RollupMember>();
+    const ref = this.store.isPostgres ? 'entity_ref COLLATE "C"' : 'entity_ref';
+    for (const part of chunks(inLockOrder(entityRefs))) {
+      let query = knexOf(tx)<MemberRow>('readiness_scorecards')
+        .whereIn('entity_ref', part)
+        .select(...MEMBER_COLUMNS)
+        .orderByRaw(ref);
+      if (this.store.supportsRowLocks) query = query.forUpdate();
+      for (const row of await query) members.set(row.entity_ref, memberOf(row));
+    }
+    return members;
   }
 
   /**

@@ -8,7 +8,6 @@ import {
   Rollup,
   RollupChanges,
   RollupKind,
-  RollupMember,
   summarizeAggregate,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
@@ -18,7 +17,6 @@ import {
   SnapshotEntity,
   StoreTransaction,
 } from '../database/ReadinessStore';
-import { inLockOrder } from '../database/serialisationLocks';
 import { toScorecardRow } from './scorecardRow';
 
 /** The day of a snapshot. */
@@ -124,10 +122,10 @@ export async function applyDeltas(
   now: Date,
 ) {
   // Locked in the order every writer and full-run page takes rows in.
-  const olds = new Map<string, RollupMember | undefined>();
-  for (const ref of inLockOrder(scorecards.map(s => s.entityRef))) {
-    olds.set(ref, (await store.getScorecard(ref, tx, true))?.member);
-  }
+  const olds = await store.lockMembers(
+    tx,
+    scorecards.map(s => s.entityRef),
+  );
   const changes = scorecards.map(scorecard => ({
     old: olds.get(scorecard.entityRef),
     next: toRollupMember(scorecard),

@@ -146,19 +146,17 @@ describe.each(databases.eachSupportedId())(
         ),
       );
 
-      // A write to both has locked cart's row, the first in ref order.
+      // A write to both has locked their rows (cart's first, in ref order).
       const holding = gate();
-      const lockRow = store.getScorecard.bind(store);
-      jest
-        .spyOn(store, 'getScorecard')
-        .mockImplementation(async (ref, tx, forUpdate) => {
-          const locked = await lockRow(ref, tx, forUpdate);
-          if (forUpdate && ref === CART) {
-            holding.reach();
-            await holding.opened;
-          }
-          return locked;
-        });
+      const lockRows = store.lockMembers.bind(store);
+      jest.spyOn(store, 'lockMembers').mockImplementation(async (tx, refs) => {
+        const locked = await lockRows(tx, refs);
+        if (refs.includes(CART)) {
+          holding.reach();
+          await holding.opened;
+        }
+        return locked;
+      });
       const writing = computation.recomputeMany([checkout, cart]);
       await holding.arrived;
       const filling = new Promise<void>(resolve => {

@@ -11,6 +11,7 @@ import {
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
+import { statementsOf } from '../__testUtils__/statements';
 import { PushedResult } from '../database/ReadinessStore';
 
 jest.setTimeout(60_000);
@@ -52,6 +53,7 @@ async function setup(id: TestDatabaseId) {
   const byRef = new Map(entities.map(e => [entityRefOf(e), e]));
   let open = 0;
   const catalogCallsInTransactions: string[] = [];
+  const catalogCalls: string[] = [];
   const hooks: { afterLookup?: () => Promise<void> } = {};
   const mock = catalogServiceMock({ entities });
   const catalog = new Proxy(mock, {
@@ -59,6 +61,7 @@ async function setup(id: TestDatabaseId) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       return (...args: any[]) => {
+        catalogCalls.push(String(prop));
         if (open) catalogCallsInTransactions.push(String(prop));
         const out = value.apply(target, args);
         if (prop === 'getEntitiesByRefs' && hooks.afterLookup) {
@@ -114,6 +117,7 @@ async function setup(id: TestDatabaseId) {
     stored,
     entity,
     hooks,
+    catalogCalls,
     catalogCallsInTransactions,
   };
 }
@@ -131,8 +135,15 @@ const checks = ['monitoring.metrics', 'security.pen-test', 'support.runbooks'];
 
 describe.each(databases.eachSupportedId())('recomputeMany on %s', id => {
   it('writes a batch over several entities and rescores them as a full recomputation would', async () => {
-    const { store, computation, stored, entity, catalogCallsInTransactions } =
-      await setup(id);
+    const {
+      knex,
+      store,
+      computation,
+      stored,
+      entity,
+      catalogCalls,
+      catalogCallsInTransactions,
+    } = await setup(id);
     const refs = [
       'component:default/search',
       'component:default/cart',
@@ -141,9 +152,9 @@ describe.each(databases.eachSupportedId())('recomputeMany on %s', id => {
       'component:default/cart', // twice: scored and counted once
     ];
     const before = await stored();
-    const { result, scorecards } = await computation.recomputeMany(
-      refs.map(entity),
-      async tx => {
+    let written!: Awaited<ReturnType<typeof computation.recomputeMany>>;
+    const statements = await statementsOf(knex, async () => {
+      written = await computation.recomputeMany(refs.map(entity), async tx => {
         await store.putResults(
           tx,
           results([...new Set(refs)], checks),
@@ -158,9 +169,21 @@ describe.each(databases.eachSupportedId())('recomputeMany on %s', id => {
           0,
         );
         return 'written';
-      },
-    );
+      });
+    });
+    const { result, scorecards } = written;
     expect(result).toBe('written');
+    // The batch's old scorecards are locked and read together, not one
+    // statement per entity.
+    expect(
+      statements.filter(statement =>
+        /from [`"]readiness_scorecards[`"].* where .*[`"]entity_ref[`"] = /s.test(
+          statement.sql,
+        ),
+      ),
+    ).toEqual([]);
+    // Their Systems too are read from the catalog in one request.
+    expect(catalogCalls).not.toContain('getEntityByRef');
     expect([...scorecards.keys()].sort()).toEqual([...new Set(refs)].sort());
 
     const incremental = await stored();

@@ -34,7 +34,7 @@ export async function planRecompute(
   const targets = new Map<string, Entity>();
   const systems = new Map<string, Entity>();
   const keys = new Set<string>();
-  const missingSystems = new Set<string>();
+  const systemsToRead = new Set<string>();
   for (const entity of entities) {
     const kind = entity.kind.toLowerCase();
     const entityRef = entityRefOf(entity);
@@ -43,10 +43,7 @@ export async function planRecompute(
     const systemRef = systemRefOf(entity);
     if (systemRef) {
       keys.add(systemRef);
-      if (systems.has(systemRef) || missingSystems.has(systemRef)) continue;
-      const system = await catalog.getEntityByRef(systemRef, { credentials });
-      if (system) systems.set(systemRef, system);
-      else missingSystems.add(systemRef);
+      systemsToRead.add(systemRef);
     } else if (kind === 'system') {
       systems.set(entityRef, entity);
       for await (const page of catalog.streamEntities(
@@ -59,6 +56,17 @@ export async function planRecompute(
           }
         }
       }
+    }
+  }
+  // The batch's Systems in one catalog request, not one each.
+  const unread = [...systemsToRead].filter(ref => !systems.has(ref));
+  if (unread.length) {
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: unread },
+      { credentials },
+    );
+    for (const system of items) {
+      if (system) systems.set(entityRefOf(system), system);
     }
   }
   const refs = new Set<string>();
