@@ -118,6 +118,14 @@ export class CampaignProgressTable {
     }
   }
 
+  /** Every owner of a stored scorecard, from the owner index. */
+  async scoredOwners(tx: StoreTransaction): Promise<string[]> {
+    return knexOf(tx)('readiness_scorecards')
+      .whereNotNull('owner_ref')
+      .distinct('owner_ref')
+      .pluck('owner_ref');
+  }
+
   /** Replaces a campaign's progress with a computation from scratch, and records the day. */
   async replaceProgress(
     transaction: StoreTransaction,

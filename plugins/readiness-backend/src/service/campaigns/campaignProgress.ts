@@ -115,15 +115,10 @@ export class CampaignProgress {
   ) {
     if (!campaigns.length) return;
     const { store, model } = this.deps;
-    const owners = new Set<string>();
-    for await (const page of store.campaigns.progress.streamCandidates(
-      tx,
-      PAGE_SIZE,
-    )) {
-      for (const c of page) if (c.member.owner) owners.add(c.member.owner);
-    }
+    // The owners' chains first, so one pass over the scorecards follows.
+    const owners = await store.campaigns.progress.scoredOwners(tx);
     const hierarchy = new GroupHierarchy(
-      await store.getGroupChains([...owners], tx),
+      await store.getGroupChains(owners, tx),
     );
     const progress = campaigns.map(campaign => ({
       evaluator: new CampaignEvaluator(campaign, model),
