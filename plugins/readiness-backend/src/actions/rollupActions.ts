@@ -79,10 +79,12 @@ export function registerRollupActions(
         readinessScorecardReadPermission,
       );
       const ref = parseRef('ref', input.ref, 'group');
+      const limit = input.limit ?? 20;
       const body = await readRollup(ctx, ref, credentials, {
-        limit: input.limit ?? 20,
+        limit,
         offset: 0,
         days: TREND_DAYS,
+        childLimit: limit,
       });
       const summary = (r: typeof body.rollup) => ({
         ref: r.ref,
@@ -95,19 +97,12 @@ export function registerRollupActions(
         productionBelowGate: r.aggregate.productionBelowGate,
         roleProblems: r.aggregate.roleProblems,
       });
-      // A domain can have thousands of systems: the lowest, as many as asked.
-      const children = [...body.children]
-        .sort(
-          (a, b) =>
-            (a.score ?? Infinity) - (b.score ?? Infinity) ||
-            a.ref.localeCompare(b.ref),
-        )
-        .slice(0, input.limit ?? 20);
       return {
         output: {
           rollup: summary(body.rollup),
-          children: children.map(summary),
-          childrenTotal: body.children.length,
+          // A domain can have thousands of systems: the lowest, as many as asked.
+          children: body.children.map(summary),
+          childrenTotal: body.childrenTotal,
           entities: body.entities.map(e => ({
             entityRef: e.entityRef,
             title: e.title,

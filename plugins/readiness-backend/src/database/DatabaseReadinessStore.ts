@@ -251,14 +251,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ref: string,
     kind: RollupKind,
     stateKey: string,
-    trendSince?: string,
+    options?: { trendSince?: string; childLimit?: number },
   ) {
-    return this.rollups.getRollupWithChildren<T>(
-      ref,
-      kind,
-      stateKey,
-      trendSince,
-    );
+    return this.rollups.getRollupWithChildren<T>(ref, kind, stateKey, options);
   }
 
   readonly getGroupChains: ReadinessStore['getGroupChains'] = (...args) =>

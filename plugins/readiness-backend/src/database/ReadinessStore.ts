@@ -278,9 +278,21 @@ export interface ReadinessStore extends ExemptionStore {
     ref: string,
     kind: RollupKind,
     stateKey: string,
-    trendSince?: string,
+    options?: {
+      /** With it, the rollup's daily scores from that day on. */
+      trendSince?: string;
+      /** How many children, lowest scores first (default 1,000). */
+      childLimit?: number;
+    },
   ): Promise<
-    | { rollup: Rollup; children: Rollup[]; state?: T; trend?: ScoreSnapshot[] }
+    | {
+        rollup: Rollup;
+        children: Rollup[];
+        /** How many children the rollup has, however many came. */
+        childrenTotal: number;
+        state?: T;
+        trend?: ScoreSnapshot[];
+      }
     | undefined
   >;
   /** The stored parent links of the given groups and all their ancestors. */

@@ -224,9 +224,11 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
       );
     });
     expect(queries).toHaveLength(1);
+    // The lowest scores first (a and c tie at 20: by ref), b without one last.
     expect(family).toEqual({
       rollup: groups[0],
-      children: groups.slice(1, 4),
+      children: [groups[1], groups[3], groups[2]],
+      childrenTotal: 3,
       state: { finishedAt: DAY },
     });
     expect(
@@ -234,11 +236,31 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
     ).toEqual({
       rollup: systems[2],
       children: systems.slice(0, 2),
+      childrenTotal: 2,
       state: undefined,
     });
     expect(
       await store.getRollupWithChildren('group:default/d', 'group', 'last-run'),
-    ).toEqual({ rollup: groups[4], children: [], state: { finishedAt: DAY } });
+    ).toEqual({
+      rollup: groups[4],
+      children: [],
+      childrenTotal: 0,
+      state: { finishedAt: DAY },
+    });
+    // A page of children, still in the one query.
+    const firstTwo = await statementsOf(knex, async () => {
+      family = await store.getRollupWithChildren(
+        'group:default/root',
+        'group',
+        'last-run',
+        { childLimit: 2 },
+      );
+    });
+    expect(firstTwo).toHaveLength(1);
+    expect(family).toMatchObject({
+      children: [groups[1], groups[3]],
+      childrenTotal: 3,
+    });
     expect(
       await store.getRollupWithChildren(
         'group:default/none',
@@ -276,12 +298,9 @@ describe.each(databases.eachSupportedId())('lists of rollups on %s', id => {
     ] as const) {
       let family: Awaited<ReturnType<typeof table.getRollupWithChildren>>;
       const queries = await statementsOf(knex, async () => {
-        family = await table.getRollupWithChildren(
-          ref,
-          kind,
-          'last-run',
-          '2026-11-28',
-        );
+        family = await table.getRollupWithChildren(ref, kind, 'last-run', {
+          trendSince: '2026-11-28',
+        });
       });
       expect(queries).toHaveLength(1);
       expect(family).toEqual({

@@ -129,6 +129,20 @@ async function rawRows<R>(
   return Array.isArray(result) ? result : result.rows;
 }
 
+/** The most children a rollup's read returns (the lowest scores first). */
+export const CHILD_LIMIT = 1000;
+
+/** Lowest score first, rollups without one last, then by ref. */
+function byScore(a: Rollup, b: Rollup) {
+  if (a.score !== b.score) {
+    if (a.score === null) return 1;
+    if (b.score === null) return -1;
+    return a.score - b.score;
+  }
+  if (a.ref === b.ref) return 0;
+  return a.ref < b.ref ? -1 : 1;
+}
+
 /** The kind of a rollup's children: systems have none. */
 export const CHILD_KIND: Record<RollupKind, RollupKind | undefined> = {
   group: 'group',
@@ -182,18 +196,30 @@ export class RollupTable {
     ref: string,
     kind: RollupKind,
     stateKey: string,
-    trendSince?: string,
+    options: { trendSince?: string; childLimit?: number } = {},
   ) {
+    const { trendSince, childLimit = CHILD_LIMIT } = options;
     const childKind = CHILD_KIND[kind];
     // Written out: knex took ~0.15 ms of the server's CPU to build it, a
     // tenth of a group's read; the SQL is the same on SQLite and PostgreSQL.
     // The trend's rows have no rollup; each part keeps its order (day, ref).
-    const children = childKind ? ' or (kind = ? and parent_ref = ?)' : '';
+    // A flat organisation has thousands of children under one group: the
+    // lowest scores come, a page of them, with the count of all.
+    const children = childKind
+      ? `union all
+       select rollup, null, rollup_ref, null, null, null, null from (
+         select rollup, rollup_ref from readiness_rollups
+          where kind = ? and parent_ref = ?
+          order by score is null, score, rollup_ref limit ?) children`
+      : '';
+    const childCount = childKind
+      ? '(select count(*) from readiness_rollups where kind = ? and parent_ref = ?)'
+      : '0';
     const trend =
       trendSince === undefined
         ? ''
         : `union all
-       select null, null, null, day, score, level from readiness_snapshots
+       select null, null, null, day, score, level, null from readiness_snapshots
         where subject_ref = ? and subject_kind = ? and day >= ?`;
     const rows = await rawRows<{
       rollup: string | null;
@@ -201,20 +227,24 @@ export class RollupTable {
       day: string | null;
       score: number | string | null;
       level: string | null;
+      total: number | string | null;
     }>(
       this.store.db,
-      `select rollup, case when rollup_ref = ? then
-         (select value from readiness_state where "key" = ?) end as state,
-         rollup_ref as ref, null as day, null as score, null as level
-       from readiness_rollups where rollup_ref = ?${children}
+      `select rollup, (select value from readiness_state where "key" = ?) as state,
+         rollup_ref as ref, null as day, null as score, null as level,
+         ${childCount} as total
+       from readiness_rollups where rollup_ref = ?
        ${trend}
+       ${children}
        order by day, ref`,
+      // The trend before the children: PostgreSQL types a union's nulls
+      // pair by pair, and the children's would make the scores text.
       [
-        ref,
         stateKey,
-        ref,
         ...(childKind ? [childKind, ref] : []),
+        ref,
         ...(trendSince === undefined ? [] : [ref, kind, trendSince]),
+        ...(childKind ? [childKind, ref, childLimit] : []),
       ],
     );
     const family = rows.filter(row => row.rollup !== null);
@@ -222,10 +252,11 @@ export class RollupTable {
     const own = all.findIndex(r => r.ref === ref);
     if (own < 0) return undefined;
     const named = new Set(all[own].children);
-    const state = family[own].state;
+    const { state, total } = family[own];
     return {
       rollup: all[own],
-      children: all.filter(r => named.has(r.ref)),
+      children: all.filter(r => named.has(r.ref)).sort(byScore),
+      childrenTotal: Number(total),
       state: state === null ? undefined : (JSON.parse(state) as T),
       ...(trendSince === undefined
         ? {}

@@ -1,3 +1,4 @@
+import { Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { base, bob, carol, startBackend } from '../__testUtils__/testBackend';
 
@@ -9,6 +10,16 @@ const databases = createTestDatabases();
  * The list reads in round trips: a page and the count of every row matching
  * come from one query, a page of rollups also with the last run's state.
  */
+/** Scores in the order lists give them: lowest first, none last. */
+function byScore(scores: (number | null)[]) {
+  return [...scores].sort((a, b) => {
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    return a - b;
+  });
+}
+
 describe.each(databases.eachSupportedId())('list reads, on %s', id => {
   it('read a page and its total in one query, pass stored rollups on unparsed, and count a page past the end', async () => {
     const knex = await databases.init(id);
@@ -87,16 +98,45 @@ describe.each(databases.eachSupportedId())('list reads, on %s', id => {
     // A group's rollup: the rollup with its children, its trend and the
     // last run's state (one query), and its entities, both at once.
     const eng = await get('/rollups/group/default/eng');
-    expect(eng.body.children.map((c: { ref: string }) => c.ref)).toEqual([
-      'group:default/empty-team',
-      'group:default/team-a',
-      'group:default/team-b',
-    ]);
+    expect(eng.body.children.map((c: { ref: string }) => c.ref).sort()).toEqual(
+      [
+        'group:default/empty-team',
+        'group:default/team-a',
+        'group:default/team-b',
+      ],
+    );
+    expect(eng.body.childrenTotal).toBe(3);
+    // The lowest scores first; the empty team, which has none, last.
+    const scores = eng.body.children.map((c: Rollup) => c.score);
+    expect(scores).toEqual(byScore(scores));
+    expect(scores[2]).toBeNull();
     expect(eng.queries).toHaveLength(2);
     expect(eng.body.computedAt).toEqual(groups.body.computedAt);
     expect(eng.body.stale).toBe(false);
     expect(eng.body.trend).toEqual([
       { day: expect.any(String), score: eng.body.rollup.score, level: null },
     ]);
+
+    // A flat organisation puts thousands of teams under one group: a read
+    // brings as many children as asked, the lowest scores first.
+    const lowest = await get('/rollups/group/default/eng?childLimit=1');
+    expect(lowest.body.children).toEqual([eng.body.children[0]]);
+    expect(lowest.body.childrenTotal).toBe(3);
+    expect(lowest.queries).toHaveLength(2);
+    const alone = await get('/rollups/group/default/eng?childLimit=0');
+    expect(alone.body).toMatchObject({ children: [], childrenTotal: 3 });
+    const day = eng.body.trend[0].day;
+    const asOf = await get(
+      `/rollups/group/default/eng?asOf=${day}&childLimit=1`,
+    );
+    expect(asOf.body.children.map((c: Rollup) => c.ref)).toEqual([
+      eng.body.children[0].ref,
+    ]);
+    expect(asOf.body.childrenTotal).toBe(3);
+    const tooMany = await api
+      .get(`${base}/rollups/group/default/eng?childLimit=1001`)
+      .set('Authorization', bob)
+      .expect(400);
+    expect(tooMany.body.error.message).toMatch(/childLimit/);
   });
 });

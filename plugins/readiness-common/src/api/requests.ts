@@ -105,6 +105,8 @@ export const rollupDetailQuerySchema = z
   .object({
     limit: limit(500, 50),
     offset,
+    /** How many children, lowest scores first; 0 for the rollup alone. */
+    childLimit: z.coerce.number().int().min(0).max(1000).default(1000),
     asOf: day.optional(),
     days,
   })

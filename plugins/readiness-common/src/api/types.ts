@@ -126,8 +126,10 @@ export interface RollupListResponse {
 /** `GET /rollups/:kind/:namespace/:name`. @public */
 export interface RollupDetailResponse {
   rollup: Rollup;
-  /** Sub-groups of a group, systems of a domain. */
+  /** Sub-groups of a group, systems of a domain: the lowest scores first, up to `childLimit`. */
   children: Rollup[];
+  /** How many children the rollup has, however many came. */
+  childrenTotal: number;
   /** The entities directly owned by the group / belonging to the system or domain (paged). */
   entities: ScorecardSummary[];
   entitiesTotal: number;

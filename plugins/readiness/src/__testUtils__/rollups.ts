@@ -127,9 +127,11 @@ export function rollupApi(): Pick<
     getRollup: jest.fn(async (ref: string, options = {}) => {
       const owned = summaries.filter(s => s.owner === ref);
       const offset = options.offset ?? 0;
+      const children = rollups.filter(r => r.parent === ref);
       return {
         rollup: rollup(ref),
-        children: rollups.filter(r => r.parent === ref),
+        children,
+        childrenTotal: children.length,
         entities: owned.slice(offset, offset + (options.limit ?? 50)),
         entitiesTotal: owned.length,
         trend: [

@@ -127,9 +127,18 @@ export interface ReadinessApi {
   listSystemCosts(query: SystemCostQuery): Promise<SystemCostListResponse>;
   listScorecards(query: ScorecardListQuery): Promise<ScorecardListResponse>;
   listRollups(query: RollupListQuery): Promise<RollupListResponse>;
+  /**
+   * A rollup with its entities (`limit`, `offset`) and its children, the
+   * lowest scores first (`childLimit`, default 1,000; 0 for none).
+   */
   getRollup(
     rollupRef: string,
-    options?: { asOf?: string; limit?: number; offset?: number },
+    options?: {
+      asOf?: string;
+      limit?: number;
+      offset?: number;
+      childLimit?: number;
+    },
   ): Promise<RollupDetailResponse>;
   /**
    * What the last full computation found wrong in the group hierarchy

@@ -247,7 +247,12 @@ export class ReadinessClient implements ReadinessApi {
 
   getRollup(
     rollupRef: string,
-    options: { asOf?: string; limit?: number; offset?: number } = {},
+    options: {
+      asOf?: string;
+      limit?: number;
+      offset?: number;
+      childLimit?: number;
+    } = {},
   ) {
     return this.request<RollupDetailResponse>(
       `/rollups/${entityPath(rollupRef)}${queryString(options)}`,

@@ -71,7 +71,7 @@ export async function readRollup(
   ctx: RouteContext,
   rollupRef: string,
   credentials: BackstageCredentials,
-  query: Page & { asOf?: string; days: number },
+  query: Page & { asOf?: string; days: number; childLimit: number },
 ): Promise<RollupDetailResponse> {
   const kind = kindOfRef(rollupRef);
   if (kind !== 'group' && kind !== 'system' && kind !== 'domain') {
@@ -105,7 +105,7 @@ async function rollupNow(
   ctx: RouteContext,
   rollupRef: string,
   kind: RollupKind,
-  page: Page,
+  page: Page & { childLimit: number },
   trendSince: string,
 ): Promise<RollupDetailResponse> {
   const { store } = ctx;
@@ -116,13 +116,16 @@ async function rollupNow(
   }[kind];
   // Both at once: neither needs the other's answer.
   const [family, entities] = await Promise.all([
-    store.getRollupWithChildren<LastRunState>(
-      rollupRef,
-      kind,
-      LAST_RUN_STATE,
+    store.getRollupWithChildren<LastRunState>(rollupRef, kind, LAST_RUN_STATE, {
       trendSince,
-    ),
-    store.listScorecards({ ...filter, ...page, sort: 'score' }),
+      childLimit: page.childLimit,
+    }),
+    store.listScorecards({
+      ...filter,
+      limit: page.limit,
+      offset: page.offset,
+      sort: 'score',
+    }),
   ]);
   if (!family) {
     throw new NotFoundError(`No rollup of ${rollupRef} has been computed`);
@@ -130,6 +133,7 @@ async function rollupNow(
   return {
     rollup: family.rollup,
     children: family.children,
+    childrenTotal: family.childrenTotal,
     entities: entities.items,
     entitiesTotal: entities.totalCount,
     ...lastRunOf(family.state),
@@ -142,7 +146,7 @@ async function rollupAsOf(
   rollupRef: string,
   kind: RollupKind,
   asOf: string,
-  page: Page,
+  page: Page & { childLimit: number },
 ): Promise<RollupBody> {
   const { store } = ctx;
   const day = await store.snapshotDayOnOrBefore(asOf);
@@ -153,22 +157,21 @@ async function rollupAsOf(
   const childKind = CHILD_KIND[kind];
   const children =
     childKind && rollup.children.length
-      ? (
-          await store.listRollupsAsOf(day, {
-            kind: childKind,
-            parent: rollupRef,
-            limit: 1000,
-            offset: 0,
-          })
-        ).items
-      : [];
+      ? await store.listRollupsAsOf(day, {
+          kind: childKind,
+          parent: rollupRef,
+          limit: page.childLimit,
+          offset: 0,
+        })
+      : { items: [], totalCount: 0 };
   const entities =
     kind === 'group'
       ? await store.listEntitiesAsOf(day, rollupRef, page.limit, page.offset)
       : { items: [], totalCount: 0 };
   return {
     rollup,
-    children,
+    children: children.items,
+    childrenTotal: children.totalCount,
     // A snapshot keeps the score and level only.
     entities: entities.items.map(
       (e): ScorecardSummary => ({

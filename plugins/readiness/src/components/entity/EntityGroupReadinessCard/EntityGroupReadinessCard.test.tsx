@@ -29,6 +29,7 @@ const { rollups } = computeRollups([toRollupMember(scorecard)], {
 const getRollup = jest.fn(async () => ({
   rollup: rollups[0],
   children: [],
+  childrenTotal: 0,
   entities: [
     {
       ...toRollupMember(scorecard),
@@ -56,6 +57,8 @@ describe('EntityGroupReadinessCard', () => {
     ).toHaveTextContent(`${rollups[0].score}%`);
     expect(getRollup).toHaveBeenCalledWith('group:default/payments-team', {
       limit: 5,
+      // The card shows no sub-groups: none are read.
+      childLimit: 0,
     });
     expect(
       screen.getByRole('img', {

@@ -49,7 +49,7 @@ export function EntityGroupReadinessCard() {
     const [model, detail] = await Promise.all([
       api.getModel(),
       // A 404: the group is newer than the last full run, which rolls it up.
-      api.getRollup(ref, { limit: WORST }).catch(e => {
+      api.getRollup(ref, { limit: WORST, childLimit: 0 }).catch(e => {
         if (isNotFound(e)) return undefined;
         throw e;
       }),

@@ -51,6 +51,7 @@ describe('GroupDetailPanel', () => {
           asOf: '2026-11-05',
           limit: 10,
           offset: 10,
+          childLimit: 0,
         },
       ),
     );

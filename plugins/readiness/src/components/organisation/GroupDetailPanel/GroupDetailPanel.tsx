@@ -42,6 +42,8 @@ export const GroupDetailPanel = memo(function GroupDetailPanelComponent(props: {
         asOf: asOf || undefined,
         limit: PAGE_SIZE,
         offset: page * PAGE_SIZE,
+        // The tree beside it lists the sub-groups.
+        childLimit: 0,
       }),
     [api, groupRef, asOf, page],
   );

@@ -232,6 +232,8 @@ describe('OrganisationView', () => {
       asOf: undefined,
       limit: 10,
       offset: 0,
+      // The tree lists the sub-groups; the detail asks for none.
+      childLimit: 0,
     });
     const table = await screen.findByRole('table', {
       name: 'Entities of Payments',

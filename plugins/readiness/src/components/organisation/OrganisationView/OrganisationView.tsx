@@ -134,7 +134,8 @@ export function OrganisationView(props: {
       rootKey
         .split(',')
         .filter(Boolean)
-        .map(ref => api.getRollup(ref, { limit: 1 })),
+        // The trend alone: no sub-groups, one entity.
+        .map(ref => api.getRollup(ref, { limit: 1, childLimit: 0 })),
     );
     return details.map(d => ({
       name: d.rollup.title ?? d.rollup.ref,
