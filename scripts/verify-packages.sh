@@ -5,7 +5,7 @@
 #   1. builds every plugin package (`npm run build`: root tsc + repo build);
 #   2. packs each package with `npm pack` (which runs prepack/postpack) and
 #      checks every tarball: its package.json points only into dist/, it ships
-#      dist/ and a README (plus migrations/ and the config schema for the
+#      dist/, a README and a LICENSE (plus migrations/ and the config schema for the
 #      backend), every package its emitted code and types import is declared,
 #      and the code the READMEs show equals the files compiled in step 4;
 #   3. creates a scratch host app in a temporary directory outside the
@@ -15,12 +15,13 @@
 #      a frontend file using the legacy exports (route, SidebarItem, entity tab
 #      and cards) and the ./alpha exports with createApp({ features }); a
 #      backend adding the plugin, the integrations module, the README's
-#      permission policy and a module contributing a check through
-#      @prodready/plugin-readiness-node;
+#      permission policy and scheduler guard, and a module contributing a
+#      check through @prodready/plugin-readiness-node;
 #   5. boots the host backend (SQLite in memory, permissions on, a static
 #      externalAccess token) until GET /api/readiness/health answers 200 and
 #      GET /api/readiness/model answers 401 without and 200 with the token,
-#      including the contributed check and the integrations' detectors.
+#      including the contributed check and the integrations' detectors, and
+#      the scheduler's trigger answers 403 to a token limited to a permission.
 #
 # Usage: scripts/verify-packages.sh          (from anywhere)
 #   SKIP_BUILD=1        reuse the dist/ and dist-types/ already built
@@ -35,6 +36,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/readiness-verify-packages.XXXXXX")"
 PORT="${VERIFY_PORT:-7077}"
 TOKEN="verify-packages-static-token-$RANDOM$RANDOM$RANDOM"
+# A pipeline's token, limited to a permission: the scheduler guard refuses it.
+SCOPED_TOKEN="verify-packages-scoped-token-$RANDOM$RANDOM$RANDOM"
 PLUGINS=(readiness-common readiness-node readiness readiness-backend readiness-backend-module-integrations readiness-cli search-backend-module-readiness)
 BACKEND_PID=""
 START=$SECONDS
@@ -120,6 +123,7 @@ for (const entry of fs.readdirSync(root)) {
     if (pkg.configSchema && !files.includes(pkg.configSchema)) problem(pkg.name, `ships no ${pkg.configSchema}`);
   }
   if (!files.includes('README.md')) problem(pkg.name, 'ships no README.md');
+  if (!files.includes('LICENSE')) problem(pkg.name, `ships no LICENSE (its licence is ${pkg.license})`);
   for (const [k, v] of Object.entries(pkg.dependencies ?? {}))
     if (/^(workspace:|file:|link:)/.test(v)) problem(pkg.name, `dependency ${k} uses ${v}`);
 
@@ -280,6 +284,13 @@ backend:
         options:
           token: ${TOKEN}
           subject: verify-packages
+      - type: static
+        options:
+          token: ${SCOPED_TOKEN}
+          subject: verify-packages-pipeline
+        accessRestrictions:
+          - plugin: readiness
+            permission: readiness.scorecard.read
 catalog:
   locations: []
 permission:
@@ -341,6 +352,11 @@ echo "GET /api/readiness/health -> $code $(cat "$SCRATCH/health.json")"
 
 code="$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$PORT/api/readiness/model")"
 [ "$code" = 401 ] || fail "GET /api/readiness/model without credentials answered $code, expected 401"
+# The package's schedulerGuard, on the host's root router: a token limited to
+# a permission may not start the full run through the scheduler's endpoint.
+code="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $SCOPED_TOKEN" "http://localhost:$PORT/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/trigger")"
+[ "$code" = 403 ] || fail "the scheduler's trigger with a scoped token answered $code, expected 403 from schedulerGuard"
+echo "POST .../scheduler/v1/tasks/readiness-compute/trigger (scoped token) -> 403"
 code="$(curl -s -o "$SCRATCH/model.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/readiness/model")"
 [ "$code" = 200 ] || { cat "$SCRATCH/model.json"; tail -n 40 "$SCRATCH/logs/backend.log"; fail "GET /api/readiness/model answered $code"; }
 node -e '

@@ -1,8 +1,23 @@
 // packages/backend/src/index.ts
 import { createBackend } from '@backstage/backend-defaults';
-import { uncompressedCatalogServiceFactory } from '@prodready/plugin-readiness-backend';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import {
+  schedulerGuard,
+  scopedStaticTokens,
+  uncompressedCatalogServiceFactory,
+} from '@prodready/plugin-readiness-backend';
 
 const backend = createBackend();
+// Backstage's scheduler endpoint checks no permission: users and scoped
+// static tokens may not start or cancel tasks through it.
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure({ app, config, applyDefaults }) {
+      app.use(schedulerGuard(scopedStaticTokens(config)));
+      applyDefaults();
+    },
+  }),
+);
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./readinessPermissionPolicy'));

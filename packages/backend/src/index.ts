@@ -10,7 +10,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { uncompressedCatalogServiceFactory } from '@prodready/plugin-readiness-backend';
-import { guardedRootHttpRouter } from './modules/schedulerGuard';
+import { guardedRootHttpRouter } from './modules/guardedRootHttpRouter';
 
 const backend = createBackend();
 

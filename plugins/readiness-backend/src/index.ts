@@ -6,3 +6,4 @@
 
 export { readinessPlugin as default } from './plugin';
 export { uncompressedCatalogServiceFactory } from './uncompressedCatalogService';
+export { schedulerGuard, scopedStaticTokens } from './schedulerGuard';

@@ -1,4 +1,3 @@
-import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { Config } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
 import {
@@ -45,6 +44,8 @@ function isUserToken(token: string): boolean {
  * The static tokens of `backend.auth.externalAccess` limited to some
  * permissions (a pipeline's): what they may do stops at those permissions,
  * and the scheduler routes ask none.
+ *
+ * @public
  */
 export function scopedStaticTokens(config: Config): Set<string> {
   const tokens = new Set<string>();
@@ -67,7 +68,10 @@ export function scopedStaticTokens(config: Config): Set<string> {
  * permission there (backstage/backstage#30049), so any signed-in user could
  * start a whole-organisation full run or search reindex again and again, or
  * cancel one. Other services (operators' tokens, other plugins) keep them;
- * admins recompute with `POST /api/readiness/compute`.
+ * admins recompute with `POST /api/readiness/compute`. Add it to your
+ * backend's root HTTP router, before the plugins' routes (see the README).
+ *
+ * @public
  */
 export function schedulerGuard(
   scopedTokens: ReadonlySet<string> = new Set(),
@@ -92,11 +96,3 @@ export function schedulerGuard(
     );
   };
 }
-
-/** The root HTTP router with {@link schedulerGuard} before every plugin's routes. */
-export const guardedRootHttpRouter = rootHttpRouterServiceFactory({
-  configure({ app, config, applyDefaults }) {
-    app.use(schedulerGuard(scopedStaticTokens(config)));
-    applyDefaults();
-  },
-});
