@@ -120,8 +120,15 @@ export class ReadinessComputation {
       return state;
     }
     const now = clock();
-    for (const problem of state.hierarchyProblems ?? []) {
+    const problems = state.hierarchyProblems ?? [];
+    for (const problem of problems) {
       logger.warn(`Readiness rollup: ${problem}`);
+    }
+    const unlisted = (state.hierarchyProblemsTotal ?? 0) - problems.length;
+    if (unlisted > 0) {
+      logger.warn(
+        `Readiness rollup: ${unlisted} more problems in the group hierarchy`,
+      );
     }
     const outside = state.ownersOutsideGroups;
     if (outside?.entities) {

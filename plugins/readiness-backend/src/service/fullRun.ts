@@ -317,6 +317,10 @@ export class FullRun {
           gone: [] as string[],
           rollups: previous.rollups ?? 0,
           hierarchyProblems: previous.hierarchyProblems ?? [],
+          hierarchyProblemsTotal:
+            previous.hierarchyProblemsTotal ??
+            previous.hierarchyProblems?.length ??
+            0,
           // Writes since (the freshness pass's among them) may have
           // changed owners: counted again from the stored scorecards.
           ownersOutsideGroups: ownersOutsideOf(
@@ -348,6 +352,7 @@ export class FullRun {
       // A snapshot left half-written is completed by the day's next run.
       snapshotDay: failure && fullSnapshot ? previous?.snapshotDay : day,
       hierarchyProblems: rollups.hierarchyProblems,
+      hierarchyProblemsTotal: rollups.hierarchyProblemsTotal,
       ownersOutsideGroups: rollups.ownersOutsideGroups,
       structureHash,
       rollupsKept: kept,

@@ -36,7 +36,9 @@ export interface LastRunState {
   transactionMs?: number;
   /** The day whose snapshot the last run completed. */
   snapshotDay?: string;
+  /** The first problems of the group hierarchy (see `hierarchyProblemsTotal`). */
   hierarchyProblems?: string[];
+  hierarchyProblemsTotal?: number;
   /** The entities counted in no group's rollup, by owner. */
   ownersOutsideGroups?: OwnersOutsideGroups;
   /** Hash of the rollup tree (groups, Systems, Domains) the rollups were built on. */

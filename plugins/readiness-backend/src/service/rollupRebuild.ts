@@ -1,4 +1,5 @@
 import {
+  HIERARCHY_PROBLEMS_LISTED,
   NO_LEVEL,
   NOT_ASSESSED,
   OrgStructure,
@@ -31,6 +32,7 @@ export interface RollupRebuild {
   gone: string[];
   rollups: number;
   hierarchyProblems: string[];
+  hierarchyProblemsTotal: number;
   /** Absent only when kept from a run of a release that did not count them. */
   ownersOutsideGroups?: OwnersOutsideGroups;
 }
@@ -111,7 +113,10 @@ export async function rebuildRollups(options: {
       levels,
       gone,
       rollups: rollups.length,
-      hierarchyProblems: problems.map(p => p.message),
+      hierarchyProblems: problems
+        .slice(0, HIERARCHY_PROBLEMS_LISTED)
+        .map(p => p.message),
+      hierarchyProblemsTotal: problems.length,
       ownersOutsideGroups,
     };
   });

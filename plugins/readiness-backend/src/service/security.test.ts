@@ -680,4 +680,24 @@ describe('hierarchy problems', () => {
     expect(res.body.problems.join('\n')).toMatch(/group:default\/ghost/);
     expect(res.body.computedAt).toEqual(expect.any(String));
   });
+
+  // A catalog with thousands of dangling group references: each read of
+  // the last run's state, and each run's log, stayed that long.
+  it('keep the first hundred and count the rest', async () => {
+    const strays: Entity[] = Array.from({ length: 130 }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: `stray-${i}`, namespace: 'default' },
+      spec: { type: 'team', parent: `ghost-${i}`, children: [] },
+      relations: [{ type: 'childOf', targetRef: `group:default/ghost-${i}` }],
+    }));
+    const { api } = await computed({ entities: [...smallOrg(), ...strays] });
+    const res = await api
+      .get(`${base}/hierarchy-problems`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(res.body.problemsTotal).toBe(130);
+    expect(res.body.problems).toHaveLength(100);
+    expect(res.body.problems.join('\n')).toMatch(/ghost-/);
+  });
 });

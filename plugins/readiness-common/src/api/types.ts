@@ -214,11 +214,21 @@ export interface ImportResponse {
  * @public
  */
 export interface HierarchyProblemsResponse {
+  /** The first {@link HIERARCHY_PROBLEMS_LISTED} problems. */
   problems: string[];
+  /** How many problems there are, however many are listed (absent from older backends). */
+  problemsTotal?: number;
   /** Absent before the first full run that counted them. */
   ownersOutsideGroups?: OwnersOutsideGroups;
   computedAt?: string;
 }
+
+/**
+ * How many hierarchy problems a full run keeps: a catalog with thousands of
+ * dangling group references would otherwise make each read of the last
+ * run's state, and each run's log, that long. @public
+ */
+export const HIERARCHY_PROBLEMS_LISTED = 100;
 
 /** `GET /health/ready`: whether this instance can serve. @public */
 export interface ReadinessProbeResponse {

@@ -146,6 +146,8 @@ export function addOrganisationRoutes(
     const state = await store.getState<LastRunState>(LAST_RUN_STATE);
     const body: HierarchyProblemsResponse = {
       problems: state?.hierarchyProblems ?? [],
+      problemsTotal:
+        state?.hierarchyProblemsTotal ?? state?.hierarchyProblems?.length ?? 0,
       ownersOutsideGroups: state?.ownersOutsideGroups,
       computedAt: state?.finishedAt,
     };

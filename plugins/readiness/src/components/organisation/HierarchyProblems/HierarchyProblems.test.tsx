@@ -55,6 +55,26 @@ describe('HierarchyProblems', () => {
     expect(api.getHierarchyProblems).toHaveBeenCalledTimes(1);
   });
 
+  it('counts the problems the backend does not list, and says where they are', async () => {
+    const api = hierarchyApi({ problems, problemsTotal: 250, computedAt });
+    await renderReadiness(<HierarchyProblems />, { api, grants: ADMIN });
+
+    const panel = await screen.findByRole('alert');
+    await userEvent.click(
+      within(panel).getByRole('button', {
+        name: /250 problems in the group hierarchy/,
+      }),
+    );
+    expect(
+      within(
+        within(panel).getByRole('list', { name: 'Group hierarchy problems' }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(2);
+    expect(panel).toHaveTextContent(
+      "and 248 more problems, in the backend's log of the full run.",
+    );
+  });
+
   it('names a single problem in the singular', async () => {
     await renderReadiness(<HierarchyProblems />, {
       api: hierarchyApi({ problems: problems.slice(0, 1) }),

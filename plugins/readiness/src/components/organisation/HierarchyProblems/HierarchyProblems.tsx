@@ -19,15 +19,18 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 /** The cycles and missing links of the group tree. */
 function TreeProblems({
   problems,
+  total,
   found,
 }: {
   problems: string[];
+  total: number;
   found: string;
 }) {
+  const unlisted = total - problems.length;
   return (
     <Box mb={2}>
       <WarningPanel
-        title={`${plural(problems.length, 'problem')} in the group hierarchy`}
+        title={`${plural(total, 'problem')} in the group hierarchy`}
         message={`${found} The rollups leave out the links named here, so the groups involved may show at the top of the tree or under another parent until their catalog entries are fixed.`}
       >
         <ul aria-label="Group hierarchy problems">
@@ -37,6 +40,12 @@ function TreeProblems({
             </li>
           ))}
         </ul>
+        {unlisted > 0 && (
+          <Typography variant="body2">
+            and {plural(unlisted, 'more problem')}, in the backend's log of the
+            full run.
+          </Typography>
+        )}
       </WarningPanel>
     </Box>
   );
@@ -98,7 +107,11 @@ function HierarchyProblemsPanel() {
   return (
     <>
       {problems.length > 0 && (
-        <TreeProblems problems={problems} found={found} />
+        <TreeProblems
+          problems={problems}
+          total={Math.max(value?.problemsTotal ?? 0, problems.length)}
+          found={found}
+        />
       )}
       {outside?.entities ? (
         <OwnersOutside outside={outside} found={found} />
