@@ -42,3 +42,23 @@ export const silverFromConfig: Campaign = {
   source: 'config',
   version: 0,
 };
+
+/** Stores a portal campaign `silver` that asks every scored entity for silver, open until 2099. */
+export function storeSilverCampaign(store: ReadinessStore) {
+  return store.transaction(tx =>
+    store.campaigns.definitions.writeCampaign(
+      tx,
+      'silver',
+      {
+        title: 'Silver',
+        filter: {},
+        target: { level: 'silver' },
+        deadline: '2099-01-01',
+      },
+      'user:default/admin',
+      0,
+      '2026-12-01',
+      { create: true },
+    ),
+  );
+}

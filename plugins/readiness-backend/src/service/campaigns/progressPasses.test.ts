@@ -1,7 +1,10 @@
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
-import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import {
+  campaignServiceOn,
+  storeSilverCampaign,
+} from '../../__testUtils__/campaigns';
 import { statementsOf } from '../../__testUtils__/statements';
 import { toScorecardRow } from '../scorecardRow';
 
@@ -39,22 +42,7 @@ describe.each(databases.eachSupportedId())(
           }),
         ),
       );
-      await store.transaction(tx =>
-        store.campaigns.definitions.writeCampaign(
-          tx,
-          'silver',
-          {
-            title: 'Silver',
-            filter: {},
-            target: { level: 'silver' },
-            deadline: '2099-01-01',
-          },
-          'user:default/admin',
-          0,
-          '2026-12-01',
-          { create: true },
-        ),
-      );
+      await storeSilverCampaign(store);
 
       const statements = await statementsOf(knex, () =>
         campaignServiceOn(store).recomputeAll(),

@@ -3,7 +3,10 @@ import { Entity } from '@backstage/catalog-model';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
-import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import {
+  campaignServiceOn,
+  storeSilverCampaign,
+} from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
 import { gate, settledWithin } from '../../__testUtils__/races';
 
@@ -26,22 +29,7 @@ async function setup(id: TestDatabaseId) {
   await store.transaction(tx =>
     store.putScorecards(tx, [toScorecardRow(atLevel('bronze'), 'e1')]),
   );
-  await store.transaction(tx =>
-    store.campaigns.definitions.writeCampaign(
-      tx,
-      'silver',
-      {
-        title: 'Silver',
-        filter: {},
-        target: { level: 'silver' },
-        deadline: '2099-01-01',
-      },
-      'user:default/admin',
-      0,
-      '2026-12-01',
-      { create: true },
-    ),
-  );
+  await storeSilverCampaign(store);
   await service.recomputeAll();
   /** A write that takes cart to silver, as recomputeMany stores it. */
   const write = () =>
