@@ -132,15 +132,15 @@ async function rawRows<R>(
 /** The most children a rollup's read returns (the lowest scores first). */
 export const CHILD_LIMIT = 1000;
 
-/** Lowest score first, rollups without one last, then by ref. */
+/**
+ * Lowest score first, rollups without one last; ties keep the order they
+ * came in (the database's, by ref, as the page was chosen in).
+ */
 function byScore(a: Rollup, b: Rollup) {
-  if (a.score !== b.score) {
-    if (a.score === null) return 1;
-    if (b.score === null) return -1;
-    return a.score - b.score;
-  }
-  if (a.ref === b.ref) return 0;
-  return a.ref < b.ref ? -1 : 1;
+  if (a.score === b.score) return 0;
+  if (a.score === null) return 1;
+  if (b.score === null) return -1;
+  return a.score - b.score;
 }
 
 /** The kind of a rollup's children: systems have none. */

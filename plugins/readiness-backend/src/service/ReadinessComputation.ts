@@ -127,7 +127,7 @@ export class ReadinessComputation {
     const unlisted = (state.hierarchyProblemsTotal ?? 0) - problems.length;
     if (unlisted > 0) {
       logger.warn(
-        `Readiness rollup: ${unlisted} more problems in the group hierarchy`,
+        `Readiness rollup: ${unlisted} more problems in the group hierarchy, not listed`,
       );
     }
     const outside = state.ownersOutsideGroups;

@@ -146,7 +146,7 @@ describe.each(databases.eachSupportedId())(
         ),
       );
 
-      // A write to both has locked their rows (cart's first, in ref order).
+      // A write to both has locked their rows (one statement, in ref order).
       const holding = gate();
       const lockRows = store.lockMembers.bind(store);
       jest.spyOn(store, 'lockMembers').mockImplementation(async (tx, refs) => {

@@ -113,7 +113,12 @@ export async function rebuildRollups(options: {
       levels,
       gone,
       rollups: rollups.length,
-      hierarchyProblems: problems
+      // Cycles first: the hierarchy finds them last, and a cycle cuts a
+      // link the rollups would otherwise follow.
+      hierarchyProblems: [
+        ...problems.filter(p => p.type === 'cycle'),
+        ...problems.filter(p => p.type !== 'cycle'),
+      ]
         .slice(0, HIERARCHY_PROBLEMS_LISTED)
         .map(p => p.message),
       hierarchyProblemsTotal: problems.length,

@@ -42,8 +42,8 @@ function TreeProblems({
         </ul>
         {unlisted > 0 && (
           <Typography variant="body2">
-            and {plural(unlisted, 'more problem')}, in the backend's log of the
-            full run.
+            and {plural(unlisted, 'more problem')}, not listed: fix these first,
+            and the next full run lists the others.
           </Typography>
         )}
       </WarningPanel>
