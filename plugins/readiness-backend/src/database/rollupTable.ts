@@ -130,7 +130,7 @@ async function rawRows<R>(
 }
 
 /** The most children a rollup's read returns (the lowest scores first). */
-export const CHILD_LIMIT = 1000;
+const CHILD_LIMIT = 1000;
 
 /**
  * Lowest score first, rollups without one last; ties keep the order they
