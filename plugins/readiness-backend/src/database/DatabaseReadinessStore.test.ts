@@ -7,6 +7,7 @@ import { READINESS_MIGRATIONS } from './migrations';
 import { ScorecardQuery } from './ReadinessStore';
 import { toScorecardRow } from '../service/scorecardRow';
 import { componentScorecard } from '../__testUtils__/scorecards';
+import { exportedRecords } from '../__testUtils__/backup';
 
 jest.setTimeout(60_000);
 
@@ -287,14 +288,14 @@ describe.each(databases.eachSupportedId())(
           0,
         );
       });
-      const exported = await store.exportAll();
+      const exported = await exportedRecords(store);
       await knex('readiness_answers').delete();
       await knex('readiness_roles').delete();
-      expect(await store.exportAll()).toEqual({ answers: [], roles: [] });
+      expect(await exportedRecords(store)).toEqual({ answers: [], roles: [] });
       await store.transaction(tx =>
         store.importAll(tx, exported, 'user:default/carol'),
       );
-      expect(await store.exportAll()).toEqual(exported);
+      expect(await exportedRecords(store)).toEqual(exported);
       expect(exported.answers).toHaveLength(2);
       expect(exported.answers[1].review?.reviewedBy).toBe('user:default/carol');
     });

@@ -14,6 +14,7 @@ import { SnapshotLevels } from './snapshotLevels';
 import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
 import {
+  BackupPages,
   ReadinessStore,
   RollupQuery,
   StoreTransaction,
@@ -331,9 +332,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly deleteCostTable: ReadinessStore['deleteCostTable'] = (...args) =>
     this.costs.deleteCostTable(...args);
 
-  readonly exportCostTables: ReadinessStore['exportCostTables'] = (...args) =>
-    this.costs.exportAll(...args);
-
   readonly importCostTables: ReadinessStore['importCostTables'] = (...args) =>
     this.costs.importAll(...args);
 
@@ -361,9 +359,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly recordEndedExemptions: ReadinessStore['recordEndedExemptions'] = (
     ...args
   ) => this.exemptions.recordEndedExemptions(...args);
-
-  readonly exportExemptions: ReadinessStore['exportExemptions'] = (...args) =>
-    this.exemptions.exportExemptions(...args);
 
   readonly importExemptions: ReadinessStore['importExemptions'] = (...args) =>
     this.exemptions.importExemptions(...args);
@@ -398,8 +393,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.state.updateState<T>(key, update);
   }
 
-  readonly exportAll: ReadinessStore['exportAll'] = (...args) =>
-    this.backup.exportAll(...args);
+  exportPages(pageSize: number): BackupPages {
+    return {
+      answers: this.backup.answerPages(pageSize),
+      roles: this.backup.rolePages(pageSize),
+      costTables: this.costs.exportPages(pageSize),
+      exemptions: this.exemptions.exportPages(pageSize),
+    };
+  }
 
   readonly lockForImport: ReadinessStore['lockForImport'] = (...args) =>
     this.backup.lockForImport(...args);

@@ -46,8 +46,6 @@ export interface ExemptionStore {
     actor: string,
     of?: { entityRef: string; checkId: string },
   ): Promise<ReadinessExemption[]>;
-  /** Every exemption, whatever its status, for a backup. */
-  exportExemptions(): Promise<ReadinessExemption[]>;
   /** Replaces every exemption with a backup's, as they were, recording the history. */
   importExemptions(
     tx: StoreTransaction,

@@ -5,6 +5,7 @@ import {
   StoredCostTable,
   HistoryEntry,
   ReadinessAnswer,
+  ReadinessExemption,
   ReadinessExport,
   Rollup,
   RollupKind,
@@ -47,6 +48,14 @@ declare const storeTransaction: unique symbol;
  */
 export interface StoreTransaction {
   readonly [storeTransaction]: true;
+}
+
+/** A backup's records, each kind read a page at a time (see ReadinessStore.exportPages). */
+export interface BackupPages {
+  answers: AsyncIterable<ReadinessExport['answers']>;
+  roles: AsyncIterable<ReadinessExport['roles']>;
+  costTables: AsyncIterable<StoredCostTable[]>;
+  exemptions: AsyncIterable<ReadinessExemption[]>;
 }
 
 /**
@@ -416,10 +425,13 @@ export interface ReadinessStore extends ExemptionStore {
   /** Replaces a value by `update(old)`; concurrent updates of a key take turns. */
   updateState<T>(key: string, update: (old: T | undefined) => T): Promise<void>;
 
-  exportAll(): Promise<Pick<ReadinessExport, 'answers' | 'roles'>>;
+  /**
+   * What a backup holds of the store, each kind of record a page of at most
+   * `pageSize` at a time in key order: the export never holds them all.
+   */
+  exportPages(pageSize: number): BackupPages;
   /** Holds off every writer until `tx` ends, before an import touches a row (see Backup.lockForImport). */
   lockForImport(tx: StoreTransaction): Promise<void>;
-  exportCostTables(): Promise<StoredCostTable[]>;
   /** Replaces every portal cost table with the given ones, recording history. */
   importCostTables(
     tx: StoreTransaction,

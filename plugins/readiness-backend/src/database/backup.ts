@@ -12,25 +12,32 @@ import {
   toRole,
 } from './recordRows';
 import { StoreTransaction } from './ReadinessStore';
-import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+import { chunks, keysetPages, knexOf, StoreDatabase } from './storeDatabase';
 import { recordVersion } from './importedVersion';
 
 /** Export and import of what owners said (answers and roles), for backups and moves. */
 export class Backup {
   constructor(private readonly store: StoreDatabase) {}
 
-  async exportAll() {
-    const answers = (
-      await this.store
-        .db<AnswerRow>('readiness_answers')
-        .orderBy(['entity_ref', 'check_id'])
-    ).map(toAnswer);
-    const roles = (
-      await this.store
-        .db<RoleRow>('readiness_roles')
-        .orderBy(['entity_ref', 'role_id'])
-    ).map(toRole);
-    return { answers, roles };
+  /** The answers, then the roles, a page at a time in key order, for a backup. */
+  async *answerPages(pageSize: number) {
+    const pages = keysetPages<AnswerRow>(
+      this.store.db,
+      'readiness_answers',
+      ['entity_ref', 'check_id'],
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(toAnswer);
+  }
+
+  async *rolePages(pageSize: number) {
+    const pages = keysetPages<RoleRow>(
+      this.store.db,
+      'readiness_roles',
+      ['entity_ref', 'role_id'],
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(toRole);
   }
 
   /**

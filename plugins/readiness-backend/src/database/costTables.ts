@@ -11,6 +11,7 @@ import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
   insertUnlessPresent,
+  keysetPages,
   knexOf,
   rowsOfRefs,
   StoreDatabase,
@@ -186,11 +187,15 @@ export class CostTables {
 
   // Backup
 
-  async exportAll(): Promise<StoredCostTable[]> {
-    const rows = await this.store
-      .db<CostTableRow>('readiness_cost_tables')
-      .orderBy('entity_ref');
-    return rows.map(toCostTable);
+  /** Every cost table a page at a time in ref order, for a backup. */
+  async *exportPages(pageSize: number) {
+    const pages = keysetPages<CostTableRow>(
+      this.store.db,
+      'readiness_cost_tables',
+      ['entity_ref'],
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(toCostTable);
   }
 
   /** Replaces every cost table with the given ones, recording each change in the history. */

@@ -93,6 +93,37 @@ export class StoreDatabase {
 export type ColumnType = 'text' | 'integer' | 'real' | 'boolean';
 
 /**
+ * Every row of `table` a page at a time in the order of `key` (its primary
+ * key), each page after the last key read: a page costs the same at the
+ * end of the table as at its start, and a row written meanwhile is read
+ * once at most. A page shorter than `pageSize` is the last.
+ */
+export async function* keysetPages<R extends Record<string, unknown>>(
+  db: Knex,
+  table: string,
+  key: readonly string[],
+  pageSize: number,
+): AsyncGenerator<R[]> {
+  let after: Knex.Value[] | undefined;
+  for (;;) {
+    const query = db(table)
+      .select('*')
+      .orderBy(key.map(column => ({ column })))
+      .limit(pageSize);
+    if (after) {
+      // A row value, which both SQLite and PostgreSQL compare column by column.
+      const list = (mark: string) => key.map(() => mark).join(', ');
+      query.whereRaw(`(${list('??')}) > (${list('?')})`, [...key, ...after]);
+    }
+    const rows: R[] = await query;
+    if (rows.length) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = key.map(column => last[column] as Knex.Value);
+  }
+}
+
+/**
  * The stored scorecards' `columns` a page at a time in `entity_ref` order,
  * by keyset pagination: a page costs the same at the end of the table as
  * at its start. A page shorter than `pageSize` is the last. With

@@ -6,8 +6,7 @@ import {
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import { Response } from 'express';
-import { Readable } from 'stream';
-import { pipeline } from 'stream/promises';
+import { sendChunks } from './streamedReply';
 
 /**
  * Streams scorecard summaries as CSV (the common columns), one chunk per
@@ -34,33 +33,14 @@ export async function* scorecardsCsv(
   if (header !== undefined) yield header;
 }
 
-/**
- * Sends CSV chunks as a download named `filename`. The headers (a 200) go
- * once the first chunk has been made: an error before that (the first page
- * unreadable) is still an error response. Node's pipeline waits for a full
- * socket buffer to drain, and stops reading pages when the client goes.
- */
-export async function sendCsv(
+/** Sends CSV chunks as a download named `filename` (see {@link sendChunks}). */
+export function sendCsv(
   res: Response,
   chunks: AsyncIterable<string>,
   filename: string,
 ): Promise<void> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  async function* all() {
-    if (first.done) return;
-    yield first.value;
-    // Delegated, so that a client gone ends the reading of pages.
-    yield* { [Symbol.asyncIterator]: () => iterator };
-  }
-  try {
-    await pipeline(Readable.from(all()), res);
-  } catch (error) {
-    // The client went away: nothing to answer.
-    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
-      throw error;
-    }
-  }
+  return sendChunks(res, chunks, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+  });
 }

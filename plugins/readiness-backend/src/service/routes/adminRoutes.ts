@@ -10,12 +10,13 @@ import {
   PushResultsResponse,
   pushResultsSchema,
   readinessAdminPermission,
-  ReadinessExport,
   readinessResultCreatePermission,
 } from '@prodready/plugin-readiness-common';
 import express from 'express';
 import { COMPUTE_TASK_ID, RouteContext } from './RouteContext';
 import { assertImportable, writeImport } from './backupImport';
+import { backupJson, EXPORT_PAGE_SIZE, ExportCounts } from './backupExport';
+import { sendChunks } from '../streamedReply';
 import {
   entityRefFromParams,
   parseInput,
@@ -28,8 +29,9 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
   const { store, scheduler, catalog, computation, auth } = ctx;
 
   // Every answer's note and evidence, every role: audited as a write is.
+  // Streamed a page at a time (see backupJson).
   router.get('/export', async (req, res) => {
-    const body = await ctx.auditedWrite(
+    await ctx.auditedWrite(
       req,
       {
         eventId: 'export',
@@ -38,30 +40,29 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         allow: ['user', 'service'],
         read: true,
       },
-      async (_credentials, audit): Promise<ReadinessExport> => {
-        const records = await store.exportAll();
-        const costTables = await store.exportCostTables();
-        const exemptions = await store.exportExemptions();
-        const campaigns = await store.campaigns.definitions.listCampaigns();
-        audit.meta = {
-          answers: records.answers.length,
-          roles: records.roles.length,
-          costTables: costTables.length,
-          exemptions: exemptions.length,
-          campaigns: campaigns.length,
+      async (_credentials, audit) => {
+        const counts: ExportCounts = {
+          answers: 0,
+          roles: 0,
+          costTables: 0,
+          exemptions: 0,
+          campaigns: 0,
         };
-        return {
-          format: 'readiness-export',
-          version: 1,
-          exportedAt: new Date().toISOString(),
-          ...records,
-          costTables,
-          exemptions,
-          campaigns,
-        };
+        const chunks = backupJson(
+          store.exportPages(EXPORT_PAGE_SIZE),
+          () => store.campaigns.definitions.listCampaigns(),
+          counts,
+          new Date().toISOString(),
+        );
+        try {
+          await sendChunks(res, chunks, {
+            'Content-Type': 'application/json; charset=utf-8',
+          });
+        } finally {
+          audit.meta = { ...counts };
+        }
       },
     );
-    res.json(body);
   });
 
   router.post('/import', async (req, res) => {

@@ -1,0 +1,110 @@
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { statementsOf } from '../__testUtils__/statements';
+import { base, carol, startBackend } from '../__testUtils__/testBackend';
+import { AnswerRow } from '../database/recordRows';
+
+jest.setTimeout(90_000);
+
+const databases = createTestDatabases();
+
+/** `count` portal answers: many checks of few entities, so pages end inside an entity's answers. */
+function answerRows(count: number): AnswerRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    entity_ref: `component:default/svc-${String(i % 97).padStart(3, '0')}`,
+    check_id: `check.c${String(Math.floor(i / 97)).padStart(3, '0')}`,
+    status: 'met',
+    na_reason: null,
+    na_text: null,
+    evidence_url: null,
+    note: `note ${i}`,
+    answered_by: 'user:default/alice',
+    answered_at: '2026-11-01T09:00:00.000Z',
+    reviewed_by: null,
+    reviewed_at: null,
+    version: 1,
+  }));
+}
+
+describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
+  let knex: Knex;
+  let api: Awaited<ReturnType<typeof startBackend>>['api'];
+  let audit: Awaited<ReturnType<typeof startBackend>>['audit'];
+
+  beforeEach(async () => {
+    knex = await databases.init(id);
+    ({ api, audit } = await startBackend({ knex }));
+  });
+
+  it('sends every answer once, in key order, reading the table a page at a time', async () => {
+    const rows = answerRows(2300);
+    for (let i = 0; i < rows.length; i += 100) {
+      await knex('readiness_answers').insert(rows.slice(i, i + 100));
+    }
+    let body: any;
+    const statements = await statementsOf(knex, async () => {
+      body = (
+        await api.get(`${base}/export`).set('Authorization', carol).expect(200)
+      ).body;
+    });
+
+    const keys = body.answers.map((a: any) => `${a.entityRef} ${a.checkId}`);
+    expect(keys).toHaveLength(2300);
+    expect(new Set(keys).size).toBe(2300);
+    expect(keys).toEqual(
+      rows
+        .map(r => `${r.entity_ref} ${r.check_id}`)
+        .sort((a, b) => (a < b ? -1 : 1)),
+    );
+    expect(body.answers[0]).toMatchObject({ source: 'portal', version: 1 });
+    expect(body).toMatchObject({
+      format: 'readiness-export',
+      version: 1,
+      roles: [],
+      costTables: [],
+      exemptions: [],
+      campaigns: [],
+    });
+    // No read of the whole table: every one is a bounded page.
+    const reads = statements.filter(s =>
+      /from [`"]readiness_answers[`"]/.test(s.sql),
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    for (const read of reads) expect(read.sql).toMatch(/\blimit\b/i);
+    expect(
+      audit.find(e => e.eventId === 'export' && e.outcome === 'success')?.meta,
+    ).toEqual({
+      answers: 2300,
+      roles: 0,
+      costTables: 0,
+      exemptions: 0,
+      campaigns: 0,
+    });
+  });
+
+  it('answers an error when the first page cannot be read, and cuts the reply off when a later one cannot', async () => {
+    await knex('readiness_answers').insert(answerRows(3));
+    await knex.schema.renameTable('readiness_answers', 'answers_away');
+    const failed = await api.get(`${base}/export`).set('Authorization', carol);
+    expect(failed.status).toBe(500);
+    expect(failed.body.error).toBeDefined();
+
+    await knex.schema.renameTable('answers_away', 'readiness_answers');
+    // The answers are sent before the roles are read.
+    await knex.schema.renameTable('readiness_roles', 'roles_away');
+    const cut = await api
+      .get(`${base}/export`)
+      .set('Authorization', carol)
+      .then(
+        res => ({ status: res.status, body: res.body }),
+        error => ({ error }),
+      );
+    // Never a whole-looking backup without the roles.
+    expect(cut).not.toMatchObject({ status: 200, body: { roles: [] } });
+    expect(cut).toHaveProperty('error');
+    expect(
+      audit.filter(e => e.eventId === 'export').map(e => e.outcome),
+    ).toEqual(['failure', 'failure']);
+    await knex.schema.renameTable('roles_away', 'readiness_roles');
+  });
+});
