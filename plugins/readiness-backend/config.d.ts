@@ -97,6 +97,18 @@ export interface Config {
       /** YYYY-MM-DD. */
       deadline: string;
     }>;
+    /**
+     * What `POST /api/readiness/import` takes at most. A backup of an
+     * organisation with more answers or roles than the defaults needs more:
+     * `GET /export` sends whatever is stored. Defaults and bounds are those
+     * of the common package's config schema.
+     */
+    backup?: {
+      /** Answers, roles, cost tables and exemptions, each, 1–2,000,000. Default 100,000. */
+      maxImportRecords?: number;
+      /** The body, in megabytes, 1–1,024. Default 32. The backend holds it, parsed, while it imports. */
+      maxImportMegabytes?: number;
+    };
     /** Results pushed by pipelines and services (`POST /api/readiness/results`). */
     results?: {
       /**

@@ -187,6 +187,9 @@ export const readinessPlugin = createBackendPlugin({
           logger,
         });
 
+        const readinessConfig = parseReadinessModelConfig(
+          config.getOptional('readiness'),
+        );
         const routerOptions: RouterOptions = {
           logger,
           auth: deps.auth,
@@ -200,8 +203,8 @@ export const readinessPlugin = createBackendPlugin({
           computation,
           campaigns,
           publishers: ResultPublishers.fromConfig(config, model),
-          exemptions: parseReadinessModelConfig(config.getOptional('readiness'))
-            .exemptions,
+          exemptions: readinessConfig.exemptions,
+          backup: readinessConfig.backup,
           metrics,
         };
         httpRouter.use(await createRouter(routerOptions));

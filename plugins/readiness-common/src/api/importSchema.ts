@@ -19,8 +19,14 @@ import { entityRefSchema } from './requests';
 
 const checkId = z.string().min(1).max(64);
 
-/** How many answers, and how many roles, one import may carry. @public */
+/** How many answers, roles, cost tables and exemptions one import may carry each, unless `readiness.backup.maxImportRecords` says otherwise. @public */
 export const MAX_IMPORTED_RECORDS = 100_000;
+/** The size of a `POST /import` body, unless `readiness.backup.maxImportMegabytes` says otherwise. @public */
+export const DEFAULT_IMPORT_MEGABYTES = 32;
+/** The most `readiness.backup.maxImportRecords` may allow. @public */
+export const MAX_CONFIGURABLE_IMPORT_RECORDS = 2_000_000;
+/** The most `readiness.backup.maxImportMegabytes` may allow. @public */
+export const MAX_CONFIGURABLE_IMPORT_MEGABYTES = 1024;
 
 /**
  * An instant as ISO 8601 with its time zone (`Z` or an offset) and a day
@@ -105,124 +111,133 @@ const importedCampaignSchema = campaignInputSchema.safeExtend({
 /** How many portal campaigns one import may carry. @public */
 export const MAX_IMPORTED_CAMPAIGNS = 1000;
 
-/** The body of `POST /import`: exactly what `GET /export` returns. @public */
-export const importSchema = z
-  .object({
-    format: z.literal('readiness-export'),
-    version: z.literal(1),
-    exportedAt: timestamp,
-    answers: z
-      .array(
-        answerInputSchema.safeExtend({
-          entityRef: entityRefSchema(),
-          checkId,
-          source: z.literal('portal'),
-          answeredBy: actorRef,
-          answeredAt: timestamp,
-          version: recordVersion,
-          review: z
-            .object({ reviewedBy: actorRef, reviewedAt: timestamp })
-            .strict()
-            .optional(),
-        }),
-      )
-      .max(MAX_IMPORTED_RECORDS),
-    roles: z
-      .array(
-        roleInputSchema.extend({
-          entityRef: entityRefSchema(),
-          roleId: z.string().min(1).max(64),
-          source: z.literal('portal'),
-          assignedBy: actorRef,
-          assignedAt: timestamp,
-          version: recordVersion,
-        }),
-      )
-      .max(MAX_IMPORTED_RECORDS),
-    // Absent in backups made before cost tables: those leave them as they are.
-    costTables: z
-      .array(
-        costTableSchema.safeExtend({
-          entityRef: entityRefSchema(),
-          updatedBy: actorRef,
-          updatedAt: timestamp,
-          version: recordVersion,
-        }),
-      )
-      .max(MAX_IMPORTED_RECORDS)
-      .optional(),
-    // Restored with `?restore=true` only; absent in backups made before
-    // them. Either, when present, replaces every stored one.
-    exemptions: z
-      .array(importedExemptionSchema)
-      .max(MAX_IMPORTED_RECORDS)
-      .optional(),
-    campaigns: z
-      .array(importedCampaignSchema)
-      .max(MAX_IMPORTED_CAMPAIGNS)
-      .optional(),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    flagRepeats(ctx, 'answers', body.answers, a => [a.entityRef, a.checkId]);
-    flagRepeats(ctx, 'roles', body.roles, r => [r.entityRef, r.roleId]);
-    flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
-  });
-
-/** Portal campaign ids, as the campaign routes take them. */
-const CAMPAIGN_ID = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
-
 /**
- * The body of `POST /import?restore=true`: a restore also writes the
- * exemptions and portal campaigns, which must then hold together as the
- * store keeps them. An import that is not a restore leaves them out, so
- * they do not stop it.
+ * The bodies of `POST /import` (exactly what `GET /export` returns) and of
+ * `POST /import?restore=true`, for a backend that takes up to `maxRecords`
+ * answers, roles, cost tables and exemptions each
+ * (`readiness.backup.maxImportRecords`).
  * @public
  */
-export const importRestoreSchema = importSchema.superRefine((body, ctx) => {
-  const issue = (path: (string | number)[], message: string) =>
-    ctx.addIssue({ code: 'custom', path, message });
-  flagRepeats(ctx, 'exemptions', body.exemptions, e => [e.id]);
-  // A check has one open exemption at most (pending, or approved and not
-  // ended), as the store keeps it.
-  flagRepeats(ctx, 'exemptions', body.exemptions, e =>
-    e.status !== 'rejected' && !e.endRecordedAt
-      ? ['open', e.entityRef, e.checkId]
-      : undefined,
-  );
-  body.exemptions?.forEach((e, i) => {
-    const decided = e.status !== 'pending';
-    if (decided !== Boolean(e.decidedBy && e.decidedAt)) {
-      issue(
-        ['exemptions', i, 'decidedBy'],
-        decided
-          ? `an ${e.status} exemption names who decided it and when`
-          : 'a pending exemption is not decided',
-      );
-    }
-    if (!decided && e.decisionNote !== undefined) {
-      issue(['exemptions', i, 'decisionNote'], 'a pending exemption has none');
-    }
-    if (e.status === 'rejected' && e.endRecordedAt) {
-      issue(
-        ['exemptions', i, 'endRecordedAt'],
-        'a rejected exemption has none',
-      );
-    }
-    for (const key of ['requestedBy', 'decidedBy'] as const) {
-      const ref = e[key];
-      if (ref !== undefined && !tryNormalizeEntityRef(ref)) {
-        issue(['exemptions', i, key], 'must be an entity ref');
+export function importSchemasWithin(maxRecords: number) {
+  const importSchema = z
+    .object({
+      format: z.literal('readiness-export'),
+      version: z.literal(1),
+      exportedAt: timestamp,
+      answers: z
+        .array(
+          answerInputSchema.safeExtend({
+            entityRef: entityRefSchema(),
+            checkId,
+            source: z.literal('portal'),
+            answeredBy: actorRef,
+            answeredAt: timestamp,
+            version: recordVersion,
+            review: z
+              .object({ reviewedBy: actorRef, reviewedAt: timestamp })
+              .strict()
+              .optional(),
+          }),
+        )
+        .max(maxRecords),
+      roles: z
+        .array(
+          roleInputSchema.extend({
+            entityRef: entityRefSchema(),
+            roleId: z.string().min(1).max(64),
+            source: z.literal('portal'),
+            assignedBy: actorRef,
+            assignedAt: timestamp,
+            version: recordVersion,
+          }),
+        )
+        .max(maxRecords),
+      // Absent in backups made before cost tables: those leave them as they are.
+      costTables: z
+        .array(
+          costTableSchema.safeExtend({
+            entityRef: entityRefSchema(),
+            updatedBy: actorRef,
+            updatedAt: timestamp,
+            version: recordVersion,
+          }),
+        )
+        .max(maxRecords)
+        .optional(),
+      // Restored with `?restore=true` only; absent in backups made before
+      // them. Either, when present, replaces every stored one.
+      exemptions: z.array(importedExemptionSchema).max(maxRecords).optional(),
+      campaigns: z
+        .array(importedCampaignSchema)
+        .max(MAX_IMPORTED_CAMPAIGNS)
+        .optional(),
+    })
+    .strict()
+    .superRefine((body, ctx) => {
+      flagRepeats(ctx, 'answers', body.answers, a => [a.entityRef, a.checkId]);
+      flagRepeats(ctx, 'roles', body.roles, r => [r.entityRef, r.roleId]);
+      flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
+    });
+
+  /** Portal campaign ids, as the campaign routes take them. */
+  const CAMPAIGN_ID = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
+
+  // A restore also writes the exemptions and portal campaigns, which must
+  // then hold together as the store keeps them. An import that is not a
+  // restore leaves them out, so they do not stop it.
+  const importRestoreSchema = importSchema.superRefine((body, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    flagRepeats(ctx, 'exemptions', body.exemptions, e => [e.id]);
+    // A check has one open exemption at most (pending, or approved and not
+    // ended), as the store keeps it.
+    flagRepeats(ctx, 'exemptions', body.exemptions, e =>
+      e.status !== 'rejected' && !e.endRecordedAt
+        ? ['open', e.entityRef, e.checkId]
+        : undefined,
+    );
+    body.exemptions?.forEach((e, i) => {
+      const decided = e.status !== 'pending';
+      if (decided !== Boolean(e.decidedBy && e.decidedAt)) {
+        issue(
+          ['exemptions', i, 'decidedBy'],
+          decided
+            ? `an ${e.status} exemption names who decided it and when`
+            : 'a pending exemption is not decided',
+        );
       }
-    }
+      if (!decided && e.decisionNote !== undefined) {
+        issue(
+          ['exemptions', i, 'decisionNote'],
+          'a pending exemption has none',
+        );
+      }
+      if (e.status === 'rejected' && e.endRecordedAt) {
+        issue(
+          ['exemptions', i, 'endRecordedAt'],
+          'a rejected exemption has none',
+        );
+      }
+      for (const key of ['requestedBy', 'decidedBy'] as const) {
+        const ref = e[key];
+        if (ref !== undefined && !tryNormalizeEntityRef(ref)) {
+          issue(['exemptions', i, key], 'must be an entity ref');
+        }
+      }
+    });
+    flagRepeats(ctx, 'campaigns', body.campaigns, c => [c.id]);
+    body.campaigns?.forEach((c, i) => {
+      if (!CAMPAIGN_ID.test(c.id)) {
+        issue(['campaigns', i, 'id'], 'is not a campaign id');
+      }
+    });
   });
-  flagRepeats(ctx, 'campaigns', body.campaigns, c => [c.id]);
-  body.campaigns?.forEach((c, i) => {
-    if (!CAMPAIGN_ID.test(c.id)) {
-      issue(['campaigns', i, 'id'], 'is not a campaign id');
-    }
-  });
-});
+  return { importSchema, importRestoreSchema };
+}
+
+/** The bodies of `POST /import` and `POST /import?restore=true` with the default limit. @public */
+export const { importSchema, importRestoreSchema } =
+  importSchemasWithin(MAX_IMPORTED_RECORDS);
 
 /** `POST /import?restore=true` keeps who answered and reviewed, as in the backup. @public */
 export const importQuerySchema = z

@@ -612,6 +612,7 @@ describe('parseReadinessModelConfig', () => {
       freshness: expect.any(Object),
       notifications: expect.any(Object),
       exemptions: { maxDays: 180 },
+      backup: { maxImportRecords: 100_000, maxImportMegabytes: 32 },
     });
   });
 

@@ -4,6 +4,12 @@ import { NO_LEVEL, NOT_ASSESSED } from '../types';
 import { notificationsConfigSchema } from './notificationsConfig';
 import { campaignsConfigSchema } from '../campaigns/campaign';
 import { exemptionsConfigSchema } from '../exemptions/requests';
+import {
+  DEFAULT_IMPORT_MEGABYTES,
+  MAX_CONFIGURABLE_IMPORT_MEGABYTES,
+  MAX_CONFIGURABLE_IMPORT_RECORDS,
+  MAX_IMPORTED_RECORDS,
+} from '../api/importSchema';
 import { configBoolean, configNumber } from './configScalars';
 
 /** Check ids are `<category>.<name>`; 57 characters keep `check.<id>` within an annotation name's 63. */
@@ -213,6 +219,21 @@ export const readinessModelConfigSchema = z.strictObject({
   campaigns: campaignsConfigSchema.optional(),
   /** Exemptions (waivers) of failing checks. */
   exemptions: exemptionsConfigSchema,
+  /**
+   * What `POST /import` takes at most: a backup of an organisation with
+   * more answers or roles than the defaults needs more, and the backend
+   * holds a body of this size while it imports it.
+   */
+  backup: z
+    .strictObject({
+      maxImportRecords: configNumber(
+        z.number().int().min(1).max(MAX_CONFIGURABLE_IMPORT_RECORDS),
+      ).default(MAX_IMPORTED_RECORDS),
+      maxImportMegabytes: configNumber(
+        z.number().int().min(1).max(MAX_CONFIGURABLE_IMPORT_MEGABYTES),
+      ).default(DEFAULT_IMPORT_MEGABYTES),
+    })
+    .prefault({}),
   results: z
     .strictObject({
       publishers: z

@@ -25,6 +25,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   ExemptionsConfig,
+  ReadinessModelConfig,
   ReadinessCheck,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
@@ -65,6 +66,8 @@ export interface RouterOptions {
   metrics?: ReadinessMetrics;
   /** `readiness.exemptions`; maxDays 180 when absent. */
   exemptions?: ExemptionsConfig;
+  /** `readiness.backup`: what an import takes; the defaults when absent. */
+  backup?: ReadinessModelConfig['backup'];
 }
 
 /** Catalog errors that are the caller's answer, not an unreachable catalog. */

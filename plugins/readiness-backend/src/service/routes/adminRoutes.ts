@@ -5,8 +5,9 @@ import {
   ImportResponse,
   listProblems,
   importQuerySchema,
-  importRestoreSchema,
-  importSchema,
+  DEFAULT_IMPORT_MEGABYTES,
+  importSchemasWithin,
+  MAX_IMPORTED_RECORDS,
   PushResultsResponse,
   pushResultsSchema,
   readinessAdminPermission,
@@ -27,6 +28,11 @@ import {
 /** Backup and restore, results pushed by services, and the manual full run. */
 export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
   const { store, scheduler, catalog, computation, auth } = ctx;
+  const limits = ctx.backup ?? {
+    maxImportRecords: MAX_IMPORTED_RECORDS,
+    maxImportMegabytes: DEFAULT_IMPORT_MEGABYTES,
+  };
+  const schemas = importSchemasWithin(limits.maxImportRecords);
 
   // Every answer's note and evidence, every role: audited as a write is.
   // Streamed a page at a time (see backupJson).
@@ -81,8 +87,11 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
       async (credentials, audit) => {
         const { restore } = parseInput(importQuerySchema, req.query, 'query');
         const data = parseInput(
-          restore ? importRestoreSchema : importSchema,
-          await readJsonBody(req, res, 'import'),
+          restore ? schemas.importRestoreSchema : schemas.importSchema,
+          await readJsonBody(req, res, 'import', {
+            megabytes: limits.maxImportMegabytes,
+            setting: 'readiness.backup.maxImportMegabytes',
+          }),
           'import',
         );
         audit.meta = {

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  DEFAULT_IMPORT_MEGABYTES,
   describeIssues,
   entityParamsSchema,
   normalizeEntityRef,
@@ -46,26 +47,51 @@ export const BODY_LIMITS = {
   /** `POST /results`: up to 1,000 results. */
   results: '1mb',
   /** `POST /import`: a whole backup. */
-  import: '32mb',
+  import: `${DEFAULT_IMPORT_MEGABYTES}mb`,
 } as const;
 
-const parsers = {
-  entity: express.json({ limit: BODY_LIMITS.entity }),
-  results: express.json({ limit: BODY_LIMITS.results }),
-  import: express.json({ limit: BODY_LIMITS.import }),
-};
+/** A body limit of this backend's configuration, with the setting that gives it. */
+export interface ConfiguredBodyLimit {
+  megabytes: number;
+  setting: string;
+}
+
+const parsers = new Map<string, express.RequestHandler>();
+
+/** express.json with this limit, made once per limit. */
+function parserFor(limit: string) {
+  let parser = parsers.get(limit);
+  if (!parser) {
+    parser = express.json({ limit });
+    parsers.set(limit, parser);
+  }
+  return parser;
+}
 
 /**
  * Reads the JSON body of a request. Called after authorisation, so an
  * unauthorised caller never makes the backend parse (or answer about) a body.
+ * A body over the limit is a 413 that says the limit (and the setting that
+ * raises it, when configured).
  */
 export async function readJsonBody(
   req: Request,
   res: Response,
-  limit: keyof typeof BODY_LIMITS,
+  kind: keyof typeof BODY_LIMITS,
+  configured?: ConfiguredBodyLimit,
 ): Promise<unknown> {
+  const limit = configured ? `${configured.megabytes}mb` : BODY_LIMITS[kind];
   await new Promise<void>((resolve, reject) =>
-    parsers[limit](req, res, error => (error ? reject(error) : resolve())),
+    parserFor(limit)(req, res, error => {
+      if (
+        (error as { type?: string } | undefined)?.type === 'entity.too.large'
+      ) {
+        (error as Error).message = `The ${kind} body is larger than ${limit}${
+          configured ? ` (${configured.setting})` : ''
+        }`;
+      }
+      return error ? reject(error) : resolve();
+    }),
   );
   return req.body ?? {};
 }
