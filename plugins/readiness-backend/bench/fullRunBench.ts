@@ -150,6 +150,23 @@ export async function measureFullRuns(options: {
         : ''
     }`,
   );
+  const campaigns = report.campaigns;
+  const waits = campaigns.flatMap(r =>
+    r.writeWaitMs === undefined ? [] : [r.writeWaitMs],
+  );
+  console.log(
+    `  campaign progress (2 campaigns, ${
+      campaigns[0]?.asked ?? 0
+    } entities asked), after each full run: median ${ms(
+      median(campaigns.map(r => r.ms)),
+    )} of ${campaigns.length} (${campaigns
+      .map(r => `${ms(r.ms)}: CPU ${ms(r.cpuMs)}, ${r.queries} queries`)
+      .join('; ')})${
+      waits.length
+        ? `; a write arriving meanwhile waited ${waits.map(ms).join(', ')}`
+        : ''
+    }; peak RSS ${memory(report.campaignsPeak)}`,
+  );
   console.log(`  load average before ${loadBefore}, after ${load()}`);
   if (options.cpuProfile) {
     const profile = JSON.parse(readFileSync(options.cpuProfile, 'utf8'));

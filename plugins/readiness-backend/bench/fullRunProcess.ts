@@ -14,6 +14,7 @@ import {
   catalogDetectors,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
+import { measureCampaigns, CampaignRun } from './campaignBench';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import {
@@ -54,6 +55,9 @@ export interface FullRunReport {
   coldPeak: MemoryPeak;
   unchangedPeak: MemoryPeak;
   baselineRssMb: number;
+  /** Every campaign's progress computed again, as after each full run. */
+  campaigns: CampaignRun[];
+  campaignsPeak: MemoryPeak;
 }
 
 const MB = 1024 * 1024;
@@ -137,8 +141,9 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
     const store = await DatabaseReadinessStore.create({
       database: { getClient: async () => knex },
     });
+    const model = buildReadinessModel();
     const computation = new ReadinessComputation({
-      engine: new ReadinessEngine(buildReadinessModel(), catalogDetectors),
+      engine: new ReadinessEngine(model, catalogDetectors),
       store,
       catalog: remoteCatalog(),
       auth: serviceAuth,
@@ -167,8 +172,24 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       }
     });
     const unchangedPeak = sampler.peak();
+    const campaigns = await measureCampaigns({
+      knex,
+      store,
+      model,
+      runs: job.runs,
+      credentials: () => serviceAuth.getOwnServiceCredentials(),
+    });
+    const campaignsPeak = sampler.peak();
     sampler.stop();
-    return { cold, unchanged, coldPeak, unchangedPeak, baselineRssMb };
+    return {
+      cold,
+      unchanged,
+      coldPeak,
+      unchangedPeak,
+      baselineRssMb,
+      campaigns,
+      campaignsPeak,
+    };
   } finally {
     await knex.destroy();
   }
