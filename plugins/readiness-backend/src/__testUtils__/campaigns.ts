@@ -15,6 +15,7 @@ export function campaignServiceOn(
     now?: () => Date;
     logger?: { warn(message: string): void };
     catalog?: CatalogService;
+    progressPageSize?: number;
   } = {},
 ): CampaignService {
   return new CampaignService({
@@ -28,6 +29,7 @@ export function campaignServiceOn(
     fromConfig: options.fromConfig ?? [],
     logger: (options.logger ?? { warn() {} }) as any,
     now: options.now,
+    progressPageSize: options.progressPageSize,
   });
 }
 

@@ -10,7 +10,7 @@ import { decodeCheckStatuses } from './checkStatusCodes';
 import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
 import { lockKeys } from './serialisationLocks';
-import { chunks, knexOf, scorecardPages, StoreDatabase } from './storeDatabase';
+import { chunks, knexOf, StoreDatabase } from './storeDatabase';
 
 /** An entity's stored place in one campaign. */
 export interface CampaignEntityRow {
@@ -28,6 +28,14 @@ export interface CampaignCandidateRow {
   member: RollupMember;
   checks: Record<string, CheckStatus>;
   title?: string;
+}
+
+/** How many of a campaign's entities an owner has, done or not. */
+export interface OwnerCount {
+  campaignId: string;
+  owner?: string;
+  done: boolean;
+  count: number;
 }
 
 /** Which of a campaign's entities a listing shows. */
@@ -83,9 +91,10 @@ const PROGRESS_LOCK = 'readiness-campaign-progress';
 /**
  * The precomputed progress of campaigns: per entity, per group (with the
  * whole campaign under group ref '') and per day. A full computation
- * replaces a campaign's rows; a write moves the counts by its delta. Both
- * hold the progress lock ({@link CampaignProgressTable.lock}), so neither
- * reads what the other is about to change.
+ * replaces a campaign's rows a page of entities at a time, then its counts;
+ * a write moves the rows and counts by its delta. Each of those
+ * transactions holds the progress lock ({@link CampaignProgressTable.lock}),
+ * so none reads what another is about to change.
  */
 export class CampaignProgressTable {
   constructor(private readonly store: StoreDatabase) {}
@@ -101,45 +110,81 @@ export class CampaignProgressTable {
     return lockKeys(knexOf(tx), [PROGRESS_LOCK]);
   }
 
-  /** Every stored scorecard as a campaign sees it, a page at a time, read in `tx`. */
-  async *streamCandidates(
+  /**
+   * Up to `limit` stored scorecards after `after`, in ref order, as a
+   * campaign sees them, read in `tx`.
+   */
+  async candidatePage(
     tx: StoreTransaction,
-    pageSize: number,
-  ): AsyncIterable<CampaignCandidateRow[]> {
-    const pages = scorecardPages<
-      MemberRow & { checks: string | null; title: string | null }
-    >(knexOf(tx), [...MEMBER_COLUMNS, 'checks', 'title'], pageSize);
-    for await (const rows of pages) {
-      yield rows.map(row => ({
-        member: memberOf(row),
-        checks: decodeCheckStatuses(row.checks),
-        ...(row.title ? { title: row.title } : {}),
-      }));
+    after: string,
+    limit: number,
+  ): Promise<CampaignCandidateRow[]> {
+    const rows: (MemberRow & {
+      checks: string | null;
+      title: string | null;
+    })[] = await knexOf(tx)('readiness_scorecards')
+      .where('entity_ref', '>', after)
+      .select(...MEMBER_COLUMNS, 'checks', 'title')
+      .orderBy('entity_ref')
+      .limit(limit);
+    return rows.map(row => ({
+      member: memberOf(row),
+      checks: decodeCheckStatuses(row.checks),
+      ...(row.title ? { title: row.title } : {}),
+    }));
+  }
+
+  /** The campaigns' rows of the entities after `after` up to `until` (to the last when undefined). */
+  async getRowsInRange(
+    tx: StoreTransaction,
+    campaignIds: string[],
+    after: string,
+    until: string | undefined,
+  ): Promise<CampaignEntityRow[]> {
+    const query = knexOf(tx)(ENTITIES)
+      .whereIn('campaign_id', campaignIds)
+      .andWhere('entity_ref', '>', after);
+    if (until !== undefined) query.andWhere('entity_ref', '<=', until);
+    return ((await query) as EntityRow[]).map(toRow);
+  }
+
+  /** How many rows each campaign has by owner, done and not. */
+  async countRowsByOwner(
+    tx: StoreTransaction,
+    campaignIds: string[],
+  ): Promise<OwnerCount[]> {
+    const out: OwnerCount[] = [];
+    for (const part of chunks(campaignIds)) {
+      const rows: {
+        campaign_id: string;
+        owner_ref: string | null;
+        done: boolean | number;
+        count: number | string;
+      }[] = await knexOf(tx)(ENTITIES)
+        .whereIn('campaign_id', part)
+        .groupBy('campaign_id', 'owner_ref', 'done')
+        .select('campaign_id', 'owner_ref', 'done')
+        .count({ count: '*' });
+      for (const row of rows) {
+        out.push({
+          campaignId: row.campaign_id,
+          ...(row.owner_ref ? { owner: row.owner_ref } : {}),
+          done: Boolean(row.done),
+          count: Number(row.count),
+        });
+      }
     }
+    return out;
   }
 
-  /** Every owner of a stored scorecard, from the owner index. */
-  async scoredOwners(tx: StoreTransaction): Promise<string[]> {
-    return knexOf(tx)('readiness_scorecards')
-      .whereNotNull('owner_ref')
-      .distinct('owner_ref')
-      .pluck('owner_ref');
-  }
-
-  /** Replaces a campaign's progress with a computation from scratch, and records the day. */
-  async replaceProgress(
+  /** Replaces a campaign's counts per group; the whole campaign's is kept even at 0. */
+  async replaceCounts(
     transaction: StoreTransaction,
     campaignId: string,
-    rows: CampaignEntityRow[],
     counts: CampaignGroupCounts,
-    day: string,
   ) {
     const tx = knexOf(transaction);
-    await tx(ENTITIES).where('campaign_id', campaignId).delete();
     await tx(GROUPS).where('campaign_id', campaignId).delete();
-    for (const part of chunks(rows, 100)) {
-      await tx(ENTITIES).insert(part.map(fromRow));
-    }
     const groups = [...counts].map(([ref, c]) => ({
       campaign_id: campaignId,
       group_ref: ref,
@@ -155,7 +200,6 @@ export class CampaignProgressTable {
       });
     }
     for (const part of chunks(groups, 100)) await tx(GROUPS).insert(part);
-    await this.recordDayOn(tx, [campaignId], day);
   }
 
   /**

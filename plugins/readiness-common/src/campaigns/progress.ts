@@ -120,20 +120,21 @@ export type CampaignGroupCounts = Map<string, { total: number; done: number }>;
 export const CAMPAIGN_TOTAL = '';
 
 /**
- * Moves the counts of a campaign by one entity (added with sign 1, removed
- * with -1): its own totals and every group in its owner's chain.
+ * Moves the counts of a campaign by `entities` entities of one owner, done
+ * or not (added when positive, removed when negative): its own totals and
+ * every group in the owner's chain.
  * @public
  */
 export function moveCampaignCounts(
   counts: CampaignGroupCounts,
   chain: string[],
   done: boolean,
-  sign: 1 | -1,
+  entities: number,
 ) {
   for (const ref of [CAMPAIGN_TOTAL, ...chain]) {
     const entry = counts.get(ref) ?? { total: 0, done: 0 };
-    entry.total += sign;
-    if (done) entry.done += sign;
+    entry.total += entities;
+    if (done) entry.done += entities;
     counts.set(ref, entry);
   }
 }

@@ -70,9 +70,11 @@ export class CampaignService {
       logger: LoggerService;
       /** The clock of deadlines and burn-up days; the system clock by default. */
       now?: () => Date;
+      /** Entities per transaction of a computation from scratch; 1,000 by default. */
+      progressPageSize?: number;
     },
   ) {
-    this.progress = new CampaignProgress(deps);
+    this.progress = new CampaignProgress(deps, deps.progressPageSize);
   }
 
   /** What is wrong with a target in this model; undefined when nothing. */
@@ -145,9 +147,10 @@ export class CampaignService {
   }
 
   /**
-   * Writes a portal campaign's definition (`write`) and computes its
-   * progress from scratch, in one transaction: both or neither. `tags` are
-   * those of its filter, read from the catalog beforehand.
+   * Writes a portal campaign's definition (`write`), then computes its
+   * progress from scratch. `tags` are those of its filter, read from the
+   * catalog beforehand. Should the computation fail once the definition is
+   * stored, the next full run computes the progress.
    */
   async writeDefinition<T extends Campaign | null>(
     tags: CampaignTags,
@@ -167,13 +170,13 @@ export class CampaignService {
   }
 
   /**
-   * Runs `change` and recomputes the progress of the campaigns it returns
-   * (as listed after it ran), holding the progress lock: a write landing
-   * meanwhile waits, then moves the recomputed rows by its delta, and a
-   * definition changed meanwhile is recomputed after this one. Tags the
-   * campaigns filter on that were not read beforehand (a definition changed
-   * between the catalog read and the lock) roll the transaction back to
-   * read them and start again.
+   * Runs `change` holding the progress lock, then recomputes the progress
+   * of the campaigns it returns (as listed after it ran) a page of entities
+   * at a time (see CampaignProgress.recompute): a write landing meanwhile
+   * waits for one page, and a definition changed meanwhile is left to the
+   * computation of its own change. Tags the campaigns filter on that were
+   * not read beforehand (a definition changed between the catalog read and
+   * the lock) roll `change` back to read them and start again.
    */
   private async withProgressLock(
     tagsRead: CampaignTags,
@@ -182,7 +185,14 @@ export class CampaignService {
     let tags = tagsRead;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.recomputeLocked(tags, change, attempt < MAX_TAG_ATTEMPTS);
+        const campaigns = await this.changeLocked(
+          tags,
+          change,
+          attempt < MAX_TAG_ATTEMPTS,
+        );
+        await this.progress.recompute(campaigns, tags, this.now(), tx =>
+          this.list(tx),
+        );
         return;
       } catch (error) {
         if (!(error instanceof TagsUnread)) throw error;
@@ -191,12 +201,12 @@ export class CampaignService {
     }
   }
 
-  /** One attempt of {@link CampaignService.withProgressLock}. */
-  private recomputeLocked(
+  /** Runs `change` under the progress lock; the campaigns it changed, as stored now. */
+  private changeLocked(
     tags: CampaignTags,
     change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
     mayRetry: boolean,
-  ) {
+  ): Promise<Campaign[]> {
     const { store } = this.deps;
     return store.transaction(async tx => {
       await store.campaigns.progress.lock(tx);
@@ -206,7 +216,7 @@ export class CampaignService {
       const campaigns = (await this.list(tx)).filter(c => ids.has(c.id));
       const unread = tagsWanted(campaigns).filter(t => !tags.asked.has(t));
       if (unread.length && mayRetry) throw new TagsUnread(campaigns);
-      await this.progress.recompute(tx, campaigns, tags, this.now());
+      return campaigns;
     });
   }
 

@@ -15,47 +15,23 @@ import {
   ReadinessModel,
   toRollupMember,
 } from '@prodready/plugin-readiness-common';
-import {
-  CampaignCandidateRow,
-  CampaignEntityRow,
-} from '../../database/campaignProgressTable';
+import { CampaignEntityRow } from '../../database/campaignProgressTable';
 import {
   ReadinessStore,
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
+import { CampaignTags, rowOf, tagsWanted } from './campaignRows';
+import { LiveCampaigns, ProgressFromScratch } from './progressFromScratch';
 
-/** Stored scorecards read per query by a computation from scratch. */
-const PAGE_SIZE = 2000;
+export type { CampaignTags } from './campaignRows';
+export { tagsWanted } from './campaignRows';
 
-/** The tags of the entities carrying any of the tags `asked` for, by ref. */
-export interface CampaignTags {
-  asked: ReadonlySet<string>;
-  byRef: Map<string, string[]>;
-}
-
-/** The tags campaigns filter on. */
-export function tagsWanted(campaigns: Pick<Campaign, 'filter'>[]): string[] {
-  return [...new Set(campaigns.flatMap(c => c.filter.tags ?? []))];
-}
-
-const rowOf = (
-  evaluator: CampaignEvaluator,
-  candidate: CampaignCandidate,
-  title: string | undefined,
-): CampaignEntityRow => {
-  const { done, missing } = evaluator.evaluate(candidate);
-  const row: CampaignEntityRow = {
-    campaignId: evaluator.campaign.id,
-    entityRef: candidate.member.entityRef,
-    done,
-    missing,
-  };
-  if (title) row.title = title;
-  if (candidate.member.owner) row.owner = candidate.member.owner;
-  if (evaluator.campaign.target.level) row.level = candidate.member.level;
-  return row;
-};
+/**
+ * Stored scorecards a computation from scratch reads, and writes the rows
+ * of, in one transaction: what a write may wait for.
+ */
+const PAGE_SIZE = 1000;
 
 /**
  * Computes campaign progress and keeps it current: from scratch over every
@@ -72,6 +48,7 @@ export class CampaignProgress {
       model: Pick<ReadinessModel, 'levels' | 'checks'>;
       credentials: () => Promise<BackstageCredentials>;
     },
+    private readonly pageSize = PAGE_SIZE,
   ) {}
 
   /**
@@ -104,62 +81,20 @@ export class CampaignProgress {
 
   /**
    * Computes the progress of `campaigns` from every stored scorecard and
-   * replaces what was stored, in `tx`, which holds the progress lock: a
-   * write waiting for it moves the new rows by its delta once this commits.
+   * replaces what was stored (see {@link ProgressFromScratch}); `current`
+   * lists the campaigns as stored.
    */
-  async recompute(
-    tx: StoreTransaction,
+  recompute(
     campaigns: Campaign[],
     tags: CampaignTags,
     now: Date,
+    current: (tx: StoreTransaction) => Promise<Campaign[]>,
   ) {
-    if (!campaigns.length) return;
-    const { store, model } = this.deps;
-    // The owners' chains first, so one pass over the scorecards follows.
-    const owners = await store.campaigns.progress.scoredOwners(tx);
-    const hierarchy = new GroupHierarchy(
-      await store.getGroupChains(owners, tx),
+    return new ProgressFromScratch(this.deps, this.pageSize).run(
+      new LiveCampaigns(campaigns, current),
+      tags,
+      now,
     );
-    const progress = campaigns.map(campaign => ({
-      evaluator: new CampaignEvaluator(campaign, model),
-      rows: [] as CampaignEntityRow[],
-      counts: new Map() as CampaignGroupCounts,
-    }));
-    for await (const page of store.campaigns.progress.streamCandidates(
-      tx,
-      PAGE_SIZE,
-    )) {
-      for (const stored of page) {
-        const candidate = this.candidateOf(stored, tags);
-        const chain = ownerChain(stored.member.owner, hierarchy);
-        for (const p of progress) {
-          if (!p.evaluator.matches(candidate, chain)) continue;
-          const row = rowOf(p.evaluator, candidate, stored.title);
-          p.rows.push(row);
-          moveCampaignCounts(p.counts, chain, row.done, 1);
-        }
-      }
-    }
-    for (const p of progress) {
-      await store.campaigns.progress.replaceProgress(
-        tx,
-        p.evaluator.campaign.id,
-        p.rows,
-        p.counts,
-        today(now),
-      );
-    }
-  }
-
-  private candidateOf(
-    stored: CampaignCandidateRow,
-    tags: CampaignTags,
-  ): CampaignCandidate {
-    return {
-      member: stored.member,
-      checks: stored.checks,
-      tags: tags.byRef.get(stored.member.entityRef),
-    };
   }
 
   /**

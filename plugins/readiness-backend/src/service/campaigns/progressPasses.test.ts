@@ -13,10 +13,9 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
 /*
- * A campaign's progress from scratch runs while every write waits for the
- * progress lock: at 100,000 entities each pass over the scorecards reads
- * 100,000 members. The owners it needs before its pass come from the
- * owner index, so the scorecards are read once.
+ * A campaign's progress from scratch reads each stored scorecard once (at
+ * 100,000 entities each pass over the scorecards reads 100,000 members),
+ * and takes the counts per owner from the rows it wrote.
  */
 describe.each(databases.eachSupportedId())(
   'campaign progress from scratch on %p',

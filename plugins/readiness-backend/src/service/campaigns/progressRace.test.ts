@@ -69,19 +69,20 @@ describe.each(databases.eachSupportedId())(
       const t = await setup(id);
       const paused = gate();
       const progress = t.store.campaigns.progress;
-      const replace = progress.replaceProgress.bind(progress);
+      const put = progress.putEntityRows.bind(progress);
+      // The computation's page has read the scorecards and is writing rows.
       jest
-        .spyOn(progress, 'replaceProgress')
-        .mockImplementation(async (...args) => {
+        .spyOn(progress, 'putEntityRows')
+        .mockImplementationOnce(async (...args) => {
           paused.reach();
           await paused.opened;
-          return replace(...args);
+          return put(...args);
         });
       const computing = t.service.recomputeAll();
       await paused.arrived;
 
       const writing = t.write();
-      // It waits for the computation, whose rows it then moves.
+      // It waits for the computation's page, whose rows it then moves.
       expect(await settledWithin(writing, 300)).toBe(false);
       paused.open();
       await Promise.all([computing, writing]);

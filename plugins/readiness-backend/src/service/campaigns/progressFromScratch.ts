@@ -1,0 +1,220 @@
+import {
+  Campaign,
+  CampaignEvaluator,
+  CampaignGroupCounts,
+  GroupHierarchy,
+  moveCampaignCounts,
+  ownerChain,
+  ReadinessModel,
+} from '@prodready/plugin-readiness-common';
+import {
+  CampaignCandidateRow,
+  CampaignEntityRow,
+} from '../../database/campaignProgressTable';
+import {
+  ReadinessStore,
+  StoreTransaction,
+} from '../../database/ReadinessStore';
+import { today } from '../applyDeltas';
+import { CampaignTags, rowOf } from './campaignRows';
+
+/** Whether two definitions of a campaign ask the same entities the same thing. */
+function sameProgressBasis(a: Campaign, b: Campaign): boolean {
+  return (
+    JSON.stringify([a.filter, a.target]) ===
+    JSON.stringify([b.filter, b.target])
+  );
+}
+
+const rowKey = (row: Pick<CampaignEntityRow, 'campaignId' | 'entityRef'>) =>
+  `${row.campaignId}\u0000${row.entityRef}`;
+
+/** What turns the `stored` rows of a range into `wanted`: rows to write, rows to delete. */
+function changedRows(stored: CampaignEntityRow[], wanted: CampaignEntityRow[]) {
+  const before = new Map(stored.map(r => [rowKey(r), r]));
+  const puts: CampaignEntityRow[] = [];
+  for (const row of wanted) {
+    const was = before.get(rowKey(row));
+    before.delete(rowKey(row));
+    if (!was || !sameRow(was, row)) puts.push(row);
+  }
+  return { puts, deletes: [...before.values()] };
+}
+
+function sameRow(a: CampaignEntityRow, b: CampaignEntityRow): boolean {
+  return (
+    a.done === b.done &&
+    a.title === b.title &&
+    a.owner === b.owner &&
+    (a.level ?? null) === (b.level ?? null) &&
+    a.missing.join('\u0000') === b.missing.join('\u0000')
+  );
+}
+
+/** The owners' group chains a computation has read, page after page. */
+class OwnerChains {
+  private readonly nodes = new Map<string, { ref: string; parent?: string }>();
+  /** Owners asked for, groups of the tree or not (a user, a group not in it). */
+  private readonly asked = new Set<string>();
+  private hierarchy = new GroupHierarchy([]);
+
+  constructor(private readonly store: ReadinessStore) {}
+
+  /** A hierarchy that places each of `owners`, reading the chains not read yet. */
+  async covering(tx: StoreTransaction, owners: string[]) {
+    const unread = [...new Set(owners)].filter(o => !this.asked.has(o));
+    unread.forEach(o => this.asked.add(o));
+    if (unread.length) {
+      for (const node of await this.store.getGroupChains(unread, tx)) {
+        this.nodes.set(node.ref, node);
+      }
+      this.hierarchy = new GroupHierarchy([...this.nodes.values()]);
+    }
+    return this.hierarchy;
+  }
+}
+
+/**
+ * The campaigns a computation from scratch still computes: those whose
+ * filter and target are as when it began. One changed meanwhile is left to
+ * the computation of the write that changed it.
+ */
+export class LiveCampaigns {
+  constructor(
+    private campaigns: Campaign[],
+    private readonly current: (tx: StoreTransaction) => Promise<Campaign[]>,
+  ) {}
+
+  get list(): readonly Campaign[] {
+    return this.campaigns;
+  }
+
+  /** Drops the campaigns changed or gone, as stored now (read under the lock); the ids left. */
+  async refresh(tx: StoreTransaction): Promise<string[]> {
+    const stored = new Map((await this.current(tx)).map(c => [c.id, c]));
+    this.campaigns = this.campaigns.filter(c => {
+      const asStored = stored.get(c.id);
+      return asStored !== undefined && sameProgressBasis(asStored, c);
+    });
+    return this.campaigns.map(c => c.id);
+  }
+}
+
+/**
+ * Campaign progress from every stored scorecard, replacing what was
+ * stored: the rows a page of entities at a time, then the counts from the
+ * rows, each in a transaction of its own that holds the progress lock. A
+ * write waits for one page, not for the whole organisation, and moves the
+ * rows as they are by its delta; the counts, taken from the rows last under
+ * the lock, hold every write. Only a page of rows is held in memory.
+ */
+export class ProgressFromScratch {
+  private readonly chains: OwnerChains;
+
+  constructor(
+    private readonly deps: {
+      store: ReadinessStore;
+      model: Pick<ReadinessModel, 'levels' | 'checks'>;
+    },
+    private readonly pageSize: number,
+  ) {
+    this.chains = new OwnerChains(deps.store);
+  }
+
+  async run(live: LiveCampaigns, tags: CampaignTags, now: Date) {
+    const { store } = this.deps;
+    let after: string | undefined = '';
+    while (after !== undefined && live.list.length) {
+      const from: string = after;
+      after = await store.transaction(tx =>
+        this.writePage(tx, live, tags, from),
+      );
+    }
+    await store.transaction(tx => this.recount(tx, live, now));
+  }
+
+  /** Replaces the rows of the page of entities after `after`; the ref to go on from, or undefined after the last. */
+  private async writePage(
+    tx: StoreTransaction,
+    live: LiveCampaigns,
+    tags: CampaignTags,
+    after: string,
+  ): Promise<string | undefined> {
+    const progress = this.deps.store.campaigns.progress;
+    await progress.lock(tx);
+    const ids = await live.refresh(tx);
+    if (!ids.length) return undefined;
+    const page = await progress.candidatePage(tx, after, this.pageSize);
+    const until =
+      page.length === this.pageSize
+        ? page[page.length - 1].member.entityRef
+        : undefined;
+    // Up to the end after the last page: rows of entities gone go too.
+    const stored = await progress.getRowsInRange(tx, ids, after, until);
+    const hierarchy = await this.chains.covering(
+      tx,
+      page.flatMap(c => c.member.owner ?? []),
+    );
+    const { puts, deletes } = changedRows(
+      stored,
+      this.rowsOf(live.list, page, tags, hierarchy),
+    );
+    await progress.putEntityRows(tx, puts);
+    await progress.deleteEntityRows(tx, deletes);
+    return until;
+  }
+
+  /** Every group's counts of the live campaigns from their rows, and the day's burn-up line. */
+  private async recount(tx: StoreTransaction, live: LiveCampaigns, now: Date) {
+    const { store } = this.deps;
+    const progress = store.campaigns.progress;
+    await progress.lock(tx);
+    const ids = await live.refresh(tx);
+    if (!ids.length) return;
+    const counted = await progress.countRowsByOwner(tx, ids);
+    const hierarchy = new GroupHierarchy(
+      await store.getGroupChains(
+        [...new Set(counted.flatMap(c => c.owner ?? []))],
+        tx,
+      ),
+    );
+    const counts = new Map<string, CampaignGroupCounts>(
+      ids.map(id => [id, new Map()]),
+    );
+    for (const c of counted) {
+      const chain = ownerChain(c.owner, hierarchy);
+      moveCampaignCounts(counts.get(c.campaignId)!, chain, c.done, c.count);
+    }
+    for (const [id, campaignCounts] of counts) {
+      await progress.replaceCounts(tx, id, campaignCounts);
+    }
+    await progress.recordDay(tx, ids, today(now));
+  }
+
+  /** The rows the campaigns ask of a page of stored scorecards. */
+  private rowsOf(
+    campaigns: readonly Campaign[],
+    page: CampaignCandidateRow[],
+    tags: CampaignTags,
+    hierarchy: GroupHierarchy,
+  ): CampaignEntityRow[] {
+    const evaluators = campaigns.map(
+      c => new CampaignEvaluator(c, this.deps.model),
+    );
+    const rows: CampaignEntityRow[] = [];
+    for (const stored of page) {
+      const candidate = {
+        member: stored.member,
+        checks: stored.checks,
+        tags: tags.byRef.get(stored.member.entityRef),
+      };
+      const chain = ownerChain(stored.member.owner, hierarchy);
+      for (const evaluator of evaluators) {
+        if (evaluator.matches(candidate, chain)) {
+          rows.push(rowOf(evaluator, candidate, stored.title));
+        }
+      }
+    }
+    return rows;
+  }
+}

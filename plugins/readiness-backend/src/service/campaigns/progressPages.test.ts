@@ -1,0 +1,177 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { createTestDatabases } from '../../__testUtils__/databases';
+import { componentScorecard } from '../../__testUtils__/scorecards';
+import { storeOn } from '../../__testUtils__/computation';
+import {
+  campaignServiceOn,
+  storeSilverCampaign,
+} from '../../__testUtils__/campaigns';
+import { gate, settledWithin } from '../../__testUtils__/races';
+import { toScorecardRow } from '../scorecardRow';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** Five services of two teams; b and d at silver, the others at bronze. */
+const SERVICES = [
+  ['a', 'group:default/payments', 'bronze'],
+  ['b', 'group:default/payments', 'silver'],
+  ['c', 'group:default/search', 'bronze'],
+  ['d', 'group:default/search', 'silver'],
+  ['e', 'group:default/search', 'bronze'],
+] as const;
+const refOf = (name: string) => `component:default/${name}`;
+const scorecardOf = (name: string, owner: string, level: string) =>
+  componentScorecard(refOf(name), {
+    owner,
+    level: level as 'bronze' | 'silver',
+    score: level === 'silver' ? 80 : 40,
+  });
+
+async function setup(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await storeOn(knex);
+  // Two entities per transaction: three pages.
+  const service = campaignServiceOn(store, { progressPageSize: 2 });
+  await store.transaction(tx =>
+    store.putScorecards(
+      tx,
+      SERVICES.map(([name, owner, level]) =>
+        toScorecardRow(scorecardOf(name, owner, level), 'e1'),
+      ),
+    ),
+  );
+  await storeSilverCampaign(store);
+  await service.recomputeAll();
+  /** A write that takes `name` to silver, as recomputeMany stores it. */
+  const write = (name: string, owner: string) =>
+    store.transaction(async tx => {
+      const scorecard = scorecardOf(name, owner, 'silver');
+      const entity: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name, namespace: 'default', etag: 'e2' },
+      };
+      await store.putScorecards(tx, [toScorecardRow(scorecard, 'e2')]);
+      await service.applyWrite(tx, [scorecard], [entity]);
+    });
+  const progress = async () => ({
+    counts: (
+      await knex('readiness_campaign_groups')
+        .where('campaign_id', 'silver')
+        .orderBy('group_ref')
+        .select('group_ref', 'total', 'done')
+    ).map(c => [c.group_ref, Number(c.total), Number(c.done)]),
+    done: (
+      await knex('readiness_campaign_entities')
+        .where('campaign_id', 'silver')
+        .orderBy('entity_ref')
+        .select('entity_ref', 'done')
+    ).flatMap(r => (r.done ? [r.entity_ref] : [])),
+  });
+  /** Holds the computation before its `n`th transaction, once the ones before have committed. */
+  const pauseBeforeTransaction = (n: number) => {
+    const paused = gate();
+    const transaction = store.transaction.bind(store);
+    let calls = 0;
+    jest.spyOn(store, 'transaction').mockImplementation(async fn => {
+      calls++;
+      if (calls === n) {
+        paused.reach();
+        await paused.opened;
+      }
+      return transaction(fn);
+    });
+    return paused;
+  };
+  return { store, service, write, progress, pauseBeforeTransaction };
+}
+
+/*
+ * A computation from scratch writes a page of entities per transaction, so
+ * a write (which takes the same progress lock) waits for one page, not
+ * for the whole organisation; the counts are taken from the rows at the end.
+ */
+describe.each(databases.eachSupportedId())(
+  'campaign progress a page at a time, on %p',
+  id => {
+    it('lets a write through between two pages, and counts it', async () => {
+      const t = await setup(id);
+      expect(await t.progress()).toEqual({
+        counts: [
+          ['', 5, 2],
+          ['group:default/payments', 2, 1],
+          ['group:default/search', 3, 1],
+        ],
+        done: [refOf('b'), refOf('d')],
+      });
+      // The removal of campaigns gone, then the first page, have committed.
+      const paused = t.pauseBeforeTransaction(3);
+      const computing = t.service.recomputeAll();
+      expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
+
+      // a is on the page written; e on a page to come.
+      const writing = Promise.all([
+        t.write('a', 'group:default/payments'),
+        t.write('e', 'group:default/search'),
+      ]);
+      expect(await settledWithin(writing, 5_000)).toBe(true);
+      await writing;
+      expect(await settledWithin(computing, 300)).toBe(false);
+      paused.open();
+      await computing;
+
+      const expected = {
+        counts: [
+          ['', 5, 4],
+          ['group:default/payments', 2, 2],
+          ['group:default/search', 3, 2],
+        ],
+        done: [refOf('a'), refOf('b'), refOf('d'), refOf('e')],
+      };
+      expect(await t.progress()).toEqual(expected);
+      jest.restoreAllMocks();
+      await t.service.recomputeAll();
+      expect(await t.progress()).toEqual(expected);
+    });
+
+    it('leaves a campaign changed meanwhile to the computation of its change', async () => {
+      const t = await setup(id);
+      const paused = t.pauseBeforeTransaction(3);
+      const computing = t.service.recomputeAll();
+      expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
+      jest.restoreAllMocks();
+
+      // An admin lowers the target to bronze, which every service meets.
+      await t.service.writeDefinition(await t.service.tagsOf([]), tx =>
+        t.store.campaigns.definitions.writeCampaign(
+          tx,
+          'silver',
+          {
+            title: 'Bronze after all',
+            filter: {},
+            target: { level: 'bronze' },
+            deadline: '2099-01-01',
+          },
+          'user:default/admin',
+          1,
+          '2026-12-01',
+        ),
+      );
+      const bronze = {
+        counts: [
+          ['', 5, 5],
+          ['group:default/payments', 2, 2],
+          ['group:default/search', 3, 3],
+        ],
+        done: SERVICES.map(([name]) => refOf(name)),
+      };
+      expect(await t.progress()).toEqual(bronze);
+      paused.open();
+      await computing;
+      expect(await t.progress()).toEqual(bronze);
+    });
+  },
+);
