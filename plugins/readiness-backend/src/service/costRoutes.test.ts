@@ -7,7 +7,9 @@ import {
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { Entity } from '@backstage/catalog-model';
 import { annotated, smallOrg } from '../__testUtils__/entities';
+import { catalogWith } from '../__testUtils__/hidingCatalog';
 
 jest.setTimeout(60_000);
 
@@ -214,6 +216,49 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
       .set('Authorization', alice)
       .send({ version: 0 })
       .expect(404);
+  });
+
+  it("reads the listed Systems' parts from the catalog a page at a time, and sums them all", async () => {
+    const knex = await databases.init(id);
+    const parts: Entity[] = Array.from({ length: 1100 }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: `part-${i}`,
+        namespace: 'default',
+        annotations: {
+          'prodready.dev/cost': 'currency=EUR; date=2026-11-01; 1000=2',
+        },
+      },
+      spec: { type: 'service', owner: 'team-a', system: 'shop' },
+      relations: [{ type: 'partOf', targetRef: 'system:default/shop' }],
+    }));
+    const entities = [...smallOrg(), ...parts];
+    const pages: number[] = [];
+    ({ api } = await startBackend({
+      knex,
+      entities,
+      catalog: catalogWith(entities, inner => ({
+        streamEntities: async function* streamEntities(...args: any[]) {
+          for await (const page of inner.streamEntities(...args)) {
+            pages.push(page.length);
+            yield page;
+          }
+        },
+      })),
+    }));
+    const listed = await api
+      .get(`${base}/cost/systems?users=1000`)
+      .set('Authorization', bob)
+      .expect(200);
+    expect(listed.body.items[0]).toMatchObject({
+      entityRef: 'system:default/shop',
+      source: 'parts',
+      parts: 1100,
+      monthlyCost: 2200,
+    });
+    // cart, checkout and search are shop's too.
+    expect(pages).toEqual([500, 500, 103]);
   });
 
   it("hands a System's table down to its parts, and reads parts' annotations for the System's cost", async () => {

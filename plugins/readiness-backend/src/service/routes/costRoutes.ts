@@ -28,6 +28,9 @@ import {
 } from './parse';
 import { shownToCaller } from './systemDetail';
 
+/** Parts of the listed Systems read from the catalog per request. */
+const PARTS_PAGE = 500;
+
 /**
  * An entity's cost table (the seed's Cost section), read and written like a
  * portal answer: the same permission, an audited write, a 400 naming the
@@ -156,28 +159,36 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
       ),
     );
     const systemRefs = page.items.map(entityRefOf);
-    const parts = systemRefs.length
-      ? (
-          await ctx.fromCatalog(
-            catalog.getEntities(
-              { filter: { 'relations.partOf': systemRefs }, fields },
-              { credentials },
-            ),
-          )
-        ).items
-      : [];
-    const stored = await store.getCostTables([
-      ...systemRefs,
-      ...parts.map(entityRefOf),
-    ]);
-    const tableOf = (entity: Entity) =>
-      effectiveCostTable(entity, stored.get(entityRefOf(entity)));
+    const stored = await store.getCostTables(systemRefs);
+    const tableOf = (entity: Entity, tables: typeof stored) =>
+      effectiveCostTable(entity, tables.get(entityRefOf(entity)));
+    // A page of Systems can have thousands of parts: read a page at a time,
+    // keeping only their tables.
     const partTables = new Map<string, ScorecardCostTable[]>();
-    for (const part of parts) {
-      const system = systemRefOf(part);
-      const table = tableOf(part);
-      if (system && table) {
-        partTables.set(system, [...(partTables.get(system) ?? []), table]);
+    const parts = systemRefs.length
+      ? catalog
+          .streamEntities(
+            {
+              filter: { 'relations.partOf': systemRefs },
+              fields,
+              pageSize: PARTS_PAGE,
+            },
+            { credentials },
+          )
+          [Symbol.asyncIterator]()
+      : undefined;
+    for (;;) {
+      // Only the catalog's own errors are its outage; the store's are not.
+      const next = parts && (await ctx.fromCatalog(parts.next()));
+      if (!next || next.done) break;
+      const partStored = await store.getCostTables(next.value.map(entityRefOf));
+      for (const part of next.value) {
+        const system = systemRefOf(part);
+        const table = tableOf(part, partStored);
+        if (!system || !table) continue;
+        let tables = partTables.get(system);
+        if (!tables) partTables.set(system, (tables = []));
+        tables.push(table);
       }
     }
     const body: SystemCostListResponse = {
@@ -187,7 +198,7 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
           {
             entityRef: systemRefs[i],
             title: system.metadata.title,
-            table: tableOf(system),
+            table: tableOf(system, stored),
             parts: partTables.get(systemRefs[i]) ?? [],
           },
           query.users,
