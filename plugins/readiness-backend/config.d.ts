@@ -106,7 +106,7 @@ export interface Config {
     backup?: {
       /** Answers, roles, cost tables and exemptions, each, 1–2,000,000. Default 100,000. */
       maxImportRecords?: number;
-      /** The body, in megabytes, 1–1,024. Default 32. The backend holds it, parsed, while it imports. */
+      /** The body, in megabytes, 1–256. Default 32. The backend holds it, parsed, while it imports. */
       maxImportMegabytes?: number;
     };
     /** Results pushed by pipelines and services (`POST /api/readiness/results`). */

@@ -45,7 +45,7 @@ export interface CampaignRun {
   queries: number;
   /** How long a write that began just after the computation had to wait for the progress lock (PostgreSQL). */
   writeWaitMs?: number;
-  /** Entities asked by the campaigns. */
+  /** Entities asked, summed over the campaigns (one asked by both counts twice). */
   asked: number;
 }
 
@@ -78,7 +78,8 @@ export async function measureCampaigns(options: {
     const start = process.hrtime.bigint();
     const cpu = process.cpuUsage();
     const computing = service.recomputeAll();
-    // A write arriving once the computation holds the lock.
+    // A write arriving once the computation holds the lock (it only takes
+    // the lock: what it would write is not what it waits for).
     const waiting = isPostgres
       ? new Promise(resolve => setTimeout(resolve, 50)).then(() => {
           const asked = process.hrtime.bigint();
@@ -89,6 +90,7 @@ export async function measureCampaigns(options: {
         })
       : undefined;
     await computing.finally(() => knex.off('query', count));
+    const writeWaitMs = await waiting;
     const used = process.cpuUsage(cpu);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const counts = await store.campaigns.progress.getCounts(
@@ -98,7 +100,7 @@ export async function measureCampaigns(options: {
       ms,
       cpuMs: (used.user + used.system) / 1000,
       queries,
-      writeWaitMs: await waiting,
+      writeWaitMs,
       asked: [...counts.values()].reduce((sum, c) => sum + c.total, 0),
     });
   }

@@ -155,9 +155,9 @@ export async function measureFullRuns(options: {
     r.writeWaitMs === undefined ? [] : [r.writeWaitMs],
   );
   console.log(
-    `  campaign progress (2 campaigns, ${
+    `  campaign progress (2 campaigns asking ${
       campaigns[0]?.asked ?? 0
-    } entities asked), after each full run: median ${ms(
+    } entities in all), after each full run: median ${ms(
       median(campaigns.map(r => r.ms)),
     )} of ${campaigns.length} (${campaigns
       .map(r => `${ms(r.ms)}: CPU ${ms(r.cpuMs)}, ${r.queries} queries`)

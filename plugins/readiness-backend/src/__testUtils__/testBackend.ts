@@ -1,3 +1,4 @@
+import { Server } from 'http';
 import {
   mockCredentials,
   mockServices,
@@ -186,6 +187,8 @@ export interface TestBackendOptions {
 export async function startBackend(options: TestBackendOptions = {}): Promise<{
   api: ReturnType<typeof request>;
   audit: ReturnType<typeof recordingAuditor>['events'];
+  /** The backend's HTTP server, for a client that supertest cannot be (one that goes away). */
+  server: Server;
 }> {
   const entities = options.entities ?? smallOrg();
   const auditor = recordingAuditor();
@@ -206,5 +209,5 @@ export async function startBackend(options: TestBackendOptions = {}): Promise<{
       ...(options.httpAuth ? [options.httpAuth] : []),
     ],
   });
-  return { api: request(server), audit: auditor.events };
+  return { api: request(server), audit: auditor.events, server };
 }

@@ -3,87 +3,33 @@ import {
   CAMPAIGN_TOTAL,
   CampaignGroupCounts,
   CampaignHistoryPoint,
-  CheckStatus,
-  RollupMember,
 } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
 import { lockKeys } from './serialisationLocks';
 import { chunks, knexOf, StoreDatabase } from './storeDatabase';
+import {
+  CampaignCandidateRow,
+  CampaignEntityQuery,
+  CampaignEntityRow,
+  countsOf,
+  EntityRow,
+  fromRow,
+  OwnerCount,
+  toRow,
+} from './campaignProgressRows';
 
-/** An entity's stored place in one campaign. */
-export interface CampaignEntityRow {
-  campaignId: string;
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  done: boolean;
-  level?: string | null;
-  missing: string[];
-}
-
-/** What a campaign's progress is computed from: an entity's stored scorecard. */
-export interface CampaignCandidateRow {
-  member: RollupMember;
-  checks: Record<string, CheckStatus>;
-  title?: string;
-}
-
-/** How many of a campaign's entities an owner has, done or not. */
-export interface OwnerCount {
-  campaignId: string;
-  owner?: string;
-  done: boolean;
-  count: number;
-}
-
-/** Which of a campaign's entities a listing shows. */
-export interface CampaignEntityQuery {
-  done?: boolean;
-  owners?: string[];
-  limit: number;
-  offset: number;
-}
-
-type EntityRow = {
-  campaign_id: string;
-  entity_ref: string;
-  title: string | null;
-  owner_ref: string | null;
-  done: boolean | number;
-  level: string | null;
-  missing: string;
-};
+export type {
+  CampaignCandidateRow,
+  CampaignEntityQuery,
+  CampaignEntityRow,
+  OwnerCount,
+} from './campaignProgressRows';
 
 const ENTITIES = 'readiness_campaign_entities';
 const GROUPS = 'readiness_campaign_groups';
 const HISTORY = 'readiness_campaign_history';
-
-function toRow(row: EntityRow): CampaignEntityRow {
-  const out: CampaignEntityRow = {
-    campaignId: row.campaign_id,
-    entityRef: row.entity_ref,
-    done: Boolean(row.done),
-    missing: JSON.parse(row.missing),
-  };
-  if (row.title) out.title = row.title;
-  if (row.owner_ref) out.owner = row.owner_ref;
-  if (row.level !== undefined) out.level = row.level;
-  return out;
-}
-
-function fromRow(row: CampaignEntityRow): EntityRow {
-  return {
-    campaign_id: row.campaignId,
-    entity_ref: row.entityRef,
-    title: row.title ?? null,
-    owner_ref: row.owner ?? null,
-    done: row.done,
-    level: row.level ?? null,
-    missing: JSON.stringify(row.missing),
-  };
-}
 
 /** The lock key of campaign progress: not an entity ref (no namespace), so no entity's. */
 const PROGRESS_LOCK = 'readiness-campaign-progress';
@@ -122,15 +68,17 @@ export class CampaignProgressTable {
     const rows: (MemberRow & {
       checks: string | null;
       title: string | null;
+      computed_at: string;
     })[] = await knexOf(tx)('readiness_scorecards')
       .where('entity_ref', '>', after)
-      .select(...MEMBER_COLUMNS, 'checks', 'title')
+      .select(...MEMBER_COLUMNS, 'checks', 'title', 'computed_at')
       .orderBy('entity_ref')
       .limit(limit);
     return rows.map(row => ({
       member: memberOf(row),
       checks: decodeCheckStatuses(row.checks),
       ...(row.title ? { title: row.title } : {}),
+      computedAt: row.computed_at,
     }));
   }
 
@@ -304,15 +252,8 @@ export class CampaignProgressTable {
   }
 
   /** Writes the day's burn-up line of each campaign from its current totals. */
-  recordDay(tx: StoreTransaction, campaignIds: string[], day: string) {
-    return this.recordDayOn(knexOf(tx), campaignIds, day);
-  }
-
-  private async recordDayOn(
-    db: Knex.Transaction,
-    campaignIds: string[],
-    day: string,
-  ) {
+  async recordDay(tx: StoreTransaction, campaignIds: string[], day: string) {
+    const db = knexOf(tx);
     for (const part of chunks(campaignIds)) {
       const totals: { campaign_id: string; total: number; done: number }[] =
         await db(GROUPS)
@@ -341,10 +282,7 @@ export class CampaignProgressTable {
           .andWhere('group_ref', groupRef)
           .select('campaign_id', 'total', 'done');
       for (const r of rows) {
-        out.set(r.campaign_id, {
-          total: Number(r.total),
-          done: Number(r.done),
-        });
+        out.set(r.campaign_id, countsOf(r));
       }
     }
     return out;
@@ -359,11 +297,7 @@ export class CampaignProgressTable {
         .whereNot('group_ref', CAMPAIGN_TOTAL)
         .orderBy('group_ref')
         .select('group_ref', 'total', 'done');
-    return rows.map(r => ({
-      groupRef: r.group_ref,
-      total: Number(r.total),
-      done: Number(r.done),
-    }));
+    return rows.map(r => ({ groupRef: r.group_ref, ...countsOf(r) }));
   }
 
   async getHistory(campaignId: string): Promise<CampaignHistoryPoint[]> {

@@ -1,3 +1,5 @@
+import http from 'http';
+import { AddressInfo } from 'net';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { statementsOf } from '../__testUtils__/statements';
@@ -5,6 +7,13 @@ import { base, carol, startBackend } from '../__testUtils__/testBackend';
 import { AnswerRow } from '../database/recordRows';
 
 jest.setTimeout(90_000);
+
+/** Resolves once `done()` holds, checking every 20 ms for up to 10 s. */
+async function waitFor(done: () => boolean) {
+  for (let i = 0; i < 500 && !done(); i++) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}
 
 const databases = createTestDatabases();
 
@@ -30,10 +39,11 @@ describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
   let knex: Knex;
   let api: Awaited<ReturnType<typeof startBackend>>['api'];
   let audit: Awaited<ReturnType<typeof startBackend>>['audit'];
+  let server: Awaited<ReturnType<typeof startBackend>>['server'];
 
   beforeEach(async () => {
     knex = await databases.init(id);
-    ({ api, audit } = await startBackend({ knex }));
+    ({ api, audit, server } = await startBackend({ knex }));
   });
 
   it('sends every answer once, in key order, reading the table a page at a time', async () => {
@@ -80,6 +90,44 @@ describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
       exemptions: 0,
       campaigns: 0,
     });
+  });
+
+  it('audits an export the client went away from as a failure', async () => {
+    // About 12 MB: more than the sockets' buffers hold, so the backend is
+    // still sending when the client goes.
+    const rows = answerRows(6000).map(r => ({
+      ...r,
+      note: `${r.note} ${'n'.repeat(1900)}`,
+    }));
+    for (let i = 0; i < rows.length; i += 100) {
+      await knex('readiness_answers').insert(rows.slice(i, i + 100));
+    }
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `${base}/export`,
+          headers: { Authorization: carol },
+        },
+        res => {
+          expect(res.statusCode).toBe(200);
+          // Gone after the first chunk of six.
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.on('error', reject);
+    });
+    await waitFor(() =>
+      audit.some(e => e.eventId === 'export' && e.outcome !== undefined),
+    );
+    const exports = audit.filter(e => e.eventId === 'export');
+    expect(exports.map(e => e.outcome)).toEqual(['failure']);
+    expect((exports[0].meta as any).answers).toBeLessThan(6000);
   });
 
   it('answers an error when the first page cannot be read, and cuts the reply off when a later one cannot', async () => {

@@ -34,12 +34,12 @@ export async function* scorecardsCsv(
 }
 
 /** Sends CSV chunks as a download named `filename` (see {@link sendChunks}). */
-export function sendCsv(
+export async function sendCsv(
   res: Response,
   chunks: AsyncIterable<string>,
   filename: string,
 ): Promise<void> {
-  return sendChunks(res, chunks, {
+  await sendChunks(res, chunks, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}"`,
   });

@@ -8,13 +8,13 @@ import { pipeline } from 'stream/promises';
  * (the first page unreadable) is still an error response; one after it
  * cuts the reply off, so a client never takes a part for the whole. Node's
  * pipeline waits for a full socket buffer to drain, and stops reading
- * pages when the client goes.
+ * pages when the client goes. True when the whole reply was sent.
  */
 export async function sendChunks(
   res: Response,
   chunks: AsyncIterable<string>,
   headers: Record<string, string>,
-): Promise<void> {
+): Promise<boolean> {
   const iterator = chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   for (const [name, value] of Object.entries(headers)) {
@@ -28,10 +28,12 @@ export async function sendChunks(
   }
   try {
     await pipeline(Readable.from(all()), res);
+    return true;
   } catch (error) {
-    // The client went away: nothing to answer.
+    // The client went away: nothing to answer, and the reply was not sent.
     if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
       throw error;
     }
+    return false;
   }
 }

@@ -25,8 +25,12 @@ export const MAX_IMPORTED_RECORDS = 100_000;
 export const DEFAULT_IMPORT_MEGABYTES = 32;
 /** The most `readiness.backup.maxImportRecords` may allow. @public */
 export const MAX_CONFIGURABLE_IMPORT_RECORDS = 2_000_000;
-/** The most `readiness.backup.maxImportMegabytes` may allow. @public */
-export const MAX_CONFIGURABLE_IMPORT_MEGABYTES = 1024;
+/**
+ * The most `readiness.backup.maxImportMegabytes` may allow: the body is
+ * parsed as one string, and Node's longest is 512 MiB.
+ * @public
+ */
+export const MAX_CONFIGURABLE_IMPORT_MEGABYTES = 256;
 
 /**
  * An instant as ISO 8601 with its time zone (`Z` or an offset) and a day
@@ -119,6 +123,7 @@ export const MAX_IMPORTED_CAMPAIGNS = 1000;
  * @public
  */
 export function importSchemasWithin(maxRecords: number) {
+  const tooMany = `at most ${maxRecords} records (readiness.backup.maxImportRecords)`;
   const importSchema = z
     .object({
       format: z.literal('readiness-export'),
@@ -139,7 +144,7 @@ export function importSchemasWithin(maxRecords: number) {
               .optional(),
           }),
         )
-        .max(maxRecords),
+        .max(maxRecords, tooMany),
       roles: z
         .array(
           roleInputSchema.extend({
@@ -151,7 +156,7 @@ export function importSchemasWithin(maxRecords: number) {
             version: recordVersion,
           }),
         )
-        .max(maxRecords),
+        .max(maxRecords, tooMany),
       // Absent in backups made before cost tables: those leave them as they are.
       costTables: z
         .array(
@@ -162,11 +167,14 @@ export function importSchemasWithin(maxRecords: number) {
             version: recordVersion,
           }),
         )
-        .max(maxRecords)
+        .max(maxRecords, tooMany)
         .optional(),
       // Restored with `?restore=true` only; absent in backups made before
       // them. Either, when present, replaces every stored one.
-      exemptions: z.array(importedExemptionSchema).max(maxRecords).optional(),
+      exemptions: z
+        .array(importedExemptionSchema)
+        .max(maxRecords, tooMany)
+        .optional(),
       campaigns: z
         .array(importedCampaignSchema)
         .max(MAX_IMPORTED_CAMPAIGNS)

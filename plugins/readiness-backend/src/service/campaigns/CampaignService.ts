@@ -176,47 +176,65 @@ export class CampaignService {
    * waits for one page, and a definition changed meanwhile is left to the
    * computation of its own change. Tags the campaigns filter on that were
    * not read beforehand (a definition changed between the catalog read and
-   * the lock) roll `change` back to read them and start again.
+   * the lock) roll `change` back to read them and start again. Once `change`
+   * is stored, a computation that fails is logged, not thrown: the change
+   * stands, and the next full run computes the progress.
    */
   private async withProgressLock(
     tagsRead: CampaignTags,
     change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
   ) {
     let tags = tagsRead;
+    let changed: { campaigns: Campaign[]; since: string };
     for (let attempt = 1; ; attempt++) {
       try {
-        const campaigns = await this.changeLocked(
+        changed = await this.changeLocked(
           tags,
           change,
           attempt < MAX_TAG_ATTEMPTS,
         );
-        await this.progress.recompute(campaigns, tags, this.now(), tx =>
-          this.list(tx),
-        );
-        return;
+        break;
       } catch (error) {
         if (!(error instanceof TagsUnread)) throw error;
         tags = await this.progress.tagsOf(error.campaigns);
       }
     }
+    if (!changed.campaigns.length) return;
+    await this.progress
+      .recompute(changed.campaigns, tags, this.now(), changed.since, tx =>
+        this.list(tx),
+      )
+      .catch(error =>
+        this.deps.logger.warn(
+          `Could not compute the progress of campaigns ${changed.campaigns
+            .map(c => c.id)
+            .join(', ')}; the next full run computes it: ${error}`,
+        ),
+      );
   }
 
-  /** Runs `change` under the progress lock; the campaigns it changed, as stored now. */
+  /**
+   * Runs `change` under the progress lock; the campaigns it changed, as
+   * stored now, and when (a write's scorecard computed after it was moved
+   * by the write under these definitions).
+   */
   private changeLocked(
     tags: CampaignTags,
     change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
     mayRetry: boolean,
-  ): Promise<Campaign[]> {
+  ): Promise<{ campaigns: Campaign[]; since: string }> {
     const { store } = this.deps;
     return store.transaction(async tx => {
       await store.campaigns.progress.lock(tx);
+      // The portal's one clock, which scorecards are computed on too.
+      const since = this.now().toISOString();
       const changed = await change(tx, await this.list(tx));
       const ids = new Set(changed.map(c => c.id));
       // As stored now: a definition never goes back to an older version.
       const campaigns = (await this.list(tx)).filter(c => ids.has(c.id));
       const unread = tagsWanted(campaigns).filter(t => !tags.asked.has(t));
       if (unread.length && mayRetry) throw new TagsUnread(campaigns);
-      return campaigns;
+      return { campaigns, since };
     });
   }
 

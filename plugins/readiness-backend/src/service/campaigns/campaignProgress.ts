@@ -88,11 +88,12 @@ export class CampaignProgress {
     campaigns: Campaign[],
     tags: CampaignTags,
     now: Date,
+    since: string,
     current: (tx: StoreTransaction) => Promise<Campaign[]>,
   ) {
     return new ProgressFromScratch(this.deps, this.pageSize).run(
       new LiveCampaigns(campaigns, current),
-      tags,
+      { tags, since },
       now,
     );
   }

@@ -74,6 +74,14 @@ class OwnerChains {
   }
 }
 
+/** What a computation from scratch reads besides the stored scorecards. */
+export interface ComputationBasis {
+  /** The tags of the entities, read from the catalog before it began. */
+  tags: CampaignTags;
+  /** When it began (ISO 8601), under the progress lock. */
+  since: string;
+}
+
 /**
  * The campaigns a computation from scratch still computes: those whose
  * filter and target are as when it began. One changed meanwhile is left to
@@ -121,23 +129,25 @@ export class ProgressFromScratch {
     this.chains = new OwnerChains(deps.store);
   }
 
-  async run(live: LiveCampaigns, tags: CampaignTags, now: Date) {
+  async run(live: LiveCampaigns, basis: ComputationBasis, now: Date) {
     const { store } = this.deps;
     let after: string | undefined = '';
     while (after !== undefined && live.list.length) {
       const from: string = after;
       after = await store.transaction(tx =>
-        this.writePage(tx, live, tags, from),
+        this.writePage(tx, live, basis, from),
       );
     }
-    await store.transaction(tx => this.recount(tx, live, now));
+    if (live.list.length) {
+      await store.transaction(tx => this.recount(tx, live, now));
+    }
   }
 
   /** Replaces the rows of the page of entities after `after`; the ref to go on from, or undefined after the last. */
   private async writePage(
     tx: StoreTransaction,
     live: LiveCampaigns,
-    tags: CampaignTags,
+    basis: ComputationBasis,
     after: string,
   ): Promise<string | undefined> {
     const progress = this.deps.store.campaigns.progress;
@@ -151,13 +161,19 @@ export class ProgressFromScratch {
         : undefined;
     // Up to the end after the last page: rows of entities gone go too.
     const stored = await progress.getRowsInRange(tx, ids, after, until);
+    // A write since the computation began moved its entities' rows with
+    // their tags as they are now, not as the computation read them.
+    const written = new Set(
+      page.filter(c => c.computedAt > basis.since).map(c => c.member.entityRef),
+    );
+    const computed = page.filter(c => !written.has(c.member.entityRef));
     const hierarchy = await this.chains.covering(
       tx,
-      page.flatMap(c => c.member.owner ?? []),
+      computed.flatMap(c => c.member.owner ?? []),
     );
     const { puts, deletes } = changedRows(
-      stored,
-      this.rowsOf(live.list, page, tags, hierarchy),
+      stored.filter(r => !written.has(r.entityRef)),
+      this.rowsOf(live.list, computed, basis.tags, hierarchy),
     );
     await progress.putEntityRows(tx, puts);
     await progress.deleteEntityRows(tx, deletes);

@@ -1,5 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
@@ -30,11 +32,22 @@ const scorecardOf = (name: string, owner: string, level: string) =>
     score: level === 'silver' ? 80 : 40,
   });
 
-async function setup(id: TestDatabaseId) {
+async function setup(
+  id: TestDatabaseId,
+  options: {
+    catalog?: CatalogService;
+    campaign?: 'silver' | 'pci';
+    logger?: { warn(message: string): void };
+  } = {},
+) {
   const knex = await databases.init(id);
   const store = await storeOn(knex);
   // Two entities per transaction: three pages.
-  const service = campaignServiceOn(store, { progressPageSize: 2 });
+  const service = campaignServiceOn(store, {
+    progressPageSize: 2,
+    catalog: options.catalog,
+    logger: options.logger,
+  });
   await store.transaction(tx =>
     store.putScorecards(
       tx,
@@ -43,16 +56,38 @@ async function setup(id: TestDatabaseId) {
       ),
     ),
   );
-  await storeSilverCampaign(store);
+  if (options.campaign === 'pci') {
+    await store.transaction(tx =>
+      store.campaigns.definitions.writeCampaign(
+        tx,
+        'silver',
+        {
+          title: 'Silver for PCI',
+          filter: { tags: ['pci'] },
+          target: { level: 'silver' },
+          deadline: '2099-01-01',
+        },
+        'user:default/admin',
+        0,
+        '2026-12-01',
+        { create: true },
+      ),
+    );
+  } else {
+    await storeSilverCampaign(store);
+  }
   await service.recomputeAll();
-  /** A write that takes `name` to silver, as recomputeMany stores it. */
-  const write = (name: string, owner: string) =>
+  /** A write that takes `name` to silver, as recomputeMany stores it (computed now, with `tags`). */
+  const write = (name: string, owner: string, tags: string[] = []) =>
     store.transaction(async tx => {
-      const scorecard = scorecardOf(name, owner, 'silver');
+      const scorecard = {
+        ...scorecardOf(name, owner, 'silver'),
+        computedAt: new Date().toISOString(),
+      };
       const entity: Entity = {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
-        metadata: { name, namespace: 'default', etag: 'e2' },
+        metadata: { name, namespace: 'default', etag: 'e2', tags },
       };
       await store.putScorecards(tx, [toScorecardRow(scorecard, 'e2')]);
       await service.applyWrite(tx, [scorecard], [entity]);
@@ -135,6 +170,77 @@ describe.each(databases.eachSupportedId())(
       jest.restoreAllMocks();
       await t.service.recomputeAll();
       expect(await t.progress()).toEqual(expected);
+    });
+
+    it('keeps what a write moved meanwhile with tags the computation did not read', async () => {
+      // Only a carries the tag pci when the computation reads the tags.
+      const catalog = catalogServiceMock({
+        entities: SERVICES.map(([name]) => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name,
+            namespace: 'default',
+            tags: name === 'a' ? ['pci'] : [],
+          },
+        })),
+      });
+      const t = await setup(id, { catalog, campaign: 'pci' });
+      expect((await t.progress()).counts).toEqual([
+        ['', 1, 0],
+        ['group:default/payments', 1, 0],
+      ]);
+      const paused = t.pauseBeforeTransaction(3);
+      const computing = t.service.recomputeAll();
+      expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
+      jest.restoreAllMocks();
+
+      // e, on a page to come, is tagged pci (and reaches silver) meanwhile.
+      await t.write('e', 'group:default/search', ['pci']);
+      paused.open();
+      await computing;
+      expect(await t.progress()).toEqual({
+        counts: [
+          ['', 2, 1],
+          ['group:default/payments', 1, 0],
+          ['group:default/search', 1, 1],
+        ],
+        done: [refOf('e')],
+      });
+    });
+
+    it('keeps a saved definition when its progress cannot be computed, for the next full run', async () => {
+      const warnings: string[] = [];
+      const t = await setup(id, { logger: { warn: m => warnings.push(m) } });
+      jest
+        .spyOn(t.store.campaigns.progress, 'candidatePage')
+        .mockRejectedValueOnce(new Error('connection terminated'));
+      const saved = await t.service.writeDefinition(
+        await t.service.tagsOf([]),
+        tx =>
+          t.store.campaigns.definitions.writeCampaign(
+            tx,
+            'silver',
+            {
+              title: 'Bronze after all',
+              filter: {},
+              target: { level: 'bronze' },
+              deadline: '2099-01-01',
+            },
+            'user:default/admin',
+            1,
+            '2026-12-01',
+          ),
+      );
+      expect(saved).toMatchObject({ target: { level: 'bronze' }, version: 2 });
+      expect((await t.service.get('silver'))?.target).toEqual({
+        level: 'bronze',
+      });
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^Could not compute the progress of campaigns silver; the next full run computes it: .*connection terminated/,
+        ),
+      ]);
     });
 
     it('leaves a campaign changed meanwhile to the computation of its change', async () => {

@@ -61,10 +61,14 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           new Date().toISOString(),
         );
         try {
-          await sendChunks(res, chunks, {
+          const sent = await sendChunks(res, chunks, {
             'Content-Type': 'application/json; charset=utf-8',
           });
+          if (!sent) {
+            throw new Error('The client went away before the backup was sent');
+          }
         } finally {
+          // What was read for the client (up to a page more than it got).
           audit.meta = { ...counts };
         }
       },

@@ -23,8 +23,8 @@ const PAGED_KINDS: PagedKind[] = [
  * chunk per page of records read: however many answers an organisation
  * has, the export holds one page of them. The first chunk waits for the
  * first page, so an unreadable database is still an error response.
- * `counts` grows as records are sent. Portal campaigns are few (an import
- * takes at most a few hundred) and come last, in one read.
+ * `counts` grows as pages are read. Portal campaigns are few (an import
+ * takes at most 1,000) and come last, in one read.
  */
 export async function* backupJson(
   pages: BackupPages,

@@ -177,19 +177,26 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
           )
           [Symbol.asyncIterator]()
       : undefined;
-    for (;;) {
-      // Only the catalog's own errors are its outage; the store's are not.
-      const next = parts && (await ctx.fromCatalog(parts.next()));
-      if (!next || next.done) break;
-      const partStored = await store.getCostTables(next.value.map(entityRefOf));
-      for (const part of next.value) {
-        const system = systemRefOf(part);
-        const table = tableOf(part, partStored);
-        if (!system || !table) continue;
-        let tables = partTables.get(system);
-        if (!tables) partTables.set(system, (tables = []));
-        tables.push(table);
+    try {
+      for (;;) {
+        // Only the catalog's own errors are its outage; the store's are not.
+        const next = parts && (await ctx.fromCatalog(parts.next()));
+        if (!next || next.done) break;
+        const partStored = await store.getCostTables(
+          next.value.map(entityRefOf),
+        );
+        for (const part of next.value) {
+          const system = systemRefOf(part);
+          const table = tableOf(part, partStored);
+          if (!system || !table) continue;
+          let tables = partTables.get(system);
+          if (!tables) partTables.set(system, (tables = []));
+          tables.push(table);
+        }
       }
+    } finally {
+      // Stops the catalog's stream when the store fails partway.
+      await parts?.return?.();
     }
     const body: SystemCostListResponse = {
       users: query.users,
