@@ -64,3 +64,29 @@ export function storeSilverCampaign(store: ReadinessStore) {
     ),
   );
 }
+
+/**
+ * An admin lowers the portal campaign `silver` (version 1, as
+ * storeSilverCampaign stored it) to bronze through the campaign service, as
+ * the campaign routes save it; the campaign as stored.
+ */
+export async function lowerSilverToBronze(
+  service: CampaignService,
+  store: ReadinessStore,
+) {
+  return service.writeDefinition(await service.tagsOf([]), tx =>
+    store.campaigns.definitions.writeCampaign(
+      tx,
+      'silver',
+      {
+        title: 'Bronze after all',
+        filter: {},
+        target: { level: 'bronze' },
+        deadline: '2099-01-01',
+      },
+      'user:default/admin',
+      1,
+      '2026-12-01',
+    ),
+  );
+}

@@ -7,6 +7,7 @@ import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
 import {
   campaignServiceOn,
+  lowerSilverToBronze,
   storeSilverCampaign,
 } from '../../__testUtils__/campaigns';
 import { gate, settledWithin } from '../../__testUtils__/races';
@@ -215,23 +216,7 @@ describe.each(databases.eachSupportedId())(
       jest
         .spyOn(t.store.campaigns.progress, 'candidatePage')
         .mockRejectedValueOnce(new Error('connection terminated'));
-      const saved = await t.service.writeDefinition(
-        await t.service.tagsOf([]),
-        tx =>
-          t.store.campaigns.definitions.writeCampaign(
-            tx,
-            'silver',
-            {
-              title: 'Bronze after all',
-              filter: {},
-              target: { level: 'bronze' },
-              deadline: '2099-01-01',
-            },
-            'user:default/admin',
-            1,
-            '2026-12-01',
-          ),
-      );
+      const saved = await lowerSilverToBronze(t.service, t.store);
       expect(saved).toMatchObject({ target: { level: 'bronze' }, version: 2 });
       expect((await t.service.get('silver'))?.target).toEqual({
         level: 'bronze',
@@ -251,21 +236,7 @@ describe.each(databases.eachSupportedId())(
       jest.restoreAllMocks();
 
       // An admin lowers the target to bronze, which every service meets.
-      await t.service.writeDefinition(await t.service.tagsOf([]), tx =>
-        t.store.campaigns.definitions.writeCampaign(
-          tx,
-          'silver',
-          {
-            title: 'Bronze after all',
-            filter: {},
-            target: { level: 'bronze' },
-            deadline: '2099-01-01',
-          },
-          'user:default/admin',
-          1,
-          '2026-12-01',
-        ),
-      );
+      await lowerSilverToBronze(t.service, t.store);
       const bronze = {
         counts: [
           ['', 5, 5],

@@ -5,6 +5,7 @@ import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
 import {
   campaignServiceOn,
+  lowerSilverToBronze,
   storeSilverCampaign,
 } from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
@@ -119,7 +120,6 @@ describe.each(databases.eachSupportedId())(
       const paused = gate();
       // The full run's computation has listed the campaigns (silver) and
       // reads the catalog's tags before its transaction.
-      const tagsOf = t.service.tagsOf.bind(t.service);
       const progress = (t.service as any).progress;
       const progressTags = progress.tagsOf.bind(progress);
       jest.spyOn(progress, 'tagsOf').mockImplementationOnce(async (...args) => {
@@ -131,21 +131,7 @@ describe.each(databases.eachSupportedId())(
       await paused.arrived;
 
       // Meanwhile an admin lowers the target to bronze, which cart meets.
-      await t.service.writeDefinition(await tagsOf([]), tx =>
-        t.store.campaigns.definitions.writeCampaign(
-          tx,
-          'silver',
-          {
-            title: 'Bronze after all',
-            filter: {},
-            target: { level: 'bronze' },
-            deadline: '2099-01-01',
-          },
-          'user:default/admin',
-          1,
-          '2026-12-01',
-        ),
-      );
+      await lowerSilverToBronze(t.service, t.store);
       expect(await t.progress()).toEqual(DONE);
       paused.open();
       await computing;
