@@ -70,11 +70,11 @@ export function storeSilverCampaign(store: ReadinessStore) {
  * storeSilverCampaign stored it) to bronze through the campaign service, as
  * the campaign routes save it; the campaign as stored.
  */
-export async function lowerSilverToBronze(
+export function lowerSilverToBronze(
   service: CampaignService,
   store: ReadinessStore,
 ) {
-  return service.writeDefinition(await service.tagsOf([]), tx =>
+  return service.writeDefinition(tx =>
     store.campaigns.definitions.writeCampaign(
       tx,
       'silver',

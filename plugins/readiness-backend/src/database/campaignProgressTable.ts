@@ -82,6 +82,16 @@ export class CampaignProgressTable {
     }));
   }
 
+  /** The refs of up to `limit` stored scorecards after `after`, in ref order, as {@link candidatePage} reads them. */
+  candidateRefs(after: string, limit: number): Promise<string[]> {
+    return this.store
+      .db('readiness_scorecards')
+      .where('entity_ref', '>', after)
+      .orderBy('entity_ref')
+      .limit(limit)
+      .pluck('entity_ref');
+  }
+
   /** The campaigns' rows of the entities after `after` up to `until` (to the last when undefined). */
   async getRowsInRange(
     tx: StoreTransaction,

@@ -158,14 +158,22 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     const down = { failing: false };
     const { api: withCatalog } = await startBackend({
       knex: await databases.init(id),
-      catalog: catalogWith(smallOrg(), inner => ({
-        streamEntities: async function* stream(...a: any[]) {
-          if (down.failing) {
-            throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
-          }
-          yield* inner.streamEntities(...a);
-        },
-      })),
+      // The tags are asked for by query (before the campaign is stored)
+      // and by ref (a page of entities at a time).
+      catalog: catalogWith(smallOrg(), inner => {
+        const unlessDown =
+          (read: (...a: any[]) => Promise<unknown>) =>
+          async (...a: any[]) => {
+            if (down.failing) {
+              throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
+            }
+            return read(...a);
+          };
+        return {
+          queryEntities: unlessDown(inner.queryEntities.bind(inner)),
+          getEntitiesByRefs: unlessDown(inner.getEntitiesByRefs.bind(inner)),
+        };
+      }),
     });
     down.failing = true;
     const tagged = { ...metricsCampaign, filter: { tags: ['payments'] } };

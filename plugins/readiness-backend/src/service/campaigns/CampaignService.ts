@@ -18,19 +18,9 @@ import {
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
-import { CampaignProgress, CampaignTags, tagsWanted } from './campaignProgress';
+import { CampaignProgress } from './campaignProgress';
 import { targetProblem, TargetModel } from './campaignTarget';
 import { warnOfBrokenCampaigns } from './campaignWarnings';
-
-/** Computations that found definitions with tags not read start again this often at most. */
-const MAX_TAG_ATTEMPTS = 3;
-
-/** Rolls a computation back: its campaigns filter on tags it did not read. */
-class TagsUnread extends Error {
-  constructor(readonly campaigns: Campaign[]) {
-    super('campaign tags changed');
-  }
-}
 
 /** The campaigns of `readiness.campaigns`, read-only. */
 export function configCampaigns(
@@ -134,10 +124,8 @@ export class CampaignService {
 
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
-    const listed = await this.list();
-    await warnOfBrokenCampaigns(listed, this.deps);
-    const tags = await this.progress.tagsOf(listed);
-    await this.withProgressLock(tags, async (tx, campaigns) => {
+    await warnOfBrokenCampaigns(await this.list(), this.deps);
+    await this.withProgressLock(async (tx, campaigns) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(
         campaigns.map(c => c.id),
         tx,
@@ -148,25 +136,23 @@ export class CampaignService {
 
   /**
    * Writes a portal campaign's definition (`write`), then computes its
-   * progress from scratch. `tags` are those of its filter, read from the
-   * catalog beforehand. Should the computation fail once the definition is
-   * stored, the next full run computes the progress.
+   * progress from scratch. Should the computation fail once the definition
+   * is stored, the next full run computes the progress.
    */
   async writeDefinition<T extends Campaign | null>(
-    tags: CampaignTags,
     write: (tx: StoreTransaction) => Promise<T>,
   ): Promise<T> {
     let written: T | undefined;
-    await this.withProgressLock(tags, async tx => {
+    await this.withProgressLock(async tx => {
       written = await write(tx);
       return written ? [written] : [];
     });
     return written as T;
   }
 
-  /** The tags of the entities a campaign's filter names, from the catalog. */
-  tagsOf(campaigns: Pick<Campaign, 'filter'>[]) {
-    return this.progress.tagsOf(campaigns);
+  /** Throws the catalog's error when it cannot say which entities carry the tags the campaigns filter on. */
+  assertTagsReadable(campaigns: Pick<Campaign, 'filter'>[]) {
+    return this.progress.assertTagsReadable(campaigns);
   }
 
   /**
@@ -174,68 +160,37 @@ export class CampaignService {
    * of the campaigns it returns (as listed after it ran) a page of entities
    * at a time (see CampaignProgress.recompute): a write landing meanwhile
    * waits for one page, and a definition changed meanwhile is left to the
-   * computation of its own change. Tags the campaigns filter on that were
-   * not read beforehand (a definition changed between the catalog read and
-   * the lock) roll `change` back to read them and start again. Once `change`
-   * is stored, a computation that fails is logged, not thrown: the change
-   * stands, and the next full run computes the progress.
+   * computation of its own change. Once `change` is stored, a computation
+   * that fails is logged, not thrown: the change stands, and the next full
+   * run computes the progress.
    */
   private async withProgressLock(
-    tagsRead: CampaignTags,
     change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
   ) {
-    let tags = tagsRead;
-    let changed: { campaigns: Campaign[]; since: string };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        changed = await this.changeLocked(
-          tags,
-          change,
-          attempt < MAX_TAG_ATTEMPTS,
-        );
-        break;
-      } catch (error) {
-        if (!(error instanceof TagsUnread)) throw error;
-        tags = await this.progress.tagsOf(error.campaigns);
-      }
-    }
-    if (!changed.campaigns.length) return;
+    const { store } = this.deps;
+    const { campaigns, since } = await store.transaction(async tx => {
+      await store.campaigns.progress.lock(tx);
+      // The portal's one clock, which scorecards are computed on too.
+      const began = this.now().toISOString();
+      const changed = new Set(
+        (await change(tx, await this.list(tx))).map(c => c.id),
+      );
+      // As stored now: a definition never goes back to an older version.
+      return {
+        campaigns: (await this.list(tx)).filter(c => changed.has(c.id)),
+        since: began,
+      };
+    });
+    if (!campaigns.length) return;
     await this.progress
-      .recompute(changed.campaigns, tags, this.now(), changed.since, tx =>
-        this.list(tx),
-      )
+      .recompute(campaigns, this.now(), since, tx => this.list(tx))
       .catch(error =>
         this.deps.logger.warn(
-          `Could not compute the progress of campaigns ${changed.campaigns
+          `Could not compute the progress of campaigns ${campaigns
             .map(c => c.id)
             .join(', ')}; the next full run computes it: ${error}`,
         ),
       );
-  }
-
-  /**
-   * Runs `change` under the progress lock; the campaigns it changed, as
-   * stored now, and when (a write's scorecard computed after it was moved
-   * by the write under these definitions).
-   */
-  private changeLocked(
-    tags: CampaignTags,
-    change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
-    mayRetry: boolean,
-  ): Promise<{ campaigns: Campaign[]; since: string }> {
-    const { store } = this.deps;
-    return store.transaction(async tx => {
-      await store.campaigns.progress.lock(tx);
-      // The portal's one clock, which scorecards are computed on too.
-      const since = this.now().toISOString();
-      const changed = await change(tx, await this.list(tx));
-      const ids = new Set(changed.map(c => c.id));
-      // As stored now: a definition never goes back to an older version.
-      const campaigns = (await this.list(tx)).filter(c => ids.has(c.id));
-      const unread = tagsWanted(campaigns).filter(t => !tags.asked.has(t));
-      if (unread.length && mayRetry) throw new TagsUnread(campaigns);
-      return { campaigns, since };
-    });
   }
 
   /** Moves every campaign's progress by the entities a write scored again, in its transaction. */

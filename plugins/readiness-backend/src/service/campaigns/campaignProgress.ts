@@ -21,10 +21,10 @@ import {
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
-import { CampaignTags, rowOf, tagsWanted } from './campaignRows';
+import { PageTags, rowOf, tagsWanted } from './campaignRows';
 import { LiveCampaigns, ProgressFromScratch } from './progressFromScratch';
 
-export type { CampaignTags } from './campaignRows';
+export type { PageTags } from './campaignRows';
 export { tagsWanted } from './campaignRows';
 
 /**
@@ -32,6 +32,14 @@ export { tagsWanted } from './campaignRows';
  * of, in one transaction: what a write may wait for.
  */
 const PAGE_SIZE = 1000;
+
+/** What a campaign reads of an entity's catalog tags. */
+const TAG_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.tags',
+];
 
 /**
  * Computes campaign progress and keeps it current: from scratch over every
@@ -51,32 +59,32 @@ export class CampaignProgress {
     private readonly pageSize = PAGE_SIZE,
   ) {}
 
-  /**
-   * The tags of the entities carrying any tag the campaigns filter on, read
-   * from the catalog in pages before a computation's transaction opens.
-   */
-  async tagsOf(campaigns: Pick<Campaign, 'filter'>[]): Promise<CampaignTags> {
-    const wanted = tagsWanted(campaigns);
-    const tags: CampaignTags = { asked: new Set(wanted), byRef: new Map() };
-    if (!wanted.length) return tags;
-    const pages = this.deps.catalog.streamEntities(
-      {
-        filter: { 'metadata.tags': wanted },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.tags',
-        ],
-      },
+  /** The catalog tags of these entities, read from the catalog in one request. */
+  async tagsOfRefs(refs: string[]): Promise<PageTags> {
+    const tags = new Map<string, string[]>();
+    if (!refs.length) return tags;
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: TAG_FIELDS },
       { credentials: await this.deps.credentials() },
     );
-    for await (const page of pages) {
-      for (const e of page) {
-        tags.byRef.set(entityRefOf(e), e.metadata.tags ?? []);
-      }
+    for (const entity of items) {
+      if (entity) tags.set(entityRefOf(entity), entity.metadata.tags ?? []);
     }
     return tags;
+  }
+
+  /**
+   * Throws the catalog's error when it cannot say which entities carry the
+   * tags `campaigns` filter on: one entity asked for, before a campaign that
+   * needs them is stored.
+   */
+  async assertTagsReadable(campaigns: Pick<Campaign, 'filter'>[]) {
+    const wanted = tagsWanted(campaigns);
+    if (!wanted.length) return;
+    await this.deps.catalog.queryEntities(
+      { filter: { 'metadata.tags': wanted }, fields: TAG_FIELDS, limit: 1 },
+      { credentials: await this.deps.credentials() },
+    );
   }
 
   /**
@@ -86,16 +94,14 @@ export class CampaignProgress {
    */
   recompute(
     campaigns: Campaign[],
-    tags: CampaignTags,
     now: Date,
     since: string,
     current: (tx: StoreTransaction) => Promise<Campaign[]>,
   ) {
-    return new ProgressFromScratch(this.deps, this.pageSize).run(
-      new LiveCampaigns(campaigns, current),
-      { tags, since },
-      now,
-    );
+    return new ProgressFromScratch(
+      { ...this.deps, tagsOfRefs: refs => this.tagsOfRefs(refs) },
+      this.pageSize,
+    ).run(new LiveCampaigns(campaigns, current), since, now);
   }
 
   /**

@@ -7,14 +7,13 @@ import { CampaignEntityRow } from '../../database/campaignProgressTable';
 
 /* What both ways of computing campaign progress (from scratch, and by a write's delta) build rows with. */
 
-/** The tags of the entities carrying any of the tags `asked` for, by ref. */
-export interface CampaignTags {
-  asked: ReadonlySet<string>;
-  byRef: Map<string, string[]>;
-}
+/** The catalog tags of a page of entities, by ref (none read when no campaign filters on tags). */
+export type PageTags = ReadonlyMap<string, string[]>;
 
 /** The tags campaigns filter on. */
-export function tagsWanted(campaigns: Pick<Campaign, 'filter'>[]): string[] {
+export function tagsWanted(
+  campaigns: readonly Pick<Campaign, 'filter'>[],
+): string[] {
   return [...new Set(campaigns.flatMap(c => c.filter.tags ?? []))];
 }
 

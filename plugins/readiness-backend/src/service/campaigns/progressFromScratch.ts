@@ -16,7 +16,9 @@ import {
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
-import { CampaignTags, rowOf } from './campaignRows';
+import { PageTags, rowOf, tagsWanted } from './campaignRows';
+
+const NO_TAGS: PageTags = new Map();
 
 /** Whether two definitions of a campaign ask the same entities the same thing. */
 function sameProgressBasis(a: Campaign, b: Campaign): boolean {
@@ -74,14 +76,6 @@ class OwnerChains {
   }
 }
 
-/** What a computation from scratch reads besides the stored scorecards. */
-export interface ComputationBasis {
-  /** The tags of the entities, read from the catalog before it began. */
-  tags: CampaignTags;
-  /** When it began (ISO 8601), under the progress lock. */
-  since: string;
-}
-
 /**
  * The campaigns a computation from scratch still computes: those whose
  * filter and target are as when it began. One changed meanwhile is left to
@@ -123,19 +117,28 @@ export class ProgressFromScratch {
     private readonly deps: {
       store: ReadinessStore;
       model: Pick<ReadinessModel, 'levels' | 'checks'>;
+      /** The catalog tags of these entities (one catalog request). */
+      tagsOfRefs(refs: string[]): Promise<PageTags>;
     },
     private readonly pageSize: number,
   ) {
     this.chains = new OwnerChains(deps.store);
   }
 
-  async run(live: LiveCampaigns, basis: ComputationBasis, now: Date) {
+  /**
+   * `since`: when the computation began, under the progress lock (ISO
+   * 8601). A write since moved its entities' rows itself.
+   */
+  async run(live: LiveCampaigns, since: string, now: Date) {
     const { store } = this.deps;
     let after: string | undefined = '';
     while (after !== undefined && live.list.length) {
       const from: string = after;
+      // Read before the page's transaction: no catalog request is made
+      // while writes wait for the lock.
+      const tags = await this.tagsAfter(live, from);
       after = await store.transaction(tx =>
-        this.writePage(tx, live, basis, from),
+        this.writePage(tx, live, { since, tags }, from),
       );
     }
     if (live.list.length) {
@@ -144,10 +147,24 @@ export class ProgressFromScratch {
   }
 
   /** Replaces the rows of the page of entities after `after`; the ref to go on from, or undefined after the last. */
+  /**
+   * The catalog tags of the page of entities after `after`, when a campaign
+   * filters on tags. An entity stored between this read and its page is
+   * taken as carrying none, until the next computation.
+   */
+  private async tagsAfter(live: LiveCampaigns, after: string) {
+    if (!tagsWanted(live.list).length) return NO_TAGS;
+    const refs = await this.deps.store.campaigns.progress.candidateRefs(
+      after,
+      this.pageSize,
+    );
+    return this.deps.tagsOfRefs(refs);
+  }
+
   private async writePage(
     tx: StoreTransaction,
     live: LiveCampaigns,
-    basis: ComputationBasis,
+    basis: { since: string; tags: PageTags },
     after: string,
   ): Promise<string | undefined> {
     const progress = this.deps.store.campaigns.progress;
@@ -211,7 +228,7 @@ export class ProgressFromScratch {
   private rowsOf(
     campaigns: readonly Campaign[],
     page: CampaignCandidateRow[],
-    tags: CampaignTags,
+    tags: PageTags,
     hierarchy: GroupHierarchy,
   ): CampaignEntityRow[] {
     const evaluators = campaigns.map(
@@ -222,7 +239,7 @@ export class ProgressFromScratch {
       const candidate = {
         member: stored.member,
         checks: stored.checks,
-        tags: tags.byRef.get(stored.member.entityRef),
+        tags: tags.get(stored.member.entityRef),
       };
       const chain = ownerChain(stored.member.owner, hierarchy);
       for (const evaluator of evaluators) {

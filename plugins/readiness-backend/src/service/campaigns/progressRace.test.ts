@@ -119,14 +119,15 @@ describe.each(databases.eachSupportedId())(
       const t = await setup(id);
       const paused = gate();
       // The full run's computation has listed the campaigns (silver) and
-      // reads the catalog's tags before its transaction.
-      const progress = (t.service as any).progress;
-      const progressTags = progress.tagsOf.bind(progress);
-      jest.spyOn(progress, 'tagsOf').mockImplementationOnce(async (...args) => {
-        paused.reach();
-        await paused.opened;
-        return progressTags(...args);
-      });
+      // is about to open its first transaction.
+      const transaction = t.store.transaction.bind(t.store);
+      jest
+        .spyOn(t.store, 'transaction')
+        .mockImplementationOnce(async (...args) => {
+          paused.reach();
+          await paused.opened;
+          return transaction(...args);
+        });
       const computing = t.service.recomputeAll();
       await paused.arrived;
 

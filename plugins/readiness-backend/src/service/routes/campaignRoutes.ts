@@ -200,11 +200,13 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
             const { version: _, ...rest } = input;
             definition = rest;
           }
-          // Its progress is computed with it, not at the next full run.
-          const tags = await ctx.fromCatalog(
-            service().tagsOf(definition ? [definition] : []),
-          );
-          const written = await service().writeDefinition(tags, async tx => {
+          // Nothing is stored while the catalog cannot say which entities
+          // carry the tags it filters on. Its progress is computed with it,
+          // not at the next full run.
+          if (definition) {
+            await ctx.fromCatalog(service().assertTagsReadable([definition]));
+          }
+          const written = await service().writeDefinition(async tx => {
             const campaign = await store.campaigns.definitions.writeCampaign(
               tx,
               id,
