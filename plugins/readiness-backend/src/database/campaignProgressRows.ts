@@ -74,14 +74,11 @@ export function fromRow(row: CampaignEntityRow): EntityRow {
 }
 
 /**
- * Stored counts as read: never below zero, which a write's delta can take
- * a group to for the moments a computation from scratch has moved its rows
- * but not yet counted them again.
+ * Stored counts as read: never below zero nor more done than asked, which
+ * a write's delta can take a group to for the moments a computation from
+ * scratch has moved its rows but not yet counted them again.
  */
-export const countsOf = (r: {
-  total: number | string;
-  done: number | string;
-}) => ({
-  total: Math.max(0, Number(r.total)),
-  done: Math.max(0, Number(r.done)),
-});
+export function countsOf(r: { total: number | string; done: number | string }) {
+  const total = Math.max(0, Number(r.total));
+  return { total, done: Math.min(total, Math.max(0, Number(r.done))) };
+}

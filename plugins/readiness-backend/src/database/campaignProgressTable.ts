@@ -57,13 +57,13 @@ export class CampaignProgressTable {
   }
 
   /**
-   * Up to `limit` stored scorecards after `after`, in ref order, as a
-   * campaign sees them, read in `tx`.
+   * The stored scorecards after `after` (up to `until`, at most `limit`),
+   * in ref order, as a campaign sees them, read in `tx`.
    */
   async candidatePage(
     tx: StoreTransaction,
     after: string,
-    limit: number,
+    bound: { until?: string; limit?: number },
   ): Promise<CampaignCandidateRow[]> {
     const rows: (MemberRow & {
       checks: string | null;
@@ -71,9 +71,14 @@ export class CampaignProgressTable {
       computed_at: string;
     })[] = await knexOf(tx)('readiness_scorecards')
       .where('entity_ref', '>', after)
+      .modify(query => {
+        if (bound.until !== undefined) {
+          query.andWhere('entity_ref', '<=', bound.until);
+        }
+        if (bound.limit !== undefined) query.limit(bound.limit);
+      })
       .select(...MEMBER_COLUMNS, 'checks', 'title', 'computed_at')
-      .orderBy('entity_ref')
-      .limit(limit);
+      .orderBy('entity_ref');
     return rows.map(row => ({
       member: memberOf(row),
       checks: decodeCheckStatuses(row.checks),
@@ -82,7 +87,7 @@ export class CampaignProgressTable {
     }));
   }
 
-  /** The refs of up to `limit` stored scorecards after `after`, in ref order, as {@link candidatePage} reads them. */
+  /** The refs of up to `limit` stored scorecards after `after`, in ref order. */
   candidateRefs(after: string, limit: number): Promise<string[]> {
     return this.store
       .db('readiness_scorecards')

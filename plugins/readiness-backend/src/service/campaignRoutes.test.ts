@@ -154,29 +154,52 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     expect(list.body.items.map((c: any) => c.id)).toEqual(['bronze-for-all']);
   });
 
-  it('stores nothing when the catalog cannot say which entities carry its tags: 503 naming the catalog', async () => {
-    const down = { failing: false };
-    const { api: withCatalog } = await startBackend({
+  /** A backend whose catalog can be taken down; cart (of eng) carries the tag payments. */
+  async function withTaggedCatalog() {
+    const down = { query: false, byRefs: false };
+    const entities = smallOrg().map(e =>
+      e.metadata.name === 'cart'
+        ? { ...e, metadata: { ...e.metadata, tags: ['payments'] } }
+        : e,
+    );
+    const backend = await startBackend({
       knex: await databases.init(id),
+      entities,
       // The tags are asked for by query (before the campaign is stored)
       // and by ref (a page of entities at a time).
-      catalog: catalogWith(smallOrg(), inner => {
-        const unlessDown =
-          (read: (...a: any[]) => Promise<unknown>) =>
+      catalog: catalogWith(entities, inner => {
+        const unless =
+          (failing: () => boolean, read: (...a: any[]) => Promise<unknown>) =>
           async (...a: any[]) => {
-            if (down.failing) {
+            if (failing()) {
               throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
             }
             return read(...a);
           };
         return {
-          queryEntities: unlessDown(inner.queryEntities.bind(inner)),
-          getEntitiesByRefs: unlessDown(inner.getEntitiesByRefs.bind(inner)),
+          queryEntities: unless(
+            () => down.query,
+            inner.queryEntities.bind(inner),
+          ),
+          getEntitiesByRefs: unless(
+            () => down.byRefs,
+            inner.getEntitiesByRefs.bind(inner),
+          ),
         };
       }),
     });
-    down.failing = true;
-    const tagged = { ...metricsCampaign, filter: { tags: ['payments'] } };
+    await backend.api
+      .post(`${base}/compute`)
+      .set('Authorization', carol)
+      .expect(202);
+    return { ...backend, down };
+  }
+
+  const tagged = { ...metricsCampaign, filter: { tags: ['payments'] } };
+
+  it('stores nothing when the catalog cannot say which entities carry its tags: 503 naming the catalog', async () => {
+    const { api: withCatalog, down } = await withTaggedCatalog();
+    down.query = true;
     const res = await withCatalog
       .post(`${base}/campaigns`)
       .set('Authorization', carol)
@@ -189,13 +212,41 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       .expect(200);
     expect(list.body.items).toEqual([]);
 
-    down.failing = false;
+    down.query = false;
     const created = await withCatalog
       .post(`${base}/campaigns`)
       .set('Authorization', carol)
       .send(tagged)
       .expect(201);
+    expect(created.body.campaign.progress).toMatchObject({ total: 1 });
+  });
+
+  it('keeps a campaign whose tags the catalog stops answering for partway, with counts that match its rows', async () => {
+    const { api: withCatalog, down } = await withTaggedCatalog();
+    down.byRefs = true;
+    const created = await withCatalog
+      .post(`${base}/campaigns`)
+      .set('Authorization', carol)
+      .send(tagged)
+      .expect(201);
+    // Stored; its progress waits for the next full run.
     expect(created.body.campaign.progress).toMatchObject({ total: 0 });
+    const entities = await withCatalog
+      .get(`${base}/campaigns/${created.body.campaign.id}/entities?status=all`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(entities.body.totalCount).toBe(0);
+
+    down.byRefs = false;
+    await withCatalog
+      .post(`${base}/compute`)
+      .set('Authorization', carol)
+      .expect(202);
+    const detail = await withCatalog
+      .get(`${base}/campaigns/${created.body.campaign.id}`)
+      .set('Authorization', carol)
+      .expect(200);
+    expect(detail.body.campaign.progress).toMatchObject({ total: 1 });
   });
 
   it('refuses non-admins (403, audited) and names the field of a bad campaign', async () => {

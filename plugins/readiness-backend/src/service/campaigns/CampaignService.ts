@@ -170,7 +170,10 @@ export class CampaignService {
     const { store } = this.deps;
     const { campaigns, since } = await store.transaction(async tx => {
       await store.campaigns.progress.lock(tx);
-      // The portal's one clock, which scorecards are computed on too.
+      // Compared with when scorecards were computed: the system clock in a
+      // portal (a test gives both services one clock); instances' clocks
+      // differ by their skew, within which a write may be taken for one
+      // before or after.
       const began = this.now().toISOString();
       const changed = new Set(
         (await change(tx, await this.list(tx))).map(c => c.id),

@@ -24,9 +24,6 @@ import { today } from '../applyDeltas';
 import { PageTags, rowOf, tagsWanted } from './campaignRows';
 import { LiveCampaigns, ProgressFromScratch } from './progressFromScratch';
 
-export type { PageTags } from './campaignRows';
-export { tagsWanted } from './campaignRows';
-
 /**
  * Stored scorecards a computation from scratch reads, and writes the rows
  * of, in one transaction: what a write may wait for.
@@ -59,12 +56,19 @@ export class CampaignProgress {
     private readonly pageSize = PAGE_SIZE,
   ) {}
 
-  /** The catalog tags of these entities, read from the catalog in one request. */
-  async tagsOfRefs(refs: string[]): Promise<PageTags> {
+  /**
+   * The catalog tags of those of these entities that carry one of `wanted`,
+   * read from the catalog in one request.
+   */
+  async tagsOfRefs(refs: string[], wanted: string[]): Promise<PageTags> {
     const tags = new Map<string, string[]>();
     if (!refs.length) return tags;
     const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: TAG_FIELDS },
+      {
+        entityRefs: refs,
+        filter: { 'metadata.tags': wanted },
+        fields: TAG_FIELDS,
+      },
       { credentials: await this.deps.credentials() },
     );
     for (const entity of items) {
@@ -99,7 +103,10 @@ export class CampaignProgress {
     current: (tx: StoreTransaction) => Promise<Campaign[]>,
   ) {
     return new ProgressFromScratch(
-      { ...this.deps, tagsOfRefs: refs => this.tagsOfRefs(refs) },
+      {
+        ...this.deps,
+        tagsOfRefs: (refs, wanted) => this.tagsOfRefs(refs, wanted),
+      },
       this.pageSize,
     ).run(new LiveCampaigns(campaigns, current), since, now);
   }

@@ -20,6 +20,16 @@ import { PageTags, rowOf, tagsWanted } from './campaignRows';
 
 const NO_TAGS: PageTags = new Map();
 
+/** A page of entities as read before its transaction. */
+interface PageWindow {
+  /** The refs read. */
+  refs: ReadonlySet<string>;
+  /** The last ref of a full page; undefined for the last page. */
+  until?: string;
+  /** Their tags, when a campaign filters on tags. */
+  tags?: PageTags;
+}
+
 /** Whether two definitions of a campaign ask the same entities the same thing. */
 function sameProgressBasis(a: Campaign, b: Campaign): boolean {
   return (
@@ -117,8 +127,8 @@ export class ProgressFromScratch {
     private readonly deps: {
       store: ReadinessStore;
       model: Pick<ReadinessModel, 'levels' | 'checks'>;
-      /** The catalog tags of these entities (one catalog request). */
-      tagsOfRefs(refs: string[]): Promise<PageTags>;
+      /** The catalog tags of those of these entities that carry one of `wanted` (one catalog request). */
+      tagsOfRefs(refs: string[], wanted: string[]): Promise<PageTags>;
     },
     private readonly pageSize: number,
   ) {
@@ -127,70 +137,99 @@ export class ProgressFromScratch {
 
   /**
    * `since`: when the computation began, under the progress lock (ISO
-   * 8601). A write since moved its entities' rows itself.
+   * 8601). A write since moved its entities' rows itself. Should a page
+   * fail, the counts are still taken from the rows as they are.
    */
   async run(live: LiveCampaigns, since: string, now: Date) {
     const { store } = this.deps;
+    const recount = () => store.transaction(tx => this.recount(tx, live, now));
     let after: string | undefined = '';
-    while (after !== undefined && live.list.length) {
-      const from: string = after;
-      // Read before the page's transaction: no catalog request is made
-      // while writes wait for the lock.
-      const tags = await this.tagsAfter(live, from);
-      after = await store.transaction(tx =>
-        this.writePage(tx, live, { since, tags }, from),
-      );
+    try {
+      while (after !== undefined && live.list.length) {
+        const from: string = after;
+        // Read before the page's transaction: no catalog request is made
+        // while writes wait for the lock.
+        const window = await this.windowAfter(live, from);
+        after = await store.transaction(tx =>
+          this.writePage(tx, live, since, window, from),
+        );
+      }
+    } catch (error) {
+      await recount().catch(() => undefined);
+      throw error;
     }
-    if (live.list.length) {
-      await store.transaction(tx => this.recount(tx, live, now));
-    }
+    if (live.list.length) await recount();
   }
 
-  /** Replaces the rows of the page of entities after `after`; the ref to go on from, or undefined after the last. */
   /**
-   * The catalog tags of the page of entities after `after`, when a campaign
-   * filters on tags. An entity stored between this read and its page is
-   * taken as carrying none, until the next computation.
+   * The page of entities after `after`, as read before its transaction,
+   * with their catalog tags when a campaign filters on tags (entities
+   * without the tags asked for come back without).
    */
-  private async tagsAfter(live: LiveCampaigns, after: string) {
-    if (!tagsWanted(live.list).length) return NO_TAGS;
+  private async windowAfter(
+    live: LiveCampaigns,
+    after: string,
+  ): Promise<PageWindow> {
     const refs = await this.deps.store.campaigns.progress.candidateRefs(
       after,
       this.pageSize,
     );
-    return this.deps.tagsOfRefs(refs);
+    const wanted = tagsWanted(live.list);
+    return {
+      refs: new Set(refs),
+      until: refs.length === this.pageSize ? refs[refs.length - 1] : undefined,
+      tags: wanted.length
+        ? await this.deps.tagsOfRefs(refs, wanted)
+        : undefined,
+    };
   }
 
+  /**
+   * Replaces the rows of the window's entities (after `after`, up to its
+   * `until`); the ref to go on from, or undefined after the last.
+   */
   private async writePage(
     tx: StoreTransaction,
     live: LiveCampaigns,
-    basis: { since: string; tags: PageTags },
+    since: string,
+    window: PageWindow,
     after: string,
   ): Promise<string | undefined> {
     const progress = this.deps.store.campaigns.progress;
     await progress.lock(tx);
     const ids = await live.refresh(tx);
     if (!ids.length) return undefined;
-    const page = await progress.candidatePage(tx, after, this.pageSize);
-    const until =
-      page.length === this.pageSize
-        ? page[page.length - 1].member.entityRef
-        : undefined;
+    let until = window.until;
+    const page = await progress.candidatePage(tx, after, {
+      until,
+      limit: until === undefined ? this.pageSize : undefined,
+    });
+    // Entities stored after the window was read: go on from the last.
+    if (until === undefined && page.length === this.pageSize) {
+      until = page[page.length - 1].member.entityRef;
+    }
     // Up to the end after the last page: rows of entities gone go too.
     const stored = await progress.getRowsInRange(tx, ids, after, until);
-    // A write since the computation began moved its entities' rows with
-    // their tags as they are now, not as the computation read them.
-    const written = new Set(
-      page.filter(c => c.computedAt > basis.since).map(c => c.member.entityRef),
+    // Kept as they are: the rows of an entity a write stored since the
+    // computation began (the write moved them, with its tags as they are
+    // now), and, when tags matter, of one whose tags were not read.
+    const kept = new Set(
+      page
+        .filter(
+          c =>
+            c.computedAt > since ||
+            (window.tags && !window.refs.has(c.member.entityRef)),
+        )
+        .map(c => c.member.entityRef),
     );
-    const computed = page.filter(c => !written.has(c.member.entityRef));
+    const computed = page.filter(c => !kept.has(c.member.entityRef));
     const hierarchy = await this.chains.covering(
       tx,
       computed.flatMap(c => c.member.owner ?? []),
     );
     const { puts, deletes } = changedRows(
-      stored.filter(r => !written.has(r.entityRef)),
-      this.rowsOf(live.list, computed, basis.tags, hierarchy),
+      stored.filter(r => !kept.has(r.entityRef)),
+      this.rowsOf(live.list, computed, window.tags ?? NO_TAGS, hierarchy),
     );
     await progress.putEntityRows(tx, puts);
     await progress.deleteEntityRows(tx, deletes);

@@ -191,7 +191,8 @@ describe.each(databases.eachSupportedId())(
         ['', 1, 0],
         ['group:default/payments', 1, 0],
       ]);
-      const paused = t.pauseBeforeTransaction(3);
+      // Page 3 (e) has read its tags, untagged, and waits for its transaction.
+      const paused = t.pauseBeforeTransaction(4);
       const computing = t.service.recomputeAll();
       expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
       jest.restoreAllMocks();
