@@ -58,7 +58,11 @@ export class CampaignService {
       credentials: () => Promise<BackstageCredentials>;
       fromConfig: Campaign[];
       logger: LoggerService;
-      /** The clock of deadlines and burn-up days; the system clock by default. */
+      /**
+       * The clock of deadlines, burn-up days and of when a computation from
+       * scratch begins (compared with when scorecards were computed, on the
+       * system clock in a portal); the system clock by default.
+       */
       now?: () => Date;
       /** Entities per transaction of a computation from scratch; 1,000 by default. */
       progressPageSize?: number;
