@@ -229,6 +229,77 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('counts the rows as they are when a page fails', async () => {
+      const t = await setup(id, { logger: { warn: () => {} } });
+      // Page 1 (a, b) is written for bronze; page 2 cannot be read.
+      const progress = t.store.campaigns.progress;
+      const page = progress.candidatePage.bind(progress);
+      let pages = 0;
+      jest
+        .spyOn(progress, 'candidatePage')
+        .mockImplementation(async (...args) => {
+          if (++pages === 2) throw new Error('connection terminated');
+          return page(...args);
+        });
+      await lowerSilverToBronze(t.service, t.store);
+      // a and b done for bronze, d still done for silver: 3 of 5.
+      expect(await t.progress()).toEqual({
+        counts: [
+          ['', 5, 3],
+          ['group:default/payments', 2, 2],
+          ['group:default/search', 3, 1],
+        ],
+        done: [refOf('a'), refOf('b'), refOf('d')],
+      });
+    });
+
+    it('keeps the rows of an entity stored after its page was listed, whose tags were not read', async () => {
+      const catalog = catalogServiceMock({
+        entities: SERVICES.map(([name]) => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name, namespace: 'default', tags: ['pci'] },
+        })),
+      });
+      const t = await setup(id, { catalog, campaign: 'pci' });
+      // Between the listing of page 1 (a, b) and its transaction, a2 is
+      // stored (scored before the computation began) with the row a write
+      // gave it while it carried pci.
+      const a2 = refOf('a2');
+      const progress = t.store.campaigns.progress;
+      const refs = progress.candidateRefs.bind(progress);
+      jest
+        .spyOn(progress, 'candidateRefs')
+        .mockImplementationOnce(async (...args) => {
+          const listed = await refs(...args);
+          await t.store.transaction(async tx => {
+            await t.store.putScorecards(tx, [
+              toScorecardRow(
+                scorecardOf('a2', 'group:default/payments', 'silver'),
+                'e1',
+              ),
+            ]);
+            await progress.putEntityRows(tx, [
+              {
+                campaignId: 'silver',
+                entityRef: a2,
+                owner: 'group:default/payments',
+                done: true,
+                level: 'silver',
+                missing: [],
+              },
+            ]);
+          });
+          return listed;
+        });
+      await t.service.recomputeAll();
+      expect((await t.progress()).done).toEqual([
+        refOf('a2'),
+        refOf('b'),
+        refOf('d'),
+      ]);
+    });
+
     it('leaves a campaign changed meanwhile to the computation of its change', async () => {
       const t = await setup(id);
       const paused = t.pauseBeforeTransaction(3);
