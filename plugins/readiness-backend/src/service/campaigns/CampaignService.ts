@@ -129,7 +129,7 @@ export class CampaignService {
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
     await warnOfBrokenCampaigns(await this.list(), this.deps);
-    await this.withProgressLock(async (tx, campaigns) => {
+    await this.changeThenRecompute(async (tx, campaigns) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(
         campaigns.map(c => c.id),
         tx,
@@ -147,7 +147,7 @@ export class CampaignService {
     write: (tx: StoreTransaction) => Promise<T>,
   ): Promise<T> {
     let written: T | undefined;
-    await this.withProgressLock(async tx => {
+    await this.changeThenRecompute(async tx => {
       written = await write(tx);
       return written ? [written] : [];
     });
@@ -168,7 +168,7 @@ export class CampaignService {
    * that fails is logged, not thrown: the change stands, and the next full
    * run computes the progress.
    */
-  private async withProgressLock(
+  private async changeThenRecompute(
     change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
   ) {
     const { store } = this.deps;
@@ -206,7 +206,7 @@ export class CampaignService {
     scorecards: EntityScorecard[],
     entities: Entity[],
   ) {
-    // Before the definitions and rows are read: see withProgressLock.
+    // Before the definitions and rows are read: see changeThenRecompute.
     await this.deps.store.campaigns.progress.lock(tx);
     const campaigns = await this.list(tx);
     await this.progress.applyWrite(

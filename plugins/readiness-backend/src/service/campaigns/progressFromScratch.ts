@@ -22,9 +22,9 @@ const NO_TAGS: PageTags = new Map();
 
 /** A page of entities as read before its transaction. */
 interface PageWindow {
-  /** The refs read. */
+  /** The refs read (none when no campaign filters on tags). */
   refs: ReadonlySet<string>;
-  /** The last ref of a full page; undefined for the last page. */
+  /** The last ref of a full page read; undefined for the last page, or when none was read. */
   until?: string;
   /** Their tags, when a campaign filters on tags. */
   tags?: PageTags;
@@ -162,25 +162,25 @@ export class ProgressFromScratch {
   }
 
   /**
-   * The page of entities after `after`, as read before its transaction,
-   * with their catalog tags when a campaign filters on tags (entities
+   * When a campaign filters on tags, the page of entities after `after`
+   * as read before its transaction, with their catalog tags (entities
    * without the tags asked for come back without).
    */
   private async windowAfter(
     live: LiveCampaigns,
     after: string,
   ): Promise<PageWindow> {
+    const wanted = tagsWanted(live.list);
+    // Without tags to read, the page's transaction reads the page itself.
+    if (!wanted.length) return { refs: new Set() };
     const refs = await this.deps.store.campaigns.progress.candidateRefs(
       after,
       this.pageSize,
     );
-    const wanted = tagsWanted(live.list);
     return {
       refs: new Set(refs),
       until: refs.length === this.pageSize ? refs[refs.length - 1] : undefined,
-      tags: wanted.length
-        ? await this.deps.tagsOfRefs(refs, wanted)
-        : undefined,
+      tags: await this.deps.tagsOfRefs(refs, wanted),
     };
   }
 
