@@ -351,11 +351,16 @@ export interface ReadinessStore extends ExemptionStore {
     stateKey?: string,
   ): Promise<{ items: string[]; totalCount: number; state?: T }>;
 
+  /**
+   * The day's lines of entities and rollups; with `keepStored`, a line the
+   * day already has stays as it is.
+   */
   putSnapshots(
     tx: StoreTransaction,
     day: string,
     entities: SnapshotEntity[],
     rollups: Rollup[],
+    options?: { keepStored?: boolean },
   ): Promise<void>;
   /** The newest snapshot day on or before `day`. */
   snapshotDayOnOrBefore(day: string): Promise<string | undefined>;

@@ -33,6 +33,7 @@ export class SnapshotTable {
     day: string,
     entities: SnapshotEntity[],
     rollups: Rollup[],
+    options: { keepStored?: boolean } = {},
   ) {
     // One statement for both: a write snapshots its entity and its rollups.
     // Entities' lines in lock order: a write and a full run's page may both
@@ -47,6 +48,7 @@ export class SnapshotTable {
       {
         columns: SNAPSHOT_COLUMNS,
         key: ['subject_ref', 'subject_kind', 'day'],
+        keepStored: options.keepStored,
       },
       lines,
       line =>

@@ -42,7 +42,8 @@ export interface PageTally {
  * Their inputs are read under the writers' locks, which a write to the
  * same entities (whose rows the page could otherwise hold in another
  * order) takes turns with. Snapshot lines alone need none: both write
- * them in ref order.
+ * them in ref order, and an unchanged entity's line, read without its
+ * lock, does not replace one a write stored meanwhile.
  */
 export async function scorePage(
   deps: { store: ReadinessStore; engine: ReadinessEngine; tally: PageTally },
@@ -71,10 +72,12 @@ export async function scorePage(
   const changed: ScorecardRowInput[] = [];
   const snapshots: SnapshotEntity[] = [];
   const bases = new Map<string, BasisToKeep>();
+  // Read without their locks: a write may have stored a newer line since.
+  const unlocked: SnapshotEntity[] = [];
   if (fullSnapshot) {
     for (const ref of options.unchanged) {
       const previous = stored.get(ref);
-      if (previous) snapshots.push(previous.snapshot);
+      if (previous) unlocked.push(previous.snapshot);
     }
   }
   // Written as they accumulate, so few full scorecards live at a time;
@@ -126,5 +129,7 @@ export async function scorePage(
   await writing;
   await store.putInputBases(tx, bases);
   await store.putSnapshots(tx, today(now), snapshots, []);
+  // A line the day already has is a write's, as recent as the scorecard read here or more.
+  await store.putSnapshots(tx, today(now), unlocked, [], { keepStored: true });
   return undefined;
 }
