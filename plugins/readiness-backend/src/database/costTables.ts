@@ -241,9 +241,10 @@ export class CostTables {
           after: null,
         })),
     ];
-    for (const change of changes) {
-      await this.history.record(tx, { ...change, ...SUBJECT, actor, at });
-    }
+    await this.history.recordAll(
+      tx,
+      changes.map(change => ({ ...change, ...SUBJECT, actor, at })),
+    );
     return tables.length;
   }
 }
