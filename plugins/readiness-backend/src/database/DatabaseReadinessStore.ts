@@ -21,6 +21,7 @@ import {
 } from './ReadinessStore';
 import { RollupTable } from './rollupTable';
 import { ScorecardLists } from './scorecardLists';
+import { InputBases } from './inputBases';
 import { ScorecardTable } from './scorecardTable';
 import { deleteLocksBefore, lockKeys } from './serialisationLocks';
 import { SnapshotTable } from './snapshotTable';
@@ -51,6 +52,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   private readonly records: PortalRecords;
   private readonly results: PushedResults;
   private readonly scorecards: ScorecardTable;
+  private readonly inputBases: InputBases;
   private readonly lists: ScorecardLists;
   private readonly rollups: RollupTable;
   private readonly snapshots: SnapshotTable;
@@ -69,6 +71,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.records = new PortalRecords(this.store, this.history);
     this.results = new PushedResults(this.store, this.history);
     this.scorecards = new ScorecardTable(this.store);
+    this.inputBases = new InputBases(this.store);
     this.lists = new ScorecardLists(this.store);
     this.rollups = new RollupTable(this.store);
     this.snapshots = new SnapshotTable(this.store);
@@ -181,11 +184,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
   ) => this.scorecards.putScorecardDetail(...args);
 
   readonly putInputBases: ReadinessStore['putInputBases'] = (...args) =>
-    this.scorecards.putInputBases(...args);
+    this.inputBases.put(...args);
 
   readonly forgetRecordTables: ReadinessStore['forgetRecordTables'] = (
     ...args
-  ) => this.scorecards.forgetRecordTables(...args);
+  ) => this.inputBases.forgetRecordTables(...args);
 
   readonly countScorecards: ReadinessStore['countScorecards'] = (...args) =>
     this.scorecards.countScorecards(...args);

@@ -22,7 +22,6 @@ import {
 } from './storedInputs';
 import {
   detailJsonOf,
-  BasisToKeep,
   ScorecardRowInput,
   StoreTransaction,
   StoredScorecard,
@@ -225,48 +224,6 @@ export class ScorecardTable {
         next_expiry: row.nextExpiry ?? null,
       }),
     );
-  }
-
-  async putInputBases(tx: StoreTransaction, bases: Map<string, BasisToKeep>) {
-    // This fills in rows stored before the column, once after an upgrade:
-    // a statement per chunk (a CASE on the ref), not one per row.
-    for (const part of chunks([...bases], 250)) {
-      const db = knexOf(tx);
-      await db('readiness_scorecards')
-        .whereIn(
-          'entity_ref',
-          part.map(([ref]) => ref),
-        )
-        .update({
-          // Only a row with the input fingerprint the basis was taken for:
-          // a write since replaced the row, and its basis is not this one.
-          input_basis: db.raw(
-            `case ${part
-              .map(() => 'when entity_ref = ? and input_fingerprint = ? then ?')
-              .join(' ')} else input_basis end`,
-            part.flatMap(([ref, kept]) => [
-              ref,
-              kept.inputFingerprint,
-              basisJson(kept.inputBasis, kept.inputRecords),
-            ]),
-          ),
-        });
-    }
-  }
-
-  async forgetRecordTables(tx: StoreTransaction) {
-    const db = knexOf(tx);
-    // The basis stays (a run with nothing changed reads no body); only the
-    // tables a first read would trust go, until the next run names them.
-    await db('readiness_scorecards')
-      .whereNotNull('input_basis')
-      .update({
-        input_basis: db.raw(
-          this.store.isPostgres
-            ? `(input_basis::jsonb - 'records')::text`
-            : `json_remove(input_basis, '$.records')`,
-        ),
-      });
   }
 
   async putScorecardDetail(fingerprint: string, scorecard: EntityScorecard) {

@@ -81,8 +81,8 @@ export async function unchangedEntities(
       });
     }
   }
-  // No catalog call inside: the rows' update alone. Best effort: rows it
-  // could not update (a deadlock with a write, say) are filled by a later run.
+  // No catalog call inside: the rows' update alone. Best effort: rows a
+  // write holds meanwhile, or a failed update's, are filled by a later run.
   if (toKeep.size) {
     await store
       .transaction(tx => store.putInputBases(tx, toKeep))
