@@ -263,10 +263,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly getGroupChains: ReadinessStore['getGroupChains'] = (...args) =>
     this.rollups.getGroupChains(...args);
 
-  readonly getGroupDescendants: ReadinessStore['getGroupDescendants'] = (
-    ...args
-  ) => this.rollups.getGroupDescendants(...args);
-
   readonly lockRollups: ReadinessStore['lockRollups'] = (...args) =>
     this.rollups.lockRollups(...args);
 

@@ -309,11 +309,6 @@ export interface ReadinessStore extends ExemptionStore {
     groupRefs: string[],
     tx?: StoreTransaction,
   ): Promise<{ ref: string; parent?: string }[]>;
-  /** Every group below the given one in the stored tree, in one read. */
-  getGroupDescendants(
-    groupRef: string,
-    tx?: StoreTransaction,
-  ): Promise<string[]>;
   /**
    * Every stored rollup, its row held until the transaction ends (a full run
    * rebuilding them), and the creation lock before them.

@@ -33,7 +33,8 @@ export interface OwnerCount {
 /** Which of a campaign's entities a listing shows. */
 export interface CampaignEntityQuery {
   done?: boolean;
-  owners?: string[];
+  /** Only entities this group owns, or a group below it. */
+  ownedUnder?: string;
   limit: number;
   offset: number;
 }

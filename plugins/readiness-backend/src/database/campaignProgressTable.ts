@@ -7,6 +7,7 @@ import {
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
+import { groupSubtree } from './rollupTable';
 import { lockKeys } from './serialisationLocks';
 import { chunks, knexOf, StoreDatabase } from './storeDatabase';
 import {
@@ -333,7 +334,9 @@ export class CampaignProgressTable {
     const filter = (qb: Knex.QueryBuilder) => {
       qb.where('campaign_id', campaignId);
       if (query.done !== undefined) qb.andWhere('done', query.done);
-      if (query.owners) qb.whereIn('owner_ref', query.owners);
+      if (query.ownedUnder) {
+        qb.whereIn('owner_ref', groupSubtree(this.store.db, query.ownedUnder));
+      }
     };
     const [{ count }] = await this.store
       .db(ENTITIES)

@@ -162,6 +162,25 @@ const ROLLUP_COLUMNS: Record<string, ColumnType> = {
   computed_at: 'text',
 };
 
+/**
+ * A query of the refs (`ref`) of a group and of every group below it in the
+ * stored tree (its children, theirs, and so on), one recursive query rather
+ * than one per level, and usable as a subquery: a filter on a subtree binds
+ * one ref, not one per group. UNION drops repeated rows, so even a cycle in
+ * the stored parents ends the recursion.
+ */
+export function groupSubtree(db: Knex, groupRef: string) {
+  const tree = db.raw(
+    `SELECT CAST(? AS TEXT)
+     UNION
+     SELECT r.rollup_ref FROM readiness_rollups r
+       JOIN tree t ON r.parent_ref = t.ref
+      WHERE r.kind = 'group'`,
+    [groupRef],
+  );
+  return db.withRecursive('tree', ['ref'], tree).select('ref').from('tree');
+}
+
 /** The precomputed rollups of groups, Systems and Domains. */
 export class RollupTable {
   constructor(private readonly store: StoreDatabase) {}
@@ -302,34 +321,6 @@ export class RollupTable {
     return [...links].map(([ref, parent]) =>
       parent ? { ref, parent } : { ref },
     );
-  }
-
-  /**
-   * Every group below the given one in the stored tree (its children, theirs,
-   * and so on; not the group itself), in one recursive query (not one per
-   * group). UNION drops repeated rows, so even a cycle in the stored parents
-   * would end the recursion.
-   */
-  async getGroupDescendants(
-    groupRef: string,
-    tx?: StoreTransaction,
-  ): Promise<string[]> {
-    const db = this.store.on(tx);
-    const tree = db.raw(
-      `SELECT rollup_ref FROM readiness_rollups
-        WHERE kind = 'group' AND parent_ref = ?
-       UNION
-       SELECT r.rollup_ref FROM readiness_rollups r
-         JOIN tree t ON r.parent_ref = t.ref
-        WHERE r.kind = 'group'`,
-      [groupRef],
-    );
-    const rows: { ref: string }[] = await db
-      .withRecursive('tree', ['ref'], tree)
-      .select('ref')
-      .from('tree')
-      .orderBy('ref');
-    return rows.map(row => row.ref).filter(ref => ref !== groupRef);
   }
 
   /**

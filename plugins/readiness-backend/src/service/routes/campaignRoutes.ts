@@ -120,7 +120,7 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
     const campaign = await campaignOr404(id);
     const page = await store.campaigns.progress.listEntities(id, {
       done: query.status === 'all' ? undefined : query.status === 'done',
-      owners: query.owner ? await ownersUnder(query.owner) : undefined,
+      ownedUnder: query.owner,
       limit: query.limit,
       offset: query.offset,
     });
@@ -132,11 +132,6 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
     };
     res.json(body);
   });
-
-  /** A group and its descendants, from the stored rollups' tree, in one read. */
-  async function ownersUnder(group: string): Promise<string[]> {
-    return [group, ...(await store.getGroupDescendants(group))];
-  }
 
   router.get('/entities/:kind/:namespace/:name/campaigns', async (req, res) => {
     const credentials = await ctx.authorize(
