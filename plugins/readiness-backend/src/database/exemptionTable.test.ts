@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import { READINESS_MIGRATIONS } from './migrations';
+import { statementsOf } from '../__testUtils__/statements';
 
 jest.setTimeout(60_000);
 
@@ -145,5 +146,38 @@ describe.each(databases.eachSupportedId())('Exemptions on %s', id => {
       action: 'end',
       actor: 'readiness',
     });
+  });
+
+  it('records the ends of many exemptions a batch at a time, each once, when two sweeps run at once', async () => {
+    const refs = Array.from(
+      { length: 250 },
+      (_, i) => `component:default/svc-${String(i).padStart(3, '0')}`,
+    );
+    await store.transaction(async tx => {
+      for (const ref of refs) {
+        const { id: requested } = await store.requestExemption(
+          tx,
+          ref,
+          request,
+          alice,
+        );
+        await store.decideExemption(tx, requested, 'approved', carol, 1);
+      }
+    });
+
+    let ended: Awaited<ReturnType<typeof store.recordEndedExemptions>>[] = [];
+    const sent = await statementsOf(knex, async () => {
+      ended = await Promise.all([
+        store.recordEndedExemptions('2027-02-01', 'readiness'),
+        store.recordEndedExemptions('2027-02-01', 'readiness'),
+      ]);
+    });
+    const recorded = ended.flat().map(e => e.entityRef);
+    expect(recorded.sort()).toEqual(refs);
+    expect(recorded.every(Boolean)).toBe(true);
+    const ends = await knex('readiness_history').where({ action: 'end' });
+    expect(ends.map(row => row.entity_ref).sort()).toEqual(refs);
+    // Two sweeps of 250 ends: a few statements each, not a few an exemption.
+    expect(sent.length).toBeLessThan(60);
   });
 });

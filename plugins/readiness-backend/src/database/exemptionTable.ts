@@ -3,10 +3,15 @@ import { Knex } from 'knex';
 import { randomUUID } from 'crypto';
 import {
   ReadinessExemption,
-  ExemptionReason,
-  ExemptionStatus,
   exemptionOpen,
 } from '@prodready/plugin-readiness-common';
+import {
+  ExemptionRow,
+  fromExemption,
+  HistoryAction,
+  historyEntry,
+  toExemption,
+} from './exemptionRows';
 import { HistoryTable } from './historyTable';
 import { recordVersion } from './importedVersion';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
@@ -19,63 +24,12 @@ import {
   StoreDatabase,
 } from './storeDatabase';
 
-type ExemptionRow = {
-  id: string;
-  entity_ref: string;
-  check_id: string;
-  reason_code: string;
-  reason_text: string;
-  ends_on: string;
-  status: string;
-  requested_by: string;
-  requested_at: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-  end_recorded_at: string | null;
-  version: number;
-};
-
 const TABLE = 'readiness_exemptions';
-
-function toExemption(row: ExemptionRow): ReadinessExemption {
-  const exemption: ReadinessExemption = {
-    id: row.id,
-    entityRef: row.entity_ref,
-    checkId: row.check_id,
-    reasonCode: row.reason_code as ExemptionReason,
-    reasonText: row.reason_text,
-    endsOn: row.ends_on,
-    status: row.status as ExemptionStatus,
-    requestedBy: row.requested_by,
-    requestedAt: row.requested_at,
-    version: Number(row.version),
-  };
-  if (row.decided_by) exemption.decidedBy = row.decided_by;
-  if (row.decided_at) exemption.decidedAt = row.decided_at;
-  if (row.decision_note) exemption.decisionNote = row.decision_note;
-  if (row.end_recorded_at) exemption.endRecordedAt = row.end_recorded_at;
-  return exemption;
-}
-
-function fromExemption(e: ReadinessExemption): ExemptionRow {
-  return {
-    id: e.id,
-    entity_ref: e.entityRef,
-    check_id: e.checkId,
-    reason_code: e.reasonCode,
-    reason_text: e.reasonText,
-    ends_on: e.endsOn,
-    status: e.status,
-    requested_by: e.requestedBy,
-    requested_at: e.requestedAt,
-    decided_by: e.decidedBy ?? null,
-    decided_at: e.decidedAt ?? null,
-    decision_note: e.decisionNote ?? null,
-    end_recorded_at: e.endRecordedAt ?? null,
-    version: e.version,
-  };
-}
+/**
+ * Ends recorded per transaction: each claimed by the update that sets its
+ * `end_recorded_at`, so sweeps running at once record each end once.
+ */
+const ENDS_PER_TRANSACTION = 100;
 
 /** What a request stores; the rest is filled in. */
 export type ExemptionInput = Pick<
@@ -308,20 +262,30 @@ export class ExemptionTable {
     }
     const rows = await query.orderBy(['ends_on', 'id']).limit(1000);
     const ended: ReadinessExemption[] = [];
-    for (const row of rows) {
+    for (const part of chunks(rows, ENDS_PER_TRANSACTION)) {
       const at = this.store.now();
       const recorded = await this.store.db.transaction(async tx => {
-        const claimed = await tx(TABLE)
-          .where({ id: row.id })
+        const claimed: { id: string }[] = await tx(TABLE)
+          .whereIn(
+            'id',
+            part.map(row => row.id),
+          )
           .whereNull('end_recorded_at')
-          .update({ end_recorded_at: at });
-        if (claimed !== 1) return undefined;
-        const before = toExemption(row);
-        const after = { ...before, endRecordedAt: at };
-        await this.record(tx, 'end', before, after, actor);
-        return after;
+          .update({ end_recorded_at: at }, ['id']);
+        const mine = new Set(claimed.map(row => row.id));
+        const changes = part
+          .filter(row => mine.has(row.id))
+          .map(row => {
+            const before = toExemption(row);
+            return { before, after: { ...before, endRecordedAt: at } };
+          });
+        await this.history.recordAll(
+          tx,
+          changes.map(c => historyEntry('end', c.before, c.after, actor)),
+        );
+        return changes.map(c => c.after);
       });
-      if (recorded) ended.push(recorded);
+      ended.push(...recorded);
     }
     return ended;
   }
@@ -390,19 +354,11 @@ export class ExemptionTable {
 
   private record(
     tx: Knex.Transaction,
-    action: 'request' | 'approve' | 'reject' | 'end',
+    action: HistoryAction,
     before: ReadinessExemption | null,
     after: ReadinessExemption,
     actor: string,
   ) {
-    return this.history.record(tx, {
-      entityRef: after.entityRef,
-      subject: 'exemption',
-      subjectId: after.checkId,
-      action,
-      before,
-      after,
-      actor,
-    });
+    return this.history.record(tx, historyEntry(action, before, after, actor));
   }
 }
