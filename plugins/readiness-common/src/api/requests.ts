@@ -47,7 +47,12 @@ const limit = (max: number, fallback: number) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
 const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);
 const order = z.enum(['asc', 'desc']).optional();
-const search = z.string().trim().min(1).max(200).optional();
+/** The longest search text (`q`) the lists take, after trimming. @public */
+export const SEARCH_MAX_LENGTH = 200;
+/** The most owners a list of scorecards filters on (`owner`). @public */
+export const OWNER_FILTER_MAX = 100;
+
+const search = z.string().trim().min(1).max(SEARCH_MAX_LENGTH).optional();
 const days = z.coerce.number().int().min(1).max(3660).default(180);
 const checkId = z.string().min(1).max(64);
 
@@ -57,7 +62,7 @@ export const scorecardQuerySchema = z
     owner: z
       .union([
         entityRefSchema('group'),
-        z.array(entityRefSchema('group')).max(100),
+        z.array(entityRefSchema('group')).max(OWNER_FILTER_MAX),
       ])
       .optional()
       .transform(v => (v === undefined ? undefined : [v].flat())),

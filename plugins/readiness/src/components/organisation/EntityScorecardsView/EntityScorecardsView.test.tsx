@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { scorecardQuerySchema } from '@prodready/plugin-readiness-common';
 import { renderReadiness } from '../../../__testUtils__/render';
 import { summaries } from '../../../__testUtils__/rollups';
 import { model } from '../../../__testUtils__/scorecards';
@@ -95,6 +96,24 @@ describe('EntityScorecardsView', () => {
         offset: 0,
       }),
     );
+  });
+
+  it('searches the start of a text longer than the server takes, instead of failing', async () => {
+    const api = listApi();
+    await renderReadiness(<EntityScorecardsView model={model} />, { api });
+    await screen.findByRole('table', { name: 'Entities by readiness' });
+    const long = `  ${'ledger '.repeat(60)}`;
+    fireEvent.change(screen.getByLabelText('Search entities'), {
+      target: { value: long },
+    });
+    await waitFor(() =>
+      expect(api.listScorecards).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: expect.stringMatching(/^ledger/) }),
+      ),
+    );
+    const { q } = (api.listScorecards as jest.Mock).mock.calls.at(-1)[0];
+    expect(scorecardQuerySchema.safeParse({ q }).success).toBe(true);
+    expect(long.trim().startsWith(q)).toBe(true);
   });
 
   it('exports every entity that matches the filters as CSV, not only the page shown', async () => {

@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import {
+  OWNER_FILTER_MAX,
   ReadinessModel,
   scorecardCsvColumns,
   ScorecardSummary,
@@ -220,6 +221,7 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
             id="readiness-entity-owner"
             label="Owner"
             kinds={['Group']}
+            max={OWNER_FILTER_MAX}
             value={filters.owner}
             onChange={owner => setFilter({ owner })}
             placeholder="Any owner"

@@ -4,6 +4,7 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import useDebounce from 'react-use/esm/useDebounce';
+import { SEARCH_MAX_LENGTH } from '@prodready/plugin-readiness-common';
 
 /** How long typing pauses before a search is sent. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -47,7 +48,9 @@ export function ViewToolbar(props: {
 
 /**
  * A search box that reports the trimmed text once typing pauses, so a
- * view asks the server once per search instead of once per key.
+ * view asks the server once per search instead of once per key; never
+ * longer than the server takes, so a long paste searches its start
+ * instead of failing.
  */
 export function SearchField(props: {
   id: string;
@@ -56,7 +59,11 @@ export function SearchField(props: {
 }) {
   const { id, label, onSearch } = props;
   const [text, setText] = useState('');
-  useDebounce(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS, [text]);
+  useDebounce(
+    () => onSearch(text.trim().slice(0, SEARCH_MAX_LENGTH).trim()),
+    SEARCH_DEBOUNCE_MS,
+    [text],
+  );
   return (
     <TextField
       id={id}
@@ -65,6 +72,7 @@ export function SearchField(props: {
       label={label}
       value={text}
       onChange={event => setText(event.target.value)}
+      inputProps={{ maxLength: SEARCH_MAX_LENGTH }}
       InputProps={{
         startAdornment: (
           <InputAdornment position="start">

@@ -13,6 +13,7 @@ import { CatalogRefPicker } from './CatalogRefPicker';
 function Harness(props: {
   initial: string[];
   onChange: (refs: string[]) => void;
+  max?: number;
 }) {
   const [value, setValue] = useState(props.initial);
   return (
@@ -20,6 +21,7 @@ function Harness(props: {
       id="picker"
       label="Holders"
       kinds={['User', 'Group']}
+      max={props.max}
       value={value}
       onChange={refs => {
         setValue(refs);
@@ -46,6 +48,25 @@ async function search(text: string) {
 }
 
 describe('CatalogRefPicker', () => {
+  it('offers nothing more once it holds as many refs as it may', async () => {
+    const onChange = jest.fn();
+    await renderReadiness(
+      <Harness
+        initial={['user:default/alice', 'group:default/sre']}
+        onChange={onChange}
+        max={2}
+      />,
+      { api: {} },
+    );
+    expect(
+      screen.getByText('At most 2: remove one to pick another'),
+    ).toBeInTheDocument();
+    await search('bob');
+    const bob = await screen.findByRole('option', { name: /Bob Brown/ });
+    // Disabled: a click does not reach it.
+    expect(bob).toHaveAttribute('aria-disabled', 'true');
+  });
+
   it('searches the catalog and returns the refs picked', async () => {
     const onChange = jest.fn();
     await renderReadiness(<Harness initial={[]} onChange={onChange} />, {

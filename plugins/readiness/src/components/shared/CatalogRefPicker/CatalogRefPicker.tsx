@@ -53,7 +53,8 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Picks users and groups from the catalog by name (full-text search in the
- * catalog, a page of suggestions at a time). The value is a list of entity refs.
+ * catalog, a page of suggestions at a time). The value is a list of entity refs,
+ * of at most `max` (what the server takes): once full, nothing more is offered.
  */
 export function CatalogRefPicker(props: {
   id: string;
@@ -66,9 +67,13 @@ export function CatalogRefPicker(props: {
   disabled?: boolean;
   placeholder?: string;
   size?: 'small' | 'medium';
+  max?: number;
 }) {
-  const { id, label, kinds, value, onChange, helperText, error, disabled } =
-    props;
+  const { id, label, kinds, value, onChange, error, disabled, max } = props;
+  const full = max !== undefined && value.length >= max;
+  const helperText = full
+    ? `At most ${max}: remove one to pick another`
+    : props.helperText;
   const classes = useStyles();
   const catalogApi = useApi(catalogApiRef);
   const [input, setInput] = useState('');
@@ -148,6 +153,7 @@ export function CatalogRefPicker(props: {
           : undefined
       }
       filterOptions={options => options}
+      getOptionDisabled={() => full}
       filterSelectedOptions
       getOptionLabel={option => option.label}
       getOptionSelected={(option, current) => option.ref === current.ref}
