@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
-import { ReadinessModel } from '@prodready/plugin-readiness-common';
+import {
+  listProblems,
+  ReadinessModel,
+} from '@prodready/plugin-readiness-common';
 
 /**
  * Which service principals may push results, and for which checks, from
@@ -85,8 +88,8 @@ export class ResultPublishers {
     );
     if (refused.length) {
       throw new NotAllowedError(
-        `The service '${subject}' may not push results for ${refused.join(
-          ', ',
+        `The service '${subject}' may not push results for ${listProblems(
+          refused,
         )}`,
       );
     }

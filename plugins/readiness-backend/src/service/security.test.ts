@@ -325,6 +325,39 @@ describe('pushing results is limited to the configured services and checks', () 
     ],
   });
 
+  it('names a bounded number of the checks it refuses', async () => {
+    const { api } = await computed({
+      config: {
+        readiness: {
+          results: {
+            publishers: [
+              { subject: 'backup-job', checks: ['recoverability.*'] },
+            ],
+          },
+        },
+      },
+    });
+    const checkIds = Array.from(
+      { length: 1000 },
+      (_, i) => `security.${String(i).padStart(4, '0')}-${'x'.repeat(50)}`,
+    );
+    const refused = await api
+      .post(`${base}/results`)
+      .set('Authorization', pipeline('backup-job'))
+      .send({
+        results: checkIds.map(checkId => ({
+          entityRef: 'component:default/search',
+          checkId,
+          status: 'met',
+        })),
+      })
+      .expect(403);
+    const message: string = refused.body.error.message;
+    expect(message).toContain(checkIds[0]);
+    expect(message).toMatch(/and 980 more/);
+    expect(message.length).toBeLessThan(2000);
+  });
+
   it('refuses other services and other checks', async () => {
     const { api } = await computed({
       config: {
