@@ -46,6 +46,26 @@ describe('annotation keys', () => {
 });
 
 describe('check annotations', () => {
+  it('refuses control characters in evidence and notes, as the API does', () => {
+    const evidence = answerOf(
+      'monitoring.metrics',
+      'met; evidence=https://example.com/a\u0000b',
+    );
+    expect(evidence.invalid).toBe(true);
+    expect(evidence.problems.join(' ')).toContain(
+      'evidence must not contain control characters',
+    );
+    const note = answerOf('monitoring.metrics', 'met; note=ring \u0007 twice');
+    expect(note.invalid).toBe(true);
+    expect(note.problems.join(' ')).toContain(
+      'note must not contain control characters',
+    );
+    // A line break or a tab is text.
+    expect(
+      answerOf('monitoring.metrics', 'met; note=first\n\tsecond').problems,
+    ).toEqual([]);
+  });
+
   it.each([
     ['met', 'met'],
     ['partial', 'partially-met'],
@@ -301,6 +321,28 @@ describe('role annotations', () => {
     expect(parsed.problems).toEqual([
       { key: 'prodready.dev/role.dba', roleId: 'dba', message },
     ]);
+  });
+
+  it('refuses a list longer than its most holders could be, before reading it', () => {
+    const parsed = parse({ 'prodready.dev/role.dba': 'u,'.repeat(500_000) });
+    expect(parsed.invalidRoles).toEqual(new Set(['dba']));
+    expect(parsed.problems).toEqual([
+      {
+        key: 'prodready.dev/role.dba',
+        roleId: 'dba',
+        message: expect.stringMatching(
+          /^is longer than \d+ characters; name at most 50 holders$/,
+        ),
+      },
+    ]);
+    // The longest refs Backstage allows, 50 of them, still fit.
+    const longest = Array.from(
+      { length: 50 },
+      (_, i) => `user:${'n'.repeat(63)}/${String(i).padStart(63, 'u')}`,
+    );
+    const fits = parse({ 'prodready.dev/role.dba': longest.join(', ') });
+    expect(fits.problems).toEqual([]);
+    expect(fits.roles.get('dba')?.holders).toHaveLength(50);
   });
 
   it('counts a holder named again once toward the limit', () => {

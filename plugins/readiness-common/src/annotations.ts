@@ -17,6 +17,7 @@ export {
   READINESS_ANNOTATION_PREFIX,
   ROLE_ANNOTATION_PREFIX,
   checkAnnotationKey,
+  hasControlCharacter,
   isHttpUrl,
   isIsoDate,
   roleAnnotationKey,

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { ANSWER_LIMITS, isHttpUrl, isIsoDate } from './annotations';
+import {
+  ANSWER_LIMITS,
+  hasControlCharacter,
+  isHttpUrl,
+  isIsoDate,
+} from './annotations';
 import { NOT_APPLICABLE_REASONS } from './types';
 import { tryNormalizeEntityRef, kindOfRef } from './refs';
 
-// NUL and other control characters: PostgreSQL refuses NUL in text, and none
-// of them belongs in a note or a URL. Line breaks and tabs are fine in text.
-// eslint-disable-next-line no-control-regex
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_ANYWHERE = /[\u0000-\u001F\u007F]/;
 const CONTROL_MESSAGE = 'must not contain control characters';
 
 /**
@@ -21,7 +20,7 @@ export const plainTextSchema = (max: number) =>
     .string()
     .trim()
     .max(max, { error: `must be at most ${max} characters` })
-    .refine(v => !CONTROL_IN_TEXT.test(v), { error: CONTROL_MESSAGE });
+    .refine(v => !hasControlCharacter(v, 'text'), { error: CONTROL_MESSAGE });
 
 /**
  * A calendar date written `YYYY-MM-DD` that exists (not 2027-02-30, which
@@ -43,7 +42,9 @@ export const evidenceUrlSchema = z
   .max(ANSWER_LIMITS.evidenceUrlLength, {
     error: `must be at most ${ANSWER_LIMITS.evidenceUrlLength} characters`,
   })
-  .refine(v => !CONTROL_ANYWHERE.test(v), { error: CONTROL_MESSAGE })
+  .refine(v => !hasControlCharacter(v, 'anywhere'), {
+    error: CONTROL_MESSAGE,
+  })
   .refine(isHttpUrl, { error: 'must be an http or https URL' });
 
 /**

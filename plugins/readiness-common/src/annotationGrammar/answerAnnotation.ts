@@ -6,7 +6,12 @@ import {
   ReadinessCheck,
   ValidationProblem,
 } from '../types';
-import { ANSWER_LIMITS, isHttpUrl, isIsoDate } from './answerValues';
+import {
+  ANSWER_LIMITS,
+  hasControlCharacter,
+  isHttpUrl,
+  isIsoDate,
+} from './answerValues';
 import { isName, isTrimmed, quoted } from './scanText';
 
 /** The status words, lower case (a list: `constructor` is not a status). */
@@ -128,6 +133,14 @@ export function parseAnswer(
       if (evidence !== undefined) {
         return fail(problems, key, checkId, "field 'evidence' is given twice");
       }
+      if (hasControlCharacter(value, 'anywhere')) {
+        return fail(
+          problems,
+          key,
+          checkId,
+          'evidence must not contain control characters',
+        );
+      }
       if (!isHttpUrl(value)) {
         return fail(
           problems,
@@ -162,6 +175,14 @@ export function parseAnswer(
           key,
           checkId,
           `note is longer than ${ANSWER_LIMITS.noteLength} characters`,
+        );
+      }
+      if (hasControlCharacter(value, 'text')) {
+        return fail(
+          problems,
+          key,
+          checkId,
+          'note must not contain control characters',
         );
       }
       note = value;

@@ -6,6 +6,26 @@ export const ANSWER_LIMITS = {
   holders: 50,
 } as const;
 
+// NUL and other control characters: PostgreSQL refuses NUL in text, and none
+// of them belongs in a note or a URL. Line breaks and tabs are fine in text.
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ANYWHERE = /[\u0000-\u001F\u007F]/;
+
+/**
+ * Whether `value` holds a control character: in free `text` (a note) any but
+ * line breaks and tabs, `anywhere` else (a URL) any at all. The rule of the
+ * API's bodies and of annotations alike.
+ * @public
+ */
+export function hasControlCharacter(
+  value: string,
+  where: 'text' | 'anywhere',
+): boolean {
+  return (where === 'text' ? CONTROL_IN_TEXT : CONTROL_ANYWHERE).test(value);
+}
+
 /**
  * A common form of http(s) URL that the WHATWG URL parser always accepts:
  * letters-digits-hyphens host labels whose last label starts with a letter

@@ -13,6 +13,11 @@ export {
   checkAnnotationKey,
   roleAnnotationKey,
 } from './annotationKeys';
-export { ANSWER_LIMITS, isHttpUrl, isIsoDate } from './answerValues';
+export {
+  ANSWER_LIMITS,
+  hasControlCharacter,
+  isHttpUrl,
+  isIsoDate,
+} from './answerValues';
 export { scanReadinessAnnotations } from './scanAnnotations';
 export type { AnnotationModel, AnnotationSink } from './scanAnnotations';

@@ -4,6 +4,12 @@ import { ANSWER_LIMITS } from './answerValues';
 import { quoted } from './scanText';
 
 /**
+ * The longest list of holders read: room for the most holders with refs of
+ * any length Backstage allows (about 190 characters) and spaces between.
+ */
+const HOLDERS_TEXT_MAX = ANSWER_LIMITS.holders * 200;
+
+/**
  * A role annotation's holders, comma separated, as full refs of users or
  * groups; undefined once the problem is listed in `problems`.
  */
@@ -14,6 +20,14 @@ export function parseHolders(
   namespace: string,
   problems: ValidationProblem[],
 ): string[] | undefined {
+  if (raw.length > HOLDERS_TEXT_MAX) {
+    problems.push({
+      key,
+      roleId,
+      message: `is longer than ${HOLDERS_TEXT_MAX} characters; name at most ${ANSWER_LIMITS.holders} holders`,
+    });
+    return undefined;
+  }
   const holders = new Set<string>();
   for (const piece of raw.split(',')) {
     const part = piece.trim();
@@ -44,7 +58,7 @@ export function parseHolders(
       return undefined;
     }
     holders.add(ref);
-    // Read no further: an annotation of any length costs as much as this.
+    // Read no further: the rest would only be refused.
     if (holders.size > ANSWER_LIMITS.holders) {
       problems.push({
         key,

@@ -26,6 +26,15 @@ describe('prodready.dev/cost', () => {
     });
   });
 
+  it('cuts a long number of users short in its problem', () => {
+    const users = '9'.repeat(100_000);
+    const { problem } = parseCostAnnotation(
+      `currency=EUR; date=2026-11-01; ${users}=x`,
+    );
+    expect(problem?.message).toContain(`the cost at ${'9'.repeat(40)}`);
+    expect(problem!.message.length).toBeLessThan(300);
+  });
+
   it.each([
     ['date=2026-11-01; 0=1', 'currency: must be an ISO 4217 currency code'],
     ['currency=EUR; 0=1', 'date:'],

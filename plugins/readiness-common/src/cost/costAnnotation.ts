@@ -63,7 +63,10 @@ export function parseCostAnnotation(raw: string): ParsedCostAnnotation {
       const monthlyCost = numberOf(value);
       if (monthlyCost === undefined) {
         return fail(
-          `the cost at ${name} users, '${value.slice(0, 40)}', is not a number`,
+          `the cost at ${name.slice(0, 40)} users, '${value.slice(
+            0,
+            40,
+          )}', is not a number`,
         );
       }
       if (tiers.length >= COST_TABLE_LIMITS.tiers) {
