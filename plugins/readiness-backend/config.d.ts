@@ -6,7 +6,9 @@ export interface Config {
     /**
      * How often the whole catalog is scored and rolled up. Each key left out
      * keeps its default: every 30 minutes, a 15 minute timeout, 20 seconds
-     * after the backend starts.
+     * after the backend starts. The frequency (unless a cron expression) and
+     * the timeout are at least a minute, and the scope is global: the
+     * backend refuses to start otherwise.
      */
     schedule?: Partial<SchedulerServiceTaskScheduleDefinitionConfig>;
     /**

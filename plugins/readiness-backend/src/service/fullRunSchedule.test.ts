@@ -47,4 +47,29 @@ describe('the full run schedule', () => {
       /Invalid readiness\.schedule: .*frequency/,
     );
   });
+
+  it.each([
+    [{ timeout: { seconds: 1 } }, 'timeout: must be at least 1 minute'],
+    [{ frequency: { seconds: 5 } }, 'frequency: must be at least 1 minute'],
+    [{ scope: 'local' }, 'scope: must be global'],
+  ])(
+    'refuses to start with a schedule that would never finish a run, run back to back or on every instance: %j',
+    async (schedule, message) => {
+      await expect(fullRunTask(schedule)).rejects.toThrow(
+        `Invalid readiness.schedule.${message}`,
+      );
+    },
+  );
+
+  it('takes a minute, an hour of timeout, a cron expression or a manual trigger', async () => {
+    expect(
+      await fullRunTask({ frequency: { minutes: 1 }, timeout: { hours: 1 } }),
+    ).toMatchObject({ frequency: { minutes: 1 }, timeout: { hours: 1 } });
+    expect(
+      await fullRunTask({ frequency: { cron: '*/5 * * * *' } }),
+    ).toMatchObject({ frequency: { cron: '*/5 * * * *' } });
+    expect(
+      await fullRunTask({ frequency: { trigger: 'manual' } }),
+    ).toMatchObject({ frequency: { trigger: 'manual' } });
+  });
 });

@@ -2,8 +2,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { HumanDuration, JsonObject } from '@backstage/types';
 import { Config, ConfigReader } from '@backstage/config';
-import { JsonObject } from '@backstage/types';
 
 /** The full run's schedule where `readiness.schedule` sets nothing. */
 export const FULL_RUN_SCHEDULE_DEFAULTS = {
@@ -27,9 +27,58 @@ export function readFullRunSchedule(
     ...FULL_RUN_SCHEDULE_DEFAULTS,
     ...set.get<JsonObject>(),
   });
+  let schedule: SchedulerServiceTaskScheduleDefinition;
   try {
-    return readSchedulerServiceTaskScheduleDefinitionFromConfig(merged);
+    schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(merged);
   } catch (error) {
     throw new Error(`Invalid readiness.schedule: ${(error as Error).message}`);
   }
+  const problem = scheduleProblem(schedule);
+  if (problem) throw new Error(`Invalid readiness.schedule.${problem}`);
+  return schedule;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * What makes a readable schedule unfit for the full run: a timeout that
+ * stops every run before it is done, back-to-back runs of the whole
+ * organisation, or a run on every instance instead of one.
+ */
+function scheduleProblem(
+  schedule: SchedulerServiceTaskScheduleDefinition,
+): string | undefined {
+  if (schedule.scope === 'local') {
+    return 'scope: must be global (the default): the full run scores the organisation once for every instance';
+  }
+  const { frequency, timeout } = schedule;
+  const interval =
+    'cron' in frequency || 'trigger' in frequency
+      ? undefined
+      : millisecondsOf(frequency);
+  if (interval !== undefined && interval < MINUTE_MS) {
+    return 'frequency: must be at least 1 minute';
+  }
+  if (millisecondsOf(timeout) < MINUTE_MS) {
+    return 'timeout: must be at least 1 minute';
+  }
+  return undefined;
+}
+
+/** A duration as config gives it (or a luxon Duration), in milliseconds. */
+function millisecondsOf(
+  duration: HumanDuration | { toMillis(): number },
+): number {
+  if ('toMillis' in duration && typeof duration.toMillis === 'function') {
+    return duration.toMillis();
+  }
+  const d = duration as HumanDuration;
+  const days =
+    (d.years ?? 0) * 365 +
+    (d.months ?? 0) * 30 +
+    (d.weeks ?? 0) * 7 +
+    (d.days ?? 0);
+  const hours = days * 24 + (d.hours ?? 0);
+  const seconds = (hours * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0);
+  return seconds * 1000 + (d.milliseconds ?? 0);
 }
