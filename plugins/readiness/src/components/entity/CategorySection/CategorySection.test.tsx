@@ -12,6 +12,7 @@ import {
 } from '../../../__testUtils__/scorecards';
 import { CategorySection } from './CategorySection';
 import { CheckActions } from './CheckRow';
+import { expectNamedColumns } from '../../../__testUtils__/tables';
 
 function renderCategory(categoryId: string, actions: Partial<CheckActions>) {
   const scorecard = scorecardOf(paymentsApi(), {
@@ -60,6 +61,7 @@ describe('CategorySection', () => {
   it('shows the category score and risk and a row per check, read-only without permission', async () => {
     await renderCategory('organisation', {});
     const table = screen.getByRole('table', { name: 'Organisation' });
+    expectNamedColumns(table);
     expect(within(table).getAllByRole('row').length).toBeGreaterThan(5);
     expect(screen.getByText('High risk')).toBeInTheDocument();
     expect(

@@ -17,6 +17,7 @@ import { RiskChip } from '../../shared/StatusChip';
 import { CheckDetails } from './CheckDetails';
 import { CheckActions, CheckRow } from './CheckRow';
 import { ExemptionContext } from '../ExemptionPanel';
+import { HiddenHeaderCell } from '../../shared/ScreenReaderOnly';
 
 /**
  * One category of the checklist: its score and risk, and a row per check
@@ -81,7 +82,7 @@ export function CategorySection(props: {
         </colgroup>
         <TableHead>
           <TableRow>
-            <TableCell padding="checkbox" />
+            <HiddenHeaderCell padding="checkbox">Details</HiddenHeaderCell>
             <TableCell>Check</TableCell>
             <TableCell>Status</TableCell>
             <TableCell>Source</TableCell>

@@ -9,6 +9,7 @@ import { renderReadiness } from '../../../__testUtils__/render';
 import { daysFromNow, model } from '../../../__testUtils__/scorecards';
 import { CampaignDetail } from './CampaignDetail';
 import { listAllCampaignEntities } from './campaignEntities';
+import { expectNamedColumns } from '../../../__testUtils__/tables';
 
 const campaign: CampaignSummary = {
   id: 'c-big',
@@ -175,6 +176,7 @@ describe('CampaignDetail', () => {
     const table = await screen.findByRole('table', {
       name: 'Progress of Backups everywhere by team',
     });
+    expectNamedColumns(table);
     const rows = () => within(table).getAllByRole('row').length - 1;
     expect(rows()).toBe(50 + 1);
     expect(

@@ -24,6 +24,7 @@ import { CampaignBurnUp } from './CampaignBurnUp';
 import { CampaignMissing } from './CampaignMissing';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { describeTarget } from './campaignText';
+import { HiddenHeaderCell } from '../../shared/ScreenReaderOnly';
 
 /** Team rows shown at first, and added by each "Show more". */
 export const TEAM_ROWS = 50;
@@ -97,7 +98,7 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
               <TableRow>
                 <TableCell>Team</TableCell>
                 <TableCell>Progress</TableCell>
-                <TableCell />
+                <HiddenHeaderCell>Entities still missing</HiddenHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>

@@ -11,6 +11,7 @@ import {
 } from '../../../__testUtils__/render';
 import { daysFromNow, model } from '../../../__testUtils__/scorecards';
 import { CampaignsView } from './CampaignsView';
+import { expectNamedColumns } from '../../../__testUtils__/tables';
 
 const MANAGER = { 'readiness.campaign.manage': true } as Grants;
 
@@ -86,6 +87,7 @@ describe('CampaignsView', () => {
     const api = campaignApi();
     await renderReadiness(<CampaignsView model={model} />, { api });
     const table = await screen.findByRole('table', { name: 'Campaigns' });
+    expectNamedColumns(table);
     expect(
       within(table).getByLabelText('Silver for payments: 1 of 4 done'),
     ).toBeInTheDocument();

@@ -31,6 +31,7 @@ import { CampaignDetail } from './CampaignDetail';
 import { CampaignDialog } from './CampaignDialog';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { describeDeadline, describeTarget } from './campaignText';
+import { HiddenHeaderCell } from '../../shared/ScreenReaderOnly';
 
 /**
  * The Campaigns tab of the organisation page: every campaign (from
@@ -111,7 +112,7 @@ export function CampaignsView(props: { model: ReadinessModel }) {
                   <TableCell>Target</TableCell>
                   <TableCell>Progress</TableCell>
                   <TableCell>Deadline</TableCell>
-                  <TableCell />
+                  <HiddenHeaderCell>Actions</HiddenHeaderCell>
                 </TableRow>
               </TableHead>
               <TableBody>

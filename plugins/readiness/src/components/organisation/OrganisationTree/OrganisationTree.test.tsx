@@ -8,6 +8,7 @@ import { model } from '../../../__testUtils__/scorecards';
 import { Rollup } from '@prodready/plugin-readiness-common';
 import { TreeRow } from '../../../hooks/useRollupTree';
 import { OrganisationTree } from './OrganisationTree';
+import { expectNamedColumns } from '../../../__testUtils__/tables';
 
 /** A group's row of the tree. */
 const groupRow = (
@@ -86,6 +87,9 @@ describe('OrganisationTree', () => {
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     const row = screen.getByTestId('org-row-group:default/engineering');
+    expectNamedColumns(
+      screen.getByRole('treegrid', { name: 'Organisation tree' }),
+    );
     expect(
       within(row).getByRole('link', { name: 'Engineering' }),
     ).toBeInTheDocument();

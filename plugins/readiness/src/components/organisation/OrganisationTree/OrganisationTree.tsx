@@ -22,6 +22,10 @@ import { LevelDistributionBar } from '../../shared/LevelDistributionBar';
 import { treeKeyAction } from './treeKeys';
 import { loadedMessage, rowKey } from './treeRows';
 import { useTreeFocus } from './useTreeFocus';
+import {
+  HiddenHeaderCell,
+  useScreenReaderOnly,
+} from '../../shared/ScreenReaderOnly';
 
 const INDENT = 24;
 
@@ -39,15 +43,6 @@ const useStyles = makeStyles(theme => ({
   levels: { minWidth: 160 },
   selected: { backgroundColor: theme.palette.action.selected },
   alarm: { color: theme.palette.status.error, fontWeight: 600 },
-  // Read by screen readers, not shown.
-  visuallyHidden: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
   row: {
     '&:focus-visible': {
       outline: `2px solid ${theme.palette.primary.main}`,
@@ -208,6 +203,7 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
 }) {
   const { model, rows, selected, onToggle, onLoadMore, onSelect } = props;
   const classes = useStyles();
+  const screenReaderOnly = useScreenReaderOnly();
   const table = useRef<HTMLTableElement>(null);
   const { current, focusRow, setFocused, onFocus, onBlur } = useTreeFocus(
     rows,
@@ -241,7 +237,7 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
       <Typography
         aria-live="polite"
         component="div"
-        className={classes.visuallyHidden}
+        className={screenReaderOnly}
       >
         {announced}
       </Typography>
@@ -263,7 +259,7 @@ export const OrganisationTree = memo(function OrganisationTreeComponent(props: {
             <TableCell align="right">With failing gates</TableCell>
             <TableCell align="right">In production below the gate</TableCell>
             <TableCell align="right">Entities</TableCell>
-            <TableCell />
+            <HiddenHeaderCell>Details</HiddenHeaderCell>
           </TableRow>
         </TableHead>
         <TableBody>

@@ -1,0 +1,1 @@
+export { HiddenHeaderCell, useScreenReaderOnly } from './ScreenReaderOnly';
