@@ -553,6 +553,23 @@ describe('EntityReadinessContent', () => {
     await waitFor(() => expect(toggle).toHaveFocus());
   });
 
+  it("reads the entity's exemptions once for every check whose details are open, and not before", async () => {
+    const entity = paymentsApi();
+    const listExemptions = jest.fn(async () => ({ items: [], maxDays: 180 }));
+    await renderReadiness(<EntityReadinessContent />, {
+      api: apiFor(scorecardOf(entity), { listExemptions }),
+      entity,
+    });
+    const toggles = await screen.findAllByRole('button', {
+      name: /^Show guidance and details of/,
+    });
+    expect(listExemptions).not.toHaveBeenCalled();
+    for (const toggle of toggles.slice(0, 4)) await userEvent.click(toggle);
+    await waitFor(() => expect(listExemptions).toHaveBeenCalled());
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(listExemptions).toHaveBeenCalledTimes(1);
+  });
+
   it('shows an error panel when the scorecard cannot be loaded', async () => {
     await renderReadiness(<EntityReadinessContent />, {
       api: {

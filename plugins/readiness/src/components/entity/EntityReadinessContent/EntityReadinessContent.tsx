@@ -41,6 +41,7 @@ import { ReadinessEmptyState } from '../ReadinessEmptyState';
 import { ScorecardSummaryCard } from '../ScorecardSummaryCard';
 import { ScoreTrendCard } from '../../shared/ScoreTrendCard';
 import { ReadinessErrorPanel } from '../../shared/ReadinessErrorPanel';
+import { EntityExemptionsProvider } from '../ExemptionPanel';
 
 /**
  * The "Readiness" tab of an entity: score and level, every check by
@@ -142,236 +143,240 @@ export function EntityReadinessContent() {
   const readOnly = !permissions.loading && !permissions.canAnswer;
 
   return (
-    <Grid container spacing={3}>
-      {readOnly && (
-        <Grid item xs={12}>
-          <Alert severity="info" data-testid="readiness-read-only">
-            You can read this scorecard but not change it: only the owners of{' '}
-            {scorecard.owner ? (
-              <EntityRefLink entityRef={scorecard.owner} />
-            ) : (
-              'this entity'
-            )}{' '}
-            answer its checks and assign its roles
-            {permissions.canReview ? ', and you may sign off answers' : ''}.
-          </Alert>
-        </Grid>
-      )}
-      {scorecard.notAssessed && (
-        <Grid item xs={12}>
-          <Alert severity="info" data-testid="readiness-not-assessed">
-            <AlertTitle>Not assessed</AlertTitle>
-            {notAssessedExplanation(scorecard.notAssessed)}
-          </Alert>
-        </Grid>
-      )}
-      {!scorecard.lifecycleGate.passed && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="error"
-            title={`In production below ${levelTitle(
-              model,
-              scorecard.lifecycleGate.minimumLevel,
-            )}`}
-            message={`Production entities must reach ${levelTitle(
-              model,
-              scorecard.lifecycleGate.minimumLevel,
-            )}; ${
-              scorecard.notAssessed
-                ? 'this one is not assessed (see above), so it has no level.'
-                : `this one has reached ${levelTitle(
-                    model,
-                    scorecard.level,
-                  )}. Meet the failing gate checks to pass the lifecycle gate.`
-            }`}
+    <EntityExemptionsProvider entityRef={entityRef}>
+      <Grid container spacing={3}>
+        {readOnly && (
+          <Grid item xs={12}>
+            <Alert severity="info" data-testid="readiness-read-only">
+              You can read this scorecard but not change it: only the owners of{' '}
+              {scorecard.owner ? (
+                <EntityRefLink entityRef={scorecard.owner} />
+              ) : (
+                'this entity'
+              )}{' '}
+              answer its checks and assign its roles
+              {permissions.canReview ? ', and you may sign off answers' : ''}.
+            </Alert>
+          </Grid>
+        )}
+        {scorecard.notAssessed && (
+          <Grid item xs={12}>
+            <Alert severity="info" data-testid="readiness-not-assessed">
+              <AlertTitle>Not assessed</AlertTitle>
+              {notAssessedExplanation(scorecard.notAssessed)}
+            </Alert>
+          </Grid>
+        )}
+        {!scorecard.lifecycleGate.passed && (
+          <Grid item xs={12}>
+            <WarningPanel
+              severity="error"
+              title={`In production below ${levelTitle(
+                model,
+                scorecard.lifecycleGate.minimumLevel,
+              )}`}
+              message={`Production entities must reach ${levelTitle(
+                model,
+                scorecard.lifecycleGate.minimumLevel,
+              )}; ${
+                scorecard.notAssessed
+                  ? 'this one is not assessed (see above), so it has no level.'
+                  : `this one has reached ${levelTitle(
+                      model,
+                      scorecard.level,
+                    )}. Meet the failing gate checks to pass the lifecycle gate.`
+              }`}
+            />
+          </Grid>
+        )}
+        {scorecard.problems.length > 0 && (
+          <Grid item xs={12}>
+            <WarningPanel
+              title={`${
+                scorecard.problems.length
+              } readiness annotation problem${
+                scorecard.problems.length === 1 ? '' : 's'
+              }`}
+              message="These annotations could not be read; the checks and roles they answer count as unanswered until they are fixed."
+              defaultExpanded
+            >
+              <ul aria-label="Annotation problems">
+                {scorecard.problems.map((problem, i) => (
+                  <li key={i}>
+                    <Typography variant="body2">
+                      <code>{problem.key}</code>: {problem.message}
+                    </Typography>
+                  </li>
+                ))}
+              </ul>
+            </WarningPanel>
+          </Grid>
+        )}
+        <Grid item xs={12} md={7}>
+          <ScorecardSummaryCard
+            model={model}
+            scorecard={scorecard}
+            stale={stale}
+            now={now}
+            onShowCheck={showCheck}
           />
         </Grid>
-      )}
-      {scorecard.problems.length > 0 && (
-        <Grid item xs={12}>
-          <WarningPanel
-            title={`${scorecard.problems.length} readiness annotation problem${
-              scorecard.problems.length === 1 ? '' : 's'
-            }`}
-            message="These annotations could not be read; the checks and roles they answer count as unanswered until they are fixed."
-            defaultExpanded
-          >
-            <ul aria-label="Annotation problems">
-              {scorecard.problems.map((problem, i) => (
-                <li key={i}>
-                  <Typography variant="body2">
-                    <code>{problem.key}</code>: {problem.message}
-                  </Typography>
-                </li>
-              ))}
-            </ul>
-          </WarningPanel>
+        <Grid item xs={12} md={5}>
+          <ScoreTrendCard
+            subheader="Daily overall score"
+            loading={history.loading && !history.value}
+            error={history.error}
+            series={
+              history.value && [
+                {
+                  name: scorecard.title ?? entityRef,
+                  points: history.value.snapshots,
+                },
+              ]
+            }
+          />
         </Grid>
-      )}
-      <Grid item xs={12} md={7}>
-        <ScorecardSummaryCard
+        <EntityCampaigns
+          entityRef={entityRef}
           model={model}
-          scorecard={scorecard}
-          stale={stale}
-          now={now}
+          revision={revision}
           onShowCheck={showCheck}
         />
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <ScoreTrendCard
-          subheader="Daily overall score"
-          loading={history.loading && !history.value}
-          error={history.error}
-          series={
-            history.value && [
-              {
-                name: scorecard.title ?? entityRef,
-                points: history.value.snapshots,
-              },
-            ]
-          }
-        />
-      </Grid>
-      <EntityCampaigns
-        entityRef={entityRef}
-        model={model}
-        revision={revision}
-        onShowCheck={showCheck}
-      />
-      {!hasOwnerAnswers(scorecard) && (
+        {!hasOwnerAnswers(scorecard) && (
+          <Grid item xs={12}>
+            <ReadinessEmptyState
+              exampleCheckId={
+                firstUnanswered?.definition.id ?? 'monitoring.alerting'
+              }
+              exampleRoleId={model.roles[0]?.id ?? 'cto'}
+              canAnswer={permissions.canAnswer}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
-          <ReadinessEmptyState
-            exampleCheckId={
-              firstUnanswered?.definition.id ?? 'monitoring.alerting'
-            }
-            exampleRoleId={model.roles[0]?.id ?? 'cto'}
-            canAnswer={permissions.canAnswer}
+          <CheckFilters
+            value={filter}
+            onChange={setFilter}
+            categories={model.categories.filter(c =>
+              scorecard.categories.some(s => s.categoryId === c.id),
+            )}
+            shown={visible.length}
+            total={rows.length}
           />
         </Grid>
-      )}
-      <Grid item xs={12}>
-        <CheckFilters
-          value={filter}
-          onChange={setFilter}
-          categories={model.categories.filter(c =>
-            scorecard.categories.some(s => s.categoryId === c.id),
-          )}
-          shown={visible.length}
-          total={rows.length}
-        />
-      </Grid>
-      {actions.failure && (
+        {actions.failure && (
+          <Grid item xs={12}>
+            <Alert severity="error" onClose={actions.clearFailure}>
+              {actions.failure}
+            </Alert>
+          </Grid>
+        )}
+        {refreshError && (
+          <Grid item xs={12}>
+            <Alert
+              severity="warning"
+              action={
+                <Button color="inherit" size="small" onClick={retry}>
+                  Retry
+                </Button>
+              }
+            >
+              Could not read the scorecard again ({refreshError.message});
+              showing it as last read.
+            </Alert>
+          </Grid>
+        )}
+        {categories.map(({ category, score, rows: categoryRows }) => (
+          <Grid item xs={12} key={category.id}>
+            <CategorySection
+              category={category}
+              score={score}
+              rows={categoryRows}
+              model={model}
+              now={now}
+              expanded={expanded}
+              highlighted={highlighted}
+              onToggle={toggle}
+              exemptions={{
+                entityRef,
+                canRequest: permissions.canAnswer,
+                onChanged,
+              }}
+              actions={{
+                canAnswer: permissions.canAnswer,
+                canReview: permissions.canReview && !identity.loading,
+                userEntityRef: identity.value?.userEntityRef,
+                busy: actions.busy,
+                onEdit: actions.setEditing,
+                onReattest: actions.reattest,
+                onRevert: actions.setReverting,
+                onReview: actions.review,
+              }}
+            />
+          </Grid>
+        ))}
+        {categories.length === 0 && (
+          <Grid item xs={12}>
+            <Typography color="textSecondary" align="center">
+              No check matches the filters.
+            </Typography>
+          </Grid>
+        )}
+        {scorecard.checks.some(c =>
+          COST_TABLE_CHECKS.some(cost => cost.checkId === c.checkId),
+        ) && (
+          <Grid item xs={12}>
+            <CostCurveCard
+              entityRef={entityRef}
+              scorecard={scorecard}
+              canEdit={permissions.canAnswer}
+              onChanged={onChanged}
+              onStale={retry}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
-          <Alert severity="error" onClose={actions.clearFailure}>
-            {actions.failure}
-          </Alert>
-        </Grid>
-      )}
-      {refreshError && (
-        <Grid item xs={12}>
-          <Alert
-            severity="warning"
-            action={
-              <Button color="inherit" size="small" onClick={retry}>
-                Retry
-              </Button>
-            }
-          >
-            Could not read the scorecard again ({refreshError.message}); showing
-            it as last read.
-          </Alert>
-        </Grid>
-      )}
-      {categories.map(({ category, score, rows: categoryRows }) => (
-        <Grid item xs={12} key={category.id}>
-          <CategorySection
-            category={category}
-            score={score}
-            rows={categoryRows}
-            model={model}
-            now={now}
-            expanded={expanded}
-            highlighted={highlighted}
-            onToggle={toggle}
-            exemptions={{
-              entityRef,
-              canRequest: permissions.canAnswer,
-              onChanged,
-            }}
-            actions={{
-              canAnswer: permissions.canAnswer,
-              canReview: permissions.canReview && !identity.loading,
-              userEntityRef: identity.value?.userEntityRef,
-              busy: actions.busy,
-              onEdit: actions.setEditing,
-              onReattest: actions.reattest,
-              onRevert: actions.setReverting,
-              onReview: actions.review,
-            }}
-          />
-        </Grid>
-      ))}
-      {categories.length === 0 && (
-        <Grid item xs={12}>
-          <Typography color="textSecondary" align="center">
-            No check matches the filters.
-          </Typography>
-        </Grid>
-      )}
-      {scorecard.checks.some(c =>
-        COST_TABLE_CHECKS.some(cost => cost.checkId === c.checkId),
-      ) && (
-        <Grid item xs={12}>
-          <CostCurveCard
+          <RolesCard
             entityRef={entityRef}
+            model={model}
             scorecard={scorecard}
-            canEdit={permissions.canAnswer}
+            canAssign={permissions.canAssignRoles}
             onChanged={onChanged}
             onStale={retry}
           />
         </Grid>
-      )}
-      <Grid item xs={12}>
-        <RolesCard
-          entityRef={entityRef}
-          model={model}
-          scorecard={scorecard}
-          canAssign={permissions.canAssignRoles}
-          onChanged={onChanged}
-          onStale={retry}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        {history.error ? (
-          <ResponseErrorPanel error={history.error} />
-        ) : (
-          <ChangeHistoryCard
-            model={model}
-            changes={history.value?.changes ?? []}
+        <Grid item xs={12}>
+          {history.error ? (
+            <ResponseErrorPanel error={history.error} />
+          ) : (
+            <ChangeHistoryCard
+              model={model}
+              changes={history.value?.changes ?? []}
+            />
+          )}
+        </Grid>
+        {actions.editing && (
+          <AnswerDialog
+            key={actions.editing.definition.id}
+            entityRef={entityRef}
+            row={actions.editing}
+            onClose={() => actions.setEditing(undefined)}
+            onSaved={actions.saved}
+            onConflict={retry}
           />
         )}
+        {actions.reverting && (
+          <ConfirmDialog
+            title={`Revert the portal answer to "${actions.reverting.definition.title}"?`}
+            confirmLabel="Revert"
+            onClose={() => actions.setReverting(undefined)}
+            onConfirm={() => actions.revert(actions.reverting!)}
+          >
+            The check goes back to what the entity's annotation says, or to
+            unanswered if there is none. The history keeps the portal answer.
+          </ConfirmDialog>
+        )}
       </Grid>
-      {actions.editing && (
-        <AnswerDialog
-          key={actions.editing.definition.id}
-          entityRef={entityRef}
-          row={actions.editing}
-          onClose={() => actions.setEditing(undefined)}
-          onSaved={actions.saved}
-          onConflict={retry}
-        />
-      )}
-      {actions.reverting && (
-        <ConfirmDialog
-          title={`Revert the portal answer to "${actions.reverting.definition.title}"?`}
-          confirmLabel="Revert"
-          onClose={() => actions.setReverting(undefined)}
-          onConfirm={() => actions.revert(actions.reverting!)}
-        >
-          The check goes back to what the entity's annotation says, or to
-          unanswered if there is none. The history keeps the portal answer.
-        </ConfirmDialog>
-      )}
-    </Grid>
+    </EntityExemptionsProvider>
   );
 }

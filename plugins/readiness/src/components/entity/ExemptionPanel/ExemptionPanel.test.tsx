@@ -11,6 +11,7 @@ import {
   responseError,
 } from '../../../__testUtils__/render';
 import { ExemptionPanel } from './ExemptionPanel';
+import { EntityExemptionsProvider } from './EntityExemptions';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
 const entityRef = 'component:default/payments-api';
@@ -65,15 +66,17 @@ async function render(options: {
     ...options.api,
   };
   const rendered = await renderReadiness(
-    <ExemptionPanel
-      row={{ definition, result: options.result ?? failing }}
-      context={{
-        entityRef,
-        canRequest: options.canRequest ?? true,
-        onChanged,
-      }}
-      now={NOW}
-    />,
+    <EntityExemptionsProvider entityRef={entityRef}>
+      <ExemptionPanel
+        row={{ definition, result: options.result ?? failing }}
+        context={{
+          entityRef,
+          canRequest: options.canRequest ?? true,
+          onChanged,
+        }}
+        now={NOW}
+      />
+    </EntityExemptionsProvider>,
     { api },
   );
   return { api, onChanged, rendered };

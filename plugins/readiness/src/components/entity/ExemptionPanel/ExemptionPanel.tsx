@@ -1,5 +1,4 @@
 import { ReactNode, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useApi } from '@backstage/core-plugin-api';
@@ -19,6 +18,7 @@ import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { SectionLabel } from '../../shared/SectionLabel';
 import { StatusChip } from '../../shared/StatusChip';
 import { RequestExemptionDialog } from './RequestExemptionDialog';
+import { useEntityExemptions } from './EntityExemptions';
 import { EXEMPTION_REASON_LABELS } from './exemptionWords';
 import { useSuccessNotice } from '../../../hooks/useSuccessNotice';
 
@@ -96,10 +96,7 @@ export function ExemptionPanel(props: {
     exemption: ListedExemption;
     decision: Decision;
   }>();
-  const listed = useAsyncRetry(
-    () => api.listExemptions(context.entityRef),
-    [api, context.entityRef],
-  );
+  const listed = useEntityExemptions();
   const checkId = row.definition.id;
   const open = listed.value?.items.find(
     e => e.checkId === checkId && exemptionOpen(e, now.getTime()),

@@ -1,2 +1,3 @@
 export { ExemptionPanel } from './ExemptionPanel';
 export type { ExemptionContext } from './ExemptionPanel';
+export { EntityExemptionsProvider } from './EntityExemptions';
