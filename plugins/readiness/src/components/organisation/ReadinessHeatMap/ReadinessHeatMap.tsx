@@ -1,10 +1,9 @@
-import { Fragment, memo } from 'react';
+import { Fragment, memo, useMemo } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { ReadinessModel, Rollup } from '@prodready/plugin-readiness-common';
@@ -45,21 +44,26 @@ export function describeCell(
 
 /**
  * Rollups (rows) × categories (columns), each cell coloured by its mean
- * score, with the score and how many entities it averages in its tooltip
+ * score, with the score and how many entities it averages in its title
  * and label. It draws only the rows it is given: the visible tree rows or
  * one page of a listing.
  */
-export const ReadinessHeatMap = memo(function ReadinessHeatMapComponent(props: {
-  model: ReadinessModel;
-  rows: HeatMapRow[];
-  caption: string;
-}) {
-  const { model, rows, caption } = props;
-  const classes = { ...useHeatMapStyles(), ...useStyles() };
-  const dark = useTheme().palette.type === 'dark';
+type HeatMapClasses = ReturnType<typeof useHeatMapStyles> &
+  ReturnType<typeof useStyles>;
 
+/**
+ * One rollup's row, drawn again only when its rollup or depth changes: a
+ * page of groups more (or a group expanded) draws only the new rows.
+ */
+const HeatMapRowView = memo(function HeatMapRowComponent(props: {
+  model: ReadinessModel;
+  rollup: Rollup;
+  depth: number;
+  dark: boolean;
+  classes: HeatMapClasses;
+}) {
+  const { model, rollup, depth, dark, classes } = props;
   const cell = (
-    rollup: Rollup,
     columnTitle: string,
     score: number | null | undefined,
     scored: number,
@@ -68,23 +72,54 @@ export const ReadinessHeatMap = memo(function ReadinessHeatMapComponent(props: {
     const hasScore = score !== null && score !== undefined;
     return (
       <TableCell className={classes.cellPad}>
-        <Tooltip title={text}>
-          <div
-            role="img"
-            aria-label={text}
-            className={`${classes.cell} ${hasScore ? '' : classes.empty}`}
-            style={
-              hasScore
-                ? { backgroundColor: scoreColour(score, dark) }
-                : undefined
-            }
-          >
-            {hasScore ? Math.round(score) : '–'}
-          </div>
-        </Tooltip>
+        {/* A native title: a Tooltip per cell is costly on large trees. */}
+        <div
+          role="img"
+          aria-label={text}
+          title={text}
+          className={`${classes.cell} ${hasScore ? '' : classes.empty}`}
+          style={
+            hasScore ? { backgroundColor: scoreColour(score, dark) } : undefined
+          }
+        >
+          {hasScore ? Math.round(score) : '–'}
+        </div>
       </TableCell>
     );
   };
+  return (
+    <TableRow data-testid={`heatmap-row-${rollup.ref}`}>
+      <TableCell
+        className={classes.name}
+        style={{ paddingLeft: 16 + depth * 16 }}
+        title={rollup.ref}
+      >
+        {rollup.title ?? rollup.ref}
+      </TableCell>
+      {cell('Overall', rollup.score, rollup.aggregate.scored)}
+      {model.categories.map(c => (
+        <Fragment key={c.id}>
+          {cell(
+            c.title,
+            rollup.categories[c.id],
+            rollup.aggregate.categories[c.id]?.scored ?? 0,
+          )}
+        </Fragment>
+      ))}
+    </TableRow>
+  );
+});
+
+export const ReadinessHeatMap = memo(function ReadinessHeatMapComponent(props: {
+  model: ReadinessModel;
+  rows: HeatMapRow[];
+  caption: string;
+}) {
+  const { model, rows, caption } = props;
+  const heatMap = useHeatMapStyles();
+  const own = useStyles();
+  const classes = useMemo(() => ({ ...heatMap, ...own }), [heatMap, own]);
+  const dark = useTheme().palette.type === 'dark';
 
   return (
     <div className={classes.wrapper}>
@@ -119,29 +154,14 @@ export const ReadinessHeatMap = memo(function ReadinessHeatMapComponent(props: {
         </TableHead>
         <TableBody>
           {rows.map(({ rollup, depth = 0 }) => (
-            <TableRow
+            <HeatMapRowView
               key={rollup.ref}
-              data-testid={`heatmap-row-${rollup.ref}`}
-            >
-              <TableCell
-                className={classes.name}
-                style={{ paddingLeft: 16 + depth * 16 }}
-                title={rollup.ref}
-              >
-                {rollup.title ?? rollup.ref}
-              </TableCell>
-              {cell(rollup, 'Overall', rollup.score, rollup.aggregate.scored)}
-              {model.categories.map(c => (
-                <Fragment key={c.id}>
-                  {cell(
-                    rollup,
-                    c.title,
-                    rollup.categories[c.id],
-                    rollup.aggregate.categories[c.id]?.scored ?? 0,
-                  )}
-                </Fragment>
-              ))}
-            </TableRow>
+              model={model}
+              rollup={rollup}
+              depth={depth}
+              dark={dark}
+              classes={classes}
+            />
           ))}
         </TableBody>
       </Table>
