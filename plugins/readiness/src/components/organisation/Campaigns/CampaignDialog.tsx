@@ -11,6 +11,7 @@ import {
   Campaign,
   CampaignFilter,
   CampaignInput,
+  campaignInputSchema,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { useApi } from '@backstage/core-plugin-api';
@@ -37,6 +38,14 @@ const FILTER_FIELDS: {
   { key: 'lifecycles', label: 'Lifecycles', help: 'e.g. production' },
   { key: 'tags', label: 'Tags', help: 'any of them, e.g. pci, personal-data' },
 ];
+
+/** The fields whose problems the form shows below them. */
+const SHOWN_FIELDS = new Set([
+  'title',
+  'startDate',
+  'deadline',
+  ...FILTER_FIELDS.map(f => `filter.${f.key}`),
+]);
 
 interface FormState {
   title: string;
@@ -94,6 +103,22 @@ function inputOf(form: FormState, version: number): CampaignInput {
 }
 
 /**
+ * The first problem of each field (`filter.owners`, `deadline`, ...) the
+ * schema found: a value of a list names its list.
+ */
+function fieldErrorsOf(
+  issues: { path: PropertyKey[]; message: string }[],
+): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const issue of issues) {
+    const [field, key] = issue.path.map(String);
+    const name = field === 'filter' && key ? `filter.${key}` : field ?? 'form';
+    found[name] ??= issue.message;
+  }
+  return found;
+}
+
+/**
  * Creates a campaign, or edits one from the portal: title, which entities
  * (a filter), the target (a level or checks) and the deadline. A stale
  * version shows what is stored now, as for answers.
@@ -109,17 +134,34 @@ export function CampaignDialog(props: {
   const api = useApi(readinessApiRef);
   const [form, setForm] = useState(() => formOf(campaign ?? null, model));
   const [invalid, setInvalid] = useState<string>();
+  // The server's own rules, on the field they are about.
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const edit = useVersionedEdit<Campaign>({
     initialVersion: () => campaign?.version ?? 0,
     prepare: version => {
+      setErrors({});
       if (!form.title.trim())
         return void setInvalid('Give the campaign a title.');
       if (!form.deadline) return void setInvalid('Choose a deadline.');
       if (form.targetKind === 'checks' && !form.checks.length) {
         return void setInvalid('Choose at least one check.');
       }
+      const parsed = campaignInputSchema.safeParse(inputOf(form, version));
+      if (!parsed.success) {
+        const found = fieldErrorsOf(parsed.error.issues);
+        setErrors(found);
+        // Those of fields the form does not show go in the alert.
+        const unshown = Object.entries(found)
+          .filter(([field]) => !SHOWN_FIELDS.has(field))
+          .map(([field, message]) => `${field}: ${message}`);
+        return void setInvalid(
+          unshown.length
+            ? unshown.join('; ')
+            : 'Some fields are not right yet: see the messages below them.',
+        );
+      }
       setInvalid(undefined);
-      const input = inputOf(form, version);
+      const input = parsed.data;
       return async () => {
         if (campaign) await api.updateCampaign(campaign.id, input);
         else await api.createCampaign(input);
@@ -175,6 +217,8 @@ export function CampaignDialog(props: {
             value={form.title}
             onChange={e => set({ title: e.target.value })}
             inputProps={{ maxLength: 120 }}
+            error={Boolean(errors.title)}
+            helperText={errors.title}
           />
         </Grid>
         <Grid item xs={12}>
@@ -252,7 +296,8 @@ export function CampaignDialog(props: {
             type="date"
             fullWidth
             InputLabelProps={{ shrink: true }}
-            helperText="Today when empty"
+            error={Boolean(errors.startDate)}
+            helperText={errors.startDate ?? 'Today when empty'}
             value={form.startDate}
             onChange={e => set({ startDate: e.target.value })}
           />
@@ -265,6 +310,8 @@ export function CampaignDialog(props: {
             required
             fullWidth
             InputLabelProps={{ shrink: true }}
+            error={Boolean(errors.deadline)}
+            helperText={errors.deadline}
             value={form.deadline}
             onChange={e => set({ deadline: e.target.value })}
           />
@@ -280,7 +327,8 @@ export function CampaignDialog(props: {
               id={`campaign-filter-${f.key}`}
               label={f.label}
               fullWidth
-              helperText={f.help}
+              error={Boolean(errors[`filter.${f.key}`])}
+              helperText={errors[`filter.${f.key}`] ?? f.help}
               value={form.filter[f.key]}
               onChange={e =>
                 set({ filter: { ...form.filter, [f.key]: e.target.value } })

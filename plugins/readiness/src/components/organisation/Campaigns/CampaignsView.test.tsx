@@ -233,6 +233,45 @@ describe('CampaignsView', () => {
     ]);
   });
 
+  it('shows what the server would refuse on the field it is about, and sends nothing', async () => {
+    const api = campaignApi();
+    await renderReadiness(<CampaignsView model={model} />, {
+      api,
+      grants: MANAGER,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'New campaign' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
+    await userEvent.type(within(dialog).getByLabelText(/Title/), 'Gold now');
+    await userEvent.type(within(dialog).getByLabelText(/Starts/), '2027-04-01');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Deadline/),
+      '2027-03-31',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText(/Owners/),
+      'group:default/payments, payments team',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create campaign' }),
+    );
+    expect(within(dialog).getByLabelText(/Owners/)).toHaveAccessibleDescription(
+      /payments team/,
+    );
+    expect(within(dialog).getByLabelText(/Owners/)).toBeInvalid();
+    expect(within(dialog).getByLabelText(/Title/)).toBeValid();
+
+    // Owners put right, the start after the deadline is next.
+    await userEvent.clear(within(dialog).getByLabelText(/Owners/));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create campaign' }),
+    );
+    expect(within(dialog).getByLabelText(/Owners/)).toBeValid();
+    expect(within(dialog).getByLabelText(/Starts/)).toBeInvalid();
+    expect(api.createCampaign).not.toHaveBeenCalled();
+  });
+
   it('shows what is stored now when an edit meets a newer version', async () => {
     const api = campaignApi();
     api.updateCampaign.mockRejectedValueOnce(
