@@ -206,6 +206,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   readonly scorecardsComputedSince: ReadinessStore['scorecardsComputedSince'] =
     (...args) => this.scorecards.scorecardsComputedSince(...args);
+  readonly streamScorecardRefs: ReadinessStore['streamScorecardRefs'] = (
+    ...args
+  ) => this.scorecards.streamScorecardRefs(...args);
+
   readonly streamRollupMembers: ReadinessStore['streamRollupMembers'] = (
     ...args
   ) => this.scorecards.streamRollupMembers(...args);

@@ -234,6 +234,11 @@ export interface ReadinessStore extends ExemptionStore {
   countScorecards(): Promise<number>;
   /** The number of stored scorecards per owner (undefined: none named). */
   countScorecardsByOwner(): Promise<Map<string | undefined, number>>;
+  /** Every stored scorecard's ref, a page at a time in ref order. */
+  streamScorecardRefs(
+    tx: StoreTransaction,
+    pageSize: number,
+  ): AsyncIterable<string[]>;
   /** Every stored scorecard's rollup member, a page at a time. */
   streamRollupMembers(
     tx: StoreTransaction,

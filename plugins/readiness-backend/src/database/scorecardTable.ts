@@ -325,6 +325,15 @@ export class ScorecardTable {
    * pagination, so a page costs the same at the end of the table as at its
    * start).
    */
+  async *streamScorecardRefs(tx: StoreTransaction, pageSize: number) {
+    const pages = scorecardPages<{ entity_ref: string }>(
+      knexOf(tx),
+      ['entity_ref'],
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(row => row.entity_ref);
+  }
+
   async *streamRollupMembers(tx: StoreTransaction, pageSize: number) {
     const pages = scorecardPages<MemberRow>(
       knexOf(tx),

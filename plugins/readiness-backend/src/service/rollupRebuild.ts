@@ -21,6 +21,8 @@ import { UPCOMING_IMPACT_STATE } from './lastRunState';
 const MEMBER_PAGE_SIZE = 1000;
 /** Rollups whose snapshot lines (each with the rollup's JSON) are built and written at a time. */
 const SNAPSHOT_BATCH = 100;
+/** Stored refs read per query when looking for those the catalog lacks. */
+const REF_PAGE_SIZE = 5000;
 
 /**
  * What a rebuild found: counted members, their levels, those gone, the
@@ -42,11 +44,15 @@ export interface RollupRebuild {
  * rollup row locked, so a write landing meanwhile either finishes first (and
  * its scorecard is read) or moves the rebuilt rollups afterwards. Only the
  * rollups that changed are written (and snapshotted, unless today's snapshot
- * is being written whole). Then the scorecards of entities gone from the
- * catalog (left out of the rollups already) go in a transaction of their own.
- * An entity the run's first pass did not see but whose scorecard was computed
- * since the run started (a write or the freshness pass found it in the
- * catalog) joined the catalog meanwhile: it is counted, not gone.
+ * is being written whole).
+ *
+ * The stored scorecards of entities the run's first pass did not see are
+ * locked first, as a write locks them before it asks for rollup rows: a
+ * write to one of them finishes before the rebuild reads it, or waits and
+ * finds it gone. One computed since the run started (a write or the
+ * freshness pass found it in the catalog) joined the catalog meanwhile: it
+ * is counted, not gone. The others are left out of the rollups and deleted
+ * in the same transaction.
  */
 export async function rebuildRollups(options: {
   engine: ReadinessEngine;
@@ -61,7 +67,8 @@ export async function rebuildRollups(options: {
   transaction: <T>(fn: (tx: StoreTransaction) => Promise<T>) => Promise<T>;
 }): Promise<RollupRebuild> {
   const { store, engine, now, transaction } = options;
-  const result = await transaction(async tx => {
+  return transaction(async tx => {
+    const held = await lockUnseen(store, tx, options.exists);
     const stored = await store.lockRollups(tx);
     const builder = new RollupBuilder(options.structure);
     const impact = new UpcomingImpactBuilder(engine.model);
@@ -89,9 +96,10 @@ export async function rebuildRollups(options: {
             ? NOT_ASSESSED
             : member.level ?? NO_LEVEL;
           levels[level] = (levels[level] ?? 0) + 1;
-        } else {
+        } else if (held.has(member.entityRef)) {
           gone.push(member.entityRef);
         }
+        // Else stored after the first lookup: left for the next run.
       }
     }
     const { rollups, problems, ownersOutsideGroups } = builder.build();
@@ -108,6 +116,7 @@ export async function rebuildRollups(options: {
       const batch = snapshots.slice(i, i + SNAPSHOT_BATCH);
       await store.putSnapshots(tx, today(now), [], batch);
     }
+    await store.deleteScorecards(tx, gone);
     return {
       entities,
       levels,
@@ -125,8 +134,21 @@ export async function rebuildRollups(options: {
       ownersOutsideGroups,
     };
   });
-  if (result.gone.length) {
-    await transaction(tx => store.deleteScorecards(tx, result.gone));
+}
+
+/**
+ * The refs of stored scorecards whose entities `exists` does not know,
+ * their rows locked (in lock order, waiting for writes that hold them).
+ */
+async function lockUnseen(
+  store: ReadinessStore,
+  tx: StoreTransaction,
+  exists: (entityRef: string) => boolean,
+): Promise<Set<string>> {
+  const unseen: string[] = [];
+  for await (const refs of store.streamScorecardRefs(tx, REF_PAGE_SIZE)) {
+    for (const ref of refs) if (!exists(ref)) unseen.push(ref);
   }
-  return result;
+  if (!unseen.length) return new Set();
+  return new Set((await store.lockMembers(tx, unseen)).keys());
 }
