@@ -94,13 +94,14 @@ export class ScorecardLists {
     return result;
   }
 
-  async listScorecardStatuses(after: string, limit: number) {
+  async listScorecardStatuses(after: string, limit: number, skip = 0) {
     const rows = await this.store
       .db<ScorecardRow>('readiness_scorecards')
       .where('entity_ref', '>', after)
       .select(...SUMMARY_COLUMNS, 'checks')
       .orderBy('entity_ref')
-      .limit(limit);
+      .limit(limit)
+      .offset(skip);
     return rows.map(row => ({
       ...toSummary(row),
       checks: decodeCheckStatuses(row.checks),
