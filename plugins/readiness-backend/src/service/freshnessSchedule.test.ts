@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { parseReadinessModelConfig } from '@prodready/plugin-readiness-common';
-import { editableCatalog } from '../__testUtils__/editableCatalog';
+import {
+  editableCatalog,
+  meetRunbooks,
+} from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { base, carol, startBackend } from '../__testUtils__/testBackend';
 import { FRESHNESS_TASK_ID } from './freshnessSchedule';
@@ -77,12 +80,7 @@ describe('the freshness pass schedule', () => {
     await scheduler.triggerTask(FRESHNESS_TASK_ID);
     const teamA = (await get('/rollups/group/default/team-a')).rollup;
 
-    world.edit('Component', 'cart', entity => {
-      entity.metadata.annotations = {
-        ...entity.metadata.annotations,
-        'prodready.dev/check.support.runbooks': 'met',
-      };
-    });
+    world.edit('Component', 'cart', meetRunbooks);
     await scheduler.triggerTask(FRESHNESS_TASK_ID);
 
     const cart = await get('/entities/component/default/cart');

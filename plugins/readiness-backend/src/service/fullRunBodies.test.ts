@@ -7,7 +7,10 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { editableCatalog } from '../__testUtils__/editableCatalog';
+import {
+  editableCatalog,
+  meetRunbooks,
+} from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { isLookup } from '../__testUtils__/catalogRequests';
@@ -163,12 +166,7 @@ describe.each(databases.eachSupportedId())(
       expect(bodyStreams(t.spy.calls)).toEqual([]);
 
       t.spy.reset();
-      t.edit.edit('Component', 'search', entity => {
-        entity.metadata.annotations = {
-          ...entity.metadata.annotations,
-          'prodready.dev/check.support.runbooks': 'met',
-        };
-      });
+      t.edit.edit('Component', 'search', meetRunbooks);
       const third = await t.computation.runFull();
       expect(t.spy.calls.bodies).toEqual(['component:default/search']);
       expect(third).toMatchObject({ rescored: 1, bodiesRead: 1 });
@@ -387,12 +385,7 @@ describe.each(databases.eachSupportedId())(
       const before = await rollupRows();
       // A run writes the new scorecard, and its process ends before the
       // rollups (a deploy, say).
-      t.edit.edit('Component', 'search', entity => {
-        entity.metadata.annotations = {
-          ...entity.metadata.annotations,
-          'prodready.dev/check.support.runbooks': 'met',
-        };
-      });
+      t.edit.edit('Component', 'search', meetRunbooks);
       jest
         .spyOn(t.store, 'putRollups')
         .mockRejectedValueOnce(new Error('the process ended'));

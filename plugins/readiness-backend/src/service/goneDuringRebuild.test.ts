@@ -3,7 +3,10 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Rollup } from '@prodready/plugin-readiness-common';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { editableCatalog } from '../__testUtils__/editableCatalog';
+import {
+  editableCatalog,
+  meetRunbooks,
+} from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { gate } from '../__testUtils__/races';
 
@@ -59,10 +62,7 @@ describe.each(databases.eachSupportedId())(
 
       // Back in the catalog, answered: the write rescores it.
       const answered: Entity = structuredClone(cart);
-      answered.metadata.annotations = {
-        ...answered.metadata.annotations,
-        'prodready.dev/check.support.runbooks': 'met',
-      };
+      meetRunbooks(answered);
       edit.add(answered);
       const writing = computation.recomputeMany([
         (await edit.catalog.getEntityByRef(CART, {

@@ -1,3 +1,4 @@
+import { meetRunbooks } from '../__testUtils__/editableCatalog';
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -198,10 +199,7 @@ describe.each(databases.eachSupportedId())(
 
       // An entity annotation, with its etag.
       const cart = entityOf(world.entities, 'Component', 'cart');
-      cart.metadata.annotations = {
-        ...cart.metadata.annotations,
-        'prodready.dev/check.support.runbooks': 'met',
-      };
+      meetRunbooks(cart);
       cart.metadata.etag = `${cart.metadata.etag}-2`;
       expect(await runAndCompare()).toBe(1);
 

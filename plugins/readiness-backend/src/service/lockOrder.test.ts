@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { testComputation } from '../__testUtils__/computation';
-import { editableCatalog } from '../__testUtils__/editableCatalog';
+import {
+  editableCatalog,
+  meetRunbooks,
+} from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -131,12 +134,7 @@ describe.each(databases.eachSupportedId())(
       // Rows kept without a basis (as before an upgrade): the next run's
       // page fills in cart's after it rescores checkout, which changed.
       await knex('readiness_scorecards').update({ input_basis: null });
-      edit.edit('Component', 'checkout', entity => {
-        entity.metadata.annotations = {
-          ...entity.metadata.annotations,
-          'prodready.dev/check.support.runbooks': 'met',
-        };
-      });
+      edit.edit('Component', 'checkout', meetRunbooks);
       const [cart, checkout] = await Promise.all(
         [CART, CHECKOUT].map(
           async ref =>

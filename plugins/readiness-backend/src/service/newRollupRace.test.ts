@@ -3,7 +3,10 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Rollup } from '@prodready/plugin-readiness-common';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { editableCatalog } from '../__testUtils__/editableCatalog';
+import {
+  editableCatalog,
+  meetRunbooks,
+} from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { gate, settledWithin } from '../__testUtils__/races';
 
@@ -69,12 +72,7 @@ describe.each(databases.eachSupportedId())(
       const running = computation.runFull();
       await rebuilding.arrived;
 
-      edit.edit('Component', 'search', e => {
-        e.metadata.annotations = {
-          ...e.metadata.annotations,
-          'prodready.dev/check.support.runbooks': 'met',
-        };
-      });
+      edit.edit('Component', 'search', meetRunbooks);
       const search = (await edit.catalog.getEntityByRef(SEARCH, {
         credentials: mockCredentials.none(),
       })) as Entity;
@@ -106,12 +104,7 @@ describe.each(databases.eachSupportedId())(
       const edit = editableCatalog(smallOrg());
       const computation = testComputation({ store, catalog: edit.catalog });
       await computation.runFull();
-      edit.edit('Component', 'cart', e => {
-        e.metadata.annotations = {
-          ...e.metadata.annotations,
-          'prodready.dev/check.support.runbooks': 'met',
-        };
-      });
+      edit.edit('Component', 'cart', meetRunbooks);
       const cart = (await edit.catalog.getEntityByRef(CART, {
         credentials: mockCredentials.none(),
       })) as Entity;

@@ -2,7 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { editableCatalog } from '../__testUtils__/editableCatalog';
+import {
+  editableCatalog,
+  meetRunbooks,
+} from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { gate } from '../__testUtils__/races';
 import { today } from './applyDeltas';
@@ -56,12 +59,7 @@ describe.each(databases.eachSupportedId())(
       const running = computation.runFull();
       await pageRead.arrived;
 
-      edit.edit('Component', 'cart', e => {
-        e.metadata.annotations = {
-          ...e.metadata.annotations,
-          'prodready.dev/check.support.runbooks': 'met',
-        };
-      });
+      edit.edit('Component', 'cart', meetRunbooks);
       const cart = (await edit.catalog.getEntityByRef(CART, {
         credentials: mockCredentials.none(),
       })) as Entity;

@@ -9,6 +9,7 @@ import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { ReadinessModel, Rollup } from '@prodready/plugin-readiness-common';
 import { formatScore } from '../../../lib/format';
 import { useHeatMapStyles } from './heatMapStyles';
+import { HeatMapNameCell } from './HeatMapNameCell';
 
 const useStyles = makeStyles({
   gradient: { width: 160, height: 10, borderRadius: 5 },
@@ -89,13 +90,7 @@ const HeatMapRowView = memo(function HeatMapRowComponent(props: {
   };
   return (
     <TableRow data-testid={`heatmap-row-${rollup.ref}`}>
-      <TableCell
-        className={classes.name}
-        style={{ paddingLeft: 16 + depth * 16 }}
-        title={rollup.ref}
-      >
-        {rollup.title ?? rollup.ref}
-      </TableCell>
+      <HeatMapNameCell rollup={rollup} depth={depth} />
       {cell('Overall', rollup.score, rollup.aggregate.scored)}
       {model.categories.map(c => (
         <Fragment key={c.id}>

@@ -13,6 +13,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import type { HeatMapRow } from '../ReadinessHeatMap';
 import { useHeatMapStyles } from '../ReadinessHeatMap/heatMapStyles';
+import { HeatMapNameCell } from '../ReadinessHeatMap/HeatMapNameCell';
 
 const useStyles = makeStyles(theme => ({
   none: {
@@ -164,13 +165,7 @@ export const RoleHeatMap = memo(function RoleHeatMapComponent(props: {
               key={rollup.ref}
               data-testid={`role-heatmap-row-${rollup.ref}`}
             >
-              <TableCell
-                className={classes.name}
-                style={{ paddingLeft: 16 + depth * 16 }}
-                title={rollup.ref}
-              >
-                {rollup.title ?? rollup.ref}
-              </TableCell>
+              <HeatMapNameCell rollup={rollup} depth={depth} />
               {roles.map(role => cell(rollup, role))}
             </TableRow>
           ))}
