@@ -5,8 +5,10 @@
  * PostgreSQL a varchar(255) title or varchar(64) lifecycle refused a longer
  * one, and that one entity (or group) failed its writes, its reads and
  * every full run. They are text now. From varchar, PostgreSQL changes the
- * type without rewriting the table. SQLite never checked the lengths, so
- * nothing changes there.
+ * type without rewriting the table, but may rebuild the indexes on these
+ * columns (the trigram index for title search among them) while it holds
+ * the table's lock: a few seconds at 100,000 entities. SQLite never checked
+ * the lengths, so nothing changes there.
  */
 
 /** @param {import('knex').Knex} knex */

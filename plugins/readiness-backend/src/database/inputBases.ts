@@ -44,18 +44,16 @@ export class InputBases {
   }
 
   /**
-   * Those of `refs` whose rows no other transaction holds, locked in lock
-   * order. A fill of bases is best effort and leaves the others to a later
-   * run: an update waiting for them, holding rows it took in the order of
-   * its scan, could deadlock with a write taking them in lock order, and
-   * PostgreSQL may abort the write.
+   * Those of `refs` whose rows no other transaction holds, now locked. A
+   * fill of bases is best effort and leaves the others to a later run: an
+   * update waiting for them, holding rows it took in the order of its scan,
+   * could deadlock with a write taking them in lock order, and PostgreSQL
+   * may abort the write. Skipping them, it never waits.
    */
   private async rowsNotHeld(tx: StoreTransaction, refs: string[]) {
     if (!this.store.supportsRowLocks) return new Set(refs);
-    const ref = this.store.isPostgres ? 'entity_ref COLLATE "C"' : 'entity_ref';
     const rows: string[] = await knexOf(tx)('readiness_scorecards')
       .whereIn('entity_ref', refs)
-      .orderByRaw(ref)
       .forUpdate()
       .skipLocked()
       .pluck('entity_ref');

@@ -320,11 +320,6 @@ export class ScorecardTable {
     }
   }
 
-  /**
-   * Every stored rollup member, a page at a time in ref order (keyset
-   * pagination, so a page costs the same at the end of the table as at its
-   * start).
-   */
   async *streamScorecardRefs(tx: StoreTransaction, pageSize: number) {
     const pages = scorecardPages<{ entity_ref: string }>(
       knexOf(tx),
@@ -334,6 +329,11 @@ export class ScorecardTable {
     for await (const rows of pages) yield rows.map(row => row.entity_ref);
   }
 
+  /**
+   * Every stored rollup member, a page at a time in ref order (keyset
+   * pagination, so a page costs the same at the end of the table as at its
+   * start).
+   */
   async *streamRollupMembers(tx: StoreTransaction, pageSize: number) {
     const pages = scorecardPages<MemberRow>(
       knexOf(tx),

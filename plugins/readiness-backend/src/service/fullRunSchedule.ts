@@ -2,7 +2,11 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { HumanDuration, JsonObject } from '@backstage/types';
+import {
+  durationToMilliseconds,
+  HumanDuration,
+  JsonObject,
+} from '@backstage/types';
 import { Config, ConfigReader } from '@backstage/config';
 
 /** The full run's schedule where `readiness.schedule` sets nothing. */
@@ -55,30 +59,12 @@ function scheduleProblem(
   const interval =
     'cron' in frequency || 'trigger' in frequency
       ? undefined
-      : millisecondsOf(frequency);
+      : durationToMilliseconds(frequency as HumanDuration);
   if (interval !== undefined && interval < MINUTE_MS) {
     return 'frequency: must be at least 1 minute';
   }
-  if (millisecondsOf(timeout) < MINUTE_MS) {
+  if (durationToMilliseconds(timeout as HumanDuration) < MINUTE_MS) {
     return 'timeout: must be at least 1 minute';
   }
   return undefined;
-}
-
-/** A duration as config gives it (or a luxon Duration), in milliseconds. */
-function millisecondsOf(
-  duration: HumanDuration | { toMillis(): number },
-): number {
-  if ('toMillis' in duration && typeof duration.toMillis === 'function') {
-    return duration.toMillis();
-  }
-  const d = duration as HumanDuration;
-  const days =
-    (d.years ?? 0) * 365 +
-    (d.months ?? 0) * 30 +
-    (d.weeks ?? 0) * 7 +
-    (d.days ?? 0);
-  const hours = days * 24 + (d.hours ?? 0);
-  const seconds = (hours * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0);
-  return seconds * 1000 + (d.milliseconds ?? 0);
 }

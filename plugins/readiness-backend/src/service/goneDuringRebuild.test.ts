@@ -1,7 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Rollup } from '@prodready/plugin-readiness-common';
-import { storeOn, testComputation } from '../__testUtils__/computation';
+import {
+  defaultEngine,
+  storeOn,
+  testComputation,
+} from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   editableCatalog,
@@ -87,6 +91,36 @@ describe.each(databases.eachSupportedId())(
       expect(compared(afterRace)).toEqual(
         compared(await store.getRollups(ANCESTORS)),
       );
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'the rebuild after the model stops scoring a kind, %p',
+  id => {
+    it("deletes that kind's scorecards, though its entities are still in the catalog", async () => {
+      const store = await storeOn(await databases.init(id));
+      const edit = editableCatalog(smallOrg());
+      const engine = defaultEngine();
+      const computation = testComputation({
+        store,
+        engine,
+        catalog: edit.catalog,
+      });
+      expect((await computation.runFull()).error).toBeUndefined();
+      expect(await store.getScorecard('system:default/shop')).toBeDefined();
+
+      const appliesTo = engine.appliesTo.bind(engine);
+      jest
+        .spyOn(engine, 'appliesTo')
+        .mockImplementation(
+          kind => kind.toLowerCase() !== 'system' && appliesTo(kind),
+        );
+      expect((await computation.runFull()).error).toBeUndefined();
+      jest.restoreAllMocks();
+
+      expect(await store.getScorecard('system:default/shop')).toBeUndefined();
+      expect(await store.getScorecard(CART)).toBeDefined();
     });
   },
 );

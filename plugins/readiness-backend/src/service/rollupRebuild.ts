@@ -52,7 +52,8 @@ export interface RollupRebuild {
  * finds it gone. One computed since the run started (a write or the
  * freshness pass found it in the catalog) joined the catalog meanwhile: it
  * is counted, not gone. The others are left out of the rollups and deleted
- * in the same transaction.
+ * in the same transaction, as are the scorecards of kinds the model no
+ * longer scores.
  */
 export async function rebuildRollups(options: {
   engine: ReadinessEngine;
@@ -69,6 +70,11 @@ export async function rebuildRollups(options: {
   const { store, engine, now, transaction } = options;
   return transaction(async tx => {
     const held = await lockUnseen(store, tx, options.exists);
+    // Held and computed since the run started: back in the catalog. A row
+    // the catalog lacks that is not held was stored since the scan: so too.
+    const joined = held.size
+      ? await store.scorecardsComputedSince(tx, [...held], options.startedAt)
+      : new Set<string>();
     const stored = await store.lockRollups(tx);
     const builder = new RollupBuilder(options.structure);
     const impact = new UpcomingImpactBuilder(engine.model);
@@ -79,15 +85,9 @@ export async function rebuildRollups(options: {
       tx,
       MEMBER_PAGE_SIZE,
     )) {
-      const unseen = members
-        .filter(m => !options.exists(m.entityRef))
-        .map(m => m.entityRef);
-      const joined = unseen.length
-        ? await store.scorecardsComputedSince(tx, unseen, options.startedAt)
-        : new Set<string>();
       for (const member of members) {
-        const present =
-          options.exists(member.entityRef) || joined.has(member.entityRef);
+        const ref = member.entityRef;
+        const present = !held.has(ref) || joined.has(ref);
         if (present && engine.appliesTo(member.kind)) {
           builder.add(member);
           impact.add(member);
@@ -96,10 +96,11 @@ export async function rebuildRollups(options: {
             ? NOT_ASSESSED
             : member.level ?? NO_LEVEL;
           levels[level] = (levels[level] ?? 0) + 1;
-        } else if (held.has(member.entityRef)) {
-          gone.push(member.entityRef);
+        } else {
+          // Gone from the catalog (its row held), or of a kind the model no
+          // longer scores, which no write touches.
+          gone.push(ref);
         }
-        // Else stored after the first lookup: left for the next run.
       }
     }
     const { rollups, problems, ownersOutsideGroups } = builder.build();

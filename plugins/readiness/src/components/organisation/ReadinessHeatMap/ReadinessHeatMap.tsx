@@ -43,12 +43,6 @@ export function describeCell(
   } scored)`;
 }
 
-/**
- * Rollups (rows) × categories (columns), each cell coloured by its mean
- * score, with the score and how many entities it averages in its title
- * and label. It draws only the rows it is given: the visible tree rows or
- * one page of a listing.
- */
 type HeatMapClasses = ReturnType<typeof useHeatMapStyles> &
   ReturnType<typeof useStyles>;
 
@@ -105,6 +99,12 @@ const HeatMapRowView = memo(function HeatMapRowComponent(props: {
   );
 });
 
+/**
+ * Rollups (rows) × categories (columns), each cell coloured by its mean
+ * score, with the score and how many entities it averages in its title
+ * and label. It draws only the rows it is given: the visible tree rows or
+ * one page of a listing.
+ */
 export const ReadinessHeatMap = memo(function ReadinessHeatMapComponent(props: {
   model: ReadinessModel;
   rows: HeatMapRow[];
