@@ -270,13 +270,11 @@ export interface ReadinessStore extends ExemptionStore {
   ): Promise<Map<string, Record<string, CheckStatus>>>;
   /**
    * A page of scorecard summaries with the status of each check, in entity
-   * ref order after `after` (keyset paging, for the search collator), past
-   * the first `skip` of them.
+   * ref order after `after` (keyset paging, for the search collator).
    */
   listScorecardStatuses(
     after: string,
     limit: number,
-    skip?: number,
   ): Promise<(ScorecardSummary & { checks: Record<string, CheckStatus> })[]>;
 
   getRollups(

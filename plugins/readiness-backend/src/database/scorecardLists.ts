@@ -94,14 +94,13 @@ export class ScorecardLists {
     return result;
   }
 
-  async listScorecardStatuses(after: string, limit: number, skip = 0) {
+  async listScorecardStatuses(after: string, limit: number) {
     const rows = await this.store
       .db<ScorecardRow>('readiness_scorecards')
       .where('entity_ref', '>', after)
       .select(...SUMMARY_COLUMNS, 'checks')
       .orderBy('entity_ref')
-      .limit(limit)
-      .offset(skip);
+      .limit(limit);
     return rows.map(row => ({
       ...toSummary(row),
       checks: decodeCheckStatuses(row.checks),

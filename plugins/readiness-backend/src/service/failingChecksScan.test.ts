@@ -101,6 +101,21 @@ describe.each(databases.eachSupportedId())(
         expect(page.next).toBeDefined();
         expect(page.next).not.toMatch(/svc-/);
       }
+
+      // A cursor is opaque: one changed by hand is refused, naming the parameter.
+      const sealed = pages[0].next!;
+      const tampered = `${sealed.slice(0, -2)}${
+        sealed.endsWith('A') ? 'BB' : 'AA'
+      }`;
+      const refused = await api
+        .get(
+          `${base}/scorecards/failing-checks?after=${encodeURIComponent(
+            tampered,
+          )}`,
+        )
+        .set('Authorization', bob)
+        .expect(400);
+      expect(refused.body.error.message).toMatch(/after: is not a cursor/);
     });
   },
 );

@@ -7,6 +7,8 @@ import {
 import express from 'express';
 import { parseInput } from './parse';
 import { RouteContext } from './RouteContext';
+import { SEALED, SealedCursors } from './sealedCursors';
+import { InputError } from '@backstage/errors';
 
 /**
  * Stored scorecards read per query when the catalog decides entity by
@@ -16,23 +18,10 @@ import { RouteContext } from './RouteContext';
 const FILTERED_SCAN = 1000;
 /**
  * The most such queries a request makes: a caller who may read few entities
- * gets a page with none and a cursor rather than one request that walks
- * the whole organisation.
+ * gets a page with none and a sealed cursor rather than one request that
+ * walks the whole organisation.
  */
 const MAX_SCANS = 10;
-
-/**
- * Where a page starts: after a ref, and past as many rows after it as a
- * cursor says were passed over. A cursor names the ref the walk was at (the
- * caller's own cursor or a row it was shown) and a count, never a row the
- * caller was not shown.
- */
-function positionOf(after: string): { after: string; skip: number } {
-  const passed = /^(.*)~(\d{1,9})$/.exec(after);
-  return passed
-    ? { after: passed[1], skip: Number(passed[2]) }
-    : { after, skip: 0 };
-}
 
 /**
  * Every stored scorecard with the checks it fails, a page at a time in
@@ -42,13 +31,14 @@ function positionOf(after: string): { after: string; skip: number } {
  * the cursor is the last of them: an entity the caller may not read never
  * shows, not even as a cursor. Rows none of which the caller may read are
  * passed over in the same request, {@link FILTERED_SCAN} at a time, at most
- * {@link MAX_SCANS} times; then the cursor counts the rows passed over (an
- * entity stored meanwhile among them may be missed until the next walk).
+ * {@link MAX_SCANS} times; then the cursor is the last row passed over,
+ * sealed (see {@link SealedCursors}).
  */
 export function addFailingChecksRoutes(
   router: express.Router,
   ctx: RouteContext,
 ) {
+  const cursors = new SealedCursors(ctx.store);
   router.get('/scorecards/failing-checks', async (req, res) => {
     const credentials = await ctx.authorize(
       req,
@@ -59,17 +49,22 @@ export function addFailingChecksRoutes(
     const scope = await ctx.readScope(credentials);
     const body: FailingChecksResponse = { items: [] };
     const scan = scope === 'all' ? limit : Math.max(limit, FILTERED_SCAN);
-    const start = positionOf(query.after);
-    let { after, skip } = start;
-    let passed = start.skip;
+    let after = query.after;
+    if (after.startsWith(SEALED)) {
+      const opened = await cursors.open(after);
+      if (opened === undefined) {
+        throw new InputError(
+          'Invalid query: after: is not a cursor this API gave (start again without it)',
+        );
+      }
+      after = opened;
+    }
     for (let scans = 0; scope !== 'none'; scans++) {
       if (scans === MAX_SCANS) {
-        body.next = `${start.after}~${passed}`;
+        body.next = await cursors.seal(after);
         break;
       }
-      const rows = await ctx.store.listScorecardStatuses(after, scan, skip);
-      skip = 0;
-      passed += rows.length;
+      const rows = await ctx.store.listScorecardStatuses(after, scan);
       const page = rows.map(({ checks, ...summary }) => ({
         ...summary,
         failingChecks: Object.entries(checks)
