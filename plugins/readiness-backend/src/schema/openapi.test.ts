@@ -6,6 +6,7 @@ import {
   answerInputSchema,
   buildReadinessModel,
   campaignEntitiesQuerySchema,
+  entityCampaignsQuerySchema,
   campaignInputSchema,
   campaignListQuerySchema,
   costTableInputSchema,
@@ -52,6 +53,7 @@ const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /cost/systems': systemCostQuerySchema,
   'GET /campaigns': campaignListQuerySchema,
   'GET /campaigns/{id}/entities': campaignEntitiesQuerySchema,
+  'GET /entity-campaigns': entityCampaignsQuerySchema,
 };
 
 const answerPath = '/entities/{kind}/{namespace}/{name}/answers/{checkId}';

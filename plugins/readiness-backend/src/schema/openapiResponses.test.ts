@@ -371,6 +371,7 @@ describe.each(databases.eachSupportedId())(
         `${checkout}/cost`,
         `${cart}/exemptions`,
         `${cart}/campaigns`,
+        '/entity-campaigns?entityRef=component:default/cart&entityRef=component:default/checkout',
         '/campaigns',
         ...[metrics, '/campaigns/bronze-for-all'].flatMap(c => [
           c,

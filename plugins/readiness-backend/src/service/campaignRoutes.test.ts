@@ -1,4 +1,10 @@
-import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
+import {
+  alice,
+  base,
+  bob,
+  carol,
+  startBackend,
+} from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg } from '../__testUtils__/entities';
 import { catalogWith } from '../__testUtils__/hidingCatalog';
@@ -6,6 +12,7 @@ import { catalogWith } from '../__testUtils__/hidingCatalog';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
+const BOB = 'user:default/bob';
 
 /** Far enough ahead that nothing is overdue whatever the day the tests run. */
 const deadline = '2099-12-31';
@@ -377,3 +384,87 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     ).toEqual({ total: 1, done: 0, overdue: 0 });
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'the campaigns of several entities at once on %s',
+  id => {
+    it('gives each readable entity what its own read gives, leaves out the others, in one catalog request', async () => {
+      const knex = await databases.init(id);
+      const entities = smallOrg();
+      let asked = 0;
+      const { api } = await startBackend({
+        knex,
+        entities,
+        // Bob may not read cart.
+        catalog: catalogWith(entities, inner => ({
+          getEntitiesByRefs: async (req: any, options: any) => {
+            const res = await inner.getEntitiesByRefs(req, options);
+            if (options?.credentials?.principal?.userEntityRef !== BOB) {
+              return res;
+            }
+            asked++;
+            return {
+              items: res.items.map((e: any, i: number) =>
+                req.entityRefs[i] === 'component:default/cart' ? null : e,
+              ),
+            };
+          },
+        })),
+        catalogRead: user => (user === BOB ? 'conditional' : 'allow'),
+        config: {
+          readiness: {
+            campaigns: [
+              {
+                id: 'bronze-for-all',
+                title: 'Bronze for all',
+                target: { level: 'bronze' },
+                startDate: '2026-01-01',
+                deadline,
+              },
+            ],
+          },
+        },
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const refs = [
+        'component:default/search',
+        'component:default/cart',
+        'component:default/checkout',
+      ];
+      const url = `${base}/entity-campaigns?${refs
+        .map(r => `entityRef=${encodeURIComponent(r)}`)
+        .join('&')}`;
+
+      const all = await api.get(url).set('Authorization', alice).expect(200);
+      expect(all.body.items.map((i: any) => i.entityRef)).toEqual(refs);
+      for (const item of all.body.items) {
+        const [, name] = item.entityRef.split('/');
+        const own = await api
+          .get(`${base}/entities/component/default/${name}/campaigns`)
+          .set('Authorization', alice)
+          .expect(200);
+        expect(item.campaigns).toEqual(own.body.items);
+        expect(item.campaigns.length).toBeGreaterThan(0);
+      }
+
+      asked = 0;
+      const forBob = await api.get(url).set('Authorization', bob).expect(200);
+      expect(forBob.body.items.map((i: any) => i.entityRef)).toEqual([
+        'component:default/search',
+        'component:default/checkout',
+      ]);
+      expect(asked).toBe(1);
+
+      const tooMany = await api
+        .get(
+          `${base}/entity-campaigns?${Array.from(
+            { length: 26 },
+            (_, i) => `entityRef=component:default/svc-${i}`,
+          ).join('&')}`,
+        )
+        .set('Authorization', alice)
+        .expect(400);
+      expect(tooMany.body.error.message).toMatch(/entityRef/);
+    });
+  },
+);

@@ -195,6 +195,29 @@ export interface EntityCampaignsResponse {
   items: { campaign: CampaignSummary; entity: CampaignEntityProgress }[];
 }
 
+/** The most entities one `GET /entity-campaigns` asks about. @public */
+export const ENTITY_CAMPAIGNS_MAX = 25;
+
+/** `GET /entity-campaigns?entityRef=`: one or more entities, refs without a kind read as components. @public */
+export const entityCampaignsQuerySchema = z.strictObject({
+  entityRef: z
+    .union([
+      entityRefSchema('component'),
+      z.array(entityRefSchema('component')).min(1).max(ENTITY_CAMPAIGNS_MAX),
+    ])
+    .transform(v => [...new Set([v].flat())]),
+});
+
+/**
+ * `GET /entity-campaigns`: for each entity asked about that the caller may
+ * read, the campaigns it is part of, as `GET /entities/.../campaigns` gives
+ * them; the others are left out.
+ * @public
+ */
+export interface EntitiesCampaignsResponse {
+  items: { entityRef: string; campaigns: EntityCampaignsResponse['items'] }[];
+}
+
 /** `GET /campaigns/:id/entities` query. @public */
 export const campaignEntitiesQuerySchema = z
   .strictObject({

@@ -5,6 +5,7 @@ import {
   CampaignInput,
   CampaignListResponse,
   CampaignSummary,
+  EntitiesCampaignsResponse,
   EntityCampaignsResponse,
   AnswerInput,
   CostTableInput,
@@ -166,6 +167,10 @@ export interface ReadinessApi {
   ): Promise<CampaignEntitiesResponse>;
   /** The campaigns an entity is part of and what it still needs. */
   getEntityCampaigns(entityRef: string): Promise<EntityCampaignsResponse>;
+  /** The campaigns of each of a few entities (at most 25), those the user may read. */
+  getEntitiesCampaigns(
+    entityRefs: string[],
+  ): Promise<EntitiesCampaignsResponse>;
   createCampaign(input: CampaignInput): Promise<{ campaign: CampaignSummary }>;
   /** Changes a campaign; `input.version` is the version the user saw. */
   updateCampaign(

@@ -57,6 +57,17 @@ describe('ReadinessClient', () => {
     ]);
   });
 
+  it('asks for the campaigns of several entities in one request, repeating entityRef', async () => {
+    const { client: c, fetch } = client({ status: 200, body: { items: [] } });
+    await c.getEntitiesCampaigns([
+      'component:default/payments-api',
+      'resource:default/payments-db',
+    ]);
+    expect(fetch.mock.calls.map(([u]) => u)).toEqual([
+      'http://backend/api/readiness/entity-campaigns?entityRef=component%3Adefault%2Fpayments-api&entityRef=resource%3Adefault%2Fpayments-db',
+    ]);
+  });
+
   it('requests, lists and decides exemptions at the entity path', async () => {
     const { client: c, fetch } = client({ status: 200, body: {} });
     const ref = 'component:default/payments-api';

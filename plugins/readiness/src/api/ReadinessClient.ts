@@ -7,6 +7,7 @@ import {
   CampaignEntitiesResponse,
   CampaignInput,
   CampaignListResponse,
+  EntitiesCampaignsResponse,
   EntityCampaignsResponse,
   CostTableInput,
   CostTableResponse,
@@ -205,6 +206,15 @@ export class ReadinessClient implements ReadinessApi {
   getEntityCampaigns(entityRef: string) {
     return this.request<EntityCampaignsResponse>(
       `/entities/${entityPath(entityRef)}/campaigns`,
+    );
+  }
+
+  getEntitiesCampaigns(entityRefs: string[]) {
+    const query = new URLSearchParams(
+      entityRefs.map(ref => ['entityRef', ref]),
+    );
+    return this.request<EntitiesCampaignsResponse>(
+      `/entity-campaigns?${query}`,
     );
   }
 

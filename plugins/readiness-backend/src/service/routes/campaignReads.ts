@@ -5,6 +5,7 @@ import {
   campaignEntityStatus,
   CampaignEntityProgress,
   CampaignSummary,
+  EntitiesCampaignsResponse,
   EntityCampaignsResponse,
 } from '@prodready/plugin-readiness-common';
 import { CampaignEntityRow } from '../../database/campaignProgressTable';
@@ -57,25 +58,61 @@ export async function readEntityCampaigns(
   entityRef: string,
   credentials: BackstageCredentials,
 ): Promise<EntityCampaignsResponse> {
-  const service = campaignService(ctx);
+  campaignService(ctx);
   await ctx.loadEntity(entityRef, credentials);
-  const rows =
-    (await ctx.store.campaigns.progress.getEntityRows([entityRef])).get(
-      entityRef,
-    ) ?? [];
-  const mine = (await service.list()).filter(c =>
-    rows.some(r => r.campaignId === c.id),
-  );
-  const today = service.today();
-  // In the order of the campaign list: app-config ones first, by deadline.
+  const [items] = await campaignsOf(ctx, [entityRef]);
+  return { items };
+}
+
+/**
+ * The campaigns of each of `entityRefs` the caller may read (one catalog
+ * request for all of them, one read of their progress rows), the others
+ * left out: what a home page shows for a user's entities.
+ */
+export async function readEntitiesCampaigns(
+  ctx: RouteContext,
+  entityRefs: string[],
+  credentials: BackstageCredentials,
+): Promise<EntitiesCampaignsResponse> {
+  campaignService(ctx);
+  const readable = (
+    await ctx.readableBy(
+      credentials,
+      entityRefs.map(entityRef => ({ entityRef })),
+    )
+  ).map(r => r.entityRef);
+  const campaigns = await campaignsOf(ctx, readable);
   return {
-    items: (await service.summaries(mine)).map(campaign => ({
-      campaign,
-      entity: entityProgress(
-        rows.find(r => r.campaignId === campaign.id)!,
-        campaign,
-        today,
-      ),
+    items: readable.map((entityRef, i) => ({
+      entityRef,
+      campaigns: campaigns[i],
     })),
   };
+}
+
+/** For each of `entityRefs`, its campaigns with its progress in each, in the order of the campaign list. */
+async function campaignsOf(
+  ctx: RouteContext,
+  entityRefs: string[],
+): Promise<EntityCampaignsResponse['items'][]> {
+  const service = campaignService(ctx);
+  if (!entityRefs.length) return [];
+  const rows = await ctx.store.campaigns.progress.getEntityRows(entityRefs);
+  const involved = new Set(
+    [...rows.values()].flatMap(list => list.map(r => r.campaignId)),
+  );
+  // App-config ones first, by deadline.
+  const summaries = await service.summaries(
+    (await service.list()).filter(c => involved.has(c.id)),
+  );
+  const today = service.today();
+  return entityRefs.map(entityRef => {
+    const own = rows.get(entityRef) ?? [];
+    return summaries.flatMap(campaign => {
+      const row = own.find(r => r.campaignId === campaign.id);
+      return row
+        ? [{ campaign, entity: entityProgress(row, campaign, today) }]
+        : [];
+    });
+  });
 }

@@ -7,6 +7,8 @@ import {
   campaignInputSchema,
   campaignListQuerySchema,
   CampaignListResponse,
+  EntitiesCampaignsResponse,
+  entityCampaignsQuerySchema,
   campaignCounts,
   readinessCampaignManagePermission,
   readinessScorecardReadPermission,
@@ -20,6 +22,7 @@ import {
   campaignService,
   entityProgress,
   listCampaignSummaries,
+  readEntitiesCampaigns,
   readEntityCampaigns,
 } from './campaignReads';
 import { RouteContext } from './RouteContext';
@@ -130,6 +133,24 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
       items: readable.map(row => entityProgress(row, campaign, today)),
       totalCount: page.totalCount,
     };
+    res.json(body);
+  });
+
+  router.get('/entity-campaigns', async (req, res) => {
+    const credentials = await ctx.authorize(
+      req,
+      readinessScorecardReadPermission,
+    );
+    const { entityRef } = parseInput(
+      entityCampaignsQuerySchema,
+      req.query,
+      'query',
+    );
+    const body: EntitiesCampaignsResponse = await readEntitiesCampaigns(
+      ctx,
+      entityRef,
+      credentials,
+    );
     res.json(body);
   });
 

@@ -53,14 +53,18 @@ describe('MyReadinessContent', () => {
         { items: [toRenew], totalCount: 1 },
       ),
     );
+    const getEntitiesCampaigns = jest.fn(async (refs: string[]) => ({
+      items: refs.map(entityRef => ({
+        entityRef,
+        campaigns: [paymentsApiInBackups],
+      })),
+    }));
     await renderReadiness(<MyReadinessContent />, {
       api: {
         getModel: async () => model,
         listScorecards,
         getScorecard: async () => ({ scorecard, stale: false }),
-        getEntityCampaigns: async () => ({
-          items: [paymentsApiInBackups],
-        }),
+        getEntitiesCampaigns,
       },
       ownershipEntityRefs: [
         'user:default/alice',
@@ -68,6 +72,9 @@ describe('MyReadinessContent', () => {
       ],
     });
     const mine = await screen.findByRole('list', { name: 'Your entities' });
+    // The campaigns of every entity listed, in one request.
+    expect(getEntitiesCampaigns).toHaveBeenCalledTimes(1);
+    expect(getEntitiesCampaigns).toHaveBeenCalledWith([summary.entityRef]);
     expect(listScorecards).toHaveBeenCalledWith(
       expect.objectContaining({
         owner: ['user:default/alice', 'group:default/payments-team'],
@@ -141,7 +148,9 @@ describe('MyReadinessContent', () => {
         getModel: async () => model,
         listScorecards: async () => ({ items: [summary], totalCount: 3 }),
         getScorecard: async () => ({ scorecard, stale: false }),
-        getEntityCampaigns: async () => ({ items: [] }),
+        getEntitiesCampaigns: async (refs: string[]) => ({
+          items: refs.map(entityRef => ({ entityRef, campaigns: [] })),
+        }),
       },
       organisationPage: false,
     });
@@ -170,7 +179,9 @@ describe('MyReadinessContent', () => {
           { items: [toRenew], totalCount: 3 },
         ),
         getScorecard,
-        getEntityCampaigns: async () => ({ items: [] }),
+        getEntitiesCampaigns: async (refs: string[]) => ({
+          items: refs.map(entityRef => ({ entityRef, campaigns: [] })),
+        }),
       },
     });
     await screen.findByRole('list', { name: 'Your entities' });
@@ -196,7 +207,9 @@ describe('MyReadinessContent', () => {
           { items: [summary], totalCount: 1 },
           { items: [], totalCount: 0 },
         ),
-        getEntityCampaigns: async () => ({ items: [] }),
+        getEntitiesCampaigns: async (refs: string[]) => ({
+          items: refs.map(entityRef => ({ entityRef, campaigns: [] })),
+        }),
       },
     });
     expect(
@@ -231,10 +244,12 @@ describe('MyReadinessContent', () => {
           if (ref === gone.entityRef) throw await notFound();
           return { scorecard, stale: false };
         },
-        getEntityCampaigns: async (ref: string) => {
-          if (ref === gone.entityRef) throw await notFound();
-          return { items: [] };
-        },
+        // The entity gone from the catalog is left out.
+        getEntitiesCampaigns: async (refs: string[]) => ({
+          items: refs
+            .filter(ref => ref !== gone.entityRef)
+            .map(entityRef => ({ entityRef, campaigns: [] })),
+        }),
       },
     });
     const mine = await screen.findByRole('list', { name: 'Your entities' });
@@ -270,7 +285,9 @@ describe('MyReadinessContent', () => {
           { items: [{ ...toRenew, nextExpiry: hoursAgo }], totalCount: 1 },
         ),
         getScorecard: async () => ({ scorecard: expiredToday, stale: false }),
-        getEntityCampaigns: async () => ({ items: [] }),
+        getEntitiesCampaigns: async (refs: string[]) => ({
+          items: refs.map(entityRef => ({ entityRef, campaigns: [] })),
+        }),
       },
     });
     const expiring = await screen.findByRole('list', {
@@ -307,7 +324,9 @@ describe('MyReadinessContent', () => {
           scorecard: scorecardOf(paymentsApi()),
           stale: false,
         }),
-        getEntityCampaigns: async () => ({ items: [] }),
+        getEntitiesCampaigns: async (refs: string[]) => ({
+          items: refs.map(entityRef => ({ entityRef, campaigns: [] })),
+        }),
       },
       ownershipEntityRefs: owners,
     });

@@ -132,21 +132,22 @@ export function useMyReadiness(now: Date) {
     const titles = new Map(model.checks.map(c => [c.id, c.title]));
     // As the backend's `expiringBy`: expiring on that day counts.
     const horizon = Date.parse(`${expiringBy}T00:00:00Z`) + DAY_MS;
-    const [renewals, entityCampaigns] = await Promise.all([
+    const [renewals, campaignsOf] = await Promise.all([
       Promise.all(
         toRenew.items.map(item => unlessGone(api.getScorecard(item.entityRef))),
       ),
-      Promise.all(
-        page.items.map(item =>
-          unlessGone(api.getEntityCampaigns(item.entityRef)),
-        ),
-      ),
+      // One request for the campaigns of every entity shown.
+      page.items.length
+        ? api.getEntitiesCampaigns(page.items.map(item => item.entityRef))
+        : { items: [] },
     ]);
     const scorecards = renewals.flatMap(r => (r ? [r] : []));
-    const entities = page.items.filter((_, i) => entityCampaigns[i]);
+    // Those the user may no longer read (or gone) are left out.
+    const listed = new Set(campaignsOf.items.map(i => i.entityRef));
+    const entities = page.items.filter(item => listed.has(item.entityRef));
     const open = new Map<string, OpenCampaign>();
-    for (const { items } of entityCampaigns.flatMap(c => (c ? [c] : []))) {
-      for (const { campaign, entity } of items) {
+    for (const { campaigns } of campaignsOf.items) {
+      for (const { campaign, entity } of campaigns) {
         if (entity.status === 'done') continue;
         const seen = open.get(campaign.id) ?? { campaign, notDone: 0 };
         seen.notDone++;
