@@ -209,9 +209,9 @@ export const entityCampaignsQuerySchema = z.strictObject({
 });
 
 /**
- * `GET /entity-campaigns`: for each entity asked about that the caller may
- * read, the campaigns it is part of, as `GET /entities/.../campaigns` gives
- * them; the others are left out.
+ * `GET /entity-campaigns`: for each entity asked about that the catalog
+ * holds and the caller may read, the campaigns it is part of, as
+ * `GET /entities/.../campaigns` gives them; the others are left out.
  * @public
  */
 export interface EntitiesCampaignsResponse {

@@ -65,9 +65,11 @@ export async function readEntityCampaigns(
 }
 
 /**
- * The campaigns of each of `entityRefs` the caller may read (one catalog
- * request for all of them, one read of their progress rows), the others
- * left out: what a home page shows for a user's entities.
+ * The campaigns of each of `entityRefs` the catalog holds and lets the
+ * caller read (one catalog request for all of them, with the caller's
+ * credentials, as a single entity's read loads it), the others left out;
+ * one read of their progress rows. What a home page shows for a user's
+ * entities.
  */
 export async function readEntitiesCampaigns(
   ctx: RouteContext,
@@ -75,12 +77,13 @@ export async function readEntitiesCampaigns(
   credentials: BackstageCredentials,
 ): Promise<EntitiesCampaignsResponse> {
   campaignService(ctx);
-  const readable = (
-    await ctx.readableBy(
-      credentials,
-      entityRefs.map(entityRef => ({ entityRef })),
-    )
-  ).map(r => r.entityRef);
+  const { items: found } = await ctx.fromCatalog(
+    ctx.catalog.getEntitiesByRefs(
+      { entityRefs, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+      { credentials },
+    ),
+  );
+  const readable = entityRefs.filter((_, i) => found[i]);
   const campaigns = await campaignsOf(ctx, readable);
   return {
     items: readable.map((entityRef, i) => ({
