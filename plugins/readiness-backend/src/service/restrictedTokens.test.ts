@@ -98,6 +98,12 @@ describe('a pipeline token with access restrictions', () => {
     const read = await api.get(cart).expect(200);
     expect(read.body.scorecard.entityRef).toBe('component:default/cart');
     await api.get(`${cart}/campaigns`).expect(200);
+    const several = await api
+      .get(`${base}/entity-campaigns?entityRef=component:default/cart`)
+      .expect(200);
+    expect(several.body.items.map((i: any) => i.entityRef)).toEqual([
+      'component:default/cart',
+    ]);
   });
 
   it('reads them through the catalog when its catalog access is unrestricted', async () => {

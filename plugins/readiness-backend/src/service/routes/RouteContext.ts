@@ -196,31 +196,72 @@ export function createRouteContext(options: RouterOptions) {
   }
 
   /**
-   * The entity as the caller may read it in the catalog. Backstage passes a
-   * token with access restrictions (a pipeline's) on to the catalog only if
-   * its catalog access is unrestricted; a token whose readiness permissions
-   * include `catalog.entity.read` is given the entity read as this plugin.
+   * A catalog read as the caller may make it. Backstage passes a token with
+   * access restrictions (a pipeline's) on to the catalog only if its catalog
+   * access is unrestricted; a token whose readiness permissions include
+   * `catalog.entity.read` reads as this plugin.
    */
+  async function readAs<T>(
+    credentials: BackstageCredentials,
+    read: (as: BackstageCredentials) => Promise<T>,
+    what: string,
+  ): Promise<T> {
+    if (!isRestrictedService(credentials)) return read(credentials);
+    if ((await readScope(credentials)) === 'all') {
+      return read(await options.auth.getOwnServiceCredentials());
+    }
+    try {
+      return await read(credentials);
+    } catch (error) {
+      if (!isError(error) || error.name !== 'NotAllowedError') throw error;
+      throw new NotAllowedError(
+        `The token's access restrictions do not allow catalog.entity.read, which reading ${what} needs (${error.message})`,
+      );
+    }
+  }
+
+  /** The entity as the caller may read it in the catalog ({@link readAs}). */
   async function entityFor(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
-    if (!isRestrictedService(credentials)) {
-      return catalog.getEntityByRef(entityRef, { credentials });
-    }
-    if ((await readScope(credentials)) === 'all') {
-      return catalog.getEntityByRef(entityRef, {
-        credentials: await options.auth.getOwnServiceCredentials(),
-      });
-    }
-    try {
-      return await catalog.getEntityByRef(entityRef, { credentials });
-    } catch (error) {
-      if (!isError(error) || error.name !== 'NotAllowedError') throw error;
-      throw new NotAllowedError(
-        `The token's access restrictions do not allow catalog.entity.read, which reading ${entityRef} needs (${error.message})`,
+    return readAs(
+      credentials,
+      as => catalog.getEntityByRef(entityRef, { credentials: as }),
+      entityRef,
+    );
+  }
+
+  /**
+   * Those of `entityRefs` that {@link loadEntity} would load: in the
+   * catalog, readable by the caller and of a kind readiness scores; one
+   * catalog request for all of them.
+   */
+  async function loadableRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if (!entityRefs.length) return [];
+    const { items } = await fromCatalog(
+      readAs(
+        credentials,
+        as =>
+          catalog.getEntitiesByRefs(
+            {
+              entityRefs,
+              fields: ['kind', 'metadata.namespace', 'metadata.name'],
+            },
+            { credentials: as },
+          ),
+        `${entityRefs.length} entities`,
+      ),
+    );
+    return entityRefs.filter((_, i) => {
+      const entity = items[i];
+      return (
+        entity !== undefined && entity !== null && engine.appliesTo(entity.kind)
       );
-    }
+    });
   }
 
   /** Which catalog entities the caller may read; see {@link catalogReadScope}. */
@@ -310,6 +351,7 @@ export function createRouteContext(options: RouterOptions) {
     ...writes,
     fromCatalog,
     loadEntity,
+    loadableRefs,
     entityFor,
     readScope,
     readableBy,

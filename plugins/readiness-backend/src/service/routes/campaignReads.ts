@@ -65,11 +65,10 @@ export async function readEntityCampaigns(
 }
 
 /**
- * The campaigns of each of `entityRefs` the catalog holds and lets the
- * caller read (one catalog request for all of them, with the caller's
- * credentials, as a single entity's read loads it), the others left out;
- * one read of their progress rows. What a home page shows for a user's
- * entities.
+ * The campaigns of each of `entityRefs` that a single entity's read would
+ * load (see `loadableRefs`: one catalog request for all of them), the others
+ * left out; one read of their progress rows. What a home page shows for a
+ * user's entities.
  */
 export async function readEntitiesCampaigns(
   ctx: RouteContext,
@@ -77,16 +76,10 @@ export async function readEntitiesCampaigns(
   credentials: BackstageCredentials,
 ): Promise<EntitiesCampaignsResponse> {
   campaignService(ctx);
-  const { items: found } = await ctx.fromCatalog(
-    ctx.catalog.getEntitiesByRefs(
-      { entityRefs, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-      { credentials },
-    ),
-  );
-  const readable = entityRefs.filter((_, i) => found[i]);
-  const campaigns = await campaignsOf(ctx, readable);
+  const loadable = await ctx.loadableRefs(entityRefs, credentials);
+  const campaigns = await campaignsOf(ctx, loadable);
   return {
-    items: readable.map((entityRef, i) => ({
+    items: loadable.map((entityRef, i) => ({
       entityRef,
       campaigns: campaigns[i],
     })),

@@ -38,10 +38,12 @@ export class SealedCursors {
     if (!cursor.startsWith(SEALED)) return undefined;
     const bytes = Buffer.from(cursor.slice(SEALED.length), 'base64url');
     if (bytes.length < IV_BYTES + TAG_BYTES) return undefined;
+    // A database that cannot give the key is its own error, not a bad cursor.
+    const key = await this.keyOf();
     try {
       const decipher = createDecipheriv(
         'aes-256-gcm',
-        await this.keyOf(),
+        key,
         bytes.subarray(0, IV_BYTES),
       );
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
