@@ -90,3 +90,16 @@ export function lowerSilverToBronze(
     ),
   );
 }
+
+/**
+ * An app-config campaign for Bronze on every scored entity, due far enough
+ * ahead that nothing is overdue whatever the day the tests run: what
+ * `readiness.campaigns` holds in the route tests.
+ */
+export const BRONZE_FOR_ALL = {
+  id: 'bronze-for-all',
+  title: 'Bronze for all',
+  target: { level: 'bronze' },
+  startDate: '2026-01-01',
+  deadline: '2099-12-31',
+};

@@ -1,3 +1,4 @@
+import { BRONZE_FOR_ALL } from '../__testUtils__/campaigns';
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import fs from 'fs';
@@ -196,15 +197,7 @@ const config = {
         },
       ],
     },
-    campaigns: [
-      {
-        id: 'bronze-for-all',
-        title: 'Bronze for all',
-        target: { level: 'bronze' },
-        startDate: '2026-01-01',
-        deadline: '2099-12-31',
-      },
-    ],
+    campaigns: [BRONZE_FOR_ALL],
   },
 };
 

@@ -1,3 +1,4 @@
+import { BRONZE_FOR_ALL } from '../__testUtils__/campaigns';
 import {
   alice,
   base,
@@ -24,15 +25,7 @@ describe.each(databases.eachSupportedId())(
         knex: await databases.init(id),
         config: {
           readiness: {
-            campaigns: [
-              {
-                id: 'bronze-for-all',
-                title: 'Bronze for all',
-                target: { level: 'bronze' },
-                startDate: '2026-01-01',
-                deadline: '2099-12-31',
-              },
-            ],
+            campaigns: [BRONZE_FOR_ALL],
           },
         },
       });

@@ -1,3 +1,4 @@
+import { BRONZE_FOR_ALL } from '../__testUtils__/campaigns';
 import {
   alice,
   base,
@@ -35,15 +36,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       knex,
       config: {
         readiness: {
-          campaigns: [
-            {
-              id: 'bronze-for-all',
-              title: 'Bronze for all',
-              target: { level: 'bronze' },
-              startDate: '2026-01-01',
-              deadline,
-            },
-          ],
+          campaigns: [BRONZE_FOR_ALL],
         },
       },
     }));
@@ -413,15 +406,7 @@ describe.each(databases.eachSupportedId())(
         catalogRead: user => (user === BOB ? 'conditional' : 'allow'),
         config: {
           readiness: {
-            campaigns: [
-              {
-                id: 'bronze-for-all',
-                title: 'Bronze for all',
-                target: { level: 'bronze' },
-                startDate: '2026-01-01',
-                deadline,
-              },
-            ],
+            campaigns: [BRONZE_FOR_ALL],
           },
         },
       });

@@ -1,3 +1,4 @@
+import { BRONZE_FOR_ALL } from '../__testUtils__/campaigns';
 import { Entity } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg, withRelations } from '../__testUtils__/entities';
@@ -49,15 +50,7 @@ describe.each(databases.eachSupportedId())(
         entities: longTexts(),
         config: {
           readiness: {
-            campaigns: [
-              {
-                id: 'bronze-for-all',
-                title: 'Bronze for all',
-                target: { level: 'bronze' },
-                startDate: '2026-01-01',
-                deadline: '2099-12-31',
-              },
-            ],
+            campaigns: [BRONZE_FOR_ALL],
           },
         },
       });
