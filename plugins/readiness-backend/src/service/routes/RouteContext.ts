@@ -70,6 +70,9 @@ export interface RouterOptions {
   backup?: ReadinessModelConfig['backup'];
 }
 
+/** What a catalog read asks for when it only needs to know an entity is there and readable. */
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
 /** Catalog errors that are the caller's answer, not an unreachable catalog. */
 const CATALOG_REFUSALS = [
   'AuthenticationError',
@@ -249,7 +252,7 @@ export function createRouteContext(options: RouterOptions) {
           catalog.getEntitiesByRefs(
             {
               entityRefs,
-              fields: ['kind', 'metadata.namespace', 'metadata.name'],
+              fields: REF_FIELDS,
             },
             { credentials: as },
           ),
@@ -288,7 +291,7 @@ export function createRouteContext(options: RouterOptions) {
       catalog.getEntitiesByRefs(
         {
           entityRefs: items.map(i => i.entityRef),
-          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+          fields: REF_FIELDS,
         },
         { credentials },
       ),

@@ -4,11 +4,11 @@ import {
   passesGate,
   readinessScorecardReadPermission,
 } from '@prodready/plugin-readiness-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import { parseInput } from './parse';
 import { RouteContext } from './RouteContext';
 import { SEALED, SealedCursors } from './sealedCursors';
-import { InputError } from '@backstage/errors';
 
 /**
  * Stored scorecards read per query when the catalog decides entity by

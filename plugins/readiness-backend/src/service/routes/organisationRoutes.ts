@@ -18,6 +18,7 @@ import { lastRunOf, RouteContext } from './RouteContext';
 import { sendJsonParts, sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
 import { nextDayStart } from './days';
+import { listScorecards, readRollup } from './organisationReads';
 
 /**
  * The rollup whose children `?parent=` asks for, normalised: `none` for the
@@ -43,7 +44,6 @@ function parentOf(
     );
   }
 }
-import { listScorecards, readRollup } from './organisationReads';
 
 /**
  * The organisation's listings: scorecards, rollups, CSV and hierarchy
