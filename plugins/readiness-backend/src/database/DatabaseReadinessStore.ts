@@ -226,6 +226,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ...args
   ) => this.freshness.getCatalogFactEtags(...args);
 
+  readonly countCatalogFacts: ReadinessStore['countCatalogFacts'] = () =>
+    this.freshness.countCatalogFacts();
+
+  readonly streamCatalogFactRefs: ReadinessStore['streamCatalogFactRefs'] = (
+    ...args
+  ) => this.freshness.streamCatalogFactRefs(...args);
+
   readonly getCatalogFacts: ReadinessStore['getCatalogFacts'] = (...args) =>
     this.freshness.getCatalogFacts(...args);
 

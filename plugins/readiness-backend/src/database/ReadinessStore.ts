@@ -251,11 +251,17 @@ export interface ReadinessStore extends ExemptionStore {
     since: string,
   ): Promise<Set<string>>;
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
-  /** The catalog etag every stored scorecard was computed from, by ref. */
-  getScorecardEtags(): Promise<Map<string, string | null>>;
+  /** The catalog etag the stored scorecards of `entityRefs` were computed from, by ref. */
+  getScorecardEtags(entityRefs: string[]): Promise<Map<string, string | null>>;
 
-  /** The etag of every catalog entity whose facts are recorded, by ref. */
-  getCatalogFactEtags(): Promise<Map<string, string | null>>;
+  /** The recorded etag of those of `entityRefs` whose facts are recorded, by ref. */
+  getCatalogFactEtags(
+    entityRefs: string[],
+  ): Promise<Map<string, string | null>>;
+  /** How many entities' facts are recorded. */
+  countCatalogFacts(): Promise<number>;
+  /** The refs of every entity whose facts are recorded, a page at a time in ref order. */
+  streamCatalogFactRefs(pageSize: number): AsyncIterable<string[]>;
   getCatalogFacts(entityRefs: string[]): Promise<Map<string, CatalogFacts>>;
   putCatalogFacts(facts: CatalogFacts[]): Promise<void>;
   deleteCatalogFacts(entityRefs: string[]): Promise<void>;

@@ -1,5 +1,5 @@
 import { CatalogFacts } from './ReadinessStore';
-import { chunks, StoreDatabase } from './storeDatabase';
+import { chunks, keysetPages, StoreDatabase } from './storeDatabase';
 
 type FactsRow = {
   entity_ref: string;
@@ -8,43 +8,51 @@ type FactsRow = {
   shape: string | null;
 };
 
-/** Rows read per statement when every ref and etag of a table is read. */
-const READ_PAGE = 5000;
-
 /**
  * What the freshness pass compares the catalog with: the etag every stored
  * scorecard was computed from, and the facts it recorded of every catalog
- * entity (`readiness_catalog_facts`). Refs and etags are read in pages of
- * the primary key, so no statement returns the whole table at once.
+ * entity (`readiness_catalog_facts`). The pass asks for the etags of one
+ * catalog page's refs at a time, so no read holds a whole table.
  */
 export class FreshnessQueries {
   constructor(private readonly store: StoreDatabase) {}
 
-  /** The catalog etag of every stored scorecard, by ref (null when it had none). */
-  getScorecardEtags() {
-    return this.etagsOf('readiness_scorecards', 'entity_etag');
+  getScorecardEtags(entityRefs: string[]) {
+    return this.etagsOf('readiness_scorecards', 'entity_etag', entityRefs);
   }
 
-  /** The catalog etag of every entity whose facts are recorded, by ref. */
-  getCatalogFactEtags() {
-    return this.etagsOf('readiness_catalog_facts', 'etag');
+  getCatalogFactEtags(entityRefs: string[]) {
+    return this.etagsOf('readiness_catalog_facts', 'etag', entityRefs);
   }
 
-  private async etagsOf(table: string, column: string) {
+  async countCatalogFacts() {
+    const [{ count }] = await this.store
+      .db('readiness_catalog_facts')
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  async *streamCatalogFactRefs(pageSize: number) {
+    const pages = keysetPages<FactsRow>(
+      this.store.db,
+      'readiness_catalog_facts',
+      ['entity_ref'],
+      pageSize,
+    );
+    for await (const rows of pages) yield rows.map(row => row.entity_ref);
+  }
+
+  private async etagsOf(table: string, column: string, entityRefs: string[]) {
     const etags = new Map<string, string | null>();
-    let after: string | undefined;
-    for (;;) {
-      let query = this.store
-        .db(table)
-        .select('entity_ref', { etag: column })
-        .orderBy('entity_ref')
-        .limit(READ_PAGE);
-      if (after !== undefined) query = query.where('entity_ref', '>', after);
-      const rows: { entity_ref: string; etag: string | null }[] = await query;
+    for (const part of chunks(entityRefs)) {
+      const rows: { entity_ref: string; etag: string | null }[] =
+        await this.store
+          .db(table)
+          .select('entity_ref', { etag: column })
+          .whereIn('entity_ref', part);
       for (const row of rows) etags.set(row.entity_ref, row.etag);
-      if (rows.length < READ_PAGE) return etags;
-      after = rows[rows.length - 1].entity_ref;
     }
+    return etags;
   }
 
   async getCatalogFacts(entityRefs: string[]) {

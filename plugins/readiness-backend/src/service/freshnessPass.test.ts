@@ -295,19 +295,54 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     expect(pages).toBeLessThanOrEqual(3);
   });
 
-  it('asks the catalog for its kinds while the stored etags are read', async () => {
+  it('asks the catalog for its kinds while the stored rows are counted', async () => {
     const t = await setup(id);
-    const readEtags = t.store.getScorecardEtags;
+    const count = t.store.countScorecards;
     let askedMeanwhile: boolean | undefined;
-    jest.spyOn(t.store, 'getScorecardEtags').mockImplementation(async () => {
+    jest.spyOn(t.store, 'countScorecards').mockImplementation(async () => {
       for (let i = 0; i < 100 && !t.world.state.calls.getEntityFacets; i++) {
         await new Promise(resolve => setTimeout(resolve, 10));
       }
       askedMeanwhile = !!t.world.state.calls.getEntityFacets;
-      return readEtags();
+      return count();
     });
     expect(await t.pass.run()).toMatchObject({ changed: 0 });
     expect(askedMeanwhile).toBe(true);
+  });
+
+  it('reads the stored etags of one catalog page at a time, never a whole table', async () => {
+    const t = await setup(id);
+    const pageSize = 3;
+    const pass = new FreshnessPass({
+      engine,
+      store: t.store,
+      computation: t.computation,
+      catalog: t.world.catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      pageSize,
+    });
+    const stored = Number(
+      (await t.knex('readiness_catalog_facts').count({ n: '*' }))[0].n,
+    );
+    expect(stored).toBeGreaterThan(pageSize);
+    let mostRows = 0;
+    const listener = (response: unknown, query: { sql: string }) => {
+      if (/readiness_(scorecards|catalog_facts)/.test(query.sql)) {
+        const rows = Array.isArray(response) ? response.length : 0;
+        mostRows = Math.max(mostRows, rows);
+      }
+    };
+    t.knex.on('query-response', listener);
+    try {
+      const result = await pass.run();
+      expect(result).toMatchObject({ changed: 0, fullRunNeeded: false });
+      expect(result.entities).toBeGreaterThan(pageSize);
+    } finally {
+      t.knex.removeListener('query-response', listener);
+    }
+    expect(mostRows).toBeGreaterThan(0);
+    expect(mostRows).toBeLessThanOrEqual(pageSize);
   });
 
   it('scores a new entity, and drops the scorecard of a deleted one, with their rollups', async () => {
@@ -468,9 +503,11 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     t.world.remove('User', 'bob');
     const pass = await t.pass.run();
     expect(pass).toMatchObject({ changed: 0, fullRunNeeded: false });
-    expect((await t.store.getCatalogFactEtags()).has('user:default/bob')).toBe(
-      false,
-    );
+    expect(
+      (await t.store.getCatalogFacts(['user:default/bob'])).has(
+        'user:default/bob',
+      ),
+    ).toBe(false);
     const before = await t.store.getScorecard('component:default/svc-0');
     expect(before!.member.roleGaps?.dba).toBeUndefined();
     // The scheduled full run looks the holders up by ref.

@@ -14,6 +14,7 @@ import { ENTITY_FIELDS, ETAG_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
 import { kindCountsOf, kindPages } from './kindStreams';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
+import { partition, PassState } from './freshnessPassState';
 import { ReadinessComputation } from './ReadinessComputation';
 
 /**
@@ -28,10 +29,6 @@ const PAGE_SIZE = 2500;
 const BATCH_SIZE = 100;
 /** More changed entities than this are scored faster by the full run. */
 const MAX_SCORED = 1000;
-/** Lifecycle changes whose dependants are looked up one by one; beyond this the full run is cheaper. */
-const MAX_DEPENDANT_LOOKUPS = 20;
-/** Reasons for a full run named in the log; the others are counted. */
-const REASONS_SHOWN = 5;
 /**
  * The kind the pass does not read: a user joining or leaving a group
  * changes the group, which it reads (see compare).
@@ -64,6 +61,9 @@ export type FreshnessStore = Pick<
   ReadinessStore,
   | 'getScorecardEtags'
   | 'getCatalogFactEtags'
+  | 'countScorecards'
+  | 'countCatalogFacts'
+  | 'streamCatalogFactRefs'
   | 'getCatalogFacts'
   | 'putCatalogFacts'
   | 'deleteCatalogFacts'
@@ -71,58 +71,6 @@ export type FreshnessStore = Pick<
   | 'setState'
   | 'updateState'
 >;
-
-/** The items `test` holds for, and the others. */
-function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
-  const held: T[] = [];
-  const others: T[] = [];
-  for (const item of items) (test(item) ? held : others).push(item);
-  return [held, others];
-}
-
-/** The state of one pass: what it found, what it owes, what it did. */
-class PassState {
-  readonly reasons: string[] = [];
-  reasonCount = 0;
-  private requested = false;
-  /** Entities whose lifecycle changed: their dependants are scored again. */
-  readonly lifecycleMoved = new Set<string>();
-  /** Their facts, recorded once the dependants are scored. */
-  readonly deferred: CatalogFacts[] = [];
-  /** Too many lifecycles changed to look up dependants: the full run covers them. */
-  private lifecyclesToFullRun = false;
-  recomputed = 0;
-  incomplete = false;
-
-  constructor(private readonly ledger: FullRunLedger) {}
-
-  fullRun(reason: string) {
-    if (this.reasonCount++ < REASONS_SHOWN) this.reasons.push(reason);
-  }
-
-  /** Notes a lifecycle change; returns whether the entity's facts wait for its dependants. */
-  lifecycleChanged(ref: string): boolean {
-    if (this.lifecyclesToFullRun) return false;
-    this.lifecycleMoved.add(ref);
-    if (this.lifecycleMoved.size <= MAX_DEPENDANT_LOOKUPS) return true;
-    this.fullRun(`more than ${MAX_DEPENDANT_LOOKUPS} lifecycles changed`);
-    this.lifecyclesToFullRun = true;
-    this.lifecycleMoved.clear();
-    return false;
-  }
-
-  /**
-   * Asks for the full run, once, before facts whose changes it covers are
-   * recorded; returns the facts that no longer wait for dependants.
-   */
-  async requestIfNeeded(): Promise<CatalogFacts[]> {
-    if (this.reasonCount && !this.requested) {
-      await this.ledger.request();
-      this.requested = true;
-    }
-    return this.lifecyclesToFullRun ? this.deferred.splice(0) : [];
-  }
-}
 
 /**
  * The frequent incremental pass. It reads only refs and etags from the
@@ -139,9 +87,9 @@ class PassState {
  *   leaving changes their groups), a scored entity that left the catalog,
  *   or a mass change asks for a full run, which scores only what changed.
  *
- * No transaction spans a catalog call. Memory: a page of refs for each of
- * the streams read at once, the refs and etags compared, and the changed
- * refs.
+ * No transaction spans a catalog call. Memory: a page of refs and etags
+ * for each of the streams read at once, and the changed refs; never every
+ * entity's.
  */
 export class FreshnessPass {
   constructor(
@@ -152,8 +100,14 @@ export class FreshnessPass {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Entities per catalog page; {@link PAGE_SIZE} unless a test asks for less. */
+      pageSize?: number;
     },
   ) {}
+
+  private get pageSize() {
+    return this.deps.pageSize ?? PAGE_SIZE;
+  }
 
   /** Runs one pass; stops between batches once `signal` aborts. */
   async run(
@@ -189,8 +143,8 @@ export class FreshnessPass {
         pass.fullRun(`${toScore.size} entities to score`);
         toScore.clear();
       }
-      if (goneScored.length) {
-        pass.fullRun(`${goneScored.length} scored entities left the catalog`);
+      if (goneScored) {
+        pass.fullRun(`${goneScored} scored entities left the catalog`);
       }
       await this.catchUp(pass, toScore, toCheck, credentials, options.signal);
       await this.gone(pass, goneRecorded);
@@ -211,16 +165,22 @@ export class FreshnessPass {
 
   /**
    * Streams the refs and etags of every kind but the users and compares
-   * them with the stored ones. A user who joins or leaves a group changes
-   * the group's members, which the group's facts hold; one in no group is
-   * seen by the next full run, which looks users up by ref.
+   * each page with the etags stored for its refs. A user who joins or
+   * leaves a group changes the group's members, which the group's facts
+   * hold; one in no group is seen by the next full run, which looks users
+   * up by ref.
+   *
+   * What left the catalog is what was stored but not streamed: counted
+   * before the stream, and looked for ({@link goneFacts}) only when the
+   * counts differ. A row stored meanwhile can hide a departure for a pass;
+   * the next one sees it.
    */
   private async compare(credentials: BackstageCredentials) {
     const { store, catalog, engine } = this.deps;
-    // The catalog's kinds are asked for while the stored etags are read.
-    const [scored, recorded, { facets }] = await Promise.all([
-      store.getScorecardEtags(),
-      store.getCatalogFactEtags(),
+    // The catalog's kinds are asked for while the stored rows are counted.
+    const [scoredCount, recordedCount, { facets }] = await Promise.all([
+      store.countScorecards(),
+      store.countCatalogFacts(),
       catalog.getEntityFacets({ facets: ['kind'] }, { credentials }),
     ]);
     const toScore = new Set<string>();
@@ -229,41 +189,74 @@ export class FreshnessPass {
       ({ kind }) => kind !== UNWATCHED_KIND,
     );
     let entities = 0;
+    let scoredSeen = 0;
+    let recordedSeen = 0;
     // An empty catalog (or one of users alone) has no stream.
     const pages = kindPages(
       catalog,
-      { fields: ETAG_FIELDS, pageSize: PAGE_SIZE },
+      { fields: ETAG_FIELDS, pageSize: this.pageSize },
       kinds,
       { credentials },
     );
     for await (const page of pages) {
-      for (const entity of page) {
-        entities++;
-        const ref = entityRefOf(entity);
+      const refs = page.map(entityRefOf);
+      const [scored, recorded] = await Promise.all([
+        store.getScorecardEtags(refs),
+        store.getCatalogFactEtags(refs),
+      ]);
+      for (let i = 0; i < page.length; i++) {
+        const entity = page[i];
+        const ref = refs[i];
         const etag = entity.metadata.etag ?? null;
         if (engine.appliesTo(entity.kind)) {
+          if (scored.has(ref)) scoredSeen++;
           if (scored.get(ref) !== etag) toScore.add(ref);
-          scored.delete(ref);
         }
+        if (recorded.has(ref)) recordedSeen++;
         if (recorded.get(ref) !== etag) toCheck.add(ref);
-        recorded.delete(ref);
       }
+      entities += page.length;
     }
-    // What is left was scored or recorded, and is no longer in the catalog;
-    // or is a user recorded before users were left out, which is forgotten
-    // without asking for anything.
-    const [unwatched, goneRecorded] = partition(
-      [...recorded.keys()],
-      ref => parseEntityRef(ref).kind.toLowerCase() === UNWATCHED_KIND,
-    );
+    const { goneRecorded, unwatched } =
+      recordedSeen === recordedCount
+        ? { goneRecorded: [], unwatched: [] }
+        : await this.goneFacts(credentials);
     return {
       toScore,
       toCheck,
-      goneScored: [...scored.keys()],
+      goneScored: Math.max(0, scoredCount - scoredSeen),
       goneRecorded,
       unwatched,
       entities,
     };
+  }
+
+  /**
+   * The recorded entities the catalog no longer has, read a page of refs
+   * at a time; and the users recorded before users were left out, which
+   * are forgotten without asking for anything.
+   */
+  private async goneFacts(credentials: BackstageCredentials) {
+    const goneRecorded: string[] = [];
+    const unwatched: string[] = [];
+    for await (const refs of this.deps.store.streamCatalogFactRefs(
+      BATCH_SIZE * 10,
+    )) {
+      const [users, watched] = partition(
+        refs,
+        ref => parseEntityRef(ref).kind.toLowerCase() === UNWATCHED_KIND,
+      );
+      unwatched.push(...users);
+      if (!watched.length) continue;
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        { entityRefs: watched, fields: ['kind'] },
+        { credentials },
+      );
+      watched.forEach((ref, i) => {
+        if (!items[i]) goneRecorded.push(ref);
+      });
+    }
+    return { goneRecorded, unwatched };
   }
 
   /**
