@@ -1,6 +1,8 @@
 import {
   HistoryEntry,
   ReadinessExport,
+  StoredAnswer,
+  StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 import {
   AnswerRow,
@@ -13,7 +15,25 @@ import {
 } from './recordRows';
 import { StoreTransaction } from './ReadinessStore';
 import { chunks, keysetPages, knexOf, StoreDatabase } from './storeDatabase';
-import { recordVersion } from './importedVersion';
+import { RecordChange, RecordTable, replaceRecords } from './replaceRecords';
+
+const ANSWERS: RecordTable<AnswerRow, StoredAnswer> = {
+  table: 'readiness_answers',
+  key: ['entity_ref', 'check_id'],
+  keyOfRow: row => `${row.entity_ref}\u0000${row.check_id}`,
+  keyOf: a => `${a.entityRef}\u0000${a.checkId}`,
+  toRecord: toAnswer,
+  fromRecord: fromAnswer,
+};
+
+const ROLES: RecordTable<RoleRow, StoredRoleAssignment> = {
+  table: 'readiness_roles',
+  key: ['entity_ref', 'role_id'],
+  keyOfRow: row => `${row.entity_ref}\u0000${row.role_id}`,
+  keyOf: r => `${r.entityRef}\u0000${r.roleId}`,
+  toRecord: toRole,
+  fromRecord: fromRole,
+};
 
 /** Export and import of what owners said (answers and roles), for backups and moves. */
 export class Backup {
@@ -59,103 +79,48 @@ export class Backup {
     );
   }
 
+  /**
+   * Replaces every answer and role with those of an import, recording each
+   * change in the history; the stored ones are read a page at a time.
+   */
   async importAll(
     transaction: StoreTransaction,
     data: Pick<ReadinessExport, 'answers' | 'roles'>,
     actor: string,
   ) {
     const tx = knexOf(transaction);
-    const key = (ref: string, id: string) => `${ref}\u0000${id}`;
-    const oldAnswers = new Map(
-      (await tx<AnswerRow>('readiness_answers'))
-        .map(toAnswer)
-        .map(a => [key(a.entityRef, a.checkId), a] as const),
-    );
-    const oldRoles = new Map(
-      (await tx<RoleRow>('readiness_roles'))
-        .map(toRole)
-        .map(r => [key(r.entityRef, r.roleId), r] as const),
-    );
-    const answers = data.answers.map(a => ({
-      ...a,
-      // Compared as the store reads it back (an empty note reads as none).
-      version: recordVersion(
-        oldAnswers.get(key(a.entityRef, a.checkId)),
-        toAnswer(fromAnswer(a)),
-      ),
-    }));
-    const roles = data.roles.map(r => ({
-      ...r,
-      version: recordVersion(
-        oldRoles.get(key(r.entityRef, r.roleId)),
-        toRole(fromRole(r)),
-      ),
-    }));
-    await tx('readiness_answers').delete();
-    await tx('readiness_roles').delete();
-    for (const part of chunks(answers, 100)) {
-      await tx('readiness_answers').insert(part.map(fromAnswer));
-    }
-    for (const part of chunks(roles, 100)) {
-      await tx('readiness_roles').insert(part.map(fromRole));
-    }
     const at = this.store.now();
-    const history: Omit<HistoryEntry, 'id'>[] = [];
-    for (const a of answers) {
-      const k = key(a.entityRef, a.checkId);
-      history.push({
-        entityRef: a.entityRef,
-        subject: 'answer',
-        subjectId: a.checkId,
-        action: 'import',
-        before: oldAnswers.get(k) ?? null,
-        after: a,
-        actor,
-        at,
-      });
-      oldAnswers.delete(k);
-    }
-    for (const r of roles) {
-      const k = key(r.entityRef, r.roleId);
-      history.push({
-        entityRef: r.entityRef,
-        subject: 'role',
-        subjectId: r.roleId,
-        action: 'import',
-        before: oldRoles.get(k) ?? null,
-        after: r,
-        actor,
-        at,
-      });
-      oldRoles.delete(k);
-    }
-    for (const a of oldAnswers.values()) {
-      history.push({
-        entityRef: a.entityRef,
-        subject: 'answer',
-        subjectId: a.checkId,
-        action: 'delete',
-        before: a,
-        after: null,
-        actor,
-        at,
-      });
-    }
-    for (const r of oldRoles.values()) {
-      history.push({
-        entityRef: r.entityRef,
-        subject: 'role',
-        subjectId: r.roleId,
-        action: 'delete',
-        before: r,
-        after: null,
-        actor,
-        at,
-      });
-    }
-    for (const part of chunks(history, 100)) {
-      await tx('readiness_history').insert(part.map(historyRow));
-    }
+    const history =
+      <T>(subject: 'answer' | 'role', subjectIdOf: (r: T) => string) =>
+      async (changes: RecordChange<T & { entityRef: string }>[]) => {
+        const entries = changes.map(
+          ({ action, before, after }): Omit<HistoryEntry, 'id'> => ({
+            entityRef: (after ?? before)!.entityRef,
+            subject,
+            subjectId: subjectIdOf((after ?? before)!),
+            action,
+            before,
+            after,
+            actor,
+            at,
+          }),
+        );
+        for (const part of chunks(entries, 100)) {
+          await tx('readiness_history').insert(part.map(historyRow));
+        }
+      };
+    await replaceRecords(
+      tx,
+      ANSWERS,
+      data.answers,
+      history<StoredAnswer>('answer', a => a.checkId),
+    );
+    await replaceRecords(
+      tx,
+      ROLES,
+      data.roles,
+      history<StoredRoleAssignment>('role', r => r.roleId),
+    );
     return { answers: data.answers.length, roles: data.roles.length };
   }
 }

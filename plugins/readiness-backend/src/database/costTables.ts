@@ -6,10 +6,9 @@ import {
   StoredCostTable,
 } from '@prodready/plugin-readiness-common';
 import { HistoryTable } from './historyTable';
-import { recordVersion } from './importedVersion';
+import { RecordTable, replaceRecords } from './replaceRecords';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
-  chunks,
   insertUnlessPresent,
   keysetPages,
   knexOf,
@@ -54,6 +53,15 @@ function fromCostTable(table: StoredCostTable): CostTableRow {
     version: table.version,
   };
 }
+
+const COST_TABLES: RecordTable<CostTableRow, StoredCostTable> = {
+  table: 'readiness_cost_tables',
+  key: ['entity_ref'],
+  keyOfRow: row => row.entity_ref,
+  keyOf: t => t.entityRef,
+  toRecord: toCostTable,
+  fromRecord: fromCostTable,
+};
 
 /** The history subject of a cost table (one per entity, so one subject id). */
 const SUBJECT = { subject: 'cost-table', subjectId: 'cost' } as const;
@@ -205,45 +213,18 @@ export class CostTables {
     actor: string,
   ): Promise<number> {
     const tx = knexOf(transaction);
-    const before = new Map(
-      (await tx<CostTableRow>('readiness_cost_tables')).map(row => [
-        row.entity_ref,
-        toCostTable(row),
-      ]),
-    );
-    const stored = tables.map(t => ({
-      ...t,
-      // Compared as the store reads it back.
-      version: recordVersion(
-        before.get(t.entityRef),
-        toCostTable(fromCostTable(t)),
-      ),
-    }));
-    await tx('readiness_cost_tables').delete();
-    for (const part of chunks(stored, 100)) {
-      await tx('readiness_cost_tables').insert(part.map(fromCostTable));
-    }
     const at = this.store.now();
-    const imported = new Set(tables.map(t => t.entityRef));
-    const changes = [
-      ...stored.map(after => ({
-        entityRef: after.entityRef,
-        action: 'import' as const,
-        before: before.get(after.entityRef) ?? null,
-        after,
-      })),
-      ...[...before.values()]
-        .filter(old => !imported.has(old.entityRef))
-        .map(old => ({
-          entityRef: old.entityRef,
-          action: 'delete' as const,
-          before: old,
-          after: null,
+    await replaceRecords(tx, COST_TABLES, tables, changes =>
+      this.history.recordAll(
+        tx,
+        changes.map(change => ({
+          ...change,
+          entityRef: (change.after ?? change.before)!.entityRef,
+          ...SUBJECT,
+          actor,
+          at,
         })),
-    ];
-    await this.history.recordAll(
-      tx,
-      changes.map(change => ({ ...change, ...SUBJECT, actor, at })),
+      ),
     );
     return tables.length;
   }

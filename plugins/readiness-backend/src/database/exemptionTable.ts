@@ -13,7 +13,7 @@ import {
   toExemption,
 } from './exemptionRows';
 import { HistoryTable } from './historyTable';
-import { recordVersion } from './importedVersion';
+import { RecordTable, replaceRecords } from './replaceRecords';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
   chunks,
@@ -25,6 +25,15 @@ import {
 } from './storeDatabase';
 
 const TABLE = 'readiness_exemptions';
+
+const EXEMPTIONS: RecordTable<ExemptionRow, ReadinessExemption> = {
+  table: TABLE,
+  key: ['id'],
+  keyOfRow: row => row.id,
+  keyOf: e => e.id,
+  toRecord: toExemption,
+  fromRecord: fromExemption,
+};
 /**
  * Ends recorded per transaction: each claimed by the update that sets its
  * `end_recorded_at`, so sweeps running at once record each end once.
@@ -315,40 +324,25 @@ export class ExemptionTable {
     actor: string,
   ): Promise<number> {
     const tx = knexOf(transaction);
-    const before = new Map(
-      (await tx<ExemptionRow>(TABLE)).map(row => [row.id, toExemption(row)]),
-    );
-    const stored = exemptions.map(e => ({
-      ...e,
-      // Compared as the store reads it back (an empty note reads as none).
-      version: recordVersion(before.get(e.id), toExemption(fromExemption(e))),
-    }));
-    await tx(TABLE).delete();
-    for (const part of chunks(stored, 100)) {
-      await tx(TABLE).insert(part.map(fromExemption));
-    }
     const at = this.store.now();
-    const change = (
-      action: 'import' | 'delete',
-      e: ReadinessExemption,
-      old: ReadinessExemption | null,
-    ) => ({
-      entityRef: e.entityRef,
-      subject: 'exemption' as const,
-      subjectId: e.checkId,
-      action,
-      before: old,
-      after: action === 'import' ? e : null,
-      actor,
-      at,
-    });
-    const history = stored.map(e => {
-      const old = before.get(e.id) ?? null;
-      before.delete(e.id);
-      return change('import', e, old);
-    });
-    for (const old of before.values()) history.push(change('delete', old, old));
-    await this.history.recordAll(tx, history);
+    await replaceRecords(tx, EXEMPTIONS, exemptions, changes =>
+      this.history.recordAll(
+        tx,
+        changes.map(({ action, before, after }) => {
+          const e = (after ?? before)!;
+          return {
+            entityRef: e.entityRef,
+            subject: 'exemption' as const,
+            subjectId: e.checkId,
+            action,
+            before,
+            after,
+            actor,
+            at,
+          };
+        }),
+      ),
+    );
     return exemptions.length;
   }
 

@@ -1,0 +1,193 @@
+import { Knex } from 'knex';
+import {
+  ReadinessExemption,
+  StoredAnswer,
+  StoredCostTable,
+  StoredRoleAssignment,
+} from '@prodready/plugin-readiness-common';
+import { storeOn } from '../__testUtils__/computation';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { fromExemption } from './exemptionRows';
+import { fromAnswer, fromRole } from './recordRows';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+
+/** More records of each kind than a page of the import's reads. */
+const STORED = 2500;
+const ACTOR = 'user:default/carol';
+const AT = '2026-11-30T10:00:00.000Z';
+
+const ref = (i: number) =>
+  `component:default/svc-${String(i).padStart(5, '0')}`;
+
+const answer = (i: number, status = 'met'): StoredAnswer => ({
+  entityRef: ref(i),
+  checkId: 'scalability.sizing',
+  status: status as StoredAnswer['status'],
+  source: 'portal',
+  answeredBy: 'user:default/alice',
+  answeredAt: AT,
+  version: 3,
+});
+const role = (i: number): StoredRoleAssignment => ({
+  entityRef: ref(i),
+  roleId: 'test-manager',
+  holders: ['user:default/bob'],
+  source: 'portal',
+  assignedBy: 'user:default/alice',
+  assignedAt: AT,
+  version: 2,
+});
+const costTable = (i: number): StoredCostTable => ({
+  entityRef: ref(i),
+  currency: 'EUR',
+  date: '2026-11-01',
+  tiers: [{ users: 0, monthlyCost: 100 }],
+  updatedBy: 'user:default/alice',
+  updatedAt: AT,
+  version: 4,
+});
+const exemption = (i: number): ReadinessExemption => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  entityRef: ref(i),
+  checkId: 'scalability.sizing',
+  reasonCode: 'accepted-risk' as ReadinessExemption['reasonCode'],
+  reasonText: 'decided',
+  endsOn: '2027-03-01',
+  status: 'approved' as ReadinessExemption['status'],
+  requestedBy: 'user:default/alice',
+  requestedAt: AT,
+  version: 5,
+});
+
+async function insertAll<T>(knex: Knex, table: string, rows: T[]) {
+  for (let i = 0; i < rows.length; i += 100) {
+    await knex(table).insert(rows.slice(i, i + 100));
+  }
+}
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => from + i);
+
+describe.each(databases.eachSupportedId())('an import on %s', id => {
+  it('reads the stored records a page at a time, and replaces them whole with their history', async () => {
+    const knex = await databases.init(id);
+    const store = await storeOn(knex);
+    const stored = range(0, STORED);
+    await insertAll(
+      knex,
+      'readiness_answers',
+      stored.map(i => fromAnswer(answer(i))),
+    );
+    await insertAll(
+      knex,
+      'readiness_roles',
+      stored.map(i => fromRole(role(i))),
+    );
+    await insertAll(
+      knex,
+      'readiness_cost_tables',
+      stored.map(i => ({
+        entity_ref: ref(i),
+        currency: 'EUR',
+        date: '2026-11-01',
+        assumptions: null,
+        tiers: JSON.stringify(costTable(i).tiers),
+        updated_by: 'user:default/alice',
+        updated_at: AT,
+        version: 4,
+      })),
+    );
+    await insertAll(
+      knex,
+      'readiness_exemptions',
+      stored.map(i => fromExemption(exemption(i))),
+    );
+
+    // The import keeps the first 1,000 as stored, says otherwise of the
+    // next 1,000, drops the last 500 and brings 300 new ones.
+    const kept = range(0, 1000);
+    const changed = range(1000, 2000);
+    const added = range(STORED, STORED + 300);
+    const imported = [...kept, ...changed, ...added];
+
+    let mostRows = 0;
+    const tables = /readiness_(answers|roles|cost_tables|exemptions)/;
+    const listener = (response: unknown, query: { sql: string }) => {
+      if (/^select/i.test(query.sql) && tables.test(query.sql)) {
+        mostRows = Math.max(
+          mostRows,
+          Array.isArray(response) ? response.length : 0,
+        );
+      }
+    };
+    knex.on('query-response', listener);
+    try {
+      await store.transaction(async tx => {
+        await store.importAll(
+          tx,
+          {
+            answers: imported.map(i =>
+              answer(i, changed.includes(i) ? 'not-met' : 'met'),
+            ),
+            roles: imported.map(role),
+          },
+          ACTOR,
+        );
+        await store.importCostTables(tx, imported.map(costTable), ACTOR);
+        await store.importExemptions(tx, imported.map(exemption), ACTOR);
+      });
+    } finally {
+      knex.removeListener('query-response', listener);
+    }
+    expect(mostRows).toBeGreaterThan(0);
+    expect(mostRows).toBeLessThan(STORED);
+
+    // What is stored is the import, at the versions it gives.
+    const answers = await knex('readiness_answers').orderBy('entity_ref');
+    expect(answers.map(a => a.entity_ref)).toEqual(imported.map(ref));
+    const versionOf = (i: number) =>
+      Number(answers.find(a => a.entity_ref === ref(i)).version);
+    expect(versionOf(0)).toBe(3); // said alike: the stored version
+    expect(versionOf(1500)).toBe(4); // said otherwise: past the stored one
+    expect(versionOf(STORED + 1)).toBe(3); // new here: the file's
+    for (const table of [
+      'readiness_roles',
+      'readiness_cost_tables',
+      'readiness_exemptions',
+    ]) {
+      const refs = (
+        await knex(table).select('entity_ref').orderBy('entity_ref')
+      ).map(r => r.entity_ref);
+      expect(refs).toEqual(imported.map(ref));
+    }
+
+    // Every change is in the history once: each imported record, and each
+    // stored one the import lacks as deleted.
+    const history: { subject: string; action: string; n: string | number }[] =
+      await knex('readiness_history')
+        .select('subject', 'action')
+        .count({ n: '*' })
+        .groupBy('subject', 'action');
+    const counts = Object.fromEntries(
+      history.map(h => [`${h.subject} ${h.action}`, Number(h.n)]),
+    );
+    const each = { import: imported.length, delete: STORED - 2000 };
+    expect(counts).toEqual({
+      'answer import': each.import,
+      'answer delete': each.delete,
+      'role import': each.import,
+      'role delete': each.delete,
+      'cost-table import': each.import,
+      'cost-table delete': each.delete,
+      'exemption import': each.import,
+      'exemption delete': each.delete,
+    });
+    const replaced = await knex('readiness_history')
+      .where({ subject: 'answer', entity_ref: ref(1500), action: 'import' })
+      .first();
+    expect(JSON.parse(replaced.before).status).toBe('met');
+  });
+});
