@@ -33,11 +33,12 @@ export class FreshnessQueries {
   }
 
   async *streamCatalogFactRefs(pageSize: number) {
-    const pages = keysetPages<FactsRow>(
+    const pages = keysetPages<Pick<FactsRow, 'entity_ref'>>(
       this.store.db,
       'readiness_catalog_facts',
       ['entity_ref'],
       pageSize,
+      ['entity_ref'],
     );
     for await (const rows of pages) yield rows.map(row => row.entity_ref);
   }

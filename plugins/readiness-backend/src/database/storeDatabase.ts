@@ -111,11 +111,12 @@ export async function* keysetPages<R extends Record<string, unknown>>(
   table: string,
   key: readonly string[],
   pageSize: number,
+  columns: readonly string[] = ['*'],
 ): AsyncGenerator<R[]> {
   let after: Knex.Value[] | undefined;
   for (;;) {
     const query = db(table)
-      .select('*')
+      .select(...columns)
       .orderBy(key.map(column => ({ column })))
       .limit(pageSize);
     if (after) {

@@ -345,6 +345,102 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     expect(mostRows).toBeLessThanOrEqual(pageSize);
   });
 
+  /** A pass reading pages of `pageSize`, counting the catalog's lookups of refs alone. */
+  function pagedPass(t: Setup, pageSize: number, catalog = t.world.catalog) {
+    const lookups = { calls: 0 };
+    const counting = new Proxy(catalog, {
+      get: (target, prop) =>
+        prop === 'getEntitiesByRefs'
+          ? (request: any, options: any) => {
+              if (!request.fields?.includes('spec.owner')) lookups.calls++;
+              return target.getEntitiesByRefs(request, options);
+            }
+          : Reflect.get(target, prop),
+    });
+    const pass = new FreshnessPass({
+      engine,
+      store: t.store,
+      computation: t.computation,
+      catalog: counting,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      pageSize,
+    });
+    return { pass, lookups };
+  }
+
+  it('looks for what left the catalog a page of recorded refs at a time, only until it has found it all', async () => {
+    const t = await setup(id);
+    const recorded: string[] = (
+      await t.knex('readiness_catalog_facts').select('entity_ref')
+    )
+      .map(r => r.entity_ref)
+      .sort();
+    const pageSize = 2;
+    const { pass, lookups } = pagedPass(t, pageSize);
+    expect((await pass.run()).changed).toBe(0);
+    expect(lookups.calls).toBe(0); // nothing left: nothing looked for
+
+    t.world.remove('Component', 'cart');
+    t.world.remove('Component', 'search');
+    const last = Math.max(
+      recorded.indexOf('component:default/cart'),
+      recorded.indexOf('component:default/search'),
+    );
+    // Pages hold users too in the real table; here every ref is watched.
+    expect(recorded.length).toBeGreaterThan(last + pageSize);
+    const left = await pass.run();
+    expect(left.fullRunNeeded).toBe(true);
+    expect(left.fullRunReasons.join('\n')).toContain(
+      '2 scored entities left the catalog',
+    );
+    expect(lookups.calls).toBe(Math.ceil((last + 1) / pageSize));
+    const facts = await t.store.getCatalogFacts([
+      'component:default/cart',
+      'component:default/search',
+    ]);
+    expect(facts.size).toBe(0);
+
+    await t.fullRun();
+    lookups.calls = 0;
+    expect(await pass.run()).toMatchObject({ fullRunNeeded: false });
+    expect(lookups.calls).toBe(0);
+    await expectSameAsFromScratch(t);
+  });
+
+  it('forgets facts recorded under another spelling of a ref, which the catalog matches whatever the case', async () => {
+    const t = await setup(id);
+    const { catalog } = t.world;
+    // The catalog's own lookup by ref ignores case.
+    const caseless = new Proxy(catalog, {
+      get: (target, prop) =>
+        prop === 'getEntitiesByRefs'
+          ? (request: any, options: any) =>
+              target.getEntitiesByRefs(
+                {
+                  ...request,
+                  entityRefs: request.entityRefs.map((r: string) =>
+                    r.toLowerCase(),
+                  ),
+                },
+                options,
+              )
+          : Reflect.get(target, prop),
+    });
+    const stale = 'component:default/Cart';
+    await t.store.putCatalogFacts([
+      { entityRef: stale, etag: 'e0', lifecycle: 'production', shape: null },
+    ]);
+    const { pass, lookups } = pagedPass(t, 2, caseless);
+    expect(await pass.run()).toMatchObject({ changed: 1 });
+    expect(lookups.calls).toBeGreaterThan(0);
+    expect((await t.store.getCatalogFacts([stale])).size).toBe(0);
+
+    lookups.calls = 0;
+    expect(await pass.run()).toMatchObject({ changed: 0 });
+    expect(lookups.calls).toBe(0);
+  });
+
   it('scores a new entity, and drops the scorecard of a deleted one, with their rollups', async () => {
     const t = await setup(id);
     const teamA = async () =>

@@ -29,6 +29,8 @@ const PAGE_SIZE = 2500;
 const BATCH_SIZE = 100;
 /** More changed entities than this are scored faster by the full run. */
 const MAX_SCORED = 1000;
+/** What the pass asks of an entity to learn that it exists, and under which ref. */
+const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
 /**
  * The kind the pass does not read: a user joining or leaving a group
  * changes the group, which it reads (see compare).
@@ -204,9 +206,13 @@ export class FreshnessPass {
         store.getScorecardEtags(refs),
         store.getCatalogFactEtags(refs),
       ]);
+      // A page that repeats an entity counts it once.
+      const counted = new Set<string>();
       for (let i = 0; i < page.length; i++) {
         const entity = page[i];
         const ref = refs[i];
+        if (counted.has(ref)) continue;
+        counted.add(ref);
         const etag = entity.metadata.etag ?? null;
         if (engine.appliesTo(entity.kind)) {
           if (scored.has(ref)) scoredSeen++;
@@ -215,12 +221,15 @@ export class FreshnessPass {
         if (recorded.has(ref)) recordedSeen++;
         if (recorded.get(ref) !== etag) toCheck.add(ref);
       }
-      entities += page.length;
+      entities += counted.size;
     }
+    // Only the pass records facts (one pass at a time): their count holds
+    // still while it streams.
+    const missing = recordedCount - recordedSeen;
     const { goneRecorded, unwatched } =
-      recordedSeen === recordedCount
-        ? { goneRecorded: [], unwatched: [] }
-        : await this.goneFacts(credentials);
+      missing > 0
+        ? await this.goneFacts(credentials, missing)
+        : { goneRecorded: [], unwatched: [] };
     return {
       toScore,
       toCheck,
@@ -232,29 +241,43 @@ export class FreshnessPass {
   }
 
   /**
-   * The recorded entities the catalog no longer has, read a page of refs
-   * at a time; and the users recorded before users were left out, which
-   * are forgotten without asking for anything.
+   * The recorded entities the catalog no longer has, and the users recorded
+   * before users were left out (forgotten without asking for anything):
+   * the recorded refs are read a page at a time, and asked of the catalog,
+   * until `missing` of them are found. A ref spelled otherwise than the
+   * catalog's entity now is (the catalog matches refs whatever their case)
+   * is gone too: the entity is recorded again under its own.
    */
-  private async goneFacts(credentials: BackstageCredentials) {
+  private async goneFacts(credentials: BackstageCredentials, missing: number) {
     const goneRecorded: string[] = [];
     const unwatched: string[] = [];
+    const found = () => goneRecorded.length + unwatched.length;
     for await (const refs of this.deps.store.streamCatalogFactRefs(
-      BATCH_SIZE * 10,
+      this.pageSize,
     )) {
       const [users, watched] = partition(
         refs,
         ref => parseEntityRef(ref).kind.toLowerCase() === UNWATCHED_KIND,
       );
       unwatched.push(...users);
-      if (!watched.length) continue;
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: watched, fields: ['kind'] },
-        { credentials },
+      if (watched.length) {
+        const { items } = await this.deps.catalog.getEntitiesByRefs(
+          { entityRefs: watched, fields: REF_FIELDS },
+          { credentials },
+        );
+        watched.forEach((ref, i) => {
+          const entity = items[i];
+          if (!entity || entityRefOf(entity) !== ref) goneRecorded.push(ref);
+        });
+      }
+      if (found() >= missing) break;
+    }
+    if (found() < missing) {
+      this.deps.logger.warn(
+        `Readiness freshness pass: ${
+          missing - found()
+        } recorded entities were not in the catalog's pages but are in the catalog`,
       );
-      watched.forEach((ref, i) => {
-        if (!items[i]) goneRecorded.push(ref);
-      });
     }
     return { goneRecorded, unwatched };
   }
