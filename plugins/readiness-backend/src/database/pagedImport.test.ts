@@ -19,12 +19,19 @@ const STORED = 2500;
 const ACTOR = 'user:default/carol';
 const AT = '2026-11-30T10:00:00.000Z';
 
+/** Names as catalogs spell them: a page of the keyset ends anywhere among them. */
 const ref = (i: number) =>
-  `component:default/svc-${String(i).padStart(5, '0')}`;
+  `component:default/svc${'-_.'[i % 3]}${String(i).padStart(5, '0')}`;
+/** Three answers an entity: a page of answers ends inside an entity's. */
+const CHECKS = [
+  'cost.baseline-cost',
+  'monitoring.metrics',
+  'scalability.sizing',
+];
 
-const answer = (i: number, status = 'met'): StoredAnswer => ({
+const answer = (i: number, checkId: string, status = 'met'): StoredAnswer => ({
   entityRef: ref(i),
-  checkId: 'scalability.sizing',
+  checkId,
   status: status as StoredAnswer['status'],
   source: 'portal',
   answeredBy: 'user:default/alice',
@@ -50,7 +57,8 @@ const costTable = (i: number): StoredCostTable => ({
   version: 4,
 });
 const exemption = (i: number): ReadinessExemption => ({
-  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  // Ids in the opposite order to the refs: the key is the id.
+  id: `00000000-0000-4000-8000-${String(99999 - i).padStart(12, '0')}`,
   entityRef: ref(i),
   checkId: 'scalability.sizing',
   reasonCode: 'accepted-risk' as ReadinessExemption['reasonCode'],
@@ -79,7 +87,7 @@ describe.each(databases.eachSupportedId())('an import on %s', id => {
     await insertAll(
       knex,
       'readiness_answers',
-      stored.map(i => fromAnswer(answer(i))),
+      stored.flatMap(i => CHECKS.map(c => fromAnswer(answer(i, c)))),
     );
     await insertAll(
       knex,
@@ -129,8 +137,15 @@ describe.each(databases.eachSupportedId())('an import on %s', id => {
         await store.importAll(
           tx,
           {
-            answers: imported.map(i =>
-              answer(i, changed.includes(i) ? 'not-met' : 'met'),
+            answers: imported.flatMap(i =>
+              CHECKS.map(c =>
+                answer(
+                  i,
+                  c,
+                  // One answer of each changed entity says otherwise.
+                  changed.includes(i) && c === CHECKS[1] ? 'not-met' : 'met',
+                ),
+              ),
             ),
             roles: imported.map(role),
           },
@@ -146,23 +161,32 @@ describe.each(databases.eachSupportedId())('an import on %s', id => {
     expect(mostRows).toBeLessThan(STORED);
 
     // What is stored is the import, at the versions it gives.
-    const answers = await knex('readiness_answers').orderBy('entity_ref');
-    expect(answers.map(a => a.entity_ref)).toEqual(imported.map(ref));
-    const versionOf = (i: number) =>
-      Number(answers.find(a => a.entity_ref === ref(i)).version);
-    expect(versionOf(0)).toBe(3); // said alike: the stored version
-    expect(versionOf(1500)).toBe(4); // said otherwise: past the stored one
-    expect(versionOf(STORED + 1)).toBe(3); // new here: the file's
+    const refsOf = (rows: { entity_ref: string }[]) =>
+      rows.map(r => r.entity_ref).sort();
+    const expected = imported.map(ref).sort();
+    const answers = await knex('readiness_answers');
+    expect([...new Set(refsOf(answers))]).toEqual(expected);
+    expect(answers).toHaveLength(imported.length * CHECKS.length);
+    const versionOf = (i: number, checkId: string) =>
+      Number(
+        answers.find(a => a.entity_ref === ref(i) && a.check_id === checkId)
+          .version,
+      );
+    expect(versionOf(0, CHECKS[1])).toBe(3); // said alike: the stored version
+    expect(versionOf(1500, CHECKS[0])).toBe(3);
+    expect(versionOf(1500, CHECKS[1])).toBe(4); // said otherwise: past it
+    expect(versionOf(STORED + 1, CHECKS[1])).toBe(3); // new here: the file's
     for (const table of [
       'readiness_roles',
       'readiness_cost_tables',
       'readiness_exemptions',
     ]) {
-      const refs = (
-        await knex(table).select('entity_ref').orderBy('entity_ref')
-      ).map(r => r.entity_ref);
-      expect(refs).toEqual(imported.map(ref));
+      expect(refsOf(await knex(table).select('entity_ref'))).toEqual(expected);
     }
+    const exemptionRow = await knex('readiness_exemptions')
+      .where({ entity_ref: ref(7) })
+      .first();
+    expect(exemptionRow.id).toBe(exemption(7).id);
 
     // Every change is in the history once: each imported record, and each
     // stored one the import lacks as deleted.
@@ -176,8 +200,8 @@ describe.each(databases.eachSupportedId())('an import on %s', id => {
     );
     const each = { import: imported.length, delete: STORED - 2000 };
     expect(counts).toEqual({
-      'answer import': each.import,
-      'answer delete': each.delete,
+      'answer import': each.import * CHECKS.length,
+      'answer delete': each.delete * CHECKS.length,
       'role import': each.import,
       'role delete': each.delete,
       'cost-table import': each.import,
@@ -185,9 +209,26 @@ describe.each(databases.eachSupportedId())('an import on %s', id => {
       'exemption import': each.import,
       'exemption delete': each.delete,
     });
-    const replaced = await knex('readiness_history')
-      .where({ subject: 'answer', entity_ref: ref(1500), action: 'import' })
-      .first();
+    const entry = (where: object) =>
+      knex('readiness_history').where(where).first();
+    const replaced = await entry({
+      subject: 'answer',
+      subject_id: CHECKS[1],
+      entity_ref: ref(1500),
+      action: 'import',
+    });
     expect(JSON.parse(replaced.before).status).toBe('met');
+    expect(JSON.parse(replaced.after)).toMatchObject({
+      status: 'not-met',
+      version: 4,
+    });
+    const deleted = await entry({
+      subject: 'exemption',
+      entity_ref: ref(2200),
+      action: 'delete',
+    });
+    expect(deleted.subject_id).toBe('scalability.sizing');
+    expect(deleted.after).toBeNull();
+    expect(JSON.parse(deleted.before).id).toBe(exemption(2200).id);
   });
 });

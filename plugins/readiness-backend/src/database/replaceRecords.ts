@@ -71,13 +71,22 @@ export async function replaceRecords<
     }
     await record(changes);
   }
-  const added: RecordChange<T>[] = [];
-  incoming.forEach((r, i) => {
-    if (stored[i]) return;
-    stored[i] = { ...r, version: recordVersion(undefined, asRead(r)) };
-    added.push({ action: 'import', before: null, after: stored[i]! });
-  });
-  for (const part of chunks(added, READ_PAGE)) await record(part);
+  // The records new here, recorded a page at a time as well.
+  let added: RecordChange<T>[] = [];
+  for (let i = 0; i < incoming.length; i++) {
+    if (stored[i]) continue;
+    const after = {
+      ...incoming[i],
+      version: recordVersion(undefined, asRead(incoming[i])),
+    };
+    stored[i] = after;
+    added.push({ action: 'import', before: null, after });
+    if (added.length === READ_PAGE) {
+      await record(added);
+      added = [];
+    }
+  }
+  if (added.length) await record(added);
 
   await tx(spec.table).delete();
   const all = stored as T[];
