@@ -45,12 +45,15 @@ export class FreshnessQueries {
 
   private async etagsOf(table: string, column: string, entityRefs: string[]) {
     const etags = new Map<string, string | null>();
-    for (const part of chunks(entityRefs)) {
-      const rows: { entity_ref: string; etag: string | null }[] =
-        await this.store
-          .db(table)
-          .select('entity_ref', { etag: column })
-          .whereIn('entity_ref', part);
+    // PostgreSQL takes a page's refs as one array parameter: one statement,
+    // planned once, instead of IN lists of thousands of parameters.
+    const parts = this.store.isPostgres ? [entityRefs] : chunks(entityRefs);
+    for (const part of parts) {
+      const query = this.store.db(table).select('entity_ref', { etag: column });
+      const rows: { entity_ref: string; etag: string | null }[] = await (this
+        .store.isPostgres
+        ? query.whereRaw('entity_ref = any(?)', [part])
+        : query.whereIn('entity_ref', part));
       for (const row of rows) etags.set(row.entity_ref, row.etag);
     }
     return etags;

@@ -408,6 +408,30 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     await expectSameAsFromScratch(t);
   });
 
+  it('changes nothing when the stored etags of a page cannot be read', async () => {
+    const t = await setup(id);
+    t.world.edit(
+      'Component',
+      'cart',
+      annotate('prodready.dev/check.monitoring.metrics', 'met'),
+    );
+    const { pass } = pagedPass(t, 2);
+    const read = t.store.getScorecardEtags;
+    let calls = 0;
+    jest.spyOn(t.store, 'getScorecardEtags').mockImplementation(async refs => {
+      if (++calls === 2) throw new Error('connection lost');
+      return read(refs);
+    });
+    const result = await pass.run();
+    expect(result.error).toMatch(/connection lost/);
+    expect(result.recomputed).toBe(0);
+    expect(t.recomputeMany).not.toHaveBeenCalled();
+
+    jest.restoreAllMocks();
+    const next = await pass.run();
+    expect(next).toMatchObject({ changed: 1, recomputed: 1 });
+  });
+
   it('forgets facts recorded under another spelling of a ref, which the catalog matches whatever the case', async () => {
     const t = await setup(id);
     const { catalog } = t.world;

@@ -3,18 +3,18 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { CatalogFacts, ReadinessStore } from '../database/ReadinessStore';
-import { ENTITY_FIELDS, ETAG_FIELDS } from './catalogLookup';
+import { ENTITY_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
-import { kindCountsOf, kindPages } from './kindStreams';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
-import { partition, PassState } from './freshnessPassState';
+import { PassState } from './freshnessPassState';
+import { compareWithStored } from './freshnessCompare';
 import { ReadinessComputation } from './ReadinessComputation';
 
 /**
@@ -29,13 +29,6 @@ const PAGE_SIZE = 2500;
 const BATCH_SIZE = 100;
 /** More changed entities than this are scored faster by the full run. */
 const MAX_SCORED = 1000;
-/** What the pass asks of an entity to learn that it exists, and under which ref. */
-const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
-/**
- * The kind the pass does not read: a user joining or leaving a group
- * changes the group, which it reads (see compare).
- */
-const UNWATCHED_KIND = 'user';
 
 /** What one freshness pass did. */
 export interface FreshnessPassResult {
@@ -122,9 +115,9 @@ export class FreshnessPass {
     const pass = new PassState(ledger);
     const credentials = await this.deps.auth.getOwnServiceCredentials();
 
-    let compared: Awaited<ReturnType<FreshnessPass['compare']>>;
+    let compared: Awaited<ReturnType<typeof compareWithStored>>;
     try {
-      compared = await this.compare(credentials);
+      compared = await compareWithStored(this.deps, credentials, this.pageSize);
     } catch (error) {
       logger.warn(
         `Readiness freshness pass could not read the catalog; nothing was changed: ${error}`,
@@ -163,123 +156,6 @@ export class FreshnessPass {
       entities,
       changed,
     });
-  }
-
-  /**
-   * Streams the refs and etags of every kind but the users and compares
-   * each page with the etags stored for its refs. A user who joins or
-   * leaves a group changes the group's members, which the group's facts
-   * hold; one in no group is seen by the next full run, which looks users
-   * up by ref.
-   *
-   * What left the catalog is what was stored but not streamed: counted
-   * before the stream, and looked for ({@link goneFacts}) only when the
-   * counts differ. A row stored meanwhile can hide a departure for a pass;
-   * the next one sees it.
-   */
-  private async compare(credentials: BackstageCredentials) {
-    const { store, catalog, engine } = this.deps;
-    // The catalog's kinds are asked for while the stored rows are counted.
-    const [scoredCount, recordedCount, { facets }] = await Promise.all([
-      store.countScorecards(),
-      store.countCatalogFacts(),
-      catalog.getEntityFacets({ facets: ['kind'] }, { credentials }),
-    ]);
-    const toScore = new Set<string>();
-    const toCheck = new Set<string>();
-    const kinds = kindCountsOf(facets.kind ?? []).filter(
-      ({ kind }) => kind !== UNWATCHED_KIND,
-    );
-    let entities = 0;
-    let scoredSeen = 0;
-    let recordedSeen = 0;
-    // An empty catalog (or one of users alone) has no stream.
-    const pages = kindPages(
-      catalog,
-      { fields: ETAG_FIELDS, pageSize: this.pageSize },
-      kinds,
-      { credentials },
-    );
-    for await (const page of pages) {
-      const refs = page.map(entityRefOf);
-      const [scored, recorded] = await Promise.all([
-        store.getScorecardEtags(refs),
-        store.getCatalogFactEtags(refs),
-      ]);
-      // A page that repeats an entity counts it once.
-      const counted = new Set<string>();
-      for (let i = 0; i < page.length; i++) {
-        const entity = page[i];
-        const ref = refs[i];
-        if (counted.has(ref)) continue;
-        counted.add(ref);
-        const etag = entity.metadata.etag ?? null;
-        if (engine.appliesTo(entity.kind)) {
-          if (scored.has(ref)) scoredSeen++;
-          if (scored.get(ref) !== etag) toScore.add(ref);
-        }
-        if (recorded.has(ref)) recordedSeen++;
-        if (recorded.get(ref) !== etag) toCheck.add(ref);
-      }
-      entities += counted.size;
-    }
-    // Only the pass records facts (one pass at a time): their count holds
-    // still while it streams.
-    const missing = recordedCount - recordedSeen;
-    const { goneRecorded, unwatched } =
-      missing > 0
-        ? await this.goneFacts(credentials, missing)
-        : { goneRecorded: [], unwatched: [] };
-    return {
-      toScore,
-      toCheck,
-      goneScored: Math.max(0, scoredCount - scoredSeen),
-      goneRecorded,
-      unwatched,
-      entities,
-    };
-  }
-
-  /**
-   * The recorded entities the catalog no longer has, and the users recorded
-   * before users were left out (forgotten without asking for anything):
-   * the recorded refs are read a page at a time, and asked of the catalog,
-   * until `missing` of them are found. A ref spelled otherwise than the
-   * catalog's entity now is (the catalog matches refs whatever their case)
-   * is gone too: the entity is recorded again under its own.
-   */
-  private async goneFacts(credentials: BackstageCredentials, missing: number) {
-    const goneRecorded: string[] = [];
-    const unwatched: string[] = [];
-    const found = () => goneRecorded.length + unwatched.length;
-    for await (const refs of this.deps.store.streamCatalogFactRefs(
-      this.pageSize,
-    )) {
-      const [users, watched] = partition(
-        refs,
-        ref => parseEntityRef(ref).kind.toLowerCase() === UNWATCHED_KIND,
-      );
-      unwatched.push(...users);
-      if (watched.length) {
-        const { items } = await this.deps.catalog.getEntitiesByRefs(
-          { entityRefs: watched, fields: REF_FIELDS },
-          { credentials },
-        );
-        watched.forEach((ref, i) => {
-          const entity = items[i];
-          if (!entity || entityRefOf(entity) !== ref) goneRecorded.push(ref);
-        });
-      }
-      if (found() >= missing) break;
-    }
-    if (found() < missing) {
-      this.deps.logger.warn(
-        `Readiness freshness pass: ${
-          missing - found()
-        } recorded entities were not in the catalog's pages but are in the catalog`,
-      );
-    }
-    return { goneRecorded, unwatched };
   }
 
   /**
