@@ -151,9 +151,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly historyWatermark: ReadinessStore['historyWatermark'] = (...args) =>
     this.history.historyWatermark(...args);
 
-  readonly entitiesChangedSince: ReadinessStore['entitiesChangedSince'] = (
+  readonly changedEntityPages: ReadinessStore['changedEntityPages'] = (
     ...args
-  ) => this.history.entitiesChangedSince(...args);
+  ) => this.history.changedEntityPages(...args);
 
   readonly deleteHistoryBefore: ReadinessStore['deleteHistoryBefore'] = (
     ...args

@@ -163,7 +163,11 @@ export interface ReadinessStore extends ExemptionStore {
   getHistory(entityRef: string, limit: number): Promise<HistoryEntry[]>;
   /** The id of the newest history entry, 0 when there is none. */
   historyWatermark(): Promise<number>;
-  entitiesChangedSince(watermark: number): Promise<string[]>;
+  /** The entities written since `watermark`, a page of history entries at a time (see HistoryTable). */
+  changedEntityPages(
+    watermark: number,
+    pageSize: number,
+  ): AsyncIterable<string[]>;
   /**
    * Deletes up to `batchSize` of the oldest history entries recorded before
    * `at` (ISO timestamp), oldest first. Returns how many went.

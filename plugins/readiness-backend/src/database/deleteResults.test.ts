@@ -1,4 +1,5 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { allOf } from '../__testUtils__/backup';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
@@ -98,7 +99,9 @@ describe.each(databases.eachSupportedId())(
           store.deleteResults(tx, 'component:default/none', [], pipeline),
         ),
       ).toBe(0);
-      expect(await store.entitiesChangedSince(watermark)).toEqual([cart]);
+      expect(await allOf(store.changedEntityPages(watermark, 100))).toEqual([
+        cart,
+      ]);
       expect(
         (await store.getHistory(cart, 10)).filter(h => h.action === 'delete'),
       ).toHaveLength(3);

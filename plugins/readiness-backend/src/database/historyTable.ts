@@ -53,11 +53,30 @@ export class HistoryTable {
     return deleteHistoryBefore(this.store.db, at, batchSize);
   }
 
-  async entitiesChangedSince(watermark: number) {
-    const rows = await this.store
-      .db('readiness_history')
-      .distinct('entity_ref')
-      .where('id', '>', watermark);
-    return rows.map(r => r.entity_ref as string);
+  /**
+   * The entities written since `watermark`: the history's entries after it,
+   * up to those there are when asked, a page of entries at a time in id
+   * order, each page's refs once (an entity written across pages comes
+   * again).
+   */
+  async *changedEntityPages(
+    watermark: number,
+    pageSize: number,
+  ): AsyncGenerator<string[]> {
+    const upTo = await this.historyWatermark();
+    let after = watermark;
+    while (after < upTo) {
+      const rows: { id: number | string; entity_ref: string }[] =
+        await this.store
+          .db('readiness_history')
+          .select('id', 'entity_ref')
+          .where('id', '>', after)
+          .andWhere('id', '<=', upTo)
+          .orderBy('id')
+          .limit(pageSize);
+      if (!rows.length) return;
+      after = Number(rows[rows.length - 1].id);
+      yield [...new Set(rows.map(row => row.entity_ref))];
+    }
   }
 }

@@ -1,8 +1,11 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { entityRefOf } from '@prodready/plugin-readiness-common';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { rescoreChangedSince } from './changedDuringRun';
 import { LAST_RUN_STATE } from './lastRunState';
 
 jest.setTimeout(120_000);
@@ -122,6 +125,87 @@ describe.each(databases.eachSupportedId())(
       const t = await runWithLateAnswers(await databases.init(id), true);
       expect(t.pages).toEqual([100]);
       expect(t.met).toHaveLength(100);
+    });
+  },
+);
+
+const historyRef = (i: number) =>
+  `component:default/svc-${String(i).padStart(5, '0')}`;
+const entityOf = (entityRef: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: entityRef.split('/')[1], namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+});
+
+function historyRow(entityRef: string) {
+  return {
+    entity_ref: entityRef,
+    subject: 'answer',
+    subject_id: 'scalability.sizing',
+    action: 'import',
+    before: null,
+    after: null,
+    actor: 'user:default/carol',
+    at: '2026-12-01T10:00:00.000Z',
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'scoring again what was written during a full run, on %s',
+  id => {
+    it('reads what an import wrote during the run a page of history at a time, and scores each entity', async () => {
+      const knex = await databases.init(id);
+      const store = await storeOn(knex);
+      await knex('readiness_history').insert(historyRow(historyRef(99999)));
+      const watermark = await store.historyWatermark();
+      // An import during the run: an entry per record, 2,500 entities.
+      const written = Array.from({ length: 2500 }, (_, i) => historyRef(i));
+      for (let i = 0; i < written.length; i += 250) {
+        await knex('readiness_history').insert(
+          written.slice(i, i + 250).map(historyRow),
+        );
+      }
+
+      let mostRows = 0;
+      const listener = (response: unknown, query: { sql: string }) => {
+        if (/readiness_history/.test(query.sql)) {
+          const rows = Array.isArray(response) ? response.length : 0;
+          mostRows = Math.max(mostRows, rows);
+        }
+      };
+      const scored: string[] = [];
+      const catalog = {
+        getEntitiesByRefs: async ({
+          entityRefs,
+        }: {
+          entityRefs: string[];
+        }) => ({
+          items: entityRefs.map(entityOf),
+        }),
+      } as unknown as CatalogService;
+      knex.on('query-response', listener);
+      try {
+        const rescored = await rescoreChangedSince(
+          {
+            store,
+            catalog,
+            credentials: async () => mockCredentials.none(),
+            recomputeMany: async entities => {
+              scored.push(...entities.map(entityRefOf));
+            },
+            logger: mockServices.logger.mock(),
+          },
+          watermark,
+        );
+        expect(rescored).toBe(written.length);
+      } finally {
+        knex.removeListener('query-response', listener);
+      }
+      expect(mostRows).toBeGreaterThan(0);
+      expect(mostRows).toBeLessThan(written.length);
+      expect([...new Set(scored)].sort()).toEqual(written);
+      expect(scored).not.toContain(historyRef(99999));
     });
   },
 );

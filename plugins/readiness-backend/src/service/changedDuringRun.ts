@@ -13,6 +13,8 @@ import { chunks } from '../database/storeDatabase';
  * request: an import during a run can have changed every entity's records.
  */
 const PAGE_SIZE = 100;
+/** History entries read per statement: an import writes one per record. */
+const READ_PAGE = 1000;
 
 /**
  * Scores again, a page at a time, the entities whose records a write
@@ -26,7 +28,7 @@ const PAGE_SIZE = 100;
  */
 export async function rescoreChangedSince(
   deps: {
-    store: Pick<ReadinessStore, 'entitiesChangedSince'>;
+    store: Pick<ReadinessStore, 'changedEntityPages'>;
     catalog: CatalogService;
     credentials: () => Promise<BackstageCredentials>;
     recomputeMany: (entities: Entity[]) => Promise<unknown>;
@@ -35,59 +37,68 @@ export async function rescoreChangedSince(
   watermark: number,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { store, catalog, logger } = deps;
-  let refs: string[];
+  const { store, logger } = deps;
+  let rescored = 0;
   try {
-    refs = await store.entitiesChangedSince(watermark);
+    for await (const refs of store.changedEntityPages(watermark, READ_PAGE)) {
+      for (const part of chunks(refs, PAGE_SIZE)) {
+        if (signal?.aborted) {
+          logger.warn(
+            'Readiness stopped scoring the entities written during the full run: the rest are left for the next full run',
+          );
+          return rescored;
+        }
+        rescored += await rescorePart(deps, part, signal);
+      }
+    }
   } catch (error) {
     logger.warn(
       `Could not read which entities were written during the full run; the next full run scores them: ${error}`,
     );
-    return 0;
-  }
-  let rescored = 0;
-  for (const [i, part] of chunks(refs, PAGE_SIZE).entries()) {
-    if (signal?.aborted) {
-      logger.warn(
-        `Readiness stopped scoring the entities written during the full run: ${
-          refs.length - i * PAGE_SIZE
-        } are left for the next full run`,
-      );
-      break;
-    }
-    let entities: Entity[];
-    try {
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: part },
-        { credentials: await deps.credentials() },
-      );
-      entities = items.filter((e): e is Entity => !!e);
-      // All gone from the catalog: nothing to score, no transaction.
-      if (!entities.length) continue;
-    } catch (error) {
-      logger.warn(
-        `Could not read ${part.length} entities written during the full run from the catalog; the next full run scores them: ${error}`,
-      );
-      continue;
-    }
-    try {
-      await deps.recomputeMany(entities);
-      rescored += entities.length;
-    } catch {
-      for (const entity of entities) {
-        if (signal?.aborted) break;
-        try {
-          await deps.recomputeMany([entity]);
-          rescored++;
-        } catch (error) {
-          logger.warn(
-            `Could not recompute ${entityRefOf(
-              entity,
-            )} after the full run: ${error}`,
-          );
-        }
-      }
-    }
   }
   return rescored;
+}
+
+/** Scores a part again; returns how many of its entities were. */
+async function rescorePart(
+  deps: Parameters<typeof rescoreChangedSince>[0],
+  part: string[],
+  signal?: AbortSignal,
+): Promise<number> {
+  const { catalog, logger } = deps;
+  let entities: Entity[];
+  try {
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: part },
+      { credentials: await deps.credentials() },
+    );
+    entities = items.filter((e): e is Entity => !!e);
+    // All gone from the catalog: nothing to score, no transaction.
+    if (!entities.length) return 0;
+  } catch (error) {
+    logger.warn(
+      `Could not read ${part.length} entities written during the full run from the catalog; the next full run scores them: ${error}`,
+    );
+    return 0;
+  }
+  try {
+    await deps.recomputeMany(entities);
+    return entities.length;
+  } catch {
+    let rescored = 0;
+    for (const entity of entities) {
+      if (signal?.aborted) break;
+      try {
+        await deps.recomputeMany([entity]);
+        rescored++;
+      } catch (error) {
+        logger.warn(
+          `Could not recompute ${entityRefOf(
+            entity,
+          )} after the full run: ${error}`,
+        );
+      }
+    }
+    return rescored;
+  }
 }
