@@ -39,8 +39,13 @@ export async function rescoreChangedSince(
 ): Promise<number> {
   const { store, logger } = deps;
   let rescored = 0;
+  // An import writes each table in turn: an entity's entries are pages
+  // apart. Its ref (not its entries) is kept so that it is scored once.
+  const seen = new Set<string>();
   try {
-    for await (const refs of store.changedEntityPages(watermark, READ_PAGE)) {
+    for await (const page of store.changedEntityPages(watermark, READ_PAGE)) {
+      const refs = page.filter(ref => !seen.has(ref));
+      refs.forEach(ref => seen.add(ref));
       for (const part of chunks(refs, PAGE_SIZE)) {
         if (signal?.aborted) {
           logger.warn(

@@ -94,11 +94,16 @@ export async function compareWithStored(
   });
   // A page's stored etags are looked up while the next page is read.
   let comparing: Promise<void> = Promise.resolve();
-  for await (const page of pages) {
-    await comparing;
-    comparing = comparePage(page);
-    // Thrown by the await above or below, not left unhandled meanwhile.
-    comparing.catch(() => undefined);
+  try {
+    for await (const page of pages) {
+      await comparing;
+      comparing = comparePage(page);
+      // Thrown by the await above or below, not left unhandled meanwhile.
+      comparing.catch(() => undefined);
+    }
+  } finally {
+    // A stream that fails leaves no lookup running after the pass.
+    await comparing.catch(() => undefined);
   }
   await comparing;
   // Only the pass records facts (one pass at a time): their count holds

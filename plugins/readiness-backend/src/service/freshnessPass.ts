@@ -120,7 +120,7 @@ export class FreshnessPass {
       compared = await compareWithStored(this.deps, credentials, this.pageSize);
     } catch (error) {
       logger.warn(
-        `Readiness freshness pass could not read the catalog; nothing was changed: ${error}`,
+        `Readiness freshness pass could not compare the catalog with what is stored; nothing was changed: ${error}`,
       );
       return this.result(pass, before, startedAt, 0, {
         entities: 0,
