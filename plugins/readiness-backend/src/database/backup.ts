@@ -20,7 +20,6 @@ import { RecordChange, RecordTable, replaceRecords } from './replaceRecords';
 const ANSWERS: RecordTable<AnswerRow, StoredAnswer> = {
   table: 'readiness_answers',
   key: ['entity_ref', 'check_id'],
-  keyOfRow: row => `${row.entity_ref}\u0000${row.check_id}`,
   keyOf: a => `${a.entityRef}\u0000${a.checkId}`,
   toRecord: toAnswer,
   fromRecord: fromAnswer,
@@ -29,7 +28,6 @@ const ANSWERS: RecordTable<AnswerRow, StoredAnswer> = {
 const ROLES: RecordTable<RoleRow, StoredRoleAssignment> = {
   table: 'readiness_roles',
   key: ['entity_ref', 'role_id'],
-  keyOfRow: row => `${row.entity_ref}\u0000${row.role_id}`,
   keyOf: r => `${r.entityRef}\u0000${r.roleId}`,
   toRecord: toRole,
   fromRecord: fromRole,

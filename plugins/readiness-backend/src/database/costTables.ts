@@ -57,7 +57,6 @@ function fromCostTable(table: StoredCostTable): CostTableRow {
 const COST_TABLES: RecordTable<CostTableRow, StoredCostTable> = {
   table: 'readiness_cost_tables',
   key: ['entity_ref'],
-  keyOfRow: row => row.entity_ref,
   keyOf: t => t.entityRef,
   toRecord: toCostTable,
   fromRecord: fromCostTable,

@@ -29,7 +29,6 @@ const TABLE = 'readiness_exemptions';
 const EXEMPTIONS: RecordTable<ExemptionRow, ReadinessExemption> = {
   table: TABLE,
   key: ['id'],
-  keyOfRow: row => row.id,
   keyOf: e => e.id,
   toRecord: toExemption,
   fromRecord: fromExemption,

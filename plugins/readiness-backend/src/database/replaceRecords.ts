@@ -19,7 +19,6 @@ export interface RecordTable<Row, T> {
   table: string;
   /** The primary key's columns: the stored rows are read in their order. */
   key: readonly string[];
-  keyOfRow: (row: Row) => string;
   keyOf: (record: T) => string;
   toRecord: (row: Row) => T;
   fromRecord: (record: T) => Row;
@@ -57,7 +56,7 @@ export async function replaceRecords<
     const changes: RecordChange<T>[] = [];
     for (const row of rows) {
       const before = spec.toRecord(row);
-      const i = indexOf.get(spec.keyOfRow(row));
+      const i = indexOf.get(spec.keyOf(before));
       if (i === undefined) {
         changes.push({ action: 'delete', before, after: null });
         continue;
