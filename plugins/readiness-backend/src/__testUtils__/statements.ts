@@ -22,3 +22,27 @@ export async function statementsOf(
   }
   return sent;
 }
+
+/**
+ * Runs `fn` and returns its result with the most rows any one statement
+ * `knex` answered returned, among the statements whose SQL `matching`
+ * finds: what a read held at once.
+ */
+export async function mostRowsWhile<T>(
+  knex: Knex,
+  matching: RegExp,
+  fn: () => Promise<T>,
+): Promise<{ result: T; mostRows: number }> {
+  let mostRows = 0;
+  const listener = (response: unknown, query: { sql: string }) => {
+    if (matching.test(query.sql) && Array.isArray(response)) {
+      mostRows = Math.max(mostRows, response.length);
+    }
+  };
+  knex.on('query-response', listener);
+  try {
+    return { result: await fn(), mostRows };
+  } finally {
+    knex.removeListener('query-response', listener);
+  }
+}

@@ -6,6 +6,7 @@ import {
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 import { storeOn } from '../__testUtils__/computation';
+import { mostRowsWhile } from '../__testUtils__/statements';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { fromExemption } from './exemptionRows';
 import { fromAnswer, fromRole } from './recordRows';
@@ -121,42 +122,32 @@ describe.each(databases.eachSupportedId())('an import on %s', id => {
     const added = range(STORED, STORED + 300);
     const imported = [...kept, ...changed, ...added];
 
-    let mostRows = 0;
-    const tables = /readiness_(answers|roles|cost_tables|exemptions)/;
-    const listener = (response: unknown, query: { sql: string }) => {
-      if (/^select/i.test(query.sql) && tables.test(query.sql)) {
-        mostRows = Math.max(
-          mostRows,
-          Array.isArray(response) ? response.length : 0,
-        );
-      }
-    };
-    knex.on('query-response', listener);
-    try {
-      await store.transaction(async tx => {
-        await store.importAll(
-          tx,
-          {
-            answers: imported.flatMap(i =>
-              CHECKS.map(c =>
-                answer(
-                  i,
-                  c,
-                  // One answer of each changed entity says otherwise.
-                  changed.includes(i) && c === CHECKS[1] ? 'not-met' : 'met',
+    const { mostRows } = await mostRowsWhile(
+      knex,
+      /^select .*readiness_(answers|roles|cost_tables|exemptions)/i,
+      () =>
+        store.transaction(async tx => {
+          await store.importAll(
+            tx,
+            {
+              answers: imported.flatMap(i =>
+                CHECKS.map(c =>
+                  answer(
+                    i,
+                    c,
+                    // One answer of each changed entity says otherwise.
+                    changed.includes(i) && c === CHECKS[1] ? 'not-met' : 'met',
+                  ),
                 ),
               ),
-            ),
-            roles: imported.map(role),
-          },
-          ACTOR,
-        );
-        await store.importCostTables(tx, imported.map(costTable), ACTOR);
-        await store.importExemptions(tx, imported.map(exemption), ACTOR);
-      });
-    } finally {
-      knex.removeListener('query-response', listener);
-    }
+              roles: imported.map(role),
+            },
+            ACTOR,
+          );
+          await store.importCostTables(tx, imported.map(costTable), ACTOR);
+          await store.importExemptions(tx, imported.map(exemption), ACTOR);
+        }),
+    );
     expect(mostRows).toBeGreaterThan(0);
     expect(mostRows).toBeLessThan(STORED);
 

@@ -5,6 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { entityRefOf } from '@prodready/plugin-readiness-common';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { mostRowsWhile } from '../__testUtils__/statements';
 import { rescoreChangedSince } from './changedDuringRun';
 import { LAST_RUN_STATE } from './lastRunState';
 
@@ -172,13 +173,6 @@ describe.each(databases.eachSupportedId())(
         }
       }
 
-      let mostRows = 0;
-      const listener = (response: unknown, query: { sql: string }) => {
-        if (/readiness_history/.test(query.sql)) {
-          const rows = Array.isArray(response) ? response.length : 0;
-          mostRows = Math.max(mostRows, rows);
-        }
-      };
       const scored: string[] = [];
       const catalog = {
         getEntitiesByRefs: async ({
@@ -189,24 +183,24 @@ describe.each(databases.eachSupportedId())(
           items: entityRefs.map(entityOf),
         }),
       } as unknown as CatalogService;
-      knex.on('query-response', listener);
-      try {
-        const rescored = await rescoreChangedSince(
-          {
-            store,
-            catalog,
-            credentials: async () => mockCredentials.none(),
-            recomputeMany: async entities => {
-              scored.push(...entities.map(entityRefOf));
+      const { result: rescored, mostRows } = await mostRowsWhile(
+        knex,
+        /readiness_history/,
+        () =>
+          rescoreChangedSince(
+            {
+              store,
+              catalog,
+              credentials: async () => mockCredentials.none(),
+              recomputeMany: async entities => {
+                scored.push(...entities.map(entityRefOf));
+              },
+              logger: mockServices.logger.mock(),
             },
-            logger: mockServices.logger.mock(),
-          },
-          watermark,
-        );
-        expect(rescored).toBe(written.length);
-      } finally {
-        knex.removeListener('query-response', listener);
-      }
+            watermark,
+          ),
+      );
+      expect(rescored).toBe(written.length);
       expect(mostRows).toBeGreaterThan(0);
       expect(mostRows).toBeLessThan(written.length);
       // Each once, though its entries are pages apart.

@@ -13,6 +13,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/databases';
 import { editableCatalog } from '../__testUtils__/editableCatalog';
 import { smallOrg } from '../__testUtils__/entities';
+import { mostRowsWhile } from '../__testUtils__/statements';
 import { keptScorecardOf } from '../database/ReadinessStore';
 import { READINESS_MIGRATIONS } from '../database/migrations';
 import { FreshnessPass, FreshnessPassResult } from './freshnessPass';
@@ -326,21 +327,13 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
       (await t.knex('readiness_catalog_facts').count({ n: '*' }))[0].n,
     );
     expect(stored).toBeGreaterThan(pageSize);
-    let mostRows = 0;
-    const listener = (response: unknown, query: { sql: string }) => {
-      if (/readiness_(scorecards|catalog_facts)/.test(query.sql)) {
-        const rows = Array.isArray(response) ? response.length : 0;
-        mostRows = Math.max(mostRows, rows);
-      }
-    };
-    t.knex.on('query-response', listener);
-    try {
-      const result = await pass.run();
-      expect(result).toMatchObject({ changed: 0, fullRunNeeded: false });
-      expect(result.entities).toBeGreaterThan(pageSize);
-    } finally {
-      t.knex.removeListener('query-response', listener);
-    }
+    const { result, mostRows } = await mostRowsWhile(
+      t.knex,
+      /readiness_(scorecards|catalog_facts)/,
+      () => pass.run(),
+    );
+    expect(result).toMatchObject({ changed: 0, fullRunNeeded: false });
+    expect(result.entities).toBeGreaterThan(pageSize);
     expect(mostRows).toBeGreaterThan(0);
     expect(mostRows).toBeLessThanOrEqual(pageSize);
   });
