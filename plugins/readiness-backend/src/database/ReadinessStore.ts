@@ -21,16 +21,15 @@ import type { FoundNotice, NoticeKey } from './noticesSent';
 import type { CampaignStore } from './campaignStore';
 import type { DepartedEntityStore } from './departedEntities';
 import type { ExemptionStore } from './ExemptionStore';
+import type { SnapshotStore } from './SnapshotStore';
+import type { CatalogFactsStore } from './CatalogFactsStore';
 import type {
   StoredScorecard,
-  SnapshotKind,
-  SnapshotEntity,
   BasisToKeep,
   ScorecardRowInput,
   StoredScorecardInputs,
   StoredScorecardInputsPage,
   RefSelection,
-  CatalogFacts,
   ScorecardQuery,
   RollupQuery,
   PushedResult,
@@ -65,7 +64,10 @@ export interface BackupPages {
  * a transaction from {@link ReadinessStore.transaction}; reads take one
  * optionally (outside one they read committed data).
  */
-export interface ReadinessStore extends ExemptionStore {
+export interface ReadinessStore
+  extends ExemptionStore,
+    SnapshotStore,
+    CatalogFactsStore {
   /** Campaign definitions and their precomputed progress. */
   readonly campaigns: CampaignStore;
   /** Entities with records that the catalog no longer has. */
@@ -255,20 +257,6 @@ export interface ReadinessStore extends ExemptionStore {
     since: string,
   ): Promise<Set<string>>;
   deleteScorecards(tx: StoreTransaction, entityRefs: string[]): Promise<void>;
-  /** The catalog etag the stored scorecards of `entityRefs` were computed from, by ref. */
-  getScorecardEtags(entityRefs: string[]): Promise<Map<string, string | null>>;
-
-  /** The recorded etag of those of `entityRefs` whose facts are recorded, by ref. */
-  getCatalogFactEtags(
-    entityRefs: string[],
-  ): Promise<Map<string, string | null>>;
-  /** How many entities' facts are recorded. */
-  countCatalogFacts(): Promise<number>;
-  /** The refs of every entity whose facts are recorded, a page at a time in ref order. */
-  streamCatalogFactRefs(pageSize: number): AsyncIterable<string[]>;
-  getCatalogFacts(entityRefs: string[]): Promise<Map<string, CatalogFacts>>;
-  putCatalogFacts(facts: CatalogFacts[]): Promise<void>;
-  deleteCatalogFacts(entityRefs: string[]): Promise<void>;
   listScorecards(
     query: ScorecardQuery,
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
@@ -360,46 +348,6 @@ export interface ReadinessStore extends ExemptionStore {
     query: RollupQuery,
     stateKey?: string,
   ): Promise<{ items: string[]; totalCount: number; state?: T }>;
-
-  /**
-   * The day's lines of entities and rollups; with `keepStored`, a line the
-   * day already has stays as it is.
-   */
-  putSnapshots(
-    tx: StoreTransaction,
-    day: string,
-    entities: SnapshotEntity[],
-    rollups: Rollup[],
-    options?: { keepStored?: boolean },
-  ): Promise<void>;
-  /** The newest snapshot day on or before `day`. */
-  snapshotDayOnOrBefore(day: string): Promise<string | undefined>;
-  listRollupsAsOf(
-    day: string,
-    query: RollupQuery,
-  ): Promise<{ items: Rollup[]; totalCount: number }>;
-  getRollupAsOf(day: string, ref: string): Promise<Rollup | undefined>;
-  /** Entities owned by `owner` on a snapshot day. */
-  listEntitiesAsOf(
-    day: string,
-    owner: string,
-    limit: number,
-    offset: number,
-  ): Promise<{ items: SnapshotEntity[]; totalCount: number }>;
-  getSnapshots(
-    ref: string,
-    kind: SnapshotKind,
-    sinceDay: string,
-  ): Promise<ScoreSnapshot[]>;
-  /** Level of each of `entityRefs` that has a line in the snapshot of `day`. */
-  getEntityLevelsAsOf(
-    day: string,
-    entityRefs: string[],
-  ): Promise<Map<string, string | null>>;
-  /** Distinct snapshot days before `day`, oldest first (for thinning). */
-  listSnapshotDaysBefore(day: string): Promise<string[]>;
-  /** Deletes one snapshot day whole, in statements of about `batchSize` rows. */
-  deleteSnapshotDay(day: string, batchSize: number): Promise<number>;
 
   getCostTables(
     entities: RefSelection,

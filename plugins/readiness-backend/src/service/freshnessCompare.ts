@@ -8,6 +8,7 @@ import {
   entityRefOf,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
+import type { CatalogFactsStore } from '../database/CatalogFactsStore';
 import { ReadinessStore } from '../database/ReadinessStore';
 import { ETAG_FIELDS } from './catalogLookup';
 import { partition } from './freshnessPassState';
@@ -24,14 +25,7 @@ const UNWATCHED_KIND = 'user';
 /** What comparing the catalog with the stored etags reads. */
 export interface CompareDeps {
   engine: ReadinessEngine;
-  store: Pick<
-    ReadinessStore,
-    | 'countScorecards'
-    | 'countCatalogFacts'
-    | 'getScorecardEtags'
-    | 'getCatalogFactEtags'
-    | 'streamCatalogFactRefs'
-  >;
+  store: CatalogFactsStore & Pick<ReadinessStore, 'countScorecards'>;
   catalog: CatalogService;
   logger: LoggerService;
 }

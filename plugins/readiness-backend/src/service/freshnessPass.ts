@@ -10,6 +10,7 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { CatalogFacts, ReadinessStore } from '../database/ReadinessStore';
+import type { CatalogFactsStore } from '../database/CatalogFactsStore';
 import { ENTITY_FIELDS } from './catalogLookup';
 import { catalogFactsOf, compareFacts } from './catalogFacts';
 import { FullRunLedger, FullRunStatus } from './fullRunLedger';
@@ -52,20 +53,11 @@ export interface FreshnessPassResult {
 }
 
 /** What the pass stores and reads besides what a recomputation does. */
-export type FreshnessStore = Pick<
-  ReadinessStore,
-  | 'getScorecardEtags'
-  | 'getCatalogFactEtags'
-  | 'countScorecards'
-  | 'countCatalogFacts'
-  | 'streamCatalogFactRefs'
-  | 'getCatalogFacts'
-  | 'putCatalogFacts'
-  | 'deleteCatalogFacts'
-  | 'getState'
-  | 'setState'
-  | 'updateState'
->;
+export type FreshnessStore = CatalogFactsStore &
+  Pick<
+    ReadinessStore,
+    'countScorecards' | 'getState' | 'setState' | 'updateState'
+  >;
 
 /**
  * The frequent incremental pass. It reads only refs and etags from the
