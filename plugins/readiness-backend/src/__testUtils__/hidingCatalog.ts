@@ -56,3 +56,30 @@ export function catalogHiding(
     },
   }));
 }
+
+/**
+ * The in-memory catalog, except that `user` (bob unless named) reads by ref
+ * only what `readable` gives for each ref and what the catalog holds of it
+ * (null: not readable), as a catalog policy deciding entity by entity
+ * would; `lookups.calls` counts that user's reads by ref.
+ */
+export function catalogReadingByRef(
+  entities: Entity[],
+  readable: (ref: string, entity: Entity | undefined) => unknown,
+  user = 'user:default/bob',
+) {
+  const lookups = { calls: 0 };
+  const catalog = catalogWith(entities, inner => ({
+    getEntitiesByRefs: async (req: any, options: any) => {
+      const res = await inner.getEntitiesByRefs(req, options);
+      if (options?.credentials?.principal?.userEntityRef !== user) return res;
+      lookups.calls++;
+      return {
+        items: req.entityRefs.map(
+          (ref: string, i: number) => readable(ref, res.items[i]) ?? null,
+        ),
+      };
+    },
+  }));
+  return { catalog, lookups };
+}

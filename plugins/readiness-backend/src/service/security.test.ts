@@ -1,7 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, ResponseError } from '@backstage/errors';
-import { catalogHiding, catalogWith } from '../__testUtils__/hidingCatalog';
+import {
+  catalogHiding,
+  catalogReadingByRef,
+  catalogWith,
+} from '../__testUtils__/hidingCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
@@ -544,19 +548,10 @@ describe('per-entity data follows the catalog read permission', () => {
 
   it('passes over what the caller may not read in few catalog requests, however small the page', async () => {
     const entities = smallOrg();
-    let asked = 0;
+    const { catalog, lookups } = catalogReadingByRef(entities, () => null);
     const { api } = await computed({
       entities,
-      catalog: catalogWith(entities, inner => ({
-        getEntitiesByRefs: async (req: any, options: any) => {
-          const isBob =
-            options?.credentials?.principal?.userEntityRef ===
-            'user:default/bob';
-          if (!isBob) return inner.getEntitiesByRefs(req, options);
-          asked++;
-          return { items: req.entityRefs.map(() => null) };
-        },
-      })),
+      catalog,
       catalogRead: catalogReads({ bob: 'conditional' }),
     });
     const stored = (
@@ -572,7 +567,7 @@ describe('per-entity data follows the catalog read permission', () => {
       .expect(200);
     expect(res.body).toEqual({ items: [] });
     // One request to the catalog for every stored scorecard up to 1,000.
-    expect(asked).toBe(1);
+    expect(lookups.calls).toBe(1);
   });
 
   it('pages through failing checks without naming an entity the caller may not read', async () => {
