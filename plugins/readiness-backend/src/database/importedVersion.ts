@@ -25,7 +25,7 @@ const said = (record: object) => JSON.parse(JSON.stringify(record));
  * Whether a stored record and an imported one say the same, their versions
  * aside: whether the import keeps the stored version.
  */
-function sameRecord<T extends { version: number }>(
+export function sameRecord<T extends { version: number }>(
   stored: T,
   imported: T,
 ): boolean {

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { recordVersion } from './importedVersion';
+import { importedVersion, sameRecord } from './importedVersion';
 import { chunks, keysetPages } from './storeDatabase';
 
 /** Stored rows read per statement while a table is replaced. */
@@ -28,11 +28,13 @@ export interface RecordTable<Row, T> {
  * Replaces every row of a table with `incoming`, in the caller's
  * transaction. The stored rows are read a page at a time in key order, so
  * memory holds the import and one page, however large the table. Each
- * incoming record is stored at the version {@link recordVersion} gives it
+ * incoming record is stored at the version {@link importedVersion} gives it
  * beside the stored record of its key; `record` is given every change a
- * page at a time: an incoming record as imported (with what it replaced)
- * and a stored one the import lacks as deleted. Returns the incoming
- * records as stored.
+ * page at a time: an incoming record that says otherwise than the stored
+ * one, or is new here, as imported (with what it replaced), and a stored
+ * one the import lacks as deleted. A record stored as the import has it is
+ * no change: a restore retried adds nothing to the history. Returns the
+ * incoming records as stored.
  */
 export async function replaceRecords<
   Row extends Record<string, unknown>,
@@ -61,12 +63,17 @@ export async function replaceRecords<
         changes.push({ action: 'delete', before, after: null });
         continue;
       }
+      const imported = asRead(incoming[i]);
+      const same = sameRecord(before, imported);
       const after = {
         ...incoming[i],
-        version: recordVersion(before, asRead(incoming[i])),
+        version: importedVersion(imported.version, {
+          version: before.version,
+          same,
+        }),
       };
       stored[i] = after;
-      changes.push({ action: 'import', before, after });
+      if (!same) changes.push({ action: 'import', before, after });
     }
     await record(changes);
   }
@@ -76,7 +83,7 @@ export async function replaceRecords<
     if (stored[i]) continue;
     const after = {
       ...incoming[i],
-      version: recordVersion(undefined, asRead(incoming[i])),
+      version: importedVersion(asRead(incoming[i]).version, undefined),
     };
     stored[i] = after;
     added.push({ action: 'import', before: null, after });

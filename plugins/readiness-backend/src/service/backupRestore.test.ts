@@ -167,6 +167,23 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('adds nothing to the history when a restore finds everything as the backup has it (a retried restore)', async () => {
+      const { api, exported } = await setup();
+      const historyOf = async () =>
+        (await api.get(`${cart}/history`).set('Authorization', alice)).body
+          .changes;
+      const before = await historyOf();
+      expect(before.map((h: any) => h.subject)).toEqual(
+        expect.arrayContaining(['role', 'exemption']),
+      );
+
+      await restore(api, exported);
+      await restore(api, exported);
+
+      expect(await historyOf()).toEqual(before);
+      await expectExported(api, exported);
+    });
+
     it('leaves them as they are on an import that is not a restore, and says so', async () => {
       const { api, exported, campaign } = await setup();
       const moved = await api
