@@ -59,6 +59,14 @@ test('an admin creates a campaign in the Campaigns tab and sees its progress', a
 
   const created = list.getByRole('button', { name: TITLE, exact: true });
   await created.waitFor({ timeout: 30_000 });
+  // The backend's campaign progress task computes it after the save; the
+  // tab reads the list again until its counts replace "Computing progress…".
+  const escaped = TITLE.replace(/[()]/g, '\\$&');
+  await list
+    .getByRole('progressbar', {
+      name: new RegExp(`^${escaped}: \\d+ of \\d+ done$`),
+    })
+    .waitFor({ timeout: 60_000 });
   await created.click();
   await carol
     .getByRole('table', { name: `Progress of ${TITLE} by team` })

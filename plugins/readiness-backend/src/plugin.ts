@@ -28,6 +28,7 @@ import {
   CampaignService,
   configCampaigns,
 } from './service/campaigns/CampaignService';
+import { scheduleCampaignProgress } from './service/campaigns/campaignProgressTask';
 import { scheduleFreshnessPass } from './service/freshnessSchedule';
 import { readFullRunSchedule } from './service/fullRunSchedule';
 import { NotificationSweep } from './service/notifications/NotificationSweep';
@@ -160,6 +161,8 @@ export const readinessPlugin = createBackendPlugin({
           fullRunTaskId: COMPUTE_TASK_ID,
           logger,
         });
+
+        await scheduleCampaignProgress({ scheduler, campaigns });
 
         const notificationsConfig = parseReadinessModelConfig(
           config.getOptional('readiness'),

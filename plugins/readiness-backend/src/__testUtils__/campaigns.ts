@@ -68,7 +68,8 @@ export function storeSilverCampaign(store: ReadinessStore) {
 /**
  * An admin lowers the portal campaign `silver` (version 1, as
  * storeSilverCampaign stored it) to bronze through the campaign service, as
- * the campaign routes save it; the campaign as stored.
+ * the campaign routes save it (its progress is then pending); the campaign
+ * as stored.
  */
 export function lowerSilverToBronze(
   service: CampaignService,
@@ -103,3 +104,8 @@ export const BRONZE_FOR_ALL = {
   startDate: '2026-01-01',
   deadline: '2099-12-31',
 };
+
+/** Whether the stored campaign `id` waits for its progress to be computed. */
+export async function pendingOf(store: ReadinessStore, id: string) {
+  return (await store.campaigns.definitions.progressMarks([id])).has(id);
+}

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { randomUUID } from 'crypto';
 import { isDeepStrictEqual } from 'util';
 import { Campaign, CampaignInput } from '@prodready/plugin-readiness-common';
 import { StoreTransaction } from './ReadinessStore';
@@ -19,6 +20,11 @@ type CampaignRow = {
   created_by: string;
   updated_by: string;
   updated_at: string;
+  /**
+   * While its progress waits for the campaign progress task, a token the
+   * change that marked it made (null: not pending).
+   */
+  progress_pending?: string | null;
 };
 
 /** What the definition column holds: everything but the id, title and bookkeeping. */
@@ -78,9 +84,52 @@ export class CampaignTables {
   }
 
   /**
+   * Marks the progress of these campaigns as no longer what they ask, with
+   * a token of this change: the campaign progress task computes it (see
+   * CampaignService), and a computation that began before clears no mark.
+   */
+  async markProgressPending(transaction: StoreTransaction, ids: string[]) {
+    const token = randomUUID();
+    for (const part of chunks(ids)) {
+      await knexOf(transaction)('readiness_campaigns')
+        .whereIn('id', part)
+        .update({ progress_pending: token });
+    }
+  }
+
+  /** The marks of the portal campaigns (of `ids`, when given) whose progress is pending, by id. */
+  async progressMarks(
+    ids?: string[],
+    tx?: StoreTransaction,
+  ): Promise<Map<string, string>> {
+    if (ids && !ids.length) return new Map();
+    const query = this.store
+      .on(tx)<CampaignRow>('readiness_campaigns')
+      .whereNotNull('progress_pending')
+      .select('id', 'progress_pending');
+    if (ids) query.whereIn('id', ids);
+    return new Map(
+      (await query).map(row => [row.id, row.progress_pending as string]),
+    );
+  }
+
+  /** Clears these marks (by campaign id): the progress is computed for what the campaigns ask now. */
+  async progressComputed(
+    transaction: StoreTransaction,
+    marks: ReadonlyMap<string, string>,
+  ) {
+    for (const [id, token] of marks) {
+      await knexOf(transaction)('readiness_campaigns')
+        .where({ id, progress_pending: token })
+        .update({ progress_pending: null });
+    }
+  }
+
+  /**
    * Replaces every portal campaign with those of a backup, as they were
-   * (ids, versions, who created and changed them); their progress follows
-   * at the next computation.
+   * (ids, versions, who created and changed them). Those not stored as
+   * the backup has them are marked pending: the campaign progress task
+   * computes their progress.
    * @returns the ids of the stored campaigns it removed or gave another
    *   definition, whose progress no longer holds.
    */
@@ -95,6 +144,8 @@ export class CampaignTables {
       (await tx<CampaignRow>('readiness_campaigns')).map(row => [row.id, row]),
     );
     const changed = new Set(stored.keys());
+    // One change: one mark for every campaign whose progress it undoes.
+    const mark = randomUUID();
     const versionOf = (row: Omit<CampaignRow, 'version'>, version: number) => {
       const before = stored.get(row.id);
       const same =
@@ -123,6 +174,10 @@ export class CampaignTables {
             ...fields,
             version: versionOf(fields, c.version),
           };
+          // Kept as stored when the backup has it so; else its progress is to come.
+          const before = stored.get(id);
+          row.progress_pending =
+            before && !changed.has(id) ? before.progress_pending ?? null : mark;
           return row;
         }),
       );

@@ -141,7 +141,15 @@ export interface CampaignCounts {
 
 /** A campaign with its precomputed progress. @public */
 export interface CampaignSummary extends Campaign {
-  progress: CampaignCounts & { computedAt?: string };
+  progress: CampaignCounts & {
+    computedAt?: string;
+    /**
+     * True while the progress is being computed after the campaign was
+     * created or changed what it asks: the counts are those from before
+     * the change (none for a new campaign) until then.
+     */
+    pending?: boolean;
+  };
   /** Past the deadline with entities not done. */
   overdue: boolean;
 }

@@ -19,8 +19,19 @@ import {
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
 import { CampaignProgress } from './campaignProgress';
+import { MarkedCampaigns, sameProgressBasis } from './progressFromScratch';
+import { tagsWanted } from './campaignRows';
 import { targetProblem, TargetModel } from './campaignTarget';
 import { warnOfBrokenCampaigns } from './campaignWarnings';
+
+/** The id of the scheduled task that computes the progress of campaigns marked pending. */
+export const CAMPAIGN_PROGRESS_TASK_ID = 'readiness-campaign-progress';
+
+/**
+ * Passes of one run of the campaign progress task: each computes the
+ * campaigns pending when it starts, a later one those changed meanwhile.
+ */
+const PENDING_PASSES = 3;
 
 /** The campaigns of `readiness.campaigns`, read-only. */
 export function configCampaigns(
@@ -45,7 +56,8 @@ export function configCampaigns(
 /**
  * Campaigns from app-config and from the portal, listed together, with
  * their precomputed progress; and the hooks that keep the progress current
- * (after a full run, after a write, after a campaign changes).
+ * (after a full run, after a write, and by the campaign progress task after
+ * a campaign changes).
  */
 export class CampaignService {
   private readonly progress: CampaignProgress;
@@ -114,14 +126,26 @@ export class CampaignService {
     campaigns: Campaign[],
     groupRef?: string,
   ): Promise<CampaignSummary[]> {
-    const counts = await this.deps.store.campaigns.progress.getCounts(
+    const { progress: rows, definitions } = this.deps.store.campaigns;
+    // The marks first: the computation clears a mark in the transaction
+    // that writes the counts, so counts read after a cleared mark are new.
+    const pending = await definitions.progressMarks(
+      campaigns.filter(c => c.source === 'portal').map(c => c.id),
+    );
+    const counts = await rows.getCounts(
       campaigns.map(c => c.id),
       groupRef,
     );
     const day = this.today();
     return campaigns.map(campaign => {
       const c = counts.get(campaign.id) ?? { total: 0, done: 0 };
-      const progress = campaignCounts(c.total, c.done, campaign.deadline, day);
+      const progress: CampaignSummary['progress'] = campaignCounts(
+        c.total,
+        c.done,
+        campaign.deadline,
+        day,
+      );
+      if (pending.has(campaign.id)) progress.pending = true;
       return { ...campaign, progress, overdue: progress.overdue > 0 };
     });
   }
@@ -129,29 +153,77 @@ export class CampaignService {
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
     await warnOfBrokenCampaigns(await this.list(), this.deps);
-    await this.changeThenRecompute(async (tx, campaigns) => {
+    const began = await this.underLock(async (tx, listed) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(
-        campaigns.map(c => c.id),
+        listed.map(c => c.id),
         tx,
       );
-      return campaigns;
+      return listed;
     });
+    await this.recompute(began).catch(error =>
+      this.deps.logger.warn(
+        `Could not compute the progress of campaigns ${began.campaigns
+          .map(c => c.id)
+          .join(', ')}; the next full run computes it: ${error}`,
+      ),
+    );
   }
 
   /**
-   * Writes a portal campaign's definition (`write`), then computes its
-   * progress from scratch. Should the computation fail once the definition
-   * is stored, the next full run computes the progress.
+   * Writes a portal campaign's definition (`write`). When it is new, or asks
+   * other entities or another target than before, its progress is marked
+   * pending in the same transaction: the campaign progress task computes it
+   * ({@link computePending}), not the request, which at 100,000 entities
+   * would wait seconds for it.
    */
   async writeDefinition<T extends Campaign | null>(
     write: (tx: StoreTransaction) => Promise<T>,
   ): Promise<T> {
-    let written: T | undefined;
-    await this.changeThenRecompute(async tx => {
-      written = await write(tx);
-      return written ? [written] : [];
+    const { store } = this.deps;
+    return store.transaction(async tx => {
+      // Under the lock a computation reads definitions under: it sees this
+      // change whole or not at all.
+      await store.campaigns.progress.lock(tx);
+      const before = await this.list(tx);
+      const written = await write(tx);
+      const was = written && before.find(c => c.id === written.id);
+      if (written && !(was && sameProgressBasis(was, written))) {
+        await store.campaigns.definitions.markProgressPending(tx, [written.id]);
+      }
+      return written;
     });
-    return written as T;
+  }
+
+  /**
+   * Computes the progress of the campaigns marked pending, a page of
+   * entities at a time (see CampaignProgress.recompute), then of those
+   * marked meanwhile, in at most {@link PENDING_PASSES} passes: the body
+   * of the campaign progress task. A failure is thrown to the task; the
+   * campaigns stay marked, for its next run.
+   */
+  async computePending() {
+    const { definitions } = this.deps.store.campaigns;
+    for (let pass = 0; pass < PENDING_PASSES; pass++) {
+      // Nothing pending, no lock: the task runs every minute.
+      if (!(await definitions.progressMarks()).size) return;
+      const began = await this.underLock(async (tx, listed) => {
+        const marks = await definitions.progressMarks(undefined, tx);
+        return listed.filter(c => marks.has(c.id));
+      });
+      if (!began.campaigns.length) return;
+      await warnOfBrokenCampaigns([...began.campaigns], this.deps);
+      // Those that filter on tags need the catalog: apart, so that a
+      // catalog that cannot answer holds back only them.
+      const tagged = began.campaigns.filter(c => tagsWanted([c]).length);
+      const others = began.campaigns.filter(c => !tagged.includes(c));
+      const failures: unknown[] = [];
+      for (const campaigns of [others, tagged]) {
+        await this.recompute({ ...began, campaigns }).catch(error =>
+          failures.push(error),
+        );
+      }
+      if (failures.length) throw failures[0];
+    }
   }
 
   /** Throws the catalog's error when it cannot say which entities carry the tags the campaigns filter on. */
@@ -160,44 +232,55 @@ export class CampaignService {
   }
 
   /**
-   * Runs `change` holding the progress lock, then recomputes the progress
-   * of the campaigns it returns (as listed after it ran) a page of entities
-   * at a time (see CampaignProgress.recompute): a write landing meanwhile
-   * waits for one page, and a definition changed meanwhile is left to the
-   * computation of its own change. Once `change` is stored, a computation
-   * that fails is logged, not thrown: the change stands, and the next full
-   * run computes the progress.
+   * The campaigns `choose` picks from those listed, holding the progress
+   * lock, as stored once it ran (a definition never goes back to an older
+   * version), and the instant the computation of their progress begins.
    */
-  private async changeThenRecompute(
-    change: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
-  ) {
+  private async underLock(
+    choose: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
+  ): Promise<MarkedCampaigns & { since: string }> {
     const { store } = this.deps;
-    const { campaigns, since } = await store.transaction(async tx => {
+    return store.transaction(async tx => {
       await store.campaigns.progress.lock(tx);
       // Compared with when scorecards were computed: the system clock in a
       // portal (a test gives both services one clock); instances' clocks
       // differ by their skew, within which a write may be taken for one
       // before or after.
-      const began = this.now().toISOString();
-      const changed = new Set(
-        (await change(tx, await this.list(tx))).map(c => c.id),
+      const since = this.now().toISOString();
+      const chosen = new Set(
+        (await choose(tx, await this.list(tx))).map(c => c.id),
       );
-      // As stored now: a definition never goes back to an older version.
+      const now = await this.marked(tx);
       return {
-        campaigns: (await this.list(tx)).filter(c => changed.has(c.id)),
-        since: began,
+        campaigns: now.campaigns.filter(c => chosen.has(c.id)),
+        marks: now.marks,
+        since,
       };
     });
-    if (!campaigns.length) return;
-    await this.progress
-      .recompute(campaigns, this.now(), since, tx => this.list(tx))
-      .catch(error =>
-        this.deps.logger.warn(
-          `Could not compute the progress of campaigns ${campaigns
-            .map(c => c.id)
-            .join(', ')}; the next full run computes it: ${error}`,
-        ),
-      );
+  }
+
+  /** Every campaign, and the marks of those whose progress is pending. */
+  private async marked(tx: StoreTransaction): Promise<MarkedCampaigns> {
+    return {
+      campaigns: await this.list(tx),
+      marks: await this.deps.store.campaigns.definitions.progressMarks(
+        undefined,
+        tx,
+      ),
+    };
+  }
+
+  /**
+   * Recomputes the progress of the campaigns `began` lists from every
+   * stored scorecard, a page of entities at a time: a write landing
+   * meanwhile waits for one page, and a campaign changed or marked anew
+   * meanwhile is left to a later computation (it stays pending).
+   */
+  private async recompute(began: MarkedCampaigns & { since: string }) {
+    if (!began.campaigns.length) return;
+    await this.progress.recompute(began, this.now(), began.since, tx =>
+      this.marked(tx),
+    );
   }
 
   /** Moves every campaign's progress by the entities a write scored again, in its transaction. */
@@ -206,7 +289,7 @@ export class CampaignService {
     scorecards: EntityScorecard[],
     entities: Entity[],
   ) {
-    // Before the definitions and rows are read: see changeThenRecompute.
+    // Before the definitions and rows are read: see underLock.
     await this.deps.store.campaigns.progress.lock(tx);
     const campaigns = await this.list(tx);
     await this.progress.applyWrite(

@@ -22,7 +22,11 @@ import {
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
 import { PageTags, rowOf, tagsWanted } from './campaignRows';
-import { LiveCampaigns, ProgressFromScratch } from './progressFromScratch';
+import {
+  LiveCampaigns,
+  MarkedCampaigns,
+  ProgressFromScratch,
+} from './progressFromScratch';
 
 /**
  * Stored scorecards a computation from scratch reads, and writes the rows
@@ -92,15 +96,16 @@ export class CampaignProgress {
   }
 
   /**
-   * Computes the progress of `campaigns` from every stored scorecard and
-   * replaces what was stored (see {@link ProgressFromScratch}); `current`
-   * lists the campaigns as stored.
+   * Computes the progress of the campaigns `began` lists (with their marks
+   * as read when it began) from every stored scorecard and replaces what
+   * was stored (see {@link ProgressFromScratch}); `current` lists the
+   * campaigns and marks as stored.
    */
   recompute(
-    campaigns: Campaign[],
+    began: MarkedCampaigns,
     now: Date,
     since: string,
-    current: (tx: StoreTransaction) => Promise<Campaign[]>,
+    current: (tx: StoreTransaction) => Promise<MarkedCampaigns>,
   ) {
     return new ProgressFromScratch(
       {
@@ -108,7 +113,7 @@ export class CampaignProgress {
         tagsOfRefs: (refs, wanted) => this.tagsOfRefs(refs, wanted),
       },
       this.pageSize,
-    ).run(new LiveCampaigns(campaigns, current), since, now);
+    ).run(new LiveCampaigns(began, current), since, now);
   }
 
   /**

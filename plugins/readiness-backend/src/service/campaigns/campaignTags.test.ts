@@ -79,6 +79,8 @@ describe.each(databases.eachSupportedId())(
           { create: true },
         ),
       );
+      // What the campaign progress task does once the definition is saved.
+      await service.computePending();
       return { store, byRefs };
     }
 

@@ -31,7 +31,7 @@ interface PageWindow {
 }
 
 /** Whether two definitions of a campaign ask the same entities the same thing. */
-function sameProgressBasis(a: Campaign, b: Campaign): boolean {
+export function sameProgressBasis(a: Campaign, b: Campaign): boolean {
   return (
     JSON.stringify([a.filter, a.target]) ===
     JSON.stringify([b.filter, b.target])
@@ -86,29 +86,59 @@ class OwnerChains {
   }
 }
 
+/** Campaigns with the marks of those whose progress is pending (see CampaignTables.markProgressPending). */
+export interface MarkedCampaigns {
+  campaigns: readonly Campaign[];
+  marks: ReadonlyMap<string, string>;
+}
+
 /**
  * The campaigns a computation from scratch still computes: those whose
- * filter and target are as when it began. One changed meanwhile is left to
- * the computation of the write that changed it.
+ * filter and target, and mark, are as when it began. One changed or marked
+ * meanwhile (by a restore that dropped its rows, say) is left to the
+ * computation of its mark.
  */
 export class LiveCampaigns {
+  private campaigns: readonly Campaign[];
+  private readonly marks: ReadonlyMap<string, string>;
+
   constructor(
-    private campaigns: Campaign[],
-    private readonly current: (tx: StoreTransaction) => Promise<Campaign[]>,
-  ) {}
+    began: MarkedCampaigns,
+    private readonly current: (
+      tx: StoreTransaction,
+    ) => Promise<MarkedCampaigns>,
+  ) {
+    this.campaigns = began.campaigns;
+    this.marks = began.marks;
+  }
 
   get list(): readonly Campaign[] {
     return this.campaigns;
   }
 
-  /** Drops the campaigns changed or gone, as stored now (read under the lock); the ids left. */
+  /** Drops the campaigns changed, marked anew or gone, as stored now (read under the lock); the ids left. */
   async refresh(tx: StoreTransaction): Promise<string[]> {
-    const stored = new Map((await this.current(tx)).map(c => [c.id, c]));
+    const now = await this.current(tx);
+    const stored = new Map(now.campaigns.map(c => [c.id, c]));
     this.campaigns = this.campaigns.filter(c => {
       const asStored = stored.get(c.id);
-      return asStored !== undefined && sameProgressBasis(asStored, c);
+      return (
+        asStored !== undefined &&
+        sameProgressBasis(asStored, c) &&
+        now.marks.get(c.id) === this.marks.get(c.id)
+      );
     });
     return this.campaigns.map(c => c.id);
+  }
+
+  /** The marks the campaigns `ids` had when the computation began, which it clears. */
+  marksOf(ids: string[]): Map<string, string> {
+    const marks = new Map<string, string>();
+    for (const id of ids) {
+      const mark = this.marks.get(id);
+      if (mark) marks.set(id, mark);
+    }
+    return marks;
   }
 }
 
@@ -142,7 +172,8 @@ export class ProgressFromScratch {
    */
   async run(live: LiveCampaigns, since: string, now: Date) {
     const { store } = this.deps;
-    const recount = () => store.transaction(tx => this.recount(tx, live, now));
+    const recount = (complete: boolean) =>
+      store.transaction(tx => this.recount(tx, live, now, complete));
     let after: string | undefined = '';
     try {
       while (after !== undefined && live.list.length) {
@@ -155,10 +186,10 @@ export class ProgressFromScratch {
         );
       }
     } catch (error) {
-      await recount().catch(() => undefined);
+      await recount(false).catch(() => undefined);
       throw error;
     }
-    if (live.list.length) await recount();
+    if (live.list.length) await recount(true);
   }
 
   /**
@@ -236,8 +267,17 @@ export class ProgressFromScratch {
     return until;
   }
 
-  /** Every group's counts of the live campaigns from their rows, and the day's burn-up line. */
-  private async recount(tx: StoreTransaction, live: LiveCampaigns, now: Date) {
+  /**
+   * Every group's counts of the live campaigns from their rows, and the
+   * day's burn-up line; once every page is `complete`, their progress is no
+   * longer pending.
+   */
+  private async recount(
+    tx: StoreTransaction,
+    live: LiveCampaigns,
+    now: Date,
+    complete: boolean,
+  ) {
     const { store } = this.deps;
     const progress = store.campaigns.progress;
     await progress.lock(tx);
@@ -261,6 +301,10 @@ export class ProgressFromScratch {
       await progress.replaceCounts(tx, id, campaignCounts);
     }
     await progress.recordDay(tx, ids, today(now));
+    // Computed for what they ask as stored now (read under the lock).
+    if (complete) {
+      await store.campaigns.definitions.progressComputed(tx, live.marksOf(ids));
+    }
   }
 
   /** The rows the campaigns ask of a page of stored scorecards. */

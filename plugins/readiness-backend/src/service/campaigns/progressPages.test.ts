@@ -8,6 +8,7 @@ import { storeOn } from '../../__testUtils__/computation';
 import {
   campaignServiceOn,
   lowerSilverToBronze,
+  pendingOf,
   storeSilverCampaign,
 } from '../../__testUtils__/campaigns';
 import { gate, settledWithin } from '../../__testUtils__/races';
@@ -211,22 +212,25 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it('keeps a saved definition when its progress cannot be computed, for the next full run', async () => {
-      const warnings: string[] = [];
-      const t = await setup(id, { logger: { warn: m => warnings.push(m) } });
+    it('keeps a saved definition pending when its progress cannot be computed, for the next run of the task', async () => {
+      const t = await setup(id);
+      const saved = await lowerSilverToBronze(t.service, t.store);
+      expect(saved).toMatchObject({ target: { level: 'bronze' }, version: 2 });
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
       jest
         .spyOn(t.store.campaigns.progress, 'candidatePage')
         .mockRejectedValueOnce(new Error('connection terminated'));
-      const saved = await lowerSilverToBronze(t.service, t.store);
-      expect(saved).toMatchObject({ target: { level: 'bronze' }, version: 2 });
+      await expect(t.service.computePending()).rejects.toThrow(
+        'connection terminated',
+      );
       expect((await t.service.get('silver'))?.target).toEqual({
         level: 'bronze',
       });
-      expect(warnings).toEqual([
-        expect.stringMatching(
-          /^Could not compute the progress of campaigns silver; the next full run computes it: .*connection terminated/,
-        ),
-      ]);
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
+
+      await t.service.computePending();
+      expect(await pendingOf(t.store, 'silver')).toBe(false);
+      expect((await t.progress()).counts[0]).toEqual(['', 5, 5]);
     });
 
     it('counts the rows as they are when a page fails', async () => {
@@ -242,6 +246,9 @@ describe.each(databases.eachSupportedId())(
           return page(...args);
         });
       await lowerSilverToBronze(t.service, t.store);
+      await expect(t.service.computePending()).rejects.toThrow(
+        'connection terminated',
+      );
       // a and b done for bronze, d still done for silver: 3 of 5.
       expect(await t.progress()).toEqual({
         counts: [
@@ -309,18 +316,59 @@ describe.each(databases.eachSupportedId())(
 
       // An admin lowers the target to bronze, which every service meets.
       await lowerSilverToBronze(t.service, t.store);
-      const bronze = {
+      paused.open();
+      await computing;
+      // Silver's computation stopped: bronze's is still to come.
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
+
+      await t.service.computePending();
+      expect(await pendingOf(t.store, 'silver')).toBe(false);
+      expect(await t.progress()).toEqual({
         counts: [
           ['', 5, 5],
           ['group:default/payments', 2, 2],
           ['group:default/search', 3, 3],
         ],
         done: SERVICES.map(([name]) => refOf(name)),
-      };
-      expect(await t.progress()).toEqual(bronze);
+      });
+    });
+
+    it('leaves a campaign a restore brings back meanwhile to the computation of its mark', async () => {
+      const t = await setup(id);
+      const paused = t.pauseBeforeTransaction(3);
+      const computing = t.service.recomputeAll();
+      expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
+      jest.restoreAllMocks();
+
+      // A restore brings silver back asking the same, under another title:
+      // its rows go (those of page 1 too) and it is marked.
+      const silver = (await t.service.get('silver'))!;
+      await t.store.transaction(async tx => {
+        const { changed } =
+          await t.store.campaigns.definitions.replaceCampaigns(tx, [
+            { ...silver, title: 'Silver, restored' },
+          ]);
+        for (const campaignId of changed) {
+          await t.store.campaigns.progress.deleteProgress(tx, campaignId);
+        }
+      });
       paused.open();
       await computing;
-      expect(await t.progress()).toEqual(bronze);
+      // The computation that began before stopped: it would have counted
+      // pages 2 and 3 alone. The campaign waits for its own.
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
+      expect(await t.progress()).toEqual({ counts: [], done: [] });
+
+      await t.service.computePending();
+      expect(await pendingOf(t.store, 'silver')).toBe(false);
+      expect(await t.progress()).toEqual({
+        counts: [
+          ['', 5, 2],
+          ['group:default/payments', 2, 1],
+          ['group:default/search', 3, 1],
+        ],
+        done: [refOf('b'), refOf('d')],
+      });
     });
   },
 );

@@ -6,6 +6,7 @@ import { storeOn } from '../../__testUtils__/computation';
 import {
   campaignServiceOn,
   lowerSilverToBronze,
+  pendingOf,
   storeSilverCampaign,
 } from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
@@ -133,10 +134,12 @@ describe.each(databases.eachSupportedId())(
 
       // Meanwhile an admin lowers the target to bronze, which cart meets.
       await lowerSilverToBronze(t.service, t.store);
-      expect(await t.progress()).toEqual(DONE);
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
       paused.open();
       await computing;
+      // The computation read the definitions under the lock, after the change.
       expect(await t.progress()).toEqual(DONE);
+      expect(await pendingOf(t.store, 'silver')).toBe(false);
     });
   },
 );

@@ -5,6 +5,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { z } from 'zod';
 import { RouteContext } from './RouteContext';
+import { startCampaignProgress } from '../campaigns/campaignProgressTask';
 
 type ImportData = z.output<typeof importSchema>;
 
@@ -66,8 +67,8 @@ export function assertImportable(
  * campaign. Without restore the importer answers and assigns: nobody else's
  * name, and no sign-off, can be carried in by a file; exemptions (their
  * approvals) and portal campaigns belong to the portal they were made in and
- * are left as they are. Restored campaigns' progress is computed again once
- * the transaction has committed.
+ * are left as they are. Restored campaigns' progress is computed by the
+ * campaign progress task, started once the transaction has committed.
  */
 export async function writeImport(
   ctx: RouteContext,
@@ -125,14 +126,9 @@ export async function writeImport(
     return result;
   });
 
-  if (restoresCampaigns) {
-    try {
-      await ctx.campaigns?.recomputeAll();
-    } catch (error) {
-      ctx.logger.warn(
-        `Readiness could not compute the restored campaigns' progress; the next full run does: ${error}`,
-      );
-    }
+  // Marked pending by the restore: computed by the task, not here.
+  if (restoresCampaigns && ctx.campaigns) {
+    await startCampaignProgress(ctx.scheduler, ctx.logger);
   }
   return {
     ...counts,

@@ -26,6 +26,7 @@ import {
   readEntityCampaigns,
 } from './campaignReads';
 import { RouteContext } from './RouteContext';
+import { startCampaignProgress } from '../campaigns/campaignProgressTask';
 import {
   entityRefFromParams,
   expectedVersion,
@@ -217,8 +218,8 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
             definition = rest;
           }
           // Nothing is stored while the catalog cannot say which entities
-          // carry the tags it filters on. Its progress is computed with it,
-          // not at the next full run.
+          // carry the tags it filters on: the progress task could not
+          // compute its progress.
           if (definition) {
             await ctx.fromCatalog(service().assertTagsReadable([definition]));
           }
@@ -237,6 +238,9 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
             return campaign;
           });
           if (!written) return { deleted: id };
+          // Computed by the task, not in this request; until then the
+          // summary says its progress is pending.
+          await startCampaignProgress(ctx.scheduler, ctx.logger);
           const [campaign] = await service().summaries([written]);
           return { campaign };
         },

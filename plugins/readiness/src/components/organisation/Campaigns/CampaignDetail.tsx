@@ -88,6 +88,14 @@ export function CampaignDetail(props: { model: ReadinessModel; id: string }) {
             deadline={campaign.deadline}
           />
         </Grid>
+        {campaign.progress.pending && (
+          <Grid item xs={12}>
+            <Typography role="status" color="textSecondary">
+              Computing progress… The burn-up, the teams and the entities below
+              are as before the campaign was saved.
+            </Typography>
+          </Grid>
+        )}
         <Grid item xs={12} lg={6}>
           <Typography variant="subtitle2">By team</Typography>
           <Table

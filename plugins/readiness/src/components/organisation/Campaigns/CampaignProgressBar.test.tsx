@@ -13,4 +13,18 @@ describe('CampaignProgressBar', () => {
     expect(percentDone({ total: 250, done: 250, overdue: 0 })).toBe(100);
     expect(percentDone({ total: 0, done: 0, overdue: 0 })).toBe(100);
   });
+
+  it('says the progress is being computed, not the counts from before, while it is pending', () => {
+    render(
+      <CampaignProgressBar
+        counts={{ total: 4, done: 1, overdue: 0, pending: true }}
+        label="Backups"
+      />,
+    );
+    expect(screen.getByText('Computing progress…')).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Backups: computing progress' }),
+    ).not.toHaveAttribute('aria-valuenow');
+    expect(screen.queryByText(/of 4 done/)).not.toBeInTheDocument();
+  });
 });

@@ -10,12 +10,27 @@ import { CampaignCounts } from '@prodready/plugin-readiness-common';
 export const percentDone = ({ total, done }: CampaignCounts) =>
   total === 0 ? 100 : Math.floor((done / total) * 100);
 
-/** `7 of 12 done (58%)` with a bar; the bar is red once the deadline passed. */
+/**
+ * `7 of 12 done (58%)` with a bar; the bar is red once the deadline passed.
+ * While the backend computes the progress of a campaign just created or
+ * changed (`pending`), a moving bar says so instead of counts that are not
+ * the campaign's yet.
+ */
 export function CampaignProgressBar(props: {
-  counts: CampaignCounts;
+  counts: CampaignCounts & { pending?: boolean };
   label: string;
 }) {
   const { counts, label } = props;
+  if (counts.pending) {
+    return (
+      <Box minWidth={140}>
+        <LinearProgress aria-label={`${label}: computing progress`} />
+        <Typography variant="caption" color="textSecondary">
+          Computing progress…
+        </Typography>
+      </Box>
+    );
+  }
   const percent = percentDone(counts);
   return (
     <Box minWidth={140}>

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   CampaignDetailResponse,
@@ -83,6 +83,84 @@ function campaignApi() {
 }
 
 describe('CampaignsView', () => {
+  describe("while a campaign's progress is being computed", () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    const computing = {
+      ...running,
+      progress: { total: 0, done: 0, overdue: 0, pending: true },
+    };
+    /** Lets the timers run for `ms`, and what they start settle. */
+    const wait = (ms: number) =>
+      act(async () => {
+        await jest.advanceTimersByTimeAsync(ms);
+      });
+
+    it('reads the list again, less and less often, until the progress is there', async () => {
+      const api = campaignApi();
+      api.listCampaigns
+        .mockResolvedValueOnce({ items: [computing] })
+        .mockResolvedValueOnce({ items: [computing] })
+        .mockResolvedValue({ items: [running] });
+      api.getCampaign.mockResolvedValueOnce({ ...detail, campaign: computing });
+      await renderReadiness(<CampaignsView model={model} />, { api });
+      const table = await screen.findByRole('table', { name: 'Campaigns' });
+      expect(
+        within(table).getByRole('progressbar', {
+          name: 'Silver for payments: computing progress',
+        }),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByText(/Computing progress… The burn-up/),
+      ).toBeInTheDocument();
+
+      await wait(3000);
+      expect(api.listCampaigns).toHaveBeenCalledTimes(2);
+      // The next read waits twice as long.
+      await wait(3000);
+      expect(api.listCampaigns).toHaveBeenCalledTimes(2);
+      await wait(3000);
+      expect(api.listCampaigns).toHaveBeenCalledTimes(3);
+      expect(
+        within(table).getByLabelText('Silver for payments: 1 of 4 done'),
+      ).toBeInTheDocument();
+      // The detail is read again with the computed progress; no more reads.
+      await waitFor(() => expect(api.getCampaign).toHaveBeenCalledTimes(2));
+      await wait(120_000);
+      expect(api.listCampaigns).toHaveBeenCalledTimes(3);
+    });
+
+    it('keeps the list on screen when a read fails, and reads again', async () => {
+      const api = campaignApi();
+      api.listCampaigns
+        .mockResolvedValueOnce({ items: [computing] })
+        .mockRejectedValueOnce(new Error('Bad gateway'))
+        .mockResolvedValue({ items: [running] });
+      await renderReadiness(<CampaignsView model={model} />, { api });
+      await screen.findByRole('table', { name: 'Campaigns' });
+
+      await wait(3000);
+      expect(api.listCampaigns).toHaveBeenCalledTimes(2);
+      expect(document.body).toHaveTextContent('Bad gateway');
+      expect(
+        within(screen.getByRole('table', { name: 'Campaigns' })).getByRole(
+          'progressbar',
+          {
+            name: 'Silver for payments: computing progress',
+          },
+        ),
+      ).toBeInTheDocument();
+
+      await wait(6000);
+      expect(
+        within(screen.getByRole('table', { name: 'Campaigns' })).getByLabelText(
+          'Silver for payments: 1 of 4 done',
+        ),
+      ).toBeInTheDocument();
+    });
+  });
+
   it('lists campaigns with progress and deadline, and drills into one', async () => {
     const api = campaignApi();
     await renderReadiness(<CampaignsView model={model} />, { api });

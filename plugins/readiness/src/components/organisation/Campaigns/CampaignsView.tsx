@@ -21,7 +21,6 @@ import {
   ReadinessModel,
   readinessCampaignManagePermission,
 } from '@prodready/plugin-readiness-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { errorMessage } from '../../../lib/errors';
 import { useSuccessNotice } from '../../../hooks/useSuccessNotice';
@@ -30,6 +29,7 @@ import { ToneChip } from '../../shared/StatusChip';
 import { CampaignDetail } from './CampaignDetail';
 import { CampaignDialog } from './CampaignDialog';
 import { CampaignProgressBar } from './CampaignProgressBar';
+import { useCampaignList } from './useCampaignList';
 import { describeDeadline, describeTarget } from './campaignText';
 import { HiddenHeaderCell } from '../../shared/ScreenReaderOnly';
 
@@ -49,7 +49,7 @@ export function CampaignsView(props: { model: ReadinessModel }) {
     permission: readinessCampaignManagePermission,
   });
   const now = useMemo(() => new Date(), []);
-  const list = useAsyncRetry(() => api.listCampaigns(), [api]);
+  const list = useCampaignList();
   const [selected, setSelected] = useState<string>();
   const [editing, setEditing] = useState<CampaignSummary | 'new'>();
   const [deleting, setDeleting] = useState<CampaignSummary>();
@@ -75,7 +75,7 @@ export function CampaignsView(props: { model: ReadinessModel }) {
     }
   };
 
-  const items = list.value?.items ?? [];
+  const items = list.items ?? [];
   const shown = items.find(c => c.id === selected) ?? items[0];
   return (
     <Grid container spacing={3}>
@@ -96,9 +96,9 @@ export function CampaignsView(props: { model: ReadinessModel }) {
               </Button>
             </Box>
           )}
-          {list.loading && !list.value && <Progress />}
+          {list.loading && !list.items && <Progress />}
           {list.error && <ResponseErrorPanel error={list.error} />}
-          {list.value && items.length === 0 && (
+          {list.items && items.length === 0 && (
             <Typography color="textSecondary">
               No campaigns yet.
               {canManage ? ' Create one to drive teams to a target.' : ''}
@@ -181,7 +181,8 @@ export function CampaignsView(props: { model: ReadinessModel }) {
       {shown && (
         <Grid item xs={12}>
           <CampaignDetail
-            key={`${shown.id}-${revision}`}
+            // Read again once its progress is computed.
+            key={`${shown.id}-${revision}-${!!shown.progress.pending}`}
             model={model}
             id={shown.id}
           />
