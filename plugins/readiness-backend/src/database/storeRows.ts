@@ -116,6 +116,12 @@ export interface FingerprintBasis {
   system?: string;
   /** What it refers to: owner, dependencies, holders of its annotated roles. */
   refs: string[];
+  /**
+   * How many of `refs`, first, are no role holder (owner, dependencies):
+   * scoring asks only whether they exist, not who their members are.
+   * Absent in bases kept before it was: then any may be a holder.
+   */
+  flat?: number;
   /** When its annotated answers expire after the time it was taken (the next one at least), in milliseconds. */
   expiries: number[];
 }

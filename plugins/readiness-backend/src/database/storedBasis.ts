@@ -12,6 +12,8 @@ import {
  */
 interface StoredBasis {
   refs: string[];
+  /** See FingerprintBasis.flat; absent when 0. */
+  flat?: number;
   /** The next instant an annotated answer expires, if one does. */
   next?: number;
   /** The record tables the scorecard was scored from rows of, when known. */
@@ -23,6 +25,7 @@ export function basisJson(
   records?: RecordTable[],
 ): string {
   const stored: StoredBasis = { refs: basis.refs };
+  if (basis.flat) stored.flat = basis.flat;
   if (basis.expiries.length) stored.next = Math.min(...basis.expiries);
   if (records) stored.records = records;
   return JSON.stringify(stored);
@@ -43,6 +46,7 @@ export function keptBasisOf(row: {
       kind: row.kind,
       ...(row.system_ref ? { system: row.system_ref } : {}),
       refs: stored.refs,
+      ...(stored.flat ? { flat: stored.flat } : {}),
       expiries: stored.next ? [stored.next] : [],
     },
   };

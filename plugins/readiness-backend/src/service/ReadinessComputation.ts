@@ -233,20 +233,24 @@ export class ReadinessComputation {
     const systems = [...plan.systems.values()];
     const scored = [...plan.targets, ...systems].map(entityRefOf);
 
-    // Everything the engine will ask of the catalog: owners, dependencies and
-    // role holders named in annotations or stored assignments.
-    const lookups = new Set<string>([...plan.refs, ...newHolders]);
+    // Everything the engine will ask of the catalog: owners and
+    // dependencies, and role holders named in annotations or stored
+    // assignments (with their sub-teams).
+    const holders = new Set<string>(newHolders);
     for (const list of (await store.getRoles(scored)).values()) {
-      for (const role of list) role.holders.forEach(h => lookups.add(h));
+      for (const role of list) role.holders.forEach(h => holders.add(h));
     }
     for (const e of [...plan.targets, ...systems]) {
       for (const role of this.deps.engine.inheritableFrom(e).roles.values()) {
-        role.holders.forEach(h => lookups.add(h));
+        role.holders.forEach(h => holders.add(h));
       }
     }
 
     for (let attempt = 1; ; attempt++) {
-      const index = await indexRefs(catalog, credentials, [...lookups]);
+      const index = await indexRefs(catalog, credentials, {
+        refs: plan.refs,
+        holders,
+      });
       const now = new Date();
       const outcome = await store.transaction<
         { unseen: Set<string> } | RecomputeOutcome<T>
@@ -258,7 +262,7 @@ export class ReadinessComputation {
         const unseen = new Set<string>();
         for (const list of (await store.getRoles(scored, tx)).values()) {
           for (const role of list) {
-            for (const h of role.holders) if (!lookups.has(h)) unseen.add(h);
+            for (const h of role.holders) if (!holders.has(h)) unseen.add(h);
           }
         }
         if (unseen.size && attempt < MAX_LOOKUP_ATTEMPTS) return { unseen };
@@ -284,7 +288,7 @@ export class ReadinessComputation {
         };
       });
       if (!('unseen' in outcome)) return outcome;
-      outcome.unseen.forEach(h => lookups.add(h));
+      outcome.unseen.forEach(h => holders.add(h));
     }
   }
 }

@@ -113,6 +113,11 @@ export class CatalogIndex implements CatalogLookup {
     return this.membership.childrenOf(ref).filter(c => !this.refs.has(c));
   }
 
+  /** Sub-groups of a group this index knows of, read or not. */
+  subGroups(ref: string): string[] {
+    return this.membership.childrenOf(ref);
+  }
+
   lifecycleOf(ref: string) {
     return this.refs.get(ref);
   }
@@ -213,24 +218,37 @@ export const GROUP_FIELDS = [
   'spec.profile.displayName',
 ];
 
-/** An entity read whole with the index's first request, and the refs its body adds to the index. */
+/** An entity read whole with the index's first request, and the role holders its body names. */
 export interface AlongsideRead {
   ref: string;
-  /** The refs to index that only its body names (read in the next request). */
-  refsOf?(entity: Entity): string[];
+  /** The role holders only its body names (read in the next request, with their sub-teams). */
+  holdersOf?(entity: Entity): string[];
+}
+
+/**
+ * What one entity's scoring looks up in the catalog: `refs` whose existence
+ * and lifecycle it asks (owner, dependencies), and the role `holders`,
+ * whose members it counts, sub-teams included.
+ */
+export interface Lookups {
+  refs: Iterable<string>;
+  holders: Iterable<string>;
 }
 
 /**
  * Reads the given refs from the catalog into an index (for one entity's
- * recomputation), and the groups below any group read, so that the index
- * answers transitive membership as the full run's does.
+ * recomputation), and the groups below the groups among the holders, so
+ * that the index answers what scoring asks as the full run's does: a
+ * holder's members are the people of its sub-teams too, while an owner
+ * group needs only to exist (a department owning a service does not bring
+ * its whole tree in).
  */
 export async function indexRefs(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  refs: string[],
+  lookups: Lookups,
 ): Promise<CatalogIndex> {
-  return (await indexRefsWith(catalog, credentials, refs)).index;
+  return (await indexRefsWith(catalog, credentials, lookups)).index;
 }
 
 /** What the reads of one {@link indexRefsWith} share. */
@@ -240,6 +258,8 @@ interface IndexReads {
   index: CatalogIndex;
   /** Every ref asked for, by any of the reads: each is asked for once. */
   requested: Set<string>;
+  /** The groups whose sub-groups are read: holders, and the groups below them. */
+  walked: Set<string>;
   bodies: Map<string, Entity>;
 }
 
@@ -248,15 +268,15 @@ interface IndexReads {
  * System) read in the first request, with the fields the engine reads,
  * rather than in requests of their own before it: round trips to the
  * catalog less. Their bodies are returned by ref; each joins the index only
- * if it is among `refs`. The `joining` refs, known only later (the holders
- * of roles stored in the portal), are read as soon as they are known,
- * beside the other requests rather than before or after them, unless asked
- * for already.
+ * if it is among the lookups. The `joining` holders, known only later (the
+ * holders of roles stored in the portal), are read as soon as they are
+ * known, beside the other requests rather than before or after them, unless
+ * asked for already.
  */
 export async function indexRefsWith(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  refs: string[],
+  lookups: Lookups,
   alongside: AlongsideRead[] = [],
   joining?: Promise<Iterable<string>>,
 ): Promise<{ index: CatalogIndex; bodies: Map<string, Entity> }> {
@@ -265,24 +285,66 @@ export async function indexRefsWith(
     credentials,
     index: new CatalogIndex(),
     requested: new Set(),
+    walked: new Set(),
     bodies: new Map(),
   };
   await Promise.all([
-    readInto(reads, refs, alongside),
-    joining?.then(more => readInto(reads, [...more])),
+    readInto(reads, [...lookups.refs], [...lookups.holders], alongside),
+    joining?.then(more => readInto(reads, [], [...more])),
   ]);
   return { index: reads.index, bodies: reads.bodies };
 }
 
-/** Reads `refs` (those not asked for yet) and the groups below, into the shared index. */
+/**
+ * Marks `holders` as groups whose sub-groups are read; those not asked
+ * for yet, and the groups below those already read, to read next.
+ */
+function holdersToRead(reads: IndexReads, holders: Iterable<string>) {
+  const next: string[] = [];
+  const read: string[] = [];
+  for (const holder of holders) {
+    if (reads.walked.has(holder)) continue;
+    reads.walked.add(holder);
+    if (!reads.requested.has(holder)) next.push(holder);
+    else if (reads.index.exists(holder)) read.push(holder);
+  }
+  return [...next, ...subGroupsToRead(reads, read)];
+}
+
+/**
+ * The groups below `groups` (read, and marked as walked) not asked for
+ * yet, through those below them already read; each is marked as walked,
+ * so it is walked in turn once read (by whichever read asked for it).
+ * Each group is walked once, so a cycle of groups ends.
+ */
+function subGroupsToRead(reads: IndexReads, groups: string[]): string[] {
+  const { index, requested, walked } = reads;
+  const unread: string[] = [];
+  const queue = [...groups];
+  while (queue.length) {
+    for (const child of index.subGroups(queue.pop()!)) {
+      if (walked.has(child)) continue;
+      walked.add(child);
+      if (!requested.has(child)) unread.push(child);
+      else if (index.exists(child)) queue.push(child);
+    }
+  }
+  return unread;
+}
+
+/** Reads `refs` and `holders` (those not asked for yet) and the groups below the holders, into the shared index. */
 async function readInto(
   reads: IndexReads,
   refs: string[],
+  holders: string[],
   alongside: AlongsideRead[] = [],
 ): Promise<void> {
   const { index, requested, bodies } = reads;
   const wanted = new Set(alongside.map(read => read.ref));
-  let next = [...new Set(refs)].filter(ref => !requested.has(ref));
+  const fromHolders = holdersToRead(reads, holders);
+  let next = [...new Set([...refs, ...fromHolders])].filter(
+    ref => !requested.has(ref),
+  );
   let first = true;
   while (next.length > 0 || (first && wanted.size > 0)) {
     next.forEach(ref => requested.add(ref));
@@ -309,11 +371,18 @@ async function readInto(
         if (item.kind.toLowerCase() === 'group') groups.push(entityRefOf(item));
       }
     }
-    // Each ref is requested once, so a cycle of groups ends the loop.
-    const more = new Set(groups.flatMap(g => index.unreadSubGroups(g)));
+    // Only below holders: an owner or a dependency needs no sub-groups.
+    const more = new Set(
+      subGroupsToRead(
+        reads,
+        groups.filter(g => reads.walked.has(g)),
+      ),
+    );
     for (const read of first ? alongside : []) {
       const body = bodies.get(read.ref);
-      if (body && read.refsOf) read.refsOf(body).forEach(r => more.add(r));
+      if (body && read.holdersOf) {
+        holdersToRead(reads, read.holdersOf(body)).forEach(r => more.add(r));
+      }
     }
     next = [...more].filter(ref => !requested.has(ref));
     first = false;

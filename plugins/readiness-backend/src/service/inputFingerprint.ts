@@ -13,7 +13,7 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { FingerprintBasis, RecordTable } from '../database/ReadinessStore';
-import { referencedRefs } from './catalogLookup';
+import { Lookups, referencedRefs } from './catalogLookup';
 import { sha1Hex as sha1 } from './sha1';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -136,19 +136,33 @@ function teamOrPerson(members: readonly string[] | undefined) {
 
 /**
  * The refs an entity's body names, which scoring looks up in the catalog:
- * owner, dependencies and the holders of its annotated roles (`annotated`,
- * what the engine reads of its annotations). Kept as its fingerprint basis,
- * so a read can ask for them before it has the body.
+ * owner and dependencies first (`flat` of them: those no annotated role
+ * holds), then the holders of its annotated roles (`annotated`, what the
+ * engine reads of its annotations). Kept as its fingerprint basis, so a
+ * read can ask for them before it has the body.
  */
 export function bodyRefsOf(
   entity: Entity,
   annotated: InheritableReadiness,
-): Set<string> {
-  const refs = new Set(referencedRefs(entity));
+): Pick<FingerprintBasis, 'refs' | 'flat'> {
+  const holders = new Set<string>();
   for (const role of annotated.roles.values()) {
-    role.holders.forEach(h => refs.add(h));
+    role.holders.forEach(h => holders.add(h));
   }
-  return refs;
+  const flat = referencedRefs(entity).filter(ref => !holders.has(ref));
+  return { refs: [...flat, ...holders], flat: flat.length };
+}
+
+/**
+ * What a basis's refs ask of the catalog: those first `flat` whether they
+ * exist, the others (role holders) their members too; every ref a holder
+ * when the basis does not say (kept before it did).
+ */
+export function lookupsOf(
+  basis: Pick<FingerprintBasis, 'refs' | 'flat'>,
+): Lookups {
+  const flat = basis.flat ?? 0;
+  return { refs: basis.refs.slice(0, flat), holders: basis.refs.slice(flat) };
 }
 
 /**
@@ -323,13 +337,14 @@ export class InputFingerprints {
    */
   basisOf(entity: Entity): FingerprintBasis {
     const annotated = this.engine.inheritableFrom(entity);
-    const refs = bodyRefsOf(entity, annotated);
+    const { refs, flat } = bodyRefsOf(entity, annotated);
     const system = systemRefOf(entity);
     return {
       etag: entity.metadata.etag ?? sha1(JSON.stringify(entity)),
       kind: entity.kind.toLowerCase(),
       ...(system ? { system } : {}),
-      refs: [...refs],
+      refs,
+      ...(flat ? { flat } : {}),
       // Only the next one: until it passes the others cannot count, and
       // once it has, the fingerprint changes and the basis is taken again.
       expiries: [

@@ -8,8 +8,8 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
-import { AlongsideRead, indexRefsWith } from './catalogLookup';
-import { bodyRefsOf } from './inputFingerprint';
+import { AlongsideRead, indexRefsWith, Lookups } from './catalogLookup';
+import { bodyRefsOf, lookupsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
 import { isStoredScorecard, toScorecardRow } from './scorecardRow';
 import { storedInputsOf } from './scoringInputs';
@@ -44,7 +44,7 @@ export interface ScorecardDetailDeps {
 }
 
 type StoredInputs = Awaited<ReturnType<typeof storedInputsOf>>;
-type Lookups = Awaited<ReturnType<typeof indexRefsWith>>;
+type ReadLookups = Awaited<ReturnType<typeof indexRefsWith>>;
 
 /** Stored inputs asked for ahead (see readScorecard), for these refs. */
 export interface PrefetchedInputs {
@@ -54,7 +54,7 @@ export interface PrefetchedInputs {
    * The catalog lookups, asked for from the refs the entity's body gave
    * when its scorecard was computed: they hold while its etag is `etag`.
    */
-  lookups?: { etag: string; read: Promise<Lookups> };
+  lookups?: { etag: string; read: Promise<ReadLookups> };
 }
 
 /** The stored inputs of `refs`: those asked for ahead when they are of the same refs. */
@@ -94,27 +94,27 @@ function portalHolders(stored: StoredInputs): string[] {
  */
 async function readLookups(
   deps: ScorecardDetailDeps,
-  bodyRefs: Iterable<string>,
+  body: Lookups,
   stored: StoredInputs | Promise<StoredInputs>,
   systemRef: string | undefined,
   entityRef?: string,
-): Promise<Lookups> {
+): Promise<ReadLookups> {
   const { engine, catalog } = deps;
-  const refs = new Set(bodyRefs);
+  const holders = new Set(body.holders);
   if (!(stored instanceof Promise)) {
-    portalHolders(stored).forEach(h => refs.add(h));
+    portalHolders(stored).forEach(h => holders.add(h));
   }
   const alongside: AlongsideRead[] = entityRef ? [{ ref: entityRef }] : [];
   if (systemRef) {
     alongside.push({
       ref: systemRef,
-      refsOf: s => annotatedHolders(engine, s),
+      holdersOf: s => annotatedHolders(engine, s),
     });
   }
   return indexRefsWith(
     catalog,
     await deps.auth.getOwnServiceCredentials(),
-    [...refs],
+    { refs: body.refs, holders },
     alongside,
     stored instanceof Promise ? stored.then(portalHolders) : undefined,
   );
@@ -140,7 +140,7 @@ export function prefetchDetailInputs(
   const entity = options.withEntity ? entityRef : undefined;
   const lookups = basis && {
     etag: basis.etag,
-    read: readLookups(deps, basis.refs, inputs, system, entity),
+    read: readLookups(deps, lookupsOf(basis), inputs, system, entity),
   };
   // Unused when the catalog refuses the caller or the entity changed.
   inputs.catch(() => {});
@@ -176,7 +176,7 @@ export async function scoreStoredInputs(
   const { index, bodies } = await (ahead ??
     readLookups(
       deps,
-      bodyRefsOf(entity, engine.inheritableFrom(entity)),
+      lookupsOf(bodyRefsOf(entity, engine.inheritableFrom(entity))),
       stored,
       systemRef,
     ));

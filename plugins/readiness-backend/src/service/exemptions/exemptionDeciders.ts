@@ -99,11 +99,12 @@ export class ExemptionDeciders {
     this.groupIndex ??= this.deps.auth
       .getOwnServiceCredentials()
       .then(credentials =>
-        indexRefs(this.deps.catalog, credentials, [
-          ...new Set(
+        indexRefs(this.deps.catalog, credentials, {
+          refs: [],
+          holders: new Set(
             this.scorecard.roles.flatMap(r => r.holders).filter(isGroup),
           ),
-        ]),
+        }),
       );
     return this.groupIndex;
   }

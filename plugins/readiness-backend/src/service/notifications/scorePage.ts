@@ -61,16 +61,19 @@ export async function scorePage(
 
   // What the engine asks of the catalog: owners, dependencies, role holders.
   const scored = [...entities, ...systems];
-  const lookups = new Set(scored.flatMap(referencedRefs));
+  const holders = new Set<string>();
   for (const list of (await store.getRoles(scored.map(entityRefOf))).values()) {
-    for (const role of list) role.holders.forEach(h => lookups.add(h));
+    for (const role of list) role.holders.forEach(h => holders.add(h));
   }
   for (const e of scored) {
     for (const role of engine.inheritableFrom(e).roles.values()) {
-      role.holders.forEach(h => lookups.add(h));
+      role.holders.forEach(h => holders.add(h));
     }
   }
-  const index = await indexRefs(catalog, credentials, [...lookups]);
+  const index = await indexRefs(catalog, credentials, {
+    refs: scored.flatMap(referencedRefs),
+    holders,
+  });
 
   const inputs = await store.transaction(async tx =>
     scoringInputsOf(
