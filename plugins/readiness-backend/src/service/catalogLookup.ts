@@ -108,7 +108,7 @@ export class CatalogIndex implements CatalogLookup {
     return this.membership.membersOf(ref);
   }
 
-  /** Sub-groups of a group this index knows of but has not read (to read them next). */
+  /** Sub-groups of a group this index knows of but has not read. */
   unreadSubGroups(ref: string): string[] {
     return this.membership.childrenOf(ref).filter(c => !this.refs.has(c));
   }
@@ -372,11 +372,15 @@ async function readInto(
       }
     }
     // Only below holders: an owner or a dependency needs no sub-groups.
+    // Every walked group read is looked at again: a group read just now
+    // may be the sub-group of one walked before (a link only it records).
     const more = new Set(
-      subGroupsToRead(
-        reads,
-        groups.filter(g => reads.walked.has(g)),
-      ),
+      groups.length
+        ? subGroupsToRead(
+            reads,
+            [...reads.walked].filter(g => index.exists(g)),
+          )
+        : [],
     );
     for (const read of first ? alongside : []) {
       const body = bodies.get(read.ref);

@@ -134,5 +134,28 @@ describe.each(databases.eachSupportedId())(
       });
       expect(asked).toEqual(expect.arrayContaining(BELOW_ACME));
     });
+
+    it('reads the teams below a team already read as the owner, when a department above holds a role', async () => {
+      // eng owns the cart and is read first; acme, above it, holds the role.
+      const entities = departmentOwnsCart().map(e =>
+        e.metadata.name === 'cart'
+          ? { ...e, spec: { ...e.spec, owner: 'group:default/eng' } }
+          : e,
+      );
+      const { api, asked } = await setup(id, entities);
+
+      const written = await api
+        .put(`${cart}/roles/cto`)
+        .set('Authorization', carol)
+        .send({ holders: ['group:default/acme'], version: 0 })
+        .expect(200);
+      expect(roleOf(written.body, 'cto').problems).toEqual([]);
+      expect(asked).toEqual(
+        expect.arrayContaining([
+          'group:default/team-a',
+          'group:default/team-b',
+        ]),
+      );
+    });
   },
 );

@@ -84,13 +84,13 @@ function portalHolders(stored: StoredInputs): string[] {
 
 /**
  * What scoring an entity looks up in the catalog, read with the backend's
- * credentials: `bodyRefs` (those its body names: owner, dependencies,
+ * credentials: `body` (what its body names: owner and dependencies, and the
  * holders of its annotated roles) in one request with the System (and the
  * entity itself when `entityRef` is given); then the holders the System's
- * annotations name, with the groups below groups. The holders of the portal
- * roles of it and its System join that first request when the stored inputs
- * are at hand, else are read as soon as they arrive, beside it: it need not
- * wait for them.
+ * annotations name; every holder group with the groups below it. The
+ * holders of the portal roles of it and its System join that first request
+ * when the stored inputs are at hand, else are read as soon as they
+ * arrive, beside it: it need not wait for them.
  */
 async function readLookups(
   deps: ScorecardDetailDeps,
