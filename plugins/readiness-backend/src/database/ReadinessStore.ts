@@ -164,7 +164,8 @@ export interface ReadinessStore
 
   getHistory(entityRef: string, limit: number): Promise<HistoryEntry[]>;
   /** The id of the newest history entry, 0 when there is none. */
-  historyWatermark(): Promise<number>;
+  /** The id of the history's last entry (0 when none), in `tx` when given. */
+  historyWatermark(tx?: StoreTransaction): Promise<number>;
   /** The entities written since `watermark`, a page of history entries at a time (see HistoryTable). */
   changedEntityPages(
     watermark: number,
@@ -210,11 +211,12 @@ export interface ReadinessStore
     bases: Map<string, BasisToKeep>,
   ): Promise<void>;
   /**
-   * Forgets which record tables every scorecard was scored from: records
-   * were written without scoring the entities (an import), so a first read
-   * reads all five until the next full run names them again.
+   * Forgets which record tables the scorecards of the entities the history
+   * names after `watermark` were scored from, and those of their Systems'
+   * parts: their records were written without scoring them (an import), so
+   * a first read reads all five until the next full run names them again.
    */
-  forgetRecordTables(tx: StoreTransaction): Promise<void>;
+  forgetRecordTables(tx: StoreTransaction, watermark: number): Promise<void>;
   /**
    * Keeps the full scorecard of an entity for the next reads, while the
    * stored scorecard still has `fingerprint` (a later one hides it).

@@ -3,6 +3,7 @@ import { HistoryEntry } from '@prodready/plugin-readiness-common';
 import { historyRow, toHistoryEntry } from './recordRows';
 import { deleteHistoryBefore } from './retentionQueries';
 import { chunks, StoreDatabase } from './storeDatabase';
+import { StoreTransaction } from './ReadinessStore';
 
 /** Nine columns a row: well below SQLite's variable limit. */
 const HISTORY_ROWS_PER_STATEMENT = 100;
@@ -41,9 +42,9 @@ export class HistoryTable {
     return rows.map(toHistoryEntry);
   }
 
-  async historyWatermark() {
+  async historyWatermark(tx?: StoreTransaction) {
     const row = await this.store
-      .db('readiness_history')
+      .on(tx)('readiness_history')
       .max({ id: 'id' })
       .first();
     return Number(row?.id ?? 0);

@@ -60,12 +60,23 @@ export class InputBases {
     return new Set(rows);
   }
 
-  async forgetRecordTables(tx: StoreTransaction) {
+  async forgetRecordTables(tx: StoreTransaction, watermark: number) {
     const db = knexOf(tx);
+    // Only the entities whose records changed, and the parts of Systems
+    // whose records changed: not every row of the organisation, under the
+    // import's lock, for an import of a few records.
+    const changed = db('readiness_history')
+      .where('id', '>', watermark)
+      .select('entity_ref');
     // The basis stays (a run with nothing changed reads no body); only the
     // tables a first read would trust go, until the next run names them.
     await db('readiness_scorecards')
       .whereNotNull('input_basis')
+      .where(qb =>
+        qb
+          .whereIn('entity_ref', changed.clone())
+          .orWhereIn('system_ref', changed.clone()),
+      )
       .update({
         input_basis: db.raw(
           this.store.isPostgres

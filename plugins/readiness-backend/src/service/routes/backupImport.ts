@@ -94,8 +94,8 @@ export async function writeImport(
 
   const counts = await store.transaction(async tx => {
     await store.lockForImport(tx);
-    // The entities are scored by the run the import starts, not here.
-    await store.forgetRecordTables(tx);
+    // Every change the import makes is in the history after this entry.
+    const watermark = await store.historyWatermark(tx);
     const result: Omit<ImportResponse, 'restored'> = await store.importAll(
       tx,
       { answers, roles },
@@ -123,6 +123,8 @@ export async function writeImport(
       }
       result.campaigns = data.campaigns.length;
     }
+    // The entities are scored by the run the import starts, not here.
+    await store.forgetRecordTables(tx, watermark);
     return result;
   });
 
