@@ -67,7 +67,16 @@ async function setup(
   });
   await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
   catalog.asked.length = 0;
-  return { api, asked: catalog.asked };
+  /** Assigns the cart's cto role to `holders` as carol; the answer's body. */
+  const assignCto = async (holders: string[]) =>
+    (
+      await api
+        .put(`${cart}/roles/cto`)
+        .set('Authorization', carol)
+        .send({ holders, version: 0 })
+        .expect(200)
+    ).body;
+  return { api, asked: catalog.asked, assignCto };
 }
 
 const roleOf = (body: any, roleId: string) =>
@@ -84,14 +93,10 @@ describe.each(databases.eachSupportedId())(
   'the groups one entity looks up, on %s',
   id => {
     it('reads no team below the department that owns it, on a write and on its first read', async () => {
-      const { api, asked } = await setup(id, departmentOwnsCart());
+      const { api, asked, assignCto } = await setup(id, departmentOwnsCart());
 
-      const written = await api
-        .put(`${cart}/roles/cto`)
-        .set('Authorization', carol)
-        .send({ holders: ['user:default/alice'], version: 0 })
-        .expect(200);
-      expect(roleOf(written.body, 'cto').problems).toEqual([]);
+      const written = await assignCto(['user:default/alice']);
+      expect(roleOf(written, 'cto').problems).toEqual([]);
       expect(asked).toContain('group:default/acme');
       expect(asked.filter(ref => BELOW_ACME.includes(ref))).toEqual([]);
 
@@ -104,15 +109,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reads the teams below a department that holds one of its roles: their people are its members', async () => {
-      const { api, asked } = await setup(id, departmentOwnsCart());
+      const { asked, assignCto } = await setup(id, departmentOwnsCart());
 
-      const written = await api
-        .put(`${cart}/roles/cto`)
-        .set('Authorization', carol)
-        .send({ holders: ['group:default/acme'], version: 0 })
-        .expect(200);
+      const written = await assignCto(['group:default/acme']);
       // acme has no member of its own: without its teams it would be empty.
-      expect(roleOf(written.body, 'cto').problems).toEqual([]);
+      expect(roleOf(written, 'cto').problems).toEqual([]);
       expect(asked).toEqual(expect.arrayContaining(BELOW_ACME));
     });
 
@@ -142,14 +143,10 @@ describe.each(databases.eachSupportedId())(
           ? { ...e, spec: { ...e.spec, owner: 'group:default/eng' } }
           : e,
       );
-      const { api, asked } = await setup(id, entities);
+      const { asked, assignCto } = await setup(id, entities);
 
-      const written = await api
-        .put(`${cart}/roles/cto`)
-        .set('Authorization', carol)
-        .send({ holders: ['group:default/acme'], version: 0 })
-        .expect(200);
-      expect(roleOf(written.body, 'cto').problems).toEqual([]);
+      const written = await assignCto(['group:default/acme']);
+      expect(roleOf(written, 'cto').problems).toEqual([]);
       expect(asked).toEqual(
         expect.arrayContaining([
           'group:default/team-a',

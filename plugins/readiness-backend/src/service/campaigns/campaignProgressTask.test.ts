@@ -66,19 +66,30 @@ describe.each(databases.eachSupportedId())(
             .set('Authorization', carol)
             .expect(200)
         ).body.campaign.progress;
-      return { api, triggered, held, runTask, progressOf };
+      /** Creates the campaign as carol; the campaign as the 201 says it. */
+      const create = async () =>
+        (
+          await api
+            .post(`${base}/campaigns`)
+            .set('Authorization', carol)
+            .send(campaignInput)
+            .expect(201)
+        ).body.campaign;
+      /** Restores a backup as carol. */
+      const restore = (backup: object) =>
+        api
+          .post(`${base}/import?restore=true`)
+          .set('Authorization', carol)
+          .send(backup)
+          .expect(200);
+      return { api, triggered, held, runTask, progressOf, create, restore };
     }
 
     const components = smallOrg().filter(e => e.kind === 'Component').length;
 
     it('is computed by the task the save starts, not in the request', async () => {
-      const { api, triggered, runTask, progressOf } = await setup();
-      const created = await api
-        .post(`${base}/campaigns`)
-        .set('Authorization', carol)
-        .send(campaignInput)
-        .expect(201);
-      const campaign = created.body.campaign;
+      const { api, triggered, runTask, progressOf, create } = await setup();
+      const campaign = await create();
       expect(campaign.progress).toEqual({
         total: 0,
         done: 0,
@@ -123,30 +134,20 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('is left to the running task when the save cannot start it', async () => {
-      const { api, runTask, progressOf } = await setup({ busy: true });
-      const created = await api
-        .post(`${base}/campaigns`)
-        .set('Authorization', carol)
-        .send(campaignInput)
-        .expect(201);
-      expect(created.body.campaign.progress.pending).toBe(true);
+      const { runTask, progressOf, create } = await setup({ busy: true });
+      const campaign = await create();
+      expect(campaign.progress.pending).toBe(true);
 
       // The run under way (or the next) finds it marked.
       await runTask();
-      expect(await progressOf(created.body.campaign.id)).toMatchObject({
+      expect(await progressOf(campaign.id)).toMatchObject({
         total: components,
       });
     });
 
     it('stands when a restore brings the campaign back as stored', async () => {
-      const { api, held, runTask, progressOf } = await setup();
-      const { campaign } = (
-        await api
-          .post(`${base}/campaigns`)
-          .set('Authorization', carol)
-          .send(campaignInput)
-          .expect(201)
-      ).body;
+      const { api, held, runTask, progressOf, create, restore } = await setup();
+      const campaign = await create();
       await runTask();
       const computed = await progressOf(campaign.id);
       const exported = (
@@ -154,23 +155,13 @@ describe.each(databases.eachSupportedId())(
       ).body;
 
       held.fullRun = true;
-      await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send(exported)
-        .expect(200);
+      await restore(exported);
       expect(await progressOf(campaign.id)).toEqual(computed);
     });
 
     it('of a restored campaign is computed by the task the restore starts', async () => {
-      const { api, held, runTask, progressOf } = await setup();
-      const { campaign } = (
-        await api
-          .post(`${base}/campaigns`)
-          .set('Authorization', carol)
-          .send(campaignInput)
-          .expect(201)
-      ).body;
+      const { api, held, runTask, progressOf, create, restore } = await setup();
+      const campaign = await create();
       await runTask();
       const exported = (
         await api.get(`${base}/export`).set('Authorization', carol).expect(200)
@@ -184,11 +175,7 @@ describe.each(databases.eachSupportedId())(
       // The full run the import starts (which computes every campaign's
       // progress too) has not run yet.
       held.fullRun = true;
-      await api
-        .post(`${base}/import?restore=true`)
-        .set('Authorization', carol)
-        .send(exported)
-        .expect(200);
+      await restore(exported);
       expect(await progressOf(campaign.id)).toEqual({
         total: 0,
         done: 0,

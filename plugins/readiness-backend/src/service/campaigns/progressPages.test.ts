@@ -123,7 +123,25 @@ async function setup(
     });
     return paused;
   };
-  return { store, service, write, progress, pauseBeforeTransaction };
+  /**
+   * A computation of every campaign, held before its `n`th transaction
+   * (the pause lifted from the transactions after); open `paused` to go on.
+   */
+  const heldComputation = async (n: number) => {
+    const paused = pauseBeforeTransaction(n);
+    const computing = service.recomputeAll();
+    expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
+    jest.restoreAllMocks();
+    return { paused, computing };
+  };
+  return {
+    store,
+    service,
+    write,
+    progress,
+    pauseBeforeTransaction,
+    heldComputation,
+  };
 }
 
 /*
@@ -309,10 +327,7 @@ describe.each(databases.eachSupportedId())(
 
     it('leaves a campaign changed meanwhile to the computation of its change', async () => {
       const t = await setup(id);
-      const paused = t.pauseBeforeTransaction(3);
-      const computing = t.service.recomputeAll();
-      expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
-      jest.restoreAllMocks();
+      const { paused, computing } = await t.heldComputation(3);
 
       // An admin lowers the target to bronze, which every service meets.
       await lowerSilverToBronze(t.service, t.store);
@@ -335,10 +350,7 @@ describe.each(databases.eachSupportedId())(
 
     it('leaves a campaign a restore brings back meanwhile to the computation of its mark', async () => {
       const t = await setup(id);
-      const paused = t.pauseBeforeTransaction(3);
-      const computing = t.service.recomputeAll();
-      expect(await settledWithin(paused.arrived, 10_000)).toBe(true);
-      jest.restoreAllMocks();
+      const { paused, computing } = await t.heldComputation(3);
 
       // A restore brings silver back asking the same, under another title:
       // its rows go (those of page 1 too) and it is marked.
