@@ -153,12 +153,12 @@ export class CampaignService {
   /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
   async recomputeAll() {
     await warnOfBrokenCampaigns(await this.list(), this.deps);
-    const began = await this.underLock(async (tx, listed) => {
+    const began = await this.underLock(async (tx, { campaigns }) => {
       await this.deps.store.campaigns.progress.deleteProgressExcept(
-        listed.map(c => c.id),
+        campaigns.map(c => c.id),
         tx,
       );
-      return listed;
+      return campaigns;
     });
     await this.recompute(began).catch(error =>
       this.deps.logger.warn(
@@ -206,10 +206,9 @@ export class CampaignService {
     for (let pass = 0; pass < PENDING_PASSES; pass++) {
       // Nothing pending, no lock: the task runs every minute.
       if (!(await definitions.progressMarks()).size) return;
-      const began = await this.underLock(async (tx, listed) => {
-        const marks = await definitions.progressMarks(undefined, tx);
-        return listed.filter(c => marks.has(c.id));
-      });
+      const began = await this.underLock(async (_tx, stored) =>
+        stored.campaigns.filter(c => stored.marks.has(c.id)),
+      );
       if (!began.campaigns.length) return;
       await warnOfBrokenCampaigns([...began.campaigns], this.deps);
       // Those that filter on tags need the catalog: apart, so that a
@@ -232,12 +231,15 @@ export class CampaignService {
   }
 
   /**
-   * The campaigns `choose` picks from those listed, holding the progress
-   * lock, as stored once it ran (a definition never goes back to an older
-   * version), and the instant the computation of their progress begins.
+   * The campaigns `choose` picks from every campaign as stored (with the
+   * marks of those pending), read once holding the progress lock, and the
+   * instant the computation of their progress begins.
    */
   private async underLock(
-    choose: (tx: StoreTransaction, listed: Campaign[]) => Promise<Campaign[]>,
+    choose: (
+      tx: StoreTransaction,
+      stored: MarkedCampaigns,
+    ) => Promise<readonly Campaign[]>,
   ): Promise<MarkedCampaigns & { since: string }> {
     const { store } = this.deps;
     return store.transaction(async tx => {
@@ -247,15 +249,8 @@ export class CampaignService {
       // differ by their skew, within which a write may be taken for one
       // before or after.
       const since = this.now().toISOString();
-      const chosen = new Set(
-        (await choose(tx, await this.list(tx))).map(c => c.id),
-      );
-      const now = await this.marked(tx);
-      return {
-        campaigns: now.campaigns.filter(c => chosen.has(c.id)),
-        marks: now.marks,
-        since,
-      };
+      const stored = await this.marked(tx);
+      return { ...stored, campaigns: await choose(tx, stored), since };
     });
   }
 
