@@ -72,6 +72,81 @@ describe.each(databases.eachSupportedId())('the entity list on %s', id => {
     );
   });
 
+  // The list sorted by ref sorted the whole organisation: it tested the
+  // ref, which is never null, for null first.
+  it('pages by entity ref either way in order from the primary key', async () => {
+    const { knex, store } = await storeWithScorecards();
+    const refs = async (order: 'asc' | 'desc', offset: number) =>
+      (
+        await store.listScorecards({
+          sort: 'entityRef',
+          order,
+          limit: 3,
+          offset,
+        })
+      ).items.map(item => item.entityRef.slice('component:default/'.length));
+    expect([await refs('asc', 0), await refs('asc', 3)]).toEqual([
+      ['c0', 'c1', 'c2'],
+      ['c3', 'c4', 'c5'],
+    ]);
+    expect([await refs('desc', 0), await refs('desc', 3)]).toEqual([
+      ['c6', 'c5', 'c4'],
+      ['c3', 'c2', 'c1'],
+    ]);
+    for (const order of ['asc', 'desc'] as const) {
+      const [query] = await statementsOf(knex, () =>
+        store.listScorecards({ ...FIRST_PAGE, sort: 'entityRef', order }),
+      );
+      expect((await planSteps(knex, query)).join('; ')).not.toMatch(
+        /Sort|ORDER BY/,
+      );
+    }
+  });
+
+  // The renewals of the whole organisation (no owner): each page sorted
+  // every scorecard, as the expiry index leads with the owner.
+  it('pages the renewals of every owner by first expiry in order from an index', async () => {
+    const { knex, store } = await storeWithScorecards();
+    const expiries: Record<string, string> = {
+      c4: '2027-01-10T00:00:00.000Z',
+      c1: '2027-01-05T00:00:00.000Z',
+      c6: '2027-01-10T00:00:00.000Z',
+      c2: '2027-03-01T00:00:00.000Z',
+    };
+    for (const [name, expiry] of Object.entries(expiries)) {
+      await knex('readiness_scorecards')
+        .where('entity_ref', `component:default/${name}`)
+        .update({ next_expiry: expiry });
+    }
+    const page = (query: { expiringBefore?: string; offset: number }) =>
+      store
+        .listScorecards({ sort: 'nextExpiry', limit: 3, ...query })
+        .then(({ items, totalCount }) => ({
+          refs: items.map(i => i.entityRef.slice('component:default/'.length)),
+          totalCount,
+        }));
+    expect(await page({ offset: 0 })).toEqual({
+      refs: ['c1', 'c4', 'c6'],
+      totalCount: 7,
+    });
+    expect((await page({ offset: 3 })).refs).toEqual(['c2', 'c0', 'c3']);
+    expect(
+      await page({ expiringBefore: '2027-02-01T00:00:00.000Z', offset: 0 }),
+    ).toEqual({ refs: ['c1', 'c4', 'c6'], totalCount: 3 });
+    for (const expiringBefore of [undefined, '2027-02-01T00:00:00.000Z']) {
+      const [query] = await statementsOf(knex, () =>
+        store.listScorecards({
+          ...FIRST_PAGE,
+          sort: 'nextExpiry',
+          ...(expiringBefore ? { expiringBefore } : {}),
+        }),
+      );
+      expect((await planSteps(knex, query)).join('; ')).not.toMatch(
+        /Sort|ORDER BY/,
+      );
+    }
+  });
+
   if (id.startsWith('POSTGRES')) {
     it('counts the entities without holding their member JSON', async () => {
       const { knex, store } = await storeWithScorecards();

@@ -50,16 +50,22 @@ export class ScorecardLists {
       score: 'score',
       nextExpiry: 'next_expiry',
     }[query.sort ?? 'score'];
+    const order = query.order ?? 'asc';
     const { db } = this.store;
     const { rows, totalCount } = await pageWithTotal<ScorecardRow>(
       db,
       () => db('readiness_scorecards').where(filter),
       qb =>
-        qb
+        (sortColumn === 'entity_ref'
+          ? // The key: never null and unique, so the page is the primary
+            // key's first rows either way (a null test first would sort them all).
+            qb.orderBy('entity_ref', order)
+          : qb
+              .orderByRaw('?? is null', [sortColumn])
+              .orderBy(sortColumn, order)
+              .orderBy('entity_ref', 'asc')
+        )
           .select(...SUMMARY_COLUMNS)
-          .orderByRaw('?? is null', [sortColumn])
-          .orderBy(sortColumn, query.order ?? 'asc')
-          .orderBy('entity_ref', 'asc')
           .limit(query.limit)
           .offset(query.offset),
       query.offset,
