@@ -68,8 +68,16 @@ test('an admin creates a campaign in the Campaigns tab and sees its progress', a
     })
     .waitFor({ timeout: 60_000 });
   await created.click();
-  await carol
-    .getByRole('table', { name: `Progress of ${TITLE} by team` })
+  // The teams are read a level at a time: acme, the only top-level team,
+  // opens by itself; engineering opens on asking, with the payments team.
+  const teams = carol.getByRole('table', {
+    name: `Progress of ${TITLE} by team`,
+  });
+  await teams
+    .getByRole('button', { name: /^Expand group:default\/engineering / })
+    .click({ timeout: 60_000 });
+  await teams
+    .locator('a[href*="/group/payments-team"]')
     .waitFor({ timeout: 60_000 });
   await carol
     .getByRole('table', { name: `Entities missing from ${TITLE}` })

@@ -9,6 +9,7 @@ import { MEMBER_COLUMNS, MemberRow, memberOf } from './storedMember';
 import { StoreTransaction } from './ReadinessStore';
 import { groupSubtree } from './rollupTable';
 import { lockKeys } from './serialisationLocks';
+import { CampaignTeamsQuery, listCampaignTeams } from './campaignTeams';
 import { chunks, knexOf, StoreDatabase } from './storeDatabase';
 import {
   CampaignCandidateRow,
@@ -21,6 +22,7 @@ import {
   toRow,
 } from './campaignProgressRows';
 
+export type { CampaignTeamRow, CampaignTeamsQuery } from './campaignTeams';
 export type {
   CampaignCandidateRow,
   CampaignEntityQuery,
@@ -304,16 +306,9 @@ export class CampaignProgressTable {
     return out;
   }
 
-  /** Every group's counts of a campaign. */
-  async getGroups(campaignId: string) {
-    const rows: { group_ref: string; total: number; done: number }[] =
-      await this.store
-        .db(GROUPS)
-        .where('campaign_id', campaignId)
-        .whereNot('group_ref', CAMPAIGN_TOTAL)
-        .orderBy('group_ref')
-        .select('group_ref', 'total', 'done');
-    return rows.map(r => ({ groupRef: r.group_ref, ...countsOf(r) }));
+  /** A page of a campaign's teams: the top level, or a team's sub-teams. */
+  listTeams(campaignId: string, query: CampaignTeamsQuery) {
+    return listCampaignTeams(this.store.db, campaignId, query);
   }
 
   async getHistory(campaignId: string): Promise<CampaignHistoryPoint[]> {

@@ -6,6 +6,7 @@ import {
   answerInputSchema,
   buildReadinessModel,
   campaignEntitiesQuerySchema,
+  campaignGroupsQuerySchema,
   entityCampaignsQuerySchema,
   campaignInputSchema,
   campaignListQuerySchema,
@@ -53,6 +54,7 @@ const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /cost/systems': systemCostQuerySchema,
   'GET /campaigns': campaignListQuerySchema,
   'GET /campaigns/{id}/entities': campaignEntitiesQuerySchema,
+  'GET /campaigns/{id}/groups': campaignGroupsQuerySchema,
   'GET /entity-campaigns': entityCampaignsQuerySchema,
 };
 

@@ -369,6 +369,8 @@ describe.each(databases.eachSupportedId())(
         ...[metrics, '/campaigns/bronze-for-all'].flatMap(c => [
           c,
           `${c}/entities?status=all`,
+          `${c}/groups`,
+          `${c}/groups?parent=group:default/acme`,
         ]),
         '/cost/systems?users=10',
         '/scorecards',

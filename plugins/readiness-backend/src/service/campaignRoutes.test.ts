@@ -296,6 +296,20 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
   it('moves progress with writes exactly as a computation from scratch would', async () => {
     const { campaign } = (await create().expect(201)).body;
     const url = `${base}/campaigns/${campaign.id}`;
+    /** Every team, each before its sub-teams, read a level at a time. */
+    const teams = async (parent?: string): Promise<any[]> => {
+      const page = await api
+        .get(`${url}/groups`)
+        .query(parent ? { parent } : {})
+        .set('Authorization', carol)
+        .expect(200);
+      expect(page.body.totalCount).toBe(page.body.items.length);
+      const out = [];
+      for (const team of page.body.items) {
+        out.push(team, ...(team.children ? await teams(team.groupRef) : []));
+      }
+      return out;
+    };
     const read = async () => {
       const detail = await api.get(url).set('Authorization', carol).expect(200);
       const entities = await api
@@ -304,7 +318,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         .expect(200);
       return {
         progress: detail.body.campaign.progress,
-        groups: detail.body.groups,
+        groups: await teams(),
         entities: entities.body.items,
       };
     };
@@ -319,13 +333,20 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
     const afterWrite = await read();
     expect(afterWrite.progress).toEqual({ total: 3, done: 2, overdue: 0 });
     expect(afterWrite.groups).toEqual([
-      { groupRef: 'group:default/acme', total: 3, done: 2, overdue: 0 },
+      {
+        groupRef: 'group:default/acme',
+        total: 3,
+        done: 2,
+        overdue: 0,
+        children: 1,
+      },
       {
         groupRef: 'group:default/eng',
         parent: 'group:default/acme',
         total: 3,
         done: 2,
         overdue: 0,
+        children: 2,
       },
       {
         groupRef: 'group:default/team-a',
@@ -333,6 +354,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         total: 2,
         done: 2,
         overdue: 0,
+        children: 0,
       },
       {
         groupRef: 'group:default/team-b',
@@ -340,6 +362,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
         total: 1,
         done: 0,
         overdue: 0,
+        children: 0,
       },
     ]);
 

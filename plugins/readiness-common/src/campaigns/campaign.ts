@@ -158,6 +158,8 @@ export interface CampaignSummary extends Campaign {
 export interface CampaignGroupProgress extends CampaignCounts {
   groupRef: string;
   parent?: string;
+  /** How many of its sub-teams have entities in the campaign (`GET /campaigns/:id/groups?parent=` lists them). */
+  children: number;
 }
 
 /** One day of a campaign's burn-up. @public */
@@ -185,11 +187,16 @@ export interface CampaignListResponse {
   items: CampaignSummary[];
 }
 
-/** `GET /campaigns/:id`. @public */
+/** `GET /campaigns/:id`: the teams are paged apart ({@link CampaignGroupsResponse}). @public */
 export interface CampaignDetailResponse {
   campaign: CampaignSummary;
-  groups: CampaignGroupProgress[];
   history: CampaignHistoryPoint[];
+}
+
+/** `GET /campaigns/:id/groups`: a page of the top-level teams, or of one team's sub-teams. @public */
+export interface CampaignGroupsResponse {
+  items: CampaignGroupProgress[];
+  totalCount: number;
 }
 
 /** `GET /campaigns/:id/entities`. @public */
@@ -232,6 +239,21 @@ export const campaignEntitiesQuerySchema = z
     status: z.enum(['done', 'not-done', 'all']).default('not-done'),
     owner: entityRefSchema('group').optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .prefault({});
+
+/**
+ * `GET /campaigns/:id/groups` query: without `parent`, the top-level teams
+ * (those whose parent has no entities in the campaign); with it, that
+ * team's sub-teams. In ref order. @public
+ */
+export const campaignGroupsQuerySchema = z
+  .strictObject({
+    parent: entityRefSchema('group')
+      .refine(ref => ref.startsWith('group:'), 'is not a group')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
   .prefault({});

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CampaignDetailResponse,
+  CampaignGroupsResponse,
   CampaignEntitiesResponse,
   CampaignInput,
   CampaignListResponse,
@@ -153,8 +154,13 @@ export interface ReadinessApi {
     group?: string;
     open?: boolean;
   }): Promise<CampaignListResponse>;
-  /** A campaign with its per-group counts and burn-up. */
+  /** A campaign with its progress and burn-up. */
   getCampaign(id: string): Promise<CampaignDetailResponse>;
+  /** A page of a campaign's top-level teams, or of one team's sub-teams (`parent`). */
+  listCampaignGroups(
+    id: string,
+    query?: { parent?: string; limit?: number; offset?: number },
+  ): Promise<CampaignGroupsResponse>;
   /** A page of a campaign's entities, by default those not done. */
   listCampaignEntities(
     id: string,

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   AnswerInput,
   CampaignDetailResponse,
+  CampaignGroupsResponse,
   CampaignEntitiesResponse,
   CampaignInput,
   CampaignListResponse,
@@ -191,6 +192,15 @@ export class ReadinessClient implements ReadinessApi {
   getCampaign(id: string) {
     return this.request<CampaignDetailResponse>(
       `/campaigns/${encodeURIComponent(id)}`,
+    );
+  }
+
+  listCampaignGroups(
+    id: string,
+    query: Parameters<ReadinessApi['listCampaignGroups']>[1] = {},
+  ) {
+    return this.request<CampaignGroupsResponse>(
+      `/campaigns/${encodeURIComponent(id)}/groups${queryString(query)}`,
     );
   }
 

@@ -4,6 +4,8 @@ import {
   CampaignDetailResponse,
   CampaignEntitiesResponse,
   campaignEntitiesQuerySchema,
+  campaignGroupsQuerySchema,
+  CampaignGroupsResponse,
   campaignInputSchema,
   campaignListQuerySchema,
   CampaignListResponse,
@@ -91,25 +93,28 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
     const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
     const campaign = await campaignOr404(id);
     const [summary] = await service().summaries([campaign]);
-    const groups = await store.campaigns.progress.getGroups(id);
-    const parents = new Map(
-      (await store.getGroupChains(groups.map(g => g.groupRef))).map(g => [
-        g.ref,
-        g.parent,
-      ]),
-    );
-    const today = service().today();
     const body: CampaignDetailResponse = {
       campaign: summary,
-      groups: groups.map(g => {
-        const parent = parents.get(g.groupRef);
-        return {
-          groupRef: g.groupRef,
-          ...(parent ? { parent } : {}),
-          ...campaignCounts(g.total, g.done, campaign.deadline, today),
-        };
-      }),
       history: await store.campaigns.progress.getHistory(id),
+    };
+    res.json(body);
+  });
+
+  // A campaign across the organisation has a team for each group: the
+  // teams come a level and a page at a time, as the organisation tree's.
+  router.get('/campaigns/:id/groups', async (req, res) => {
+    await ctx.authorize(req, readinessScorecardReadPermission);
+    const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
+    const query = parseInput(campaignGroupsQuerySchema, req.query, 'query');
+    const campaign = await campaignOr404(id);
+    const page = await store.campaigns.progress.listTeams(id, query);
+    const today = service().today();
+    const body: CampaignGroupsResponse = {
+      items: page.items.map(({ total, done, ...team }) => ({
+        ...team,
+        ...campaignCounts(total, done, campaign.deadline, today),
+      })),
+      totalCount: page.totalCount,
     };
     res.json(body);
   });

@@ -38,7 +38,8 @@ const entity = (i: number): CampaignEntityProgress => ({
 /** A server with 7,000 entities not done, answering by offset and limit (at most 5,000). */
 function bigCampaignApi() {
   return {
-    getCampaign: jest.fn(async () => ({ campaign, groups: [], history: [] })),
+    getCampaign: jest.fn(async () => ({ campaign, history: [] })),
+    listCampaignGroups: jest.fn(async () => ({ items: [], totalCount: 0 })),
     listCampaignEntities: jest.fn(
       async (_id: string, query: { limit?: number; offset?: number } = {}) => {
         const offset = query.offset ?? 0;
@@ -159,38 +160,128 @@ describe('CampaignDetail', () => {
     expect(empty.listCampaignEntities).toHaveBeenCalledTimes(1);
   });
 
-  it('shows the teams fifty at a time, in tree order, each button naming its team', async () => {
-    const groups = Array.from({ length: 120 }, (_, i) => ({
-      groupRef: `group:default/team-${String(i).padStart(3, '0')}`,
-      parent: i === 0 ? undefined : 'group:default/team-000',
+  it('reads the teams a level and fifty at a time, each button naming its team', async () => {
+    // One top-level team with 120 sub-teams, the first with 3 of its own.
+    const team = (name: string, parent?: string, children = 0) => ({
+      groupRef: `group:default/${name}`,
+      ...(parent ? { parent: `group:default/${parent}` } : {}),
       total: 10,
       done: 4,
       overdue: 0,
-    }));
-    await renderReadiness(<CampaignDetail model={model} id="c-big" />, {
-      api: {
-        ...bigCampaignApi(),
-        getCampaign: jest.fn(async () => ({ campaign, groups, history: [] })),
+      children,
+    });
+    const levels: Record<string, ReturnType<typeof team>[]> = {
+      '': [team('org', undefined, 120)],
+      'group:default/org': Array.from({ length: 120 }, (_, i) => {
+        const name = `team-${String(i).padStart(3, '0')}`;
+        return team(name, 'org', i === 0 ? 3 : 0);
+      }),
+      'group:default/team-000': ['x', 'y', 'z'].map(n => team(n, 'team-000')),
+    };
+    const listCampaignGroups = jest.fn(
+      async (
+        _id: string,
+        query: { parent?: string; limit?: number; offset?: number } = {},
+      ) => {
+        const all = levels[query.parent ?? ''];
+        const offset = query.offset ?? 0;
+        return {
+          items: all.slice(offset, offset + (query.limit ?? 50)),
+          totalCount: all.length,
+        };
       },
+    );
+    await renderReadiness(<CampaignDetail model={model} id="c-big" />, {
+      api: { ...bigCampaignApi(), listCampaignGroups },
     });
     const table = await screen.findByRole('table', {
       name: 'Progress of Backups everywhere by team',
     });
     expectNamedColumns(table);
-    const rows = () => within(table).getAllByRole('row').length - 1;
-    expect(rows()).toBe(50 + 1);
+    const teams = () =>
+      within(table)
+        .getAllByRole('link')
+        .map(link => link.textContent);
+    // The only top-level team opens by itself, on the first page of its teams.
+    await waitFor(() => expect(teams()).toHaveLength(1 + 50));
+    expect(teams()[1]).toBe('team-000');
     expect(
       within(table).getByRole('button', {
         name: 'Missing of group:default/team-001',
       }),
     ).toBeInTheDocument();
+    expect(listCampaignGroups.mock.calls.map(([, query]) => query)).toEqual([
+      { limit: 50, offset: 0 },
+      { parent: 'group:default/org', limit: 50, offset: 0 },
+    ]);
+
     await userEvent.click(
-      within(table).getByRole('button', { name: 'Show 50 more of 120 teams' }),
+      within(table).getByRole('button', {
+        name: 'Expand group:default/team-000 (3 sub-teams)',
+      }),
     );
-    expect(rows()).toBe(100 + 1);
+    await waitFor(() => expect(teams()).toHaveLength(1 + 50 + 3));
+    expect(teams().slice(1, 5)).toEqual(['team-000', 'x', 'y', 'z']);
+
     await userEvent.click(
-      within(table).getByRole('button', { name: 'Show 20 more of 120 teams' }),
+      within(table).getByRole('button', {
+        name: 'Show 50 more of 120 teams of group:default/org',
+      }),
     );
-    expect(rows()).toBe(120);
+    await waitFor(() => expect(teams()).toHaveLength(1 + 100 + 3));
+    await userEvent.click(
+      within(table).getByRole('button', {
+        name: 'Show 20 more of 120 teams of group:default/org',
+      }),
+    );
+    await waitFor(() => expect(teams()).toHaveLength(1 + 120 + 3));
+    expect(
+      within(table).queryByRole('button', { name: /^Show \d+ more/ }),
+    ).toBeNull();
+
+    await userEvent.click(
+      within(table).getByRole('button', {
+        name: 'Collapse group:default/team-000 (3 sub-teams)',
+      }),
+    );
+    expect(teams()).toHaveLength(1 + 120);
+    expect(listCampaignGroups).toHaveBeenCalledTimes(5);
+  });
+
+  it('says when a level of teams could not be read, and reads it again on asking', async () => {
+    let fail = true;
+    const listCampaignGroups = jest.fn(async () => {
+      if (fail) throw new Error('the database is away');
+      return {
+        items: [
+          {
+            groupRef: 'group:default/platform',
+            total: 2,
+            done: 1,
+            overdue: 0,
+            children: 0,
+          },
+        ],
+        totalCount: 1,
+      };
+    });
+    await renderReadiness(<CampaignDetail model={model} id="c-big" />, {
+      api: { ...bigCampaignApi(), listCampaignGroups },
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Progress of Backups everywhere by team',
+    });
+    expect(
+      await within(table).findByText(
+        'The teams could not be loaded: the database is away',
+      ),
+    ).toBeInTheDocument();
+    fail = false;
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Try again' }),
+    );
+    expect(
+      await within(table).findByRole('link', { name: 'platform' }),
+    ).toBeInTheDocument();
   });
 });

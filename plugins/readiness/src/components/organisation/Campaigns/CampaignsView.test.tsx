@@ -41,16 +41,6 @@ const fromConfig: CampaignSummary = {
 
 const detail: CampaignDetailResponse = {
   campaign: running,
-  groups: [
-    { groupRef: 'group:default/engineering', total: 4, done: 1, overdue: 0 },
-    {
-      groupRef: 'group:default/payments',
-      parent: 'group:default/engineering',
-      total: 3,
-      done: 1,
-      overdue: 0,
-    },
-  ],
   history: [
     { day: '2026-11-01', total: 4, done: 0 },
     { day: '2026-11-30', total: 4, done: 1 },
@@ -62,6 +52,32 @@ function campaignApi() {
     getModel: jest.fn(async () => model),
     listCampaigns: jest.fn(async () => ({ items: [fromConfig, running] })),
     getCampaign: jest.fn(async () => detail),
+    // Engineering at the top, with payments below it.
+    listCampaignGroups: jest.fn(
+      async (_id: string, query: { parent?: string } = {}) => ({
+        items: query.parent
+          ? [
+              {
+                groupRef: 'group:default/payments',
+                parent: 'group:default/engineering',
+                total: 3,
+                done: 1,
+                overdue: 0,
+                children: 0,
+              },
+            ]
+          : [
+              {
+                groupRef: 'group:default/engineering',
+                total: 4,
+                done: 1,
+                overdue: 0,
+                children: 1,
+              },
+            ],
+        totalCount: 1,
+      }),
+    ),
     listCampaignEntities: jest.fn(async () => ({
       items: [
         {
@@ -184,7 +200,10 @@ describe('CampaignsView', () => {
     const teams = await screen.findByRole('table', {
       name: 'Progress of Silver for payments by team',
     });
-    expect(within(teams).getAllByRole('row')).toHaveLength(3);
+    // The only top-level team opens by itself.
+    await waitFor(() =>
+      expect(within(teams).getAllByRole('row')).toHaveLength(3),
+    );
     expect(
       screen.getByRole('img', { name: /Burn-up of Silver for payments/ }),
     ).toBeInTheDocument();

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { CampaignGroupProgress } from '@prodready/plugin-readiness-common';
+import { readinessApiRef } from '../../../api/ReadinessApi';
+
+/** Teams read per request, and added by each "Show more". */
+export const TEAM_ROWS = 50;
+
+/** The key of the top level. */
+const TOP = '';
+
+/** The loaded teams of one level: the top, or a team's sub-teams. */
+interface TeamLevel {
+  items: CampaignGroupProgress[];
+  total: number;
+  loading: boolean;
+  error?: Error;
+}
+
+/** A row of the teams as shown, each team before its sub-teams. */
+export type TeamRow =
+  | {
+      type: 'team';
+      team: CampaignGroupProgress;
+      depth: number;
+      expanded: boolean;
+    }
+  | { type: 'loading'; parent: string; depth: number }
+  | { type: 'error'; parent: string; depth: number; error: Error }
+  | {
+      type: 'more';
+      parent: string;
+      depth: number;
+      loaded: number;
+      total: number;
+    };
+
+/**
+ * A campaign's teams as a lazily read tree: the top level first, a team's
+ * sub-teams when it is expanded, a page at a time. A campaign across the
+ * organisation has a team per group, thousands; nothing else is read. A
+ * single top-level team opens by itself.
+ */
+export function useCampaignTeams(campaignId: string) {
+  const api = useApi(readinessApiRef);
+  const [levels, setLevels] = useState<ReadonlyMap<string, TeamLevel>>(
+    new Map(),
+  );
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // Pages under way (`level@offset`): a second click on "Show more" before
+  // the loading row replaces it asks for nothing more.
+  const pending = useRef(new Set<string>());
+  // Answers about another campaign than the one shown are dropped.
+  const generation = useRef(0);
+
+  const setLevel = (key: string, level: (before?: TeamLevel) => TeamLevel) =>
+    setLevels(previous => new Map(previous).set(key, level(previous.get(key))));
+
+  const load = useCallback(
+    async (key: string, offset: number): Promise<void> => {
+      const current = generation.current;
+      const page = `${key}@${offset}`;
+      if (pending.current.has(page)) return;
+      pending.current.add(page);
+      setLevel(key, before => ({
+        items: offset ? before?.items ?? [] : [],
+        total: before?.total ?? 0,
+        loading: true,
+      }));
+      try {
+        const response = await api.listCampaignGroups(campaignId, {
+          ...(key === TOP ? {} : { parent: key }),
+          limit: TEAM_ROWS,
+          offset,
+        });
+        if (current !== generation.current) return;
+        const [only] = response.items;
+        if (key === TOP && response.totalCount === 1 && only.children > 0) {
+          setExpanded(new Set([only.groupRef]));
+          load(only.groupRef, 0);
+        }
+        setLevel(key, before => ({
+          // The page goes where it was asked for, whatever came meanwhile.
+          items: [...(before?.items ?? []).slice(0, offset), ...response.items],
+          total: response.totalCount,
+          loading: false,
+        }));
+      } catch (error) {
+        if (current !== generation.current) return;
+        setLevel(key, before => ({
+          items: before?.items ?? [],
+          total: before?.total ?? 0,
+          loading: false,
+          error: error as Error,
+        }));
+      } finally {
+        pending.current.delete(page);
+      }
+    },
+    [api, campaignId],
+  );
+
+  useEffect(() => {
+    generation.current++;
+    pending.current = new Set();
+    setLevels(new Map());
+    setExpanded(new Set());
+    load(TOP, 0);
+  }, [load]);
+
+  const toggle = (groupRef: string) => {
+    const opening = !expanded.has(groupRef);
+    if (opening && !levels.has(groupRef)) load(groupRef, 0);
+    setExpanded(previous => {
+      const next = new Set(previous);
+      if (opening) next.add(groupRef);
+      else next.delete(groupRef);
+      return next;
+    });
+  };
+
+  const rows: TeamRow[] = [];
+  const visit = (key: string, depth: number) => {
+    const level = levels.get(key);
+    if (!level) return;
+    for (const team of level.items) {
+      const open = expanded.has(team.groupRef);
+      rows.push({ type: 'team', team, depth, expanded: open });
+      if (open) visit(team.groupRef, depth + 1);
+    }
+    if (level.loading) rows.push({ type: 'loading', parent: key, depth });
+    else if (level.error) {
+      rows.push({ type: 'error', parent: key, depth, error: level.error });
+    } else if (level.items.length < level.total) {
+      rows.push({
+        type: 'more',
+        parent: key,
+        depth,
+        loaded: level.items.length,
+        total: level.total,
+      });
+    }
+  };
+  visit(TOP, 0);
+
+  return {
+    rows,
+    toggle,
+    /** Reads the next page of a level, or again the page that failed. */
+    more: (parent: string) =>
+      load(parent, levels.get(parent)?.items.length ?? 0),
+  };
+}
