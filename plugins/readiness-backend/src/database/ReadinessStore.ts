@@ -30,6 +30,7 @@ import type {
   StoredScorecardInputs,
   StoredScorecardInputsPage,
   RefSelection,
+  ScorecardFilter,
   ScorecardQuery,
   RollupQuery,
   PushedResult,
@@ -262,8 +263,11 @@ export interface ReadinessStore
   listScorecards(
     query: ScorecardQuery,
   ): Promise<{ items: ScorecardSummary[]; totalCount: number }>;
-  /** Pages through every stored scorecard summary, for exports. */
-  streamScorecards(pageSize: number): AsyncIterable<ScorecardSummary[]>;
+  /** Pages through the stored scorecard summaries (every one, or those `filter` keeps) in ref order, for exports. */
+  streamScorecards(
+    pageSize: number,
+    filter?: ScorecardFilter,
+  ): AsyncIterable<ScorecardSummary[]>;
   /** The stored status of each check of those of `entityRefs` that are scored. */
   getCheckStatuses(
     entityRefs: string[],

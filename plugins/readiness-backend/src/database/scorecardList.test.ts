@@ -147,6 +147,29 @@ describe.each(databases.eachSupportedId())('the entity list on %s', id => {
     }
   });
 
+  // The entity list's export: every match, a page at a time, by keyset.
+  it('streams the scorecards a filter keeps in ref order, a page at a time', async () => {
+    const { knex, store } = await storeWithScorecards();
+    for (const name of ['c6', 'c1', 'c4', 'c2']) {
+      await knex('readiness_scorecards')
+        .where('entity_ref', `component:default/${name}`)
+        .update({ next_expiry: '2027-01-10T00:00:00.000Z' });
+    }
+    const pages = [];
+    for await (const page of store.streamScorecards(2, {
+      expiringBefore: '2027-02-01T00:00:00.000Z',
+    })) {
+      pages.push(page.map(s => s.entityRef.slice('component:default/'.length)));
+    }
+    expect(pages).toEqual([
+      ['c1', 'c2'],
+      ['c4', 'c6'],
+    ]);
+    const all = [];
+    for await (const page of store.streamScorecards(3)) all.push(page.length);
+    expect(all).toEqual([3, 3, 1]);
+  });
+
   if (id.startsWith('POSTGRES')) {
     it('counts the entities without holding their member JSON', async () => {
       const { knex, store } = await storeWithScorecards();

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { CheckStatus } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses } from './checkStatusCodes';
-import { ScorecardQuery } from './ReadinessStore';
+import { ScorecardFilter, ScorecardQuery } from './ReadinessStore';
 import { ScorecardRow, SUMMARY_COLUMNS, toSummary } from './scorecardTable';
 import {
   chunks,
@@ -18,7 +18,7 @@ import {
 export class ScorecardLists {
   constructor(private readonly store: StoreDatabase) {}
 
-  private scorecardFilter(query: Omit<ScorecardQuery, 'limit' | 'offset'>) {
+  private scorecardFilter(query: ScorecardFilter) {
     return (qb: Knex.QueryBuilder) => {
       if (query.owners) qb.whereIn('owner_ref', query.owners);
       if (query.system) qb.where('system_ref', query.system);
@@ -76,11 +76,12 @@ export class ScorecardLists {
     return { items: rows.map(toSummary), totalCount };
   }
 
-  async *streamScorecards(pageSize: number) {
+  async *streamScorecards(pageSize: number, filter: ScorecardFilter = {}) {
     const pages = scorecardPages<ScorecardRow>(
       this.store.db,
       SUMMARY_COLUMNS,
       pageSize,
+      { where: this.scorecardFilter(filter) },
     );
     for await (const rows of pages) yield rows.map(toSummary);
   }

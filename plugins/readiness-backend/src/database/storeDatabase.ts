@@ -143,10 +143,15 @@ export async function* scorecardPages<R extends { entity_ref: string }>(
   db: Knex | Knex.Transaction,
   columns: readonly string[],
   pageSize: number,
-  options: { readAhead?: boolean } = {},
+  options: {
+    readAhead?: boolean;
+    /** Keeps only the rows it selects. */
+    where?: (qb: Knex.QueryBuilder) => void;
+  } = {},
 ): AsyncGenerator<R[]> {
   const page = (after: string): Promise<R[]> =>
     db('readiness_scorecards')
+      .where(options.where ?? {})
       .where('entity_ref', '>', after)
       .select(...columns)
       .orderBy('entity_ref')

@@ -215,7 +215,8 @@ export interface CatalogFacts {
 }
 
 /** Filters of a scorecard listing. */
-export interface ScorecardQuery {
+/** Which stored scorecards a list or an export holds. */
+export interface ScorecardFilter {
   owners?: string[];
   system?: string;
   domain?: string;
@@ -224,6 +225,10 @@ export interface ScorecardQuery {
   search?: string;
   /** Only entities with an own answer that expires before this instant (ISO), or expired. */
   expiringBefore?: string;
+}
+
+/** A page of stored scorecards, filtered and sorted. */
+export interface ScorecardQuery extends ScorecardFilter {
   sort?: 'score' | 'title' | 'entityRef' | 'nextExpiry';
   order?: 'asc' | 'desc';
   limit: number;

@@ -25,6 +25,7 @@ import {
   roleInputSchema,
   rollupDetailQuerySchema,
   rollupListQuerySchema,
+  scorecardExportQuerySchema,
   scorecardQuerySchema,
   systemCostQuerySchema,
   versionBodySchema,
@@ -44,6 +45,7 @@ const document: JsonSchema = parse(
  */
 const QUERY_SCHEMAS: Record<string, z.ZodType> = {
   'GET /scorecards': scorecardQuerySchema,
+  'GET /export.csv': scorecardExportQuerySchema,
   'GET /scorecards/failing-checks': failingChecksQuerySchema,
   'GET /rollups': rollupListQuerySchema,
   'GET /rollups/{kind}/{namespace}/{name}': rollupDetailQuerySchema,

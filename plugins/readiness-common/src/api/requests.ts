@@ -88,6 +88,17 @@ export const scorecardQuerySchema = z
 /** @public */
 export type ScorecardQuery = z.input<typeof scorecardQuerySchema>;
 
+/** `GET /export.csv`: the filters of `GET /scorecards`, every match in ref order. @public */
+export const scorecardExportQuerySchema = scorecardQuerySchema.omit({
+  sort: true,
+  order: true,
+  limit: true,
+  offset: true,
+});
+
+/** @public */
+export type ScorecardExportQuery = z.input<typeof scorecardExportQuerySchema>;
+
 /** `GET /rollups`. @public */
 export const rollupListQuerySchema = z
   .object({

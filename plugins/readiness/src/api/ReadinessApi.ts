@@ -128,6 +128,15 @@ export interface ReadinessApi {
   /** What each System costs at a number of users, a page at a time. */
   listSystemCosts(query: SystemCostQuery): Promise<SystemCostListResponse>;
   listScorecards(query: ScorecardListQuery): Promise<ScorecardListResponse>;
+  /**
+   * Every scorecard matching the filters of {@link ReadinessApi.listScorecards}
+   * that the user may read, as the backend's CSV in entity-ref order (one
+   * streamed request); `onRows` hears how many rows have arrived so far.
+   */
+  exportScorecardsCsv(
+    filter: Omit<ScorecardListQuery, 'sort' | 'order' | 'limit' | 'offset'>,
+    options?: { onRows?: (rows: number) => void },
+  ): Promise<string>;
   listRollups(query: RollupListQuery): Promise<RollupListResponse>;
   /**
    * A rollup with its entities (`limit`, `offset`) and its children, the

@@ -21,6 +21,42 @@ function client(response: { status: number; body: unknown }) {
 }
 
 describe('ReadinessClient', () => {
+  it('exports the scorecards the filters match in one streamed request, counting the rows as they arrive', async () => {
+    const csv = 'entityRef,title\r\na,"two\nlines"\r\nb,B\r\nc,C\r\n';
+    // Chunks that split a row, and a CRLF between two of them.
+    const cuts = [0, 20, csv.indexOf('\r\nb,B') + 1, csv.length];
+    const encoder = new TextEncoder();
+    const chunks = cuts
+      .slice(1)
+      .map((end, i) => encoder.encode(csv.slice(cuts[i], end)));
+    const fetch = jest.fn(async (_url: string) => ({
+      ok: true,
+      status: 200,
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          chunks.forEach(chunk => controller.enqueue(chunk));
+          controller.close();
+        },
+      }),
+    }));
+    const c = new ReadinessClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/readiness' },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    const seen: number[] = [];
+    const text = await c.exportScorecardsCsv(
+      { owner: ['group:default/a', 'group:default/b'], q: 'pay', kind: '' },
+      { onRows: rows => seen.push(rows) },
+    );
+    expect(text).toBe(csv);
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/readiness/export.csv?owner=group%3Adefault%2Fa&owner=group%3Adefault%2Fb&q=pay',
+    );
+    expect(seen).toHaveLength(chunks.length);
+    expect(seen[seen.length - 1]).toBe(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
   it('puts an answer at the entity path with a JSON body', async () => {
     const { client: c, fetch } = client({ status: 200, body: { answer: {} } });
     await c.putAnswer(

@@ -52,6 +52,30 @@ function queryString(query: object): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * The text of a streamed CSV body, telling `onRows` after each chunk how
+ * many rows (CRLF line ends, the header not counted) have arrived.
+ */
+async function readCountingRows(
+  body: ReadableStream<Uint8Array>,
+  onRows: (rows: number) => void,
+): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let lines = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = decoder.decode(value, { stream: true });
+    // A CRLF split across chunks is counted with the next chunk's text.
+    lines += (text.slice(-1) + chunk).split('\r\n').length - 1;
+    text += chunk;
+    onRows(Math.max(0, lines - 1));
+  }
+  return text + decoder.decode();
+}
+
 /** Talks to the readiness backend through the discovery and fetch APIs. @public */
 export class ReadinessClient implements ReadinessApi {
   private readonly discoveryApi: DiscoveryApi;
@@ -62,7 +86,7 @@ export class ReadinessClient implements ReadinessApi {
     this.fetchApi = options.fetchApi;
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+  private async send(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('readiness');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       ...init,
@@ -73,7 +97,11 @@ export class ReadinessClient implements ReadinessApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await (await this.send(path, init)).json()) as T;
   }
 
   getModel() {
@@ -259,6 +287,16 @@ export class ReadinessClient implements ReadinessApi {
     return this.request<ScorecardListResponse>(
       `/scorecards${queryString(query)}`,
     );
+  }
+
+  async exportScorecardsCsv(
+    filter: Parameters<ReadinessApi['exportScorecardsCsv']>[0],
+    options: Parameters<ReadinessApi['exportScorecardsCsv']>[1] = {},
+  ) {
+    const response = await this.send(`/export.csv${queryString(filter)}`);
+    const { onRows } = options;
+    if (!onRows || !response.body) return response.text();
+    return readCountingRows(response.body, onRows);
   }
 
   listRollups(query: RollupListQuery) {

@@ -8,10 +8,13 @@ import {
   RollupListResponse,
   rollupListQuerySchema,
   ScorecardListResponse,
+  scorecardExportQuerySchema,
   scorecardQuerySchema,
 } from '@prodready/plugin-readiness-common';
 import { InputError } from '@backstage/errors';
 import express from 'express';
+import { z } from 'zod';
+import { ScorecardFilter } from '../../database/ReadinessStore';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { scorecardsCsv, sendCsv } from '../csv';
 import { lastRunOf, RouteContext } from './RouteContext';
@@ -19,6 +22,19 @@ import { sendJsonParts, sendWithStoredItems } from './storedJson';
 import { entityRefFromParams, parseInput } from './parse';
 import { nextDayStart } from './days';
 import { listScorecards, readRollup } from './organisationReads';
+
+/** The filters of `GET /scorecards` and `GET /export.csv` as the store takes them. */
+function storedFilterOf(query: z.output<typeof scorecardExportQuerySchema>) {
+  const { q, owner, expiringBy, ...rest } = query;
+  const filter: ScorecardFilter = {
+    ...rest,
+    owners: owner,
+    search: q,
+    // Expiring on that day counts: before the next day starts.
+    expiringBefore: expiringBy && nextDayStart(expiringBy),
+  };
+  return filter;
+}
 
 /**
  * The rollup whose children `?parent=` asks for, normalised: `none` for the
@@ -66,17 +82,17 @@ export function addOrganisationRoutes(
       req,
       readinessScorecardReadPermission,
     );
-    const { q, owner, expiringBy, ...rest } = parseInput(
+    const { sort, order, limit, offset, ...filter } = parseInput(
       scorecardQuerySchema,
       req.query,
       'query',
     );
     const body: ScorecardListResponse = await listScorecards(ctx, credentials, {
-      ...rest,
-      owners: owner,
-      search: q,
-      // Expiring on that day counts: before the next day starts.
-      expiringBefore: expiringBy && nextDayStart(expiringBy),
+      ...storedFilterOf(filter),
+      sort,
+      order,
+      limit,
+      offset,
     });
     res.json(body);
   });
@@ -120,9 +136,12 @@ export function addOrganisationRoutes(
     await sendJsonParts(res, [JSON.stringify(body)], { encoded: ctx.encoded });
   });
 
-  /** The pages of the stored scorecards that the caller may read. */
-  async function* readablePages(credentials: BackstageCredentials) {
-    for await (const page of store.streamScorecards(1000)) {
+  /** The pages of the stored scorecards that match and that the caller may read. */
+  async function* readablePages(
+    credentials: BackstageCredentials,
+    filter: ScorecardFilter,
+  ) {
+    for await (const page of store.streamScorecards(1000, filter)) {
       yield await ctx.readableBy(credentials, page);
     }
   }
@@ -132,11 +151,14 @@ export function addOrganisationRoutes(
       req,
       readinessScorecardReadPermission,
     );
+    const filter = storedFilterOf(
+      parseInput(scorecardExportQuerySchema, req.query, 'query'),
+    );
     // Nothing is sent before the first page has been read (and filtered by
     // the catalog): an outage then is the documented 503, not a cut-off file.
     await sendCsv(
       res,
-      scorecardsCsv(readablePages(credentials), engine.model),
+      scorecardsCsv(readablePages(credentials, filter), engine.model),
       'readiness-scores.csv',
     );
   });

@@ -9,6 +9,7 @@ import {
   CampaignSummary,
   CsvColumn,
   ReadinessModel,
+  toCsv,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../../api/ReadinessApi';
@@ -98,14 +99,16 @@ export function CampaignMissing(props: {
         </Typography>
         <CsvExportAllButton
           filename={`campaign-${campaign.id}-missing.csv`}
-          columns={csvColumns}
           total={missing.value?.totalCount}
-          load={onProgress =>
-            listAllCampaignEntities(
-              api,
-              campaign.id,
-              { status: 'not-done', owner },
-              onProgress,
+          load={async onProgress =>
+            toCsv(
+              csvColumns,
+              await listAllCampaignEntities(
+                api,
+                campaign.id,
+                { status: 'not-done', owner },
+                onProgress,
+              ),
             )
           }
           of={`the entities missing from ${campaign.title}`}

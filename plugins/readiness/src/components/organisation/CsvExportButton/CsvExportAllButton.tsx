@@ -3,26 +3,25 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import { CsvColumn, toCsv } from '@prodready/plugin-readiness-common';
 import useMountedState from 'react-use/esm/useMountedState';
 import { downloadCsv } from '../../../lib/csv';
 import { errorMessage } from '../../../lib/errors';
 
 /**
  * Downloads every row of a server-paged list as a CSV file: on click it
- * reads them all (`load`, page after page), saying how far it has got and
- * taking no second click meanwhile.
+ * reads them all (`load`: the server's CSV, or pages turned into CSV),
+ * saying how far it has got and taking no second click meanwhile.
  */
-export function CsvExportAllButton<T>(props: {
+export function CsvExportAllButton(props: {
   filename: string;
-  columns: CsvColumn<T>[];
   /** What the file holds: "every matching entity". */
   of: string;
   /** How many rows there are; unknown (still loading) or none disables the button. */
   total: number | undefined;
-  load: (onProgress: (read: number, total: number) => void) => Promise<T[]>;
+  /** The file's CSV text; tells `onProgress` how many rows it has read. */
+  load: (onProgress: (read: number, total: number) => void) => Promise<string>;
 }) {
-  const { filename, columns, of, total, load } = props;
+  const { filename, of, total, load } = props;
   const alertApi = useApi(alertApiRef);
   const mounted = useMountedState();
   const [progress, setProgress] = useState<{ read: number; total?: number }>();
@@ -30,10 +29,10 @@ export function CsvExportAllButton<T>(props: {
   const exportAll = async () => {
     setProgress({ read: 0, total });
     try {
-      const rows = await load((read, count) => {
+      const csv = await load((read, count) => {
         if (mounted()) setProgress({ read, total: count });
       });
-      if (mounted()) downloadCsv(filename, toCsv(columns, rows));
+      if (mounted()) downloadCsv(filename, csv);
     } catch (error) {
       alertApi.post({
         message: `The CSV could not be exported: ${errorMessage(error)}`,

@@ -1,4 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { scorecardQuerySchema } from '@prodready/plugin-readiness-common';
 import { renderReadiness } from '../../../__testUtils__/render';
@@ -116,7 +122,7 @@ describe('EntityScorecardsView', () => {
     expect(long.trim().startsWith(q)).toBe(true);
   });
 
-  it('exports every entity that matches the filters as CSV, not only the page shown', async () => {
+  it('exports every entity that matches the filters as CSV, not only the page shown, in one request', async () => {
     const blobs: Blob[] = [];
     Object.assign(URL, {
       createObjectURL: (blob: Blob) => {
@@ -128,12 +134,14 @@ describe('EntityScorecardsView', () => {
     jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
       .mockImplementation(() => {});
-    // 1,203 systems match: three pages of the server's largest.
+    // 1,203 systems match: a page of 25 is shown.
     const many = Array.from({ length: 1203 }, (_, i) =>
       i === 0
         ? summaries[0]
         : { ...summaries[0], entityRef: `system:default/s-${i}` },
     );
+    const csv = `entityRef\r\n${many.map(s => s.entityRef).join('\r\n')}\r\n`;
+    let release: () => void = () => {};
     const api = {
       listScorecards: jest.fn(
         async (query: { limit?: number; offset?: number }) => ({
@@ -143,6 +151,17 @@ describe('EntityScorecardsView', () => {
           ),
           totalCount: many.length,
         }),
+      ),
+      // The server's CSV arrives in two parts, the button counting the rows.
+      exportScorecardsCsv: jest.fn(
+        async (_filter: object, options?: { onRows?: (n: number) => void }) => {
+          options?.onRows?.(600);
+          await new Promise<void>(resolve => {
+            release = resolve;
+          });
+          options?.onRows?.(1203);
+          return csv;
+        },
       ),
     };
     await renderReadiness(<EntityScorecardsView model={model} />, { api });
@@ -156,50 +175,31 @@ describe('EntityScorecardsView', () => {
         expect.objectContaining({ q: 'ledger', offset: 0 }),
       ),
     );
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', {
+          name: 'Export CSV (every matching entity)',
+        }),
+      ).toBeEnabled(),
+    );
     await userEvent.click(
       screen.getByRole('button', {
         name: 'Export CSV (every matching entity)',
       }),
     );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Exporting… 600 of 1203 (every matching entity)',
+      }),
+    ).toBeDisabled();
+    act(() => release());
     await waitFor(() => expect(blobs).toHaveLength(1));
-    const exports = api.listScorecards.mock.calls
-      .map(([query]) => query)
-      .filter(query => query.limit === 500);
-    expect(exports).toEqual(
-      [0, 500, 1000].map(offset =>
-        expect.objectContaining({
-          q: 'ledger',
-          sort: 'score',
-          order: 'asc',
-          limit: 500,
-          offset,
-        }),
-      ),
-    );
-    const lines = (await blobs[0].text()).split('\r\n');
-    expect(lines[0]).toMatch(
-      /^entityRef,kind,title,owner,system,domain,lifecycle,score,level,/,
-    );
-    expect(lines).toHaveLength(many.length + 2);
-    expect(lines[many.length]).toMatch(/^system:default\/s-1202,/);
-    const first = summaries[0];
-    expect(lines[1]).toBe(
-      [
-        first.entityRef,
-        'component',
-        first.title,
-        first.owner,
-        first.system,
-        first.domain ?? '',
-        'production',
-        first.score,
-        first.level ?? '',
-        first.gateFailures,
-        first.productionBelowGate,
-        first.roleProblems,
-        ...model.categories.map(c => first.categories[c.id] ?? ''),
-        first.computedAt,
-      ].join(','),
-    );
+    expect(await blobs[0].text()).toBe(csv);
+    // The filters of the list, without its page or order.
+    expect(api.exportScorecardsCsv).toHaveBeenCalledTimes(1);
+    expect(api.exportScorecardsCsv.mock.calls[0][0]).toEqual({ q: 'ledger' });
+    expect(
+      api.listScorecards.mock.calls.filter(([query]) => query.limit !== 25),
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,6 @@ import LockIcon from '@material-ui/icons/Lock';
 import {
   OWNER_FILTER_MAX,
   ReadinessModel,
-  scorecardCsvColumns,
   ScorecardSummary,
 } from '@prodready/plugin-readiness-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -20,13 +19,9 @@ import { formatScore } from '../../../lib/format';
 import { shownLevel } from '../../../lib/presentation';
 import { CatalogRefPicker } from '../../shared/CatalogRefPicker';
 import { CsvExportAllButton } from '../CsvExportButton';
-import { readAllPages } from '../../../lib/allPages';
 import { PagedColumn, PagedTable, usePaging } from '../PagedTable';
 import { LevelChip, ToneChip } from '../../shared/StatusChip';
 import { SearchField, ViewToolbar } from '../ViewToolbar';
-
-/** The largest page `GET /scorecards` serves (its `limit` maximum). */
-const SCORECARDS_MAX_LIMIT = 500;
 
 /** The lifecycles of Backstage's catalog conventions. */
 const LIFECYCLES = ['production', 'experimental', 'deprecated'];
@@ -173,25 +168,16 @@ export function EntityScorecardsView(props: { model: ReadinessModel }) {
           <CsvExportAllButton
             filename="readiness-entities.csv"
             of="every matching entity"
-            columns={scorecardCsvColumns(model)}
             // While another filter loads, the count shown is the last one's.
             total={loading ? undefined : value?.totalCount}
-            load={onProgress =>
-              readAllPages(
-                page =>
-                  api.listScorecards({
-                    ...filtered,
-                    sort: paging.query.sort,
-                    order: paging.query.order,
-                    ...page,
-                  }),
-                {
-                  pageSize: SCORECARDS_MAX_LIMIT,
-                  keyOf: s => s.entityRef,
-                  onProgress,
-                },
-              )
-            }
+            // One streamed request in ref order: reading the list's pages by
+            // offset counted every match again for each of them.
+            load={onProgress => {
+              const total = value?.totalCount ?? 0;
+              return api.exportScorecardsCsv(filtered, {
+                onRows: read => onProgress(Math.min(read, total), total),
+              });
+            }}
           />
         }
       >
