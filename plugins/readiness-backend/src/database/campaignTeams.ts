@@ -88,7 +88,12 @@ export function listCampaignTeams(
           'team.done',
           { children },
         )
-        .orderBy('team.group_ref')
+        // The same ref; a sub-team page read in the rollup's order is read
+        // by the parent index (SQLite walked every team of the campaign in
+        // its key's order instead of sorting the few children).
+        .orderBy(
+          query.parent === undefined ? 'team.group_ref' : 'place.rollup_ref',
+        )
         .limit(query.limit)
         .offset(query.offset),
     query.offset,

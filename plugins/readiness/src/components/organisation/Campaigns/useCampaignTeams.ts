@@ -24,6 +24,9 @@ export type TeamRow =
       team: CampaignGroupProgress;
       depth: number;
       expanded: boolean;
+      /** The level it is on (its parent's ref, '' at the top) and its place there, from 1. */
+      level: string;
+      position: number;
     }
   | { type: 'loading'; parent: string; depth: number }
   | { type: 'error'; parent: string; depth: number; error: Error }
@@ -33,7 +36,16 @@ export type TeamRow =
       depth: number;
       loaded: number;
       total: number;
+      /** The next page is being read. */
+      loading: boolean;
     };
+
+/** What a screen reader hears once a level has loaded. */
+function loadedMessage(key: string, level: TeamLevel): string {
+  const under = key === TOP ? '' : ` under ${key}`;
+  if (level.error) return `Could not load the teams${under}`;
+  return `${level.items.length} of ${level.total} teams shown${under}`;
+}
 
 /**
  * A campaign's teams as a lazily read tree: the top level first, a team's
@@ -47,22 +59,26 @@ export function useCampaignTeams(campaignId: string) {
     new Map(),
   );
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // The level that last finished loading, for screen readers.
+  const [lastLoaded, setLastLoaded] = useState<string>();
   // Pages under way (`level@offset`): a second click on "Show more" before
-  // the loading row replaces it asks for nothing more.
+  // its page came asks for nothing more.
   const pending = useRef(new Set<string>());
   // Answers about another campaign than the one shown are dropped.
   const generation = useRef(0);
 
-  const setLevel = (key: string, level: (before?: TeamLevel) => TeamLevel) =>
-    setLevels(previous => new Map(previous).set(key, level(previous.get(key))));
-
   const load = useCallback(
     async (key: string, offset: number): Promise<void> => {
       const current = generation.current;
+      const underWay = pending.current;
       const page = `${key}@${offset}`;
-      if (pending.current.has(page)) return;
-      pending.current.add(page);
-      setLevel(key, before => ({
+      if (underWay.has(page)) return;
+      underWay.add(page);
+      const update = (next: (before?: TeamLevel) => TeamLevel) =>
+        setLevels(previous =>
+          new Map(previous).set(key, next(previous.get(key))),
+        );
+      update(before => ({
         items: offset ? before?.items ?? [] : [],
         total: before?.total ?? 0,
         loading: true,
@@ -79,22 +95,32 @@ export function useCampaignTeams(campaignId: string) {
           setExpanded(new Set([only.groupRef]));
           load(only.groupRef, 0);
         }
-        setLevel(key, before => ({
-          // The page goes where it was asked for, whatever came meanwhile.
-          items: [...(before?.items ?? []).slice(0, offset), ...response.items],
-          total: response.totalCount,
-          loading: false,
-        }));
+        update(before => {
+          // The page goes where it was asked for, whatever came meanwhile;
+          // a team that moved to it from the pages before counts once.
+          const kept = (before?.items ?? []).slice(0, offset);
+          const shown = new Set(kept.map(team => team.groupRef));
+          return {
+            items: [
+              ...kept,
+              ...response.items.filter(team => !shown.has(team.groupRef)),
+            ],
+            total: response.totalCount,
+            loading: false,
+          };
+        });
+        setLastLoaded(key);
       } catch (error) {
         if (current !== generation.current) return;
-        setLevel(key, before => ({
+        update(before => ({
           items: before?.items ?? [],
           total: before?.total ?? 0,
           loading: false,
           error: error as Error,
         }));
+        setLastLoaded(key);
       } finally {
-        pending.current.delete(page);
+        underWay.delete(page);
       }
     },
     [api, campaignId],
@@ -105,6 +131,7 @@ export function useCampaignTeams(campaignId: string) {
     pending.current = new Set();
     setLevels(new Map());
     setExpanded(new Set());
+    setLastLoaded(undefined);
     load(TOP, 0);
   }, [load]);
 
@@ -123,25 +150,36 @@ export function useCampaignTeams(campaignId: string) {
   const visit = (key: string, depth: number) => {
     const level = levels.get(key);
     if (!level) return;
-    for (const team of level.items) {
+    level.items.forEach((team, index) => {
       const open = expanded.has(team.groupRef);
-      rows.push({ type: 'team', team, depth, expanded: open });
+      rows.push({
+        type: 'team',
+        team,
+        depth,
+        expanded: open,
+        level: key,
+        position: index + 1,
+      });
       if (open) visit(team.groupRef, depth + 1);
-    }
-    if (level.loading) rows.push({ type: 'loading', parent: key, depth });
-    else if (level.error) {
+    });
+    if (level.loading && !level.items.length) {
+      rows.push({ type: 'loading', parent: key, depth });
+    } else if (level.error) {
       rows.push({ type: 'error', parent: key, depth, error: level.error });
-    } else if (level.items.length < level.total) {
+    } else if (level.loading || level.items.length < level.total) {
       rows.push({
         type: 'more',
         parent: key,
         depth,
         loaded: level.items.length,
         total: level.total,
+        loading: level.loading,
       });
     }
   };
   visit(TOP, 0);
+  const announced =
+    lastLoaded === undefined ? undefined : levels.get(lastLoaded);
 
   return {
     rows,
@@ -149,5 +187,10 @@ export function useCampaignTeams(campaignId: string) {
     /** Reads the next page of a level, or again the page that failed. */
     more: (parent: string) =>
       load(parent, levels.get(parent)?.items.length ?? 0),
+    /** What the last level to load shows, said for screen readers. */
+    announcement:
+      announced && !announced.loading
+        ? loadedMessage(lastLoaded!, announced)
+        : '',
   };
 }
