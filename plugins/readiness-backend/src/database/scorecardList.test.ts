@@ -72,6 +72,55 @@ describe.each(databases.eachSupportedId())('the entity list on %s', id => {
     );
   });
 
+  // A second click on the Score or Title column: each page sorted every
+  // scorecard, as the ascending indexes read backwards put the rows
+  // without one first.
+  it('pages by score and by title in descending order, those without one last, from an index', async () => {
+    const { knex, store } = await storeWithScorecards();
+    const titles: Record<string, string> = {
+      c0: 'Billing',
+      c3: 'Accounts',
+      c5: 'Checkout',
+      c6: 'Billing',
+    };
+    for (const [name, title] of Object.entries(titles)) {
+      await knex('readiness_scorecards')
+        .where('entity_ref', `component:default/${name}`)
+        .update({ title });
+    }
+    const refs = async (sort: 'score' | 'title', offset: number) =>
+      (
+        await store.listScorecards({ sort, order: 'desc', limit: 4, offset })
+      ).items.map(item => item.entityRef.slice('component:default/'.length));
+    // Scores 40, null, 10, 10, 90, null, 55.
+    expect([...(await refs('score', 0)), ...(await refs('score', 4))]).toEqual([
+      'c4',
+      'c6',
+      'c0',
+      'c2',
+      'c3',
+      'c1',
+      'c5',
+    ]);
+    expect([...(await refs('title', 0)), ...(await refs('title', 4))]).toEqual([
+      'c5',
+      'c0',
+      'c6',
+      'c3',
+      'c1',
+      'c2',
+      'c4',
+    ]);
+    for (const sort of ['score', 'title'] as const) {
+      const [query] = await statementsOf(knex, () =>
+        store.listScorecards({ ...FIRST_PAGE, sort, order: 'desc' }),
+      );
+      expect((await planSteps(knex, query)).join('; ')).not.toMatch(
+        /Sort|ORDER BY/,
+      );
+    }
+  });
+
   // The list sorted by ref sorted the whole organisation: it tested the
   // ref, which is never null, for null first.
   it('pages by entity ref either way in order from the primary key', async () => {
