@@ -155,6 +155,13 @@ export interface Config {
        * until deleted by hand.
        */
       departedDays?: number;
+      /**
+       * Days an exemption is kept after it ended, lapsed or was rejected;
+       * older ones are deleted by the full run (their history entries stay
+       * until `historyDays`). Open ones are never deleted. Default: kept
+       * forever.
+       */
+      exemptionDays?: number;
     };
     /**
      * Level a `production` entity must reach; `false` for no lifecycle gate.

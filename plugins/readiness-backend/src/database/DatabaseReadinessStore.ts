@@ -370,6 +370,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ...args
   ) => this.exemptions.recordEndedExemptions(...args);
 
+  readonly deleteExemptionsOverBefore: ReadinessStore['deleteExemptionsOverBefore'] =
+    (...args) => this.exemptions.deleteExemptionsOverBefore(...args);
+
   readonly importExemptions: ReadinessStore['importExemptions'] = (...args) =>
     this.exemptions.importExemptions(...args);
 

@@ -46,6 +46,16 @@ export interface ExemptionStore {
     actor: string,
     of?: { entityRef: string; checkId: string },
   ): Promise<ReadinessExemption[]>;
+  /**
+   * Deletes up to `batchSize` exemptions that are over: rejected before
+   * `at` (ISO), or ended (recorded) with an end day before `day`. Returns
+   * how many went.
+   */
+  deleteExemptionsOverBefore(
+    at: string,
+    day: string,
+    batchSize: number,
+  ): Promise<number>;
   /** Replaces every exemption with a backup's, as they were, recording the history. */
   importExemptions(
     tx: StoreTransaction,

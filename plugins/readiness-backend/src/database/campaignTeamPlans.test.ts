@@ -1,3 +1,4 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { planSteps } from '../__testUtils__/queryPlans';
 import { statementsOf } from '../__testUtils__/statements';
@@ -8,7 +9,7 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
 /** `org` above 40 departments of 50 teams each: 2,041 groups, all in one campaign. */
-async function organisationInCampaign(id: string) {
+async function organisationInCampaign(id: TestDatabaseId) {
   const knex = await databases.init(id);
   const store = await DatabaseReadinessStore.create({
     database: { getClient: async () => knex },

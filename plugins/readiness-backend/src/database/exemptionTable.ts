@@ -13,6 +13,7 @@ import {
   toExemption,
 } from './exemptionRows';
 import { HistoryTable } from './historyTable';
+import { deleteExemptionsOverBefore } from './retentionQueries';
 import { RecordTable, replaceRecords } from './replaceRecords';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
@@ -296,6 +297,10 @@ export class ExemptionTable {
       ended.push(...recorded);
     }
     return ended;
+  }
+
+  deleteExemptionsOverBefore(at: string, day: string, batchSize: number) {
+    return deleteExemptionsOverBefore(this.store.db, at, day, batchSize);
   }
 
   /**

@@ -61,6 +61,40 @@ export function deleteSnapshotDay(
 }
 
 /**
+ * Deletes up to `batchSize` exemptions that are over: rejected before `at`
+ * (ISO), or whose end was recorded and whose end day is before `day`
+ * (YYYY-MM-DD). An open one (pending, or approved and not ended) is never
+ * deleted, whatever its dates. Returns how many went.
+ */
+export async function deleteExemptionsOverBefore(
+  db: Knex,
+  at: string,
+  day: string,
+  batchSize: number,
+): Promise<number> {
+  const over = (q: Knex.QueryBuilder) =>
+    q
+      .where(rejected =>
+        rejected.where('status', 'rejected').where('decided_at', '<', at),
+      )
+      .orWhere(ended =>
+        ended.whereNotNull('end_recorded_at').where('ends_on', '<', day),
+      );
+  const rows: { id: string }[] = await db('readiness_exemptions')
+    .where(over)
+    .select('id')
+    .limit(batchSize);
+  if (!rows.length) return 0;
+  return db('readiness_exemptions')
+    .whereIn(
+      'id',
+      rows.map(row => row.id),
+    )
+    .where(over)
+    .delete();
+}
+
+/**
  * Deletes the oldest history entries (by id) whose `at` is before `at`, up to
  * `batchSize` of them; stops at the first entry that is not. Reads only the
  * first `batchSize` ids, so it costs the same however long the history is.

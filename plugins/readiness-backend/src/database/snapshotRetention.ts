@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   parseReadinessModelConfig,
   resolveSnapshotRetention,
@@ -15,6 +15,8 @@ export interface ReadinessRetention {
   historyDays?: number;
   /** Days after which a departed entity's records go; kept when absent. */
   departedDays?: number;
+  /** Days an exemption that is over is kept; forever when absent. */
+  exemptionDays?: number;
 }
 
 /** Reads `readiness.retention` (and the deprecated `snapshotRetentionDays`). */
@@ -28,6 +30,9 @@ export function readRetention(raw: unknown): ReadinessRetention {
   }
   if (config.retention?.departedDays !== undefined) {
     retention.departedDays = config.retention.departedDays;
+  }
+  if (config.retention?.exemptionDays !== undefined) {
+    retention.exemptionDays = config.retention.exemptionDays;
   }
   return retention;
 }
@@ -139,6 +144,32 @@ export async function pruneHistory(
   return deleted;
 }
 
+/**
+ * Deletes the exemptions over for more than `exemptionDays` (as of `now`):
+ * rejected before then, or ended (recorded) on a day before then; in
+ * batches of `batchSize`, at most `maxBatches` of them a run.
+ */
+export async function pruneExemptions(
+  store: ReadinessStore,
+  exemptionDays: number | undefined,
+  now: Date,
+  { batchSize = 1000, maxBatches = 100 } = {},
+): Promise<number> {
+  if (exemptionDays === undefined) return 0;
+  const cutoff = now.getTime() - exemptionDays * DAY_MS;
+  let deleted = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const n = await store.deleteExemptionsOverBefore(
+      new Date(cutoff).toISOString(),
+      dayOf(cutoff),
+      batchSize,
+    );
+    deleted += n;
+    if (n < batchSize) break;
+  }
+  return deleted;
+}
+
 /** How long the lock row of an entity not written since is kept. */
 const LOCK_ROWS_KEPT_MS = DAY_MS;
 
@@ -161,29 +192,51 @@ export async function pruneStaleDetails(
 }
 
 /**
- * The retention step of the full run: thins snapshots, prunes history and
- * lock rows, and, after a run that wrote scorecards (which leaves the
- * details kept for them stale), the details that no longer count; a run
- * with nothing changed does not look.
+ * The retention step of the full run: thins snapshots, prunes history,
+ * exemptions that are over and lock rows, and, after a run that wrote
+ * scorecards (which leaves the details kept for them stale), the details
+ * that no longer count; a run with nothing changed does not look. What it
+ * deletes of what people recorded (exemptions) goes to the auditor.
  */
 export async function applyRetention(
   store: ReadinessStore,
   retention: ReadinessRetention,
   now: Date,
   logger: LoggerService,
-  run: { scorecardsWritten: number } = { scorecardsWritten: 0 },
+  run: { scorecardsWritten: number; auditor?: AuditorService } = {
+    scorecardsWritten: 0,
+  },
 ): Promise<void> {
   try {
     const snapshots = await thinSnapshots(store, retention.snapshots, now);
     const history = await pruneHistory(store, retention.historyDays, now);
+    const exemptions = await pruneExemptions(
+      store,
+      retention.exemptionDays,
+      now,
+    );
+    if (exemptions > 0) {
+      const event = await run.auditor?.createEvent({
+        eventId: 'exemption-retention',
+        severityLevel: 'medium',
+        meta: { exemptionDays: retention.exemptionDays },
+      });
+      await event?.success({ meta: { deleted: exemptions } });
+    }
     const details =
       run.scorecardsWritten > 0 ? await pruneStaleDetails(store) : 0;
     const locks = await store.deleteLocksBefore(
       new Date(now.getTime() - LOCK_ROWS_KEPT_MS).toISOString(),
     );
-    if (snapshots.days > 0 || history > 0 || details > 0 || locks > 0) {
+    if (
+      snapshots.days > 0 ||
+      history > 0 ||
+      exemptions > 0 ||
+      details > 0 ||
+      locks > 0
+    ) {
       logger.info(
-        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${details} scorecard details that no longer count, ${locks} lock rows`,
+        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${exemptions} exemptions over, ${details} scorecard details that no longer count, ${locks} lock rows`,
       );
     }
   } catch (error) {

@@ -139,6 +139,7 @@ export class ReadinessComputation {
       this.deps.retention ?? retentionOf(this.deps.snapshotRetentionDays);
     await applyRetention(store, retention, now, logger, {
       scorecardsWritten: state.written ?? 0,
+      auditor: this.deps.auditor,
     });
     // Before the writes below, which move campaign progress by their deltas.
     try {

@@ -199,6 +199,7 @@ export const readinessModelConfigSchema = z.strictObject({
         .optional(),
       historyDays: days.optional(),
       departedDays: days.optional(),
+      exemptionDays: days.optional(),
     })
     .optional(),
   /**
