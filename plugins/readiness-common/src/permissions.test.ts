@@ -4,6 +4,7 @@ import {
   readinessAdminPermission,
   readinessAnswerReviewPermission,
   readinessAnswerUpdatePermission,
+  readinessExemptionDecidePermission,
   readinessPermissions,
   readinessResultCreatePermission,
   readinessRoleUpdatePermission,
@@ -21,6 +22,7 @@ describe('readiness permissions', () => {
       'readiness.result.create',
       'readiness.admin',
       'readiness.campaign.manage',
+      'readiness.exemption.decide',
     ]);
     expect(new Set(names).size).toBe(names.length);
   });
@@ -30,6 +32,7 @@ describe('readiness permissions', () => {
       readinessAnswerUpdatePermission,
       readinessRoleUpdatePermission,
       readinessAnswerReviewPermission,
+      readinessExemptionDecidePermission,
     ]) {
       expect(
         isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY),

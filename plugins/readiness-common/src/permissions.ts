@@ -71,6 +71,19 @@ export const readinessCampaignManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Approve or reject exemptions of an entity's checks, beside the holders of
+ * each check's responsible roles (who may always) and readiness admins: a
+ * policy can give it to a security team, or answer it conditionally with
+ * the catalog's rules. Never one's own request.
+ * @public
+ */
+export const readinessExemptionDecidePermission = createPermission({
+  name: 'readiness.exemption.decide',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** @public */
 export const readinessPermissions = [
   readinessScorecardReadPermission,
@@ -80,4 +93,5 @@ export const readinessPermissions = [
   readinessResultCreatePermission,
   readinessAdminPermission,
   readinessCampaignManagePermission,
+  readinessExemptionDecidePermission,
 ];

@@ -19,6 +19,7 @@ import {
   readinessAdminPermission,
   readinessAnswerReviewPermission,
   readinessAnswerUpdatePermission,
+  readinessExemptionDecidePermission,
   readinessResultCreatePermission,
   readinessRoleUpdatePermission,
   readinessScorecardReadPermission,
@@ -92,6 +93,8 @@ describe('ReadinessPortalPolicy', () => {
       readinessAnswerReviewPermission,
       readinessResultCreatePermission,
       readinessAdminPermission,
+      // Owners decide their exemptions by holding a check's role, not by it.
+      readinessExemptionDecidePermission,
     ]) {
       expect((await policy.handle({ permission }, alice)).result).toBe(
         AuthorizeResult.DENY,

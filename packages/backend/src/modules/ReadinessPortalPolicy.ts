@@ -49,7 +49,9 @@ const READ_ONLY_WITHOUT_ACTION: Permission[] = [
  *   rule;
  * - members of `permission.readinessAdminGroups` (and of
  *   `permission.adminGroups`) also review answers, import and export,
- *   recompute and record results; nobody else does.
+ *   recompute, record results and decide any exemption
+ *   (`readiness.exemption.decide`); nobody else does (the holders of a
+ *   check's roles decide its exemptions without it).
  *
  * The catalog and every other plugin:
  * - reading is allowed to everybody: permissions whose action is `read`,

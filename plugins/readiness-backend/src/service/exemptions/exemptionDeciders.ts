@@ -12,6 +12,7 @@ import {
   ReadinessCheck,
   ReadinessExemption,
   readinessAdminPermission,
+  readinessExemptionDecidePermission,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../../database/ReadinessStore';
 import { CatalogIndex, indexRefs } from '../catalogLookup';
@@ -24,11 +25,12 @@ const isGroup = (ref: string) =>
  * Who may approve or reject an exemption of a check: a holder of one of the
  * check's responsible roles on that entity (the user, or a member of a
  * holder group, as the entity's scorecard shows the roles: own, annotated
- * or inherited), or a readiness admin, and never its requester.
+ * or inherited), a user `readiness.exemption.decide` allows on the entity,
+ * or a readiness admin, and never its requester.
  */
 export class ExemptionDeciders {
   /** Asked once per caller: a list decides every pending exemption. */
-  private readonly admins = new Map<string, Promise<boolean>>();
+  private readonly allowed = new Map<string, Promise<boolean>>();
   /** The members of every group holding a role, read once when needed. */
   private groupIndex?: Promise<CatalogIndex>;
 
@@ -71,16 +73,28 @@ export class ExemptionDeciders {
     return titles.length ? titles.join(' or ') : 'a responsible role';
   }
 
-  private isAdmin(
+  /** Whether the permissions let the caller decide every exemption of the entity. */
+  private isAllowed(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<boolean> {
     const userRef = credentials.principal.userEntityRef;
-    let decided = this.admins.get(userRef);
+    let decided = this.allowed.get(userRef);
     if (!decided) {
       decided = this.deps.permissions
-        .authorize([{ permission: readinessAdminPermission }], { credentials })
-        .then(([decision]) => decision.result === AuthorizeResult.ALLOW);
-      this.admins.set(userRef, decided);
+        .authorize(
+          [
+            {
+              permission: readinessExemptionDecidePermission,
+              resourceRef: this.scorecard.entityRef,
+            },
+            { permission: readinessAdminPermission },
+          ],
+          { credentials },
+        )
+        .then(decisions =>
+          decisions.some(d => d.result === AuthorizeResult.ALLOW),
+        );
+      this.allowed.set(userRef, decided);
     }
     return decided;
   }
@@ -111,7 +125,8 @@ export class ExemptionDeciders {
 
   /**
    * Why the caller may not decide the exemption, or undefined when they
-   * may. Admins are asked only when the caller holds no responsible role.
+   * may. The permissions are asked only when the caller holds no
+   * responsible role.
    */
   async refusal(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
@@ -123,13 +138,13 @@ export class ExemptionDeciders {
         exemption.checkId,
       )} for ${
         exemption.entityRef
-      }, or a readiness admin) must approve or reject it`;
+      }, an exemption decider or a readiness admin) must approve or reject it`;
     }
     if (await this.holds(userRef, exemption.checkId)) return undefined;
-    if (await this.isAdmin(credentials)) return undefined;
+    if (await this.isAllowed(credentials)) return undefined;
     return `Only a holder of ${this.roleTitles(exemption.checkId)} for ${
       exemption.entityRef
-    } or a readiness admin may approve or reject this exemption`;
+    }, a user the permission readiness.exemption.decide allows on it or a readiness admin may approve or reject this exemption`;
   }
 }
 
