@@ -59,7 +59,17 @@ async function setup(id: TestDatabaseId) {
       now: now && (() => now),
     });
   const runFull = () => testComputation(deps).runFull();
-  return { store, sweep: sweepOf(), sweepOf, sent, entities, edit, runFull };
+  return {
+    store,
+    deps,
+    notifications,
+    sweep: sweepOf(),
+    sweepOf,
+    sent,
+    entities,
+    edit,
+    runFull,
+  };
 }
 
 const silver = silverFromConfig;
@@ -130,6 +140,40 @@ describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
     await sweep.run();
     expect(about(CHECKOUT)).toHaveLength(2 * toCheckout);
     expect(about(SEARCH)).toHaveLength(toSearch);
+  });
+
+  // Each page of 100 entities read every campaign again: 1,000 reads a
+  // pass at 100,000 entities.
+  it('reads the campaigns once a pass, and a pass that cannot read them sends and forgets nothing', async () => {
+    const t = await setup(id);
+    await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
+    const campaigns = jest.fn(async () => [silver]);
+    const sweep = (pageSize: number) =>
+      new NotificationSweep({
+        pageSize,
+        ...t.deps,
+        model: buildReadinessModel(),
+        config: notificationsConfigSchema.parse({}),
+        notifications: t.notifications,
+        logger: mockServices.logger.mock(),
+        campaigns,
+      });
+    const first = await sweep(1).run();
+    expect(first.entities).toBeGreaterThan(3);
+    expect(campaigns).toHaveBeenCalledTimes(1);
+    expect(t.sent.some(line => line.includes('Campaign started'))).toBe(true);
+
+    const told = t.sent.length;
+    campaigns.mockRejectedValueOnce(new Error('the database is away'));
+    expect(await sweep(1).run()).toEqual({
+      entities: 0,
+      sent: 0,
+      failed: 0,
+      cleared: 0,
+    });
+    // What was told stays known: the next pass tells nothing again.
+    expect((await sweep(1).run()).sent).toBe(0);
+    expect(t.sent).toHaveLength(told);
   });
 
   it("does not tell a campaign's owners again after an instance without the campaign swept, during a rolling deploy", async () => {

@@ -83,6 +83,19 @@ export class NotificationSweep {
       now,
       snapshotDay,
     };
+    // Once a pass, not once a page (1,000 pages at 100,000 entities). A
+    // pass that cannot read them evaluates nothing, so forgets nothing.
+    let campaigns: Map<string, Campaign>;
+    try {
+      campaigns = new Map(
+        ((await this.deps.campaigns?.()) ?? []).map(c => [c.id, c]),
+      );
+    } catch (error) {
+      logger.warn(
+        `Readiness notices: the campaigns could not be read: ${error}`,
+      );
+      return result;
+    }
     let stopped = false;
     const unevaluated: string[] = [];
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
@@ -93,7 +106,7 @@ export class NotificationSweep {
       }
       const refs = page.map(s => s.entityRef);
       try {
-        const notices = await this.evaluatePage(refs, context);
+        const notices = await this.evaluatePage(refs, context, campaigns);
         await this.sendNew(notices, checkedAt, result);
         result.entities += refs.length;
       } catch (error) {
@@ -136,11 +149,9 @@ export class NotificationSweep {
   private async evaluatePage(
     refs: string[],
     context: NoticeContext,
+    campaigns: ReadonlyMap<string, Campaign>,
   ): Promise<FoundNotice[]> {
     const scorecards = await scorePage(this.deps, refs, context.now);
-    const campaigns = new Map(
-      ((await this.deps.campaigns?.()) ?? []).map(c => [c.id, c]),
-    );
     const campaignRows = campaigns.size
       ? await this.deps.store.campaigns.progress.getEntityRows(refs)
       : new Map<string, { campaignId: string; done: boolean }[]>();
