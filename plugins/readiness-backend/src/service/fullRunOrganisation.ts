@@ -8,9 +8,9 @@ import {
 import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
 import {
   CatalogIndex,
-  ENTITY_FIELDS,
   ETAG_FIELDS,
   GROUP_FIELDS,
+  INHERITED_SYSTEM_FIELDS,
   structureOf,
 } from './catalogLookup';
 import { FullRunCatalog } from './fullRunCatalog';
@@ -29,10 +29,7 @@ import { ScorableEntities } from './decidedPages';
  */
 const STRUCTURE_STREAMS = [
   { kinds: ['group'], fields: GROUP_FIELDS },
-  {
-    kinds: ['system', 'domain'],
-    fields: ENTITY_FIELDS.filter(field => field !== 'relations'),
-  },
+  { kinds: ['system', 'domain'], fields: INHERITED_SYSTEM_FIELDS },
 ];
 const STRUCTURAL_KINDS = STRUCTURE_STREAMS.flatMap(stream => stream.kinds);
 /** What the first pass reads of every scorable entity: that it exists, its etag (for pass 2) and its lifecycle. */

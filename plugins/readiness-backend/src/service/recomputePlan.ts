@@ -6,7 +6,11 @@ import {
   ReadinessEngine,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { ENTITY_FIELDS, referencedRefs } from './catalogLookup';
+import {
+  ENTITY_FIELDS,
+  INHERITED_SYSTEM_FIELDS,
+  referencedRefs,
+} from './catalogLookup';
 
 /** What a recomputation needs from the catalog. */
 export interface RecomputePlan {
@@ -62,7 +66,7 @@ export async function planRecompute(
   const unread = [...systemsToRead].filter(ref => !systems.has(ref));
   if (unread.length) {
     const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: unread },
+      { entityRefs: unread, fields: INHERITED_SYSTEM_FIELDS },
       { credentials },
     );
     for (const system of items) {

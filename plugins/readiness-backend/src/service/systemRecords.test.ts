@@ -177,3 +177,42 @@ describe("a System's records, for callers who may not read the System", () => {
     });
   });
 });
+
+describe('a write to a part of a System', () => {
+  // Each write to a part read its System whole, with a relation naming
+  // every other part of it.
+  it('reads the System it inherits from without its relations, and scores the part as the full run does', async () => {
+    const entities = smallOrg();
+    const requests: { entityRefs: string[]; fields?: string[] }[] = [];
+    const { api } = await startBackend({
+      entities,
+      catalog: catalogWith(entities, inner => ({
+        getEntitiesByRefs: async (req: any, options: any) => {
+          requests.push(req);
+          return inner.getEntitiesByRefs(req, options);
+        },
+      })),
+    });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    requests.length = 0;
+    const written = await api
+      .put(`${cart}/answers/monitoring.alerting`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    const systemReads = requests.filter(r => r.entityRefs.includes(SHOP));
+    expect(systemReads.length).toBeGreaterThan(0);
+    for (const read of systemReads) {
+      expect(read.fields).toContain('metadata.annotations');
+      expect(read.fields).not.toContain('relations');
+    }
+    // The inherited answer counts, and the full run finds nothing to change.
+    const auditTrail = written.body.scorecard.checks.find(
+      (c: any) => c.checkId === 'monitoring.audit-trail',
+    );
+    expect(auditTrail.status).toBe('met');
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const read = await api.get(cart).set('Authorization', alice).expect(200);
+    expect(read.body.scorecard.checks).toEqual(written.body.scorecard.checks);
+  });
+});
