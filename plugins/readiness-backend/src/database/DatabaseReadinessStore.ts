@@ -370,8 +370,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     ...args
   ) => this.exemptions.recordEndedExemptions(...args);
 
-  readonly deleteExemptionsOverBefore: ReadinessStore['deleteExemptionsOverBefore'] =
-    (...args) => this.exemptions.deleteExemptionsOverBefore(...args);
+  readonly findExemptionsOver: ReadinessStore['findExemptionsOver'] = (
+    ...args
+  ) => this.exemptions.findExemptionsOver(...args);
+
+  readonly deleteExemptionsOver: ReadinessStore['deleteExemptionsOver'] = (
+    ...args
+  ) => this.exemptions.deleteExemptionsOver(...args);
 
   readonly importExemptions: ReadinessStore['importExemptions'] = (...args) =>
     this.exemptions.importExemptions(...args);

@@ -47,14 +47,18 @@ export interface ExemptionStore {
     of?: { entityRef: string; checkId: string },
   ): Promise<ReadinessExemption[]>;
   /**
-   * Deletes up to `batchSize` exemptions that are over: rejected before
-   * `at` (ISO), or ended (recorded) with an end day before `day`. Returns
-   * how many went.
+   * The ids of up to `limit` exemptions that are over: rejected before
+   * `before.at` (ISO), or ended (recorded) with an end day before
+   * `before.day`. Never an open one.
    */
-  deleteExemptionsOverBefore(
-    at: string,
-    day: string,
-    batchSize: number,
+  findExemptionsOver(
+    before: { at: string; day: string },
+    limit: number,
+  ): Promise<string[]>;
+  /** Deletes those of `ids` still over before `before`; returns how many went. */
+  deleteExemptionsOver(
+    ids: string[],
+    before: { at: string; day: string },
   ): Promise<number>;
   /** Replaces every exemption with a backup's, as they were, recording the history. */
   importExemptions(

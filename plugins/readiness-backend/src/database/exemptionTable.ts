@@ -13,7 +13,7 @@ import {
   toExemption,
 } from './exemptionRows';
 import { HistoryTable } from './historyTable';
-import { deleteExemptionsOverBefore } from './retentionQueries';
+import { deleteExemptionsOver, findExemptionsOver } from './retentionQueries';
 import { RecordTable, replaceRecords } from './replaceRecords';
 import { RefSelection, StoreTransaction } from './ReadinessStore';
 import {
@@ -299,8 +299,12 @@ export class ExemptionTable {
     return ended;
   }
 
-  deleteExemptionsOverBefore(at: string, day: string, batchSize: number) {
-    return deleteExemptionsOverBefore(this.store.db, at, day, batchSize);
+  findExemptionsOver(before: { at: string; day: string }, limit: number) {
+    return findExemptionsOver(this.store.db, before, limit);
+  }
+
+  deleteExemptionsOver(ids: string[], before: { at: string; day: string }) {
+    return deleteExemptionsOver(this.store.db, ids, before);
   }
 
   /**

@@ -61,18 +61,13 @@ export function deleteSnapshotDay(
 }
 
 /**
- * Deletes up to `batchSize` exemptions that are over: rejected before `at`
- * (ISO), or whose end was recorded and whose end day is before `day`
- * (YYYY-MM-DD). An open one (pending, or approved and not ended) is never
- * deleted, whatever its dates. Returns how many went.
+ * Exemptions that are over: rejected before `at` (ISO), or whose end was
+ * recorded and whose end day is before `day` (YYYY-MM-DD). An open one
+ * (pending, or approved and not ended) never is, whatever its dates.
  */
-export async function deleteExemptionsOverBefore(
-  db: Knex,
-  at: string,
-  day: string,
-  batchSize: number,
-): Promise<number> {
-  const over = (q: Knex.QueryBuilder) =>
+const exemptionsOver =
+  ({ at, day }: { at: string; day: string }) =>
+  (q: Knex.QueryBuilder) =>
     q
       .where(rejected =>
         rejected.where('status', 'rejected').where('decided_at', '<', at),
@@ -80,17 +75,33 @@ export async function deleteExemptionsOverBefore(
       .orWhere(ended =>
         ended.whereNotNull('end_recorded_at').where('ends_on', '<', day),
       );
+
+/** The ids of up to `limit` exemptions over before `before` (see {@link exemptionsOver}). */
+export async function findExemptionsOver(
+  db: Knex,
+  before: { at: string; day: string },
+  limit: number,
+): Promise<string[]> {
   const rows: { id: string }[] = await db('readiness_exemptions')
-    .where(over)
+    .where(exemptionsOver(before))
     .select('id')
-    .limit(batchSize);
-  if (!rows.length) return 0;
+    .limit(limit);
+  return rows.map(row => row.id);
+}
+
+/**
+ * Deletes those of `ids` that are over before `before`, checked again in
+ * the delete: one reopened meanwhile (by a restore) stays. Returns how many
+ * went.
+ */
+export function deleteExemptionsOver(
+  db: Knex,
+  ids: string[],
+  before: { at: string; day: string },
+): Promise<number> {
   return db('readiness_exemptions')
-    .whereIn(
-      'id',
-      rows.map(row => row.id),
-    )
-    .where(over)
+    .whereIn('id', ids)
+    .where(exemptionsOver(before))
     .delete();
 }
 

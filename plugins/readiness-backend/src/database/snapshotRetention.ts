@@ -1,4 +1,8 @@
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  AuditorServiceEvent,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   parseReadinessModelConfig,
   resolveSnapshotRetention,
@@ -147,26 +151,39 @@ export async function pruneHistory(
 /**
  * Deletes the exemptions over for more than `exemptionDays` (as of `now`):
  * rejected before then, or ended (recorded) on a day before then; in
- * batches of `batchSize`, at most `maxBatches` of them a run.
+ * batches of `batchSize`, at most `maxBatches` of them a run. They are what
+ * people recorded: the auditor hears of it (`exemption-retention`) before
+ * the first batch goes, and how many went, also when a batch fails.
  */
 export async function pruneExemptions(
   store: ReadinessStore,
   exemptionDays: number | undefined,
   now: Date,
+  auditor?: AuditorService,
   { batchSize = 1000, maxBatches = 100 } = {},
 ): Promise<number> {
   if (exemptionDays === undefined) return 0;
   const cutoff = now.getTime() - exemptionDays * DAY_MS;
+  const before = { at: new Date(cutoff).toISOString(), day: dayOf(cutoff) };
+  let event: AuditorServiceEvent | undefined;
   let deleted = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const n = await store.deleteExemptionsOverBefore(
-      new Date(cutoff).toISOString(),
-      dayOf(cutoff),
-      batchSize,
-    );
-    deleted += n;
-    if (n < batchSize) break;
+  try {
+    for (let i = 0; i < maxBatches; i++) {
+      const ids = await store.findExemptionsOver(before, batchSize);
+      if (!ids.length) break;
+      event ??= await auditor?.createEvent({
+        eventId: 'exemption-retention',
+        severityLevel: 'medium',
+        meta: { exemptionDays, endedBefore: before.day },
+      });
+      deleted += await store.deleteExemptionsOver(ids, before);
+      if (ids.length < batchSize) break;
+    }
+  } catch (error) {
+    await event?.fail({ error: error as Error, meta: { deleted } });
+    throw error;
   }
+  await event?.success({ meta: { deleted } });
   return deleted;
 }
 
@@ -214,15 +231,8 @@ export async function applyRetention(
       store,
       retention.exemptionDays,
       now,
+      run.auditor,
     );
-    if (exemptions > 0) {
-      const event = await run.auditor?.createEvent({
-        eventId: 'exemption-retention',
-        severityLevel: 'medium',
-        meta: { exemptionDays: retention.exemptionDays },
-      });
-      await event?.success({ meta: { deleted: exemptions } });
-    }
     const details =
       run.scorecardsWritten > 0 ? await pruneStaleDetails(store) : 0;
     const locks = await store.deleteLocksBefore(

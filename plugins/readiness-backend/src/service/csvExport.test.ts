@@ -1,5 +1,6 @@
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg } from '../__testUtils__/entities';
+import { statementsOf } from '../__testUtils__/statements';
 import { catalogWith } from '../__testUtils__/hidingCatalog';
 import {
   alice,
@@ -111,6 +112,28 @@ describe.each(databases.eachSupportedId())(
           .expect(400);
         expect(bad.body.error.message).toContain(field);
       }
+    });
+
+    it('reads no scorecard for a caller who may read no entity: the header alone', async () => {
+      const knex = await databases.init(id);
+      const { api } = await startBackend({
+        knex,
+        catalogRead: user => (user === 'user:default/bob' ? 'deny' : 'allow'),
+      });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      let csv = '';
+      const statements = await statementsOf(knex, async () => {
+        csv = (
+          await api
+            .get(`${base}/export.csv`)
+            .set('Authorization', bob)
+            .expect(200)
+        ).text;
+      });
+      expect(csv.trim().split('\r\n')).toHaveLength(1);
+      expect(
+        statements.filter(s => /readiness_scorecards/.test(s.sql)),
+      ).toEqual([]);
     });
   },
 );

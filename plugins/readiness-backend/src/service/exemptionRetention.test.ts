@@ -1,4 +1,8 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { pruneExemptions } from '../database/snapshotRetention';
 import { base, cart, carol, startBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
@@ -95,7 +99,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([
         expect.objectContaining({
           outcome: 'success',
-          meta: { exemptionDays: 30, deleted: 3 },
+          meta: expect.objectContaining({ exemptionDays: 30, deleted: 3 }),
         }),
       ]);
 
@@ -106,6 +110,63 @@ describe.each(databases.eachSupportedId())(
       expect(
         audit.filter(event => event.eventId === 'exemption-retention'),
       ).toHaveLength(1);
+    });
+
+    // The deletions of the batches before a failing one went unaudited.
+    it('audits the deletions that went when a later batch fails', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      await knex('readiness_exemptions').insert(
+        [1, 2, 3, 4, 5].map(n =>
+          row(`rejected-${n}`, {
+            decided_by: 'user:default/carol',
+            status: 'rejected',
+            decided_at: at(-40),
+          }),
+        ),
+      );
+      const events: { eventId: string; outcome: string; meta: object }[] = [];
+      const auditor = mockServices.auditor.mock({
+        createEvent: async ({ eventId, meta }) => ({
+          success: async result => {
+            events.push({
+              eventId,
+              outcome: 'success',
+              meta: { ...meta, ...result?.meta },
+            });
+          },
+          fail: async result => {
+            events.push({
+              eventId,
+              outcome: 'failure',
+              meta: { ...meta, ...result.meta },
+            });
+          },
+        }),
+      }) as AuditorService;
+      const remove = store.deleteExemptionsOver.bind(store);
+      let batches = 0;
+      jest
+        .spyOn(store, 'deleteExemptionsOver')
+        .mockImplementation(async (...args) => {
+          if (++batches === 2) throw new Error('the database went away');
+          return remove(...args);
+        });
+
+      await expect(
+        pruneExemptions(store, 30, new Date(), auditor, { batchSize: 2 }),
+      ).rejects.toThrow('the database went away');
+      expect(events).toEqual([
+        {
+          eventId: 'exemption-retention',
+          outcome: 'failure',
+          meta: expect.objectContaining({ exemptionDays: 30, deleted: 2 }),
+        },
+      ]);
+      const [{ n }] = await knex('readiness_exemptions').count({ n: '*' });
+      expect(Number(n)).toBe(3);
     });
 
     it('keeps every exemption without exemptionDays', async () => {

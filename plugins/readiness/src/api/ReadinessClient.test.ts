@@ -22,13 +22,21 @@ function client(response: { status: number; body: unknown }) {
 
 describe('ReadinessClient', () => {
   it('exports the scorecards the filters match in one streamed request, counting the rows as they arrive', async () => {
-    const csv = 'entityRef,title\r\na,"two\nlines"\r\nb,B\r\nc,C\r\n';
-    // Chunks that split a row, and a CRLF between two of them.
-    const cuts = [0, 20, csv.indexOf('\r\nb,B') + 1, csv.length];
-    const encoder = new TextEncoder();
-    const chunks = cuts
-      .slice(1)
-      .map((end, i) => encoder.encode(csv.slice(cuts[i], end)));
+    // A title with a line break and quotes in it, and one with an accent.
+    const csv =
+      'entityRef,title\r\na,"two\r\nlines, ""quoted"""\r\nb,Bé\r\nc,C\r\n';
+    const bytes = new TextEncoder().encode(csv);
+    const accent = bytes.indexOf(0xc3);
+    // Chunks that split a row, a CRLF and the accent's two bytes.
+    const cuts = [
+      0,
+      20,
+      40,
+      accent + 1,
+      bytes.indexOf(0x0a, accent),
+      bytes.length,
+    ];
+    const chunks = cuts.slice(1).map((end, i) => bytes.slice(cuts[i], end));
     const fetch = jest.fn(async (_url: string) => ({
       ok: true,
       status: 200,

@@ -54,7 +54,8 @@ function queryString(query: object): string {
 
 /**
  * The text of a streamed CSV body, telling `onRows` after each chunk how
- * many rows (CRLF line ends, the header not counted) have arrived.
+ * many rows (line ends outside quoted fields, the header not counted) have
+ * arrived.
  */
 async function readCountingRows(
   body: ReadableStream<Uint8Array>,
@@ -62,18 +63,24 @@ async function readCountingRows(
 ): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let text = '';
+  const chunks: string[] = [];
+  let quoted = false;
   let lines = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     const chunk = decoder.decode(value, { stream: true });
-    // A CRLF split across chunks is counted with the next chunk's text.
-    lines += (text.slice(-1) + chunk).split('\r\n').length - 1;
-    text += chunk;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      // A quote opens or closes a field; an escaped one ("") does both.
+      if (c === 34) quoted = !quoted;
+      else if (c === 10 && !quoted) lines++;
+    }
+    chunks.push(chunk);
     onRows(Math.max(0, lines - 1));
   }
-  return text + decoder.decode();
+  chunks.push(decoder.decode());
+  return chunks.join('');
 }
 
 /** Talks to the readiness backend through the discovery and fetch APIs. @public */

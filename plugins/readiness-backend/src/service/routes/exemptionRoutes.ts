@@ -48,8 +48,9 @@ const WAIVABLE = new Set(['not-met', 'partially-met', 'unknown', 'expired']);
 /**
  * Exemptions (waivers) of an entity's checks. An owner (the answer update
  * permission) requests one for a failing check; a holder of the check's
- * responsible role on that entity or a readiness admin, never the
- * requester, approves or rejects it. Every write is audited, validated
+ * responsible role on that entity, a user `readiness.exemption.decide`
+ * allows on it or a readiness admin, never the requester, approves or
+ * rejects it. Every write is audited, validated
  * after authorisation (400 naming the field) and scores the entity again
  * in its transaction.
  */

@@ -136,13 +136,19 @@ export function addOrganisationRoutes(
     await sendJsonParts(res, [JSON.stringify(body)], { encoded: ctx.encoded });
   });
 
-  /** The pages of the stored scorecards that match and that the caller may read. */
+  /**
+   * The pages of the stored scorecards that match and that the caller may
+   * read: the permission is asked once, and none is read for a caller who
+   * may read no entity.
+   */
   async function* readablePages(
     credentials: BackstageCredentials,
     filter: ScorecardFilter,
   ) {
+    const scope = await ctx.readScope(credentials);
+    if (scope === 'none') return;
     for await (const page of store.streamScorecards(1000, filter)) {
-      yield await ctx.readableBy(credentials, page);
+      yield await ctx.readableBy(credentials, page, scope);
     }
   }
 

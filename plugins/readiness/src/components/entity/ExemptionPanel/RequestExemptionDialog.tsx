@@ -80,10 +80,10 @@ export function RequestExemptionDialog(props: {
       intro={
         <Typography variant="body2" paragraph>
           An exemption waives a check that applies but cannot be met yet. Until
-          someone holding a responsible role (or an admin) approves it, the
-          check counts as failing; once approved it is exempt until the end date
-          and then counts again. If the check does not apply to this entity at
-          all, answer it as not applicable instead.
+          someone holding a responsible role (or an approver your portal names)
+          approves it, the check counts as failing; once approved it is exempt
+          until the end date and then counts again. If the check does not apply
+          to this entity at all, answer it as not applicable instead.
         </Typography>
       }
       conflict={{
