@@ -14,6 +14,12 @@ import {
   readinessApiRef,
   RollupListQuery,
 } from '../api/ReadinessApi';
+import {
+  failedLevel,
+  levelWithPage,
+  loadingLevel,
+  TreeLevel,
+} from '../lib/treeLevels';
 
 /** Groups fetched per request; larger levels get a "show more" row. */
 export const TREE_PAGE_SIZE = 50;
@@ -22,12 +28,7 @@ export const TREE_PAGE_SIZE = 50;
 const ROOTS = 'none';
 
 /** The loaded children of one node (or the roots). */
-interface TreeLevel {
-  items: Rollup[];
-  total: number;
-  loading: boolean;
-  error?: Error;
-}
+type RollupLevel = TreeLevel<Rollup>;
 
 /** A row of the flattened, visible tree. */
 export type TreeRow =
@@ -136,7 +137,7 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
   const { q, sort, order, asOf } = query;
   // Read once, by the first load of the roots.
   const prefetched = useRef(firstRoots);
-  const [levels, setLevels] = useState<ReadonlyMap<string, TreeLevel>>(
+  const [levels, setLevels] = useState<ReadonlyMap<string, RollupLevel>>(
     new Map(),
   );
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -168,16 +169,9 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
         (key === ROOTS && takePrefetched(prefetched.current, params)) ||
         api.listRollups(params);
       startTransition(() =>
-        setLevels(previous => {
-          const next = new Map(previous);
-          const level = previous.get(key);
-          next.set(key, {
-            items: offset ? level?.items ?? [] : [],
-            total: level?.total ?? 0,
-            loading: true,
-          });
-          return next;
-        }),
+        setLevels(previous =>
+          new Map(previous).set(key, loadingLevel(previous.get(key), offset)),
+        ),
       );
       try {
         const response = await request;
@@ -200,29 +194,19 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
           setExpanded(new Set([only.ref]));
           load(only.ref, 0);
         }
-        setLevels(previous => {
-          const next = new Map(previous);
-          // The page goes where it was asked for, whatever came meanwhile.
-          const before = (previous.get(key)?.items ?? []).slice(0, offset);
-          next.set(key, {
-            items: [...before, ...response.items],
-            total: response.totalCount,
-            loading: false,
-          });
-          return next;
-        });
+        setLevels(previous =>
+          new Map(previous).set(
+            key,
+            levelWithPage(previous.get(key), offset, response, r => r.ref),
+          ),
+        );
       } catch (error) {
         if (current !== generation.current) return;
         setLevels(previous => {
-          const next = new Map(previous);
-          const level = previous.get(key);
-          next.set(key, {
-            items: level?.items ?? [],
-            total: level?.total ?? 0,
-            loading: false,
-            error: error as Error,
-          });
-          return next;
+          return new Map(previous).set(
+            key,
+            failedLevel(previous.get(key), error as Error),
+          );
         });
       } finally {
         underWay.delete(page);

@@ -2,6 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { CampaignGroupProgress } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
+import {
+  failedLevel,
+  levelWithPage,
+  loadingLevel,
+  TreeLevel,
+} from '../../../lib/treeLevels';
 
 /** Teams read per request, and added by each "Show more". */
 export const TEAM_ROWS = 50;
@@ -10,12 +16,7 @@ export const TEAM_ROWS = 50;
 const TOP = '';
 
 /** The loaded teams of one level: the top, or a team's sub-teams. */
-interface TeamLevel {
-  items: CampaignGroupProgress[];
-  total: number;
-  loading: boolean;
-  error?: Error;
-}
+type TeamLevel = TreeLevel<CampaignGroupProgress>;
 
 /** A row of the teams as shown, each team before its sub-teams. */
 export type TeamRow =
@@ -78,11 +79,7 @@ export function useCampaignTeams(campaignId: string) {
         setLevels(previous =>
           new Map(previous).set(key, next(previous.get(key))),
         );
-      update(before => ({
-        items: offset ? before?.items ?? [] : [],
-        total: before?.total ?? 0,
-        loading: true,
-      }));
+      update(before => loadingLevel(before, offset));
       try {
         const response = await api.listCampaignGroups(campaignId, {
           ...(key === TOP ? {} : { parent: key }),
@@ -95,29 +92,13 @@ export function useCampaignTeams(campaignId: string) {
           setExpanded(new Set([only.groupRef]));
           load(only.groupRef, 0);
         }
-        update(before => {
-          // The page goes where it was asked for, whatever came meanwhile;
-          // a team that moved to it from the pages before counts once.
-          const kept = (before?.items ?? []).slice(0, offset);
-          const shown = new Set(kept.map(team => team.groupRef));
-          return {
-            items: [
-              ...kept,
-              ...response.items.filter(team => !shown.has(team.groupRef)),
-            ],
-            total: response.totalCount,
-            loading: false,
-          };
-        });
+        update(before =>
+          levelWithPage(before, offset, response, team => team.groupRef),
+        );
         setLastLoaded(key);
       } catch (error) {
         if (current !== generation.current) return;
-        update(before => ({
-          items: before?.items ?? [],
-          total: before?.total ?? 0,
-          loading: false,
-          error: error as Error,
-        }));
+        update(before => failedLevel(before, error as Error));
         setLastLoaded(key);
       } finally {
         underWay.delete(page);
