@@ -16,6 +16,7 @@ import {
 } from '../api/ReadinessApi';
 import {
   failedLevel,
+  hasMore,
   levelWithPage,
   loadingLevel,
   TreeLevel,
@@ -247,8 +248,7 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
   );
 
   const loadMore = useCallback(
-    (key: string) =>
-      load(key, shown.current.levels.get(key)?.items.length ?? 0),
+    (key: string) => load(key, shown.current.levels.get(key)?.read ?? 0),
     [load],
   );
 
@@ -274,7 +274,7 @@ export function useRollupTree(query: TreeQuery, firstRoots?: PrefetchedRoots) {
       if (level.loading) visible.push({ type: 'loading', parent: key, depth });
       if (level.error)
         visible.push({ type: 'error', parent: key, depth, error: level.error });
-      else if (!level.loading && level.items.length < level.total)
+      else if (!level.loading && hasMore(level))
         visible.push({
           type: 'more',
           parent: key,

@@ -9,9 +9,18 @@ export interface TreeLevel<T> {
   items: T[];
   /** How many the level has, loaded or not. */
   total: number;
+  /**
+   * How far the server's list has been read: where the next page starts.
+   * More than `items` when a node came twice (the order changed between
+   * two reads), so the next page neither repeats nor stops short.
+   */
+  read: number;
   loading: boolean;
   error?: Error;
 }
+
+/** Whether the level has more to read than it has read. */
+export const hasMore = (level: TreeLevel<unknown>) => level.read < level.total;
 
 /** The level while the page at `offset` is read: the pages before it stay. */
 export function loadingLevel<T>(
@@ -21,6 +30,7 @@ export function loadingLevel<T>(
   return {
     items: offset ? before?.items ?? [] : [],
     total: before?.total ?? 0,
+    read: offset ? before?.read ?? 0 : 0,
     loading: true,
   };
 }
@@ -41,6 +51,7 @@ export function levelWithPage<T>(
   return {
     items: [...kept, ...page.items.filter(item => !shown.has(keyOf(item)))],
     total: page.totalCount,
+    read: offset + page.items.length,
     loading: false,
   };
 }
@@ -53,6 +64,7 @@ export function failedLevel<T>(
   return {
     items: before?.items ?? [],
     total: before?.total ?? 0,
+    read: before?.read ?? 0,
     loading: false,
     error,
   };

@@ -4,6 +4,7 @@ import { CampaignGroupProgress } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import {
   failedLevel,
+  hasMore,
   levelWithPage,
   loadingLevel,
   TreeLevel,
@@ -147,7 +148,7 @@ export function useCampaignTeams(campaignId: string) {
       rows.push({ type: 'loading', parent: key, depth });
     } else if (level.error) {
       rows.push({ type: 'error', parent: key, depth, error: level.error });
-    } else if (level.loading || level.items.length < level.total) {
+    } else if (level.loading || hasMore(level)) {
       rows.push({
         type: 'more',
         parent: key,
@@ -166,8 +167,7 @@ export function useCampaignTeams(campaignId: string) {
     rows,
     toggle,
     /** Reads the next page of a level, or again the page that failed. */
-    more: (parent: string) =>
-      load(parent, levels.get(parent)?.items.length ?? 0),
+    more: (parent: string) => load(parent, levels.get(parent)?.read ?? 0),
     /** What the last level to load shows, said for screen readers. */
     announcement:
       announced && !announced.loading
