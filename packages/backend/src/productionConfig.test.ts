@@ -41,8 +41,12 @@ describe('the configuration files', () => {
       timeout: { minutes: 15 },
       initialDelay: { minutes: 1 },
     });
-    // The data register's decided retention of the history.
-    expect(config.get('readiness.retention')).toEqual({ historyDays: 730 });
+    // The data register's decided retention of the history, and of the
+    // exemptions that are over, as long as their history.
+    expect(config.get('readiness.retention')).toEqual({
+      historyDays: 730,
+      exemptionDays: 730,
+    });
   });
 
   it('give the demo its organisation, admins, campaigns and staged check', async () => {
