@@ -58,8 +58,8 @@ class ReadinessPermissionPolicy implements PermissionPolicy {
       );
     }
     // readiness.answer.review, readiness.admin, readiness.campaign.manage,
-    // and readiness.result.create for users (pipelines push results with
-    // service credentials).
+    // readiness.exemption.decide, and readiness.result.create for users
+    // (pipelines push results with service credentials).
     return { result: AuthorizeResult.DENY };
   }
 }
