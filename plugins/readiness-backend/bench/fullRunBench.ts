@@ -18,6 +18,7 @@ import type {
   MeasuredRun,
   MemoryPeak,
 } from './fullRunProcess';
+import type { SweepRun } from './sweepBench';
 
 /** Issue 11's targets, by number of scored entities. */
 const TARGETS: Record<number, { coldMs: number; unchangedMs: number }> = {
@@ -166,6 +167,22 @@ export async function measureFullRuns(options: {
         ? `; a write arriving meanwhile waited ${waits.map(ms).join(', ')}`
         : ''
     }; peak RSS ${memory(report.campaignsPeak)}`,
+  );
+  const [firstSweep, ...sweeps] = report.sweeps;
+  const sweepLine = (r: SweepRun) =>
+    `${ms(r.ms)}: CPU ${ms(r.cpuMs)}, ${r.scored} of ${
+      r.entities
+    } entities scored again, ${r.catalogCalls} catalog requests, ${
+      r.queries
+    } queries, ${r.sent} sent`;
+  console.log(
+    `  notification sweep (every kind on): first pass ${sweepLine(
+      firstSweep,
+    )}; then median ${ms(median(sweeps.map(r => r.ms)))} of ${
+      sweeps.length
+    } (${sweeps.map(sweepLine).join('; ')}); peak RSS ${memory(
+      report.sweepsPeak,
+    )}`,
   );
   console.log(`  load average before ${loadBefore}, after ${load()}`);
   if (options.cpuProfile) {

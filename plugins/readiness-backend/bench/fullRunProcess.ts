@@ -15,6 +15,7 @@ import {
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
 import { measureCampaigns, CampaignRun } from './campaignBench';
+import { measureSweep, SweepRun } from './sweepBench';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import {
@@ -58,6 +59,9 @@ export interface FullRunReport {
   /** Every campaign's progress computed again, as after each full run. */
   campaigns: CampaignRun[];
   campaignsPeak: MemoryPeak;
+  /** The notification sweep: the first pass (sending), then the others. */
+  sweeps: SweepRun[];
+  sweepsPeak: MemoryPeak;
 }
 
 const MB = 1024 * 1024;
@@ -142,10 +146,12 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       database: { getClient: async () => knex },
     });
     const model = buildReadinessModel();
+    const engine = new ReadinessEngine(model, catalogDetectors);
+    const catalog = remoteCatalog();
     const computation = new ReadinessComputation({
-      engine: new ReadinessEngine(model, catalogDetectors),
+      engine,
       store,
-      catalog: remoteCatalog(),
+      catalog,
       auth: serviceAuth,
       logger: quietLogger,
       snapshotRetentionDays: 400,
@@ -180,6 +186,16 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       credentials: () => serviceAuth.getOwnServiceCredentials(),
     });
     const campaignsPeak = sampler.peak();
+    const sweeps = await measureSweep({
+      knex,
+      store,
+      model,
+      engine,
+      catalog,
+      auth: serviceAuth,
+      runs: job.runs,
+    });
+    const sweepsPeak = sampler.peak();
     sampler.stop();
     return {
       cold,
@@ -189,6 +205,8 @@ async function measure(job: FullRunJob): Promise<FullRunReport> {
       baselineRssMb,
       campaigns,
       campaignsPeak,
+      sweeps,
+      sweepsPeak,
     };
   } finally {
     await knex.destroy();

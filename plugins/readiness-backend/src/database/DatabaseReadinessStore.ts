@@ -10,6 +10,7 @@ import { FreshnessQueries } from './freshnessQueries';
 import { HistoryTable } from './historyTable';
 import { applyDatabaseMigrations } from './migrations';
 import { NoticesSent } from './noticesSent';
+import { NoticeEvaluations } from './noticeEvaluations';
 import { SnapshotLevels } from './snapshotLevels';
 import { PortalRecords } from './portalRecords';
 import { PushedResults } from './pushedResults';
@@ -46,6 +47,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   readonly campaigns: CampaignStore;
+  readonly noticeEvaluations: NoticeEvaluations;
   readonly departures: DepartedEntityStore;
   private readonly store: StoreDatabase;
   private readonly history: HistoryTable;
@@ -80,6 +82,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     this.backup = new Backup(this.store);
     this.costs = new CostTables(this.store, this.history);
     this.notices = new NoticesSent(this.store);
+    this.noticeEvaluations = new NoticeEvaluations(this.store);
     this.snapshotLevels = new SnapshotLevels(this.store);
     this.exemptions = new ExemptionTable(this.store, this.history);
     this.departures = new DepartedEntities(this.store, this.history, {

@@ -20,6 +20,7 @@ import {
 import type { FoundNotice, NoticeKey } from './noticesSent';
 import type { CampaignStore } from './campaignStore';
 import type { DepartedEntityStore } from './departedEntities';
+import type { NoticeEvaluations } from './noticeEvaluations';
 import type { ExemptionStore } from './ExemptionStore';
 import type { SnapshotStore } from './SnapshotStore';
 import type { CatalogFactsStore } from './CatalogFactsStore';
@@ -73,6 +74,8 @@ export interface ReadinessStore
   readonly campaigns: CampaignStore;
   /** Entities with records that the catalog no longer has. */
   readonly departures: DepartedEntityStore;
+  /** The key of each entity's last complete notices evaluation. */
+  readonly noticeEvaluations: NoticeEvaluations;
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**
    * Serialises writers per entity: holds the locks of `entityRefs` (taken

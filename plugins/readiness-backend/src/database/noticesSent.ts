@@ -1,4 +1,5 @@
 import { chunks, StoreDatabase } from './storeDatabase';
+import { NOTICE_EVALUATIONS } from './noticeEvaluations';
 
 /**
  * What makes a notice the same notice: its kind, its scope (what it is
@@ -81,17 +82,27 @@ export class NoticesSent {
 
   /**
    * Forgets the notices of `kinds` that no evaluation since `checkedAt`
-   * found: their condition cleared, or their entity left. Returns how many.
+   * found: their condition cleared, or their entity left. A notice that
+   * the last evaluation of its entity found is kept while that
+   * evaluation's key is ({@link NoticeEvaluations}): the sweep did not
+   * evaluate the entity again as nothing it depends on changed. Returns
+   * how many.
    */
   async deleteNoticesCheckedBefore(
     kinds: string[],
     checkedAt: string,
   ): Promise<number> {
     if (!kinds.length) return 0;
-    return this.store
-      .db(TABLE)
+    const { db } = this.store;
+    return db(TABLE)
       .whereIn('kind', kinds)
       .andWhere('checked_at', '<', checkedAt)
+      .whereNotExists(
+        db(`${NOTICE_EVALUATIONS} as e`)
+          .select(db.raw('1'))
+          .whereRaw(`e.entity_ref = ${TABLE}.entity_ref`)
+          .whereRaw(`e.evaluated_at <= ${TABLE}.checked_at`),
+      )
       .delete();
   }
 }

@@ -11,6 +11,7 @@ import { NOTICE_KINDS } from './noticeKinds';
 import { decidedSince } from './kinds/exemptionDecided';
 import { fitTitle } from './noticeText';
 import { scorePage, ScorePageDeps } from './scorePage';
+import { evaluationKeyOf, passKeyOf, settingsKeyOf } from './evaluationKeys';
 import { ReadinessMetrics } from '../readinessMetrics';
 
 /** Entities scored and evaluated together. */
@@ -24,6 +25,11 @@ const keyOf = (k: NoticeKey) => JSON.stringify([k.kind, k.scope, k.period]);
 /** What one evaluation did. */
 export interface SweepResult {
   entities: number;
+  /**
+   * Entities read from the catalog and scored again; the others' inputs
+   * were those of their last complete evaluation.
+   */
+  scored: number;
   sent: number;
   /** Notices whose sending failed; they are tried again next time. */
   failed: number;
@@ -33,7 +39,11 @@ export interface SweepResult {
 
 /**
  * Evaluates every kind of notice that is on for every scored entity, a
- * page at a time, and sends what was not sent before. Idempotent: what it
+ * page at a time, and sends what was not sent before. An entity whose
+ * evaluation key ({@link evaluationKeyOf}) is that of its last complete
+ * evaluation keeps the notices it recorded then, without being read from
+ * the catalog or scored: in a pass after the day's first, only the
+ * entities that changed. Idempotent: what it
  * sends is recorded (kind, scope, period) only once sent, so running it
  * again sends nothing twice, and a failed send is tried again next time.
  * Notices it no longer finds are forgotten at the end of a pass that was
@@ -42,6 +52,8 @@ export interface SweepResult {
  */
 export class NotificationSweep {
   private readonly kinds: readonly NoticeKind[];
+  /** The model and configuration, in every evaluation key. */
+  private readonly settingsKey: string;
 
   constructor(
     private readonly deps: ScorePageDeps & {
@@ -64,13 +76,20 @@ export class NotificationSweep {
     this.kinds = (deps.kinds ?? NOTICE_KINDS).filter(k =>
       k.enabled(deps.config),
     );
+    this.settingsKey = settingsKeyOf(deps.model, deps.config);
   }
 
   async run(options: { signal?: AbortSignal } = {}): Promise<SweepResult> {
     const { store, logger } = this.deps;
     const now = this.deps.now?.() ?? new Date();
     const checkedAt = now.toISOString();
-    const result: SweepResult = { entities: 0, sent: 0, failed: 0, cleared: 0 };
+    const result: SweepResult = {
+      entities: 0,
+      scored: 0,
+      sent: 0,
+      failed: 0,
+      cleared: 0,
+    };
     await this.deps.recordExemptionEnds?.(now);
     if (!this.kinds.length) return result;
 
@@ -96,6 +115,12 @@ export class NotificationSweep {
       );
       return result;
     }
+    const passKey = passKeyOf({
+      settings: this.settingsKey,
+      now,
+      snapshotDay,
+      campaigns: campaigns.values(),
+    });
     let stopped = false;
     const unevaluated: string[] = [];
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
@@ -106,8 +131,7 @@ export class NotificationSweep {
       }
       const refs = page.map(s => s.entityRef);
       try {
-        const notices = await this.evaluatePage(refs, context, campaigns);
-        await this.sendNew(notices, checkedAt, result);
+        await this.sweepPage(refs, { context, campaigns, passKey }, result);
         result.entities += refs.length;
       } catch (error) {
         // The page's notices stay as they were; the next pass tries again.
@@ -121,7 +145,12 @@ export class NotificationSweep {
     // A page that fails every time must not keep the whole table from
     // being forgotten, or a condition elsewhere that clears and comes back
     // is never sent again.
+    // Their notices are kept as they were, and found again or not by their
+    // next evaluation, which is in full.
+    await store.noticeEvaluations.deleteKeys(unevaluated);
     await store.keepNoticesOf(unevaluated, checkedAt);
+    // An entity gone takes its notices with it.
+    await store.noticeEvaluations.deleteKeysOfGone();
     result.cleared = await this.forgetUnfound(now);
     return result;
   }
@@ -145,24 +174,58 @@ export class NotificationSweep {
     return cleared;
   }
 
-  /** The notices a page of entities calls for now. */
-  private async evaluatePage(
+  /**
+   * One page: the entities whose evaluation key is that of their last
+   * complete evaluation keep the notices they recorded; the others are
+   * read, scored and evaluated, and those whose notices all went out keep
+   * their new key.
+   */
+  private async sweepPage(
     refs: string[],
-    context: NoticeContext,
-    campaigns: ReadonlyMap<string, Campaign>,
-  ): Promise<FoundNotice[]> {
-    const scorecards = await scorePage(this.deps, refs, context.now);
+    pass: {
+      context: NoticeContext;
+      campaigns: ReadonlyMap<string, Campaign>;
+      passKey: string;
+    },
+    result: SweepResult,
+  ) {
+    const { store } = this.deps;
+    const { context, campaigns, passKey } = pass;
+    const checkedAt = context.now.toISOString();
     const campaignRows = campaigns.size
-      ? await this.deps.store.campaigns.progress.getEntityRows(refs)
+      ? await store.campaigns.progress.getEntityRows(refs)
       : new Map<string, { campaignId: string; done: boolean }[]>();
     const previous = context.snapshotDay
-      ? await this.deps.store.getEntityLevelsAsOf(context.snapshotDay, refs)
+      ? await store.getEntityLevelsAsOf(context.snapshotDay, refs)
       : new Map<string, string | null>();
-    const exemptions = await this.deps.store.getNoticeExemptions(
+    const exemptions = await store.getNoticeExemptions(
       refs,
       decidedSince(context.now),
     );
-    return scorecards.flatMap(scorecard =>
+    const bases = await store.noticeEvaluations.getBases(refs);
+    const keys = new Map<string, string>();
+    const unchanged: string[] = [];
+    for (const [ref, basis] of bases) {
+      const key = evaluationKeyOf(passKey, {
+        fingerprint: basis.fingerprint,
+        campaigns: campaignRows.get(ref),
+        previousLevel: previous.get(ref),
+        exemptions: exemptions.get(ref),
+      });
+      if (key === basis.key) unchanged.push(ref);
+      else keys.set(ref, key);
+    }
+    // What they found last time stays current while their key is kept.
+    // Gone from the table since the page was read: scored as before, the
+    // catalog decides.
+    const kept = new Set(unchanged);
+    const toScore = refs.filter(ref => !kept.has(ref));
+    if (!toScore.length) return;
+    // Evaluated again, each gets a new key or none (below): the notices
+    // its last evaluation found are current only if found again.
+    const scorecards = await scorePage(this.deps, toScore, context.now);
+    result.scored += scorecards.length;
+    const notices = scorecards.flatMap(scorecard =>
       this.kinds.flatMap(kind =>
         kind
           .evaluate(
@@ -182,19 +245,33 @@ export class NotificationSweep {
           .map(notice => ({ ...notice, entityRef: scorecard.entityRef })),
       ),
     );
+    const failed = await this.sendNew(notices, checkedAt, result);
+    // An entity whose notice did not go out, or that the catalog no longer
+    // has, is evaluated again next time.
+    const complete = new Map<string, string>();
+    for (const { entityRef } of scorecards) {
+      const key = keys.get(entityRef);
+      if (key && !failed.has(entityRef)) complete.set(entityRef, key);
+    }
+    await store.noticeEvaluations.putKeys(complete, checkedAt);
+    await store.noticeEvaluations.deleteKeys(
+      toScore.filter(ref => !complete.has(ref)),
+    );
   }
 
   /**
    * Sends the notices not sent before, recording each as soon as it is
    * sent (a failed record sends that one notice again, not the page), and
-   * keeps the others current. Counts into `result` as it goes.
+   * keeps the others current. Counts into `result` as it goes; returns
+   * the entities a notice of which could not be sent.
    */
   private async sendNew(
     notices: FoundNotice[],
     checkedAt: string,
     result: SweepResult,
-  ) {
+  ): Promise<Set<string>> {
     const { store, notifications, logger } = this.deps;
+    const failed = new Set<string>();
     const known = new Set(
       (await store.getSentNotices(notices.map(n => n.key))).map(keyOf),
     );
@@ -217,6 +294,7 @@ export class NotificationSweep {
         });
       } catch (error) {
         result.failed++;
+        failed.add(notice.entityRef);
         this.deps.metrics?.notificationSent(notice.key.kind, false);
         logger.warn(
           `Readiness could not send the notice ${notice.key.kind} ${notice.key.scope}: ${error}`,
@@ -230,5 +308,6 @@ export class NotificationSweep {
         checkedAt,
       );
     }
+    return failed;
   }
 }

@@ -1,0 +1,32 @@
+// @ts-check
+
+/*
+ * The key of each entity's last complete notices evaluation: a hash of
+ * everything its notices are made from (its stored scorecard's fingerprint,
+ * its campaigns, exemptions and previous level, the day, the configuration),
+ * and when it was made. An hourly sweep that finds the same key keeps the
+ * notices that evaluation found, without reading the entity from the
+ * catalog or scoring it again (before, every entity every hour), and
+ * without writing: a notice is current while its entity's key is kept and
+ * its `checked_at` is not older than the key's `evaluated_at`. Derived
+ * state: a lost row only makes the next sweep evaluate that entity again.
+ */
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.createTable('readiness_notice_evaluations', table => {
+    table.comment('Key of the last complete notices evaluation per entity');
+    table.text('entity_ref').notNullable().primary();
+    table.string('evaluation_key', 64).notNullable();
+    table.string('evaluated_at', 32).notNullable();
+  });
+};
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.down = async function down(knex) {
+  await knex.schema.dropTable('readiness_notice_evaluations');
+};

@@ -1,0 +1,73 @@
+import type {
+  Campaign,
+  NotificationsConfig,
+  ReadinessExemption,
+  ReadinessModel,
+} from '@prodready/plugin-readiness-common';
+import { sha1Hex } from '../sha1';
+
+/*
+ * An entity's notices are a pure function of its scorecard, its campaigns,
+ * exemptions and previous level, the model, the configuration and the day:
+ * every notice that depends on the clock counts whole UTC days (answers
+ * expire on a day, campaigns end on one, the previous level is a day's
+ * snapshot). The stored scorecard's fingerprint changes with everything the
+ * scorecard is made from (a full run's with its inputs, a write's with the
+ * scorecard itself), so two evaluations with the same key find the same
+ * notices, and the second need not read the entity or score it.
+ */
+
+/** What every entity's key shares within one pass. */
+export function passKeyOf(parts: {
+  /** {@link settingsKeyOf}, once per sweep. */
+  settings: string;
+  now: Date;
+  snapshotDay?: string;
+  campaigns: Iterable<Campaign>;
+}): string {
+  const campaigns = [...parts.campaigns].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  return sha1Hex(
+    JSON.stringify([
+      parts.settings,
+      parts.now.toISOString().slice(0, 10),
+      parts.snapshotDay ?? null,
+      campaigns,
+    ]),
+  );
+}
+
+/** The model and the notices' configuration, hashed once per sweep. */
+export function settingsKeyOf(
+  model: ReadinessModel,
+  config: NotificationsConfig,
+): string {
+  return sha1Hex(JSON.stringify([model, config]));
+}
+
+/** One entity's key in a pass: what its notices are made from besides the pass's. */
+export function evaluationKeyOf(
+  passKey: string,
+  entity: {
+    /** The stored scorecard's fingerprint. */
+    fingerprint: string;
+    campaigns?: { campaignId: string; done: boolean }[];
+    previousLevel?: string | null;
+    exemptions?: ReadinessExemption[];
+  },
+): string {
+  const exemptions = [...(entity.exemptions ?? [])].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  return sha1Hex(
+    JSON.stringify([
+      passKey,
+      entity.fingerprint,
+      (entity.campaigns ?? []).map(c => [c.campaignId, c.done]),
+      // No line in the snapshot (undefined) is not a line below every level (null).
+      entity.previousLevel === undefined ? [] : [entity.previousLevel],
+      exemptions,
+    ]),
+  );
+}
