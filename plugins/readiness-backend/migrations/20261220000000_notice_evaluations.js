@@ -4,7 +4,8 @@
  * The key of each entity's last complete notices evaluation: a hash of
  * everything its notices are made from (its stored scorecard's fingerprint,
  * its campaigns, exemptions and previous level, the day, the configuration),
- * and when it was made. An hourly sweep that finds the same key keeps the
+ * when it was made, and until when the clock leaves it alone (the first
+ * answer expiry of the day, say; null for the rest of the day). An hourly sweep that finds the same key keeps the
  * notices that evaluation found, without reading the entity from the
  * catalog or scoring it again (before, every entity every hour), and
  * without writing: a notice is current while its entity's key is kept and
@@ -18,9 +19,10 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('readiness_notice_evaluations', table => {
     table.comment('Key of the last complete notices evaluation per entity');
-    table.text('entity_ref').notNullable().primary();
+    table.string('entity_ref', 255).notNullable().primary();
     table.string('evaluation_key', 64).notNullable();
     table.string('evaluated_at', 32).notNullable();
+    table.string('valid_until', 32).nullable();
   });
 };
 

@@ -3,7 +3,16 @@ import { chunks, StoreDatabase } from './storeDatabase';
 /** See migrations/20261220000000_notice_evaluations.js. */
 export const NOTICE_EVALUATIONS = 'readiness_notice_evaluations';
 
-/** Three columns a row: well below SQLite's variable limit. */
+/** An entity's stored scorecard and last complete notices evaluation. */
+export interface StoredEvaluation {
+  /** The stored scorecard row's fingerprint. */
+  fingerprint: string;
+  key?: string;
+  /** From then (ISO) the clock may change its notices; the day's end otherwise. */
+  validUntil?: string;
+}
+
+/** Four columns a row: well below SQLite's variable limit. */
 const ROWS_PER_STATEMENT = 100;
 
 /**
@@ -19,46 +28,57 @@ export class NoticeEvaluations {
 
   /**
    * Those of `entityRefs` with a stored scorecard: the fingerprint of the
-   * scorecard row, and the key of the last evaluation, if one is kept.
+   * scorecard row, and the last evaluation's key, if one is kept, with the
+   * instant (ISO) from which the clock may change its notices.
    */
-  async getBases(
+  async getEvaluations(
     entityRefs: string[],
-  ): Promise<Map<string, { fingerprint: string; key?: string }>> {
-    const bases = new Map<string, { fingerprint: string; key?: string }>();
+  ): Promise<Map<string, StoredEvaluation>> {
+    const evaluations = new Map<string, StoredEvaluation>();
     for (const part of chunks(entityRefs)) {
       const rows: {
         entity_ref: string;
         fingerprint: string;
         evaluation_key: string | null;
+        valid_until: string | null;
       }[] = await this.store
         .db('readiness_scorecards as s')
         .leftJoin(`${NOTICE_EVALUATIONS} as e`, 'e.entity_ref', 's.entity_ref')
         .whereIn('s.entity_ref', part)
-        .select('s.entity_ref', 's.fingerprint', 'e.evaluation_key');
+        .select(
+          's.entity_ref',
+          's.fingerprint',
+          'e.evaluation_key',
+          'e.valid_until',
+        );
       for (const row of rows) {
-        bases.set(row.entity_ref, {
-          fingerprint: row.fingerprint,
-          ...(row.evaluation_key ? { key: row.evaluation_key } : {}),
-        });
+        const evaluation: StoredEvaluation = { fingerprint: row.fingerprint };
+        if (row.evaluation_key) evaluation.key = row.evaluation_key;
+        if (row.valid_until) evaluation.validUntil = row.valid_until;
+        evaluations.set(row.entity_ref, evaluation);
       }
     }
-    return bases;
+    return evaluations;
   }
 
   /** Keeps the keys of entities evaluated at `evaluatedAt`, replacing older ones. */
-  async putKeys(keys: ReadonlyMap<string, string>, evaluatedAt: string) {
+  async putKeys(
+    keys: ReadonlyMap<string, { key: string; validUntil?: string }>,
+    evaluatedAt: string,
+  ) {
     for (const part of chunks([...keys], ROWS_PER_STATEMENT)) {
       await this.store
         .db(NOTICE_EVALUATIONS)
         .insert(
-          part.map(([entityRef, key]) => ({
+          part.map(([entityRef, { key, validUntil }]) => ({
             entity_ref: entityRef,
             evaluation_key: key,
             evaluated_at: evaluatedAt,
+            valid_until: validUntil ?? null,
           })),
         )
         .onConflict('entity_ref')
-        .merge(['evaluation_key', 'evaluated_at']);
+        .merge(['evaluation_key', 'evaluated_at', 'valid_until']);
     }
   }
 

@@ -358,4 +358,39 @@ describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
       sent: 1,
     });
   });
+
+  it('evaluates an entity again when one of its answers expires during the day, though nothing else changed', async () => {
+    const t = await setup(id);
+    const search = t.entities.find(e => e.metadata.name === 'search')!;
+    // Answered in the portal now: it expires at this time of day, 90 days on.
+    const { result: answer } = await testComputation(t.deps).recompute(
+      search,
+      tx =>
+        t.store.putAnswer(
+          tx,
+          SEARCH,
+          'recoverability.restore-test',
+          { status: 'met' },
+          'user:default/alice',
+          0,
+        ),
+    );
+    const expires = Date.parse(answer.answeredAt!) + 90 * 86_400_000;
+    const dayStart = Math.floor(expires / 86_400_000) * 86_400_000;
+    const before = new Date((dayStart + expires) / 2);
+    const after = new Date(
+      expires + Math.min(60_000, (dayStart + 86_400_000 - expires) / 2),
+    );
+
+    await t.sweepOf([], before).run();
+    expect(t.sent).toContainEqual(
+      expect.stringMatching(/check:recoverability\.restore-test .* expires on/),
+    );
+    // The same day, once it has expired: search alone is evaluated again.
+    const expired = await t.sweepOf([], after).run();
+    expect(expired.scored).toBe(1);
+    expect(t.sent).toContainEqual(
+      expect.stringMatching(/check:recoverability\.restore-test .* expired on/),
+    );
+  });
 });

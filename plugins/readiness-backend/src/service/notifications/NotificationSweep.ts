@@ -6,7 +6,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { NoticeKey } from '../../database/noticesSent';
 import type { Campaign } from '@prodready/plugin-readiness-common';
-import { Notice, NoticeContext, NoticeKind } from './noticeKind';
+import { Notice, NoticeContext, NoticeKind, NoticeSubject } from './noticeKind';
 import { NOTICE_KINDS } from './noticeKinds';
 import { decidedSince } from './kinds/exemptionDecided';
 import { fitTitle } from './noticeText';
@@ -144,9 +144,8 @@ export class NotificationSweep {
     if (stopped) return result;
     // A page that fails every time must not keep the whole table from
     // being forgotten, or a condition elsewhere that clears and comes back
-    // is never sent again.
-    // Their notices are kept as they were, and found again or not by their
-    // next evaluation, which is in full.
+    // is never sent again. Its notices are kept as they were, and found
+    // again or not by its entities' next evaluation, which is in full.
     await store.noticeEvaluations.deleteKeys(unevaluated);
     await store.keepNoticesOf(unevaluated, checkedAt);
     // An entity gone takes its notices with it.
@@ -202,61 +201,88 @@ export class NotificationSweep {
       refs,
       decidedSince(context.now),
     );
-    const bases = await store.noticeEvaluations.getBases(refs);
+    const stored = await store.noticeEvaluations.getEvaluations(refs);
     const keys = new Map<string, string>();
-    const unchanged: string[] = [];
-    for (const [ref, basis] of bases) {
+    const unchanged = new Set<string>();
+    for (const [ref, evaluation] of stored) {
       const key = evaluationKeyOf(passKey, {
-        fingerprint: basis.fingerprint,
+        fingerprint: evaluation.fingerprint,
         campaigns: campaignRows.get(ref),
         previousLevel: previous.get(ref),
         exemptions: exemptions.get(ref),
       });
-      if (key === basis.key) unchanged.push(ref);
+      const clockMoved =
+        evaluation.validUntil !== undefined &&
+        checkedAt >= evaluation.validUntil;
+      // What its last evaluation found stays current while its key is kept.
+      if (key === evaluation.key && !clockMoved) unchanged.add(ref);
       else keys.set(ref, key);
     }
-    // What they found last time stays current while their key is kept.
     // Gone from the table since the page was read: scored as before, the
     // catalog decides.
-    const kept = new Set(unchanged);
-    const toScore = refs.filter(ref => !kept.has(ref));
+    const toScore = refs.filter(ref => !unchanged.has(ref));
     if (!toScore.length) return;
     // Evaluated again, each gets a new key or none (below): the notices
     // its last evaluation found are current only if found again.
     const scorecards = await scorePage(this.deps, toScore, context.now);
     result.scored += scorecards.length;
-    const notices = scorecards.flatMap(scorecard =>
+    const subjects = scorecards.map(
+      (scorecard): NoticeSubject => ({
+        scorecard,
+        previousLevel: previous.get(scorecard.entityRef),
+        exemptions: exemptions.get(scorecard.entityRef),
+        campaigns: (campaignRows.get(scorecard.entityRef) ?? []).flatMap(
+          row => {
+            const campaign = campaigns.get(row.campaignId);
+            return campaign ? [{ campaign, done: row.done }] : [];
+          },
+        ),
+      }),
+    );
+    const notices = subjects.flatMap(subject =>
       this.kinds.flatMap(kind =>
-        kind
-          .evaluate(
-            {
-              scorecard,
-              previousLevel: previous.get(scorecard.entityRef),
-              exemptions: exemptions.get(scorecard.entityRef),
-              campaigns: (campaignRows.get(scorecard.entityRef) ?? []).flatMap(
-                row => {
-                  const campaign = campaigns.get(row.campaignId);
-                  return campaign ? [{ campaign, done: row.done }] : [];
-                },
-              ),
-            },
-            context,
-          )
-          .map(notice => ({ ...notice, entityRef: scorecard.entityRef })),
+        kind.evaluate(subject, context).map(notice => ({
+          ...notice,
+          entityRef: subject.scorecard.entityRef,
+        })),
       ),
     );
     const failed = await this.sendNew(notices, checkedAt, result);
     // An entity whose notice did not go out, or that the catalog no longer
     // has, is evaluated again next time.
-    const complete = new Map<string, string>();
-    for (const { entityRef } of scorecards) {
+    const complete = new Map<string, { key: string; validUntil?: string }>();
+    for (const subject of subjects) {
+      const { entityRef } = subject.scorecard;
       const key = keys.get(entityRef);
-      if (key && !failed.has(entityRef)) complete.set(entityRef, key);
+      if (!key || failed.has(entityRef)) continue;
+      complete.set(entityRef, {
+        key,
+        validUntil: this.clockChangeOf(subject, context),
+      });
     }
     await store.noticeEvaluations.putKeys(complete, checkedAt);
     await store.noticeEvaluations.deleteKeys(
       toScore.filter(ref => !complete.has(ref)),
     );
+  }
+
+  /**
+   * The first instant (ISO) after `context.now` at which the clock alone
+   * could change the subject's notices within the day (the day's end is
+   * in its key); undefined when none.
+   */
+  private clockChangeOf(
+    subject: NoticeSubject,
+    context: NoticeContext,
+  ): string | undefined {
+    const now = context.now.getTime();
+    let first = Infinity;
+    for (const kind of this.kinds) {
+      for (const at of kind.changesAt?.(subject, context) ?? []) {
+        if (at > now && at < first) first = at;
+      }
+    }
+    return first === Infinity ? undefined : new Date(first).toISOString();
   }
 
   /**

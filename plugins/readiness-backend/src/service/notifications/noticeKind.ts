@@ -66,4 +66,12 @@ export interface NoticeKind {
    */
   keptUnfoundFor?: number;
   evaluate(subject: NoticeSubject, context: NoticeContext): Notice[];
+  /**
+   * The instants (ms) at which the clock alone could change what
+   * `evaluate` finds for the subject, besides the start of a UTC day (in
+   * every evaluation key): an answer expiring at the time of day it was
+   * given, say. The sweep evaluates the entity again at the first of them
+   * after `context.now`; earlier ones are ignored.
+   */
+  changesAt?(subject: NoticeSubject, context: NoticeContext): number[];
 }

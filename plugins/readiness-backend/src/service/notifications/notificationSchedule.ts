@@ -50,7 +50,7 @@ export async function scheduleNotifications(options: {
       const result = await sweep.run({ signal });
       if (result.sent || result.failed || result.cleared) {
         logger.info(
-          `Readiness notices: ${result.sent} sent, ${result.failed} failed, ${result.cleared} cleared, over ${result.entities} entities`,
+          `Readiness notices: ${result.sent} sent, ${result.failed} failed, ${result.cleared} cleared, over ${result.entities} entities (${result.scored} evaluated again)`,
         );
       }
     },

@@ -24,4 +24,9 @@ export const answerExpired: NoticeKind = {
         }),
       );
   },
+  changesAt(subject, context) {
+    return expiringAnswers(subject, context).map(({ result }) =>
+      Date.parse(result.expiresAt),
+    );
+  },
 };

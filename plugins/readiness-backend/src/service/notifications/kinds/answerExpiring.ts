@@ -30,4 +30,11 @@ export const answerExpiring: NoticeKind = {
         }),
       );
   },
+  changesAt(subject, context) {
+    const before = context.config.answerExpiring.daysBefore * DAY_MS;
+    return expiringAnswers(subject, context).flatMap(({ result }) => {
+      const at = Date.parse(result.expiresAt);
+      return [at - before, at];
+    });
+  },
 };

@@ -51,4 +51,9 @@ export const exemptionDecided: NoticeKind = {
         });
       });
   },
+  changesAt({ exemptions }) {
+    return (exemptions ?? []).flatMap(e =>
+      e.decidedAt ? [Date.parse(e.decidedAt) + DECIDED_DAYS * DAY_MS] : [],
+    );
+  },
 };

@@ -74,4 +74,10 @@ export const levelDrop: NoticeKind = {
       },
     ];
   },
+  // The level moves when any result expires, inherited ones too.
+  changesAt({ scorecard }) {
+    return scorecard.checks.flatMap(c =>
+      c.expiresAt ? [Date.parse(c.expiresAt)] : [],
+    );
+  },
 };
