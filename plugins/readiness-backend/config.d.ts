@@ -162,6 +162,12 @@ export interface Config {
        * forever.
        */
       exemptionDays?: number;
+      /**
+       * Days a campaign made in the portal is kept after its deadline; older
+       * ones are deleted by the full run with their progress and burn-up.
+       * Campaigns of app-config are not. Default: kept forever.
+       */
+      campaignDays?: number;
     };
     /**
      * Level a `production` entity must reach; `false` for no lifecycle gate.

@@ -42,10 +42,12 @@ describe('the configuration files', () => {
       initialDelay: { minutes: 1 },
     });
     // The data register's decided retention of the history, and of the
-    // exemptions that are over, as long as their history.
+    // exemptions that are over and the portal campaigns past their
+    // deadline, as long as their history.
     expect(config.get('readiness.retention')).toEqual({
       historyDays: 730,
       exemptionDays: 730,
+      campaignDays: 730,
     });
   });
 

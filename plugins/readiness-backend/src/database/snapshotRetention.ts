@@ -9,6 +9,7 @@ import {
   SnapshotRetention,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from './ReadinessStore';
+import { pruneCampaigns } from './campaignRetention';
 
 /**
  * How long snapshots and history are kept (`readiness.retention`). Without
@@ -21,6 +22,8 @@ export interface ReadinessRetention {
   departedDays?: number;
   /** Days an exemption that is over is kept; forever when absent. */
   exemptionDays?: number;
+  /** Days a portal campaign is kept after its deadline; forever when absent. */
+  campaignDays?: number;
 }
 
 /** Reads `readiness.retention` (and the deprecated `snapshotRetentionDays`). */
@@ -37,6 +40,9 @@ export function readRetention(raw: unknown): ReadinessRetention {
   }
   if (config.retention?.exemptionDays !== undefined) {
     retention.exemptionDays = config.retention.exemptionDays;
+  }
+  if (config.retention?.campaignDays !== undefined) {
+    retention.campaignDays = config.retention.campaignDays;
   }
   return retention;
 }
@@ -210,10 +216,11 @@ export async function pruneStaleDetails(
 
 /**
  * The retention step of the full run: thins snapshots, prunes history,
- * exemptions that are over and lock rows, and, after a run that wrote
- * scorecards (which leaves the details kept for them stale), the details
- * that no longer count; a run with nothing changed does not look. What it
- * deletes of what people recorded (exemptions) goes to the auditor.
+ * exemptions that are over, portal campaigns long past their deadline and
+ * lock rows, and, after a run that wrote scorecards (which leaves the
+ * details kept for them stale), the details that no longer count; a run
+ * with nothing changed does not look. What it deletes of what people
+ * recorded (exemptions, campaigns) goes to the auditor.
  */
 export async function applyRetention(
   store: ReadinessStore,
@@ -233,6 +240,12 @@ export async function applyRetention(
       now,
       run.auditor,
     );
+    const campaigns = await pruneCampaigns(
+      store,
+      retention.campaignDays,
+      now,
+      run.auditor,
+    );
     const details =
       run.scorecardsWritten > 0 ? await pruneStaleDetails(store) : 0;
     const locks = await store.deleteLocksBefore(
@@ -242,11 +255,12 @@ export async function applyRetention(
       snapshots.days > 0 ||
       history > 0 ||
       exemptions > 0 ||
+      campaigns > 0 ||
       details > 0 ||
       locks > 0
     ) {
       logger.info(
-        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${exemptions} exemptions over, ${details} scorecard details that no longer count, ${locks} lock rows`,
+        `Readiness retention: deleted ${snapshots.rows} snapshot rows of ${snapshots.days} days, ${history} history entries, ${exemptions} exemptions over, ${campaigns} campaigns past their deadline, ${details} scorecard details that no longer count, ${locks} lock rows`,
       );
     }
   } catch (error) {

@@ -200,6 +200,7 @@ export const readinessModelConfigSchema = z.strictObject({
       historyDays: days.optional(),
       departedDays: days.optional(),
       exemptionDays: days.optional(),
+      campaignDays: days.optional(),
     })
     .optional(),
   /**

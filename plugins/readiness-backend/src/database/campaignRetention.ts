@@ -1,0 +1,67 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { ReadinessStore } from './ReadinessStore';
+
+const DAY_MS = 86400000;
+
+/** Who a retention deletion names as its writer. */
+const RETENTION_ACTOR = 'readiness retention';
+
+/**
+ * Deletes the portal campaigns whose deadline passed more than
+ * `campaignDays` days before `now` (UTC days), with their progress and
+ * burn-up: each campaign keeps a row per entity it asks, and campaigns
+ * pile up over the years. Campaigns of app-config are left to their
+ * configuration. Each goes in a transaction of its own under the progress
+ * lock every campaign write and computation takes, so a computation sees
+ * it whole or not at all; one whose deadline was moved meanwhile stays.
+ * What people made: the auditor hears of it (`campaign-retention`, with
+ * the campaigns) before the first goes, and how many went, also when one
+ * fails.
+ */
+export async function pruneCampaigns(
+  store: ReadinessStore,
+  campaignDays: number | undefined,
+  now: Date,
+  auditor?: AuditorService,
+): Promise<number> {
+  if (campaignDays === undefined) return 0;
+  const endedBefore = new Date(now.getTime() - campaignDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  const { definitions, progress } = store.campaigns;
+  const ended = (await definitions.listCampaigns()).filter(
+    c => c.deadline < endedBefore,
+  );
+  if (!ended.length) return 0;
+  const event = await auditor?.createEvent({
+    eventId: 'campaign-retention',
+    severityLevel: 'medium',
+    meta: { campaignDays, endedBefore, campaigns: ended.map(c => c.id) },
+  });
+  let deleted = 0;
+  try {
+    for (const { id } of ended) {
+      const gone = await store.transaction(async tx => {
+        await progress.lock(tx);
+        const current = await definitions.getCampaign(id, tx);
+        if (!current || current.deadline >= endedBefore) return false;
+        await definitions.writeCampaign(
+          tx,
+          id,
+          null,
+          RETENTION_ACTOR,
+          current.version,
+          now.toISOString().slice(0, 10),
+        );
+        await progress.deleteProgress(tx, id);
+        return true;
+      });
+      if (gone) deleted++;
+    }
+  } catch (error) {
+    await event?.fail({ error: error as Error, meta: { deleted } });
+    throw error;
+  }
+  await event?.success({ meta: { deleted } });
+  return deleted;
+}

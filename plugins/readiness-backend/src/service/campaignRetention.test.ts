@@ -1,0 +1,233 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { pruneCampaigns } from '../database/campaignRetention';
+import { base, carol, startBackend } from '../__testUtils__/testBackend';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const day = (days: number) =>
+  new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+
+/** A campaign that asks for silver, from `startDate` to `deadline`. */
+const definition = (title: string, deadline: string) => ({
+  title,
+  filter: {},
+  target: { level: 'silver' },
+  startDate: day(-200),
+  deadline,
+});
+
+describe.each(databases.eachSupportedId())(
+  'campaign retention in the full run on %s',
+  id => {
+    // Every portal campaign ever made stayed, each with a row per entity
+    // it asked: the campaign tables grew without bound over the years.
+    it('deletes the portal campaigns past their deadline for longer than campaignDays, with their progress, and audits it', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      for (const [campaignId, deadline] of [
+        ['ended-long-ago', day(-40)],
+        ['ended-lately', day(-10)],
+        ['open', day(30)],
+      ]) {
+        await store.transaction(tx =>
+          store.campaigns.definitions.writeCampaign(
+            tx,
+            campaignId,
+            definition(campaignId, deadline),
+            'user:default/carol',
+            0,
+            day(-200),
+            { create: true },
+          ),
+        );
+        // What its progress computation left: an entity asked, the
+        // whole campaign's counts and a burn-up day.
+        await knex('readiness_campaign_entities').insert({
+          campaign_id: campaignId,
+          entity_ref: 'component:default/cart',
+          done: false,
+          missing: '[]',
+        });
+        await knex('readiness_campaign_groups').insert({
+          campaign_id: campaignId,
+          group_ref: '',
+          total: 1,
+          done: 0,
+        });
+        await knex('readiness_campaign_history').insert({
+          campaign_id: campaignId,
+          day: deadline,
+          total: 1,
+          done: 0,
+        });
+      }
+      const { api, audit } = await startBackend({
+        knex,
+        config: {
+          readiness: {
+            retention: { campaignDays: 30 },
+            // A campaign of app-config is its configuration's to remove.
+            campaigns: [
+              {
+                id: 'config-long-ago',
+                ...definition('config-long-ago', day(-40)),
+              },
+            ],
+          },
+        },
+      });
+
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+
+      const { body } = await api
+        .get(`${base}/campaigns`)
+        .set('Authorization', carol)
+        .expect(200);
+      expect(body.items.map((c: { id: string }) => c.id).sort()).toEqual([
+        'config-long-ago',
+        'ended-lately',
+        'open',
+      ]);
+      for (const table of [
+        'readiness_campaign_entities',
+        'readiness_campaign_groups',
+        'readiness_campaign_history',
+      ]) {
+        expect(
+          await knex(table).where('campaign_id', 'ended-long-ago'),
+        ).toEqual([]);
+        expect(
+          await knex(table).where('campaign_id', 'ended-lately'),
+        ).not.toEqual([]);
+      }
+      expect(
+        audit.filter(event => event.eventId === 'campaign-retention'),
+      ).toEqual([
+        expect.objectContaining({
+          outcome: 'success',
+          meta: expect.objectContaining({
+            campaignDays: 30,
+            campaigns: ['ended-long-ago'],
+            deleted: 1,
+          }),
+        }),
+      ]);
+
+      // Nothing more to delete: the next run deletes and audits nothing.
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      expect(
+        audit.filter(event => event.eventId === 'campaign-retention'),
+      ).toHaveLength(1);
+    });
+
+    it('keeps every campaign without campaignDays', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      await store.transaction(tx =>
+        store.campaigns.definitions.writeCampaign(
+          tx,
+          'ended-years-ago',
+          definition('ended-years-ago', day(-3000)),
+          'user:default/carol',
+          0,
+          day(-3000),
+          { create: true },
+        ),
+      );
+      const { api, audit } = await startBackend({ knex });
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const { body } = await api
+        .get(`${base}/campaigns`)
+        .set('Authorization', carol)
+        .expect(200);
+      expect(body.items.map((c: { id: string }) => c.id)).toEqual([
+        'ended-years-ago',
+      ]);
+      expect(
+        audit.filter(event => event.eventId === 'campaign-retention'),
+      ).toEqual([]);
+    });
+
+    it('audits the campaigns that went when a later one fails, and leaves the failed one whole', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      for (const campaignId of ['first', 'second']) {
+        await store.transaction(tx =>
+          store.campaigns.definitions.writeCampaign(
+            tx,
+            campaignId,
+            definition(campaignId, day(-40)),
+            'user:default/carol',
+            0,
+            day(-200),
+            { create: true },
+          ),
+        );
+        await knex('readiness_campaign_history').insert({
+          campaign_id: campaignId,
+          day: day(-40),
+          total: 1,
+          done: 0,
+        });
+      }
+      const events: { outcome: string; meta: object }[] = [];
+      const auditor = mockServices.auditor.mock({
+        createEvent: async ({ meta }) => ({
+          success: async result => {
+            events.push({
+              outcome: 'success',
+              meta: { ...meta, ...result?.meta },
+            });
+          },
+          fail: async result => {
+            events.push({
+              outcome: 'failure',
+              meta: { ...meta, ...result.meta },
+            });
+          },
+        }),
+      }) as AuditorService;
+      const { progress } = store.campaigns;
+      const remove = progress.deleteProgress.bind(progress);
+      let calls = 0;
+      jest
+        .spyOn(progress, 'deleteProgress')
+        .mockImplementation(async (...args) => {
+          if (++calls === 2) throw new Error('the database went away');
+          return remove(...args);
+        });
+
+      await expect(
+        pruneCampaigns(store, 30, new Date(), auditor),
+      ).rejects.toThrow('the database went away');
+      expect(events).toEqual([
+        {
+          outcome: 'failure',
+          meta: expect.objectContaining({
+            campaigns: ['first', 'second'],
+            deleted: 1,
+          }),
+        },
+      ]);
+      // The second's transaction rolled back: its definition and burn-up stay.
+      expect(
+        (await store.campaigns.definitions.listCampaigns()).map(c => c.id),
+      ).toEqual(['second']);
+      expect(
+        await knex('readiness_campaign_history').where('campaign_id', 'second'),
+      ).toHaveLength(1);
+    });
+  },
+);
