@@ -142,8 +142,11 @@ export class ReadinessComputation {
       auditor: this.deps.auditor,
     });
     // Before the writes below, which move campaign progress by their deltas.
+    // A run that kept its rollups changed nothing campaigns count either.
     try {
-      await this.deps.campaigns?.recomputeAll();
+      await this.deps.campaigns?.recomputeAll({
+        unlessCurrent: state.rollupsKept === true,
+      });
     } catch (error) {
       logger.warn(`Could not compute campaign progress: ${error}`);
     }

@@ -18,6 +18,7 @@ import {
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
+import { sha1Hex } from '../sha1';
 import { CampaignProgress } from './campaignProgress';
 import { MarkedCampaigns, sameProgressBasis } from './progressFromScratch';
 import { tagsWanted } from './campaignRows';
@@ -26,6 +27,13 @@ import { warnOfBrokenCampaigns } from './campaignWarnings';
 
 /** The id of the scheduled task that computes the progress of campaigns marked pending. */
 export const CAMPAIGN_PROGRESS_TASK_ID = 'readiness-campaign-progress';
+
+/** The state key of the campaigns the last complete computation from scratch was of. */
+const PROGRESS_BASIS_STATE = 'campaign-progress-basis';
+
+/** What a computation from scratch was of: every campaign's definition, as listed. */
+const progressBasisOf = (campaigns: readonly Campaign[]) =>
+  sha1Hex(JSON.stringify(campaigns));
 
 /**
  * Passes of one run of the campaign progress task: each computes the
@@ -150,23 +158,45 @@ export class CampaignService {
     });
   }
 
-  /** Recomputes every campaign's progress and forgets that of campaigns gone (their history stays). */
-  async recomputeAll() {
-    await warnOfBrokenCampaigns(await this.list(), this.deps);
+  /**
+   * Recomputes every campaign's progress and forgets that of campaigns gone
+   * (their history stays). With `unlessCurrent` (a full run that wrote no
+   * scorecard, lost no entity and found the group tree as it was: every
+   * change since the last computation came through writes, which moved
+   * the progress by their deltas), nothing is computed when the campaigns
+   * are those of the last complete computation.
+   */
+  async recomputeAll(options: { unlessCurrent?: boolean } = {}) {
+    const { store, logger } = this.deps;
+    const listed = await this.list();
+    await warnOfBrokenCampaigns(listed, this.deps);
+    if (
+      options.unlessCurrent &&
+      (await store.getState<string>(PROGRESS_BASIS_STATE)) ===
+        progressBasisOf(listed)
+    ) {
+      return;
+    }
     const began = await this.underLock(async (tx, { campaigns }) => {
-      await this.deps.store.campaigns.progress.deleteProgressExcept(
+      await store.campaigns.progress.deleteProgressExcept(
         campaigns.map(c => c.id),
         tx,
       );
       return campaigns;
     });
-    await this.recompute(began).catch(error =>
-      this.deps.logger.warn(
+    try {
+      await this.recompute(began);
+      await store.setState(
+        PROGRESS_BASIS_STATE,
+        progressBasisOf(began.campaigns),
+      );
+    } catch (error) {
+      logger.warn(
         `Could not compute the progress of campaigns ${began.campaigns
           .map(c => c.id)
           .join(', ')}; the next full run computes it: ${error}`,
-      ),
-    );
+      );
+    }
   }
 
   /**
