@@ -49,6 +49,11 @@ export interface CampaignRun {
   asked: number;
 }
 
+/** The bench's campaigns, as an instance with them in app-config lists them. */
+export function benchCampaigns(model: ReadinessModel) {
+  return configCampaigns(parseReadinessModelConfig(CAMPAIGNS).campaigns, model);
+}
+
 export async function measureCampaigns(options: {
   knex: Knex;
   store: DatabaseReadinessStore;
@@ -63,10 +68,7 @@ export async function measureCampaigns(options: {
     catalog: {} as CatalogService,
     model,
     credentials: options.credentials,
-    fromConfig: configCampaigns(
-      parseReadinessModelConfig(CAMPAIGNS).campaigns,
-      model,
-    ),
+    fromConfig: benchCampaigns(model),
     logger: quietLogger,
   });
   const runs: CampaignRun[] = [];

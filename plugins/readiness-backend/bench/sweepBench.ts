@@ -1,6 +1,7 @@
 /*
  * The notification sweep at the benchmark's size: every notice kind on, as
- * `readiness.notifications` defaults, evaluated for every stored scorecard.
+ * `readiness.notifications` defaults, evaluated for every stored scorecard,
+ * with the campaigns of campaignBench.ts (whose progress it has computed).
  * The first pass sends what it finds (to a notification service that only
  * counts), the next ones find the same and send nothing: the hourly cost
  * of a portal whose notices were all sent. Measured in the full-run process.
@@ -16,6 +17,7 @@ import {
 import { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { NotificationSweep } from '../src/service/notifications/NotificationSweep';
+import { benchCampaigns } from './campaignBench';
 import { quietLogger } from './quietLogger';
 
 /** One measured pass of the sweep. */
@@ -81,7 +83,7 @@ export async function measureSweep(options: {
     config: notificationsConfigSchema.parse({}),
     notifications,
     logger: quietLogger,
-    campaigns: async () => [],
+    campaigns: async () => benchCampaigns(model),
   });
   const runs: SweepRun[] = [];
   // The first pass sends; the others are the steady state.

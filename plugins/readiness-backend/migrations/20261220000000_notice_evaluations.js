@@ -4,8 +4,9 @@
  * The key of each entity's last complete notices evaluation: a hash of
  * everything its notices are made from (its stored scorecard's fingerprint,
  * its campaigns, exemptions and previous level, the day, the configuration),
- * when it was made, and until when the clock leaves it alone (the first
- * answer expiry of the day, say; null for the rest of the day). An hourly sweep that finds the same key keeps the
+ * when it was made, and the first instant after it at which the clock
+ * alone changes its notices (an answer expiring at the time of day it was
+ * given, say; null when there is none: the day in the key covers the rest). An hourly sweep that finds the same key keeps the
  * notices that evaluation found, without reading the entity from the
  * catalog or scoring it again (before, every entity every hour), and
  * without writing: a notice is current while its entity's key is kept and

@@ -269,6 +269,31 @@ export class CampaignProgressTable {
       .delete();
   }
 
+  /**
+   * Deletes the burn-up of campaigns not made in the portal whose last line
+   * is older than `day`: no instance computes them any more (every
+   * computation writes the day's line of each campaign it computes), as
+   * when an app-config campaign left the configuration long ago. A portal
+   * campaign's goes with it. Returns how many lines went.
+   */
+  async deleteHistoryLastBefore(day: string): Promise<number> {
+    return this.store
+      .db(HISTORY)
+      .whereNotIn(
+        'campaign_id',
+        this.store.db('readiness_campaigns').select('id'),
+      )
+      .whereIn(
+        'campaign_id',
+        this.store
+          .db(HISTORY)
+          .select('campaign_id')
+          .groupBy('campaign_id')
+          .havingRaw('max(day) < ?', [day]),
+      )
+      .delete();
+  }
+
   /** Writes the day's burn-up line of each campaign from its current totals. */
   async recordDay(tx: StoreTransaction, campaignIds: string[], day: string) {
     const db = knexOf(tx);

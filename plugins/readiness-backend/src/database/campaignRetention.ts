@@ -1,4 +1,5 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
+import { Campaign } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from './ReadinessStore';
 
 const DAY_MS = 86400000;
@@ -11,12 +12,14 @@ const RETENTION_ACTOR = 'readiness retention';
  * `campaignDays` days before `now` (UTC days), with their progress and
  * burn-up: each campaign keeps a row per entity it asks, and campaigns
  * pile up over the years. Campaigns of app-config are left to their
- * configuration. Each goes in a transaction of its own under the progress
- * lock every campaign write and computation takes, so a computation sees
- * it whole or not at all; one whose deadline was moved meanwhile stays.
- * What people made: the auditor hears of it (`campaign-retention`, with
- * the campaigns) before the first goes, and how many went, also when one
- * fails.
+ * configuration; the burn-up of one that left it goes once its last line
+ * is that old. Each campaign goes in a transaction of its own under the
+ * progress lock every campaign write and computation takes, so a
+ * computation sees it whole or not at all; one whose deadline was moved
+ * meanwhile stays. What people made, and campaigns keep no history of
+ * their definitions: the auditor hears of it (`campaign-retention`, with
+ * the candidates) before the first goes, and of each that went (id,
+ * title, deadline, who made it), also when one fails.
  */
 export async function pruneCampaigns(
   store: ReadinessStore,
@@ -29,6 +32,7 @@ export async function pruneCampaigns(
     .toISOString()
     .slice(0, 10);
   const { definitions, progress } = store.campaigns;
+  await progress.deleteHistoryLastBefore(endedBefore);
   const ended = (await definitions.listCampaigns()).filter(
     c => c.deadline < endedBefore,
   );
@@ -38,13 +42,18 @@ export async function pruneCampaigns(
     severityLevel: 'medium',
     meta: { campaignDays, endedBefore, campaigns: ended.map(c => c.id) },
   });
-  let deleted = 0;
+  const deleted: Pick<Campaign, 'id' | 'title' | 'deadline' | 'createdBy'>[] =
+    [];
+  const outcome = () => ({
+    deleted: deleted.length,
+    campaignsDeleted: deleted,
+  });
   try {
     for (const { id } of ended) {
       const gone = await store.transaction(async tx => {
         await progress.lock(tx);
         const current = await definitions.getCampaign(id, tx);
-        if (!current || current.deadline >= endedBefore) return false;
+        if (!current || current.deadline >= endedBefore) return undefined;
         await definitions.writeCampaign(
           tx,
           id,
@@ -54,14 +63,17 @@ export async function pruneCampaigns(
           now.toISOString().slice(0, 10),
         );
         await progress.deleteProgress(tx, id);
-        return true;
+        return current;
       });
-      if (gone) deleted++;
+      if (gone) {
+        const { title, deadline, createdBy } = gone;
+        deleted.push({ id, title, deadline, createdBy });
+      }
     }
   } catch (error) {
-    await event?.fail({ error: error as Error, meta: { deleted } });
+    await event?.fail({ error: error as Error, meta: outcome() });
     throw error;
   }
-  await event?.success({ meta: { deleted } });
-  return deleted;
+  await event?.success({ meta: outcome() });
+  return deleted.length;
 }

@@ -69,6 +69,14 @@ describe.each(databases.eachSupportedId())(
           done: 0,
         });
       }
+      // The burn-up of an app-config campaign that left the configuration
+      // long ago: nobody computes it any more.
+      await knex('readiness_campaign_history').insert({
+        campaign_id: 'config-gone',
+        day: day(-40),
+        total: 1,
+        done: 1,
+      });
       const { api, audit } = await startBackend({
         knex,
         config: {
@@ -96,6 +104,12 @@ describe.each(databases.eachSupportedId())(
         'ended-lately',
         'open',
       ]);
+      expect(
+        await knex('readiness_campaign_history').where(
+          'campaign_id',
+          'config-gone',
+        ),
+      ).toEqual([]);
       for (const table of [
         'readiness_campaign_entities',
         'readiness_campaign_groups',
@@ -117,6 +131,16 @@ describe.each(databases.eachSupportedId())(
             campaignDays: 30,
             campaigns: ['ended-long-ago'],
             deleted: 1,
+            // Campaigns keep no history of their definitions: the audit
+            // log says what went.
+            campaignsDeleted: [
+              {
+                id: 'ended-long-ago',
+                title: 'ended-long-ago',
+                deadline: day(-40),
+                createdBy: 'user:default/carol',
+              },
+            ],
           }),
         }),
       ]);

@@ -8,13 +8,16 @@ import { sha1Hex } from '../sha1';
 
 /*
  * An entity's notices are a pure function of its scorecard, its campaigns,
- * exemptions and previous level, the model, the configuration and the day:
- * every notice that depends on the clock counts whole UTC days (answers
- * expire on a day, campaigns end on one, the previous level is a day's
- * snapshot). The stored scorecard's fingerprint changes with everything the
- * scorecard is made from (a full run's with its inputs, a write's with the
- * scorecard itself), so two evaluations with the same key find the same
- * notices, and the second need not read the entity or score it.
+ * exemptions and previous level, the model, the configuration and the
+ * clock. Most of what depends on the clock counts whole UTC days
+ * (campaigns end on a day, exemptions too, the previous level is a day's
+ * snapshot), hence the day in the key; what changes at a time of day (an
+ * answer expires at the time it was given) each kind names (`changesAt`),
+ * and the sweep keeps the first such instant beside the key. The stored
+ * scorecard's fingerprint changes with everything the scorecard is made
+ * from (a full run's with its inputs, a write's with the scorecard
+ * itself), so two evaluations with the same key before that instant find
+ * the same notices, and the second need not read the entity or score it.
  */
 
 /** What every entity's key shares within one pass. */
