@@ -4,7 +4,8 @@ import {
   notificationsConfigSchema,
   ReadinessExemption,
 } from '@prodready/plugin-readiness-common';
-import { NoticeContext } from '../noticeKind';
+import { NoticeContext, NoticeSubject } from '../noticeKind';
+import { NOTICE_KINDS } from '../noticeKinds';
 import { answerExpired } from './answerExpired';
 import { answerExpiring } from './answerExpiring';
 import { exemptionDecided } from './exemptionDecided';
@@ -120,5 +121,56 @@ describe('the instants at which the clock alone changes what a kind finds', () =
 
   it('a role unassigned: never by the clock alone', () => {
     expect(roleUnassigned.changesAt).toBeUndefined();
+  });
+
+  it('every kind finds the same all day on a day that holds none of its instants', () => {
+    const subject: NoticeSubject = {
+      scorecard: own,
+      previousLevel: 'gold',
+      exemptions: [
+        {
+          id: 'e1',
+          entityRef: own.entityRef,
+          checkId: 'recoverability.restore-test',
+          reasonCode: 'planned-remediation',
+          reasonText: 'Drill booked',
+          endsOn: '2027-03-20',
+          status: 'approved',
+          requestedBy: 'user:default/alice',
+          requestedAt: '2027-02-10T10:00:00.000Z',
+          decidedBy: 'user:default/bob',
+          decidedAt: '2027-02-11T09:41:00.000Z',
+        } as ReadinessExemption,
+      ],
+    };
+    const found = (kind: (typeof NOTICE_KINDS)[number], at: number) =>
+      kind.evaluate(subject, context(at)).map(n => n.key);
+    let moved = 0;
+    // From before the answer's warning to after its expiry, a day at a time.
+    for (
+      let dayStart = Date.parse('2027-02-20T00:00:00Z');
+      dayStart < Date.parse('2027-03-16T00:00:00Z');
+      dayStart += DAY
+    ) {
+      const early = dayStart + 60_000;
+      const late = dayStart + DAY - 60_000;
+      for (const kind of NOTICE_KINDS) {
+        const same =
+          JSON.stringify(found(kind, early)) ===
+          JSON.stringify(found(kind, late));
+        const instants = kind.changesAt?.(subject, context(early)) ?? [];
+        if (instants.some(at => at > early && at <= late)) {
+          if (!same) moved++;
+        } else {
+          expect({ kind: kind.id, day: new Date(dayStart), same }).toEqual({
+            kind: kind.id,
+            day: new Date(dayStart),
+            same: true,
+          });
+        }
+      }
+    }
+    // The warning began, the answer expired and the decision left its days.
+    expect(moved).toBeGreaterThanOrEqual(3);
   });
 });
