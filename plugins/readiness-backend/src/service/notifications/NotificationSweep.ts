@@ -5,13 +5,22 @@ import {
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { NoticeKey } from '../../database/noticesSent';
-import type { Campaign } from '@prodready/plugin-readiness-common';
+import type {
+  Campaign,
+  ScorecardSummary,
+} from '@prodready/plugin-readiness-common';
 import { Notice, NoticeContext, NoticeKind, NoticeSubject } from './noticeKind';
 import { NOTICE_KINDS } from './noticeKinds';
 import { decidedSince } from './kinds/exemptionDecided';
 import { fitTitle } from './noticeText';
 import { scorePage, ScorePageDeps } from './scorePage';
-import { evaluationKeyOf, passKeyOf, settingsKeyOf } from './evaluationKeys';
+import {
+  evaluationKeyOf,
+  passKeyOf,
+  recordsKeyOf,
+  settingsKeyOf,
+} from './evaluationKeys';
+import { storedInputsOf } from '../scoringInputs';
 import { ReadinessMetrics } from '../readinessMetrics';
 
 /** Entities scored and evaluated together. */
@@ -131,7 +140,7 @@ export class NotificationSweep {
       }
       const refs = page.map(s => s.entityRef);
       try {
-        await this.sweepPage(refs, { context, campaigns, passKey }, result);
+        await this.sweepPage(page, { context, campaigns, passKey }, result);
         result.entities += refs.length;
       } catch (error) {
         // The page's notices stay as they were; the next pass tries again.
@@ -180,7 +189,7 @@ export class NotificationSweep {
    * their new key.
    */
   private async sweepPage(
-    refs: string[],
+    page: ScorecardSummary[],
     pass: {
       context: NoticeContext;
       campaigns: ReadonlyMap<string, Campaign>;
@@ -191,6 +200,17 @@ export class NotificationSweep {
     const { store } = this.deps;
     const { context, campaigns, passKey } = pass;
     const checkedAt = context.now.toISOString();
+    const refs = page.map(s => s.entityRef);
+    // The page is in ref order: one range scan of each record table. The
+    // Systems' are what their parts inherit.
+    const records = await storedInputsOf(store, {
+      from: refs[0],
+      to: refs[refs.length - 1],
+    });
+    const systemOf = new Map(page.map(s => [s.entityRef, s.system]));
+    const systemRecords = await storedInputsOf(store, [
+      ...new Set(page.flatMap(s => (s.system ? [s.system] : []))),
+    ]);
     const campaignRows = campaigns.size
       ? await store.campaigns.progress.getEntityRows(refs)
       : new Map<string, { campaignId: string; done: boolean }[]>();
@@ -205,8 +225,11 @@ export class NotificationSweep {
     const keys = new Map<string, string>();
     const unchanged = new Set<string>();
     for (const [ref, evaluation] of stored) {
+      const system = systemOf.get(ref);
       const key = evaluationKeyOf(passKey, {
         fingerprint: evaluation.fingerprint,
+        records: recordsKeyOf(records, ref),
+        systemRecords: system && recordsKeyOf(systemRecords, system),
         campaigns: campaignRows.get(ref),
         previousLevel: previous.get(ref),
         exemptions: exemptions.get(ref),

@@ -5,6 +5,10 @@ import type {
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 import { sha1Hex } from '../sha1';
+import type { storedInputsOf } from '../scoringInputs';
+
+/** The stored records of a set of entities, by table and ref. */
+export type StoredRecords = Awaited<ReturnType<typeof storedInputsOf>>;
 
 /*
  * An entity's notices are a pure function of its scorecard, its campaigns,
@@ -16,8 +20,11 @@ import { sha1Hex } from '../sha1';
  * and the sweep keeps the first such instant beside the key. The stored
  * scorecard's fingerprint changes with everything the scorecard is made
  * from (a full run's with its inputs, a write's with the scorecard
- * itself), so two evaluations with the same key before that instant find
- * the same notices, and the second need not read the entity or score it.
+ * itself); the stored records it is scored from are in the key as they
+ * are now, as a restore or an import changes them before any run scores
+ * the entity again. So two evaluations with the same key before that
+ * instant find the same notices, and the second need not read the entity
+ * or score it.
  */
 
 /** What every entity's key shares within one pass. */
@@ -49,12 +56,33 @@ export function settingsKeyOf(
   return sha1Hex(JSON.stringify([model, config]));
 }
 
+/**
+ * The stored records of `ref` (answers, roles, results, cost table, open
+ * exemptions) as one hash, whatever order the store gave them in.
+ */
+export function recordsKeyOf(records: StoredRecords, ref: string): string {
+  const sorted = (items: unknown[] | undefined) =>
+    (items ?? []).map(item => JSON.stringify(item)).sort();
+  return sha1Hex(
+    JSON.stringify([
+      sorted(records.answers.get(ref)),
+      sorted(records.roles.get(ref)),
+      sorted(records.results.get(ref)),
+      records.costs.get(ref) ?? null,
+      sorted(records.exemptions.get(ref)),
+    ]),
+  );
+}
+
 /** One entity's key in a pass: what its notices are made from besides the pass's. */
 export function evaluationKeyOf(
   passKey: string,
   entity: {
     /** The stored scorecard's fingerprint. */
     fingerprint: string;
+    /** {@link recordsKeyOf} the entity, and of its System (what it inherits). */
+    records: string;
+    systemRecords?: string;
     campaigns?: { campaignId: string; done: boolean }[];
     previousLevel?: string | null;
     exemptions?: ReadinessExemption[];
@@ -67,6 +95,8 @@ export function evaluationKeyOf(
     JSON.stringify([
       passKey,
       entity.fingerprint,
+      entity.records,
+      entity.systemRecords ?? null,
       (entity.campaigns ?? []).map(c => [c.campaignId, c.done]),
       // No line in the snapshot (undefined) is not a line below every level (null).
       entity.previousLevel === undefined ? [] : [entity.previousLevel],
