@@ -3,7 +3,8 @@
 /*
  * The key of each entity's last complete notices evaluation: a hash of
  * everything its notices are made from (its stored scorecard's fingerprint,
- * its campaigns, exemptions and previous level, the day, the configuration),
+ * its and its System's stored records, its campaigns, exemptions and
+ * previous level, the day, the configuration),
  * when it was made, and the first instant after it at which the clock
  * alone changes its notices (an answer expiring at the time of day it was
  * given, say; null when there is none: the day in the key covers the rest). An hourly sweep that finds the same key keeps the

@@ -185,6 +185,9 @@ export class CampaignService {
       return campaigns;
     });
     try {
+      // A computation that fails half-way leaves no basis: the next full
+      // run computes again even if it changed nothing.
+      await store.setState(PROGRESS_BASIS_STATE, null);
       await this.recompute(began);
       await store.setState(
         PROGRESS_BASIS_STATE,

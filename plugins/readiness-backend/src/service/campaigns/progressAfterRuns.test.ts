@@ -27,11 +27,14 @@ async function setup(id: Parameters<typeof databases.init>[0]) {
   const store = await storeOn(await databases.init(id));
   const edit = editableCatalog(smallOrg());
   /** The full run of an instance with these app-config campaigns. */
+  // One clock, in one UTC day: only the day's first run computes anyway.
+  const now = () => new Date('2026-12-02T10:00:00Z');
   const runFull = (fromConfig: Campaign[] = [silverFromConfig]) =>
     testComputation({
       store,
       catalog: edit.catalog,
-      campaigns: campaignServiceOn(store, { fromConfig }),
+      campaigns: campaignServiceOn(store, { fromConfig, now }),
+      now,
     }).runFull();
   // Every page a computation of progress from scratch reads.
   const pages = jest.spyOn(store.campaigns.progress, 'candidatePage');
@@ -39,7 +42,7 @@ async function setup(id: Parameters<typeof databases.init>[0]) {
     Object.fromEntries(
       await store.campaigns.progress.getCounts(['silver', 'bronze']),
     );
-  return { store, edit, runFull, pages, counts };
+  return { store, edit, runFull, pages, counts, now };
 }
 
 describe.each(databases.eachSupportedId())(
@@ -79,12 +82,14 @@ describe.each(databases.eachSupportedId())(
       // that keeps it, which is what a computation from scratch gives.
       const campaigns = campaignServiceOn(t.store, {
         fromConfig: [silverFromConfig, bronze],
+        now: t.now,
       });
       const cart = t.edit.state.entities.find(e => e.metadata.name === 'cart')!;
       await testComputation({
         store: t.store,
         catalog: t.edit.catalog,
         campaigns,
+        now: t.now,
       }).recompute(cart, tx =>
         t.store.putAnswer(
           tx,
@@ -105,6 +110,21 @@ describe.each(databases.eachSupportedId())(
       await campaigns.recomputeAll();
       expect(t.pages).toHaveBeenCalled();
       expect(await t.counts()).toEqual(kept);
+    });
+
+    // A computation that failed after a run that wrote scorecards left
+    // their progress behind; the run after, which changed nothing, skipped
+    // it, as the campaigns were those of the computation before.
+    it('is computed again after a computation that failed, though the run changed nothing', async () => {
+      const t = await setup(id);
+      await t.runFull();
+      t.edit.edit('Component', 'search', meetRunbooks);
+      t.pages.mockRejectedValueOnce(new Error('the database went away'));
+      expect((await t.runFull()).written).toBe(1);
+
+      t.pages.mockClear();
+      expect((await t.runFull()).rollupsKept).toBe(true);
+      expect(t.pages).toHaveBeenCalled();
     });
   },
 );
