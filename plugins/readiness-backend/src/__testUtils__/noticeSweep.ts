@@ -6,6 +6,7 @@ import {
   notificationsConfigSchema,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
+import { StoreTransaction } from '../database/ReadinessStore';
 import { NotificationSweep } from '../service/notifications/NotificationSweep';
 import { defaultEngine, storeOn, testComputation } from './computation';
 import { editableCatalog } from './editableCatalog';
@@ -67,8 +68,19 @@ export async function sweepSetup(knex: Knex) {
     (await knex('readiness_notice_evaluations').select('entity_ref'))
       .map(row => row.entity_ref)
       .sort();
+  /** Alice answers `ref`'s restore test as met (90 days' validity), in `tx`, not scored. */
+  const answerRestoreTest = (tx: StoreTransaction, ref: string) =>
+    store.putAnswer(
+      tx,
+      ref,
+      'recoverability.restore-test',
+      { status: 'met' },
+      'user:default/alice',
+      0,
+    );
   return {
     knex,
+    answerRestoreTest,
     store,
     recorded,
     keyed,

@@ -163,7 +163,7 @@ export function recordingAuditor() {
       };
     },
   });
-  return { events, factory: auditor.factory };
+  return { events, factory: auditor.factory, auditor };
 }
 
 /** Options of {@link startBackend}; each part defaults to the usual test one. */

@@ -291,8 +291,8 @@ export class NotificationSweep {
 
   /**
    * The first instant (ISO) after `context.now` at which the clock alone
-   * could change the subject's notices within the day (the day's end is
-   * in its key); undefined when none.
+   * could change the subject's notices, besides the start of a UTC day
+   * (the day is in its key); undefined when none.
    */
   private clockChangeOf(
     subject: NoticeSubject,

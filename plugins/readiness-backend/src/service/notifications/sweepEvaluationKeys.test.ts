@@ -169,15 +169,7 @@ describe.each(databases.eachSupportedId())(
       // Answered in the portal now: it expires at this time of day, 90 days on.
       const { result: answer } = await testComputation(t.deps).recompute(
         search,
-        tx =>
-          t.store.putAnswer(
-            tx,
-            SEARCH,
-            'recoverability.restore-test',
-            { status: 'met' },
-            'user:default/alice',
-            0,
-          ),
+        tx => t.answerRestoreTest(tx, SEARCH),
       );
       const expires = Date.parse(answer.answeredAt!) + 90 * 86_400_000;
       const dayStart = Math.floor(expires / 86_400_000) * 86_400_000;
@@ -209,16 +201,7 @@ describe.each(databases.eachSupportedId())(
       const t = await setup(id);
       await t.sweepOf([], hoursIn(0)).run();
       // Search's restore test, answered 400 days ago, as a restore writes it.
-      await t.store.transaction(tx =>
-        t.store.putAnswer(
-          tx,
-          SEARCH,
-          'recoverability.restore-test',
-          { status: 'met' },
-          'user:default/alice',
-          0,
-        ),
-      );
+      await t.store.transaction(tx => t.answerRestoreTest(tx, SEARCH));
       await t
         .knex('readiness_answers')
         .where({ entity_ref: SEARCH, check_id: 'recoverability.restore-test' })
@@ -240,14 +223,7 @@ describe.each(databases.eachSupportedId())(
       const t = await setup(id);
       const first = await t.sweepOf([], hoursIn(0)).run();
       await t.store.transaction(tx =>
-        t.store.putAnswer(
-          tx,
-          'system:default/shop',
-          'recoverability.restore-test',
-          { status: 'met' },
-          'user:default/alice',
-          0,
-        ),
+        t.answerRestoreTest(tx, 'system:default/shop'),
       );
       // The System and its parts, cart, checkout and search: every entity
       // scored here.
