@@ -32,17 +32,15 @@ export function readRetention(raw: unknown): ReadinessRetention {
   const retention: ReadinessRetention = {
     snapshots: resolveSnapshotRetention(config),
   };
-  if (config.retention?.historyDays !== undefined) {
-    retention.historyDays = config.retention.historyDays;
-  }
-  if (config.retention?.departedDays !== undefined) {
-    retention.departedDays = config.retention.departedDays;
-  }
-  if (config.retention?.exemptionDays !== undefined) {
-    retention.exemptionDays = config.retention.exemptionDays;
-  }
-  if (config.retention?.campaignDays !== undefined) {
-    retention.campaignDays = config.retention.campaignDays;
+  // Each setting only when given: absent keeps those rows forever.
+  for (const key of [
+    'historyDays',
+    'departedDays',
+    'exemptionDays',
+    'campaignDays',
+  ] as const) {
+    const days = config.retention?.[key];
+    if (days !== undefined) retention[key] = days;
   }
   return retention;
 }
