@@ -194,6 +194,51 @@ describe.each(databases.eachSupportedId())('the entity list on %s', id => {
     }
   });
 
+  // A second click on the renewals' expiry column: each page sorted every
+  // scorecard, as the ascending index read backwards puts the rows without
+  // an expiry first.
+  it('pages the renewals of every owner by latest expiry first, those without one last, from an index', async () => {
+    const { knex, store } = await storeWithScorecards();
+    const expiries: Record<string, string> = {
+      c4: '2027-01-10T00:00:00.000Z',
+      c1: '2027-01-05T00:00:00.000Z',
+      c6: '2027-01-10T00:00:00.000Z',
+      c2: '2027-03-01T00:00:00.000Z',
+    };
+    for (const [name, expiry] of Object.entries(expiries)) {
+      await knex('readiness_scorecards')
+        .where('entity_ref', `component:default/${name}`)
+        .update({ next_expiry: expiry });
+    }
+    const refs = async (query: { expiringBefore?: string; offset: number }) =>
+      (
+        await store.listScorecards({
+          sort: 'nextExpiry',
+          order: 'desc',
+          limit: 3,
+          ...query,
+        })
+      ).items.map(item => item.entityRef.slice('component:default/'.length));
+    expect([
+      ...(await refs({ offset: 0 })),
+      ...(await refs({ offset: 3 })),
+      ...(await refs({ offset: 6 })),
+    ]).toEqual(['c2', 'c4', 'c6', 'c1', 'c0', 'c3', 'c5']);
+    expect(
+      await refs({ expiringBefore: '2027-02-01T00:00:00.000Z', offset: 0 }),
+    ).toEqual(['c4', 'c6', 'c1']);
+    for (const expiringBefore of [undefined, '2027-02-01T00:00:00.000Z']) {
+      expect(
+        await planOf(knex, store, {
+          ...FIRST_PAGE,
+          sort: 'nextExpiry',
+          order: 'desc',
+          ...(expiringBefore ? { expiringBefore } : {}),
+        }),
+      ).not.toMatch(SORTED);
+    }
+  });
+
   // The entity list's export: every match, a page at a time, by keyset.
   it('streams the scorecards a filter keeps in ref order, a page at a time', async () => {
     const { knex, store } = await storeWithScorecards();
