@@ -400,8 +400,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly keepNoticesOf: ReadinessStore['keepNoticesOf'] = (...args) =>
     this.notices.keepNoticesOf(...args);
 
-  readonly deleteNoticesCheckedBefore: ReadinessStore['deleteNoticesCheckedBefore'] =
-    (...args) => this.notices.deleteNoticesCheckedBefore(...args);
+  readonly deleteUnfoundNotices: ReadinessStore['deleteUnfoundNotices'] = (
+    ...args
+  ) => this.notices.deleteUnfoundNotices(...args);
 
   getState<T>(key: string) {
     return this.state.getState<T>(key);

@@ -17,7 +17,7 @@ import {
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 
-import type { FoundNotice, NoticeKey } from './noticesSent';
+import type { FoundNotice, NoticeKey, UnfoundCutoff } from './noticesSent';
 import type { CampaignStore } from './campaignStore';
 import type { DepartedEntityStore } from './departedEntities';
 import type { NoticeEvaluations } from './noticeEvaluations';
@@ -386,11 +386,8 @@ export interface ReadinessStore
   markNoticesCurrent(keys: FoundNotice[], checkedAt: string): Promise<void>;
   /** Keeps the notices about these entities current: they could not be evaluated. */
   keepNoticesOf(entityRefs: string[], checkedAt: string): Promise<void>;
-  /** Forgets the notices of `kinds` no evaluation since `checkedAt` found. */
-  deleteNoticesCheckedBefore(
-    kinds: string[],
-    checkedAt: string,
-  ): Promise<number>;
+  /** Forgets the notices of each cut-off's kinds no evaluation since it found. */
+  deleteUnfoundNotices(cutoffs: UnfoundCutoff[]): Promise<number>;
 
   getState<T>(key: string): Promise<T | undefined>;
   setState(key: string, value: unknown, tx?: StoreTransaction): Promise<void>;

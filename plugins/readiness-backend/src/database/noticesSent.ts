@@ -12,6 +12,12 @@ export interface NoticeKey {
   period: string;
 }
 
+/** Notices of `kinds` not found since `checkedBefore` are forgotten. */
+export interface UnfoundCutoff {
+  kinds: string[];
+  checkedBefore: string;
+}
+
 /** A notice found by an evaluation, with the entity it is about. */
 export interface FoundNotice extends NoticeKey {
   entityRef: string;
@@ -81,22 +87,29 @@ export class NoticesSent {
   }
 
   /**
-   * Forgets the notices of `kinds` that no evaluation since `checkedAt`
-   * found: their condition cleared, or their entity left. A notice that
-   * the last evaluation of its entity found is kept while that
+   * Forgets the notices that no evaluation found since their kind's
+   * `checkedBefore`: their condition cleared, or their entity left. A notice
+   * that the last evaluation of its entity found is kept while that
    * evaluation's key is ({@link NoticeEvaluations}): the sweep did not
-   * evaluate the entity again as nothing it depends on changed. Returns
-   * how many.
+   * evaluate the entity again as nothing it depends on changed. One
+   * statement for every kind: nearly every notice is older than its cut-off
+   * (an entity kept is not written), so each statement reads them all.
+   * Returns how many.
    */
-  async deleteNoticesCheckedBefore(
-    kinds: string[],
-    checkedAt: string,
-  ): Promise<number> {
-    if (!kinds.length) return 0;
+  async deleteUnfoundNotices(cutoffs: UnfoundCutoff[]): Promise<number> {
+    const kept = cutoffs.filter(cutoff => cutoff.kinds.length);
+    if (!kept.length) return 0;
     const { db } = this.store;
     return db(TABLE)
-      .whereIn('kind', kinds)
-      .andWhere('checked_at', '<', checkedAt)
+      .where(unfound => {
+        for (const { kinds, checkedBefore } of kept) {
+          unfound.orWhere(cutoff =>
+            cutoff
+              .whereIn('kind', kinds)
+              .andWhere('checked_at', '<', checkedBefore),
+          );
+        }
+      })
       .whereNotExists(
         db(`${NOTICE_EVALUATIONS} as e`)
           .select(db.raw('1'))

@@ -172,14 +172,12 @@ export class NotificationSweep {
       ).toISOString();
       kindsBefore.set(before, [...(kindsBefore.get(before) ?? []), kind.id]);
     }
-    let cleared = 0;
-    for (const [before, kinds] of kindsBefore) {
-      cleared += await this.deps.store.deleteNoticesCheckedBefore(
+    return this.deps.store.deleteUnfoundNotices(
+      [...kindsBefore].map(([checkedBefore, kinds]) => ({
         kinds,
-        before,
-      );
-    }
-    return cleared;
+        checkedBefore,
+      })),
+    );
   }
 
   /**

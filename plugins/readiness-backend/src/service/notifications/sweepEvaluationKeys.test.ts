@@ -6,6 +6,7 @@ import {
   silverFromConfig,
 } from '../../__testUtils__/campaigns';
 import { meetRunbooks } from '../../__testUtils__/editableCatalog';
+import { statementsOf } from '../../__testUtils__/statements';
 import {
   CHECKOUT,
   hoursIn,
@@ -126,6 +127,49 @@ describe.each(databases.eachSupportedId())(
       expect((await t.sweepOf([], hoursIn(25)).run()).cleared).toBe(told);
       await t.sweepOf([silver], hoursIn(26)).run();
       expect(started()).toHaveLength(2 * told);
+    });
+
+    // Nearly every notice is older than its kind's cut-off, as an entity
+    // kept is not written: each statement read them all, once for the kinds
+    // forgotten at once and once for the campaigns' kept a day.
+    it('forgets the notices of every kind in one statement, each kind after its time', async () => {
+      const t = await setup(id);
+      await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
+      await t.sweepOf([silver], hoursIn(0)).run();
+      const notices = async () =>
+        (
+          await t
+            .knex('readiness_notices_sent')
+            .select('kind', 'scope', 'entity_ref')
+        )
+          .map(row => `${row.entity_ref} ${row.kind} ${row.scope}`)
+          .sort();
+      const isCampaign = (notice: string) =>
+        notice.split(' ')[1].startsWith('campaign-');
+      const gone = (notice: string) => notice.startsWith(`${SEARCH} `);
+      const before = await notices();
+      expect(before.filter(isCampaign).length).toBeGreaterThan(0);
+      expect(
+        before.filter(n => gone(n) && !isCampaign(n)).length,
+      ).toBeGreaterThan(0);
+
+      // The campaign leaves the configuration and search the catalog.
+      t.edit.remove('Component', 'search');
+      await t.runFull();
+      const forgetting = async (now: Date) =>
+        (await statementsOf(t.knex, () => t.sweepOf([], now).run())).filter(
+          statement =>
+            /^delete from .readiness_notices_sent./i.test(statement.sql),
+        );
+      // Search's notices go at once; the campaign's are kept a day.
+      expect(await forgetting(hoursIn(1))).toHaveLength(1);
+      expect(await notices()).toEqual(
+        before.filter(n => isCampaign(n) || !gone(n)),
+      );
+      expect(await forgetting(hoursIn(25))).toHaveLength(1);
+      expect(await notices()).toEqual(
+        before.filter(n => !isCampaign(n) && !gone(n)),
+      );
     });
 
     it('forgets what an entity no longer calls for when its new evaluation could not send everything', async () => {
