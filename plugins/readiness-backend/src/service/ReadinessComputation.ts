@@ -69,7 +69,10 @@ export class ReadinessComputation {
       /** Entities a full run scores and writes per transaction (500 by default). */
       fullRunPageSize?: number;
       /** Campaign progress, moved by every write and computed again after each full run. */
-      campaigns?: Pick<CampaignService, 'recomputeAll' | 'applyWrite'>;
+      campaigns?: Pick<
+        CampaignService,
+        'recomputeAll' | 'applyWrite' | 'takeProgressBasis'
+      >;
     },
   ) {}
 
@@ -104,6 +107,8 @@ export class ReadinessComputation {
     const startedAt = new Date();
     const watermark = await store.historyWatermark();
     const clock = () => this.deps.now?.() ?? new Date();
+    // Before the run writes scorecards, which do not move campaign progress.
+    const progressBasis = await this.deps.campaigns?.takeProgressBasis();
     const { state, readCatalog } = await new FullRun({
       engine,
       store,
@@ -145,6 +150,7 @@ export class ReadinessComputation {
     // A run that kept its rollups changed nothing campaigns count either.
     try {
       await this.deps.campaigns?.recomputeAll({
+        run: progressBasis,
         unlessCurrent: state.rollupsKept === true,
       });
     } catch (error) {

@@ -18,22 +18,15 @@ import {
   StoreTransaction,
 } from '../../database/ReadinessStore';
 import { today } from '../applyDeltas';
-import { sha1Hex } from '../sha1';
 import { CampaignProgress } from './campaignProgress';
 import { MarkedCampaigns, sameProgressBasis } from './progressFromScratch';
 import { tagsWanted } from './campaignRows';
 import { targetProblem, TargetModel } from './campaignTarget';
 import { warnOfBrokenCampaigns } from './campaignWarnings';
+import { ProgressBasis, TakenBasis } from './progressBasis';
 
 /** The id of the scheduled task that computes the progress of campaigns marked pending. */
 export const CAMPAIGN_PROGRESS_TASK_ID = 'readiness-campaign-progress';
-
-/** The state key of the campaigns the last complete computation from scratch was of. */
-const PROGRESS_BASIS_STATE = 'campaign-progress-basis';
-
-/** What a computation from scratch was of: every campaign's definition, as listed. */
-const progressBasisOf = (campaigns: readonly Campaign[]) =>
-  sha1Hex(JSON.stringify(campaigns));
 
 /**
  * Passes of one run of the campaign progress task: each computes the
@@ -69,6 +62,7 @@ export function configCampaigns(
  */
 export class CampaignService {
   private readonly progress: CampaignProgress;
+  private readonly basis: ProgressBasis;
 
   constructor(
     private readonly deps: {
@@ -89,6 +83,12 @@ export class CampaignService {
     },
   ) {
     this.progress = new CampaignProgress(deps, deps.progressPageSize);
+    this.basis = new ProgressBasis(deps.store);
+  }
+
+  /** At a full run's start, before it writes: see {@link ProgressBasis}. */
+  takeProgressBasis(): Promise<TakenBasis> {
+    return this.basis.take();
   }
 
   /** What is wrong with a target in this model; undefined when nothing. */
@@ -160,39 +160,39 @@ export class CampaignService {
 
   /**
    * Recomputes every campaign's progress and forgets that of campaigns gone
-   * (their history stays). With `unlessCurrent` (a full run that wrote no
-   * scorecard, lost no entity and found the group tree as it was: every
-   * change since the last computation came through writes, which moved
-   * the progress by their deltas), nothing is computed when the campaigns
-   * are those of the last complete computation.
+   * (their history stays). After a full run (`run`, the basis it took) that
+   * wrote no scorecard, lost no entity and found the group tree as it was
+   * (`unlessCurrent`), nothing is computed when the campaigns are those of
+   * the last complete computation and nothing else took the basis since:
+   * every change since came through writes, which moved the progress by
+   * their deltas ({@link ProgressBasis}).
    */
-  async recomputeAll(options: { unlessCurrent?: boolean } = {}) {
-    const { store, logger } = this.deps;
+  async recomputeAll(
+    options: { run?: TakenBasis; unlessCurrent?: boolean } = {},
+  ) {
+    const { logger } = this.deps;
     const listed = await this.list();
     await warnOfBrokenCampaigns(listed, this.deps);
     if (
       options.unlessCurrent &&
-      (await store.getState<string>(PROGRESS_BASIS_STATE)) ===
-        progressBasisOf(listed)
+      options.run &&
+      (await this.basis.putBack(options.run, listed))
     ) {
       return;
     }
+    // A computation that fails half-way leaves no basis: the next full
+    // run computes again even if it changed nothing.
+    const token = await this.basis.begin(options.run);
     const began = await this.underLock(async (tx, { campaigns }) => {
-      await store.campaigns.progress.deleteProgressExcept(
+      await this.deps.store.campaigns.progress.deleteProgressExcept(
         campaigns.map(c => c.id),
         tx,
       );
       return campaigns;
     });
     try {
-      // A computation that fails half-way leaves no basis: the next full
-      // run computes again even if it changed nothing.
-      await store.setState(PROGRESS_BASIS_STATE, null);
       await this.recompute(began);
-      await store.setState(
-        PROGRESS_BASIS_STATE,
-        progressBasisOf(began.campaigns),
-      );
+      await this.basis.complete(token, began.campaigns);
     } catch (error) {
       logger.warn(
         `Could not compute the progress of campaigns ${began.campaigns

@@ -126,5 +126,29 @@ describe.each(databases.eachSupportedId())(
       expect((await t.runFull()).rollupsKept).toBe(true);
       expect(t.pages).toHaveBeenCalled();
     });
+
+    // The run wrote search's scorecard (which moves no progress) and its
+    // computation failed before it began reading: the basis was that of
+    // the computation before the run, so the next run skipped.
+    it('is computed again after a run that wrote scorecards and failed before its computation began', async () => {
+      const t = await setup(id);
+      await t.runFull();
+      t.edit.edit('Component', 'search', meetRunbooks);
+      jest
+        .spyOn(t.store.campaigns.progress, 'deleteProgressExcept')
+        .mockRejectedValueOnce(new Error('the database went away'));
+      t.pages.mockClear();
+      expect((await t.runFull()).written).toBe(1);
+      expect(t.pages).not.toHaveBeenCalled();
+
+      expect((await t.runFull()).rollupsKept).toBe(true);
+      expect(t.pages).toHaveBeenCalled();
+      const computed = await t.counts();
+      await campaignServiceOn(t.store, {
+        fromConfig: [silverFromConfig],
+        now: t.now,
+      }).recomputeAll();
+      expect(await t.counts()).toEqual(computed);
+    });
   },
 );

@@ -1,0 +1,80 @@
+import { storeOn } from '../../__testUtils__/computation';
+import { createTestDatabases } from '../../__testUtils__/databases';
+import { silverFromConfig } from '../../__testUtils__/campaigns';
+import { ProgressBasis } from './progressBasis';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const campaigns = [silverFromConfig];
+
+/*
+ * The basis says campaign progress is what a computation from scratch
+ * gives, so a full run that changed nothing may skip the computation. Full
+ * runs' scorecard writes do not move progress: whatever a run or a
+ * computation on another instance did in between, a run that skips must
+ * come after a computation that read everything the runs before it wrote.
+ */
+describe.each(databases.eachSupportedId())(
+  'the campaign progress basis on %s',
+  id => {
+    async function basisAfterComputation() {
+      const basis = new ProgressBasis(await storeOn(await databases.init(id)));
+      const first = await basis.take();
+      await basis.complete(await basis.begin(first), campaigns);
+      return basis;
+    }
+
+    it('holds for runs that change nothing after a complete computation, and not for other campaigns', async () => {
+      const basis = await basisAfterComputation();
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(true);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(true);
+      expect(await basis.putBack(await basis.take(), [])).toBe(false);
+    });
+
+    // A run that wrote scorecards and stopped, or whose computation
+    // failed, before its computation ended.
+    it('does not hold after a run that ended without its computation', async () => {
+      const basis = await basisAfterComputation();
+      await basis.take();
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(false);
+
+      const failed = await basis.take();
+      await basis.begin(failed);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(false);
+    });
+
+    // Another instance's computation read the scorecards before a run
+    // wrote, and ended after that run's computation failed.
+    it('does not hold when a computation that began before a run started ends after it', async () => {
+      const basis = await basisAfterComputation();
+      const early = await basis.begin();
+      const run = await basis.take();
+      await basis.begin(run);
+      await basis.complete(early, campaigns);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(false);
+    });
+
+    // A run that outlived its timeout writes while the next one runs: the
+    // first's computation must not set the basis for the second's writes.
+    it("leaves a run's hold to that run's own computation", async () => {
+      const basis = await basisAfterComputation();
+      const first = await basis.take();
+      const second = await basis.take();
+      await basis.complete(await basis.begin(first), campaigns);
+      // The second run changed nothing itself, but the first wrote.
+      expect(await basis.putBack(second, campaigns)).toBe(false);
+
+      const third = await basis.take();
+      await basis.complete(await basis.begin(third), campaigns);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(true);
+    });
+
+    it('is not put back by a run when another took it meanwhile', async () => {
+      const basis = await basisAfterComputation();
+      const first = await basis.take();
+      await basis.take();
+      expect(await basis.putBack(first, campaigns)).toBe(false);
+    });
+  },
+);
