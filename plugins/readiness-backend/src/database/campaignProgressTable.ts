@@ -270,19 +270,24 @@ export class CampaignProgressTable {
   }
 
   /**
-   * Deletes the burn-up of campaigns not made in the portal whose last line
-   * is older than `day`: no instance computes them any more (every
-   * computation writes the day's line of each campaign it computes), as
-   * when an app-config campaign left the configuration long ago. A portal
-   * campaign's goes with it. Returns how many lines went.
+   * Deletes the burn-up of campaigns neither made in the portal nor
+   * `configured` (app-config's ids) whose last line is older than `day`: no
+   * instance computes them any more (every computation writes the day's
+   * line of each campaign it computes), as when an app-config campaign left
+   * the configuration long ago. A portal campaign's goes with it. Returns
+   * how many lines went.
    */
-  async deleteHistoryLastBefore(day: string): Promise<number> {
+  async deleteHistoryLastBefore(
+    day: string,
+    configured: readonly string[] = [],
+  ): Promise<number> {
     return this.store
       .db(HISTORY)
       .whereNotIn(
         'campaign_id',
         this.store.db('readiness_campaigns').select('id'),
       )
+      .whereNotIn('campaign_id', [...configured])
       .whereIn(
         'campaign_id',
         this.store

@@ -7,34 +7,64 @@ const DAY_MS = 86400000;
 /** Who a retention deletion names as its writer. */
 const RETENTION_ACTOR = 'readiness retention';
 
+/** What the audit log keeps of a campaign retention deleted. */
+type DeletedCampaign = Pick<
+  Campaign,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'filter'
+  | 'target'
+  | 'startDate'
+  | 'deadline'
+  | 'createdBy'
+>;
+
+const auditedCampaign = (campaign: Campaign): DeletedCampaign =>
+  JSON.parse(
+    JSON.stringify({
+      id: campaign.id,
+      title: campaign.title,
+      description: campaign.description,
+      filter: campaign.filter,
+      target: campaign.target,
+      startDate: campaign.startDate,
+      deadline: campaign.deadline,
+      createdBy: campaign.createdBy,
+    }),
+  );
+
 /**
  * Deletes the portal campaigns whose deadline passed more than
  * `campaignDays` days before `now` (UTC days), with their progress and
  * burn-up: each campaign keeps a row per entity it asks, and campaigns
- * pile up over the years. Campaigns of app-config are left to their
- * configuration; the burn-up of one that left it goes once its last line
- * is that old. Each campaign goes in a transaction of its own under the
+ * pile up over the years. Campaigns of app-config (`fromConfig`, their
+ * ids) are left to their configuration, with a portal campaign of the same
+ * id, whose progress is theirs; the burn-up of one that left it goes once
+ * its last line is that old (a configured one's may be that old when no
+ * run computed it for as long). Each campaign goes in a transaction of its own under the
  * progress lock every campaign write and computation takes, so a
  * computation sees it whole or not at all; one whose deadline was moved
  * meanwhile stays. What people made, and campaigns keep no history of
  * their definitions: the auditor hears of it (`campaign-retention`, with
- * the candidates) before the first goes, and of each that went (id,
- * title, deadline, who made it), also when one fails.
+ * the candidates) before the first goes, and of each that went (its
+ * definition and who made it), also when one fails.
  */
 export async function pruneCampaigns(
   store: ReadinessStore,
   campaignDays: number | undefined,
   now: Date,
   auditor?: AuditorService,
+  fromConfig: readonly string[] = [],
 ): Promise<number> {
   if (campaignDays === undefined) return 0;
   const endedBefore = new Date(now.getTime() - campaignDays * DAY_MS)
     .toISOString()
     .slice(0, 10);
   const { definitions, progress } = store.campaigns;
-  await progress.deleteHistoryLastBefore(endedBefore);
+  await progress.deleteHistoryLastBefore(endedBefore, fromConfig);
   const ended = (await definitions.listCampaigns()).filter(
-    c => c.deadline < endedBefore,
+    c => c.deadline < endedBefore && !fromConfig.includes(c.id),
   );
   if (!ended.length) return 0;
   const event = await auditor?.createEvent({
@@ -42,8 +72,7 @@ export async function pruneCampaigns(
     severityLevel: 'medium',
     meta: { campaignDays, endedBefore, campaigns: ended.map(c => c.id) },
   });
-  const deleted: Pick<Campaign, 'id' | 'title' | 'deadline' | 'createdBy'>[] =
-    [];
+  const deleted: DeletedCampaign[] = [];
   const outcome = () => ({
     deleted: deleted.length,
     campaignsDeleted: deleted,
@@ -65,10 +94,7 @@ export async function pruneCampaigns(
         await progress.deleteProgress(tx, id);
         return current;
       });
-      if (gone) {
-        const { title, deadline, createdBy } = gone;
-        deleted.push({ id, title, deadline, createdBy });
-      }
+      if (gone) deleted.push(auditedCampaign(gone));
     }
   } catch (error) {
     await event?.fail({ error: error as Error, meta: outcome() });

@@ -225,7 +225,12 @@ export async function applyRetention(
   retention: ReadinessRetention,
   now: Date,
   logger: LoggerService,
-  run: { scorecardsWritten: number; auditor?: AuditorService } = {
+  run: {
+    scorecardsWritten: number;
+    auditor?: AuditorService;
+    /** The ids of app-config's campaigns, which campaign retention leaves. */
+    configuredCampaigns?: readonly string[];
+  } = {
     scorecardsWritten: 0,
   },
 ): Promise<void> {
@@ -243,6 +248,7 @@ export async function applyRetention(
       retention.campaignDays,
       now,
       run.auditor,
+      run.configuredCampaigns,
     );
     const details =
       run.scorecardsWritten > 0 ? await pruneStaleDetails(store) : 0;

@@ -71,7 +71,7 @@ export class ReadinessComputation {
       /** Campaign progress, moved by every write and computed again after each full run. */
       campaigns?: Pick<
         CampaignService,
-        'recomputeAll' | 'applyWrite' | 'takeProgressBasis'
+        'recomputeAll' | 'applyWrite' | 'takeProgressBasis' | 'configIds'
       >;
     },
   ) {}
@@ -145,6 +145,7 @@ export class ReadinessComputation {
     await applyRetention(store, retention, now, logger, {
       scorecardsWritten: state.written ?? 0,
       auditor: this.deps.auditor,
+      configuredCampaigns: this.deps.campaigns?.configIds(),
     });
     // Before the writes below, which move campaign progress by their deltas.
     // A run that kept its rollups changed nothing campaigns count either.

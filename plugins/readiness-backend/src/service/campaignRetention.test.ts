@@ -140,6 +140,9 @@ describe.each(databases.eachSupportedId())(
               {
                 id: 'ended-long-ago',
                 title: 'ended-long-ago',
+                filter: {},
+                target: { level: 'silver' },
+                startDate: day(-200),
                 deadline: day(-40),
                 createdBy: 'user:default/carol',
               },
@@ -153,6 +156,58 @@ describe.each(databases.eachSupportedId())(
       expect(
         audit.filter(event => event.eventId === 'campaign-retention'),
       ).toHaveLength(1);
+    });
+
+    // Retention ran before the run's computation wrote the day's lines: a
+    // configured campaign no run had computed for campaignDays lost its
+    // burn-up for good, and a portal campaign of a configured id took the
+    // configured campaign's progress with it.
+    it("leaves app-config's campaigns their burn-up and progress, whenever they were last computed", async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      // A portal campaign made before app-config took its id.
+      await store.transaction(tx =>
+        store.campaigns.definitions.writeCampaign(
+          tx,
+          'configured',
+          definition('configured', day(-40)),
+          'user:default/carol',
+          0,
+          day(-200),
+          { create: true },
+        ),
+      );
+      await knex('readiness_campaign_history').insert([
+        { campaign_id: 'configured', day: day(-40), total: 1, done: 0 },
+        { campaign_id: 'configured-too', day: day(-40), total: 1, done: 1 },
+      ]);
+      const { api } = await startBackend({
+        knex,
+        config: {
+          readiness: {
+            retention: { campaignDays: 30 },
+            campaigns: ['configured', 'configured-too'].map(campaignId => ({
+              id: campaignId,
+              ...definition(campaignId, day(30)),
+            })),
+          },
+        },
+      });
+
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+
+      for (const campaignId of ['configured', 'configured-too']) {
+        expect(
+          await knex('readiness_campaign_history')
+            .where({ campaign_id: campaignId, day: day(-40) })
+            .select('day'),
+        ).toEqual([{ day: day(-40) }]);
+      }
+      expect(
+        (await store.campaigns.definitions.listCampaigns()).map(c => c.id),
+      ).toEqual(['configured']);
     });
 
     it('keeps every campaign without campaignDays', async () => {

@@ -104,6 +104,11 @@ export class CampaignService {
     return today(this.now());
   }
 
+  /** The ids of app-config's campaigns. */
+  configIds(): string[] {
+    return this.deps.fromConfig.map(c => c.id);
+  }
+
   /** Whether `id` is a campaign of app-config (read-only). */
   isFromConfig(id: string): boolean {
     return this.deps.fromConfig.some(c => c.id === id);
