@@ -400,6 +400,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly keepNoticesOf: ReadinessStore['keepNoticesOf'] = (...args) =>
     this.notices.keepNoticesOf(...args);
 
+  readonly restartUnfoundTime: ReadinessStore['restartUnfoundTime'] = (
+    ...args
+  ) => this.notices.restartUnfoundTime(...args);
+
   readonly deleteUnfoundNotices: ReadinessStore['deleteUnfoundNotices'] = (
     ...args
   ) => this.notices.deleteUnfoundNotices(...args);

@@ -386,6 +386,12 @@ export interface ReadinessStore
   markNoticesCurrent(keys: FoundNotice[], checkedAt: string): Promise<void>;
   /** Keeps the notices about these entities current: they could not be evaluated. */
   keepNoticesOf(entityRefs: string[], checkedAt: string): Promise<void>;
+  /** Counts the time kept unfound anew for the notices these entities' keys held. */
+  restartUnfoundTime(
+    entityRefs: string[],
+    kinds: string[],
+    checkedAt: string,
+  ): Promise<void>;
   /** Forgets the notices of each cut-off's kinds no evaluation since it found. */
   deleteUnfoundNotices(cutoffs: UnfoundCutoff[]): Promise<number>;
 

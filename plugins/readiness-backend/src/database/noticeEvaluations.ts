@@ -61,7 +61,11 @@ export class NoticeEvaluations {
     return evaluations;
   }
 
-  /** Keeps the keys of entities evaluated at `evaluatedAt`, replacing older ones. */
+  /**
+   * Keeps the keys of entities evaluated at `evaluatedAt`, replacing older
+   * ones; a later evaluation's key (another instance's pass that overlapped
+   * this one) stays.
+   */
   async putKeys(
     keys: ReadonlyMap<string, { key: string; validUntil?: string }>,
     evaluatedAt: string,
@@ -78,7 +82,12 @@ export class NoticeEvaluations {
           })),
         )
         .onConflict('entity_ref')
-        .merge(['evaluation_key', 'evaluated_at', 'valid_until']);
+        .merge(['evaluation_key', 'evaluated_at', 'valid_until'])
+        .where(
+          `${NOTICE_EVALUATIONS}.evaluated_at`,
+          '<=',
+          this.store.db.raw('excluded.??', ['evaluated_at']),
+        );
     }
   }
 

@@ -50,7 +50,8 @@ export class NoticesSent {
 
   /**
    * Records `keys` as found by the evaluation at `checkedAt`: new ones as
-   * sent then, known ones keep when they were sent.
+   * sent then, known ones keep when they were sent, and a later evaluation's
+   * `checkedAt` (another instance's pass that overlapped this one).
    */
   async markNoticesCurrent(keys: FoundNotice[], checkedAt: string) {
     // PostgreSQL refuses a statement that upserts one row twice.
@@ -69,7 +70,40 @@ export class NoticesSent {
           })),
         )
         .onConflict(['kind', 'scope', 'period'])
-        .merge(['checked_at', 'entity_ref']);
+        .merge({
+          checked_at: this.store.later(TABLE, 'checked_at'),
+          entity_ref: this.store.db.raw('excluded.??', ['entity_ref']),
+        });
+    }
+  }
+
+  /**
+   * Starts again the time that the notices of `kinds` about `entityRefs`,
+   * which their entities' last evaluation found, are kept unfound: those
+   * entities are evaluated again at `checkedAt`, and while their key was
+   * kept the notices held without being written. Set to just before
+   * `checkedAt`, so the evaluation's finding them again is what keeps them.
+   */
+  async restartUnfoundTime(
+    entityRefs: string[],
+    kinds: string[],
+    checkedAt: string,
+  ) {
+    if (!kinds.length) return;
+    const { db } = this.store;
+    const justBefore = new Date(Date.parse(checkedAt) - 1).toISOString();
+    for (const part of chunks(entityRefs)) {
+      await db(TABLE)
+        .whereIn('entity_ref', part)
+        .whereIn('kind', kinds)
+        .where('checked_at', '<', justBefore)
+        .whereExists(
+          db(`${NOTICE_EVALUATIONS} as e`)
+            .select(db.raw('1'))
+            .whereRaw(`e.entity_ref = ${TABLE}.entity_ref`)
+            .whereRaw(`e.evaluated_at <= ${TABLE}.checked_at`),
+        )
+        .update({ checked_at: justBefore });
     }
   }
 

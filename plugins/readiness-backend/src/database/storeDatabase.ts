@@ -40,6 +40,19 @@ export class StoreDatabase {
   }
 
   /**
+   * In an upsert's merge, the later of the stored `column` of `table` and
+   * the one inserted (ISO instants): a write of an earlier evaluation that
+   * lands last does not move it back.
+   */
+  later(table: string, column: string): Knex.Raw {
+    const pick = this.isPostgres ? 'greatest' : 'max';
+    return this.db.raw(`${pick}(??, excluded.??)`, [
+      `${table}.${column}`,
+      column,
+    ]);
+  }
+
+  /**
    * Inserts the row `toRow` builds of each item; a stored row with the
    * same `key` takes its `columns` instead, or with `keepStored` stays as
    * it is. On PostgreSQL a batch is one

@@ -51,6 +51,9 @@ export async function scoringInputsOf(
   });
 }
 
+/** The record tables a System hands down to its parts (see {@link inheritablesOf}). */
+export const HANDED_DOWN_TABLES = ['answers', 'roles', 'costs'] as const;
+
 /** What each System hands down to its parts: its annotations and its stored answers, roles and cost table. */
 export async function inheritablesOf(
   store: ReadinessStore,

@@ -146,8 +146,9 @@ describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
 
     // A campaign that no instance has had for a day is forgotten: put back
     // later, it starts again.
-    await t.sweepOf([], at(27)).run();
-    await t.sweepOf([silver], at(28)).run();
+    await t.sweepOf([], at(3)).run();
+    await t.sweepOf([], at(28)).run();
+    await t.sweepOf([silver], at(29)).run();
     expect(started()).toHaveLength(2 * told);
   });
 });

@@ -20,7 +20,7 @@ import {
   recordsKeyOf,
   settingsKeyOf,
 } from './evaluationKeys';
-import { storedInputsOf } from '../scoringInputs';
+import { HANDED_DOWN_TABLES, storedInputsOf } from '../scoringInputs';
 import { ReadinessMetrics } from '../readinessMetrics';
 
 /** Entities scored and evaluated together. */
@@ -140,7 +140,11 @@ export class NotificationSweep {
       }
       const refs = page.map(s => s.entityRef);
       try {
-        await this.sweepPage(page, { context, campaigns, passKey }, result);
+        await this.sweepPage(
+          page,
+          { context, campaigns, passKey, signal: options.signal },
+          result,
+        );
         result.entities += refs.length;
       } catch (error) {
         // The page's notices stay as they were; the next pass tries again.
@@ -192,11 +196,12 @@ export class NotificationSweep {
       context: NoticeContext;
       campaigns: ReadonlyMap<string, Campaign>;
       passKey: string;
+      signal?: AbortSignal;
     },
     result: SweepResult,
   ) {
     const { store } = this.deps;
-    const { context, campaigns, passKey } = pass;
+    const { context, campaigns, passKey, signal } = pass;
     const checkedAt = context.now.toISOString();
     const refs = page.map(s => s.entityRef);
     // The page is in ref order: one range scan of each record table. The
@@ -206,9 +211,11 @@ export class NotificationSweep {
       to: refs[refs.length - 1],
     });
     const systemOf = new Map(page.map(s => [s.entityRef, s.system]));
-    const systemRecords = await storedInputsOf(store, [
-      ...new Set(page.flatMap(s => (s.system ? [s.system] : []))),
-    ]);
+    const systemRecords = await storedInputsOf(
+      store,
+      [...new Set(page.flatMap(s => (s.system ? [s.system] : [])))],
+      HANDED_DOWN_TABLES,
+    );
     const campaignRows = campaigns.size
       ? await store.campaigns.progress.getEntityRows(refs)
       : new Map<string, { campaignId: string; done: boolean }[]>();
@@ -268,7 +275,17 @@ export class NotificationSweep {
         })),
       ),
     );
-    const failed = await this.sendNew(notices, checkedAt, result);
+    // Held by the key, their time unfound ran from when they were last
+    // written: it starts now for those not found again.
+    await store.restartUnfoundTime(
+      toScore,
+      this.kinds.filter(kind => kind.keptUnfoundFor).map(kind => kind.id),
+      checkedAt,
+    );
+    const failed = await this.sendNew(notices, checkedAt, result, signal);
+    // Stopped (the scheduler's timeout): another instance's pass may have
+    // started; this page counts as not evaluated.
+    signal?.throwIfAborted();
     // An entity whose notice did not go out, or that the catalog no longer
     // has, is evaluated again next time.
     const complete = new Map<string, { key: string; validUntil?: string }>();
@@ -316,6 +333,7 @@ export class NotificationSweep {
     notices: FoundNotice[],
     checkedAt: string,
     result: SweepResult,
+    signal?: AbortSignal,
   ): Promise<Set<string>> {
     const { store, notifications, logger } = this.deps;
     const failed = new Set<string>();
@@ -334,6 +352,8 @@ export class NotificationSweep {
       known.add(keyOf(notice.key));
       // Nobody to tell (a done campaign entity): kept above if known, not recorded.
       if (!notice.recipients.length) continue;
+      // Stopped: another instance's pass may be sending the same notices.
+      signal?.throwIfAborted();
       try {
         await notifications.send({
           recipients: { type: 'entity', entityRef: notice.recipients },

@@ -172,6 +172,92 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    // A kept entity's notices are not written, so the day a campaign's
+    // notice is kept unfound ran from the entity's last evaluation, not
+    // from when the campaign left: it was forgotten after 13 hours and sent
+    // again when the campaign came back.
+    it('keeps a campaign notice a day from the evaluation that no longer found it, however long its entity was kept before', async () => {
+      const t = await setup(id);
+      await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
+      const started = () =>
+        t.sent.filter(line => line.includes('Campaign started: Silver'));
+      await t.sweepOf([silver], hoursIn(0)).run();
+      const told = started().length;
+      expect(told).toBeGreaterThan(0);
+      expect((await t.sweepOf([silver], hoursIn(10)).run()).scored).toBe(0);
+
+      // The campaign leaves the configuration at hour 12, for less than a day.
+      await t.sweepOf([], hoursIn(12)).run();
+      expect((await t.sweepOf([], hoursIn(25)).run()).cleared).toBe(0);
+      await t.sweepOf([silver], hoursIn(26)).run();
+      expect(started()).toHaveLength(told);
+    });
+
+    // The scheduler stops a pass at its timeout and another instance's may
+    // start: the stopped pass went on sending the rest of its page, which
+    // the other pass sent too, and its late writes moved a notice's
+    // `checked_at` back, so the other's next pass forgot a notice that
+    // still held.
+    it('stops sending when its pass is stopped, and a late write of a stopped pass moves nothing back', async () => {
+      const t = await setup(id);
+      const send = t.notifications.send;
+      let reached!: () => void;
+      const sending = new Promise<void>(resolve => (reached = resolve));
+      let release!: () => void;
+      const held = new Promise<void>(resolve => (release = resolve));
+      jest
+        .spyOn(t.notifications, 'send')
+        .mockImplementationOnce(async request => {
+          reached();
+          await held;
+          return send(request);
+        })
+        .mockImplementation(send);
+      const controller = new AbortController();
+      const stopped = t
+        .sweepOf([], hoursIn(0), 1)
+        .run({ signal: controller.signal });
+      await sending;
+      controller.abort();
+
+      // Another instance's pass half an hour later sends everything.
+      const other = await t.sweepOf([], hoursIn(0.5)).run();
+      expect(other.sent).toBeGreaterThan(1);
+      release();
+      await stopped;
+      // Only the notice whose send was under way when the pass stopped
+      // went out twice.
+      expect(t.sent.length - new Set(t.sent).size).toBeLessThanOrEqual(1);
+
+      expect(await t.sweepOf([], hoursIn(1.5)).run()).toMatchObject({
+        scored: 0,
+        sent: 0,
+        cleared: 0,
+      });
+    });
+
+    // Parts inherit their System's answers, roles and cost table only: a
+    // pipeline pushing the System's results every hour had every part read
+    // and scored again every pass.
+    it("does not evaluate a System's parts again when the System's own results change, as they do not inherit them", async () => {
+      const t = await setup(id);
+      await t.sweepOf([], hoursIn(0)).run();
+      await t.store.transaction(tx =>
+        t.store.putResults(
+          tx,
+          [
+            {
+              entityRef: 'system:default/shop',
+              checkId: 'recoverability.restore-test',
+              status: 'met',
+            },
+          ],
+          'external:ci-pipeline',
+        ),
+      );
+      expect((await t.sweepOf([], hoursIn(1)).run()).scored).toBe(1);
+    });
+
     it('forgets what an entity no longer calls for when its new evaluation could not send everything', async () => {
       const t = await setup(id);
       await t.sweepOf([], hoursIn(0)).run();
