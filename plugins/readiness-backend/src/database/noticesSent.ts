@@ -78,11 +78,11 @@ export class NoticesSent {
   }
 
   /**
-   * Starts again the time that the notices of `kinds` about `entityRefs`,
-   * which their entities' last evaluation found, are kept unfound: those
-   * entities are evaluated again at `checkedAt`, and while their key was
-   * kept the notices held without being written. Set to just before
-   * `checkedAt`, so the evaluation's finding them again is what keeps them.
+   * Starts the time kept unfound of the notices of `kinds` about
+   * `entityRefs` that their evaluation at `checkedAt` did not find again
+   * (those it found are recorded at `checkedAt`) and that the entities' last
+   * key held: while it was kept they held without being written. Set to
+   * just before `checkedAt`; call it before the new keys are put.
    */
   async restartUnfoundTime(
     entityRefs: string[],

@@ -275,17 +275,18 @@ export class NotificationSweep {
         })),
       ),
     );
-    // Held by the key, their time unfound ran from when they were last
-    // written: it starts now for those not found again.
+    const failed = await this.sendNew(notices, checkedAt, result, signal);
+    // Stopped (the scheduler's timeout): another instance's pass may have
+    // started; this page counts as not evaluated.
+    signal?.throwIfAborted();
+    // Those found again are recorded at `checkedAt` now. The others that
+    // the old key held were not written while it was kept: their time
+    // unfound starts now, not at their entity's evaluation before.
     await store.restartUnfoundTime(
       toScore,
       this.kinds.filter(kind => kind.keptUnfoundFor).map(kind => kind.id),
       checkedAt,
     );
-    const failed = await this.sendNew(notices, checkedAt, result, signal);
-    // Stopped (the scheduler's timeout): another instance's pass may have
-    // started; this page counts as not evaluated.
-    signal?.throwIfAborted();
     // An entity whose notice did not go out, or that the catalog no longer
     // has, is evaluated again next time.
     const complete = new Map<string, { key: string; validUntil?: string }>();
