@@ -109,13 +109,15 @@ export class NoticesSent {
 
   /**
    * Keeps the notices about `entityRefs` as if the evaluation at `checkedAt`
-   * had found them: it could not evaluate those entities.
+   * had found them: it could not evaluate those entities. A later
+   * evaluation's check stays.
    */
   async keepNoticesOf(entityRefs: string[], checkedAt: string) {
     for (const part of chunks(entityRefs, ROWS_PER_STATEMENT)) {
       await this.store
         .db(TABLE)
         .whereIn('entity_ref', part)
+        .where('checked_at', '<', checkedAt)
         .update({ checked_at: checkedAt });
     }
   }

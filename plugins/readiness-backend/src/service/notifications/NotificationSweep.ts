@@ -130,14 +130,10 @@ export class NotificationSweep {
       snapshotDay,
       campaigns: campaigns.values(),
     });
-    let stopped = false;
     const unevaluated: string[] = [];
     const pageSize = this.deps.pageSize ?? PAGE_SIZE;
     for await (const page of store.streamScorecards(pageSize)) {
-      if (options.signal?.aborted) {
-        stopped = true;
-        break;
-      }
+      if (options.signal?.aborted) break;
       const refs = page.map(s => s.entityRef);
       try {
         await this.sweepPage(
@@ -154,7 +150,9 @@ export class NotificationSweep {
         );
       }
     }
-    if (stopped) return result;
+    // Stopped, also during its last page: another instance's pass may be
+    // under way, whose findings the end of this one would undo.
+    if (options.signal?.aborted) return result;
     // A page that fails every time must not keep the whole table from
     // being forgotten, or a condition elsewhere that clears and comes back
     // is never sent again. Its notices are kept as they were, and found
@@ -283,7 +281,7 @@ export class NotificationSweep {
     // the old key held were not written while it was kept: their time
     // unfound starts now, not at their entity's evaluation before.
     await store.restartUnfoundTime(
-      toScore,
+      subjects.map(subject => subject.scorecard.entityRef),
       this.kinds.filter(kind => kind.keptUnfoundFor).map(kind => kind.id),
       checkedAt,
     );

@@ -193,49 +193,6 @@ describe.each(databases.eachSupportedId())(
       expect(started()).toHaveLength(told);
     });
 
-    // The scheduler stops a pass at its timeout and another instance's may
-    // start: the stopped pass went on sending the rest of its page, which
-    // the other pass sent too, and its late writes moved a notice's
-    // `checked_at` back, so the other's next pass forgot a notice that
-    // still held.
-    it('stops sending when its pass is stopped, and a late write of a stopped pass moves nothing back', async () => {
-      const t = await setup(id);
-      const send = t.notifications.send;
-      let reached!: () => void;
-      const sending = new Promise<void>(resolve => (reached = resolve));
-      let release!: () => void;
-      const held = new Promise<void>(resolve => (release = resolve));
-      jest
-        .spyOn(t.notifications, 'send')
-        .mockImplementationOnce(async request => {
-          reached();
-          await held;
-          return send(request);
-        })
-        .mockImplementation(send);
-      const controller = new AbortController();
-      const stopped = t
-        .sweepOf([], hoursIn(0), 1)
-        .run({ signal: controller.signal });
-      await sending;
-      controller.abort();
-
-      // Another instance's pass half an hour later sends everything.
-      const other = await t.sweepOf([], hoursIn(0.5)).run();
-      expect(other.sent).toBeGreaterThan(1);
-      release();
-      await stopped;
-      // Only the notice whose send was under way when the pass stopped
-      // went out twice.
-      expect(t.sent.length - new Set(t.sent).size).toBeLessThanOrEqual(1);
-
-      expect(await t.sweepOf([], hoursIn(1.5)).run()).toMatchObject({
-        scored: 0,
-        sent: 0,
-        cleared: 0,
-      });
-    });
-
     // Parts inherit their System's answers, roles and cost table only: a
     // pipeline pushing the System's results every hour had every part read
     // and scored again every pass.
