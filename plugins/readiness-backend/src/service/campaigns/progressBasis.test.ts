@@ -18,8 +18,11 @@ const campaigns = [silverFromConfig];
 describe.each(databases.eachSupportedId())(
   'the campaign progress basis on %s',
   id => {
-    async function basisAfterComputation() {
-      const basis = new ProgressBasis(await storeOn(await databases.init(id)));
+    async function basisAfterComputation(now?: () => number) {
+      const basis = new ProgressBasis(
+        await storeOn(await databases.init(id)),
+        now,
+      );
       const first = await basis.take();
       await basis.complete(await basis.begin(first), campaigns);
       return basis;
@@ -67,6 +70,23 @@ describe.each(databases.eachSupportedId())(
 
       const third = await basis.take();
       await basis.complete(await basis.begin(third), campaigns);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(true);
+    });
+
+    // A run that outlived its timeout writes its pages in flight while the
+    // next run's computation reads, then stops before its own computation.
+    it('does not hold while an earlier run may still write, until its hold lapses', async () => {
+      let clock = Date.parse('2026-12-02T10:00:00Z');
+      const basis = await basisAfterComputation(() => clock);
+      await basis.take();
+      const next = await basis.take();
+      await basis.complete(await basis.begin(next), campaigns);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(false);
+
+      // An hour on, the stopped run's hold no longer counts.
+      clock += 61 * 60 * 1000;
+      const later = await basis.take();
+      await basis.complete(await basis.begin(later), campaigns);
       expect(await basis.putBack(await basis.take(), campaigns)).toBe(true);
     });
 

@@ -3,22 +3,33 @@ import { Campaign } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../../database/ReadinessStore';
 import { sha1Hex } from '../sha1';
 
-/**
- * The state key of the basis: the hash of the campaigns the last complete
- * computation from scratch was of, while nothing since can have changed
- * what it counted; otherwise the token of the full run or computation that
- * holds it.
- */
+/** The state key of the basis ({@link BasisState}). */
 const PROGRESS_BASIS_STATE = 'campaign-progress-basis';
 
-const RUN_TOKEN = 'run:';
-const COMPUTATION_TOKEN = 'computation:';
+/**
+ * How long a full run's hold counts: a run stops writing at its timeout
+ * (15 minutes) but for the pages in flight. A run that died leaves its
+ * hold, which keeps the basis from holding until then.
+ */
+const HOLD_MS = 60 * 60 * 1000;
+
+/**
+ * The hash of the campaigns the last complete computation from scratch was
+ * of, while nothing since can have changed what it counted; the full runs
+ * holding it (token → when taken, ISO), and the computation under way.
+ * (An older release stored the hash alone.)
+ */
+interface BasisState {
+  hash?: string;
+  holds: Record<string, string>;
+  computing?: string;
+}
 
 /** What a computation from scratch is of: every campaign's definition, as listed. */
 export const progressBasisOf = (campaigns: readonly Campaign[]) =>
   sha1Hex(JSON.stringify(campaigns));
 
-/** The basis a full run found when it started, and the token it left instead. */
+/** A full run's hold on the basis, and the hash it found when it took it. */
 export interface TakenBasis {
   token: string;
   found?: string;
@@ -27,62 +38,105 @@ export interface TakenBasis {
 /**
  * Whether campaign progress is what a computation from scratch would give.
  * A full run's scorecard writes do not move progress (the computation after
- * the run does), so a run takes the basis when it starts, before it writes:
- * a run that stops, or whose computation fails, leaves its token, and the
- * next run computes. A run that changed nothing puts back what it found,
- * unless another run or computation took the basis meanwhile. A
- * computation holds the basis while it reads, and sets it when it ends if
- * no run took it since; it leaves the token of another run in progress,
- * whose own computation comes after its writes.
+ * the run does), so a run holds the basis from its start, before it writes,
+ * until it puts it back (it changed nothing) or its computation completes.
+ * The hash holds again only when no other run holds it and no other
+ * computation began since: a run that stopped before its computation
+ * leaves its hold (until {@link HOLD_MS}), one whose computation failed
+ * leaves no hash, and the runs after either compute.
  */
 export class ProgressBasis {
-  constructor(private readonly store: ReadinessStore) {}
+  constructor(
+    private readonly store: ReadinessStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  private replace(update: (old: string | null) => string | null) {
-    return this.store.updateState<string | null>(PROGRESS_BASIS_STATE, old =>
-      update(old ?? null),
+  private update<T>(change: (state: BasisState) => [BasisState, T]) {
+    let out!: T;
+    return this.store
+      .updateState<BasisState | string | null>(PROGRESS_BASIS_STATE, old => {
+        const [next, result] = change(this.live(old));
+        out = result;
+        return next;
+      })
+      .then(() => out);
+  }
+
+  /** The stored state, without the holds of runs long stopped. */
+  private live(old: BasisState | string | null | undefined): BasisState {
+    if (!old) return { holds: {} };
+    if (typeof old === 'string') return { hash: old, holds: {} };
+    const since = new Date(this.now() - HOLD_MS).toISOString();
+    const holds = Object.fromEntries(
+      Object.entries(old.holds).filter(([, at]) => at >= since),
     );
+    return { ...old, holds };
   }
 
   /** At a full run's start, before it writes. */
-  async take(): Promise<TakenBasis> {
-    const token = `${RUN_TOKEN}${randomUUID()}`;
-    let found: string | null = null;
-    await this.replace(old => {
-      found = old;
-      return token;
+  take(): Promise<TakenBasis> {
+    const token = randomUUID();
+    return this.update(state => {
+      const others = Object.keys(state.holds).length > 0;
+      const found = others ? undefined : state.hash;
+      const holds = {
+        ...state.holds,
+        [token]: new Date(this.now()).toISOString(),
+      };
+      return [
+        { holds, computing: state.computing },
+        { token, ...(found ? { found } : {}) },
+      ];
     });
-    return { token, ...(found === null ? {} : { found }) };
   }
 
   /**
-   * Whether the run that took `taken` leaves progress as a computation
-   * from scratch of `campaigns` gives it; if so the basis holds again.
+   * Whether the run that took `taken`, having changed nothing, leaves
+   * progress as a computation from scratch of `campaigns` gives it; then
+   * the basis holds again. Either way the run's hold ends.
    */
-  async putBack(taken: TakenBasis, campaigns: readonly Campaign[]) {
-    const basis = progressBasisOf(campaigns);
-    if (taken.found !== basis) return false;
-    let held = false;
-    await this.replace(old => {
-      held = old === taken.token;
-      return held ? basis : old;
+  putBack(taken: TakenBasis, campaigns: readonly Campaign[]) {
+    const hash = progressBasisOf(campaigns);
+    return this.update(state => {
+      const own = taken.token in state.holds;
+      const holds = without(state.holds, taken.token);
+      const held =
+        own && taken.found === hash && Object.keys(holds).length === 0;
+      return [held ? { hash, holds } : { ...state, holds }, held];
     });
-    return held;
   }
 
-  /** Before a computation from scratch reads; `taken` is its run's. */
-  async begin(taken?: TakenBasis): Promise<string> {
-    const token = `${COMPUTATION_TOKEN}${randomUUID()}`;
-    await this.replace(old =>
-      old?.startsWith(RUN_TOKEN) && old !== taken?.token ? old : token,
-    );
-    return token;
+  /**
+   * Before a computation from scratch reads; `run` is the hold of the full
+   * run it follows, whose writes are done: that hold ends.
+   */
+  begin(run?: TakenBasis): Promise<string> {
+    const computing = randomUUID();
+    return this.update(state => [
+      { holds: without(state.holds, run?.token), computing },
+      computing,
+    ]);
   }
 
-  /** After the computation that `begin` gave `token` wrote every campaign. */
-  async complete(token: string, campaigns: readonly Campaign[]) {
-    await this.replace(old =>
-      old === token ? progressBasisOf(campaigns) : old,
-    );
+  /**
+   * After the computation that `begin` gave `token` wrote every campaign:
+   * the basis holds if no run holds it and no other computation began
+   * since.
+   */
+  complete(token: string, campaigns: readonly Campaign[]) {
+    return this.update(state => {
+      const held =
+        state.computing === token && Object.keys(state.holds).length === 0;
+      return [
+        held ? { hash: progressBasisOf(campaigns), holds: {} } : state,
+        held,
+      ];
+    });
   }
+}
+
+function without(holds: Record<string, string>, token?: string) {
+  return Object.fromEntries(
+    Object.entries(holds).filter(([held]) => held !== token),
+  );
 }
