@@ -28,6 +28,21 @@ async function planOf(
   return (await planSteps(knex, sent)).join('; ');
 }
 
+/** Four of the seven entities' first expiries: two on one day, three without. */
+async function withExpiries(knex: Knex) {
+  const expiries: Record<string, string> = {
+    c4: '2027-01-10T00:00:00.000Z',
+    c1: '2027-01-05T00:00:00.000Z',
+    c6: '2027-01-10T00:00:00.000Z',
+    c2: '2027-03-01T00:00:00.000Z',
+  };
+  for (const [name, expiry] of Object.entries(expiries)) {
+    await knex('readiness_scorecards')
+      .where('entity_ref', `component:default/${name}`)
+      .update({ next_expiry: expiry });
+  }
+}
+
 describe.each(databases.eachSupportedId())('the entity list on %s', id => {
   async function storeWithScorecards() {
     const knex = await databases.init(id);
@@ -157,17 +172,7 @@ describe.each(databases.eachSupportedId())('the entity list on %s', id => {
   // every scorecard, as the expiry index leads with the owner.
   it('pages the renewals of every owner by first expiry in order from an index', async () => {
     const { knex, store } = await storeWithScorecards();
-    const expiries: Record<string, string> = {
-      c4: '2027-01-10T00:00:00.000Z',
-      c1: '2027-01-05T00:00:00.000Z',
-      c6: '2027-01-10T00:00:00.000Z',
-      c2: '2027-03-01T00:00:00.000Z',
-    };
-    for (const [name, expiry] of Object.entries(expiries)) {
-      await knex('readiness_scorecards')
-        .where('entity_ref', `component:default/${name}`)
-        .update({ next_expiry: expiry });
-    }
+    await withExpiries(knex);
     const page = (query: { expiringBefore?: string; offset: number }) =>
       store
         .listScorecards({ sort: 'nextExpiry', limit: 3, ...query })
@@ -199,17 +204,7 @@ describe.each(databases.eachSupportedId())('the entity list on %s', id => {
   // an expiry first.
   it('pages the renewals of every owner by latest expiry first, those without one last, from an index', async () => {
     const { knex, store } = await storeWithScorecards();
-    const expiries: Record<string, string> = {
-      c4: '2027-01-10T00:00:00.000Z',
-      c1: '2027-01-05T00:00:00.000Z',
-      c6: '2027-01-10T00:00:00.000Z',
-      c2: '2027-03-01T00:00:00.000Z',
-    };
-    for (const [name, expiry] of Object.entries(expiries)) {
-      await knex('readiness_scorecards')
-        .where('entity_ref', `component:default/${name}`)
-        .update({ next_expiry: expiry });
-    }
+    await withExpiries(knex);
     const refs = async (query: { expiringBefore?: string; offset: number }) =>
       (
         await store.listScorecards({

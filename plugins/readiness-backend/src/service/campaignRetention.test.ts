@@ -25,6 +25,25 @@ const definition = (title: string, deadline: string) => ({
   deadline,
 });
 
+/** Carol's portal campaign `campaignId`, made on `madeOn`. */
+const madeInPortal = (
+  store: DatabaseReadinessStore,
+  campaignId: string,
+  deadline: string,
+  madeOn = day(-200),
+) =>
+  store.transaction(tx =>
+    store.campaigns.definitions.writeCampaign(
+      tx,
+      campaignId,
+      definition(campaignId, deadline),
+      'user:default/carol',
+      0,
+      madeOn,
+      { create: true },
+    ),
+  );
+
 describe.each(databases.eachSupportedId())(
   'campaign retention in the full run on %s',
   id => {
@@ -40,17 +59,7 @@ describe.each(databases.eachSupportedId())(
         ['ended-lately', day(-10)],
         ['open', day(30)],
       ]) {
-        await store.transaction(tx =>
-          store.campaigns.definitions.writeCampaign(
-            tx,
-            campaignId,
-            definition(campaignId, deadline),
-            'user:default/carol',
-            0,
-            day(-200),
-            { create: true },
-          ),
-        );
+        await madeInPortal(store, campaignId, deadline);
         // What its progress computation left: an entity asked, the
         // whole campaign's counts and a burn-up day.
         await knex('readiness_campaign_entities').insert({
@@ -168,17 +177,7 @@ describe.each(databases.eachSupportedId())(
         database: { getClient: async () => knex },
       });
       // A portal campaign made before app-config took its id.
-      await store.transaction(tx =>
-        store.campaigns.definitions.writeCampaign(
-          tx,
-          'configured',
-          definition('configured', day(-40)),
-          'user:default/carol',
-          0,
-          day(-200),
-          { create: true },
-        ),
-      );
+      await madeInPortal(store, 'configured', day(-40));
       await knex('readiness_campaign_history').insert([
         { campaign_id: 'configured', day: day(-40), total: 1, done: 0 },
         { campaign_id: 'configured-too', day: day(-40), total: 1, done: 1 },
@@ -215,17 +214,7 @@ describe.each(databases.eachSupportedId())(
       const store = await DatabaseReadinessStore.create({
         database: { getClient: async () => knex },
       });
-      await store.transaction(tx =>
-        store.campaigns.definitions.writeCampaign(
-          tx,
-          'ended-years-ago',
-          definition('ended-years-ago', day(-3000)),
-          'user:default/carol',
-          0,
-          day(-3000),
-          { create: true },
-        ),
-      );
+      await madeInPortal(store, 'ended-years-ago', day(-3000), day(-3000));
       const { api, audit } = await startBackend({ knex });
       await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
       const { body } = await api
@@ -246,17 +235,7 @@ describe.each(databases.eachSupportedId())(
         database: { getClient: async () => knex },
       });
       for (const campaignId of ['first', 'second']) {
-        await store.transaction(tx =>
-          store.campaigns.definitions.writeCampaign(
-            tx,
-            campaignId,
-            definition(campaignId, day(-40)),
-            'user:default/carol',
-            0,
-            day(-200),
-            { create: true },
-          ),
-        );
+        await madeInPortal(store, campaignId, day(-40));
         await knex('readiness_campaign_history').insert({
           campaign_id: campaignId,
           day: day(-40),

@@ -27,6 +27,18 @@ const setup = async (id: TestDatabaseId) =>
   sweepSetup(await databases.init(id));
 const silver = silverFromConfig;
 
+/** Silver's progress computed and its start told by a pass at hour 0. */
+async function silverStarted(id: TestDatabaseId) {
+  const t = await setup(id);
+  await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
+  const started = () =>
+    t.sent.filter(line => line.includes('Campaign started: Silver'));
+  await t.sweepOf([silver], hoursIn(0)).run();
+  const told = started().length;
+  expect(told).toBeGreaterThan(0);
+  return { t, started, told };
+}
+
 describe.each(databases.eachSupportedId())(
   'the notices sweep keys on %s',
   id => {
@@ -110,13 +122,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('forgets in time a campaign notice that its last evaluation no longer found, though it keeps the entity', async () => {
-      const t = await setup(id);
-      await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
-      const started = () =>
-        t.sent.filter(line => line.includes('Campaign started: Silver'));
-      await t.sweepOf([silver], hoursIn(0)).run();
-      const told = started().length;
-      expect(told).toBeGreaterThan(0);
+      const { t, started, told } = await silverStarted(id);
 
       // The campaign leaves the configuration: the next pass no longer finds
       // its notices, and the passes after it keep its entities as they are.
@@ -177,13 +183,7 @@ describe.each(databases.eachSupportedId())(
     // from when the campaign left: it was forgotten after 13 hours and sent
     // again when the campaign came back.
     it('keeps a campaign notice a day from the evaluation that no longer found it, however long its entity was kept before', async () => {
-      const t = await setup(id);
-      await campaignServiceOn(t.store, { fromConfig: [silver] }).recomputeAll();
-      const started = () =>
-        t.sent.filter(line => line.includes('Campaign started: Silver'));
-      await t.sweepOf([silver], hoursIn(0)).run();
-      const told = started().length;
-      expect(told).toBeGreaterThan(0);
+      const { t, started, told } = await silverStarted(id);
       expect((await t.sweepOf([silver], hoursIn(10)).run()).scored).toBe(0);
 
       // The campaign leaves the configuration at hour 12, for less than a day.

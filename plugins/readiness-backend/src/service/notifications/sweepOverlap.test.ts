@@ -1,7 +1,7 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { CHECKOUT, hoursIn, sweepSetup } from '../../__testUtils__/noticeSweep';
+import { hoursIn, sweepSetup } from '../../__testUtils__/noticeSweep';
 
 /*
  * The scheduler stops a sweep pass at its timeout, and another instance's
