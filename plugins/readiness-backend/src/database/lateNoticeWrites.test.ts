@@ -32,6 +32,23 @@ describe.each(databases.eachSupportedId())('late notice writes on %s', id => {
     ).toEqual([{ sent_at: LATE, checked_at: LATE }]);
   });
 
+  // A pass that could not evaluate a page keeps its entities' notices.
+  it('of a pass that kept a page it could not evaluate leave a later check', async () => {
+    const knex = await databases.init(id);
+    const store = await storeOn(knex);
+    const notice = {
+      kind: 'role-unassigned',
+      scope: `${CART}:role:owner`,
+      period: '',
+      entityRef: CART,
+    };
+    await store.markNoticesCurrent([notice], LATE);
+    await store.keepNoticesOf([CART], EARLY);
+    expect(await knex('readiness_notices_sent').select('checked_at')).toEqual([
+      { checked_at: LATE },
+    ]);
+  });
+
   it("leave an entity the later evaluation's key", async () => {
     const knex = await databases.init(id);
     const store = await storeOn(knex);

@@ -1,7 +1,7 @@
 import { storeOn } from '../../__testUtils__/computation';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { silverFromConfig } from '../../__testUtils__/campaigns';
-import { ProgressBasis } from './progressBasis';
+import { progressBasisOf, ProgressBasis } from './progressBasis';
 
 jest.setTimeout(60_000);
 
@@ -88,6 +88,34 @@ describe.each(databases.eachSupportedId())(
       const later = await basis.take();
       await basis.complete(await basis.begin(later), campaigns);
       expect(await basis.putBack(await basis.take(), campaigns)).toBe(true);
+    });
+
+    // The run that changed nothing outlived its timeout: another run took
+    // the basis after it, wrote and began a computation that failed.
+    it('is not put back by a run when a computation began after it took it', async () => {
+      const basis = await basisAfterComputation();
+      const late = await basis.take();
+      await basis.begin(await basis.take());
+      expect(await basis.putBack(late, campaigns)).toBe(false);
+      expect(await basis.putBack(await basis.take(), campaigns)).toBe(false);
+    });
+
+    // An older release stored the hash alone, which a run that failed
+    // before its computation could leave stale; nor is a value of another
+    // shape trusted.
+    it('does not hold on a value an older release or anything else stored', async () => {
+      for (const stored of ['a-hash', { hash: 'a-hash' }, 42]) {
+        const store = await storeOn(await databases.init(id));
+        const basis = new ProgressBasis(store);
+        const hash = progressBasisOf(campaigns);
+        await store.setState(
+          'campaign-progress-basis',
+          stored === 'a-hash' ? hash : stored,
+        );
+        const run = await basis.take();
+        expect(run.found).toBeUndefined();
+        expect(await basis.putBack(run, campaigns)).toBe(false);
+      }
     });
 
     it('is not put back by a run when another took it meanwhile', async () => {

@@ -17,7 +17,6 @@ const HOLD_MS = 60 * 60 * 1000;
  * The hash of the campaigns the last complete computation from scratch was
  * of, while nothing since can have changed what it counted; the full runs
  * holding it (token → when taken, ISO), and the computation under way.
- * (An older release stored the hash alone.)
  */
 interface BasisState {
   hash?: string;
@@ -54,7 +53,7 @@ export class ProgressBasis {
   private update<T>(change: (state: BasisState) => [BasisState, T]) {
     let out!: T;
     return this.store
-      .updateState<BasisState | string | null>(PROGRESS_BASIS_STATE, old => {
+      .updateState<unknown>(PROGRESS_BASIS_STATE, old => {
         const [next, result] = change(this.live(old));
         out = result;
         return next;
@@ -62,10 +61,13 @@ export class ProgressBasis {
       .then(() => out);
   }
 
-  /** The stored state, without the holds of runs long stopped. */
-  private live(old: BasisState | string | null | undefined): BasisState {
-    if (!old) return { holds: {} };
-    if (typeof old === 'string') return { hash: old, holds: {} };
+  /**
+   * The stored state, without the holds of runs long stopped. Anything
+   * else (the hash alone that an older release stored, which a run that
+   * failed before its computation could leave stale) holds nothing.
+   */
+  private live(old: unknown): BasisState {
+    if (!isBasisState(old)) return { holds: {} };
     const since = new Date(this.now() - HOLD_MS).toISOString();
     const holds = Object.fromEntries(
       Object.entries(old.holds).filter(([, at]) => at >= since),
@@ -100,8 +102,13 @@ export class ProgressBasis {
     return this.update(state => {
       const own = taken.token in state.holds;
       const holds = without(state.holds, taken.token);
+      // A computation under way began after this run took the basis (the
+      // hash and a computation never stand together): another run wrote.
       const held =
-        own && taken.found === hash && Object.keys(holds).length === 0;
+        own &&
+        !state.computing &&
+        taken.found === hash &&
+        Object.keys(holds).length === 0;
       return [held ? { hash, holds } : { ...state, holds }, held];
     });
   }
@@ -133,6 +140,18 @@ export class ProgressBasis {
       ];
     });
   }
+}
+
+function isBasisState(value: unknown): value is BasisState {
+  if (typeof value !== 'object' || value === null) return false;
+  const { hash, holds, computing } = value as Record<string, unknown>;
+  return (
+    (hash === undefined || typeof hash === 'string') &&
+    (computing === undefined || typeof computing === 'string') &&
+    typeof holds === 'object' &&
+    holds !== null &&
+    Object.values(holds).every(at => typeof at === 'string')
+  );
 }
 
 function without(holds: Record<string, string>, token?: string) {

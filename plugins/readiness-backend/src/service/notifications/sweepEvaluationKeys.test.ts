@@ -215,6 +215,26 @@ describe.each(databases.eachSupportedId())(
       expect((await t.sweepOf([], hoursIn(1)).run()).scored).toBe(1);
     });
 
+    // An entity gone from the catalog is not scored: its campaign notices'
+    // day unfound runs from when they were last found, not from the pass
+    // that found it gone.
+    it('forgets a campaign notice of an entity gone from the catalog a day after it was last found', async () => {
+      const { t } = await silverStarted(id);
+      const searchNotices = () =>
+        t
+          .knex('readiness_notices_sent')
+          .where('entity_ref', SEARCH)
+          .select('kind');
+      expect(await searchNotices()).toContainEqual({ kind: 'campaign-start' });
+      // Gone, and answered meanwhile: evaluated again, but not scored.
+      t.edit.remove('Component', 'search');
+      await t.store.transaction(tx => t.answerRestoreTest(tx, SEARCH));
+      await t.sweepOf([silver], hoursIn(1)).run();
+      expect(await searchNotices()).toEqual([{ kind: 'campaign-start' }]);
+      await t.sweepOf([silver], hoursIn(24.5)).run();
+      expect(await searchNotices()).toEqual([]);
+    });
+
     it('forgets what an entity no longer calls for when its new evaluation could not send everything', async () => {
       const t = await setup(id);
       await t.sweepOf([], hoursIn(0)).run();
