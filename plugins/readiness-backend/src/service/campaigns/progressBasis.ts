@@ -38,7 +38,7 @@ export interface TakenBasis {
  * Whether campaign progress is what a computation from scratch would give.
  * A full run's scorecard writes do not move progress (the computation after
  * the run does), so a run holds the basis from its start, before it writes,
- * until it puts it back (it changed nothing) or its computation completes.
+ * until it puts it back (it changed nothing) or its computation begins.
  * The hash holds again only when no other run holds it and no other
  * computation began since: a run that stopped before its computation
  * leaves its hold (until {@link HOLD_MS}), one whose computation failed
