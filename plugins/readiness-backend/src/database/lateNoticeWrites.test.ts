@@ -8,6 +8,12 @@ const databases = createTestDatabases();
 const CART = 'component:default/cart';
 const EARLY = '2026-12-02T08:00:00.000Z';
 const LATE = '2026-12-02T08:30:00.000Z';
+const NOTICE = {
+  kind: 'role-unassigned',
+  scope: `${CART}:role:owner`,
+  period: '',
+  entityRef: CART,
+};
 
 /*
  * Two instances' sweep passes overlap when the scheduler stops one at its
@@ -19,14 +25,8 @@ describe.each(databases.eachSupportedId())('late notice writes on %s', id => {
   it('leave a notice the check of the later evaluation that found it', async () => {
     const knex = await databases.init(id);
     const store = await storeOn(knex);
-    const notice = {
-      kind: 'role-unassigned',
-      scope: `${CART}:role:owner`,
-      period: '',
-      entityRef: CART,
-    };
-    await store.markNoticesCurrent([notice], LATE);
-    await store.markNoticesCurrent([notice], EARLY);
+    await store.markNoticesCurrent([NOTICE], LATE);
+    await store.markNoticesCurrent([NOTICE], EARLY);
     expect(
       await knex('readiness_notices_sent').select('sent_at', 'checked_at'),
     ).toEqual([{ sent_at: LATE, checked_at: LATE }]);
@@ -36,13 +36,7 @@ describe.each(databases.eachSupportedId())('late notice writes on %s', id => {
   it('of a pass that kept a page it could not evaluate leave a later check', async () => {
     const knex = await databases.init(id);
     const store = await storeOn(knex);
-    const notice = {
-      kind: 'role-unassigned',
-      scope: `${CART}:role:owner`,
-      period: '',
-      entityRef: CART,
-    };
-    await store.markNoticesCurrent([notice], LATE);
+    await store.markNoticesCurrent([NOTICE], LATE);
     await store.keepNoticesOf([CART], EARLY);
     expect(await knex('readiness_notices_sent').select('checked_at')).toEqual([
       { checked_at: LATE },
