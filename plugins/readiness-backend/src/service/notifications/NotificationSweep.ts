@@ -17,10 +17,11 @@ import { scorePage, ScorePageDeps } from './scorePage';
 import {
   evaluationKeyOf,
   passKeyOf,
-  recordsKeyOf,
+  ownRecordsKeyOf,
   settingsKeyOf,
 } from './evaluationKeys';
 import { HANDED_DOWN_TABLES, storedInputsOf } from '../scoringInputs';
+import { recordsKeyOf } from '../inputFingerprint';
 import { ReadinessMetrics } from '../readinessMetrics';
 
 /** Entities scored and evaluated together. */
@@ -231,8 +232,14 @@ export class NotificationSweep {
       const system = systemOf.get(ref);
       const key = evaluationKeyOf(passKey, {
         fingerprint: evaluation.fingerprint,
-        records: recordsKeyOf(records, ref),
-        systemRecords: system && recordsKeyOf(systemRecords, system),
+        records: ownRecordsKeyOf(records, ref),
+        systemRecords:
+          system &&
+          recordsKeyOf(
+            systemRecords.answers.get(system),
+            systemRecords.roles.get(system),
+            systemRecords.costs.get(system),
+          ),
         campaigns: campaignRows.get(ref),
         previousLevel: previous.get(ref),
         exemptions: exemptions.get(ref),

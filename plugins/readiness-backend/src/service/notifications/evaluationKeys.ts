@@ -58,9 +58,11 @@ export function settingsKeyOf(
 
 /**
  * The stored records of `ref` (answers, roles, results, cost table, open
- * exemptions) as one hash, whatever order the store gave them in.
+ * exemptions) as one hash, whatever order the store gave them in. What a
+ * System hands down is hashed as the full run does (`recordsKeyOf` in
+ * inputFingerprint.ts).
  */
-export function recordsKeyOf(records: StoredRecords, ref: string): string {
+export function ownRecordsKeyOf(records: StoredRecords, ref: string): string {
   const sorted = (items: unknown[] | undefined) =>
     (items ?? []).map(item => JSON.stringify(item)).sort();
   return sha1Hex(
@@ -80,7 +82,7 @@ export function evaluationKeyOf(
   entity: {
     /** The stored scorecard's fingerprint. */
     fingerprint: string;
-    /** {@link recordsKeyOf} the entity, and of its System (what it inherits). */
+    /** {@link ownRecordsKeyOf} the entity, and the hash of what its System hands down. */
     records: string;
     systemRecords?: string;
     campaigns?: { campaignId: string; done: boolean }[];
