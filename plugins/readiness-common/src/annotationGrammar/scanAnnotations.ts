@@ -19,6 +19,12 @@ import { parseHolders } from './roleAnnotation';
 export interface AnnotationModel {
   checks: ReadonlyMap<string, ReadinessCheck>;
   roleIds: ReadonlySet<string>;
+  /**
+   * Annotation names that mark an entity for a role's `requiredWhen` (the
+   * value `"true"`), such as `prodready.dev/personal-data`: read by role
+   * health, so not unknown readiness annotations.
+   */
+  markers?: ReadonlySet<string>;
 }
 
 /** Where the scanner puts what it reads. */
@@ -130,6 +136,14 @@ export function scanReadinessAnnotations(
     } else if (key === COST_ANNOTATION_KEY) {
       // A cost table: the engine reads it with the cost module.
       continue;
+    } else if (model.markers?.has(key)) {
+      // Role health reads it; any other value would silently not mark.
+      if (!/^(true|false)$/i.test(raw.trim())) {
+        problems.push({
+          key,
+          message: `value '${raw.slice(0, 40)}' is neither true nor false`,
+        });
+      }
     } else {
       problems.push({
         key,

@@ -97,6 +97,9 @@ export class ReadinessEngine {
     this.annotationModel = {
       checks: checksById,
       roleIds: new Set(model.roles.map(r => r.id)),
+      markers: new Set(
+        model.roles.flatMap(r => r.requiredWhen?.annotations ?? []),
+      ),
     };
     this.checkIndex = new Map(model.checks.map((c, i) => [c.id, i]));
     this.roleEvaluator = new RoleEvaluator(model.roles);

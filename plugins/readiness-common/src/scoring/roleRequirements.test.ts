@@ -67,10 +67,31 @@ describe('role requirements that follow the entity', () => {
       required: true,
       problems: [expect.objectContaining({ type: 'unassigned' })],
     });
+    // The marker is the model's own annotation, not an unknown one.
+    expect(scoreOf(engine, byAnnotation).problems).toEqual([]);
     const byTag = component('svc', staffed());
     byTag.metadata.tags = ['personal-data'];
     expect(dataController(engine, byTag).required).toBe(true);
     expect(scoreOf(engine, byTag).roleProblems).toBe(1);
+  });
+
+  it('tells the owner when the marker holds neither true nor false', () => {
+    const e = component(
+      'svc',
+      staffed({ 'prodready.dev/personal-data': 'yes' }),
+    );
+    expect(dataController(engine, e).required).toBe(false);
+    expect(scoreOf(engine, e).problems).toEqual([
+      {
+        key: 'prodready.dev/personal-data',
+        message: expect.stringContaining('neither true nor false'),
+      },
+    ]);
+    const unmarked = component(
+      'svc',
+      staffed({ 'prodready.dev/personal-data': ' False ' }),
+    );
+    expect(scoreOf(engine, unmarked).problems).toEqual([]);
   });
 
   it('does not ask for one where the data-controller check is answered not applicable', () => {
@@ -112,6 +133,15 @@ describe('role requirements that follow the entity', () => {
     );
     const marked = component('svc', staffed({ 'example.com/gdpr': 'true' }));
     expect(dataController(byOwnMarker, marked).required).toBe(true);
+    // Once not a marker, the default's annotation is an unknown one again.
+    expect(
+      scoreOf(
+        byOwnMarker,
+        component('svc', staffed({ 'prodready.dev/personal-data': 'true' })),
+      ).problems,
+    ).toEqual([
+      expect.objectContaining({ key: 'prodready.dev/personal-data' }),
+    ]);
     expect(
       dataController(byOwnMarker, component('svc', staffed())).required,
     ).toBe(false);
