@@ -23,6 +23,17 @@ export const plainTextSchema = (max: number) =>
     .refine(v => !hasControlCharacter(v, 'text'), { error: CONTROL_MESSAGE });
 
 /**
+ * The same string schema, refusing control characters: for one-line values
+ * (searches, ids, cursors, refs of actors) that reach the database, where
+ * PostgreSQL refuses NUL in text and would fail the request instead.
+ * @public
+ */
+export const singleLine = (schema: z.ZodString) =>
+  schema.refine(v => !hasControlCharacter(v, 'anywhere'), {
+    error: CONTROL_MESSAGE,
+  });
+
+/**
  * A calendar date written `YYYY-MM-DD` that exists (not 2027-02-30, which
  * `Date.parse` rolls over to March): every date the plugins take.
  * @public

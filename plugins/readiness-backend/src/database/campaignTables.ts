@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'crypto';
 import { isDeepStrictEqual } from 'util';
@@ -240,13 +240,18 @@ export class CampaignTables {
       return null;
     }
     const { title, ...rest } = input;
+    // The body's own start date is checked with it; the one kept or given
+    // by default is checked here, or an export could not be imported.
+    const startDate = rest.startDate ?? before?.startDate ?? today;
+    if (startDate > rest.deadline) {
+      throw new InputError(
+        `Invalid campaign: deadline: must not be before the campaign's start date, ${startDate}`,
+      );
+    }
     const row: CampaignRow = {
       id,
       title,
-      definition: definitionOf({
-        ...rest,
-        startDate: rest.startDate ?? before?.startDate ?? today,
-      }),
+      definition: definitionOf({ ...rest, startDate }),
       version: expectedVersion + 1,
       created_by: before?.createdBy ?? actor,
       updated_by: actor,

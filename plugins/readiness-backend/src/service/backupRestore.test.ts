@@ -222,13 +222,43 @@ describe.each(databases.eachSupportedId())(
           ...exported,
           exemptions: [
             exported.exemptions[1],
-            { ...exported.exemptions[1], id: 'another-id' },
+            {
+              ...exported.exemptions[1],
+              id: '00000000-0000-4000-8000-000000000001',
+            },
           ],
         })
         .expect(400);
       expect(twice.body.error.message).toMatch(
         /exemptions\.1: repeats exemptions\.0/,
       );
+      await expectExported(api, exported);
+    });
+
+    it('refuses ids the portal could not address and actors with control characters, naming the field, writing nothing', async () => {
+      const { api, exported } = await setup();
+      const [exemption] = exported.exemptions;
+      const [campaign] = exported.campaigns;
+      const [role] = exported.roles;
+      for (const [change, field] of [
+        [{ exemptions: [{ ...exemption, id: 'x' }] }, 'exemptions.0.id'],
+        [{ campaigns: [{ ...campaign, id: 'a b' }] }, 'campaigns.0.id'],
+        [
+          { campaigns: [{ ...campaign, createdBy: 'user:default/a\u0000' }] },
+          'campaigns.0.createdBy',
+        ],
+        [
+          { roles: [{ ...role, assignedBy: 'user:default/a\u0000' }] },
+          'roles.0.assignedBy',
+        ],
+      ] as const) {
+        const refused = await api
+          .post(`${base}/import?restore=true`)
+          .set('Authorization', carol)
+          .send({ ...exported, ...change })
+          .expect(400);
+        expect(refused.body.error.message).toContain(field);
+      }
       await expectExported(api, exported);
     });
 

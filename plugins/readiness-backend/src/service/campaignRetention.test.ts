@@ -17,15 +17,15 @@ const day = (days: number) =>
   new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 /** A campaign that asks for silver, from `startDate` to `deadline`. */
-const definition = (title: string, deadline: string) => ({
+const definition = (title: string, startDate: string, deadline: string) => ({
   title,
   filter: {},
   target: { level: 'silver' },
-  startDate: day(-200),
+  startDate,
   deadline,
 });
 
-/** Carol's portal campaign `campaignId`, made on `madeOn`. */
+/** Carol's portal campaign `campaignId`, made and started on `madeOn`. */
 const madeInPortal = (
   store: DatabaseReadinessStore,
   campaignId: string,
@@ -36,7 +36,7 @@ const madeInPortal = (
     store.campaigns.definitions.writeCampaign(
       tx,
       campaignId,
-      definition(campaignId, deadline),
+      definition(campaignId, madeOn, deadline),
       'user:default/carol',
       0,
       madeOn,
@@ -98,7 +98,7 @@ describe.each(databases.eachSupportedId())(
             campaigns: [
               {
                 id: 'config-long-ago',
-                ...definition('config-long-ago', day(-40)),
+                ...definition('config-long-ago', day(-200), day(-40)),
               },
             ],
           },
@@ -189,7 +189,7 @@ describe.each(databases.eachSupportedId())(
             retention: { campaignDays: 30 },
             campaigns: ['configured', 'configured-too'].map(campaignId => ({
               id: campaignId,
-              ...definition(campaignId, day(30)),
+              ...definition(campaignId, day(-200), day(30)),
             })),
           },
         },

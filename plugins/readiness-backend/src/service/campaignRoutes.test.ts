@@ -270,6 +270,78 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
       deadline: 'soon',
     }).expect(400);
     expect(day.body.error.message).toMatch(/deadline: must be a date/);
+    const twice = await create({
+      ...metricsCampaign,
+      target: { checks: ['monitoring.metrics', 'monitoring.metrics'] },
+    }).expect(400);
+    expect(twice.body.error.message).toMatch(
+      /target\.checks: must not name a check twice/,
+    );
+  });
+
+  it('refuses a deadline before the start date it keeps or defaults to, and keeps the campaign as it was', async () => {
+    const past = await create({
+      ...metricsCampaign,
+      deadline: '2001-01-01',
+    }).expect(400);
+    expect(past.body.error.message).toMatch(
+      /deadline: must not be before the campaign's start date/,
+    );
+    const { campaign } = (
+      await create({ ...metricsCampaign, startDate: '2099-06-01' }).expect(201)
+    ).body;
+    const url = `${base}/campaigns/${campaign.id}`;
+    const earlier = await api
+      .put(url)
+      .set('Authorization', carol)
+      .send({ ...metricsCampaign, deadline: '2099-05-31', version: 1 })
+      .expect(400);
+    expect(earlier.body.error.message).toMatch(/deadline: .*2099-06-01/);
+    const kept = await api.get(url).set('Authorization', alice).expect(200);
+    expect(kept.body.campaign).toMatchObject({
+      version: 1,
+      startDate: '2099-06-01',
+      deadline,
+    });
+    // What the portal stores, an export carries and an import takes back.
+    const exported = await api
+      .get(`${base}/export`)
+      .set('Authorization', carol)
+      .expect(200);
+    await api
+      .post(`${base}/import?restore=true`)
+      .set('Authorization', carol)
+      .send(exported.body)
+      .expect(200);
+  });
+
+  it('takes tags as the catalog writes them and names a tag it could never match', async () => {
+    const cased = await create({
+      ...metricsCampaign,
+      filter: { tags: [' Payments '] },
+    }).expect(201);
+    expect(cased.body.campaign.filter.tags).toEqual(['payments']);
+    for (const tag of ['two words', 'a\u0000', 'under_score']) {
+      const bad = await create({
+        ...metricsCampaign,
+        filter: { tags: ['payments', tag] },
+      }).expect(400);
+      expect(bad.body.error.message).toMatch(
+        /filter\.tags\.1: is not a catalog tag/,
+      );
+    }
+    const long = await create({
+      ...metricsCampaign,
+      filter: { tags: ['x'.repeat(64)] },
+    }).expect(400);
+    expect(long.body.error.message).toMatch(/filter\.tags\.0: /);
+    const nul = await create({
+      ...metricsCampaign,
+      filter: { lifecycles: ['production\u0000'] },
+    }).expect(400);
+    expect(nul.body.error.message).toMatch(
+      /filter\.lifecycles\.0: must not contain control characters/,
+    );
   });
 
   it('serves app-config campaigns read-only', async () => {

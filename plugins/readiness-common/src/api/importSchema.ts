@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { campaignInputSchema } from '../campaigns/campaign';
+import { campaignIdSchema, campaignInputSchema } from '../campaigns/campaign';
 import { costTableSchema } from '../cost/costTable';
-import { EXEMPTION_TEXT_MAX } from '../exemptions/requests';
+import { EXEMPTION_TEXT_MAX, exemptionIdSchema } from '../exemptions/requests';
 import { EXEMPTION_REASONS } from '../exemptions/types';
 import {
   answerInputSchema,
   isoDaySchema as day,
   plainTextSchema,
   roleInputSchema,
+  singleLine,
 } from '../validation';
 import { tryNormalizeEntityRef } from '../refs';
 import { entityRefSchema } from './requests';
@@ -17,7 +18,7 @@ import { entityRefSchema } from './requests';
  * written.
  */
 
-const checkId = z.string().min(1).max(64);
+const checkId = singleLine(z.string().min(1).max(64));
 
 /** How many answers, roles, cost tables and exemptions one import may carry each, unless `readiness.backup.maxImportRecords` says otherwise. @public */
 export const MAX_IMPORTED_RECORDS = 100_000;
@@ -48,7 +49,7 @@ const timestamp = z
     }),
   )
   .transform(v => new Date(v).toISOString());
-const actorRef = z.string().min(1).max(255);
+const actorRef = singleLine(z.string().min(1).max(255));
 /** A stored record's version: the tables keep it as a 32-bit integer. */
 const recordVersion = z.number().int().min(1).max(2_147_483_647);
 
@@ -149,7 +150,7 @@ export function importSchemasWithin(maxRecords: number) {
         .array(
           roleInputSchema.extend({
             entityRef: entityRefSchema(),
-            roleId: z.string().min(1).max(64),
+            roleId: singleLine(z.string().min(1).max(64)),
             source: z.literal('portal'),
             assignedBy: actorRef,
             assignedAt: timestamp,
@@ -187,9 +188,6 @@ export function importSchemasWithin(maxRecords: number) {
       flagRepeats(ctx, 'costTables', body.costTables, c => [c.entityRef]);
     });
 
-  /** Portal campaign ids, as the campaign routes take them. */
-  const CAMPAIGN_ID = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
-
   // A restore also writes the exemptions and portal campaigns, which must
   // then hold together as the store keeps them. An import that is not a
   // restore leaves them out, so they do not stop it.
@@ -205,6 +203,10 @@ export function importSchemasWithin(maxRecords: number) {
         : undefined,
     );
     body.exemptions?.forEach((e, i) => {
+      // As the routes that decide it take it.
+      if (!exemptionIdSchema.safeParse(e.id).success) {
+        issue(['exemptions', i, 'id'], 'is not an exemption id');
+      }
       const decided = e.status !== 'pending';
       if (decided !== Boolean(e.decidedBy && e.decidedAt)) {
         issue(
@@ -235,7 +237,7 @@ export function importSchemasWithin(maxRecords: number) {
     });
     flagRepeats(ctx, 'campaigns', body.campaigns, c => [c.id]);
     body.campaigns?.forEach((c, i) => {
-      if (!CAMPAIGN_ID.test(c.id)) {
+      if (!campaignIdSchema.safeParse(c.id).success) {
         issue(['campaigns', i, 'id'], 'is not a campaign id');
       }
     });

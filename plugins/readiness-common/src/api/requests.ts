@@ -5,6 +5,7 @@ import {
   evidenceUrlSchema,
   plainTextSchema,
   isoDaySchema as day,
+  singleLine,
 } from '../validation';
 
 /*
@@ -52,9 +53,11 @@ export const SEARCH_MAX_LENGTH = 200;
 /** The most owners a list of scorecards filters on (`owner`). @public */
 export const OWNER_FILTER_MAX = 100;
 
-const search = z.string().trim().min(1).max(SEARCH_MAX_LENGTH).optional();
+const search = singleLine(
+  z.string().trim().min(1).max(SEARCH_MAX_LENGTH),
+).optional();
 const days = z.coerce.number().int().min(1).max(3660).default(180);
-const checkId = z.string().min(1).max(64);
+const checkId = singleLine(z.string().min(1).max(64));
 
 /** `GET /scorecards`. @public */
 export const scorecardQuerySchema = z
@@ -74,7 +77,7 @@ export const scorecardQuerySchema = z
       .regex(/^[a-zA-Z]+$/, 'is not a kind')
       .transform(v => v.toLowerCase())
       .optional(),
-    lifecycle: z.string().max(64).optional(),
+    lifecycle: singleLine(z.string().max(64)).optional(),
     q: search,
     /** Only entities with an own answer that expires on or before this day (or expired). */
     expiringBy: day.optional(),
@@ -138,7 +141,7 @@ export type RollupDetailQuery = z.input<typeof rollupDetailQuerySchema>;
  * @public
  */
 export const scorecardReadQuerySchema = z
-  .object({ etag: z.string().min(1).max(200).optional() })
+  .object({ etag: singleLine(z.string().min(1).max(200)).optional() })
   .strict();
 
 /** `GET .../history`. @public */
@@ -189,7 +192,7 @@ export const deleteResultsQuerySchema = z
 /** `GET /scorecards/failing-checks`: a page in entity-ref order after `after`. @public */
 export const failingChecksQuerySchema = z
   .object({
-    after: z.string().max(300).default(''),
+    after: singleLine(z.string().max(300)).default(''),
     limit: limit(1000, 500),
   })
   .strict();

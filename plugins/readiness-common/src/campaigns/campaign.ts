@@ -1,6 +1,11 @@
+import { makeValidator } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { entityRefSchema } from '../api/requests';
-import { isoDaySchema as day, plainTextSchema } from '../validation';
+import {
+  isoDaySchema as day,
+  plainTextSchema,
+  singleLine,
+} from '../validation';
 
 /*
  * Campaigns (initiatives): a set of entities chosen by a filter asked to
@@ -18,6 +23,26 @@ const simpleId = z
 const list = <T extends z.ZodType>(item: T) =>
   z.array(item).min(1).max(100).optional();
 
+/** A portal campaign's id (a UUID) or an app-config campaign's. @public */
+export const campaignIdSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/, 'is not a campaign id');
+
+const { isValidTag } = makeValidator();
+/**
+ * A catalog tag as the catalog stores it (lower case): a tag in another case
+ * or with spaces would never match one.
+ */
+const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(63)
+  .refine(isValidTag, {
+    error: 'is not a catalog tag (a-z, 0-9, :, +, # in words joined by -)',
+  });
+
 /** Which entities a campaign asks; every given criterion must hold. @public */
 export const campaignFilterSchema = z
   .strictObject({
@@ -31,8 +56,8 @@ export const campaignFilterSchema = z
     owners: list(entityRefSchema('group')),
     systems: list(entityRefSchema('system')),
     domains: list(entityRefSchema('domain')),
-    lifecycles: list(z.string().min(1).max(64)),
-    tags: list(z.string().min(1).max(63)),
+    lifecycles: list(singleLine(z.string().min(1).max(64))),
+    tags: list(tagSchema),
   })
   .prefault({});
 
@@ -44,7 +69,14 @@ export const campaignFilterSchema = z
 export const campaignTargetSchema = z
   .strictObject({
     level: z.string().min(1).max(40).optional(),
-    checks: z.array(z.string().min(1).max(64)).min(1).max(100).optional(),
+    checks: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(100)
+      .refine(ids => new Set(ids).size === ids.length, {
+        error: 'must not name a check twice',
+      })
+      .optional(),
   })
   .refine(t => (t.level === undefined) !== (t.checks === undefined), {
     message: 'must name either a level or checks, not both',

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { configNumber } from '../model/configScalars';
-import { isoDaySchema as day } from '../validation';
+import { isoDaySchema as day, singleLine } from '../validation';
 import { plainTextSchema } from '../validation';
 import { EXEMPTION_REASONS } from './types';
+
+/** An exemption's id: the UUID it was given when requested. @public */
+export const exemptionIdSchema = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'is not an exemption id',
+  );
 
 /** Most characters of an exemption's reason text and decision note. @public */
 export const EXEMPTION_TEXT_MAX = 2000;
@@ -15,7 +23,7 @@ export const EXEMPTION_TEXT_MAX = 2000;
  */
 export const exemptionRequestSchema = z
   .object({
-    checkId: z.string().min(1).max(64),
+    checkId: singleLine(z.string().min(1).max(64)),
     reasonCode: z.enum(EXEMPTION_REASONS),
     reasonText: plainTextSchema(EXEMPTION_TEXT_MAX).pipe(
       z.string().min(1, 'is required'),

@@ -4,6 +4,7 @@ import {
   CampaignDetailResponse,
   CampaignEntitiesResponse,
   campaignEntitiesQuerySchema,
+  campaignIdSchema,
   campaignGroupsQuerySchema,
   CampaignGroupsResponse,
   campaignInputSchema,
@@ -36,11 +37,7 @@ import {
   readJsonBody,
 } from './parse';
 
-const campaignIdSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/, 'is not a campaign id'),
-});
+const campaignParamsSchema = z.object({ id: campaignIdSchema });
 
 /** What the audit log keeps of a campaign's definition: what it asks, of whom, by when (not its free text). */
 function auditedDefinition(
@@ -90,7 +87,7 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
 
   router.get('/campaigns/:id', async (req, res) => {
     await ctx.authorize(req, readinessScorecardReadPermission);
-    const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
+    const { id } = parseInput(campaignParamsSchema, req.params, 'campaign');
     const campaign = await campaignOr404(id);
     const [summary] = await service().summaries([campaign]);
     const body: CampaignDetailResponse = {
@@ -104,7 +101,7 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
   // teams come a level and a page at a time, as the organisation tree's.
   router.get('/campaigns/:id/groups', async (req, res) => {
     await ctx.authorize(req, readinessScorecardReadPermission);
-    const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
+    const { id } = parseInput(campaignParamsSchema, req.params, 'campaign');
     const query = parseInput(campaignGroupsQuerySchema, req.query, 'query');
     const campaign = await campaignOr404(id);
     const page = await store.campaigns.progress.listTeams(id, query);
@@ -124,7 +121,7 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
       req,
       readinessScorecardReadPermission,
     );
-    const { id } = parseInput(campaignIdSchema, req.params, 'campaign');
+    const { id } = parseInput(campaignParamsSchema, req.params, 'campaign');
     const query = parseInput(campaignEntitiesQuerySchema, req.query, 'query');
     const campaign = await campaignOr404(id);
     const page = await store.campaigns.progress.listEntities(id, {
@@ -186,7 +183,8 @@ export function addCampaignRoutes(router: express.Router, ctx: RouteContext) {
         },
         async (credentials, audit) => {
           const id =
-            created ?? parseInput(campaignIdSchema, req.params, 'campaign').id;
+            created ??
+            parseInput(campaignParamsSchema, req.params, 'campaign').id;
           if (service().isFromConfig(id)) {
             throw new NotAllowedError(
               `Campaign ${id} is defined in app-config (readiness.campaigns) and is read-only`,

@@ -11,6 +11,7 @@ import {
   readinessScorecardReadPermission,
   ReadinessCheck,
   ReadinessExemption,
+  exemptionIdSchema,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
 import { z } from 'zod';
@@ -32,15 +33,7 @@ import { scoreStoredInputs } from '../scorecardDetail';
 /** `readiness.exemptions.maxDays` when not configured. */
 export const DEFAULT_EXEMPTION_MAX_DAYS = 180;
 
-/** An exemption's id in a path: the UUID it was given when requested. */
-const exemptionIdSchema = z.object({
-  id: z
-    .string()
-    .regex(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-      'is not an exemption id',
-    ),
-});
+const exemptionParamsSchema = z.object({ id: exemptionIdSchema });
 
 /** Statuses an exemption may be asked for: the check is failing. */
 const WAIVABLE = new Set(['not-met', 'partially-met', 'unknown', 'expired']);
@@ -207,7 +200,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         async (credentials, audit): Promise<ExemptionWriteResponse> => {
           const entityRef = entityRefFromParams(req.params);
           audit.meta = { entityRef };
-          parseInput(exemptionIdSchema, req.params, 'exemption');
+          parseInput(exemptionParamsSchema, req.params, 'exemption');
           const entity = await ctx.loadEntity(entityRef, credentials);
           const exemption = await store.getExemption(id);
           if (!exemption || exemption.entityRef !== entityRef) {
