@@ -176,6 +176,10 @@ export interface StoredScorecardInputs {
   inputRecords?: RecordTable[];
   /** Its line of a daily snapshot. */
   snapshot: SnapshotEntity;
+  /** When it was scored (ISO). */
+  computedAt: string;
+  /** The catalog etag of the body it was scored from. */
+  entityEtag?: string;
 }
 
 /** What a stored scorecard says of the inputs it was scored from. */

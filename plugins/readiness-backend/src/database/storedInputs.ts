@@ -18,6 +18,7 @@ export const INPUT_COLUMNS = [
   'title',
   'score',
   'level',
+  'computed_at',
 ] as const;
 
 export type InputRow = Record<(typeof INPUT_COLUMNS)[number], any>;
@@ -30,7 +31,13 @@ export function inputsOf(row: InputRow): StoredScorecardInputs {
     score: row.score === null ? null : Number(row.score),
     level: row.level ?? null,
   };
-  return { fingerprint: row.fingerprint, snapshot, ...fingerprintOf(row) };
+  return {
+    fingerprint: row.fingerprint,
+    snapshot,
+    computedAt: row.computed_at,
+    ...(row.entity_etag ? { entityEtag: row.entity_etag } : {}),
+    ...fingerprintOf(row),
+  };
 }
 
 /** The columns whether an entity changed is decided from. */

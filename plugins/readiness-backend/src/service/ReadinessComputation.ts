@@ -14,10 +14,18 @@ import {
   OwnersOutsideGroups,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
-import { ReadinessStore, StoreTransaction } from '../database/ReadinessStore';
+import {
+  ReadinessStore,
+  RecordTable,
+  StoreTransaction,
+} from '../database/ReadinessStore';
 import { runDepartedCheck } from './departedRecords';
 import { rescoreChangedSince } from './changedDuringRun';
-import { inheritablesOf, scoringInputsOf } from './scoringInputs';
+import {
+  HANDED_DOWN_TABLES,
+  inheritablesOf,
+  scoringInputsOf,
+} from './scoringInputs';
 import { planRecompute } from './recomputePlan';
 import { applyDeltas } from './applyDeltas';
 import {
@@ -35,6 +43,19 @@ export type { LastRunState } from './lastRunState';
 
 /** Recomputations that found holders assigned meanwhile start again this often at most. */
 const MAX_LOOKUP_ATTEMPTS = 3;
+
+/** How {@link ReadinessComputation.recomputeMany} goes about it. */
+export interface RecomputeOptions {
+  /** Role holders the write assigns, looked up with the rest. */
+  newHolders?: string[];
+  /**
+   * The record table the write changes. A System's parts are scored with it
+   * only when it is one the System hands down ({@link HANDED_DOWN_TABLES}):
+   * a System's pushed results or exemptions change none of its parts.
+   * Without it (a catalog change), they are.
+   */
+  writes?: RecordTable;
+}
 
 /** What {@link ReadinessComputation.recomputeMany} returns. */
 export interface RecomputeOutcome<T> {
@@ -204,12 +225,12 @@ export class ReadinessComputation {
   async recompute<T = void>(
     entity: Entity,
     write?: (tx: StoreTransaction) => Promise<T>,
-    newHolders: string[] = [],
+    options?: RecomputeOptions,
   ): Promise<{ result: T; scorecard?: EntityScorecard }> {
     const { result, scorecards } = await this.recomputeMany(
       [entity],
       write,
-      newHolders,
+      options,
     );
     return { result, scorecard: scorecards.get(entityRefOf(entity)) };
   }
@@ -231,7 +252,7 @@ export class ReadinessComputation {
   async recomputeMany<T = void>(
     entities: Entity[],
     write?: (tx: StoreTransaction) => Promise<T>,
-    newHolders: string[] = [],
+    { newHolders = [], writes }: RecomputeOptions = {},
   ): Promise<RecomputeOutcome<T>> {
     const { store, catalog } = this.deps;
     const credentials = await this.serviceCredentials();
@@ -240,6 +261,11 @@ export class ReadinessComputation {
       this.deps.catalog,
       entities,
       credentials,
+      {
+        withParts:
+          !writes ||
+          (HANDED_DOWN_TABLES as readonly RecordTable[]).includes(writes),
+      },
     );
     const systems = [...plan.systems.values()];
     const scored = [...plan.targets, ...systems].map(entityRefOf);

@@ -520,6 +520,30 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     await expectSameAsFromScratch(t);
   });
 
+  it("brings a System edit to its parts when a write of the System's own results scored it first", async () => {
+    const t = await setup(id);
+    t.world.edit(
+      'System',
+      'shop',
+      annotate('prodready.dev/check.monitoring.alerting', 'met'),
+    );
+    // A pipeline's result for the System, between the edit and the pass:
+    // the System is scored alone with its new body (its parts do not
+    // inherit results), so its scorecard holds the new etag.
+    const shop = t.world.state.entities.find(e => e.metadata.name === 'shop')!;
+    await t.computation.recompute(shop, undefined, { writes: 'results' });
+    expect(
+      await statusOf(t, 'component:default/cart', 'monitoring.alerting'),
+    ).not.toBe('met');
+    await t.pass.run();
+    for (const part of ['cart', 'checkout', 'search', 'svc-0', 'svc-1']) {
+      expect(
+        await statusOf(t, `component:default/${part}`, 'monitoring.alerting'),
+      ).toBe('met');
+    }
+    await expectSameAsFromScratch(t);
+  });
+
   it('scores again the dependants of an entity whose lifecycle changed', async () => {
     const t = await setup(id);
     t.world.edit('Component', 'svc-1', e => {
@@ -715,6 +739,38 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     expect(
       await statusOf(t, 'component:default/cart', 'support.runbooks'),
     ).toBe('met');
+    await expectSameAsFromScratch(t);
+  });
+
+  it("keeps what it scored of a System's parts when a full run that read the System before the edit writes after it", async () => {
+    const t = await setup(id);
+    let during: FreshnessPassResult | undefined;
+    // Once the full run has read the Systems it hands down from (shop as it
+    // was), shop is edited and a pass brings the edit to its parts, before
+    // the run scores and writes the parts.
+    t.world.state.afterPage = async request => {
+      const { filter, fields } = request as {
+        filter?: { kind?: string[] };
+        fields?: string[];
+      };
+      const systems = filter?.kind?.includes('system');
+      if (!systems || !fields?.includes('metadata.annotations')) return false;
+      t.world.state.afterPage = undefined;
+      t.world.edit(
+        'System',
+        'shop',
+        annotate('prodready.dev/check.monitoring.alerting', 'met'),
+      );
+      during = await t.pass.run();
+      return true;
+    };
+    await t.fullRun();
+    expect(during).toMatchObject({ recomputed: 6, fullRunReasonCount: 0 });
+    for (const part of ['cart', 'checkout', 'search', 'svc-0', 'svc-1']) {
+      expect(
+        await statusOf(t, `component:default/${part}`, 'monitoring.alerting'),
+      ).toBe('met');
+    }
     await expectSameAsFromScratch(t);
   });
 

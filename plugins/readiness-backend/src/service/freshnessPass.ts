@@ -67,7 +67,8 @@ export type FreshnessStore = CatalogFactsStore &
  *
  * - a scored entity whose etag changed, or that is new, is scored again
  *   with its rollups ({@link ReadinessComputation.recomputeMany}, in
- *   batches; a System brings its parts, which inherit from it);
+ *   batches; a System brings its parts, which inherit from it, also when
+ *   only its recorded facts are behind the catalog);
  * - an entity whose lifecycle changed brings the entities depending on it;
  * - an entity that moved in the rollup tree, a Group that came or went or
  *   whose members changed (an owner or role holder; a user joining or
@@ -161,7 +162,7 @@ export class FreshnessPass {
     credentials: BackstageCredentials,
     signal?: AbortSignal,
   ) {
-    const { store, catalog, engine } = this.deps;
+    const { store, catalog } = this.deps;
     const refs = [...new Set([...toScore, ...toCheck])];
     for (let i = 0; i < refs.length; i += BATCH_SIZE) {
       if (signal?.aborted) {
@@ -184,9 +185,10 @@ export class FreshnessPass {
         const ref = batch[j];
         if (toScore.has(ref)) toRecompute.push(entity);
         if (!toCheck.has(ref)) return;
-        const kind = entity.kind.toLowerCase();
-        // An unscored System still hands its answers down to its parts.
-        if (kind === 'system' && !engine.appliesTo(kind)) {
+        // A System whose body moved since the pass last recorded it hands
+        // its annotations down again, scored or not, and whoever scored it
+        // meanwhile: a write of its results or exemptions scores it alone.
+        if (entity.kind.toLowerCase() === 'system' && !toScore.has(ref)) {
           toRecompute.push(entity);
         }
         const current = catalogFactsOf(entity);

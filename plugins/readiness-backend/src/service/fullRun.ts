@@ -118,7 +118,12 @@ export class FullRun {
    * database work at once. A failure waits for the pages in flight, which
    * stay written or are rolled back whole.
    */
-  private async scoreAll(org: Organisation, now: Date, fullSnapshot: boolean) {
+  private async scoreAll(
+    org: Organisation,
+    now: Date,
+    fullSnapshot: boolean,
+    runStartedAt: Date,
+  ) {
     const { store, engine } = this.deps;
     const fingerprints = new InputFingerprints(engine, org.index, now);
     const pages = decidedPages(
@@ -162,6 +167,7 @@ export class FullRun {
           fullSnapshot,
           unchanged,
           bases,
+          runStartedAt: runStartedAt.toISOString(),
         });
         // Awaited in turn below; a failure meanwhile is not unhandled.
         written.catch(() => {});
@@ -290,7 +296,7 @@ export class FullRun {
     const fullSnapshot = previous?.snapshotDay !== day;
     let failure: ReturnType<typeof unreachable> | undefined;
     try {
-      await this.scoreAll(org, now, fullSnapshot);
+      await this.scoreAll(org, now, fullSnapshot, startedAt);
     } catch (error) {
       if (!(error instanceof CatalogUnreachable)) throw error;
       failure = unreachable(error);

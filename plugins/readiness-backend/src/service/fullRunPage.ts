@@ -9,6 +9,7 @@ import {
   ReadinessStore,
   ScorecardRowInput,
   SnapshotEntity,
+  StoredScorecardInputs,
   StoreTransaction,
 } from '../database/ReadinessStore';
 import { snapshotOf, today } from './applyDeltas';
@@ -28,6 +29,27 @@ export interface PageOptions {
   /** The page's entities whose stored scorecard still holds. */
   unchanged: string[];
   bases: Map<Entity, FingerprintBasis>;
+  /** When the run started, before it read the organisation (ISO). */
+  runStartedAt: string;
+}
+
+/**
+ * Whether the stored scorecard was scored since the run started, by the
+ * freshness pass or a write (which store no input fingerprint), from the
+ * body the page read: with the Systems and lookups of then, newer than those
+ * the run read at its start, which would undo it (a System edited since).
+ * The next run decides it again.
+ */
+function scoredSinceRunStarted(
+  previous: StoredScorecardInputs,
+  entity: Entity,
+  runStartedAt: string,
+): boolean {
+  return (
+    !previous.inputFingerprint &&
+    previous.computedAt > runStartedAt &&
+    previous.entityEtag === entity.metadata.etag
+  );
 }
 
 /** What the pages of a run did, for its state. */
@@ -96,6 +118,13 @@ export async function scorePage(
       options.bases.get(input.entity) ?? fingerprints.basisOf(input.entity);
     const inputFingerprint = fingerprints.ofBasis(inputBasis, input);
     const previous = stored.get(entityRefOf(input.entity));
+    if (
+      previous &&
+      scoredSinceRunStarted(previous, input.entity, options.runStartedAt)
+    ) {
+      if (fullSnapshot) snapshots.push(previous.snapshot);
+      continue;
+    }
     // Inputs unchanged: the stored scorecard is what scoring would give;
     // only its basis or record tables may be new (kept from before they
     // were stored).

@@ -26,14 +26,16 @@ export interface RecomputePlan {
 
 /**
  * Reads from the catalog, before any transaction opens, what recomputing
- * `entities` needs: the entities to score (a System brings its parts), their
- * Systems, the refs they depend on, and the lock keys in a stable order.
+ * `entities` needs: the entities to score (a System brings its parts unless
+ * `withParts` is false), their Systems, the refs they depend on, and the
+ * lock keys in a stable order.
  */
 export async function planRecompute(
   engine: ReadinessEngine,
   catalog: CatalogService,
   entities: Entity[],
   credentials: BackstageCredentials,
+  { withParts }: { withParts: boolean },
 ): Promise<RecomputePlan> {
   const targets = new Map<string, Entity>();
   const systems = new Map<string, Entity>();
@@ -50,6 +52,7 @@ export async function planRecompute(
       systemsToRead.add(systemRef);
     } else if (kind === 'system') {
       systems.set(entityRef, entity);
+      if (!withParts) continue;
       for await (const page of catalog.streamEntities(
         { filter: { 'relations.partOf': entityRef }, fields: ENTITY_FIELDS },
         { credentials },

@@ -188,8 +188,10 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           );
         }
         // Validated as a whole; written and rescored all or nothing.
-        await computation.recomputeMany([...entities.values()], tx =>
-          store.putResults(tx, results, subject),
+        await computation.recomputeMany(
+          [...entities.values()],
+          tx => store.putResults(tx, results, subject),
+          { writes: 'results' },
         );
         return { accepted: results.length };
       },
@@ -236,7 +238,8 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           store.deleteResults(tx, entityRef, checkId, actor);
         // An entity gone from the catalog has no scorecard left to rescore.
         const deleted = entity
-          ? (await computation.recompute(entity, remove)).result
+          ? (await computation.recompute(entity, remove, { writes: 'results' }))
+              .result
           : await store.transaction(remove);
         audit.meta = { ...audit.meta, deleted };
         return { deleted };

@@ -97,7 +97,7 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
           const { result, scorecard } = await computation.recompute(
             entity,
             tx => spec.write(tx, { entityRef, actor, version }, input),
-            [],
+            { writes: 'costs' },
           );
           return spec.respond(result, (await shown)(scorecard!));
         },

@@ -106,7 +106,10 @@ export async function runEntityWrite<
   const { result, scorecard } = await ctx.computation.recompute(
     entity,
     tx => spec.write(tx, target, input),
-    holders ?? [],
+    {
+      newHolders: holders ?? [],
+      writes: spec.target === 'checkId' ? 'answers' : 'roles',
+    },
   );
   if (spec.answer) ctx.metrics.answerWritten(spec.answer, call.via);
   return spec.respond(result, (await shown)(scorecard!));

@@ -162,13 +162,16 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
           );
         }
         const shown = shownToCaller(ctx, credentials, entity);
-        const { result, scorecard } = await computation.recompute(entity, tx =>
-          store.requestExemption(
-            tx,
-            entityRef,
-            input,
-            credentials.principal.userEntityRef,
-          ),
+        const { result, scorecard } = await computation.recompute(
+          entity,
+          tx =>
+            store.requestExemption(
+              tx,
+              entityRef,
+              input,
+              credentials.principal.userEntityRef,
+            ),
+          { writes: 'exemptions' },
         );
         audit.meta = { ...audit.meta, exemptionId: result.id };
         return {
@@ -237,6 +240,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
                 version,
                 input.note,
               ),
+            { writes: 'exemptions' },
           );
           return {
             exemption: result,
