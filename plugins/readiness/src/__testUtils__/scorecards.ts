@@ -66,6 +66,8 @@ export function scorecardOf(
     now?: Date;
     /** The entity's System, whose answers and roles it inherits. */
     system?: Entity;
+    /** The System's portal role assignments. */
+    systemRoles?: ReadinessRoleAssignment[];
   } = {},
 ): EntityScorecard {
   return engine.score(
@@ -73,7 +75,9 @@ export function scorecardOf(
       entity,
       portalAnswers: stored.answers,
       portalRoles: stored.roles,
-      system: stored.system && engine.inheritableFrom(stored.system),
+      system:
+        stored.system &&
+        engine.inheritableFrom(stored.system, undefined, stored.systemRoles),
     },
     {
       now: stored.now ?? new Date(),

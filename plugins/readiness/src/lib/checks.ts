@@ -56,11 +56,19 @@ export function portalAnswerOf(
   return check.conflict?.portal;
 }
 
-/** The version of the portal role assignment the user sees, 0 for none. */
+/**
+ * The entity's own portal assignment of a role, if it has one: not one it
+ * inherits from its System, which is the System's to change.
+ */
+export function ownPortalAssignment(role: RoleResult) {
+  return role.source === 'portal' && role.assignment?.source === 'portal'
+    ? role.assignment
+    : undefined;
+}
+
+/** The version of the entity's own portal role assignment, 0 for none. */
 export function portalRoleVersion(role: RoleResult): number {
-  return role.assignment?.source === 'portal'
-    ? role.assignment.version ?? 0
-    : 0;
+  return ownPortalAssignment(role)?.version ?? 0;
 }
 
 /** The same answer again, for a re-attestation (the backend gives it a new date). */

@@ -58,6 +58,51 @@ describe('EntityReadinessRolesCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it("offers no removal of a System's portal assignment on its part, and assigns the part's own from version 0", async () => {
+    const entity = paymentsApi();
+    const system = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments-core', namespace: 'default' },
+      spec: { owner: 'group:default/payments-team' },
+    };
+    const scorecard = scorecardOf(entity, {
+      system,
+      systemRoles: [
+        storedRole('cto', ['user:default/bob'], {
+          entityRef: 'system:default/payments-core',
+          version: 4,
+        }),
+      ],
+    });
+    const assignment = storedRole('cto', ['user:default/bob']);
+    const api: Partial<ReadinessApi> = {
+      ...scorecardApi(scorecard),
+      putRole: jest.fn(async () => ({
+        role: assignment,
+        scorecard: scorecardOf(entity, { roles: [assignment] }),
+      })),
+    };
+    await renderReadiness(<EntityReadinessRolesCard />, {
+      api,
+      grants: OWNER,
+      entity,
+    });
+    const cto = await screen.findByTestId('role-row-cto');
+    expect(within(cto).getByText(/from/)).toBeInTheDocument();
+    expect(
+      within(cto).queryByRole('button', {
+        name: 'Remove the portal assignment of CTO',
+      }),
+    ).not.toBeInTheDocument();
+    const dialog = await openDialog('Assign holders of CTO');
+    await clickButton(dialog, 'Save holders');
+    expect(api.putRole).toHaveBeenCalledWith(ENTITY_REF, 'cto', {
+      holders: ['user:default/bob'],
+      version: 0,
+    });
+  });
+
   it('warns when one person holds every required role', async () => {
     const entity = paymentsApi();
     const roles = model.roles

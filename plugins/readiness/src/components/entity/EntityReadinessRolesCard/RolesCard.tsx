@@ -23,7 +23,7 @@ import {
   RoleResult,
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { portalRoleVersion } from '../../../lib/checks';
+import { ownPortalAssignment, portalRoleVersion } from '../../../lib/checks';
 import { conflictOf } from '../../../lib/errors';
 import {
   ROLE_PROBLEM_LABELS,
@@ -84,7 +84,7 @@ export function RolesCard(props: {
   // Once the portal assignment is gone (removed by someone else), there is
   // nothing left to remove.
   const removingRole = roles.find(
-    r => r.roleId === removing && r.assignment?.source === 'portal',
+    r => r.roleId === removing && ownPortalAssignment(r),
   );
 
   const row = (role: RoleResult) => {
@@ -168,7 +168,7 @@ export function RolesCard(props: {
                 <EditIcon fontSize="small" />
               </IconButton>
             </Tooltip>
-            {role.assignment?.source === 'portal' && (
+            {ownPortalAssignment(role) && (
               <Tooltip title="Remove the portal assignment">
                 <IconButton
                   size="small"

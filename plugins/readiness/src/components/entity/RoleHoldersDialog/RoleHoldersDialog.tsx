@@ -11,7 +11,7 @@ import {
   StoredRoleAssignment,
 } from '@prodready/plugin-readiness-common';
 import { readinessApiRef } from '../../../api/ReadinessApi';
-import { portalRoleVersion } from '../../../lib/checks';
+import { ownPortalAssignment, portalRoleVersion } from '../../../lib/checks';
 import { formatDateTime } from '../../../lib/format';
 import { CatalogRefPicker } from '../../shared/CatalogRefPicker';
 import {
@@ -55,10 +55,8 @@ export function RoleHoldersDialog(props: {
 }) {
   const { entityRef, role, definition, onClose, onSaved, onConflict } = props;
   const api = useApi(readinessApiRef);
-  const [holders, setHolders] = useState<string[]>(() =>
-    role.assignment?.source === 'portal'
-      ? role.assignment.holders
-      : role.holders,
+  const [holders, setHolders] = useState<string[]>(
+    () => ownPortalAssignment(role)?.holders ?? role.holders,
   );
   const [fieldError, setFieldError] = useState<string>();
   const edit = useVersionedEdit<StoredRoleAssignment>({

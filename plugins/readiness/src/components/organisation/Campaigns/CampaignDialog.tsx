@@ -20,7 +20,7 @@ import {
   useVersionedEdit,
   VersionedEditDialog,
 } from '../../shared/VersionedEditDialog';
-import { formatDay } from '../../../lib/format';
+import { formatDay, isoDay } from '../../../lib/format';
 
 const FILTER_FIELDS: {
   key: keyof CampaignFilter;
@@ -160,6 +160,17 @@ export function CampaignDialog(props: {
             : 'Some fields are not right yet: see the messages below them.',
         );
       }
+      // Left empty, the start is the one kept (an edit) or today (UTC).
+      const start =
+        parsed.data.startDate ?? campaign?.startDate ?? isoDay(new Date());
+      if (parsed.data.deadline < start) {
+        setErrors({
+          deadline: `must not be before the start date, ${formatDay(start)}`,
+        });
+        return void setInvalid(
+          'Some fields are not right yet: see the messages below them.',
+        );
+      }
       setInvalid(undefined);
       const input = parsed.data;
       return async () => {
@@ -297,7 +308,12 @@ export function CampaignDialog(props: {
             fullWidth
             InputLabelProps={{ shrink: true }}
             error={Boolean(errors.startDate)}
-            helperText={errors.startDate ?? 'Today when empty'}
+            helperText={
+              errors.startDate ??
+              (campaign?.startDate
+                ? `${formatDay(campaign.startDate)} as before when empty`
+                : 'Today when empty')
+            }
             value={form.startDate}
             onChange={e => set({ startDate: e.target.value })}
           />

@@ -369,6 +369,31 @@ describe('CampaignsView', () => {
     expect(api.createCampaign).not.toHaveBeenCalled();
   });
 
+  it('refuses a deadline before the start an empty start date stands for: today', async () => {
+    const api = campaignApi();
+    await renderReadiness(<CampaignsView model={model} />, {
+      api,
+      grants: MANAGER,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'New campaign' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
+    await userEvent.type(within(dialog).getByLabelText(/Title/), 'Too late');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Deadline/),
+      '2001-01-01',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create campaign' }),
+    );
+    expect(within(dialog).getByLabelText(/Deadline/)).toBeInvalid();
+    expect(
+      within(dialog).getByLabelText(/Deadline/),
+    ).toHaveAccessibleDescription(/must not be before the start date/);
+    expect(api.createCampaign).not.toHaveBeenCalled();
+  });
+
   it('shows what is stored now when an edit meets a newer version', async () => {
     const api = campaignApi();
     api.updateCampaign.mockRejectedValueOnce(

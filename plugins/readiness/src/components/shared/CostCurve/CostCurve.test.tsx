@@ -147,6 +147,21 @@ describe('CostTableDialog', () => {
     expect(field(dialog, 'Monthly cost, row 2')).toHaveValue('-5');
   });
 
+  it('asks for the number of users of a cost typed on a row without one', async () => {
+    const putCostTable = jest.fn();
+    const { dialog } = await renderCostDialog(putCostTable, stored());
+    await clickButton(dialog, 'Add a number of users');
+    const rows = within(dialog).getAllByRole('textbox', {
+      name: /^Monthly cost, row/,
+    });
+    await typeInto(dialog, `Monthly cost, row ${rows.length}`, '900');
+    await clickButton(dialog, 'Save cost table');
+    expect(putCostTable).not.toHaveBeenCalled();
+    expect(
+      field(dialog, `Users, row ${rows.length}`),
+    ).toHaveAccessibleDescription('Enter the number of users this cost is for');
+  });
+
   it('refuses the same number of users twice, on the row that repeats it', async () => {
     const putCostTable = jest.fn();
     const { dialog } = await renderCostDialog(putCostTable, stored());

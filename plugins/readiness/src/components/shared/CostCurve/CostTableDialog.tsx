@@ -119,6 +119,17 @@ export function CostTableDialog(props: {
         row.monthlyCost.trim() ? [i] : [],
       );
       const found: Record<string, string> = {};
+      // A blank number would read as 0 users: the idle cost.
+      for (const i of kept) {
+        if (!form.rows[i].users.trim()) {
+          found[`rows.${i}.users`] =
+            'Enter the number of users this cost is for';
+        }
+      }
+      if (Object.keys(found).length) {
+        setErrors(found);
+        return undefined;
+      }
       const parsed = costTableInputSchema.safeParse({
         currency: form.currency.trim().toUpperCase(),
         date: form.date,
