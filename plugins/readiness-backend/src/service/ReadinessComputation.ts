@@ -55,6 +55,12 @@ export interface RecomputeOptions {
    * Without it (a catalog change), they are.
    */
   writes?: RecordTable;
+  /**
+   * Leaves a System's parts to the freshness pass: a read that scores a
+   * System changed in the catalog. The pass scores them with it within a
+   * minute, as the System's recorded catalog facts are behind.
+   */
+  leavePartsToPass?: boolean;
 }
 
 /** What {@link ReadinessComputation.recomputeMany} returns. */
@@ -252,7 +258,7 @@ export class ReadinessComputation {
   async recomputeMany<T = void>(
     entities: Entity[],
     write?: (tx: StoreTransaction) => Promise<T>,
-    { newHolders = [], writes }: RecomputeOptions = {},
+    { newHolders = [], writes, leavePartsToPass }: RecomputeOptions = {},
   ): Promise<RecomputeOutcome<T>> {
     const { store, catalog } = this.deps;
     const credentials = await this.serviceCredentials();
@@ -263,8 +269,9 @@ export class ReadinessComputation {
       credentials,
       {
         withParts:
-          !writes ||
-          (HANDED_DOWN_TABLES as readonly RecordTable[]).includes(writes),
+          !leavePartsToPass &&
+          (!writes ||
+            (HANDED_DOWN_TABLES as readonly RecordTable[]).includes(writes)),
       },
     );
     const systems = [...plan.systems.values()];

@@ -296,12 +296,18 @@ export async function detailOfUnchanged(
   return detailedScorecard(deps, entity, stored, prefetched);
 }
 
-/** Recomputes and stores an entity's scorecard, and keeps its detail. */
+/**
+ * Recomputes and stores an entity's scorecard, and keeps its detail. A
+ * System's parts are left to the freshness pass: a reader does not wait for
+ * (nor lock) every part of a large System.
+ */
 export async function recomputedScorecard(
   deps: ScorecardDetailDeps,
   entity: Entity,
 ): Promise<EntityScorecard> {
-  const { scorecard } = await deps.computation.recompute(entity);
+  const { scorecard } = await deps.computation.recompute(entity, undefined, {
+    leavePartsToPass: true,
+  });
   const { fingerprint } = toScorecardRow(scorecard!, entity.metadata.etag);
   keepDetail(deps, fingerprint, scorecard!);
   return scorecard!;

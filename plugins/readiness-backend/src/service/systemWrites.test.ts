@@ -6,6 +6,8 @@ import {
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { editableCatalog } from '../__testUtils__/editableCatalog';
+import { smallOrg } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -121,5 +123,42 @@ describe.each(databases.eachSupportedId())('writes to a System, on %s', id => {
         .expect(200),
     );
     expect(answered.sort()).toEqual([...parts, SHOP].sort());
+  });
+
+  it('score a System alone when a read finds it changed in the catalog, leaving its parts to the freshness pass', async () => {
+    const knex = await databases.init(id);
+    const entities = smallOrg();
+    const world = editableCatalog(entities);
+    const { api } = await startBackend({
+      knex,
+      entities,
+      catalog: world.factory,
+    });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const computedAt = async () =>
+      new Map(
+        (
+          await knex('readiness_scorecards')
+            .where('system_ref', SHOP)
+            .select('entity_ref', 'computed_at')
+        ).map(r => [r.entity_ref, r.computed_at]),
+      );
+    const partsBefore = await computedAt();
+    expect(partsBefore.size).toBe(3);
+    world.edit('System', 'shop', e => {
+      e.metadata.annotations = {
+        ...e.metadata.annotations,
+        'prodready.dev/check.monitoring.alerting': 'met',
+      };
+    });
+    const { scorecard } = (
+      await api.get(shop).set('Authorization', alice).expect(200)
+    ).body;
+    expect(
+      scorecard.checks.find(
+        (c: { checkId: string }) => c.checkId === 'monitoring.alerting',
+      ).status,
+    ).toBe('met');
+    expect(await computedAt()).toEqual(partsBefore);
   });
 });
