@@ -144,9 +144,12 @@ export const scorecardReadQuerySchema = z
   .object({ etag: singleLine(z.string().min(1).max(200)).optional() })
   .strict();
 
+/** How many changes `GET .../history` gives without `limit`, newest first. @public */
+export const HISTORY_DEFAULT_LIMIT = 200;
+
 /** `GET .../history`. @public */
 export const historyQuerySchema = z
-  .object({ limit: limit(1000, 200), days })
+  .object({ limit: limit(1000, HISTORY_DEFAULT_LIMIT), days })
   .strict();
 
 /** `POST .../review` and the `DELETE` bodies: only the version. @public */

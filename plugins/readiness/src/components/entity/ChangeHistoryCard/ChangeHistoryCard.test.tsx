@@ -193,6 +193,18 @@ describe('ChangeHistoryCard', () => {
     expect(screen.getAllByRole('listitem')).toHaveLength(12);
   });
 
+  it('does not call a full page of the history all of it', async () => {
+    // The backend gives the latest 200 changes unless asked for more.
+    await render(Array.from({ length: 200 }, (_, i) => entry(i + 1, {})));
+    expect(
+      screen.queryByRole('button', { name: /Show all/ }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show the latest 200 changes' }),
+    );
+    expect(screen.getAllByRole('listitem')).toHaveLength(200);
+  });
+
   it('explains an empty history', async () => {
     await render([]);
     expect(screen.getByText(/No changes yet/)).toBeInTheDocument();

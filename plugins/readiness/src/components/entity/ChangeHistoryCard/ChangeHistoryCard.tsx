@@ -15,6 +15,7 @@ import SettingsIcon from '@material-ui/icons/Settings';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import {
   CheckStatus,
+  HISTORY_DEFAULT_LIMIT,
   HistoryEntry,
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
@@ -195,6 +196,12 @@ function describe(
   }
 }
 
+/** The history holds the latest changes only: a full page may not be all. */
+const showMoreLabel = (count: number) =>
+  count >= HISTORY_DEFAULT_LIMIT
+    ? `Show the latest ${count} changes`
+    : `Show all ${count} changes`;
+
 /** Answer and role changes of an entity, newest first. */
 export function ChangeHistoryCard(props: {
   model: ReadinessModel;
@@ -231,7 +238,7 @@ export function ChangeHistoryCard(props: {
       )}
       {changes.length > FIRST_CHANGES && (
         <Button size="small" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${changes.length} changes`}
+          {all ? 'Show fewer' : showMoreLabel(changes.length)}
         </Button>
       )}
     </InfoCard>

@@ -8,7 +8,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../../api/ReadinessApi';
 import { useEntityReadinessLink } from '../../../hooks/useEntityReadinessLink';
 import { useOrganisationPageLink } from '../../../hooks/useOrganisationPageLink';
@@ -45,7 +45,7 @@ export function EntityGroupReadinessCard() {
   const readinessLink = useEntityReadinessLink();
   const organisationLink = useOrganisationPageLink();
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(async () => {
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [model, detail] = await Promise.all([
       api.getModel(),
       // A 404: the group is newer than the last full run, which rolls it up.
@@ -57,7 +57,7 @@ export function EntityGroupReadinessCard() {
     return detail ? { model, ...detail } : 'not-rolled-up';
   }, [api, ref]);
   if (loading) return <Progress />;
-  if (error) return <ReadinessErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
   if (value === 'not-rolled-up') {
     return (

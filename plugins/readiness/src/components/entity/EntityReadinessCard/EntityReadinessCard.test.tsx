@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { topGaps } from '../../../lib/checks';
 import { renderReadiness, responseError } from '../../../__testUtils__/render';
 import {
@@ -52,6 +53,28 @@ describe('EntityReadinessCard', () => {
       entity,
     });
     expect(await screen.findByText(/No gaps/)).toBeInTheDocument();
+  });
+
+  it('reads again on asking after a failed first read', async () => {
+    const entity = paymentsApi();
+    const scorecard = scorecardOf(entity);
+    const unavailable = await responseError(503, 'Service Unavailable', {
+      name: 'ServiceUnavailableError',
+      message: 'The catalog cannot be reached',
+    });
+    const getScorecard = jest
+      .fn()
+      .mockRejectedValueOnce(unavailable)
+      .mockResolvedValue({ scorecard, stale: false });
+    await renderReadiness(<EntityReadinessCard />, {
+      api: { getModel: async () => model, getScorecard },
+      entity,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Try again' }),
+    );
+    expect(await screen.findByText(`${scorecard.score}%`)).toBeInTheDocument();
+    expect(getScorecard).toHaveBeenCalledTimes(2);
   });
 
   it('says plainly that the user may not see readiness data, without an error panel', async () => {

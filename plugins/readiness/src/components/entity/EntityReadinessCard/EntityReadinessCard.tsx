@@ -26,10 +26,10 @@ const useStyles = makeStyles(theme => ({
  */
 export function EntityReadinessCard() {
   const classes = useStyles();
-  const { entityRef, value, loading, error } = useEntityScorecard();
+  const { entityRef, value, loading, error, retry } = useEntityScorecard();
   const readinessLink = useEntityReadinessLink();
   if (loading) return <Progress />;
-  if (error) return <ReadinessErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
   const { scorecard, model } = value;
   const gaps = topGaps(scorecard, model, 3);

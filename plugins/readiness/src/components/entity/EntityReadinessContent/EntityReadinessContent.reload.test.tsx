@@ -93,6 +93,37 @@ describe('EntityReadinessContent reloads', () => {
     ).not.toBeInTheDocument();
   });
 
+  it("reads the history again after a 409, where the other user's change is listed", async () => {
+    const checkId = 'resiliency.multi-region';
+    const theirs = storedAnswer(checkId, {
+      status: 'partially-met',
+      version: 2,
+      answeredBy: 'user:default/bob',
+    });
+    const getHistory = jest.fn(async () => ({ changes: [], snapshots: [] }));
+    const putAnswer = jest
+      .fn()
+      .mockRejectedValueOnce(await conflictError(theirs));
+    await renderReadiness(<EntityReadinessContent />, {
+      api: apiWith({
+        getScorecard: async () => ({
+          scorecard: scorecardOf(entity),
+          stale: false,
+        }),
+        getHistory,
+        putAnswer,
+      }),
+      grants: OWNER,
+      entity,
+    });
+    const dialog = await openDialog(`Answer ${titleOf(checkId)}`);
+    await waitFor(() => expect(getHistory).toHaveBeenCalledTimes(1));
+    await userEvent.click(within(dialog).getByLabelText('Met'));
+    await clickButton(dialog, 'Save answer');
+    await within(dialog).findByText('Someone else changed this answer');
+    await waitFor(() => expect(getHistory).toHaveBeenCalledTimes(2));
+  });
+
   it('sends a reload asked for while another is under way, and shows what the later one read', async () => {
     const first = 'scalability.load-test';
     const second = 'scalability.sizing';

@@ -73,10 +73,16 @@ export function EntityReadinessContent() {
     replaceScorecard(scorecard);
     setRevision(r => r + 1);
   };
+  // Someone else's change (a 409): their change is in the history and the
+  // campaigns too, not only in the scorecard.
+  const reloadAll = () => {
+    retry();
+    setRevision(r => r + 1);
+  };
   const actions = useCheckActions({
     entityRef,
     onChanged,
-    onStale: retry,
+    onStale: reloadAll,
   });
 
   const [searchParams] = useSearchParams();
@@ -102,7 +108,7 @@ export function EntityReadinessContent() {
   }, [highlighted, loaded]);
 
   if (loading) return <Progress />;
-  if (error) return <ReadinessErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
   const { model, scorecard, stale } = value;
 
@@ -331,7 +337,7 @@ export function EntityReadinessContent() {
               scorecard={scorecard}
               canEdit={permissions.canAnswer}
               onChanged={onChanged}
-              onStale={retry}
+              onStale={reloadAll}
             />
           </Grid>
         )}
@@ -342,7 +348,7 @@ export function EntityReadinessContent() {
             scorecard={scorecard}
             canAssign={permissions.canAssignRoles}
             onChanged={onChanged}
-            onStale={retry}
+            onStale={reloadAll}
           />
         </Grid>
         <Grid item xs={12}>
@@ -362,7 +368,7 @@ export function EntityReadinessContent() {
             row={actions.editing}
             onClose={() => actions.setEditing(undefined)}
             onSaved={actions.saved}
-            onConflict={retry}
+            onConflict={reloadAll}
           />
         )}
         {actions.reverting && (

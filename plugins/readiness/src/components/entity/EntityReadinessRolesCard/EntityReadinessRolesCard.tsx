@@ -14,7 +14,7 @@ export function EntityReadinessRolesCard() {
     useEntityScorecard();
   const permissions = useReadinessPermissions(entityRef);
   if (loading) return <Progress />;
-  if (error) return <ReadinessErrorPanel error={error} />;
+  if (error) return <ReadinessErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
   return (
     <RolesCard

@@ -1,4 +1,5 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { isForbidden } from '../../../lib/errors';
 
@@ -7,7 +8,11 @@ import { isForbidden } from '../../../lib/errors';
  * answer, not a failure: it is said plainly, without a red technical panel
  * (a user denied `readiness.scorecard.read` meets it on every overview).
  */
-export function ReadinessErrorPanel(props: { error: Error }) {
+export function ReadinessErrorPanel(props: {
+  error: Error;
+  /** Reads again: a catalog or database that was unreachable may be back. */
+  onRetry?: () => void;
+}) {
   if (isForbidden(props.error)) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -16,5 +21,14 @@ export function ReadinessErrorPanel(props: { error: Error }) {
       </Typography>
     );
   }
-  return <ResponseErrorPanel error={props.error} />;
+  return (
+    <>
+      <ResponseErrorPanel error={props.error} />
+      {props.onRetry && (
+        <Button size="small" onClick={props.onRetry}>
+          Try again
+        </Button>
+      )}
+    </>
+  );
 }
