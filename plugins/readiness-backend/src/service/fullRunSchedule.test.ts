@@ -51,6 +51,10 @@ describe('the full run schedule', () => {
   it.each([
     [{ timeout: { seconds: 1 } }, 'timeout: must be at least 1 minute'],
     [{ frequency: { seconds: 5 } }, 'frequency: must be at least 1 minute'],
+    [
+      { frequency: { cron: '*/10 * * * * *' } },
+      'frequency: must be at least 1 minute',
+    ],
     [{ scope: 'local' }, 'scope: must be global'],
   ])(
     'refuses to start with a schedule that would never finish a run, run back to back or on every instance: %j',
@@ -68,6 +72,10 @@ describe('the full run schedule', () => {
     expect(
       await fullRunTask({ frequency: { cron: '*/5 * * * *' } }),
     ).toMatchObject({ frequency: { cron: '*/5 * * * *' } });
+    // A seconds field naming one second fires once a minute at most.
+    expect(
+      await fullRunTask({ frequency: { cron: '30 */5 * * * *' } }),
+    ).toMatchObject({ frequency: { cron: '30 */5 * * * *' } });
     expect(
       await fullRunTask({ frequency: { trigger: 'manual' } }),
     ).toMatchObject({ frequency: { trigger: 'manual' } });

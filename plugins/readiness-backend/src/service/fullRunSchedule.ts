@@ -45,6 +45,16 @@ export function readFullRunSchedule(
 const MINUTE_MS = 60_000;
 
 /**
+ * Whether a cron expression fires more than once a minute: one with a
+ * seconds field (six fields, as the scheduler's cron takes them) that names
+ * more than one second.
+ */
+function cronEverySeconds(cron: string): boolean {
+  const fields = cron.trim().split(/\s+/);
+  return fields.length === 6 && !/^\d+$/.test(fields[0]);
+}
+
+/**
  * What makes a readable schedule unfit for the full run: a timeout that
  * stops every run before it is done, back-to-back runs of the whole
  * organisation, or a run on every instance instead of one.
@@ -60,7 +70,10 @@ function scheduleProblem(
     'cron' in frequency || 'trigger' in frequency
       ? undefined
       : durationToMilliseconds(frequency as HumanDuration);
-  if (interval !== undefined && interval < MINUTE_MS) {
+  if (
+    (interval !== undefined && interval < MINUTE_MS) ||
+    ('cron' in frequency && cronEverySeconds(frequency.cron))
+  ) {
     return 'frequency: must be at least 1 minute';
   }
   if (durationToMilliseconds(timeout as HumanDuration) < MINUTE_MS) {
