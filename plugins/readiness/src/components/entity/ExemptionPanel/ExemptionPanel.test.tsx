@@ -240,6 +240,37 @@ describe('ExemptionPanel', () => {
     ).toHaveLength(1);
   });
 
+  it('keeps the dialog and its reason when another approver rejected first, for a decider who may not request', async () => {
+    const decideExemption = jest.fn(async () => {
+      throw await conflictError({ ...pending, status: 'rejected' });
+    });
+    const listExemptions = jest
+      .fn()
+      .mockResolvedValueOnce({
+        items: [{ ...pending, canDecide: true }],
+        maxDays: 180,
+      })
+      .mockResolvedValue({
+        items: [{ ...pending, status: 'rejected', version: 2 }],
+        maxDays: 180,
+      });
+    await render({
+      canRequest: false,
+      api: { listExemptions, decideExemption },
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Approve' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+    await waitFor(() => expect(listExemptions).toHaveBeenCalledTimes(2));
+    // Nothing is open any more, yet the dialog says why it did not go.
+    expect(await screen.findByRole('dialog')).toBeTruthy();
+    expect(within(screen.getByRole('dialog')).getByRole('alert')).toBeTruthy();
+  });
+
   it('offers nothing to a reader, or for a check that is met', async () => {
     const reader = await render({ canRequest: false });
     await waitFor(() => expect(reader.api.listExemptions).toHaveBeenCalled());

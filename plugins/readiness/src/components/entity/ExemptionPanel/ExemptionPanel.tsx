@@ -156,7 +156,9 @@ export function ExemptionPanel(props: {
       </ExemptionRegion>
     );
   }
-  if (!open && !canAsk) return null;
+  // A decision under way stays on screen, also once a reload shows the
+  // exemption decided by someone else: its dialog says so.
+  if (!open && !canAsk && !deciding) return null;
   return (
     <ExemptionRegion title={row.definition.title}>
       {open && <ExemptionSummary exemption={open} />}
