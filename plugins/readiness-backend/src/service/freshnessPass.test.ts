@@ -710,32 +710,52 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
     await expectSameAsFromScratch(t);
   });
 
-  it('stays exact when it lands in the middle of a full run', async () => {
-    const t = await setup(id);
-    let during: FreshnessPassResult | undefined;
-    // Once the full run has read every scorable entity's ref, etag and
-    // lifecycle (cart as it was), cart is edited and a pass runs, before
-    // the run scores what changed and rolls up.
+  /**
+   * Edits an entity and runs a pass once the full run has handled a page of
+   * the stream that `kind` and `field` pick; the pass's result.
+   */
+  function passDuringRun(
+    t: Setup,
+    stream: { kind: string; field: string },
+    edit: () => void,
+  ) {
+    const during: { result?: FreshnessPassResult } = {};
     t.world.state.afterPage = async request => {
       const { filter, fields } = request as {
         filter?: { kind?: string[] };
         fields?: string[];
       };
-      // The full run's read of every scorable entity (the pass's own asks
-      // no lifecycle, the rollup tree's is of other kinds).
-      const scorable = filter?.kind?.includes('component');
-      if (!scorable || !fields?.includes('spec.lifecycle')) return false;
+      if (!filter?.kind?.includes(stream.kind)) return false;
+      if (!fields?.includes(stream.field)) return false;
       t.world.state.afterPage = undefined;
-      t.world.edit(
-        'Component',
-        'cart',
-        annotate('prodready.dev/check.support.runbooks', 'met'),
-      );
-      during = await t.pass.run();
+      edit();
+      during.result = await t.pass.run();
       return true;
     };
+    return during;
+  }
+
+  it('stays exact when it lands in the middle of a full run', async () => {
+    const t = await setup(id);
+    // Once the full run has read every scorable entity's ref, etag and
+    // lifecycle (cart as it was; the pass's own read asks no lifecycle, the
+    // rollup tree's is of other kinds), cart is edited and a pass runs,
+    // before the run scores what changed and rolls up.
+    const during = passDuringRun(
+      t,
+      { kind: 'component', field: 'spec.lifecycle' },
+      () =>
+        t.world.edit(
+          'Component',
+          'cart',
+          annotate('prodready.dev/check.support.runbooks', 'met'),
+        ),
+    );
     await t.fullRun();
-    expect(during).toMatchObject({ recomputed: 1, fullRunReasonCount: 0 });
+    expect(during.result).toMatchObject({
+      recomputed: 1,
+      fullRunReasonCount: 0,
+    });
     expect(
       await statusOf(t, 'component:default/cart', 'support.runbooks'),
     ).toBe('met');
@@ -744,28 +764,24 @@ describe.each(databases.eachSupportedId())('the freshness pass on %s', id => {
 
   it("keeps what it scored of a System's parts when a full run that read the System before the edit writes after it", async () => {
     const t = await setup(id);
-    let during: FreshnessPassResult | undefined;
     // Once the full run has read the Systems it hands down from (shop as it
     // was), shop is edited and a pass brings the edit to its parts, before
     // the run scores and writes the parts.
-    t.world.state.afterPage = async request => {
-      const { filter, fields } = request as {
-        filter?: { kind?: string[] };
-        fields?: string[];
-      };
-      const systems = filter?.kind?.includes('system');
-      if (!systems || !fields?.includes('metadata.annotations')) return false;
-      t.world.state.afterPage = undefined;
-      t.world.edit(
-        'System',
-        'shop',
-        annotate('prodready.dev/check.monitoring.alerting', 'met'),
-      );
-      during = await t.pass.run();
-      return true;
-    };
+    const during = passDuringRun(
+      t,
+      { kind: 'system', field: 'metadata.annotations' },
+      () =>
+        t.world.edit(
+          'System',
+          'shop',
+          annotate('prodready.dev/check.monitoring.alerting', 'met'),
+        ),
+    );
     await t.fullRun();
-    expect(during).toMatchObject({ recomputed: 6, fullRunReasonCount: 0 });
+    expect(during.result).toMatchObject({
+      recomputed: 6,
+      fullRunReasonCount: 0,
+    });
     for (const part of ['cart', 'checkout', 'search', 'svc-0', 'svc-1']) {
       expect(
         await statusOf(t, `component:default/${part}`, 'monitoring.alerting'),

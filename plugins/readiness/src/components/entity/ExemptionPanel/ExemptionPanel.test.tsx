@@ -82,6 +82,16 @@ async function render(options: {
   return { api, onChanged, rendered };
 }
 
+/** The pending request, decidable, then as another approver left it. */
+const listedThen = (decided: Partial<ListedExemption>) =>
+  jest
+    .fn()
+    .mockResolvedValueOnce({
+      items: [{ ...pending, canDecide: true }],
+      maxDays: 180,
+    })
+    .mockResolvedValue({ items: [{ ...pending, ...decided }], maxDays: 180 });
+
 describe('ExemptionPanel', () => {
   it('lets an owner request an exemption of a failing check, validating the end date', async () => {
     const requestExemption = jest.fn(async () => ({
@@ -208,16 +218,7 @@ describe('ExemptionPanel', () => {
     const decideExemption = jest.fn(async () => {
       throw await conflictError({ ...pending, status: 'approved' });
     });
-    const listExemptions = jest
-      .fn()
-      .mockResolvedValueOnce({
-        items: [{ ...pending, canDecide: true }],
-        maxDays: 180,
-      })
-      .mockResolvedValue({
-        items: [{ ...pending, status: 'approved', version: 2 }],
-        maxDays: 180,
-      });
+    const listExemptions = listedThen({ status: 'approved', version: 2 });
     const { onChanged } = await render({
       result: { ...failing, status: 'exempt', points: null },
       api: { listExemptions, decideExemption },
@@ -244,16 +245,7 @@ describe('ExemptionPanel', () => {
     const decideExemption = jest.fn(async () => {
       throw await conflictError({ ...pending, status: 'rejected' });
     });
-    const listExemptions = jest
-      .fn()
-      .mockResolvedValueOnce({
-        items: [{ ...pending, canDecide: true }],
-        maxDays: 180,
-      })
-      .mockResolvedValue({
-        items: [{ ...pending, status: 'rejected', version: 2 }],
-        maxDays: 180,
-      });
+    const listExemptions = listedThen({ status: 'rejected', version: 2 });
     await render({
       canRequest: false,
       api: { listExemptions, decideExemption },

@@ -98,6 +98,20 @@ function campaignApi() {
   };
 }
 
+/** The list as a campaign manager sees it, with the New campaign dialog open. */
+async function openNewCampaign() {
+  const api = campaignApi();
+  await renderReadiness(<CampaignsView model={model} />, {
+    api,
+    grants: MANAGER,
+  });
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'New campaign' }),
+  );
+  const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
+  return { api, dialog };
+}
+
 describe('CampaignsView', () => {
   describe("while a campaign's progress is being computed", () => {
     beforeEach(() => jest.useFakeTimers());
@@ -331,15 +345,7 @@ describe('CampaignsView', () => {
   });
 
   it('shows what the server would refuse on the field it is about, and sends nothing', async () => {
-    const api = campaignApi();
-    await renderReadiness(<CampaignsView model={model} />, {
-      api,
-      grants: MANAGER,
-    });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'New campaign' }),
-    );
-    const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
+    const { api, dialog } = await openNewCampaign();
     await userEvent.type(within(dialog).getByLabelText(/Title/), 'Gold now');
     await userEvent.type(within(dialog).getByLabelText(/Starts/), '2027-04-01');
     await userEvent.type(
@@ -370,15 +376,7 @@ describe('CampaignsView', () => {
   });
 
   it('refuses a deadline before the start an empty start date stands for: today', async () => {
-    const api = campaignApi();
-    await renderReadiness(<CampaignsView model={model} />, {
-      api,
-      grants: MANAGER,
-    });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'New campaign' }),
-    );
-    const dialog = await screen.findByRole('dialog', { name: 'New campaign' });
+    const { api, dialog } = await openNewCampaign();
     await userEvent.type(within(dialog).getByLabelText(/Title/), 'Too late');
     await userEvent.type(
       within(dialog).getByLabelText(/Deadline/),
