@@ -90,6 +90,8 @@ export class FreshnessPass {
       logger: LoggerService;
       /** Entities per catalog page; {@link PAGE_SIZE} unless a test asks for less. */
       pageSize?: number;
+      /** The most entities it scores itself; {@link MAX_SCORED} unless a test asks for less. */
+      maxScored?: number;
     },
   ) {}
 
@@ -127,14 +129,21 @@ export class FreshnessPass {
 
     const changed = new Set([...toScore, ...toCheck, ...goneRecorded]).size;
     try {
-      if (toScore.size > MAX_SCORED) {
+      // A mass change is the full run's: the pass only records facts.
+      const handedOver = toScore.size > (this.deps.maxScored ?? MAX_SCORED);
+      if (handedOver) {
         pass.fullRun(`${toScore.size} entities to score`);
         toScore.clear();
       }
       if (goneScored) {
         pass.fullRun(`${goneScored} scored entities left the catalog`);
       }
-      await this.catchUp(pass, toScore, toCheck, credentials, options.signal);
+      await this.catchUp(
+        pass,
+        { toScore, toCheck, handedOver },
+        credentials,
+        options.signal,
+      );
       await this.gone(pass, goneRecorded);
       await this.scoreDependants(pass, credentials);
       const ready = await pass.requestIfNeeded();
@@ -157,12 +166,17 @@ export class FreshnessPass {
    */
   private async catchUp(
     pass: PassState,
-    toScore: Set<string>,
-    toCheck: Set<string>,
+    changed: {
+      toScore: Set<string>;
+      toCheck: Set<string>;
+      /** Whether the full run takes the changes (a mass change). */
+      handedOver: boolean;
+    },
     credentials: BackstageCredentials,
     signal?: AbortSignal,
   ) {
-    const { store, catalog } = this.deps;
+    const { store, catalog, engine } = this.deps;
+    const { toScore, toCheck, handedOver } = changed;
     const refs = [...new Set([...toScore, ...toCheck])];
     for (let i = 0; i < refs.length; i += BATCH_SIZE) {
       if (signal?.aborted) {
@@ -185,10 +199,15 @@ export class FreshnessPass {
         const ref = batch[j];
         if (toScore.has(ref)) toRecompute.push(entity);
         if (!toCheck.has(ref)) return;
-        // A System whose body moved since the pass last recorded it hands
-        // its annotations down again, scored or not, and whoever scored it
-        // meanwhile: a write of its results or exemptions scores it alone.
-        if (entity.kind.toLowerCase() === 'system' && !toScore.has(ref)) {
+        // An unscored System still hands its answers down to its parts. So
+        // does a scored one whose body moved since the pass recorded it,
+        // though its scorecard did not: a write of its results or
+        // exemptions, or a read, scored it alone. Not one never recorded
+        // (a first pass, which asks for the full run), nor in a mass change.
+        const kind = entity.kind.toLowerCase();
+        const partsBehind =
+          !engine.appliesTo(kind) || (!handedOver && recorded.has(ref));
+        if (kind === 'system' && !toScore.has(ref) && partsBehind) {
           toRecompute.push(entity);
         }
         const current = catalogFactsOf(entity);
