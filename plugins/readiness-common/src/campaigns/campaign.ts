@@ -1,4 +1,3 @@
-import { makeValidator } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { entityRefSchema } from '../api/requests';
 import {
@@ -28,20 +27,11 @@ export const campaignIdSchema = z
   .string()
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/, 'is not a campaign id');
 
-const { isValidTag } = makeValidator();
 /**
- * A catalog tag as the catalog stores it (lower case): a tag in another case
- * or with spaces would never match one.
+ * A catalog tag, matched in any case as the catalog's filter matches it. Its
+ * grammar is the catalog's to enforce (an install may change it).
  */
-const tagSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(63)
-  .refine(isValidTag, {
-    error: 'is not a catalog tag (a-z, 0-9, :, +, # in words joined by -)',
-  });
+const tagSchema = singleLine(z.string().trim().min(1).max(63));
 
 /** Which entities a campaign asks; every given criterion must hold. @public */
 export const campaignFilterSchema = z
@@ -69,14 +59,7 @@ export const campaignFilterSchema = z
 export const campaignTargetSchema = z
   .strictObject({
     level: z.string().min(1).max(40).optional(),
-    checks: z
-      .array(z.string().min(1).max(64))
-      .min(1)
-      .max(100)
-      .refine(ids => new Set(ids).size === ids.length, {
-        error: 'must not name a check twice',
-      })
-      .optional(),
+    checks: z.array(z.string().min(1).max(64)).min(1).max(100).optional(),
   })
   .refine(t => (t.level === undefined) !== (t.checks === undefined), {
     message: 'must name either a level or checks, not both',

@@ -62,6 +62,10 @@ export function ownerChain(
 export class CampaignEvaluator {
   private readonly levelRank: Map<string, number>;
   private readonly gateChecks: { id: string; rank: number }[];
+  /** The filter's tags in lower case: the catalog matches tags in any case. */
+  private readonly tags?: ReadonlySet<string>;
+  /** The target's checks, each once. */
+  private readonly targetChecks?: string[];
 
   constructor(
     readonly campaign: Campaign,
@@ -71,6 +75,10 @@ export class CampaignEvaluator {
     this.gateChecks = model.checks
       .filter(c => c.gate && this.levelRank.has(c.level))
       .map(c => ({ id: c.id, rank: this.levelRank.get(c.level)! }));
+    const { tags } = campaign.filter;
+    if (tags) this.tags = new Set(tags.map(t => t.toLowerCase()));
+    const { checks } = campaign.target;
+    if (checks) this.targetChecks = [...new Set(checks)];
   }
 
   /** Whether the campaign asks this entity; `chain` is its owner and the owner's ancestors. */
@@ -85,8 +93,8 @@ export class CampaignEvaluator {
       has(filter.domains, member.domain) &&
       has(filter.lifecycles, member.lifecycle) &&
       (!filter.owners || chain.some(g => filter.owners!.includes(g))) &&
-      (!filter.tags ||
-        filter.tags.some(t => candidate.tags?.includes(t) ?? false))
+      (!this.tags ||
+        (candidate.tags?.some(t => this.tags!.has(t.toLowerCase())) ?? false))
     );
   }
 
@@ -94,8 +102,8 @@ export class CampaignEvaluator {
   evaluate(candidate: CampaignCandidate): CampaignResult {
     const { target } = this.campaign;
     const { checks, member } = candidate;
-    if (target.checks) {
-      const missing = target.checks.filter(id => !satisfied(checks[id]));
+    if (this.targetChecks) {
+      const missing = this.targetChecks.filter(id => !satisfied(checks[id]));
       return { done: missing.length === 0, missing };
     }
     const wanted = this.levelRank.get(target.level ?? '');
