@@ -189,12 +189,14 @@ export function lookupsOf(
  *   stops being upcoming and counts.
  */
 /**
- * What a stored row holds besides the summary's member and statuses: a new
- * version (a new column derived from the inputs, such as the next expiry)
- * makes every row's input fingerprint differ, so the next full run writes
- * every row again.
+ * What a stored row holds besides the summary's member and statuses, and
+ * what scoring makes of the same inputs: a new version (a new column derived
+ * from the inputs, such as the next expiry; a fix of the engine, such as the
+ * role markers no longer reported as unknown annotations, 3) makes every
+ * row's input fingerprint differ, so the next full run writes every row
+ * again and no detail kept for an older row is served.
  */
-const ROW_FORMAT = 2;
+const ROW_FORMAT = 3;
 
 export class InputFingerprints {
   /** The model's hash with the rows' format, as JSON. */
