@@ -19,5 +19,5 @@ export {
   isHttpUrl,
   isIsoDate,
 } from './answerValues';
-export { scanReadinessAnnotations } from './scanAnnotations';
+export { annotationModelOf, scanReadinessAnnotations } from './scanAnnotations';
 export type { AnnotationModel, AnnotationSink } from './scanAnnotations';

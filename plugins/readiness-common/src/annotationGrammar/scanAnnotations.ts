@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ReadinessAnswer,
   ReadinessCheck,
+  ReadinessRole,
   ReadinessRoleAssignment,
   ValidationProblem,
 } from '../types';
@@ -25,6 +26,18 @@ export interface AnnotationModel {
    * health, so not unknown readiness annotations.
    */
   markers?: ReadonlySet<string>;
+}
+
+/** What the parser knows of a model: its checks by id, its roles and their markers. */
+export function annotationModelOf(
+  checks: ReadonlyMap<string, ReadinessCheck>,
+  roles: readonly ReadinessRole[],
+): AnnotationModel {
+  return {
+    checks,
+    roleIds: new Set(roles.map(r => r.id)),
+    markers: new Set(roles.flatMap(r => r.requiredWhen?.annotations ?? [])),
+  };
 }
 
 /** Where the scanner puts what it reads. */

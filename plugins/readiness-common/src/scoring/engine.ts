@@ -9,6 +9,7 @@ import {
 } from '../types';
 import {
   AnnotationModel,
+  annotationModelOf,
   scanReadinessAnnotations,
 } from '../annotationGrammar';
 import { ReadinessDetector } from '../detectors';
@@ -94,13 +95,7 @@ export class ReadinessEngine {
     this.model = model;
     const checksById = new Map(model.checks.map(c => [c.id, c]));
     this.checkIds = new Set(checksById.keys());
-    this.annotationModel = {
-      checks: checksById,
-      roleIds: new Set(model.roles.map(r => r.id)),
-      markers: new Set(
-        model.roles.flatMap(r => r.requiredWhen?.annotations ?? []),
-      ),
-    };
+    this.annotationModel = annotationModelOf(checksById, model.roles);
     this.checkIndex = new Map(model.checks.map((c, i) => [c.id, i]));
     this.roleEvaluator = new RoleEvaluator(model.roles);
     this.conditionalRoles = model.roles.filter(
