@@ -109,3 +109,15 @@ export const BRONZE_FOR_ALL = {
 export async function pendingOf(store: ReadinessStore, id: string) {
   return (await store.campaigns.definitions.progressMarks([id])).has(id);
 }
+
+/** Far enough ahead that nothing is overdue whatever the day the tests run. */
+export const FAR_DEADLINE = '2099-12-31';
+
+/** A portal campaign for the metrics of engineering's components (smallOrg). */
+export const metricsCampaign = {
+  title: 'Metrics everywhere',
+  description: 'Every component of engineering exports metrics.',
+  filter: { owners: ['group:default/eng'], kinds: ['component'] },
+  target: { checks: ['monitoring.metrics'] },
+  deadline: FAR_DEADLINE,
+};

@@ -1,4 +1,5 @@
 import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
+import { FAR_DEADLINE, metricsCampaign } from '../__testUtils__/campaigns';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg } from '../__testUtils__/entities';
 
@@ -6,15 +7,7 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-/** Far enough ahead that nothing is overdue whatever the day the tests run. */
-const deadline = '2099-12-31';
-
-const metricsCampaign = {
-  title: 'Metrics everywhere',
-  filter: { owners: ['group:default/eng'], kinds: ['component'] },
-  target: { checks: ['monitoring.metrics'] },
-  deadline,
-};
+const deadline = FAR_DEADLINE;
 
 /*
  * What a campaign's definition may say, and what it means: dates that hold

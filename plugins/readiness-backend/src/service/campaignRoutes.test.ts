@@ -1,4 +1,8 @@
-import { BRONZE_FOR_ALL } from '../__testUtils__/campaigns';
+import {
+  BRONZE_FOR_ALL,
+  FAR_DEADLINE,
+  metricsCampaign,
+} from '../__testUtils__/campaigns';
 import {
   alice,
   base,
@@ -18,16 +22,7 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 const BOB = 'user:default/bob';
 
-/** Far enough ahead that nothing is overdue whatever the day the tests run. */
-const deadline = '2099-12-31';
-
-const metricsCampaign = {
-  title: 'Metrics everywhere',
-  description: 'Every component of engineering exports metrics.',
-  filter: { owners: ['group:default/eng'], kinds: ['component'] },
-  target: { checks: ['monitoring.metrics'] },
-  deadline,
-};
+const deadline = FAR_DEADLINE;
 
 describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
   let api: Awaited<ReturnType<typeof startBackend>>['api'];

@@ -1,7 +1,6 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
-import { defaultEngine } from '../__testUtils__/computation';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { READINESS_MIGRATIONS } from '../database/migrations';
-import { FreshnessPass, FreshnessPassResult } from './freshnessPass';
+import { FreshnessPassResult } from './freshnessPass';
 import { FullRunLedger } from './fullRunLedger';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
@@ -67,47 +66,6 @@ describe.each(databases.eachSupportedId())(
       await expectSameAsFromScratch(t);
       expect(await teamA()).toBe(initially);
       expect((await t.pass.run()).changed).toBe(0);
-    });
-
-    it('scores no System with its parts when it finds no facts recorded, and asks for the full run', async () => {
-      const t = await setup(id);
-      // A restored database, or the first pass after an upgrade: the
-      // scorecards are current, the facts are missing.
-      await t.knex('readiness_catalog_facts').delete();
-      const result = await t.pass.run();
-      expect(result.fullRunNeeded).toBe(true);
-      // (A dependant of an entity whose lifecycle it had not recorded is
-      // scored, as before.)
-      const scored = t.recomputeMany.mock.calls.flatMap(([entities]) =>
-        entities.map(e => e.kind),
-      );
-      expect(scored).not.toContain('System');
-    });
-
-    it('leaves a System edit among more changes than it scores to the full run it asks for', async () => {
-      const t = await setup(id);
-      const pass = new FreshnessPass({
-        engine: defaultEngine(),
-        store: t.store,
-        computation: t.computation,
-        catalog: t.world.catalog,
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-        maxScored: 1,
-      });
-      t.world.edit(
-        'System',
-        'shop',
-        annotate('prodready.dev/check.monitoring.alerting', 'met'),
-      );
-      t.world.edit(
-        'Component',
-        'search',
-        annotate('prodready.dev/check.support.runbooks', 'met'),
-      );
-      const result = await pass.run();
-      expect(result).toMatchObject({ recomputed: 0, fullRunNeeded: true });
-      expect(t.recomputeMany).not.toHaveBeenCalled();
     });
 
     it('brings a System edit to every part that inherits from it', async () => {
