@@ -2,6 +2,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Campaign } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../database/ReadinessStore';
 import { CampaignService } from '../service/campaigns/CampaignService';
+import { smallOrg } from './entities';
 
 /**
  * The campaign service on a store, with a model of two levels and no
@@ -121,3 +122,11 @@ export const metricsCampaign = {
   target: { checks: ['monitoring.metrics'] },
   deadline: FAR_DEADLINE,
 };
+
+/** smallOrg with cart (of eng) tagged `payments`, for campaigns filtering on tags. */
+export const taggedCartOrg = () =>
+  smallOrg().map(e =>
+    e.metadata.name === 'cart'
+      ? { ...e, metadata: { ...e.metadata, tags: ['payments'] } }
+      : e,
+  );

@@ -8,6 +8,7 @@ import { smallOrg } from './entities';
 import { keptScorecardOf } from '../database/ReadinessStore';
 import { FreshnessPass } from '../service/freshnessPass';
 import { FullRunLedger } from '../service/fullRunLedger';
+import { storedRollups } from './rollups';
 
 /*
  * The freshness pass's tests' organisation: an editable catalog, a store,
@@ -119,14 +120,7 @@ export async function everything({
       scorecard: keptScorecardOf(stored, '0'),
     };
   }
-  const rollups: Record<string, unknown> = {};
-  for (const kind of ['group', 'system', 'domain'] as const) {
-    const { items } = await store.listRollups({ kind, limit: 1000, offset: 0 });
-    for (const { computedAt, ...rollup } of items as any[]) {
-      rollups[rollup.ref] = rollup;
-    }
-  }
-  return { scorecards, rollups };
+  return { scorecards, rollups: await storedRollups(store) };
 }
 
 /** Expects what is stored to be what a full run from scratch stores; returns it. */

@@ -1,7 +1,10 @@
 import { alice, base, carol, startBackend } from '../__testUtils__/testBackend';
-import { FAR_DEADLINE, metricsCampaign } from '../__testUtils__/campaigns';
+import {
+  FAR_DEADLINE,
+  metricsCampaign,
+  taggedCartOrg,
+} from '../__testUtils__/campaigns';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { smallOrg } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -64,11 +67,7 @@ describe.each(databases.eachSupportedId())('campaign inputs on %s', id => {
   it('matches tags in any case, as the catalog does, and names a tag or lifecycle with a control character', async () => {
     const { api: withCatalog } = await startBackend({
       knex: await databases.init(id),
-      entities: smallOrg().map(e =>
-        e.metadata.name === 'cart'
-          ? { ...e, metadata: { ...e.metadata, tags: ['payments'] } }
-          : e,
-      ),
+      entities: taggedCartOrg(),
     });
     const created = await withCatalog
       .post(`${base}/campaigns`)

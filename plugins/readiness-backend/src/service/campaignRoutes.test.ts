@@ -2,6 +2,7 @@ import {
   BRONZE_FOR_ALL,
   FAR_DEADLINE,
   metricsCampaign,
+  taggedCartOrg,
 } from '../__testUtils__/campaigns';
 import {
   alice,
@@ -155,11 +156,7 @@ describe.each(databases.eachSupportedId())('campaign routes on %s', id => {
   /** A backend whose catalog can be taken down; cart (of eng) carries the tag payments. */
   async function withTaggedCatalog() {
     const down = { query: false, byRefs: false };
-    const entities = smallOrg().map(e =>
-      e.metadata.name === 'cart'
-        ? { ...e, metadata: { ...e.metadata, tags: ['payments'] } }
-        : e,
-    );
+    const entities = taggedCartOrg();
     const backend = await startBackend({
       knex: await databases.init(id),
       entities,

@@ -18,6 +18,7 @@ import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { structureOf } from './catalogLookup';
 import { isLookup } from '../__testUtils__/catalogRequests';
+import { storedRollups } from '../__testUtils__/rollups';
 
 jest.setTimeout(180_000);
 
@@ -109,14 +110,7 @@ async function everything(knex: Knex, store: DatabaseReadinessStore) {
     const { member, entityEtag } = (await store.getScorecard(ref))!;
     scorecards[ref] = { member, entityEtag };
   }
-  const rollups: Record<string, unknown> = {};
-  for (const kind of ['group', 'system', 'domain'] as const) {
-    const { items } = await store.listRollups({ kind, limit: 1000, offset: 0 });
-    for (const { computedAt, ...rollup } of items as any[]) {
-      rollups[rollup.ref] = rollup;
-    }
-  }
-  return { scorecards, rollups };
+  return { scorecards, rollups: await storedRollups(store) };
 }
 
 /** What a full run that scores every entity from scratch stores. */

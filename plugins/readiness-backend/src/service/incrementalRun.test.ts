@@ -18,6 +18,7 @@ import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { StoreTransaction } from '../database/ReadinessStore';
 import { READINESS_MIGRATIONS } from '../database/migrations';
+import { storedRollups } from '../__testUtils__/rollups';
 
 jest.setTimeout(120_000);
 
@@ -83,14 +84,7 @@ async function everything(knex: Knex, store: DatabaseReadinessStore) {
     const { computedAt, ...rest } = (await store.getScorecard(ref))!;
     scorecards[ref] = rest;
   }
-  const rollups: Record<string, unknown> = {};
-  for (const kind of ['group', 'system', 'domain'] as const) {
-    const { items } = await store.listRollups({ kind, limit: 1000, offset: 0 });
-    for (const { computedAt, ...rollup } of items as any[]) {
-      rollups[rollup.ref] = rollup;
-    }
-  }
-  return { scorecards, rollups };
+  return { scorecards, rollups: await storedRollups(store) };
 }
 
 const entityOf = (entities: Entity[], kind: string, name: string) =>
