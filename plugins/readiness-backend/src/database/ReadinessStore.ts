@@ -35,6 +35,7 @@ import type {
   ScorecardQuery,
   RollupQuery,
   PushedResult,
+  ChangedEntity,
 } from './storeRows';
 
 // What the store reads and writes, for its callers to import from here.
@@ -170,11 +171,11 @@ export interface ReadinessStore
   /** The id of the newest history entry, 0 when there is none. */
   /** The id of the history's last entry (0 when none), in `tx` when given. */
   historyWatermark(tx?: StoreTransaction): Promise<number>;
-  /** The entities written since `watermark`, a page of history entries at a time (see HistoryTable). */
+  /** The entities written since `watermark` and the tables written, a page of history entries at a time (see HistoryTable). */
   changedEntityPages(
     watermark: number,
     pageSize: number,
-  ): AsyncIterable<string[]>;
+  ): AsyncIterable<ChangedEntity[]>;
   /**
    * Deletes up to `batchSize` of the oldest history entries recorded before
    * `at` (ISO timestamp), oldest first. Returns how many went.

@@ -100,7 +100,7 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toBe(0);
       expect(await allOf(store.changedEntityPages(watermark, 100))).toEqual([
-        cart,
+        { ref: cart, tables: ['results'] },
       ]);
       expect(
         (await store.getHistory(cart, 10)).filter(h => h.action === 'delete'),

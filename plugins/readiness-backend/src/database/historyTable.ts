@@ -1,5 +1,10 @@
 import { Knex } from 'knex';
 import { HistoryEntry } from '@prodready/plugin-readiness-common';
+import {
+  ChangedEntity,
+  RECORD_TABLE_OF_SUBJECT,
+  RecordTable,
+} from './storeRows';
 import { historyRow, toHistoryEntry } from './recordRows';
 import { deleteHistoryBefore } from './retentionQueries';
 import { chunks, StoreDatabase } from './storeDatabase';
@@ -55,29 +60,41 @@ export class HistoryTable {
   }
 
   /**
-   * The entities written since `watermark`: the history's entries after it,
-   * up to those there are when asked, a page of entries at a time in id
-   * order, each page's refs once (an entity written across pages comes
-   * again).
+   * The entities written since `watermark`, with the tables written: the
+   * history's entries after it, up to those there are when asked, a page of
+   * entries at a time in id order, each page's refs once (an entity written
+   * across pages comes again).
    */
   async *changedEntityPages(
     watermark: number,
     pageSize: number,
-  ): AsyncGenerator<string[]> {
+  ): AsyncGenerator<ChangedEntity[]> {
     const upTo = await this.historyWatermark();
     let after = watermark;
     while (after < upTo) {
-      const rows: { id: number | string; entity_ref: string }[] =
-        await this.store
-          .db('readiness_history')
-          .select('id', 'entity_ref')
-          .where('id', '>', after)
-          .andWhere('id', '<=', upTo)
-          .orderBy('id')
-          .limit(pageSize);
+      const rows: {
+        id: number | string;
+        entity_ref: string;
+        subject: HistoryEntry['subject'];
+      }[] = await this.store
+        .db('readiness_history')
+        .select('id', 'entity_ref', 'subject')
+        .where('id', '>', after)
+        .andWhere('id', '<=', upTo)
+        .orderBy('id')
+        .limit(pageSize);
       if (!rows.length) return;
       after = Number(rows[rows.length - 1].id);
-      yield [...new Set(rows.map(row => row.entity_ref))];
+      const tables = new Map<string, Set<RecordTable>>();
+      for (const row of rows) {
+        const written = tables.get(row.entity_ref) ?? new Set();
+        written.add(RECORD_TABLE_OF_SUBJECT[row.subject]);
+        tables.set(row.entity_ref, written);
+      }
+      yield [...tables].map(([ref, written]) => ({
+        ref,
+        tables: [...written],
+      }));
     }
   }
 }

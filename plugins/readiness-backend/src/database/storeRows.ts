@@ -8,6 +8,7 @@ import {
   RollupKind,
   RollupMember,
   EntityScorecard,
+  HistoryEntry,
 } from '@prodready/plugin-readiness-common';
 
 /**
@@ -105,6 +106,24 @@ export const RECORD_TABLES = [
 ] as const;
 
 export type RecordTable = (typeof RECORD_TABLES)[number];
+
+/** The record table a history entry's subject is kept in. */
+export const RECORD_TABLE_OF_SUBJECT: Record<
+  HistoryEntry['subject'],
+  RecordTable
+> = {
+  answer: 'answers',
+  role: 'roles',
+  result: 'results',
+  'cost-table': 'costs',
+  exemption: 'exemptions',
+};
+
+/** An entity whose records were written, and the tables they are in. */
+export interface ChangedEntity {
+  ref: string;
+  tables: RecordTable[];
+}
 
 /** What the input fingerprint takes from an entity's body (see `InputFingerprints.basisOf`). */
 export interface FingerprintBasis {

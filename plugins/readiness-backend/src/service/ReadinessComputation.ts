@@ -21,11 +21,7 @@ import {
 } from '../database/ReadinessStore';
 import { runDepartedCheck } from './departedRecords';
 import { rescoreChangedSince } from './changedDuringRun';
-import {
-  HANDED_DOWN_TABLES,
-  inheritablesOf,
-  scoringInputsOf,
-} from './scoringInputs';
+import { handsDown, inheritablesOf, scoringInputsOf } from './scoringInputs';
 import { planRecompute } from './recomputePlan';
 import { applyDeltas } from './applyDeltas';
 import {
@@ -49,12 +45,12 @@ export interface RecomputeOptions {
   /** Role holders the write assigns, looked up with the rest. */
   newHolders?: string[];
   /**
-   * The record table the write changes. A System's parts are scored with it
-   * only when it is one the System hands down ({@link HANDED_DOWN_TABLES}):
-   * a System's pushed results or exemptions change none of its parts.
-   * Without it (a catalog change), they are.
+   * The record tables the write changes. A System's parts are scored with
+   * it only when one is a table the System hands down
+   * ({@link HANDED_DOWN_TABLES}): a System's pushed results or exemptions
+   * change none of its parts. Without it (a catalog change), they are.
    */
-  writes?: RecordTable;
+  writes?: RecordTable | RecordTable[];
   /**
    * Leaves a System's parts to the freshness pass: a read that scores a
    * System changed in the catalog. The pass scores them with it within a
@@ -192,7 +188,8 @@ export class ReadinessComputation {
         catalog,
         logger,
         credentials: () => this.serviceCredentials(),
-        recomputeMany: entities => this.recomputeMany(entities),
+        recomputeMany: (entities, recompute) =>
+          this.recomputeMany(entities, undefined, recompute),
       },
       watermark,
       options.signal,
@@ -268,10 +265,7 @@ export class ReadinessComputation {
       entities,
       credentials,
       {
-        withParts:
-          !leavePartsToPass &&
-          (!writes ||
-            (HANDED_DOWN_TABLES as readonly RecordTable[]).includes(writes)),
+        withParts: !leavePartsToPass && (!writes || handsDown(writes)),
       },
     );
     const systems = [...plan.systems.values()];

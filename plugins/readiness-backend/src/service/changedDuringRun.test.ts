@@ -8,6 +8,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { mostRowsWhile } from '../__testUtils__/statements';
 import { rescoreChangedSince } from './changedDuringRun';
 import { LAST_RUN_STATE } from './lastRunState';
+import { ChangedEntity, StoreTransaction } from '../database/ReadinessStore';
 
 jest.setTimeout(120_000);
 
@@ -43,12 +44,12 @@ async function afterFirstRun(knex: Awaited<ReturnType<typeof databases.init>>) {
 }
 
 /**
- * Answers `answered` once the next run has written its pages (as an import
- * would), without scoring them; `written()` says whether it did.
+ * Runs `write` once the next run has written its pages (as an import
+ * would), without scoring what it writes; `written()` says whether it did.
  */
-function answerAfterPages(
+function writeAfterPages(
   store: Awaited<ReturnType<typeof storeOn>>,
-  answered: string[],
+  write: (tx: StoreTransaction) => Promise<unknown>,
 ) {
   const setState = store.setState.bind(store);
   let written = false;
@@ -56,20 +57,28 @@ function answerAfterPages(
     await setState(key, ...rest);
     if (key !== LAST_RUN_STATE || written) return;
     written = true;
-    await store.transaction(async tx => {
-      for (const ref of answered) {
-        await store.putAnswer(
-          tx,
-          ref,
-          CHECK,
-          { status: 'met' },
-          'user:default/carol',
-          0,
-        );
-      }
-    });
+    await store.transaction(write);
   });
   return () => written;
+}
+
+/** Answers `answered` once the next run has written its pages. */
+function answerAfterPages(
+  store: Awaited<ReturnType<typeof storeOn>>,
+  answered: string[],
+) {
+  return writeAfterPages(store, async tx => {
+    for (const ref of answered) {
+      await store.putAnswer(
+        tx,
+        ref,
+        CHECK,
+        { status: 'met' },
+        'user:default/carol',
+        0,
+      );
+    }
+  });
 }
 
 /**
@@ -126,6 +135,77 @@ describe.each(databases.eachSupportedId())(
       const t = await runWithLateAnswers(await databases.init(id), true);
       expect(t.pages).toEqual([100]);
       expect(t.met).toHaveLength(100);
+    });
+  },
+);
+
+const shop: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'shop', namespace: 'default' },
+  spec: { owner: 'group:default/team-a' },
+};
+const SHOP = entityRefOf(shop);
+const parts: Entity[] = components.slice(0, 3).map(c => ({
+  ...c,
+  spec: { ...c.spec, system: 'shop' },
+  relations: [{ type: 'partOf', targetRef: SHOP }],
+}));
+
+describe.each(databases.eachSupportedId())(
+  'a System written during a full run, on %s',
+  id => {
+    /** What is scored again after a run during which `write` ran. */
+    async function scoredAfterRunWith(
+      write: (
+        store: Awaited<ReturnType<typeof storeOn>>,
+        tx: StoreTransaction,
+      ) => Promise<unknown>,
+    ) {
+      const store = await storeOn(await databases.init(id));
+      const catalog = catalogServiceMock({ entities: [team, shop, ...parts] });
+      const computation = testComputation({ store, catalog });
+      await computation.runFull();
+      const written = writeAfterPages(store, tx => write(store, tx));
+      const recompute = computation.recomputeMany.bind(computation);
+      const scored: string[] = [];
+      jest
+        .spyOn(computation, 'recomputeMany')
+        .mockImplementation(async (...args) => {
+          const outcome = await recompute(...args);
+          scored.push(...outcome.scorecards.keys());
+          return outcome;
+        });
+      await computation.runFull();
+      expect(written()).toBe(true);
+      return scored.sort();
+    }
+
+    it('is scored alone after it when its pushed results were written', async () => {
+      expect(
+        await scoredAfterRunWith((store, tx) =>
+          store.putResults(
+            tx,
+            [{ entityRef: SHOP, checkId: CHECK, status: 'met' }],
+            'user:default/ci',
+          ),
+        ),
+      ).toEqual([SHOP]);
+    });
+
+    it('is scored with its parts after it when an answer they inherit was written', async () => {
+      expect(
+        await scoredAfterRunWith((store, tx) =>
+          store.putAnswer(
+            tx,
+            SHOP,
+            CHECK,
+            { status: 'met' },
+            'user:default/carol',
+            0,
+          ),
+        ),
+      ).toEqual([SHOP, ...parts.map(entityRefOf)].sort());
     });
   },
 );
@@ -206,6 +286,48 @@ describe.each(databases.eachSupportedId())(
       // Each once, though its entries are pages apart.
       expect([...scored].sort()).toEqual(written);
       expect(scored).not.toContain(historyRef(99999));
+    });
+
+    it('scores an entity again when a later page writes what it hands down', async () => {
+      // Page 1: results of 0 and 1, an answer of 2; page 2: a role of 0 and
+      // 2, an exemption of 1.
+      const store = {
+        async *changedEntityPages(): AsyncGenerator<ChangedEntity[]> {
+          yield [
+            { ref: historyRef(0), tables: ['results'] },
+            { ref: historyRef(1), tables: ['results'] },
+            { ref: historyRef(2), tables: ['answers'] },
+          ];
+          yield [
+            { ref: historyRef(0), tables: ['roles'] },
+            { ref: historyRef(1), tables: ['exemptions'] },
+            { ref: historyRef(2), tables: ['roles'] },
+          ];
+        },
+      };
+      const calls: [string[], unknown][] = [];
+      const rescored = await rescoreChangedSince(
+        {
+          store,
+          catalog: {
+            getEntitiesByRefs: async (request: { entityRefs: string[] }) => ({
+              items: request.entityRefs.map(entityOf),
+            }),
+          } as unknown as CatalogService,
+          credentials: async () => mockCredentials.none(),
+          recomputeMany: async (entities, options) => {
+            calls.push([entities.map(entityRefOf), options.writes]);
+          },
+          logger: mockServices.logger.mock(),
+        },
+        0,
+      );
+      expect(calls).toEqual([
+        [[historyRef(0), historyRef(1)], ['results']],
+        [[historyRef(2)], ['answers']],
+        [[historyRef(0)], ['roles']],
+      ]);
+      expect(rescored).toBe(4);
     });
   },
 );

@@ -5,7 +5,9 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { entityRefOf } from '@prodready/plugin-readiness-common';
-import { ReadinessStore } from '../database/ReadinessStore';
+import { ReadinessStore, RecordTable } from '../database/ReadinessStore';
+import type { RecomputeOptions } from './ReadinessComputation';
+import { handsDown } from './scoringInputs';
 import { chunks } from '../database/storeDatabase';
 
 /**
@@ -19,10 +21,12 @@ const READ_PAGE = 1000;
 /**
  * Scores again, a page at a time, the entities whose records a write
  * changed since `watermark` (while a full run read its inputs): the run may
- * have scored them from what it read before. Those gone from the catalog
- * are left out. A page that fails is scored an entity at a time, so one
- * entity does not hold back the rest. Stops when `signal` aborts (the
- * scheduler's timeout): what is left, the next full run scores.
+ * have scored them from what it read before. A System's parts come along
+ * only when what it hands down was written, as with the write itself (see
+ * {@link RecomputeOptions.writes}). Those gone from the catalog are left
+ * out. A page that fails is scored an entity at a time, so one entity does
+ * not hold back the rest. Stops when `signal` aborts (the scheduler's
+ * timeout): what is left, the next full run scores.
  *
  * @returns how many entities were scored again.
  */
@@ -31,7 +35,10 @@ export async function rescoreChangedSince(
     store: Pick<ReadinessStore, 'changedEntityPages'>;
     catalog: CatalogService;
     credentials: () => Promise<BackstageCredentials>;
-    recomputeMany: (entities: Entity[]) => Promise<unknown>;
+    recomputeMany: (
+      entities: Entity[],
+      options: RecomputeOptions,
+    ) => Promise<unknown>;
     logger: LoggerService;
   },
   watermark: number,
@@ -40,20 +47,35 @@ export async function rescoreChangedSince(
   const { store, logger } = deps;
   let rescored = 0;
   // An import writes each table in turn: an entity's entries are pages
-  // apart. Its ref (not its entries) is kept so that it is scored once.
-  const seen = new Set<string>();
+  // apart. Its ref is kept so that it is scored once, again only when a
+  // later page hands down what an earlier one did not.
+  const scoredWithParts = new Map<string, boolean>();
   try {
     for await (const page of store.changedEntityPages(watermark, READ_PAGE)) {
-      const refs = page.filter(ref => !seen.has(ref));
-      refs.forEach(ref => seen.add(ref));
-      for (const part of chunks(refs, PAGE_SIZE)) {
-        if (signal?.aborted) {
-          logger.warn(
-            'Readiness stopped scoring the entities written during the full run: the rest are left for the next full run',
-          );
-          return rescored;
+      const groups = new Map<
+        boolean,
+        { refs: string[]; tables: Set<RecordTable> }
+      >();
+      for (const { ref, tables } of page) {
+        const withParts = handsDown(tables);
+        const scored = scoredWithParts.get(ref);
+        if (scored === true || (scored === false && !withParts)) continue;
+        scoredWithParts.set(ref, withParts);
+        const group = groups.get(withParts) ?? { refs: [], tables: new Set() };
+        group.refs.push(ref);
+        tables.forEach(table => group.tables.add(table));
+        groups.set(withParts, group);
+      }
+      for (const { refs, tables } of groups.values()) {
+        for (const part of chunks(refs, PAGE_SIZE)) {
+          if (signal?.aborted) {
+            logger.warn(
+              'Readiness stopped scoring the entities written during the full run: the rest are left for the next full run',
+            );
+            return rescored;
+          }
+          rescored += await rescorePart(deps, part, [...tables], signal);
         }
-        rescored += await rescorePart(deps, part, signal);
       }
     }
   } catch (error) {
@@ -68,6 +90,7 @@ export async function rescoreChangedSince(
 async function rescorePart(
   deps: Parameters<typeof rescoreChangedSince>[0],
   part: string[],
+  writes: RecordTable[],
   signal?: AbortSignal,
 ): Promise<number> {
   const { catalog, logger } = deps;
@@ -87,14 +110,14 @@ async function rescorePart(
     return 0;
   }
   try {
-    await deps.recomputeMany(entities);
+    await deps.recomputeMany(entities, { writes });
     return entities.length;
   } catch {
     let rescored = 0;
     for (const entity of entities) {
       if (signal?.aborted) break;
       try {
-        await deps.recomputeMany([entity]);
+        await deps.recomputeMany([entity], { writes });
         rescored++;
       } catch (error) {
         logger.warn(

@@ -54,6 +54,14 @@ export async function scoringInputsOf(
 /** The record tables a System hands down to its parts (see {@link inheritablesOf}). */
 export const HANDED_DOWN_TABLES = ['answers', 'roles', 'costs'] as const;
 
+/** Whether writing `tables` changes what a System hands down to its parts. */
+export function handsDown(tables: RecordTable | readonly RecordTable[]) {
+  const written = typeof tables === 'string' ? [tables] : tables;
+  return written.some(table =>
+    (HANDED_DOWN_TABLES as readonly RecordTable[]).includes(table),
+  );
+}
+
 /** What each System hands down to its parts: its annotations and its stored answers, roles and cost table. */
 export async function inheritablesOf(
   store: ReadinessStore,
