@@ -154,6 +154,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly historyWatermark: ReadinessStore['historyWatermark'] = (...args) =>
     this.history.historyWatermark(...args);
 
+  readonly writtenSince: ReadinessStore['writtenSince'] = (tx, ...args) =>
+    this.history.writtenSince(knexOf(tx), ...args);
+
   readonly changedEntityPages: ReadinessStore['changedEntityPages'] = (
     ...args
   ) => this.history.changedEntityPages(...args);

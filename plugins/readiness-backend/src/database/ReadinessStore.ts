@@ -171,6 +171,16 @@ export interface ReadinessStore
   /** The id of the newest history entry, 0 when there is none. */
   /** The id of the history's last entry (0 when none), in `tx` when given. */
   historyWatermark(tx?: StoreTransaction): Promise<number>;
+  /**
+   * Whether `refs` have history entries of `subjects` after `watermark`:
+   * read under their locks, what a check made before them may have missed.
+   */
+  writtenSince(
+    tx: StoreTransaction,
+    refs: string[],
+    watermark: number,
+    subjects: HistoryEntry['subject'][],
+  ): Promise<boolean>;
   /** The entities written since `watermark` and the tables written, a page of history entries at a time (see HistoryTable). */
   changedEntityPages(
     watermark: number,

@@ -55,6 +55,21 @@ export class HistoryTable {
     return Number(row?.id ?? 0);
   }
 
+  /** Whether `refs` have history entries of `subjects` after `watermark`, in `tx`. */
+  async writtenSince(
+    tx: Knex.Transaction,
+    refs: string[],
+    watermark: number,
+    subjects: HistoryEntry['subject'][],
+  ) {
+    const row = await tx('readiness_history')
+      .whereIn('entity_ref', refs)
+      .andWhere('id', '>', watermark)
+      .whereIn('subject', subjects)
+      .first('id');
+    return !!row;
+  }
+
   deleteHistoryBefore(at: string, batchSize: number) {
     return deleteHistoryBefore(this.store.db, at, batchSize);
   }

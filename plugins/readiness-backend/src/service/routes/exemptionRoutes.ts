@@ -1,4 +1,9 @@
-import { NotAllowedError, NotFoundError, InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+  InputError,
+} from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import {
   dayAfter,
@@ -12,7 +17,11 @@ import {
   ReadinessCheck,
   ReadinessExemption,
   exemptionIdSchema,
+  entityRefOf,
+  HistoryEntry,
+  systemRefOf,
 } from '@prodready/plugin-readiness-common';
+import { StoreTransaction } from '../../database/ReadinessStore';
 import express, { Request, Response } from 'express';
 import { z } from 'zod';
 import {
@@ -82,6 +91,27 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
     return scored.checks.find(c => c.checkId === checkId)?.status;
   }
 
+  /**
+   * Refuses the write (409) when what a check made before the entity's lock
+   * read has changed since `watermark`: the entity's or its System's
+   * records of `subjects`.
+   */
+  async function unchangedSince(
+    tx: StoreTransaction,
+    entity: Entity,
+    watermark: number,
+    subjects: HistoryEntry['subject'][],
+    what: string,
+  ) {
+    const systemRef = systemRefOf(entity);
+    const refs = [entityRefOf(entity), ...(systemRef ? [systemRef] : [])];
+    if (await store.writtenSince(tx, refs, watermark, subjects)) {
+      throw new ConflictError(
+        `${what} changed while this request was checked; try again`,
+      );
+    }
+  }
+
   router.get(base, async (req, res) => {
     const credentials = await ctx.authorize(
       req,
@@ -147,6 +177,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         }
         const entity = await ctx.loadEntity(entityRef, credentials);
         exemptableCheck(input.checkId, entity);
+        const watermark = await store.historyWatermark();
         // An ended exemption (or lapsed request) not yet recorded would
         // block a new request.
         await recordExemptionEnds(ctx, now, {
@@ -164,13 +195,22 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         const shown = shownToCaller(ctx, credentials, entity);
         const { result, scorecard } = await computation.recompute(
           entity,
-          tx =>
-            store.requestExemption(
+          async tx => {
+            // The status checked above is the one the exemption is for.
+            await unchangedSince(
+              tx,
+              entity,
+              watermark,
+              ['answer', 'role', 'result', 'cost-table'],
+              `The status of ${input.checkId}`,
+            );
+            return store.requestExemption(
               tx,
               entityRef,
               input,
               credentials.principal.userEntityRef,
-            ),
+            );
+          },
           { writes: 'exemptions' },
         );
         audit.meta = { ...audit.meta, exemptionId: result.id };
@@ -211,6 +251,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
               `There is no exemption ${id} of ${entityRef}`,
             );
           }
+          const watermark = await store.historyWatermark();
           const deciders = await ExemptionDeciders.of(ctx, entity);
           const refusal = await deciders.refusal(credentials, exemption);
           if (refusal) throw new NotAllowedError(refusal);
@@ -231,15 +272,24 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
           const shown = shownToCaller(ctx, credentials, entity);
           const { result, scorecard } = await computation.recompute(
             entity,
-            tx =>
-              store.decideExemption(
+            async tx => {
+              // The roles the decider was allowed by are those in force.
+              await unchangedSince(
+                tx,
+                entity,
+                watermark,
+                ['role'],
+                `The roles of ${entityRef}`,
+              );
+              return store.decideExemption(
                 tx,
                 id,
                 decision,
                 credentials.principal.userEntityRef,
                 version,
                 input.note,
-              ),
+              );
+            },
             { writes: 'exemptions' },
           );
           return {

@@ -1,0 +1,132 @@
+import {
+  alice,
+  base,
+  bob,
+  cart,
+  carol,
+  startBackend,
+} from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { ReadinessComputation } from './ReadinessComputation';
+
+jest.setTimeout(90_000);
+
+const databases = createTestDatabases();
+
+/** The cart's restore test (roles dba and test-manager): unanswered, so failing. */
+const checkId = 'recoverability.restore-test';
+const endsOn = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
+  .toISOString()
+  .slice(0, 10);
+const request = {
+  checkId,
+  reasonCode: 'planned-remediation',
+  reasonText: 'Restore drill booked with the DBA team',
+  endsOn,
+};
+
+/*
+ * An exemption request checks that the check is failing, and a decision
+ * that the decider holds a responsible role, before the entity's lock is
+ * taken (they read the catalog). A write landing in between is seen under
+ * the lock: the request or decision is refused with a 409, nothing stored.
+ */
+describe.each(databases.eachSupportedId())(
+  'exemption checks made before the lock, on %s',
+  id => {
+    let api: Awaited<ReturnType<typeof startBackend>>['api'];
+
+    beforeEach(async () => {
+      ({ api } = await startBackend({ knex: await databases.init(id) }));
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    /** Runs `write` once, when the route has checked and goes to write. */
+    function writeBeforeLock(write: () => Promise<unknown>) {
+      const recomputeMany = ReadinessComputation.prototype.recomputeMany;
+      const spy = jest
+        .spyOn(ReadinessComputation.prototype, 'recomputeMany')
+        .mockImplementation(async function recompute(
+          this: ReadinessComputation,
+          ...args
+        ) {
+          spy.mockRestore();
+          await write();
+          return recomputeMany.apply(this, args) as any;
+        });
+    }
+
+    it('refuses a request when the check was answered meanwhile', async () => {
+      writeBeforeLock(() =>
+        api
+          .put(`${cart}/answers/${checkId}`)
+          .set('Authorization', alice)
+          .send({
+            status: 'met',
+            evidenceUrl: 'https://wiki/drill',
+            version: 0,
+          })
+          .expect(200),
+      );
+      const res = await api
+        .post(`${cart}/exemptions`)
+        .set('Authorization', alice)
+        .send(request)
+        .expect(409);
+      expect(res.body.error.message).toMatch(
+        `The status of ${checkId} changed`,
+      );
+      const listed = await api
+        .get(`${cart}/exemptions`)
+        .set('Authorization', alice)
+        .expect(200);
+      expect(listed.body.items).toEqual([]);
+    });
+
+    it('refuses a decision when the decider lost the role meanwhile', async () => {
+      const { exemption } = (
+        await api
+          .post(`${cart}/exemptions`)
+          .set('Authorization', alice)
+          .send(request)
+          .expect(201)
+      ).body;
+      await api
+        .put(`${cart}/roles/test-manager`)
+        .set('Authorization', alice)
+        .send({ holders: ['user:default/bob'], version: 0 })
+        .expect(200);
+      writeBeforeLock(() =>
+        api
+          .put(`${cart}/roles/test-manager`)
+          .set('Authorization', alice)
+          .send({ holders: ['user:default/alice'], version: 1 })
+          .expect(200),
+      );
+      const res = await api
+        .post(`${cart}/exemptions/${exemption.id}/approve`)
+        .set('Authorization', bob)
+        .send({ version: 1 })
+        .expect(409);
+      expect(res.body.error.message).toMatch(
+        'The roles of component:default/cart changed',
+      );
+      const listed = await api
+        .get(`${cart}/exemptions`)
+        .set('Authorization', alice)
+        .expect(200);
+      expect(listed.body.items[0]).toMatchObject({
+        id: exemption.id,
+        status: 'pending',
+      });
+      // Asked again, the roles in force decide: bob holds none.
+      await api
+        .post(`${cart}/exemptions/${exemption.id}/approve`)
+        .set('Authorization', bob)
+        .send({ version: 1 })
+        .expect(403);
+    });
+  },
+);
