@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   DetectorFinding,
-  isHttpUrl,
+  isEvidenceUrl,
   ReadinessDetector,
 } from '@prodready/plugin-readiness-common';
 
@@ -15,7 +15,7 @@ function link(entity: Entity, types: string[]): string | undefined {
     l =>
       l.type &&
       types.includes(l.type.toLocaleLowerCase('en-US')) &&
-      isHttpUrl(l.url),
+      isEvidenceUrl(l.url),
   )?.url;
 }
 
@@ -80,7 +80,7 @@ export const dashboardsDetector: ReadinessDetector = {
   checkIds: ['monitoring.metrics'],
   detect(entity) {
     const datadog = annotation(entity, 'datadoghq.com/dashboard-url');
-    if (datadog && isHttpUrl(datadog)) {
+    if (datadog && isEvidenceUrl(datadog)) {
       return [
         {
           checkId: 'monitoring.metrics',

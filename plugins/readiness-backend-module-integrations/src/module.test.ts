@@ -72,6 +72,21 @@ describe('integration detectors', () => {
     ]);
   });
 
+  it('skips links and annotations with control characters for the next evidence', () => {
+    const e = entity(
+      { 'datadoghq.com/dashboard-url': 'https://app.datadoghq.com/\u0000' },
+      [
+        { url: '\u0001https://wiki.example/bad', type: 'runbook' },
+        { url: 'https://wiki.example/runbook', type: 'runbook' },
+        { url: 'https://grafana.example/d/1', type: 'dashboard' },
+      ],
+    );
+    expect(findings(e).map(f => [f.checkId, f.evidenceUrl])).toEqual([
+      ['support.runbooks', 'https://wiki.example/runbook'],
+      ['monitoring.metrics', 'https://grafana.example/d/1'],
+    ]);
+  });
+
   it('stays silent without evidence', () => {
     expect(findings(entity({}))).toEqual([]);
   });

@@ -18,6 +18,7 @@ export {
   ROLE_ANNOTATION_PREFIX,
   checkAnnotationKey,
   hasControlCharacter,
+  isEvidenceUrl,
   isHttpUrl,
   isIsoDate,
   roleAnnotationKey,

@@ -3,8 +3,16 @@ import {
   catalogDetectors,
   deprecatedDependencyDetector,
   ownershipDetector,
+  ReadinessDetector,
 } from './detectors';
-import { catalogOf, entity } from './__testUtils__/fixtures';
+import {
+  catalogOf,
+  component,
+  entity,
+  NOW,
+  tinyModel,
+} from './__testUtils__/fixtures';
+import { ReadinessEngine } from './scoring/engine';
 
 const catalog = catalogOf(
   [
@@ -97,5 +105,43 @@ describe('deprecatedDependencyDetector', () => {
       'catalog-ownership',
       'catalog-deprecated-dependencies',
     ]);
+  });
+});
+
+describe('evidence a detector finds', () => {
+  /** A detector meeting `a.one` with the given evidence URL. */
+  const meetsWith = (evidenceUrl: string): ReadinessDetector => ({
+    id: 'copies-a-link',
+    title: 'Copies a link',
+    checkIds: ['a.one'],
+    detect: () => [
+      { checkId: 'a.one', status: 'met', evidenceUrl, note: 'found' },
+    ],
+  });
+  const scored = (evidenceUrl: string) =>
+    new ReadinessEngine(tinyModel(), [meetsWith(evidenceUrl)])
+      .score({ entity: component() }, { now: NOW, catalog })
+      .checks.find(c => c.checkId === 'a.one');
+
+  it('is kept when the API would take it', () => {
+    expect(scored('https://grafana.example/d/1')).toMatchObject({
+      status: 'met',
+      source: 'automatic',
+      answer: { evidenceUrl: 'https://grafana.example/d/1' },
+    });
+  });
+
+  it('is left out when it holds control characters or is no http URL; the finding stands', () => {
+    for (const url of [
+      '\u0001https://grafana.example/d/1',
+      'https://grafana.example/d/1\u001b[31m',
+      'https://grafana.example/\td/1',
+      'ftp://files.example/d/1',
+    ]) {
+      const result = scored(url);
+      expect(result).toMatchObject({ status: 'met', source: 'automatic' });
+      expect(result?.answer).toBeDefined();
+      expect(result?.answer?.evidenceUrl).toBeUndefined();
+    }
   });
 });

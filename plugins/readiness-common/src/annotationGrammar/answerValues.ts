@@ -106,3 +106,12 @@ export function isIsoDate(value: string): boolean {
   else if (month === 4 || month === 6 || month === 9 || month === 11) days = 30;
   return day <= days;
 }
+
+/**
+ * True for evidence the API would take: an absolute http or https URL
+ * without control characters (which the URL parser would drop or encode).
+ * @public
+ */
+export function isEvidenceUrl(value: string): boolean {
+  return !hasControlCharacter(value, 'anywhere') && isHttpUrl(value);
+}

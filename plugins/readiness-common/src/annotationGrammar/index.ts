@@ -16,6 +16,7 @@ export {
 export {
   ANSWER_LIMITS,
   hasControlCharacter,
+  isEvidenceUrl,
   isHttpUrl,
   isIsoDate,
 } from './answerValues';

@@ -2,10 +2,23 @@ import { Entity } from '@backstage/catalog-model';
 import { DetectorFinding, ReadinessDetector } from '../detectors';
 import { COST_TABLE_CHECKS, CostTable, costFindings } from '../cost';
 import { ScoringContext } from './scoringInput';
+import { isEvidenceUrl } from '../annotationGrammar';
 
 const COST_CHECK_IDS: ReadonlySet<string> = new Set(
   COST_TABLE_CHECKS.map(c => c.checkId),
 );
+
+/**
+ * The finding without an evidence URL the API would not take (a detector
+ * may copy one from a link or annotation as it is): the finding stands.
+ */
+function withServableEvidence(finding: DetectorFinding): DetectorFinding {
+  if (finding.evidenceUrl === undefined || isEvidenceUrl(finding.evidenceUrl)) {
+    return finding;
+  }
+  const { evidenceUrl: _dropped, ...rest } = finding;
+  return rest;
+}
 
 /**
  * The automatic evidence an entity carries about itself: its cost table and
@@ -55,7 +68,7 @@ export class Detection {
       for (const finding of detector.detect(entity, context)) {
         const index = this.checkIndex.get(finding.checkId);
         if (index !== undefined && !findings[index]) {
-          findings[index] = finding;
+          findings[index] = withServableEvidence(finding);
         }
       }
     }
