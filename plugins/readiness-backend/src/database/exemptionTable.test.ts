@@ -148,6 +148,68 @@ describe.each(databases.eachSupportedId())('Exemptions on %s', id => {
     });
   });
 
+  it('does not record the end of one closed or moved since the sweep read it', async () => {
+    // A store whose next transaction first runs `beforeNext`: between the
+    // sweep's read and its claim, as a decision or a restore would land.
+    let beforeNext: (() => Promise<void>) | undefined;
+    const sweeping = await DatabaseReadinessStore.create({
+      database: {
+        getClient: async () =>
+          new Proxy(knex, {
+            get(target, prop, receiver) {
+              if (prop !== 'transaction' || !beforeNext) {
+                return Reflect.get(target, prop, receiver);
+              }
+              const before = beforeNext;
+              beforeNext = undefined;
+              return async (
+                write: (tx: Knex.Transaction) => Promise<unknown>,
+              ) => {
+                await before();
+                return target.transaction(write);
+              };
+            },
+          }),
+      },
+    });
+    const requestOf = async (over: object) =>
+      (
+        await store.transaction(tx =>
+          store.requestExemption(tx, cart, { ...request, ...over }, alice),
+        )
+      ).id;
+    const rejected = await requestOf({});
+    const moved = await requestOf({ checkId: 'support.runbooks' });
+    const ending = await requestOf({ checkId: 'support.on-call' });
+    beforeNext = async () => {
+      await knex('readiness_exemptions')
+        .where({ id: rejected })
+        .update({ status: 'rejected', version: 2 });
+      await knex('readiness_exemptions')
+        .where({ id: moved })
+        .update({ ends_on: '2027-03-01', version: 2 });
+    };
+    const ended = await sweeping.recordEndedExemptions(
+      '2027-02-01',
+      'readiness',
+    );
+    expect(beforeNext).toBeUndefined();
+    expect(ended.map(e => e.id)).toEqual([ending]);
+    const rows = await knex('readiness_exemptions')
+      .orderBy('check_id')
+      .select('id', 'status', 'end_recorded_at');
+    expect(rows.map(r => [r.id, r.status, !!r.end_recorded_at])).toEqual([
+      [rejected, 'rejected', false],
+      [ending, 'pending', true],
+      [moved, 'pending', false],
+    ]);
+    const ends = await knex('readiness_history').where({ action: 'end' });
+    expect(ends.map(e => e.subject_id)).toEqual(['support.on-call']);
+    // The history's end is of the row as it was claimed.
+    expect(JSON.parse(ends[0].before)).not.toHaveProperty('endRecordedAt');
+    expect(JSON.parse(ends[0].after)).toHaveProperty('endRecordedAt');
+  });
+
   it('records the ends of many exemptions a batch at a time, each once, when two sweeps run at once', async () => {
     const refs = Array.from(
       { length: 250 },

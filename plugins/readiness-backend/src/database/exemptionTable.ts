@@ -274,19 +274,28 @@ export class ExemptionTable {
     for (const part of chunks(rows, ENDS_PER_TRANSACTION)) {
       const at = this.store.now();
       const recorded = await this.store.db.transaction(async tx => {
+        // Claimed only while still open and ended: a decision or restore
+        // since the read above may have closed or moved it.
         const claimed: { id: string }[] = await tx(TABLE)
           .whereIn(
             'id',
             part.map(row => row.id),
           )
-          .whereNull('end_recorded_at')
+          .where(open)
+          .where('ends_on', '<=', today)
           .update({ end_recorded_at: at }, ['id']);
-        const mine = new Set(claimed.map(row => row.id));
-        const changes = part
-          .filter(row => mine.has(row.id))
+        const now: ExemptionRow[] = claimed.length
+          ? await tx<ExemptionRow>(TABLE).whereIn(
+              'id',
+              claimed.map(row => row.id),
+            )
+          : [];
+        const order = new Map(part.map((row, i) => [row.id, i]));
+        const changes = now
+          .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
           .map(row => {
-            const before = toExemption(row);
-            return { before, after: { ...before, endRecordedAt: at } };
+            const { endRecordedAt: _recorded, ...before } = toExemption(row);
+            return { before, after: toExemption(row) };
           });
         await this.history.recordAll(
           tx,
