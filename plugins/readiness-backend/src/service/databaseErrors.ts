@@ -1,4 +1,8 @@
-import { CustomErrorBase, isError } from '@backstage/errors';
+import {
+  CustomErrorBase,
+  isError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 
 // Node socket errors, and PostgreSQL's connection (08) and shutdown (57P0x) classes.
 const UNREACHABLE_CODES = new Set([
@@ -33,4 +37,17 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     error.name === 'KnexTimeoutError' ||
     UNREACHABLE_MESSAGES.test(error.message)
   );
+}
+
+/**
+ * The error a caller is given: a 503 that says the database cannot be
+ * reached in place of the driver's error (which names its address), any
+ * other error as it is. The routes and the actions answer alike.
+ */
+export function asCallerError(error: unknown): unknown {
+  return isDatabaseUnreachable(error)
+    ? new ServiceUnavailableError(
+        'The readiness database cannot be reached; try again shortly',
+      )
+    : error;
 }

@@ -72,6 +72,32 @@ function throughPort(knex: Knex, port: number): Knex.Config['connection'] {
           .set('Authorization', alice)
           .send({ status: 'met', version: 0 })
           .expect(503);
+        // The actions (for agents, through their registry's own router) alike,
+        // without the driver's error, which names the database's address.
+        for (const [name, input] of [
+          ['get-entity-scorecard', { entityRef: 'cart' }],
+          [
+            'answer-check',
+            {
+              entityRef: 'cart',
+              checkId: 'scalability.sizing',
+              status: 'met',
+              version: 0,
+            },
+          ],
+        ] as const) {
+          const action = await api
+            .post(
+              `${base}/.backstage/actions/v1/actions/readiness:${name}/invoke`,
+            )
+            .set('Authorization', alice)
+            .send(input)
+            .expect(503);
+          expect(action.body.error.message).toMatch(
+            /readiness database cannot be reached/,
+          );
+          expect(JSON.stringify(action.body)).not.toContain(String(proxy.port));
+        }
         const probe = await api.get(`${base}/health/ready`).expect(503);
         expect(probe.body).toMatchObject({
           status: 'unavailable',

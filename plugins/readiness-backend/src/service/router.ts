@@ -1,7 +1,7 @@
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { isDatabaseUnreachable } from './databaseErrors';
+import { asCallerError } from './databaseErrors';
 import { addAdminRoutes } from './routes/adminRoutes';
 import { addCampaignRoutes } from './routes/campaignRoutes';
 import { addCostRoutes } from './routes/costRoutes';
@@ -47,13 +47,7 @@ export async function createRouter(
       _res: express.Response,
       next: express.NextFunction,
     ) => {
-      next(
-        isDatabaseUnreachable(error)
-          ? new ServiceUnavailableError(
-              'The readiness database cannot be reached; try again shortly',
-            )
-          : error,
-      );
+      next(asCallerError(error));
     },
   );
   return router;
