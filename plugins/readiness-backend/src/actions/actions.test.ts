@@ -228,6 +228,18 @@ describe.each(databases.eachSupportedId())('readiness actions on %s', id => {
       entities: 3,
     });
     expect(res.body.output.entities).toHaveLength(3);
+    // Paged as the REST route pages, lowest scores first.
+    const pages = [];
+    for (const offset of [0, 1, 2, 3]) {
+      const page = await api
+        .post(invoke('get-rollup'))
+        .set('Authorization', bob)
+        .send({ ref: 'team-a', limit: 1, offset })
+        .expect(200);
+      expect(page.body.output.entitiesTotal).toBe(3);
+      pages.push(...page.body.output.entities);
+    }
+    expect(pages).toEqual(res.body.output.entities);
     const eng = await api
       .post(invoke('get-rollup'))
       .set('Authorization', bob)

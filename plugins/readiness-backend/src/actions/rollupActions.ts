@@ -39,6 +39,15 @@ export function registerRollupActions(
             .describe(
               'Entities to list, and sub-groups or systems, at most 100 each; 20 by default',
             ),
+          offset: z
+            .number()
+            .int()
+            .min(0)
+            .max(10_000_000)
+            .optional()
+            .describe(
+              'Entities to skip, lowest scores first: the next page starts at offset + limit while entitiesTotal is larger (a page leaves out the entities the caller may not read, so it may hold fewer); 0 by default',
+            ),
         }),
       output: z => {
         const rollup = z.object({
@@ -82,7 +91,7 @@ export function registerRollupActions(
       const limit = input.limit ?? 20;
       const body = await readRollup(ctx, ref, credentials, {
         limit,
-        offset: 0,
+        offset: input.offset ?? 0,
         days: TREND_DAYS,
         childLimit: limit,
       });
