@@ -327,6 +327,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly getSnapshots: ReadinessStore['getSnapshots'] = (...args) =>
     this.snapshots.getSnapshots(...args);
 
+  readonly markSnapshotDayComplete: ReadinessStore['markSnapshotDayComplete'] =
+    (...args) => this.snapshots.markSnapshotDayComplete(...args);
+
+  readonly listCompleteSnapshotDaysBefore: ReadinessStore['listCompleteSnapshotDaysBefore'] =
+    (...args) => this.snapshots.listCompleteSnapshotDaysBefore(...args);
+
   readonly listSnapshotDaysBefore: ReadinessStore['listSnapshotDaysBefore'] = (
     ...args
   ) => this.snapshots.listSnapshotDaysBefore(...args);

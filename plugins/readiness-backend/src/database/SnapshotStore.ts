@@ -18,8 +18,16 @@ export interface SnapshotStore {
     rollups: Rollup[],
     options?: { keepStored?: boolean },
   ): Promise<void>;
-  /** The newest snapshot day on or before `day`. */
+  /**
+   * The newest snapshot day on or before `day` that a full run wrote whole
+   * ({@link SnapshotStore.markSnapshotDayComplete}); without one, the
+   * newest day at all.
+   */
   snapshotDayOnOrBefore(day: string): Promise<string | undefined>;
+  /** Records that a full run wrote every line of `day`'s snapshot. */
+  markSnapshotDayComplete(day: string): Promise<void>;
+  /** The complete snapshot days before `day`, oldest first (for thinning). */
+  listCompleteSnapshotDaysBefore(day: string): Promise<string[]>;
   listRollupsAsOf(
     day: string,
     query: RollupQuery,

@@ -55,8 +55,10 @@ export function deleteSnapshotDay(
         )
         .delete();
       deleted += n;
-      if (n < batchSize) return deleted;
+      if (n < batchSize) break;
     }
+    await tx('readiness_snapshot_days').where('day', day).delete();
+    return deleted;
   });
 }
 

@@ -98,6 +98,24 @@ describe('snapshot thinning rules', () => {
     ]);
   });
 
+  it('keeps the latest complete day of a week or month, a partial one only when none is', () => {
+    const rule = { dailyDays: 153, weeklyDays: 200, monthlyDays: 300 };
+    const days = [
+      '2026-03-27', // complete: the March kept
+      '2026-03-31', // a write's lines only
+      '2026-04-29', // partial days only: the latest stays
+      '2026-04-30',
+      '2026-06-26', // Friday, complete: the week kept
+      '2026-06-28', // Sunday, a write's lines only
+    ];
+    const complete = new Set(['2026-03-27', '2026-06-26']);
+    expect(snapshotDaysToDelete(days, TODAY, rule, complete)).toEqual([
+      '2026-03-31',
+      '2026-04-29',
+      '2026-06-28',
+    ]);
+  });
+
   it('reads the retention config with its defaults and the deprecated alias', () => {
     expect(readRetention(undefined)).toEqual({
       snapshots: { dailyDays: 90, weeklyDays: 365, monthlyDays: 1825 },

@@ -69,12 +69,18 @@ export function isoWeekOf(day: string): string {
  * makes it idempotent (a kept day stays the latest of its group) and never
  * empties a week or month as days move from one tier to the next.
  *
+ * The latest day of a group is taken among its `complete` days (those a
+ * full run wrote whole) when it has any: a day with only a write's lines
+ * (a Sunday without full runs) would stand for the week with nearly
+ * nothing in it.
+ *
  * Returns the days of `days` to delete, oldest first.
  */
 export function snapshotDaysToDelete(
   days: string[],
   today: string,
   policy: SnapshotRetention,
+  complete: ReadonlySet<string> = new Set(days),
 ): string[] {
   const todayMs = dayMs(today);
   const groupOf = (day: string): string | undefined | null => {
@@ -84,10 +90,13 @@ export function snapshotDaysToDelete(
     if (age <= policy.monthlyDays) return `month ${day.slice(0, 7)}`;
     return null;
   };
+  // Per group, the latest complete day, else the latest day.
   const latest = new Map<string, string>();
+  const rank = (day: string) => `${complete.has(day) ? 1 : 0}${day}`;
   for (const day of days) {
     const group = groupOf(day);
-    if (group && (latest.get(group) ?? '') < day) latest.set(group, day);
+    const kept = group && latest.get(group);
+    if (group && (!kept || rank(kept) < rank(day))) latest.set(group, day);
   }
   return days
     .filter(day => {
@@ -117,13 +126,17 @@ export async function thinSnapshots(
   { maxDays = 50, batchSize = 5000 }: ThinningOptions = {},
 ): Promise<{ days: number; rows: number }> {
   const today = dayOf(now.getTime());
-  const candidates = await store.listSnapshotDaysBefore(
-    daysBefore(today, policy.dailyDays),
-  );
-  const doomed = snapshotDaysToDelete(candidates, today, policy).slice(
-    0,
-    maxDays,
-  );
+  const before = daysBefore(today, policy.dailyDays);
+  const [candidates, complete] = await Promise.all([
+    store.listSnapshotDaysBefore(before),
+    store.listCompleteSnapshotDaysBefore(before),
+  ]);
+  const doomed = snapshotDaysToDelete(
+    candidates,
+    today,
+    policy,
+    new Set(complete),
+  ).slice(0, maxDays);
   let rows = 0;
   for (const day of doomed) {
     rows += await store.deleteSnapshotDay(day, batchSize);

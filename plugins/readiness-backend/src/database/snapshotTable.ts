@@ -10,6 +10,9 @@ import { listRollupRows } from './rollupTable';
 import { ColumnType, StoreDatabase } from './storeDatabase';
 import { byLockOrder } from './serialisationLocks';
 
+/** The snapshot days a full run wrote whole. */
+const DAYS = 'readiness_snapshot_days';
+
 const SNAPSHOT_COLUMNS: Record<string, ColumnType> = {
   day: 'text',
   subject_ref: 'text',
@@ -76,13 +79,38 @@ export class SnapshotTable {
     );
   }
 
+  /**
+   * The newest complete snapshot day on or before `day`; without one, the
+   * newest day at all (a write's lines before any full run).
+   */
   async snapshotDayOnOrBefore(day: string) {
+    const complete = await this.store
+      .db(DAYS)
+      .where('day', '<=', day)
+      .max({ day: 'day' })
+      .first();
+    if (complete?.day) return complete.day as string;
     const row = await this.store
       .db('readiness_snapshots')
       .where('day', '<=', day)
       .max({ day: 'day' })
       .first();
     return row?.day ?? undefined;
+  }
+
+  /** Records that a full run wrote the snapshot of `day` whole. */
+  async markSnapshotDayComplete(day: string) {
+    await this.store.db(DAYS).insert({ day }).onConflict('day').ignore();
+  }
+
+  /** The complete snapshot days before `day`, oldest first. */
+  async listCompleteSnapshotDaysBefore(day: string): Promise<string[]> {
+    const rows: { day: string }[] = await this.store
+      .db(DAYS)
+      .where('day', '<', day)
+      .orderBy('day')
+      .select('day');
+    return rows.map(row => row.day);
   }
 
   listRollupsAsOf(day: string, query: RollupQuery) {
