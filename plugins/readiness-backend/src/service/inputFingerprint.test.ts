@@ -338,10 +338,10 @@ describe('InputFingerprints across releases', () => {
     new Date('2026-12-01T00:00:00Z'),
   );
 
-  // Taken by the release whose engine stopped reporting role markers as
-  // unknown annotations (row format 3, which every fingerprint covers, so
-  // that upgrading to it wrote every row again and dropped the details kept
-  // from before): an upgrade that changes only how they are taken must not
+  // Taken by the release whose engine stopped reporting holder problems of
+  // roles an entity does not need (row format 4, which every fingerprint
+  // covers, so that upgrading to it wrote every row again and dropped the
+  // details kept from before): an upgrade that changes only how they are taken must not
   // score every entity again. Change these only with what a fingerprint
   // covers.
   it('takes the fingerprints that earlier releases stored', () => {
@@ -350,7 +350,7 @@ describe('InputFingerprints across releases', () => {
         { ...basis, system: undefined, refs: [], expiries: [] },
         {},
       ),
-    ).toBe('eb93b0da4800593c0aa57a87cdbea6a738374dbc');
+    ).toBe('2a40eea35cb24f560d732487fe034ab10d3d14ff');
     expect(
       fingerprints.ofBasis(basis, {
         portalAnswers: [answer('ops.runbook'), answer('ops.alerts')],
@@ -371,7 +371,7 @@ describe('InputFingerprints across releases', () => {
         exemptions: [approved],
         system,
       }),
-    ).toBe('eb0bb94a011cf63f006c5881eea40487920ba841');
+    ).toBe('633d82b881938455368dd14a606240d82a0d86a4');
   });
 });
 

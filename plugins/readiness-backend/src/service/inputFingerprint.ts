@@ -192,11 +192,12 @@ export function lookupsOf(
  * What a stored row holds besides the summary's member and statuses, and
  * what scoring makes of the same inputs: a new version (a new column derived
  * from the inputs, such as the next expiry; a fix of the engine, such as the
- * role markers no longer reported as unknown annotations, 3) makes every
+ * role markers no longer reported as unknown annotations, 3; no holder
+ * problems of a role the entity does not need, 4) makes every
  * row's input fingerprint differ, so the next full run writes every row
  * again and no detail kept for an older row is served.
  */
-const ROW_FORMAT = 3;
+const ROW_FORMAT = 4;
 
 export class InputFingerprints {
   /** The model's hash with the rows' format, as JSON. */

@@ -171,9 +171,9 @@ describe('the engine on a seeded organisation', () => {
       members: hashOf(result.members),
       rollups: hashOf([result.rollups, result.problems]),
     }).toEqual({
-      scorecards: 'd24c32c485f132edcd1f87c616f893c73199ba37',
-      members: '50316f79e00306026b5316111640201a85ff4c5c',
-      rollups: '961adb9215a4a7609251a5ce6083681ae3461f40',
+      scorecards: 'c1ff80e3487f942f6111b19b7eeef714fd566bfc',
+      members: 'd8962bf98bebb2ee33252a3271cb2c488ef1ae56',
+      rollups: 'bc50671fce99dd53e80b71e27f5835d3db668b63',
     });
   });
 

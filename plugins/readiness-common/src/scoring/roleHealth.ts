@@ -112,13 +112,18 @@ export class RoleEvaluator {
     });
   }
 
-  /** What is wrong with the holders of a role. */
+  /**
+   * What is wrong with the holders of a role: nothing for a required role
+   * the entity does not need (`requiredWhen`), whoever holds it.
+   */
   private problemsOf(
     required: boolean,
+    unneeded: boolean,
     unassignedProblem: RoleProblem,
     holders: string[],
     catalog: CatalogLookup,
   ): RoleProblem[] {
+    if (unneeded) return NO_PROBLEMS;
     let problems = NO_PROBLEMS;
     if (required && holders.length === 0) {
       problems = [unassignedProblem];
@@ -178,7 +183,8 @@ export class RoleEvaluator {
     for (let i = 0; i < this.compiled.length; i++) {
       const { role, unassigned, unassignedNotRequired, unassignedProblem } =
         this.compiled[i];
-      const required = role.required && !sources.notRequired?.has(role.id);
+      const unneeded = role.required && !!sources.notRequired?.has(role.id);
+      const required = role.required && !unneeded;
       const portal = hasPortal ? sources.portal.get(role.id) : undefined;
       const annotation = hasAnnotation
         ? sources.annotation.get(role.id)
@@ -193,6 +199,7 @@ export class RoleEvaluator {
           source: portal ? 'portal' : 'annotation',
           problems: this.problemsOf(
             required,
+            unneeded,
             unassignedProblem,
             assignment.holders,
             catalog,
@@ -228,6 +235,7 @@ export class RoleEvaluator {
           if (!shared) {
             const problems = this.problemsOf(
               required,
+              unneeded,
               unassignedProblem,
               inherited.holders,
               catalog,

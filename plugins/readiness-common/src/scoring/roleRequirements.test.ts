@@ -58,6 +58,36 @@ describe('role requirements that follow the entity', () => {
     ).toBe('met');
   });
 
+  it('finds no problem with the holder of a data controller it does not need', () => {
+    // Named where no personal data is held, and gone from the catalog.
+    const named = component(
+      'svc',
+      staffed({ 'prodready.dev/role.data-controller': 'user:default/left' }),
+    );
+    const scorecard = scoreOf(engine, named);
+    expect(dataController(engine, named)).toMatchObject({
+      required: false,
+      holders: ['user:default/left'],
+      problems: [],
+    });
+    expect(scorecard.roleProblems).toBe(0);
+    expect(
+      scorecard.checks.find(c => c.checkId === 'organisation.roles-assigned')
+        ?.status,
+    ).toBe('met');
+    // Needed, the same holder is a problem.
+    const needed = component(
+      'svc',
+      staffed({
+        'prodready.dev/role.data-controller': 'user:default/left',
+        'prodready.dev/personal-data': 'true',
+      }),
+    );
+    expect(dataController(engine, needed).problems).toEqual([
+      expect.objectContaining({ type: 'holder-not-in-catalog' }),
+    ]);
+  });
+
   it('asks for a data controller where the entity says it holds personal data', () => {
     const byAnnotation = component(
       'svc',
