@@ -154,6 +154,38 @@ describe('scoring the cost checks from a cost table', () => {
     });
   });
 
+  it('hands down nothing for a cost check the System answers with a malformed annotation', () => {
+    const system = entity('System', 'shop', {
+      spec: { owner: 'team-a' },
+      annotations: { 'prodready.dev/check.cost.growth-curve': 'done' },
+    });
+    const full = table(0, 1, 10, 100, 500, 1000, 1000000);
+    // The System itself: unknown, its malformed annotation over its table.
+    expect(
+      resultOf(
+        engine.score({ entity: system, costTable: full }, context),
+        'cost.growth-curve',
+      ).status,
+    ).toBe('unknown');
+    const inheritable = engine.inheritableFrom(
+      system,
+      undefined,
+      undefined,
+      full,
+    );
+    const part = component('cart', {}, { system: 'shop' });
+    const scorecard = engine.score(
+      { entity: part, system: inheritable },
+      context,
+    );
+    expect(resultOf(scorecard, 'cost.growth-curve').source).toBe('none');
+    // The other cost check, which the System does not answer, comes down.
+    expect(resultOf(scorecard, 'cost.baseline-cost')).toMatchObject({
+      status: 'met',
+      source: 'inherited',
+    });
+  });
+
   it('gives no cost table and no answer to an entity without one', () => {
     const scorecard = engine.score({ entity: component() }, context);
     expect(scorecard.costTable).toBeUndefined();

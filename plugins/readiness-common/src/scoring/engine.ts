@@ -155,10 +155,11 @@ export class ReadinessEngine {
     const parsed = this.scan(system);
     this.scanned.set(system, parsed);
     const answers = new Map<string, ReadinessAnswer>();
-    // The System's cost table answers the cost checks it does not answer itself.
+    // Its cost table answers the cost checks no annotation (even malformed) does.
     const cost = effectiveCostTable(system, costTable, []);
     for (const finding of cost ? costFindings(cost) : []) {
-      if (this.checkIds.has(finding.checkId)) {
+      const { checkId } = finding;
+      if (this.checkIds.has(checkId) && !parsed.isInvalid(checkId)) {
         answers.set(finding.checkId, { ...finding, source: 'automatic' });
       }
     }

@@ -53,6 +53,12 @@ export class EntityAnnotations implements AnnotationSink {
     (this.invalid ??= [])[this.indexOf.get(check.id)!] = true;
   }
 
+  /** Whether the check's annotation is present but malformed. */
+  isInvalid(checkId: string): boolean {
+    const index = this.indexOf.get(checkId);
+    return index !== undefined && !!this.invalid?.[index];
+  }
+
   role(roleId: string, assignment: ReadinessRoleAssignment) {
     (this.roles ??= new Map()).set(roleId, assignment);
   }
