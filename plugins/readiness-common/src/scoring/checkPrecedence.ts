@@ -61,15 +61,21 @@ export class EntityCheckSources {
       : undefined;
   }
 
-  /** Whether the answer given for a check (before expiry) is N/A; for `requiredWhen`. */
+  /**
+   * Whether the answer given for a check (before expiry) is N/A; for
+   * `requiredWhen`. Taken in {@link resolve}'s order: a malformed annotation
+   * answers (unknown), and nothing below it counts.
+   */
   isNotApplicable(checkId: string): boolean {
     const { portal, annotations, pushed } = this.sources;
     const index = this.checkIndex.get(checkId);
+    const malformed = index !== undefined && !!annotations.invalid?.[index];
     const answer =
       portal.get(checkId) ??
       (index === undefined ? undefined : annotations.answers?.[index]) ??
-      pushed.get(checkId) ??
-      this.systemAnswers?.get(checkId);
+      (malformed
+        ? undefined
+        : pushed.get(checkId) ?? this.systemAnswers?.get(checkId));
     return (
       answer?.status === 'not-applicable' &&
       !this.results.datedAhead(answer, this.sources.now)

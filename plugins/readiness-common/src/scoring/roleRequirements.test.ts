@@ -136,6 +136,44 @@ describe('role requirements that follow the entity', () => {
     expect(dataController(engine, e).required).toBe(false);
   });
 
+  it('asks for one where the N/A annotation is malformed, whatever a pushed result says', () => {
+    const e = component(
+      'svc',
+      staffed({
+        'prodready.dev/personal-data': 'true',
+        'prodready.dev/check.organisation.data-controller':
+          'na; reason=whatever',
+      }),
+    );
+    const scorecard = engine.score(
+      {
+        entity: e,
+        automaticResults: [
+          {
+            checkId: 'organisation.data-controller',
+            status: 'not-applicable',
+            notApplicableReason: 'out-of-scope',
+            source: 'automatic',
+            answeredBy: 'component:default/ci',
+            answeredAt: '2026-11-01T09:00:00.000Z',
+            version: 1,
+          },
+        ],
+      },
+      { now: NOW, catalog },
+    );
+    const check = scorecard.checks.find(
+      c => c.checkId === 'organisation.data-controller',
+    );
+    expect(check).toMatchObject({ status: 'unknown', source: 'annotation' });
+    expect(
+      scorecard.roles.find(r => r.roleId === 'data-controller'),
+    ).toMatchObject({
+      required: true,
+      problems: [expect.objectContaining({ type: 'unassigned' })],
+    });
+  });
+
   it('is configurable: required for every entity, or by another marker', () => {
     const always = new ReadinessEngine(
       buildReadinessModel({
