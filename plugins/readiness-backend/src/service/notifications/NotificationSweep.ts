@@ -362,7 +362,11 @@ export class NotificationSweep {
       signal?.throwIfAborted();
       try {
         await notifications.send({
-          recipients: { type: 'entity', entityRef: notice.recipients },
+          recipients: {
+            type: 'entity',
+            entityRef: notice.recipients,
+            ...(notice.excluded && { excludeEntityRef: notice.excluded }),
+          },
           payload: { ...notice.payload, title: fitTitle(notice.payload.title) },
         });
       } catch (error) {

@@ -17,6 +17,8 @@ export interface Notice {
    * if it was sent before (its condition still holds).
    */
   recipients: string[];
+  /** Users left out of the recipients' groups: the requester of an exemption. */
+  excluded?: string[];
   payload: NotificationPayload & { topic: string; scope: string };
 }
 

@@ -32,7 +32,10 @@ const CART = 'component:default/cart';
  * ago, so it has expired. dana is its DBA, its CTO has left the catalog,
  * and nobody is its security contact.
  */
-function organisation(ctoHolders = 'user:default/ghost'): Entity[] {
+function organisation(
+  ctoHolders = 'user:default/ghost',
+  testManagers?: string,
+): Entity[] {
   const user = (name: string, memberOf: string[] = []): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -48,6 +51,7 @@ function organisation(ctoHolders = 'user:default/ghost'): Entity[] {
     },
     user('alice', ['team-a']),
     user('dana'),
+    ...(testManagers ? [user('erin', ['team-a'])] : []),
     {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -65,6 +69,9 @@ function organisation(ctoHolders = 'user:default/ghost'): Entity[] {
           )}`,
           'prodready.dev/role.dba': 'user:default/dana',
           'prodready.dev/role.cto': ctoHolders,
+          ...(testManagers && {
+            'prodready.dev/role.test-manager': testManagers,
+          }),
         },
       },
       spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
@@ -383,6 +390,35 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     expect(
       topic(await portal.inbox('user:default/dana'), 'requested'),
     ).toHaveLength(1);
+  });
+
+  it('does not ask the requester to approve through a group holding the role', async () => {
+    const knex = await databases.init(id);
+    // team-a (alice and erin) are the test managers, responsible for the restore test.
+    const portal = await startPortal(
+      knex,
+      {},
+      organisation(undefined, 'group:default/team-a'),
+    );
+    await portal.run(COMPUTE_TASK_ID);
+    await portal.api
+      .post('/api/readiness/entities/component/default/cart/exemptions')
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({
+        checkId: 'recoverability.restore-test',
+        reasonCode: 'planned-remediation',
+        reasonText: 'Drill booked',
+        endsOn: new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    await portal.run(NOTIFICATIONS_TASK_ID);
+    const requested = async (user: string) =>
+      (await portal.inbox(`user:default/${user}`)).filter(
+        n => n.payload.topic === 'Readiness: exemption requested',
+      );
+    expect(await requested('erin')).toHaveLength(1);
+    expect(await requested('dana')).toHaveLength(1);
+    expect(await requested('alice')).toHaveLength(0);
   });
 
   it('does not tell the requester of a decision older than 30 days, though the exemption is still open', async () => {

@@ -112,6 +112,17 @@ describe('campaign notices', () => {
     expect(overdue.payload).toMatchObject({ severity: 'high' });
   });
 
+  it('do not remind before the campaign starts, though its deadline is near', () => {
+    // Starts on the 28th, due on the 31st: within the reminder days before it starts.
+    const late = { ...campaign, startDate: '2026-12-28' };
+    const asked = { scorecard, campaigns: [{ campaign: late, done: false }] };
+    expect(campaignReminder.evaluate(asked, at('2026-12-26'))).toEqual([]);
+    expect(campaignStart.evaluate(asked, at('2026-12-26'))).toEqual([]);
+    expect(
+      campaignReminder.evaluate(asked, at('2026-12-28')).map(n => n.key.kind),
+    ).toEqual(['campaign-reminder']);
+  });
+
   it('tell nobody of a campaign whose target the model no longer has: it cannot be reached', () => {
     const unreachable = (target: Campaign['target']) => ({
       scorecard,

@@ -43,7 +43,9 @@ function campaignNotices(
       const left = daysUntilDay(campaign.deadline, today);
       // Kept past the deadline, so moving it later does not start it again.
       if (when === 'start') return campaign.startDate <= today;
-      if (when === 'reminder') return left >= 0 && left <= daysBefore;
+      if (when === 'reminder') {
+        return campaign.startDate <= today && left >= 0 && left <= daysBefore;
+      }
       return left < 0;
     })
     .map(({ campaign, done }) => {

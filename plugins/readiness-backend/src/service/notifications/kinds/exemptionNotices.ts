@@ -60,7 +60,7 @@ export function exemptionNotice(
   kind: { id: string; topic: string },
   { scorecard }: NoticeSubject,
   exemption: ReadinessExemption,
-  notice: Pick<Notice, 'recipients'> & {
+  notice: Pick<Notice, 'recipients' | 'excluded'> & {
     period: string;
     title: (entity: string) => string;
     description: string;
@@ -76,6 +76,7 @@ export function exemptionNotice(
   return {
     key: { kind: kind.id, scope, period: notice.period },
     recipients: notice.recipients,
+    ...(notice.excluded && { excluded: notice.excluded }),
     payload: {
       title: notice.title(entityName(scorecard)),
       description: notice.description,

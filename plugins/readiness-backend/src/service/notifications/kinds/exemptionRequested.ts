@@ -23,6 +23,8 @@ export const exemptionRequested: NoticeKind = {
         return exemptionNotice(this, subject, exemption, {
           period: exemption.id,
           recipients: approverRecipients(subject, model, exemption),
+          // Not through a group holding the role either: they may not approve.
+          excluded: [exemption.requestedBy],
           title: entity =>
             `${entity}: exemption of "${title}" requested until ${exemption.endsOn}`,
           description: `${personName(
