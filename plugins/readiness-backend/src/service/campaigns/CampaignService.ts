@@ -311,8 +311,11 @@ export class CampaignService {
    */
   private async recompute(began: MarkedCampaigns & { since: string }) {
     if (!began.campaigns.length) return;
-    await this.progress.recompute(began, this.now(), began.since, tx =>
-      this.marked(tx),
+    await this.progress.recompute(
+      began,
+      () => this.now(),
+      began.since,
+      tx => this.marked(tx),
     );
   }
 

@@ -103,7 +103,7 @@ export class CampaignProgress {
    */
   recompute(
     began: MarkedCampaigns,
-    now: Date,
+    clock: () => Date,
     since: string,
     current: (tx: StoreTransaction) => Promise<MarkedCampaigns>,
   ) {
@@ -113,7 +113,7 @@ export class CampaignProgress {
         tagsOfRefs: (refs, wanted) => this.tagsOfRefs(refs, wanted),
       },
       this.pageSize,
-    ).run(new LiveCampaigns(began, current), since, now);
+    ).run(new LiveCampaigns(began, current), since, clock);
   }
 
   /**

@@ -170,10 +170,10 @@ export class ProgressFromScratch {
    * 8601). A write since moved its entities' rows itself. Should a page
    * fail, the counts are still taken from the rows as they are.
    */
-  async run(live: LiveCampaigns, since: string, now: Date) {
+  async run(live: LiveCampaigns, since: string, clock: () => Date) {
     const { store } = this.deps;
     const recount = (complete: boolean) =>
-      store.transaction(tx => this.recount(tx, live, now, complete));
+      store.transaction(tx => this.recount(tx, live, clock, complete));
     let after: string | undefined = '';
     try {
       while (after !== undefined && live.list.length) {
@@ -275,7 +275,7 @@ export class ProgressFromScratch {
   private async recount(
     tx: StoreTransaction,
     live: LiveCampaigns,
-    now: Date,
+    clock: () => Date,
     complete: boolean,
   ) {
     const { store } = this.deps;
@@ -300,7 +300,8 @@ export class ProgressFromScratch {
     for (const [id, campaignCounts] of counts) {
       await progress.replaceCounts(tx, id, campaignCounts);
     }
-    await progress.recordDay(tx, ids, today(now));
+    // The day the counts are taken, not the day the computation began.
+    await progress.recordDay(tx, ids, today(clock()));
     // Computed for what they ask as stored now (read under the lock).
     if (complete) {
       await store.campaigns.definitions.progressComputed(tx, live.marksOf(ids));
