@@ -10,6 +10,7 @@ import {
 import { ReadinessStore } from '../../database/ReadinessStore';
 import { ENTITY_FIELDS, indexRefs, referencedRefs } from '../catalogLookup';
 import { inheritablesOf, scoringInputsOf } from '../scoringInputs';
+import { holdersOf } from '../refLookups';
 
 /** What scoring a page of entities for notices needs. */
 export interface ScorePageDeps {
@@ -70,8 +71,9 @@ export async function scorePage(
       role.holders.forEach(h => holders.add(h));
     }
   }
-  const index = await indexRefs(catalog, credentials, {
-    refs: scored.flatMap(referencedRefs),
+  const refsNamed = scored.flatMap(referencedRefs);
+  let index = await indexRefs(catalog, credentials, {
+    refs: refsNamed,
     holders,
   });
 
@@ -83,5 +85,15 @@ export async function scorePage(
       await inheritablesOf(store, engine, tx, systems),
     ),
   );
+  // Holders assigned since the lookup above are not in the index, and would
+  // read as gone from the catalog: looked up too (nothing is written).
+  const assigned = inputs.flatMap(input => [
+    ...holdersOf(input.portalRoles),
+    ...holdersOf(input.system?.roles.values()),
+  ]);
+  if (assigned.some(holder => !holders.has(holder))) {
+    assigned.forEach(holder => holders.add(holder));
+    index = await indexRefs(catalog, credentials, { refs: refsNamed, holders });
+  }
   return inputs.map(input => engine.score(input, { now, catalog: index }));
 }
