@@ -195,16 +195,36 @@ export class CampaignService {
       );
       return campaigns;
     });
-    try {
-      await this.recompute(began);
+    const failures = await this.recomputeApart(began);
+    if (!failures.length) {
       await this.basis.complete(token, began.campaigns);
-    } catch (error) {
+    }
+    for (const { campaigns, error } of failures) {
       logger.warn(
-        `Could not compute the progress of campaigns ${began.campaigns
+        `Could not compute the progress of campaigns ${campaigns
           .map(c => c.id)
           .join(', ')}; the next full run computes it: ${error}`,
       );
     }
+  }
+
+  /**
+   * {@link recompute}, those that filter on tags (which need the catalog)
+   * apart from the others, so that a catalog that cannot answer holds back
+   * only them; what failed, and why.
+   */
+  private async recomputeApart(
+    began: MarkedCampaigns & { since: string },
+  ): Promise<{ campaigns: readonly Campaign[]; error: unknown }[]> {
+    const tagged = began.campaigns.filter(c => tagsWanted([c]).length);
+    const others = began.campaigns.filter(c => !tagged.includes(c));
+    const failures: { campaigns: readonly Campaign[]; error: unknown }[] = [];
+    for (const campaigns of [others, tagged]) {
+      await this.recompute({ ...began, campaigns }).catch(error =>
+        failures.push({ campaigns, error }),
+      );
+    }
+    return failures;
   }
 
   /**
@@ -249,17 +269,8 @@ export class CampaignService {
       );
       if (!began.campaigns.length) return;
       await warnOfBrokenCampaigns([...began.campaigns], this.deps);
-      // Those that filter on tags need the catalog: apart, so that a
-      // catalog that cannot answer holds back only them.
-      const tagged = began.campaigns.filter(c => tagsWanted([c]).length);
-      const others = began.campaigns.filter(c => !tagged.includes(c));
-      const failures: unknown[] = [];
-      for (const campaigns of [others, tagged]) {
-        await this.recompute({ ...began, campaigns }).catch(error =>
-          failures.push(error),
-        );
-      }
-      if (failures.length) throw failures[0];
+      const failures = await this.recomputeApart(began);
+      if (failures.length) throw failures[0].error;
     }
   }
 

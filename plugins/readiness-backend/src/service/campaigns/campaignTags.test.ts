@@ -4,7 +4,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { componentScorecard } from '../../__testUtils__/scorecards';
 import { storeOn } from '../../__testUtils__/computation';
-import { campaignServiceOn } from '../../__testUtils__/campaigns';
+import {
+  campaignServiceOn,
+  silverFromConfig,
+} from '../../__testUtils__/campaigns';
 import { toScorecardRow } from '../scorecardRow';
 
 jest.setTimeout(60_000);
@@ -114,6 +117,49 @@ describe.each(databases.eachSupportedId())(
           'pci-silver',
         ),
       ).toEqual({ total: 5, done: 5 });
+    });
+
+    it('that cannot be read hold back only the campaigns filtering on them, after a full run', async () => {
+      const store = await storeOn(await databases.init(id));
+      await store.transaction(tx =>
+        store.putScorecards(
+          tx,
+          NAMES.map(name =>
+            toScorecardRow(
+              componentScorecard(`component:default/${name}`, {
+                level: 'silver',
+                score: 80,
+              }),
+              'e1',
+            ),
+          ),
+        ),
+      );
+      const warnings: string[] = [];
+      const service = campaignServiceOn(store, {
+        fromConfig: [
+          silverFromConfig,
+          { ...silverFromConfig, id: 'pci', filter: { tags: ['pci'] } },
+        ],
+        catalog: {
+          getEntitiesByRefs: async () => {
+            throw new Error('catalog unavailable');
+          },
+        } as unknown as CatalogService,
+        logger: { warn: message => warnings.push(message) },
+      });
+      await service.recomputeAll();
+      const counts = await store.campaigns.progress.getCounts([
+        'silver',
+        'pci',
+      ]);
+      expect(counts.get('silver')).toEqual({ total: 5, done: 5 });
+      expect(counts.get('pci')?.total ?? 0).toBe(0);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /progress of campaigns pci;.*catalog unavailable/,
+        ),
+      ]);
     });
   },
 );
