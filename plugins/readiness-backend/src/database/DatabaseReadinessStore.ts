@@ -154,6 +154,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
   readonly historyWatermark: ReadinessStore['historyWatermark'] = (...args) =>
     this.history.historyWatermark(...args);
 
+  readonly historyWatermarkOf: ReadinessStore['historyWatermarkOf'] = (
+    ...args
+  ) => this.history.historyWatermarkOf(...args);
+
   readonly writtenSince: ReadinessStore['writtenSince'] = (tx, ...args) =>
     this.history.writtenSince(knexOf(tx), ...args);
 

@@ -172,14 +172,22 @@ export interface ReadinessStore
   /** The id of the history's last entry (0 when none), in `tx` when given. */
   historyWatermark(tx?: StoreTransaction): Promise<number>;
   /**
-   * Whether `refs` have history entries of `subjects` after `watermark`:
-   * read under their locks, what a check made before them may have missed.
+   * The id of the last committed history entry of `refs`. Entries of one
+   * entity are written under its lock, so one committed later has a higher
+   * id, unlike against the whole history's last id.
+   */
+  historyWatermarkOf(refs: string[]): Promise<number>;
+  /**
+   * Whether `ref` has history entries of `subjects` (of `subjectIds` when
+   * given) after `watermark`: read under its lock, what a check made before
+   * it may have missed.
    */
   writtenSince(
     tx: StoreTransaction,
-    refs: string[],
+    ref: string,
     watermark: number,
     subjects: HistoryEntry['subject'][],
+    subjectIds?: string[],
   ): Promise<boolean>;
   /** The entities written since `watermark` and the tables written, a page of history entries at a time (see HistoryTable). */
   changedEntityPages(

@@ -55,19 +55,33 @@ export class HistoryTable {
     return Number(row?.id ?? 0);
   }
 
-  /** Whether `refs` have history entries of `subjects` after `watermark`, in `tx`. */
+  /** The id of the last committed history entry of `refs`, 0 when none. */
+  async historyWatermarkOf(refs: string[]) {
+    const row = await this.store
+      .db('readiness_history')
+      .whereIn('entity_ref', refs)
+      .max({ id: 'id' })
+      .first();
+    return Number(row?.id ?? 0);
+  }
+
+  /**
+   * Whether `ref` has history entries of `subjects` (and of `subjectIds`,
+   * when given) after `watermark`, in `tx`.
+   */
   async writtenSince(
     tx: Knex.Transaction,
-    refs: string[],
+    ref: string,
     watermark: number,
     subjects: HistoryEntry['subject'][],
+    subjectIds?: string[],
   ) {
-    const row = await tx('readiness_history')
-      .whereIn('entity_ref', refs)
+    let query = tx('readiness_history')
+      .where('entity_ref', ref)
       .andWhere('id', '>', watermark)
-      .whereIn('subject', subjects)
-      .first('id');
-    return !!row;
+      .whereIn('subject', subjects);
+    if (subjectIds) query = query.whereIn('subject_id', subjectIds);
+    return !!(await query.first('id'));
   }
 
   deleteHistoryBefore(at: string, batchSize: number) {

@@ -7,6 +7,7 @@ import {
   startBackend,
 } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { Knex } from 'knex';
 import { ReadinessComputation } from './ReadinessComputation';
 
 jest.setTimeout(90_000);
@@ -25,6 +26,21 @@ const request = {
   endsOn,
 };
 
+/** Runs `write` once, when the route has checked and goes to write. */
+function writeBeforeLock(write: () => Promise<unknown>) {
+  const recomputeMany = ReadinessComputation.prototype.recomputeMany;
+  const spy = jest
+    .spyOn(ReadinessComputation.prototype, 'recomputeMany')
+    .mockImplementation(async function recompute(
+      this: ReadinessComputation,
+      ...args
+    ) {
+      spy.mockRestore();
+      await write();
+      return recomputeMany.apply(this, args) as any;
+    });
+}
+
 /*
  * An exemption request checks that the check is failing, and a decision
  * that the decider holds a responsible role, before the entity's lock is
@@ -42,21 +58,6 @@ describe.each(databases.eachSupportedId())(
     });
 
     afterEach(() => jest.restoreAllMocks());
-
-    /** Runs `write` once, when the route has checked and goes to write. */
-    function writeBeforeLock(write: () => Promise<unknown>) {
-      const recomputeMany = ReadinessComputation.prototype.recomputeMany;
-      const spy = jest
-        .spyOn(ReadinessComputation.prototype, 'recomputeMany')
-        .mockImplementation(async function recompute(
-          this: ReadinessComputation,
-          ...args
-        ) {
-          spy.mockRestore();
-          await write();
-          return recomputeMany.apply(this, args) as any;
-        });
-    }
 
     it('refuses a request when the check was answered meanwhile', async () => {
       writeBeforeLock(() =>
@@ -83,6 +84,33 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', alice)
         .expect(200);
       expect(listed.body.items).toEqual([]);
+    });
+
+    it('decides when only a role not responsible for the check changed meanwhile', async () => {
+      const { exemption } = (
+        await api
+          .post(`${cart}/exemptions`)
+          .set('Authorization', alice)
+          .send(request)
+          .expect(201)
+      ).body;
+      await api
+        .put(`${cart}/roles/test-manager`)
+        .set('Authorization', alice)
+        .send({ holders: ['user:default/bob'], version: 0 })
+        .expect(200);
+      writeBeforeLock(() =>
+        api
+          .put(`${cart}/roles/security`)
+          .set('Authorization', alice)
+          .send({ holders: ['user:default/alice'], version: 0 })
+          .expect(200),
+      );
+      await api
+        .post(`${cart}/exemptions/${exemption.id}/approve`)
+        .set('Authorization', bob)
+        .send({ version: 1 })
+        .expect(200);
     });
 
     it('refuses a decision when the decider lost the role meanwhile', async () => {
@@ -127,6 +155,67 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', bob)
         .send({ version: 1 })
         .expect(403);
+    });
+  },
+);
+
+const postgres = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+(postgres.length ? describe.each(postgres) : describe.skip.each([['none']]))(
+  'exemption checks made before the lock, with writes in flight on %p',
+  databaseId => {
+    let api: Awaited<ReturnType<typeof startBackend>>['api'];
+    let knex: Knex;
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId as any);
+      ({ api } = await startBackend({ knex }));
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    // Ids are taken when rows are written, not when they commit: a write
+    // of the cart in flight has a lower id than one of another entity
+    // committed before the check. Only PostgreSQL writes two at once.
+    it('refuses a decision when a write of the entity was in flight as it was checked', async () => {
+      const { exemption } = (
+        await api
+          .post(`${cart}/exemptions`)
+          .set('Authorization', alice)
+          .send(request)
+          .expect(201)
+      ).body;
+      await api
+        .put(`${cart}/roles/test-manager`)
+        .set('Authorization', alice)
+        .send({ holders: ['user:default/bob'], version: 0 })
+        .expect(200);
+      const entry = (entityRef: string) => ({
+        entity_ref: entityRef,
+        subject: 'role',
+        subject_id: 'test-manager',
+        action: 'update',
+        before: null,
+        after: null,
+        actor: 'user:default/alice',
+        at: new Date().toISOString(),
+      });
+      const inFlight = await knex.transaction();
+      await inFlight('readiness_history').insert(
+        entry('component:default/cart'),
+      );
+      await knex('readiness_history').insert(
+        entry('component:default/checkout'),
+      );
+      writeBeforeLock(() => inFlight.commit());
+      await api
+        .post(`${cart}/exemptions/${exemption.id}/approve`)
+        .set('Authorization', bob)
+        .send({ version: 1 })
+        .expect(409);
     });
   },
 );

@@ -1,9 +1,4 @@
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-  InputError,
-} from '@backstage/errors';
+import { NotAllowedError, NotFoundError, InputError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import {
   dayAfter,
@@ -17,17 +12,17 @@ import {
   ReadinessCheck,
   ReadinessExemption,
   exemptionIdSchema,
-  entityRefOf,
-  HistoryEntry,
-  systemRefOf,
 } from '@prodready/plugin-readiness-common';
-import { StoreTransaction } from '../../database/ReadinessStore';
 import express, { Request, Response } from 'express';
 import { z } from 'zod';
 import {
   ExemptionDeciders,
   recordExemptionEnds,
 } from '../exemptions/exemptionDeciders';
+import {
+  assertUnchangedSince,
+  recordsWatermark,
+} from '../exemptions/checkedRecords';
 import { RouteContext } from './RouteContext';
 import {
   entityRefFromParams,
@@ -89,27 +84,6 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
     if (stored) return stored.checks[checkId];
     const scored = await scoreStoredInputs(ctx, entity, now);
     return scored.checks.find(c => c.checkId === checkId)?.status;
-  }
-
-  /**
-   * Refuses the write (409) when what a check made before the entity's lock
-   * read has changed since `watermark`: the entity's or its System's
-   * records of `subjects`.
-   */
-  async function unchangedSince(
-    tx: StoreTransaction,
-    entity: Entity,
-    watermark: number,
-    subjects: HistoryEntry['subject'][],
-    what: string,
-  ) {
-    const systemRef = systemRefOf(entity);
-    const refs = [entityRefOf(entity), ...(systemRef ? [systemRef] : [])];
-    if (await store.writtenSince(tx, refs, watermark, subjects)) {
-      throw new ConflictError(
-        `${what} changed while this request was checked; try again`,
-      );
-    }
   }
 
   router.get(base, async (req, res) => {
@@ -177,7 +151,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         }
         const entity = await ctx.loadEntity(entityRef, credentials);
         exemptableCheck(input.checkId, entity);
-        const watermark = await store.historyWatermark();
+        const watermark = await recordsWatermark(store, entity);
         // An ended exemption (or lapsed request) not yet recorded would
         // block a new request.
         await recordExemptionEnds(ctx, now, {
@@ -197,11 +171,15 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
           entity,
           async tx => {
             // The status checked above is the one the exemption is for.
-            await unchangedSince(
+            await assertUnchangedSince(
+              store,
               tx,
               entity,
               watermark,
-              ['answer', 'role', 'result', 'cost-table'],
+              {
+                own: ['answer', 'role', 'result', 'cost-table'],
+                system: ['answer', 'role', 'cost-table'],
+              },
               `The status of ${input.checkId}`,
             );
             return store.requestExemption(
@@ -251,7 +229,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
               `There is no exemption ${id} of ${entityRef}`,
             );
           }
-          const watermark = await store.historyWatermark();
+          const watermark = await recordsWatermark(store, entity);
           const deciders = await ExemptionDeciders.of(ctx, entity);
           const refusal = await deciders.refusal(credentials, exemption);
           if (refusal) throw new NotAllowedError(refusal);
@@ -274,11 +252,16 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
             entity,
             async tx => {
               // The roles the decider was allowed by are those in force.
-              await unchangedSince(
+              await assertUnchangedSince(
+                store,
                 tx,
                 entity,
                 watermark,
-                ['role'],
+                {
+                  own: ['role'],
+                  system: ['role'],
+                  subjectIds: ctx.checks.get(exemption.checkId)?.roles ?? [],
+                },
                 `The roles of ${entityRef}`,
               );
               return store.decideExemption(
