@@ -137,6 +137,8 @@ describe('evidence a detector finds', () => {
       'https://grafana.example/d/1\u001b[31m',
       'https://grafana.example/\td/1',
       'ftp://files.example/d/1',
+      ' https://grafana.example/d/1',
+      `https://grafana.example/${'d'.repeat(2048)}`,
     ]) {
       const result = scored(url);
       expect(result).toMatchObject({ status: 'met', source: 'automatic' });

@@ -193,8 +193,10 @@ export function lookupsOf(
  * what scoring makes of the same inputs: a new version (a new column derived
  * from the inputs, such as the next expiry; a fix of the engine, such as the
  * role markers no longer reported as unknown annotations, 3; no holder
- * problems of a role the entity does not need, nor a System's cost table
- * over its malformed annotation handed down, 4) makes every
+ * problems of a role the entity does not need, a System's cost table no
+ * longer handed down over its malformed annotation, `requiredWhen` read in
+ * scoring order, and a detector's evidence URL with control characters
+ * left out, 4) makes every
  * row's input fingerprint differ, so the next full run writes every row
  * again and no detail kept for an older row is served.
  */

@@ -108,10 +108,15 @@ export function isIsoDate(value: string): boolean {
 }
 
 /**
- * True for evidence the API would take: an absolute http or https URL
- * without control characters (which the URL parser would drop or encode).
+ * True for evidence the API would store as it is: an absolute http or https
+ * URL of at most 2,048 characters, without surrounding spaces or control
+ * characters (which the URL parser would drop or encode).
  * @public
  */
 export function isEvidenceUrl(value: string): boolean {
-  return !hasControlCharacter(value, 'anywhere') && isHttpUrl(value);
+  return (
+    value.trim() === value &&
+    !hasControlCharacter(value, 'anywhere') &&
+    isHttpUrl(value)
+  );
 }

@@ -63,8 +63,9 @@ export class EntityCheckSources {
 
   /**
    * Whether the answer given for a check (before expiry) is N/A; for
-   * `requiredWhen`. Taken in {@link resolve}'s order: a malformed annotation
-   * answers (unknown), and nothing below it counts.
+   * `requiredWhen`. Taken in {@link resolve}'s order of answers: a
+   * malformed annotation answers (unknown), and nothing below it counts.
+   * Detectors are not asked: they run once per entity, after this.
    */
   isNotApplicable(checkId: string): boolean {
     const { portal, annotations, pushed } = this.sources;
