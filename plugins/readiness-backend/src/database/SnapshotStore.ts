@@ -45,10 +45,14 @@ export interface SnapshotStore {
     kind: SnapshotKind,
     sinceDay: string,
   ): Promise<ScoreSnapshot[]>;
-  /** Level of each of `entityRefs` that has a line in the snapshot of `day`. */
+  /**
+   * Level of each of `entityRefs` that has a line in the snapshot of `day`,
+   * or its latest line from `day` to `upTo` when given.
+   */
   getEntityLevelsAsOf(
     day: string,
     entityRefs: string[],
+    upTo?: string,
   ): Promise<Map<string, string | null>>;
   /** Distinct snapshot days before `day`, oldest first (for thinning). */
   listSnapshotDaysBefore(day: string): Promise<string[]>;

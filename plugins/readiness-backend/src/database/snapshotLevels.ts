@@ -4,17 +4,24 @@ import { chunks, StoreDatabase } from './storeDatabase';
 export class SnapshotLevels {
   constructor(private readonly store: StoreDatabase) {}
 
-  /** Level (null: below the lowest) of each of `entityRefs` with a line on `day`. */
+  /**
+   * Level (null: below the lowest) of each of `entityRefs` with a line on
+   * `day`, or on its latest line from `day` to `upTo` when given: the days
+   * after a complete day hold the lines of the entities written then.
+   */
   async getEntityLevelsAsOf(
     day: string,
     entityRefs: string[],
+    upTo = day,
   ): Promise<Map<string, string | null>> {
     const levels = new Map<string, string | null>();
     for (const part of chunks(entityRefs)) {
       const rows = await this.store
         .db('readiness_snapshots')
-        .where({ day, subject_kind: 'entity' })
+        .where({ subject_kind: 'entity' })
         .whereIn('subject_ref', part)
+        .whereBetween('day', [day, upTo])
+        .orderBy('day')
         .select('subject_ref', 'level');
       for (const row of rows) levels.set(row.subject_ref, row.level ?? null);
     }

@@ -151,4 +151,26 @@ describe.each(databases.eachSupportedId())('the notices sweep on %s', id => {
     await t.sweepOf([silver], at(29)).run();
     expect(started()).toHaveLength(2 * told);
   });
+
+  it('compares a level with the last complete day, or with a later line of an entity written since', async () => {
+    const t = await setup(id);
+    const day = (ago: number) =>
+      new Date(Date.now() - ago * 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10);
+    const line = (level: string | null) => [
+      { ref: SEARCH, owner: 'group:default/team-b', score: 50, level },
+    ];
+    // Three days ago, complete: below every level, as now. Yesterday, a
+    // day without a full run, a write left search at gold.
+    await t.store.transaction(async tx => {
+      await t.store.putSnapshots(tx, day(3), line(null), []);
+      await t.store.putSnapshots(tx, day(1), line('gold'), []);
+    });
+    await t.store.markSnapshotDayComplete(day(3));
+    await t.sweep.run();
+    expect(
+      t.sent.filter(l => l.startsWith(`readiness:${SEARCH}:level `)),
+    ).toHaveLength(1);
+  });
 });

@@ -24,6 +24,10 @@ import { HANDED_DOWN_TABLES, storedInputsOf } from '../scoringInputs';
 import { recordsKeyOf } from '../inputFingerprint';
 import { ReadinessMetrics } from '../readinessMetrics';
 
+/** The day before `now`'s (UTC), YYYY-MM-DD. */
+const dayBefore = (now: Date) =>
+  new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
 /** Entities scored and evaluated together. */
 const PAGE_SIZE = 100;
 
@@ -103,9 +107,8 @@ export class NotificationSweep {
     await this.deps.recordExemptionEnds?.(now);
     if (!this.kinds.length) return result;
 
-    const snapshotDay = await store.snapshotDayOnOrBefore(
-      new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
-    );
+    // The last complete day; an entity written since has its later line.
+    const snapshotDay = await store.snapshotDayOnOrBefore(dayBefore(now));
     const context: NoticeContext = {
       model: this.deps.model,
       config: this.deps.config,
@@ -219,7 +222,11 @@ export class NotificationSweep {
       ? await store.campaigns.progress.getEntityRows(refs)
       : new Map<string, { campaignId: string; done: boolean }[]>();
     const previous = context.snapshotDay
-      ? await store.getEntityLevelsAsOf(context.snapshotDay, refs)
+      ? await store.getEntityLevelsAsOf(
+          context.snapshotDay,
+          refs,
+          dayBefore(context.now),
+        )
       : new Map<string, string | null>();
     const exemptions = await store.getNoticeExemptions(
       refs,
