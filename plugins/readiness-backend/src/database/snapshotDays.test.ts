@@ -60,6 +60,11 @@ describe.each(databases.eachSupportedId())('snapshot days, on %s', id => {
     clock = new Date();
     await computation.runFull();
     expect(await completeDays(knex)).toEqual([ran, today()]);
+    // Had an instance of an earlier release run it (marking nothing), the
+    // day's next run marks it.
+    await knex('readiness_snapshot_days').where({ day: today() }).delete();
+    await computation.runFull();
+    expect(await completeDays(knex)).toEqual([ran, today()]);
     expect(await store.snapshotDayOnOrBefore(today())).toBe(today());
     expect(await store.getRollupAsOf(today(), TEAM_B)).toBeDefined();
   });

@@ -364,9 +364,10 @@ export class FullRun {
       rollupsKept: kept,
       ...failure,
     };
-    // Every entity's and rollup's line of the day is written: `asOf` and
-    // thinning may stand on it.
-    if (fullSnapshot && !failure) await store.markSnapshotDayComplete(day);
+    // Every entity's and rollup's line of the day is written (by this run,
+    // or by the day's first, maybe on an instance of an earlier release
+    // that marks nothing): `asOf` and thinning may stand on it.
+    if (state.snapshotDay === day) await store.markSnapshotDayComplete(day);
     await store.setState(LAST_RUN_STATE, state);
     // Only our own mark: a run another instance started meanwhile (this one
     // outlived its timeout) keeps its mark until it ends.
