@@ -181,6 +181,23 @@ async function startPortal(
   };
 }
 
+/** Alice asks to waive cart's restore test until `endsOn`. */
+function aliceRequestsRestoreTest(
+  portal: Awaited<ReturnType<typeof startPortal>>,
+  endsOn: string,
+) {
+  return portal.api
+    .post('/api/readiness/entities/component/default/cart/exemptions')
+    .set('Authorization', mockCredentials.user.header('user:default/alice'))
+    .send({
+      checkId: 'recoverability.restore-test',
+      reasonCode: 'planned-remediation',
+      reasonText: 'Drill booked',
+      endsOn,
+    })
+    .expect(201);
+}
+
 /** Yesterday cart was Gold, as the daily snapshot shows. */
 async function cartWasGoldYesterday(knex: Knex) {
   const store = await DatabaseReadinessStore.create({
@@ -346,16 +363,7 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     const endsOn = new Date(Date.now() + 10 * DAY_MS)
       .toISOString()
       .slice(0, 10);
-    const requested = await portal.api
-      .post(exemptions)
-      .set('Authorization', mockCredentials.user.header('user:default/alice'))
-      .send({
-        checkId: 'recoverability.restore-test',
-        reasonCode: 'planned-remediation',
-        reasonText: 'Drill booked',
-        endsOn,
-      })
-      .expect(201);
+    const requested = await aliceRequestsRestoreTest(portal, endsOn);
     await portal.run(NOTIFICATIONS_TASK_ID);
     type Inbox = Awaited<ReturnType<typeof portal.inbox>>;
     const topic = (inbox: Inbox, t: string) =>
@@ -401,16 +409,10 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
       organisation(undefined, 'group:default/team-a'),
     );
     await portal.run(COMPUTE_TASK_ID);
-    await portal.api
-      .post('/api/readiness/entities/component/default/cart/exemptions')
-      .set('Authorization', mockCredentials.user.header('user:default/alice'))
-      .send({
-        checkId: 'recoverability.restore-test',
-        reasonCode: 'planned-remediation',
-        reasonText: 'Drill booked',
-        endsOn: new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10),
-      })
-      .expect(201);
+    await aliceRequestsRestoreTest(
+      portal,
+      new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10),
+    );
     await portal.run(NOTIFICATIONS_TASK_ID);
     const requested = async (user: string) =>
       (await portal.inbox(`user:default/${user}`)).filter(
@@ -427,16 +429,10 @@ describe.each(databases.eachSupportedId())('readiness notices on %s', id => {
     await portal.run(COMPUTE_TASK_ID);
     const exemptions =
       '/api/readiness/entities/component/default/cart/exemptions';
-    const requested = await portal.api
-      .post(exemptions)
-      .set('Authorization', mockCredentials.user.header('user:default/alice'))
-      .send({
-        checkId: 'recoverability.restore-test',
-        reasonCode: 'planned-remediation',
-        reasonText: 'Drill booked',
-        endsOn: new Date(Date.now() + 150 * DAY_MS).toISOString().slice(0, 10),
-      })
-      .expect(201);
+    const requested = await aliceRequestsRestoreTest(
+      portal,
+      new Date(Date.now() + 150 * DAY_MS).toISOString().slice(0, 10),
+    );
     await portal.api
       .post(`${exemptions}/${requested.body.exemption.id}/approve`)
       .set('Authorization', mockCredentials.user.header('user:default/dana'))
