@@ -284,14 +284,14 @@ export class ExemptionTable {
           .where(open)
           .where('ends_on', '<=', today)
           .update({ end_recorded_at: at }, ['id']);
-        const now: ExemptionRow[] = claimed.length
+        const claimedRows: ExemptionRow[] = claimed.length
           ? await tx<ExemptionRow>(TABLE).whereIn(
               'id',
               claimed.map(row => row.id),
             )
           : [];
         const order = new Map(part.map((row, i) => [row.id, i]));
-        const changes = now
+        const changes = claimedRows
           .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
           .map(row => {
             const { endRecordedAt: _recorded, ...before } = toExemption(row);

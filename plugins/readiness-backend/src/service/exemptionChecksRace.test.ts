@@ -26,6 +26,25 @@ const request = {
   endsOn,
 };
 
+/** Alice requests the exemption; bob, made test manager, may decide it. */
+async function requestedWithBobDeciding(
+  api: Awaited<ReturnType<typeof startBackend>>['api'],
+) {
+  const { exemption } = (
+    await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(request)
+      .expect(201)
+  ).body;
+  await api
+    .put(`${cart}/roles/test-manager`)
+    .set('Authorization', alice)
+    .send({ holders: ['user:default/bob'], version: 0 })
+    .expect(200);
+  return exemption;
+}
+
 /** Runs `write` once, when the route has checked and goes to write. */
 function writeBeforeLock(write: () => Promise<unknown>) {
   const recomputeMany = ReadinessComputation.prototype.recomputeMany;
@@ -87,18 +106,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('decides when only a role not responsible for the check changed meanwhile', async () => {
-      const { exemption } = (
-        await api
-          .post(`${cart}/exemptions`)
-          .set('Authorization', alice)
-          .send(request)
-          .expect(201)
-      ).body;
-      await api
-        .put(`${cart}/roles/test-manager`)
-        .set('Authorization', alice)
-        .send({ holders: ['user:default/bob'], version: 0 })
-        .expect(200);
+      const exemption = await requestedWithBobDeciding(api);
       writeBeforeLock(() =>
         api
           .put(`${cart}/roles/security`)
@@ -114,18 +122,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses a decision when the decider lost the role meanwhile', async () => {
-      const { exemption } = (
-        await api
-          .post(`${cart}/exemptions`)
-          .set('Authorization', alice)
-          .send(request)
-          .expect(201)
-      ).body;
-      await api
-        .put(`${cart}/roles/test-manager`)
-        .set('Authorization', alice)
-        .send({ holders: ['user:default/bob'], version: 0 })
-        .expect(200);
+      const exemption = await requestedWithBobDeciding(api);
       writeBeforeLock(() =>
         api
           .put(`${cart}/roles/test-manager`)
@@ -181,18 +178,7 @@ const postgres = databases
     // of the cart in flight has a lower id than one of another entity
     // committed before the check. Only PostgreSQL writes two at once.
     it('refuses a decision when a write of the entity was in flight as it was checked', async () => {
-      const { exemption } = (
-        await api
-          .post(`${cart}/exemptions`)
-          .set('Authorization', alice)
-          .send(request)
-          .expect(201)
-      ).body;
-      await api
-        .put(`${cart}/roles/test-manager`)
-        .set('Authorization', alice)
-        .send({ holders: ['user:default/bob'], version: 0 })
-        .expect(200);
+      const exemption = await requestedWithBobDeciding(api);
       const entry = (entityRef: string) => ({
         entity_ref: entityRef,
         subject: 'role',
