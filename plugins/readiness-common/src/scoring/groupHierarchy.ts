@@ -21,7 +21,6 @@ export class GroupHierarchy {
   private readonly parentOf = new Map<string, string>();
   private readonly childrenOf = new Map<string, string[]>();
   private readonly nodes = new Map<string, GroupNode>();
-  private readonly ancestorCache = new Map<string, string[]>();
 
   constructor(groups: GroupNode[]) {
     for (const g of groups) this.nodes.set(g.ref, g);
@@ -112,26 +111,15 @@ export class GroupHierarchy {
 
   /** The group itself and every ancestor up to the root. */
   selfAndAncestors(ref: string): string[] {
-    // Walk up to the first group whose chain is known (iteratively, so deep
-    // hierarchies cannot overflow the stack), then cache every chain on the way.
-    const path: string[] = [];
-    let known: string[] = [];
+    // Walked each time (cycles are cut, so it ends): keeping every group's
+    // chain would hold memory quadratic in the depth of a deep hierarchy.
+    const chain: string[] = [];
     for (
       let current: string | undefined = ref;
       current !== undefined;
       current = this.parentOf.get(current)
     ) {
-      const cached = this.ancestorCache.get(current);
-      if (cached) {
-        known = cached;
-        break;
-      }
-      path.push(current);
-    }
-    let chain = known;
-    for (let i = path.length - 1; i >= 0; i--) {
-      chain = [path[i], ...chain];
-      this.ancestorCache.set(path[i], chain);
+      chain.push(current);
     }
     return chain;
   }

@@ -12,15 +12,13 @@ import {
   OwnersOutsideGroups,
   OwnersOutsideGroupsTally,
 } from './ownersOutsideGroups';
+import { RollupChanges } from './rollupChanges';
 import { RoleGap, roleGapsOf } from './roleGaps';
 import type { ExemptionCounts } from '../exemptions/types';
 import { exemptionCountsOf } from './exemptionCounts';
-import {
-  addToAggregate,
-  emptyAggregate,
-  mergeAggregate,
-  summarizeAggregate,
-} from './rollupAggregate';
+import { emptyAggregate, summarizeAggregate } from './rollupAggregate';
+
+export { RollupChanges } from './rollupChanges';
 
 /**
  * The part of a scorecard a rollup needs; small enough to store per entity
@@ -101,97 +99,6 @@ export interface OrgStructure {
 export interface MemberChange {
   old?: RollupMember;
   next?: RollupMember;
-}
-
-/**
- * The one rule of membership: a member counts directly in its owning group
- * (when that group is in the hierarchy), its System (itself, for a System)
- * and its Domain; a group's rollup also counts every member of its
- * descendants, each once.
- */
-function forEachDirectRollup(
-  member: RollupMember,
-  hierarchy: GroupHierarchy,
-  fn: (ref: string, kind: RollupKind) => void,
-) {
-  if (member.owner && !ownerOutsideReason(member.owner, hierarchy)) {
-    fn(member.owner, 'group');
-  }
-  const system = member.kind === 'system' ? member.entityRef : member.system;
-  if (system) fn(system, 'system');
-  if (member.domain) fn(member.domain, 'domain');
-}
-
-/**
- * Member changes gathered as one net change per rollup the members count in
- * directly, then applied to that rollup and, for a group, to every ancestor.
- * Gathering first keeps a full run cheap (a group's sum moves its ancestors
- * once, not once per member) and lets a write read exactly the rollups it
- * moves. The result equals a computation from scratch (sums are exact).
- * @public
- */
-export class RollupChanges {
-  private readonly direct = new Map<
-    string,
-    { kind: RollupKind; delta: RollupAggregate }
-  >();
-
-  constructor(private readonly hierarchy: GroupHierarchy) {}
-
-  private move(member: RollupMember, sign: 1 | -1) {
-    forEachDirectRollup(member, this.hierarchy, (ref, kind) => {
-      let entry = this.direct.get(ref);
-      if (!entry) {
-        entry = { kind, delta: emptyAggregate() };
-        this.direct.set(ref, entry);
-      }
-      addToAggregate(entry.delta, member, sign);
-    });
-  }
-
-  add(change: MemberChange): this {
-    if (change.old) this.move(change.old, -1);
-    if (change.next) this.move(change.next, 1);
-    return this;
-  }
-
-  private forEachTarget(
-    fn: (ref: string, kind: RollupKind, delta: RollupAggregate) => void,
-  ) {
-    for (const [ref, { kind, delta }] of this.direct) {
-      if (kind === 'group') {
-        for (const group of this.hierarchy.selfAndAncestors(ref)) {
-          fn(group, kind, delta);
-        }
-      } else {
-        fn(ref, kind, delta);
-      }
-    }
-  }
-
-  /** Every rollup the changes move, with its kind. */
-  affected(): Map<string, RollupKind> {
-    const refs = new Map<string, RollupKind>();
-    this.forEachTarget((ref, kind) => refs.set(ref, kind));
-    return refs;
-  }
-
-  /**
-   * Applies the changes to `aggregates`, by rollup ref. A ref missing from
-   * `aggregates` is not a rollup (a System or Domain not in the catalog) and
-   * is left out.
-   * @returns the refs of the aggregates moved.
-   */
-  applyTo(aggregates: Map<string, RollupAggregate>): Set<string> {
-    const moved = new Set<string>();
-    this.forEachTarget((ref, _kind, delta) => {
-      const aggregate = aggregates.get(ref);
-      if (!aggregate) return;
-      mergeAggregate(aggregate, delta);
-      moved.add(ref);
-    });
-    return moved;
-  }
 }
 
 /**
