@@ -43,6 +43,7 @@ import {
   createRouteContext,
   RouterOptions,
 } from './service/routes/RouteContext';
+import { detectorFailureLog } from './service/detectorFailureLog';
 
 /**
  * The readiness backend plugin: stores portal answers and role assignments,
@@ -94,7 +95,9 @@ export const readinessPlugin = createBackendPlugin({
           config: config.getOptional('readiness'),
           contributions: { categories, checks, detectorsByCheck, detectors },
         });
-        const engine = new ReadinessEngine(model, allDetectors);
+        const engine = new ReadinessEngine(model, allDetectors, {
+          onDetectorFailure: detectorFailureLog(logger),
+        });
 
         const store = await DatabaseReadinessStore.create({ database });
         const metrics = ReadinessMetrics.create(deps.metricsService, () =>

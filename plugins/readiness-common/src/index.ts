@@ -59,6 +59,7 @@ export type {
   InheritableReadiness,
   ScoringContext,
 } from './scoring/engine';
+export type { DetectorFailure } from './scoring/detection';
 export {
   answerCountsFromMs,
   dayStartMs,

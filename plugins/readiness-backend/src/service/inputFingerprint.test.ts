@@ -338,8 +338,8 @@ describe('InputFingerprints across releases', () => {
     new Date('2026-12-01T00:00:00Z'),
   );
 
-  // Taken by the release whose engine stopped reporting holder problems of
-  // roles an entity does not need (row format 4, which every fingerprint
+  // Taken by the release whose engine leaves out the findings of a detector
+  // that gives one it may not (row format 5, which every fingerprint
   // covers, so that upgrading to it wrote every row again and dropped the
   // details kept from before): an upgrade that changes only how they are taken must not
   // score every entity again. Change these only with what a fingerprint
@@ -350,7 +350,7 @@ describe('InputFingerprints across releases', () => {
         { ...basis, system: undefined, refs: [], expiries: [] },
         {},
       ),
-    ).toBe('2a40eea35cb24f560d732487fe034ab10d3d14ff');
+    ).toBe('68c1ea45da223814228e613badc1c32502b9b8d1');
     expect(
       fingerprints.ofBasis(basis, {
         portalAnswers: [answer('ops.runbook'), answer('ops.alerts')],
@@ -371,7 +371,7 @@ describe('InputFingerprints across releases', () => {
         exemptions: [approved],
         system,
       }),
-    ).toBe('633d82b881938455368dd14a606240d82a0d86a4');
+    ).toBe('5dc67d8404efced8c82d73bff7cfcf05a98ecc6e');
   });
 });
 

@@ -196,11 +196,12 @@ export function lookupsOf(
  * problems of a role the entity does not need, a System's cost table no
  * longer handed down over its malformed annotation, `requiredWhen` read in
  * scoring order, and a detector's evidence URL with control characters
- * left out, 4) makes every
+ * left out, 4; the findings of a detector that gives one it may not left
+ * out, 5) makes every
  * row's input fingerprint differ, so the next full run writes every row
  * again and no detail kept for an older row is served.
  */
-const ROW_FORMAT = 4;
+const ROW_FORMAT = 5;
 
 export class InputFingerprints {
   /** The model's hash with the rows' format, as JSON. */

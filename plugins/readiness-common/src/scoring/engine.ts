@@ -19,7 +19,7 @@ import { CostTable, costFindings, effectiveCostTable } from '../cost';
 import { CompiledChecks } from './compiledChecks';
 import { CheckResults } from './checkResults';
 import { EntityCheckSources } from './checkPrecedence';
-import { Detection } from './detection';
+import { Detection, DetectorFailure } from './detection';
 import {
   EMPTY_MAP,
   EMPTY_SET,
@@ -91,7 +91,16 @@ export class ReadinessEngine {
   /** Annotations read by `inheritableFrom`, until the entity is scored. */
   private readonly scanned = new WeakMap<Entity, EntityAnnotations>();
 
-  constructor(model: ReadinessModel, detectors: ReadinessDetector[] = []) {
+  /**
+   * @param options - `onDetectorFailure` hears of each detector that throws
+   *   on an entity or gives a finding it cannot take; scoring goes on
+   *   without that detector's findings on the entity.
+   */
+  constructor(
+    model: ReadinessModel,
+    detectors: ReadinessDetector[] = [],
+    options: { onDetectorFailure?: (failure: DetectorFailure) => void } = {},
+  ) {
     this.model = model;
     const checksById = new Map(model.checks.map(c => [c.id, c]));
     this.checkIds = new Set(checksById.keys());
@@ -102,7 +111,11 @@ export class ReadinessEngine {
       r => r.required && r.requiredWhen,
     );
     this.levelIndex = new Map(model.levels.map((l, i) => [l.id, i]));
-    this.detection = new Detection(detectors, this.checkIndex);
+    this.detection = new Detection(
+      detectors,
+      this.checkIndex,
+      options.onDetectorFailure,
+    );
     this.compiled = new CompiledChecks(model, this.levelIndex, id =>
       this.detection.covers(id),
     );
