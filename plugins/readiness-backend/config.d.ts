@@ -116,7 +116,8 @@ export interface Config {
       /**
        * When set, only these service subjects may push (or delete) results,
        * each optionally for some checks only: a check id, or a category id
-       * followed by `.*` (`recoverability.*`). Without it, any service the
+       * followed by `.*` (`recoverability.*`: the checks of that category,
+       * overrides included, whatever their ids). Without it, any service the
        * permission policy allows `readiness.result.create` may push for any check.
        */
       publishers?: Array<{ subject: string; checks?: string[] }>;

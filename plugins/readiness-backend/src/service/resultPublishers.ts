@@ -8,7 +8,9 @@ import {
 /**
  * Which service principals may push results, and for which checks, from
  * `readiness.results.publishers`. A check pattern is a check id or a category
- * followed by `.*` (`recoverability.*`).
+ * followed by `.*` (`recoverability.*`): every check of that category, as
+ * the model has it (a check moved by `checks.overrides` included), whatever
+ * its id starts with.
  */
 export class ResultPublishers {
   static fromConfig(
@@ -20,21 +22,28 @@ export class ResultPublishers {
     );
     if (!entries) return undefined;
     const checkIds = new Set(model.checks.map(c => c.id));
-    const categoryIds = new Set(model.categories.map(c => c.id));
-    const allowed = new Map<string, string[] | undefined>();
+    const checksOfCategory = new Map<string, string[]>(
+      model.categories.map(c => [c.id, []]),
+    );
+    for (const check of model.checks) {
+      checksOfCategory.get(check.category)?.push(check.id);
+    }
+    const allowed = new Map<string, ReadonlySet<string> | undefined>();
     entries.forEach((entry, i) => {
       const path = `readiness.results.publishers[${i}]`;
       const subject = entry.getString('subject');
-      const checks = entry.getOptionalStringArray('checks');
-      for (const pattern of checks ?? []) {
-        const known = pattern.endsWith('.*')
-          ? categoryIds.has(pattern.slice(0, -2))
-          : checkIds.has(pattern);
-        if (!known) {
+      const patterns = entry.getOptionalStringArray('checks');
+      const checks = patterns && new Set<string>();
+      for (const pattern of patterns ?? []) {
+        const matched = pattern.endsWith('.*')
+          ? checksOfCategory.get(pattern.slice(0, -2))
+          : checkIds.has(pattern) && [pattern];
+        if (!matched) {
           throw new Error(
             `Invalid config at ${path}.checks: '${pattern}' names no check or category of the readiness model`,
           );
         }
+        matched.forEach(id => checks!.add(id));
       }
       if (allowed.has(subject)) {
         throw new Error(
@@ -47,7 +56,8 @@ export class ResultPublishers {
   }
 
   private constructor(
-    private readonly allowed: Map<string, string[] | undefined>,
+    /** Per subject, the check ids it may push; undefined: every check. */
+    private readonly allowed: Map<string, ReadonlySet<string> | undefined>,
   ) {}
 
   /**
@@ -78,14 +88,9 @@ export class ResultPublishers {
   /** Throws a NotAllowedError naming what `subject` may not push. */
   assertMayPush(subject: string, checkIds: string[]) {
     this.assertIsPublisher(subject);
-    const patterns = this.allowed.get(subject);
-    if (!patterns) return;
-    const refused = [...new Set(checkIds)].filter(
-      id =>
-        !patterns.some(p =>
-          p.endsWith('.*') ? id.startsWith(p.slice(0, -1)) : p === id,
-        ),
-    );
+    const allowed = this.allowed.get(subject);
+    if (!allowed) return;
+    const refused = [...new Set(checkIds)].filter(id => !allowed.has(id));
     if (refused.length) {
       throw new NotAllowedError(
         `The service '${subject}' may not push results for ${listProblems(

@@ -403,6 +403,35 @@ describe('pushing results is limited to the configured services and checks', () 
       .expect(403);
   });
 
+  it("scopes a category's pattern to the checks the model puts in it, not to their ids", async () => {
+    const { api } = await computed({
+      config: {
+        readiness: {
+          checks: {
+            overrides: {
+              'security.pen-test': { category: 'recoverability' },
+              'recoverability.backups': { category: 'security' },
+            },
+          },
+          results: {
+            publishers: [
+              { subject: 'backup-job', checks: ['recoverability.*'] },
+            ],
+          },
+        },
+      },
+    });
+    const asBackupJob = (checkId: string) =>
+      api
+        .post(`${base}/results`)
+        .set('Authorization', pipeline('backup-job'))
+        .send(push(checkId));
+    await asBackupJob('security.pen-test').expect(202);
+    await asBackupJob('recoverability.restore-test').expect(202);
+    const moved = await asBackupJob('recoverability.backups').expect(403);
+    expect(moved.body.error.message).toMatch(/recoverability\.backups/);
+  });
+
   it('refuses a service that is no publisher before it reads what it sent', async () => {
     const { api } = await computed({
       config: {
