@@ -25,6 +25,8 @@ export const ENTITY_FIELDS = [
   'metadata.title',
   'metadata.etag',
   'metadata.annotations',
+  // Read by no built-in check; there for contributed detectors.
+  'metadata.labels',
   // Marks such as `personal-data` decide which roles an entity needs.
   'metadata.tags',
   'metadata.links',
@@ -38,6 +40,27 @@ export const ENTITY_FIELDS = [
   'spec.profile.displayName',
   'relations',
 ];
+
+const ENTITY_FIELD_PATHS = ENTITY_FIELDS.map(field => field.split('.'));
+
+/**
+ * The entity with only {@link ENTITY_FIELDS}, as the catalog gives it when
+ * asked for them: every path scores the same body, so a detector sees in a
+ * full run (which reads whole entities, the catalog's cheapest reply) what
+ * it sees in a write or the freshness pass.
+ */
+export function withEntityFields(entity: Entity): Entity {
+  const picked: Record<string, any> = {};
+  for (const path of ENTITY_FIELD_PATHS) {
+    let value: any = entity;
+    for (const key of path) value = value?.[key];
+    if (value === undefined) continue;
+    let target = picked;
+    for (const key of path.slice(0, -1)) target = target[key] ??= {};
+    target[path[path.length - 1]] = value;
+  }
+  return picked as Entity;
+}
 
 /**
  * What scoring reads of a System its parts inherit from: not its relations,

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { kindCountsOf, kindPages } from './kindStreams';
+import { withEntityFields } from './catalogLookup';
 
 /** A catalog read failed: the run serves the last results as stale. */
 export class CatalogUnreachable extends Error {
@@ -128,14 +129,14 @@ export class FullRunCatalog {
   }
 
   /**
-   * The bodies of the given entities, whole; those gone are left out. Not
-   * with the fields the engine reads: asked for fields, the catalog parses
-   * each stored entity, picks the fields and serialises it again (yielding
-   * every 3 ms); asked for whole entities, it sends the stored JSON as it
-   * is. The fields left out are few (descriptions, labels, API refs).
+   * The bodies of the given entities with the fields the engine reads;
+   * those gone are left out. Read whole and picked here: asked for fields,
+   * the catalog parses each stored entity, picks the fields and serialises
+   * it again (yielding every 3 ms); asked for whole entities, it sends the
+   * stored JSON as it is.
    */
   async bodies(refs: string[]): Promise<Entity[]> {
     const items = await this.byRefs(refs);
-    return items.filter((e): e is Entity => !!e);
+    return items.flatMap(e => (e ? [withEntityFields(e)] : []));
   }
 }
