@@ -1,4 +1,4 @@
-import { ReadinessCheck } from '../types';
+import { ReadinessCategory, ReadinessCheck } from '../types';
 import { buildReadinessModel } from './buildModel';
 import { defaultChecks } from './checks';
 import {
@@ -432,7 +432,16 @@ describe('buildReadinessModel', () => {
         problemsOf(
           {},
           {
-            categories: [{ id: 'Bad Id', title: 'x', description: 'y' }],
+            categories: [
+              { id: 'Bad Id', title: 'x', description: 'y' },
+              { id: 'compliance', title: '', description: 'y' },
+              {
+                id: 'audit',
+                title: 'Audit',
+                description: 'y',
+                colour: 'red',
+              } as ReadinessCategory,
+            ],
             checks: [
               { ...base, id: `cost.${'y'.repeat(60)}` },
               { ...base, id: 'cost.z', weight: 0 },
@@ -442,6 +451,8 @@ describe('buildReadinessModel', () => {
         ),
       ).toEqual([
         "contributed categories[0].id: 'Bad Id' must be lower-case kebab-case",
+        'contributed categories[1].title: Too small: expected string to have >=1 characters',
+        'contributed categories[2]: Unrecognized key: "colour"',
         `contributed checks[0].id: 'cost.${'y'.repeat(
           60,
         )}' must be at most 57 characters`,

@@ -13,9 +13,9 @@ import { z } from 'zod';
 import { catalogDetectors, ReadinessDetector } from '../detectors';
 import {
   configPath,
+  contributedCategorySchema,
   contributedCheckSchema,
   parseReadinessModelConfig,
-  simpleId,
   ReadinessConfigError,
   ReadinessModelConfig,
 } from './config';
@@ -89,48 +89,46 @@ export function buildReadinessModel(
 
   // Contributions follow the same rules as configured ones (a check id must
   // fit an annotation name, a kind is lower-case), so a bad module fails at
-  // start-up.
-  const idProblems = (
-    items: { id: string }[] | undefined,
+  // start-up. One that breaks a rule is not cross-checked below, so that one
+  // mistake (level 'Silver') is not reported twice.
+  const invalid = <T>(
+    items: T[] | undefined,
     schema: z.ZodType,
     where: string,
-  ) =>
+  ): Set<T> => {
+    const found = new Set<T>();
     items?.forEach((item, index) => {
-      const result = schema.safeParse(item.id);
-      if (!result.success) {
+      const result = schema.safeParse(item);
+      if (!result.success) found.add(item);
+      const seen = new Set<string>();
+      for (const issue of result.error?.issues ?? []) {
+        const path = configPath(`${where}[${index}]`, issue.path);
+        if (seen.has(path)) continue;
+        seen.add(path);
+        // A rule's own message ("must …") follows the offending value.
+        const value = issue.path.reduce<unknown>(
+          (parent, key) => (parent as any)?.[key],
+          item,
+        );
         problems.push(
-          `${where}[${index}].id: '${item.id}' ${result.error.issues[0].message}`,
+          typeof value === 'string' && issue.message.startsWith('must')
+            ? `${path}: '${value}' ${issue.message}`
+            : `${path}: ${issue.message}`,
         );
       }
     });
-  idProblems(
+    return found;
+  };
+  invalid(
     options.contributions?.categories,
-    simpleId(40),
+    contributedCategorySchema,
     'contributed categories',
   );
-  // A contributed check that breaks a rule is not cross-checked below, so
-  // that one mistake (level 'Silver') is not reported twice.
-  const invalidChecks = new Set<ReadinessCheck>();
-  options.contributions?.checks?.forEach((check, index) => {
-    const result = contributedCheckSchema.safeParse(check);
-    if (!result.success) invalidChecks.add(check);
-    const seen = new Set<string>();
-    for (const issue of result.error?.issues ?? []) {
-      const path = configPath(`contributed checks[${index}]`, issue.path);
-      if (seen.has(path)) continue;
-      seen.add(path);
-      // A rule's own message ("must …") follows the offending value.
-      const value = issue.path.reduce<unknown>(
-        (parent, key) => (parent as any)?.[key],
-        check,
-      );
-      problems.push(
-        typeof value === 'string' && issue.message.startsWith('must')
-          ? `${path}: '${value}' ${issue.message}`
-          : `${path}: ${issue.message}`,
-      );
-    }
-  });
+  const invalidChecks = invalid(
+    options.contributions?.checks,
+    contributedCheckSchema,
+    'contributed checks',
+  );
 
   const categories = byId(defaultCategories);
   addUnique(

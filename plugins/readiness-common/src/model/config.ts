@@ -89,6 +89,9 @@ export const contributedCheckSchema = customCheck
 const category = z
   .object({ id: simpleId(40), title: text(80), description: text(1000) })
   .strict();
+
+/** The rules of a category contributed by a backend module: those of a configured one. */
+export const contributedCategorySchema = category;
 const level = z
   .object({
     // The level keys of entities without a level in rollups.
