@@ -43,7 +43,10 @@ export function org(): Entity[] {
   ];
 }
 
-export async function freshnessWorld(knex: Knex) {
+export async function freshnessWorld(
+  knex: Knex,
+  options: { maxScored?: number } = {},
+) {
   const store = await storeOn(knex);
   const world = editableCatalog(org());
   const logger = mockServices.logger.mock();
@@ -63,6 +66,7 @@ export async function freshnessWorld(knex: Knex) {
     catalog: world.catalog,
     auth: mockServices.auth(),
     logger,
+    ...options,
   });
   /** One pass, then the full run if it asks for one: what the scheduled tasks do. */
   const passThenFullRun = async () => {

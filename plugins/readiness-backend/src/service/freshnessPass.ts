@@ -145,7 +145,7 @@ export class FreshnessPass {
         options.signal,
       );
       await this.gone(pass, goneRecorded);
-      await this.scoreDependants(pass, credentials);
+      await this.scoreDependants(pass, credentials, options.signal);
       const ready = await pass.requestIfNeeded();
       await store.putCatalogFacts([...ready, ...pass.deferred]);
       await store.deleteCatalogFacts([...goneRecorded, ...unwatched]);
@@ -241,36 +241,76 @@ export class FreshnessPass {
     }
   }
 
-  /** Scores again the entities that depend on an entity whose lifecycle changed. */
+  /**
+   * Scores again the entities that depend on an entity whose lifecycle
+   * changed, a catalog page at a time. A widely used entity can have more
+   * dependants than the pass scores: beyond what is left of
+   * {@link MAX_SCORED}, they are the full run's. Stopped early, the pass
+   * records none of the lifecycle changes, so the next one looks again.
+   */
   private async scoreDependants(
     pass: PassState,
     credentials: BackstageCredentials,
+    signal?: AbortSignal,
   ) {
     const { catalog, engine } = this.deps;
-    const dependants = new Map<string, Entity>();
+    const stopped = () => {
+      pass.incomplete = true;
+      pass.deferred.length = 0;
+    };
+    if (signal?.aborted && pass.lifecycleMoved.size) {
+      stopped();
+      return;
+    }
+    const budget = (this.deps.maxScored ?? MAX_SCORED) - pass.recomputed;
+    const scored = new Set<string>();
     for (const ref of pass.lifecycleMoved) {
       for await (const page of catalog.streamEntities(
         { filter: { 'relations.dependsOn': ref }, fields: ENTITY_FIELDS },
         { credentials },
       )) {
-        for (const entity of page) {
-          if (engine.appliesTo(entity.kind)) {
-            dependants.set(entityRefOf(entity), entity);
+        const fresh = page.filter(entity => {
+          const dependant = entityRefOf(entity);
+          if (!engine.appliesTo(entity.kind) || scored.has(dependant)) {
+            return false;
           }
+          scored.add(dependant);
+          return true;
+        });
+        if (scored.size > budget) {
+          pass.lifecyclesToFullRun(
+            `more than ${Math.max(
+              budget,
+              0,
+            )} entities depend on entities whose lifecycle changed`,
+          );
+          return;
+        }
+        if (!(await this.recompute(pass, fresh, signal))) {
+          stopped();
+          return;
         }
       }
     }
-    await this.recompute(pass, [...dependants.values()]);
   }
 
-  /** Scores entities again with their rollups, a bounded batch per transaction. */
-  private async recompute(pass: PassState, entities: Entity[]) {
+  /**
+   * Scores entities again with their rollups, a bounded batch per
+   * transaction; returns false when `signal` stopped it first.
+   */
+  private async recompute(
+    pass: PassState,
+    entities: Entity[],
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     for (let i = 0; i < entities.length; i += BATCH_SIZE) {
+      if (signal?.aborted) return false;
       const { scorecards } = await this.deps.computation.recomputeMany(
         entities.slice(i, i + BATCH_SIZE),
       );
       pass.recomputed += scorecards.size;
     }
+    return true;
   }
 
   private result(

@@ -26,7 +26,7 @@ export class PassState {
   /** Their facts, recorded once the dependants are scored. */
   readonly deferred: CatalogFacts[] = [];
   /** Too many lifecycles changed to look up dependants: the full run covers them. */
-  private lifecyclesToFullRun = false;
+  private lifecyclesHandedOver = false;
   recomputed = 0;
   incomplete = false;
 
@@ -38,13 +38,20 @@ export class PassState {
 
   /** Notes a lifecycle change; returns whether the entity's facts wait for its dependants. */
   lifecycleChanged(ref: string): boolean {
-    if (this.lifecyclesToFullRun) return false;
+    if (this.lifecyclesHandedOver) return false;
     this.lifecycleMoved.add(ref);
     if (this.lifecycleMoved.size <= MAX_DEPENDANT_LOOKUPS) return true;
-    this.fullRun(`more than ${MAX_DEPENDANT_LOOKUPS} lifecycles changed`);
-    this.lifecyclesToFullRun = true;
-    this.lifecycleMoved.clear();
+    this.lifecyclesToFullRun(
+      `more than ${MAX_DEPENDANT_LOOKUPS} lifecycles changed`,
+    );
     return false;
+  }
+
+  /** Leaves the dependants of every lifecycle change to the full run. */
+  lifecyclesToFullRun(reason: string) {
+    this.fullRun(reason);
+    this.lifecyclesHandedOver = true;
+    this.lifecycleMoved.clear();
   }
 
   /**
@@ -56,6 +63,6 @@ export class PassState {
       await this.ledger.request();
       this.requested = true;
     }
-    return this.lifecyclesToFullRun ? this.deferred.splice(0) : [];
+    return this.lifecyclesHandedOver ? this.deferred.splice(0) : [];
   }
 }
