@@ -29,7 +29,8 @@ import {
   ReadinessRetention,
   retentionOf,
 } from '../database/snapshotRetention';
-import { CatalogIndex, indexRefs } from './catalogLookup';
+import { CatalogIndex } from './catalogLookup';
+import { indexRefs } from './catalogIndexReads';
 import { FullRun } from './fullRun';
 import { LastRunState } from './lastRunState';
 import type { CampaignService } from './campaigns/CampaignService';

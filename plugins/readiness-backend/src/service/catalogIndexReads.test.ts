@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { indexRefsWith } from './catalogLookup';
+import { indexRefsWith } from './catalogIndexReads';
 
 const group = (name: string, spec: object, relations: object[] = []) =>
   ({

@@ -6,7 +6,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { annotated, smallOrg } from '../__testUtils__/entities';
+import { annotated, smallOrg, withRelations } from '../__testUtils__/entities';
 import { base, carol, startBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
@@ -115,6 +115,36 @@ describe.each(databases.eachSupportedId())(
       // acme has no member of its own: without its teams it would be empty.
       expect(roleOf(written, 'cto').problems).toEqual([]);
       expect(asked).toEqual(expect.arrayContaining(BELOW_ACME));
+    });
+
+    it('reads no team below a department that holds a role with two people of its own: it is a team of several either way', async () => {
+      const leader = (name: string): Entity => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name, namespace: 'default' },
+        spec: { memberOf: ['acme'] },
+      });
+      const entities = withRelations([
+        ...departmentOwnsCart(),
+        leader('dana'),
+        leader('eve'),
+      ]);
+      const { api, asked, assignCto } = await setup(id, entities);
+
+      const written = await assignCto(['group:default/acme']);
+      expect(roleOf(written, 'cto').problems).toEqual([]);
+      expect(asked).toContain('group:default/acme');
+      expect(asked.filter(ref => BELOW_ACME.includes(ref))).toEqual([]);
+      // Its detail, read later, tells the same.
+      await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+      const { body } = await api
+        .get(cart)
+        .set('Authorization', carol)
+        .expect(200);
+      expect(roleOf(body, 'cto')).toMatchObject({
+        holders: ['group:default/acme'],
+        problems: [],
+      });
     });
 
     it('reads the teams below the owner when it holds a role its annotations name', async () => {

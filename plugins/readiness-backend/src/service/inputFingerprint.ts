@@ -13,7 +13,8 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { FingerprintBasis, RecordTable } from '../database/ReadinessStore';
-import { Lookups, referencedRefs } from './catalogLookup';
+import { referencedRefs } from './catalogLookup';
+import type { Lookups } from './catalogIndexReads';
 import { sha1Hex as sha1 } from './sha1';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
-import { AlongsideRead, indexRefsWith, Lookups } from './catalogLookup';
+import { AlongsideRead, indexRefsWith, Lookups } from './catalogIndexReads';
 import { bodyRefsOf, lookupsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
 import { isStoredScorecard, toScorecardRow } from './scorecardRow';

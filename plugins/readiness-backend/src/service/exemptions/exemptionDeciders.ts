@@ -15,7 +15,8 @@ import {
   readinessExemptionDecidePermission,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../../database/ReadinessStore';
-import { CatalogIndex, indexRefs } from '../catalogLookup';
+import { CatalogIndex } from '../catalogLookup';
+import { indexRefs } from '../catalogIndexReads';
 import { scoreStoredInputs, ScorecardDetailDeps } from '../scorecardDetail';
 
 const isGroup = (ref: string) =>
@@ -118,6 +119,7 @@ export class ExemptionDeciders {
           holders: new Set(
             this.scorecard.roles.flatMap(r => r.holders).filter(isGroup),
           ),
+          allMembers: true,
         }),
       );
     return this.groupIndex;

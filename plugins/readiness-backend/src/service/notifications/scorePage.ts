@@ -8,7 +8,8 @@ import {
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore } from '../../database/ReadinessStore';
-import { ENTITY_FIELDS, indexRefs, referencedRefs } from '../catalogLookup';
+import { ENTITY_FIELDS, referencedRefs } from '../catalogLookup';
+import { indexRefs } from '../catalogIndexReads';
 import { inheritablesOf, scoringInputsOf } from '../scoringInputs';
 import { holdersOf } from '../refLookups';
 
