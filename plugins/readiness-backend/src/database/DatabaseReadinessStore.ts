@@ -97,6 +97,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.store.db.transaction(tx => fn(toStoreTransaction(tx)));
   }
 
+  readSnapshot<T>(fn: (tx?: StoreTransaction) => Promise<T>): Promise<T> {
+    if (!this.store.isPostgres) return fn();
+    return this.store.db.transaction(tx => fn(toStoreTransaction(tx)), {
+      isolationLevel: 'repeatable read',
+      readOnly: true,
+    });
+  }
+
   lockEntities(tx: StoreTransaction, entityRefs: string[]) {
     return lockKeys(knexOf(tx), entityRefs);
   }
@@ -432,12 +440,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.state.updateState<T>(key, update);
   }
 
-  exportPages(pageSize: number): BackupPages {
+  exportPages(pageSize: number, tx?: StoreTransaction): BackupPages {
     return {
-      answers: this.backup.answerPages(pageSize),
-      roles: this.backup.rolePages(pageSize),
-      costTables: this.costs.exportPages(pageSize),
-      exemptions: this.exemptions.exportPages(pageSize),
+      answers: this.backup.answerPages(pageSize, tx),
+      roles: this.backup.rolePages(pageSize, tx),
+      costTables: this.costs.exportPages(pageSize, tx),
+      exemptions: this.exemptions.exportPages(pageSize, tx),
     };
   }
 

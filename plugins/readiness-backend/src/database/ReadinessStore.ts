@@ -79,6 +79,13 @@ export interface ReadinessStore
   readonly noticeEvaluations: NoticeEvaluations;
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` on one view of the database for reads of many statements (a
+   * backup): on PostgreSQL a read-only REPEATABLE READ transaction, which
+   * takes no lock; on SQLite no transaction (`tx` undefined), since its one
+   * connection would be held from every other request.
+   */
+  readSnapshot<T>(fn: (tx?: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
    * Serialises writers per entity: holds the locks of `entityRefs` (taken
    * in sorted order) until the transaction ends. Take them before reading
    * the inputs a recomputation scores from.
@@ -423,7 +430,7 @@ export interface ReadinessStore
    * What a backup holds of the store, each kind of record a page of at most
    * `pageSize` at a time in key order: the export never holds them all.
    */
-  exportPages(pageSize: number): BackupPages;
+  exportPages(pageSize: number, tx?: StoreTransaction): BackupPages;
   /** Holds off every writer until `tx` ends, before an import touches a row (see Backup.lockForImport). */
   lockForImport(tx: StoreTransaction): Promise<void>;
   /** Replaces every portal cost table with the given ones, recording history. */

@@ -38,9 +38,9 @@ export class Backup {
   constructor(private readonly store: StoreDatabase) {}
 
   /** The answers, then the roles, a page at a time in key order, for a backup. */
-  async *answerPages(pageSize: number) {
+  async *answerPages(pageSize: number, tx?: StoreTransaction) {
     const pages = keysetPages<AnswerRow>(
-      this.store.db,
+      this.store.on(tx),
       'readiness_answers',
       ['entity_ref', 'check_id'],
       pageSize,
@@ -48,9 +48,9 @@ export class Backup {
     for await (const rows of pages) yield rows.map(toAnswer);
   }
 
-  async *rolePages(pageSize: number) {
+  async *rolePages(pageSize: number, tx?: StoreTransaction) {
     const pages = keysetPages<RoleRow>(
-      this.store.db,
+      this.store.on(tx),
       'readiness_roles',
       ['entity_ref', 'role_id'],
       pageSize,

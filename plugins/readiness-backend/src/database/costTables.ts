@@ -195,9 +195,9 @@ export class CostTables {
   // Backup
 
   /** Every cost table a page at a time in ref order, for a backup. */
-  async *exportPages(pageSize: number) {
+  async *exportPages(pageSize: number, tx?: StoreTransaction) {
     const pages = keysetPages<CostTableRow>(
-      this.store.db,
+      this.store.on(tx),
       'readiness_cost_tables',
       ['entity_ref'],
       pageSize,

@@ -320,9 +320,9 @@ export class ExemptionTable {
    * Every exemption, whatever its status, a page at a time, for a backup:
    * a check's exemptions in the order they were asked for.
    */
-  async *exportPages(pageSize: number) {
+  async *exportPages(pageSize: number, tx?: StoreTransaction) {
     const pages = keysetPages<ExemptionRow>(
-      this.store.db,
+      this.store.on(tx),
       TABLE,
       ['entity_ref', 'check_id', 'requested_at', 'id'],
       pageSize,

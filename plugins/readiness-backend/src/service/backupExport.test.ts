@@ -150,9 +150,74 @@ describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
     // Never a whole-looking backup without the roles.
     expect(cut).not.toMatchObject({ status: 200, body: { roles: [] } });
     expect(cut).toHaveProperty('error');
+    // Audited once the backend has let go of what it read, after the cut.
+    await waitFor(
+      () =>
+        audit.filter(e => e.eventId === 'export' && e.outcome !== undefined)
+          .length === 2,
+    );
     expect(
       audit.filter(e => e.eventId === 'export').map(e => e.outcome),
     ).toEqual(['failure', 'failure']);
     await knex.schema.renameTable('roles_away', 'readiness_roles');
   });
 });
+
+const postgres = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+// Only PostgreSQL lets a write commit while an export reads.
+(postgres.length ? describe.each(postgres) : describe.skip.each([['none']]))(
+  'GET /export beside writes, on %p',
+  databaseId => {
+    it('sends the records as they stood when it began: an answer written meanwhile is not in it', async () => {
+      const knex = await databases.init(databaseId as any);
+      const { server } = await startBackend({ knex });
+      // About 12 MB (see above): the backend reads the later pages only
+      // once the client has taken the first.
+      const rows = answerRows(6000).map(r => ({
+        ...r,
+        note: `${r.note} ${'n'.repeat(1900)}`,
+      }));
+      for (let i = 0; i < rows.length; i += 100) {
+        await knex('readiness_answers').insert(rows.slice(i, i + 100));
+      }
+      const late = { ...answerRows(1)[0], entity_ref: 'component:default/zzz' };
+      const { port } = server.address() as AddressInfo;
+
+      const text = await new Promise<string>((resolve, reject) => {
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `${base}/export`,
+            headers: { Authorization: carol },
+          },
+          res => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', chunk => {
+              if (!body) {
+                // Written after the first page was read, before the last.
+                res.pause();
+                knex('readiness_answers')
+                  .insert(late)
+                  .then(() => res.resume(), reject);
+              }
+              body += chunk;
+            });
+            res.on('end', () => resolve(body));
+          },
+        );
+        req.on('error', reject);
+      });
+
+      const backup = JSON.parse(text);
+      expect(backup.answers).toHaveLength(6000);
+      expect(
+        backup.answers.some((a: any) => a.entityRef === late.entity_ref),
+      ).toBe(false);
+    });
+  },
+);

@@ -54,22 +54,27 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
           exemptions: 0,
           campaigns: 0,
         };
-        const chunks = backupJson(
-          store.exportPages(EXPORT_PAGE_SIZE),
-          () => store.campaigns.definitions.listCampaigns(),
-          counts,
-          new Date().toISOString(),
-        );
-        try {
-          const sent = await sendChunks(res, chunks, {
-            'Content-Type': 'application/json; charset=utf-8',
+        // Every page from one view of the database: a write or import
+        // meanwhile is in the backup whole or not at all.
+        const sent = await store
+          .readSnapshot(tx =>
+            sendChunks(
+              res,
+              backupJson(
+                store.exportPages(EXPORT_PAGE_SIZE, tx),
+                () => store.campaigns.definitions.listCampaigns(tx),
+                counts,
+                new Date().toISOString(),
+              ),
+              { 'Content-Type': 'application/json; charset=utf-8' },
+            ),
+          )
+          .finally(() => {
+            // What was read for the client (up to a page more than it got).
+            audit.meta = { ...counts };
           });
-          if (!sent) {
-            throw new Error('The client went away before the backup was sent');
-          }
-        } finally {
-          // What was read for the client (up to a page more than it got).
-          audit.meta = { ...counts };
+        if (!sent) {
+          throw new Error('The client went away before the backup was sent');
         }
       },
     );
