@@ -204,6 +204,13 @@ export interface ImportResponse {
    * portal they were made in.
    */
   notRestored?: ('exemptions' | 'campaigns')[];
+  /**
+   * A restore's checks and roles (the first 20 of each) that the model does
+   * not have, such as a check disabled since the backup: their answers,
+   * roles and exemptions were restored as they are, and count again when
+   * the check or role comes back; absent when there are none.
+   */
+  outsideModel?: { checks: string[]; roles: string[] };
   /** True when answeredBy/reviewedBy were kept as in the backup. */
   restored: boolean;
 }

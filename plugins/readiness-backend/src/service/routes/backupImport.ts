@@ -12,39 +12,55 @@ type ImportData = z.output<typeof importSchema>;
 /** At most this many ids are named per problem. */
 const NAMED = 20;
 
+/** The first {@link NAMED} of `ids` that `known` lacks, each once. */
+const unknown = (ids: string[], known: Map<string, unknown>) =>
+  [...new Set(ids.filter(id => !known.has(id)))].slice(0, NAMED);
+
 /**
- * Refuses, naming them, the checks and roles of an import that the model
- * does not have, and — for a restore, which is the only import that writes
- * them — exemptions of unknown checks, and campaigns whose id an app-config
- * campaign has or whose target the model cannot measure.
+ * The checks and roles a restore's records name that the model does not
+ * have (a check disabled since the backup was taken): restored as they
+ * are, as the database keeps them when a check is disabled, for when it
+ * comes back. Scoring leaves them out.
  */
-export function assertImportable(
-  ctx: RouteContext,
-  data: ImportData,
-  restore: boolean,
-) {
-  const unknown = (ids: string[], known: Map<string, unknown>) =>
-    [...new Set(ids.filter(id => !known.has(id)))].slice(0, NAMED);
+function outsideModel(ctx: RouteContext, data: ImportData) {
   const checks = unknown(
-    data.answers.map(a => a.checkId),
+    [...data.answers, ...(data.exemptions ?? [])].map(r => r.checkId),
     ctx.checks,
   );
   const roles = unknown(
     data.roles.map(r => r.roleId),
     ctx.roles,
   );
-  const problems = [
-    checks.length ? `answers: unknown checks ${checks.join(', ')}` : '',
-    roles.length ? `roles: unknown roles ${roles.join(', ')}` : '',
-  ];
-  if (restore) {
-    const exempted = unknown(
-      (data.exemptions ?? []).map(e => e.checkId),
+  return checks.length || roles.length ? { checks, roles } : undefined;
+}
+
+/**
+ * Refuses, naming them, the checks and roles of an import (not a restore)
+ * that the model does not have: a file from another portal, or a typo. For
+ * a restore, which brings back a portal's own backup exactly, refuses
+ * campaigns whose id an app-config campaign has or whose target the model
+ * cannot measure.
+ */
+export function assertImportable(
+  ctx: RouteContext,
+  data: ImportData,
+  restore: boolean,
+) {
+  const problems: string[] = [];
+  if (!restore) {
+    const checks = unknown(
+      data.answers.map(a => a.checkId),
       ctx.checks,
     );
-    if (exempted.length) {
-      problems.push(`exemptions: unknown checks ${exempted.join(', ')}`);
+    const roles = unknown(
+      data.roles.map(r => r.roleId),
+      ctx.roles,
+    );
+    if (checks.length) {
+      problems.push(`answers: unknown checks ${checks.join(', ')}`);
     }
+    if (roles.length) problems.push(`roles: unknown roles ${roles.join(', ')}`);
+  } else {
     (data.campaigns ?? []).forEach((campaign, i) => {
       if (ctx.campaigns?.isFromConfig(campaign.id)) {
         problems.push(
@@ -55,7 +71,7 @@ export function assertImportable(
       if (target) problems.push(`campaigns.${i}.target: ${target}`);
     });
   }
-  const named = problems.filter(Boolean).slice(0, NAMED);
+  const named = problems.slice(0, NAMED);
   if (named.length) {
     throw new InputError(`Invalid import: ${named.join('; ')}`);
   }
@@ -132,9 +148,11 @@ export async function writeImport(
   if (restoresCampaigns && ctx.campaigns) {
     await startCampaignProgress(ctx.scheduler, ctx.logger);
   }
+  const outside = restore ? outsideModel(ctx, data) : undefined;
   return {
     ...counts,
     ...(notRestored.length ? { notRestored: [...notRestored] } : {}),
+    ...(outside ? { outsideModel: outside } : {}),
     restored: restore,
   };
 }
