@@ -17,10 +17,11 @@ export interface CatalogLookup {
    * each once; undefined when the ref is not a known group. Role health reads
    * it: a department whose people sit in sub-teams is not empty, and a group
    * of one person stands for that person (`GroupMembership` computes it).
-   * Ask it of the entity's role holders only: when the backend scores one
-   * entity (a write, a first read) it reads the groups below its role
-   * holders, not below its owner or other groups, so of those it may know
-   * only the direct members.
+   * Ask it of the entity's role holders only, and tell from it only nobody,
+   * one person (who) and several: when the backend scores one entity (a
+   * write, a first read) it reads the groups below a role holder only while
+   * it knows fewer than two of its people, and not below its owner or other
+   * groups, so of those it may know only the direct members.
    */
   groupMembers(ref: string): readonly string[] | undefined;
   /** `spec.lifecycle` of an entity, undefined when unknown. */

@@ -29,7 +29,7 @@ import {
   ReadinessRetention,
   retentionOf,
 } from '../database/snapshotRetention';
-import { CatalogIndex } from './catalogLookup';
+import { CatalogIndex, withEntityFields } from './catalogLookup';
 import { indexRefs } from './catalogIndexReads';
 import { FullRun } from './fullRun';
 import { LastRunState } from './lastRunState';
@@ -263,7 +263,8 @@ export class ReadinessComputation {
     const plan = await planRecompute(
       this.deps.engine,
       this.deps.catalog,
-      entities,
+      // A route reads the entity whole; scoring sees what a full run sees.
+      entities.map(withEntityFields),
       credentials,
       {
         withParts: !leavePartsToPass && (!writes || handsDown(writes)),

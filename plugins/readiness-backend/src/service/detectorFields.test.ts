@@ -1,24 +1,23 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  buildReadinessModel,
-  catalogDetectors,
-  ReadinessDetector,
-  ReadinessEngine,
-} from '@prodready/plugin-readiness-common';
-import { storeOn, testComputation } from '../__testUtils__/computation';
-import { createTestDatabases } from '../__testUtils__/databases';
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ReadinessDetector } from '@prodready/plugin-readiness-common';
+import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
+import request from 'supertest';
 import { smallOrg } from '../__testUtils__/entities';
-import { ENTITY_FIELDS } from './catalogLookup';
+import { readinessPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
 /*
  * A contributed detector is a function of the entity. It must see the same
  * entity whichever path scores it: the full run reads whole bodies from the
- * catalog, writes and the freshness pass read the fields scoring reads, and
- * a status that changed with the path would flip from run to write.
+ * catalog, a route reads the entity it writes or reads whole, the freshness
+ * pass reads the fields scoring reads. A status that changed with the path
+ * would flip between the nightly run and the next edit or read.
  */
 
 const CHECK = 'support.runbooks';
@@ -38,11 +37,7 @@ const fieldProbe: ReadinessDetector = {
   },
 };
 
-const databases = createTestDatabases();
-
-it('a detector sees the same entity in a full run as in a write', async () => {
-  const knex = await databases.init('SQLITE_3');
-  const store = await storeOn(knex);
+it('a detector sees the same entity in a full run, a write and a first read', async () => {
   const entities = smallOrg().map(e =>
     e.metadata.name === 'cart'
       ? {
@@ -55,27 +50,53 @@ it('a detector sees the same entity in a full run as in a write', async () => {
         }
       : e,
   );
-  const catalog = catalogServiceMock({ entities });
-  const computation = testComputation({
-    store,
-    catalog,
-    engine: new ReadinessEngine(buildReadinessModel(), [
-      ...catalogDetectors,
-      fieldProbe,
-    ]),
+  const { server } = await startTestBackend({
+    features: [
+      readinessPlugin,
+      createBackendModule({
+        pluginId: 'readiness',
+        moduleId: 'field-probe',
+        register(env) {
+          env.registerInit({
+            deps: { checks: readinessChecksExtensionPoint },
+            async init({ checks }) {
+              checks.addDetectors(fieldProbe);
+            },
+          });
+        },
+      }),
+      catalogServiceMock.factory({ entities }),
+    ],
   });
-  const ref = 'component:default/cart';
-  const statusOf = async () =>
-    ((await store.getScorecard(ref)) as any)?.checks?.[CHECK];
+  const api = request(server);
+  const auth = mockCredentials.user.header();
+  const cart = '/api/readiness/entities/component/default/cart';
+  const statusIn = (body: any) =>
+    body.scorecard.checks.find((c: any) => c.checkId === CHECK).status;
 
-  await computation.runFull();
-  expect(await statusOf()).toBe('met');
+  // First read: scored from the entity the route read.
+  const first = await api.get(cart).set('Authorization', auth).expect(200);
+  expect(statusIn(first.body)).toBe('met');
 
-  // A write scores the body read with the fields scoring reads.
-  const { items } = await catalog.getEntitiesByRefs(
-    { entityRefs: [ref], fields: ENTITY_FIELDS },
-    { credentials: mockCredentials.service() },
+  // A write: the entity scored again, as the route read it.
+  const written = await api
+    .put(`${cart}/answers/monitoring.metrics`)
+    .set('Authorization', auth)
+    .send({ status: 'met', version: 0 })
+    .expect(200);
+  expect(statusIn(written.body)).toBe('met');
+
+  // The full run scores the cart again (a route's row keeps no input
+  // fingerprint); what it stores lists the failing checks.
+  await api.post('/api/readiness/compute').set('Authorization', auth);
+  const stored = await api
+    .get('/api/readiness/scorecards/failing-checks')
+    .set('Authorization', auth)
+    .expect(200);
+  const storedCart = stored.body.items.find(
+    (i: any) => i.entityRef === 'component:default/cart',
   );
-  const { scorecard } = await computation.recompute(items[0] as Entity);
-  expect(scorecard?.checks.find(c => c.checkId === CHECK)?.status).toBe('met');
+  expect(storedCart.failingChecks).not.toContain(CHECK);
+  const afterRun = await api.get(cart).set('Authorization', auth).expect(200);
+  expect(statusIn(afterRun.body)).toBe('met');
 });

@@ -9,6 +9,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { ReadinessStore, StoredScorecard } from '../database/ReadinessStore';
 import { AlongsideRead, indexRefsWith, Lookups } from './catalogIndexReads';
+import { withEntityFields } from './catalogLookup';
 import { bodyRefsOf, lookupsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
 import { isStoredScorecard, toScorecardRow } from './scorecardRow';
@@ -156,11 +157,13 @@ export function prefetchDetailInputs(
  */
 export async function scoreStoredInputs(
   deps: ScorecardDetailDeps,
-  entity: Entity,
+  body: Entity,
   now: Date,
   prefetched?: PrefetchedInputs,
 ): Promise<EntityScorecard> {
   const { engine, store } = deps;
+  // A route reads the entity whole; scoring sees what a full run sees.
+  const entity = withEntityFields(body);
   const entityRef = entityRefOf(entity);
   const systemRef = systemRefOf(entity);
   const refs = systemRef ? [entityRef, systemRef] : [entityRef];
