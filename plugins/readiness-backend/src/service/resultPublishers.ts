@@ -5,12 +5,19 @@ import {
   ReadinessModel,
 } from '@prodready/plugin-readiness-common';
 
+/** The checks a limited publisher may push: by id, and its categories' names. */
+interface PublisherScope {
+  checks: Set<string>;
+  categories: string[];
+}
+
 /**
  * Which service principals may push results, and for which checks, from
  * `readiness.results.publishers`. A check pattern is a check id or a category
  * followed by `.*` (`recoverability.*`): every check of that category, as
  * the model has it (a check moved by `checks.overrides` included), whatever
- * its id starts with.
+ * its id starts with. A check the model no longer has (disabled, its pushed
+ * results still stored) falls to the category its id names.
  */
 export class ResultPublishers {
   static fromConfig(
@@ -28,37 +35,51 @@ export class ResultPublishers {
     for (const check of model.checks) {
       checksOfCategory.get(check.category)?.push(check.id);
     }
-    const allowed = new Map<string, ReadonlySet<string> | undefined>();
+    const allowed = new Map<string, PublisherScope | undefined>();
     entries.forEach((entry, i) => {
       const path = `readiness.results.publishers[${i}]`;
       const subject = entry.getString('subject');
       const patterns = entry.getOptionalStringArray('checks');
-      const checks = patterns && new Set<string>();
+      const scope = patterns && {
+        checks: new Set<string>(),
+        categories: [] as string[],
+      };
       for (const pattern of patterns ?? []) {
-        const matched = pattern.endsWith('.*')
-          ? checksOfCategory.get(pattern.slice(0, -2))
+        const category = pattern.endsWith('.*') && pattern.slice(0, -2);
+        const matched = category
+          ? checksOfCategory.get(category)
           : checkIds.has(pattern) && [pattern];
         if (!matched) {
           throw new Error(
             `Invalid config at ${path}.checks: '${pattern}' names no check or category of the readiness model`,
           );
         }
-        matched.forEach(id => checks!.add(id));
+        matched.forEach(id => scope!.checks.add(id));
+        if (category) scope!.categories.push(category);
       }
       if (allowed.has(subject)) {
         throw new Error(
           `Invalid config at ${path}.subject: '${subject}' is listed twice`,
         );
       }
-      allowed.set(subject, checks);
+      allowed.set(subject, scope);
     });
-    return new ResultPublishers(allowed);
+    return new ResultPublishers(allowed, checkIds);
   }
 
   private constructor(
-    /** Per subject, the check ids it may push; undefined: every check. */
-    private readonly allowed: Map<string, ReadonlySet<string> | undefined>,
+    /** Per subject, what it may push; undefined: every check. */
+    private readonly allowed: Map<string, PublisherScope | undefined>,
+    private readonly modelChecks: ReadonlySet<string>,
   ) {}
+
+  private mayTouch(scope: PublisherScope, checkId: string) {
+    if (scope.checks.has(checkId)) return true;
+    return (
+      !this.modelChecks.has(checkId) &&
+      scope.categories.some(c => checkId.startsWith(`${c}.`))
+    );
+  }
 
   /**
    * Throws unless `subject` may delete pushed results of these checks; a
@@ -88,9 +109,11 @@ export class ResultPublishers {
   /** Throws a NotAllowedError naming what `subject` may not push. */
   assertMayPush(subject: string, checkIds: string[]) {
     this.assertIsPublisher(subject);
-    const allowed = this.allowed.get(subject);
-    if (!allowed) return;
-    const refused = [...new Set(checkIds)].filter(id => !allowed.has(id));
+    const scope = this.allowed.get(subject);
+    if (!scope) return;
+    const refused = [...new Set(checkIds)].filter(
+      id => !this.mayTouch(scope, id),
+    );
     if (refused.length) {
       throw new NotAllowedError(
         `The service '${subject}' may not push results for ${listProblems(

@@ -412,6 +412,7 @@ describe('pushing results is limited to the configured services and checks', () 
               'security.pen-test': { category: 'recoverability' },
               'recoverability.backups': { category: 'security' },
             },
+            disabled: ['recoverability.dr-test'],
           },
           results: {
             publishers: [
@@ -430,6 +431,18 @@ describe('pushing results is limited to the configured services and checks', () 
     await asBackupJob('recoverability.restore-test').expect(202);
     const moved = await asBackupJob('recoverability.backups').expect(403);
     expect(moved.body.error.message).toMatch(/recoverability\.backups/);
+    // A check the model no longer has falls to the category its id names:
+    // its stored results can be deleted, and a push is a 400 that names it.
+    await api
+      .delete(
+        `${base}/results/component/default/search?checkId=recoverability.dr-test`,
+      )
+      .set('Authorization', pipeline('backup-job'))
+      .expect(200);
+    const typo = await asBackupJob('recoverability.typo').expect(400);
+    expect(typo.body.error.message).toMatch(
+      /unknown checks recoverability\.typo/,
+    );
   });
 
   it('refuses a service that is no publisher before it reads what it sent', async () => {
