@@ -97,12 +97,24 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return this.store.db.transaction(tx => fn(toStoreTransaction(tx)));
   }
 
-  readSnapshot<T>(fn: (tx?: StoreTransaction) => Promise<T>): Promise<T> {
+  readSnapshot<T>(
+    fn: (tx?: StoreTransaction) => Promise<T>,
+    { idleMs = 10 * 60 * 1000 }: { idleMs?: number } = {},
+  ): Promise<T> {
     if (!this.store.isPostgres) return fn();
-    return this.store.db.transaction(tx => fn(toStoreTransaction(tx)), {
-      isolationLevel: 'repeatable read',
-      readOnly: true,
-    });
+    return this.store.db.transaction(
+      async tx => {
+        // A snapshot held open holds back vacuum: never for ever.
+        await tx.raw(
+          `SET LOCAL idle_in_transaction_session_timeout = ${Math.max(
+            1,
+            Math.round(idleMs),
+          )}`,
+        );
+        return fn(toStoreTransaction(tx));
+      },
+      { isolationLevel: 'repeatable read', readOnly: true },
+    );
   }
 
   lockEntities(tx: StoreTransaction, entityRefs: string[]) {

@@ -81,10 +81,15 @@ export interface ReadinessStore
   /**
    * Runs `fn` on one view of the database for reads of many statements (a
    * backup): on PostgreSQL a read-only REPEATABLE READ transaction, which
-   * takes no lock; on SQLite no transaction (`tx` undefined), since its one
-   * connection would be held from every other request.
+   * takes no lock, ended by the database when it waits `idleMs` (default
+   * ten minutes) between statements, as for a client that stopped reading;
+   * on SQLite no transaction (`tx` undefined), since its one connection
+   * would be held from every other request.
    */
-  readSnapshot<T>(fn: (tx?: StoreTransaction) => Promise<T>): Promise<T>;
+  readSnapshot<T>(
+    fn: (tx?: StoreTransaction) => Promise<T>,
+    options?: { idleMs?: number },
+  ): Promise<T>;
   /**
    * Serialises writers per entity: holds the locks of `entityRefs` (taken
    * in sorted order) until the transaction ends. Take them before reading

@@ -5,6 +5,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { statementsOf } from '../__testUtils__/statements';
 import { base, carol, startBackend } from '../__testUtils__/testBackend';
 import { AnswerRow } from '../database/recordRows';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 
 jest.setTimeout(90_000);
 
@@ -171,6 +172,31 @@ const postgres = databases
 (postgres.length ? describe.each(postgres) : describe.skip.each([['none']]))(
   'GET /export beside writes, on %p',
   databaseId => {
+    it('lets go of a snapshot whose reader stalls: the database ends it, and the pool goes on', async () => {
+      const knex = await databases.init(databaseId as any);
+      const store = await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex },
+      });
+      await knex('readiness_answers').insert(answerRows(3));
+      const stalled = store.readSnapshot(
+        async tx => {
+          const pages = store
+            .exportPages(1, tx)
+            .answers[Symbol.asyncIterator]();
+          await pages.next();
+          // A client that stopped reading.
+          await new Promise(resolve => setTimeout(resolve, 1500));
+          await pages.next();
+        },
+        { idleMs: 500 },
+      );
+      await expect(stalled).rejects.toThrow(
+        /idle-in-transaction|not queryable/,
+      );
+      const [{ count }] = await knex('readiness_answers').count({ count: '*' });
+      expect(Number(count)).toBe(3);
+    });
+
     it('sends the records as they stood when it began: an answer written meanwhile is not in it', async () => {
       const knex = await databases.init(databaseId as any);
       const { server } = await startBackend({ knex });
