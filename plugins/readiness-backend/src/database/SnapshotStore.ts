@@ -56,6 +56,6 @@ export interface SnapshotStore {
   ): Promise<Map<string, string | null>>;
   /** Distinct snapshot days before `day`, oldest first (for thinning). */
   listSnapshotDaysBefore(day: string): Promise<string[]>;
-  /** Deletes one snapshot day whole, in statements of about `batchSize` rows. */
-  deleteSnapshotDay(day: string, batchSize: number): Promise<number>;
+  /** Deletes one snapshot day whole, in one transaction and statement. */
+  deleteSnapshotDay(day: string): Promise<number>;
 }

@@ -34,29 +34,13 @@ export async function listSnapshotDaysBefore(
 
 /**
  * Deletes every row of one snapshot day, in one transaction (an `asOf` never
- * sees half a day), in statements of at most about `batchSize` rows.
+ * sees half a day) and one statement: in batches inside one transaction,
+ * each batch's query would walk again the index entries of the rows the
+ * ones before it deleted, which stay until the transaction commits.
  */
-export function deleteSnapshotDay(
-  db: Knex,
-  day: string,
-  batchSize: number,
-): Promise<number> {
+export function deleteSnapshotDay(db: Knex, day: string): Promise<number> {
   return db.transaction(async tx => {
-    let deleted = 0;
-    for (;;) {
-      const n = await tx('readiness_snapshots')
-        .where('day', day)
-        .whereIn(
-          'subject_ref',
-          tx('readiness_snapshots')
-            .select('subject_ref')
-            .where('day', day)
-            .limit(batchSize),
-        )
-        .delete();
-      deleted += n;
-      if (n < batchSize) break;
-    }
+    const deleted = await tx('readiness_snapshots').where('day', day).delete();
     await tx('readiness_snapshot_days').where('day', day).delete();
     return deleted;
   });

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Rollup } from '@prodready/plugin-readiness-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { statementsOf } from '../__testUtils__/statements';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import {
   applyRetention,
@@ -192,13 +193,39 @@ describe.each(databases.eachSupportedId())('snapshot retention on %s', id => {
     expect(await storedDays()).toEqual(expectedKept);
   });
 
+  // At 100,000 entities a day holds 100,000 lines; in batches inside one
+  // transaction each batch walked again the index entries of the rows the
+  // ones before it deleted.
+  it("deletes a large day's lines in one statement", async () => {
+    const day = daysBefore(TODAY, 800);
+    const lines = Array.from({ length: 6000 }, (_, i) => ({
+      day,
+      subject_ref: `component:default/c${i}`,
+      subject_kind: 'entity',
+      parent_ref: team,
+      title: null,
+      score: 50,
+      level: null,
+      data: null,
+    }));
+    await knex.batchInsert('readiness_snapshots', lines, 500);
+    const statements = await statementsOf(knex, () =>
+      thinSnapshots(store, policy, NOW),
+    );
+    expect(await storedDays()).toEqual([]);
+    expect(
+      statements.filter(st =>
+        /^delete from [`"]readiness_snapshots[`"]/i.test(st.sql),
+      ),
+    ).toHaveLength(1);
+  });
+
   it('thins a backlog over several runs, deleting each day whole, to the same days', async () => {
     await seedSnapshots();
     let runs = 0;
     for (;;) {
       const { days } = await thinSnapshots(store, policy, NOW, {
         maxDays: 400,
-        batchSize: 1,
       });
       if (days === 0) break;
       expect(days).toBeLessThanOrEqual(400);

@@ -110,20 +110,18 @@ export function snapshotDaysToDelete(
 export interface ThinningOptions {
   /** Days deleted per call at most; the rest goes at the next full run. */
   maxDays?: number;
-  /** Rows per DELETE statement. */
-  batchSize?: number;
 }
 
 /**
  * Thins the stored snapshots out to `policy` as of `now`. Each day is deleted
- * whole in its own transaction, in statements of `batchSize` rows, so an
+ * whole in its own transaction and statement, so an
  * `asOf` never lands on half a day. Returns how many days and rows went.
  */
 export async function thinSnapshots(
   store: ReadinessStore,
   policy: SnapshotRetention,
   now: Date,
-  { maxDays = 50, batchSize = 5000 }: ThinningOptions = {},
+  { maxDays = 50 }: ThinningOptions = {},
 ): Promise<{ days: number; rows: number }> {
   const today = dayOf(now.getTime());
   const before = daysBefore(today, policy.dailyDays);
@@ -139,7 +137,7 @@ export async function thinSnapshots(
   ).slice(0, maxDays);
   let rows = 0;
   for (const day of doomed) {
-    rows += await store.deleteSnapshotDay(day, batchSize);
+    rows += await store.deleteSnapshotDay(day);
   }
   return { days: doomed.length, rows };
 }

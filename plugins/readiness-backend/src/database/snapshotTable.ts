@@ -183,7 +183,7 @@ export class SnapshotTable {
     return listSnapshotDaysBefore(this.store.db, day);
   }
 
-  deleteSnapshotDay(day: string, batchSize: number) {
-    return deleteSnapshotDay(this.store.db, day, batchSize);
+  deleteSnapshotDay(day: string) {
+    return deleteSnapshotDay(this.store.db, day);
   }
 }
