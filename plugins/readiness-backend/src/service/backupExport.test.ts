@@ -1,4 +1,4 @@
-import http from 'http';
+import http, { Server } from 'http';
 import { AddressInfo } from 'net';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -34,6 +34,44 @@ function answerRows(count: number): AnswerRow[] {
     reviewed_at: null,
     version: 1,
   }));
+}
+
+/**
+ * About 12 MB of answers: more than the sockets' buffers hold, so the
+ * backend reads the later pages only as the client takes the first.
+ */
+async function insertLargeBackup(knex: Knex) {
+  const rows = answerRows(6000).map(r => ({
+    ...r,
+    note: `${r.note} ${'n'.repeat(1900)}`,
+  }));
+  for (let i = 0; i < rows.length; i += 100) {
+    await knex('readiness_answers').insert(rows.slice(i, i + 100));
+  }
+}
+
+/** `GET /export` as carol on a socket of its own; `onReply` takes the reply and settles. */
+function exportOverSocket<T>(
+  server: Server,
+  onReply: (
+    res: http.IncomingMessage,
+    req: http.ClientRequest,
+    settle: { resolve: (value: T) => void; reject: (error: unknown) => void },
+  ) => void,
+): Promise<T> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise<T>((resolve, reject) => {
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `${base}/export`,
+        headers: { Authorization: carol },
+      },
+      res => onReply(res, req, { resolve, reject }),
+    );
+    req.on('error', reject);
+  });
 }
 
 describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
@@ -94,34 +132,15 @@ describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
   });
 
   it('audits an export the client went away from as a failure', async () => {
-    // About 12 MB: more than the sockets' buffers hold, so the backend is
-    // still sending when the client goes.
-    const rows = answerRows(6000).map(r => ({
-      ...r,
-      note: `${r.note} ${'n'.repeat(1900)}`,
-    }));
-    for (let i = 0; i < rows.length; i += 100) {
-      await knex('readiness_answers').insert(rows.slice(i, i + 100));
-    }
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve, reject) => {
-      const req = http.get(
-        {
-          host: '127.0.0.1',
-          port,
-          path: `${base}/export`,
-          headers: { Authorization: carol },
-        },
-        res => {
-          expect(res.statusCode).toBe(200);
-          // Gone after the first chunk of six.
-          res.once('data', () => {
-            req.destroy();
-            resolve();
-          });
-        },
-      );
-      req.on('error', reject);
+    // The backend is still sending when the client goes.
+    await insertLargeBackup(knex);
+    await exportOverSocket<void>(server, (res, req, { resolve }) => {
+      expect(res.statusCode).toBe(200);
+      // Gone after the first chunk of six.
+      res.once('data', () => {
+        req.destroy();
+        resolve();
+      });
     });
     await waitFor(() =>
       audit.some(e => e.eventId === 'export' && e.outcome !== undefined),
@@ -200,44 +219,27 @@ const postgres = databases
     it('sends the records as they stood when it began: an answer written meanwhile is not in it', async () => {
       const knex = await databases.init(databaseId as any);
       const { server } = await startBackend({ knex });
-      // About 12 MB (see above): the backend reads the later pages only
-      // once the client has taken the first.
-      const rows = answerRows(6000).map(r => ({
-        ...r,
-        note: `${r.note} ${'n'.repeat(1900)}`,
-      }));
-      for (let i = 0; i < rows.length; i += 100) {
-        await knex('readiness_answers').insert(rows.slice(i, i + 100));
-      }
+      await insertLargeBackup(knex);
       const late = { ...answerRows(1)[0], entity_ref: 'component:default/zzz' };
-      const { port } = server.address() as AddressInfo;
 
-      const text = await new Promise<string>((resolve, reject) => {
-        const req = http.get(
-          {
-            host: '127.0.0.1',
-            port,
-            path: `${base}/export`,
-            headers: { Authorization: carol },
-          },
-          res => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', chunk => {
-              if (!body) {
-                // Written after the first page was read, before the last.
-                res.pause();
-                knex('readiness_answers')
-                  .insert(late)
-                  .then(() => res.resume(), reject);
-              }
-              body += chunk;
-            });
-            res.on('end', () => resolve(body));
-          },
-        );
-        req.on('error', reject);
-      });
+      const text = await exportOverSocket<string>(
+        server,
+        (res, _req, { resolve, reject }) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', chunk => {
+            if (!body) {
+              // Written after the first page was read, before the last.
+              res.pause();
+              knex('readiness_answers')
+                .insert(late)
+                .then(() => res.resume(), reject);
+            }
+            body += chunk;
+          });
+          res.on('end', () => resolve(body));
+        },
+      );
 
       const backup = JSON.parse(text);
       expect(backup.answers).toHaveLength(6000);

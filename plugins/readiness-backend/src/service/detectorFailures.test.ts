@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   buildReadinessModel,
@@ -11,10 +10,10 @@ import {
   ReadinessDetector,
   ReadinessEngine,
 } from '@prodready/plugin-readiness-common';
-import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
 import request from 'supertest';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { detectorsModule } from '../__testUtils__/detectorsModule';
 import { smallOrg } from '../__testUtils__/entities';
 import { readinessPlugin } from '../plugin';
 import { detectorFailureLog } from './detectorFailureLog';
@@ -86,18 +85,7 @@ describe('a contributed detector that throws on an entity', () => {
     const { server } = await startTestBackend({
       features: [
         readinessPlugin,
-        createBackendModule({
-          pluginId: 'readiness',
-          moduleId: 'brittle',
-          register(env) {
-            env.registerInit({
-              deps: { checks: readinessChecksExtensionPoint },
-              async init({ checks }) {
-                checks.addDetectors(brittle);
-              },
-            });
-          },
-        }),
+        detectorsModule('brittle', brittle),
         catalogServiceMock.factory({ entities: smallOrg() }),
         logger.factory,
       ],

@@ -2,11 +2,10 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ReadinessDetector } from '@prodready/plugin-readiness-common';
-import { readinessChecksExtensionPoint } from '@prodready/plugin-readiness-node';
 import request from 'supertest';
+import { detectorsModule } from '../__testUtils__/detectorsModule';
 import { smallOrg } from '../__testUtils__/entities';
 import { readinessPlugin } from '../plugin';
 
@@ -53,18 +52,7 @@ it('a detector sees the same entity in a full run, a write and a first read', as
   const { server } = await startTestBackend({
     features: [
       readinessPlugin,
-      createBackendModule({
-        pluginId: 'readiness',
-        moduleId: 'field-probe',
-        register(env) {
-          env.registerInit({
-            deps: { checks: readinessChecksExtensionPoint },
-            async init({ checks }) {
-              checks.addDetectors(fieldProbe);
-            },
-          });
-        },
-      }),
+      detectorsModule('field-probe', fieldProbe),
       catalogServiceMock.factory({ entities }),
     ],
   });
