@@ -150,6 +150,30 @@ describe('ReadinessHttpClient retries', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it('names the request whose answer is not JSON, as from a login page behind a proxy', async () => {
+    const page: Reply = res => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><title>Sign in</title>');
+    };
+    const s = await scripted([page]);
+    await expect(s.client.getModel()).rejects.toThrow(
+      "GET /model: the answer (200, text/html) is not JSON: is --url the readiness backend's address?",
+    );
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('takes a push answered 202 as saved, whatever its body', async () => {
+    const s = await scripted([
+      res => {
+        res.writeHead(202, { 'content-type': 'text/plain' });
+        res.end('Accepted');
+      },
+    ]);
+    await expect(s.client.pushResults({ results: [] })).resolves.toBe(
+      undefined,
+    );
+  });
+
   it('does not retry a push answered 502', async () => {
     const s = await scripted([error(502), json(202, {})]);
     await expect(s.client.pushResults({ results: [] })).rejects.toThrow(

@@ -153,6 +153,31 @@ export class ReadinessHttpClient {
     }
   }
 
+  /**
+   * A 2xx answer's JSON. A push answered 2xx was saved, whatever its body
+   * says (or however much of it arrives); a read must be JSON, or `--url`
+   * is not the readiness backend's (a login page behind a proxy, the app).
+   */
+  private async bodyOf<T>(
+    response: Response,
+    method: Method,
+    path: string,
+  ): Promise<T> {
+    if (method === 'POST') {
+      return (await response.json().catch(() => undefined)) as T;
+    }
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new Error(
+        `${method} ${path}: the answer (${response.status}, ${
+          response.headers.get('content-type') ?? 'no content type'
+        }) is not JSON: is --url the readiness backend's address?`,
+      );
+    }
+  }
+
   private async attempt<T>(
     method: Method,
     path: string,
@@ -169,7 +194,9 @@ export class ReadinessHttpClient {
         // Covers reading the body too: a backend can stall mid-answer.
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      if (response.ok) return { value: (await response.json()) as T };
+      if (response.ok) {
+        return { value: await this.bodyOf<T>(response, method, path) };
+      }
       return {
         error: await ResponseError.fromResponse(response),
         last: `${response.status} ${response.statusText}`.trim(),

@@ -297,6 +297,37 @@ describe('readiness-cli push', () => {
     expect(out.stderr).not.toContain('Usage:'); // the file is wrong, not the command line
   });
 
+  it('refuses, before any request for an entity, a check the model lacks and a push larger than the backend reads', async () => {
+    const push = (body: object) =>
+      cli(['push', resultsFile(body), '--url', url, '--token', serviceToken]);
+    const typo = await push({
+      results: [
+        {
+          entityRef: 'checkout',
+          checkId: 'recoverability.bakups',
+          status: 'met',
+        },
+      ],
+    });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      "body.results: unknown checks recoverability.bakups (not in the backend's model)",
+    );
+    // 1,000 results with a long evidence URL each: over 1 MB as JSON.
+    const large = await push({
+      results: Array.from({ length: 1000 }, (_, i) => ({
+        entityRef: 'checkout',
+        checkId: missing,
+        status: 'met',
+        evidenceUrl: `https://ci.example.com/${i}/${'a'.repeat(1200)}`,
+      })),
+    });
+    expect(large.code).toBe(2);
+    expect(large.stderr).toMatch(
+      /the results are \d+ bytes as JSON, more than the 1048576 the backend reads in one push/,
+    );
+  });
+
   it('reports the API refusing a user who may not push', async () => {
     const file = resultsFile({
       results: [{ entityRef: 'checkout', checkId: missing, status: 'met' }],

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   describeIssues,
+  MAX_PUSH_BODY_BYTES,
   normalizeEntityRef,
   pushResultsSchema,
   ReadinessModel,
@@ -10,6 +11,7 @@ import { InputError } from '@backstage/errors';
 import { CliOptions } from '../options';
 import { EntitySummary } from '../summary';
 import { readEntity } from './readEntity';
+import { z } from 'zod';
 
 /**
  * The push was saved, but reading the entities back failed: exit 3, so that a
@@ -20,6 +22,35 @@ export class ReadBackError extends Error {
     super('the results were pushed, but reading the entities back failed', {
       cause,
     });
+  }
+}
+
+/**
+ * Refuses, before any request, what the backend would refuse only after
+ * the entities were read: checks its model does not have, and a body
+ * larger than it reads in one push.
+ */
+function assertPushable(
+  body: z.output<typeof pushResultsSchema>,
+  model: ReadinessModel,
+  file: string,
+) {
+  const known = new Set(model.checks.map(c => c.id));
+  const unknown = [
+    ...new Set(body.results.map(r => r.checkId).filter(id => !known.has(id))),
+  ];
+  if (unknown.length) {
+    throw new InputError(
+      `${file}: body.results: unknown checks ${unknown
+        .slice(0, 20)
+        .join(', ')} (not in the backend's model)`,
+    );
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(body));
+  if (bytes > MAX_PUSH_BODY_BYTES) {
+    throw new InputError(
+      `${file}: the results are ${bytes} bytes as JSON, more than the ${MAX_PUSH_BODY_BYTES} the backend reads in one push; split them into several files`,
+    );
   }
 }
 
@@ -46,6 +77,7 @@ export async function pushCommand(
       `${options.target}: ${describeIssues(parsed.error, 'body')}`,
     );
   }
+  assertPushable(parsed.data, model, options.target);
   const refs = [
     ...new Set(
       parsed.data.results.map(r =>

@@ -160,6 +160,9 @@ export const versionBodySchema = z
 /** How many results one `POST /results` may carry. @public */
 export const MAX_PUSHED_RESULTS = 1000;
 
+/** The largest `POST /results` body the backend reads, in bytes (1 MB). @public */
+export const MAX_PUSH_BODY_BYTES = 1024 * 1024;
+
 /** `POST /results`. @public */
 export const pushResultsSchema = z
   .object({

@@ -3,6 +3,7 @@ import {
   DEFAULT_IMPORT_MEGABYTES,
   describeIssues,
   entityParamsSchema,
+  MAX_PUSH_BODY_BYTES,
   normalizeEntityRef,
 } from '@prodready/plugin-readiness-common';
 import express, { Request, Response } from 'express';
@@ -45,7 +46,7 @@ export const BODY_LIMITS = {
   /** Answers, roles, versions. */
   entity: '32kb',
   /** `POST /results`: up to 1,000 results. */
-  results: '1mb',
+  results: `${MAX_PUSH_BODY_BYTES / 1024 / 1024}mb`,
   /** `POST /import`: a whole backup. */
   import: `${DEFAULT_IMPORT_MEGABYTES}mb`,
 } as const;
