@@ -3,18 +3,12 @@ import { AddressInfo } from 'net';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { statementsOf } from '../__testUtils__/statements';
+import { waitFor } from '../__testUtils__/waitFor';
 import { base, carol, startBackend } from '../__testUtils__/testBackend';
 import { AnswerRow } from '../database/recordRows';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 
 jest.setTimeout(90_000);
-
-/** Resolves once `done()` holds, checking every 20 ms for up to 10 s. */
-async function waitFor(done: () => boolean) {
-  for (let i = 0; i < 500 && !done(); i++) {
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-}
 
 const databases = createTestDatabases();
 
@@ -120,6 +114,9 @@ describe.each(databases.eachSupportedId())('GET /export, on %s', id => {
     );
     expect(reads.length).toBeGreaterThanOrEqual(3);
     for (const read of reads) expect(read.sql).toMatch(/\blimit\b/i);
+    await waitFor(() =>
+      audit.some(e => e.eventId === 'export' && e.outcome === 'success'),
+    );
     expect(
       audit.find(e => e.eventId === 'export' && e.outcome === 'success')?.meta,
     ).toEqual({

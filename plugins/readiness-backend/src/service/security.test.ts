@@ -8,6 +8,7 @@ import {
 } from '../__testUtils__/hidingCatalog';
 import { smallOrg } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { waitFor } from '../__testUtils__/waitFor';
 import {
   alice,
   base,
@@ -304,6 +305,11 @@ describe.each(databases.eachSupportedId())('on %p', databaseId => {
     // Reading every answer's note and evidence out is audited too, with
     // what it held; a caller refused is recorded as a failure.
     await api.get(`${base}/export`).set('Authorization', bob).expect(403);
+    await waitFor(
+      () =>
+        audit.filter(e => e.eventId === 'export' && e.outcome !== undefined)
+          .length === 4,
+    );
     expect(
       audit.filter(e => e.eventId === 'export').map(e => [e.outcome, e.meta]),
     ).toEqual([
