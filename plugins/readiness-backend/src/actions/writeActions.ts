@@ -17,11 +17,15 @@ import { ENTITY_REF_HELP, parseRef } from './parseRef';
 
 type ActionSchema = Parameters<ActionsRegistryService['register']>[0]['schema'];
 
+/** Score and level are shown only to whoever may read scorecards. */
+const ABSENT_UNLESS_READ =
+  'Absent when you may not read scorecards (readiness.scorecard.read)';
+
 /** The score, level and next level a write's output reports. */
 function scoreAfterWrite(z: Parameters<ActionSchema['output']>[0]) {
   return {
-    score: z.number().nullable(),
-    level: z.string().nullable(),
+    score: z.number().nullable().optional().describe(ABSENT_UNLESS_READ),
+    level: z.string().nullable().optional().describe(ABSENT_UNLESS_READ),
     nextLevel: z
       .object({ levelId: z.string(), missingChecks: z.array(z.string()) })
       .optional(),
@@ -81,13 +85,15 @@ export function registerWriteActions(
           credentials,
           a,
         ),
-    ) as Promise<{ scorecard: EntityScorecard }>;
+    ) as Promise<{ scorecard?: EntityScorecard }>;
   };
-  const summary = (scorecard: EntityScorecard) => ({
-    score: scorecard.score,
-    level: scorecard.level,
-    nextLevel: scorecard.nextLevel,
-  });
+  /** The new score and level, for a caller who may read scorecards. */
+  const summary = (scorecard: EntityScorecard | undefined) =>
+    scorecard && {
+      score: scorecard.score,
+      level: scorecard.level,
+      nextLevel: scorecard.nextLevel,
+    };
 
   registry.register({
     name: 'answer-check',

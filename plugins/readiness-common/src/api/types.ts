@@ -143,18 +143,21 @@ export interface RollupDetailResponse {
 /** `PUT .../answers/:checkId` and `POST .../answers/:checkId/review`. @public */
 export interface AnswerWriteResponse {
   answer: StoredAnswer;
-  scorecard: EntityScorecard;
+  /** The rescored scorecard; absent when the caller may not read scorecards (`readiness.scorecard.read`). */
+  scorecard?: EntityScorecard;
 }
 
 /** `PUT .../roles/:roleId`. @public */
 export interface RoleWriteResponse {
   role: StoredRoleAssignment;
-  scorecard: EntityScorecard;
+  /** The rescored scorecard; absent when the caller may not read scorecards (`readiness.scorecard.read`). */
+  scorecard?: EntityScorecard;
 }
 
 /** `DELETE .../answers/:checkId` and `DELETE .../roles/:roleId`: the rescored entity. @public */
 export interface DeleteWriteResponse {
-  scorecard: EntityScorecard;
+  /** The rescored scorecard; absent when the caller may not read scorecards (`readiness.scorecard.read`). */
+  scorecard?: EntityScorecard;
 }
 
 /**

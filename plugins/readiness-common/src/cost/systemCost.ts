@@ -20,7 +20,8 @@ export interface CostTableResponse {
 /** `PUT .../cost`: the stored table and the scorecard scored from it. @public */
 export interface CostTableWriteResponse {
   costTable: StoredCostTable;
-  scorecard: EntityScorecard;
+  /** The rescored scorecard; absent when the caller may not read scorecards (`readiness.scorecard.read`). */
+  scorecard?: EntityScorecard;
 }
 
 /** `GET /cost/systems`. @public */

@@ -93,5 +93,6 @@ export interface ExemptionListResponse {
 /** The answer to an exemption write: the exemption and the entity's new scorecard. @public */
 export interface ExemptionWriteResponse {
   exemption: ReadinessExemption;
-  scorecard: import('../types').EntityScorecard;
+  /** The rescored scorecard; absent when the caller may not read scorecards (`readiness.scorecard.read`). */
+  scorecard?: import('../types').EntityScorecard;
 }

@@ -45,7 +45,8 @@ export interface EntityWriteSpec<S extends z.ZodType<{ version?: number }>, T> {
     target: { entityRef: string; id: string; actor: string; version: number },
     input: z.output<S>,
   ) => Promise<T>;
-  respond: (result: T, scorecard: EntityScorecard) => object;
+  /** `scorecard` is undefined for a caller who may not read scorecards. */
+  respond: (result: T, scorecard: EntityScorecard | undefined) => object;
 }
 
 /** Where a write goes, and how its input arrives. */

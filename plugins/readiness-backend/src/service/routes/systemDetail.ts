@@ -1,7 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityScorecard,
+  readinessScorecardReadPermission,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { CatalogReadScope } from './catalogReadScope';
@@ -42,19 +44,39 @@ export async function maySeeSystem(
 
 /**
  * How a scorecard of `entity` is shown to the caller: a write asks while it
- * runs, and applies it to the scorecard it answers with. Never rejects (a
- * check that fails hides the records, see maySeeSystem), so it may be left
- * unawaited until then.
+ * runs, and applies it to the scorecard it answers with. Only a caller who
+ * may read scorecards sees it (a policy may let someone write who may not
+ * read); undefined for the others. Never rejects (a check that fails hides
+ * what it guards), so it may be left unawaited until then.
  */
 export async function shownToCaller(
-  ctx: Pick<RouteContext, 'readableBy'>,
+  ctx: Pick<RouteContext, 'readableBy' | 'permissions'>,
   credentials: BackstageCredentials,
   entity: Entity,
-): Promise<(scorecard: EntityScorecard) => EntityScorecard> {
+): Promise<(scorecard: EntityScorecard) => EntityScorecard | undefined> {
   const systemRef = systemRefOf(entity);
-  return !systemRef || (await maySeeSystem(ctx, credentials, systemRef))
-    ? scorecard => scorecard
-    : withoutSystemRecords;
+  const [readsScorecards, seesSystem] = await Promise.all([
+    mayReadScorecards(ctx, credentials),
+    !systemRef || maySeeSystem(ctx, credentials, systemRef),
+  ]);
+  if (!readsScorecards) return () => undefined;
+  return seesSystem ? scorecard => scorecard : withoutSystemRecords;
+}
+
+/** Whether the caller may read scorecards; no when the decision cannot be had. */
+async function mayReadScorecards(
+  ctx: Pick<RouteContext, 'permissions'>,
+  credentials: BackstageCredentials,
+): Promise<boolean> {
+  try {
+    const [decision] = await ctx.permissions.authorize(
+      [{ permission: readinessScorecardReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  } catch {
+    return false;
+  }
 }
 
 /** The scorecard without the records it inherits from its System. */

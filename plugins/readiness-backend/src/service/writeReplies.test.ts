@@ -1,0 +1,153 @@
+import { Knex } from 'knex';
+import request from 'supertest';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { alice, base, cart, startBackend } from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(90_000);
+
+const databases = createTestDatabases();
+
+/** A user a policy lets write readiness data, but not read scorecards. */
+const WRITER = 'user:default/wendy';
+const wendy = mockCredentials.user.header(WRITER);
+
+/** Everyone may do everything, except that the writer may not read scorecards. */
+const policy = mockServices.permissions.mock({
+  authorize: async (requests: any[], options: any) =>
+    requests.map(r => ({
+      result:
+        options.credentials.principal.userEntityRef === WRITER &&
+        r.permission.name === 'readiness.scorecard.read'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    })),
+  authorizeConditional: async (requests: any[], options: any) =>
+    requests.map(r => ({
+      result:
+        options.credentials.principal.userEntityRef === WRITER &&
+        r.permission.name === 'readiness.scorecard.read'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    })),
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const invoke = (name: string) =>
+  `${base}/.backstage/actions/v1/actions/readiness:${name}/invoke`;
+
+/*
+ * `readiness.scorecard.read` guards every read of a scorecard, so a write
+ * answers with the rescored scorecard only to a caller who may read it: a
+ * policy may let someone answer checks (a bot, a contractor) without
+ * letting them read scores.
+ */
+describe.each(databases.eachSupportedId())('write replies on %s', id => {
+  let api: ReturnType<typeof request>;
+
+  beforeEach(async () => {
+    const knex: Knex = await databases.init(id);
+    ({ api } = await startBackend({ knex, permissions: policy }));
+  });
+
+  it('carry no scorecard to a caller who may not read scorecards', async () => {
+    await api.get(cart).set('Authorization', wendy).expect(403);
+    const answer = await api
+      .put(`${cart}/answers/support.runbooks`)
+      .set('Authorization', wendy)
+      .send({ status: 'met', note: 'runbook in the wiki', version: 0 })
+      .expect(200);
+    expect(answer.body.answer).toMatchObject({ status: 'met', version: 1 });
+    expect(answer.body).not.toHaveProperty('scorecard');
+
+    const role = await api
+      .put(`${cart}/roles/dba`)
+      .set('Authorization', wendy)
+      .send({ holders: ['user:default/alice'], version: 0 })
+      .expect(200);
+    expect(role.body.role.holders).toEqual(['user:default/alice']);
+    expect(role.body).not.toHaveProperty('scorecard');
+
+    const cost = await api
+      .put(`${cart}/cost`)
+      .set('Authorization', wendy)
+      .send({
+        currency: 'EUR',
+        date: '2026-11-01',
+        tiers: [
+          { users: 0, monthlyCost: 450 },
+          { users: 1000, monthlyCost: 2100 },
+        ],
+        version: 0,
+      })
+      .expect(200);
+    expect(cost.body.costTable.currency).toBe('EUR');
+    expect(cost.body).not.toHaveProperty('scorecard');
+
+    const exemption = await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', wendy)
+      .send({
+        checkId: 'recoverability.restore-test',
+        reasonCode: 'planned-remediation',
+        reasonText: 'Restore drill booked with the DBA team',
+        endsOn: new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    expect(exemption.body.exemption.status).toBe('pending');
+    expect(exemption.body).not.toHaveProperty('scorecard');
+
+    const deleted = await api
+      .delete(`${cart}/answers/support.runbooks`)
+      .set('Authorization', wendy)
+      .send({ version: 1 })
+      .expect(200);
+    expect(deleted.body).not.toHaveProperty('scorecard');
+
+    const action = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', wendy)
+      .send({
+        entityRef: 'cart',
+        checkId: 'support.open-source',
+        status: 'not-met',
+        version: 0,
+      })
+      .expect(200);
+    expect(action.body.output).toEqual({
+      checkId: 'support.open-source',
+      status: 'not-met',
+      version: 1,
+    });
+  });
+
+  it('carry the rescored scorecard to a caller who may read it', async () => {
+    const answer = await api
+      .put(`${cart}/answers/support.runbooks`)
+      .set('Authorization', alice)
+      .send({ status: 'met', note: 'runbook in the wiki', version: 0 })
+      .expect(200);
+    const runbook = answer.body.scorecard.checks.find(
+      (c: { checkId: string }) => c.checkId === 'support.runbooks',
+    );
+    expect(runbook).toMatchObject({ status: 'met', source: 'portal' });
+
+    const action = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', alice)
+      .send({
+        entityRef: 'cart',
+        checkId: 'support.runbooks',
+        status: 'not-met',
+        version: 1,
+      })
+      .expect(200);
+    expect(action.body.output).toMatchObject({
+      version: 2,
+      score: expect.any(Number),
+    });
+    // Null while the entity has not reached the first level.
+    expect(action.body.output).toHaveProperty('level');
+  });
+});
