@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
-  EntityCampaignsResponse,
+  EntitiesCampaignsResponse,
   normalizeEntityRef,
   ReadinessModel,
   ScorecardResponse,
@@ -97,9 +97,17 @@ export class ReadinessHttpClient {
     return this.request('GET', entityPath(entityRef));
   }
 
-  /** The campaigns the entity is part of, with where it stands in each. */
-  getEntityCampaigns(entityRef: string): Promise<EntityCampaignsResponse> {
-    return this.request('GET', `${entityPath(entityRef)}/campaigns`);
+  /**
+   * The campaigns each entity is part of, with where it stands in each: up
+   * to ENTITY_CAMPAIGNS_MAX entities in one request.
+   */
+  getEntitiesCampaigns(
+    entityRefs: string[],
+  ): Promise<EntitiesCampaignsResponse> {
+    const query = new URLSearchParams(
+      entityRefs.map(ref => ['entityRef', ref]),
+    );
+    return this.request('GET', `/entity-campaigns?${query}`);
   }
 
   pushResults(body: unknown): Promise<unknown> {

@@ -2,7 +2,7 @@ import { ReadinessModel } from '@prodready/plugin-readiness-common';
 import { ReadinessHttpClient } from '../client';
 import { CliOptions } from '../options';
 import { EntitySummary } from '../summary';
-import { readEntity } from './readEntity';
+import { readEntity, withCampaign } from './readEntity';
 
 /** `check <entity-ref>`: the entity's summary against the required level or campaign. */
 export async function checkCommand(
@@ -10,5 +10,6 @@ export async function checkCommand(
   model: ReadinessModel,
   options: CliOptions,
 ): Promise<EntitySummary[]> {
-  return [await readEntity(client, model, options.target, options)];
+  const summary = await readEntity(client, model, options.target, options);
+  return withCampaign(client, model, [summary], options);
 }

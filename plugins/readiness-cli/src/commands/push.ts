@@ -10,7 +10,7 @@ import { ReadinessHttpClient } from '../client';
 import { InputError } from '@backstage/errors';
 import { CliOptions } from '../options';
 import { EntitySummary } from '../summary';
-import { readEntity } from './readEntity';
+import { readEntity, withCampaign } from './readEntity';
 import { z } from 'zod';
 
 /**
@@ -99,8 +99,8 @@ export async function pushCommand(
         before: before.get(ref),
       });
     }
+    return await withCampaign(client, model, summaries, options);
   } catch (error) {
     throw new ReadBackError(error);
   }
-  return summaries;
 }

@@ -1,0 +1,127 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import readinessPlugin from '@prodready/plugin-readiness-backend';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cli } from './__testUtils__/cli';
+
+/*
+ * A push to many entities with --campaign, against the real backend: where
+ * each entity stands in the campaign is read for many entities a request,
+ * since the backend limits requests per minute (300 in the demo's
+ * production config) and a pipeline may push for a whole fleet.
+ */
+
+const serviceToken = mockCredentials.service.token({
+  onBehalfOf: mockCredentials.service('ci'),
+  targetPluginId: 'readiness',
+});
+const ENTITIES = 60;
+const names = Array.from({ length: ENTITIES }, (_, i) => `svc-${i}`);
+const components: Entity[] = names.map(name => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+}));
+
+let backend: TestBackend;
+let url: string;
+
+beforeAll(async () => {
+  backend = await startTestBackend({
+    features: [
+      readinessPlugin,
+      catalogServiceMock.factory({ entities: components }),
+      mockServices.rootConfig.factory({
+        data: {
+          readiness: {
+            campaigns: [
+              {
+                id: 'restore-tests',
+                title: 'Restore tests everywhere',
+                filter: { kinds: ['component'] },
+                target: { checks: ['recoverability.restore-test'] },
+                startDate: '2026-01-01',
+                deadline: '2099-12-31',
+              },
+            ],
+          },
+        },
+      }),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      }).factory,
+    ],
+  });
+  url = `http://localhost:${backend.server.port()}/api/readiness`;
+  const headers = {
+    authorization: `Bearer ${mockCredentials.user.token('user:default/admin')}`,
+  };
+  const compute = await fetch(`${url}/compute`, { method: 'POST', headers });
+  if (compute.status !== 202) throw new Error(`compute: ${compute.status}`);
+  // Campaign progress is precomputed after the full run.
+  const last = `${url}/entity-campaigns?entityRef=svc-${ENTITIES - 1}`;
+  for (let i = 0; i < 200; i++) {
+    const body = await (await fetch(last, { headers })).json();
+    if (body.items?.[0]?.campaigns.length) return;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  throw new Error('campaign progress was not computed');
+});
+afterAll(() => backend?.stop());
+
+afterEach(() => jest.restoreAllMocks());
+
+it('reads where 60 pushed entities stand in the campaign in 3 requests', async () => {
+  const file = path.join(
+    mkdtempSync(path.join(tmpdir(), 'readiness-cli-')),
+    'results.json',
+  );
+  writeFileSync(
+    file,
+    JSON.stringify({
+      results: names.map(name => ({
+        entityRef: name,
+        checkId: 'recoverability.restore-test',
+        status: name === 'svc-7' ? 'not-met' : 'met',
+      })),
+    }),
+  );
+  const asked: string[] = [];
+  const realFetch = global.fetch;
+  jest.spyOn(global, 'fetch').mockImplementation((input, init) => {
+    asked.push(new URL(String(input)).pathname);
+    return realFetch(input, init);
+  });
+  const out = await cli(
+    ['push', file, '--campaign', 'restore-tests', '--format', 'json'],
+    {
+      BACKSTAGE_URL: url.replace('/api/readiness', ''),
+      BACKSTAGE_TOKEN: serviceToken,
+    },
+  );
+  expect(out.stderr).toBe('');
+  const { entities } = JSON.parse(out.stdout);
+  expect(entities).toHaveLength(ENTITIES);
+  const status = new Map(
+    entities.map((e: any) => [e.entityRef, e.campaign.status]),
+  );
+  expect(status.get('component:default/svc-7')).toBe('not-done');
+  expect(status.get('component:default/svc-8')).toBe('done');
+  expect([...status.values()].filter(s => s === 'done')).toHaveLength(
+    ENTITIES - 1,
+  );
+  expect(asked.filter(p => p.endsWith('/entity-campaigns'))).toHaveLength(3);
+  expect(asked.filter(p => p.endsWith('/campaigns'))).toEqual([]);
+});
