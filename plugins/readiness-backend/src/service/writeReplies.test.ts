@@ -122,6 +122,38 @@ describe.each(databases.eachSupportedId())('write replies on %s', id => {
     });
   });
 
+  it("carry a conflict's stored record only to a caller who may read scorecards", async () => {
+    await api
+      .put(`${cart}/answers/support.runbooks`)
+      .set('Authorization', alice)
+      .send({ status: 'met', note: 'in the ops wiki', version: 0 })
+      .expect(200);
+    const stale = { status: 'not-met', note: 'no runbook', version: 0 };
+    const refused = await api
+      .put(`${cart}/answers/support.runbooks`)
+      .set('Authorization', wendy)
+      .send(stale)
+      .expect(409);
+    expect(refused.body.error.message).toMatch(/current version is 1/);
+    expect(refused.body.error).not.toHaveProperty('current');
+    const action = await api
+      .post(invoke('answer-check'))
+      .set('Authorization', wendy)
+      .send({ entityRef: 'cart', checkId: 'support.runbooks', ...stale })
+      .expect(409);
+    expect(JSON.stringify(action.body)).not.toContain('in the ops wiki');
+
+    const reader = await api
+      .put(`${cart}/answers/support.runbooks`)
+      .set('Authorization', alice)
+      .send(stale)
+      .expect(409);
+    expect(reader.body.error.current).toMatchObject({
+      note: 'in the ops wiki',
+      version: 1,
+    });
+  });
+
   it('carry the rescored scorecard to a caller who may read it', async () => {
     const answer = await api
       .put(`${cart}/answers/support.runbooks`)

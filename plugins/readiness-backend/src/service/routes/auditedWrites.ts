@@ -14,6 +14,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { ReadinessMetrics, secondsSince } from '../readinessMetrics';
+import { errorShownTo } from './scorecardReaders';
 
 /**
  * What the audit log keeps of a failed write's error: its name, message and
@@ -120,7 +121,7 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
    * What `authorized` adds to `known` (the entity ref it checked) and what
    * `fn` adds to `audit.meta` are recorded with the outcome.
    */
-  async function audited<T, C>(
+  async function audited<T, C extends BackstageCredentials>(
     spec: Omit<WriteSpec<any>, 'permission'> & { request?: Request },
     authorized: (known: JsonObject) => Promise<C>,
     fn: (credentials: C, audit: WriteAudit) => Promise<T>,
@@ -134,8 +135,10 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
     });
     const audit: WriteAudit = { meta: {} };
     const known: JsonObject = {};
+    let caller: C | undefined;
     try {
-      const result = await fn(await authorized(known), audit);
+      caller = await authorized(known);
+      const result = await fn(caller, audit);
       await event.success({ meta: { ...known, ...audit.meta } });
       if (!spec.read) {
         metrics.writeFinished(spec.eventId, secondsSince(started), true);
@@ -149,7 +152,7 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
       if (!spec.read) {
         metrics.writeFinished(spec.eventId, secondsSince(started), false);
       }
-      throw error;
+      throw await errorShownTo(permissions, caller, error);
     }
   }
 
@@ -239,6 +242,7 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
           parseRef,
           known,
         );
+        return credentials;
       },
       (_, audit) => fn(entityRef, audit),
     );

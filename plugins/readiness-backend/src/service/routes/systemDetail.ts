@@ -1,13 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityScorecard,
-  readinessScorecardReadPermission,
   systemRefOf,
 } from '@prodready/plugin-readiness-common';
 import { CatalogReadScope } from './catalogReadScope';
 import { RouteContext } from './RouteContext';
+import { mayReadScorecards } from './scorecardReaders';
 
 /*
  * A part inherits answers and role assignments from its System: the
@@ -56,27 +55,11 @@ export async function shownToCaller(
 ): Promise<(scorecard: EntityScorecard) => EntityScorecard | undefined> {
   const systemRef = systemRefOf(entity);
   const [readsScorecards, seesSystem] = await Promise.all([
-    mayReadScorecards(ctx, credentials),
+    mayReadScorecards(ctx.permissions, credentials),
     !systemRef || maySeeSystem(ctx, credentials, systemRef),
   ]);
   if (!readsScorecards) return () => undefined;
   return seesSystem ? scorecard => scorecard : withoutSystemRecords;
-}
-
-/** Whether the caller may read scorecards; no when the decision cannot be had. */
-async function mayReadScorecards(
-  ctx: Pick<RouteContext, 'permissions'>,
-  credentials: BackstageCredentials,
-): Promise<boolean> {
-  try {
-    const [decision] = await ctx.permissions.authorize(
-      [{ permission: readinessScorecardReadPermission }],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  } catch {
-    return false;
-  }
 }
 
 /** The scorecard without the records it inherits from its System. */
