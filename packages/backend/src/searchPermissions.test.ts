@@ -102,7 +102,7 @@ describe('readiness results in Backstage search', () => {
         require('@prodready/plugin-readiness-backend').default,
         require('@backstage/plugin-search-backend').default,
         require('@prodready/plugin-search-backend-module-readiness').default,
-        // The real scheduler: the collator runs on its schedule, again and again.
+        // The real scheduler, which runs the collator when triggered.
         schedulerServiceFactory,
         mockUserInfo(DEMO_MEMBERSHIP),
         onBehalfOfHttpAuth,
@@ -113,9 +113,10 @@ describe('readiness results in Backstage search', () => {
             search: {
               collators: {
                 readiness: {
+                  // Triggered once the full run has scored the demo.
                   schedule: {
-                    frequency: { seconds: 2 },
-                    timeout: { seconds: 60 },
+                    frequency: { trigger: 'manual' },
+                    timeout: { minutes: 1 },
                   },
                 },
               },
@@ -126,6 +127,20 @@ describe('readiness results in Backstage search', () => {
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await computeDemoReadiness(base, alice);
+    // The collator indexes what the full run stored: once it has finished.
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`${base}/api/readiness/health/ready`);
+      if ((await ready.json()).lastFullRun?.finishedAt) break;
+      if (i > 600) throw new Error('the readiness full run did not finish');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    const trigger = await fetch(
+      `${base}/api/search/.backstage/scheduler/v1/tasks/search_index_readiness/trigger`,
+      { method: 'POST', headers: { authorization: alice } },
+    );
+    if (trigger.status !== 200) {
+      throw new Error(`triggering the collator: ${trigger.status}`);
+    }
   });
 
   it('shows each user the readiness of the entities they may read in the catalog, and no other', async () => {

@@ -7,3 +7,4 @@
 
 export { readinessChecksExtensionPoint } from './extensions';
 export type { ReadinessChecksExtensionPoint } from './extensions';
+export { readReadinessTaskSchedule } from './taskSchedule';

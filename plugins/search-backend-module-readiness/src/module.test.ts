@@ -147,7 +147,7 @@ describe('the readiness collator in Backstage search', () => {
         readinessPlugin,
         searchPlugin,
         searchModuleReadinessCollator,
-        // The real scheduler: the collator runs on its schedule, again and again.
+        // The real scheduler, which runs the collator when triggered.
         schedulerServiceFactory,
         catalogServiceMock.factory({ entities }),
         allowAll.factory,
@@ -156,9 +156,10 @@ describe('the readiness collator in Backstage search', () => {
             search: {
               collators: {
                 readiness: {
+                  // Triggered once the full run has scored the entities.
                   schedule: {
-                    frequency: { seconds: 2 },
-                    timeout: { seconds: 30 },
+                    frequency: { trigger: 'manual' },
+                    timeout: { minutes: 1 },
                   },
                 },
               },
@@ -169,6 +170,11 @@ describe('the readiness collator in Backstage search', () => {
     });
     const port = backend.server.port();
     await computeReadiness(port);
+    const trigger = await fetch(
+      `http://localhost:${port}/api/search/.backstage/scheduler/v1/tasks/search_index_readiness/trigger`,
+      { method: 'POST', headers: { Authorization: admin } },
+    );
+    expect(trigger.status).toBe(200);
     const query = `http://localhost:${port}/api/search/query?term=restore%20test&types%5B0%5D=readiness`;
     // Until a collation after the full run has finished, the index is
     // missing (500) or holds no scorecard yet.
@@ -202,4 +208,34 @@ describe('the readiness collator in Backstage search', () => {
     expect(results[0].type).toBe('readiness');
     await backend.stop();
   });
+});
+
+describe('the readiness collator schedule', () => {
+  it.each([
+    [{ frequency: { seconds: 5 } }, '.frequency: must be at least 1 minute'],
+    [
+      { frequency: { cron: '@secondly' } },
+      '.frequency: must be at least 1 minute',
+    ],
+    [{ frequency: { cron: '61 * * * *' } }, '.frequency.cron: '],
+    [{ scope: 'local' }, '.scope: must be global'],
+    [{ frequncy: { minutes: 10 } }, ': unknown key frequncy'],
+  ])(
+    'refuses to start with one that would index every scorecard back to back, on every instance, or not as written: %j',
+    async (schedule, message) => {
+      await expect(
+        startTestBackend({
+          features: [
+            searchPlugin,
+            searchModuleReadinessCollator,
+            mockServices.rootConfig.factory({
+              data: { search: { collators: { readiness: { schedule } } } },
+            }),
+          ],
+        }),
+      ).rejects.toThrow(
+        `Invalid search.collators.readiness.schedule${message}`,
+      );
+    },
+  );
 });

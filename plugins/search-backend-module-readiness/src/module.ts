@@ -1,14 +1,14 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
+  SchedulerServiceTaskScheduleDefinitionConfig,
 } from '@backstage/backend-plugin-api';
+import { readReadinessTaskSchedule } from '@prodready/plugin-readiness-node';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { ReadinessCollatorFactory } from './ReadinessCollatorFactory';
 
 /** Every ten minutes: readiness moves with answers, not by the second. */
-const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinitionConfig = {
   frequency: { minutes: 10 },
   timeout: { minutes: 15 },
   initialDelay: { seconds: 3 },
@@ -40,12 +40,13 @@ export const searchModuleReadinessCollator = createBackendModule({
         scheduler,
         indexRegistry,
       }) {
-        const key = 'search.collators.readiness.schedule';
-        const schedule = config.has(key)
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig(key),
-            )
-          : DEFAULT_SCHEDULE;
+        // Each run pages through every stored scorecard: at most once a
+        // minute, on one instance; keys it sets replace the defaults.
+        const schedule = readReadinessTaskSchedule(
+          config,
+          'search.collators.readiness.schedule',
+          DEFAULT_SCHEDULE,
+        );
         indexRegistry.addCollator({
           schedule: scheduler.createScheduledTaskRunner(schedule),
           factory: new ReadinessCollatorFactory({ discovery, auth, logger }),

@@ -46,6 +46,10 @@ describe('the full run schedule', () => {
     await expect(fullRunTask({ frequency: { minuts: 30 } })).rejects.toThrow(
       /Invalid readiness\.schedule: .*frequency/,
     );
+    // Not the default every 30 minutes, silently.
+    await expect(fullRunTask({ frequncy: { hours: 6 } })).rejects.toThrow(
+      'Invalid readiness.schedule: unknown key frequncy',
+    );
   });
 
   it.each([
@@ -55,6 +59,11 @@ describe('the full run schedule', () => {
       { frequency: { cron: '*/10 * * * * *' } },
       'frequency: must be at least 1 minute',
     ],
+    [
+      { frequency: { cron: '@secondly' } },
+      'frequency: must be at least 1 minute',
+    ],
+    [{ frequency: { cron: '61 * * * *' } }, 'frequency.cron: '],
     [{ scope: 'local' }, 'scope: must be global'],
   ])(
     'refuses to start with a schedule that would never finish a run, run back to back or on every instance: %j',
