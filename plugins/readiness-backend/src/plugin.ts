@@ -98,6 +98,20 @@ export const readinessPlugin = createBackendPlugin({
         const engine = new ReadinessEngine(model, allDetectors, {
           onDetectorFailure: detectorFailureLog(logger),
         });
+        // Every config problem fails startup before the migrations run: an
+        // upgrade with a mistake in its config leaves the schema as it was,
+        // so the previous version can still start.
+        const readinessConfig = parseReadinessModelConfig(
+          config.getOptional('readiness'),
+        );
+        // Names a campaign whose target the model lacks.
+        const campaignsFromConfig = configCampaigns(
+          readinessConfig.campaigns,
+          model,
+        );
+        const schedule = readFullRunSchedule(config);
+        const retention = readRetention(config.getOptional('readiness'));
+        const publishers = ResultPublishers.fromConfig(config, model);
 
         const store = await DatabaseReadinessStore.create({ database });
         const metrics = ReadinessMetrics.create(deps.metricsService, () =>
@@ -108,12 +122,7 @@ export const readinessPlugin = createBackendPlugin({
           catalog: deps.catalog,
           model,
           credentials: () => deps.auth.getOwnServiceCredentials(),
-          // Fails startup naming a campaign whose target the model lacks.
-          fromConfig: configCampaigns(
-            parseReadinessModelConfig(config.getOptional('readiness'))
-              .campaigns,
-            model,
-          ),
+          fromConfig: campaignsFromConfig,
           logger,
         });
         const computation = new ReadinessComputation({
@@ -123,13 +132,12 @@ export const readinessPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
-          retention: readRetention(config.getOptional('readiness')),
+          retention,
           auditor: deps.auditor,
         });
 
         deps.permissionsRegistry.addPermissions(readinessPermissions);
 
-        const schedule = readFullRunSchedule(config);
         // The ledger tells the freshness pass which full runs ran.
         const ledger = new FullRunLedger(store);
         await scheduler.scheduleTask({
@@ -167,9 +175,7 @@ export const readinessPlugin = createBackendPlugin({
 
         await scheduleCampaignProgress({ scheduler, campaigns });
 
-        const notificationsConfig = parseReadinessModelConfig(
-          config.getOptional('readiness'),
-        ).notifications;
+        const notificationsConfig = readinessConfig.notifications;
         await scheduleNotifications({
           scheduler,
           config: notificationsConfig,
@@ -193,9 +199,6 @@ export const readinessPlugin = createBackendPlugin({
           logger,
         });
 
-        const readinessConfig = parseReadinessModelConfig(
-          config.getOptional('readiness'),
-        );
         const routerOptions: RouterOptions = {
           logger,
           auth: deps.auth,
@@ -208,7 +211,7 @@ export const readinessPlugin = createBackendPlugin({
           engine,
           computation,
           campaigns,
-          publishers: ResultPublishers.fromConfig(config, model),
+          publishers,
           exemptions: readinessConfig.exemptions,
           backup: readinessConfig.backup,
           metrics,
