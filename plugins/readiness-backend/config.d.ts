@@ -179,6 +179,7 @@ export interface Config {
      * Checks that must apply (not N/A) to an entity for it to be assessed and
      * given a level; with fewer it is "not assessed". Default 1, so an entity
      * whose every check is N/A has no level; 0 lets it reach every level.
+     * At most the number of checks that apply to each kind.
      */
     minimumApplicableChecks?: number;
     /** Replaces the default levels (Bronze, Silver, Gold; not `none` or `not-assessed`), lowest first. */

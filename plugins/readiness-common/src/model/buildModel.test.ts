@@ -400,6 +400,24 @@ describe('buildReadinessModel', () => {
       );
     });
 
+    it('refuses a minimum of applicable checks that leaves a kind never assessed', () => {
+      // Fewer checks apply to Resources than to Components (not those of
+      // running code): asking for more would leave every Resource unassessed.
+      const resources = buildReadinessModel().checks.filter(c =>
+        c.appliesTo.includes('resource'),
+      ).length;
+      expect(
+        buildReadinessModel({
+          config: { minimumApplicableChecks: resources },
+        }).minimumApplicableChecks,
+      ).toBe(resources);
+      expect(problemsOf({ minimumApplicableChecks: resources + 1 })).toEqual([
+        `readiness.minimumApplicableChecks: ${
+          resources + 1
+        } is more than the ${resources} checks that apply to resource entities, which could never be assessed`,
+      ]);
+    });
+
     it('lists every problem at once', () => {
       const problems = problemsOf({
         minimumProductionLevel: 'platinum',

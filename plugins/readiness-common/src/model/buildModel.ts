@@ -352,6 +352,14 @@ export function buildReadinessModel(
     }
   }
 
+  const fewest = kindWithFewestChecks(finalChecks);
+  const minimumApplicable = config.minimumApplicableChecks ?? 1;
+  if (fewest && minimumApplicable > fewest.count) {
+    problems.push(
+      `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${fewest.count} checks that apply to ${fewest.kind} entities, which could never be assessed`,
+    );
+  }
+
   if (problems.length) {
     throw new ReadinessConfigError(problems);
   }
@@ -366,6 +374,23 @@ export function buildReadinessModel(
       checks: finalChecks.filter(c => c.roles.includes(role.id)).map(c => c.id),
     })),
     minimumProductionLevel,
-    minimumApplicableChecks: config.minimumApplicableChecks ?? 1,
+    minimumApplicableChecks: minimumApplicable,
   };
+}
+
+/** The kind fewest checks apply to, of those any check applies to. */
+function kindWithFewestChecks(
+  checks: ReadinessCheck[],
+): { kind: string; count: number } | undefined {
+  const counts = new Map<string, number>();
+  for (const check of checks) {
+    for (const kind of check.appliesTo) {
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+  }
+  let fewest: { kind: string; count: number } | undefined;
+  for (const [kind, count] of counts) {
+    if (!fewest || count < fewest.count) fewest = { kind, count };
+  }
+  return fewest;
 }
