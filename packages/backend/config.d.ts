@@ -4,11 +4,13 @@ export interface Config {
      * Groups whose members may do everything, changing the catalog
      * (registering and unregistering entities and locations) included.
      * Everybody else reads the catalog and refreshes the entities they own.
+     * Group refs (`portal-admins` or `group:default/portal-admins`); any
+     * other ref fails startup.
      */
     adminGroups?: string[];
     /**
      * Groups whose members may do everything with readiness data (review
-     * answers, export and import, recompute).
+     * answers, export and import, recompute). Group refs, as adminGroups.
      */
     readinessAdminGroups?: string[];
   };

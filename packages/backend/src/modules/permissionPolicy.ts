@@ -7,10 +7,24 @@ import { normalizeEntityRef } from '@prodready/plugin-readiness-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { ReadinessPortalPolicy } from './ReadinessPortalPolicy';
 
+/**
+ * The group refs at `key`. Anything else fails startup naming the entry: a
+ * User's ref would be one of that user's ownership claims, and so quietly
+ * make them an administrator.
+ */
 function groups(config: Config, key: string): string[] {
-  return (config.getOptionalStringArray(key) ?? []).map(ref =>
-    normalizeEntityRef(ref, { defaultKind: 'group' }),
-  );
+  return (config.getOptionalStringArray(key) ?? []).map((ref, i) => {
+    let normal: string;
+    try {
+      normal = normalizeEntityRef(ref, { defaultKind: 'group' });
+    } catch (error) {
+      throw new Error(`Invalid ${key}[${i}]: ${(error as Error).message}`);
+    }
+    if (!normal.startsWith('group:')) {
+      throw new Error(`Invalid ${key}[${i}]: '${ref}' is not a group`);
+    }
+    return normal;
+  });
 }
 
 /**
