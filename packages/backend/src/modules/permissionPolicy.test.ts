@@ -36,10 +36,11 @@ describe('the admin groups of the portal policy', () => {
   });
 
   it('takes group refs, with or without their kind', async () => {
-    const backend = await start({
+    const started = start({
       adminGroups: ['portal-admins'],
       readinessAdminGroups: ['group:default/readiness-admins'],
     });
-    await backend.stop();
+    await expect(started).resolves.toBeDefined();
+    await (await started).stop();
   });
 });
