@@ -2,7 +2,8 @@
 /*
  * Reads the report of `npm test -- --json --outputFile=<report>` and fails
  * unless the run proves what CI claims:
- *   - tests ran (`repo test` passes with none), and none failed;
+ *   - tests ran (`repo test` passes with none), none failed, and none was
+ *     skipped or left to do;
  *   - the PostgreSQL cases ran on the given major version: every test file
  *     with a passing SQLITE_3 case (the `describe.each(databases.
  *     eachSupportedId())` suites) has passing POSTGRES_<major> cases too, so
@@ -43,6 +44,21 @@ if (
 ) {
   problems.push(
     `the run failed (${report.numFailedTests} failed tests, ${report.numFailedTestSuites} failed suites)`,
+  );
+}
+
+// Nothing skipped or left to do counts as passed: the conditional skips
+// (PostgreSQL-only suites, the production boot) do not skip with the
+// database CI gives them.
+const notRun = cases.filter(c =>
+  ['pending', 'skipped', 'disabled', 'todo'].includes(c.status),
+);
+if (notRun.length) {
+  problems.push(
+    `${notRun.length} tests were skipped or left to do: ${notRun
+      .slice(0, 10)
+      .map(c => `${c.file}: ${c.name}`)
+      .join('; ')}`,
   );
 }
 

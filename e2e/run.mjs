@@ -84,7 +84,11 @@ async function buildLegacyApp() {
 
 const stop = () => portal.stop();
 process.on('exit', stop);
+// A signal ends the run through 'exit', so the portal's process group
+// (detached, so a signal to this one does not reach it) is stopped too: a
+// CI timeout would otherwise leave it holding the ports the next run needs.
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 let code = 1;
 let stopLegacy;
@@ -125,7 +129,8 @@ try {
     .map(f => path.join('e2e/tests', f));
   const runner = spawn(
     process.execPath,
-    ['--test', '--test-concurrency=1', ...tests],
+    // A test that hangs fails after 15 minutes rather than holding CI.
+    ['--test', '--test-concurrency=1', '--test-timeout=900000', ...tests],
     {
       cwd: root,
       stdio: 'inherit',

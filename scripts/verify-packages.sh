@@ -335,7 +335,7 @@ npx --no-install tsc -p tsconfig.json || fail "tsc of the frontend file"
 npx --no-install tsc -p tsconfig.backend.json || fail "tsc of the backend file"
 
 step "boot the host backend on :$PORT"
-if curl -s -o /dev/null "http://localhost:$PORT/"; then
+if curl -s --max-time 30 -o /dev/null "http://localhost:$PORT/"; then
   fail "something already listens on port $PORT; set VERIFY_PORT to a free port"
 fi
 node dist/backend.js --config app-config.yaml >"$SCRATCH/logs/backend.log" 2>&1 &
@@ -343,21 +343,21 @@ BACKEND_PID=$!
 code=""
 for _ in $(seq 1 90); do
   kill -0 "$BACKEND_PID" 2>/dev/null || { tail -n 60 "$SCRATCH/logs/backend.log"; fail "the backend exited"; }
-  code="$(curl -s -o "$SCRATCH/health.json" -w '%{http_code}' "http://localhost:$PORT/api/readiness/health" || true)"
+  code="$(curl -s --max-time 30 -o "$SCRATCH/health.json" -w '%{http_code}' "http://localhost:$PORT/api/readiness/health" || true)"
   [ "$code" = 200 ] && break
   sleep 1
 done
 [ "$code" = 200 ] || { tail -n 60 "$SCRATCH/logs/backend.log"; fail "GET /api/readiness/health answered ${code:-nothing}"; }
 echo "GET /api/readiness/health -> $code $(cat "$SCRATCH/health.json")"
 
-code="$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$PORT/api/readiness/model")"
+code="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' "http://localhost:$PORT/api/readiness/model")"
 [ "$code" = 401 ] || fail "GET /api/readiness/model without credentials answered $code, expected 401"
 # The package's schedulerGuard, on the host's root router: a token limited to
 # a permission may not start the full run through the scheduler's endpoint.
-code="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $SCOPED_TOKEN" "http://localhost:$PORT/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/trigger")"
+code="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $SCOPED_TOKEN" "http://localhost:$PORT/api/readiness/.backstage/scheduler/v1/tasks/readiness-compute/trigger")"
 [ "$code" = 403 ] || fail "the scheduler's trigger with a scoped token answered $code, expected 403 from schedulerGuard"
 echo "POST .../scheduler/v1/tasks/readiness-compute/trigger (scoped token) -> 403"
-code="$(curl -s -o "$SCRATCH/model.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/readiness/model")"
+code="$(curl -s --max-time 30 -o "$SCRATCH/model.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/api/readiness/model")"
 [ "$code" = 200 ] || { cat "$SCRATCH/model.json"; tail -n 40 "$SCRATCH/logs/backend.log"; fail "GET /api/readiness/model answered $code"; }
 node -e '
 const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -8,10 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import readinessPlugin from '@prodready/plugin-readiness-backend';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { cli } from './__testUtils__/cli';
+import { cli, resultsFiles } from './__testUtils__/cli';
 
 /*
  * A push to many entities with --campaign, against the real backend: where
@@ -34,6 +31,7 @@ const components: Entity[] = names.map(name => ({
   relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
 }));
 
+const resultsFile = resultsFiles();
 let backend: TestBackend;
 let url: string;
 
@@ -84,20 +82,13 @@ afterAll(() => backend?.stop());
 afterEach(() => jest.restoreAllMocks());
 
 it('reads where 60 pushed entities stand in the campaign in 3 requests', async () => {
-  const file = path.join(
-    mkdtempSync(path.join(tmpdir(), 'readiness-cli-')),
-    'results.json',
-  );
-  writeFileSync(
-    file,
-    JSON.stringify({
-      results: names.map(name => ({
-        entityRef: name,
-        checkId: 'recoverability.restore-test',
-        status: name === 'svc-7' ? 'not-met' : 'met',
-      })),
-    }),
-  );
+  const file = resultsFile({
+    results: names.map(name => ({
+      entityRef: name,
+      checkId: 'recoverability.restore-test',
+      status: name === 'svc-7' ? 'not-met' : 'met',
+    })),
+  });
   const asked: string[] = [];
   const realFetch = global.fetch;
   jest.spyOn(global, 'fetch').mockImplementation((input, init) => {

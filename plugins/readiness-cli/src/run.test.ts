@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, Server } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   mockCredentials,
   mockServices,
@@ -14,7 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import readinessPlugin from '@prodready/plugin-readiness-backend';
 import { buildReadinessModel } from '@prodready/plugin-readiness-common';
-import { cli } from './__testUtils__/cli';
+import { cli, resultsFiles } from './__testUtils__/cli';
 
 /*
  * The CLI against the real readiness backend on a port, over HTTP, as a
@@ -123,15 +120,7 @@ beforeAll(async () => {
 });
 afterAll(() => backend?.stop());
 
-/** A results file (the POST /results body) in a directory of its own. */
-function resultsFile(body: object): string {
-  const file = path.join(
-    mkdtempSync(path.join(tmpdir(), 'readiness-cli-')),
-    'results.json',
-  );
-  writeFileSync(file, JSON.stringify(body));
-  return file;
-}
+const resultsFile = resultsFiles();
 
 describe('readiness-cli check', () => {
   it('exits 1 below the required level and names the gate check missing', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { run } from '../run';
 
 /**
@@ -17,4 +20,19 @@ export async function cli(args: string[], env: Record<string, string> = {}) {
     },
   });
   return { code, stdout, stderr, waits };
+}
+
+/**
+ * Writes results files (`POST /results` bodies) into a folder of the test
+ * file's own, removed once its tests are done.
+ */
+export function resultsFiles(): (body: object) => string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'readiness-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let count = 0;
+  return body => {
+    const file = path.join(dir, `results-${++count}.json`);
+    writeFileSync(file, JSON.stringify(body));
+    return file;
+  };
 }
