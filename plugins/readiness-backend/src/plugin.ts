@@ -15,6 +15,8 @@ import {
   ReadinessCheck,
   ReadinessDetector,
   ReadinessEngine,
+  NO_LEVEL,
+  NOT_ASSESSED,
   parseReadinessModelConfig,
   readinessPermissions,
 } from '@prodready/plugin-readiness-common';
@@ -114,8 +116,10 @@ export const readinessPlugin = createBackendPlugin({
         const publishers = ResultPublishers.fromConfig(config, model);
 
         const store = await DatabaseReadinessStore.create({ database });
-        const metrics = ReadinessMetrics.create(deps.metricsService, () =>
-          store.getState<LastRunState>(LAST_RUN_STATE),
+        const metrics = ReadinessMetrics.create(
+          deps.metricsService,
+          () => store.getState<LastRunState>(LAST_RUN_STATE),
+          [...model.levels.map(l => l.id), NO_LEVEL, NOT_ASSESSED],
         );
         const campaigns = new CampaignService({
           store,
@@ -144,14 +148,15 @@ export const readinessPlugin = createBackendPlugin({
           id: COMPUTE_TASK_ID,
           ...schedule,
           fn: async signal => {
-            // Ended exemptions go to the history and the auditor first.
-            await recordExemptionEnds(
-              { store, auditor: deps.auditor, logger },
-              new Date(),
-            );
             const started = performance.now();
             let state: LastRunState | undefined;
             try {
+              // Ended exemptions go to the history and the auditor first:
+              // timed with the run, which fails with them.
+              await recordExemptionEnds(
+                { store, auditor: deps.auditor, logger },
+                new Date(),
+              );
               state = await ledger.track(() => computation.runFull({ signal }));
             } finally {
               metrics.fullRunFinished(secondsSince(started), state);

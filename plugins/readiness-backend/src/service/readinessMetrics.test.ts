@@ -9,6 +9,11 @@ import {
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
+import { readFileSync } from 'fs';
+import path from 'path';
+import { Knex } from 'knex';
+import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
+import { buildReadinessModel } from '@prodready/plugin-readiness-common';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { smallOrg } from '../__testUtils__/entities';
@@ -61,7 +66,11 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
   const sum = (ps: DataPoint<any>[]) =>
     ps.reduce((total, p) => total + Number(p.value), 0);
 
-  it('records full runs, writes, answers, notices and scorecards by level', async () => {
+  /**
+   * The real plugin with the notifications backend on `knex`; its
+   * scheduled tasks are kept, to be run by hand.
+   */
+  async function startMetered(knex: Knex) {
     const entities = smallOrg();
     const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
     const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
@@ -77,17 +86,22 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
         notificationsPlugin,
         catalogServiceMock.factory({ entities }),
         permissionsFor(entities).factory,
-        mockServices.database.factory({ knex: await databases.init(id) }),
+        mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: { app: { baseUrl: 'http://localhost:3000' } },
         }),
         scheduler.factory,
       ],
     });
-    const api = request(server);
-    const run = (taskId: string) =>
-      tasks.get(taskId)!.fn(new AbortController().signal as any);
+    return {
+      api: request(server),
+      run: (taskId: string) =>
+        tasks.get(taskId)!.fn(new AbortController().signal as any),
+    };
+  }
 
+  it('records full runs, writes, answers, notices and scorecards by level', async () => {
+    const { api, run } = await startMetered(await databases.init(id));
     await run(COMPUTE_TASK_ID);
     const [duration] = await points('readiness.full_run.duration');
     expect(duration.attributes).toEqual({ result: 'success' });
@@ -112,7 +126,19 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
         p.value,
       ]),
     );
-    expect(byLevel).toEqual(acme.body.rollup.aggregate.levels);
+    expect(byLevel).toEqual({
+      // Every level is reported, 0 where nobody is: an exporter would keep
+      // the last value of a level no longer observed.
+      ...Object.fromEntries(
+        [
+          ...buildReadinessModel().levels.map(l => l.id),
+          'none',
+          'not-assessed',
+        ].map(level => [level, 0]),
+      ),
+      ...acme.body.rollup.aggregate.levels,
+    });
+    expect(Object.values(byLevel)).toContain(0);
 
     await api
       .put(`${cart}/answers/scalability.load-test`)
@@ -144,6 +170,78 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
     expect(sum(notices)).toBeGreaterThan(0);
     expect(notices.every(p => p.attributes.result === 'sent')).toBe(true);
     expect(notices.map(p => p.attributes.kind)).toContain('role-unassigned');
+  });
+
+  it('names the series the README queries as a Prometheus exporter emits them', async () => {
+    const { api, run } = await startMetered(await databases.init(id));
+    await run(COMPUTE_TASK_ID);
+    await api
+      .put(`${cart}/answers/scalability.load-test`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    await run(NOTIFICATIONS_TASK_ID);
+    const { resourceMetrics } = await reader.collect();
+    const exposed = new PrometheusSerializer().serialize(resourceMetrics);
+    const series = new Set(
+      exposed
+        .split('\n')
+        .filter(line => line && !line.startsWith('#'))
+        .map(line => line.split(/[{ ]/)[0]),
+    );
+    const readme = readFileSync(
+      path.join(__dirname, '../../README.md'),
+      'utf8',
+    );
+    const queries = readme.slice(readme.indexOf('```promql'));
+    const named = new Set(
+      queries.slice(0, queries.indexOf('```', 3)).match(/\breadiness_[a-z_]+/g),
+    );
+    expect(named.size).toBeGreaterThan(4);
+    expect([...named].filter(name => !series.has(name))).toEqual([]);
+  });
+
+  it('times writes and full runs in seconds, in buckets sized for them', async () => {
+    const { api, run } = await startMetered(await databases.init(id));
+    await run(COMPUTE_TASK_ID);
+    await api
+      .put(`${cart}/answers/scalability.load-test`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    const { resourceMetrics } = await reader.collect();
+    const durations = resourceMetrics.scopeMetrics
+      .flatMap(scope => scope.metrics)
+      .filter(m => m.descriptor.name.endsWith('.duration'));
+    expect(durations.map(m => [m.descriptor.name, m.descriptor.unit])).toEqual(
+      expect.arrayContaining([
+        ['readiness.full_run.duration', 's'],
+        ['readiness.write.duration', 's'],
+      ]),
+    );
+    for (const metric of durations) {
+      for (const point of metric.dataPoints as DataPoint<Histogram>[]) {
+        const { boundaries, counts } = point.value.buckets;
+        // Each took well under 5 s here: it lands in a bucket that ends
+        // below 5 s, not in the default first one, 0 to 5.
+        const bucket = counts.findIndex(count => count > 0);
+        expect([metric.descriptor.name, boundaries[bucket] < 5]).toEqual([
+          metric.descriptor.name,
+          true,
+        ]);
+      }
+    }
+  });
+
+  it('records a full run that fails on the database as a failure', async () => {
+    const knex = await databases.init(id);
+    const { run } = await startMetered(knex);
+    await knex.destroy();
+    await expect(run(COMPUTE_TASK_ID)).rejects.toThrow();
+    const failed = (await points('readiness.full_run.duration')).filter(
+      p => p.attributes.result === 'failure',
+    );
+    expect(failed.map(p => (p.value as Histogram).count)).toEqual([1]);
   });
 
   it("reports the last full run's entities on an instance that did not run it", async () => {

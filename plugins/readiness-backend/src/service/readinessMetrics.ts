@@ -13,6 +13,20 @@ export interface FullRunOutcome {
   error?: string;
 }
 
+/*
+ * Bucket edges in seconds. Without them the SDK's defaults (0, 5, 10, 25 …
+ * 10,000) are sized for milliseconds: every write and most full runs would
+ * fall in the first bucket, and a percentile would be a guess inside it.
+ */
+/** A write takes milliseconds; an import of a large backup, seconds. */
+const WRITE_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+];
+/** A full run takes seconds (nothing changed) to minutes (cold, large). */
+const FULL_RUN_BUCKETS = [
+  0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 900, 1800,
+];
+
 /** Seconds since a `performance.now()` reading. */
 export const secondsSince = (start: number) =>
   (performance.now() - start) / 1000;
@@ -21,7 +35,7 @@ export const secondsSince = (start: number) =>
  * The plugin's OpenTelemetry metrics, through Backstage's metrics service
  * (meter `backstage-plugin-readiness`). Names follow Backstage's own
  * (`catalog.processing.duration`, `backend_tasks.task.runs.count`): dotted,
- * durations in seconds. The README's *Metrics* section lists them with
+ * durations in seconds (unit `s`, as OpenTelemetry's conventions write it). The README's *Metrics* section lists them with
  * Prometheus queries.
  */
 export class ReadinessMetrics {
@@ -34,10 +48,14 @@ export class ReadinessMetrics {
    * @param lastRun - the last full run's state as stored, read on each
    *   collection (one stored row, never a scan of the scorecards): every
    *   instance reports the same, whichever ran the run
+   * @param levels - every level the gauge reports (the model's, `none` and
+   *   `not-assessed`): a level nobody is at is reported as 0, since an
+   *   exporter keeps the last value of a series no longer observed
    */
   static create(
     metrics: MetricsService,
     lastRun: () => Promise<FullRunOutcome | undefined>,
+    levels: string[],
   ): ReadinessMetrics {
     const gauge = metrics.createObservableGauge<{ level: string }>(
       'readiness.scorecards',
@@ -48,10 +66,10 @@ export class ReadinessMetrics {
       },
     );
     gauge.addCallback(async result => {
-      for (const [level, count] of Object.entries(
-        (await lastRun())?.levels ?? {},
-      )) {
-        result.observe(count, { level });
+      const counts = (await lastRun())?.levels;
+      if (!counts) return;
+      for (const level of new Set([...levels, ...Object.keys(counts)])) {
+        result.observe(counts[level] ?? 0, { level });
       }
     });
     metrics
@@ -67,7 +85,8 @@ export class ReadinessMetrics {
       fullRunDuration: metrics.createHistogram('readiness.full_run.duration', {
         description:
           'Time a full run took: reading the catalog, scoring what changed, rebuilding the rollups',
-        unit: 'seconds',
+        unit: 's',
+        advice: { explicitBucketBoundaries: FULL_RUN_BUCKETS },
       }),
       entitiesScored: metrics.createCounter(
         'readiness.full_run.entities.scored',
@@ -80,7 +99,8 @@ export class ReadinessMetrics {
       writeDuration: metrics.createHistogram('readiness.write.duration', {
         description:
           'Time an audited write took, from authorisation to the recomputed scorecard (answers, roles, results, imports, cost tables)',
-        unit: 'seconds',
+        unit: 's',
+        advice: { explicitBucketBoundaries: WRITE_BUCKETS },
       }),
       answersWritten: metrics.createCounter('readiness.answers.written', {
         description:
