@@ -148,6 +148,11 @@ export class ReadinessComputation {
       );
       return state;
     }
+    if (state.error) {
+      logger.warn(
+        `Readiness computation lost the catalog half-way; the pages read were scored and rolled up, the results are stale: ${state.error}`,
+      );
+    }
     const now = clock();
     const problems = state.hierarchyProblems ?? [];
     for (const problem of problems) {

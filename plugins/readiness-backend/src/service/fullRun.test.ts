@@ -227,6 +227,27 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(await fromScratch(t)).toEqual(stored);
   });
 
+  it('leaves the last complete run where it was when the catalog fails half-way', async () => {
+    const t = await setup(id);
+    const good = await t.plain.runFull();
+    expect(good.completedAt).toBe(good.finishedAt);
+    // Scorecards not stored: the next run reads every page's bodies.
+    await t.knex('readiness_scorecards').delete();
+    const failing = t.computation(
+      pagedCatalog(t.entities, async index => {
+        if (index === 3) throw new Error('connect ECONNREFUSED catalog');
+      }),
+    );
+    const lost = await failing.runFull();
+    expect(lost.error).toContain('ECONNREFUSED');
+    // It finished (its pages stored, the rollups rebuilt), but did not
+    // read the catalog whole: the readiness probe's age keeps growing.
+    expect(lost.finishedAt! > good.finishedAt!).toBe(true);
+    expect(lost.completedAt).toBe(good.completedAt);
+    const healthy = await t.plain.runFull();
+    expect(healthy.completedAt).toBe(healthy.finishedAt);
+  });
+
   it('writes each page whole or not at all when the database fails a page, and the next run completes the rest', async () => {
     const t = await setup(id);
     // The third page's writes fail; the pages around it are in flight too.

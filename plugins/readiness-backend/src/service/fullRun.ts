@@ -24,6 +24,7 @@ import {
   LAST_RUN_STATE,
   LastRunState,
   RUN_WRITING_STATE,
+  completedAtOf,
 } from './lastRunState';
 import { holdersOf } from './refLookups';
 import { Organisation, readOrganisation } from './fullRunOrganisation';
@@ -343,9 +344,11 @@ export class FullRun {
           fullSnapshot,
           transaction: fn => this.transaction(fn),
         });
+    const finishedAt = new Date().toISOString();
     const state: LastRunState = {
       startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      finishedAt,
+      completedAt: failure ? completedAtOf(previous) : finishedAt,
       catalogReadMs: this.catalog.readMs,
       transactionMs: this.transactionMs,
       entities: rollups.entities,

@@ -21,6 +21,12 @@ export const UPCOMING_IMPACT_STATE = 'upcoming-impact';
 export interface LastRunState {
   startedAt: string;
   finishedAt?: string;
+  /**
+   * When the last run that read the whole catalog finished: a run that
+   * lost the catalog half-way finishes (its pages stored, the rollups
+   * rebuilt) without moving it. The readiness probe's age.
+   */
+  completedAt?: string;
   entities?: number;
   /** Scorecards that changed and were rewritten. */
   written?: number;
@@ -53,4 +59,19 @@ export interface LastRunState {
   /** Set while the catalog cannot be read; results are then stale. */
   catalogUnreachableSince?: string;
   error?: string;
+}
+
+/**
+ * When the last complete run finished, as `state` tells: a state stored
+ * before `completedAt` was kept tells it by `finishedAt` unless its run
+ * could not read the catalog.
+ */
+export function completedAtOf(
+  state: LastRunState | undefined,
+): string | undefined {
+  if (!state) return undefined;
+  if (state.completedAt || state.catalogUnreachableSince) {
+    return state.completedAt;
+  }
+  return state.finishedAt;
 }

@@ -2,6 +2,7 @@ import { ReadinessProbeResponse } from '@prodready/plugin-readiness-common';
 import express from 'express';
 import { LAST_RUN_STATE, LastRunState } from '../ReadinessComputation';
 import { RouteContext } from './RouteContext';
+import { completedAtOf } from '../lastRunState';
 
 /**
  * Liveness (`/health`: the process answers) and readiness (`/health/ready`:
@@ -24,7 +25,9 @@ export function addHealthRoutes(router: express.Router, ctx: RouteContext) {
         `Readiness probe: the database cannot be reached: ${error}`,
       );
     }
-    const finishedAt = state?.finishedAt;
+    // The last run that read the whole catalog: one that lost it half-way
+    // leaves the age growing, as one that could not read it at all does.
+    const finishedAt = completedAtOf(state);
     const body: ReadinessProbeResponse = {
       status: reachable ? 'ok' : 'unavailable',
       database: reachable ? 'ok' : 'unreachable',
