@@ -154,6 +154,29 @@ describe.each(databases.eachSupportedId())('write replies on %s', id => {
     });
   });
 
+  it('refuse an exemption of a passing check without naming its status to a caller who may not read it', async () => {
+    const exemption = {
+      checkId: 'monitoring.metrics',
+      reasonCode: 'planned-remediation',
+      reasonText: 'Dashboards move to the new stack',
+      endsOn: new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10),
+    };
+    const hidden = await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', wendy)
+      .send(exemption)
+      .expect(400);
+    expect(hidden.body.error.message).toBe(
+      'Invalid exemption: checkId: monitoring.metrics is not failing; only a failing check can be exempted',
+    );
+    const shown = await api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(exemption)
+      .expect(400);
+    expect(shown.body.error.message).toMatch(/monitoring\.metrics is met/);
+  });
+
   it('carry the rescored scorecard to a caller who may read it', async () => {
     const answer = await api
       .put(`${cart}/answers/support.runbooks`)

@@ -32,6 +32,7 @@ import {
   readJsonBody,
 } from './parse';
 import { shownToCaller } from './systemDetail';
+import { mayReadScorecards } from './scorecardReaders';
 import { scoreStoredInputs } from '../scorecardDetail';
 
 /** `readiness.exemptions.maxDays` when not configured. */
@@ -162,8 +163,15 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         // Exempt as last scored: the request answers 409 if the exemption
         // is still in force, and goes ahead if it has just ended.
         if (status && status !== 'exempt' && !WAIVABLE.has(status)) {
+          // Its status only to whoever may read scorecards.
+          const shownStatus = (await mayReadScorecards(
+            ctx.permissions,
+            credentials,
+          ))
+            ? status
+            : 'not failing';
           throw new InputError(
-            `Invalid exemption: checkId: ${input.checkId} is ${status}; only a failing check can be exempted`,
+            `Invalid exemption: checkId: ${input.checkId} is ${shownStatus}; only a failing check can be exempted`,
           );
         }
         const shown = shownToCaller(ctx, credentials, entity);
