@@ -82,7 +82,14 @@ async function buildLegacyApp() {
   }
 }
 
-const stop = () => portal.stop();
+let runner;
+// Synchronous, as 'exit' needs: the test runner, the portal's process group
+// and the data folder, whichever way the run ends.
+const stop = () => {
+  runner?.kill('SIGTERM');
+  portal.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+};
 process.on('exit', stop);
 // A signal ends the run through 'exit', so the portal's process group
 // (detached, so a signal to this one does not reach it) is stopped too: a
@@ -127,7 +134,7 @@ try {
     .filter(f => f.endsWith('.test.mjs'))
     .filter(f => only.length === 0 || only.some(word => f.includes(word)))
     .map(f => path.join('e2e/tests', f));
-  const runner = spawn(
+  runner = spawn(
     process.execPath,
     // A test that hangs fails after 15 minutes rather than holding CI.
     ['--test', '--test-concurrency=1', '--test-timeout=900000', ...tests],
@@ -142,7 +149,7 @@ try {
   console.error(portal.output().split('\n').slice(-60).join('\n'));
 } finally {
   await stopLegacy?.();
+  runner = undefined;
   stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(code);

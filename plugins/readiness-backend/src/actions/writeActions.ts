@@ -42,7 +42,7 @@ function scoreAfterWrite(z: Parameters<ActionSchema['output']>[0]) {
  */
 
 const VERSION_HELP =
-  "The version of the entity's own portal answer or assignment you last saw (0 when there is none), as get-entity-scorecard reports it; a stale version is refused with the current one";
+  "The version of the entity's own portal answer or assignment you last saw (0 when there is none), as get-entity-scorecard reports it; a stale version is refused, naming the current one";
 
 /**
  * The write actions: answer a check, assign a role's holders. Both go
@@ -98,7 +98,7 @@ export function registerWriteActions(
   registry.register({
     name: 'answer-check',
     title: 'Answer a readiness check',
-    description: `Records an owner's answer to one readiness check of an entity, as the portal's Readiness tab does, and returns the new score and level. Only owners of the entity (and readiness administrators) may. Input: ${ENTITY_REF_HELP}; the check id (e.g. recoverability.restore-test); the status; evidence (an http(s) URL) and a note; for not-applicable, a reason and a text.`,
+    description: `Records an owner's answer to one readiness check of an entity, as the portal's Readiness tab does, and returns the new score and level (to a caller who may read scorecards). Only owners of the entity (and readiness administrators) may. Input: ${ENTITY_REF_HELP}; the check id (e.g. recoverability.restore-test); the status; evidence (an http(s) URL) and a note; for not-applicable, a reason and a text.`,
     attributes: { destructive: true, idempotent: false, readOnly: false },
     schema: {
       input: z =>
@@ -157,7 +157,7 @@ export function registerWriteActions(
   registry.register({
     name: 'assign-role',
     title: 'Assign a readiness role',
-    description: `Sets who holds one role (e.g. dba, problem-manager) for an entity, replacing the holders assigned in the portal, and returns the new score and level. Only owners of the entity (and readiness administrators) may. Holders are users or groups of the catalog (user:default/jane, group:default/dba-team; the kind defaults to user). Input: ${ENTITY_REF_HELP}.`,
+    description: `Sets who holds one role (e.g. dba, problem-manager) for an entity, replacing the holders assigned in the portal, and returns the new score and level (to a caller who may read scorecards). Only owners of the entity (and readiness administrators) may. Holders are users or groups of the catalog (user:default/jane, group:default/dba-team; the kind defaults to user). Input: ${ENTITY_REF_HELP}.`,
     attributes: { destructive: true, idempotent: false, readOnly: false },
     schema: {
       input: z =>

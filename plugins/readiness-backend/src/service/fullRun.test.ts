@@ -18,6 +18,7 @@ import { smallOrg, withRelations } from '../__testUtils__/entities';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { structureOf } from './catalogLookup';
 import { isLookup } from '../__testUtils__/catalogRequests';
+import { LAST_RUN_STATE, LastRunState } from './lastRunState';
 import { storedRollups } from '../__testUtils__/rollups';
 
 jest.setTimeout(180_000);
@@ -246,6 +247,35 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     expect(lost.completedAt).toBe(good.completedAt);
     const healthy = await t.plain.runFull();
     expect(healthy.completedAt).toBe(healthy.finishedAt);
+  });
+
+  it('keeps the state of a run that started after it when it cannot read the catalog', async () => {
+    const t = await setup(id);
+    await t.plain.runFull();
+    // A run that outlived its timeout, while another started and finished:
+    // its state is newer than this run's start.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const newer = {
+      ...(await t.store.getState<LastRunState>(LAST_RUN_STATE))!,
+      startedAt: later,
+      finishedAt: later,
+      completedAt: later,
+    };
+    await t.store.setState(LAST_RUN_STATE, newer);
+    const refused = () => {
+      throw new Error('connect ECONNREFUSED catalog');
+    };
+    const unreachable = new Proxy(catalogServiceMock({ entities: [] }), {
+      get: (_, prop) =>
+        prop === 'streamEntities'
+          ? // eslint-disable-next-line require-yield
+            async function* stream() {
+              refused();
+            }
+          : async () => refused(),
+    });
+    await t.computation(unreachable).runFull();
+    expect(await t.store.getState(LAST_RUN_STATE)).toEqual(newer);
   });
 
   it('writes each page whole or not at all when the database fails a page, and the next run completes the rest', async () => {

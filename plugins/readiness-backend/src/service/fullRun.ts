@@ -280,13 +280,24 @@ export class FullRun {
       });
     } catch (error) {
       if (!(error instanceof CatalogUnreachable)) throw error;
-      const state: LastRunState = {
-        ...previous,
-        startedAt: previous?.startedAt ?? startedAt.toISOString(),
-        ...unreachable(error),
-      };
-      await store.setState(LAST_RUN_STATE, state);
-      return { state, readCatalog: false };
+      // Under the state's lock, read again: a run that started after this
+      // one (which outlived its timeout) may have stored its state since,
+      // and keeps it.
+      let state: LastRunState | undefined;
+      await store.updateState<LastRunState>(LAST_RUN_STATE, current => {
+        state =
+          current && current.startedAt > startedAt.toISOString()
+            ? current
+            : {
+                ...current,
+                startedAt: current?.startedAt ?? startedAt.toISOString(),
+                catalogUnreachableSince:
+                  current?.catalogUnreachableSince ?? startedAt.toISOString(),
+                error: String(error.reason),
+              };
+        return state;
+      });
+      return { state: state!, readCatalog: false };
     }
     const interrupted = !!(await store.getState(RUN_WRITING_STATE));
     await store.setState(RUN_WRITING_STATE, startedAt.toISOString());

@@ -30,4 +30,20 @@ describe.each(databases.eachSupportedId())('the readiness probe on %s', id => {
     expect(body.lastFullRun.finishedAt).toBe(complete);
     expect(body.lastFullRun.ageSeconds).toBeGreaterThanOrEqual(7200);
   });
+
+  it('ages from the run before an outage in a state stored before completedAt was kept', async () => {
+    const knex = await databases.init(id);
+    const { api } = await startBackend({ knex });
+    const store = await storeOn(knex);
+    const before = new Date(Date.now() - 3 * HOUR_MS).toISOString();
+    // An older release kept the run before the outage as it was.
+    await store.setState(LAST_RUN_STATE, {
+      startedAt: before,
+      finishedAt: before,
+      catalogUnreachableSince: new Date(Date.now() - HOUR_MS).toISOString(),
+      error: 'connect ECONNREFUSED catalog',
+    });
+    const { body } = await api.get(`${base}/health/ready`).expect(200);
+    expect(body.lastFullRun.finishedAt).toBe(before);
+  });
 });

@@ -61,17 +61,23 @@ export interface LastRunState {
   error?: string;
 }
 
+/** What tells when the last complete run finished. */
+export type CompletionOf = Pick<
+  LastRunState,
+  'finishedAt' | 'completedAt' | 'catalogUnreachableSince'
+>;
+
 /**
- * When the last complete run finished, as `state` tells: a state stored
- * before `completedAt` was kept tells it by `finishedAt` unless its run
- * could not read the catalog.
+ * When the last complete run finished, as `state` tells. A state stored
+ * before `completedAt` was kept tells it by `finishedAt`, unless its run
+ * lost the catalog half-way: a run that could not read it at all keeps the
+ * previous run's `finishedAt`, from before the catalog went away.
  */
 export function completedAtOf(
-  state: LastRunState | undefined,
+  state: CompletionOf | undefined,
 ): string | undefined {
   if (!state) return undefined;
-  if (state.completedAt || state.catalogUnreachableSince) {
-    return state.completedAt;
-  }
-  return state.finishedAt;
+  if (state.completedAt) return state.completedAt;
+  const { finishedAt, catalogUnreachableSince: since } = state;
+  return finishedAt && (!since || finishedAt < since) ? finishedAt : undefined;
 }

@@ -14,6 +14,7 @@ import { bodyRefsOf, lookupsOf } from './inputFingerprint';
 import { ReadinessComputation } from './ReadinessComputation';
 import { isStoredScorecard, toScorecardRow } from './scorecardRow';
 import { storedInputsOf } from './scoringInputs';
+import { CompletionOf, completedAtOf } from './lastRunState';
 
 /*
  * Why the detail is built on read. A full run stores, per entity, only what
@@ -317,21 +318,22 @@ export async function recomputedScorecard(
 }
 
 /**
- * An unchanged scorecard was confirmed by the last full run: its time is
- * that run's end when later than the scorecard's.
+ * An unchanged scorecard was confirmed by the last complete full run (one
+ * that lost the catalog half-way may not have read the entity): its time
+ * is that run's end when later than the scorecard's.
  */
 export function confirmedAt(
   computedAt: string,
-  lastRun: { finishedAt?: string } | undefined,
+  lastRun: CompletionOf | undefined,
 ): string {
-  const finishedAt = lastRun?.finishedAt;
-  return finishedAt && finishedAt > computedAt ? finishedAt : computedAt;
+  const completedAt = completedAtOf(lastRun);
+  return completedAt && completedAt > computedAt ? completedAt : computedAt;
 }
 
-/** The scorecard with its time as confirmed by the last full run. */
+/** The scorecard with its time as confirmed by the last complete full run. */
 export function confirmedBy(
   scorecard: EntityScorecard,
-  lastRun: { finishedAt?: string } | undefined,
+  lastRun: CompletionOf | undefined,
 ): EntityScorecard {
   const computedAt = confirmedAt(scorecard.computedAt, lastRun);
   return computedAt === scorecard.computedAt

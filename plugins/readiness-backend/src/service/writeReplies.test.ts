@@ -4,6 +4,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { alice, base, cart, startBackend } from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { metricsCampaign } from '../__testUtils__/campaigns';
 
 jest.setTimeout(90_000);
 
@@ -175,6 +176,30 @@ describe.each(databases.eachSupportedId())('write replies on %s', id => {
       .send(exemption)
       .expect(400);
     expect(shown.body.error.message).toMatch(/monitoring\.metrics is met/);
+  });
+
+  it("keep a campaign's stored definition in a 409 for whoever may manage campaigns", async () => {
+    // A definition is not an entity's record: its managers see it.
+    const created = await api
+      .post(`${base}/campaigns`)
+      .set('Authorization', wendy)
+      .send(metricsCampaign)
+      .expect(201);
+    const { id: campaignId } = created.body.campaign;
+    await api
+      .put(`${base}/campaigns/${campaignId}`)
+      .set('Authorization', wendy)
+      .send({ ...metricsCampaign, title: 'Metrics first', version: 1 })
+      .expect(200);
+    const stale = await api
+      .put(`${base}/campaigns/${campaignId}`)
+      .set('Authorization', wendy)
+      .send({ ...metricsCampaign, version: 1 })
+      .expect(409);
+    expect(stale.body.error.current).toMatchObject({
+      title: 'Metrics first',
+      version: 2,
+    });
   });
 
   it('carry the rescored scorecard to a caller who may read it', async () => {

@@ -164,14 +164,16 @@ export interface DeleteWriteResponse {
  * The body of a 409: Backstage's error body plus what is stored now (the
  * record the write was about: an answer, a role assignment, a cost table,
  * an exemption or a campaign), so a client can show it and re-apply the
- * user's edit on the newer version.
+ * user's edit on the newer version. `current` is absent on a write to an
+ * entity's records by a caller who may not read scorecards
+ * (`readiness.scorecard.read`).
  * @public
  */
 export interface ConflictResponseBody {
   error: {
     name: 'ConflictError';
     message: string;
-    current:
+    current?:
       | StoredAnswer
       | StoredRoleAssignment
       | StoredCostTable
@@ -244,9 +246,10 @@ export const HIERARCHY_PROBLEMS_LISTED = 100;
 export interface ReadinessProbeResponse {
   status: 'ok' | 'unavailable';
   database: 'ok' | 'unreachable';
+  /** The last full run that read the whole catalog (not one that lost it half-way). */
   lastFullRun: {
     finishedAt?: string;
-    /** Seconds since the last full run finished. */
+    /** Seconds since that run finished. */
     ageSeconds?: number;
   };
 }

@@ -122,7 +122,14 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
    * `fn` adds to `audit.meta` are recorded with the outcome.
    */
   async function audited<T, C extends BackstageCredentials>(
-    spec: Omit<WriteSpec<any>, 'permission'> & { request?: Request },
+    spec: Omit<WriteSpec<any>, 'permission'> & {
+      request?: Request;
+      /**
+       * A write to an entity's records: a 409's stored record is shown
+       * only to a caller who may read scorecards (see errorShownTo).
+       */
+      entityRecords?: boolean;
+    },
     authorized: (known: JsonObject) => Promise<C>,
     fn: (credentials: C, audit: WriteAudit) => Promise<T>,
   ): Promise<T> {
@@ -152,7 +159,9 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
       if (!spec.read) {
         metrics.writeFinished(spec.eventId, secondsSince(started), false);
       }
-      throw await errorShownTo(permissions, caller, error);
+      throw spec.entityRecords
+        ? await errorShownTo(permissions, caller, error)
+        : error;
     }
   }
 
@@ -194,7 +203,7 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
   ): Promise<T> {
     let entityRef = '';
     return audited(
-      { ...spec, request: req },
+      { ...spec, request: req, entityRecords: true },
       async known => {
         const credentials = await httpAuth.credentials(req, {
           allow: spec.allow,
@@ -228,6 +237,7 @@ export function createAuditedWrites(deps: AuditedWritesDeps) {
       {
         ...spec,
         meta: { ...spec.meta, via: 'action', actor: principalOf(credentials) },
+        entityRecords: true,
       },
       async known => {
         const { type } = credentials.principal as { type: string };

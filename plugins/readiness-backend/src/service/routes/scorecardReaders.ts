@@ -30,9 +30,9 @@ export async function mayReadScorecards(
 }
 
 /**
- * A write's error as the caller is shown it: a 409 carries the stored
- * record (`current`, another user's answer, note or reason) only to a
- * caller who may read scorecards; the others get its message alone.
+ * An entity write's error as the caller is shown it: a 409 carries the
+ * stored record (`current`, another user's answer, note or reason) only to
+ * a caller who may read scorecards; the others get its message alone.
  */
 export async function errorShownTo(
   permissions: PermissionsService,

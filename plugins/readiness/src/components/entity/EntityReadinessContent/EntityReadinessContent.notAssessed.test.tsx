@@ -74,9 +74,11 @@ describe('EntityReadinessContent for an entity that is not assessed', () => {
   });
 
   it('names the configured minimum when too few checks apply', async () => {
-    const strictModel = buildReadinessModel({
-      config: { minimumApplicableChecks: 500 },
-    });
+    // More than the checklist has: the config refuses it, a model may hold it.
+    const strictModel = {
+      ...buildReadinessModel(),
+      minimumApplicableChecks: 500,
+    };
     const entity = paymentsApi();
     const scorecard = new ReadinessEngine(strictModel, catalogDetectors).score(
       { entity },
