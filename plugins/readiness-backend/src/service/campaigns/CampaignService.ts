@@ -215,12 +215,13 @@ export class CampaignService {
    */
   private async recomputeApart(
     began: MarkedCampaigns & { since: string },
+    signal?: AbortSignal,
   ): Promise<{ campaigns: readonly Campaign[]; error: unknown }[]> {
     const tagged = began.campaigns.filter(c => tagsWanted([c]).length);
     const others = began.campaigns.filter(c => !tagged.includes(c));
     const failures: { campaigns: readonly Campaign[]; error: unknown }[] = [];
     for (const campaigns of [others, tagged]) {
-      await this.recompute({ ...began, campaigns }).catch(error =>
+      await this.recompute({ ...began, campaigns }, signal).catch(error =>
         failures.push({ campaigns, error }),
       );
     }
@@ -256,10 +257,11 @@ export class CampaignService {
    * Computes the progress of the campaigns marked pending, a page of
    * entities at a time (see CampaignProgress.recompute), then of those
    * marked meanwhile, in at most {@link PENDING_PASSES} passes: the body
-   * of the campaign progress task. A failure is thrown to the task; the
+   * of the campaign progress task. A failure, or `signal` aborting (the
+   * task's timeout, a cancel) before a page, is thrown to the task; the
    * campaigns stay marked, for its next run.
    */
-  async computePending() {
+  async computePending(signal?: AbortSignal) {
     const { definitions } = this.deps.store.campaigns;
     for (let pass = 0; pass < PENDING_PASSES; pass++) {
       // Nothing pending, no lock: the task runs every minute.
@@ -269,7 +271,7 @@ export class CampaignService {
       );
       if (!began.campaigns.length) return;
       await warnOfBrokenCampaigns([...began.campaigns], this.deps);
-      const failures = await this.recomputeApart(began);
+      const failures = await this.recomputeApart(began, signal);
       if (failures.length) throw failures[0].error;
     }
   }
@@ -320,13 +322,17 @@ export class CampaignService {
    * meanwhile waits for one page, and a campaign changed or marked anew
    * meanwhile is left to a later computation (it stays pending).
    */
-  private async recompute(began: MarkedCampaigns & { since: string }) {
+  private async recompute(
+    began: MarkedCampaigns & { since: string },
+    signal?: AbortSignal,
+  ) {
     if (!began.campaigns.length) return;
     await this.progress.recompute(
       began,
       () => this.now(),
       began.since,
       tx => this.marked(tx),
+      signal,
     );
   }
 

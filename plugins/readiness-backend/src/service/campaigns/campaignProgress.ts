@@ -106,6 +106,7 @@ export class CampaignProgress {
     clock: () => Date,
     since: string,
     current: (tx: StoreTransaction) => Promise<MarkedCampaigns>,
+    signal?: AbortSignal,
   ) {
     return new ProgressFromScratch(
       {
@@ -113,7 +114,7 @@ export class CampaignProgress {
         tagsOfRefs: (refs, wanted) => this.tagsOfRefs(refs, wanted),
       },
       this.pageSize,
-    ).run(new LiveCampaigns(began, current), since, clock);
+    ).run(new LiveCampaigns(began, current), since, clock, signal);
   }
 
   /**

@@ -17,7 +17,8 @@ export async function scheduleCampaignProgress(options: {
     id: CAMPAIGN_PROGRESS_TASK_ID,
     frequency: { minutes: 1 },
     timeout: { minutes: 30 },
-    fn: () => options.campaigns.computePending(),
+    // Stops before its next page once the task times out or is cancelled.
+    fn: signal => options.campaigns.computePending(signal),
   });
 }
 

@@ -168,15 +168,22 @@ export class ProgressFromScratch {
   /**
    * `since`: when the computation began, under the progress lock (ISO
    * 8601). A write since moved its entities' rows itself. Should a page
-   * fail, the counts are still taken from the rows as they are.
+   * fail, or `signal` abort (the task's timeout, a cancel), the counts are
+   * still taken from the rows as they are, and the campaigns stay pending.
    */
-  async run(live: LiveCampaigns, since: string, clock: () => Date) {
+  async run(
+    live: LiveCampaigns,
+    since: string,
+    clock: () => Date,
+    signal?: AbortSignal,
+  ) {
     const { store } = this.deps;
     const recount = (complete: boolean) =>
       store.transaction(tx => this.recount(tx, live, clock, complete));
     let after: string | undefined = '';
     try {
       while (after !== undefined && live.list.length) {
+        signal?.throwIfAborted();
         const from: string = after;
         // Read before the page's transaction: no catalog request is made
         // while writes wait for the lock.

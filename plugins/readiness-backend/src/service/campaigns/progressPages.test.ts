@@ -251,6 +251,32 @@ describe.each(databases.eachSupportedId())(
       expect((await t.progress()).counts[0]).toEqual(['', 5, 5]);
     });
 
+    it("stops before its next page when the task's signal aborts, and leaves the campaign pending", async () => {
+      const t = await setup(id);
+      const progress = t.store.campaigns.progress;
+      const page = progress.candidatePage.bind(progress);
+      const task = new AbortController();
+      let pages = 0;
+      jest
+        .spyOn(progress, 'candidatePage')
+        .mockImplementation(async (...args) => {
+          pages++;
+          // The task times out while its first page is read.
+          task.abort(new Error('task timed out'));
+          return page(...args);
+        });
+      await lowerSilverToBronze(t.service, t.store);
+      await expect(t.service.computePending(task.signal)).rejects.toThrow(
+        'task timed out',
+      );
+      expect(pages).toBe(1);
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
+
+      jest.restoreAllMocks();
+      await t.service.computePending();
+      expect(await pendingOf(t.store, 'silver')).toBe(false);
+    });
+
     it('counts the rows as they are when a page fails', async () => {
       const t = await setup(id, { logger: { warn: () => {} } });
       // Page 1 (a, b) is written for bronze; page 2 cannot be read.
