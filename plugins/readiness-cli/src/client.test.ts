@@ -162,6 +162,20 @@ describe('ReadinessHttpClient retries', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it("names the request whose JSON is not the readiness backend's, as from another service", async () => {
+    const s = await scripted([
+      json(200, { status: 'ok', items: [] }),
+      json(200, { scorecard: { entityRef: 'x' }, stale: false }),
+    ]);
+    await expect(s.client.getModel()).rejects.toThrow(
+      /^GET \/model: the answer is not the readiness backend's \(answer\.checks: .*; answer\.levels: .*\): is --url the readiness backend's address\?$/,
+    );
+    await expect(s.client.getScorecard('checkout')).rejects.toThrow(
+      /^GET \/entities\/component\/default\/checkout: the answer is not the readiness backend's \(answer\.scorecard\.score: /,
+    );
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('takes a push answered 202 as saved, whatever its body', async () => {
     const s = await scripted([
       res => {

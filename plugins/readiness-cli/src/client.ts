@@ -1,5 +1,12 @@
 import { ResponseError } from '@backstage/errors';
+import { ZodTypeAny } from 'zod';
 import {
+  entitiesCampaignsReply,
+  modelReply,
+  scorecardReply,
+} from './replyShapes';
+import {
+  describeIssues,
   EntitiesCampaignsResponse,
   normalizeEntityRef,
   ReadinessModel,
@@ -90,11 +97,11 @@ export class ReadinessHttpClient {
   }
 
   getModel(): Promise<ReadinessModel> {
-    return this.request('GET', '/model');
+    return this.read('/model', modelReply);
   }
 
   getScorecard(entityRef: string): Promise<ScorecardResponse> {
-    return this.request('GET', entityPath(entityRef));
+    return this.read(entityPath(entityRef), scorecardReply);
   }
 
   /**
@@ -107,7 +114,25 @@ export class ReadinessHttpClient {
     const query = new URLSearchParams(
       entityRefs.map(ref => ['entityRef', ref]),
     );
-    return this.request('GET', `/entity-campaigns?${query}`);
+    return this.read(`/entity-campaigns?${query}`, entitiesCampaignsReply);
+  }
+
+  /**
+   * A read whose answer must have `shape`: JSON from another service fails
+   * naming the request and the first problems.
+   */
+  private async read<T>(path: string, shape: ZodTypeAny): Promise<T> {
+    const body = await this.request<unknown>('GET', path);
+    const parsed = shape.safeParse(body);
+    if (!parsed.success) {
+      throw new Error(
+        `GET ${path}: the answer is not the readiness backend's (${describeIssues(
+          parsed.error,
+          'answer',
+        )}): is --url the readiness backend's address?`,
+      );
+    }
+    return body as T;
   }
 
   pushResults(body: unknown): Promise<unknown> {
