@@ -1,14 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestBackend,
-} from '@backstage/backend-test-utils';
+import { TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import readinessPlugin from '@prodready/plugin-readiness-backend';
 import { cli, resultsFiles } from './__testUtils__/cli';
+import {
+  adminToken,
+  serviceToken,
+  startCliBackend,
+} from './__testUtils__/backend';
 
 /*
  * A push to many entities with --campaign, against the real backend: where
@@ -17,10 +14,6 @@ import { cli, resultsFiles } from './__testUtils__/cli';
  * production config) and a pipeline may push for a whole fleet.
  */
 
-const serviceToken = mockCredentials.service.token({
-  onBehalfOf: mockCredentials.service('ci'),
-  targetPluginId: 'readiness',
-});
 const ENTITIES = 60;
 const names = Array.from({ length: ENTITIES }, (_, i) => `svc-${i}`);
 const components: Entity[] = names.map(name => ({
@@ -36,36 +29,9 @@ let backend: TestBackend;
 let url: string;
 
 beforeAll(async () => {
-  backend = await startTestBackend({
-    features: [
-      readinessPlugin,
-      catalogServiceMock.factory({ entities: components }),
-      mockServices.rootConfig.factory({
-        data: {
-          readiness: {
-            campaigns: [
-              {
-                id: 'restore-tests',
-                title: 'Restore tests everywhere',
-                filter: { kinds: ['component'] },
-                target: { checks: ['recoverability.restore-test'] },
-                startDate: '2026-01-01',
-                deadline: '2099-12-31',
-              },
-            ],
-          },
-        },
-      }),
-      mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      }).factory,
-    ],
-  });
+  backend = await startCliBackend(components);
   url = `http://localhost:${backend.server.port()}/api/readiness`;
-  const headers = {
-    authorization: `Bearer ${mockCredentials.user.token('user:default/admin')}`,
-  };
+  const headers = { authorization: `Bearer ${adminToken}` };
   const compute = await fetch(`${url}/compute`, { method: 'POST', headers });
   if (compute.status !== 202) throw new Error(`compute: ${compute.status}`);
   // Campaign progress is precomputed after the full run.

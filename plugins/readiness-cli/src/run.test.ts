@@ -1,28 +1,20 @@
 import { createServer as createHttpServer, Server } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import readinessPlugin from '@prodready/plugin-readiness-backend';
 import { buildReadinessModel } from '@prodready/plugin-readiness-common';
 import { cli, resultsFiles } from './__testUtils__/cli';
+import {
+  adminToken,
+  serviceToken,
+  startCliBackend,
+} from './__testUtils__/backend';
 
 /*
  * The CLI against the real readiness backend on a port, over HTTP, as a
  * pipeline would call it.
  */
 
-// A pipeline's identity: a service principal may push results.
-const serviceToken = mockCredentials.service.token({
-  onBehalfOf: mockCredentials.service('ci'),
-  targetPluginId: 'readiness',
-});
 const userToken = mockCredentials.user.token('user:default/alice');
 
 // Every Bronze gate answered met but one, which the push then meets.
@@ -82,40 +74,7 @@ let backend: TestBackend;
 let url: string;
 
 beforeAll(async () => {
-  backend = await startTestBackend({
-    features: [
-      readinessPlugin,
-      catalogServiceMock.factory({ entities: [entity, team, queue] }),
-      mockServices.rootConfig.factory({
-        data: {
-          readiness: {
-            campaigns: [
-              {
-                id: 'restore-tests',
-                title: 'Restore tests everywhere',
-                filter: { kinds: ['component'] },
-                target: { checks: ['recoverability.restore-test'] },
-                startDate: '2026-01-01',
-                deadline: '2099-12-31',
-              },
-            ],
-          },
-        },
-      }),
-      mockServices.permissions.mock({
-        authorize: async (requests: any[], options: any) =>
-          requests.map(r => ({
-            result:
-              options.credentials.principal.type === 'service' ||
-              options.credentials.principal.userEntityRef ===
-                'user:default/admin' ||
-              r.permission.name === 'readiness.scorecard.read'
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-          })),
-      }).factory,
-    ],
-  });
+  backend = await startCliBackend([entity, team, queue]);
   url = `http://localhost:${backend.server.port()}`;
 });
 afterAll(() => backend?.stop());
@@ -422,9 +381,7 @@ describe('readiness-cli --campaign', () => {
     const compute = await fetch(`${url}/api/readiness/compute`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${mockCredentials.user.token(
-          'user:default/admin',
-        )}`,
+        authorization: `Bearer ${adminToken}`,
       },
     });
     expect(compute.status).toBe(202);
