@@ -49,6 +49,9 @@ await portsFree();
 const portal = startDemoPortal(root, dataDir);
 
 /** Builds packages/app-legacy for LEGACY_FRONTEND (see e2e/app-config.legacy.yaml). */
+/** The legacy app's build while it runs. */
+let building;
+
 async function buildLegacyApp() {
   const build = spawn(
     'npx',
@@ -64,14 +67,18 @@ async function buildLegacyApp() {
     {
       cwd: path.join(root, 'packages/app-legacy'),
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own, which stop() ends whole.
+      detached: true,
     },
   );
+  building = build;
   let output = '';
   build.stdout.on('data', d => (output += d));
   build.stderr.on('data', d => (output += d));
   const code = await new Promise(resolve =>
     build.on('exit', c => resolve(c ?? 1)),
   );
+  building = undefined;
   if (code !== 0) {
     throw new Error(
       `Building packages/app-legacy failed:\n${output
@@ -83,9 +90,15 @@ async function buildLegacyApp() {
 }
 
 let runner;
-// Synchronous, as 'exit' needs: the test runner, the portal's process group
-// and the data folder, whichever way the run ends.
+// Synchronous, as 'exit' needs: the legacy app's build, the test runner,
+// the portal's process group and the data folder, whichever way the run
+// ends.
 const stop = () => {
+  try {
+    if (building) process.kill(-building.pid, 'SIGTERM');
+  } catch {
+    // Already ended.
+  }
   runner?.kill('SIGTERM');
   portal.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -166,6 +166,7 @@ describe('ReadinessHttpClient retries', () => {
     const s = await scripted([
       json(200, { status: 'ok', items: [] }),
       json(200, { scorecard: { entityRef: 'x' }, stale: false }),
+      json(200, { items: [{ entityRef: 'x', campaigns: [{ id: 'c' }] }] }),
     ]);
     await expect(s.client.getModel()).rejects.toThrow(
       /^GET \/model: the answer is not the readiness backend's \(answer\.checks: .*; answer\.levels: .*\): is --url the readiness backend's address\?$/,
@@ -173,7 +174,10 @@ describe('ReadinessHttpClient retries', () => {
     await expect(s.client.getScorecard('checkout')).rejects.toThrow(
       /^GET \/entities\/component\/default\/checkout: the answer is not the readiness backend's \(answer\.scorecard\.score: /,
     );
-    expect(s.requests).toHaveLength(2);
+    await expect(s.client.getEntitiesCampaigns(['x'])).rejects.toThrow(
+      /^GET \/entity-campaigns\?entityRef=x: the answer is not the readiness backend's \(answer\.items\.0\.campaigns\.0\.campaign: /,
+    );
+    expect(s.requests).toHaveLength(3);
   });
 
   it('takes a push answered 202 as saved, whatever its body', async () => {

@@ -34,12 +34,24 @@ export const scorecardReply = z
   })
   .passthrough();
 
+/** An entity's part in a campaign, as `--campaign` reports it. */
+const campaignPart = z
+  .object({
+    campaign: z
+      .object({ id: z.string(), title: z.string(), deadline: z.string() })
+      .passthrough(),
+    entity: z
+      .object({ status: z.string(), missing: z.array(z.string()) })
+      .passthrough(),
+  })
+  .passthrough();
+
 /** `GET /entity-campaigns`. */
 export const entitiesCampaignsReply = z
   .object({
     items: z.array(
       z
-        .object({ entityRef: z.string(), campaigns: z.array(z.unknown()) })
+        .object({ entityRef: z.string(), campaigns: z.array(campaignPart) })
         .passthrough(),
     ),
   })

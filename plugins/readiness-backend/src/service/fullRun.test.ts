@@ -253,7 +253,7 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
     const t = await setup(id);
     await t.plain.runFull();
     // A run that outlived its timeout, while another started and finished:
-    // its state is newer than this run's start.
+    // the other's state is stored after this run read the last one.
     const later = new Date(Date.now() + 60_000).toISOString();
     const newer = {
       ...(await t.store.getState<LastRunState>(LAST_RUN_STATE))!,
@@ -261,8 +261,9 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
       finishedAt: later,
       completedAt: later,
     };
-    await t.store.setState(LAST_RUN_STATE, newer);
-    const refused = () => {
+    let stored: Promise<void> | undefined;
+    const refused = async () => {
+      await (stored ??= t.store.setState(LAST_RUN_STATE, newer));
       throw new Error('connect ECONNREFUSED catalog');
     };
     const unreachable = new Proxy(catalogServiceMock({ entities: [] }), {
@@ -270,12 +271,17 @@ describe.each(databases.eachSupportedId())('the paged full run on %s', id => {
         prop === 'streamEntities'
           ? // eslint-disable-next-line require-yield
             async function* stream() {
-              refused();
+              await refused();
             }
-          : async () => refused(),
+          : refused,
     });
-    await t.computation(unreachable).runFull();
+    const outcome = await t.computation(unreachable).runFull();
     expect(await t.store.getState(LAST_RUN_STATE)).toEqual(newer);
+    // This run's own outcome: it scored nothing and could not read the catalog.
+    expect(outcome).toMatchObject({
+      rescored: 0,
+      error: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   it('writes each page whole or not at all when the database fails a page, and the next run completes the rest', async () => {

@@ -283,21 +283,28 @@ export class FullRun {
       // Under the state's lock, read again: a run that started after this
       // one (which outlived its timeout) may have stored its state since,
       // and keeps it.
-      let state: LastRunState | undefined;
+      const at = startedAt.toISOString();
+      let stored: LastRunState | undefined;
       await store.updateState<LastRunState>(LAST_RUN_STATE, current => {
-        state =
-          current && current.startedAt > startedAt.toISOString()
+        stored =
+          current && current.startedAt > at
             ? current
             : {
                 ...current,
-                startedAt: current?.startedAt ?? startedAt.toISOString(),
-                catalogUnreachableSince:
-                  current?.catalogUnreachableSince ?? startedAt.toISOString(),
+                startedAt: current?.startedAt ?? at,
+                catalogUnreachableSince: current?.catalogUnreachableSince ?? at,
                 error: String(error.reason),
               };
-        return state;
+        return stored;
       });
-      return { state: state!, readCatalog: false };
+      // This run's outcome: nothing scored, the catalog not read.
+      const state: LastRunState = {
+        ...stored!,
+        rescored: 0,
+        catalogUnreachableSince: stored!.catalogUnreachableSince ?? at,
+        error: String(error.reason),
+      };
+      return { state, readCatalog: false };
     }
     const interrupted = !!(await store.getState(RUN_WRITING_STATE));
     await store.setState(RUN_WRITING_STATE, startedAt.toISOString());
@@ -382,7 +389,9 @@ export class FullRun {
     // or by the day's first, maybe on an instance of an earlier release
     // that marks nothing): `asOf` and thinning may stand on it.
     if (state.snapshotDay === day) await store.markSnapshotDayComplete(day);
-    await store.setState(LAST_RUN_STATE, state);
+    // Under the state's lock, as a run that could not read the catalog
+    // writes it (see above).
+    await store.updateState<LastRunState>(LAST_RUN_STATE, () => state);
     // Only our own mark: a run another instance started meanwhile (this one
     // outlived its timeout) keeps its mark until it ends.
     const ours = startedAt.toISOString();

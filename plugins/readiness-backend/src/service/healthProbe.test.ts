@@ -1,5 +1,11 @@
-import { LAST_RUN_STATE } from './lastRunState';
-import { base, startBackend } from '../__testUtils__/testBackend';
+import { LAST_RUN_STATE, LastRunState } from './lastRunState';
+import {
+  base,
+  bob,
+  carol,
+  cart,
+  startBackend,
+} from '../__testUtils__/testBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { storeOn } from '../__testUtils__/computation';
 
@@ -45,5 +51,23 @@ describe.each(databases.eachSupportedId())('the readiness probe on %s', id => {
     });
     const { body } = await api.get(`${base}/health/ready`).expect(200);
     expect(body.lastFullRun.finishedAt).toBe(before);
+  });
+
+  it('dates an unchanged scorecard by the last complete run, not by one that lost the catalog', async () => {
+    const knex = await databases.init(id);
+    const { api } = await startBackend({ knex });
+    await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
+    const store = await storeOn(knex);
+    const complete = (await store.getState<LastRunState>(LAST_RUN_STATE))!;
+    expect(complete.completedAt).toBeDefined();
+    const lost = new Date(Date.now() + HOUR_MS).toISOString();
+    await store.setState(LAST_RUN_STATE, {
+      ...complete,
+      finishedAt: lost,
+      catalogUnreachableSince: lost,
+      error: 'connect ECONNREFUSED catalog',
+    });
+    const { body } = await api.get(cart).set('Authorization', bob).expect(200);
+    expect(body.scorecard.computedAt).toBe(complete.completedAt);
   });
 });

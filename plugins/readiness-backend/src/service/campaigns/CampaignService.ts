@@ -221,6 +221,12 @@ export class CampaignService {
     const others = began.campaigns.filter(c => !tagged.includes(c));
     const failures: { campaigns: readonly Campaign[]; error: unknown }[] = [];
     for (const campaigns of [others, tagged]) {
+      if (!campaigns.length) continue;
+      // Aborted: the rest stay pending, their rows untouched.
+      if (signal?.aborted) {
+        failures.push({ campaigns, error: signal.reason });
+        continue;
+      }
       await this.recompute({ ...began, campaigns }, signal).catch(error =>
         failures.push({ campaigns, error }),
       );

@@ -181,6 +181,8 @@ export class ProgressFromScratch {
     const recount = (complete: boolean) =>
       store.transaction(tx => this.recount(tx, live, clock, complete));
     let after: string | undefined = '';
+    // Aborted before any page: nothing to count again.
+    signal?.throwIfAborted();
     try {
       while (after !== undefined && live.list.length) {
         signal?.throwIfAborted();

@@ -277,6 +277,20 @@ describe.each(databases.eachSupportedId())(
       expect(await pendingOf(t.store, 'silver')).toBe(false);
     });
 
+    it('writes and counts nothing once its signal has aborted', async () => {
+      const t = await setup(id);
+      await lowerSilverToBronze(t.service, t.store);
+      const task = new AbortController();
+      task.abort(new Error('task cancelled'));
+      const transaction = jest.spyOn(t.store, 'transaction');
+      await expect(t.service.computePending(task.signal)).rejects.toThrow(
+        'task cancelled',
+      );
+      // The one that reads what is pending: no page, no count again.
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(await pendingOf(t.store, 'silver')).toBe(true);
+    });
+
     it('counts the rows as they are when a page fails', async () => {
       const t = await setup(id, { logger: { warn: () => {} } });
       // Page 1 (a, b) is written for bronze; page 2 cannot be read.
