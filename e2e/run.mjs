@@ -48,10 +48,10 @@ async function portsFree() {
 await portsFree();
 const portal = startDemoPortal(root, dataDir);
 
-/** Builds packages/app-legacy for LEGACY_FRONTEND (see e2e/app-config.legacy.yaml). */
 /** The legacy app's build while it runs. */
 let building;
 
+/** Builds packages/app-legacy for LEGACY_FRONTEND (see e2e/app-config.legacy.yaml). */
 async function buildLegacyApp() {
   const build = spawn(
     'npx',

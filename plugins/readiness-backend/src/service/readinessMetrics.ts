@@ -35,8 +35,8 @@ export const secondsSince = (start: number) =>
  * The plugin's OpenTelemetry metrics, through Backstage's metrics service
  * (meter `backstage-plugin-readiness`). Names follow Backstage's own
  * (`catalog.processing.duration`, `backend_tasks.task.runs.count`): dotted,
- * durations in seconds (unit `s`, as OpenTelemetry's conventions write it). The README's *Metrics* section lists them with
- * Prometheus queries.
+ * durations in seconds (unit `s`, as OpenTelemetry writes it). The
+ * README's *Metrics* section lists them with Prometheus queries.
  */
 export class ReadinessMetrics {
   /** Metrics that go nowhere: for services built by hand (tests, benches). */
