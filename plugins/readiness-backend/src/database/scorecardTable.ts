@@ -6,6 +6,7 @@ import {
 } from '@prodready/plugin-readiness-common';
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { inLockOrder } from './serialisationLocks';
+import { ROW_FORMAT } from './rowFormat';
 import {
   MEMBER_COLUMNS,
   MemberRow,
@@ -123,7 +124,8 @@ export class ScorecardTable {
 
   /** The row of `entityRef` with the detail kept for its fingerprint, if any. */
   private scorecardQuery(entityRef: string, tx?: StoreTransaction) {
-    // The detail only counts while it is of the stored scorecard.
+    // The detail only counts while it is of the stored scorecard, and was
+    // built by a release of this row format.
     return this.store
       .on(tx)<ScorecardRow & { detail: string | null }>(
         'readiness_scorecards as s',
@@ -131,7 +133,8 @@ export class ScorecardTable {
       .leftJoin('readiness_scorecard_details as d', join =>
         join
           .on('d.entity_ref', 's.entity_ref')
-          .andOn('d.fingerprint', 's.fingerprint'),
+          .andOn('d.fingerprint', 's.fingerprint')
+          .andOnVal('d.row_format', '=', ROW_FORMAT),
       )
       .where('s.entity_ref', entityRef)
       .select(
@@ -233,6 +236,7 @@ export class ScorecardTable {
         entity_ref: scorecard.entityRef,
         fingerprint,
         scorecard: detailJsonOf(scorecard),
+        row_format: ROW_FORMAT,
       })
       .onConflict('entity_ref')
       .merge();
@@ -240,15 +244,21 @@ export class ScorecardTable {
 
   async deleteStaleDetails(batchSize: number) {
     const { db } = this.store;
-    // Kept for another fingerprint than the row's, or for no row at all.
+    // Kept for another fingerprint than the row's, for no row at all, or
+    // by a release of another row format.
     const stale = (qb: Knex.QueryBuilder) =>
-      qb.whereNotExists(
-        db('readiness_scorecards as s')
-          .select(db.raw('1'))
-          .whereRaw('s.entity_ref = readiness_scorecard_details.entity_ref')
-          .andWhereRaw(
-            's.fingerprint = readiness_scorecard_details.fingerprint',
-          ),
+      qb.where(either =>
+        either
+          .whereNotExists(
+            db('readiness_scorecards as s')
+              .select(db.raw('1'))
+              .whereRaw('s.entity_ref = readiness_scorecard_details.entity_ref')
+              .andWhereRaw(
+                's.fingerprint = readiness_scorecard_details.fingerprint',
+              ),
+          )
+          .orWhereNull('row_format')
+          .orWhereNot('row_format', ROW_FORMAT),
       );
     const refs = (
       await db('readiness_scorecard_details')

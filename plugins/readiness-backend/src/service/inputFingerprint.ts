@@ -16,6 +16,7 @@ import { FingerprintBasis, RecordTable } from '../database/ReadinessStore';
 import { referencedRefs } from './catalogLookup';
 import type { Lookups } from './catalogIndexReads';
 import { sha1Hex as sha1 } from './sha1';
+import { ROW_FORMAT } from '../database/rowFormat';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -189,20 +190,6 @@ export function lookupsOf(
  *   its kind (`effectiveFrom`), when there is one: on that day the check
  *   stops being upcoming and counts.
  */
-/**
- * What a stored row holds besides the summary's member and statuses, and
- * what scoring makes of the same inputs: a new version (a new column derived
- * from the inputs, such as the next expiry; a fix of the engine, such as the
- * role markers no longer reported as unknown annotations, 3; no holder
- * problems of a role the entity does not need, a System's cost table no
- * longer handed down over its malformed annotation, `requiredWhen` read in
- * scoring order, and a detector's evidence URL with control characters
- * left out, 4; the findings of a detector that gives one it may not left
- * out, 5) makes every
- * row's input fingerprint differ, so the next full run writes every row
- * again and no detail kept for an older row is served.
- */
-const ROW_FORMAT = 5;
 
 export class InputFingerprints {
   /** The model's hash with the rows' format, as JSON. */
