@@ -9,8 +9,8 @@
  * left out, 4; the findings of a detector that gives one it may not left
  * out, 5) makes every
  * row's input fingerprint differ, so the next full run writes every row
- * again. A kept detail records the format that built it, and only one of
- * this format is served: one an older release kept beside a newer row is
- * not.
+ * again. A kept detail's key holds the format that built it, and only one
+ * of this format is served: one an older release kept beside a newer row
+ * is not.
  */
 export const ROW_FORMAT = 5;

@@ -7,6 +7,7 @@ import {
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { inLockOrder } from './serialisationLocks';
 import { ROW_FORMAT } from './rowFormat';
+
 import {
   MEMBER_COLUMNS,
   MemberRow,
@@ -36,6 +37,13 @@ import {
   scorecardPages,
   StoreDatabase,
 } from './storeDatabase';
+
+/**
+ * What a kept detail's key adds to its row's fingerprint: the row format of
+ * the release that built it, so that a release serves only its own (see
+ * rowFormat.ts and the migration `20261224000000_scorecard_detail_format`).
+ */
+const DETAIL_KEY_SUFFIX = `@${ROW_FORMAT}`;
 
 export type ScorecardRow = MemberRow & {
   title: string | null;
@@ -133,8 +141,11 @@ export class ScorecardTable {
       .leftJoin('readiness_scorecard_details as d', join =>
         join
           .on('d.entity_ref', 's.entity_ref')
-          .andOn('d.fingerprint', 's.fingerprint')
-          .andOnVal('d.row_format', '=', ROW_FORMAT),
+          .andOn(
+            this.store.db.raw('d.fingerprint = s.fingerprint || ?', [
+              DETAIL_KEY_SUFFIX,
+            ]),
+          ),
       )
       .where('s.entity_ref', entityRef)
       .select(
@@ -234,9 +245,8 @@ export class ScorecardTable {
       .db('readiness_scorecard_details')
       .insert({
         entity_ref: scorecard.entityRef,
-        fingerprint,
+        fingerprint: `${fingerprint}${DETAIL_KEY_SUFFIX}`,
         scorecard: detailJsonOf(scorecard),
-        row_format: ROW_FORMAT,
       })
       .onConflict('entity_ref')
       .merge();
@@ -247,18 +257,14 @@ export class ScorecardTable {
     // Kept for another fingerprint than the row's, for no row at all, or
     // by a release of another row format.
     const stale = (qb: Knex.QueryBuilder) =>
-      qb.where(either =>
-        either
-          .whereNotExists(
-            db('readiness_scorecards as s')
-              .select(db.raw('1'))
-              .whereRaw('s.entity_ref = readiness_scorecard_details.entity_ref')
-              .andWhereRaw(
-                's.fingerprint = readiness_scorecard_details.fingerprint',
-              ),
-          )
-          .orWhereNull('row_format')
-          .orWhereNot('row_format', ROW_FORMAT),
+      qb.whereNotExists(
+        db('readiness_scorecards as s')
+          .select(db.raw('1'))
+          .whereRaw('s.entity_ref = readiness_scorecard_details.entity_ref')
+          .andWhereRaw(
+            's.fingerprint || ? = readiness_scorecard_details.fingerprint',
+            [DETAIL_KEY_SUFFIX],
+          ),
       );
     const refs = (
       await db('readiness_scorecard_details')

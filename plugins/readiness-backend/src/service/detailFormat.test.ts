@@ -40,11 +40,16 @@ describe.each(databases.eachSupportedId())('kept details on %s', id => {
     const first = await api.get(cart).set('Authorization', bob).expect(200);
     const kept = await keptDetail(knex);
 
-    // As an older release keeps it: no row format, and its own content.
+    // As an older release keeps it, by the row's fingerprint alone, with
+    // what its own engine built.
+    const { fingerprint } = await knex('readiness_scorecards')
+      .where('entity_ref', CART)
+      .first();
+    expect(kept.fingerprint).not.toBe(fingerprint);
     const older = { ...JSON.parse(kept.scorecard), title: 'Built elsewhere' };
     await knex('readiness_scorecard_details')
       .where('entity_ref', CART)
-      .update({ scorecard: JSON.stringify(older), row_format: null });
+      .update({ scorecard: JSON.stringify(older), fingerprint });
 
     const again = await api.get(cart).set('Authorization', bob).expect(200);
     expect(again.body.scorecard.title).not.toBe('Built elsewhere');
@@ -52,7 +57,7 @@ describe.each(databases.eachSupportedId())('kept details on %s', id => {
     // Built again and kept with this release's format.
     await new Promise(resolve => setTimeout(resolve, 100));
     const rebuilt = await keptDetail(knex);
-    expect(rebuilt.row_format).not.toBeNull();
+    expect(rebuilt.fingerprint).toBe(kept.fingerprint);
     expect(JSON.parse(rebuilt.scorecard).title).not.toBe('Built elsewhere');
   });
 
@@ -64,9 +69,13 @@ describe.each(databases.eachSupportedId())('kept details on %s', id => {
     await keptDetail(knex);
     const store = await storeOn(knex);
     expect(await store.deleteStaleDetails(100)).toBe(0);
+    // Keyed by another release's format.
+    const { fingerprint } = await knex('readiness_scorecards')
+      .where('entity_ref', CART)
+      .first();
     await knex('readiness_scorecard_details')
       .where('entity_ref', CART)
-      .update({ row_format: null });
+      .update({ fingerprint: `${fingerprint}@4` });
     expect(await store.deleteStaleDetails(100)).toBe(1);
     expect(
       await knex('readiness_scorecard_details').where('entity_ref', CART),
