@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -13,6 +12,7 @@ import request from 'supertest';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { withRelations } from './entities';
 import { readinessPlugin } from '../plugin';
+import { manualScheduler } from './manualScheduler';
 
 /*
  * A portal with the readiness and notifications backends, for the notices
@@ -123,15 +123,7 @@ export async function startPortal(
   entities = organisation(),
   readiness: JsonObject = {},
 ) {
-  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
-  const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
-    tasks.set(task.id, task);
-  };
-  const scheduler = mockServices.scheduler.mock({
-    scheduleTask: keep,
-    // The notifications backend schedules its cleaner this way.
-    createScheduledTaskRunner: () => ({ run: keep }),
-  });
+  const { factory: scheduler, tasks, run } = manualScheduler();
   const { server } = await startTestBackend({
     features: [
       readinessPlugin,
@@ -141,14 +133,9 @@ export async function startPortal(
       mockServices.rootConfig.factory({
         data: config(notifications, readiness),
       }),
-      scheduler.factory,
+      scheduler,
     ],
   });
-  const run = async (id: string) => {
-    const task = tasks.get(id);
-    if (!task) throw new Error(`task ${id} is not scheduled`);
-    await task.fn(new AbortController().signal as any);
-  };
   const api = request(server);
   return {
     api,

@@ -1,5 +1,4 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { metrics } from '@opentelemetry/api';
@@ -16,6 +15,7 @@ import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { buildReadinessModel } from '@prodready/plugin-readiness-common';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { manualScheduler } from '../__testUtils__/manualScheduler';
 import { smallOrg } from '../__testUtils__/entities';
 import { storeOn, testComputation } from '../__testUtils__/computation';
 import {
@@ -72,14 +72,7 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
    */
   async function startMetered(knex: Knex) {
     const entities = smallOrg();
-    const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
-    const keep = async (task: SchedulerServiceTaskInvocationDefinition) => {
-      tasks.set(task.id, task);
-    };
-    const scheduler = mockServices.scheduler.mock({
-      scheduleTask: keep,
-      createScheduledTaskRunner: () => ({ run: keep }),
-    });
+    const scheduler = manualScheduler();
     const { server } = await startTestBackend({
       features: [
         readinessPlugin,
@@ -93,11 +86,19 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
         scheduler.factory,
       ],
     });
-    return {
-      api: request(server),
-      run: (taskId: string) =>
-        tasks.get(taskId)!.fn(new AbortController().signal as any),
-    };
+    return { api: request(server), run: scheduler.run };
+  }
+
+  /** {@link startMetered}, after a full run and one answer. */
+  async function startRunAndWrite(knex: Knex) {
+    const started = await startMetered(knex);
+    await started.run(COMPUTE_TASK_ID);
+    await started.api
+      .put(`${cart}/answers/scalability.load-test`)
+      .set('Authorization', alice)
+      .send({ status: 'met', version: 0 })
+      .expect(200);
+    return started;
   }
 
   it('records full runs, writes, answers, notices and scorecards by level', async () => {
@@ -173,13 +174,7 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
   });
 
   it('names the series the README queries as a Prometheus exporter emits them', async () => {
-    const { api, run } = await startMetered(await databases.init(id));
-    await run(COMPUTE_TASK_ID);
-    await api
-      .put(`${cart}/answers/scalability.load-test`)
-      .set('Authorization', alice)
-      .send({ status: 'met', version: 0 })
-      .expect(200);
+    const { run } = await startRunAndWrite(await databases.init(id));
     await run(NOTIFICATIONS_TASK_ID);
     const { resourceMetrics } = await reader.collect();
     const exposed = new PrometheusSerializer().serialize(resourceMetrics);
@@ -202,13 +197,7 @@ describe.each(databases.eachSupportedId())('readiness metrics on %s', id => {
   });
 
   it('times writes and full runs in seconds, in buckets sized for them', async () => {
-    const { api, run } = await startMetered(await databases.init(id));
-    await run(COMPUTE_TASK_ID);
-    await api
-      .put(`${cart}/answers/scalability.load-test`)
-      .set('Authorization', alice)
-      .send({ status: 'met', version: 0 })
-      .expect(200);
+    await startRunAndWrite(await databases.init(id));
     const { resourceMetrics } = await reader.collect();
     const durations = resourceMetrics.scopeMetrics
       .flatMap(scope => scope.metrics)
