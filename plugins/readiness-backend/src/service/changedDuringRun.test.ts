@@ -51,10 +51,10 @@ function writeAfterPages(
   store: Awaited<ReturnType<typeof storeOn>>,
   write: (tx: StoreTransaction) => Promise<unknown>,
 ) {
-  const setState = store.setState.bind(store);
+  const updateState = store.updateState.bind(store);
   let written = false;
-  jest.spyOn(store, 'setState').mockImplementation(async (key, ...rest) => {
-    await setState(key, ...rest);
+  jest.spyOn(store, 'updateState').mockImplementation(async (key, update) => {
+    await updateState(key, update);
     if (key !== LAST_RUN_STATE || written) return;
     written = true;
     await store.transaction(write);

@@ -93,11 +93,11 @@ describe.each(databases.eachSupportedId())(
       const t = await twoInstances(id);
       // A outlived its timeout: as it stores its result, B's run starts.
       const theirs = '2026-12-06T09:00:00.000Z';
-      const set = t.storeA.setState.bind(t.storeA);
+      const update = t.storeA.updateState.bind(t.storeA);
       jest
-        .spyOn(t.storeA, 'setState')
-        .mockImplementation(async (key, value, tx) => {
-          await set(key, value, tx);
+        .spyOn(t.storeA, 'updateState')
+        .mockImplementation(async (key, change) => {
+          await update(key, change);
           if (key === LAST_RUN_STATE) {
             await t.storeB.setState(RUN_WRITING_STATE, theirs);
           }
