@@ -20,13 +20,16 @@ describe.each(databases.eachSupportedId())(
       const compute = () =>
         api.post(`${base}/compute`).set('Authorization', carol).expect(202);
       await compute();
-      // A read keeps cart's detail for its scorecard.
+      // A read keeps cart's detail for its scorecard, once it has replied.
       await api.get(cart).set('Authorization', bob).expect(200);
       const kept = () =>
         knex('readiness_scorecard_details')
           .select('entity_ref')
           .orderBy('entity_ref')
           .then(rows => rows.map(r => r.entity_ref));
+      for (let i = 0; i < 500 && !(await kept()).length; i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
       expect(await kept()).toEqual(['component:default/cart']);
 
       // As an upgrade from before details were kept apart leaves them: one
