@@ -82,3 +82,48 @@ it('reads where 60 pushed entities stand in the campaign in 3 requests', async (
   expect(asked.filter(p => p.endsWith('/entity-campaigns'))).toHaveLength(3);
   expect(asked.filter(p => p.endsWith('/campaigns'))).toEqual([]);
 });
+
+it('reads the scores of 60 entities before a push in 3 requests, and reports the change', async () => {
+  const before = await (
+    await fetch(`${url}/entities/component/default/svc-3`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    })
+  ).json();
+  const file = resultsFile({
+    results: names.map(name => ({
+      entityRef: name,
+      checkId: 'recoverability.backups',
+      // One entity's result drops from met to not met, the others' rise.
+      status: name === 'svc-3' ? 'not-met' : 'met',
+    })),
+  });
+  const asked: string[] = [];
+  const realFetch = global.fetch;
+  jest.spyOn(global, 'fetch').mockImplementation((input, init) => {
+    asked.push(new URL(String(input)).pathname);
+    return realFetch(input, init);
+  });
+  const out = await cli(['push', file, '--format', 'json'], {
+    BACKSTAGE_URL: url.replace('/api/readiness', ''),
+    BACKSTAGE_TOKEN: serviceToken,
+  });
+  expect(out.stderr).toBe('');
+  const { entities } = JSON.parse(out.stdout);
+  expect(entities).toHaveLength(ENTITIES);
+  const svc3 = entities.find(
+    (e: any) => e.entityRef === 'component:default/svc-3',
+  );
+  expect(svc3.before).toEqual({
+    score: before.scorecard.score,
+    level: before.scorecard.level,
+  });
+  for (const e of entities) {
+    expect(e.before).toEqual({
+      score: expect.any(Number),
+      level: e.before.level,
+    });
+  }
+  // Before the push, 3 lists of stored scores; after it, each scorecard.
+  expect(asked.filter(p => p.endsWith('/scorecards'))).toHaveLength(3);
+  expect(asked.filter(p => p.includes('/entities/'))).toHaveLength(ENTITIES);
+});

@@ -3,6 +3,7 @@ import { ZodTypeAny } from 'zod';
 import {
   entitiesCampaignsReply,
   modelReply,
+  scorecardListReply,
   scorecardReply,
 } from './replyShapes';
 import {
@@ -10,6 +11,7 @@ import {
   EntitiesCampaignsResponse,
   normalizeEntityRef,
   ReadinessModel,
+  ScorecardListResponse,
   ScorecardResponse,
 } from '@prodready/plugin-readiness-common';
 
@@ -102,6 +104,19 @@ export class ReadinessHttpClient {
 
   getScorecard(entityRef: string): Promise<ScorecardResponse> {
     return this.read(entityPath(entityRef), scorecardReply);
+  }
+
+  /**
+   * The stored scorecard summaries of up to ENTITY_REF_FILTER_MAX entities
+   * in one request; an entity without one, or hidden from the caller, is
+   * left out.
+   */
+  listScorecards(entityRefs: string[]): Promise<ScorecardListResponse> {
+    const query = new URLSearchParams([
+      ...entityRefs.map(ref => ['entityRef', ref]),
+      ['limit', String(entityRefs.length)],
+    ]);
+    return this.read(`/scorecards?${query}`, scorecardListReply);
   }
 
   /**

@@ -34,6 +34,21 @@ export const scorecardReply = z
   })
   .passthrough();
 
+/** `GET /scorecards`: the stored summaries the CLI reads before a push. */
+export const scorecardListReply = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          entityRef: z.string(),
+          score: z.number().nullable(),
+          level: z.string().nullable(),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough();
+
 /** An entity's part in a campaign, as `--campaign` reports it. */
 const campaignPart = z
   .object({

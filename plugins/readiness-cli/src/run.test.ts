@@ -342,6 +342,7 @@ describe('readiness-cli push, when reading back fails', () => {
       ).text();
     const modelBody = await read('/model');
     const scorecardBody = await read('/entities/component/default/checkout');
+    const listBody = await read('/scorecards?entityRef=checkout');
     let pushed = false;
     server = createHttpServer((req, res) => {
       req.resume();
@@ -354,6 +355,8 @@ describe('readiness-cli push, when reading back fails', () => {
         reply(202, '{}');
       } else if (req.url === '/api/readiness/model') {
         reply(200, modelBody);
+      } else if (req.url?.startsWith('/api/readiness/scorecards?')) {
+        reply(200, listBody);
       } else if (!pushed) {
         reply(200, scorecardBody);
       } else {

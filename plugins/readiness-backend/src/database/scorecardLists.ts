@@ -20,6 +20,7 @@ export class ScorecardLists {
 
   private scorecardFilter(query: ScorecardFilter) {
     return (qb: Knex.QueryBuilder) => {
+      if (query.entityRefs) qb.whereIn('entity_ref', query.entityRefs);
       if (query.owners) qb.whereIn('owner_ref', query.owners);
       if (query.system) qb.where('system_ref', query.system);
       if (query.domain) qb.where('domain_ref', query.domain);

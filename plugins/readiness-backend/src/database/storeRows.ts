@@ -240,6 +240,8 @@ export interface CatalogFacts {
 /** Filters of a scorecard listing. */
 /** Which stored scorecards a list or an export holds. */
 export interface ScorecardFilter {
+  /** Only these entities. */
+  entityRefs?: string[];
   owners?: string[];
   system?: string;
   domain?: string;

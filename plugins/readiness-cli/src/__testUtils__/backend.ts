@@ -41,6 +41,9 @@ export function startCliBackend(entities: Entity[]) {
         data: { readiness: { campaigns: [RESTORE_TESTS] } },
       }),
       mockServices.permissions.mock({
+        // Everyone reads every entity in the catalog.
+        authorizeConditional: async (requests: any[]) =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
         authorize: async (requests: any[], options: any) =>
           requests.map(r => ({
             result:

@@ -52,6 +52,8 @@ const order = z.enum(['asc', 'desc']).optional();
 export const SEARCH_MAX_LENGTH = 200;
 /** The most owners a list of scorecards filters on (`owner`). @public */
 export const OWNER_FILTER_MAX = 100;
+/** The most entities a list of scorecards filters on (`entityRef`). @public */
+export const ENTITY_REF_FILTER_MAX = 100;
 
 const search = singleLine(
   z.string().trim().min(1).max(SEARCH_MAX_LENGTH),
@@ -69,6 +71,14 @@ export const scorecardQuerySchema = z
       ])
       .optional()
       .transform(v => (v === undefined ? undefined : [v].flat())),
+    /** Only these entities (a ref without a kind is a Component). */
+    entityRef: z
+      .union([
+        entityRefSchema('component'),
+        z.array(entityRefSchema('component')).max(ENTITY_REF_FILTER_MAX),
+      ])
+      .optional()
+      .transform(v => (v === undefined ? undefined : [...new Set([v].flat())])),
     system: entityRefSchema('system').optional(),
     domain: entityRefSchema('domain').optional(),
     kind: z

@@ -25,9 +25,10 @@ import { listScorecards, readRollup } from './organisationReads';
 
 /** The filters of `GET /scorecards` and `GET /export.csv` as the store takes them. */
 function storedFilterOf(query: z.output<typeof scorecardExportQuerySchema>) {
-  const { q, owner, expiringBy, ...rest } = query;
+  const { q, owner, entityRef, expiringBy, ...rest } = query;
   const filter: ScorecardFilter = {
     ...rest,
+    entityRefs: entityRef,
     owners: owner,
     search: q,
     // Expiring on that day counts: before the next day starts.
