@@ -6,7 +6,7 @@ import {
   ValidationProblem,
 } from '../types';
 import { DetectorFinding } from '../detectors';
-import { CostTable } from '../cost';
+import { COST_TABLE_CHECKS, CostTable } from '../cost';
 import { RoleEvaluation, roleHealthStatus } from './roleHealth';
 import { pointsFor } from './points';
 import { CompiledCheck } from './compiledChecks';
@@ -15,11 +15,23 @@ import { Detection } from './detection';
 import { EntityAnnotations, NO_PROBLEMS } from './entityAnnotations';
 import { InheritableReadiness, ScoringContext } from './scoringInput';
 
+/** The checks an entity's cost table answers. */
+const COST_TABLE_CHECK_IDS: ReadonlySet<string> = new Set(
+  COST_TABLE_CHECKS.map(c => c.checkId),
+);
+
 /** Where one entity's answers come from, as {@link EntityCheckSources} reads them. */
 export interface EntitySources {
   entity: Entity;
   context: ScoringContext;
   costTable: CostTable | undefined;
+  /**
+   * The problem of a malformed cost annotation when no portal table stands
+   * in for it: it answers the cost-table checks (unknown), as a malformed
+   * check annotation does, rather than leaving them to detectors or the
+   * System's table.
+   */
+  costProblem?: ValidationProblem;
   portal: ReadonlyMap<string, ReadinessAnswer>;
   pushed: ReadonlyMap<string, ReadinessAnswer>;
   annotations: EntityAnnotations;
@@ -76,7 +88,10 @@ export class EntityCheckSources {
       (index === undefined ? undefined : annotations.answers?.[index]) ??
       (malformed
         ? undefined
-        : pushed.get(checkId) ?? this.systemAnswers?.get(checkId));
+        : pushed.get(checkId) ??
+          (this.costAnswered(checkId)
+            ? undefined
+            : this.systemAnswers?.get(checkId)));
     return (
       answer?.status === 'not-applicable' &&
       !this.results.datedAhead(answer, this.sources.now)
@@ -134,6 +149,15 @@ export class EntityCheckSources {
     if (pushedAnswer) {
       return results.resultOf(check, pushedAnswer, 'automatic', problems, now);
     }
+    if (this.costAnswered(id)) {
+      return results.resultOf(
+        check,
+        undefined,
+        'none',
+        [...problems, this.sources.costProblem!],
+        now,
+      );
+    }
     // Detectors run once per entity, only when a check needs them.
     const found = check.hasDetectors
       ? (this.findings ??= this.detection.findings(
@@ -177,6 +201,7 @@ export class EntityCheckSources {
     if (annotations.invalid?.[check.index]) return 'unknown';
     const pushedAnswer = this.hasPushed ? pushed.get(id) : undefined;
     if (pushedAnswer) return this.ownStatus(check, pushedAnswer);
+    if (this.costAnswered(id)) return 'unknown';
     const found = check.hasDetectors
       ? (this.findings ??= this.detection.findings(
           this.sources.entity,
@@ -190,6 +215,14 @@ export class EntityCheckSources {
       return this.sharedInherited(check)?.status ?? 'unknown';
     }
     return 'unknown';
+  }
+
+  /** Whether the entity's malformed cost annotation answers the check. */
+  private costAnswered(checkId: string) {
+    return (
+      this.sources.costProblem !== undefined &&
+      COST_TABLE_CHECK_IDS.has(checkId)
+    );
   }
 
   /** The status of one of the entity's own answers, noting when it expires. */

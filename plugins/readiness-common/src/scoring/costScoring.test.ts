@@ -154,6 +154,68 @@ describe('scoring the cost checks from a cost table', () => {
     });
   });
 
+  it('leaves a part with a malformed cost annotation unknown on the cost checks, not inheriting the System\u2019s table', () => {
+    const system = entity('System', 'shop', { spec: { owner: 'team-a' } });
+    const inheritable = engine.inheritableFrom(
+      system,
+      undefined,
+      undefined,
+      table(0, 1, 10, 100, 500, 1000, 1000000),
+    );
+    const part = component(
+      'cart',
+      { [COST_ANNOTATION_KEY]: 'currency=EURO; date=2026-11-01; 0=1' },
+      { system: 'shop' },
+    );
+    const input = { entity: part, system: inheritable };
+    const scorecard = engine.score(input, context);
+    const problem = {
+      key: COST_ANNOTATION_KEY,
+      message: expect.stringContaining('currency'),
+    };
+    expect(scorecard.problems).toEqual([problem]);
+    for (const id of ['cost.baseline-cost', 'cost.growth-curve']) {
+      expect(resultOf(scorecard, id)).toMatchObject({
+        status: 'unknown',
+        source: 'none',
+        problems: [problem],
+      });
+    }
+    // The summary a full run stores says the same.
+    const { checkIds, statuses } = engine.summarize(input, context);
+    expect(
+      ['cost.baseline-cost', 'cost.growth-curve'].map(
+        id => statuses[checkIds.indexOf(id)],
+      ),
+    ).toEqual(['unknown', 'unknown']);
+    // A portal table stands in for the malformed annotation, and a pushed
+    // result answers above any cost table.
+    expect(
+      resultOf(
+        engine.score({ ...input, costTable: table(0, 1) }, context),
+        'cost.baseline-cost',
+      ),
+    ).toMatchObject({ status: 'met', source: 'automatic' });
+    expect(
+      resultOf(
+        engine.score(
+          {
+            ...input,
+            automaticResults: [
+              {
+                checkId: 'cost.growth-curve',
+                status: 'met',
+                source: 'automatic',
+              },
+            ],
+          },
+          context,
+        ),
+        'cost.growth-curve',
+      ),
+    ).toMatchObject({ status: 'met', source: 'automatic' });
+  });
+
   it('hands down nothing for a cost check the System answers with a malformed annotation', () => {
     const system = entity('System', 'shop', {
       spec: { owner: 'team-a' },

@@ -208,11 +208,16 @@ export class ReadinessEngine {
     // Taken, not shared: scoring adds the cost table's problems to it.
     const parsed = this.scanned.get(entity) ?? this.scan(entity);
     this.scanned.delete(entity);
+    const listed = parsed.problems.length;
     const costTable = effectiveCostTable(
       entity,
       input.costTable,
       parsed.problems,
     );
+    const costProblem =
+      !costTable && parsed.problems.length > listed
+        ? parsed.problems[listed]
+        : undefined;
     const now = context.now.getTime();
     if (now !== this.lastNow) {
       this.lastNow = now;
@@ -224,6 +229,7 @@ export class ReadinessEngine {
         entity,
         context,
         costTable,
+        costProblem,
         portal: byCheckId(input.portalAnswers),
         pushed: byCheckId(input.automaticResults),
         annotations: parsed,
