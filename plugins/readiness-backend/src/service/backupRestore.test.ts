@@ -254,6 +254,55 @@ describe.each(databases.eachSupportedId())(
       await expectExported(api, now);
     });
 
+    it('keeps a requester from deciding, and an answerer from reviewing, a record restored with their ref spelt another way', async () => {
+      const { api, exported, approved } = await setup();
+      const { decidedBy, decidedAt, ...pending } = exported.exemptions.find(
+        (e: { id: string }) => e.id === approved.id,
+      );
+      // Carol, an admin who may decide any, asked for it (a backup edited by hand).
+      const asked = {
+        ...pending,
+        status: 'pending',
+        requestedBy: 'User:Carol',
+      };
+      await restore(api, {
+        ...exported,
+        exemptions: [asked],
+        answers: [
+          {
+            entityRef: 'component:default/cart',
+            checkId: 'monitoring.alerting',
+            status: 'met',
+            source: 'portal',
+            answeredBy: 'user:Carol',
+            answeredAt: '2026-11-01T09:30:00Z',
+            version: 1,
+          },
+        ],
+      });
+      const refused = await api
+        .post(`${cart}/exemptions/${approved.id}/approve`)
+        .set('Authorization', carol)
+        .send({ version: asked.version })
+        .expect(403);
+      expect(refused.body.error.message).toMatch(
+        /You requested this exemption/,
+      );
+      await api
+        .post(`${cart}/answers/monitoring.alerting/review`)
+        .set('Authorization', carol)
+        .send({ version: 1 })
+        .expect(403)
+        .expect(res =>
+          expect(res.body.error.message).toMatch(/You gave this answer/),
+        );
+      const now = (
+        await api.get(`${base}/export`).set('Authorization', carol).expect(200)
+      ).body;
+      expect(now.exemptions[0].requestedBy).toBe('user:default/carol');
+      expect(now.answers[0].answeredBy).toBe('user:default/carol');
+    });
+
     it('refuses a backup that opens two exemptions of one check, writing nothing', async () => {
       const { api, exported } = await setup();
       const twice = await api

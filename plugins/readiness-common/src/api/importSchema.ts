@@ -49,7 +49,16 @@ const timestamp = z
     }),
   )
   .transform(v => new Date(v).toISOString());
-const actorRef = singleLine(z.string().min(1).max(255));
+/**
+ * Who wrote a record: a user's ref normalised (`User:Alice` is
+ * `user:default/alice`), as the routes write it, so that the four-eyes rules
+ * (an answer reviewed, an exemption decided, by someone else) hold for
+ * restored records; a service's subject as written.
+ */
+const actorRef = singleLine(z.string().min(1).max(255)).transform(actor => {
+  const ref = tryNormalizeEntityRef(actor);
+  return ref?.startsWith('user:') ? ref : actor;
+});
 /** A stored record's version: the tables keep it as a 32-bit integer. */
 const recordVersion = z.number().int().min(1).max(2_147_483_647);
 
