@@ -101,6 +101,35 @@ describe.each(databases.eachSupportedId())('Exemptions on %s', id => {
     ]);
   });
 
+  it('refuses a decision on a request whose lapse was recorded since the decision read it', async () => {
+    const { id: exemptionId } = await store.transaction(tx =>
+      store.requestExemption(tx, cart, request, alice),
+    );
+    // The end sweep claims the request between the decision's read and its
+    // update (at midnight of its end day, say), in the decision's own
+    // transaction so that SQLite, with one connection, can show it too.
+    const table = (store as any).exemptions;
+    const read = table.getExemption.bind(table);
+    jest
+      .spyOn(table, 'getExemption')
+      .mockImplementationOnce(async (...args: any[]) => {
+        const seen = await read(...args);
+        await args[1]('readiness_exemptions')
+          .where({ id: exemptionId })
+          .update({ end_recorded_at: new Date().toISOString() });
+        return seen;
+      });
+    await expect(
+      store.transaction(tx =>
+        store.decideExemption(tx, exemptionId, 'approved', carol, 1),
+      ),
+    ).rejects.toThrow(/lapsed undecided/);
+    expect(await store.getExemption(exemptionId)).toMatchObject({
+      status: 'pending',
+      version: 1,
+    });
+  });
+
   it('a rejected request is no longer open: another may be asked for', async () => {
     const { id: first } = await store.transaction(tx =>
       store.requestExemption(tx, cart, request, alice),

@@ -227,8 +227,11 @@ export class ExemptionTable {
       version: before.version + 1,
     };
     if (note) after.decisionNote = note;
+    // Not once its end is recorded: the sweep claims a lapsed request
+    // without a new version, and may have done so since the read above.
     const changed = await tx(TABLE)
       .where({ id, version: expectedVersion })
+      .whereNull('end_recorded_at')
       .update({
         status: decision,
         decided_by: actor,
@@ -237,7 +240,15 @@ export class ExemptionTable {
         version: after.version,
       });
     if (changed !== 1) {
-      throw new ConflictError('The exemption was changed by someone else');
+      const current = await this.getExemption(id, transaction);
+      throw Object.assign(
+        new ConflictError(
+          current?.endRecordedAt
+            ? `The exemption request lapsed undecided on ${before.endsOn}; request a new one`
+            : 'The exemption was changed by someone else',
+        ),
+        { current },
+      );
     }
     await this.record(
       tx,
