@@ -87,6 +87,26 @@ describe.each(databases.eachSupportedId())('exemption routes on %s', id => {
       .expect(403);
   });
 
+  it('scores a check the stored scorecard does not list yet (new to the model) before taking a request for it', async () => {
+    const db = await databases.init(id);
+    const before = await startBackend({
+      knex: db,
+      config: { readiness: { checks: { disabled: ['monitoring.metrics'] } } },
+    });
+    await before.api
+      .post(`${base}/compute`)
+      .set('Authorization', carol)
+      .expect(202);
+    // An upgrade adds the check; no full run has scored it yet.
+    const after = await startBackend({ knex: db });
+    const res = await after.api
+      .post(`${cart}/exemptions`)
+      .set('Authorization', alice)
+      .send(request({ checkId: 'monitoring.metrics' }))
+      .expect(400);
+    expect(res.body.error.message).toMatch(/monitoring\.metrics is met/);
+  });
+
   it('rejects invalid requests with a 400 naming the field', async () => {
     const cases: [object, RegExp][] = [
       [{ endsOn: dayAhead(181) }, /endsOn: must be at most 180 days/],

@@ -74,15 +74,18 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
     return check;
   }
 
-  /** The check's status as last scored, or scored now if never yet. */
+  /**
+   * The check's status as last scored, or scored now if it was never
+   * scored (an entity or check new since the last full run).
+   */
   async function statusOf(
     entityRef: string,
     entity: Entity,
     checkId: string,
     now: Date,
   ) {
-    const stored = await store.getScorecard(entityRef);
-    if (stored) return stored.checks[checkId];
+    const stored = (await store.getScorecard(entityRef))?.checks[checkId];
+    if (stored) return stored;
     const scored = await scoreStoredInputs(ctx, entity, now);
     return scored.checks.find(c => c.checkId === checkId)?.status;
   }
