@@ -184,11 +184,15 @@ export interface ReadinessStore
   /** The id of the history's last entry (0 when none), in `tx` when given. */
   historyWatermark(tx?: StoreTransaction): Promise<number>;
   /**
-   * The id of the last committed history entry of `refs`. Entries of one
-   * entity are written under its lock, so one committed later has a higher
-   * id, unlike against the whole history's last id.
+   * The id of the last committed history entry of each ref's `subjects`.
+   * Answers, roles, results and cost tables of one entity are written under
+   * its lock, so one committed later has a higher id, unlike against the
+   * whole history's last id, or against subjects written without the lock
+   * (an exemption's end, which the sweep records).
    */
-  historyWatermarkOf(refs: string[]): Promise<number>;
+  historyWatermarkOf(
+    parts: { ref: string; subjects: HistoryEntry['subject'][] }[],
+  ): Promise<number>;
   /**
    * Whether `ref` has history entries of `subjects` (of `subjectIds` when
    * given) after `watermark`: read under its lock, what a check made before

@@ -55,11 +55,19 @@ export class HistoryTable {
     return Number(row?.id ?? 0);
   }
 
-  /** The id of the last committed history entry of `refs`, 0 when none. */
-  async historyWatermarkOf(refs: string[]) {
+  /** The id of the last committed history entry of each ref's `subjects`, 0 when none. */
+  async historyWatermarkOf(
+    parts: { ref: string; subjects: HistoryEntry['subject'][] }[],
+  ) {
     const row = await this.store
       .db('readiness_history')
-      .whereIn('entity_ref', refs)
+      .where(q => {
+        for (const { ref, subjects } of parts) {
+          q.orWhere(part =>
+            part.where('entity_ref', ref).whereIn('subject', subjects),
+          );
+        }
+      })
       .max({ id: 'id' })
       .first();
     return Number(row?.id ?? 0);

@@ -203,5 +203,35 @@ const postgres = databases
         .send({ version: 1 })
         .expect(409);
     });
+
+    // An exemption's end is recorded by the sweep without the entity's lock:
+    // committed after a role write of the same entity took its id, it must
+    // not hide that write from the check.
+    it('refuses a decision when a role write was in flight and an end of the same entity committed after it', async () => {
+      const exemption = await requestedWithBobDeciding(api);
+      const entry = (subject: string, subjectId: string, action: string) => ({
+        entity_ref: 'component:default/cart',
+        subject,
+        subject_id: subjectId,
+        action,
+        before: null,
+        after: null,
+        actor: 'user:default/alice',
+        at: new Date().toISOString(),
+      });
+      const inFlight = await knex.transaction();
+      await inFlight('readiness_history').insert(
+        entry('role', 'test-manager', 'update'),
+      );
+      await knex('readiness_history').insert(
+        entry('exemption', 'monitoring.metrics', 'end'),
+      );
+      writeBeforeLock(() => inFlight.commit());
+      await api
+        .post(`${cart}/exemptions/${exemption.id}/approve`)
+        .set('Authorization', bob)
+        .send({ version: 1 })
+        .expect(409);
+    });
   },
 );

@@ -22,17 +22,20 @@ export interface CheckedRecords {
 }
 
 /**
- * Where the history of the entity and its System stands, read before a
- * check (outside the lock); see {@link assertUnchangedSince}.
+ * Where the history of the entity's and its System's `records` stands, read
+ * before a check (outside the lock); see {@link assertUnchangedSince}. Only
+ * those records: another entry (an exemption's end) may commit before them
+ * with a higher id.
  */
 export function recordsWatermark(
   store: Pick<ReadinessStore, 'historyWatermarkOf'>,
   entity: Entity,
+  records: CheckedRecords,
 ): Promise<number> {
   const systemRef = systemRefOf(entity);
   return store.historyWatermarkOf([
-    entityRefOf(entity),
-    ...(systemRef ? [systemRef] : []),
+    { ref: entityRefOf(entity), subjects: records.own },
+    ...(systemRef ? [{ ref: systemRef, subjects: records.system }] : []),
   ]);
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../exemptions/exemptionDeciders';
 import {
   assertUnchangedSince,
+  CheckedRecords,
   recordsWatermark,
 } from '../exemptions/checkedRecords';
 import { RouteContext } from './RouteContext';
@@ -42,6 +43,12 @@ const exemptionParamsSchema = z.object({ id: exemptionIdSchema });
 
 /** Statuses an exemption may be asked for: the check is failing. */
 const WAIVABLE = new Set(['not-met', 'partially-met', 'unknown', 'expired']);
+
+/** What a check's status, checked before a request is taken, stands on. */
+const STATUS_RECORDS: CheckedRecords = {
+  own: ['answer', 'role', 'result', 'cost-table'],
+  system: ['answer', 'role', 'cost-table'],
+};
 
 /**
  * Exemptions (waivers) of an entity's checks. An owner (the answer update
@@ -155,7 +162,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
         }
         const entity = await ctx.loadEntity(entityRef, credentials);
         exemptableCheck(input.checkId, entity);
-        const watermark = await recordsWatermark(store, entity);
+        const watermark = await recordsWatermark(store, entity, STATUS_RECORDS);
         // An ended exemption (or lapsed request) not yet recorded would
         // block a new request.
         await recordExemptionEnds(ctx, now, {
@@ -187,10 +194,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
               tx,
               entity,
               watermark,
-              {
-                own: ['answer', 'role', 'result', 'cost-table'],
-                system: ['answer', 'role', 'cost-table'],
-              },
+              STATUS_RECORDS,
               `The status of ${input.checkId}`,
             );
             return store.requestExemption(
@@ -240,7 +244,12 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
               `There is no exemption ${id} of ${entityRef}`,
             );
           }
-          const watermark = await recordsWatermark(store, entity);
+          const roleRecords: CheckedRecords = {
+            own: ['role'],
+            system: ['role'],
+            subjectIds: ctx.checks.get(exemption.checkId)?.roles ?? [],
+          };
+          const watermark = await recordsWatermark(store, entity, roleRecords);
           const deciders = await ExemptionDeciders.of(ctx, entity);
           const refusal = await deciders.refusal(credentials, exemption);
           if (refusal) throw new NotAllowedError(refusal);
@@ -268,11 +277,7 @@ export function addExemptionRoutes(router: express.Router, ctx: RouteContext) {
                 tx,
                 entity,
                 watermark,
-                {
-                  own: ['role'],
-                  system: ['role'],
-                  subjectIds: ctx.checks.get(exemption.checkId)?.roles ?? [],
-                },
+                roleRecords,
                 `The roles of ${entityRef}`,
               );
               return store.decideExemption(
