@@ -171,18 +171,26 @@ export async function recordExemptionEnds(
     of,
   );
   for (const exemption of ended) {
-    const event = await deps.auditor.createEvent({
-      eventId: 'exemption-end',
-      severityLevel: 'medium',
-      meta: {
-        entityRef: exemption.entityRef,
-        checkId: exemption.checkId,
-        exemptionId: exemption.id,
-        endsOn: exemption.endsOn,
-        lapsed: exemption.status === 'pending',
-      },
-    });
-    await event.success();
+    try {
+      const event = await deps.auditor.createEvent({
+        eventId: 'exemption-end',
+        severityLevel: 'medium',
+        meta: {
+          entityRef: exemption.entityRef,
+          checkId: exemption.checkId,
+          exemptionId: exemption.id,
+          endsOn: exemption.endsOn,
+          lapsed: exemption.status === 'pending',
+        },
+      });
+      await event.success();
+    } catch (error) {
+      // The end is committed and never claimed again: the others still get
+      // their event, and this one is in the history and in the log.
+      deps.logger.warn(
+        `Readiness could not audit the end of exemption ${exemption.id} (${exemption.checkId} of ${exemption.entityRef}): ${error}`,
+      );
+    }
   }
   if (ended.length) {
     deps.logger.info(
