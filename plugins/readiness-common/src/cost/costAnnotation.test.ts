@@ -4,6 +4,7 @@ import {
   costAnnotationOf,
   formatCostAnnotation,
   parseCostAnnotation,
+  parseCostNumber,
 } from './costAnnotation';
 
 describe('prodready.dev/cost', () => {
@@ -24,6 +25,23 @@ describe('prodready.dev/cost', () => {
         ],
       },
     });
+  });
+
+  it('refuses a decimal comma and a number of users with a decimal point, rather than misreading them', () => {
+    // 0,45 is not 45, nor 1.000 one user.
+    expect(
+      parseCostAnnotation('currency=EUR; date=2026-11-01; 0=0,45').problem
+        ?.message,
+    ).toMatch(/the cost at 0 users, '0,45', is not a number/);
+    expect(
+      parseCostAnnotation('currency=EUR; date=2026-11-01; 1.000=2,100').problem
+        ?.message,
+    ).toMatch(/number of users '1.000' must be whole/);
+    expect(parseCostNumber('12,50')).toBeUndefined();
+    expect(parseCostNumber('1 300.50')).toBe(1300.5);
+    expect(parseCostNumber(' 1,000 ', { whole: true })).toBe(1000);
+    expect(parseCostNumber('1.5', { whole: true })).toBeUndefined();
+    expect(parseCostNumber('1,00,000')).toBeUndefined();
   });
 
   it('cuts a long number of users short in its problem', () => {

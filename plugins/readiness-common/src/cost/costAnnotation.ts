@@ -17,14 +17,27 @@ import {
  *   500=1,300; 1000=2,100; 1000000=380,000; assumptions=managed PostgreSQL
  *
  * A field whose name is a number of users gives the monthly cost at that
- * many users. Digits may be grouped with `,` or `_`.
+ * many users. Digits may be grouped with `,`, `_` or a space.
  */
 
-const NUMBER = /^\d{1,3}(?:[,_]?\d{3})*(?:\.\d+)?$/;
+const NUMBER = /^\d{1,3}(?:[,_ ]?\d{3})*(?:\.\d+)?$/;
+const WHOLE = /^\d{1,3}(?:[,_ ]?\d{3})*$/;
 
-/** Reads `1,000,000` and `1_000.50` as numbers, or undefined. */
-function numberOf(text: string): number | undefined {
-  return NUMBER.test(text) ? Number(text.replace(/[,_]/g, '')) : undefined;
+/**
+ * A figure of a cost table as written in the annotation or typed in the
+ * portal: digits grouped by threes with `,`, `_` or a space, and a decimal
+ * point (`1,000,000`, `1_000.50`, `1 300`); `whole` refuses a decimal point
+ * (numbers of users). A decimal comma (`0,45`) is refused, not read as 45.
+ * @public
+ */
+export function parseCostNumber(
+  text: string,
+  options: { whole?: boolean } = {},
+): number | undefined {
+  const trimmed = text.trim();
+  return (options.whole ? WHOLE : NUMBER).test(trimmed)
+    ? Number(trimmed.replace(/[,_ ]/g, ''))
+    : undefined;
 }
 
 /** A cost annotation read: the table, or the problem that keeps it out. @public */
@@ -58,9 +71,17 @@ export function parseCostAnnotation(raw: string): ParsedCostAnnotation {
         )}=<value>`,
       );
     }
-    const users = numberOf(name);
+    const users = parseCostNumber(name);
     if (users !== undefined) {
-      const monthlyCost = numberOf(value);
+      if (parseCostNumber(name, { whole: true }) === undefined) {
+        return fail(
+          `the number of users '${name.slice(
+            0,
+            40,
+          )}' must be whole, written 1000, 1,000 or 1_000`,
+        );
+      }
+      const monthlyCost = parseCostNumber(value);
       if (monthlyCost === undefined) {
         return fail(
           `the cost at ${name.slice(0, 40)} users, '${value.slice(

@@ -147,6 +147,23 @@ describe('CostTableDialog', () => {
     expect(field(dialog, 'Monthly cost, row 2')).toHaveValue('-5');
   });
 
+  it('refuses a decimal comma and a fractional number of users, as the annotation does, rather than misreading them', async () => {
+    const putCostTable = jest.fn();
+    const { dialog } = await renderCostDialog(putCostTable, stored());
+    // 0,45 is not 45, nor 1.000 one user.
+    await typeInto(dialog, 'Monthly cost, row 2', '0,45');
+    await typeInto(dialog, 'Users, row 3', '1.000');
+    await clickButton(dialog, 'Save cost table');
+    expect(putCostTable).not.toHaveBeenCalled();
+    expect(field(dialog, 'Monthly cost, row 2')).toHaveAccessibleDescription(
+      /Enter the cost as a number.*a comma groups thousands/,
+    );
+    expect(field(dialog, 'Users, row 3')).toHaveAccessibleDescription(
+      'Enter a whole number of users, such as 1000 or 1,000',
+    );
+    expect(field(dialog, 'Monthly cost, row 2')).toHaveValue('0,45');
+  });
+
   it('asks for the number of users of a cost typed on a row without one', async () => {
     const putCostTable = jest.fn();
     const { dialog } = await renderCostDialog(putCostTable, stored());

@@ -12,6 +12,7 @@ import {
   costTableInputSchema,
   EntityScorecard,
   formatUsers,
+  parseCostNumber,
   SEED_COST_TIERS,
   StoredCostTable,
 } from '@prodready/plugin-readiness-common';
@@ -56,8 +57,12 @@ function formOf(table: CostTable | null | undefined): Form {
   };
 }
 
-/** `1,000` and `1 000` as typed; NaN when it is not a number. */
-const numberOf = (text: string) => Number(text.replace(/[,\s_]/g, ''));
+/** A cost as typed; a sign is read so that the schema can say costs are not negative. */
+function signed(text: string) {
+  const trimmed = text.trim();
+  const cost = parseCostNumber(trimmed.replace(/^-/, ''));
+  return cost !== undefined && trimmed.startsWith('-') ? -cost : cost;
+}
 
 /** The table stored now, as a 409 reported it. */
 function CurrentTable(props: { table: StoredCostTable | null }) {
@@ -119,13 +124,25 @@ export function CostTableDialog(props: {
         row.monthlyCost.trim() ? [i] : [],
       );
       const found: Record<string, string> = {};
-      // A blank number would read as 0 users: the idle cost.
-      for (const i of kept) {
+      // Read as the annotation reads them: a blank number would read as 0
+      // users (the idle cost), a decimal comma as a figure 100 times larger.
+      const tiers = kept.map(i => ({
+        users: parseCostNumber(form.rows[i].users, { whole: true }),
+        monthlyCost: signed(form.rows[i].monthlyCost),
+      }));
+      kept.forEach((i, k) => {
         if (!form.rows[i].users.trim()) {
           found[`rows.${i}.users`] =
             'Enter the number of users this cost is for';
+        } else if (tiers[k].users === undefined) {
+          found[`rows.${i}.users`] =
+            'Enter a whole number of users, such as 1000 or 1,000';
         }
-      }
+        if (tiers[k].monthlyCost === undefined) {
+          found[`rows.${i}.monthlyCost`] =
+            'Enter the cost as a number, such as 1,300 or 450.50 (a comma groups thousands)';
+        }
+      });
       if (Object.keys(found).length) {
         setErrors(found);
         return undefined;
@@ -134,10 +151,7 @@ export function CostTableDialog(props: {
         currency: form.currency.trim().toUpperCase(),
         date: form.date,
         assumptions: form.assumptions.trim() || undefined,
-        tiers: kept.map(i => ({
-          users: numberOf(form.rows[i].users),
-          monthlyCost: numberOf(form.rows[i].monthlyCost),
-        })),
+        tiers,
         version: baseVersion,
       });
       if (!parsed.success) {

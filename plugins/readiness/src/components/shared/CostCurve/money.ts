@@ -1,13 +1,22 @@
 import { formatUsers } from '@prodready/plugin-readiness-common';
 import { numberFormat } from '../../../lib/format';
 
-/** `€2,100` or `€0.45`: whole units unless the amount is small. */
+/**
+ * `€2,100` or `€0.45`: whole units unless the amount is small; two
+ * significant digits below a tenth (`€0.0021` per user at a million users),
+ * which two decimals would show as `€0.00`.
+ */
 export function formatMoney(amount: number, currency: string): string {
+  const size = Math.abs(amount);
+  const digits =
+    size > 0 && size < 0.1
+      ? { maximumSignificantDigits: 2 }
+      : { maximumFractionDigits: size < 10 ? 2 : 0 };
   try {
     return numberFormat('en-GB', {
       style: 'currency',
       currency,
-      maximumFractionDigits: Math.abs(amount) < 10 ? 2 : 0,
+      ...digits,
     }).format(amount);
   } catch {
     return `${amount.toLocaleString('en-GB')} ${currency}`;
