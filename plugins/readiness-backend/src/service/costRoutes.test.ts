@@ -256,6 +256,8 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
       source: 'parts',
       parts: 1100,
       monthlyCost: 2200,
+      // cart, checkout and search have no cost table.
+      uncostedParts: 3,
     });
     // cart, checkout and search are shop's too.
     expect(pages).toEqual([500, 500, 103]);
@@ -265,6 +267,20 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
     const knex = await databases.init(id);
     const entities = annotated(smallOrg(), e => e.metadata.name === 'search', {
       'prodready.dev/cost': 'currency=EUR; date=2026-11-01; 1000=1,500',
+    });
+    // An API of the System is not a part its cost is of.
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: {
+        name: 'shop-api',
+        namespace: 'default',
+        annotations: {
+          'prodready.dev/cost': 'currency=EUR; date=2026-11-01; 1000=9,999',
+        },
+      },
+      spec: { type: 'openapi', owner: 'team-a', system: 'shop' },
+      relations: [{ type: 'partOf', targetRef: 'system:default/shop' }],
     });
     ({ api } = await startBackend({ knex, entities }));
     await api.post(`${base}/compute`).set('Authorization', carol).expect(202);
@@ -279,6 +295,7 @@ describe.each(databases.eachSupportedId())('cost table routes on %s', id => {
       monthlyCost: 1500,
       costPerUser: 1.5,
       parts: 1,
+      uncostedParts: 2,
     });
     // The System's table answers cart's cost checks, which it inherits.
     await api

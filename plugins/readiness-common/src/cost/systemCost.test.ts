@@ -59,6 +59,25 @@ describe('systemCostAt', () => {
     });
   });
 
+  it('says how many parts its sum leaves out for want of a cost table', () => {
+    const parts = [table('USD', { 1000: 300 })];
+    expect(
+      systemCostAt({ entityRef: ref, parts, uncostedParts: 4 }, 1000),
+    ).toMatchObject({ source: 'parts', monthlyCost: 300, uncostedParts: 4 });
+    // Its own table covers the whole System.
+    expect(
+      systemCostAt(
+        {
+          entityRef: ref,
+          table: table('USD', { 1000: 900 }),
+          parts,
+          uncostedParts: 4,
+        },
+        1000,
+      ).uncostedParts,
+    ).toBeUndefined();
+  });
+
   it('gives no figure, and says why, rather than a wrong one', () => {
     expect(systemCostAt({ entityRef: ref, parts: [] }, 1000).problem).toBe(
       'no cost table',

@@ -52,6 +52,11 @@ export interface SystemCost {
   costPerUser?: number;
   /** Number of parts (components, resources) with a cost table. */
   parts: number;
+  /**
+   * With `source: 'parts'`, the parts the caller may read that have no cost
+   * table: the figure leaves them out. Absent when there are none.
+   */
+  uncostedParts?: number;
   /** Why there is no figure. */
   problem?: string;
 }
@@ -66,7 +71,8 @@ export interface SystemCostListResponse {
 /**
  * What a System costs per month at `users`: the figure of its own table at
  * exactly that tier; without a table of its own, the sum of its parts'
- * figures, when every part with a table lists the tier in one currency.
+ * figures, when every part with a table lists the tier in one currency,
+ * saying how many parts have none (`uncostedParts`).
  * @public
  */
 export function systemCostAt(
@@ -75,6 +81,8 @@ export function systemCostAt(
     title?: string;
     table?: ScorecardCostTable;
     parts: ScorecardCostTable[];
+    /** Its parts without a cost table. */
+    uncostedParts?: number;
   },
   users: number,
 ): SystemCost {
@@ -111,6 +119,9 @@ export function systemCostAt(
     return result;
   }
   result.source = system.table ? 'system' : 'parts';
+  if (!system.table && system.uncostedParts) {
+    result.uncostedParts = system.uncostedParts;
+  }
   result.currency = tables[0].currency;
   result.monthlyCost = monthlyCost;
   result.costPerUser = monthlyCost / users;

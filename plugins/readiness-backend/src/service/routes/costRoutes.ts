@@ -30,6 +30,11 @@ import { shownToCaller } from './systemDetail';
 
 /** Parts of the listed Systems read from the catalog per request. */
 const PARTS_PAGE = 500;
+/** The parts a System's cost is the sum of: an API's cost annotation is not one. */
+const COSTED_PART_KINDS: ReadonlySet<string> = new Set([
+  'component',
+  'resource',
+]);
 
 /**
  * An entity's cost table (the seed's Cost section), read and written like a
@@ -165,11 +170,15 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
     // A page of Systems can have thousands of parts: read a page at a time,
     // keeping only their tables.
     const partTables = new Map<string, ScorecardCostTable[]>();
+    const uncosted = new Map<string, number>();
     const parts = systemRefs.length
       ? catalog
           .streamEntities(
             {
-              filter: { 'relations.partOf': systemRefs },
+              filter: {
+                'relations.partOf': systemRefs,
+                kind: [...COSTED_PART_KINDS],
+              },
               fields,
               pageSize: PARTS_PAGE,
             },
@@ -187,8 +196,16 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
         );
         for (const part of next.value) {
           const system = systemRefOf(part);
+          // Checked here too: a catalog that applies only one of the
+          // filter's lists (the in-memory one tests use) sends APIs as well.
+          if (!system || !COSTED_PART_KINDS.has(part.kind.toLowerCase())) {
+            continue;
+          }
           const table = tableOf(part, partStored);
-          if (!system || !table) continue;
+          if (!table) {
+            uncosted.set(system, (uncosted.get(system) ?? 0) + 1);
+            continue;
+          }
           let tables = partTables.get(system);
           if (!tables) partTables.set(system, (tables = []));
           tables.push(table);
@@ -207,6 +224,7 @@ export function addCostRoutes(router: express.Router, ctx: RouteContext) {
             title: system.metadata.title,
             table: tableOf(system, stored),
             parts: partTables.get(systemRefs[i]) ?? [],
+            uncostedParts: uncosted.get(systemRefs[i]),
           },
           query.users,
         ),

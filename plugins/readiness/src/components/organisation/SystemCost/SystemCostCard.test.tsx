@@ -23,6 +23,7 @@ const page = (users: number): SystemCostListResponse => ({
       monthlyCost: 3000,
       costPerUser: 3,
       parts: 2,
+      uncostedParts: 1,
     },
     {
       entityRef: 'system:default/legacy',
@@ -52,7 +53,7 @@ describe('SystemCostCard', () => {
       /payments.*€2\.10.*€2,100.*the System's cost table/,
     );
     expect(rows[2]).toHaveTextContent(
-      /shop.*US\$3\.00.*US\$3,000.*2 parts' cost tables/,
+      /shop.*US\$3\.00.*US\$3,000.*2 parts' cost tables; 1 part has none and is left out/,
     );
     expect(rows[3]).toHaveTextContent(/legacy.*—.*—.*no cost table/);
 

@@ -42,7 +42,15 @@ const COLUMNS: PagedColumn<SystemCost>[] = [
     render: row => {
       if (row.source === 'system') return "the System's cost table";
       if (row.source === 'parts') {
-        return `${row.parts} part${row.parts === 1 ? '' : 's'}' cost tables`;
+        const from = `${row.parts} part${
+          row.parts === 1 ? '' : 's'
+        }' cost tables`;
+        // A sum that leaves parts out says so, rather than pass for the whole.
+        return row.uncostedParts
+          ? `${from}; ${row.uncostedParts} part${
+              row.uncostedParts === 1 ? ' has' : 's have'
+            } none and ${row.uncostedParts === 1 ? 'is' : 'are'} left out`
+          : from;
       }
       return row.problem ?? '—';
     },
