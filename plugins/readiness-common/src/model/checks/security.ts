@@ -44,9 +44,9 @@ export const securityChecks = inCategory('security', [
     id: 'security.tls-certificates',
     title: 'TLS certificates managed',
     question:
-      'Is all traffic encrypted with TLS, with certificates renewed automatically?',
+      'Is all traffic encrypted with TLS, with a certificate management process (automatic or manual) that renews certificates before they expire?',
     guidance:
-      'Good: managed certificates (ACME, a cloud certificate manager) with expiry alerts. Evidence: the certificate configuration.',
+      'Good: managed certificates (ACME, a cloud certificate manager), or a written manual renewal process with an owner, and expiry alerts either way. Evidence: the certificate configuration or the process.',
     roles: ['sysadmin', 'security'],
     seedRefs: ['d684a747:checklist.4', 'd684a747:security.certificates'],
   },
