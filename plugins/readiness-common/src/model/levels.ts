@@ -21,6 +21,6 @@ export const defaultLevels: ReadinessLevel[] = [
     id: 'gold',
     title: 'Gold',
     description:
-      'Operationally excellent: disaster recovery exercised, penetration tested, multi-region where needed.',
+      'Operationally excellent: disaster recovery exercised and penetration tested.',
   },
 ];
