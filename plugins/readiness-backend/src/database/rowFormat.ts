@@ -8,7 +8,8 @@
  * scoring order, and a detector's evidence URL with control characters
  * left out, 4; the findings of a detector that gives one it may not left
  * out, 5; a malformed cost annotation leaving the cost checks unknown
- * rather than taking the System's table, 6) makes every
+ * rather than taking the System's table, and a detector's N/A deciding a
+ * role's `requiredWhen` before the System's answer, 6) makes every
  * row's input fingerprint differ, so the next full run writes every row
  * again. A kept detail's key holds the format that built it, and only one
  * of this format is served: one an older release kept beside a newer row

@@ -6,19 +6,14 @@ import {
   ValidationProblem,
 } from '../types';
 import { DetectorFinding } from '../detectors';
-import { COST_TABLE_CHECKS, CostTable } from '../cost';
+import { CostTable } from '../cost';
 import { RoleEvaluation, roleHealthStatus } from './roleHealth';
 import { pointsFor } from './points';
 import { CompiledCheck } from './compiledChecks';
 import { CheckResults, Expiry } from './checkResults';
-import { Detection } from './detection';
+import { COST_CHECK_IDS, Detection } from './detection';
 import { EntityAnnotations, NO_PROBLEMS } from './entityAnnotations';
 import { InheritableReadiness, ScoringContext } from './scoringInput';
-
-/** The checks an entity's cost table answers. */
-const COST_TABLE_CHECK_IDS: ReadonlySet<string> = new Set(
-  COST_TABLE_CHECKS.map(c => c.checkId),
-);
 
 /** Where one entity's answers come from, as {@link EntityCheckSources} reads them. */
 export interface EntitySources {
@@ -74,28 +69,45 @@ export class EntityCheckSources {
   }
 
   /**
-   * Whether the answer given for a check (before expiry) is N/A; for
-   * `requiredWhen`. Taken in {@link resolve}'s order of answers: a
-   * malformed annotation answers (unknown), and nothing below it counts.
-   * Detectors are not asked: they run once per entity, after this.
+   * Whether the answer a check gets (before expiry) is N/A; for
+   * `requiredWhen`. Taken in {@link resolve}'s order: a malformed
+   * annotation answers (unknown), and nothing below the answer counts; a
+   * detector's finding comes before the System's answer.
    */
   isNotApplicable(checkId: string): boolean {
     const { portal, annotations, pushed } = this.sources;
     const index = this.checkIndex.get(checkId);
-    const malformed = index !== undefined && !!annotations.invalid?.[index];
-    const answer =
+    const own =
       portal.get(checkId) ??
-      (index === undefined ? undefined : annotations.answers?.[index]) ??
-      (malformed
-        ? undefined
-        : pushed.get(checkId) ??
-          (this.costAnswered(checkId)
-            ? undefined
-            : this.systemAnswers?.get(checkId)));
+      (index === undefined ? undefined : annotations.answers?.[index]);
+    if (own || (index !== undefined && annotations.invalid?.[index])) {
+      return this.answersNotApplicable(own);
+    }
+    const pushedAnswer = pushed.get(checkId);
+    if (pushedAnswer) return this.answersNotApplicable(pushedAnswer);
+    if (this.costAnswered(checkId)) return false;
+    const found =
+      index !== undefined && this.detection.covers(checkId)
+        ? this.detectorFindings()[index]
+        : undefined;
+    if (found) return found.status === 'not-applicable';
+    return this.answersNotApplicable(this.systemAnswers?.get(checkId));
+  }
+
+  private answersNotApplicable(answer: ReadinessAnswer | undefined) {
     return (
       answer?.status === 'not-applicable' &&
       !this.results.datedAhead(answer, this.sources.now)
     );
+  }
+
+  /** What the cost table and the detectors find, computed once per entity. */
+  private detectorFindings() {
+    return (this.findings ??= this.detection.findings(
+      this.sources.entity,
+      this.sources.context,
+      this.sources.costTable,
+    ));
   }
 
   /** The result of one check for this entity. */
@@ -160,11 +172,7 @@ export class EntityCheckSources {
     }
     // Detectors run once per entity, only when a check needs them.
     const found = check.hasDetectors
-      ? (this.findings ??= this.detection.findings(
-          this.sources.entity,
-          this.sources.context,
-          this.sources.costTable,
-        ))[check.index]
+      ? this.detectorFindings()[check.index]
       : undefined;
     if (found) {
       const answer: ReadinessAnswer = {
@@ -203,11 +211,7 @@ export class EntityCheckSources {
     if (pushedAnswer) return this.ownStatus(check, pushedAnswer);
     if (this.costAnswered(id)) return 'unknown';
     const found = check.hasDetectors
-      ? (this.findings ??= this.detection.findings(
-          this.sources.entity,
-          this.sources.context,
-          this.sources.costTable,
-        ))[check.index]
+      ? this.detectorFindings()[check.index]
       : undefined;
     // A finding has no answer date: it never expires.
     if (found) return found.status;
@@ -220,8 +224,7 @@ export class EntityCheckSources {
   /** Whether the entity's malformed cost annotation answers the check. */
   private costAnswered(checkId: string) {
     return (
-      this.sources.costProblem !== undefined &&
-      COST_TABLE_CHECK_IDS.has(checkId)
+      this.sources.costProblem !== undefined && COST_CHECK_IDS.has(checkId)
     );
   }
 

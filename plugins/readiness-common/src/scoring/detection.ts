@@ -5,7 +5,8 @@ import { ScoringContext } from './scoringInput';
 import { AnswerStatus } from '../types';
 import { isEvidenceUrl } from '../annotationGrammar';
 
-const COST_CHECK_IDS: ReadonlySet<string> = new Set(
+/** The checks an entity's cost table answers. */
+export const COST_CHECK_IDS: ReadonlySet<string> = new Set(
   COST_TABLE_CHECKS.map(c => c.checkId),
 );
 

@@ -136,6 +136,53 @@ describe('role requirements that follow the entity', () => {
     expect(dataController(engine, e).required).toBe(false);
   });
 
+  it("follows a detector's answer to the data-controller check, as the scorecard does, before the System's", () => {
+    // A module's detector: no personal data in this entity's data store.
+    const engineWithDetector = new ReadinessEngine(buildReadinessModel({}), [
+      {
+        id: 'data-register',
+        title: 'Data register',
+        checkIds: ['organisation.data-controller'],
+        detect: () => [
+          {
+            checkId: 'organisation.data-controller',
+            status: 'not-applicable',
+            note: 'the data register lists no personal data',
+          },
+        ],
+      },
+    ]);
+    const e = component(
+      'svc',
+      staffed({ 'prodready.dev/personal-data': 'true' }),
+      { system: 'shop' },
+    );
+    // The System says it holds personal data and needs the role.
+    const system = entity('System', 'shop', {
+      annotations: {
+        'prodready.dev/check.organisation.data-controller': 'not-met',
+      },
+    });
+    const scorecard = engineWithDetector.score(
+      { entity: e, system: engineWithDetector.inheritableFrom(system) },
+      { now: NOW, catalog },
+    );
+    expect(
+      scorecard.checks.find(c => c.checkId === 'organisation.data-controller'),
+    ).toMatchObject({ status: 'not-applicable', source: 'automatic' });
+    expect(
+      scorecard.roles.find(r => r.roleId === 'data-controller'),
+    ).toMatchObject({ required: false, problems: [] });
+    expect(scorecard.roleProblems).toBe(0);
+    // The summary a full run stores agrees.
+    expect(
+      engineWithDetector.summarize(
+        { entity: e, system: engineWithDetector.inheritableFrom(system) },
+        { now: NOW, catalog },
+      ).member.roleProblems,
+    ).toBe(0);
+  });
+
   it('asks for one where the N/A annotation is malformed, whatever a pushed result says', () => {
     const e = component(
       'svc',
