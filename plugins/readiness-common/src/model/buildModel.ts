@@ -315,10 +315,7 @@ export function buildReadinessModel(
       continue;
     }
     for (const checkRef of unless) {
-      if (
-        !finalCheckIds.has(checkRef) &&
-        !defaultChecks.some(c => c.id === checkRef)
-      ) {
+      if (!finalCheckIds.has(checkRef) && !declaredCheckIds.has(checkRef)) {
         const custom = (config.roles?.custom ?? []).findIndex(
           r => r.id === role.id,
         );

@@ -277,6 +277,44 @@ describe('role requirements that follow the entity', () => {
       }),
     ).toThrow(ReadinessConfigError);
   });
+
+  it('lets a condition name a disabled check, built in, custom or contributed, which drops out', () => {
+    const contributed = {
+      id: 'compliance.pii-register',
+      category: 'organisation',
+      title: 'PII register',
+      question: 'Is the PII register kept?',
+      guidance: '',
+      weight: 1,
+      gate: false,
+      level: 'silver',
+      appliesTo: ['component'],
+      roles: [],
+    };
+    const model = buildReadinessModel({
+      contributions: { checks: [contributed] },
+      config: {
+        checks: {
+          disabled: ['compliance.pii-register', 'organisation.data-controller'],
+        },
+        roles: {
+          custom: [
+            {
+              id: 'dpo',
+              title: 'Data protection officer',
+              responsibility: 'Personal data',
+              requiredWhen: {
+                unlessNotApplicable: ['compliance.pii-register'],
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect(
+      model.roles.find(r => r.id === 'dpo')?.requiredWhen?.unlessNotApplicable,
+    ).toEqual([]);
+  });
 });
 
 describe('role health where the roles check does not apply', () => {
