@@ -59,11 +59,24 @@ export const readinessPlugin = createBackendPlugin({
     const categories: ReadinessCategory[] = [];
     const checks: ReadinessCheck[] = [];
     const detectors: ReadinessDetector[] = [];
+    // The model is built once, at init: a contribution after it would be
+    // silently lost, so it fails instead.
+    let initialised = false;
+    const whileStarting =
+      <T>(what: string, list: T[]) =>
+      (...items: T[]) => {
+        if (initialised) {
+          throw new Error(
+            `readiness.checks: ${what} called after the readiness plugin started; call it from your module's init`,
+          );
+        }
+        list.push(...items);
+      };
     env.registerExtensionPoint(readinessChecksExtensionPoint, {
-      addCategories: (...items) => categories.push(...items),
-      addChecks: (...items) => checks.push(...items),
+      addCategories: whileStarting('addCategories', categories),
+      addChecks: whileStarting('addChecks', checks),
       // Ids and checkIds are validated with the model, every problem at once.
-      addDetectors: (...items) => detectors.push(...items),
+      addDetectors: whileStarting('addDetectors', detectors),
     });
 
     env.registerInit({
@@ -86,6 +99,7 @@ export const readinessPlugin = createBackendPlugin({
         metricsService: metricsServiceRef,
       },
       async init(deps) {
+        initialised = true;
         const { config, logger, database, httpRouter, scheduler } = deps;
         const allDetectors = [...catalogDetectors, ...detectors];
         const detectorsByCheck: Record<string, string[]> = {};
