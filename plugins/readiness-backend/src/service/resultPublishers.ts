@@ -29,6 +29,11 @@ export class ResultPublishers {
     );
     if (!entries) return undefined;
     const checkIds = new Set(model.checks.map(c => c.id));
+    // Disabled checks' results stay stored, and their publishers may still
+    // delete them: a pattern may name one, or a category left without checks.
+    const disabled = config.getOptionalStringArray('readiness.checks.disabled');
+    const disabledIn = (category: string) =>
+      disabled?.some(id => id.startsWith(`${category}.`)) ? [] : undefined;
     const checksOfCategory = new Map<string, string[]>(
       model.categories.map(c => [c.id, []]),
     );
@@ -47,8 +52,8 @@ export class ResultPublishers {
       for (const pattern of patterns ?? []) {
         const category = pattern.endsWith('.*') && pattern.slice(0, -2);
         const matched = category
-          ? checksOfCategory.get(category)
-          : checkIds.has(pattern) && [pattern];
+          ? checksOfCategory.get(category) ?? disabledIn(category)
+          : (checkIds.has(pattern) || disabled?.includes(pattern)) && [pattern];
         if (!matched) {
           throw new Error(
             `Invalid config at ${path}.checks: '${pattern}' names no check or category of the readiness model`,
