@@ -19,9 +19,16 @@ function link(entity: Entity, types: string[]): string | undefined {
   )?.url;
 }
 
+/*
+ * Each detector's `version` is raised when what it finds changes, so that the
+ * backend scores every entity again (it keeps scorecards until their inputs
+ * change, and a detector's code is not one of them).
+ */
+
 /** `support.runbooks` from TechDocs, or a link typed `runbook`. */
 export const runbooksDetector: ReadinessDetector = {
   id: 'techdocs-runbooks',
+  version: '1',
   title: 'TechDocs or runbook link',
   checkIds: ['support.runbooks'],
   detect(entity) {
@@ -51,6 +58,7 @@ export const runbooksDetector: ReadinessDetector = {
 /** `monitoring.alerting` from PagerDuty or Opsgenie integration annotations. */
 export const onCallDetector: ReadinessDetector = {
   id: 'on-call-paging',
+  version: '1',
   title: 'PagerDuty or Opsgenie paging',
   checkIds: ['monitoring.alerting'],
   detect(entity) {
@@ -76,6 +84,7 @@ export const onCallDetector: ReadinessDetector = {
 /** `monitoring.metrics` from Grafana, Datadog or Prometheus annotations, or a dashboard link. */
 export const dashboardsDetector: ReadinessDetector = {
   id: 'metrics-dashboards',
+  version: '1',
   title: 'Grafana, Datadog or Prometheus dashboards',
   checkIds: ['monitoring.metrics'],
   detect(entity) {
@@ -121,6 +130,7 @@ export const dashboardsDetector: ReadinessDetector = {
 /** `security.vulnerability-scanning` from SonarQube; `security.secrets-management` from Vault. */
 export const securityToolsDetector: ReadinessDetector = {
   id: 'security-tools',
+  version: '1',
   title: 'SonarQube scanning and Vault secrets',
   checkIds: ['security.vulnerability-scanning', 'security.secrets-management'],
   detect(entity) {

@@ -46,6 +46,12 @@ export interface ReadinessDetector {
   title: string;
   /** The checks the detector can answer. */
   checkIds: string[];
+  /**
+   * Change it when what the detector finds changes: the backend keeps each
+   * scorecard until its inputs change, and the detector's code is not one
+   * of them, but its version is (every entity is scored again).
+   */
+  version?: string;
   detect(
     entity: Entity,
     context: { catalog: CatalogLookup },

@@ -283,6 +283,7 @@ describe('InputFingerprints across releases', () => {
         },
       ],
     },
+    detectorVersions: [],
   } as unknown as ReadinessEngine;
   const index = new CatalogIndex();
   index.add({
@@ -399,6 +400,38 @@ describe('InputFingerprints and a ref the catalog gave later in the run', () => 
     expect(after).not.toBe(before);
     expect(after).toBe(
       new InputFingerprints(engine, index, now).ofBasis(basis, {}),
+    );
+  });
+});
+
+// A detector's code is not an input the backend can see; its version is.
+describe('InputFingerprints and the versions of detectors', () => {
+  const detector = (version?: string) => ({
+    id: 'sox-folder',
+    title: 'SOX evidence folder',
+    checkIds: ['security.pen-test'],
+    ...(version === undefined ? {} : { version }),
+    detect: () => [],
+  });
+  const fingerprintWith = (version?: string) =>
+    new InputFingerprints(
+      new ReadinessEngine(buildReadinessModel(), [detector(version)]),
+      new CatalogIndex(),
+      new Date('2026-12-01T00:00:00Z'),
+    ).of({ entity });
+
+  it('changes when a detector declares a new version, so that every entity is scored again', () => {
+    expect(fingerprintWith('1')).not.toBe(fingerprintWith('2'));
+    expect(fingerprintWith('2')).toBe(fingerprintWith('2'));
+  });
+
+  it('stays as it was for detectors that declare none', () => {
+    expect(fingerprintWith()).toBe(
+      new InputFingerprints(
+        engine,
+        new CatalogIndex(),
+        new Date('2026-12-01T00:00:00Z'),
+      ).of({ entity }),
     );
   });
 });

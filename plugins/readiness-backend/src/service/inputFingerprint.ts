@@ -171,7 +171,8 @@ export function lookupsOf(
  * The fingerprint of everything a scorecard is computed from, so a full run
  * scores only entities whose inputs changed:
  *
- * - the model (a config change rescores everything);
+ * - the model (a config change rescores everything) and the versions
+ *   detectors declare;
  * - the entity: its catalog etag, or a hash of its fields when it has none;
  * - its portal answers, roles, pushed results and cost table, as stored
  *   (versions and timestamps included);
@@ -212,7 +213,18 @@ export class InputFingerprints {
     private readonly catalog: CatalogLookup,
     private readonly now: Date,
   ) {
-    this.model = json(sha1(JSON.stringify([ROW_FORMAT, engine.model])));
+    // Detectors' versions only when some declare one: fingerprints stored
+    // before versions existed stay the same.
+    const versions = engine.detectorVersions;
+    this.model = json(
+      sha1(
+        JSON.stringify([
+          ROW_FORMAT,
+          engine.model,
+          ...(versions.length ? [versions] : []),
+        ]),
+      ),
+    );
     this.expiresAfterDays = new Map(
       engine.model.checks.map(c => [c.id, c.expiresAfterDays]),
     );

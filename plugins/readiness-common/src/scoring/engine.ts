@@ -74,6 +74,11 @@ const NO_ROLES: RoleEvaluation = Object.freeze({
  */
 export class ReadinessEngine {
   readonly model: ReadinessModel;
+  /**
+   * `<id>@<version>` of each detector that declares a version: what its
+   * code finds, for the backend's input fingerprints.
+   */
+  readonly detectorVersions: readonly string[];
   private readonly checkIds: Set<string>;
   private readonly annotationModel: AnnotationModel;
   /** Position of each check in `model.checks`. */
@@ -102,6 +107,9 @@ export class ReadinessEngine {
     options: { onDetectorFailure?: (failure: DetectorFailure) => void } = {},
   ) {
     this.model = model;
+    this.detectorVersions = detectors.flatMap(d =>
+      d.version === undefined ? [] : [`${d.id}@${d.version}`],
+    );
     const checksById = new Map(model.checks.map(c => [c.id, c]));
     this.checkIds = new Set(checksById.keys());
     this.annotationModel = annotationModelOf(checksById, model.roles);
