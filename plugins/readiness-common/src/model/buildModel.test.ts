@@ -414,8 +414,38 @@ describe('buildReadinessModel', () => {
       expect(problemsOf({ minimumApplicableChecks: resources + 1 })).toEqual([
         `readiness.minimumApplicableChecks: ${
           resources + 1
-        } is more than the ${resources} checks that apply to resource entities, which could never be assessed`,
+        } is more than the ${resources} checks that apply to resource entities today (staged checks count from their effectiveFrom day), which could not be assessed`,
       ]);
+    });
+
+    it('does not count checks staged for a later day towards that minimum', () => {
+      const resourceChecks = buildReadinessModel().checks.filter(c =>
+        c.appliesTo.includes('resource'),
+      );
+      const staged = resourceChecks.slice(0, 3).map(c => c.id);
+      const config = {
+        minimumApplicableChecks: resourceChecks.length - 1,
+        checks: {
+          overrides: Object.fromEntries(
+            staged.map(id => [id, { effectiveFrom: '2027-03-01' }]),
+          ),
+        },
+      };
+      // Until 1 March 2027 every Resource would be unassessed.
+      expect(() =>
+        buildReadinessModel({ config, now: new Date('2027-01-15T00:00:00Z') }),
+      ).toThrow(
+        `readiness.minimumApplicableChecks: ${
+          resourceChecks.length - 1
+        } is more than the ${
+          resourceChecks.length - 3
+        } checks that apply to resource entities today`,
+      );
+      // From that day the staged checks count.
+      expect(
+        buildReadinessModel({ config, now: new Date('2027-03-01T00:00:00Z') })
+          .minimumApplicableChecks,
+      ).toBe(resourceChecks.length - 1);
     });
 
     it('lists every problem at once', () => {

@@ -19,6 +19,7 @@ import {
   ReadinessConfigError,
   ReadinessModelConfig,
 } from './config';
+import { dayStartMs } from '../scoring/points';
 
 /** Checks, categories and detectors contributed by backend modules. @public */
 export interface ReadinessContributions {
@@ -43,6 +44,12 @@ export interface BuildReadinessModelOptions {
   /** The raw `readiness` config value; validated here. */
   config?: unknown;
   contributions?: ReadinessContributions;
+  /**
+   * When the model is built (now by default): checks staged to count from a
+   * later day (`effectiveFrom`) do not yet count towards what
+   * `minimumApplicableChecks` may ask.
+   */
+  now?: Date;
 }
 
 function byId<T extends { id: string }>(items: T[]): Map<string, T> {
@@ -349,11 +356,17 @@ export function buildReadinessModel(
     }
   }
 
-  const fewest = kindWithFewestChecks(finalChecks);
+  // Staged checks count neither as applicable nor as N/A until their day.
+  const now = (options.now ?? new Date()).getTime();
+  const fewest = kindWithFewestChecks(
+    finalChecks.filter(
+      c => c.effectiveFrom === undefined || dayStartMs(c.effectiveFrom) <= now,
+    ),
+  );
   const minimumApplicable = config.minimumApplicableChecks ?? 1;
   if (fewest && minimumApplicable > fewest.count) {
     problems.push(
-      `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${fewest.count} checks that apply to ${fewest.kind} entities, which could never be assessed`,
+      `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${fewest.count} checks that apply to ${fewest.kind} entities today (staged checks count from their effectiveFrom day), which could not be assessed`,
     );
   }
 
