@@ -208,6 +208,11 @@ export function buildReadinessModel(
     }
     checks.set(id, { ...check, ...override });
   }
+  // Roles are for the kinds the role-health check applies to, disabled or
+  // not: turning its score off does not give every kind role problems.
+  const roleKinds = [...checks.values()]
+    .filter(c => c.scoredBy === 'role-health')
+    .flatMap(c => c.appliesTo);
   for (const [index, id] of (config.checks?.disabled ?? []).entries()) {
     if (!checks.delete(id)) {
       problems.push(
@@ -385,6 +390,7 @@ export function buildReadinessModel(
     })),
     minimumProductionLevel,
     minimumApplicableChecks: minimumApplicable,
+    ...(roleKinds.length ? { roleKinds: [...new Set(roleKinds)] } : {}),
   };
 }
 

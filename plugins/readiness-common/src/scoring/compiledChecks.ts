@@ -47,9 +47,8 @@ export class CompiledChecks {
     private readonly hasDetectors: (checkId: string) => boolean,
   ) {
     const roleChecks = model.checks.filter(c => c.scoredBy === 'role-health');
-    this.roleHealthKinds = roleChecks.length
-      ? new Set(roleChecks.flatMap(c => c.appliesTo))
-      : undefined;
+    const kinds = model.roleKinds ?? roleChecks.flatMap(c => c.appliesTo);
+    this.roleHealthKinds = kinds.length ? new Set(kinds) : undefined;
   }
 
   /** The categories and checks that apply to a (lower-case) kind. */
@@ -75,7 +74,7 @@ export class CompiledChecks {
           categories.flatMap(c => c.checks.map(check => check.id)),
         ),
         // Roles are for the kinds the roles check applies to (not Resources
-        // by default); without such a check, for every scored kind.
+        // by default), disabled or not; a model without one, every kind.
         rolesApply: this.roleHealthKinds
           ? this.roleHealthKinds.has(kind)
           : checkCount > 0,

@@ -334,4 +334,24 @@ describe('role health where the roles check does not apply', () => {
   it('still finds role problems of a Component with nobody assigned', () => {
     expect(scoreOf(engine, component('svc')).roleProblems).toBeGreaterThan(0);
   });
+
+  it('keeps roles to those kinds when the roles check is disabled', () => {
+    const withoutRoleScore = new ReadinessEngine(
+      buildReadinessModel({
+        config: { checks: { disabled: ['organisation.roles-assigned'] } },
+      }),
+    );
+    const database = entity('Resource', 'db', {
+      spec: { type: 'database', owner: 'group:default/platform' },
+    });
+    const resource = scoreOf(withoutRoleScore, database);
+    expect(resource.roleProblems).toBe(0);
+    expect(resource.roles.flatMap(r => r.problems)).toEqual([]);
+    // A Component still shows who is missing, without the check's score.
+    const svc = scoreOf(withoutRoleScore, component('svc'));
+    expect(svc.roleProblems).toBeGreaterThan(0);
+    expect(
+      svc.checks.find(c => c.checkId === 'organisation.roles-assigned'),
+    ).toBeUndefined();
+  });
 });

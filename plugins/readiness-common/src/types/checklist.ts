@@ -102,4 +102,10 @@ export interface ReadinessModel {
    * and given a level; fewer, and it is "not assessed". Default 1.
    */
   minimumApplicableChecks?: number;
+  /**
+   * The kinds roles are evaluated for: those the role-health check
+   * (`organisation.roles-assigned`) applies to, even when it is disabled.
+   * Absent when the model declares no such check: every scored kind.
+   */
+  roleKinds?: string[];
 }
