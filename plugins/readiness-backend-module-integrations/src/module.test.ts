@@ -56,9 +56,8 @@ describe('integration detectors', () => {
       ['support.runbooks', 'met', undefined],
       ['monitoring.alerting', 'met', undefined],
       ['monitoring.metrics', 'met', 'https://app.datadoghq.com/dash/1'],
-      // Set up, not yet vouched for: the owner attests the rest.
-      ['security.vulnerability-scanning', 'partially-met', undefined],
-      ['security.secrets-management', 'partially-met', undefined],
+      ['security.vulnerability-scanning', 'met', undefined],
+      ['security.secrets-management', 'met', undefined],
     ]);
   });
 
