@@ -110,6 +110,7 @@ export const readinessPlugin = createBackendPlugin({
         const model = buildReadinessModel({
           config: config.getOptional('readiness'),
           contributions: { categories, checks, detectorsByCheck, detectors },
+          onWarning: message => logger.warn(message),
         });
         const engine = new ReadinessEngine(model, allDetectors, {
           onDetectorFailure: detectorFailureLog(logger),

@@ -414,11 +414,11 @@ describe('buildReadinessModel', () => {
       expect(problemsOf({ minimumApplicableChecks: resources + 1 })).toEqual([
         `readiness.minimumApplicableChecks: ${
           resources + 1
-        } is more than the ${resources} checks that apply to resource entities today (staged checks count from their effectiveFrom day), which could not be assessed`,
+        } is more than the ${resources} checks that apply to resource entities, which could never be assessed`,
       ]);
     });
 
-    it('does not count checks staged for a later day towards that minimum', () => {
+    it('warns, without failing, when only checks staged for a later day make that minimum reachable', () => {
       const resourceChecks = buildReadinessModel().checks.filter(c =>
         c.appliesTo.includes('resource'),
       );
@@ -431,21 +431,31 @@ describe('buildReadinessModel', () => {
           ),
         },
       };
+      const warnings: string[] = [];
+      const onWarning = (message: string) => warnings.push(message);
       // Until 1 March 2027 every Resource would be unassessed.
-      expect(() =>
-        buildReadinessModel({ config, now: new Date('2027-01-15T00:00:00Z') }),
-      ).toThrow(
+      expect(
+        buildReadinessModel({
+          config,
+          now: new Date('2027-01-15T00:00:00Z'),
+          onWarning,
+        }).minimumApplicableChecks,
+      ).toBe(resourceChecks.length - 1);
+      expect(warnings).toEqual([
         `readiness.minimumApplicableChecks: ${
           resourceChecks.length - 1
         } is more than the ${
           resourceChecks.length - 3
-        } checks that apply to resource entities today`,
-      );
+        } checks that apply to resource entities until staged checks start to count (effectiveFrom): until then no resource entity can be assessed`,
+      ]);
       // From that day the staged checks count.
-      expect(
-        buildReadinessModel({ config, now: new Date('2027-03-01T00:00:00Z') })
-          .minimumApplicableChecks,
-      ).toBe(resourceChecks.length - 1);
+      warnings.length = 0;
+      buildReadinessModel({
+        config,
+        now: new Date('2027-03-01T00:00:00Z'),
+        onWarning,
+      });
+      expect(warnings).toEqual([]);
     });
 
     it('lists every problem at once', () => {

@@ -46,10 +46,14 @@ export interface BuildReadinessModelOptions {
   contributions?: ReadinessContributions;
   /**
    * When the model is built (now by default): checks staged to count from a
-   * later day (`effectiveFrom`) do not yet count towards what
-   * `minimumApplicableChecks` may ask.
+   * later day (`effectiveFrom`) do not count yet (see `onWarning`).
    */
   now?: Date;
+  /**
+   * Hears of what is valid but likely a mistake, such as a
+   * `minimumApplicableChecks` that only staged checks make reachable.
+   */
+  onWarning?: (message: string) => void;
 }
 
 function byId<T extends { id: string }>(items: T[]): Map<string, T> {
@@ -361,18 +365,27 @@ export function buildReadinessModel(
     }
   }
 
-  // Staged checks count neither as applicable nor as N/A until their day.
-  const now = (options.now ?? new Date()).getTime();
-  const fewest = kindWithFewestChecks(
-    finalChecks.filter(
-      c => c.effectiveFrom === undefined || dayStartMs(c.effectiveFrom) <= now,
-    ),
-  );
+  const fewest = kindWithFewestChecks(finalChecks);
   const minimumApplicable = config.minimumApplicableChecks ?? 1;
   if (fewest && minimumApplicable > fewest.count) {
     problems.push(
-      `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${fewest.count} checks that apply to ${fewest.kind} entities today (staged checks count from their effectiveFrom day), which could not be assessed`,
+      `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${fewest.count} checks that apply to ${fewest.kind} entities, which could never be assessed`,
     );
+  } else {
+    // Staged checks count neither as applicable nor as N/A until their day:
+    // a warning, not an error, so that a restart does not fail by date.
+    const now = (options.now ?? new Date()).getTime();
+    const today = kindWithFewestChecks(
+      finalChecks.filter(
+        c =>
+          c.effectiveFrom === undefined || dayStartMs(c.effectiveFrom) <= now,
+      ),
+    );
+    if (today && minimumApplicable > today.count) {
+      options.onWarning?.(
+        `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${today.count} checks that apply to ${today.kind} entities until staged checks start to count (effectiveFrom): until then no ${today.kind} entity can be assessed`,
+      );
+    }
   }
 
   if (problems.length) {
