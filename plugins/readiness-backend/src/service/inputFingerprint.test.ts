@@ -425,6 +425,19 @@ describe('InputFingerprints and the versions of detectors', () => {
     expect(fingerprintWith('2')).toBe(fingerprintWith('2'));
   });
 
+  it('does not depend on the order in which modules registered their detectors', () => {
+    const other = { ...detector('3'), id: 'pii-register' };
+    const fingerprint = (detectors: ReturnType<typeof detector>[]) =>
+      new InputFingerprints(
+        new ReadinessEngine(buildReadinessModel(), detectors),
+        new CatalogIndex(),
+        new Date('2026-12-01T00:00:00Z'),
+      ).of({ entity });
+    expect(fingerprint([detector('1'), other])).toBe(
+      fingerprint([other, detector('1')]),
+    );
+  });
+
   it('stays as it was for detectors that declare none', () => {
     expect(fingerprintWith()).toBe(
       new InputFingerprints(

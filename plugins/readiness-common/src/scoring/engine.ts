@@ -107,9 +107,10 @@ export class ReadinessEngine {
     options: { onDetectorFailure?: (failure: DetectorFailure) => void } = {},
   ) {
     this.model = model;
-    this.detectorVersions = detectors.flatMap(d =>
-      d.version === undefined ? [] : [`${d.id}@${d.version}`],
-    );
+    // Sorted: modules start in parallel, so they may register in any order.
+    this.detectorVersions = detectors
+      .flatMap(d => (d.version === undefined ? [] : [`${d.id}@${d.version}`]))
+      .sort();
     const checksById = new Map(model.checks.map(c => [c.id, c]));
     this.checkIds = new Set(checksById.keys());
     this.annotationModel = annotationModelOf(checksById, model.roles);
