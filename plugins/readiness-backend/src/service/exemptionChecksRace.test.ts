@@ -174,64 +174,65 @@ const postgres = databases
 
     afterEach(() => jest.restoreAllMocks());
 
-    // Ids are taken when rows are written, not when they commit: a write
-    // of the cart in flight has a lower id than one of another entity
-    // committed before the check. Only PostgreSQL writes two at once.
-    it('refuses a decision when a write of the entity was in flight as it was checked', async () => {
+    /** A history row as a write of `entityRef` adds it. */
+    const entry = (
+      entityRef: string,
+      subject = 'role',
+      subjectId = 'test-manager',
+      action = 'update',
+    ) => ({
+      entity_ref: entityRef,
+      subject,
+      subject_id: subjectId,
+      action,
+      before: null,
+      after: null,
+      actor: 'user:default/alice',
+      at: new Date().toISOString(),
+    });
+
+    /**
+     * Approves as Bob while a role write of the cart is in flight and
+     * `committed` was committed after it took its id; the role write
+     * commits once the route has checked, before it takes the lock.
+     */
+    async function approveWithRoleWriteInFlight(committed: object) {
       const exemption = await requestedWithBobDeciding(api);
-      const entry = (entityRef: string) => ({
-        entity_ref: entityRef,
-        subject: 'role',
-        subject_id: 'test-manager',
-        action: 'update',
-        before: null,
-        after: null,
-        actor: 'user:default/alice',
-        at: new Date().toISOString(),
-      });
       const inFlight = await knex.transaction();
       await inFlight('readiness_history').insert(
         entry('component:default/cart'),
       );
-      await knex('readiness_history').insert(
-        entry('component:default/checkout'),
-      );
+      await knex('readiness_history').insert(committed);
       writeBeforeLock(() => inFlight.commit());
-      await api
+      return api
         .post(`${cart}/exemptions/${exemption.id}/approve`)
         .set('Authorization', bob)
-        .send({ version: 1 })
-        .expect(409);
+        .send({ version: 1 });
+    }
+
+    // Ids are taken when rows are written, not when they commit: a write
+    // of the cart in flight has a lower id than one of another entity
+    // committed before the check. Only PostgreSQL writes two at once.
+    it('refuses a decision when a write of the entity was in flight as it was checked', async () => {
+      const res = await approveWithRoleWriteInFlight(
+        entry('component:default/checkout'),
+      );
+      expect(res.status).toBe(409);
     });
 
     // An exemption's end is recorded by the sweep without the entity's lock:
     // committed after a role write of the same entity took its id, it must
     // not hide that write from the check.
     it('refuses a decision when a role write was in flight and an end of the same entity committed after it', async () => {
-      const exemption = await requestedWithBobDeciding(api);
-      const entry = (subject: string, subjectId: string, action: string) => ({
-        entity_ref: 'component:default/cart',
-        subject,
-        subject_id: subjectId,
-        action,
-        before: null,
-        after: null,
-        actor: 'user:default/alice',
-        at: new Date().toISOString(),
-      });
-      const inFlight = await knex.transaction();
-      await inFlight('readiness_history').insert(
-        entry('role', 'test-manager', 'update'),
+      const res = await approveWithRoleWriteInFlight(
+        entry(
+          'component:default/cart',
+          'exemption',
+          'monitoring.metrics',
+          'end',
+        ),
       );
-      await knex('readiness_history').insert(
-        entry('exemption', 'monitoring.metrics', 'end'),
-      );
-      writeBeforeLock(() => inFlight.commit());
-      await api
-        .post(`${cart}/exemptions/${exemption.id}/approve`)
-        .set('Authorization', bob)
-        .send({ version: 1 })
-        .expect(409);
+      expect(res.status).toBe(409);
     });
   },
 );
