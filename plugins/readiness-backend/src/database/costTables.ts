@@ -136,6 +136,14 @@ export class CostTables {
       return this.conflict(tx, entityRef, expectedVersion);
     }
     if (!before) {
+      // Numbered on from a deleted table's last version (see PortalRecords).
+      after!.version =
+        (await this.history.lastVersionOf(
+          tx,
+          entityRef,
+          SUBJECT.subject,
+          SUBJECT.subjectId,
+        )) + 1;
       const row = fromCostTable(after!);
       if (!(await insertUnlessPresent(tx, 'readiness_cost_tables', row))) {
         return this.conflict(tx, entityRef, expectedVersion);

@@ -55,6 +55,24 @@ export class HistoryTable {
     return Number(row?.id ?? 0);
   }
 
+  /**
+   * The version a record's last history entry left it at (before a delete,
+   * the deleted version), 0 when the history holds none.
+   */
+  async lastVersionOf(
+    tx: Knex.Transaction,
+    entityRef: string,
+    subject: HistoryEntry['subject'],
+    subjectId: string,
+  ): Promise<number> {
+    const row = await tx('readiness_history')
+      .where({ entity_ref: entityRef, subject, subject_id: subjectId })
+      .orderBy('id', 'desc')
+      .first('before', 'after');
+    const last = row && JSON.parse(row.after ?? row.before ?? 'null');
+    return Number(last?.version ?? 0);
+  }
+
   /** The id of the last committed history entry of each ref's `subjects`, 0 when none. */
   async historyWatermarkOf(
     parts: { ref: string; subjects: HistoryEntry['subject'][] }[],

@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'util';
 
 /**
  * The version a record of a backup is stored at. A version tells an editor
- * that what they saw is what is stored; numbers start again after a delete
- * and differ between portals, so the file's number alone can name other
+ * that what they saw is what is stored; numbers differ between portals (and
+ * start again once the history of a deleted record is gone), so the file's
+ * number alone can name other
  * content than a stored record of the same key. A record stored with other
  * content is replaced at a version past it (an editor who saw the stored one
  * is told of the change, not overwritten); one stored as the backup has it

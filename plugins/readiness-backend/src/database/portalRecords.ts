@@ -110,6 +110,10 @@ export class PortalRecords {
       version: expectedVersion,
     };
     if (!before) {
+      // Numbered on from a deleted record's last version: an editor who
+      // saw that one is told of the new record, not allowed to replace it.
+      after!.version =
+        (await this.history.lastVersionOf(tx, entityRef, kind, id)) + 1;
       if (!(await insertUnlessPresent(tx, table, write(after!)))) {
         return this.conflict(kind, tx, entityRef, id, expectedVersion);
       }

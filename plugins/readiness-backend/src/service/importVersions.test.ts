@@ -111,11 +111,13 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', alice)
         .send({ version: 1 })
         .expect(200);
-      await api
+      // Made again, numbered on from the deleted one.
+      const again = await api
         .put(answer)
         .set('Authorization', alice)
         .send({ status: 'not-met', version: 0 })
         .expect(200);
+      expect(again.body.answer.version).toBe(2);
       await api
         .post(`${base}/import?restore=true`)
         .set('Authorization', carol)
@@ -123,13 +125,13 @@ describe.each(databases.eachSupportedId())(
         .expect(200);
       expect((await stored(api)).answers[0]).toMatchObject({
         status: 'met',
-        version: 2,
+        version: 3,
       });
-      // Who saw the answer made again (version 1) does not overwrite the restored one.
+      // Who saw the answer made again (version 2) does not overwrite the restored one.
       await api
         .put(answer)
         .set('Authorization', alice)
-        .send({ status: 'partially-met', version: 1 })
+        .send({ status: 'partially-met', version: 2 })
         .expect(409);
     });
   },
