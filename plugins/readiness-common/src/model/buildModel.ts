@@ -19,7 +19,7 @@ import {
   ReadinessConfigError,
   ReadinessModelConfig,
 } from './config';
-import { dayStartMs } from '../scoring/points';
+import { checkApplicableBound } from './applicableChecksBound';
 
 /** Checks, categories and detectors contributed by backend modules. @public */
 export interface ReadinessContributions {
@@ -365,28 +365,16 @@ export function buildReadinessModel(
     }
   }
 
-  const fewest = kindWithFewestChecks(finalChecks);
   const minimumApplicable = config.minimumApplicableChecks ?? 1;
-  if (fewest && minimumApplicable > fewest.count) {
-    problems.push(
-      `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${fewest.count} checks that apply to ${fewest.kind} entities, which could never be assessed`,
-    );
-  } else {
-    // Staged checks count neither as applicable nor as N/A until their day:
-    // a warning, not an error, so that a restart does not fail by date.
-    const now = (options.now ?? new Date()).getTime();
-    const today = kindWithFewestChecks(
-      finalChecks.filter(
-        c =>
-          c.effectiveFrom === undefined || dayStartMs(c.effectiveFrom) <= now,
-      ),
-    );
-    if (today && minimumApplicable > today.count) {
-      options.onWarning?.(
-        `readiness.minimumApplicableChecks: ${minimumApplicable} is more than the ${today.count} checks that apply to ${today.kind} entities until staged checks start to count (effectiveFrom): until then no ${today.kind} entity can be assessed`,
-      );
-    }
-  }
+  checkApplicableBound(
+    minimumApplicable,
+    finalChecks,
+    options.now ?? new Date(),
+    {
+      problems,
+      onWarning: options.onWarning,
+    },
+  );
 
   if (problems.length) {
     throw new ReadinessConfigError(problems);
@@ -405,21 +393,4 @@ export function buildReadinessModel(
     minimumApplicableChecks: minimumApplicable,
     ...(roleKinds.length ? { roleKinds: [...new Set(roleKinds)] } : {}),
   };
-}
-
-/** The kind fewest checks apply to, of those any check applies to. */
-function kindWithFewestChecks(
-  checks: ReadinessCheck[],
-): { kind: string; count: number } | undefined {
-  const counts = new Map<string, number>();
-  for (const check of checks) {
-    for (const kind of check.appliesTo) {
-      counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    }
-  }
-  let fewest: { kind: string; count: number } | undefined;
-  for (const [kind, count] of counts) {
-    if (!fewest || count < fewest.count) fewest = { kind, count };
-  }
-  return fewest;
 }
