@@ -487,6 +487,47 @@ describe('pushing results is limited to the configured services and checks', () 
 describe('per-entity data follows the catalog read permission', () => {
   const hidden = 'component:default/cart';
 
+  it('lets a user delete pushed results only of an entity they may read in the catalog', async () => {
+    const entities = smallOrg();
+    const { api } = await computed({
+      entities,
+      // Carol may delete results, but the catalog hides the cart from her.
+      catalog: catalogHiding(entities, hidden, 'user:default/carol'),
+      catalogRead: catalogReads({ carol: 'conditional' }),
+    });
+    const pushed = (entityRef: string) => ({
+      entityRef,
+      checkId: 'recoverability.restore-test',
+      status: 'met',
+    });
+    await api
+      .post(`${base}/results`)
+      .set('Authorization', ci)
+      .send({
+        results: [pushed(hidden), pushed('component:default/checkout')],
+      })
+      .expect(202);
+    const refused = await api
+      .delete(`${base}/results/component/default/cart`)
+      .set('Authorization', carol)
+      .expect(404);
+    // As for an entity not in the catalog: nothing tells it exists.
+    expect(refused.body.error.message).toBe(
+      'Entity component:default/cart is not in the catalog',
+    );
+    const source = async () =>
+      (
+        await api.get(cart).set('Authorization', alice)
+      ).body.scorecard.checks.find(
+        (c: any) => c.checkId === 'recoverability.restore-test',
+      ).source;
+    expect(await source()).toBe('automatic');
+    await api
+      .delete(`${base}/results/component/default/checkout`)
+      .set('Authorization', carol)
+      .expect(200, { deleted: 1 });
+  });
+
   it('leaves out what the caller may not read, keeping aggregates', async () => {
     const entities = smallOrg();
     const { api } = await computed({

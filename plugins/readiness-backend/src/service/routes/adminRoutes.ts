@@ -233,6 +233,11 @@ export function addAdminRoutes(router: express.Router, ctx: RouteContext) {
         if (checkId) audit.meta = { entityRef, checkIds: checkId };
         if (principal.type === 'service') {
           ctx.publishers?.assertMayDelete(actor, checkId);
+        } else if ((await ctx.readScope(credentials)) !== 'all') {
+          // A user deletes only what they may read in the catalog (a 404 as
+          // for an entity not there); one gone from it, which the catalog
+          // can no longer decide on, is left to those who may read every one.
+          await ctx.loadEntity(entityRef, credentials);
         }
         const entity = await ctx.fromCatalog(
           catalog.getEntityByRef(entityRef, {
