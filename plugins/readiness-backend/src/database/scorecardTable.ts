@@ -7,7 +7,6 @@ import {
 import { decodeCheckStatuses } from './checkStatusCodes';
 import { inLockOrder } from './serialisationLocks';
 import { ROW_FORMAT } from './rowFormat';
-
 import {
   MEMBER_COLUMNS,
   MemberRow,

@@ -264,11 +264,13 @@ export class FullRun {
   ): Promise<{ state: LastRunState; readCatalog: boolean }> {
     const { store } = this.deps;
     const previous = await store.getState<LastRunState>(LAST_RUN_STATE);
+    const at = startedAt.toISOString();
+    /** The catalog failed: since when it has been unreachable, after `last`. */
     const unreachable = (
       error: CatalogUnreachable,
+      last: LastRunState | undefined,
     ): Pick<LastRunState, 'catalogUnreachableSince' | 'error'> => ({
-      catalogUnreachableSince:
-        previous?.catalogUnreachableSince ?? startedAt.toISOString(),
+      catalogUnreachableSince: last?.catalogUnreachableSince ?? at,
       error: String(error.reason),
     });
     let org: Organisation;
@@ -283,7 +285,6 @@ export class FullRun {
       // Under the state's lock, read again: a run that started after this
       // one (which outlived its timeout) may have stored its state since,
       // and keeps it.
-      const at = startedAt.toISOString();
       let stored: LastRunState | undefined;
       await store.updateState<LastRunState>(LAST_RUN_STATE, current => {
         stored =
@@ -292,8 +293,7 @@ export class FullRun {
             : {
                 ...current,
                 startedAt: current?.startedAt ?? at,
-                catalogUnreachableSince: current?.catalogUnreachableSince ?? at,
-                error: String(error.reason),
+                ...unreachable(error, current),
               };
         return stored;
       });
@@ -301,8 +301,7 @@ export class FullRun {
       const state: LastRunState = {
         ...stored!,
         rescored: 0,
-        catalogUnreachableSince: stored!.catalogUnreachableSince ?? at,
-        error: String(error.reason),
+        ...unreachable(error, stored),
       };
       return { state, readCatalog: false };
     }
@@ -318,7 +317,7 @@ export class FullRun {
       await this.scoreAll(org, now, fullSnapshot, startedAt);
     } catch (error) {
       if (!(error instanceof CatalogUnreachable)) throw error;
-      failure = unreachable(error);
+      failure = unreachable(error, previous);
     }
     this.deps.signal?.throwIfAborted();
     const structureHash = sha1Hex(JSON.stringify(org.structure));

@@ -10,7 +10,7 @@ import { ReadinessHttpClient } from '../client';
 import { InputError } from '@backstage/errors';
 import { CliOptions } from '../options';
 import { EntitySummary } from '../summary';
-import { readEntity, withCampaign } from './readEntity';
+import { readEntity, readInBatches, withCampaign } from './readEntity';
 import { z } from 'zod';
 
 /**
@@ -66,16 +66,12 @@ const REFS_PER_READ = 25;
  * 40 times, not 1,000, of a backend that limits requests per minute.
  */
 async function storedSummaries(client: ReadinessHttpClient, refs: string[]) {
-  const before = new Map<string, EntitySummary['before']>();
-  for (let i = 0; i < refs.length; i += REFS_PER_READ) {
-    const { items } = await client.listScorecards(
-      refs.slice(i, i + REFS_PER_READ),
-    );
-    for (const { entityRef, score, level } of items) {
-      before.set(entityRef, { score, level });
-    }
-  }
-  return before;
+  const items = await readInBatches(refs, REFS_PER_READ, part =>
+    client.listScorecards(part),
+  );
+  return new Map<string, EntitySummary['before']>(
+    items.map(({ entityRef, score, level }) => [entityRef, { score, level }]),
+  );
 }
 
 /**

@@ -18,6 +18,19 @@ export async function readEntity(
   return summarise(model, scorecard, stale, options.requireLevel);
 }
 
+/** The items `read` answers for `refs`, `size` refs a request. */
+export async function readInBatches<T>(
+  refs: string[],
+  size: number,
+  read: (part: string[]) => Promise<{ items: T[] }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for (let i = 0; i < refs.length; i += size) {
+    items.push(...(await read(refs.slice(i, i + size))).items);
+  }
+  return items;
+}
+
 /**
  * The summaries with where each entity stands in `--campaign` (as they
  * are without it), read for {@link ENTITY_CAMPAIGNS_MAX} entities a
@@ -32,14 +45,14 @@ export async function withCampaign(
 ): Promise<EntitySummary[]> {
   const campaignId = options.campaign;
   if (!campaignId) return summaries;
-  const campaignsOf = new Map<string, EntityCampaignsResponse['items']>();
-  for (let i = 0; i < summaries.length; i += ENTITY_CAMPAIGNS_MAX) {
-    const refs = summaries
-      .slice(i, i + ENTITY_CAMPAIGNS_MAX)
-      .map(s => s.entityRef);
-    const { items } = await client.getEntitiesCampaigns(refs);
-    for (const item of items) campaignsOf.set(item.entityRef, item.campaigns);
-  }
+  const items = await readInBatches(
+    summaries.map(s => s.entityRef),
+    ENTITY_CAMPAIGNS_MAX,
+    refs => client.getEntitiesCampaigns(refs),
+  );
+  const campaignsOf = new Map<string, EntityCampaignsResponse['items']>(
+    items.map(item => [item.entityRef, item.campaigns]),
+  );
   return summaries.map(summary => ({
     ...summary,
     campaign: campaignPart(

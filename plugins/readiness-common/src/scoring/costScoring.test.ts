@@ -51,6 +51,15 @@ const table = (...users: number[]): CostTable => ({
   tiers: users.map(u => ({ users: u, monthlyCost: 100 + u })),
 });
 
+/** System `shop`, with a cost table listing every seed tier, as it hands down. */
+const shopWithFullTable = () =>
+  engine.inheritableFrom(
+    entity('System', 'shop', { spec: { owner: 'team-a' } }),
+    undefined,
+    undefined,
+    table(0, 1, 10, 100, 500, 1000, 1000000),
+  );
+
 const annotated = (value: string, extra: Record<string, string> = {}) =>
   component('svc', { [COST_ANNOTATION_KEY]: value, ...extra });
 
@@ -126,13 +135,7 @@ describe('scoring the cost checks from a cost table', () => {
   });
 
   it('hands a System\u2019s cost table down to its parts, below their own answers', () => {
-    const system = entity('System', 'shop', { spec: { owner: 'team-a' } });
-    const inheritable = engine.inheritableFrom(
-      system,
-      undefined,
-      undefined,
-      table(0, 1, 10, 100, 500, 1000, 1000000),
-    );
+    const inheritable = shopWithFullTable();
     const part = component('cart', {}, { system: 'shop' });
     const scorecard = engine.score(
       { entity: part, system: inheritable },
@@ -155,13 +158,7 @@ describe('scoring the cost checks from a cost table', () => {
   });
 
   it('leaves a part with a malformed cost annotation unknown on the cost checks, not inheriting the System\u2019s table', () => {
-    const system = entity('System', 'shop', { spec: { owner: 'team-a' } });
-    const inheritable = engine.inheritableFrom(
-      system,
-      undefined,
-      undefined,
-      table(0, 1, 10, 100, 500, 1000, 1000000),
-    );
+    const inheritable = shopWithFullTable();
     const part = component(
       'cart',
       { [COST_ANNOTATION_KEY]: 'currency=EURO; date=2026-11-01; 0=1' },
